@@ -1,0 +1,111 @@
+"""The loaded directory, and ``load_directory``: the whole flow from files to a graph in a few lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import networkx as nx
+import pandas as pd
+
+from . import schema
+from .errors import NotFoundError
+from .graph import build_graph
+from .problems import Report
+from .reading import RawSource, read_source
+from .schema import DirectoryConfig
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
+from .validation import validate
+
+__all__ = ["Directory", "load_directory", "Progress"]
+
+#: Called with a step name and the fraction done (0..1); the CLI draws a bar, the dashboard an st.progress.
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Directory:
+    """A validated directory: its tables (valid rows only), relations, graph, and the report of every problem."""
+
+    path: Path
+    config: DirectoryConfig
+    tables: dict[str, pd.DataFrame]
+    relations: pd.DataFrame
+    graph: nx.MultiDiGraph
+    report: Report
+    sources: dict[str, str] = field(default_factory=dict)
+    #: Changes whenever any input file changes (a content hash).
+    fingerprint: str = ""
+    loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def home(self) -> str | None:
+        """The id of the organisation whose point of view the tool takes, if it is in the directory."""
+        return self.config.home if self.config.home in self.graph else None
+
+    def __contains__(self, entity_id: str) -> bool:
+        return entity_id in self.graph
+
+    def kind_of(self, entity_id: str) -> str:
+        return self.graph.nodes[self._known(entity_id)]["kind"]
+
+    def name_of(self, entity_id: str) -> str:
+        return self.graph.nodes[self._known(entity_id)].get("name", entity_id)
+
+    def record(self, entity_id: str) -> dict[str, str]:
+        """The entity's full row (every column of its file), including the spreadsheet row number as ``row``."""
+        kind = self.kind_of(entity_id)
+        frame = self.tables[kind]
+        position = self._row_positions[kind][entity_id]
+        row = frame.iloc[position]
+        return {"kind": kind, "row": int(frame.index[position]), **row.to_dict()}
+
+    @cached_property
+    def _row_positions(self) -> dict[str, dict[str, int]]:
+        return {kind: {v: i for i, v in enumerate(frame["id"].tolist())} for kind, frame in self.tables.items()}
+
+    def _known(self, entity_id: str) -> str:
+        if entity_id in self.graph:
+            return entity_id
+        from .search import closest_ids  # local: search builds on Directory
+
+        suggestions = closest_ids(self, entity_id)
+        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        raise NotFoundError(f"There is no entity with id '{entity_id}'.{hint}", suggestions)
+
+    @cached_property
+    def search_index(self) -> "SearchIndex":
+        """The name index, built on first use and shared by every query on this directory."""
+        from .search import SearchIndex
+
+        return SearchIndex(self.graph.nodes(data=True))
+
+    @cached_property
+    def data_date(self) -> str:
+        """The newest ``verified`` date in the data: the "as of" date for captions and exports."""
+        dates = [frame["verified"].max() for frame in self.tables.values() if "verified" in frame and len(frame)]
+        dates = [d for d in dates if isinstance(d, str) and d]
+        return max(dates) if dates else ""
+
+
+def load_directory(path: str | Path, progress: Progress | None = None, today: dt.date | None = None) -> Directory:
+    """Read the files, validate every row (collecting all problems), build the graph."""
+    step = progress or (lambda _name, _done: None)
+    step("read", 0.0)
+    source: RawSource = read_source(path)
+    step("validate", 0.3)
+    data, problems = validate(source, today=today)
+    step("build", 0.6)
+    graph = build_graph(data)
+    step("done", 1.0)
+    return Directory(Path(path), source.config, data.entities, data.relations, graph, Report(problems),
+                     data.sources, source.fingerprint)

@@ -1,0 +1,47 @@
+"""How each kind and relation looks, shared by the interactive view, static images and legends.
+
+One table, so the dashboard, PNG/SVG/PDF exports and legends always agree. Colours are from the Okabe–Ito palette
+(readable for colour-blind viewers) and each kind also has its own shape, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["KindStyle", "KIND_STYLES", "RELATION_COLOURS", "kind_style", "HIGHLIGHT", "EDGE_GREY"]
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    colour: str  # hex
+    vis_shape: str  # vis.js node shape
+    marker: str  # matplotlib marker
+
+
+KIND_STYLES: dict[str, KindStyle] = {
+    "organisation": KindStyle("#0072B2", "dot", "o"),
+    "network": KindStyle("#E69F00", "diamond", "D"),
+    "project": KindStyle("#009E73", "square", "s"),
+    "programme": KindStyle("#CC79A7", "triangle", "^"),
+    "person": KindStyle("#D55E00", "star", "*"),
+}
+_FALLBACK = KindStyle("#999999", "dot", "o")
+
+RELATION_COLOURS: dict[str, str] = {
+    "member_of": "#E69F00",
+    "works_at": "#D55E00",
+    "represents": "#D55E00",
+    "partner_in": "#009E73",
+    "participates_in": "#009E73",
+    "funded_by": "#CC79A7",
+    "collaborates_with": "#0072B2",
+    "knows": "#D55E00",
+    "part_of": "#56B4E9",
+    "coordinates": "#E69F00",
+}
+EDGE_GREY = "#9AA5B1"
+HIGHLIGHT = "#F0E442"
+
+
+def kind_style(kind: str) -> KindStyle:
+    return KIND_STYLES.get(kind, _FALLBACK)

@@ -1,0 +1,37 @@
+"""The project's exceptions: one root, a few meaningful subclasses.
+
+Problems *in the data* are not exceptions: validation collects them into a report (see ``problems.py``).
+Exceptions are for what stops an operation: an unreadable path, an unknown id asked for by the user, a save that
+would overwrite a newer version.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NetworkError", "DataSourceError", "NotFoundError", "UsageError", "ConflictError"]
+
+
+class NetworkError(Exception):
+    """Root of every error this package raises on purpose."""
+
+
+class DataSourceError(NetworkError):
+    """A directory cannot be read at all: the path does not exist, is not a folder or workbook, or is unreadable."""
+
+
+class NotFoundError(NetworkError, KeyError):
+    """An id that the caller asked for does not exist. ``suggestions`` holds the closest existing ids."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return str(self.args[0])
+
+
+class UsageError(NetworkError, ValueError):
+    """The caller asked for something that cannot be done (an unknown format, a bad option value)."""
+
+
+class ConflictError(NetworkError):
+    """A save was refused because the files changed since they were loaded (someone else saved first)."""

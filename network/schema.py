@@ -1,0 +1,429 @@
+"""The data format: the one place that says which files, columns and relations a directory has.
+
+Reading, validation, graph building, the docs (``docs/data-format.md`` is generated from this module by
+``python -m network schema --format markdown``) and the dashboard all derive from these definitions, so a change
+to the format is made here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+__all__ = [
+    "Column",
+    "Table",
+    "RelationType",
+    "TABLES",
+    "ENTITY_TABLES",
+    "RELATIONS_TABLE",
+    "RELATION_TYPES",
+    "KINDS",
+    "table_for_file",
+    "table_for_kind",
+    "LIST_SEPARATOR",
+    "ID_PATTERN",
+    "DATE_PATTERN",
+    "STALE_AFTER_DAYS",
+]
+
+#: Separator for multi-valued cells (themes, languages, coordinator types).
+LIST_SEPARATOR = "|"
+#: An id is a slug: lower-case letters, digits and ``-``, ``_`` or ``.`` (``region-orebro``, ``pic-999999999``).
+ID_PATTERN = r"[a-z0-9][a-z0-9._-]*"
+#: Dates are ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+DATE_PATTERN = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+#: A row whose ``verified`` date is older than this gets a warning.
+STALE_AFTER_DAYS = 3 * 365
+
+# Column types. Each one has a validator in ``validation.py``.
+TEXT = "text"  # free text, NFC-normalised, stripped
+NAME = "name"  # like text, and used as the display name
+ID = "id"  # a slug, unique across all files
+REF = "ref"  # the id of another entity (see ``Column.ref_kinds``)
+LIST = "list"  # several values separated by ``|``
+COUNTRY = "country"  # ISO 3166-1 alpha-2 (EL and UK accepted, normalised to GR and GB)
+DATE = "date"
+EMAIL = "email"
+URL = "url"  # an http(s) link
+REFERENCE = "reference"  # an http(s) link or the name of a document
+INTEGER = "integer"
+NUMBER = "number"
+VOCAB = "vocab"  # one value from ``Column.vocabulary``
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a file: its name, type, whether it is required, and what it means."""
+
+    name: str
+    type: str = TEXT
+    required: bool = False
+    help: str = ""
+    #: For ``vocab`` (and ``list`` of known values): the known values.
+    vocabulary: tuple[str, ...] = ()
+    #: For ``vocab``: an unknown value is an error (True) or only a warning (False).
+    strict: bool = False
+    #: For ``ref``: the kinds the referenced id may have.
+    ref_kinds: tuple[str, ...] = ()
+    #: For ``ref``: the relation type this column also creates (source = this row, target = the referenced id).
+    makes_relation: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file of a directory (``organisations.csv``) or, in a workbook, one sheet (``organisations``)."""
+
+    file: str
+    kind: str  # the entity kind of its rows ("organisation"), or "relation" for relations.csv
+    columns: tuple[Column, ...]
+    help: str = ""
+
+    @property
+    def sheet(self) -> str:
+        """The sheet name in a workbook: the file name without ``.csv``."""
+        return self.file.removesuffix(".csv")
+
+    @property
+    def is_entity(self) -> bool:
+        return self.kind != "relation"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A relation type, the kinds it may join (source → target) and whether it has a direction."""
+
+    name: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    directed: bool = True
+    roles: tuple[str, ...] = ()
+    help: str = ""
+    #: The reading of the relation from target to source, for sentences ("REVES has member Region Örebro län").
+    inverse_help: str = ""
+
+    def allows(self, source_kind: str, target_kind: str) -> bool:
+        if source_kind in self.sources and target_kind in self.targets:
+            return True
+        return not self.directed and source_kind in self.targets and target_kind in self.sources
+
+
+def _kinds(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+ORGANISATION_TYPES = (
+    "region",
+    "municipality",
+    "public-body",
+    "eu-body",
+    "university",
+    "research-institute",
+    "school",
+    "cultural-institution",
+    "artist-residency",
+    "museum",
+    "theatre",
+    "library",
+    "ngo",
+    "association",
+    "foundation",
+    "social-enterprise",
+    "company",
+    "self-employed",
+    "network-office",
+    "other",
+)
+NETWORK_TYPES = (
+    "association",
+    "expert-group",
+    "platform",
+    "eu-office",
+    "informal",
+    "alliance",
+    "other",
+)
+NETWORK_SCOPES = ("european", "international", "nordic", "national", "regional", "local")
+PROJECT_STATUSES = ("idea", "in-preparation", "submitted", "granted", "rejected", "running", "completed")
+PROGRAMME_FAMILIES = (
+    "creative-europe",
+    "erasmus-plus",
+    "horizon-europe",
+    "interreg",
+    "cerv",
+    "europe-for-citizens",
+    "esf-plus",
+    "national",
+    "other",
+)
+PARTNER_ROLES = ("coordinator", "partner", "associated")
+
+_REFERENCE = Column("reference", REFERENCE, help="Where the facts in this row come from: a URL or a document name.")
+_VERIFIED = Column("verified", DATE, help="When someone last checked this row (YYYY-MM-DD).")
+_THEMES = Column("themes", LIST, help="Themes, separated by | (for example: dance|children-youth).")
+_WEBSITE = Column("website", URL, help="Home page, starting with https://.")
+_DESCRIPTION = Column("description", TEXT, help="A sentence or two. Invented sample rows say 'fictional'.")
+
+
+def _id(help: str) -> Column:
+    return Column("id", ID, required=True, help=help)
+
+
+def _name(help: str) -> Column:
+    return Column("name", NAME, required=True, help=help)
+
+
+ORGANISATIONS = Table(
+    "organisations.csv",
+    "organisation",
+    (
+        _id("Unique id, a slug such as region-orebro."),
+        _name("The organisation's official name, in its own language."),
+        Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is."),
+        Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
+        Column("city", TEXT, help="City or town."),
+        Column("nuts", TEXT, help="NUTS region code such as SE124."),
+        _THEMES,
+        _WEBSITE,
+        Column("email", EMAIL, help="A general (functional) e-mail address of the organisation."),
+        _DESCRIPTION,
+        _REFERENCE,
+        _VERIFIED,
+    ),
+    help="Organisations: public bodies, cultural institutions, associations, companies.",
+)
+NETWORKS = Table(
+    "networks.csv",
+    "network",
+    (
+        _id("Unique id, a slug such as reves."),
+        _name("The network's name."),
+        Column("type", VOCAB, required=True, vocabulary=NETWORK_TYPES, help="What kind of network it is."),
+        Column("scope", VOCAB, vocabulary=NETWORK_SCOPES, help="Geographic scope."),
+        _WEBSITE,
+        _THEMES,
+        _DESCRIPTION,
+        _REFERENCE,
+        _VERIFIED,
+    ),
+    help="Networks, platforms and expert groups that organisations and people belong to.",
+)
+PROJECTS = Table(
+    "projects.csv",
+    "project",
+    (
+        _id("Unique id, a slug such as dance-bridges-2023."),
+        _name("The project's full title."),
+        Column("acronym", TEXT, help="Short name."),
+        Column(
+            "programme",
+            REF,
+            ref_kinds=("programme",),
+            makes_relation="funded_by",
+            help="Id of the funding programme (creates a funded_by relation).",
+        ),
+        Column("status", VOCAB, required=True, vocabulary=PROJECT_STATUSES, strict=True, help="Where it stands."),
+        Column("start", DATE, help="Start date."),
+        Column("end", DATE, help="End date."),
+        Column("budget_eur", NUMBER, help="Total budget in euro, digits only (12500.50)."),
+        _THEMES,
+        _WEBSITE,
+        _DESCRIPTION,
+        _REFERENCE,
+        _VERIFIED,
+    ),
+    help="EU and other projects, from idea to completed.",
+)
+PROGRAMMES = Table(
+    "programmes.csv",
+    "programme",
+    (
+        _id("Unique id, a slug such as creative-europe-small."),
+        _name("The programme and call type."),
+        Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family."),
+        Column("min_partners", INTEGER, help="Minimum number of partners in a consortium."),
+        Column("min_countries", INTEGER, help="Minimum number of distinct countries."),
+        Column("min_eu_countries", INTEGER, help="Minimum number of partners in EU member states."),
+        Column("max_months", INTEGER, help="Maximum project duration in months."),
+        Column("rule_note", TEXT, help="The consortium rule in words, and the call it was read from."),
+        Column("url", URL, help="The programme's or call's page."),
+        _REFERENCE,
+        _VERIFIED,
+    ),
+    help="Funding programmes and call types, with their consortium rules.",
+)
+PEOPLE = Table(
+    "people.csv",
+    "person",
+    (
+        _id("Unique id, a slug such as anna-exempel."),
+        _name("First and last name."),
+        Column(
+            "organisation",
+            REF,
+            ref_kinds=("organisation",),
+            makes_relation="works_at",
+            help="Id of the employer (creates a works_at relation).",
+        ),
+        Column("role", TEXT, help="Job title or role."),
+        Column("email", EMAIL, help="Personal data: shown only to editors and left out of exports by default."),
+        Column("phone", TEXT, help="Personal data: shown only to editors and left out of exports by default."),
+        Column("languages", LIST, help="Languages spoken, separated by | (sv|en|de)."),
+        _THEMES,
+        Column("notes", TEXT, help="Personal data: free notes about the contact."),
+        _VERIFIED,
+    ),
+    help="Contact persons. Personal data under the GDPR.",
+)
+_REL = RelationType
+RELATION_TYPES: dict[str, RelationType] = {
+    r.name: r
+    for r in (
+        _REL(
+            "member_of",
+            _kinds("organisation", "person"),
+            _kinds("network", "organisation"),
+            help="is a member of",
+            inverse_help="has member",
+        ),
+        _REL("works_at", _kinds("person"), _kinds("organisation"), help="works at", inverse_help="employs"),
+        _REL(
+            "represents",
+            _kinds("person"),
+            _kinds("network", "organisation"),
+            help="represents (or sits in, for)",
+            inverse_help="is represented by",
+        ),
+        _REL(
+            "partner_in",
+            _kinds("organisation"),
+            _kinds("project"),
+            roles=PARTNER_ROLES,
+            help="is a partner in",
+            inverse_help="has partner",
+        ),
+        _REL(
+            "participates_in",
+            _kinds("person"),
+            _kinds("project"),
+            help="takes part in",
+            inverse_help="has participant",
+        ),
+        _REL("funded_by", _kinds("project"), _kinds("programme"), help="is funded by", inverse_help="funds"),
+        _REL(
+            "collaborates_with",
+            _kinds("organisation"),
+            _kinds("organisation"),
+            directed=False,
+            help="collaborates with",
+            inverse_help="collaborates with",
+        ),
+        _REL("knows", _kinds("person"), _kinds("person"), directed=False, help="knows", inverse_help="knows"),
+        _REL(
+            "part_of",
+            _kinds("organisation", "network"),
+            _kinds("organisation", "network"),
+            help="is part of",
+            inverse_help="includes",
+        ),
+        _REL(
+            "coordinates",
+            _kinds("organisation"),
+            _kinds("network"),
+            help="coordinates (runs the secretariat or office of)",
+            inverse_help="is coordinated by",
+        ),
+    )
+}
+
+RELATIONS_TABLE = Table(
+    "relations.csv",
+    "relation",
+    (
+        Column("source", REF, required=True, help="Id of the entity the relation starts from."),
+        Column("relation", VOCAB, required=True, strict=True, vocabulary=tuple(RELATION_TYPES), help="The relation type (see the list of types)."),
+        Column("target", REF, required=True, help="Id of the entity the relation points to."),
+        Column("role", TEXT, help="Role in the relation (partner_in: coordinator, partner or associated)."),
+        Column("since", DATE, help="When the relation began."),
+        Column("until", DATE, help="When it ended; empty if it is still active."),
+        Column("note", TEXT, help="Free note."),
+        _REFERENCE,
+        _VERIFIED,
+    ),
+    help="Everything that links two entities: memberships, partnerships, employment, acquaintance.",
+)
+
+ENTITY_TABLES: tuple[Table, ...] = (ORGANISATIONS, NETWORKS, PROJECTS, PROGRAMMES, PEOPLE)
+TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,)
+KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
+
+#: ``part_of`` joins organisation → organisation and network → network only, not across.
+PART_OF_PAIRS = frozenset({("organisation", "organisation"), ("network", "network")})
+
+
+def relation_allowed(relation: str, source_kind: str, target_kind: str) -> bool:
+    """Whether ``relation`` may join an entity of ``source_kind`` to one of ``target_kind``."""
+    rel = RELATION_TYPES.get(relation)
+    if rel is None:
+        return False
+    if relation == "part_of":
+        return (source_kind, target_kind) in PART_OF_PAIRS
+    return rel.allows(source_kind, target_kind)
+
+
+def allowed_kind_pairs() -> set[tuple[str, str, str]]:
+    """Every allowed (relation, source kind, target kind) triple, for vectorised checks."""
+    return {
+        (name, s, t)
+        for name in RELATION_TYPES
+        for s in KINDS
+        for t in KINDS
+        if relation_allowed(name, s, t)
+    }
+
+
+def table_for_file(file: str) -> Table | None:
+    """The table for a file name (``Organisations.CSV``) or sheet name (``organisations``), if any."""
+    key = file.strip().lower()
+    for table in TABLES:
+        if key in (table.file, table.sheet):
+            return table
+    return None
+
+
+def table_for_kind(kind: str) -> Table:
+    for table in TABLES:
+        if table.kind == kind:
+            return table
+    raise KeyError(kind)
+
+
+def reference_columns() -> Iterable[tuple[Table, Column]]:
+    """Every (table, column) whose values are ids of other entities."""
+    for table in TABLES:
+        for col in table.columns:
+            if col.type == REF:
+                yield table, col
+
+
+@dataclass(frozen=True)
+class DirectoryConfig:
+    """What ``directory.toml`` says: the directory's name and its home organisation."""
+
+    name: str = "Network directory"
+    home: str = ""
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,437 @@
+"""Validation: every problem in the data at once, each one findable, and the valid rows ready for the graph.
+
+Checks are vectorised over whole columns (pandas), so a million relations validate in seconds; Python loops run
+only over the rows that have a problem. Rows with errors are left out; everything valid still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from . import countries, schema
+from .problems import ERROR, WARNING, Problem
+from .reading import RawSource, RawTable
+from .schema import Column, Table
+from .textnorm import name_key, slugify
+
+__all__ = ["ValidData", "validate", "RELATION_COLUMNS"]
+
+RELATION_COLUMNS = schema.RELATIONS_TABLE.column_names
+#: Extra column on relations: where the relation was written ("relations.csv:12" or "people.csv:4:organisation").
+ORIGIN = "origin"
+_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_INTEGER = r"\d+"
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+@dataclass
+class ValidData:
+    """The rows that passed validation, by kind, and the relations (from relations.csv and reference columns)."""
+
+    entities: dict[str, pd.DataFrame]
+    relations: pd.DataFrame
+    #: How messages name each kind's source ("organisations.csv", "book.xlsx › people").
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+Message = Callable[[str], str]
+
+
+class _Checker:
+    """Collects problems for one raw table and remembers which rows have errors."""
+
+    def __init__(self, raw: RawTable) -> None:
+        self.raw = raw
+        self.frame = raw.frame.copy()
+        self.bad = pd.Series(False, index=self.frame.index)
+        self.problems: list[Problem] = []
+
+    def flag(self, mask: pd.Series, column: str, severity: str, code: str, message: Message,
+             values: pd.Series | None = None) -> None:
+        """Record a problem for every row where ``mask`` is true; errors also mark the row as bad."""
+        if not mask.any():
+            return
+        shown = self.raw.frame[column] if values is None and column in self.raw.frame else values
+        for row in mask.index[mask]:
+            value = "" if shown is None else str(shown.at[row])
+            self.problems.append(Problem(severity, self.raw.source, int(row), column, value, message(value), code))
+        if severity == ERROR:
+            self.bad |= mask
+
+
+def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData, list[Problem]]:
+    """Check every table, then ids across tables, then references and relations. Returns valid rows and problems."""
+    today = today or dt.date.today()
+    problems: list[Problem] = list(source.problems)
+    checked: dict[str, _Checker] = {}
+    for table in schema.TABLES:
+        raw = source.tables.get(table.file) or RawTable(table, table.file, _empty_frame(table))
+        checker = _Checker(raw)
+        _check_columns(checker, table)
+        _check_values(checker, table, today)
+        checked[table.file] = checker
+    _check_unique_ids(checked)
+    ids = _id_kinds(checked)
+    bad_ids = _ids_of_bad_rows(checked)
+    for table, column in schema.reference_columns():
+        if table.is_entity:
+            _check_reference(checked[table.file], column, column.ref_kinds, ids, bad_ids)
+    relations = _check_relations(checked[schema.RELATIONS_TABLE.file], ids, bad_ids)
+    _check_near_duplicates(checked[schema.ORGANISATIONS.file])
+    if source.config.home and source.config.home not in ids:
+        problems.append(Problem(WARNING, "directory.toml", None, "home", source.config.home,
+                                "The home organisation is not an id in the directory; the tool cannot show how "
+                                "'we' are connected. Set home to the id of your own organisation.", "unknown-home"))
+    for checker in checked.values():
+        problems.extend(checker.problems)
+    entities = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
+                for t in schema.ENTITY_TABLES}
+    derived = _derived_relations(entities, {t.kind: checked[t.file].raw.source for t in schema.ENTITY_TABLES})
+    all_relations = pd.concat([relations, derived], ignore_index=True) if len(derived) else relations
+    sources = {t.kind: checked[t.file].raw.source for t in schema.TABLES}
+    return ValidData(entities, all_relations.reset_index(drop=True), sources), problems
+
+
+def _empty_frame(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series([], dtype=str) for c in table.column_names})
+    frame.index.name = "row"
+    return frame
+
+
+# --- columns ---------------------------------------------------------------------------------------------------
+
+
+def _check_columns(checker: _Checker, table: Table) -> None:
+    """Missing required columns (the whole file cannot load) and unknown columns (ignored, with a hint)."""
+    frame, source = checker.frame, checker.raw.source
+    has_rows = len(frame) > 0
+    for name in table.required_columns:
+        if name not in frame.columns and (has_rows or len(frame.columns)):
+            checker.problems.append(Problem(
+                ERROR, source, 1, name, "",
+                f"The header row has no column '{name}', which is required, so none of the {len(frame)} rows can "
+                f"load. Add a column named {name} to row 1 (columns: {', '.join(table.column_names)}).",
+                "missing-column"))
+            checker.bad[:] = True
+    for written in checker.raw.unknown_columns:
+        close = difflib.get_close_matches(written.strip().lower(), table.column_names, 1, 0.6)
+        hint = f"Did you mean '{close[0]}'? Rename it" if close else "Remove it or rename it to a column of the format"
+        checker.problems.append(Problem(
+            WARNING, source, 1, written, written,
+            f"Unknown column '{written}' is ignored. {hint} (columns: {', '.join(table.column_names)}).",
+            "unknown-column"))
+    for name in table.column_names:
+        if name not in frame.columns:
+            frame[name] = ""
+
+
+# --- values ----------------------------------------------------------------------------------------------------
+
+
+def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
+    for column in table.columns:
+        series = _cleaned(checker.frame[column.name], column)
+        checker.frame[column.name] = series
+        empty = series == ""
+        if column.required:
+            checker.flag(empty, column.name, ERROR, "missing-value",
+                         lambda v, c=column: f"{c.name} is required. Fill it in ({c.help.rstrip('.')}).")
+        check = _VALUE_CHECKS.get(column.type)
+        if check is not None:
+            check(checker, column, series, ~empty)
+    _check_date_order(checker, table)
+    if "verified" in table.column_names:
+        _check_stale(checker, today)
+
+
+def _cleaned(series: pd.Series, column: Column) -> pd.Series:
+    """Trim spaces (also non-breaking ones), NFC-normalise, fold runs of spaces in names."""
+    series = series.astype(str).str.replace("\u00a0", " ", regex=False).str.strip()
+    non_ascii = ~series.str.isascii()
+    if non_ascii.any():
+        series = series.copy()
+        series[non_ascii] = series[non_ascii].str.normalize("NFC")
+    if column.type in (schema.NAME, schema.LIST):
+        series = series.str.replace(r"\s+", " ", regex=True)
+    if column.type == schema.LIST:
+        series = series.str.replace(r"\s*\|\s*", "|", regex=True).str.strip("|")
+    return series
+
+
+def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    lowered = series.str.lower()
+    fixable = present & (lowered != series) & lowered.str.fullmatch(schema.ID_PATTERN)
+    checker.frame.loc[fixable, column.name] = lowered[fixable]
+    bad = present & ~lowered.str.fullmatch(schema.ID_PATTERN)
+    checker.flag(bad, column.name, ERROR, "bad-id",
+                 lambda v: f"'{v}' is not a valid id: use lower-case letters, digits and hyphens only, "
+                           f"for example '{slugify(v)}'.")
+
+
+def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    codes = series.str.upper().replace(countries.ALIASES)
+    valid = codes.map(countries.is_valid_code).astype(bool)
+    checker.frame.loc[present & valid, column.name] = codes[present & valid]
+
+    def message(value: str) -> str:
+        guess = countries.guess_code(value)
+        hint = f" For {value}, write {guess}." if guess else ""
+        return f"'{value}' is not a country code. Use the two-letter ISO 3166-1 code (SE, DE, GR).{hint}"
+
+    checker.flag(present & ~valid, column.name, ERROR, "bad-country", message)
+
+
+def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    shaped = series.str.fullmatch(schema.DATE_PATTERN)
+    full = present & shaped & (series.str.len() == 10)
+    parsed = pd.to_datetime(series.where(full, None), format="%Y-%m-%d", errors="coerce")
+    month = present & shaped & (series.str.len() == 7)
+    month_ok = series.str.slice(5, 7).isin([f"{m:02d}" for m in range(1, 13)])
+    bad = present & ~(full & parsed.notna() | (month & month_ok) | (present & shaped & (series.str.len() == 4)))
+    checker.flag(bad, column.name, ERROR, "bad-date",
+                 lambda v: f"'{v}' is not a date. Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY.")
+
+
+def _check_email(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    bad = present & ~series.str.fullmatch(_EMAIL)
+    checker.flag(bad, column.name, ERROR, "bad-email",
+                 lambda v: "This is not an e-mail address. Write it as name@example.org, one address per cell.",
+                 values=checker.raw.frame[column.name].map(lambda _: "(hidden)")
+                 if column.name == "email" and checker.raw.table.kind == "person" else None)
+
+
+def _scheme(value: str) -> str:
+    match = _SCHEME.match(value)
+    return match.group(1).lower() if match else ""
+
+
+def _check_url(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    schemes = series.map(_scheme)
+    hostile = present & (schemes != "") & ~schemes.isin(["http", "https"])
+    checker.flag(hostile, column.name, ERROR, "bad-url",
+                 lambda v: "Only http:// and https:// links are allowed here. Write the full web address.")
+    bare = present & (schemes == "")
+    if column.type == schema.URL:
+        fixable = bare & series.str.match(r"^[\w-]+(\.[\w-]+)+(/|$)")
+        checker.frame.loc[fixable, column.name] = "https://" + series[fixable]
+        checker.flag(bare & ~fixable, column.name, WARNING, "bad-url",
+                     lambda v: "This does not look like a web address. Write it as https://example.org.")
+
+
+def _check_number(pattern: str, what: str) -> Callable[[_Checker, Column, pd.Series, pd.Series], None]:
+    def check(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+        bad = present & ~series.str.fullmatch(pattern)
+        checker.flag(bad, column.name, ERROR, "bad-number",
+                     lambda v: f"'{v}' is not {what}. Write digits only, without spaces or currency "
+                               "(12500 or 12500.50).")
+    return check
+
+
+def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    separator = "_" if checker.raw.table.kind == "relation" else "-"
+    normal = series.str.lower().str.replace(r"[\s_-]+", separator, regex=True)
+    known = normal.isin(column.vocabulary or ())
+    checker.frame.loc[present & known, column.name] = normal[present & known]
+    severity = ERROR if column.strict else WARNING
+
+    def message(value: str) -> str:
+        close = difflib.get_close_matches(value.lower(), column.vocabulary, 1, 0.5)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        return (f"'{value}' is not a known {column.name}. {hint}Known values: {', '.join(column.vocabulary)}.")
+
+    checker.flag(present & ~known, column.name, severity, "unknown-value", message)
+
+
+_VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None]] = {
+    schema.ID: _check_id,
+    schema.COUNTRY: _check_country,
+    schema.DATE: _check_date,
+    schema.EMAIL: _check_email,
+    schema.URL: _check_url,
+    schema.REFERENCE: _check_url,
+    schema.INTEGER: _check_number(_INTEGER, "a whole number"),
+    schema.NUMBER: _check_number(_NUMBER, "a number"),
+    schema.VOCAB: _check_vocabulary,
+}
+
+
+def _period_start(series: pd.Series) -> pd.Series:
+    return series.where(series.str.len() != 4, series + "-01-01").where(series.str.len() != 7, series + "-01")
+
+
+def _period_end(series: pd.Series) -> pd.Series:
+    return series.where(series.str.len() != 4, series + "-12-31").where(series.str.len() != 7, series + "-31")
+
+
+def _check_date_order(checker: _Checker, table: Table) -> None:
+    for start, end in (("since", "until"), ("start", "end")):
+        if start in table.column_names and end in table.column_names:
+            first, last = checker.frame[start], checker.frame[end]
+            both = (first != "") & (last != "") & ~checker.bad
+            wrong = both & (_period_end(last) < _period_start(first))
+            for row in wrong.index[wrong]:
+                checker.problems.append(Problem(
+                    ERROR, checker.raw.source, int(row), end, last[row],
+                    f"{end} ({last[row]}) is before {start} ({first[row]}). Swap the two dates or correct one.",
+                    "date-order"))
+            checker.bad |= wrong
+
+
+def _check_stale(checker: _Checker, today: dt.date) -> None:
+    cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
+    verified = checker.frame["verified"]
+    stale = (verified != "") & (_period_end(verified) < cutoff) & ~checker.bad
+    checker.flag(stale, "verified", WARNING, "stale",
+                 lambda v: f"Last verified {v}, more than {schema.STALE_AFTER_DAYS // 365} years ago. Check the row "
+                           "and set verified to today's date.")
+
+
+# --- ids and references ----------------------------------------------------------------------------------------
+
+
+def _check_unique_ids(checked: dict[str, _Checker]) -> None:
+    """Ids are unique across all files; the first row keeps the id, later rows get an error naming it."""
+    parts = []
+    for table in schema.ENTITY_TABLES:
+        checker = checked[table.file]
+        ids = checker.frame.loc[checker.frame["id"] != "", "id"]
+        parts.append(pd.DataFrame({"id": ids.values, "file": table.file, "row": ids.index}))
+    every = pd.concat(parts, ignore_index=True)
+    repeated = every[every["id"].duplicated(keep=False)]
+    for _, group in repeated.groupby("id", sort=False):
+        first = group.iloc[0]
+        first_source = checked[first["file"]].raw.source
+        for _, later in group.iloc[1:].iterrows():
+            checker = checked[later["file"]]
+            mask = pd.Series(checker.frame.index == later["row"], index=checker.frame.index)
+            checker.flag(mask, "id", ERROR, "duplicate-id",
+                         lambda v, s=first_source, r=first["row"]: f"The id '{v}' is already used in {s} row {r}. "
+                         "Ids must be unique across all files: give one of the two rows another id.")
+
+
+def _id_kinds(checked: dict[str, _Checker]) -> pd.Series:
+    """id → kind for the rows that are still valid after the per-table checks."""
+    parts = [pd.Series(t.kind, index=checked[t.file].frame.loc[~checked[t.file].bad, "id"].values)
+             for t in schema.ENTITY_TABLES]
+    series = pd.concat(parts)
+    return series[~series.index.duplicated()]
+
+
+def _ids_of_bad_rows(checked: dict[str, _Checker]) -> dict[str, str]:
+    """id → "file row N" for rows that have errors, so a reference to them can say why it fails."""
+    found: dict[str, str] = {}
+    for table in schema.ENTITY_TABLES:
+        checker = checked[table.file]
+        for row, value in checker.frame.loc[checker.bad & (checker.frame["id"] != ""), "id"].items():
+            found.setdefault(value, f"{checker.raw.source} row {row}")
+    return found
+
+
+def _reference_message(ids: pd.Series, bad_ids: dict[str, str], allowed: tuple[str, ...]) -> Message:
+    def message(value: str) -> str:
+        if value in bad_ids:
+            return f"'{value}' is defined in {bad_ids[value]}, which has errors. Fix that row first."
+        if value in ids.index:
+            return (f"'{value}' is a {ids[value]}, but this column needs a {' or '.join(allowed)}. "
+                    "Check that you have the right id.")
+        close = difflib.get_close_matches(value, list(ids.index), 1, 0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else " Add it to its file first, or correct the id."
+        return f"There is no entity with id '{value}'.{hint}"
+    return message
+
+
+def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...], ids: pd.Series,
+                     bad_ids: dict[str, str]) -> pd.Series:
+    """Values must be ids of the allowed kinds. Returns each row's referenced kind ("" if unknown)."""
+    series = checker.frame[column.name].str.lower()
+    checker.frame[column.name] = series
+    present = series != ""
+    kinds = series.map(ids).fillna("").astype(str)
+    wrong = present & ~(kinds.isin(allowed) if allowed else kinds != "")
+    checker.flag(wrong, column.name, ERROR, "unknown-id", _reference_message(ids, bad_ids, allowed or schema.KINDS))
+    return kinds
+
+
+def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str]) -> pd.DataFrame:
+    frame = checker.frame
+    source_kind = _check_reference(checker, schema.RELATIONS_TABLE.column("source"), (), ids, bad_ids)
+    target_kind = _check_reference(checker, schema.RELATIONS_TABLE.column("target"), (), ids, bad_ids)
+    known = frame["relation"].isin(list(schema.RELATION_TYPES))
+    allowed = {f"{r}>{s}>{t}" for r, s, t in schema.allowed_kind_pairs()}
+    triple = frame["relation"] + ">" + source_kind + ">" + target_kind
+    resolved = known & (source_kind != "") & (target_kind != "")
+    not_allowed = resolved & ~triple.isin(allowed)
+
+    def message(value: str) -> str:
+        rel = schema.RELATION_TYPES[value]
+        return (f"{value} cannot join these two kinds. It goes from {' or '.join(sorted(rel.sources))} to "
+                f"{' or '.join(sorted(rel.targets))}: check the direction (swap source and target) or the type.")
+
+    checker.flag(not_allowed, "relation", ERROR, "relation-not-allowed", message)
+    self_loop = resolved & (frame["source"] == frame["target"])
+    checker.flag(self_loop, "target", ERROR, "self-relation",
+                 lambda v: "source and target are the same entity. A relation joins two different entities.")
+    roles = frame["relation"].map({n: r.roles for n, r in schema.RELATION_TYPES.items() if r.roles})
+    has_roles = roles.notna() & (frame["role"] != "")
+    if has_roles.any():
+        frame.loc[has_roles, "role"] = frame.loc[has_roles, "role"].str.lower()
+        odd = has_roles & ~pd.Series([r in v for r, v in zip(frame["role"], roles.where(has_roles, ()))],
+                                     index=frame.index)
+        checker.flag(odd, "role", WARNING, "unknown-value",
+                     lambda v: f"'{v}' is not a usual role here. Use coordinator, partner or associated.")
+    valid = frame.loc[~checker.bad, list(RELATION_COLUMNS)].copy()
+    _flag_repeated_relations(checker, valid)
+    valid[ORIGIN] = [f"{checker.raw.source}:{row}" for row in valid.index]
+    return valid.drop_duplicates(subset=["source", "relation", "target", "since"])
+
+
+def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> None:
+    repeated = valid.duplicated(subset=["source", "relation", "target", "since"], keep="first")
+    mask = pd.Series(False, index=checker.frame.index)
+    mask[repeated.index[repeated]] = True
+    checker.flag(mask, "relation", WARNING, "duplicate-relation",
+                 lambda v: "The same relation (source, relation, target, since) is written twice; only the first "
+                           "row is used. Delete this row or give it a different since date.")
+
+
+def _derived_relations(entities: dict[str, pd.DataFrame], sources: dict[str, str]) -> pd.DataFrame:
+    """Relations that reference columns make: people.organisation → works_at, projects.programme → funded_by."""
+    parts = []
+    for table, column in schema.reference_columns():
+        if not table.is_entity or not column.makes_relation:
+            continue
+        frame = entities[table.kind]
+        rows = frame[frame[column.name] != ""]
+        part = pd.DataFrame({c: "" for c in RELATION_COLUMNS}, index=rows.index)
+        part["source"], part["relation"], part["target"] = rows["id"], column.makes_relation, rows[column.name]
+        part[ORIGIN] = [f"{sources[table.kind]}:{row}:{column.name}" for row in rows.index]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*RELATION_COLUMNS, ORIGIN])
+
+
+def _check_near_duplicates(checker: _Checker) -> None:
+    """Two organisations whose names differ only in case, accents, punctuation or legal form."""
+    frame = checker.frame.loc[~checker.bad]
+    if frame.empty:
+        return
+    keys = frame["name"].map(name_key)
+    repeated = keys[keys.duplicated(keep=False) & (keys != "")]
+    first_row = {}
+    mask = pd.Series(False, index=checker.frame.index)
+    for row, key in repeated.items():
+        if key in first_row:
+            mask[row] = True
+        else:
+            first_row[key] = row
+    names = checker.frame["name"]
+    checker.flag(mask, "name", WARNING, "near-duplicate",
+                 lambda v: f"'{v}' looks like the same organisation as "
+                           f"'{names[first_row[name_key(v)]]}' (row {first_row[name_key(v)]}). If it is, merge "
+                           "the two rows and point relations at one id.")
