@@ -1,0 +1,86 @@
+"""Search by name: ignores case and accents, tolerates typos, ranks exact > prefix > word > fuzzy."""
+
+from __future__ import annotations
+
+import pytest
+
+from network.search import SearchIndex, closest_ids, search
+from network.textnorm import clean, fold, name_key, slugify
+
+
+@pytest.mark.parametrize("query", ["Region Örebro län", "region örebro län", "REGION OREBRO LAN", "Orebro", "örebro",
+                                   "ÖREBRO", "Örebo", "Orebo", "Regon Örebro", "region-orebro"])
+def test_finds_region_orebro(small, query: str) -> None:
+    hits = search(small, query)
+    assert hits, query
+    assert "region-orebro" in [h.id for h in hits[:2]], (query, hits)
+
+
+def test_typo_ranks_the_right_entity_first(small) -> None:
+    assert search(small, "Örebo län")[0].id == "region-orebro"
+    assert search(small, "Theatre de Lile")[0].id == "lille-theatre"
+    assert search(small, "Dans Bridges")[0].id == "dance-bridges"
+
+
+def test_ranking_exact_prefix_word_fuzzy(small) -> None:
+    hit = search(small, "REVES")[0]
+    assert (hit.id, hit.score, hit.match) == ("reves", 100.0, "name")
+    prefix = search(small, "Region")[0]
+    assert (prefix.id, prefix.score) == ("region-orebro", 95.0)
+    words = search(small, "Örebro")
+    # Both names contain the word "Örebro" (not at the start): equal score, then by name.
+    assert [h.id for h in words[:2]] == ["dansresidens", "region-orebro"]
+    assert words[0].score == words[1].score == 90.0
+    fuzzy = search(small, "Örebo")
+    assert all(h.match == "fuzzy" and h.score < 80 for h in fuzzy)
+    scores = [h.score for h in search(small, "e", limit=50)]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_acronym_and_id(small) -> None:
+    assert search(small, "DB")[0].id == "dance-bridges"
+    hit = search(small, "central-sweden")[0]
+    assert (hit.id, hit.match) == ("central-sweden", "id")
+
+
+def test_kinds_filter_and_limit(small) -> None:
+    everything = {h.kind for h in search(small, "e", limit=50)}
+    assert {"organisation", "network", "person"} <= everything
+    people = search(small, "e", kinds=["person"], limit=50)
+    assert people and {h.kind for h in people} == {"person"}
+    assert {h.id for h in people} == {"anna-exempel", "marco-esempio"}
+    assert len(search(small, "e", limit=3)) == 3
+    assert search(small, "Örebro", kinds=["network"]) == []
+
+
+def test_no_match_and_empty_query(small) -> None:
+    assert search(small, "") == [] and search(small, "   ") == []
+    assert search(small, "Xylophone Quartet Zzz") == []
+
+
+def test_same_query_same_order(small) -> None:
+    assert search(small, "or") == search(small, "or")
+
+
+def test_closest_ids(small) -> None:
+    assert closest_ids(small, "region-orebr")[0] == "region-orebro"
+    assert closest_ids(small, "REVS")[0] == "reves"
+    assert closest_ids(small, "qqqqqqqqqq") == []
+
+
+def test_index_on_plain_nodes() -> None:
+    index = SearchIndex([("a", {"name": "Ålands kulturstiftelse", "kind": "organisation"}),
+                         ("b", {"name": "Kulturhuset", "kind": "organisation", "acronym": "KH"}),
+                         ("c", {"kind": "network"})])
+    assert index.search("alands")[0].id == "a"
+    assert index.search("kh")[0].id == "b"
+    assert index.search("c")[0].name == "c"  # a node without a name is found by id
+
+
+def test_textnorm() -> None:
+    assert fold("Örebro LÄN") == "orebro lan"
+    assert fold("Øresund Straße Łódź") == "oresund strasse lodz"
+    assert clean("  Region\u00a0Örebro \t län ") == "Region Örebro län"
+    assert clean("O\u0308rebro") == "Örebro"
+    assert name_key("Region Örebro län AB") == name_key("REGION OREBRO LÄN")
+    assert slugify("Region Örebro län") == "region-orebro-lan"
