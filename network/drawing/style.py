@@ -6,9 +6,24 @@ One table, so the dashboard, PNG/SVG/PDF exports and legends always agree. Colou
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-__all__ = ["KindStyle", "KIND_STYLES", "RELATION_COLOURS", "kind_style", "HIGHLIGHT", "EDGE_GREY"]
+__all__ = [
+    "KindStyle",
+    "KIND_STYLES",
+    "RELATION_COLOURS",
+    "kind_style",
+    "relation_colour",
+    "HIGHLIGHT",
+    "EDGE_GREY",
+    "INK",
+    "BACKGROUND",
+    "DIMMED_OPACITY",
+    "LABEL_MAX_CHARS",
+    "node_size",
+    "short_label",
+]
 
 
 @dataclass(frozen=True)
@@ -45,3 +60,33 @@ HIGHLIGHT = "#F0E442"
 
 def kind_style(kind: str) -> KindStyle:
     return KIND_STYLES.get(kind, _FALLBACK)
+
+
+#: Text, the focus's border and highlighted edges: near-black, readable on white and on every kind colour.
+INK = "#1F2933"
+BACKGROUND = "#FFFFFF"
+#: When something is highlighted (a path), everything else is drawn at this opacity.
+DIMMED_OPACITY = 0.25
+#: Longer names are shortened with "…" on the drawing; the full name is in the tooltip.
+LABEL_MAX_CHARS = 28
+
+
+def relation_colour(relation: str) -> str:
+    return RELATION_COLOURS.get(relation, EDGE_GREY)
+
+
+def node_size(degree: int) -> float:
+    """The node's radius in screen pixels at 100 % zoom: grows with the square root of its number of relations."""
+    return round(min(10.0 + 4.0 * math.sqrt(max(degree, 0)), 42.0), 1)
+
+
+def short_label(name: str, limit: int = LABEL_MAX_CHARS) -> str:
+    """The name cut at a word boundary to at most ``limit`` characters, with "…" when shortened."""
+    name = " ".join(name.split())
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
