@@ -1,0 +1,37 @@
+"""Fixtures for the dashboard's AppTest tests: open a page on a fixture directory (see ``dashboard_helpers``)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard_helpers import FIXTURE, PAGE_FILES, ROOT, TIMEOUT, OpenPage
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> OpenPage:
+    """``open_page("explore", {"focus": "reves"})``: the app on ``data`` (default: the fixture), on that page."""
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETWORK_MAX_NODES", raising=False)
+
+    def open_(page: str = "overview", params: dict[str, str] | None = None, data: Path = FIXTURE) -> AppTest:
+        monkeypatch.setenv("NETWORK_DATA", str(data))
+        at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
+        if page == "overview":
+            at.query_params.update(params or {})
+            return at.run()
+        at.run()  # AppTest learns the registered pages on the first run
+        at.query_params.clear()
+        at.query_params.update(params or {})
+        return at.switch_page(PAGE_FILES[page]).run()
+
+    return open_
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the fixture directory that a test may change."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "data"))

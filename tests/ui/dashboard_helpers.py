@@ -1,0 +1,55 @@
+"""Helpers for the dashboard's AppTest tests: where the fixture is, and what a page shows.
+
+``tests/fixtures/dashboard`` is a small valid directory (the core's test directory plus an organisation named
+``<img src=x onerror=alert(1)>`` and one more Swedish organisation). Tests that need bad data write a variant to
+``tmp_path``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "dashboard"
+PAGE_FILES = {
+    "overview": "ui/pages/overview.py",
+    "explore": "ui/pages/explore.py",
+    "directory": "ui/pages/directory.py",
+    "connections": "ui/pages/connections.py",
+}
+TIMEOUT = 60
+
+OpenPage = Callable[..., AppTest]
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every piece of text the page shows (titles, Markdown, captions, alerts, plain text)."""
+    found: list[str] = []
+    for group in (at.title, at.header, at.subheader, at.markdown, at.caption, at.text, at.info, at.warning,
+                  at.error, at.success):
+        found += [str(element.value) for element in group]
+    return found
+
+
+def all_text(at: AppTest) -> str:
+    return "\n".join(texts(at))
+
+
+def assert_ok(at: AppTest) -> None:
+    """The run raised nothing."""
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def frames(at: AppTest) -> list:
+    return [element.value for element in at.dataframe]
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table that has a column with this heading."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise KeyError(column)

@@ -1,0 +1,123 @@
+"""Directory: tables per kind, search, filters, row selection opens a profile, contact details only on request."""
+
+from __future__ import annotations
+
+from dashboard_helpers import all_text, assert_ok
+
+from ui.i18n import SV
+from ui.widgets import escape_markdown
+
+
+def _table(at):
+    tables = [e.value for e in at.dataframe if "name" in e.value.columns]
+    assert tables, "no directory table"
+    return tables[0]
+
+
+def _tick(at, kind: str, row: int):
+    at.session_state[f"directory.table.{kind}"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def test_the_organisations_table_shows_words_and_country_names(open_page):
+    at = open_page("directory")
+    assert_ok(at)
+    table = _table(at)
+    assert len(table) == 7
+    row = table.loc[table["name"] == "Comune di X"].iloc[0]
+    assert row["country"] == "Italien"
+    assert row["type"] == SV["value.municipality"]
+    assert row["website"] == "https://comune-x.example.org"
+    assert SV["directory.rows"].format(shown=7, total=7) in all_text(at)
+
+
+def test_each_kind_has_its_table(open_page):
+    at = open_page("directory")
+    for kind, rows in (("network", 2), ("project", 2), ("programme", 1), ("person", 2)):
+        at.get_by_key("directory.kind").set_value(kind).run()
+        assert_ok(at)
+        assert len(_table(at)) == rows, kind
+        assert at.query_params["kind"] == kind
+
+
+def test_search_ignores_accents_and_finds_staff_by_organisation(open_page):
+    at = open_page("directory")
+    at.text_input(key="directory.q").set_value("orebro").run()
+    assert sorted(_table(at)["name"]) == ["Dansresidens Örebro", "Kulturhuset Öst", "Region Örebro län"]
+    at.get_by_key("directory.kind").set_value("person").run()
+    assert list(_table(at)["name"]) == ["Anna Exempel"]
+
+
+def test_search_tolerates_a_typo(open_page):
+    at = open_page("directory")
+    at.text_input(key="directory.q").set_value("Athnes Culture Lab").run()
+    assert "Athens Culture Lab" in list(_table(at)["name"])
+
+
+def test_type_and_country_filters(open_page):
+    at = open_page("directory")
+    at.multiselect(key="directory.countries").set_value(["SE"]).run()
+    assert len(_table(at)) == 3
+    at.multiselect(key="directory.types").set_value(["region"]).run()
+    assert list(_table(at)["name"]) == ["Region Örebro län"]
+    assert at.query_params["types"] == "region" and at.query_params["countries"] == "SE"
+
+
+def test_ticking_a_row_opens_its_profile(open_page):
+    at = open_page("directory")
+    names = list(_table(at)["name"])
+    at = _tick(at, "organisation", names.index("Comune di X"))
+    assert_ok(at)
+    assert at.subheader[0].value == "Comune di X"
+    assert at.query_params["id"] == "comune-x"
+    text = all_text(at)
+    assert "Region Örebro län — medlem i → REVES ← medlem i — Comune di X" in text  # shortest ways from home
+    assert escape_markdown("organisations.csv, rad 3") in text  # where to find it in Excel
+
+
+def test_the_profile_selectbox_and_a_link_open_a_profile(open_page):
+    at = open_page("directory", {"kind": "network", "id": "reves"})
+    assert_ok(at)
+    assert at.get_by_key("directory.kind").value == "network"
+    assert at.subheader[0].value == "REVES"
+    at.selectbox(key="directory.id").set_value("central-sweden").run()
+    assert at.subheader[0].value == "Central Sweden EU office"
+
+
+def test_a_bad_kind_in_a_link_is_ignored_with_a_note(open_page):
+    at = open_page("directory", {"kind": "planets", "id": "nobody"})
+    assert_ok(at)
+    warning = "\n".join(w.value for w in at.warning)
+    assert "planets" in warning and "nobody" in warning
+    assert len(_table(at)) == 7
+
+
+def test_contact_details_only_when_asked_for(open_page):
+    at = open_page("directory", {"kind": "person", "id": "anna-exempel"})
+    assert_ok(at)
+    assert "email" not in _table(at).columns
+    assert "anna.exempel@example.org" not in all_text(at)
+    assert "Met at the inspiration day." not in all_text(at)
+    assert SV["profile.contacts_hidden"] in all_text(at)
+    at.toggle(key="directory.contacts").set_value(True).run()
+    assert "anna.exempel@example.org" in list(_table(at)["email"])
+    assert escape_markdown("anna.exempel@example.org") in all_text(at)  # in the profile too
+    assert "contacts" not in at.query_params  # personal data is never switched on by a link
+
+
+def test_the_xss_name_shows_as_text(open_page):
+    at = open_page("directory", {"id": "xss-org"})
+    assert_ok(at)
+    assert "<img src=x onerror=alert(1)>" in list(_table(at)["name"])
+    assert not [m for m in at.markdown if m.proto.allow_html]
+    link = _table(at).loc[_table(at)["name"] == "<img src=x onerror=alert(1)>", "website"].iloc[0]
+    assert link == "https://example.org/a%28b%29"
+
+
+def test_an_empty_kind_says_what_to_do(open_page, data_copy):
+    (data_copy / "programmes.csv").write_text("id,name,family\n", encoding="utf-8")
+    projects = data_copy / "projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8").replace("creative-europe-small", ""), encoding="utf-8")
+    at = open_page("directory", {"kind": "programme"}, data=data_copy)
+    assert_ok(at)
+    assert escape_markdown("programmes.csv") in "\n".join(i.value for i in at.info)

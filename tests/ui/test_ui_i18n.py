@@ -1,0 +1,91 @@
+"""The catalogues: both languages define the same keys, and every key the dashboard uses exists."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from network import schema
+from ui import i18n
+from ui.app import PAGES
+
+UI = Path(i18n.__file__).resolve().parent
+#: t("key") and t('key') with a literal key.
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_.+-]+)["']""")
+#: t(f"prefix.{...}"): the prefix of a computed key.
+COMPUTED_KEY = re.compile(r"""\bt\(\s*f["']([a-z0-9_.-]+)\{""")
+
+
+def _sources() -> list[Path]:
+    return sorted(UI.rglob("*.py"))
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_define_the_same_keys():
+    assert set(i18n.SV) == set(i18n.EN), {
+        "only in Swedish": sorted(set(i18n.SV) - set(i18n.EN)),
+        "only in English": sorted(set(i18n.EN) - set(i18n.SV)),
+    }
+
+
+def test_translations_use_the_same_placeholders():
+    differ = [key for key in i18n.EN if _placeholders(i18n.SV[key]) != _placeholders(i18n.EN[key])]
+    assert not differ
+
+
+def test_no_text_is_empty():
+    for language, catalogue in i18n.CATALOGUES.items():
+        assert all(value.strip() for value in catalogue.values()), language
+
+
+def test_every_literal_key_used_by_the_ui_exists():
+    used = {key for path in _sources() for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8"))}
+    assert len(used) > 100  # the scan found the keys (a broken pattern must not pass silently)
+    missing = sorted(key for key in used if key not in i18n.EN or key not in i18n.SV)
+    assert not missing
+
+
+def test_every_computed_key_prefix_has_entries():
+    prefixes = {p for path in _sources() for p in COMPUTED_KEY.findall(path.read_text(encoding="utf-8"))}
+    assert prefixes, "the scan found no computed keys"
+    for prefix in prefixes:
+        assert any(key.startswith(prefix) for key in i18n.EN), prefix
+
+
+def test_computed_keys_exist():
+    keys = [f"page.{spec.name}" for spec in PAGES] + [f"page.help.{spec.name}" for spec in PAGES]
+    keys += [f"problem.{severity}" for severity in ("error", "warning")]
+    keys += [f"overview.group.{group}" for group in ("code", "file")]
+    for catalogue in (i18n.SV, i18n.EN):
+        assert not [key for key in keys if key not in catalogue]
+
+
+def test_every_kind_relation_and_value_of_the_format_has_a_name_in_both_languages():
+    keys = [f"kind.{k}" for k in schema.KINDS] + [f"kinds.{k}" for k in schema.KINDS]
+    keys += [f"rel.{r}" for r in schema.RELATION_TYPES] + [f"relinv.{r}" for r in schema.RELATION_TYPES]
+    for table in schema.ENTITY_TABLES:
+        for column in table.columns:
+            keys.append(f"col.{column.name}")
+            if column.type == schema.VOCAB:
+                keys += [f"value.{v}" for v in column.vocabulary]
+    keys += [f"value.{role}" for role in schema.PARTNER_ROLES]
+    for catalogue in (i18n.SV, i18n.EN):
+        assert not [key for key in keys if key not in catalogue]
+
+
+def test_problem_codes_have_headings_and_unknown_codes_fall_back():
+    for code in ("bad-date", "bad-country", "duplicate-id", "unknown-id", "missing-column", "stale"):
+        assert i18n.problem_label(code) == i18n.SV[f"problem.{code}"]
+    assert i18n.problem_label("a-code-added-later") == i18n.SV["problem.other"]
+
+
+def test_swedish_is_the_default_and_the_fallback_is_english_then_the_key():
+    assert i18n.DEFAULT_LANGUAGE == "sv"
+    assert i18n.t("page.overview") == i18n.SV["page.overview"]  # outside a run: the default language
+    assert i18n.t("no.such.key") == "no.such.key"
+    assert i18n.relation_label("member_of") == "medlem i"
+    assert i18n.value_label("some-new-type") == "some new type"

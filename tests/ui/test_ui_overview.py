@@ -1,0 +1,111 @@
+"""Overview: counts, our networks, data health (with bad data), recently checked and stale rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from dashboard_helpers import all_text, assert_ok, frame_with, frames
+
+from network import load_directory
+from ui.i18n import EN, SV, escape_markdown
+from ui.pages.overview import home_networks, verified_tables
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_counts_by_kind(open_page):
+    at = open_page("overview")
+    assert_ok(at)
+    metrics = _metrics(at)
+    assert metrics[SV["kinds.organisation"]] == "7"
+    assert metrics[SV["kinds.network"]] == "2"
+    assert metrics[SV["kinds.person"]] == "2"
+    assert metrics[SV["overview.relations"]] == "15"
+
+
+def test_the_networks_we_belong_to(open_page):
+    at = open_page("overview")
+    table = frame_with(at, SV["kind.network"])
+    assert sorted(table[SV["kind.network"]]) == ["Central Sweden EU office", "REVES"]
+    assert set(table[SV["overview.relation"]]) == {SV["rel.member_of"]}
+
+
+def test_networks_through_units_and_staff(data_copy: Path):
+    people = data_copy / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("anna-exempel,Anna Exempel,region-orebro",
+                                                                 "anna-exempel,Anna Exempel,region-orebro"),
+                      encoding="utf-8")
+    relations = data_copy / "relations.csv"
+    relations.write_text(relations.read_text(encoding="utf-8") + "anna-exempel,represents,central-sweden,,,,,,\n"
+                         + "kulturhuset,part_of,region-orebro,,,,,,\n" + "kulturhuset,member_of,reves,,,,,,\n",
+                         encoding="utf-8")
+    directory = load_directory(data_copy)
+    rows = {(r["id"], r["relation"]): r["via"] for r in home_networks(directory)}
+    assert rows[("reves", "member_of")] == ""  # direct membership wins over the unit's
+    assert rows[("central-sweden", "represents")] == "Anna Exempel"
+
+
+def test_counts_and_tables_follow_the_language(open_page):
+    at = open_page("overview")
+    at.get_by_key("lang").set_value("en").run()
+    assert _metrics(at)[EN["kinds.organisation"]] == "7"
+    table = frame_with(at, EN["kind.network"])
+    assert set(table[EN["overview.relation"]]) == {EN["rel.member_of"]}
+
+
+def test_data_health_lists_every_problem_with_file_row_and_column(open_page, data_copy: Path):
+    organisations = data_copy / "organisations.csv"
+    organisations.write_text(organisations.read_text(encoding="utf-8")
+                             + "broken,Trasig förening,association,Sverige,Örebro,,,,,,,2025-01-01\n"
+                             + "broken-date,Fel datum,association,SE,Örebro,,,,,,,2025-31-01\n",
+                             encoding="utf-8")
+    at = open_page("overview", data=data_copy)
+    assert_ok(at)
+    text = all_text(at)
+    assert SV["overview.health_summary"].format(errors=2, warnings=0).split(" (")[0] in text
+    assert _metrics(at)[SV["kinds.organisation"]] == "7"  # every valid row still loads
+    problems = [f for f in frames(at) if SV["overview.where"] in f.columns]
+    where = set().union(*(set(f[SV["overview.where"]]) for f in problems))
+    assert "organisations.csv:9:country" in where
+    assert "organisations.csv:10:verified" in where
+    headings = [e.label for e in at.expander]
+    assert any(SV["problem.bad-country"] in h for h in headings)
+
+
+def test_grouping_by_file_and_from_the_link(open_page, data_copy: Path):
+    relations = data_copy / "relations.csv"
+    relations.write_text(relations.read_text(encoding="utf-8") + "region-orebro,member_of,nobody,,,,,,\n",
+                         encoding="utf-8")
+    at = open_page("overview", data=data_copy)
+    assert any(SV["problem.unknown-id"] in e.label for e in at.expander)
+    at.get_by_key("overview.group").set_value("file").run()
+    assert any(e.label.startswith(escape_markdown("relations.csv")) for e in at.expander)
+    assert at.query_params["group"] == "file"
+    at = open_page("overview", {"group": "file"}, data=data_copy)
+    assert any(e.label.startswith(escape_markdown("relations.csv")) for e in at.expander)
+    at = open_page("overview", {"group": "everything"}, data=data_copy)
+    assert "everything" in all_text(at)
+    assert any(SV["problem.unknown-id"] in e.label for e in at.expander)
+
+
+def test_recent_and_stale_rows(data_copy: Path):
+    directory = load_directory(data_copy)
+    recent, stale, never = verified_tables(directory, today=dt.date(2025, 6, 1))
+    assert recent[SV["overview.verified_col"]].iloc[0] == "2025-04-01"
+    assert len(stale) == 0
+    assert never == 2  # lille-theatre and heritage-idea
+    recent, stale, never = verified_tables(directory, today=dt.date(2030, 1, 1))
+    assert len(stale) == 13  # every row with a verified date (12 entities, 1 relation), oldest first
+    assert "Region Örebro län — medlem i → REVES" in set(stale[SV["overview.name"]])
+    assert stale[SV["overview.verified_col"]].is_monotonic_increasing
+
+
+def test_an_empty_directory_says_what_to_do(open_page, tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    at = open_page("overview", data=empty)
+    assert_ok(at)
+    assert "organisations.csv" in all_text(at)

@@ -1,0 +1,129 @@
+"""The dashboard frame: page setup, the language switch, the navigation and the data summary in the sidebar.
+
+To add a page, write ``ui/pages/<name>.py`` (a script that ends with ``render()``, see ``ui/pages/overview.py``),
+add its title and help as ``page.<name>`` and ``page.help.<name>`` to both catalogues in ``ui/i18n.py``, and add
+one line to ``PAGES`` below. The page's URL is ``/<name>``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from network.queries import stats
+
+from .i18n import escape_markdown, language_switch, t, tm
+from .state import data_path, get_directory
+from .urlstate import restore_language, write_language
+from .widgets import show_notes
+
+__all__ = ["PageSpec", "PAGES", "main", "page_file"]
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: ``name`` is its URL path and the suffix of its i18n keys; ``file`` defaults to ui/pages/<name>.py."""
+
+    name: str
+    icon: str
+    file: str = ""
+    default: bool = False
+
+
+#: The pages, in menu order. Append one line to add a page.
+PAGES: list[PageSpec] = [
+    PageSpec("overview", ":material/dashboard:", default=True),
+    PageSpec("explore", ":material/hub:"),
+    PageSpec("directory", ":material/table_view:"),
+    PageSpec("connections", ":material/route:"),
+    PageSpec("partners", ":material/handshake:"),
+    PageSpec("edit", ":material/edit:"),
+    PageSpec("import", ":material/upload_file:", file="ui/pages/import_page.py"),
+]
+
+
+def page_file(spec: PageSpec) -> str:
+    """The page's script, relative to the entry point (as ``st.Page`` and ``AppTest.switch_page`` want it)."""
+    return spec.file or f"ui/pages/{spec.name}.py"
+
+
+def _pages() -> list[st.Page]:
+    """The registered pages whose file exists (a page being added does not break the others)."""
+    return [
+        st.Page(_ROOT / page_file(spec), title=t(f"page.{spec.name}"), icon=spec.icon, url_path=spec.name,
+                default=spec.default, help=t(f"page.help.{spec.name}"))
+        for spec in PAGES
+        if (_ROOT / page_file(spec)).is_file()
+    ]
+
+
+def _sidebar_summary() -> None:
+    directory = get_directory()
+    counts = stats(directory)
+    with st.sidebar:
+        st.markdown(f"**{escape_markdown(directory.name)}**")
+        values = dict(path=data_path().name or str(data_path()), entities=counts["entities"],
+                      relations=counts["relations"], date=directory.data_date)
+        st.caption(tm("app.data_caption" if directory.data_date else "app.data_caption_nodate", **values))
+        if counts["errors"] or counts["warnings"]:
+            st.caption(t("app.problems_badge", errors=counts["errors"], warnings=counts["warnings"]))
+        st.caption(t("app.share_hint"))
+
+
+@st.cache_resource
+def _favicon():
+    """A small picture of a network (three dots and their links), drawn here so nothing is fetched."""
+    import numpy as np
+
+    size = 64
+    y, x = np.mgrid[0:size, 0:size]
+    image = np.zeros((size, size, 4), dtype=np.uint8)
+    points = [(18, 20, (0x00, 0x72, 0xB2)), (46, 22, (0xE6, 0x9F, 0x00)), (32, 46, (0x00, 0x9E, 0x73))]
+    for (ax, ay, _), (bx, by, _) in zip(points, points[1:] + points[:1]):
+        length = np.hypot(bx - ax, by - ay)
+        along = np.clip(((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length ** 2, 0, 1)
+        near = np.hypot(x - (ax + along * (bx - ax)), y - (ay + along * (by - ay))) < 2.2
+        image[near] = (0x55, 0x5F, 0x6B, 255)
+    for cx, cy, colour in points:
+        image[np.hypot(x - cx, y - cy) < 10] = (*colour, 255)
+    from PIL import Image
+
+    return Image.fromarray(image, "RGBA")
+
+
+_warm_up_started = threading.Event()
+
+
+def _warm_up() -> None:
+    """Import the drawing code in the background once per server, so the first graph is not delayed by it
+    (pyvis pulls in IPython and scipy: a few seconds on a slow machine)."""
+    if _warm_up_started.is_set():
+        return
+    _warm_up_started.set()
+
+    def load() -> None:
+        try:
+            import network.drawing.interactive  # noqa: F401
+        except ImportError:  # the Explore page says the drawing is unavailable
+            pass
+
+    threading.Thread(target=load, name="warm-up-drawing", daemon=True).start()
+
+
+def main() -> None:
+    """Run one rerun of the dashboard: frame, navigation, then the chosen page."""
+    notes = restore_language()
+    # A local image: a ":material/…:" icon would make the browser fetch the favicon from fonts.gstatic.com.
+    st.set_page_config(page_title=t("app.title"), page_icon=_favicon(), layout="wide")
+    language_switch()
+    write_language()
+    _warm_up()
+    page = st.navigation(_pages(), position="sidebar")
+    show_notes(notes)
+    _sidebar_summary()
+    page.run()

@@ -1,0 +1,1916 @@
+"""Every string the dashboard shows, in Swedish (the default) and English, and the language switch.
+
+One flat mapping per language, with the same keys (a test checks). Pages never hold text of their own: they call
+``t("explore.showing", shown=3, total=9, rule=...)``. Names of kinds, relations, vocabulary values, columns and problem codes are here too, so a
+table, a legend and a sentence about a path all speak the chosen language. Data keeps its own language (names,
+descriptions); messages that come from the core's validation stay in English and are shown under a translated
+heading.
+
+Other pages add their keys to both mappings (``SV`` and ``EN``); ``t`` falls back to English, then to the key.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import streamlit as st
+
+__all__ = [
+    "LANGUAGES",
+    "DEFAULT_LANGUAGE",
+    "SV",
+    "EN",
+    "CATALOGUES",
+    "LANGUAGE_KEY",
+    "t",
+    "current_language",
+    "set_language",
+    "kind_label",
+    "relation_label",
+    "relation_phrase",
+    "value_label",
+    "theme_label",
+    "column_label",
+    "problem_label",
+    "language_switch",
+    "tm",
+    "escape_markdown",
+]
+
+LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}
+DEFAULT_LANGUAGE = "sv"
+#: The session-state key of the language switch (also the query parameter name).
+LANGUAGE_KEY = "lang"
+
+EN: dict[str, str] = {
+    # --- app frame ---------------------------------------------------------------------------------------------
+    "app.title": "Partner network",
+    "app.language": "Language",
+    "app.language_help": "Choose the language of the dashboard. The data keeps its own language.",
+    "app.data_caption": "Data: {path} · {entities} entities, {relations} relations · as of {date}",
+    "app.data_caption_nodate": "Data: {path} · {entities} entities, {relations} relations",
+    "app.problems_badge": "{errors} errors, {warnings} warnings in the data: see Overview → Data health",
+    "app.share_hint": "Tip: the address in the browser bar opens this exact view, so you can send it by e-mail.",
+    "page.overview": "Overview",
+    "page.explore": "Explore the network",
+    "page.directory": "Directory",
+    "page.connections": "Connections",
+    "page.help.overview": "Counts, the networks we belong to and the health of the data.",
+    "page.help.explore": "An interactive picture of the network around one organisation, network or person.",
+    "page.help.directory": "Searchable tables of everything in the directory, with a profile for each row.",
+    "page.help.connections": "How are we connected to someone? The shortest ways between two entities.",
+    # --- loading -----------------------------------------------------------------------------------------------
+    "state.loading": "Reading the directory…",
+    "state.source_error_title": "The directory could not be opened",
+    "state.source_error": "The folder or workbook {path} could not be read.",
+    "state.source_error_detail": "Details: {detail}",
+    "state.source_error_fix": (
+        "What to do: check that the folder exists and holds the CSV files (organisations.csv, networks.csv, …), "
+        "or that the workbook is a .xlsx file that opens in Excel. To use another folder, start the dashboard "
+        "with NETWORK_DATA=/path/to/folder. If a file is open in Excel, save it and reload this page."
+    ),
+    "state.read_error": "A file in {path} could not be read ({detail}). Close it in Excel, then reload the page.",
+    # --- query parameters --------------------------------------------------------------------------------------
+    "url.ignored": "The link asked for {name} = “{value}”, which is not valid here, so it was ignored.",
+    "url.ignored_title": "Part of the link could not be used",
+    # --- shared widgets ----------------------------------------------------------------------------------------
+    "picker.search_help": (
+        "Type part of a name, acronym or id. Accents and capitals do not matter: “orebro” finds “Örebro”, and "
+        "small typos are forgiven."
+    ),
+    "picker.placeholder": "Type a name, for example Orebro",
+    "picker.choose": "Choose",
+    "picker.choose_help": "The best matches for the search come first. Pick one to use it.",
+    "picker.no_match": "Nothing matches “{query}”. Try fewer letters or another spelling.",
+    "picker.current": "{name} ({kind})",
+    "picker.none": "Nothing chosen yet: type a name in the search box above.",
+    "filter.title": "Filters",
+    "filter.all": "All",
+    "filter.kinds": "Kinds",
+    "filter.kinds_help": "Show only these kinds of entities. Leave empty to show all kinds.",
+    "filter.relations": "Relation types",
+    "filter.relations_help": "Follow only these kinds of relations. Leave empty to follow all of them.",
+    "filter.countries": "Countries",
+    "filter.countries_help": "Show only organisations in these countries (networks, projects and people are kept). "
+                             "Leave empty for all countries.",
+    "filter.themes": "Themes",
+    "filter.themes_help": "Show only entities with at least one of these themes. Leave empty for all themes.",
+    "filter.active": "Only relations active on",
+    "filter.active_help": (
+        "Hide relations that had not started yet or had already ended on this date. Leave empty to show "
+        "relations from every period."
+    ),
+    "filter.cap": "Most nodes to draw",
+    "filter.cap_help": (
+        "Big pictures are slow to draw and hard to read. Above this number the picture keeps the focus and the "
+        "best-connected entities."
+    ),
+    "filter.reset": "Reset filters",
+    "filter.reset_help": "Show everything again: clear every filter on this page.",
+    "filter.active_count": "{n} filters on",
+    # --- overview ----------------------------------------------------------------------------------------------
+    "overview.title": "Overview",
+    "overview.intro": "What is in the directory, the networks we belong to, and what in the data needs attention.",
+    "overview.counts": "In the directory",
+    "overview.relations": "Relations",
+    "overview.relations_help": "Links between entities: memberships, partnerships, employment, acquaintance.",
+    "overview.kind_help": "Rows in {file} that loaded without errors.",
+    "overview.home_networks": "Networks {home} belongs to",
+    "overview.home_networks_none": (
+        "No networks yet: add rows to relations.csv with source = {home_id}, relation = member_of and the "
+        "network's id as target (add the network to networks.csv first)."
+    ),
+    "overview.no_home": (
+        "No home organisation is set, so the dashboard cannot show “our” networks. Add a line "
+        "home = \"your-organisation-id\" to directory.toml in the data folder."
+    ),
+    "overview.by_type": "By type",
+    "overview.by_type_help": "How many of each type there are, for each kind.",
+    "overview.by_country": "Organisations by country",
+    "overview.by_country_none": "No organisations yet: add rows to organisations.csv.",
+    "overview.empty": (
+        "The directory is empty. Add rows to organisations.csv, networks.csv and the other files in {path} "
+        "(see docs/data-format.md), then reload this page."
+    ),
+    "overview.count": "Count",
+    "overview.type": "Type",
+    "overview.kind": "Kind",
+    "overview.country": "Country",
+    "overview.health": "Data health",
+    "overview.health_ok": "No problems found in the data. Well done!",
+    "overview.health_summary": "{errors} errors (rows left out) and {warnings} warnings (rows loaded) were found.",
+    "overview.health_help": (
+        "Each problem names the file, the row as Excel shows it (the header is row 1) and the column, so you can "
+        "find the cell and fix it. Rows with errors are left out until they are fixed."
+    ),
+    "overview.group_by": "Group problems by",
+    "overview.group_by_help": "Show the problems grouped by what is wrong, or by the file they are in.",
+    "overview.group.code": "What is wrong",
+    "overview.group.file": "File",
+    "overview.severity": "Severity",
+    "overview.where": "Where (file:row:column)",
+    "overview.file": "File",
+    "overview.row": "Row",
+    "overview.column": "Column",
+    "overview.value": "Value",
+    "overview.message": "What to do (in English)",
+    "overview.problem_group": "{label}: {n}",
+    "overview.verified": "Recently checked and out-of-date rows",
+    "overview.verified_help": (
+        "The verified column says when someone last checked a row. Rows not checked for {years} years are "
+        "out of date: check them and set verified to today's date."
+    ),
+    "overview.recent": "Most recently checked",
+    "overview.stale": "Out of date (not checked for {years} years)",
+    "overview.stale_none": "No out-of-date rows: everything was checked within {years} years.",
+    "overview.never": "{n} rows have never been checked (the verified column is empty).",
+    "overview.recent_none": "No row has a verified date yet: fill in the verified column (YYYY-MM-DD).",
+    "overview.name": "Name",
+    "overview.verified_col": "Verified",
+    "overview.source": "Where (file:row)",
+    "overview.relation": "Relation",
+    "overview.since": "Since",
+    "overview.via": "Through",
+    "overview.role": "Role",
+    # --- explore -----------------------------------------------------------------------------------------------
+    "explore.title": "Explore the network",
+    "explore.intro": (
+        "Pick an organisation, network, project or person to see who is around it. Drag to move, scroll to "
+        "zoom, hover for details."
+    ),
+    "explore.focus": "Focus",
+    "explore.focus_help": "The entity at the centre of the picture. It starts with the home organisation.",
+    "explore.radius": "Steps from the focus",
+    "explore.radius_help": (
+        "1 shows direct relations only; 2 also the relations of those; 3 goes one step further (bigger pictures)."
+    ),
+    "explore.no_focus": "The directory has no entities yet: add rows to organisations.csv, then reload this page.",
+    "explore.pick_focus": "Search for an entity above to see the network around it.",
+    "explore.showing": "Showing {shown} of {total} nodes. {rule}",
+    "explore.showing_all": "{shown} entities and {edges} relations in view.",
+    "explore.trim_rule": "The focus is always kept; then the entities with the most relations are kept first.",
+    "explore.empty": (
+        "Only the focus is left: no relations pass the filters. Widen the filters (or reset them) or add more "
+        "steps."
+    ),
+    "explore.drawing": "Drawing the network…",
+    "explore.legend": "Legend",
+    "explore.download": "Download PNG",
+    "explore.download_help": "Save the picture as it is shown now, as a PNG image for a report or a presentation.",
+    "explore.legend_shape": "Colour and shape show the kind; bigger nodes have more relations; the focus is outlined.",
+    "explore.profile_of": "Show the profile of",
+    "explore.profile_of_help": (
+        "Every entity in the picture. Pick one to see its profile here; the graph shows its name when you hover "
+        "over it."
+    ),
+    "explore.refocus": "Put it in the centre",
+    "explore.refocus_help": "Make this entity the focus of the picture.",
+    "explore.unavailable": "The graph drawing is not available in this installation ({detail}).",
+    "explore.graph_alt": "Network graph around {name}",
+    # --- directory ---------------------------------------------------------------------------------------------
+    "directory.title": "Directory",
+    "directory.intro": (
+        "Everything in the directory, one table per kind. Click a column header to sort, tick a row to open "
+        "its profile."
+    ),
+    "directory.kind": "Show",
+    "directory.kind_help": "Which table to show.",
+    "directory.search": "Search in the table",
+    "directory.search_help": (
+        "Finds rows by name, acronym, city, id or theme. Accents and capitals do not matter (“orebro” finds "
+        "“Örebro”)."
+    ),
+    "directory.search_placeholder": "For example: dance, Orebro, REVES",
+    "directory.type_help": "Show only rows of these types. Leave empty for all.",
+    "directory.rows": "{shown} of {total} rows",
+    "directory.empty_kind": "No {kinds} yet: add rows to {file} in {path}, then reload this page.",
+    "directory.no_rows": "No rows match. Clear the search or the filters above.",
+    "directory.contacts": "Show contact details",
+    "directory.contacts_help": (
+        "People's e-mail addresses and phone numbers are personal data. Turn this on only when you need them, "
+        "and do not copy them elsewhere."
+    ),
+    "directory.profile_of": "Open the profile of",
+    "directory.profile_of_help": "Every row in the table above. Ticking a row in the table opens it too.",
+    "directory.pick_row": "Tick a row in the table, or choose one above, to see its profile.",
+    # --- connections -------------------------------------------------------------------------------------------
+    "connections.title": "Connections",
+    "connections.intro": (
+        "How are we connected to someone? Pick two entities to see the shortest ways between them, as sentences "
+        "and as a picture."
+    ),
+    "connections.from": "From",
+    "connections.from_help": "Where the ways start. It starts with the home organisation.",
+    "connections.to": "To",
+    "connections.to_help": "The organisation, network, project or person you want to reach.",
+    "connections.k": "How many ways",
+    "connections.k_help": "Show up to this many of the shortest ways, shortest first.",
+    "connections.pick_to": "Search for the entity you want to reach in the box “To”.",
+    "connections.same": "From and To are the same entity: choose another one to reach.",
+    "connections.none": (
+        "There is no way from {source} to {target} in the directory. They may be connected in real life: add the "
+        "relations you know to relations.csv."
+    ),
+    "connections.found": "{n} ways found, shortest first.",
+    "connections.found_one": "1 way found.",
+    "connections.way": "Way {i}: {steps} steps",
+    "connections.way_one": "Way {i}: 1 step",
+    "connections.reading": "Arrows show the direction of each relation as written in the data.",
+    "connections.graph": "The ways as a picture",
+    "connections.swap": "Swap",
+    "connections.swap_help": "Swap From and To: start from the other end.",
+    # --- profile -----------------------------------------------------------------------------------------------
+    "profile.facts": "Facts",
+    "profile.networks": "Networks",
+    "profile.projects": "Projects",
+    "profile.people": "People",
+    "profile.organisations": "Organisations",
+    "profile.programmes": "Programmes",
+    "profile.project_partners": "Partners in the same projects",
+    "profile.no_relations": "No relations recorded yet: add rows to relations.csv that name this id.",
+    "profile.paths": "How {home} is connected to it",
+    "profile.paths_none": "No way from {home} is recorded. Add relations to relations.csv to connect them.",
+    "profile.is_home": "This is the home organisation.",
+    "profile.provenance": "Source",
+    "profile.reference": "Where the facts come from",
+    "profile.verified": "Last checked",
+    "profile.never_verified": "never (fill in the verified column)",
+    "profile.stale": "more than {years} years ago: please check this row",
+    "profile.row": "In the data",
+    "profile.row_value": "{file}, row {row}",
+    "profile.no_reference": "not given (fill in the reference column)",
+    "profile.relation": "Relation",
+    "profile.name": "Name",
+    "profile.role": "Role",
+    "profile.period": "Period",
+    "profile.contacts_hidden": "Contact details are hidden. Turn on “Show contact details” to see them.",
+    "profile.unknown": "“{id}” is not in the directory (any more). Choose another entity.",
+    "profile.kind_line": "{kind} · {type}",
+    # --- export ------------------------------------------------------------------------------------------------
+    "export.title": "Export this view",
+    "export.intro": (
+        "Download the view as a picture for a report or slides (with title, legend, data date and source), or as "
+        "data for Excel, Gephi or Cytoscape. Each file is made when you click its button."
+    ),
+    "export.nothing": "There is nothing in the view to export: choose a focus or widen the view first.",
+    "export.contacts": "Include contact details",
+    "export.contacts_help": (
+        "Adds people's e-mail, phone and notes, and organisations' e-mail, to the data files (pictures never show "
+        "them). This is personal data: include it only when the receiver needs it, and do not pass the file on."
+    ),
+    "export.hide_people": "Hide people",
+    "export.hide_people_help": (
+        "Leaves contact persons out of the pictures and files, for example for a public presentation. Without "
+        "this, people are shown by name and role only."
+    ),
+    "export.width": "Picture width (pixels)",
+    "export.width_help": (
+        "The PNG's width in pixels; the height is three quarters of it. 2400 is sharp on slides. For print, the "
+        "size in inches is the width divided by the DPI."
+    ),
+    "export.dpi": "Resolution (DPI)",
+    "export.dpi_help": (
+        "Dots per inch, stored in the PNG and used for the page size of SVG and PDF. Use 300 or more for print."
+    ),
+    "export.pictures": "Pictures",
+    "export.data": "Data",
+    "export.button.png": "PNG",
+    "export.button.svg": "SVG",
+    "export.button.pdf": "PDF",
+    "export.button.html": "HTML",
+    "export.button.graphml": "GraphML",
+    "export.button.gexf": "GEXF",
+    "export.button.xlsx": "Excel",
+    "export.button.csv": "CSV",
+    "export.help.png": "A picture with title, legend and caption, for Word, PowerPoint or a web page.",
+    "export.help.svg": "A vector picture (text stays text), sharp at any size: for Inkscape, Illustrator, the web.",
+    "export.help.pdf": "A vector PDF page, sharp in print and ready to attach to an application.",
+    "export.help.html": "The interactive view as one file that opens offline in any browser, with search and tooltips.",
+    "export.help.graphml": (
+        "The network for Gephi, Cytoscape or yEd: entities with their kind and details, relations with their type."
+    ),
+    "export.help.gexf": "The network for Gephi, with the dashboard's colours, shapes and positions.",
+    "export.help.xlsx": (
+        "The rows of the entities in the view: one sheet per kind plus relations, in the same format as the "
+        "import, so the workbook can be loaded again."
+    ),
+    "export.help.csv": "Every entity of the view in one table (UTF-8, separated by “{separator}”), for Excel.",
+    "export.image_title": "{name}: the network within {radius} steps",
+    "export.connections_title": "How {source} is connected to {target}",
+    "export.caption": "Data as of {date} · source: {source}",
+    "export.caption_nodate": "Source: {source}",
+    "export.caption_trimmed": "showing {shown} of {total} entities",
+    "export.kinds_heading": "Kinds",
+    "export.relations_heading": "Relations",
+    "export.empty": "Nothing to show: widen the view or clear some filters.",
+    "export.search": "Search",
+    "export.search_help": "Type part of a name: matching entities are selected and the view moves to the first.",
+    "export.table_csv": "Download CSV",
+    "export.table_csv_help": (
+        "The rows and columns shown, as CSV (UTF-8, separated by “{separator}”) that Excel opens with å, ä, ö intact."
+    ),
+    "export.table_xlsx": "Download Excel",
+    "export.table_xlsx_help": "The rows and columns shown, as an Excel workbook.",
+    # --- kinds -------------------------------------------------------------------------------------------------
+    "kind.organisation": "Organisation",
+    "kind.network": "Network",
+    "kind.project": "Project",
+    "kind.programme": "Programme",
+    "kind.person": "Person",
+    "kinds.organisation": "Organisations",
+    "kinds.network": "Networks",
+    "kinds.project": "Projects",
+    "kinds.programme": "Programmes",
+    "kinds.person": "People",
+    # --- relations (forward and inverse reading) ---------------------------------------------------------------
+    "rel.member_of": "member of",
+    "rel.works_at": "works at",
+    "rel.represents": "represents",
+    "rel.partner_in": "partner in",
+    "rel.participates_in": "takes part in",
+    "rel.funded_by": "funded by",
+    "rel.collaborates_with": "collaborates with",
+    "rel.knows": "knows",
+    "rel.part_of": "part of",
+    "rel.coordinates": "coordinates",
+    "relinv.member_of": "has member",
+    "relinv.works_at": "employs",
+    "relinv.represents": "is represented by",
+    "relinv.partner_in": "has partner",
+    "relinv.participates_in": "has participant",
+    "relinv.funded_by": "funds",
+    "relinv.collaborates_with": "collaborates with",
+    "relinv.knows": "knows",
+    "relinv.part_of": "includes",
+    "relinv.coordinates": "is coordinated by",
+    # --- vocabulary values -------------------------------------------------------------------------------------
+    "value.region": "region",
+    "value.municipality": "municipality",
+    "value.public-body": "public body",
+    "value.eu-body": "EU body",
+    "value.university": "university",
+    "value.research-institute": "research institute",
+    "value.school": "school",
+    "value.cultural-institution": "cultural institution",
+    "value.artist-residency": "artist residency",
+    "value.museum": "museum",
+    "value.theatre": "theatre",
+    "value.library": "library",
+    "value.ngo": "NGO",
+    "value.association": "association",
+    "value.foundation": "foundation",
+    "value.social-enterprise": "social enterprise",
+    "value.company": "company",
+    "value.self-employed": "self-employed",
+    "value.network-office": "network office",
+    "value.other": "other",
+    "value.expert-group": "expert group",
+    "value.platform": "platform",
+    "value.eu-office": "EU office",
+    "value.informal": "informal network",
+    "value.alliance": "alliance",
+    "value.european": "European",
+    "value.international": "international",
+    "value.nordic": "Nordic",
+    "value.national": "national",
+    "value.regional": "regional",
+    "value.local": "local",
+    "value.idea": "idea",
+    "value.in-preparation": "in preparation",
+    "value.submitted": "submitted",
+    "value.granted": "granted",
+    "value.rejected": "rejected",
+    "value.running": "running",
+    "value.completed": "completed",
+    "value.creative-europe": "Creative Europe",
+    "value.erasmus-plus": "Erasmus+",
+    "value.horizon-europe": "Horizon Europe",
+    "value.interreg": "Interreg",
+    "value.cerv": "CERV",
+    "value.europe-for-citizens": "Europe for Citizens",
+    "value.esf-plus": "ESF+",
+    "value.coordinator": "coordinator",
+    "value.partner": "partner",
+    "value.associated": "associated partner",
+    "value.excluded": "excluded",
+    "value.not-counted": "may take part, not counted",
+    # --- themes (others are shown as written) ------------------------------------------------------------------
+    "theme.artist-residencies": "artist residencies",
+    "theme.capacity-building": "capacity building",
+    "theme.children-youth": "children and youth",
+    "theme.civil-society": "civil society",
+    "theme.crafts": "crafts",
+    "theme.cultural-heritage": "cultural heritage",
+    "theme.culture": "culture",
+    "theme.dance": "dance",
+    "theme.democracy": "democracy",
+    "theme.digitalisation": "digitalisation",
+    "theme.eu-policy": "EU policy",
+    "theme.festivals": "festivals",
+    "theme.heritage": "heritage",
+    "theme.inclusion": "inclusion",
+    "theme.literature": "literature",
+    "theme.migration": "migration",
+    "theme.music": "music",
+    "theme.rural-development": "rural development",
+    "theme.social-economy": "social economy",
+    "theme.social-enterprise": "social enterprise",
+    "theme.social-innovation": "social innovation",
+    "theme.sustainability": "sustainability",
+    "theme.theatre": "theatre",
+    "theme.visual-arts": "visual arts",
+    "theme.volunteering": "volunteering",
+    # --- columns -----------------------------------------------------------------------------------------------
+    "col.id": "Id",
+    "col.name": "Name",
+    "col.type": "Type",
+    "col.country": "Country",
+    "col.city": "City",
+    "col.nuts": "NUTS region",
+    "col.themes": "Themes",
+    "col.website": "Website",
+    "col.email": "E-mail",
+    "col.description": "Description",
+    "col.reference": "Source",
+    "col.verified": "Verified",
+    "col.scope": "Scope",
+    "col.acronym": "Acronym",
+    "col.programme": "Programme",
+    "col.status": "Status",
+    "col.start": "Start",
+    "col.end": "End",
+    "col.budget_eur": "Budget (EUR)",
+    "col.family": "Programme family",
+    "col.min_partners": "Min. partners",
+    "col.min_countries": "Min. countries",
+    "col.min_eu_countries": "Min. EU countries",
+    "col.max_months": "Max. months",
+    "col.rule_note": "Consortium rule",
+    "col.url": "Programme page",
+    "col.organisation": "Organisation",
+    "col.role": "Role",
+    "col.phone": "Phone",
+    "col.languages": "Languages",
+    "col.notes": "Notes",
+    "col.source": "Source",
+    "col.relation": "Relation",
+    "col.target": "Target",
+    "col.since": "Since",
+    "col.until": "Until",
+    "col.note": "Note",
+    "col.kind": "Kind",
+    "col.founded": "Founded",
+    "col.call": "Call",
+    "col.min_eu_partners": "Min. partners in the EU",
+    "col.eligible_group": "Eligible countries",
+    "col.outside_countries": "Partners from other countries",
+    "col.partner_types": "Who may be a partner",
+    "col.coordinator_types": "Who may coordinate",
+    "col.coordinator_group": "Coordinator's countries",
+    "col.coordinator_min_age_years": "Coordinator's minimum age (years)",
+    "col.counted_roles": "Roles that count",
+    # --- problem codes -----------------------------------------------------------------------------------------
+    "problem.error": "error",
+    "problem.warning": "warning",
+    "problem.bad-config": "directory.toml cannot be read",
+    "problem.bad-country": "Country codes that are not valid",
+    "problem.bad-date": "Dates that are not dates",
+    "problem.bad-email": "E-mail addresses that are not valid",
+    "problem.bad-id": "Ids that are not valid",
+    "problem.bad-number": "Numbers that are not numbers",
+    "problem.bad-url": "Web addresses that are not valid",
+    "problem.date-order": "End dates before start dates",
+    "problem.duplicate-id": "The same id used twice",
+    "problem.duplicate-relation": "The same relation written twice",
+    "problem.extra-cells": "Rows with too many cells",
+    "problem.missing-column": "Required columns that are missing",
+    "problem.missing-value": "Required cells that are empty",
+    "problem.near-duplicate": "Organisations that may be duplicates",
+    "problem.relation-not-allowed": "Relations that cannot join these kinds",
+    "problem.self-relation": "Relations from an entity to itself",
+    "problem.stale": "Rows not checked for a long time",
+    "problem.too-large": "Sheets too large to read",
+    "problem.unknown-column": "Unknown columns (ignored)",
+    "problem.unknown-file": "Unknown files (ignored)",
+    "problem.unknown-home": "The home organisation is not in the directory",
+    "problem.unknown-id": "References to ids that do not exist",
+    "problem.unknown-value": "Values that are not in the list",
+    "problem.unknown-group": "Country groups that do not exist",
+    "problem.other": "Other problems",
+
+    # --- partners (the partner finder and the consortium builder) -----------------------------------------------
+    "page.partners": "Partners and consortium",
+    "page.help.partners": "Find partners for an application and check the consortium against the call's rule.",
+    "partners.title": "Partners for an application",
+    "partners.intro": (
+        "Choose the call, describe what you look for, and get organisations ranked with the reasons in words. Add "
+        "them to the consortium: it is checked against the call's rule as you go."
+    ),
+    "partners.no_rules": (
+        "No programme in the data has a consortium rule yet. Add the rule's columns (min_partners, min_countries, "
+        "eligible_group ...) to programmes.csv; see the data format."
+    ),
+    "partners.programme": "Call",
+    "partners.programme_help": "The programme and call type. Its rule decides which countries are eligible and what "
+                               "the consortium needs.",
+    "partners.rule_call": "Rule read from: {call}",
+    "partners.rule_call_missing": "the call is not recorded",
+    "partners.rule_source": "source: {link}",
+    "partners.rule_checked": "checked {date}",
+    "partners.rule_group": "Eligible countries ({group}): {countries}.",
+    "partners.rule_decides": "Rules change from call to call: the official call text decides. Check the rule there "
+                             "before you apply.",
+    "partners.section": "Part of the page",
+    "partners.section_help": "Find partners, or build and check the consortium.",
+    "partners.section.find": "Find partners",
+    "partners.section.consortium": "Consortium and check",
+    "partners.in_consortium": "Members in the consortium: {n}.",
+    "partners.themes": "Themes",
+    "partners.themes_help": "Theme tags from the directory. Organisations that work on them rank first.",
+    "partners.themes_any": "Any theme",
+    "partners.text": "Or describe it in words",
+    "partners.text_help": "Free text, several themes separated by commas (contemporary dance, youth). Capitals and "
+                          "accents do not matter; related tags count half.",
+    "partners.text_placeholder": "For example: dance, children",
+    "partners.countries": "Countries",
+    "partners.countries_help": "Only these countries. Leave empty for any country the call allows.",
+    "partners.countries_any": "Any eligible country",
+    "partners.types": "Types of organisation",
+    "partners.types_help": "Only these types of organisation. Leave empty for all types.",
+    "partners.top": "How many suggestions",
+    "partners.top_help": "The number of organisations to show, best first.",
+    "partners.flag": "Show ineligible ones too",
+    "partners.flag_help": "Also list organisations the call does not allow, marked and after the others.",
+    "partners.any": "Also without a matching theme",
+    "partners.any_help": "With themes chosen, list organisations that match none of them too (they rank lower).",
+    "partners.weights": "Weighting",
+    "partners.weights_help": (
+        "How much each part counts in the score (0 switches it off). The score is the weighted average of the "
+        "parts, from 0 to 100; ties are broken by id, so the same choices always give the same list."
+    ),
+    "partners.weight.theme": "Theme match",
+    "partners.weight.programme": "Earlier projects in the programme",
+    "partners.weight.networks": "Shared networks",
+    "partners.weight.reach": "How we can reach them",
+    "partners.weight.recency": "Recent contact",
+    "partners.weight.new_country": "New country for the consortium",
+    "partners.weight_help.theme": "1 for each chosen theme the organisation has, ½ for a related tag; averaged.",
+    "partners.weight_help.programme": "Funded projects of the same programme it was a partner in (2 or more: full).",
+    "partners.weight_help.networks": "Networks it shares with us (2 or more: full).",
+    "partners.weight_help.reach": "Directly linked: full; 2 steps: ⅔; 3 steps: ⅓; further: nothing.",
+    "partners.weight_help.recency": "The newest date on it or its relations: within a year full, then less; none: "
+                                    "nothing.",
+    "partners.weight_help.new_country": "Full when its country is not in the consortium yet.",
+    "partners.weights_reset": "Default weights",
+    "partners.weights_reset_help": "Put every weight back to its default.",
+    "partners.no_home": "The directory has no home organisation (directory.toml, home), so the reach and shared "
+                        "networks parts are zero.",
+    "partners.none_found": "No organisation matches. Choose fewer filters, other themes, or tick “Also without a "
+                           "matching theme”.",
+    "partners.found": "{n} suggestions, best first.",
+    "partners.candidate": "**{rank}. {name}** · {type} · {country}",
+    "partners.score": "Score",
+    "partners.score_help": "0–100: the weighted average of the parts (see Weighting).",
+    "partners.add": "Add as partner",
+    "partners.add_help": "Put it in the consortium as a partner (it counts toward the minimums).",
+    "partners.add_associated": "Add as associated",
+    "partners.add_associated_help": "Put it in the consortium as an associated partner (it does not count toward "
+                                    "the minimums where the call says so).",
+    "partners.members_title": "The consortium",
+    "partners.empty": "The consortium is empty. Add organisations from the suggestions or search below.",
+    "partners.member": "**{name}** · {type} · {country}",
+    "partners.not_counted": "does not count",
+    "partners.role": "Role",
+    "partners.role_help": "Coordinator (one per consortium), partner, or associated partner.",
+    "partners.remove": "Remove",
+    "partners.remove_help": "Take it out of the consortium.",
+    "partners.add_title": "Add an organisation",
+    "partners.pick": "Organisation",
+    "partners.pick_help": "Any organisation in the directory.",
+    "partners.add_member": "Add to the consortium",
+    "partners.add_member_help": "Add the chosen organisation with the chosen role.",
+    "partners.check_title": "Does it meet the rule?",
+    "partners.check_empty": "Add organisations to see the check.",
+    "partners.eligible": "The consortium meets every requirement of the rule as recorded. The official call text "
+                         "decides.",
+    "partners.not_eligible": "{n} requirement(s) not met yet. What is missing is under each one.",
+    "partners.status.met": "Met",
+    "partners.status.not-met": "Not met",
+    "partners.status.unknown": "Check",
+    "partners.status.info": "Note",
+    "partners.suggestion": "Add {name} ({country}, score {score})",
+    "partners.suggestion_help": "A suggestion from the partner finder that would help meet this requirement.",
+    "partners.graph": "How we know the partners",
+    "partners.graph_help": "The consortium and the shortest way from us to each member (highlighted).",
+    "partners.export_title": "Consortium: {programme}",
+    "partners.col.role": "Role",
+    "partners.col.name": "Name",
+    "partners.col.type": "Type",
+    "partners.col.country": "Country",
+    "partners.col.city": "City",
+    "partners.col.counts": "Counts",
+    "partners.col.how_we_know": "How we know them",
+    "partners.counts.yes": "yes",
+    "partners.counts.no": "no",
+    "partners.file_name": "consortium",
+    "partners.save_title": "Save as a project",
+    "partners.save_intro": "Saves a project with status “in preparation” and a partner relation per member, through "
+                           "the normal save (with a backup and the change log).",
+    "partners.save_name": "Project name",
+    "partners.save_name_help": "A working title is fine; you can change it later.",
+    "partners.save_id": "Id (optional)",
+    "partners.save_id_help": "Leave empty to make one from the name.",
+    "partners.save": "Save the project",
+    "partners.save_help": "Write the project and its partners to the directory's files.",
+    "partners.saved": "Saved as project {id}. The page shows it after the next reload.",
+    "partners.save_conflict": "Someone saved the files after this page loaded them, so nothing was written. Reload "
+                              "the page (the consortium stays in the link) and save again.",
+    "partners.save_refused": "The project could not be saved: {detail}",
+    "partners.save_readonly": "This directory is a workbook, which the dashboard does not write. Download the rows "
+                              "below and add them in Excel, or convert the workbook to a folder.",
+    "partners.draft_name": "Application: {programme}",
+    "partners.rows_project": "Project row (CSV)",
+    "partners.rows_relations": "Partner rows (CSV)",
+    "partners.rows_help": "The rows to paste into projects.csv and relations.csv by hand.",
+    # --- edit (network/editing.py, network/storage.py) ----------------------------------------------------------
+    "page.edit": "Edit",
+    "page.help.edit": "Add, change and delete organisations, networks, projects, people and relations; restore backups.",
+    "edit.intro": (
+        "Changes are checked with the same rules as loading: a change with errors is not saved, and the message "
+        "is shown at the field. Every save keeps a backup of the previous files and is written to the change log."
+    ),
+    "edit.workbook": (
+        "The directory is an Excel workbook ({path}), which the dashboard does not overwrite (its formatting and "
+        "other sheets would be lost). To edit here, convert it once to a folder of CSV files with "
+        "“python -m network convert {path} FOLDER” and start the dashboard with NETWORK_DATA=FOLDER."
+    ),
+    "edit.section": "What to edit",
+    "edit.section_help": "One entity with a form, its relations, a whole table at once, or the backups and history.",
+    "edit.section.entity": "One entity",
+    "edit.section.relation": "Relations",
+    "edit.section.table": "Whole table",
+    "edit.section.history": "Backups and history",
+    "edit.kind": "Kind",
+    "edit.kind_help": "Which kind of entity to add or change.",
+    "edit.mode": "Action",
+    "edit.mode_help": "Change (or delete) an existing entity, or add a new one.",
+    "edit.mode.change": "Change or delete",
+    "edit.mode.add": "Add new",
+    "edit.pick": "Find the {kind}",
+    "edit.pick_help": "Type part of the name; accents and capitals do not matter.",
+    "edit.pick_first": "Search above for the {kind} to change, or choose “Add new”.",
+    "edit.gone": "{id} is not in the files any more: someone may have renamed or deleted it. Search again.",
+    "edit.empty_choice": "(empty)",
+    "edit.id_help": "Changing the id renames the entity everywhere: its relations and references follow.",
+    "edit.save": "Save",
+    "edit.add": "Add",
+    "edit.save_help": "Check the change and save it. Nothing is written if it has errors.",
+    "edit.nothing_changed": "Nothing was changed, so nothing was saved.",
+    "edit.saved": "Saved: {summary}. The previous files are kept as a backup.",
+    "edit.saved_warnings": "Note: {count} warnings about the saved row; see Overview → Data health.",
+    "edit.save_failed": "The change could not be saved: {detail}",
+    "edit.refused": "Not saved: the change has errors. Correct the fields marked below and save again.",
+    "edit.refused_elsewhere": "The change would also cause these errors elsewhere:",
+    "edit.row": "row",
+    "edit.conflict_title": "Someone else saved first",
+    "edit.conflict_kept": (
+        "The files changed after you opened them, so your change was not saved and nothing of theirs was "
+        "overwritten. Your change is kept: {summary}. Apply it to the current version (it is checked again) or "
+        "discard it."
+    ),
+    "edit.conflict_apply": "Apply my change to the current version",
+    "edit.conflict_apply_help": "Make your change again on the files as they are now, check it and save it.",
+    "edit.conflict_discard": "Discard my change",
+    "edit.conflict_discard_help": "Forget your change and keep the current version.",
+    "edit.conflict_gone": "Your change could not be applied to the current version: {detail}",
+    "edit.delete_title": "Delete this {kind}",
+    "edit.delete_effects": "Deleting {name} also changes:",
+    "edit.delete_nothing_else": "Nothing else changes: it has no relations and nothing refers to it.",
+    "edit.delete_confirm": "Yes, delete {name} and the {count} changes listed",
+    "edit.delete_confirm_help": "Tick to confirm. A backup is kept, so a deletion can be undone under Backups and history.",
+    "edit.delete": "Delete",
+    "edit.delete_help": "Delete after confirming above.",
+    "edit.rel.pick": "Whose relations",
+    "edit.rel.pick_help": "Search for the organisation, network, project, programme or person whose relations to edit.",
+    "edit.rel.pick_first": "Search above for the entity whose relations you want to change or add.",
+    "edit.rel.derived_note": (
+        "Employment (a person's organisation) and funding (a project's programme) are set in that person's or "
+        "project's own form."
+    ),
+    "edit.rel.choose": "Relation to change",
+    "edit.rel.choose_help": "The relations written in relations.csv that start or end here.",
+    "edit.rel.none": "{name} has no relations in relations.csv yet. Add one below.",
+    "edit.rel.change_title": "Change this relation",
+    "edit.rel.delete_confirm": "Yes, delete this relation",
+    "edit.rel.delete": "Delete relation",
+    "edit.rel.add_title": "Add a relation for {name}",
+    "edit.rel.target": "The other end",
+    "edit.rel.target_help": "Search for the entity the relation joins; the list of types then offers only those that fit.",
+    "edit.rel.target_first": "Choose the other end of the relation first.",
+    "edit.rel.type_help": "The kind of relation. The direction is worked out from the two kinds.",
+    "edit.grid.table": "Table",
+    "edit.grid.table_help": "The file to edit as a table.",
+    "edit.grid.relations": "Relations",
+    "edit.grid.filter": "Show rows containing",
+    "edit.grid.filter_help": "Only rows with this text in any cell; use it to find rows in a large table.",
+    "edit.grid.shown": "Showing {shown} of {total} rows.",
+    "edit.grid.help": (
+        "Edit cells directly, add rows at the bottom, select rows and press the bin to delete them. Nothing is "
+        "saved until you press Save changes."
+    ),
+    "edit.grid.save": "Save changes",
+    "edit.grid.save_help": "Check all changes in the table together and save them, or none if any has errors.",
+    "edit.grid.nothing": "There are no changes in the table to save.",
+    "edit.history.backups": "Backups",
+    "edit.history.none": "No backups yet: the first save makes one.",
+    "edit.history.choose": "Backup to restore",
+    "edit.history.choose_help": "Each backup holds the files as they were before the save listed.",
+    "edit.history.restore_confirm": "Yes, make the files exactly what they were then",
+    "edit.history.restore_confirm_help": "The current files are kept as a new backup, so a restore can be undone too.",
+    "edit.history.restore": "Restore",
+    "edit.history.restore_help": "Put back the chosen backup, byte for byte.",
+    "edit.history.restored": "Restored the backup {when}. The files before the restore are kept as a new backup.",
+    "edit.history.log": "Change log",
+    "edit.history.log_empty": "No changes have been saved from the dashboard or the importer yet.",
+    "edit.col.when": "When",
+    "edit.col.who": "Who",
+    "edit.col.what": "What",
+    "edit.col.action": "Action",
+    "edit.col.size": "Size",
+    "edit.unknown_user": "unknown",
+    "edit.open": "Edit this",
+    "edit.open_help": "Open this entity's form on the Edit page: change, rename or delete it.",
+    # --- import (network/importing.py) -------------------------------------------------------------------------
+    "page.import": "Import",
+    "page.help.import": "Import a list from elsewhere (keep.eu, CORDIS, a network's members) with a preview first.",
+    "import.intro": (
+        "Import another organisation's list: each row one organisation and the project or network it belongs to. "
+        "Nothing is written until you press Import; existing organisations are matched by name and country."
+    ),
+    "import.upload": "The list to import",
+    "import.upload_help": (
+        "CSV (any encoding, separated by , or ; or tab), CSV.gz or Excel .xlsx, up to {limit} MB. Larger files: "
+        "python -m network import FILE --mapping MAPPING.toml"
+    ),
+    "import.too_large": (
+        "The file is {size} MB; the limit here is {limit} MB. Import it with the command line: "
+        "python -m network import FILE --mapping MAPPING.toml"
+    ),
+    "import.empty": (
+        "Upload the list to import. You then say which columns hold the organisation, the project or network "
+        "and the role, see a preview of what would change, and import."
+    ),
+    "import.sheet": "Sheet",
+    "import.sheet_help": "The sheet of the workbook that holds the list.",
+    "import.read_error": "The file could not be read: {detail}",
+    "import.rows": "{rows} rows, {columns} columns. The first rows:",
+    "import.mapping": "How the columns are used",
+    "import.mapping_help": (
+        "Pick the columns here (guessed from the headers), upload a mapping file, or use one that comes with the "
+        "tool (keep.eu, CORDIS)."
+    ),
+    "import.mapping.pick": "Pick columns",
+    "import.mapping.file": "Upload a mapping file",
+    "import.mapping.shipped": "Ready-made mapping",
+    "import.mapping_file": "Mapping file (.toml)",
+    "import.mapping_file_help": "A TOML file as described in docs/editing.md; see mappings/ for examples.",
+    "import.mapping_file_empty": "Upload the mapping file, or pick the columns instead.",
+    "import.shipped": "Mapping",
+    "import.shipped_help": "The mapping files in the project's mappings/ folder.",
+    "import.shipped_none": "There are no ready-made mappings in mappings/.",
+    "import.mapping_download": "Download this mapping",
+    "import.mapping_download_help": "Save the choices as a mapping file, to import the next list the same way.",
+    "import.mapping_error": "The mapping cannot be used: {detail}",
+    "import.kind": "Each row is a member of",
+    "import.kind_help": "Partners of projects (keep.eu, CORDIS) or members of a network.",
+    "import.kind.project": "a project",
+    "import.kind.network": "a network",
+    "import.none": "(not in the file)",
+    "import.field.organisation.name": "Organisation's name",
+    "import.field.organisation.country": "Country",
+    "import.field.organisation.city": "City",
+    "import.field.organisation.type": "Type of organisation",
+    "import.field.organisation.website": "Website",
+    "import.field.group.name": "Project or network name",
+    "import.field.group.key": "Columns that identify the project or network",
+    "import.field.group.programme": "Programme",
+    "import.field.relation.role": "Role",
+    "import.field.relation.since": "Member since",
+    "import.field_help.organisation.name": "The column with the organisation's name (required).",
+    "import.field_help.organisation.country": (
+        "The column with the country (required): codes such as SE, EL, UK or names such as "
+        "“DE Germany / DEUTSCHLAND” are understood."
+    ),
+    "import.field_help.organisation.city": "The column with the city or town.",
+    "import.field_help.organisation.type": "The column with the kind of organisation; unknown values become “other”.",
+    "import.field_help.organisation.website": "The column with the organisation's web address.",
+    "import.field_help.group.name": "The column with the project's or network's name (required).",
+    "import.field_help.group.key": (
+        "If a name repeats (the same acronym in two programmes), choose several columns: together they identify it."
+    ),
+    "import.field_help.group.programme": "The column with the funding programme; new programmes are created.",
+    "import.field_help.relation.role": "The column with the role, translated with the role values below.",
+    "import.field_help.relation.since": "The column with the year or date the membership began.",
+    "import.relation_type": "Relation",
+    "import.relation_type_help": "What each row says about the organisation and the project or network.",
+    "import.role_map": "Role values",
+    "import.role_map_help": (
+        "One per line: a value in the role column = coordinator, partner or associated. Example: Yes = coordinator."
+    ),
+    "import.lookup": "File for the lookup “{name}” ({file})",
+    "import.lookup_help": "The mapping joins this file (for example organisation names by PIC). Without it, those fields stay empty.",
+    "import.preview": "Preview",
+    "import.preview_help": "Work out what would change, without writing anything.",
+    "import.previewing": "Working out what would change…",
+    "import.previewed": "Preview ready",
+    "import.failed": "The preview failed",
+    "import.step.read": "Reading",
+    "import.step.map": "Matching organisations and projects",
+    "import.step.validate": "Checking like loading",
+    "import.step.done": "Done",
+    "import.metric.rows": "Rows read",
+    "import.metric.rows_help": "Rows in the file, without the header.",
+    "import.metric.imported": "Rows imported",
+    "import.metric.imported_help": "Rows that add something or are already in the directory.",
+    "import.metric.skipped": "Rows skipped",
+    "import.metric.skipped_help": "Rows that cannot be imported; the table below says why.",
+    "import.metric.duplicates": "Duplicate rows merged",
+    "import.metric.duplicates_help": "Rows that repeat a relation given by an earlier row.",
+    "import.metric.orgs_new": "New organisations",
+    "import.metric.orgs_new_help": "Organisations not yet in the directory.",
+    "import.metric.orgs_matched": "Organisations matched",
+    "import.metric.orgs_matched_help": "Already in the directory (same name and country, or the same id): not changed.",
+    "import.metric.groups_new": "New projects or networks",
+    "import.metric.groups_new_help": "Projects or networks not yet in the directory.",
+    "import.metric.relations_new": "New relations",
+    "import.metric.relations_new_help": "Relations not yet in relations.csv.",
+    "import.skipped_rows": "Skipped rows",
+    "import.col.row": "Row",
+    "import.col.reason": "Why",
+    "import.report": "Full report",
+    "import.nothing": "Nothing to import: the directory already has everything in this file.",
+    "import.stale_preview": "The file or the mapping changed after the preview: press Preview again.",
+    "import.commit": "Import",
+    "import.commit_help": "Write the previewed changes (with a backup and a change-log entry).",
+    "import.committed": "Imported: {created} new rows. The previous files are kept as a backup (Edit → Backups and history).",
+    "import.conflict": "The directory changed after the preview (someone saved). Nothing was imported: press Preview again.",
+}
+
+SV: dict[str, str] = {
+    # --- app frame ---------------------------------------------------------------------------------------------
+    "app.title": "Partnernätverk",
+    "app.language": "Språk",
+    "app.language_help": "Välj språk för översikten. Uppgifterna behåller sitt eget språk.",
+    "app.data_caption": "Data: {path} · {entities} poster, {relations} relationer · per {date}",
+    "app.data_caption_nodate": "Data: {path} · {entities} poster, {relations} relationer",
+    "app.problems_badge": "{errors} fel och {warnings} varningar i uppgifterna: se Översikt → Datakvalitet",
+    "app.share_hint": "Tips: adressen i webbläsarens adressfält öppnar exakt den här vyn, så du kan skicka den med e-post.",
+    "page.overview": "Översikt",
+    "page.explore": "Utforska nätverket",
+    "page.directory": "Katalog",
+    "page.connections": "Kopplingar",
+    "page.help.overview": "Antal, nätverken vi är med i och uppgifternas kvalitet.",
+    "page.help.explore": "En interaktiv bild av nätverket kring en organisation, ett nätverk eller en person.",
+    "page.help.directory": "Sökbara tabeller över allt i katalogen, med en profil för varje rad.",
+    "page.help.connections": "Hur är vi kopplade till någon? De kortaste vägarna mellan två poster.",
+    # --- loading -----------------------------------------------------------------------------------------------
+    "state.loading": "Läser katalogen…",
+    "state.source_error_title": "Katalogen gick inte att öppna",
+    "state.source_error": "Mappen eller arbetsboken {path} gick inte att läsa.",
+    "state.source_error_detail": "Detaljer: {detail}",
+    "state.source_error_fix": (
+        "Gör så här: kontrollera att mappen finns och innehåller CSV-filerna (organisations.csv, networks.csv, …), "
+        "eller att arbetsboken är en .xlsx-fil som går att öppna i Excel. Vill du använda en annan mapp, starta "
+        "översikten med NETWORK_DATA=/sökväg/till/mappen. Är en fil öppen i Excel: spara den och ladda om sidan."
+    ),
+    "state.read_error": "En fil i {path} gick inte att läsa ({detail}). Stäng den i Excel och ladda om sidan.",
+    # --- query parameters --------------------------------------------------------------------------------------
+    "url.ignored": "Länken angav {name} = ”{value}”, som inte är giltigt här, så det ignorerades.",
+    "url.ignored_title": "En del av länken kunde inte användas",
+    # --- shared widgets ----------------------------------------------------------------------------------------
+    "picker.search_help": (
+        "Skriv en del av ett namn, en förkortning eller ett id. Accenter och versaler spelar ingen roll: "
+        "”orebro” hittar ”Örebro”, och små stavfel förlåts."
+    ),
+    "picker.placeholder": "Skriv ett namn, till exempel Orebro",
+    "picker.choose": "Välj",
+    "picker.choose_help": "De bästa träffarna för sökningen kommer först. Välj en för att använda den.",
+    "picker.no_match": "Inget matchar ”{query}”. Prova färre bokstäver eller en annan stavning.",
+    "picker.current": "{name} ({kind})",
+    "picker.none": "Inget valt än: skriv ett namn i sökrutan ovan.",
+    "filter.title": "Filter",
+    "filter.all": "Alla",
+    "filter.kinds": "Slag",
+    "filter.kinds_help": "Visa bara dessa slags poster. Lämna tomt för att visa alla.",
+    "filter.relations": "Relationstyper",
+    "filter.relations_help": "Följ bara dessa slags relationer. Lämna tomt för att följa alla.",
+    "filter.countries": "Länder",
+    "filter.countries_help": "Visa bara organisationer i dessa länder (nätverk, projekt och personer behålls). "
+                             "Lämna tomt för alla länder.",
+    "filter.themes": "Teman",
+    "filter.themes_help": "Visa bara poster med minst ett av dessa teman. Lämna tomt för alla teman.",
+    "filter.active": "Bara relationer som gällde den",
+    "filter.active_help": (
+        "Dölj relationer som inte hade börjat ännu eller redan hade upphört detta datum. Lämna tomt för att visa "
+        "relationer från alla perioder."
+    ),
+    "filter.cap": "Högst antal noder att rita",
+    "filter.cap_help": (
+        "Stora bilder ritas långsamt och är svåra att läsa. Över detta antal behåller bilden fokus och de "
+        "poster som har flest relationer."
+    ),
+    "filter.reset": "Återställ filter",
+    "filter.reset_help": "Visa allt igen: rensa alla filter på den här sidan.",
+    "filter.active_count": "{n} filter på",
+    # --- overview ----------------------------------------------------------------------------------------------
+    "overview.title": "Översikt",
+    "overview.intro": "Vad katalogen innehåller, nätverken vi är med i och vad i uppgifterna som behöver ses över.",
+    "overview.counts": "I katalogen",
+    "overview.relations": "Relationer",
+    "overview.relations_help": "Kopplingar mellan poster: medlemskap, partnerskap, anställning, bekantskap.",
+    "overview.kind_help": "Rader i {file} som lästes in utan fel.",
+    "overview.home_networks": "Nätverk som {home} är med i",
+    "overview.home_networks_none": (
+        "Inga nätverk än: lägg till rader i relations.csv med source = {home_id}, relation = member_of och "
+        "nätverkets id som target (lägg först till nätverket i networks.csv)."
+    ),
+    "overview.no_home": (
+        "Ingen hemorganisation är angiven, så översikten kan inte visa ”våra” nätverk. Lägg till raden "
+        "home = \"er-organisations-id\" i directory.toml i datamappen."
+    ),
+    "overview.by_type": "Efter typ",
+    "overview.by_type_help": "Hur många det finns av varje typ, för varje slag.",
+    "overview.by_country": "Organisationer per land",
+    "overview.by_country_none": "Inga organisationer än: lägg till rader i organisations.csv.",
+    "overview.empty": (
+        "Katalogen är tom. Lägg till rader i organisations.csv, networks.csv och de andra filerna i {path} "
+        "(se docs/data-format.md) och ladda sedan om sidan."
+    ),
+    "overview.count": "Antal",
+    "overview.type": "Typ",
+    "overview.kind": "Slag",
+    "overview.country": "Land",
+    "overview.health": "Datakvalitet",
+    "overview.health_ok": "Inga problem hittades i uppgifterna. Bra jobbat!",
+    "overview.health_summary": "{errors} fel (raderna utelämnade) och {warnings} varningar (raderna inlästa) hittades.",
+    "overview.health_help": (
+        "Varje problem anger filen, raden som Excel visar den (rubrikraden är rad 1) och kolumnen, så att du hittar "
+        "cellen och kan rätta den. Rader med fel utelämnas tills de är rättade."
+    ),
+    "overview.group_by": "Gruppera problemen efter",
+    "overview.group_by_help": "Visa problemen grupperade efter vad som är fel, eller efter filen de finns i.",
+    "overview.group.code": "Vad som är fel",
+    "overview.group.file": "Fil",
+    "overview.severity": "Allvar",
+    "overview.where": "Var (fil:rad:kolumn)",
+    "overview.file": "Fil",
+    "overview.row": "Rad",
+    "overview.column": "Kolumn",
+    "overview.value": "Värde",
+    "overview.message": "Vad du kan göra (på engelska)",
+    "overview.problem_group": "{label}: {n}",
+    "overview.verified": "Nyligen kontrollerade och inaktuella rader",
+    "overview.verified_help": (
+        "Kolumnen verified anger när någon senast kontrollerade en rad. Rader som inte kontrollerats på {years} år "
+        "är inaktuella: kontrollera dem och sätt verified till dagens datum."
+    ),
+    "overview.recent": "Senast kontrollerade",
+    "overview.stale": "Inaktuella (inte kontrollerade på {years} år)",
+    "overview.stale_none": "Inga inaktuella rader: allt har kontrollerats inom {years} år.",
+    "overview.never": "{n} rader har aldrig kontrollerats (kolumnen verified är tom).",
+    "overview.recent_none": "Ingen rad har något verified-datum än: fyll i kolumnen verified (ÅÅÅÅ-MM-DD).",
+    "overview.name": "Namn",
+    "overview.verified_col": "Kontrollerad",
+    "overview.source": "Var (fil:rad)",
+    "overview.relation": "Relation",
+    "overview.since": "Sedan",
+    "overview.via": "Genom",
+    "overview.role": "Roll",
+    # --- explore -----------------------------------------------------------------------------------------------
+    "explore.title": "Utforska nätverket",
+    "explore.intro": (
+        "Välj en organisation, ett nätverk, ett projekt eller en person för att se vilka som finns runt den. "
+        "Dra för att flytta, scrolla för att zooma, håll muspekaren över en nod för detaljer."
+    ),
+    "explore.focus": "Fokus",
+    "explore.focus_help": "Posten i mitten av bilden. Från början är det hemorganisationen.",
+    "explore.radius": "Steg från fokus",
+    "explore.radius_help": (
+        "1 visar bara direkta relationer; 2 även deras relationer; 3 går ett steg till (större bilder)."
+    ),
+    "explore.no_focus": "Katalogen har inga poster än: lägg till rader i organisations.csv och ladda om sidan.",
+    "explore.pick_focus": "Sök efter en post ovan för att se nätverket runt den.",
+    "explore.showing": "Visar {shown} av {total} noder. {rule}",
+    "explore.showing_all": "{shown} poster och {edges} relationer i bilden.",
+    "explore.trim_rule": "Fokus behålls alltid; sedan behålls först de poster som har flest relationer.",
+    "explore.empty": (
+        "Bara fokus är kvar: inga relationer klarar filtren. Vidga filtren (eller återställ dem) eller lägg till "
+        "fler steg."
+    ),
+    "explore.drawing": "Ritar nätverket…",
+    "explore.legend": "Teckenförklaring",
+    "explore.download": "Ladda ner PNG",
+    "explore.download_help": "Spara bilden som den visas nu, som en PNG-bild till en rapport eller presentation.",
+    "explore.legend_shape": "Färg och form visar slaget; större noder har fler relationer; fokus har en ram.",
+    "explore.profile_of": "Visa profilen för",
+    "explore.profile_of_help": (
+        "Alla poster i bilden. Välj en för att se dess profil här; grafen visar namnet när du håller muspekaren "
+        "över noden."
+    ),
+    "explore.refocus": "Sätt den i mitten",
+    "explore.refocus_help": "Gör den här posten till bildens fokus.",
+    "explore.unavailable": "Nätverksbilden är inte tillgänglig i den här installationen ({detail}).",
+    "explore.graph_alt": "Nätverksbild runt {name}",
+    # --- directory ---------------------------------------------------------------------------------------------
+    "directory.title": "Katalog",
+    "directory.intro": (
+        "Allt i katalogen, en tabell per slag. Klicka på en kolumnrubrik för att sortera, bocka för en rad för att "
+        "öppna dess profil."
+    ),
+    "directory.kind": "Visa",
+    "directory.kind_help": "Vilken tabell som ska visas.",
+    "directory.search": "Sök i tabellen",
+    "directory.search_help": (
+        "Hittar rader efter namn, förkortning, ort, id eller tema. Accenter och versaler spelar ingen roll "
+        "(”orebro” hittar ”Örebro”)."
+    ),
+    "directory.search_placeholder": "Till exempel: dans, Orebro, REVES",
+    "directory.type_help": "Visa bara rader av dessa typer. Lämna tomt för alla.",
+    "directory.rows": "{shown} av {total} rader",
+    "directory.empty_kind": "Inga {kinds} än: lägg till rader i {file} i {path} och ladda om sidan.",
+    "directory.no_rows": "Inga rader matchar. Rensa sökningen eller filtren ovan.",
+    "directory.contacts": "Visa kontaktuppgifter",
+    "directory.contacts_help": (
+        "Personers e-postadresser och telefonnummer är personuppgifter. Slå på detta bara när du behöver dem, och "
+        "kopiera dem inte vidare."
+    ),
+    "directory.profile_of": "Öppna profilen för",
+    "directory.profile_of_help": "Alla rader i tabellen ovan. Att bocka för en rad i tabellen öppnar den också.",
+    "directory.pick_row": "Bocka för en rad i tabellen, eller välj en ovan, för att se dess profil.",
+    # --- connections -------------------------------------------------------------------------------------------
+    "connections.title": "Kopplingar",
+    "connections.intro": (
+        "Hur är vi kopplade till någon? Välj två poster för att se de kortaste vägarna mellan dem, som meningar "
+        "och som bild."
+    ),
+    "connections.from": "Från",
+    "connections.from_help": "Där vägarna börjar. Från början är det hemorganisationen.",
+    "connections.to": "Till",
+    "connections.to_help": "Organisationen, nätverket, projektet eller personen du vill nå.",
+    "connections.k": "Hur många vägar",
+    "connections.k_help": "Visa upp till så här många av de kortaste vägarna, kortast först.",
+    "connections.pick_to": "Sök efter posten du vill nå i rutan ”Till”.",
+    "connections.same": "Från och Till är samma post: välj en annan att nå.",
+    "connections.none": (
+        "Det finns ingen väg från {source} till {target} i katalogen. De kan vara kopplade i verkligheten: lägg "
+        "till relationerna du känner till i relations.csv."
+    ),
+    "connections.found": "{n} vägar hittades, kortast först.",
+    "connections.found_one": "1 väg hittades.",
+    "connections.way": "Väg {i}: {steps} steg",
+    "connections.way_one": "Väg {i}: 1 steg",
+    "connections.reading": "Pilarna visar åt vilket håll varje relation är skriven i uppgifterna.",
+    "connections.graph": "Vägarna som bild",
+    "connections.swap": "Byt plats",
+    "connections.swap_help": "Byt plats på Från och Till: börja från andra hållet.",
+    # --- profile -----------------------------------------------------------------------------------------------
+    "profile.facts": "Fakta",
+    "profile.networks": "Nätverk",
+    "profile.projects": "Projekt",
+    "profile.people": "Personer",
+    "profile.organisations": "Organisationer",
+    "profile.programmes": "Program",
+    "profile.project_partners": "Partner i samma projekt",
+    "profile.no_relations": "Inga relationer registrerade än: lägg till rader i relations.csv som anger detta id.",
+    "profile.paths": "Så är {home} kopplad hit",
+    "profile.paths_none": "Ingen väg från {home} finns registrerad. Lägg till relationer i relations.csv.",
+    "profile.is_home": "Det här är hemorganisationen.",
+    "profile.provenance": "Källa",
+    "profile.reference": "Var uppgifterna kommer ifrån",
+    "profile.verified": "Senast kontrollerad",
+    "profile.never_verified": "aldrig (fyll i kolumnen verified)",
+    "profile.stale": "för mer än {years} år sedan: kontrollera gärna raden",
+    "profile.row": "I uppgifterna",
+    "profile.row_value": "{file}, rad {row}",
+    "profile.no_reference": "inte angiven (fyll i kolumnen reference)",
+    "profile.relation": "Relation",
+    "profile.name": "Namn",
+    "profile.role": "Roll",
+    "profile.period": "Period",
+    "profile.contacts_hidden": "Kontaktuppgifterna är dolda. Slå på ”Visa kontaktuppgifter” för att se dem.",
+    "profile.unknown": "”{id}” finns inte i katalogen (längre). Välj en annan post.",
+    "profile.kind_line": "{kind} · {type}",
+    # --- export ------------------------------------------------------------------------------------------------
+    "export.title": "Exportera vyn",
+    "export.intro": (
+        "Ladda ner vyn som bild till en rapport eller presentation (med rubrik, teckenförklaring, datadatum och "
+        "källa), eller som data för Excel, Gephi eller Cytoscape. Varje fil skapas när du klickar på dess knapp."
+    ),
+    "export.nothing": "Det finns inget i vyn att exportera: välj ett fokus eller vidga vyn först.",
+    "export.contacts": "Ta med kontaktuppgifter",
+    "export.contacts_help": (
+        "Lägger till personers e-post, telefon och anteckningar, och organisationers e-post, i datafilerna (bilder "
+        "visar dem aldrig). Det är personuppgifter: ta bara med dem när mottagaren behöver dem, och skicka inte "
+        "filen vidare."
+    ),
+    "export.hide_people": "Dölj personer",
+    "export.hide_people_help": (
+        "Utelämnar kontaktpersoner i bilder och filer, till exempel för en offentlig presentation. Annars visas "
+        "personer bara med namn och roll."
+    ),
+    "export.width": "Bildens bredd (pixlar)",
+    "export.width_help": (
+        "PNG-bildens bredd i pixlar; höjden är tre fjärdedelar av den. 2400 är skarpt i presentationer. För tryck "
+        "är storleken i tum bredden delad med DPI."
+    ),
+    "export.dpi": "Upplösning (DPI)",
+    "export.dpi_help": (
+        "Punkter per tum, sparas i PNG-bilden och ger sidstorleken för SVG och PDF. Använd 300 eller mer för tryck."
+    ),
+    "export.pictures": "Bilder",
+    "export.data": "Data",
+    "export.button.png": "PNG",
+    "export.button.svg": "SVG",
+    "export.button.pdf": "PDF",
+    "export.button.html": "HTML",
+    "export.button.graphml": "GraphML",
+    "export.button.gexf": "GEXF",
+    "export.button.xlsx": "Excel",
+    "export.button.csv": "CSV",
+    "export.help.png": "En bild med rubrik, teckenförklaring och bildtext, för Word, PowerPoint eller webben.",
+    "export.help.svg": "En vektorbild (texten förblir text), skarp i alla storlekar: för Inkscape, Illustrator, webben.",
+    "export.help.pdf": "En PDF-sida i vektorformat, skarp i tryck och klar att bifoga en ansökan.",
+    "export.help.html": "Den interaktiva vyn som en fil som öppnas utan internet i alla webbläsare, med sökruta och info.",
+    "export.help.graphml": (
+        "Nätverket för Gephi, Cytoscape eller yEd: poster med slag och uppgifter, relationer med sin typ."
+    ),
+    "export.help.gexf": "Nätverket för Gephi, med instrumentpanelens färger, former och placeringar.",
+    "export.help.xlsx": (
+        "Raderna för posterna i vyn: ett blad per slag plus relationer, i samma format som importen, så att "
+        "arbetsboken kan läsas in igen."
+    ),
+    "export.help.csv": "Alla poster i vyn i en tabell (UTF-8, avgränsad med ”{separator}”), för Excel.",
+    "export.image_title": "{name}: nätverket inom {radius} steg",
+    "export.connections_title": "Hur {source} är kopplad till {target}",
+    "export.caption": "Data per {date} · källa: {source}",
+    "export.caption_nodate": "Källa: {source}",
+    "export.caption_trimmed": "visar {shown} av {total} poster",
+    "export.kinds_heading": "Slag",
+    "export.relations_heading": "Relationer",
+    "export.empty": "Inget att visa: vidga vyn eller ta bort några filter.",
+    "export.search": "Sök",
+    "export.search_help": "Skriv en del av ett namn: poster som matchar markeras och vyn flyttas till den första.",
+    "export.table_csv": "Ladda ner CSV",
+    "export.table_csv_help": (
+        "Raderna och kolumnerna som visas, som CSV (UTF-8, avgränsad med ”{separator}”) som Excel öppnar med å, ä, ö."
+    ),
+    "export.table_xlsx": "Ladda ner Excel",
+    "export.table_xlsx_help": "Raderna och kolumnerna som visas, som en Excel-arbetsbok.",
+    # --- kinds -------------------------------------------------------------------------------------------------
+    "kind.organisation": "Organisation",
+    "kind.network": "Nätverk",
+    "kind.project": "Projekt",
+    "kind.programme": "Program",
+    "kind.person": "Person",
+    "kinds.organisation": "Organisationer",
+    "kinds.network": "Nätverk",
+    "kinds.project": "Projekt",
+    "kinds.programme": "Program",
+    "kinds.person": "Personer",
+    # --- relations ---------------------------------------------------------------------------------------------
+    "rel.member_of": "medlem i",
+    "rel.works_at": "arbetar på",
+    "rel.represents": "representerar",
+    "rel.partner_in": "partner i",
+    "rel.participates_in": "deltar i",
+    "rel.funded_by": "finansieras av",
+    "rel.collaborates_with": "samarbetar med",
+    "rel.knows": "känner",
+    "rel.part_of": "del av",
+    "rel.coordinates": "samordnar",
+    "relinv.member_of": "har medlemmen",
+    "relinv.works_at": "har anställd",
+    "relinv.represents": "representeras av",
+    "relinv.partner_in": "har partnern",
+    "relinv.participates_in": "har deltagaren",
+    "relinv.funded_by": "finansierar",
+    "relinv.collaborates_with": "samarbetar med",
+    "relinv.knows": "känner",
+    "relinv.part_of": "omfattar",
+    "relinv.coordinates": "samordnas av",
+    # --- vocabulary values -------------------------------------------------------------------------------------
+    "value.region": "region",
+    "value.municipality": "kommun",
+    "value.public-body": "offentlig myndighet",
+    "value.eu-body": "EU-organ",
+    "value.university": "universitet",
+    "value.research-institute": "forskningsinstitut",
+    "value.school": "skola",
+    "value.cultural-institution": "kulturinstitution",
+    "value.artist-residency": "konstnärsresidens",
+    "value.museum": "museum",
+    "value.theatre": "teater",
+    "value.library": "bibliotek",
+    "value.ngo": "ideell organisation",
+    "value.association": "förening",
+    "value.foundation": "stiftelse",
+    "value.social-enterprise": "socialt företag",
+    "value.company": "företag",
+    "value.self-employed": "egenföretagare",
+    "value.network-office": "nätverkskansli",
+    "value.other": "annat",
+    "value.expert-group": "expertgrupp",
+    "value.platform": "plattform",
+    "value.eu-office": "EU-kontor",
+    "value.informal": "informellt nätverk",
+    "value.alliance": "allians",
+    "value.european": "europeisk",
+    "value.international": "internationell",
+    "value.nordic": "nordisk",
+    "value.national": "nationell",
+    "value.regional": "regional",
+    "value.local": "lokal",
+    "value.idea": "idé",
+    "value.in-preparation": "under förberedelse",
+    "value.submitted": "inskickad",
+    "value.granted": "beviljad",
+    "value.rejected": "avslagen",
+    "value.running": "pågående",
+    "value.completed": "avslutad",
+    "value.creative-europe": "Kreativa Europa",
+    "value.erasmus-plus": "Erasmus+",
+    "value.horizon-europe": "Horisont Europa",
+    "value.interreg": "Interreg",
+    "value.cerv": "CERV",
+    "value.europe-for-citizens": "Europa för medborgarna",
+    "value.esf-plus": "ESF+",
+    "value.coordinator": "koordinator",
+    "value.partner": "partner",
+    "value.associated": "associerad partner",
+    "value.excluded": "utesluts",
+    "value.not-counted": "får delta, räknas inte",
+    # --- themes ------------------------------------------------------------------------------------------------
+    "theme.artist-residencies": "konstnärsresidens",
+    "theme.capacity-building": "kompetensutveckling",
+    "theme.children-youth": "barn och unga",
+    "theme.civil-society": "civilsamhälle",
+    "theme.crafts": "konsthantverk",
+    "theme.cultural-heritage": "kulturarv",
+    "theme.culture": "kultur",
+    "theme.dance": "dans",
+    "theme.democracy": "demokrati",
+    "theme.digitalisation": "digitalisering",
+    "theme.eu-policy": "EU-politik",
+    "theme.festivals": "festivaler",
+    "theme.heritage": "kulturarv",
+    "theme.inclusion": "inkludering",
+    "theme.literature": "litteratur",
+    "theme.migration": "migration",
+    "theme.music": "musik",
+    "theme.rural-development": "landsbygdsutveckling",
+    "theme.social-economy": "social ekonomi",
+    "theme.social-enterprise": "socialt företagande",
+    "theme.social-innovation": "social innovation",
+    "theme.sustainability": "hållbarhet",
+    "theme.theatre": "teater",
+    "theme.visual-arts": "bild och form",
+    "theme.volunteering": "volontärarbete",
+    # --- columns -----------------------------------------------------------------------------------------------
+    "col.id": "Id",
+    "col.name": "Namn",
+    "col.type": "Typ",
+    "col.country": "Land",
+    "col.city": "Ort",
+    "col.nuts": "NUTS-region",
+    "col.themes": "Teman",
+    "col.website": "Webbplats",
+    "col.email": "E-post",
+    "col.description": "Beskrivning",
+    "col.reference": "Källa",
+    "col.verified": "Kontrollerad",
+    "col.scope": "Räckvidd",
+    "col.acronym": "Förkortning",
+    "col.programme": "Program",
+    "col.status": "Status",
+    "col.start": "Start",
+    "col.end": "Slut",
+    "col.budget_eur": "Budget (EUR)",
+    "col.family": "Programfamilj",
+    "col.min_partners": "Minst antal partner",
+    "col.min_countries": "Minst antal länder",
+    "col.min_eu_countries": "Minst antal EU-länder",
+    "col.max_months": "Högst antal månader",
+    "col.rule_note": "Regel för konsortiet",
+    "col.url": "Programsida",
+    "col.organisation": "Organisation",
+    "col.role": "Roll",
+    "col.phone": "Telefon",
+    "col.languages": "Språk",
+    "col.notes": "Anteckningar",
+    "col.source": "Källa",
+    "col.relation": "Relation",
+    "col.target": "Mål",
+    "col.since": "Sedan",
+    "col.until": "Till och med",
+    "col.note": "Anteckning",
+    "col.kind": "Slag",
+    "col.founded": "Grundad",
+    "col.call": "Utlysning",
+    "col.min_eu_partners": "Minst antal partner i EU",
+    "col.eligible_group": "Behöriga länder",
+    "col.outside_countries": "Partner från andra länder",
+    "col.partner_types": "Vilka som får vara partner",
+    "col.coordinator_types": "Vilka som får samordna",
+    "col.coordinator_group": "Koordinatorns länder",
+    "col.coordinator_min_age_years": "Koordinatorns lägsta ålder (år)",
+    "col.counted_roles": "Roller som räknas",
+    # --- problem codes -----------------------------------------------------------------------------------------
+    "problem.error": "fel",
+    "problem.warning": "varning",
+    "problem.bad-config": "directory.toml går inte att läsa",
+    "problem.bad-country": "Landskoder som inte är giltiga",
+    "problem.bad-date": "Datum som inte är datum",
+    "problem.bad-email": "E-postadresser som inte är giltiga",
+    "problem.bad-id": "Id som inte är giltiga",
+    "problem.bad-number": "Tal som inte är tal",
+    "problem.bad-url": "Webbadresser som inte är giltiga",
+    "problem.date-order": "Slutdatum före startdatum",
+    "problem.duplicate-id": "Samma id använt två gånger",
+    "problem.duplicate-relation": "Samma relation skriven två gånger",
+    "problem.extra-cells": "Rader med för många celler",
+    "problem.missing-column": "Obligatoriska kolumner som saknas",
+    "problem.missing-value": "Obligatoriska celler som är tomma",
+    "problem.near-duplicate": "Organisationer som kan vara dubbletter",
+    "problem.relation-not-allowed": "Relationer som inte kan koppla ihop dessa slag",
+    "problem.self-relation": "Relationer från en post till sig själv",
+    "problem.stale": "Rader som inte kontrollerats på länge",
+    "problem.too-large": "Blad som är för stora för att läsas",
+    "problem.unknown-column": "Okända kolumner (ignoreras)",
+    "problem.unknown-file": "Okända filer (ignoreras)",
+    "problem.unknown-home": "Hemorganisationen finns inte i katalogen",
+    "problem.unknown-id": "Hänvisningar till id som inte finns",
+    "problem.unknown-value": "Värden som inte finns i listan",
+    "problem.unknown-group": "Landgrupper som inte finns",
+    "problem.other": "Andra problem",
+
+    # --- partners (partnersök och konsortiebyggare) ----------------------------------------------------------------
+    "page.partners": "Partner och konsortium",
+    "page.help.partners": "Hitta partner till en ansökan och kontrollera konsortiet mot utlysningens regel.",
+    "partners.title": "Partner till en ansökan",
+    "partners.intro": (
+        "Välj utlysning, beskriv vad du söker och få organisationer rangordnade med skälen i ord. Lägg till dem i "
+        "konsortiet: det kontrolleras mot utlysningens regel medan du bygger."
+    ),
+    "partners.no_rules": (
+        "Inget program i datan har någon konsortieregel ännu. Lägg till regelns kolumner (min_partners, "
+        "min_countries, eligible_group …) i programmes.csv; se dataformatet."
+    ),
+    "partners.programme": "Utlysning",
+    "partners.programme_help": "Programmet och typen av utlysning. Dess regel avgör vilka länder som får delta och "
+                               "vad konsortiet behöver.",
+    "partners.rule_call": "Regeln är hämtad från: {call}",
+    "partners.rule_call_missing": "utlysningen är inte angiven",
+    "partners.rule_source": "källa: {link}",
+    "partners.rule_checked": "kontrollerad {date}",
+    "partners.rule_group": "Länder som får delta ({group}): {countries}.",
+    "partners.rule_decides": "Reglerna ändras mellan utlysningar: den officiella utlysningstexten gäller. Kontrollera "
+                             "regeln där innan ni söker.",
+    "partners.section": "Del av sidan",
+    "partners.section_help": "Hitta partner, eller bygg och kontrollera konsortiet.",
+    "partners.section.find": "Hitta partner",
+    "partners.section.consortium": "Konsortium och kontroll",
+    "partners.in_consortium": "Medlemmar i konsortiet: {n}.",
+    "partners.themes": "Teman",
+    "partners.themes_help": "Temataggar från katalogen. Organisationer som arbetar med dem kommer först.",
+    "partners.themes_any": "Alla teman",
+    "partners.text": "Eller beskriv med egna ord",
+    "partners.text_help": "Fritext, flera teman åtskilda med komma (samtida dans, unga). Versaler och accenter spelar "
+                          "ingen roll; närliggande taggar räknas till hälften.",
+    "partners.text_placeholder": "Till exempel: dans, barn",
+    "partners.countries": "Länder",
+    "partners.countries_help": "Bara dessa länder. Lämna tomt för alla länder som utlysningen tillåter.",
+    "partners.countries_any": "Alla länder som får delta",
+    "partners.types": "Typer av organisation",
+    "partners.types_help": "Bara dessa typer av organisation. Lämna tomt för alla typer.",
+    "partners.top": "Antal förslag",
+    "partners.top_help": "Hur många organisationer som visas, bästa först.",
+    "partners.flag": "Visa även de som inte får delta",
+    "partners.flag_help": "Visa även organisationer som utlysningen inte tillåter, markerade och sist.",
+    "partners.any": "Även utan matchande tema",
+    "partners.any_help": "När teman är valda: visa även organisationer som inte har något av dem (de hamnar lägre).",
+    "partners.weights": "Viktning",
+    "partners.weights_help": (
+        "Hur mycket varje del väger i poängen (0 stänger av den). Poängen är det viktade medelvärdet av delarna, "
+        "från 0 till 100; lika poäng ordnas efter id, så samma val ger alltid samma lista."
+    ),
+    "partners.weight.theme": "Tema",
+    "partners.weight.programme": "Tidigare projekt i programmet",
+    "partners.weight.networks": "Gemensamma nätverk",
+    "partners.weight.reach": "Hur vi når dem",
+    "partners.weight.recency": "Senaste kontakt",
+    "partners.weight.new_country": "Nytt land i konsortiet",
+    "partners.weight_help.theme": "1 för varje valt tema som organisationen har, ½ för en närliggande tagg; "
+                                  "medelvärde.",
+    "partners.weight_help.programme": "Beviljade projekt i samma program där den var partner (2 eller fler: fullt).",
+    "partners.weight_help.networks": "Nätverk den delar med oss (2 eller fler: fullt).",
+    "partners.weight_help.reach": "Direkt kopplad: fullt; 2 steg: ⅔; 3 steg: ⅓; längre: inget.",
+    "partners.weight_help.recency": "Det senaste datumet på den eller dess relationer: inom ett år fullt, sedan "
+                                    "mindre; inget datum: inget.",
+    "partners.weight_help.new_country": "Fullt när dess land inte finns i konsortiet ännu.",
+    "partners.weights_reset": "Standardvikter",
+    "partners.weights_reset_help": "Sätt tillbaka alla vikter till standard.",
+    "partners.no_home": "Katalogen har ingen hemorganisation (directory.toml, home), så delarna nåbarhet och "
+                        "gemensamma nätverk blir noll.",
+    "partners.none_found": "Ingen organisation matchar. Välj färre filter, andra teman eller kryssa i ”Även utan "
+                           "matchande tema”.",
+    "partners.found": "{n} förslag, bästa först.",
+    "partners.candidate": "**{rank}. {name}** · {type} · {country}",
+    "partners.score": "Poäng",
+    "partners.score_help": "0–100: det viktade medelvärdet av delarna (se Viktning).",
+    "partners.add": "Lägg till som partner",
+    "partners.add_help": "Lägg till i konsortiet som partner (räknas mot minimikraven).",
+    "partners.add_associated": "Lägg till som associerad",
+    "partners.add_associated_help": "Lägg till i konsortiet som associerad partner (räknas inte mot minimikraven "
+                                    "där utlysningen säger så).",
+    "partners.members_title": "Konsortiet",
+    "partners.empty": "Konsortiet är tomt. Lägg till organisationer från förslagen eller sök nedan.",
+    "partners.member": "**{name}** · {type} · {country}",
+    "partners.not_counted": "räknas inte",
+    "partners.role": "Roll",
+    "partners.role_help": "Koordinator (en per konsortium), partner eller associerad partner.",
+    "partners.remove": "Ta bort",
+    "partners.remove_help": "Ta bort den ur konsortiet.",
+    "partners.add_title": "Lägg till en organisation",
+    "partners.pick": "Organisation",
+    "partners.pick_help": "Vilken organisation som helst i katalogen.",
+    "partners.add_member": "Lägg till i konsortiet",
+    "partners.add_member_help": "Lägg till den valda organisationen med den valda rollen.",
+    "partners.check_title": "Uppfyller det regeln?",
+    "partners.check_empty": "Lägg till organisationer för att se kontrollen.",
+    "partners.eligible": "Konsortiet uppfyller alla krav i regeln som den är registrerad. Den officiella "
+                         "utlysningstexten gäller.",
+    "partners.not_eligible": "{n} krav är inte uppfyllda ännu. Vad som saknas står under varje krav.",
+    "partners.status.met": "Uppfyllt",
+    "partners.status.not-met": "Inte uppfyllt",
+    "partners.status.unknown": "Kontrollera",
+    "partners.status.info": "Obs",
+    "partners.suggestion": "Lägg till {name} ({country}, poäng {score})",
+    "partners.suggestion_help": "Ett förslag från partnersöket som skulle hjälpa att uppfylla kravet.",
+    "partners.graph": "Hur vi känner partnerna",
+    "partners.graph_help": "Konsortiet och den kortaste vägen från oss till varje medlem (markerad).",
+    "partners.export_title": "Konsortium: {programme}",
+    "partners.col.role": "Roll",
+    "partners.col.name": "Namn",
+    "partners.col.type": "Typ",
+    "partners.col.country": "Land",
+    "partners.col.city": "Ort",
+    "partners.col.counts": "Räknas",
+    "partners.col.how_we_know": "Hur vi känner dem",
+    "partners.counts.yes": "ja",
+    "partners.counts.no": "nej",
+    "partners.file_name": "konsortium",
+    "partners.save_title": "Spara som projekt",
+    "partners.save_intro": "Sparar ett projekt med status ”under förberedelse” och en partnerrelation per medlem, "
+                           "genom den vanliga sparfunktionen (med säkerhetskopia och ändringslogg).",
+    "partners.save_name": "Projektets namn",
+    "partners.save_name_help": "En arbetstitel räcker; den går att ändra senare.",
+    "partners.save_id": "Id (valfritt)",
+    "partners.save_id_help": "Lämna tomt så skapas ett från namnet.",
+    "partners.save": "Spara projektet",
+    "partners.save_help": "Skriv projektet och dess partner till katalogens filer.",
+    "partners.saved": "Sparat som projekt {id}. Sidan visar det efter nästa omladdning.",
+    "partners.save_conflict": "Någon sparade filerna efter att sidan läste in dem, så inget skrevs. Ladda om sidan "
+                              "(konsortiet finns kvar i länken) och spara igen.",
+    "partners.save_refused": "Projektet kunde inte sparas: {detail}",
+    "partners.save_readonly": "Katalogen är en arbetsbok, som instrumentpanelen inte skriver i. Ladda ner raderna "
+                              "nedan och lägg in dem i Excel, eller gör om arbetsboken till en mapp.",
+    "partners.draft_name": "Ansökan: {programme}",
+    "partners.rows_project": "Projektrad (CSV)",
+    "partners.rows_relations": "Partnerrader (CSV)",
+    "partners.rows_help": "Raderna att klistra in i projects.csv och relations.csv för hand.",
+    # Skälen och kraven (mallar för network.partners / network.rules; samma platshållare som på engelska).
+    "reason._or": " eller ",
+    "reason._and": " och ",
+    "reason.group-unknown": "Regeln anger landgruppen '{group}', som inte finns i country_groups.csv, så kraven på "
+                            "länder kan inte kontrolleras.",
+    "reason.eligible-countries.met": "Alla medlemmar som räknas finns i länder som får delta ({group}).",
+    "reason.eligible-countries.not-met": "Inte i ett land som får delta ({group}): {members}.",
+    "reason.eligible-countries.fix": "Byt ut dem mot organisationer från {group}, eller gör dem till associerade "
+                                     "partner.",
+    "reason.partner-types.met": "Alla medlemmar som räknas är av en typ som får delta ({types}).",
+    "reason.partner-types.not-met": "Bara {types} får delta; inte tillåtna: {members}.",
+    "reason.partner-types.fix": "Byt ut dem mot organisationer av dessa typer: {types}, eller gör dem till "
+                                "associerade partner.",
+    "reason.min-partners": "{count} av {required} partner som räknas ({roles}).",
+    "reason.min-partners.more": "{count} partner som räknas ({roles}); minst {required} krävs.",
+    "reason.min-partners.fix": "Lägg till {missing} partner till från länder som får delta.",
+    "reason.min-partners.fix.one": "Lägg till en partner till från ett land som får delta.",
+    "reason.min-countries": "{count} av {required} länder ({countries}).",
+    "reason.min-countries.more": "{count} länder ({countries}); minst {required} krävs.",
+    "reason.min-countries.fix": "Lägg till partner från {missing} länder till som får delta.",
+    "reason.min-countries.fix.one": "Lägg till en partner från ett annat land som får delta.",
+    "reason.min-eu-countries": "{count} av {required} EU-medlemsstater ({countries}).",
+    "reason.min-eu-countries.more": "{count} EU-medlemsstater ({countries}); minst {required} krävs.",
+    "reason.min-eu-countries.fix": "Lägg till partner från {missing} EU-medlemsstater till.",
+    "reason.min-eu-countries.fix.one": "Lägg till en partner från en annan EU-medlemsstat.",
+    "reason.min-eu-partners": "{count} av {required} partner i EU-medlemsstater.",
+    "reason.min-eu-partners.more": "{count} partner i EU-medlemsstater; minst {required} krävs.",
+    "reason.min-eu-partners.fix": "Lägg till {missing} partner till från EU-medlemsstater.",
+    "reason.min-eu-partners.fix.one": "Lägg till en partner till från en EU-medlemsstat.",
+    "reason.coordinator.none": "Det finns ingen koordinator.",
+    "reason.coordinator.none.fix": "Välj en organisation som koordinator.",
+    "reason.coordinator.several": "Ett konsortium har en koordinator; alla dessa är koordinatorer: {members}.",
+    "reason.coordinator.several.fix": "Behåll en koordinator och gör de andra till partner.",
+    "reason.coordinator.one": "Koordinator: {name}.",
+    "reason.coordinator-type.met": "Koordinatorn måste vara {a_types}: {name} är {a_type}.",
+    "reason.coordinator-type.not-met": "Koordinatorn måste vara {a_types}: {name} är {a_type}.",
+    "reason.coordinator-type.fix": "Välj en koordinator som är {a_types}, och gör {name} till partner.",
+    "reason.coordinator-country.met": "Koordinatorn finns i {country}, ett av {group}.",
+    "reason.coordinator-country.not-met": "Koordinatorn måste finnas i {group}: {name} finns i {country}.",
+    "reason.coordinator-country.fix": "Välj en koordinator från {group}, och gör {name} till partner.",
+    "reason.coordinator-age.met": "Koordinatorn måste ha funnits i {years} år: {name} grundades {founded}.",
+    "reason.coordinator-age.not-met": "Koordinatorn måste ha funnits i {years} år: {name} grundades {founded}.",
+    "reason.coordinator-age.fix": "Välj en koordinator som har funnits i minst {years} år.",
+    "reason.coordinator-age.unknown": "Koordinatorn måste ha funnits som juridisk person i {years} år; katalogen "
+                                      "saknar grundandedatum för {name} (kolumnen founded): kontrollera det.",
+    "reason.not-counted": "Bara {roles} räknas mot minimikraven; dessa räknas inte: {members}.",
+    "reason.not-counted-outside": "Utanför {group}: får delta men räknas inte mot minimikraven: {members}.",
+    "reason.max-months": "Projekt får vara högst {months} månader.",
+    "reason.theme": "Arbetar med {themes}.",
+    "reason.theme-related": "Närliggande teman: {themes}.",
+    "reason.programme-projects": "Partner i {count} tidigare {programme}-projekt: {projects}.",
+    "reason.programme-projects.one": "Partner i ett tidigare {programme}-projekt: {projects}.",
+    "reason.shared-networks": "Delar {count} nätverk med {home}: {networks}.",
+    "reason.shared-networks.one": "Delar ett nätverk med {home}: {networks}.",
+    "reason.reach-direct": "Direkt kopplad till {home} ({relation}).",
+    "reason.reach-via": "Nås via {path} ({steps} steg från {home}).",
+    "reason.reach-person": "Via {via}, som känner {contact} ({role}) där.",
+    "reason.reach-person-direct": "Via {contact} ({role}), som har en koppling till {home}.",
+    "reason.reach-none": "Ingen känd väg dit inom 3 steg.",
+    "reason.reach-home": "En del av {home}.",
+    "reason.recent-contact": "Senaste daterade kontakt {date}.",
+    "reason.old-contact": "Senaste daterade kontakt {date}: kontrollera att den fortfarande gäller.",
+    "reason.new-country": "Tillför ett land som konsortiet saknar: {country}.",
+    "reason.country-covered": "{country} finns redan i konsortiet.",
+    "reason.outside-not-counted": "{country} ingår inte i {group}: får delta men räknas inte mot minimikraven.",
+    "reason.ineligible-country": "Får inte delta: {country} ingår inte i {group}.",
+    "reason.ineligible-type": "Får inte delta: bara {types} får delta.",
+    # --- edit (network/editing.py, network/storage.py) ----------------------------------------------------------
+    "page.edit": "Redigera",
+    "page.help.edit": "Lägg till, ändra och ta bort organisationer, nätverk, projekt, personer och relationer; återställ säkerhetskopior.",
+    "edit.intro": (
+        "Ändringar kontrolleras med samma regler som vid inläsning: en ändring med fel sparas inte, och meddelandet "
+        "visas vid fältet. Varje sparning behåller en säkerhetskopia av de tidigare filerna och skrivs i ändringsloggen."
+    ),
+    "edit.workbook": (
+        "Katalogen är en Excel-arbetsbok ({path}), som instrumentpanelen inte skriver över (dess formatering och "
+        "andra blad skulle gå förlorade). För att redigera här: gör om den en gång till en mapp med CSV-filer med "
+        "”python -m network convert {path} MAPP” och starta instrumentpanelen med NETWORK_DATA=MAPP."
+    ),
+    "edit.section": "Vad vill du redigera",
+    "edit.section_help": "En post i ett formulär, dess relationer, en hel tabell på en gång, eller säkerhetskopior och historik.",
+    "edit.section.entity": "En post",
+    "edit.section.relation": "Relationer",
+    "edit.section.table": "Hel tabell",
+    "edit.section.history": "Säkerhetskopior och historik",
+    "edit.kind": "Slag",
+    "edit.kind_help": "Vilket slags post du vill lägga till eller ändra.",
+    "edit.mode": "Åtgärd",
+    "edit.mode_help": "Ändra (eller ta bort) en befintlig post, eller lägg till en ny.",
+    "edit.mode.change": "Ändra eller ta bort",
+    "edit.mode.add": "Lägg till ny",
+    "edit.pick": "Sök {kind}",
+    "edit.pick_help": "Skriv en del av namnet; accenter och versaler spelar ingen roll.",
+    "edit.pick_first": "Sök ovan efter den {kind} du vill ändra, eller välj ”Lägg till ny”.",
+    "edit.gone": "{id} finns inte längre i filerna: någon kan ha bytt id eller tagit bort den. Sök igen.",
+    "edit.empty_choice": "(tomt)",
+    "edit.id_help": "Ändrar du id byts det överallt: relationer och hänvisningar följer med.",
+    "edit.save": "Spara",
+    "edit.add": "Lägg till",
+    "edit.save_help": "Kontrollera ändringen och spara den. Inget skrivs om den har fel.",
+    "edit.nothing_changed": "Inget ändrades, så inget sparades.",
+    "edit.saved": "Sparat: {summary}. De tidigare filerna finns kvar som säkerhetskopia.",
+    "edit.saved_warnings": "Obs: {count} varningar om den sparade raden; se Översikt → Datakvalitet.",
+    "edit.save_failed": "Ändringen kunde inte sparas: {detail}",
+    "edit.refused": "Inte sparat: ändringen har fel. Rätta de markerade fälten nedan och spara igen.",
+    "edit.refused_elsewhere": "Ändringen skulle också ge de här felen på andra ställen:",
+    "edit.row": "rad",
+    "edit.conflict_title": "Någon annan sparade först",
+    "edit.conflict_kept": (
+        "Filerna ändrades efter att du öppnade dem, så din ändring sparades inte och inget av deras skrevs över. "
+        "Din ändring finns kvar: {summary}. Gör den på den nuvarande versionen (den kontrolleras igen) eller släng den."
+    ),
+    "edit.conflict_apply": "Gör min ändring på den nuvarande versionen",
+    "edit.conflict_apply_help": "Gör din ändring igen på filerna som de är nu, kontrollera den och spara.",
+    "edit.conflict_discard": "Släng min ändring",
+    "edit.conflict_discard_help": "Glöm din ändring och behåll den nuvarande versionen.",
+    "edit.conflict_gone": "Din ändring kunde inte göras på den nuvarande versionen: {detail}",
+    "edit.delete_title": "Ta bort denna {kind}",
+    "edit.delete_effects": "Att ta bort {name} ändrar också:",
+    "edit.delete_nothing_else": "Inget annat ändras: den har inga relationer och inget hänvisar till den.",
+    "edit.delete_confirm": "Ja, ta bort {name} och de {count} ändringar som listas",
+    "edit.delete_confirm_help": "Kryssa för att bekräfta. En säkerhetskopia sparas, så en borttagning kan ångras under Säkerhetskopior och historik.",
+    "edit.delete": "Ta bort",
+    "edit.delete_help": "Ta bort efter att ha bekräftat ovan.",
+    "edit.rel.pick": "Vems relationer",
+    "edit.rel.pick_help": "Sök efter organisationen, nätverket, projektet, programmet eller personen vars relationer du vill redigera.",
+    "edit.rel.pick_first": "Sök ovan efter posten vars relationer du vill ändra eller lägga till.",
+    "edit.rel.derived_note": (
+        "Anställning (en persons organisation) och finansiering (ett projekts program) anges i personens eller "
+        "projektets eget formulär."
+    ),
+    "edit.rel.choose": "Relation att ändra",
+    "edit.rel.choose_help": "Relationerna i relations.csv som börjar eller slutar här.",
+    "edit.rel.none": "{name} har inga relationer i relations.csv ännu. Lägg till en nedan.",
+    "edit.rel.change_title": "Ändra relationen",
+    "edit.rel.delete_confirm": "Ja, ta bort relationen",
+    "edit.rel.delete": "Ta bort relationen",
+    "edit.rel.add_title": "Lägg till en relation för {name}",
+    "edit.rel.target": "Den andra parten",
+    "edit.rel.target_help": "Sök efter posten som relationen kopplar till; listan med relationstyper visar då bara de som passar.",
+    "edit.rel.target_first": "Välj först relationens andra part.",
+    "edit.rel.type_help": "Slags relation. Riktningen avgörs av de två posternas slag.",
+    "edit.grid.table": "Tabell",
+    "edit.grid.table_help": "Filen som ska redigeras som tabell.",
+    "edit.grid.relations": "Relationer",
+    "edit.grid.filter": "Visa rader som innehåller",
+    "edit.grid.filter_help": "Bara rader med denna text i någon cell; använd det för att hitta rader i en stor tabell.",
+    "edit.grid.shown": "Visar {shown} av {total} rader.",
+    "edit.grid.help": (
+        "Ändra celler direkt, lägg till rader längst ned, markera rader och tryck på papperskorgen för att ta bort "
+        "dem. Inget sparas förrän du trycker på Spara ändringar."
+    ),
+    "edit.grid.save": "Spara ändringar",
+    "edit.grid.save_help": "Kontrollera alla ändringar i tabellen tillsammans och spara dem, eller inga om någon har fel.",
+    "edit.grid.nothing": "Det finns inga ändringar i tabellen att spara.",
+    "edit.history.backups": "Säkerhetskopior",
+    "edit.history.none": "Inga säkerhetskopior ännu: den första sparningen gör en.",
+    "edit.history.choose": "Säkerhetskopia att återställa",
+    "edit.history.choose_help": "Varje säkerhetskopia innehåller filerna som de var före den sparning som anges.",
+    "edit.history.restore_confirm": "Ja, gör filerna exakt som de var då",
+    "edit.history.restore_confirm_help": "De nuvarande filerna sparas som en ny säkerhetskopia, så även en återställning kan ångras.",
+    "edit.history.restore": "Återställ",
+    "edit.history.restore_help": "Lägg tillbaka den valda säkerhetskopian, byte för byte.",
+    "edit.history.restored": "Återställde säkerhetskopian {when}. Filerna före återställningen sparas som en ny säkerhetskopia.",
+    "edit.history.log": "Ändringslogg",
+    "edit.history.log_empty": "Inga ändringar har sparats från instrumentpanelen eller importen ännu.",
+    "edit.col.when": "När",
+    "edit.col.who": "Vem",
+    "edit.col.what": "Vad",
+    "edit.col.action": "Åtgärd",
+    "edit.col.size": "Storlek",
+    "edit.unknown_user": "okänd",
+    "edit.open": "Redigera",
+    "edit.open_help": "Öppna postens formulär på sidan Redigera: ändra, byt id eller ta bort.",
+    # --- import (network/importing.py) -------------------------------------------------------------------------
+    "page.import": "Importera",
+    "page.help.import": "Importera en lista från annat håll (keep.eu, CORDIS, ett nätverks medlemmar), med förhandsvisning först.",
+    "import.intro": (
+        "Importera någon annans lista: varje rad en organisation och projektet eller nätverket den hör till. Inget "
+        "skrivs förrän du trycker på Importera; befintliga organisationer känns igen på namn och land."
+    ),
+    "import.upload": "Listan att importera",
+    "import.upload_help": (
+        "CSV (vilken teckenkodning som helst, avgränsad med , eller ; eller tabb), CSV.gz eller Excel .xlsx, upp "
+        "till {limit} MB. Större filer: python -m network import FIL --mapping MAPPNING.toml"
+    ),
+    "import.too_large": (
+        "Filen är {size} MB; gränsen här är {limit} MB. Importera den från kommandoraden: "
+        "python -m network import FIL --mapping MAPPNING.toml"
+    ),
+    "import.empty": (
+        "Ladda upp listan som ska importeras. Sedan anger du vilka kolumner som innehåller organisationen, "
+        "projektet eller nätverket och rollen, ser en förhandsvisning av vad som skulle ändras, och importerar."
+    ),
+    "import.sheet": "Blad",
+    "import.sheet_help": "Det blad i arbetsboken som innehåller listan.",
+    "import.read_error": "Filen kunde inte läsas: {detail}",
+    "import.rows": "{rows} rader, {columns} kolumner. De första raderna:",
+    "import.mapping": "Hur kolumnerna används",
+    "import.mapping_help": (
+        "Välj kolumnerna här (gissade från rubrikerna), ladda upp en mappningsfil, eller använd en som följer med "
+        "verktyget (keep.eu, CORDIS)."
+    ),
+    "import.mapping.pick": "Välj kolumner",
+    "import.mapping.file": "Ladda upp en mappningsfil",
+    "import.mapping.shipped": "Färdig mappning",
+    "import.mapping_file": "Mappningsfil (.toml)",
+    "import.mapping_file_help": "En TOML-fil enligt docs/editing.md; se mappings/ för exempel.",
+    "import.mapping_file_empty": "Ladda upp mappningsfilen, eller välj kolumnerna i stället.",
+    "import.shipped": "Mappning",
+    "import.shipped_help": "Mappningsfilerna i projektets mapp mappings/.",
+    "import.shipped_none": "Det finns inga färdiga mappningar i mappings/.",
+    "import.mapping_download": "Ladda ned mappningen",
+    "import.mapping_download_help": "Spara valen som en mappningsfil, för att importera nästa lista på samma sätt.",
+    "import.mapping_error": "Mappningen kan inte användas: {detail}",
+    "import.kind": "Varje rad är medlem i",
+    "import.kind_help": "Partner i projekt (keep.eu, CORDIS) eller medlemmar i ett nätverk.",
+    "import.kind.project": "ett projekt",
+    "import.kind.network": "ett nätverk",
+    "import.none": "(finns inte i filen)",
+    "import.field.organisation.name": "Organisationens namn",
+    "import.field.organisation.country": "Land",
+    "import.field.organisation.city": "Ort",
+    "import.field.organisation.type": "Slags organisation",
+    "import.field.organisation.website": "Webbplats",
+    "import.field.group.name": "Projektets eller nätverkets namn",
+    "import.field.group.key": "Kolumner som tillsammans identifierar projektet eller nätverket",
+    "import.field.group.programme": "Program",
+    "import.field.relation.role": "Roll",
+    "import.field.relation.since": "Medlem sedan",
+    "import.field_help.organisation.name": "Kolumnen med organisationens namn (krävs).",
+    "import.field_help.organisation.country": (
+        "Kolumnen med landet (krävs): koder som SE, EL, UK eller namn som ”DE Germany / DEUTSCHLAND” förstås."
+    ),
+    "import.field_help.organisation.city": "Kolumnen med ort eller stad.",
+    "import.field_help.organisation.type": "Kolumnen med slags organisation; okända värden blir ”annat”.",
+    "import.field_help.organisation.website": "Kolumnen med organisationens webbadress.",
+    "import.field_help.group.name": "Kolumnen med projektets eller nätverkets namn (krävs).",
+    "import.field_help.group.key": (
+        "Om ett namn upprepas (samma akronym i två program), välj flera kolumner: tillsammans identifierar de det."
+    ),
+    "import.field_help.group.programme": "Kolumnen med finansieringsprogrammet; nya program skapas.",
+    "import.field_help.relation.role": "Kolumnen med rollen, översatt med rollvärdena nedan.",
+    "import.field_help.relation.since": "Kolumnen med året eller datumet då medlemskapet började.",
+    "import.relation_type": "Relation",
+    "import.relation_type_help": "Vad varje rad säger om organisationen och projektet eller nätverket.",
+    "import.role_map": "Rollvärden",
+    "import.role_map_help": (
+        "Ett per rad: ett värde i rollkolumnen = coordinator, partner eller associated. Exempel: Yes = coordinator."
+    ),
+    "import.lookup": "Fil för uppslaget ”{name}” ({file})",
+    "import.lookup_help": "Mappningen kopplar in denna fil (till exempel organisationsnamn via PIC). Utan den förblir de fälten tomma.",
+    "import.preview": "Förhandsvisa",
+    "import.preview_help": "Räkna ut vad som skulle ändras, utan att skriva något.",
+    "import.previewing": "Räknar ut vad som skulle ändras…",
+    "import.previewed": "Förhandsvisningen är klar",
+    "import.failed": "Förhandsvisningen misslyckades",
+    "import.step.read": "Läser",
+    "import.step.map": "Matchar organisationer och projekt",
+    "import.step.validate": "Kontrollerar som vid inläsning",
+    "import.step.done": "Klart",
+    "import.metric.rows": "Lästa rader",
+    "import.metric.rows_help": "Rader i filen, utan rubrikraden.",
+    "import.metric.imported": "Importerade rader",
+    "import.metric.imported_help": "Rader som tillför något eller redan finns i katalogen.",
+    "import.metric.skipped": "Hoppade över",
+    "import.metric.skipped_help": "Rader som inte kan importeras; tabellen nedan säger varför.",
+    "import.metric.duplicates": "Dubbletter sammanslagna",
+    "import.metric.duplicates_help": "Rader som upprepar en relation från en tidigare rad.",
+    "import.metric.orgs_new": "Nya organisationer",
+    "import.metric.orgs_new_help": "Organisationer som inte finns i katalogen ännu.",
+    "import.metric.orgs_matched": "Igenkända organisationer",
+    "import.metric.orgs_matched_help": "Finns redan i katalogen (samma namn och land, eller samma id): ändras inte.",
+    "import.metric.groups_new": "Nya projekt eller nätverk",
+    "import.metric.groups_new_help": "Projekt eller nätverk som inte finns i katalogen ännu.",
+    "import.metric.relations_new": "Nya relationer",
+    "import.metric.relations_new_help": "Relationer som inte finns i relations.csv ännu.",
+    "import.skipped_rows": "Rader som hoppades över",
+    "import.col.row": "Rad",
+    "import.col.reason": "Varför",
+    "import.report": "Hela rapporten",
+    "import.nothing": "Inget att importera: katalogen har redan allt i den här filen.",
+    "import.stale_preview": "Filen eller mappningen ändrades efter förhandsvisningen: tryck på Förhandsvisa igen.",
+    "import.commit": "Importera",
+    "import.commit_help": "Skriv de förhandsvisade ändringarna (med säkerhetskopia och en rad i ändringsloggen).",
+    "import.committed": "Importerat: {created} nya rader. De tidigare filerna finns kvar som säkerhetskopia (Redigera → Säkerhetskopior och historik).",
+    "import.conflict": "Katalogen ändrades efter förhandsvisningen (någon sparade). Inget importerades: tryck på Förhandsvisa igen.",
+}
+
+
+def _core_reason_templates() -> dict[str, str]:
+    """The English templates of the partner finder's reasons and the consortium check's findings, from the core."""
+    from network.partners import ENGLISH as REASONS
+
+    return {f"reason.{code}": text for code, text in REASONS.items()}
+
+
+EN.update(_core_reason_templates())
+
+CATALOGUES: dict[str, Mapping[str, str]] = {"sv": SV, "en": EN}
+
+
+def current_language() -> str:
+    """The chosen language for this session ("sv" unless the switch or the link says otherwise)."""
+    try:
+        value = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    except Exception:  # outside a Streamlit run (a plain import in a test or a notebook)
+        value = DEFAULT_LANGUAGE
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    """Choose the language for this session (before the switch is drawn in this run)."""
+    if language in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = language
+
+
+def t(key: str, **values: object) -> str:
+    """The text for ``key`` in the chosen language, with ``{placeholders}`` filled in from ``values``."""
+    text = CATALOGUES[current_language()].get(key) or EN.get(key) or key
+    return text.format(**values) if values else text
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape Markdown's special characters so user text shows literally in Streamlit's Markdown."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$")
+
+
+def tm(key: str, **values: object) -> str:
+    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings): the values are escaped, so a
+    name or a path from the data shows as written and cannot add links or formatting."""
+    return t(key, **{name: escape_markdown(value) for name, value in values.items()})
+
+
+def _lookup(key: str, fallback: str) -> str:
+    text = CATALOGUES[current_language()].get(key) or EN.get(key)
+    return text if text else fallback
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    """"Organisation" / "Organisationer" for ``organisation``."""
+    return _lookup(f"{'kinds' if plural else 'kind'}.{kind}", kind)
+
+
+def relation_label(relation: str) -> str:
+    """The relation read from source to target, as short words ("member of" / "medlem i")."""
+    return _lookup(f"rel.{relation}", relation.replace("_", " "))
+
+
+def relation_phrase(relation: str, outgoing: bool) -> str:
+    """The relation as seen from one end: "member of" from the member, "has member" from the network."""
+    return relation_label(relation) if outgoing else _lookup(f"relinv.{relation}", relation.replace("_", " "))
+
+
+def value_label(value: str) -> str:
+    """A vocabulary value (an organisation type, a status, a role) in words; unknown values as written."""
+    return _lookup(f"value.{value}", value.replace("-", " ")) if value else ""
+
+
+def theme_label(theme: str) -> str:
+    return _lookup(f"theme.{theme}", theme.replace("-", " "))
+
+
+def column_label(column: str) -> str:
+    return _lookup(f"col.{column}", column.replace("_", " ").capitalize())
+
+
+def problem_label(code: str) -> str:
+    return _lookup(f"problem.{code}", _lookup("problem.other", code))
+
+
+def language_switch() -> str:
+    """The Svenska / English switch in the sidebar; returns the chosen language."""
+    if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
+    return st.sidebar.segmented_control(
+        t("app.language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=LANGUAGE_KEY,
+        required=True,
+        help=t("app.language_help"),
+    )

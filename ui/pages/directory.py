@@ -1,0 +1,266 @@
+"""Directory: a searchable, sortable, filterable table per kind; ticking a row (or choosing it) opens its profile.
+
+Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The kind, the search, the
+filters and the open profile live in the URL. People's e-mail and phone appear only with "Show contact details" on,
+which is never put in the URL.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from network import schema
+from network.directory import Directory
+from network.search import search
+from network.textnorm import fold
+from ui.export_widgets import table_downloads
+from ui.i18n import column_label, current_language, kind_label, t, theme_label, tm, value_label
+from ui.profile import safe_url, show_profile
+from ui.state import data_path, fingerprint, get_directory
+from ui.urlstate import Param, View, one_of, some_of, join
+from ui.widgets import country_label, entity_label, show_notes
+
+__all__ = ["render", "COLUMNS", "display_frame", "matching_ids", "view_of"]
+
+#: The columns each kind's table shows, in order (the profile shows every column).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "organisation": ("name", "type", "country", "city", "themes", "website", "verified"),
+    "network": ("name", "type", "scope", "themes", "website", "verified"),
+    "project": ("name", "acronym", "status", "programme", "start", "end", "budget_eur", "themes", "verified"),
+    "programme": ("name", "family", "min_partners", "min_countries", "max_months", "url", "verified"),
+    "person": ("name", "organisation", "role", "languages", "themes", "verified"),
+}
+CONTACT_COLUMNS = ("email", "phone")
+#: The column each kind can be filtered by in "Type" (its vocabulary).
+TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
+_SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status", "family")
+_NUMBERS = ("budget_eur", "min_partners", "min_countries", "min_eu_countries", "max_months")
+_LINKS = ("website", "url")
+_LISTS = ("themes", "languages")
+
+
+def _all_type_values() -> list[str]:
+    values: list[str] = []
+    for kind, column in TYPE_COLUMNS.items():
+        values += [v for v in schema.table_for_kind(kind).column(column).vocabulary if v not in values]
+    return values
+
+
+def view_of(directory: Directory) -> View:
+    countries = sorted({c for c in directory.tables.get("organisation", pd.DataFrame({"country": []}))["country"]})
+
+    def known(text: str) -> str:
+        if text.strip() not in directory:
+            raise ValueError(text)
+        return text.strip()
+
+    return View("directory", [
+        Param("kind", "organisation", one_of(schema.KINDS)),
+        Param("q", "", str),
+        Param("types", [], some_of(_all_type_values()), join),
+        Param("countries", [], some_of(countries), join),
+        Param("id", None, known),
+    ])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _haystacks(fp: str, kind: str, _directory: Directory) -> pd.Series:
+    """Each row's searchable text, folded (no accents, lower case), by id."""
+    frame = _directory.tables[kind]
+    parts = [frame[c] for c in _SEARCHED if c in frame]
+    for column in ("organisation", "programme"):  # the names behind references, so "Orebro" finds its staff
+        if column in frame:
+            parts.append(frame[column].map(lambda v: _directory.name_of(v) if v in _directory else v))
+    text = parts[0].str.cat(parts[1:], sep=" ") if parts else pd.Series("", index=frame.index)
+    return pd.Series([fold(v.replace("|", " ").replace("-", " ")) for v in text], index=frame["id"].tolist())
+
+
+def matching_ids(directory: Directory, kind: str, query: str) -> list[str]:
+    """Ids of ``kind`` whose text contains the query (accents ignored); if none does, the closest names."""
+    haystack = _haystacks(fingerprint(directory), kind, directory)
+    needle = fold(query.replace("-", " "))
+    if not needle:
+        return haystack.index.tolist()
+    found = haystack.index[haystack.str.contains(needle, regex=False)].tolist()
+    if found:
+        return found
+    return [hit.id for hit in search(directory, query, kinds=[kind], limit=50)]
+
+
+def _display_value(column: str, value: str, directory: Directory):
+    if column == "country":
+        return country_label(value)
+    if column in ("type", "status", "family", "scope"):
+        return value_label(value)
+    if column in ("organisation", "programme"):
+        return directory.name_of(value) if value and value in directory else value
+    if column == "themes":
+        return [theme_label(v) for v in value.split(schema.LIST_SEPARATOR) if v]
+    if column == "languages":
+        return [v for v in value.split(schema.LIST_SEPARATOR) if v]
+    if column in _LINKS:
+        return safe_url(value)
+    if column in _NUMBERS:
+        return pd.to_numeric(value, errors="coerce") if value else None
+    return value
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Directory) -> pd.DataFrame:
+    frame = _directory.tables[kind]
+    columns = [c for c in COLUMNS[kind] if c in frame]
+    if kind == "person" and contacts:
+        columns[3:3] = [c for c in CONTACT_COLUMNS if c in frame]
+    out = pd.DataFrame(index=frame["id"].tolist())
+    for column in columns:
+        out[column] = [_display_value(column, v, _directory) for v in frame[column].tolist()]
+    if "reference" in frame:
+        out["reference"] = [safe_url(v) for v in frame["reference"].tolist()]
+    return out
+
+
+def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd.DataFrame:
+    """The kind's table as shown: words instead of codes, country names, links; indexed by id."""
+    return _display(fingerprint(directory), kind, current_language(), contacts, directory)
+
+
+def _column_config(frame: pd.DataFrame) -> dict:
+    config = {}
+    for column in frame.columns:
+        label = column_label(column)
+        if column in _LINKS or column == "reference":
+            config[column] = st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
+        elif column in _LISTS:
+            config[column] = st.column_config.ListColumn(label)
+        elif column == "budget_eur":
+            config[column] = st.column_config.NumberColumn(label, format="localized")
+        elif column in _NUMBERS:
+            config[column] = st.column_config.NumberColumn(label, format="%d")
+        else:
+            config[column] = st.column_config.TextColumn(label)
+    return config
+
+
+def _sanitise(key: str, options: list[str]) -> None:
+    """Drop remembered choices that this table cannot offer (after switching kind)."""
+    value = st.session_state.get(key) or []
+    st.session_state[key] = [v for v in value if v in options]
+
+
+def _filters(directory: Directory, view: View, kind: str) -> tuple[str, list[str], list[str]]:
+    frame = directory.tables[kind]
+    search_col, type_col, country_col = st.columns([2, 1, 1])
+    query = search_col.text_input(t("directory.search"), key=view.key("q"), help=t("directory.search_help"),
+                                  placeholder=t("directory.search_placeholder"), icon=":material/search:")
+    types: list[str] = []
+    if kind in TYPE_COLUMNS:
+        present = set(frame[TYPE_COLUMNS[kind]])
+        vocabulary = schema.table_for_kind(kind).column(TYPE_COLUMNS[kind]).vocabulary
+        options = [v for v in vocabulary if v in present] + sorted(present - set(vocabulary) - {""})
+        _sanitise(view.key("types"), options)
+        types = type_col.multiselect(column_label(TYPE_COLUMNS[kind]), options, key=view.key("types"),
+                                     format_func=value_label, help=t("directory.type_help"),
+                                     placeholder=t("filter.all"))
+    else:
+        _sanitise(view.key("types"), [])
+    countries: list[str] = []
+    if "country" in frame:
+        options = sorted(set(frame["country"]) - {""}, key=country_label)
+        _sanitise(view.key("countries"), options)
+        countries = country_col.multiselect(t("filter.countries"), options, key=view.key("countries"),
+                                            format_func=country_label, help=t("filter.countries_help"),
+                                            placeholder=t("filter.all"))
+    else:
+        _sanitise(view.key("countries"), [])
+    return query, types, countries
+
+
+def _rows(directory: Directory, kind: str, query: str, types: list[str], countries: list[str]) -> list[str]:
+    frame = directory.tables[kind]
+    keep = pd.Series(True, index=frame["id"].tolist())
+    if types:
+        keep &= frame[TYPE_COLUMNS[kind]].isin(types).to_numpy()
+    if countries:
+        keep &= frame["country"].isin(countries).to_numpy()
+    ids = keep.index[keep].tolist()
+    if query.strip():
+        wanted = matching_ids(directory, kind, query)
+        allowed = set(ids)
+        ids = [i for i in wanted if i in allowed]
+    return ids
+
+
+def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts: bool) -> str | None:
+    """The table; returns the id of a row the user has just ticked, if any."""
+    shown = display_frame(directory, kind, contacts).loc[ids]
+    event = st.dataframe(shown, hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(shown), 1)),
+                         column_config=_column_config(shown), on_select="rerun", selection_mode="single-row",
+                         placeholder="",
+                         key=f"directory.table.{kind}")
+    rows = tuple(event.selection.rows) if event is not None else ()
+    last_key = f"_directory.selected.{kind}"
+    if rows != st.session_state.get(last_key):
+        st.session_state[last_key] = rows
+        if rows and rows[0] < len(ids):
+            return ids[rows[0]]
+    return None
+
+
+def _kind_choice(directory: Directory, view: View) -> str:
+    counts = {kind: len(directory.tables.get(kind, ())) for kind in schema.KINDS}
+    return st.segmented_control(t("directory.kind"), list(schema.KINDS), key=view.key("kind"), required=True,
+                                format_func=lambda k: f"{kind_label(k, plural=True)} ({counts[k]})",
+                                help=t("directory.kind_help"))
+
+
+def render() -> None:
+    directory = get_directory()
+    view = view_of(directory)
+    notes = view.restore()
+    st.title(t("directory.title"), anchor=False)
+    st.caption(t("directory.intro"))
+    show_notes(notes)
+    kind = _kind_choice(directory, view) or "organisation"
+    total = len(directory.tables.get(kind, ()))
+    if not total:
+        st.info(tm("directory.empty_kind", kinds=kind_label(kind, plural=True).lower(),
+                  file=schema.table_for_kind(kind).file, path=str(data_path())))
+        _sanitise(view.key("types"), [])
+        _sanitise(view.key("countries"), [])
+        view.save()
+        return
+    query, types, countries = _filters(directory, view, kind)
+    contacts = False
+    if kind == "person":
+        contacts = st.toggle(t("directory.contacts"), key="directory.contacts", help=t("directory.contacts_help"))
+    ids = _rows(directory, kind, query, types, countries)
+    st.caption(t("directory.rows", shown=len(ids), total=total))
+    ticked = None
+    if ids:
+        ticked = _table(directory, view, kind, ids, contacts)
+        table_downloads(display_frame(directory, kind, contacts).loc[ids], name=kind_label(kind, plural=True),
+                        key=f"directory.export.{kind}", include_contact_details=contacts)
+    else:
+        st.info(t("directory.no_rows"))
+    profile_key = view.key("id")
+    if ticked:
+        st.session_state[profile_key] = ticked
+    current = st.session_state.get(profile_key)
+    options = list(dict.fromkeys(([current] if current in directory else []) + ids))
+    if current not in options:
+        st.session_state[profile_key] = None
+    st.selectbox(t("directory.profile_of"), options, key=profile_key, index=None,
+                 format_func=lambda i: entity_label(directory, i), help=t("directory.profile_of_help"),
+                 placeholder=t("directory.pick_row"))
+    chosen = st.session_state.get(profile_key)
+    if chosen:
+        with st.container(border=True):
+            show_profile(directory, chosen, show_contacts=contacts)
+        st.page_link("ui/pages/edit.py", label=t("edit.open"), icon=":material/edit:", query_params={"id": chosen},
+                     help=t("edit.open_help"))
+    view.save()
+
+
+if __name__ == "__main__":
+    render()

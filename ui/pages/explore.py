@@ -1,0 +1,148 @@
+"""Explore: an interactive picture of the network around one entity, with filters and a profile beside it.
+
+Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The view (focus, radius,
+filters, cap, the profiled node) lives in the URL, so a link opens the same picture.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from network.directory import Directory
+from network.queries import ViewFilter, ego_network
+from ui.export_widgets import export_buttons
+from ui.graphview import show_graph
+from ui.i18n import t
+from ui.profile import show_profile
+from ui.state import get_directory
+from ui.urlstate import Param, View, int_in
+from ui.widgets import (DEFAULT_CAP, FILTER_NAMES, entity_label, entity_picker, filter_controls, filter_key,
+                        filter_params, set_entity, show_notes)
+
+__all__ = ["render", "view_of", "CAP_ENV", "build_view"]
+
+#: Environment variable for the default node cap of a view.
+CAP_ENV = "NETWORK_MAX_NODES"
+MAX_CAP = 20000
+
+
+def default_cap() -> int:
+    try:
+        return max(10, min(MAX_CAP, int(os.environ.get(CAP_ENV, DEFAULT_CAP))))
+    except ValueError:
+        return DEFAULT_CAP
+
+
+def _known_id(directory: Directory):
+    def parse(text: str) -> str:
+        value = text.strip()
+        if value not in directory:
+            raise ValueError(text)
+        return value
+    return parse
+
+
+def view_of(directory: Directory) -> View:
+    """The page's URL parameters: focus, radius, the filters, the cap and the profiled node."""
+    return View("explore", [
+        Param("focus", directory.home, _known_id(directory)),
+        Param("radius", 1, int_in(1, 3)),
+        *filter_params(directory),
+        Param("max", default_cap(), int_in(10, MAX_CAP)),
+        Param("node", None, _known_id(directory)),
+    ])
+
+
+def build_view(directory: Directory, focus: str, radius: int, flt: ViewFilter, cap: int):
+    """The trimmed graph around ``focus`` and the number of nodes it had before trimming."""
+    from network.drawing.layout import trim_graph
+
+    graph = ego_network(directory, focus, radius, flt)
+    return trim_graph(graph, cap, keep=(focus,))
+
+
+def _trim_message(shown: int, total: int, edges: int) -> None:
+    if total > shown:
+        st.warning(t("explore.showing", shown=shown, total=total, rule=t("explore.trim_rule")),
+                   icon=":material/filter_alt:")
+    else:
+        st.caption(t("explore.showing_all", shown=shown, edges=edges))
+
+
+def count_filters_in(view: View) -> int:
+    """How many filters are on (before the widgets are drawn, from their state)."""
+    return sum(bool(view.value(name)) for name in FILTER_NAMES)
+
+
+def _refocus(view: View, node: str) -> None:
+    set_entity(view.key("focus"), node)
+
+
+def _profile_panel(directory: Directory, view: View, graph, focus: str) -> None:
+    names = sorted(graph.nodes, key=lambda n: (n != focus, directory.name_of(n).lower(), n))
+    key, last_focus = view.key("node"), "_explore.last_focus"
+    if st.session_state.get(key) not in names or st.session_state.get(last_focus, focus) != focus:
+        st.session_state[key] = focus  # a new focus: show its profile
+    st.session_state[last_focus] = focus
+    node = st.selectbox(t("explore.profile_of"), names, key=key, format_func=lambda i: entity_label(directory, i),
+                        help=t("explore.profile_of_help"))
+    if node != focus:
+        st.button(t("explore.refocus"), key=view.key("refocus"), help=t("explore.refocus_help"),
+                  on_click=_refocus, args=(view, node), icon=":material/center_focus_strong:")
+    with st.container(border=True):
+        show_profile(directory, node, compact=True)
+
+
+def render() -> None:
+    directory = get_directory()
+    view = view_of(directory)
+    notes = view.restore()
+    st.title(t("explore.title"), anchor=False)
+    st.caption(t("explore.intro"))
+    show_notes(notes)
+    if not directory.graph.number_of_nodes():
+        st.info(t("explore.no_focus"))
+        view.save()
+        return
+    left, right = st.columns([3, 1])
+    with left:
+        focus = entity_picker(directory, view.key("focus"), label=t("explore.focus"), help=t("explore.focus_help"),
+                              suggestions=[s for s in (directory.home,) if s])
+    with right:
+        radius = st.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
+    on = count_filters_in(view)
+    title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
+    with st.expander(title, icon=":material/filter_list:", expanded=bool(on)):
+        flt, last = filter_controls(directory, view)
+        with last:
+            cap = st.number_input(t("filter.cap"), min_value=10, max_value=MAX_CAP, step=100, key=view.key("max"),
+                                  help=t("filter.cap_help"))
+    if focus is None:
+        st.info(t("explore.pick_focus"))
+        view.save()
+        return
+    try:
+        graph, total = build_view(directory, focus, radius, flt, int(cap))
+    except ImportError as exc:
+        st.info(t("explore.unavailable", detail=type(exc).__name__))
+        view.save()
+        return
+    _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
+    if graph.number_of_nodes() <= 1:
+        st.info(t("explore.empty"))
+    draw, side = st.columns([3, 2])
+    with draw:
+        view_key = ("explore", focus, radius, filter_key(flt), int(cap))
+        show_graph(directory, graph, view_key=view_key, focus=focus)
+        st.caption(t("explore.legend_shape"))
+        export_buttons(directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export",
+                       title=t("export.image_title", name=directory.name_of(focus), radius=radius))
+    with side:
+        _profile_panel(directory, view, graph, focus)
+    view.save(skip=("node",) if view.value("node") == focus else ())
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,246 @@
+"""Overview: what is in the directory, the networks the home organisation belongs to, and the health of the data.
+
+Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from network import schema
+from network.directory import Directory
+from network.problems import ERROR, Problem
+from network.queries import neighbours, stats
+from ui.i18n import kind_label, problem_label, relation_phrase, t, tm, value_label
+from ui.profile import period
+from ui.state import data_path, get_directory
+from ui.urlstate import Param, View, one_of
+from ui.widgets import country_label, show_notes
+
+__all__ = ["render", "home_networks", "problem_table", "verified_tables"]
+
+#: The column that sorts each kind into types for the "By type" counts.
+TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
+RECENT_SHOWN = 10
+_NETWORK_RELATIONS = ("member_of", "coordinates", "part_of", "represents")
+
+
+def home_networks(directory: Directory) -> list[dict]:
+    """The networks the home organisation belongs to: directly, through its own units (``part_of`` it), or through
+    its staff who represent it there. Each with the relation, the way ("via"), since and role."""
+    home = directory.home
+    if not home:
+        return []
+    graph = directory.graph
+    units = {home: ""}
+    queue = [home]
+    while queue:  # the home's departments and offices (organisations that are part of it, at any depth)
+        node = queue.pop()
+        for link in neighbours(directory, node):
+            if link.relation == "part_of" and not link.outgoing and graph.nodes[link.id]["kind"] == "organisation" \
+                    and link.id not in units:
+                units[link.id] = directory.name_of(link.id)
+                queue.append(link.id)
+    members = dict(units)
+    for unit in units:
+        for link in neighbours(directory, unit):
+            if graph.nodes[link.id]["kind"] == "person" and link.relation == "works_at" and not link.outgoing:
+                members.setdefault(link.id, directory.name_of(link.id))
+    found: dict[tuple[str, str], dict] = {}
+    for member, via in members.items():
+        for link in neighbours(directory, member):
+            if graph.nodes[link.id]["kind"] != "network" or link.relation not in _NETWORK_RELATIONS:
+                continue
+            if not link.outgoing:
+                continue
+            key = (link.id, link.relation)
+            if key in found and not via:
+                found.pop(key)
+            found.setdefault(key, {"id": link.id, "relation": link.relation, "via": via,
+                                   "since": link.attrs.get("since", ""), "until": link.attrs.get("until", ""),
+                                   "role": link.attrs.get("role", "")})
+    return sorted(found.values(), key=lambda r: (bool(r["via"]), directory.name_of(r["id"]).lower()))
+
+
+def _counts(directory: Directory) -> None:
+    st.subheader(t("overview.counts"), anchor=False)
+    counts = stats(directory)
+    columns = st.columns(len(schema.KINDS) + 1)
+    for column, kind in zip(columns, schema.KINDS):
+        column.metric(kind_label(kind, plural=True), counts["by_kind"].get(kind, 0), border=True,
+                      help=t("overview.kind_help", file=schema.table_for_kind(kind).file))
+    columns[-1].metric(t("overview.relations"), counts["relations"], border=True, help=t("overview.relations_help"))
+
+
+def _networks(directory: Directory) -> None:
+    home = directory.home
+    if not home:
+        st.subheader(t("overview.home_networks", home="…"), anchor=False)
+        st.info(t("overview.no_home"))
+        return
+    st.subheader(tm("overview.home_networks", home=directory.name_of(home)), anchor=False)
+    rows = home_networks(directory)
+    if not rows:
+        st.info(tm("overview.home_networks_none", home_id=home))
+        return
+    frame = pd.DataFrame([{
+        kind_label("network"): directory.name_of(r["id"]),
+        t("overview.relation"): relation_phrase(r["relation"], True),
+        t("overview.via"): r["via"],
+        t("overview.since"): period(r["since"], r["until"]),
+        t("overview.role"): value_label(r["role"]),
+    } for r in rows])
+    frame = frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _by_type(directory: Directory) -> None:
+    st.subheader(t("overview.by_type"), anchor=False, help=t("overview.by_type_help"))
+    kinds = [k for k in TYPE_COLUMNS if len(directory.tables.get(k, ()))]
+    if not kinds:
+        st.info(tm("overview.empty", path=str(data_path())))
+        return
+    tabs = st.tabs([kind_label(k, plural=True) for k in kinds])
+    for tab, kind in zip(tabs, kinds):
+        column = TYPE_COLUMNS[kind]
+        values = Counter(v for v in directory.tables[kind][column].tolist() if v)
+        frame = pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n}
+                              for v, n in values.most_common()])
+        tab.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _by_country(directory: Directory) -> None:
+    st.subheader(t("overview.by_country"), anchor=False)
+    counts = stats(directory)["by_country"]
+    if not counts:
+        st.info(t("overview.by_country_none"))
+        return
+    frame = pd.DataFrame({t("overview.country"): [country_label(c) for c in counts],
+                          t("overview.count"): list(counts.values())})
+    st.bar_chart(frame, x=t("overview.country"), y=t("overview.count"), horizontal=True,
+                 sort=f"-{t('overview.count')}", height=max(160, 60 + 24 * len(frame)))
+
+
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as rows a person can follow in Excel: where (file:row:column), value, what to do."""
+    return pd.DataFrame([{
+        t("overview.severity"): t(f"problem.{p.severity}"),
+        t("overview.file"): p.file,
+        t("overview.row"): p.row,
+        t("overview.column"): p.column,
+        t("overview.value"): p.value,
+        t("overview.message"): p.message,
+        t("overview.where"): p.location,
+    } for p in problems])
+
+
+def _health(directory: Directory, view: View) -> None:
+    st.subheader(t("overview.health"), anchor=False, help=t("overview.health_help"))
+    report = directory.report
+    if not len(report):
+        st.success(t("overview.health_ok"))
+        return
+    errors, warnings = len(report.errors), len(report.warnings)
+    (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
+    group_by = st.segmented_control(t("overview.group_by"), ["code", "file"], key=view.key("group"), required=True,
+                                    format_func=lambda g: t(f"overview.group.{g}"), help=t("overview.group_by_help"))
+    groups: dict[str, list[Problem]] = {}
+    for problem in report.sorted():
+        label = problem_label(problem.code) if group_by == "code" else problem.file
+        groups.setdefault(label, []).append(problem)
+    ordered = sorted(groups.items(), key=lambda kv: (not any(p.severity == ERROR for p in kv[1]), kv[0]))
+    for label, problems in ordered:
+        has_errors = any(p.severity == ERROR for p in problems)
+        icon = ":material/error:" if has_errors else ":material/warning:"
+        with st.expander(tm("overview.problem_group", label=label, n=len(problems)), icon=icon, expanded=has_errors):
+            st.dataframe(problem_table(problems), hide_index=True, width="stretch",
+                         column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+
+
+def verified_tables(directory: Directory, today: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The most recently checked rows, the out-of-date ones (oldest first, relations too), and how many entities
+    were never checked."""
+    today = today or dt.date.today()
+    cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
+    name, kind_col, verified_col, where = (t("overview.name"), t("overview.kind"), t("overview.verified_col"),
+                                           t("overview.source"))
+    rows, never = [], 0
+    for kind in schema.KINDS:
+        frame = directory.tables.get(kind)
+        if frame is None or "verified" not in frame:
+            continue
+        source = directory.sources.get(kind, kind)
+        for row, entity_name, verified in zip(frame.index, frame["name"], frame["verified"]):
+            if not verified:
+                never += 1
+                continue
+            rows.append({name: entity_name, kind_col: kind_label(kind), verified_col: verified,
+                         where: f"{source}:{row}"})
+    relations = directory.relations
+    if "verified" in relations:
+        checked = relations[relations["verified"] != ""]
+        for source, relation, target, verified, origin in zip(checked["source"], checked["relation"],
+                                                              checked["target"], checked["verified"],
+                                                              checked.get("origin", checked["source"])):
+            if source in directory and target in directory:
+                label = f"{directory.name_of(source)} — {relation_phrase(relation, True)} → {directory.name_of(target)}"
+                rows.append({name: label, kind_col: t("overview.relation"), verified_col: verified, where: origin})
+    every = pd.DataFrame(rows, columns=[name, kind_col, verified_col, where])
+    recent = every.sort_values(verified_col, ascending=False, kind="stable").head(RECENT_SHOWN)
+    stale = every[every[verified_col].map(_period_end) < cutoff]
+    return recent, stale.sort_values(verified_col, kind="stable"), never
+
+
+def _period_end(date: str) -> str:
+    return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
+
+
+def _verified(directory: Directory) -> None:
+    years = schema.STALE_AFTER_DAYS // 365
+    st.subheader(t("overview.verified"), anchor=False, help=t("overview.verified_help", years=years))
+    recent, stale, never = verified_tables(directory)
+    config = {t("overview.name"): st.column_config.TextColumn(width="large"),
+              t("overview.kind"): st.column_config.TextColumn(width="small"),
+              t("overview.verified_col"): st.column_config.TextColumn(width="small")}
+    stale_tab, recent_tab = st.tabs([f"{t('overview.stale', years=years)} ({len(stale)})", t("overview.recent")])
+    with stale_tab:
+        if len(stale):
+            st.dataframe(stale, hide_index=True, width="stretch", column_config=config)
+        else:
+            st.success(t("overview.stale_none", years=years))
+    with recent_tab:
+        if len(recent):
+            st.dataframe(recent, hide_index=True, width="stretch", column_config=config)
+        else:
+            st.info(t("overview.recent_none"))
+    if never:
+        st.caption(t("overview.never", n=never))
+
+
+def render() -> None:
+    directory = get_directory()
+    view = View("overview", [Param("group", "code", one_of(["code", "file"]))])
+    notes = view.restore()
+    st.title(t("overview.title"), anchor=False)
+    st.caption(t("overview.intro"))
+    show_notes(notes)
+    if not stats(directory)["entities"]:
+        st.info(tm("overview.empty", path=str(data_path())))
+    _counts(directory)
+    _networks(directory)
+    left, right = st.columns(2)
+    with left:
+        _by_type(directory)
+    with right:
+        _by_country(directory)
+    _health(directory, view)
+    _verified(directory)
+    view.save()
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,248 @@
+"""An entity's profile: facts, networks, projects, people, partners, how the home organisation reaches it, and where
+the facts come from. Used by the Explore and Directory pages.
+
+User text is shown as plain text (tables, ``st.text``) or escaped before it goes into Markdown; links are made only
+from http(s) addresses. People's e-mail, phone and notes appear only when ``show_contacts`` is on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from network import schema
+from network.directory import Directory
+from network.queries import Neighbour, describe_path, neighbours, shortest_paths
+
+from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
+from .widgets import country_label, escape_markdown
+
+__all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
+
+#: People's columns that are personal data: shown only when the user asks for contact details.
+CONTACT_COLUMNS = ("email", "phone", "notes")
+#: How many of the shortest ways from the home organisation a profile lists.
+PATHS_SHOWN = 3
+#: In a compact profile, longer lists are folded into an expander.
+COMPACT_OPEN = 8
+#: Columns shown elsewhere in the profile (heading, provenance) or not at all in the facts.
+_NOT_FACTS = {"id", "name", "kind", "row", "description", "reference", "verified"}
+_VOCAB_COLUMNS = {"type", "status", "family", "scope", "outside_countries"}
+_LIST_VALUE_COLUMNS = {"partner_types", "coordinator_types", "counted_roles"}
+_SECTIONS = (
+    ("network", "profile.networks"),
+    ("project", "profile.projects"),
+    ("organisation", "profile.organisations"),
+    ("person", "profile.people"),
+    ("programme", "profile.programmes"),
+)
+
+
+def safe_url(value: str) -> str | None:
+    """The address if it is an http(s) link, made safe for a Markdown link target; otherwise None."""
+    text = (value or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def md_link(value: str, text: str | None = None) -> str:
+    """A Markdown link for an http(s) address, else the value as escaped text."""
+    url = safe_url(value)
+    label = escape_markdown(text or value)
+    return f"[{label}]({url})" if url else label
+
+
+def period(since: str, until: str) -> str:
+    if since and until:
+        return f"{since} – {until}"
+    if since:
+        return f"{since} –"
+    if until:
+        return f"– {until}"
+    return ""
+
+
+def _fact_value(directory: Directory, column: str, value: str) -> str:
+    """One fact as Markdown-safe text: codes and ids turned into words, links for web addresses."""
+    if column == "country":
+        return escape_markdown(country_label(value))
+    if column in _VOCAB_COLUMNS:
+        return escape_markdown(value_label(value))
+    if column in ("themes",):
+        return escape_markdown(", ".join(theme_label(v) for v in value.split(schema.LIST_SEPARATOR)))
+    if column in _LIST_VALUE_COLUMNS:
+        return escape_markdown(", ".join(value_label(v) for v in value.split(schema.LIST_SEPARATOR)))
+    if column == "languages":
+        return escape_markdown(", ".join(value.split(schema.LIST_SEPARATOR)))
+    if column in ("organisation", "programme") and value in directory:
+        return escape_markdown(directory.name_of(value))
+    if column in ("website", "url"):
+        return md_link(value)
+    if column == "budget_eur":
+        return escape_markdown(_money(value))
+    if column == "email":
+        return escape_markdown(value)
+    return escape_markdown(value)
+
+
+def _money(value: str) -> str:
+    """12500.5 → "12 500,50 €" in Swedish, "12,500.50 €" in English; the value as written if it is not a number."""
+    try:
+        amount = float(value)
+    except ValueError:
+        return value
+    text = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
+    if current_language() == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return f"{text} €"
+
+
+def _facts(directory: Directory, record: dict, show_contacts: bool) -> list[str]:
+    lines = []
+    hidden = record["kind"] == "person" and not show_contacts
+    for column, value in record.items():
+        if column in _NOT_FACTS or not isinstance(value, str) or not value:
+            continue
+        if record["kind"] == "person" and column in CONTACT_COLUMNS and hidden:
+            continue
+        lines.append(f"- **{escape_markdown(column_label(column))}:** {_fact_value(directory, column, value)}")
+    return lines
+
+
+def _neighbour_rows(directory: Directory, found: Iterable[Neighbour], show_contacts: bool) -> pd.DataFrame:
+    rows = []
+    for link in found:
+        row = {
+            t("profile.name"): directory.name_of(link.id),
+            t("profile.relation"): relation_phrase(link.relation, link.outgoing),
+            t("profile.role"): value_label(link.attrs.get("role", "")),
+            t("profile.period"): period(link.attrs.get("since", ""), link.attrs.get("until", "")),
+        }
+        if directory.kind_of(link.id) == "person":
+            person = directory.record(link.id)
+            row[t("profile.role")] = row[t("profile.role")] or person.get("role", "")
+            if show_contacts:
+                row[column_label("email")] = person.get("email", "")
+                row[column_label("phone")] = person.get("phone", "")
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any() or c == t("profile.name")]]
+
+
+def _project_partners(directory: Directory, entity_id: str, links: list[Neighbour]) -> pd.DataFrame:
+    """For an organisation: the other organisations in the same projects, with the project's name."""
+    rows = []
+    for link in links:
+        if link.relation != "partner_in" or not link.outgoing:
+            continue
+        for other in neighbours(directory, link.id):
+            if other.id != entity_id and other.relation == "partner_in" and not other.outgoing:
+                rows.append({t("profile.name"): directory.name_of(other.id),
+                             column_label("country"): country_label(directory.graph.nodes[other.id].get("country", "")),
+                             kind_label("project"): directory.name_of(link.id),
+                             t("profile.role"): value_label(other.attrs.get("role", ""))})
+    return pd.DataFrame(rows)
+
+
+def _paths(directory: Directory, entity_id: str) -> None:
+    home = directory.home
+    if not home:
+        return
+    home_name = directory.name_of(home)
+    st.markdown(f"**{escape_markdown(t('profile.paths', home=home_name))}**")
+    if entity_id == home:
+        st.caption(t("profile.is_home"))
+        return
+    found = shortest_paths(directory, home, entity_id, k=PATHS_SHOWN)
+    if not found:
+        st.caption(tm("profile.paths_none", home=home_name))
+        return
+    for number, path in enumerate(found, start=1):
+        st.text(f"{number}. {describe_path(directory, path, label=relation_label)}")
+
+
+def _provenance(directory: Directory, record: dict) -> None:
+    st.markdown(f"**{t('profile.provenance')}**")
+    reference = record.get("reference") or ""
+    verified = record.get("verified") or ""
+    lines = []
+    if "reference" in schema.table_for_kind(record["kind"]).column_names:  # people.csv has no reference column
+        lines.append(f"- **{t('profile.reference')}:** "
+                     + (md_link(reference) if reference else escape_markdown(t("profile.no_reference"))))
+    if verified:
+        cutoff = (dt.date.today() - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
+        note = f" ({t('profile.stale', years=schema.STALE_AFTER_DAYS // 365)})" if verified < cutoff else ""
+        lines.append(f"- **{t('profile.verified')}:** {escape_markdown(verified + note)}")
+    else:
+        lines.append(f"- **{t('profile.verified')}:** {escape_markdown(t('profile.never_verified'))}")
+    source = directory.sources.get(record["kind"], "")
+    lines.append(f"- **{t('profile.row')}:** "
+                 f"{escape_markdown(t('profile.row_value', file=source, row=record['row']))}")
+    st.markdown("\n".join(lines))
+
+
+def _bullets(frame: pd.DataFrame) -> str:
+    """Table rows as Markdown bullets: "**Name** · relation · role · period" (every cell escaped)."""
+    lines = []
+    for row in frame.itertuples(index=False):
+        cells = [str(c) for c in row if c not in (None, "") and str(c)]
+        if cells:
+            lines.append("- **" + escape_markdown(cells[0]) + "**" + "".join(f" · {escape_markdown(c)}"
+                                                                            for c in cells[1:]))
+    return "\n".join(lines)
+
+
+def _section(title: str, frame: pd.DataFrame, compact: bool) -> None:
+    """One list of related entities: a table, or (``compact``, for narrow columns) bullets, long ones folded."""
+    heading = f"{title} ({len(frame)})"
+    if not compact:
+        st.markdown(f"**{escape_markdown(heading)}**")
+        st.dataframe(frame, hide_index=True, width="stretch")
+    elif len(frame) > COMPACT_OPEN:
+        with st.expander(heading):
+            st.markdown(_bullets(frame))
+    else:
+        st.markdown(f"**{escape_markdown(heading)}**\n\n" + _bullets(frame))
+
+
+def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False) -> None:
+    """The whole profile of one entity, in the current container (``compact``: lists instead of tables)."""
+    if entity_id not in directory:
+        st.info(tm("profile.unknown", id=entity_id))
+        return
+    record = directory.record(entity_id)
+    kind = record["kind"]
+    st.subheader(escape_markdown(record.get("name") or entity_id), anchor=False)
+    kind_line = kind_label(kind)
+    if record.get("type"):
+        kind_line = t("profile.kind_line", kind=kind_line, type=value_label(record["type"]))
+    st.caption(escape_markdown(kind_line))
+    if record.get("description"):
+        st.text(record["description"])
+    facts = _facts(directory, record, show_contacts)
+    if facts:
+        st.markdown(f"**{t('profile.facts')}**\n\n" + "\n".join(facts))
+    if kind == "person" and not show_contacts and any(record.get(c) for c in CONTACT_COLUMNS):
+        st.caption(t("profile.contacts_hidden"))
+    links = neighbours(directory, entity_id)
+    for section_kind, title in _SECTIONS:
+        found = [link for link in links if directory.kind_of(link.id) == section_kind]
+        if found:
+            _section(t(title), _neighbour_rows(directory, found, show_contacts), compact)
+    if kind == "organisation":
+        partners = _project_partners(directory, entity_id, links)
+        if len(partners):
+            _section(t("profile.project_partners"), partners, compact)
+    if not links:
+        st.caption(t("profile.no_relations"))
+    _paths(directory, entity_id)
+    _provenance(directory, record)

@@ -1,0 +1,94 @@
+"""Loading the directory for the dashboard: once per data version, shared by every session, never crashing.
+
+The loaded ``Directory`` is cached with ``st.cache_resource`` under a cheap *stamp* of the input files (their names,
+sizes and modification times), computed on every rerun. Saving a CSV in Excel changes the stamp, so the next rerun
+loads the new version; nothing is re-read while the files stay the same. The directory is shared between sessions
+and must never be changed by a page: per-user state lives in ``st.session_state`` and widget keys.
+
+A folder that cannot be read at all shows a message that says what to do, never a traceback. Problems *in* the data
+do not stop anything: the valid rows load, and the Overview page lists the report.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from network import DataSourceError, NetworkError, load_directory
+from network.directory import Directory
+from network.reading import source_files
+
+from .i18n import t, tm
+
+__all__ = ["DATA_ENV", "CACHE_ENV", "data_path", "data_stamp", "get_directory", "fingerprint"]
+
+#: The environment variable that points the dashboard at a folder of CSV files or an .xlsx workbook.
+DATA_ENV = "NETWORK_DATA"
+#: Where the core may keep its on-disk cache of loaded directories (when it supports one).
+CACHE_ENV = "NETWORK_CACHE_DIR"
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def data_path() -> Path:
+    """``$NETWORK_DATA`` if set, else the bundled ``data/`` folder next to ``network_app.py``."""
+    chosen = os.environ.get(DATA_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else _REPO / "data"
+
+
+def data_stamp(path: Path) -> str:
+    """A cheap fingerprint of the input files (name, size, mtime): it changes when any file is saved."""
+    if not path.exists():
+        raise DataSourceError(f"{path} does not exist.")
+    parts = []
+    for file in source_files(path):
+        info = file.stat()
+        parts.append(f"{file.name}:{info.st_size}:{info.st_mtime_ns}")
+    return f"{path.resolve()}|{'|'.join(parts)}"
+
+
+def _cache_dir() -> Path:
+    chosen = os.environ.get(CACHE_ENV, "").strip()
+    return Path(chosen) if chosen else Path(tempfile.gettempdir()) / "network-cache"
+
+
+def _supports_disk_cache() -> bool:
+    return "cache_dir" in inspect.signature(load_directory).parameters
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(path: str, stamp: str) -> Directory:
+    """Load one version of the directory (``stamp`` is only the cache key)."""
+    if _supports_disk_cache():
+        return load_directory(path, cache_dir=_cache_dir())
+    return load_directory(path)
+
+
+def _show_source_error(path: Path, detail: str) -> None:
+    st.error(f"**{t('state.source_error_title')}**")
+    st.write(tm("state.source_error", path=str(path)))
+    st.write(t("state.source_error_fix"))
+    st.caption(tm("state.source_error_detail", detail=detail))
+
+
+def get_directory() -> Directory:
+    """The loaded directory for this rerun. Stops the page with a friendly message if it cannot be read."""
+    path = data_path()
+    try:
+        stamp = data_stamp(path)
+        with st.spinner(t("state.loading")):
+            return _load(str(path), stamp)
+    except DataSourceError as exc:
+        _show_source_error(path, str(exc))
+    except (NetworkError, OSError) as exc:  # a file locked by Excel, removed while reading, unreadable
+        st.error(tm("state.read_error", path=str(path), detail=type(exc).__name__))
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+def fingerprint(directory: Directory) -> str:
+    """The content hash of the loaded data: the key for every cached render of it."""
+    return directory.fingerprint or str(id(directory))
