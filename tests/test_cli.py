@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SMALL_FILES, write_directory, write_workbook
+from core_helpers import FIXTURES, SMALL_FILES, write_directory, write_workbook
 from network import cli, load_directory
 from network.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
 

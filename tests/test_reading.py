@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SMALL_FILES, load, write_directory, write_workbook
+from core_helpers import SMALL_FILES, load, write_directory, write_workbook
 from network import schema
 from network.errors import DataSourceError
 from network.reading import decode, read_csv, read_source, sniff_delimiter

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, load, write_directory
+from core_helpers import FIXTURES, load, write_directory
 from network.directory import Directory
 from network.problems import Problem, Report
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURE, Visit
+from browser_helpers import FIXTURE, Visit
 from network import load_directory
 from network.queries import ego_network, shortest_paths
 from ui.i18n import SV

@@ -1,0 +1,98 @@
+"""End-to-end helpers (fixtures are in conftest.py): the dashboard under ``streamlit run`` on a free loopback port, and headless Chromium.
+
+The server is started once per test session on ``tests/fixtures/dashboard`` (which has an organisation named
+``<img src=x onerror=alert(1)>``) and stopped at the end. Each test gets a fresh browser context that records every
+request of every frame and every JavaScript dialog, so a test can check that nothing left the computer and no
+injected script ran. The tests are skipped when /usr/bin/chromium is missing, except in CI (``CI=true``).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "dashboard"
+RESULTS = ROOT / "test-results"
+START_TIMEOUT_S = 60
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def require_chromium() -> None:
+    """Skip without Chromium, except in CI, where a missing browser is a failure."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI must install chromium (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or (parts.hostname or "") in LOOPBACK
+
+
+@dataclass
+class Visit:
+    """One browser tab on the dashboard, with everything it requested and every dialog it tried to open."""
+
+    page: object
+    base: str
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: str, heading: str) -> None:
+        """Go to ``path`` and wait until the page's title (``heading``) shows and the script has finished."""
+        self.page.goto(self.base + path)
+        self.page.get_by_role("heading", name=heading, level=1).wait_for(timeout=30_000)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+            timeout=30_000)
+
+    def graph_frame(self):
+        """The graph's iframe, once vis.js has drawn it (the loading bar is gone)."""
+        element = self.page.wait_for_selector("iframe[title]", timeout=30_000)
+        frame = element.content_frame()
+        frame.wait_for_function("window.__networkReady === true", timeout=30_000)
+        frame.wait_for_selector("#loadingBar", state="hidden", timeout=5_000)
+        return frame
+
+    def screenshot(self, name: str) -> Path:
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"dashboard-{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def check_safe(self) -> None:
+        """No request left loopback, and no dialog opened (an injected script would open one)."""
+        outside = sorted({u for u in self.requests if not is_local(u)})
+        assert not outside, f"requests left the computer: {outside}"
+        assert not self.dialogs, f"a script opened a dialog: {self.dialogs}"
