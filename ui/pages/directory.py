@@ -16,6 +16,7 @@ from network.search import search
 from network.textnorm import fold
 from ui.export_widgets import table_downloads
 from ui.i18n import column_label, current_language, kind_label, t, theme_label, tm, value_label
+from ui.auth import can
 from ui.profile import safe_url, show_profile
 from ui.state import data_path, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of, some_of, join
@@ -32,6 +33,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "person": ("name", "organisation", "role", "languages", "themes", "verified"),
 }
 CONTACT_COLUMNS = ("email", "phone")
+#: The people columns a viewer sees.
+VIEWER_PERSON_COLUMNS = ("name", "organisation", "role")
 #: The column each kind can be filtered by in "Type" (its vocabulary).
 TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
 _SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status", "family")
@@ -121,8 +124,13 @@ def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Dire
 
 
 def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd.DataFrame:
-    """The kind's table as shown: words instead of codes, country names, links; indexed by id."""
-    return _display(fingerprint(directory), kind, current_language(), contacts, directory)
+    """The kind's table as shown: words instead of codes, country names, links; indexed by id.
+
+    A viewer (``ui.auth``: no ``see_contacts``) sees people only by name, organisation and role."""
+    frame = _display(fingerprint(directory), kind, current_language(), contacts, directory)
+    if kind == "person" and not can("see_contacts"):
+        frame = frame.loc[:, [c for c in frame.columns if c in VIEWER_PERSON_COLUMNS]]
+    return frame
 
 
 def _column_config(frame: pd.DataFrame) -> dict:
@@ -232,7 +240,7 @@ def render() -> None:
         return
     query, types, countries = _filters(directory, view, kind)
     contacts = False
-    if kind == "person":
+    if kind == "person" and can("see_contacts"):  # ui/auth.py: contact details are for editors
         contacts = st.toggle(t("directory.contacts"), key="directory.contacts", help=t("directory.contacts_help"))
     ids = _rows(directory, kind, query, types, countries)
     st.caption(t("directory.rows", shown=len(ids), total=total))
