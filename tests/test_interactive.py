@@ -245,3 +245,10 @@ def test_short_labels_and_sizes():
     assert long == "European Network of Cities…" and len(long) <= style.LABEL_MAX_CHARS
     assert style.short_label("x" * 60) == "x" * (style.LABEL_MAX_CHARS - 1) + "…"
     assert style.node_size(0) < style.node_size(4) < style.node_size(50) <= style.node_size(10_000) == 42.0
+
+
+def test_every_relation_type_has_its_own_colour() -> None:
+    from network.schema import RELATION_TYPES
+
+    colours = [style.RELATION_COLOURS[name] for name in RELATION_TYPES]
+    assert len(set(colours)) == len(colours)

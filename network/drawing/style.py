@@ -43,16 +43,17 @@ KIND_STYLES: dict[str, KindStyle] = {
 _FALLBACK = KindStyle("#999999", "dot", "o")
 
 RELATION_COLOURS: dict[str, str] = {
+    # Every relation type has its own colour, so the legend never shows two identical lines.
     "member_of": "#E69F00",
     "works_at": "#D55E00",
-    "represents": "#D55E00",
+    "represents": "#882255",
     "partner_in": "#009E73",
-    "participates_in": "#009E73",
+    "participates_in": "#44AA99",
     "funded_by": "#CC79A7",
     "collaborates_with": "#0072B2",
-    "knows": "#D55E00",
+    "knows": "#AA4499",
     "part_of": "#56B4E9",
-    "coordinates": "#E69F00",
+    "coordinates": "#997700",
 }
 EDGE_GREY = "#9AA5B1"
 HIGHLIGHT = "#F0E442"
