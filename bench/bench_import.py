@@ -1,0 +1,92 @@
+"""Import benchmark: the whole keep.eu partner file and the CORDIS H2020 participations, dry run and writing.
+
+    python bench/bench_import.py                    # both files, dry run and writing, into fresh folders
+    python bench/bench_import.py --only cordis --repeat 3
+
+Each case imports into a new, empty folder under bench/out/import/ (writing goes through the safe save path:
+lock, backup, change log), then imports the same file again into the same folder (which must change nothing).
+Times are wall-clock seconds from reading the source to the report (and the write). The real files come from
+../shared/realdata (see its README); the script says so and stops if they are absent. Target (issue 6): CORDIS
+under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from network import importing, load_directory, storage  # noqa: E402
+
+REALDATA = ROOT.parent / "shared" / "realdata"
+CASES = {
+    "keep-csv": (REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420_Partnership.csv",
+                 ROOT / "mappings" / "keep-interreg-partners.toml", ""),
+    "keep-xlsx": (REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420.xlsx",
+                  ROOT / "mappings" / "keep-interreg-partners.toml", "Partners"),
+    "cordis": (REALDATA / "cordis-h2020" / "h2020.csv.gz", ROOT / "mappings" / "cordis-h2020.toml", ""),
+}
+
+
+def _timed(function):
+    started = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - started
+
+
+def run_case(name: str, repeat: int, out: Path) -> dict:
+    source, mapping, sheet = CASES[name]
+    dry, write, again = [], [], []
+    report = None
+    for i in range(repeat):
+        folder = out / f"{name}-{i}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        report, seconds = _timed(lambda: importing.run_import(folder, source, mapping, sheet=sheet, dry_run=True))
+        dry.append(seconds)
+        report, seconds = _timed(lambda: importing.run_import(folder, source, mapping, sheet=sheet))
+        write.append(seconds)
+        second, seconds = _timed(lambda: importing.run_import(folder, source, mapping, sheet=sheet))
+        again.append(seconds)
+        assert second.changes == 0 and not second.written, "the second import changed something"
+    directory, load_seconds = _timed(lambda: load_directory(folder))
+    size = sum(p.stat().st_size for p in folder.glob("*.csv"))
+    history = sum(p.stat().st_size for p in storage.history_dir(folder).rglob("*") if p.is_file())
+    return {
+        "case": name, "rows": report.rows_read, "skipped": len(report.skipped),
+        "organisations": report.organisations_created, "groups": report.groups_created,
+        "programmes": report.programmes_created, "relations": report.relations_created,
+        "dry": statistics.median(dry), "write": statistics.median(write), "again": statistics.median(again),
+        "load": load_seconds, "errors": len(directory.report.errors), "csv_mb": size / 2**20,
+        "history_mb": history / 2**20,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=sorted(CASES), action="append", help="run only this case (repeatable)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per case; the median is shown (default 1)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "import", help="where to import to")
+    args = parser.parse_args(argv)
+    if not REALDATA.is_dir():
+        print(f"{REALDATA} is not present: the import benchmark needs the real files (see its README).")
+        return 0
+    print("| case | rows | skipped | organisations | projects | programmes | relations | dry run (s) | "
+          "write (s) | again (s) | load (s) | errors | CSV (MB) | history (MB) |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for name in args.only or ["keep-csv", "keep-xlsx", "cordis"]:
+        r = run_case(name, args.repeat, args.out)
+        print(f"| {r['case']} | {r['rows']:,} | {r['skipped']:,} | {r['organisations']:,} | {r['groups']:,} | "
+              f"{r['programmes']:,} | {r['relations']:,} | {r['dry']:.1f} | {r['write']:.1f} | {r['again']:.1f} | "
+              f"{r['load']:.1f} | {r['errors']} | {r['csv_mb']:.1f} | {r['history_mb']:.1f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,456 @@
+"""Mapping files: which columns of a foreign table fill which fields of the directory (TOML).
+
+A mapping has four sections and two optional ones (``docs/editing.md`` is the reference for people)::
+
+    [organisation]                 # who takes part: one organisation per row
+    name = "Project Partner"       # a column of the source
+    country = "Country code"       # "DE Germany / DEUTSCHLAND", "EL", "UK" are normalised to DE, GR, GB
+    type = "Legal Status"
+    type_map = { public = "public-body", private = "other" }
+
+    [group]                        # what it takes part in: a project or a network
+    kind = "project"
+    key = ["Programme", "Acronym"] # several columns joined: the group's identity
+    name = "Acronym"
+    programme = "Programme"        # projects: the funding programme (created if new)
+
+    [relation]
+    type = "partner_in"
+    role = "Lead Partner"
+    role_map = { Yes = "coordinator", No = "partner" }
+
+    [programme]                    # optional: more fields of the programmes that are created
+    family = { value = "interreg" }
+
+    [lookups.orgs]                 # optional: another file joined on a key ("orgs.name" in a field)
+    file = "organizations.csv"     # next to the source file
+    key = "organisationID"         # its key column
+    on = "pic"                     # the source column whose value is looked up
+
+    [source]                       # optional: sheet = "Partners", delimiter = ";", encoding = "utf-8"
+
+A field is a column name, a list of columns (joined with spaces), or an inline table with one of ``column``,
+``columns`` (and ``separator``), ``template`` ("pic-{pic}": columns in braces) or ``value`` (a constant), and
+optionally ``pattern`` (a regular expression; its first group is kept), ``map`` (value → value; ``<field>_map`` is
+the same), ``fallback`` (another field used when this one is empty) and ``default``. A mapping that is wrong gives a
+``MappingError`` that names the key and says what to write, never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import schema
+from .errors import UsageError
+from .reading import decode
+from .textnorm import fold
+
+__all__ = ["Spec", "Lookup", "ImportMapping", "MappingError", "load_mapping", "parse_mapping", "guess_mapping",
+           "to_toml", "GROUP_KINDS"]
+
+GROUP_KINDS = ("project", "network")
+_SPEC_KEYS = ("column", "columns", "separator", "template", "value", "pattern", "map", "default", "fallback")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_RELATION_FIELDS = tuple(c for c in schema.RELATIONS_TABLE.column_names if c not in ("source", "relation", "target"))
+
+
+class MappingError(UsageError):
+    """A mapping file that cannot be used; the message names the key and the fix."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one field gets its value from a row (see the module docs)."""
+
+    where: str  # the key in the mapping file, for messages ("organisation.name")
+    column: str = ""
+    columns: tuple[str, ...] = ()
+    separator: str = " "
+    template: str = ""
+    value: str | None = None
+    pattern: str = ""
+    map: Mapping[str, str] = field(default_factory=dict)
+    default: str = ""
+    fallback: "Spec | None" = None
+
+    def columns_used(self) -> list[str]:
+        """Every column (``lookup.column`` included) this field reads, fallback included."""
+        used = [self.column] if self.column else list(self.columns)
+        used += _PLACEHOLDER.findall(self.template)
+        if self.fallback is not None:
+            used += self.fallback.columns_used()
+        return [c for c in used if c]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Another table joined on a key: rows of ``file`` whose ``key`` column equals the source's ``on`` column."""
+
+    name: str
+    file: str
+    key: str
+    on: str
+    optional: bool = False
+    sheet: str = ""
+
+
+@dataclass(frozen=True)
+class ImportMapping:
+    """A checked mapping file."""
+
+    name: str
+    organisation: dict[str, Spec]
+    group_kind: str
+    group: dict[str, Spec]
+    relation_type: str
+    relation: dict[str, Spec]
+    programme: dict[str, Spec] = field(default_factory=dict)
+    lookups: dict[str, Lookup] = field(default_factory=dict)
+    sheet: str = ""
+    delimiter: str = ""
+    encoding: str = ""
+
+    def fields(self) -> Iterable[Spec]:
+        for section in (self.organisation, self.group, self.relation, self.programme):
+            yield from section.values()
+
+    def source_columns(self) -> dict[str, list[str]]:
+        """Source columns the mapping reads (not lookup columns) → the keys that read them."""
+        used: dict[str, list[str]] = {}
+        for spec in self.fields():
+            for column in spec.columns_used():
+                prefix = column.split(".", 1)[0]
+                if "." in column and prefix in self.lookups:
+                    continue
+                used.setdefault(column, []).append(spec.where)
+        for lookup in self.lookups.values():
+            used.setdefault(lookup.on, []).append(f"lookups.{lookup.name}.on")
+        return used
+
+    def lookup_columns(self) -> dict[str, dict[str, list[str]]]:
+        """Lookup name → its columns that the mapping reads → the keys that read them."""
+        used: dict[str, dict[str, list[str]]] = {}
+        for spec in self.fields():
+            for column in spec.columns_used():
+                prefix, _, rest = column.partition(".")
+                if rest and prefix in self.lookups:
+                    used.setdefault(prefix, {}).setdefault(rest, []).append(spec.where)
+        return used
+
+    def check_columns(self, header: list[str], lookup_headers: Mapping[str, list[str]] | None = None) -> None:
+        """Raise ``MappingError`` if a column the mapping names is not in the source (or lookup) header."""
+        for column, keys in self.source_columns().items():
+            if column not in header:
+                raise MappingError(_missing_column(self.name, keys[0], column, header, "the source"))
+        for name, columns in self.lookup_columns().items():
+            found = (lookup_headers or {}).get(name)
+            if found is None:
+                continue
+            if self.lookups[name].key not in found:
+                raise MappingError(_missing_column(self.name, f"lookups.{name}.key", self.lookups[name].key, found,
+                                                   f"the lookup file {self.lookups[name].file}"))
+            for column, keys in columns.items():
+                if column not in found:
+                    raise MappingError(_missing_column(self.name, keys[0], column, found,
+                                                       f"the lookup file {self.lookups[name].file}"))
+
+
+def _missing_column(name: str, key: str, column: str, header: list[str], where: str) -> str:
+    close = difflib.get_close_matches(column, header, 1, 0.5)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    shown = ", ".join(f"'{h}'" for h in header[:40])
+    return (f"{name}: {key} names the column '{column}', which {where} does not have.{hint} "
+            f"Its columns are: {shown}.")
+
+
+# --- parsing ---------------------------------------------------------------------------------------------------
+
+
+def load_mapping(source: str | Path | bytes, name: str | None = None) -> ImportMapping:
+    """Read and check a mapping file (a path, or the file's bytes as uploaded)."""
+    if isinstance(source, bytes):
+        text, label = decode(source), name or "mapping"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise MappingError(f"The mapping file {path} does not exist. Give the path to a .toml mapping file "
+                               "(see mappings/ for examples).")
+        text, label = decode(path.read_bytes()), name or path.name
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError(f"{label} is not valid TOML: {exc}. Check quotes and brackets on that line "
+                           "(text values go in double quotes: name = \"Project Partner\").") from exc
+    return parse_mapping(data, label)
+
+
+def _unknown_key(label: str, section: str, key: str, allowed: Iterable[str]) -> MappingError:
+    allowed = sorted(allowed)
+    close = difflib.get_close_matches(key, allowed, 1, 0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return MappingError(f"{label}: [{section}] has no key '{key}'.{hint} Keys there: {', '.join(allowed)}.")
+
+
+def _text(label: str, where: str, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise MappingError(f"{label}: {where} must be text in double quotes, not {type(value).__name__}.")
+    return str(value)
+
+
+def parse_spec(label: str, where: str, value: Any) -> Spec:
+    """One field: a column, a list of columns, or an inline table (see the module docs)."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise MappingError(f"{label}: {where} is empty. Write the column's name, or remove the key.")
+        return Spec(where, column=value)
+    if isinstance(value, list):
+        if not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise MappingError(f"{label}: {where} must be a list of column names, like [\"Programme\", \"Acronym\"].")
+        return Spec(where, columns=tuple(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Spec(where, value=str(value))
+    if not isinstance(value, dict):
+        raise MappingError(f"{label}: {where} must be a column name, a list of columns or an inline table such as "
+                           "{ value = \"completed\" }.")
+    for key in value:
+        if key not in _SPEC_KEYS:
+            raise _unknown_key(label, where, key, _SPEC_KEYS)
+    sources = [k for k in ("column", "columns", "template", "value") if k in value]
+    if len(sources) > 1:
+        raise MappingError(f"{label}: {where} has {' and '.join(sources)}; give only one of column, columns, "
+                           "template and value.")
+    if not sources and "default" not in value:
+        raise MappingError(f"{label}: {where} needs one of column, columns, template or value.")
+    columns = value.get("columns", ())
+    if "columns" in value and (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)):
+        raise MappingError(f"{label}: {where}.columns must be a list of column names.")
+    mapped = value.get("map", {})
+    if not isinstance(mapped, dict):
+        raise MappingError(f"{label}: {where}.map must be an inline table such as {{ Yes = \"coordinator\" }}.")
+    pattern = _text(label, f"{where}.pattern", value.get("pattern", ""))
+    if pattern:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise MappingError(f"{label}: {where}.pattern is not a valid regular expression ({exc}).") from exc
+    template = _text(label, f"{where}.template", value.get("template", ""))
+    if "template" in value and not _PLACEHOLDER.search(template):
+        raise MappingError(f"{label}: {where}.template has no column in braces; write for example "
+                           "\"pic-{pic}\", or use value = \"...\" for a constant.")
+    fallback = parse_spec(label, f"{where}.fallback", value["fallback"]) if "fallback" in value else None
+    constant = value.get("value", value.get("default") if not sources else None)
+    return Spec(
+        where,
+        column=_text(label, f"{where}.column", value.get("column", "")),
+        columns=tuple(columns),
+        separator=_text(label, f"{where}.separator", value.get("separator", " ")),
+        template=template,
+        value=None if constant is None else _text(label, f"{where}.value", constant),
+        pattern=pattern,
+        map={str(k): _text(label, f"{where}.map.{k}", v) for k, v in mapped.items()},
+        default=_text(label, f"{where}.default", value.get("default", "")),
+        fallback=fallback,
+    )
+
+
+def _section(label: str, data: Mapping[str, Any], name: str, allowed: Iterable[str],
+             constants: Iterable[str] = ()) -> tuple[dict[str, Spec], dict[str, Any]]:
+    """Parse one section's fields; ``<field>_map`` keys are folded into their field's map."""
+    raw = data.get(name, {})
+    if not isinstance(raw, dict):
+        raise MappingError(f"{label}: [{name}] must be a section (a line [{name}] followed by key = value lines).")
+    allowed, constants = set(allowed), set(constants)
+    specs: dict[str, Spec] = {}
+    kept: dict[str, Any] = {}
+    maps = {k: v for k, v in raw.items() if k.endswith("_map") and k[:-4] in allowed}
+    for key, value in raw.items():
+        if key in maps:
+            continue
+        if key in constants:
+            kept[key] = value
+            continue
+        if key not in allowed:
+            raise _unknown_key(label, name, key, allowed | constants | {f"{a}_map" for a in allowed})
+        specs[key] = parse_spec(label, f"{name}.{key}", value)
+    for key, value in maps.items():
+        target = key[:-4]
+        if target not in specs:
+            raise MappingError(f"{label}: [{name}] has {key} but no {target}. Add {target} = \"a column\" or remove "
+                               f"{key}.")
+        if not isinstance(value, dict):
+            raise MappingError(f"{label}: {name}.{key} must be an inline table such as {{ Yes = \"coordinator\" }}.")
+        merged = {**specs[target].map, **{str(k): _text(label, f"{name}.{key}.{k}", v) for k, v in value.items()}}
+        specs[target] = replace(specs[target], map=merged)
+    return specs, kept
+
+
+def _lookups(label: str, data: Mapping[str, Any]) -> dict[str, Lookup]:
+    raw = data.get("lookups", {})
+    if not isinstance(raw, dict):
+        raise MappingError(f"{label}: lookups must be sections like [lookups.orgs] with file, key and on.")
+    found = {}
+    for name, spec in raw.items():
+        where = f"lookups.{name}"
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise MappingError(f"{label}: [{where}]: a lookup's name is letters, digits and _ only.")
+        if not isinstance(spec, dict):
+            raise MappingError(f"{label}: [{where}] must be a section with file, key and on.")
+        for key in spec:
+            if key not in ("file", "key", "on", "optional", "sheet"):
+                raise _unknown_key(label, where, key, ("file", "key", "on", "optional", "sheet"))
+        for key in ("file", "key", "on"):
+            if not isinstance(spec.get(key), str) or not spec[key].strip():
+                raise MappingError(f"{label}: [{where}] needs {key} = \"...\" (file: the file to join, next to the "
+                                   "source; key: its key column; on: the source column to look up).")
+        optional = spec.get("optional", False)
+        if not isinstance(optional, bool):
+            raise MappingError(f"{label}: {where}.optional must be true or false.")
+        found[name] = Lookup(name, spec["file"], spec["key"], spec["on"], optional, str(spec.get("sheet", "")))
+    return found
+
+
+def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapping:
+    """Check a mapping given as a dict (as TOML parses it)."""
+    known = ("organisation", "group", "relation", "programme", "lookups", "source")
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, 1, 0.6)
+            hint = f" Did you mean [{close[0]}]?" if close else ""
+            raise MappingError(f"{label}: unknown section [{key}].{hint} Sections: {', '.join(known)}.")
+    organisation, _ = _section(label, data, "organisation", ("id", *schema.ORGANISATIONS.column_names))
+    group_columns = set(schema.PROJECTS.column_names) | set(schema.NETWORKS.column_names)
+    group, constants = _section(label, data, "group", ("key", *sorted(group_columns)), constants=("kind",))
+    relation, rel_constants = _section(label, data, "relation", _RELATION_FIELDS, constants=("type",))
+    programme, _ = _section(label, data, "programme", schema.PROGRAMMES.column_names)
+    for required in ("organisation", "group", "relation"):
+        if required not in data:
+            raise MappingError(f"{label}: the section [{required}] is missing. A mapping needs [organisation], "
+                               "[group] and [relation]; see mappings/ for examples.")
+    kind = constants.get("kind", "")
+    if kind not in GROUP_KINDS:
+        raise MappingError(f"{label}: group.kind must be \"project\" or \"network\" (it is {kind!r}).")
+    table = schema.table_for_kind(kind)
+    for key in group:
+        if key not in table.column_names and key != "key":
+            raise MappingError(f"{label}: group.{key} is not a field of a {kind}. Fields: "
+                               f"{', '.join(table.column_names)}.")
+    for key, where in (("name", organisation), ("country", organisation)):
+        if key not in where:
+            raise MappingError(f"{label}: organisation.{key} is missing: name the column that holds the "
+                               f"organisation's {key}.")
+    if "name" not in group:
+        raise MappingError(f"{label}: group.name is missing: name the column (or columns) that hold the {kind}'s "
+                           "name.")
+    if "programme" in group and "name" not in programme:
+        programme["name"] = group["programme"]
+    rel_type = rel_constants.get("type", "")
+    if rel_type not in schema.RELATION_TYPES:
+        raise MappingError(f"{label}: relation.type must be one of {', '.join(schema.RELATION_TYPES)} "
+                           f"(it is {rel_type!r}).")
+    if not schema.relation_allowed(rel_type, "organisation", kind):
+        allowed = [r for r in schema.RELATION_TYPES if schema.relation_allowed(r, "organisation", kind)]
+        raise MappingError(f"{label}: relation.type {rel_type} cannot join an organisation to a {kind}. Use "
+                           f"{' or '.join(allowed)}.")
+    source = data.get("source", {})
+    if not isinstance(source, dict):
+        raise MappingError(f"{label}: [source] must be a section with sheet, delimiter or encoding.")
+    for key in source:
+        if key not in ("sheet", "delimiter", "encoding"):
+            raise _unknown_key(label, "source", key, ("sheet", "delimiter", "encoding"))
+    delimiter = _text(label, "source.delimiter", source.get("delimiter", ""))
+    if delimiter and len(delimiter.replace("\\t", "\t")) != 1:
+        raise MappingError(f"{label}: source.delimiter must be one character such as \";\" or \",\".")
+    encoding = _text(label, "source.encoding", source.get("encoding", ""))
+    if encoding:
+        try:
+            "".encode(encoding)
+        except LookupError as exc:
+            raise MappingError(f"{label}: source.encoding {encoding!r} is not an encoding Python knows "
+                               "(utf-8, cp1252, latin-1, ...).") from exc
+    mapping = ImportMapping(label, organisation, kind, group, rel_type, relation, programme, _lookups(label, data),
+                            _text(label, "source.sheet", source.get("sheet", "")),
+                            delimiter.replace("\\t", "\t"), encoding)
+    return mapping
+
+
+# --- guessing a mapping from a header, and writing one ---------------------------------------------------------
+
+#: Header words that suggest each field, in order of preference.
+_GUESSES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("organisation", "name"): ("project partner", "partner name", "organisation name", "organization name",
+                               "legal name", "partner", "organisation", "organization", "beneficiary", "member",
+                               "name"),
+    ("organisation", "country"): ("country code", "country", "land", "nation"),
+    ("organisation", "city"): ("city", "town", "municipality", "ort", "stad"),
+    ("organisation", "type"): ("legal status", "organisation type", "organization type", "activity type", "type"),
+    ("organisation", "website"): ("website", "organizationurl", "url", "homepage", "web"),
+    ("organisation", "id"): ("pic", "organisationid", "organizationid"),
+    ("group", "name"): ("acronym", "project acronym", "projectacronym", "project", "network", "title"),
+    ("group", "programme"): ("programme", "program", "funding programme"),
+    ("group", "start"): ("start date", "start_date", "start", "startdate"),
+    ("group", "end"): ("end date", "end_date", "end", "enddate"),
+    ("relation", "role"): ("lead partner", "role", "partner role", "coordinator"),
+    ("relation", "since"): ("year_of_joining", "member since", "since", "joined", "year"),
+}
+
+
+def guess_mapping(header: list[str], kind: str = "project") -> dict[str, Any]:
+    """A first mapping (as a dict) from a header: the dashboard offers these guesses, the person corrects them."""
+    folded = {fold(h).replace("_", " "): h for h in header}
+    used: set[str] = set()
+    guessed: dict[str, Any] = {"organisation": {}, "group": {"kind": kind}, "relation": {}}
+    for (section, key), words in _GUESSES.items():
+        if kind == "network" and key in ("programme", "start", "end"):
+            continue
+        for word in words:
+            column = folded.get(word.replace("_", " "))
+            if column is not None and column not in used:
+                guessed[section][key] = column
+                used.add(column)
+                break
+    if kind == "project" and "programme" in guessed["group"] and "name" in guessed["group"]:
+        guessed["group"]["key"] = [guessed["group"]["programme"], guessed["group"]["name"]]
+    guessed["relation"]["type"] = "partner_in" if kind == "project" else "member_of"
+    role = guessed["relation"].get("role")
+    if role and fold(role) == "lead partner":
+        guessed["relation"]["role_map"] = {"Yes": "coordinator", "No": "partner"}
+    return guessed
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+        return f'"{escaped}"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(type(value).__name__)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def to_toml(mapping: Mapping[str, Any]) -> str:
+    """A mapping dict (as ``guess_mapping`` makes, or TOML parses) written as a TOML file."""
+    lines: list[str] = []
+    for section, values in mapping.items():
+        if section == "lookups":
+            for name, lookup in values.items():
+                lines += [f"[lookups.{name}]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in lookup.items()]
+                lines.append("")
+            continue
+        lines.append(f"[{section}]")
+        lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in values.items()]
+        lines.append("")
+    return "\n".join(lines)

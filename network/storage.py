@@ -1,0 +1,851 @@
+"""The safe save path: every change to a directory folder is written here, and nothing is ever lost.
+
+A save (``save``) happens under a lock file (``.history/write.lock``, the ``filelock`` package) and
+
+1. checks that the files are still the version the change was based on (the *fingerprint*, a content hash, that
+   ``load`` returned and that ``Directory.fingerprint`` also carries). If someone else saved first, or a person
+   saved a file from Excel, the save is refused with ``ConflictError`` and nothing is written; the caller still
+   holds its edit and can re-apply it to the new version (``editing.apply``);
+2. copies the current files to a timestamped backup ``.history/backups/<stamp>/`` (unchanged files are hard links
+   to the previous backup, so a backup costs only what changed); the newest ``keep_backups`` are kept;
+3. writes each changed table to a temporary file in the same folder, flushes it to disk (``fsync``) and moves it
+   over the old file with ``os.replace``, which is atomic. A journal (``.history/pending.json``) names the backup
+   while files are being replaced: if the replace fails, the files already replaced are put back from the backup at
+   once; if the process dies, the next save (or ``recover``) puts them back. Either way the folder holds the
+   previous version or the new one, never a mix and never a half-written file;
+4. appends one JSON line to the change log ``.history/changes.jsonl``: when, who (if known), what changed, with
+   the before and after values of each changed row (large changes such as imports record counts only; the backup
+   holds the before).
+
+Personal data in the history is kept findable so that it can be erased (issue 7): each change-log entry lists the
+ids of the people whose rows it contains under ``subjects``, and ``erase_person`` removes a person's rows from every
+log entry and every backup.
+
+Only folders of CSV files are written. A workbook (``.xlsx``) directory is read-only here: ``save`` refuses it with a
+message that says how to convert it (``convert_workbook``, ``python -m network convert``). Rewriting a workbook
+would drop its formatting, formulas and other sheets, which staff would not expect from "save".
+
+CSV is written in the project's format: UTF-8 (with a byte-order mark only if the file had one), comma-separated,
+the header in the order of ``schema.py`` followed by any extra columns the file had, the rows in their original
+order (new rows at the end), and the file's own line ends (``\\n`` unless it used ``\\r\\n``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import filecmp
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+from filelock import FileLock, Timeout
+
+from . import reading, schema
+from .errors import ConflictError, NetworkError, UsageError
+from .problems import Problem
+from .schema import DirectoryConfig, Table
+
+__all__ = [
+    "Snapshot",
+    "SaveResult",
+    "Backup",
+    "SaveError",
+    "Tables",
+    "load",
+    "empty_snapshot",
+    "fingerprint",
+    "save",
+    "restore",
+    "backups",
+    "changes",
+    "recover",
+    "erase_person",
+    "table_bytes",
+    "empty_table",
+    "conform",
+    "convert_workbook",
+    "history_dir",
+    "key_columns",
+    "DEFAULT_KEEP_BACKUPS",
+]
+
+#: Table file name ("organisations.csv") → its rows as strings; the index is the spreadsheet row (header = 1).
+Tables = dict[str, pd.DataFrame]
+
+HISTORY = ".history"
+BACKUPS = "backups"
+CHANGES = "changes.jsonl"
+LOCK = "write.lock"
+JOURNAL = "pending.json"
+MANIFEST = "backup.json"
+DEFAULT_KEEP_BACKUPS = 20
+#: Seconds to wait for another save to finish before giving up with a message.
+LOCK_TIMEOUT = 30.0
+#: Above this many changed rows a change-log entry records counts only (the backup holds the rows).
+MAX_LOGGED_ROWS = 500
+_STAMP = re.compile(r"^\d{8}T\d{6}\.\d{6}Z(?:-\d+)?$")
+_RELATION_KEY = ("source", "relation", "target", "since")
+
+
+class SaveError(NetworkError):
+    """A save could not be completed (disk full, no permission); the previous files were kept."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent version of a directory's files, as raw strings: what an edit starts from."""
+
+    path: Path
+    #: Every table of the format (missing files as empty tables), raw strings as written, schema columns first.
+    tables: Tables
+    fingerprint: str
+    config: DirectoryConfig
+    #: Table files that exist on disk (the others are empty here and written only when they get rows).
+    existing: frozenset[str]
+    #: Problems found while reading (unreadable rows, unknown files); validation problems come from ``editing``.
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def writable(self) -> bool:
+        """True for a folder of CSV files; a workbook is read-only (see the module docs)."""
+        return self.path.is_dir()
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save or restore did."""
+
+    fingerprint: str
+    changed: bool
+    files: tuple[str, ...] = ()
+    backup: str = ""
+    entry: str = ""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup: the files as they were before the save that made it."""
+
+    id: str
+    when: dt.datetime
+    files: tuple[str, ...]
+    summary: str = ""
+    who: str | None = None
+    size: int = 0
+
+
+# --- paths -----------------------------------------------------------------------------------------------------
+
+
+def history_dir(path: str | Path) -> Path:
+    """``<folder>/.history``: backups, the change log and the lock file live here."""
+    return Path(path) / HISTORY
+
+
+def _backups_dir(path: Path) -> Path:
+    return history_dir(path) / BACKUPS
+
+
+def _require_folder(path: Path) -> None:
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        raise UsageError(
+            f"{path.name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "
+            f"would be lost). Convert it once to a folder of CSV files with 'python -m network convert {path} "
+            f"FOLDER' and use that folder (set NETWORK_DATA or --data to it).")
+    if not path.is_dir():
+        raise UsageError(f"{path} is not a folder. Give the folder that holds the directory's CSV files.")
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def fingerprint(path: str | Path) -> str:
+    """The content hash of the directory's files: the same value ``load_directory`` gives ``Directory.fingerprint``.
+
+    It changes whenever any file changes, also when a person saves a CSV from Excel while the dashboard runs.
+    """
+    path = Path(path)
+    return reading._fingerprint(reading.source_files(path)) if path.exists() else ""
+
+
+def empty_table(table: Table) -> pd.DataFrame:
+    """A table with the format's columns and no rows."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in table.column_names})
+    frame.index = pd.RangeIndex(2, 2, name=reading.ROW_INDEX)
+    return frame
+
+
+def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """A table as storage keeps it: schema columns first (missing ones added empty), extra columns after, as plain
+    ``object`` strings."""
+    extra = [c for c in frame.columns if c not in table.column_names]
+    out = pd.DataFrame(index=frame.index)
+    for name in (*table.column_names, *extra):
+        out[name] = frame[name].astype(object) if name in frame.columns else ""
+    return out.fillna("").astype(object)
+
+
+def empty_snapshot(path: str | Path) -> Snapshot:
+    """The snapshot of a directory that does not exist yet (a dry-run import into a new folder)."""
+    return Snapshot(Path(path), {t.file: empty_table(t) for t in schema.TABLES}, "", DirectoryConfig(), frozenset())
+
+
+def load(path: str | Path, attempts: int = 5) -> Snapshot:
+    """Read the directory's files as raw strings, with the fingerprint of exactly the bytes that were read.
+
+    If a file changes while it is read (fingerprint before and after differ), it is read again, so the tables and
+    the fingerprint always belong together and a save based on them cannot hide someone else's change.
+    """
+    path = Path(path)
+    for _ in range(attempts):
+        before = fingerprint(path)
+        source = reading.read_source(path)
+        if source.fingerprint == before:
+            break
+    else:
+        raise ConflictError(f"The files in {path} kept changing while they were read. Wait a moment and try again.")
+    tables: Tables = {}
+    for table in schema.TABLES:
+        raw = source.tables.get(table.file)
+        tables[table.file] = conform(raw.frame, table) if raw is not None else empty_table(table)
+    existing = frozenset(source.tables)
+    return Snapshot(path, tables, source.fingerprint, source.config, existing, tuple(source.problems))
+
+
+# --- writing CSV -----------------------------------------------------------------------------------------------
+
+
+def table_bytes(frame: pd.DataFrame, table: Table, like: bytes | None = None) -> bytes:
+    """A table as CSV bytes in the project's format, keeping the BOM and line ends of ``like`` (the old file)."""
+    frame = conform(frame, table)
+    eol = "\r\n" if like and b"\r\n" in like.split(b"\n", 1)[0] + b"\n" else "\n"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=eol)
+    writer.writerow(list(frame.columns))
+    writer.writerows(frame.to_numpy(dtype=object).tolist())
+    bom = "\ufeff" if like is not None and like.startswith(b"\xef\xbb\xbf") else ""
+    return (bom + buffer.getvalue()).encode("utf-8")
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` to a temporary file next to ``name`` and flush it to disk. The name never ends in .csv."""
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return Path(handle.name)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    temp = _write_temp(target.parent, target.name, data)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+# --- the lock, the journal and recovery ------------------------------------------------------------------------
+
+
+def _lock(path: Path) -> FileLock:
+    history = history_dir(path)
+    try:
+        history.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(f"The folder {history} could not be created ({exc}). The data folder must be writable to "
+                        "save: check its permissions.") from exc
+    return FileLock(str(history / LOCK), timeout=LOCK_TIMEOUT)
+
+
+class _Locked:
+    """``with _Locked(path):`` holds the write lock, with a clear message when another save takes too long."""
+
+    def __init__(self, path: Path) -> None:
+        self.lock = _lock(path)
+
+    def __enter__(self) -> None:
+        try:
+            self.lock.acquire()
+        except Timeout as exc:
+            raise ConflictError(
+                f"Another save has held the lock for more than {LOCK_TIMEOUT:.0f} seconds. Nothing was written; "
+                "try again in a moment. If no one is saving, delete .history/write.lock.") from exc
+        except OSError as exc:
+            raise SaveError(f"The lock file {self.lock.lock_file} could not be taken ({exc}). The data folder must be "
+                            "writable to save: check its permissions.") from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def recover(path: str | Path) -> bool:
+    """Finish an interrupted save by putting back the files it had begun to replace. True if there was one.
+
+    Called by every save and restore before anything else; safe to call at any time (it takes the lock).
+    """
+    path = Path(path)
+    with _Locked(path):
+        return _recover_locked(path)
+
+
+def _recover_locked(path: Path) -> bool:
+    journal = history_dir(path) / JOURNAL
+    for stale in path.glob(".*.tmp"):  # temporary files of a save that died before its journal
+        stale.unlink(missing_ok=True)
+    for stale in _backups_dir(path).glob(".incomplete-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if not journal.exists():
+        return False
+    try:
+        pending = json.loads(journal.read_text("utf-8"))
+        backup = _backups_dir(path) / pending["backup"]
+        _put_back(path, backup, pending["files"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise SaveError(f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
+                        f"{_backups_dir(path)}; restore the newest backup.") from exc
+    _append_log(path, {"action": "recover", "summary": "An interrupted save was undone; the files are as before it.",
+                       "backup": pending["backup"], "who": None})
+    journal.unlink()
+    _fsync_dir(journal.parent)
+    return True
+
+
+def _put_back(path: Path, backup: Path, files: list[str]) -> None:
+    """Make each of ``files`` in the folder what it is in ``backup`` (absent if the backup does not have it)."""
+    for name in files:
+        saved, current = backup / name, path / name
+        if saved.exists():
+            data = saved.read_bytes()
+            if not current.exists() or current.read_bytes() != data:  # only what the save had replaced
+                _atomic_write(current, data)
+        else:
+            current.unlink(missing_ok=True)
+
+
+# --- backups ---------------------------------------------------------------------------------------------------
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _new_backup_id(path: Path, now: dt.datetime) -> str:
+    base = _stamp(now)
+    name, n = base, 1
+    while (_backups_dir(path) / name).exists():
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+def _make_backup(path: Path, backup_id: str, meta: dict[str, Any]) -> Path:
+    """Copy every file of the directory into a new backup (hard links for files equal to the newest backup)."""
+    root = _backups_dir(path)
+    root.mkdir(parents=True, exist_ok=True)
+    newest = _backup_ids(path)[-1:] or []
+    previous = root / newest[0] if newest else None
+    temp = root / f".incomplete-{backup_id}"
+    temp.mkdir()
+    names = []
+    for file in reading.source_files(path):
+        names.append(file.name)
+        old = previous / file.name if previous else None
+        if old is not None and old.exists() and filecmp.cmp(old, file, shallow=False):
+            try:
+                os.link(old, temp / file.name)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(file, temp / file.name)
+    (temp / MANIFEST).write_text(json.dumps({**meta, "files": names}, ensure_ascii=False), "utf-8")
+    for file in temp.iterdir():
+        with open(file, "rb") as handle:
+            os.fsync(handle.fileno())
+    final = root / backup_id
+    os.replace(temp, final)
+    _fsync_dir(root)
+    return final
+
+
+def _backup_ids(path: Path) -> list[str]:
+    root = _backups_dir(path)
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and _STAMP.match(p.name))
+
+
+def backups(path: str | Path) -> list[Backup]:
+    """Every backup of the directory, newest first."""
+    path = Path(path)
+    found = []
+    for backup_id in reversed(_backup_ids(path)):
+        folder = _backups_dir(path) / backup_id
+        try:
+            meta = json.loads((folder / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            meta = {}
+        files = tuple(sorted(p.name for p in folder.iterdir() if p.name != MANIFEST))
+        when = dt.datetime.strptime(backup_id[:23], "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=dt.timezone.utc)
+        size = sum((folder / f).stat().st_size for f in files)
+        found.append(Backup(backup_id, when, files, meta.get("summary", ""), meta.get("who"), size))
+    return found
+
+
+def _prune(path: Path, keep: int) -> None:
+    ids = _backup_ids(path)
+    for old in ids[: max(0, len(ids) - keep)]:
+        shutil.rmtree(_backups_dir(path) / old, ignore_errors=True)
+
+
+def _keep_backups(path: Path, keep: int | None) -> int:
+    """How many backups to keep: the argument, else $NETWORK_KEEP_BACKUPS, else [history] keep_backups in
+    directory.toml, else 20."""
+    if keep is None and os.environ.get("NETWORK_KEEP_BACKUPS", "").strip().isdigit():
+        keep = int(os.environ["NETWORK_KEEP_BACKUPS"])
+    if keep is None:
+        config = path / reading.CONFIG_FILE
+        if config.exists():
+            with config.open("rb") as handle:
+                extra = reading.read_config(handle)[0].extra
+            value = extra.get("history", {}).get("keep_backups") if isinstance(extra.get("history"), dict) else None
+            keep = value if isinstance(value, int) else None
+    return max(1, keep if keep is not None else DEFAULT_KEEP_BACKUPS)
+
+
+# --- the change log --------------------------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _append_log(path: Path, entry: dict[str, Any]) -> str:
+    now = _now()
+    entry = {"id": entry.get("id") or _stamp(now), "when": now.isoformat(timespec="seconds"), **entry}
+    line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
+    log = history_dir(path) / CHANGES
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(line)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return entry["id"]
+
+
+def changes(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The change log's entries, newest first (``limit`` of them). A damaged line is skipped, not fatal."""
+    log = history_dir(Path(path)) / CHANGES
+    if not log.exists():
+        return []
+    entries = []
+    for line in log.read_text("utf-8").splitlines():
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            continue
+    entries.reverse()
+    return entries[:limit] if limit else entries
+
+
+def key_columns(table: Table) -> tuple[str, ...]:
+    """The columns that identify a row: ``id`` for entities, source-relation-target-since for relations, the
+    first column for lookup tables (``group`` in country_groups.csv)."""
+    if table.is_entity:
+        return ("id",)
+    if table.kind == "relation":
+        return _RELATION_KEY
+    return (table.columns[0].name,)
+
+
+def _aligned(old: pd.DataFrame, new: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, pd.DataFrame]:
+    old, new = conform(old, table), conform(new, table)
+    columns = list(dict.fromkeys([*old.columns, *new.columns]))
+    return old.reindex(columns=columns, fill_value=""), new.reindex(columns=columns, fill_value="")
+
+
+def _hashes(frame: pd.DataFrame) -> "pd.Series":
+    return pd.util.hash_pandas_object(frame, index=False).reset_index(drop=True)
+
+
+def _keys(frame: pd.DataFrame, table: Table) -> list[str]:
+    parts = [frame[c].to_numpy(dtype=object) for c in key_columns(table)]
+    return [" ".join(str(v).strip().lower() for v in values) for values in zip(*parts)]
+
+
+def _record(frame: pd.DataFrame, position: int) -> dict[str, str]:
+    return {c: str(v) for c, v in zip(frame.columns, frame.iloc[position].to_numpy(dtype=object))}
+
+
+def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int) -> tuple[list[dict], Counter]:
+    """Rows added, removed and changed (by id for entities; whole rows for relations), with before and after.
+
+    Counting is vectorised (row hashes), so a 150,000-row import is counted in a moment; the rows themselves are
+    listed only when there are at most ``detail`` of them.
+    """
+    old, new = _aligned(old, new, table)
+    old_hash, new_hash = _hashes(old), _hashes(new)
+    old_keys, new_keys = _keys(old, table), _keys(new, table)
+    counts: Counter = Counter()
+    positions: list[tuple[str, int, int]] = []  # (op, position in old, position in new)
+    unique = table.kind != "relation" and len(set(old_keys)) == len(old_keys) and len(set(new_keys)) == len(new_keys)
+    if unique:
+        old_at = {k: i for i, k in enumerate(old_keys)}
+        new_at = {k: i for i, k in enumerate(new_keys)}
+        for key, j in new_at.items():
+            i = old_at.get(key)
+            if i is None:
+                positions.append(("add", -1, j))
+            elif old_hash[i] != new_hash[j]:
+                positions.append(("update", i, j))
+        positions += [("remove", i, -1) for key, i in old_at.items() if key not in new_at]
+    else:
+        old_count, new_count = Counter(old_hash.tolist()), Counter(new_hash.tolist())
+        surplus_new, surplus_old = new_count - old_count, old_count - new_count
+        for j, h in enumerate(new_hash.tolist()):
+            if surplus_new.get(h, 0) > 0:
+                surplus_new[h] -= 1
+                positions.append(("add", -1, j))
+        for i, h in enumerate(old_hash.tolist()):
+            if surplus_old.get(h, 0) > 0:
+                surplus_old[h] -= 1
+                positions.append(("remove", i, -1))
+    counts.update({"add": "added", "update": "updated", "remove": "removed"}[op] for op, _, _ in positions)
+    if len(positions) > detail:
+        return [], counts
+    found = []
+    for op, i, j in positions:
+        if op == "add":
+            found.append({"table": table.file, "op": op, "key": new_keys[j], "after": _filled(_record(new, j))})
+        elif op == "remove":
+            found.append({"table": table.file, "op": op, "key": old_keys[i], "before": _filled(_record(old, i))})
+        else:
+            before, after = _record(old, i), _record(new, j)
+            changed = [c for c in after if before.get(c, "") != after[c]]
+            found.append({"table": table.file, "op": op, "key": new_keys[j],
+                          "before": {c: before.get(c, "") for c in changed}, "after": {c: after[c] for c in changed}})
+    return found, counts
+
+
+def _filled(row: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in row.items() if v != ""}
+
+
+def _person_ids(*frames: pd.DataFrame) -> set[str]:
+    ids: set[str] = set()
+    for frame in frames:
+        if "id" in frame.columns:
+            ids.update(frame["id"].astype(str).str.strip().str.lower())
+    ids.discard("")
+    return ids
+
+
+def _subjects(rows: list[dict], people: set[str]) -> list[str]:
+    """The people whose data a change-log entry holds: their own rows, and relations that name them."""
+    found: set[str] = set()
+    for change in rows:
+        values = {**change.get("before", {}), **change.get("after", {})}
+        if change["table"] == schema.PEOPLE.file:
+            found.add(change["key"])
+            found.update(v.strip().lower() for k, v in values.items() if k == "id")
+        elif change["table"] == schema.RELATIONS_TABLE.file:
+            found.update(v.strip().lower() for k, v in values.items() if k in ("source", "target")
+                         and v.strip().lower() in people)
+    return sorted(found)
+
+
+def _describe_changes(old: Tables, new: Tables, people: set[str]) -> dict[str, Any]:
+    rows: list[dict] = []
+    counts: dict[str, dict[str, int]] = {}
+    logged = True
+    for name, frame in new.items():
+        table = schema.table_for_file(name)
+        found, counted = _diff_table(table, old.get(name, empty_table(table)), frame, MAX_LOGGED_ROWS)
+        rows += found
+        logged &= len(found) == sum(counted.values())
+        if counted:
+            counts[name] = dict(counted)
+    if not logged or len(rows) > MAX_LOGGED_ROWS:
+        return {"counts": counts, "rows_logged": False}
+    return {"counts": counts, "rows_logged": True, "changes": rows, "subjects": _subjects(rows, people)}
+
+
+# --- saving ----------------------------------------------------------------------------------------------------
+
+
+def _current_tables(path: Path, names: list[str]) -> Tables:
+    found: Tables = {}
+    for name in names:
+        table = schema.table_for_file(name)
+        file = path / name
+        if file.exists():
+            with file.open("rb") as handle:
+                raw, _ = reading.read_csv(handle, table, name)
+            found[name] = conform(raw.frame, table)
+        else:
+            found[name] = empty_table(table)
+    return found
+
+
+def _check_base(path: Path, base: str | None) -> str:
+    current = fingerprint(path)
+    if base is not None and current != base:
+        raise ConflictError(
+            "Someone else saved these files after you opened them (or a file was changed in Excel). Your change "
+            "was not saved, so nothing of theirs was overwritten. Your change is kept: reload, check it against "
+            "their version and save it again.")
+    return current
+
+
+def save(
+    path: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    base: str | None,
+    *,
+    summary: str,
+    who: str | None = None,
+    action: str = "edit",
+    details: Mapping[str, Any] | None = None,
+    keep_backups: int | None = None,
+) -> SaveResult:
+    """Write the given tables (file name → rows) safely; see the module docs for the steps.
+
+    ``base`` is the fingerprint of the version the change was made on (``Snapshot.fingerprint``); ``None`` skips
+    the check (only for tools that hold the lock some other way). ``who`` is recorded in the change log. Tables
+    whose bytes would not change are not written; if nothing changes, nothing happens (no backup, no log entry).
+    Raises ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the write
+    (the previous files are then intact), ``UsageError`` for a workbook.
+    """
+    path = Path(path)
+    _require_folder(path)
+    for name in tables:
+        if schema.table_for_file(name) is None or not name.endswith(".csv"):
+            raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
+    with _Locked(path):
+        _recover_locked(path)
+        _check_base(path, base)
+        pending: dict[str, bytes] = {}
+        for name, frame in tables.items():
+            target = path / name
+            old = target.read_bytes() if target.exists() else None
+            data = table_bytes(frame, schema.table_for_file(name), old)
+            if data != old:
+                pending[name] = data
+        if not pending:
+            return SaveResult(fingerprint(path), changed=False)
+        old_tables = _current_tables(path, sorted(pending))
+        people = _person_ids(_current_tables(path, [schema.PEOPLE.file])[schema.PEOPLE.file],
+                             tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
+        described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)
+        return _commit(path, pending, action=action, summary=summary, who=who, details=details,
+                       described=described, keep=_keep_backups(path, keep_backups))
+
+
+def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str | None,
+            details: Mapping[str, Any] | None, described: dict[str, Any], keep: int,
+            remove: tuple[str, ...] = ()) -> SaveResult:
+    """Backup, journal, replace, log, prune: the write itself. The caller holds the lock."""
+    now = _now()
+    backup_id = _new_backup_id(path, now)
+    try:
+        _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action})
+    except OSError as exc:
+        shutil.rmtree(_backups_dir(path) / f".incomplete-{backup_id}", ignore_errors=True)
+        raise SaveError(f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
+                        "that the disk has space and the folder is writable, then save again.") from exc
+    files = sorted(pending) + sorted(remove)
+    temps: dict[str, Path] = {}
+    journal = history_dir(path) / JOURNAL
+    try:
+        for name, data in pending.items():
+            temps[name] = _write_temp(path, name, data)
+        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files}).encode())
+        for name in sorted(pending):
+            os.replace(temps[name], path / name)
+            del temps[name]
+        for name in remove:
+            (path / name).unlink(missing_ok=True)
+        _fsync_dir(path)
+        entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
+                                   "backup": backup_id, "files": files, **described,
+                                   **({"details": dict(details)} if details else {})})
+    except BaseException as exc:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        try:
+            _put_back(path, _backups_dir(path) / backup_id, files)
+            journal.unlink(missing_ok=True)
+        except BaseException:  # leave the journal: the next save or recover() puts the files back
+            pass
+        if isinstance(exc, Exception):
+            raise SaveError(f"The files could not be written ({exc}). Nothing was changed: the previous version is "
+                            "still in place. Check that the disk has space and the folder is writable, then save "
+                            "again.") from exc
+        raise
+    journal.unlink(missing_ok=True)
+    _fsync_dir(journal.parent)
+    _prune(path, keep)
+    return SaveResult(fingerprint(path), changed=True, files=tuple(files), backup=backup_id, entry=entry)
+
+
+def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | None = None,
+            keep_backups: int | None = None) -> SaveResult:
+    """Make the directory's files exactly (byte for byte) what they were in a backup.
+
+    The current files are backed up first, so a restore can itself be undone. ``backup_id`` must be one listed by
+    ``backups``; it is never used as a path otherwise.
+    """
+    path = Path(path)
+    _require_folder(path)
+    if backup_id not in _backup_ids(path):
+        raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
+    with _Locked(path):
+        _recover_locked(path)
+        _check_base(path, base)
+        folder = _backups_dir(path) / backup_id
+        saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MANIFEST}
+        current = {p.name: p.read_bytes() for p in reading.source_files(path)}
+        pending = {name: data for name, data in saved.items() if current.get(name) != data}
+        remove = tuple(sorted(name for name in current if name not in saved))
+        if not pending and not remove:
+            return SaveResult(fingerprint(path), changed=False)
+        names = sorted(n for n in {*pending, *remove} if schema.table_for_file(n) is not None and n.endswith(".csv"))
+        old = _current_tables(path, names)
+        new = {}
+        for name in names:
+            table = schema.table_for_file(name)
+            if name in saved:
+                raw, _ = reading.read_csv(io.BytesIO(saved[name]), table, name)
+                new[name] = conform(raw.frame, table)
+            else:
+                new[name] = empty_table(table)
+        people = _person_ids(old.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
+                             new.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
+        described = _describe_changes(old, new, people)
+        return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}", who=who,
+                       details={"restored": backup_id}, described=described, keep=_keep_backups(path, keep_backups),
+                       remove=remove)
+
+
+# --- personal data ---------------------------------------------------------------------------------------------
+
+
+def erase_person(path: str | Path, person_id: str, *, who: str | None = None) -> dict[str, int]:
+    """Remove one person from the history: their rows from every change-log entry and every backup.
+
+    The person's rows in the current files are removed by an ordinary edit (``editing.delete_entity``) saved with
+    ``save``; this function is the second half of an erasure (GDPR art. 17). It records that an erasure happened,
+    without the person's id. Returns how many log entries and backup files were changed.
+    """
+    path = Path(path)
+    _require_folder(path)
+    key = person_id.strip().lower()
+    counts = {"log_entries": 0, "backup_files": 0}
+    with _Locked(path):
+        log = history_dir(path) / CHANGES
+        if log.exists():
+            lines = []
+            for line in log.read_text("utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    lines.append(line)
+                    continue
+                if key in entry.get("subjects", []) or key in str(entry.get("summary", "")):
+                    entry["changes"] = [c for c in entry.get("changes", []) if not _mentions(c, key)]
+                    entry["subjects"] = [s for s in entry.get("subjects", []) if s != key]
+                    if key in str(entry.get("summary", "")):
+                        entry["summary"] = _ERASED_SUMMARY
+                    entry["erased"] = entry.get("erased", 0) + 1
+                    counts["log_entries"] += 1
+                    line = json.dumps(entry, ensure_ascii=False, default=str)
+                lines.append(line)
+            _atomic_write(log, ("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
+        for backup_id in _backup_ids(path):
+            folder = _backups_dir(path) / backup_id
+            _redact_manifest(folder / MANIFEST, key)
+            for table, columns in ((schema.PEOPLE, ("id",)), (schema.RELATIONS_TABLE, ("source", "target"))):
+                file = folder / table.file
+                if not file.exists():
+                    continue
+                data = file.read_bytes()
+                raw, _ = reading.read_csv(io.BytesIO(data), table, table.file)
+                frame = conform(raw.frame, table)
+                hit = pd.Series(False, index=frame.index)
+                for column in columns:
+                    hit |= frame[column].astype(str).str.strip().str.lower() == key
+                if hit.any():
+                    _atomic_write(file, table_bytes(frame.loc[~hit], table, data))
+                    counts["backup_files"] += 1
+        _append_log(path, {"action": "erase", "who": who,
+                           "summary": "A person was erased from the data's history (log entries and backups).",
+                           "counts": counts})
+    return counts
+
+
+_ERASED_SUMMARY = "A change concerning a person who was later erased."
+
+
+def _redact_manifest(manifest: Path, key: str) -> None:
+    try:
+        meta = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if key in str(meta.get("summary", "")):
+        meta["summary"] = _ERASED_SUMMARY
+        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+
+def _mentions(change: dict, key: str) -> bool:
+    values = {**change.get("before", {}), **change.get("after", {})}
+    if change.get("table") == schema.PEOPLE.file:
+        return change.get("key") == key or values.get("id", "").strip().lower() == key
+    return any(values.get(c, "").strip().lower() == key for c in ("source", "target"))
+
+
+# --- workbooks -------------------------------------------------------------------------------------------------
+
+
+def convert_workbook(book: str | Path, folder: str | Path) -> list[str]:
+    """Write a workbook directory's sheets as CSV files into ``folder`` (which must not hold a directory yet)."""
+    book, folder = Path(book), Path(folder)
+    if folder.exists() and any(reading.source_files(folder)):
+        raise UsageError(f"{folder} already holds directory files. Choose an empty or new folder.")
+    source = reading.read_source(book)
+    if not source.tables:
+        raise UsageError(f"{book.name} has no sheets named like the directory's files "
+                         f"({', '.join(t.sheet for t in schema.TABLES)}).")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, raw in source.tables.items():
+        _atomic_write(folder / name, table_bytes(raw.frame, raw.table))
+        written.append(name)
+    return sorted(written)

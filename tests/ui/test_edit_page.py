@@ -1,0 +1,244 @@
+"""The Edit page (AppTest): forms with errors at their fields, deleting with confirmation, conflicts, the table
+editor, backups and restore. Every test works on a copy of the fixture directory (``data_copy``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
+from streamlit.testing.v1 import AppTest
+
+from network import editing, schema, storage
+from ui.i18n import SV
+
+PAGE = "ui/pages/edit.py"
+
+
+def open_at(monkeypatch: pytest.MonkeyPatch, data: Path, page: str = PAGE) -> AppTest:
+    monkeypatch.setenv("NETWORK_DATA", str(data))
+    monkeypatch.delenv("NETWORK_USER", raising=False)
+    at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    return at.switch_page(page).run()
+
+
+@pytest.fixture
+def open_edit(monkeypatch: pytest.MonkeyPatch, data_copy: Path):
+    """The Edit page on a copy of the fixture directory."""
+    return lambda: open_at(monkeypatch, data_copy)
+
+
+def _choose(at, kind: str, query: str):
+    """Search for an entity in the form's picker (its best match is chosen)."""
+    at.selectbox(key="edit.kind").set_value(kind).run()
+    at.text_input(key=f"edit.entity.{kind}.q").set_value(query).run()
+    return at
+
+
+def _field(at, form: str, column: str):
+    return at.get_by_key(f"edit.f.{form}.{column}")
+
+
+def _submit(at, label: str = SV["edit.save"]):
+    [button] = [b for b in at.button if b.label == label and b.proto.is_form_submitter]
+    return button.click().run()
+
+
+def _record(path: Path, entity_id: str) -> dict:
+    frame = storage.load(path).tables
+    table, position = editing.find_entity(frame, entity_id)
+    return frame[table.file].iloc[position].to_dict()
+
+
+def test_the_page_opens_on_the_entity_form(open_edit) -> None:
+    at = open_edit()
+    assert_ok(at)
+    assert at.title[0].value == SV["page.edit"]
+    assert SV["edit.pick_first"].format(kind="organisation") in all_text(at)
+
+
+def test_a_change_is_saved_with_a_backup_and_a_log_entry(open_edit, data_copy: Path) -> None:
+    at = _choose(open_edit(), "organisation", "comune")
+    _field(at, "entity.organisation.comune-x", "city").set_value("Xville")
+    at = _submit(at)
+    assert_ok(at)
+    assert _record(data_copy, "comune-x")["city"] == "Xville"
+    assert any("Sparat" in s.value for s in at.success)
+    assert storage.changes(data_copy)[0]["summary"] == "Changed organisation comune-x (city)"
+    assert len(storage.backups(data_copy)) == 1
+
+
+def test_a_change_with_errors_is_refused_and_the_message_is_at_the_field(open_edit, data_copy: Path) -> None:
+    before = (data_copy / "organisations.csv").read_bytes()
+    at = _choose(open_edit(), "organisation", "comune")
+    _field(at, "entity.organisation.comune-x", "verified").set_value("31/31/2024")
+    at = _submit(at)
+    assert_ok(at)
+    assert SV["edit.refused"] in [e.value for e in at.error]
+    assert any("YYYY-MM-DD" in e.value for e in at.error)
+    assert (data_copy / "organisations.csv").read_bytes() == before
+    assert storage.changes(data_copy) == []
+    # the form keeps the user's value to correct
+    assert _field(at, "entity.organisation.comune-x", "verified").value == "31/31/2024"
+
+
+def test_adding_an_organisation(open_edit, data_copy: Path) -> None:
+    at = open_edit()
+    at.radio(key="edit.mode").set_value("add").run()
+    form = "entity.organisation.+"
+    _field(at, form, "name").set_value("Kulturhuset Norr")
+    _field(at, form, "type").set_value("cultural-institution")
+    _field(at, form, "country").set_value("se")
+    at = _submit(at, SV["edit.add"])
+    assert_ok(at)
+    record = _record(data_copy, "kulturhuset-norr")
+    assert (record["name"], record["country"]) == ("Kulturhuset Norr", "SE")
+
+
+def test_deleting_shows_what_else_changes_and_needs_confirmation(open_edit, data_copy: Path) -> None:
+    at = _choose(open_edit(), "organisation", "comune")
+    text = all_text(at).replace("\\", "")  # the lines are Markdown-escaped
+    assert "member_of reves is deleted" in text and "organisation of marco-esempio is emptied" in text
+    delete = at.button(key="edit.del.comune-x")
+    assert delete.disabled
+    at.checkbox(key="edit.del.sure.comune-x").check().run()
+    at = at.button(key="edit.del.comune-x").click().run()
+    assert_ok(at)
+    tables = storage.load(data_copy).tables
+    assert "comune-x" not in tables["organisations.csv"]["id"].tolist()
+    assert not (tables["relations.csv"][["source", "target"]] == "comune-x").any().any()
+
+
+def test_renaming_an_id_from_the_form_updates_every_reference(open_edit, data_copy: Path) -> None:
+    at = _choose(open_edit(), "organisation", "comune")
+    _field(at, "entity.organisation.comune-x", "id").set_value("comune-di-x")
+    at = _submit(at)
+    assert_ok(at)
+    tables = storage.load(data_copy).tables
+    assert (tables["relations.csv"]["source"] == "comune-di-x").sum() >= 2
+    assert "comune-di-x" in tables["people.csv"]["organisation"].tolist()
+
+
+def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_applied(open_edit,
+                                                                                  data_copy: Path) -> None:
+    at = _choose(open_edit(), "organisation", "comune")
+    _field(at, "entity.organisation.comune-x", "city").set_value("Mine")
+    # meanwhile, another session saves a change to the same organisation
+    other = storage.load(data_copy)
+    theirs = editing.update_entity(other.tables, "comune-x", {"nuts": "ITC11"})
+    storage.save(data_copy, theirs.changed_tables(), other.fingerprint, summary=theirs.summary, who="other")
+    at = _submit(at)
+    assert_ok(at)
+    assert SV["edit.conflict_title"] in all_text(at)
+    assert "Changed organisation comune-x (city)" in all_text(at).replace("\\", "")  # the kept edit is shown
+    assert _record(data_copy, "comune-x")["city"] != "Mine"  # nothing of theirs was overwritten
+    at = at.button(key="edit.pending.apply").click().run()
+    assert_ok(at)
+    record = _record(data_copy, "comune-x")
+    assert (record["city"], record["nuts"]) == ("Mine", "ITC11")
+    assert [e["who"] for e in storage.changes(data_copy)] == [None, "other"]
+
+
+def test_relations_can_be_added_and_deleted(open_edit, data_copy: Path) -> None:
+    at = open_edit()
+    at.radio(key="edit.section").set_value("relation").run()
+    at.text_input(key="edit.rel.entity.q").set_value("athens").run()
+    at.text_input(key="edit.rel.target.q").set_value("REVES").run()
+    assert_ok(at)
+    form = "add.rel.athens-lab"
+    at.selectbox(key=f"edit.f.{form}.relation").set_value("member_of")
+    _field(at, form, "since").set_value("2021")
+    at = _submit(at, SV["edit.add"])
+    assert_ok(at)
+    relations = storage.load(data_copy).tables["relations.csv"]
+    added = relations[(relations["source"] == "athens-lab") & (relations["target"] == "reves")]
+    assert added["since"].tolist() == ["2021"]
+    # delete it again: choose it, confirm
+    choice = at.selectbox(key="edit.rel.choice")
+    choice.select_index([i for i, text in enumerate(choice.options) if "2021" in text][0]).run()
+    form = "rel.athens-lab|member_of|reves|2021"
+    at.checkbox(key=f"edit.rel.sure.{form}").check().run()
+    at = at.button(key=f"edit.rel.del.{form}").click().run()
+    assert_ok(at)
+    relations = storage.load(data_copy).tables["relations.csv"]
+    assert not ((relations["source"] == "athens-lab") & (relations["target"] == "reves")).any()
+
+
+def test_the_table_editor_turns_cell_edits_into_checked_edits() -> None:
+    from ui.pages import edit as page  # noqa: F401 - imported for grid_edits only (render needs a session)
+
+    shown = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["ngo", "ngo"], "country": ["SE", "SE"]})
+    state = {"edited_rows": {1: {"name": "Bee"}}, "added_rows": [{"id": "c", "name": "C"}, {}],
+             "deleted_rows": [0]}
+    edits = page.grid_edits(schema.ORGANISATIONS, shown, state)
+    assert [(e.action, e.id, dict(e.values)) for e in edits] == [
+        ("update", "b", {"name": "Bee"}), ("add", "c", {"id": "c", "name": "C"}), ("delete", "a", {})]
+    relations = pd.DataFrame({"source": ["a"], "relation": ["member_of"], "target": ["n"], "since": [""]})
+    [edit] = page.grid_edits(schema.RELATIONS_TABLE, relations, {"edited_rows": {0: {"since": "2020"}}})
+    assert edit.action == "update_relation" and edit.match == {"source": "a", "relation": "member_of",
+                                                               "target": "n", "since": ""}
+
+
+def test_the_table_editor_shows_the_rows_and_a_filter(open_edit, data_copy: Path) -> None:
+    """AppTest cannot type into st.data_editor; ``grid_edits`` above and test_editing cover what Save does."""
+    at = open_edit()
+    at.radio(key="edit.section").set_value("table").run()
+    assert_ok(at)
+    assert len(at.data_editor[0].value) == len(storage.load(data_copy).tables["organisations.csv"])
+    at.text_input(key="edit.grid.filter").set_value("örebro").run()
+    assert set(at.data_editor[0].value["id"]) >= {"region-orebro", "dansresidens"}
+    at = at.button(key="edit.grid.save").click().run()
+    assert SV["edit.grid.nothing"] in [i.value for i in at.info]
+    assert storage.changes(data_copy) == []
+
+
+def test_backups_are_listed_and_one_can_be_restored_byte_for_byte(open_edit, data_copy: Path) -> None:
+    original = (data_copy / "organisations.csv").read_bytes()
+    snapshot = storage.load(data_copy)
+    result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Changed"})
+    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who="kim")
+    at = open_edit()
+    at.radio(key="edit.section").set_value("history").run()
+    assert_ok(at)
+    listed = pd.concat([d.value for d in at.dataframe])
+    assert "Changed organisation comune-x (city)" in listed.astype(str).to_numpy().ravel().tolist()
+    restore = at.button(key="edit.history.restore")
+    assert restore.disabled
+    choice = at.selectbox(key="edit.history.choice").value
+    at.checkbox(key=f"edit.history.sure.{choice}").check().run()
+    at = at.button(key="edit.history.restore").click().run()
+    assert_ok(at)
+    assert (data_copy / "organisations.csv").read_bytes() == original
+    assert storage.changes(data_copy)[0]["action"] == "restore"
+
+
+def test_a_workbook_directory_is_read_only_here(monkeypatch: pytest.MonkeyPatch, data_copy: Path,
+                                                tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in storage.load(data_copy).tables.items():
+        if (data_copy / name).exists():
+            sheet = book.create_sheet(name.removesuffix(".csv"))
+            sheet.append(list(frame.columns))
+            for row in frame.itertuples(index=False):
+                sheet.append(list(row))
+    book.save(tmp_path / "book.xlsx")
+    at = open_at(monkeypatch, tmp_path / "book.xlsx")
+    assert_ok(at)
+    assert "python -m network convert" in all_text(at)
+
+
+def test_the_directory_profile_links_to_its_form(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
+    at = open_at(monkeypatch, data_copy, "ui/pages/directory.py")
+    at.selectbox(key="directory.id").set_value("comune-x").run()
+    assert_ok(at)
+    [link] = [p for p in at.get("page_link") if p.proto.label == SV["edit.open"]]
+    assert "id=comune-x" in link.proto.page or link.proto.query_string == "id=comune-x"
+    at.query_params["id"] = "comune-x"
+    at = at.switch_page(PAGE).run()
+    assert_ok(at)
+    assert at.get_by_key("edit.f.entity.organisation.comune-x.city").value == "X"

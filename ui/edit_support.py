@@ -1,0 +1,198 @@
+"""What the Edit and Import pages share: the raw tables (cached per version of the files), who is editing, saving
+with the conflict check, and messages that survive the rerun after a save.
+
+The pages never write files themselves: every change goes through ``network.editing`` (checked like loading) and
+``network.storage.save`` (lock, version check, backup, change log). The snapshot is shared by every session and is
+never changed in place; edits work on copies.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import streamlit as st
+
+from network import editing, storage
+from network.errors import ConflictError, NetworkError
+from network.problems import Problem
+
+from .i18n import column_label, t
+from .state import data_stamp
+
+__all__ = [
+    "load_snapshot",
+    "baseline",
+    "current_user",
+    "flash",
+    "show_flash",
+    "save_result",
+    "show_pending",
+    "show_refusal",
+    "form_base",
+    "forget_base",
+    "field_problems",
+    "problem_lines",
+    "PROBLEMS_KEY",
+    "PENDING_KEY",
+]
+
+#: Session keys: the problems of the last refused edit, the edit kept after a conflict, the message after a save.
+PROBLEMS_KEY = "edit._problems"
+PENDING_KEY = "edit._pending"
+FLASH_KEY = "edit._flash"
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _snapshot(path: str, stamp: str) -> storage.Snapshot:
+    """The raw tables of one version of the files (``stamp`` is only the cache key)."""
+    return storage.load(path)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _baseline(fingerprint: str, _snapshot: storage.Snapshot) -> list[Problem]:
+    return editing.validate_tables(_snapshot.tables, config=_snapshot.config)[1]
+
+
+def load_snapshot(path) -> storage.Snapshot:
+    """The directory's files as raw tables, with their fingerprint: what an edit starts from."""
+    return _snapshot(str(path), data_stamp(path))
+
+
+def baseline(snapshot: storage.Snapshot) -> list[Problem]:
+    """The problems the files already have (so that only new ones refuse an edit); cached per version."""
+    return _baseline(snapshot.fingerprint, snapshot)
+
+
+def current_user() -> str | None:
+    """Who the change log names: the signed-in user's e-mail if sign-in is set up, else $NETWORK_USER
+    (``ui.auth.current_identity``)."""
+    from .auth import current_identity
+
+    return current_identity()
+
+
+def flash(kind: str, text: str) -> None:
+    """A message to show at the top of the page after the rerun that follows a save."""
+    st.session_state[FLASH_KEY] = (kind, text)
+
+
+def show_flash() -> None:
+    kind, text = st.session_state.pop(FLASH_KEY, (None, ""))
+    if kind:
+        getattr(st, kind)(text)
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """Problems as lines a person can act on: where (file, row, column) and what to do."""
+    return [f"{p.file} {t('edit.row')} {p.row} · {column_label(p.column) if p.column else ''}: {p.message}"
+            for p in problems]
+
+
+def field_problems(form: str, column: str) -> None:
+    """Under a form field: the messages of the last refused save of this form that concern this column."""
+    stored = st.session_state.get(PROBLEMS_KEY)
+    if not stored or stored.get("form") != form:
+        return
+    for problem in stored["by_column"].get(column, []):
+        (st.error if problem.severity == "error" else st.warning)(problem.message, icon=":material/error:")
+
+
+def _remember_problems(form: str, result: editing.EditResult) -> None:
+    st.session_state[PROBLEMS_KEY] = {"form": form, "by_column": result.by_column(), "elsewhere": result.elsewhere,
+                                      "unplaced": []}
+
+
+def form_base(form: str, snapshot: storage.Snapshot, shown: object, first_key: str) -> tuple[str, object]:
+    """The version a form was opened on: (fingerprint, what it showed), remembered while its widgets live.
+
+    A form that has been open while someone else saved must be saved against the version its user saw, so that
+    the save is refused (and the edit kept) instead of silently overwriting the other person's change.
+    """
+    base_key = f"edit._base.{form}"
+    if first_key not in st.session_state or base_key not in st.session_state:
+        st.session_state[base_key] = (snapshot.fingerprint, shown)
+    return st.session_state[base_key]
+
+
+def forget_base(form: str) -> None:
+    st.session_state.pop(f"edit._base.{form}", None)
+
+
+def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: str,
+                placed: Sequence[str] = (), base: str | None = None) -> bool:
+    """Save an edit's result if it has no errors; otherwise keep its problems for the form. True if saved.
+
+    ``base`` is the fingerprint of the version the user saw (default: the snapshot's). ``placed`` are the columns
+    the form shows next to fields; problems in other columns are listed above the form. On a conflict the edits
+    are kept in the session (``show_pending`` offers to apply them to the new version).
+    """
+    if not result.ok:
+        _remember_problems(form, result)
+        if placed:
+            st.session_state[PROBLEMS_KEY]["unplaced"] = [p for p in result.problems if p.column not in placed]
+        return False
+    st.session_state.pop(PROBLEMS_KEY, None)
+    if not result.changed:
+        flash("info", t("edit.nothing_changed"))
+        return False
+    try:
+        storage.save(snapshot.path, result.changed_tables(), base or snapshot.fingerprint, summary=result.summary,
+                     who=current_user())
+    except ConflictError:
+        st.session_state[PENDING_KEY] = list(result.edits)
+        forget_base(form)
+        return False
+    except NetworkError as exc:
+        flash("error", t("edit.save_failed", detail=str(exc)))
+        return False
+    forget_base(form)
+    message = t("edit.saved", summary=result.summary)
+    if result.warnings:
+        message += " " + t("edit.saved_warnings", count=len(result.warnings))
+    flash("success", message)
+    return True
+
+
+def show_refusal(form: str) -> None:
+    """Above a form: that the last save was refused, and the problems that have no field of their own."""
+    stored = st.session_state.get(PROBLEMS_KEY)
+    if not stored or stored.get("form") != form:
+        return
+    st.error(t("edit.refused"))
+    lines = problem_lines(stored.get("unplaced", []))
+    if stored.get("elsewhere") and not any(p.severity == "error" for ps in stored["by_column"].values() for p in ps):
+        lines += [t("edit.refused_elsewhere")] + problem_lines(stored["elsewhere"])
+    if lines:
+        st.markdown("\n".join(f"- {_plain(line)}" for line in lines))
+
+
+def _plain(text: str) -> str:
+    from .widgets import escape_markdown
+
+    return escape_markdown(text)
+
+
+def show_pending(snapshot: storage.Snapshot) -> None:
+    """After a conflict: the message, the user's kept edit, and buttons to apply it to the new version or drop it."""
+    pending = st.session_state.get(PENDING_KEY)
+    if not pending:
+        return
+    summary = "; ".join(e.describe() for e in pending)
+    st.warning(f"**{t('edit.conflict_title')}**\n\n{t('edit.conflict_kept', summary=_plain(summary))}",
+               icon=":material/group:")
+    apply, discard = st.columns(2)
+    if apply.button(t("edit.conflict_apply"), key="edit.pending.apply", help=t("edit.conflict_apply_help"),
+                    type="primary"):
+        st.session_state.pop(PENDING_KEY, None)
+        try:
+            result = editing.apply_all(snapshot.tables, pending, before=baseline(snapshot), config=snapshot.config)
+        except NetworkError as exc:  # the record was deleted or renamed meanwhile
+            flash("error", t("edit.conflict_gone", detail=str(exc)))
+            st.rerun()
+        if not save_result(snapshot, result, "pending") and not result.ok:
+            flash("error", t("edit.refused") + " " + " ".join(problem_lines(result.errors)))
+        st.rerun()
+    if discard.button(t("edit.conflict_discard"), key="edit.pending.discard", help=t("edit.conflict_discard_help")):
+        st.session_state.pop(PENDING_KEY, None)
+        st.rerun()

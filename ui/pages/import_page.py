@@ -1,0 +1,292 @@
+"""Import: upload another organisation's list, say which columns hold what (with guesses from the headers), preview
+what would change, then import it.
+
+Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The work is
+``network.importing`` (the same as ``python -m network import``): nothing is written until "Import", and then
+through the safe save path (backup, change log, refused if someone saved after the preview).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from network import importing, schema
+from network.errors import ConflictError, NetworkError
+from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, load_mapping, parse_mapping, to_toml
+from ui.auth import require
+from ui.edit_support import current_user, flash, show_flash
+from ui.i18n import relation_label, t
+from ui.state import data_path
+
+__all__ = ["render", "upload_limit_mb", "mapping_from_choices", "FIELDS"]
+
+_REPO = Path(__file__).resolve().parents[2]
+MAPPINGS = _REPO / "mappings"
+PLAN_KEY = "import._plan"
+#: The fields offered in "Pick columns": (section, key, required).
+FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("organisation", "name", True),
+    ("organisation", "country", True),
+    ("organisation", "city", False),
+    ("organisation", "type", False),
+    ("organisation", "website", False),
+    ("group", "name", True),
+    ("group", "programme", False),
+    ("relation", "role", False),
+    ("relation", "since", False),
+)
+
+
+def upload_limit_mb() -> float:
+    """The largest upload this page reads: $NETWORK_MAX_UPLOAD_MB, else 20 MB (bigger files: the command line)."""
+    try:
+        return float(os.environ.get("NETWORK_MAX_UPLOAD_MB", "20"))
+    except ValueError:
+        return 20.0
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sheets(digest: str, data: bytes) -> list[str]:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _read(digest: str, data: bytes, name: str, sheet: str) -> importing.ForeignTable:
+    return importing.read_table(data, name, sheet=sheet)
+
+
+# --- the mapping -----------------------------------------------------------------------------------------------
+
+
+def _role_map(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        if "=" in line:
+            value, role = line.split("=", 1)
+            if value.strip() and role.strip():
+                found[value.strip()] = role.strip()
+    return found
+
+
+def mapping_from_choices(kind: str, choices: dict[tuple[str, str], Any], relation_type: str,
+                         role_map: dict[str, str]) -> dict[str, Any]:
+    """The mapping (as TOML data) that the "Pick columns" controls describe."""
+    data: dict[str, Any] = {"organisation": {}, "group": {"kind": kind}, "relation": {"type": relation_type}}
+    for (section, key), column in choices.items():
+        if column:
+            data[section][key] = column
+    key_columns = choices.get(("group", "key")) or []
+    if key_columns:
+        data["group"]["key"] = list(key_columns)
+    if kind != "project":
+        data["group"].pop("programme", None)
+    if role_map and "role" in data["relation"]:
+        data["relation"]["role_map"] = role_map
+    return data
+
+
+def _pick_columns(header: list[str]) -> tuple[dict[str, Any] | None, str]:
+    kind = st.radio(t("import.kind"), GROUP_KINDS, key="import.kind", horizontal=True,
+                    format_func=lambda k: t(f"import.kind.{k}"), help=t("import.kind_help"))
+    guessed = guess_mapping(header, kind)
+    options = ["", *header]
+    choices: dict[tuple[str, str], Any] = {}
+    left, right = st.columns(2)
+    for i, (section, key, required) in enumerate(FIELDS):
+        if kind == "network" and key == "programme":
+            continue
+        guess = guessed.get(section, {}).get(key, "")
+        column = left if i % 2 == 0 else right
+        label = t(f"import.field.{section}.{key}") + (" *" if required else "")
+        choices[(section, key)] = column.selectbox(
+            label, options, index=options.index(guess) if guess in options else 0,
+            key=f"import.f.{kind}.{section}.{key}", format_func=lambda v: v or t("import.none"),
+            help=t(f"import.field_help.{section}.{key}"))
+    default_key = [c for c in guessed.get("group", {}).get("key", []) if c in header]
+    choices[("group", "key")] = st.multiselect(t("import.field.group.key"), header, default=default_key,
+                                               key=f"import.f.{kind}.group.key", help=t("import.field_help.group.key"))
+    types = [r for r in schema.RELATION_TYPES if schema.relation_allowed(r, "organisation", kind)]
+    relation_type = st.selectbox(t("import.relation_type"), types, key=f"import.f.{kind}.relation.type",
+                                 format_func=relation_label, help=t("import.relation_type_help"))
+    default_roles = "\n".join(f"{k} = {v}" for k, v in guessed.get("relation", {}).get("role_map", {}).items())
+    roles = st.text_area(t("import.role_map"), default_roles, key=f"import.f.{kind}.role_map", height=80,
+                         help=t("import.role_map_help"))
+    data = mapping_from_choices(kind, choices, relation_type, _role_map(roles))
+    return data, to_toml(data)
+
+
+def _mapping(header: list[str]) -> ImportMapping | None:
+    mode = st.radio(t("import.mapping"), ("pick", "file", "shipped"), key="import.mode", horizontal=True,
+                    format_func=lambda m: t(f"import.mapping.{m}"), help=t("import.mapping_help"))
+    try:
+        if mode == "pick":
+            data, text = _pick_columns(header)
+            st.download_button(t("import.mapping_download"), text.encode("utf-8"), "mapping.toml",
+                               mime="application/toml", key="import.mapping_download",
+                               help=t("import.mapping_download_help"), icon=":material/download:")
+            return parse_mapping(tomllib.loads(text), "mapping.toml")
+        if mode == "file":
+            uploaded = st.file_uploader(t("import.mapping_file"), type=["toml"], key="import.mapping_file",
+                                        help=t("import.mapping_file_help"))
+            if uploaded is None:
+                st.info(t("import.mapping_file_empty"))
+                return None
+            return load_mapping(uploaded.getvalue(), "mapping.toml")
+        shipped = sorted(p.name for p in MAPPINGS.glob("*.toml"))
+        if not shipped:
+            st.info(t("import.shipped_none"))
+            return None
+        name = st.selectbox(t("import.shipped"), shipped, key="import.shipped", help=t("import.shipped_help"))
+        return load_mapping(MAPPINGS / name)
+    except NetworkError as exc:
+        st.error(t("import.mapping_error", detail=str(exc)))
+        return None
+
+
+def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for name, lookup in mapping.lookups.items():
+        uploaded = st.file_uploader(t("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
+                                    key=f"import.lookup.{name}", help=t("import.lookup_help"))
+        if uploaded is not None:
+            files[name] = uploaded.getvalue()
+    return files
+
+
+# --- preview and import ----------------------------------------------------------------------------------------
+
+
+def _show_report(report: importing.ImportReport) -> None:
+    cols = st.columns(4)
+    cols[0].metric(t("import.metric.rows"), f"{report.rows_read:,}", help=t("import.metric.rows_help"))
+    cols[1].metric(t("import.metric.imported"), f"{report.rows_imported:,}", help=t("import.metric.imported_help"))
+    cols[2].metric(t("import.metric.skipped"), f"{len(report.skipped):,}", help=t("import.metric.skipped_help"))
+    cols[3].metric(t("import.metric.duplicates"), f"{report.duplicates_merged:,}",
+                   help=t("import.metric.duplicates_help"))
+    cols = st.columns(4)
+    cols[0].metric(t("import.metric.orgs_new"), f"{report.organisations_created:,}",
+                   help=t("import.metric.orgs_new_help"))
+    cols[1].metric(t("import.metric.orgs_matched"), f"{report.organisations_matched:,}",
+                   help=t("import.metric.orgs_matched_help"))
+    cols[2].metric(t("import.metric.groups_new"), f"{report.groups_created:,}", help=t("import.metric.groups_new_help"))
+    cols[3].metric(t("import.metric.relations_new"), f"{report.relations_created:,}",
+                   help=t("import.metric.relations_new_help"))
+    if report.skipped:
+        st.markdown(f"**{t('import.skipped_rows')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
+                                   for s in report.skipped]), hide_index=True, width="stretch")
+    with st.expander(t("import.report"), icon=":material/description:"):
+        st.text(report.text())
+
+
+def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, files: dict[str, bytes],
+             signature: str) -> None:
+    with st.status(t("import.previewing"), expanded=True) as status:
+        bar = st.progress(0.0, text=t("import.step.read"))
+
+        def step(name: str, done: float) -> None:
+            bar.progress(min(1.0, done), text=t(f"import.step.{name}") if name in ("read", "map", "validate", "done")
+                         else name)
+
+        try:
+            lookups, notes = importing.read_lookups(mapping, None, files)
+            plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step)
+        except NetworkError as exc:
+            status.update(label=t("import.failed"), state="error")
+            st.error(str(exc))
+            return
+        status.update(label=t("import.previewed"), state="complete", expanded=False)
+    st.session_state[PLAN_KEY] = (signature, plan)
+
+
+def render() -> None:
+    st.title(t("page.import"))
+    if not require("import"):  # ui/auth.py: editors and admins only
+        return
+    st.caption(t("import.intro"))
+    show_flash()
+    path = data_path()
+    limit = upload_limit_mb()
+    uploaded = st.file_uploader(t("import.upload"), type=["csv", "txt", "tsv", "gz", "xlsx"], key="import.file",
+                                help=t("import.upload_help", limit=f"{limit:g}"))
+    if uploaded is None:
+        st.session_state.pop(PLAN_KEY, None)
+        st.info(t("import.empty"))
+        return
+    if uploaded.size > limit * 2**20:
+        st.error(t("import.too_large", size=f"{uploaded.size / 2**20:.1f}", limit=f"{limit:g}"))
+        return
+    name, data = Path(uploaded.name).name, uploaded.getvalue()
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    sheet = ""
+    if name.lower().endswith(".xlsx"):
+        try:
+            sheet = st.selectbox(t("import.sheet"), _sheets(digest, data), key="import.sheet",
+                                 help=t("import.sheet_help"))
+        except Exception as exc:  # noqa: BLE001 - a damaged workbook: say so, never a traceback
+            st.error(t("import.read_error", detail=type(exc).__name__))
+            return
+    try:
+        table = _read(digest, data, name, sheet)
+    except NetworkError as exc:
+        st.error(t("import.read_error", detail=str(exc)))
+        return
+    st.caption(t("import.rows", rows=f"{len(table.frame):,}", columns=len(table.header)))
+    st.dataframe(table.frame.head(10), width="stretch")
+    mapping = _mapping(table.header)
+    if mapping is None:
+        return
+    try:
+        mapping.check_columns(table.header)
+    except NetworkError as exc:
+        st.error(t("import.mapping_error", detail=str(exc)))
+        return
+    files = _lookups(mapping)
+    signature = "|".join([digest, sheet, repr(mapping), *sorted(f"{k}:{len(v)}" for k, v in files.items())])
+    if st.button(t("import.preview"), key="import.preview", type="primary", help=t("import.preview_help"),
+                 icon=":material/preview:"):
+        _preview(path, table, mapping, files, signature)
+    stored = st.session_state.get(PLAN_KEY)
+    if not stored:
+        return
+    if stored[0] != signature:
+        st.info(t("import.stale_preview"))
+        return
+    plan: importing.ImportPlan = stored[1]
+    _show_report(plan.report)
+    if not plan.changed:
+        st.success(t("import.nothing"))
+        return
+    writable = path.is_dir()
+    if not writable:
+        st.info(t("edit.workbook", path=str(path)))
+    if st.button(t("import.commit"), key="import.commit", type="primary", disabled=not writable,
+                 help=t("import.commit_help"), icon=":material/upload:"):
+        try:
+            report = importing.commit(plan, who=current_user())
+            flash("success", t("import.committed", created=f"{report.changes:,}"))
+        except ConflictError:
+            flash("error", t("import.conflict"))
+        except NetworkError as exc:
+            flash("error", t("edit.save_failed", detail=str(exc)))
+        st.session_state.pop(PLAN_KEY, None)
+        st.rerun()
+
+
+if __name__ == "__main__":
+    render()
