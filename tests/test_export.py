@@ -240,7 +240,9 @@ def test_csv_of_any_table():
 def test_default_exports_contain_no_email_address(small, fmt):
     for request in (ExportRequest(fmt), ExportRequest(fmt, focus="anna-exempel", radius=2)):
         text = _all_text(export(small, request), fmt)
-        assert not EMAIL.findall(text), (fmt, request.focus)
+        # PNG pixels are binary: a regex can match random bytes there, so look for the known addresses instead.
+        assert fmt == "png" or not EMAIL.findall(text), (fmt, request.focus)
+        assert b"@example.org" not in text and not any(email in text for email in PEOPLE_EMAILS)
         assert b"+46 70" not in text and b"Met at the inspiration day" not in text
 
 

@@ -115,6 +115,16 @@ def dump_flag(value: bool) -> str:
     return "1" if value else "0"
 
 
+#: How much of a rejected value a note repeats (a link can carry kilobytes).
+SHOWN_CHARS = 60
+
+
+def _shown(value: str) -> str:
+    """A rejected value as the note shows it: control characters dropped, long values cut."""
+    text = "".join(c if c.isprintable() else "\ufffd" for c in str(value))
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
 class View:
     """The URL-backed settings of one page. Widget keys are ``"<page>.<name>"``."""
 
@@ -153,10 +163,10 @@ class View:
                     memory[name] = param.parse(url[name])
                 except PartlyValid as partly:
                     memory[name] = partly.kept
-                    notes.append(t("url.ignored", name=name, value=partly.bad))
+                    notes.append(t("url.ignored", name=name, value=_shown(partly.bad)))
                 except ValueError:
                     memory[name] = param.default
-                    notes.append(t("url.ignored", name=name, value=url[name]))
+                    notes.append(t("url.ignored", name=name, value=_shown(url[name])))
             st.session_state[self._written_key] = url
             for name in self.params:
                 st.session_state[self.key(name)] = memory[name]
@@ -204,7 +214,7 @@ def restore_language() -> list[str]:
     if wanted in LANGUAGES:
         set_language(wanted)
         return []
-    return [t("url.ignored", name=LANGUAGE_KEY, value=wanted)]
+    return [t("url.ignored", name=LANGUAGE_KEY, value=_shown(wanted))]
 
 
 def write_language() -> None:

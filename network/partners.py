@@ -1,0 +1,793 @@
+"""The partner finder: who should we apply with? Ranked, explained suggestions for a call.
+
+Each candidate organisation gets a score from six parts, each between 0 and 1 and multiplied by a weight
+(``Weights``, documented in docs/partners.md): theme match, earlier projects in the same programme, networks shared
+with the home organisation, how the home organisation can reach it (the shortest path), how recent the last dated
+contact is, and whether it adds a country the consortium lacks. The reasons are data (``Sentence``: a code and its
+parameters); ``describe`` renders them in English, the dashboard in Swedish or English. Candidates from countries
+the call does not allow are left out, or flagged when asked. The same inputs always give the same ranking: ties are
+broken by id.
+
+Speed: everything that does not depend on the query is computed once per loaded directory and kept on it
+(``partner_index``): the organisations as arrays, theme → organisations, programme → organisations, the latest
+dated contact of each organisation, and one breadth-first search from the home organisation (depth 3) that gives
+every candidate's distance and the way to it. A query is then a few vectorised numpy operations over all
+organisations plus the reasons for the few shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import deque
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import countries, rules, schema
+from .errors import UsageError
+from .rules import ConsortiumCheck, ConsortiumRule, Member, Sentence
+from .textnorm import fold, slugify
+
+if TYPE_CHECKING:
+    from .directory import Directory
+
+__all__ = [
+    "Weights",
+    "PartnerQuery",
+    "Candidate",
+    "PartnerIndex",
+    "partner_index",
+    "find_partners",
+    "suggest_fixes",
+    "describe",
+    "split_themes",
+    "ENGLISH",
+    "FAMILY_NAMES",
+    "MAX_DEPTH",
+    "FUNDED_STATUSES",
+    "with_weights",
+    "way_from_home",
+]
+
+#: How far the search from the home organisation looks (steps); further candidates count as not reachable.
+MAX_DEPTH = 3
+#: Projects that count as "earlier projects in the programme": those that got the money.
+FUNDED_STATUSES = ("granted", "running", "completed")
+#: Points for the reach part by distance (1 = directly linked).
+REACH_POINTS = {1: 1.0, 2: 2 / 3, 3: 1 / 3}
+#: Recency: (at most this many days since the last dated contact, points). Older dated contacts get the last value.
+RECENCY_STEPS = ((365, 1.0), (2 * 365, 0.75), (3 * 365, 0.5), (5 * 365, 0.25))
+RECENCY_OLD = 0.1
+#: Kinds a path may go through, in order of preference when two ways are equally short (people first: a person
+#: who knows someone there is the most useful introduction). Programmes are never a way: sharing a funder is not
+#: a connection.
+_VIA_PREFERENCE = {"person": 0, "network": 1, "organisation": 2, "project": 3}
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP_WORDS = frozenset({"and", "och", "for", "the", "of", "in", "med", "av", "till", "with", "to"})
+
+FAMILY_NAMES = {
+    "creative-europe": "Creative Europe",
+    "erasmus-plus": "Erasmus+",
+    "horizon-europe": "Horizon Europe",
+    "interreg": "Interreg",
+    "cerv": "CERV",
+    "europe-for-citizens": "Europe for Citizens",
+    "esf-plus": "ESF+",
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each part of the score counts. Each part is between 0 and 1; the score is the weighted average × 100.
+
+    A weight of 0 switches a part off. The defaults favour theme fit, then being able to reach the organisation.
+    """
+
+    theme: float = 3.0
+    programme: float = 1.5
+    networks: float = 1.5
+    reach: float = 2.0
+    recency: float = 1.0
+    new_country: float = 1.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value < 0:
+                raise UsageError(f"The weight {f.name} must be a number of 0 or more, not {value!r}.")
+
+    @property
+    def total(self) -> float:
+        return sum(getattr(self, f.name) for f in fields(self))
+
+    @classmethod
+    def parts(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True)
+class PartnerQuery:
+    """What we look for. Empty means "no restriction": any theme, any eligible country, any type."""
+
+    programme: str = ""
+    #: Theme tags (dance, children-youth) or free text ("contemporary dance"); matched ignoring case and accents.
+    themes: tuple[str, ...] = ()
+    #: Wanted countries (ISO codes). Empty: any eligible country.
+    countries: tuple[str, ...] = ()
+    #: Countries not wanted (for example those already in the consortium).
+    not_countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    top: int = 10
+    #: The draft consortium; its members are not suggested and its countries count as covered. When empty, the
+    #: home organisation's country counts as covered (we apply from there).
+    consortium: tuple[Member, ...] = ()
+    #: "leave-out" (default) or "flag": what to do with candidates the call does not allow.
+    ineligible: str = "leave-out"
+    #: With themes given, only organisations that match at least one of them.
+    require_theme: bool = True
+    weights: Weights = field(default_factory=Weights)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One suggestion: who, the score (0–100), the points per part, and the reasons in order of weight."""
+
+    id: str
+    name: str
+    type: str
+    country: str
+    score: float
+    parts: Mapping[str, float]
+    reasons: tuple[Sentence, ...]
+    #: False when the call does not allow it (only with ``ineligible="flag"``); see ``flags``.
+    eligible: bool = True
+    #: Whether it would count toward the call's minimums.
+    counts: bool = True
+    flags: tuple[Sentence, ...] = ()
+    #: The way from the home organisation: node ids from the home side to the candidate (empty if not reachable).
+    path: tuple[str, ...] = ()
+    distance: int | None = None
+
+    def to_dict(self, templates: Mapping[str, str] | None = None, language: str = "en") -> dict:
+        """A JSON-ready form with the reasons both as text and as data."""
+        return {
+            "id": self.id, "name": self.name, "type": self.type, "country": self.country, "score": self.score,
+            "parts": dict(self.parts), "eligible": self.eligible, "counts": self.counts,
+            "distance": self.distance, "path": list(self.path),
+            "reasons": [{"code": r.code, "text": describe(r, templates, language), "params": _plain(r.params)}
+                        for r in self.reasons],
+            "flags": [{"code": r.code, "text": describe(r, templates, language), "params": _plain(r.params)}
+                      for r in self.flags],
+        }
+
+
+def _plain(params: Mapping[str, object]) -> dict:
+    def plain(value: object) -> object:
+        return [plain(v) for v in value] if isinstance(value, (tuple, list, frozenset, set)) else value
+    return {key: plain(value) for key, value in params.items()}
+
+
+# --- English -----------------------------------------------------------------------------------------------------
+
+ENGLISH: dict[str, str] = {
+    **rules.ENGLISH,
+    "theme": "Works on {themes}.",
+    "theme-related": "Related themes: {themes}.",
+    "programme-projects": "Partner in {count} earlier {programme} projects: {projects}.",
+    "programme-projects.one": "Partner in an earlier {programme} project: {projects}.",
+    "shared-networks": "Shares {count} networks with {home}: {networks}.",
+    "shared-networks.one": "Shares a network with {home}: {networks}.",
+    "reach-direct": "Directly linked to {home} ({relation}).",
+    "reach-via": "Reachable via {path} ({steps} steps from {home}).",
+    "reach-person": "Via {via}, who knows {contact} ({role}) there.",
+    "reach-person-direct": "Via {contact} ({role}), who has a link to {home}.",
+    "reach-none": "No known way to reach it within 3 steps.",
+    "reach-home": "Part of {home}.",
+    "recent-contact": "Last dated contact {date}.",
+    "old-contact": "Latest dated contact {date}: check that it is still current.",
+    "new-country": "Adds a country the consortium lacks: {country}.",
+    "country-covered": "{country} is already in the consortium.",
+    "outside-not-counted": "{country} is not in {group}: it may take part but does not count toward the minimums.",
+    "ineligible-country": "Not eligible: {country} is not in {group}.",
+    "ineligible-type": "Not eligible: only {types} may take part.",
+}
+
+
+def describe(sentence: Sentence, templates: Mapping[str, str] | None = None, language: str = "en") -> str:
+    """A reason or finding in words: English by default, or with the caller's templates (English fills gaps)."""
+    return rules.render(sentence, templates or ENGLISH, language, fallback=ENGLISH)
+
+
+def split_themes(text: str) -> tuple[str, ...]:
+    """Themes typed as free text: "dance, children & youth | theatre" → ("dance", "children & youth", "theatre")."""
+    return tuple(t.strip() for t in re.split(r"[,;|\n]", text) if t.strip())
+
+
+# --- the per-directory index ---------------------------------------------------------------------------------------
+
+
+def _start_dates(series: pd.Series) -> pd.Series:
+    length = series.str.len()
+    return series.where(length != 4, series + "-01-01").where(length != 7, series + "-01")
+
+
+def _end_dates(series: pd.Series) -> pd.Series:
+    length = series.str.len()
+    return series.where(length != 4, series + "-12-31").where(length != 7, series + "-28")
+
+
+def _tag_words(tag: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(fold(tag)) if len(w) >= 3 and w not in _STOP_WORDS)
+
+
+@dataclass
+class _HomeView:
+    """What depends on the home organisation: who "we" are, distances, the way there, shared networks."""
+
+    home: str
+    group: frozenset[str]
+    distance: np.ndarray  # per organisation position: 0 = not reached within MAX_DEPTH, else 1..MAX_DEPTH
+    #: Per graph node (``_Arrays.nodes`` order): the step before it on the chosen shortest way (-1: none), and
+    #: its distance (-1: not reached; 0: the home side).
+    parent: np.ndarray
+    depth: np.ndarray
+    shared: np.ndarray  # number of shared networks per organisation position
+    shared_networks: "_Lists"
+
+
+@dataclass
+class _Lists:
+    """Per organisation position, a sorted tuple of ids, stored as two parallel sorted arrays (fast to build)."""
+
+    positions: np.ndarray
+    values: np.ndarray
+
+    def get(self, position: int) -> tuple[str, ...]:
+        left, right = np.searchsorted(self.positions, [position, position + 1])
+        return tuple(self.values[left:right].tolist())
+
+    @classmethod
+    def build(cls, positions: np.ndarray, values: np.ndarray) -> "_Lists":
+        order = np.lexsort((values, positions))
+        return cls(positions[order], values[order])
+
+
+class _Arrays:
+    """The graph as integer arrays: every relation in both directions (CSR), each node's kind and preference rank."""
+
+    def __init__(self, directory: "Directory") -> None:
+        graph = directory.graph
+        self.nodes = pd.Index(list(graph.nodes), dtype=object)
+        kinds = pd.Series([attrs.get("kind", "") for _, attrs in graph.nodes(data=True)], dtype=object)
+        self.kind = kinds.to_numpy()
+        relations = directory.relations
+        source = self.nodes.get_indexer(relations["source"].to_numpy(dtype=object))  # same dtype: the fast path
+        target = self.nodes.get_indexer(relations["target"].to_numpy(dtype=object))
+        keep = (source >= 0) & (target >= 0)
+        self.source, self.target = source[keep], target[keep]
+        self.relation = relations["relation"].to_numpy(dtype=object)[keep]
+        both_from = np.concatenate([self.source, self.target])
+        both_to = np.concatenate([self.target, self.source])
+        order = np.argsort(both_from, kind="stable")
+        self.neighbours = both_to[order]
+        self.offsets = np.concatenate([[0], np.cumsum(np.bincount(both_from, minlength=len(self.nodes)))])
+        # Preference among equally short ways: a person, a network, an organisation, a project; then the id.
+        preference = kinds.map(_VIA_PREFERENCE).fillna(9).to_numpy(dtype=np.int64)
+        by_id = np.argsort(np.asarray(self.nodes, dtype=object), kind="stable")
+        id_rank = np.empty(len(self.nodes), dtype=np.int64)
+        id_rank[by_id] = np.arange(len(self.nodes))
+        self.rank = preference * len(self.nodes) + id_rank
+        self.onwards = self.kind != "programme"  # a programme is reached, but never a way onwards
+
+    def breadth_first(self, sources: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """One level-by-level search from all ``sources`` at once, vectorised. Returns each node's parent on a
+        shortest way (-1 if none) and its distance (-1 if not reached within ``depth``).
+
+        Among equally short ways the parent is the most useful introduction (see ``_VIA_PREFERENCE``), then the
+        smallest id, so the answer never depends on the order of the files.
+        """
+        parent = np.full(len(self.nodes), -1, dtype=np.int64)
+        distance = np.full(len(self.nodes), -1, dtype=np.int8)
+        distance[sources] = 0
+        frontier = sources[self.onwards[sources]]
+        for level in range(1, depth + 1):
+            counts = self.offsets[frontier + 1] - self.offsets[frontier]
+            total = int(counts.sum())
+            if total == 0:
+                break
+            starts = np.repeat(self.offsets[frontier] - np.cumsum(counts) + counts, counts)
+            via = np.repeat(frontier, counts)
+            reached = self.neighbours[starts + np.arange(total)]
+            new = distance[reached] < 0
+            via, reached = via[new], reached[new]
+            order = np.lexsort((self.rank[via], reached))
+            via, reached = via[order], reached[order]
+            first = np.ones(len(reached), dtype=bool)
+            first[1:] = reached[1:] != reached[:-1]
+            parent[reached[first]] = via[first]
+            distance[reached[first]] = level
+            frontier = reached[first][self.onwards[reached[first]]]
+        return parent, distance
+
+
+class PartnerIndex:
+    """Everything the partner search needs that does not depend on the query, built once per directory."""
+
+    def __init__(self, directory: "Directory") -> None:
+        self.directory = directory
+        frame = directory.tables["organisation"].sort_values("id", kind="stable")
+        self.ids: list[str] = frame["id"].tolist()
+        self.position = {org: i for i, org in enumerate(self.ids)}
+        column = {name: frame[name].to_numpy(dtype=object) for name in ("name", "type", "country", "themes")}
+        self.names: list[str] = column["name"].tolist()
+        self.types = column["type"]
+        self.countries = column["country"]
+        # Integer codes, so that "in these countries / of these types" is one table look-up per organisation.
+        self._type_codes, self._type_values = pd.factorize(frame["type"])
+        self._country_codes, self._country_values = pd.factorize(frame["country"])
+        self.themes: list[tuple[str, ...]] = [tuple(t.split("|")) if t else () for t in column["themes"].tolist()]
+        self.tag_positions = self._tags()
+        self.tag_words = {tag: _tag_words(tag) for tag in self.tag_positions}
+        self.last_contact, self.last_contact_text = self._last_contacts(directory, frame)
+        self._programmes: dict[str, tuple[np.ndarray, _Lists]] = {}
+        self._homes: dict[str, _HomeView] = {}
+        self._arrays: _Arrays | None = None
+
+    def types_in(self, wanted: Iterable[str]) -> np.ndarray:
+        """A mask over the organisations: is its type one of ``wanted``?"""
+        return _member(self._type_codes, self._type_values, wanted)
+
+    def countries_in(self, wanted: Iterable[str]) -> np.ndarray:
+        """A mask over the organisations: is its country one of ``wanted``?"""
+        return _member(self._country_codes, self._country_values, wanted)
+
+    def _tags(self) -> dict[str, np.ndarray]:
+        found: dict[str, list[int]] = {}
+        for i, tags in enumerate(self.themes):
+            for tag in tags:
+                found.setdefault(tag, []).append(i)
+        return {tag: np.asarray(positions, dtype=np.int64) for tag, positions in found.items()}
+
+    def _last_contacts(self, directory: "Directory", frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+        """The newest date of each organisation: its own ``verified`` and the since/until/verified of its relations.
+
+        The newest value of each column is taken per organisation first (fast on a million relations) and only
+        then completed to a day ("2019" as since → 2019-01-01, as until or verified → 2019-12-31).
+        """
+        relations = directory.relations
+        columns = ["since", "until", "verified"]
+        newest = pd.DataFrame({"until": "", "since": "", "verified": frame["verified"].astype(str).to_numpy()},
+                              index=pd.Index(frame["id"].to_numpy(dtype=object)))
+        if len(relations):
+            sides = [relations[[side, *columns]].set_axis(["id", *columns], axis=1) for side in ("source", "target")]
+            both = pd.concat(sides, ignore_index=True)
+            grouped = both[both["id"].isin(self.position)].groupby("id", sort=False)[columns].max()
+            newest = pd.concat([newest, grouped.astype(str)]).groupby(level=0, sort=False).max()
+        newest = newest.reindex(self.ids).fillna("")
+        completed = np.maximum.reduce([_start_dates(newest["since"]).to_numpy(dtype=object),
+                                       _end_dates(newest["until"]).to_numpy(dtype=object),
+                                       _end_dates(newest["verified"]).to_numpy(dtype=object)])
+        text = [str(v) for v in completed]
+        days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
+        return days.to_numpy(dtype="datetime64[D]"), text
+
+    # -- programmes --
+
+    def programme_history(self, key: str) -> tuple[np.ndarray, _Lists]:
+        """Per organisation: how many funded projects of programme family (or programme id) ``key`` it was a
+        partner in, and which."""
+        if key not in self._programmes:
+            self._programmes[key] = self._build_programme(key)
+        return self._programmes[key]
+
+    def _build_programme(self, key: str) -> tuple[np.ndarray, _Lists]:
+        directory = self.directory
+        counts = np.zeros(len(self.ids), dtype=np.int32)
+        empty = _Lists(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+        programmes = directory.tables.get("programme")
+        projects = directory.tables.get("project")
+        if programmes is None or projects is None or not len(programmes) or not len(projects):
+            return counts, empty
+        chosen = set(programmes.loc[(programmes["family"] == key) | (programmes["id"] == key), "id"])
+        funded = projects[projects["programme"].isin(chosen) & projects["status"].isin(FUNDED_STATUSES)]
+        relations = directory.relations
+        partner = relations[(relations["relation"] == "partner_in") & relations["target"].isin(set(funded["id"]))]
+        partner = partner.drop_duplicates(["source", "target"])
+        positions = pd.Index(self.ids, dtype=object).get_indexer(partner["source"].to_numpy(dtype=object))
+        found = positions >= 0
+        positions, targets = positions[found], partner["target"].to_numpy(dtype=object)[found]
+        counts = np.bincount(positions, minlength=len(self.ids)).astype(np.int32)
+        return counts, _Lists.build(positions, targets)
+
+    # -- the home organisation --
+
+    def home_view(self, home: str) -> _HomeView:
+        if home not in self._homes:
+            self._homes[home] = self._build_home(home)
+        return self._homes[home]
+
+    @property
+    def arrays(self) -> _Arrays:
+        if self._arrays is None:
+            self._arrays = _Arrays(self.directory)
+        return self._arrays
+
+    def _home_group(self, home: str) -> frozenset[str]:
+        """The home organisation and its units (organisations ``part_of`` it, at any depth): they are "us"."""
+        graph = self.directory.graph
+        found, queue = {home}, deque([home])
+        while queue:
+            node = queue.popleft()
+            for unit, keyed in graph._pred[node].items():
+                if "part_of" in keyed and unit not in found and graph.nodes[unit].get("kind") == "organisation":
+                    found.add(unit)
+                    queue.append(unit)
+        return frozenset(found)
+
+    def _build_home(self, home: str) -> _HomeView:
+        arrays = self.arrays
+        group = self._home_group(home) if home in self.directory.graph else frozenset()
+        sources = arrays.nodes.get_indexer(sorted(group))
+        parent, depth = arrays.breadth_first(sources[sources >= 0], MAX_DEPTH)
+        org_nodes = arrays.nodes.get_indexer(self.ids)
+        distance = np.where(org_nodes >= 0, depth[org_nodes], 0).clip(min=0).astype(np.int8)
+        shared, lists = self._shared_networks(sources[sources >= 0], group)
+        return _HomeView(home, group, distance, parent, depth, shared, lists)
+
+    def _shared_networks(self, sources: np.ndarray, group: frozenset[str]) -> tuple[np.ndarray, _Lists]:
+        """Networks the home side belongs to (itself, its units, or its staff), and which candidates are in them."""
+        arrays = self.arrays
+        home_side = np.zeros(len(arrays.nodes), dtype=bool)
+        home_side[sources] = True
+        staff = (arrays.relation == "works_at") & home_side[arrays.target]
+        home_side[arrays.source[staff]] = True
+        is_network = arrays.kind == "network"
+        networks = np.zeros(len(arrays.nodes), dtype=bool)
+        networks[arrays.target[home_side[arrays.source] & is_network[arrays.target]]] = True
+        networks[arrays.source[home_side[arrays.target] & is_network[arrays.source]]] = True
+        node_position = np.full(len(arrays.nodes), -1, dtype=np.int64)
+        org_nodes = arrays.nodes.get_indexer(self.ids)
+        node_position[org_nodes[org_nodes >= 0]] = np.flatnonzero(org_nodes >= 0)
+        node_position[sources] = -1  # we do not share networks with ourselves
+        pairs = []
+        for member, network in ((arrays.source, arrays.target), (arrays.target, arrays.source)):
+            hit = networks[network] & (node_position[member] >= 0)
+            pairs.append(pd.DataFrame({"position": node_position[member[hit]], "network": network[hit]}))
+        both = pd.concat(pairs, ignore_index=True).drop_duplicates()
+        counts = np.bincount(both["position"].to_numpy(), minlength=len(self.ids)).astype(np.int32)
+        ids = np.asarray(arrays.nodes, dtype=object)[both["network"].to_numpy()]
+        return counts, _Lists.build(both["position"].to_numpy(), ids)
+
+
+def _member(codes: np.ndarray, values: pd.Index, wanted: Iterable[str]) -> np.ndarray:
+    table = np.zeros(len(values) + 1, dtype=bool)  # the last entry is for code -1 (an empty cell)
+    positions = values.get_indexer(list(wanted))
+    table[positions[positions >= 0]] = True
+    return table[codes]
+
+
+def partner_index(directory: "Directory") -> PartnerIndex:
+    """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
+    key = (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
+    cached = getattr(directory, "_partner_index", None)
+    if cached is None or cached[0] != key:
+        cached = (key, PartnerIndex(directory))
+        directory._partner_index = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+# --- the search ----------------------------------------------------------------------------------------------
+
+
+def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Per organisation, the mean over the asked themes of 1 (a tag equals it) or 0.5 (a tag shares a word)."""
+    n = len(index.ids)
+    if not themes:
+        return np.zeros(n), []
+    total = np.zeros(n)
+    matched: list[tuple[str, str]] = []  # (tag, "exact" | "related")
+    for theme in themes:
+        slug = slugify(theme)
+        words = _tag_words(theme)
+        score = np.zeros(n)
+        for tag, tag_words in index.tag_words.items():
+            if tag != slug and words and tag_words and words & tag_words:
+                score[index.tag_positions[tag]] = np.maximum(score[index.tag_positions[tag]], 0.5)
+                matched.append((tag, "related"))
+        if slug in index.tag_positions:
+            score[index.tag_positions[slug]] = 1.0
+            matched.append((slug, "exact"))
+        total += score
+    return total / len(themes), matched
+
+
+def _recency(index: PartnerIndex, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    age = (np.datetime64(today, "D") - index.last_contact).astype("timedelta64[D]").astype(float)
+    known = ~np.isnat(index.last_contact)
+    age = np.where(known, np.maximum(age, 0), np.inf)
+    points = np.where(known, RECENCY_OLD, 0.0)
+    for limit, value in reversed(RECENCY_STEPS):
+        points = np.where(age <= limit, value, points)
+    return points, age
+
+
+@dataclass(frozen=True)
+class _Context:
+    index: PartnerIndex
+    rule: ConsortiumRule | None
+    group: rules.CountryGroup | None
+    home: _HomeView | None
+    covered: frozenset[str]
+    programme_key: str
+    matched: list[tuple[str, str]]
+
+
+def _covered(directory: "Directory", index: PartnerIndex, consortium: Sequence[Member]) -> frozenset[str]:
+    if consortium:
+        return frozenset(index.countries[index.position[m.id]] for m in consortium if m.id in index.position)
+    home = directory.home
+    return frozenset([index.countries[index.position[home]]]) if home in index.position else frozenset()
+
+
+def _validate(directory: "Directory", query: PartnerQuery) -> None:
+    if query.top < 1:
+        raise UsageError(f"top must be 1 or more, not {query.top}.")
+    if query.ineligible not in ("leave-out", "flag"):
+        raise UsageError(f"ineligible must be 'leave-out' or 'flag', not '{query.ineligible}'.")
+    for code in (*query.countries, *query.not_countries):
+        if not countries.is_valid_code(countries.normalise_code(code)):
+            guess = countries.guess_code(code)
+            hint = f" For {code}, write {guess}." if guess else ""
+            raise UsageError(f"'{code}' is not a country code. Use two-letter ISO codes such as ES or DE.{hint}")
+    for kind_id in (*query.exclude, *(m.id for m in query.consortium)):
+        directory.kind_of(kind_id)  # raises NotFoundError with suggestions
+
+
+def find_partners(directory: "Directory", query: PartnerQuery, today: dt.date | None = None) -> list[Candidate]:
+    """The best ``query.top`` candidates for the query, best first, each with its score and reasons."""
+    _validate(directory, query)
+    today = today or dt.date.today()
+    index = partner_index(directory)
+    rule = rules.rule_for(directory, query.programme) if query.programme else None
+    group = rules.country_groups(directory).get(rule.eligible_group) if rule and rule.eligible_group else None
+    home = index.home_view(directory.home) if directory.home else None
+    if not index.ids:
+        return []
+    n = len(index.ids)
+    in_group = index.countries_in(group.countries) if group else np.ones(n, dtype=bool)
+    type_ok = index.types_in(rule.partner_types) if rule and rule.partner_types else np.ones(n, dtype=bool)
+    allowed = type_ok & (in_group | bool(rule and rule.outside_countries == "not-counted"))
+    theme, matched = _theme_scores(index, query.themes)
+    mask = _wanted(index, query, home) & (allowed if query.ineligible == "leave-out" else True)
+    if query.themes and query.require_theme:
+        mask &= theme > 0
+    positions = np.flatnonzero(mask)
+    if not len(positions):
+        return []
+    key = (rule.family or rule.programme) if rule else ""
+    covered = _covered(directory, index, query.consortium)
+    parts = _parts(index, home, key, theme, covered, in_group, today)
+    weights = query.weights
+    score = sum(getattr(weights, name) * values for name, values in parts.items()) * (100.0 / (weights.total or 1))
+    chosen = positions[np.lexsort((positions, -np.round(score[positions], 6), ~allowed[positions]))][: query.top]
+    context = _Context(index, rule, group, home, covered, key, matched)
+    return [_candidate(directory, context, int(p), parts, weights, float(score[p]), bool(allowed[p]),
+                       bool(in_group[p]), bool(type_ok[p]), today) for p in chosen]
+
+
+def _wanted(index: PartnerIndex, query: PartnerQuery, home: _HomeView | None) -> np.ndarray:
+    """The query's own filters: not excluded, not us, not already in; the wanted countries and types."""
+    mask = np.ones(len(index.ids), dtype=bool)
+    for org in (*query.exclude, *(m.id for m in query.consortium), *(home.group if home else ())):
+        if org in index.position:
+            mask[index.position[org]] = False
+    if query.types:
+        mask &= index.types_in(query.types)
+    if query.countries:
+        mask &= index.countries_in(countries.normalise_code(c) for c in query.countries)
+    if query.not_countries:
+        mask &= ~index.countries_in(countries.normalise_code(c) for c in query.not_countries)
+    return mask
+
+
+def _parts(index: PartnerIndex, home: _HomeView | None, programme_key: str, theme: np.ndarray,
+           covered: frozenset[str], in_group: np.ndarray, today: dt.date) -> dict[str, np.ndarray]:
+    """The six parts of the score, each between 0 and 1, for every organisation (see docs/partners.md)."""
+    n = len(index.ids)
+    history = index.programme_history(programme_key)[0] if programme_key else np.zeros(n, dtype=np.int32)
+    return {
+        "theme": theme,
+        "programme": np.minimum(history / 2.0, 1.0),
+        "networks": np.minimum(home.shared / 2.0, 1.0) if home else np.zeros(n),
+        "reach": np.select([home.distance == d for d in REACH_POINTS], list(REACH_POINTS.values()), 0.0)
+        if home else np.zeros(n),
+        "recency": _recency(index, today)[0],
+        "new_country": (~index.countries_in(covered) & in_group).astype(float),
+    }
+
+
+# --- reasons -----------------------------------------------------------------------------------------------------
+
+
+def _candidate(directory: "Directory", context: _Context, position: int, parts: dict[str, np.ndarray],
+               weights: Weights, score: float, allowed: bool, in_group: bool, type_ok: bool,
+               today: dt.date) -> Candidate:
+    index = context.index
+    org = index.ids[position]
+    points = {name: round(float(values[position]) * getattr(weights, name) * 100 / (weights.total or 1.0), 2)
+              for name, values in parts.items()}
+    reasons: list[tuple[float, int, Sentence]] = []
+
+    def add(part: str, order: int, sentence: Sentence | None) -> None:
+        if sentence is not None:
+            reasons.append((points.get(part, 0.0), order, sentence))
+
+    add("theme", 0, _theme_reason(index, position, context.matched))
+    add("theme", 1, _related_reason(index, position, context.matched))
+    add("programme", 2, _programme_reason(directory, context, position))
+    add("networks", 3, _network_reason(directory, context, position))
+    path = _path(context, org)
+    add("reach", 4, _reach_reason(directory, context, path) if context.home else None)
+    add("recency", 5, _recency_reason(index, position, today))
+    country = index.countries[position]
+    if in_group and country not in context.covered:
+        add("new_country", 6, Sentence("new-country", {"country": country}))
+    elif in_group:
+        add("new_country", 6, Sentence("country-covered", {"country": country}))
+    reasons.sort(key=lambda r: (-r[0], r[1]))
+    flags = _flags(context, country, in_group, type_ok)
+    return Candidate(org, index.names[position], str(index.types[position]), country, round(score, 1), points,
+                     tuple(r[2] for r in reasons), allowed, in_group and type_ok, flags, path,
+                     len(path) - 1 if path else None)
+
+
+def _theme_reason(index: PartnerIndex, position: int, matched: list[tuple[str, str]]) -> Sentence | None:
+    tags = index.themes[position]
+    exact = tuple(dict.fromkeys(t for t, how in matched if how == "exact" and t in tags))
+    return Sentence("theme", {"themes": exact}) if exact else None
+
+
+def _related_reason(index: PartnerIndex, position: int, matched: list[tuple[str, str]]) -> Sentence | None:
+    tags = index.themes[position]
+    exact = {t for t, how in matched if how == "exact"}
+    related = tuple(dict.fromkeys(t for t, how in matched if how == "related" and t in tags and t not in exact))
+    return Sentence("theme-related", {"themes": related}) if related else None
+
+
+def _programme_reason(directory: "Directory", context: _Context, position: int) -> Sentence | None:
+    if not context.programme_key:
+        return None
+    projects = context.index.programme_history(context.programme_key)[1].get(position)
+    if not projects:
+        return None
+    label = FAMILY_NAMES.get(context.programme_key) or (context.rule.name if context.rule else context.programme_key)
+    return Sentence("programme-projects", {"count": len(projects), "programme": label,
+                                           "projects": tuple(_short_name(directory, p) for p in projects[:3])})
+
+
+def _short_name(directory: "Directory", entity: str) -> str:
+    attrs = directory.graph.nodes[entity]
+    return attrs.get("acronym") or attrs.get("name", entity)
+
+
+def _network_reason(directory: "Directory", context: _Context, position: int) -> Sentence | None:
+    if context.home is None:
+        return None
+    networks = context.home.shared_networks.get(position)
+    if not networks:
+        return None
+    return Sentence("shared-networks", {"count": len(networks), "home": directory.name_of(context.home.home),
+                                        "networks": tuple(_short_name(directory, n) for n in networks[:3])})
+
+
+def _path(context: _Context, org: str) -> tuple[str, ...]:
+    """The chosen shortest way from the home side to ``org`` (node ids, home side first); empty if none."""
+    home = context.home
+    if home is None:
+        return ()
+    nodes = context.index.arrays.nodes
+    node = nodes.get_loc(org) if org in nodes else -1
+    if node < 0 or home.depth[node] < 0:
+        return ()
+    way = [node]
+    while home.depth[way[-1]] > 0:
+        way.append(int(home.parent[way[-1]]))
+    return tuple(nodes[i] for i in reversed(way))
+
+
+def _relation(graph, a: str, b: str) -> str:
+    """The relation joining two neighbours (in either direction), the first in the format's order."""
+    found = list(graph._succ[a].get(b, {})) + list(graph._pred[a].get(b, {}))
+    order = list(schema.RELATION_TYPES)
+    return min(found, key=lambda r: order.index(r) if r in order else 99) if found else ""
+
+
+def _reach_reason(directory: "Directory", context: _Context, path: tuple[str, ...]) -> Sentence:
+    home_name = directory.name_of(context.home.home)  # type: ignore[union-attr]
+    if not path:
+        return Sentence("reach-none", {"home": home_name})
+    graph = directory.graph
+    home_name = directory.name_of(path[0])  # the home organisation or the unit of it the way starts from
+    if len(path) == 2:
+        return Sentence("reach-direct", {"home": home_name, "relation": _relation(graph, path[0], path[1])})
+    via, target = path[1:-1], path[-1]
+    last = via[-1]
+    kinds = [graph.nodes[v].get("kind") for v in via]
+    if kinds[-1] == "person" and _relation(graph, last, target) in ("works_at", "represents"):
+        role = graph.nodes[last].get("role", "")
+        if len(via) >= 2 and kinds[-2] == "person" and _relation(graph, via[-2], last) == "knows":
+            return Sentence("reach-person", {"via": directory.name_of(via[-2]), "contact": directory.name_of(last),
+                                             "role": role or "?", "home": home_name})
+        if len(via) == 1:
+            return Sentence("reach-person-direct", {"contact": directory.name_of(last), "role": role or "?",
+                                                    "home": home_name})
+    return Sentence("reach-via", {"path": tuple((directory.name_of(v), k) for v, k in zip(via, kinds)),
+                                  "steps": len(path) - 1,
+                                  "home": home_name})
+
+
+def _recency_reason(index: PartnerIndex, position: int, today: dt.date) -> Sentence | None:
+    date = index.last_contact_text[position]
+    if not date:
+        return None
+    age = (today - dt.date.fromisoformat(date)).days
+    return Sentence("recent-contact" if age <= 3 * 365 else "old-contact", {"date": date})
+
+
+def _flags(context: _Context, country: str, in_group: bool, type_ok: bool) -> tuple[Sentence, ...]:
+    flags = []
+    group_name = context.group.name if context.group else ""
+    if not in_group:
+        code = "outside-not-counted" if context.rule and context.rule.outside_countries == "not-counted" \
+            else "ineligible-country"
+        flags.append(Sentence(code, {"country": country, "group": group_name}))
+    if not type_ok and context.rule:
+        flags.append(Sentence("ineligible-type", {"types": context.rule.partner_types}))
+    return tuple(flags)
+
+
+def way_from_home(directory: "Directory", org: str) -> tuple[tuple[str, ...], Sentence]:
+    """How the home organisation reaches ``org``: the entities on the way (home side first) and the sentence."""
+    directory.kind_of(org)  # raises NotFoundError for an unknown id
+    index = partner_index(directory)
+    home = index.home_view(directory.home) if directory.home else None
+    if home is None:
+        return (), Sentence("reach-none", {"home": ""})
+    if org in home.group:
+        return (org,), Sentence("reach-home", {"home": directory.name_of(home.home)})
+    context = _Context(index, None, None, home, frozenset(), "", [])
+    path = _path(context, org)
+    return path, _reach_reason(directory, context, path)
+
+
+# --- suggestions for an unmet consortium rule ------------------------------------------------------------------
+
+
+def suggest_fixes(directory: "Directory", check: ConsortiumCheck, themes: Sequence[str] = (), top: int = 3,
+                  weights: Weights | None = None, today: dt.date | None = None) -> dict[str, list[Candidate]]:
+    """For each unmet finding that more or other partners would fix, the best candidates (by finding code)."""
+    found: dict[str, list[Candidate]] = {}
+    members = tuple(check.members)
+    unmet = {f.code for f in check.unmet}
+    for finding in check.unmet:
+        want = finding.want
+        if want is None or (want.countries is not None and not want.countries):
+            continue
+        if finding.code == "min-partners" and unmet & {"min-countries", "min-eu-countries", "min-eu-partners"}:
+            continue  # a partner from a new country (or an EU one) fixes both: one list of suggestions is enough
+        query = PartnerQuery(
+            programme=check.rule.programme, themes=tuple(themes),
+            countries=tuple(sorted(want.countries)) if want.countries is not None else (),
+            not_countries=tuple(sorted(want.not_countries)), types=tuple(want.types), top=top,
+            consortium=members, weights=weights or Weights())
+        found[finding.code] = find_partners(directory, query, today)
+    return found
+
+
+def with_weights(query: PartnerQuery, **weights: float) -> PartnerQuery:
+    """The same query with some weights changed (``with_weights(q, theme=5)``)."""
+    return replace(query, weights=replace(query.weights, **weights))
