@@ -15,6 +15,8 @@ import streamlit as st
 
 from network.queries import stats
 
+from .auth import access_frame, can
+from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
 from .state import data_path, get_directory
 from .urlstate import restore_language, write_language
@@ -33,6 +35,8 @@ class PageSpec:
     icon: str
     file: str = ""
     default: bool = False
+    #: The action (``network.access.ACTIONS``) a user's role must allow for the page to be in the menu.
+    requires: str = "read"
 
 
 #: The pages, in menu order. Append one line to add a page.
@@ -42,8 +46,8 @@ PAGES: list[PageSpec] = [
     PageSpec("directory", ":material/table_view:"),
     PageSpec("connections", ":material/route:"),
     PageSpec("partners", ":material/handshake:"),
-    PageSpec("edit", ":material/edit:"),
-    PageSpec("import", ":material/upload_file:", file="ui/pages/import_page.py"),
+    PageSpec("edit", ":material/edit:", requires="edit"),
+    PageSpec("import", ":material/upload_file:", file="ui/pages/import_page.py", requires="import"),
 ]
 
 
@@ -53,12 +57,13 @@ def page_file(spec: PageSpec) -> str:
 
 
 def _pages() -> list[st.Page]:
-    """The registered pages whose file exists (a page being added does not break the others)."""
+    """The registered pages whose file exists (a page being added does not break the others) and that this
+    user's role allows (the pages check the role again themselves)."""
     return [
         st.Page(_ROOT / page_file(spec), title=t(f"page.{spec.name}"), icon=spec.icon, url_path=spec.name,
                 default=spec.default, help=t(f"page.help.{spec.name}"))
         for spec in PAGES
-        if (_ROOT / page_file(spec)).is_file()
+        if (_ROOT / page_file(spec)).is_file() and can(spec.requires)
     ]
 
 
@@ -123,6 +128,8 @@ def main() -> None:
     language_switch()
     write_language()
     _warm_up()
+    access_frame()
+    show_erasure_note()
     page = st.navigation(_pages(), position="sidebar")
     show_notes(notes)
     _sidebar_summary()

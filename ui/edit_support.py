@@ -8,7 +8,6 @@ never changed in place; edits work on copies.
 
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 import streamlit as st

@@ -23,6 +23,7 @@ from network.directory import Directory
 from network.export import MIME_TYPES, ExportRequest, export, to_csv, to_xlsx
 from network.textnorm import slugify
 
+from .auth import can
 from .i18n import column_label, current_language, kind_label, relation_label, t
 from .state import fingerprint
 
@@ -113,7 +114,9 @@ def render_export(directory: Directory, graph: nx.MultiDiGraph, request: ExportR
 
 def _options(key: str) -> tuple[bool, bool, int, int]:
     first, second = st.columns(2)
-    contacts = first.checkbox(t("export.contacts"), key=f"{key}.contacts", help=t("export.contacts_help"))
+    allowed = can("see_contacts")  # ui/auth.py: contact details are for editors and admins
+    contacts = first.checkbox(t("export.contacts"), key=f"{key}.contacts", help=t("export.contacts_help"),
+                              disabled=not allowed) and allowed
     hide = second.checkbox(t("export.hide_people"), key=f"{key}.hide_people", help=t("export.hide_people_help"))
     first, second = st.columns(2)
     width = first.number_input(t("export.width"), min_value=400, max_value=8000, value=2400, step=200,

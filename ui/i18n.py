@@ -1818,6 +1818,129 @@ SV: dict[str, str] = {
 }
 
 
+# --- access, personal data (issue 7) -----------------------------------------------------------------------------
+EN.update({
+    "auth.role.viewer": "viewer",
+    "auth.role.editor": "editor",
+    "auth.role.admin": "administrator",
+    "auth.role.": "not signed in",
+    "auth.denied": "This needs the {role} role. Ask an administrator to give you that role in the role file "
+                   "(see docs/security.md).",
+    "auth.sign_in_needed": "Sign in to see the partner network. You will be sent to your organisation's sign-in page "
+                           "and back.",
+    "auth.sign_in": "Sign in",
+    "auth.sign_in_help": "Sign in with your work account.",
+    "auth.sign_out": "Sign out",
+    "auth.sign_out_help": "End your session in this browser.",
+    "auth.signed_in_as": "Signed in as {who} ({role})",
+    "auth.mode.single-user": "Single-user mode: only this computer can open the dashboard, so you can do everything "
+                             "({role}).",
+    "auth.mode.read-only": "Read-only: no sign-in is set up ({role}).",
+    "auth.read_only_banner": "Read-only: this dashboard can be reached from other computers and no sign-in is set up, "
+                             "so nobody can edit and contact details are hidden. To edit, set up sign-in "
+                             "(docs/security.md) or run it on this computer only (server.address = \"127.0.0.1\").",
+    "auth.config_problem": "The role file cannot be used, so everyone is a viewer until it is fixed: {detail}",
+    "person.export": "Export everything about this person",
+    "person.export_help": "Everything the directory holds about this person (their row, relations and change-log "
+                          "entries), for a request under the GDPR.",
+    "person.export_json": "Download as JSON",
+    "person.export_xlsx": "Download as Excel",
+    "person.erase": "Erase this person",
+    "person.erase_help": "Removes the person and their relations from the files, the backups and the change log. "
+                         "This cannot be undone.",
+    "person.erase_intro": "Erasing removes {name} and their {relations} relations from the data, from every backup "
+                          "and from the change log. The erasure itself is logged without any personal data.",
+    "person.erase_confirm": "Type the person's id ({id}) to confirm",
+    "person.erase_confirm_help": "A safeguard: erasing cannot be undone.",
+    "person.erase_button": "Erase for good",
+    "person.erased": "The person was erased from the data, {backups} backup files and {entries} change-log entries.",
+    "person.erase_failed": "The person was not erased: {detail}",
+    "person.erase_conflict": "Someone saved the files just now. Nothing was erased: try again.",
+    "person.erase_workbook": "The data is a workbook, which the dashboard does not write. Convert it to a folder of "
+                             "CSV files to erase people here.",
+    "overview.legal_basis": "People without a legal basis",
+    "overview.legal_basis_help": "Under the GDPR every person in the directory needs a legal basis (consent, "
+                                 "legitimate interest, public task or contract). Fill in legal_basis in people.csv.",
+    "overview.legal_basis_none": "Every person has a legal basis.",
+    "overview.legal_basis_count": "{count} people have no legal basis recorded. Add one in the legal_basis column "
+                                  "of people.csv (or on the Edit page).",
+    "url.bad_value": "The link's {name} value could not be used and was ignored.",
+    "auth.roles_title": "Roles",
+    "auth.roles_intro": "Roles come from {source}. To change them, edit that file (see docs/security.md); changes "
+                        "apply at the next click. Anyone signed in who is not listed is a {default}.",
+    "auth.col.identity": "Signed-in identity",
+    "auth.col.role": "Role",
+    "col.legal_basis": "Legal basis",
+    "value.consent": "consent",
+    "value.legitimate-interest": "legitimate interest",
+    "value.public-task": "public task",
+    "value.contract": "contract",
+    "value.legal-obligation": "legal obligation",
+    "value.vital-interest": "vital interest",
+})
+SV.update({
+    "auth.role.viewer": "läsare",
+    "auth.role.editor": "redaktör",
+    "auth.role.admin": "administratör",
+    "auth.role.": "inte inloggad",
+    "auth.denied": "Det här kräver rollen {role}. Be en administratör ge dig den rollen i rollfilen "
+                   "(se docs/security.md).",
+    "auth.sign_in_needed": "Logga in för att se partnernätverket. Du skickas till din organisations inloggningssida "
+                           "och tillbaka.",
+    "auth.sign_in": "Logga in",
+    "auth.sign_in_help": "Logga in med ditt jobbkonto.",
+    "auth.sign_out": "Logga ut",
+    "auth.sign_out_help": "Avsluta sessionen i den här webbläsaren.",
+    "auth.signed_in_as": "Inloggad som {who} ({role})",
+    "auth.mode.single-user": "Enanvändarläge: bara den här datorn kan öppna instrumentpanelen, så du kan göra allt "
+                             "({role}).",
+    "auth.mode.read-only": "Skrivskyddat: ingen inloggning är konfigurerad ({role}).",
+    "auth.read_only_banner": "Skrivskyddat: instrumentpanelen nås från andra datorer och ingen inloggning är "
+                             "konfigurerad, så ingen kan redigera och kontaktuppgifter är dolda. För att redigera: "
+                             "konfigurera inloggning (docs/security.md) eller kör den bara på den här datorn "
+                             "(server.address = \"127.0.0.1\").",
+    "auth.config_problem": "Rollfilen kan inte användas, så alla är läsare tills den är rättad: {detail}",
+    "person.export": "Exportera allt om den här personen",
+    "person.export_help": "Allt katalogen har om personen (raden, relationerna och ändringsloggens poster), till "
+                          "exempel för en begäran enligt GDPR.",
+    "person.export_json": "Ladda ner som JSON",
+    "person.export_xlsx": "Ladda ner som Excel",
+    "person.erase": "Radera den här personen",
+    "person.erase_help": "Tar bort personen och hens relationer ur filerna, säkerhetskopiorna och ändringsloggen. "
+                         "Det går inte att ångra.",
+    "person.erase_intro": "Raderingen tar bort {name} och hens {relations} relationer ur data, ur alla "
+                          "säkerhetskopior och ur ändringsloggen. Själva raderingen loggas utan personuppgifter.",
+    "person.erase_confirm": "Skriv personens id ({id}) för att bekräfta",
+    "person.erase_confirm_help": "En spärr: raderingen går inte att ångra.",
+    "person.erase_button": "Radera för gott",
+    "person.erased": "Personen raderades ur data, {backups} filer i säkerhetskopior och {entries} poster i "
+                     "ändringsloggen.",
+    "person.erase_failed": "Personen raderades inte: {detail}",
+    "person.erase_conflict": "Någon sparade filerna just nu. Inget raderades: försök igen.",
+    "person.erase_workbook": "Data är en arbetsbok, som instrumentpanelen inte skriver i. Konvertera den till en mapp "
+                             "med CSV-filer för att radera personer här.",
+    "overview.legal_basis": "Personer utan rättslig grund",
+    "overview.legal_basis_help": "Enligt GDPR behöver varje person i katalogen en rättslig grund (samtycke, berättigat "
+                                 "intresse, uppgift av allmänt intresse eller avtal). Fyll i legal_basis i people.csv.",
+    "overview.legal_basis_none": "Alla personer har en rättslig grund.",
+    "overview.legal_basis_count": "{count} personer saknar rättslig grund. Lägg till en i kolumnen legal_basis i "
+                                  "people.csv (eller på sidan Redigera).",
+    "url.bad_value": "Länkens värde för {name} kunde inte användas och ignorerades.",
+    "auth.roles_title": "Roller",
+    "auth.roles_intro": "Rollerna kommer från {source}. Ändra dem i den filen (se docs/security.md); ändringar gäller "
+                        "vid nästa klick. Den som loggar in utan att stå med är {default}.",
+    "auth.col.identity": "Inloggad identitet",
+    "auth.col.role": "Roll",
+    "col.legal_basis": "Rättslig grund",
+    "value.consent": "samtycke",
+    "value.legitimate-interest": "berättigat intresse",
+    "value.public-task": "uppgift av allmänt intresse",
+    "value.contract": "avtal",
+    "value.legal-obligation": "rättslig förpliktelse",
+    "value.vital-interest": "grundläggande intresse",
+})
+
+
 def _core_reason_templates() -> dict[str, str]:
     """The English templates of the partner finder's reasons and the consortium check's findings, from the core."""
     from network.partners import ENGLISH as REASONS

@@ -18,6 +18,8 @@ from network import schema
 from network.directory import Directory
 from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 
+from .auth import can
+from .person_tools import person_tools
 from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
 from .widgets import country_label, escape_markdown
 
@@ -25,6 +27,8 @@ __all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "
 
 #: People's columns that are personal data: shown only when the user asks for contact details.
 CONTACT_COLUMNS = ("email", "phone", "notes")
+#: What a viewer (``ui.auth``: no ``see_contacts``) sees of a person: the name (the heading), the role, the employer.
+VIEWER_PERSON_COLUMNS = ("role", "organisation")
 #: How many of the shortest ways from the home organisation a profile lists.
 PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.
@@ -111,6 +115,8 @@ def _facts(directory: Directory, record: dict, show_contacts: bool) -> list[str]
     hidden = record["kind"] == "person" and not show_contacts
     for column, value in record.items():
         if column in _NOT_FACTS or not isinstance(value, str) or not value:
+            continue
+        if record["kind"] == "person" and not can("see_contacts") and column not in VIEWER_PERSON_COLUMNS:
             continue
         if record["kind"] == "person" and column in CONTACT_COLUMNS and hidden:
             continue
@@ -221,6 +227,7 @@ def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = 
         return
     record = directory.record(entity_id)
     kind = record["kind"]
+    show_contacts = show_contacts and can("see_contacts")  # ui/auth.py: contact details are for editors
     st.subheader(escape_markdown(record.get("name") or entity_id), anchor=False)
     kind_line = kind_label(kind)
     if record.get("type"):
@@ -233,6 +240,8 @@ def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = 
         st.markdown(f"**{t('profile.facts')}**\n\n" + "\n".join(facts))
     if kind == "person" and not show_contacts and any(record.get(c) for c in CONTACT_COLUMNS):
         st.caption(t("profile.contacts_hidden"))
+    if kind == "person" and can("export_person"):
+        person_tools(directory, entity_id)
     links = neighbours(directory, entity_id)
     for section_kind, title in _SECTIONS:
         found = [link for link in links if directory.kind_of(link.id) == section_kind]

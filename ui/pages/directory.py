@@ -265,8 +265,9 @@ def render() -> None:
     if chosen:
         with st.container(border=True):
             show_profile(directory, chosen, show_contacts=contacts)
-        st.page_link("ui/pages/edit.py", label=t("edit.open"), icon=":material/edit:", query_params={"id": chosen},
-                     help=t("edit.open_help"))
+        if can("edit"):
+            st.page_link("ui/pages/edit.py", label=t("edit.open"), icon=":material/edit:", query_params={"id": chosen},
+                         help=t("edit.open_help"))
     view.save()
 
 

@@ -58,6 +58,9 @@ def _sheets(digest: str, data: bytes) -> list[str]:
 
     from openpyxl import load_workbook
 
+    from network.reading import check_workbook_archive
+
+    check_workbook_archive(io.BytesIO(data), "upload")  # a zip bomb is refused before it is opened
     book = load_workbook(io.BytesIO(data), read_only=True)
     try:
         return list(book.sheetnames)
@@ -238,6 +241,9 @@ def render() -> None:
         try:
             sheet = st.selectbox(t("import.sheet"), _sheets(digest, data), key="import.sheet",
                                  help=t("import.sheet_help"))
+        except NetworkError as exc:  # too large to open (a zip bomb): the message says so
+            st.error(t("import.read_error", detail=str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001 - a damaged workbook: say so, never a traceback
             st.error(t("import.read_error", detail=type(exc).__name__))
             return

@@ -15,6 +15,8 @@ from network import schema
 from network.directory import Directory
 from network.problems import ERROR, Problem
 from network.queries import neighbours, stats
+from network.personal_data import people_without_legal_basis
+from ui.auth import can
 from ui.i18n import kind_label, problem_label, relation_phrase, t, tm, value_label
 from ui.profile import period
 from ui.state import data_path, get_directory
@@ -221,6 +223,22 @@ def _verified(directory: Directory) -> None:
         st.caption(t("overview.never", n=never))
 
 
+def _legal_basis(directory: Directory) -> None:
+    """Editors and admins (``ui.auth``): the people with no GDPR legal basis, by name and organisation."""
+    if not can("personal_data_report"):
+        return
+    st.subheader(t("overview.legal_basis"), anchor=False, help=t("overview.legal_basis_help"))
+    missing = people_without_legal_basis(directory)
+    if not missing:
+        st.success(t("overview.legal_basis_none"))
+        return
+    st.warning(t("overview.legal_basis_count", count=len(missing)))
+    rows = [{t("profile.name"): directory.name_of(i), kind_label("organisation"):
+             directory.name_of(directory.record(i).get("organisation") or "") if directory.record(i).get("organisation")
+             in directory else "", "id": i} for i in missing]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="overview.legal_basis_table")
+
+
 def render() -> None:
     directory = get_directory()
     view = View("overview", [Param("group", "code", one_of(["code", "file"]))])
@@ -239,6 +257,7 @@ def render() -> None:
         _by_country(directory)
     _health(directory, view)
     _verified(directory)
+    _legal_basis(directory)
     view.save()
 
 

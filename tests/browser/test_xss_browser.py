@@ -1,0 +1,153 @@
+"""XSS payloads in every kind of user text, rendered by the real dashboard in headless Chromium.
+
+``tests/fixtures/xss`` is the dashboard fixture plus organisations, a network, a person and relations whose names,
+themes, cities, descriptions, notes, roles, phone numbers, websites and references hold payloads such as
+``<script>alert(1)</script>``, ``<img src=x onerror=…>``, ``"><svg onload=alert(1)>``, ``javascript:alert(1)``,
+``[x](javascript:alert(1))`` and ``{{7*7}}`` (rows whose links are not http(s) are refused by validation, so their
+values show up in the Overview's data-health table instead). Every page is visited; the test fails if a dialog
+opens, if the console shows an error or the marker ``xss-ran`` (some payloads call ``console.error('xss-ran')``, which
+a sandboxed frame cannot block the way it can block ``alert``), if an injected element exists in the page or the
+graph's frame, or if any link is not http(s) or mailto.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from typing import Iterator
+
+import pytest
+
+from browser_helpers import ROOT, START_TIMEOUT_S, Visit, _free_port, _healthy, require_chromium
+from ui.i18n import SV
+
+pytestmark = pytest.mark.browser
+
+XSS_FIXTURE = ROOT / "tests" / "fixtures" / "xss"
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+#: Elements that exist only if a payload became markup.
+INJECTED = ('img[src="x"]', "svg[onload]", "[onerror]", "[onload]:not(body):not(iframe)", 'iframe[src^="javascript"]',
+            'a[href^="javascript"]', "b", "i")
+#: (path, the page's title) for every page, on the rows that carry payloads.
+VISITS = [
+    ("/", SV["overview.title"]),
+    ("/explore?focus=xss-script&radius=2", SV["explore.title"]),
+    ("/directory?kind=organisation&id=xss-script", SV["directory.title"]),
+    ("/directory?kind=organisation&id=xss-svg", SV["directory.title"]),
+    ("/directory?kind=organisation&id=xss-md", SV["directory.title"]),
+    ("/directory?kind=person&id=xss-person", SV["directory.title"]),
+    ("/connections?from=xss-net&to=xss-md&k=3", SV["connections.title"]),
+    ("/partners", SV["partners.title"]),
+    ("/edit?id=xss-script", SV["page.edit"]),
+    ("/import", SV["page.import"]),
+]
+
+
+@pytest.fixture(scope="module")
+def xss_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on a copy of the XSS fixture (single-user mode: every page and contact details are shown)."""
+    require_chromium()
+    work = tmp_path_factory.mktemp("xss")
+    data = shutil.copytree(XSS_FIXTURE, work / "data")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / "cache")}
+    log_path = work / "streamlit.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _counts(message) -> bool:
+    """A console message that fails the test: the marker, or any error except Streamlit's own probe of
+    ``<page>/_stcore/health`` and ``/_stcore/host-config`` when a page's URL is opened directly (a 404 it retries at
+    the root)."""
+    if "xss-ran" in message.text:
+        return True
+    if message.type != "error":
+        return False
+    where = (message.location or {}).get("url", "")
+    return not (message.text.startswith("Failed to load resource") and "/_stcore/" in where)
+
+
+@pytest.fixture
+def xss_visit(browser, xss_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
+    """A tab on the XSS dashboard; the list collects console errors and page errors of every frame."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
+    visit = Visit(page=None, base=xss_dashboard)
+    errors: list[str] = []
+    context.on("request", lambda request: visit.requests.append(request.url))
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("console", lambda message: errors.append(message.text) if _counts(message) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    visit.page = page
+    try:
+        yield visit, errors
+    finally:
+        context.close()
+
+
+def _check_frame(frame, where: str) -> None:
+    hrefs = frame.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    bad = [h for h in hrefs if not h.lower().startswith(SAFE_SCHEMES)]
+    assert not bad, f"{where}: links that are not http(s)/mailto: {bad}"
+    for selector in INJECTED:
+        assert frame.locator(selector).count() == 0, f"{where}: injected element {selector}"
+
+
+def _settle(visit: Visit, path: str) -> None:
+    """Let a graph draw (if the page has one) so its frame is checked too."""
+    if path.startswith(("/explore", "/connections")):
+        visit.graph_frame()
+
+
+@pytest.mark.parametrize("path, title", VISITS, ids=[p for p, _ in VISITS])
+def test_no_payload_runs_on_any_page(xss_visit, path: str, title: str) -> None:
+    visit, errors = xss_visit
+    visit.open(path, title)
+    _settle(visit, path)
+    if path.startswith("/directory?kind=person"):
+        visit.page.get_by_test_id("stCheckbox").filter(has_text=SV["directory.contacts"]).click()
+        # the rerun that shows the contact details, whose payloads (phone, notes) must show as text
+        visit.page.wait_for_function("() => document.body.innerText.includes('xss.person@example.org')",
+                                     timeout=30_000)
+        assert "<svg onload=alert(1)>" in visit.page.inner_text("body")
+    for frame in visit.page.frames:
+        _check_frame(frame, f"{path} {frame.url[:60]}")
+    assert not visit.dialogs, f"{path}: a script opened a dialog: {visit.dialogs}"
+    assert not errors, f"{path}: console errors: {errors}"
+    visit.check_safe()
+
+
+def test_payloads_show_as_text(xss_visit) -> None:
+    visit, errors = xss_visit
+    visit.open("/directory?kind=organisation&id=xss-script", SV["directory.title"])
+    heading = visit.page.get_by_role("heading", name="<script>alert(1)</script>")
+    heading.wait_for()
+    assert heading.inner_text() == "<script>alert(1)</script>"
+    body = visit.page.inner_text("body")
+    assert "[x](javascript:alert(1))" in body  # the Markdown link stays text
+    assert "{{7*7}}" in body and "49" not in body.replace("2049", "")  # no template ran
+    visit.open("/directory?kind=organisation&id=xss-svg", SV["directory.title"])
+    visit.page.get_by_role("heading", name='"><svg onload=alert(1)>').wait_for()
+    assert not visit.dialogs and not errors

@@ -1,0 +1,55 @@
+"""The ``app`` fixture for tests of roles (see ``test_access_ui``): the app on a copy of the fixture directory with an
+injected identity. AppTest cannot sign in through a real OpenID Connect provider, so the fixture replaces
+``ui.auth.sign_in_configured``, ``ui.auth.signed_in_user`` and ``ui.auth.server_address`` with ``monkeypatch`` (AppTest
+runs the app in the test's process, so the app sees the patched functions) and points ``$NETWORK_ROLES_FILE`` at a
+role file in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dashboard_helpers import ROOT, TIMEOUT
+from streamlit.testing.v1 import AppTest
+
+import ui.auth
+
+__all__ = ["ROLES", "EMAIL", "PHONE", "app"]
+
+ROLES = '[roles]\ndefault = "viewer"\n"ed@region.se" = "editor"\n"ad@region.se" = "admin"\n'
+EMAIL = "anna.exempel@example.org"  # a person's e-mail in the fixture
+PHONE = "+46 70 000 00 01"
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
+    """``app(identity, page="overview")``: the app on a copy of the fixture, signed in as ``identity``.
+
+    ``identity=None``: sign-in configured but nobody signed in. ``identity="single-user"`` / ``"read-only"``: no
+    sign-in, bound to loopback / to every interface."""
+    roles = tmp_path / "network.toml"
+    roles.write_text(ROLES, "utf-8")
+    monkeypatch.setenv("NETWORK_ROLES_FILE", str(roles))
+    monkeypatch.setenv("NETWORK_DATA", str(data_copy))
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETWORK_USER", raising=False)
+
+    def open_(identity: str | None, page: str = "", params: dict | None = None) -> AppTest:
+        if identity == "single-user":
+            monkeypatch.setattr(ui.auth, "server_address", lambda: "127.0.0.1")
+            monkeypatch.setattr(ui.auth, "sign_in_configured", lambda: False)
+        elif identity == "read-only":
+            monkeypatch.setattr(ui.auth, "server_address", lambda: "0.0.0.0")
+            monkeypatch.setattr(ui.auth, "sign_in_configured", lambda: False)
+        else:
+            monkeypatch.setattr(ui.auth, "sign_in_configured", lambda: True)
+            monkeypatch.setattr(ui.auth, "signed_in_user", lambda: (identity, "Test User") if identity else None)
+        at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
+        at.run()
+        if page:
+            at.query_params.update(params or {})
+            at.switch_page(page).run()
+        return at
+
+    return open_

@@ -1,0 +1,55 @@
+"""Personal data in the dashboard (AppTest): the legal-basis report, the person export, erasure by an admin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dashboard_helpers import all_text, assert_ok
+
+from access_helpers import EMAIL, app  # noqa: F401 - app is a fixture
+from network import load_directory
+from ui import person_tools
+from ui.i18n import SV
+
+
+def test_editors_see_the_people_without_a_legal_basis(app) -> None:
+    at = app("ed@region.se")
+    assert_ok(at)
+    assert SV["overview.legal_basis"] in [s.value for s in at.subheader]
+    assert SV["overview.legal_basis_count"].format(count=2) in all_text(at)
+    table = [d.value for d in at.dataframe if "id" in d.value.columns and "marco-esempio" in set(d.value["id"])]
+    assert table and set(table[0]["id"]) == {"anna-exempel", "marco-esempio"}
+
+
+def test_viewers_do_not_see_the_legal_basis_report(app) -> None:
+    at = app("nobody@else.se")
+    assert_ok(at)
+    assert SV["overview.legal_basis"] not in [s.value for s in at.subheader]
+
+
+def test_the_profile_offers_the_export_and_it_holds_the_person(app, data_copy: Path) -> None:
+    at = app("ed@region.se", "ui/pages/directory.py", {"kind": "person", "id": "anna-exempel"})
+    assert_ok(at)
+    keys = {b.key for b in at.get("download_button")}
+    assert {"person.export.json.anna-exempel", "person.export.xlsx.anna-exempel"} <= keys
+    exported = json.loads(person_tools._export("anna-exempel", "json"))  # what the deferred download returns
+    assert exported["person"]["email"] == EMAIL
+    assert person_tools._export("anna-exempel", "xlsx")[:2] == b"PK"
+
+
+def test_an_admin_erases_a_person_after_typing_the_id(app, data_copy: Path) -> None:
+    at = app("ad@region.se", "ui/pages/directory.py", {"kind": "person", "id": "anna-exempel"})
+    assert_ok(at)
+    button = at.button(key="person.erase.anna-exempel")
+    assert button.disabled
+    at.text_input(key="person.erase.confirm.anna-exempel").set_value("marco-esempio").run()
+    assert at.button(key="person.erase.anna-exempel").disabled
+    at.text_input(key="person.erase.confirm.anna-exempel").set_value("anna-exempel").run()
+    at = at.button(key="person.erase.anna-exempel").click().run()
+    assert_ok(at)
+    assert "anna-exempel" not in load_directory(data_copy)
+    assert any(SV["person.erased"].split("{")[0] in s.value for s in at.success)
+    for file in data_copy.rglob("*"):
+        if file.is_file():
+            assert EMAIL.encode() not in file.read_bytes(), file
