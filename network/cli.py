@@ -157,7 +157,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .docs import format_markdown  # the format's documentation, generated from schema.py
 
-    print(format_markdown())
+    print(format_markdown(), end="")  # it ends with a newline already; the file must equal this output
     return EXIT_OK
 
 
@@ -191,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the data format as Markdown (docs/data-format.md)")
     for extend in _EXTENSIONS:
         extend(sub)
+    for name, command_parser in sub.choices.items():  # `stats --data X` works as well as `--data X stats`
+        if name != "schema" and "--data" not in command_parser._option_string_actions:
+            command_parser.add_argument("--data", default=argparse.SUPPRESS, help="same as --data before COMMAND")
     return parser
 
 
@@ -212,3 +215,173 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NetworkError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
+    except BrokenPipeError:  # `python -m network ... | head` closed the pipe: not an error
+        sys.stderr.close()
+        return EXIT_OK
+
+
+# --- export (pictures and data files; see network/export.py) ----------------------------------------------------
+
+
+def _list_option(values: list[str] | None) -> frozenset[str] | None:
+    """``--kinds organisation network`` or ``--kinds organisation,network`` (repeatable) as a set; None if absent."""
+    if not values:
+        return None
+    return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _export_filter(args: argparse.Namespace):
+    from .queries import ViewFilter
+
+    kinds = _list_option(args.kinds)
+    _kinds_option(sorted(kinds or ()))
+    relations = _list_option(args.relations)
+    unknown = sorted((relations or frozenset()) - set(schema.RELATION_TYPES))
+    if unknown:
+        raise UsageError(f"Unknown relation type '{unknown[0]}'. Types: {', '.join(schema.RELATION_TYPES)}.")
+    countries = _list_option(args.countries)
+    return ViewFilter(kinds=kinds, relations=relations, themes=_list_option(args.themes),
+                      countries=frozenset(c.upper() for c in countries) if countries else None)
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    from .export import FORMATS
+
+    fmt = (args.format or Path(args.output).suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        what = (f"Unknown export format '{args.format}'." if args.format else
+                f"The format cannot be told from the file name {Path(args.output).name}.")
+        raise UsageError(f"{what} Use --format with one of: {', '.join(FORMATS)}.")
+    return fmt
+
+
+def _write_output(output: str, data: bytes) -> None:
+    """Write the file whole or not at all: to a temporary file next to it, then renamed over it."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise UsageError(f"The folder {target.parent} does not exist. Create it first or choose another -o FILE.")
+    temporary = target.with_name(f".{target.name}.part")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportRequest, export
+
+    fmt = _export_format(args)
+    request = ExportRequest(
+        fmt, focus=args.focus, radius=args.radius, flt=_export_filter(args), hide_people=args.hide_people,
+        include_contact_details=args.include_contact_details, width_px=args.width, height_px=args.height,
+        dpi=args.dpi, table=args.table, delimiter=args.delimiter, title=args.title or "",
+        max_nodes=args.max_nodes if args.max_nodes > 0 else None)
+    directory = open_directory(args)
+    if args.focus is not None:
+        directory.kind_of(args.focus)  # an unknown id: a clear error with suggestions, before any work
+    data = export(directory, request, progress=_progress_bar())
+    _write_output(args.output, data)
+    if args.output != "-":
+        print(f"Wrote {args.output} ({fmt}, {len(data):,} bytes).")
+    return EXIT_OK
+
+
+def _add_export_parser(sub: argparse._SubParsersAction) -> None:
+    from .export import FORMATS, TABLE_CHOICES
+
+    p = sub.add_parser("export", help="write a picture (png, svg, pdf) or data file (html, graphml, gexf, xlsx, "
+                       "csv) of a view or the whole directory")
+    p.add_argument("--focus", metavar="ID", help="the entity in the middle of the view (default: the whole directory)")
+    p.add_argument("--radius", type=int, default=1, help="steps from the focus (default 1)")
+    p.add_argument("--kinds", nargs="+", metavar="KIND", help=f"only these kinds ({', '.join(schema.KINDS)})")
+    p.add_argument("--relations", nargs="+", metavar="TYPE", help="only these relation types")
+    p.add_argument("--countries", nargs="+", metavar="CODE", help="only these countries (ISO codes: SE DE)")
+    p.add_argument("--themes", nargs="+", metavar="THEME", help="only entities with one of these themes")
+    p.add_argument("--include-contact-details", action="store_true",
+                   help="include people's e-mail, phone and notes and organisations' e-mail (personal data: "
+                        "left out by default)")
+    p.add_argument("--hide-people", action="store_true", help="leave people out of the view")
+    p.add_argument("--format", help=f"one of {', '.join(FORMATS)} (default: from the file name)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write ('-' for stdout)")
+    p.add_argument("--width", type=int, default=2400, metavar="PX", help="picture width in pixels (default 2400)")
+    p.add_argument("--height", type=int, metavar="PX", help="picture height in pixels (default: 3/4 of the width)")
+    p.add_argument("--dpi", type=int, default=300, help="dots per inch; 300 or more for print (default 300)")
+    p.add_argument("--table", choices=TABLE_CHOICES, default="entities",
+                   help="for csv: every entity of the view in one table (default) or one file of the format")
+    p.add_argument("--delimiter", choices=(",", ";"), default=",",
+                   help="for csv: the separator (';' for Excel with Swedish settings; default ',')")
+    p.add_argument("--max-nodes", type=int, default=2000, metavar="N",
+                   help="pictures and html: draw at most N entities, the best connected (default 2000; 0 = all)")
+    p.add_argument("--title", help="the picture's title (default: the focus and radius, or the directory's name)")
+
+
+_EXTENSIONS.append(_add_export_parser)
+
+
+# --- import and convert (other people's lists; workbooks to folders; see network/importing.py) ------------------
+
+
+def _who(args: argparse.Namespace) -> str | None:
+    """Who the change log names: --who, else $NETWORK_USER, else the login name (None if unknown)."""
+    if getattr(args, "who", None):
+        return args.who
+    try:
+        import getpass
+
+        return os.environ.get("NETWORK_USER") or getpass.getuser()
+    except (ImportError, KeyError, OSError):
+        return None
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importing import run_import
+
+    data = data_path(args)
+    if not args.dry_run and not data.exists() and data.parent.is_dir():
+        data.mkdir()  # importing into a new directory
+    report = run_import(data, args.source, args.mapping, sheet=args.sheet or "", dry_run=args.dry_run,
+                        who=_who(args), progress=_progress_bar())
+    _emit(args, report.to_dict(), report.text())
+    return EXIT_OK
+
+
+@command("convert")
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .storage import convert_workbook
+
+    written = convert_workbook(args.workbook, args.folder)
+    _emit(args, {"folder": args.folder, "files": written},
+          f"Wrote {', '.join(written)} to {args.folder}. Use that folder from now on (--data or NETWORK_DATA).")
+    return EXIT_OK
+
+
+def _add_import_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import a foreign list (CSV, CSV.gz or an XLSX sheet) with a mapping file")
+    p.add_argument("source", help="the file to import: .csv (any encoding and delimiter), .csv.gz or .xlsx")
+    p.add_argument("--mapping", required=True, metavar="MAPPING.toml",
+                   help="which columns fill which fields (see mappings/ and docs/editing.md)")
+    p.add_argument("--sheet", help="the sheet to read from an .xlsx (default: the mapping's, else the first)")
+    p.add_argument("--data", default=argparse.SUPPRESS, help="the directory folder to import into (default: "
+                   "$NETWORK_DATA or data/)")
+    p.add_argument("--dry-run", action="store_true", help="only report what would change; write nothing")
+    p.add_argument("--who", help="the name the change log records (default: $NETWORK_USER or your login name)")
+    _add_format(p)
+    p = sub.add_parser("convert", help="write an .xlsx directory's sheets as CSV files into a folder (to edit it)")
+    p.add_argument("workbook", help="the .xlsx directory")
+    p.add_argument("folder", help="a new or empty folder for the CSV files")
+    _add_format(p)
+
+
+_EXTENSIONS.append(_add_import_parsers)
+
+
+# --- partners and consortium check (the commands live in network/partners_cli.py) --------------------------------
+
+from . import partners_cli  # noqa: E402,F401  - registers the partners and consortium commands

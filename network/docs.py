@@ -23,6 +23,8 @@ _TYPE_WORDS = {
     schema.INTEGER: "whole number",
     schema.NUMBER: "number",
     schema.VOCAB: "one of a list",
+    schema.GROUP: "country group id",
+    schema.COUNTRY_LIST: "country codes, separated by |",
 }
 
 

@@ -143,6 +143,7 @@ def _unique(header: list[str]) -> list[str]:
 def _xlsx_table(data: bytes, name: str, sheet: str) -> ForeignTable:
     from openpyxl import load_workbook
 
+    reading.check_workbook_archive(io.BytesIO(data), name)  # a zip bomb is refused before it is opened
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file

@@ -25,6 +25,12 @@ __all__ = [
     "ID_PATTERN",
     "DATE_PATTERN",
     "STALE_AFTER_DAYS",
+    "COUNTRY_GROUPS",
+    "LOOKUP_TABLES",
+    "GROUP_ID_PATTERN",
+    "BUILTIN_GROUPS",
+    "OUTSIDE_COUNTRIES",
+    "LEGAL_BASES",
 ]
 
 #: Separator for multi-valued cells (themes, languages, coordinator types).
@@ -50,6 +56,14 @@ REFERENCE = "reference"  # an http(s) link or the name of a document
 INTEGER = "integer"
 NUMBER = "number"
 VOCAB = "vocab"  # one value from ``Column.vocabulary``
+GROUP = "group"  # the id of a country group (country_groups.csv); in that file, the group's own id
+COUNTRY_LIST = "country-list"  # several country codes separated by ``|``
+
+#: A country group id: like an id, and ``+`` is allowed too (``eu+eea``).
+GROUP_ID_PATTERN = r"[a-z0-9][a-z0-9.+_-]*"
+#: Groups every directory has even without country_groups.csv (countries.EU_MEMBERS and EEA_MEMBERS).
+#: A row in country_groups.csv with the same id replaces the built-in list.
+BUILTIN_GROUPS = ("eu", "eu+eea")
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,8 @@ class Table:
     kind: str  # the entity kind of its rows ("organisation"), or "relation" for relations.csv
     columns: tuple[Column, ...]
     help: str = ""
+    #: A lookup table (country_groups.csv): validated and kept with the directory, but its rows are not entities.
+    lookup: bool = False
 
     @property
     def sheet(self) -> str:
@@ -86,7 +102,7 @@ class Table:
 
     @property
     def is_entity(self) -> bool:
-        return self.kind != "relation"
+        return self.kind != "relation" and not self.lookup
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -171,6 +187,8 @@ PROGRAMME_FAMILIES = (
     "other",
 )
 PARTNER_ROLES = ("coordinator", "partner", "associated")
+#: What a consortium rule does with organisations from countries outside its eligible group.
+OUTSIDE_COUNTRIES = ("excluded", "not-counted")
 
 _REFERENCE = Column("reference", REFERENCE, help="Where the facts in this row come from: a URL or a document name.")
 _VERIFIED = Column("verified", DATE, help="When someone last checked this row (YYYY-MM-DD).")
@@ -197,6 +215,8 @@ ORGANISATIONS = Table(
         Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
         Column("city", TEXT, help="City or town."),
         Column("nuts", TEXT, help="NUTS region code such as SE124."),
+        Column("founded", DATE, help="When it was set up as a legal entity (YYYY is enough); checks rules such as "
+               "'the coordinator must have existed for 2 years'."),
         _THEMES,
         _WEBSITE,
         Column("email", EMAIL, help="A general (functional) e-mail address of the organisation."),
@@ -255,16 +275,40 @@ PROGRAMMES = Table(
         _id("Unique id, a slug such as creative-europe-small."),
         _name("The programme and call type."),
         Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family."),
-        Column("min_partners", INTEGER, help="Minimum number of partners in a consortium."),
-        Column("min_countries", INTEGER, help="Minimum number of distinct countries."),
-        Column("min_eu_countries", INTEGER, help="Minimum number of partners in EU member states."),
+        Column("call", TEXT, help="The call (and year) the rule below was read from, such as CREA-CULT-2025-COOP-1."),
+        Column("min_partners", INTEGER, help="Minimum number of partners in a consortium (counting only the "
+               "roles in counted_roles)."),
+        Column("min_countries", INTEGER, help="Minimum number of distinct eligible countries among those partners."),
+        Column("min_eu_countries", INTEGER, help="Minimum number of distinct EU member states among those partners."),
+        Column("min_eu_partners", INTEGER, help="Minimum number of those partners established in EU member states "
+               "(Interreg Europe: 2)."),
+        Column("eligible_group", GROUP, help="The country group whose organisations may take part and count "
+               "(a group of country_groups.csv, such as erasmus-programme-countries); empty means any country."),
+        Column("outside_countries", VOCAB, vocabulary=OUTSIDE_COUNTRIES, strict=True,
+               help="Organisations from countries outside eligible_group: excluded (cannot be coordinator or "
+               "partner; the default) or not-counted (may be partners, but do not count toward the minimums)."),
+        Column("partner_types", LIST, vocabulary=ORGANISATION_TYPES, help="Organisation types that may be "
+               "coordinator or partner, separated by | (empty: any type)."),
+        Column("coordinator_types", LIST, vocabulary=ORGANISATION_TYPES, help="Organisation types that may "
+               "coordinate (lead), separated by | (region|municipality|public-body); empty: any type."),
+        Column("coordinator_group", GROUP, help="The country group the coordinator must be in (empty: the "
+               "eligible_group)."),
+        Column("coordinator_min_age_years", INTEGER, help="How many years the coordinator must have existed as a "
+               "legal entity (compared with organisations' founded column), where the call says so."),
         Column("max_months", INTEGER, help="Maximum project duration in months."),
+        Column("counted_roles", LIST, vocabulary=PARTNER_ROLES, strict=True, help="Which partner roles count "
+               "toward the minimums, separated by | (empty: coordinator|partner; associated partners never count "
+               "unless listed)."),
         Column("rule_note", TEXT, help="The consortium rule in words, and the call it was read from."),
         Column("url", URL, help="The programme's or call's page."),
         _REFERENCE,
         _VERIFIED,
     ),
     help="Funding programmes and call types, with their consortium rules.",
+)
+#: GDPR art. 6 legal bases for keeping a person's data (people.csv ``legal_basis``).
+LEGAL_BASES: tuple[str, ...] = (
+    "consent", "legitimate-interest", "public-task", "contract", "legal-obligation", "vital-interest",
 )
 PEOPLE = Table(
     "people.csv",
@@ -285,6 +329,10 @@ PEOPLE = Table(
         Column("languages", LIST, help="Languages spoken, separated by | (sv|en|de)."),
         _THEMES,
         Column("notes", TEXT, help="Personal data: free notes about the contact."),
+        Column("legal_basis", VOCAB, vocabulary=LEGAL_BASES,
+               help="The GDPR legal basis (art. 6) for keeping this person's data: consent, legitimate-interest, "
+                    "public-task, contract, legal-obligation or vital-interest. Empty: listed on the Overview page "
+                    "as missing."),
         _VERIFIED,
     ),
     help="Contact persons. Personal data under the GDPR.",
@@ -367,8 +415,29 @@ RELATIONS_TABLE = Table(
     help="Everything that links two entities: memberships, partnerships, employment, acquaintance.",
 )
 
+COUNTRY_GROUPS = Table(
+    "country_groups.csv",
+    "country_group",
+    (
+        Column("group", GROUP, required=True, help="The group's id, as programmes.csv names it (eligible_group, "
+               "coordinator_group): lower-case letters, digits, - and + (eu+eea)."),
+        _name("What the group is, in words."),
+        Column("countries", COUNTRY_LIST, required=True, help="Its countries as ISO codes separated by | "
+               "(SE|NO|IS)."),
+        Column("note", TEXT, help="What the list cannot show: only some regions of a country (Interreg programme "
+               "areas), countries associated for only part of a programme, suspended countries."),
+        _REFERENCE,
+        _VERIFIED,
+    ),
+    help="Country groups that the consortium rules in programmes.csv name (which countries are eligible for a "
+    "programme), one row per group. eu and eu+eea are built in; a row with their id replaces the built-in list.",
+    lookup=True,
+)
+
 ENTITY_TABLES: tuple[Table, ...] = (ORGANISATIONS, NETWORKS, PROJECTS, PROGRAMMES, PEOPLE)
-TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,)
+#: Tables that are validated and kept with the directory but do not become graph nodes.
+LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS,)
+TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 
 #: ``part_of`` joins organisation → organisation and network → network only, not across.

