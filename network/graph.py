@@ -110,6 +110,20 @@ def _edges(relations: pd.DataFrame) -> Iterator[tuple[str, str, str, dict]]:
     return zip(sources, targets, types, _row_dicts(relations, fields))
 
 
+def _period(attrs: dict) -> str:
+    return f"{attrs.get('since', '')}/{attrs.get('until', '')}"
+
+
+def _add_period(edge: dict, again: dict) -> None:
+    """A second row of the same relation between the same two entities (another period of membership, say).
+
+    The edge keeps its first row's attributes; ``periods`` lists every row's ``since/until`` separated by ``|``
+    ("2000/2005|2010/"), so views filtered on a date see the relation whenever any of its periods was active.
+    """
+    periods = edge.get("periods") or _period(edge)
+    edge["periods"] = f"{periods}|{_period(again)}"
+
+
 def _add_bare_node(graph: nx.MultiDiGraph, node: str) -> None:
     graph._succ[node], graph._pred[node], graph._node[node] = {}, {}, {}
 
@@ -117,8 +131,8 @@ def _add_bare_node(graph: nx.MultiDiGraph, node: str) -> None:
 def build_graph(data: ValidData) -> nx.MultiDiGraph:
     """A MultiDiGraph: node attribute ``kind``; edge key = relation type; edge attributes from the row.
 
-    The result is exactly what ``add_nodes_from`` and ``add_edges_from`` would make (a repeated edge key merges
-    its attributes into the first), but the adjacency dicts are filled directly, with the garbage collector
+    The result is what ``add_nodes_from`` and ``add_edges_from`` would make, except that a repeated edge key keeps
+    the first row's attributes and records every row's period (see ``_add_period``), but the adjacency dicts are filled directly, with the garbage collector
     paused: a million relations take seconds instead of tens of seconds.
     """
     graph = nx.MultiDiGraph()
@@ -141,7 +155,7 @@ def build_graph(data: ValidData) -> nx.MultiDiGraph:
             if keyed is None:
                 out[v] = pred[v][u] = {key: attrs}
             elif key in keyed:
-                keyed[key].update(attrs)
+                _add_period(keyed[key], attrs)
             else:
                 keyed[key] = attrs
     return graph

@@ -61,12 +61,16 @@ class ViewFilter:
         if self.relations is not None and relation not in self.relations:
             return False
         if self.active_on:
-            since, until = attrs.get("since", ""), attrs.get("until", "")
-            if since and since[: len(self.active_on)] > self.active_on:
-                return False
-            if until and _period_end(until) < self.active_on:
-                return False
+            periods = attrs.get("periods")
+            if periods:  # the same relation written for several periods: active if any of them is
+                return any(self._active(*p.split("/", 1)) for p in periods.split("|"))
+            return self._active(attrs.get("since", ""), attrs.get("until", ""))
         return True
+
+    def _active(self, since: str, until: str) -> bool:
+        if since and since[: len(self.active_on)] > self.active_on:
+            return False
+        return not (until and _period_end(until) < self.active_on)
 
     @property
     def is_empty(self) -> bool:

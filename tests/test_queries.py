@@ -240,3 +240,21 @@ def test_stats(small) -> None:
     assert numbers["by_relation"] == {"member_of": 4, "partner_in": 3, "works_at": 2, "collaborates_with": 1,
                                       "funded_by": 1, "knows": 1, "represents": 1}
     assert numbers["errors"] == 0 and numbers["warnings"] == 0
+
+
+def test_a_relation_written_for_two_periods_keeps_both(tmp_path) -> None:
+    from core_helpers import load, write_directory
+    from network.queries import ViewFilter, ego_nodes
+
+    folder = write_directory(tmp_path / "periods", {
+        "organisations.csv": "id,name,type,country\na,Alpha,ngo,SE\n",
+        "networks.csv": "id,name,type\nn,Net,association\n",
+        "relations.csv": "source,relation,target,since,until\na,member_of,n,2000,2005\na,member_of,n,2010,\n",
+    })
+    directory = load(folder)
+    edge = directory.graph.edges["a", "n", "member_of"]
+    assert (edge["since"], edge.get("until")) == ("2000", "2005")  # the first row's attributes, not a mix
+    assert edge["periods"] == "2000/2005|2010/"
+    assert "n" in ego_nodes(directory, "a", 1, ViewFilter(active_on="2003-01-01"))
+    assert "n" in ego_nodes(directory, "a", 1, ViewFilter(active_on="2020-01-01"))
+    assert "n" not in ego_nodes(directory, "a", 1, ViewFilter(active_on="2007-06-01"))
