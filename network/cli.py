@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import schema
+from .cache import default_cache_dir
 from .directory import Directory, load_directory
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
 from .queries import describe_path, neighbours, relation_label, shortest_paths, stats
@@ -64,7 +65,9 @@ def _progress_bar() -> Callable[[str, float], None] | None:
 
 
 def open_directory(args: argparse.Namespace) -> Directory:
-    directory = load_directory(data_path(args), progress=_progress_bar())
+    # The warm-start cache (network/cache.py): used unless --no-cache; it is invalidated by any change to the files.
+    cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    directory = load_directory(data_path(args), progress=_progress_bar(), cache_dir=cache_dir)
     errors = len(directory.report.errors)
     if errors and args.command != "validate":
         print(f"note: the data has {errors} error(s); rows with errors are left out. "
@@ -168,6 +171,9 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m network", description="Partner-network directory tools.")
     parser.add_argument("--data", help="directory folder or .xlsx workbook (default: $NETWORK_DATA or data/)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="load from the files without the warm-start cache ($NETWORK_CACHE_DIR, else "
+                             "~/.cache/network), and do not write it")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("validate", help="check the data and list every problem")
     p.add_argument("path", nargs="?", help="folder or .xlsx (default: --data)")
@@ -194,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, command_parser in sub.choices.items():  # `stats --data X` works as well as `--data X stats`
         if name != "schema" and "--data" not in command_parser._option_string_actions:
             command_parser.add_argument("--data", default=argparse.SUPPRESS, help="same as --data before COMMAND")
+        if name != "schema" and "--no-cache" not in command_parser._option_string_actions:
+            command_parser.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
+                                        help="same as --no-cache before COMMAND")
     return parser
 
 

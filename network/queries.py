@@ -7,6 +7,7 @@ breadth-first search) instead of building undirected copies, so they stay fast o
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
@@ -129,14 +130,18 @@ def ego_nodes(directory: "Directory", center: str, radius: int = 1, flt: ViewFil
     graph, flt = directory.graph, flt or ViewFilter()
     distance = {center: 0}
     queue = deque([center])
+    unfiltered = flt.is_empty
     while queue:
         node = queue.popleft()
-        if distance[node] >= radius:
+        step = distance[node] + 1
+        if step > radius:
             continue
-        for other in _adjacent(graph, node, flt):
-            if other not in distance:
-                distance[other] = distance[node] + 1
-                queue.append(other)
+        # Without a filter, walk the adjacency dicts directly (as _adjacent would): a hub has thousands of links.
+        for adjacency in ((graph._succ[node], graph._pred[node]) if unfiltered else (_adjacent(graph, node, flt),)):
+            for other in adjacency:
+                if other not in distance:
+                    distance[other] = step
+                    queue.append(other)
     return distance
 
 
@@ -152,13 +157,22 @@ def induced_view(graph: nx.MultiDiGraph, nodes: Iterator[str] | dict | set, flt:
     """A small copy of the graph on ``nodes`` with only the relations the filter keeps."""
     sub = nx.MultiDiGraph()
     keep = set(nodes)
-    sub.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    # What add_nodes_from and add_edge would make (copies of the attribute dicts), filling networkx's dicts
+    # directly: an ego network of a hub has tens of thousands of relations.
+    sub_nodes, sub_succ, sub_pred = sub._node, sub._succ, sub._pred
+    for n in keep:
+        sub_nodes[n], sub_succ[n], sub_pred[n] = dict(graph._node[n]), {}, {}
+    every_edge = flt.relations is None and not flt.active_on  # then edge_ok is always true
     for node in keep:
+        out = sub_succ[node]
         for other, keyed in graph._succ[node].items():
             if other in keep:
                 for relation, attrs in keyed.items():
-                    if flt.edge_ok(relation, attrs):
-                        sub.add_edge(node, other, key=relation, **attrs)
+                    if every_edge or flt.edge_ok(relation, attrs):
+                        copied = out.get(other)
+                        if copied is None:
+                            copied = out[other] = sub_pred[other][node] = {}
+                        copied[relation] = dict(attrs)
     return sub
 
 
@@ -190,14 +204,18 @@ def _bidirectional_bfs(graph: nx.MultiDiGraph, source: str, target: str, flt: Vi
         return [source]
     parents: list[dict[str, str | None]] = [{source: None}, {target: None}]
     frontiers = [[source], [target]]
+    blocked_ends = {n for pair in blocked_edges for n in pair}  # a pair is only built where it can be blocked
+    unfiltered = flt.is_empty
     while frontiers[0] and frontiers[1]:
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         next_frontier = []
         for node in frontiers[side]:
-            for other in _adjacent(graph, node, flt):
+            near_blocked = node in blocked_ends
+            for other in (itertools.chain(graph._succ[node], graph._pred[node]) if unfiltered
+                          else _adjacent(graph, node, flt)):
                 if other in blocked_nodes or other in parents[side]:
                     continue
-                if frozenset((node, other)) in blocked_edges:
+                if near_blocked and frozenset((node, other)) in blocked_edges:
                     continue
                 parents[side][other] = node
                 if other in parents[1 - side]:

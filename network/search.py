@@ -141,8 +141,19 @@ class _FuzzyIndex:
         self.keys = keys
         size, width = len(keys), len(_COUNTED) + 1
         self.lengths = np.fromiter(map(len, keys), dtype=np.int64, count=size)
-        self.set_lengths = np.fromiter((_set_length(k) for k in keys), dtype=np.int64, count=size)
-        self.set_counts = np.fromiter((len(set(k.split())) for k in keys), dtype=np.int64, count=size)
+        # Each key's distinct tokens: how many, their joined length, and token → keys (one flat sorted array).
+        vocabulary: dict[str, int] = {}
+        token_ids: list[int] = []
+        set_lengths, set_counts = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+        for i, key in enumerate(keys):
+            tokens = set(key.split())
+            set_counts[i], set_lengths[i] = len(tokens), sum(map(len, tokens)) + max(len(tokens) - 1, 0)
+            token_ids.extend(vocabulary.setdefault(token, len(vocabulary)) for token in tokens)
+        self.set_lengths, self.set_counts, self.vocabulary = set_lengths, set_counts, vocabulary
+        token_order = np.argsort(np.array(token_ids, dtype=np.int64), kind="stable")
+        self.token_keys = np.repeat(np.arange(size, dtype=np.int64), set_counts)[token_order]
+        self.token_starts = np.searchsorted(np.array(token_ids, dtype=np.int64)[token_order],
+                                            np.arange(len(vocabulary) + 1))
         # Every key padded with a space at each end, as one array of character buckets.
         padded = _buckets("".join(f" {k} " for k in keys))
         owner = np.repeat(np.arange(size, dtype=np.int64), self.lengths + 2)
@@ -150,18 +161,11 @@ class _FuzzyIndex:
         counts[:, _COUNTED.index(" ")] -= 2  # the padding is not part of the key
         self.counts = np.ascontiguousarray(np.minimum(counts, 255).astype(np.uint8).T)  # one row per character
         same_key = owner[:-1] == owner[1:]
-        pairs = np.unique(owner[:-1][same_key] * width * width + padded[:-1][same_key] * width + padded[1:][same_key],
-                          return_counts=True)
-        bigram, key_of = pairs[0] % (width * width), pairs[0] // (width * width)
-        order = np.argsort(bigram, kind="stable")
-        self.bigram_keys = key_of[order]
-        self.bigram_counts = np.minimum(pairs[1][order], 255).astype(np.uint8)
-        self.bigram_starts = np.searchsorted(bigram[order], np.arange(width * width + 1))
-        postings: dict[str, list[int]] = {}
-        for i, key in enumerate(keys):
-            for token in set(key.split()):
-                postings.setdefault(token, []).append(i)
-        self.postings = {token: np.array(rows, dtype=np.int64) for token, rows in postings.items()}
+        bigram = padded[:-1][same_key] * width + padded[1:][same_key]
+        pairs, numbers = np.unique(bigram * size + owner[:-1][same_key], return_counts=True)  # by bigram, then key
+        self.bigram_keys = pairs % size
+        self.bigram_counts = np.minimum(numbers, 255).astype(np.uint8)
+        self.bigram_starts = np.searchsorted(pairs // size, np.arange(width * width + 1))
 
     def upper_bounds(self, query: str) -> np.ndarray:
         """For every key, a score WRatio(query, key) cannot exceed."""
@@ -179,9 +183,11 @@ class _FuzzyIndex:
         tokens = set(query.split())
         shared_count, shared_length = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
         for token in tokens:
-            if token in self.postings:
-                shared_count[self.postings[token]] += 1
-                shared_length[self.postings[token]] += len(token)
+            if token in self.vocabulary:
+                at = self.vocabulary[token]
+                having = self.token_keys[self.token_starts[at]:self.token_starts[at + 1]]
+                shared_count[having] += 1
+                shared_length[having] += len(token)
         shared = shared_count > 0
         section = shared_length + shared_count - 1  # the shared tokens joined: rapidfuzz's "sect"
         q_len, q_set = len(query), _set_length(query)

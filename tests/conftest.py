@@ -3,12 +3,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from core_helpers import FIXTURES, SMALL_FILES, TODAY, load, write_directory, write_workbook  # noqa: F401
 from network.directory import Directory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The CLI keeps loaded directories in $NETWORK_CACHE_DIR (network/cache.py): not in the user's home in tests."""
+    previous = os.environ.get("NETWORK_CACHE_DIR")
+    os.environ["NETWORK_CACHE_DIR"] = str(tmp_path_factory.mktemp("network-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("NETWORK_CACHE_DIR", None)
+    else:
+        os.environ["NETWORK_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _LOADED: dict[tuple, object] = {}
 
 
-def _cached_load(path, progress=None, today=None):
+def _cached_load(path, progress=None, today=None, cache_dir=None):  # cache_dir: the CLI's disk cache, not needed here
     """``load_directory``, loading each unchanged folder once per session: the CLI tests ask many questions of
     the same few folders, and loading is tested on its own (test_reading, test_validation)."""
     path = Path(path)
