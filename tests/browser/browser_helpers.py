@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -96,3 +97,33 @@ class Visit:
         outside = sorted({u for u in self.requests if not is_local(u)})
         assert not outside, f"requests left the computer: {outside}"
         assert not self.dialogs, f"a script opened a dialog: {self.dialogs}"
+
+
+@contextmanager
+def run_dashboard(data: Path, work: Path) -> Iterator[str]:
+    """``streamlit run network_app.py`` on ``data`` at a free loopback port; yields the base URL, stops it after."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / "cache")}
+    env.pop("NETWORK_MAX_NODES", None)
+    log_path = work / "streamlit.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+

@@ -3,19 +3,14 @@
 Plain helpers live in browser_helpers.py (import them from there, not from conftest)."""
 
 from __future__ import annotations
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 import pytest
 
 from browser_helpers import (  # noqa: F401
+    run_dashboard,
     CHROMIUM,
     CHROMIUM_ARGS,
     FIXTURE,
@@ -37,30 +32,8 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of the dashboard running on the fixture directory."""
     require_chromium()
     work = tmp_path_factory.mktemp("dashboard")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "NETWORK_DATA": str(FIXTURE), "NETWORK_CACHE_DIR": str(work / "cache")}
-    env.pop("NETWORK_MAX_NODES", None)
-    log_path = work / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.2)
+    with run_dashboard(FIXTURE, work) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

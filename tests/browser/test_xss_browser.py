@@ -12,16 +12,12 @@ graph's frame, or if any link is not http(s) or mailto.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 from typing import Iterator
 
 import pytest
 
-from browser_helpers import ROOT, START_TIMEOUT_S, Visit, _free_port, _healthy, require_chromium
+from browser_helpers import ROOT, Visit, require_chromium, run_dashboard
 from ui.i18n import SV
 
 pytestmark = pytest.mark.browser
@@ -52,29 +48,8 @@ def xss_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     work = tmp_path_factory.mktemp("xss")
     data = shutil.copytree(XSS_FIXTURE, work / "data")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / "cache")}
-    log_path = work / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.2)
+    with run_dashboard(data, work) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def _counts(message) -> bool:
