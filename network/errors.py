@@ -7,7 +7,7 @@ would overwrite a newer version.
 
 from __future__ import annotations
 
-__all__ = ["NetworkError", "DataSourceError", "NotFoundError", "UsageError", "ConflictError"]
+__all__ = ["NetworkError", "DataSourceError", "LimitError", "NotFoundError", "UsageError", "ConflictError"]
 
 
 class NetworkError(Exception):
@@ -16,6 +16,17 @@ class NetworkError(Exception):
 
 class DataSourceError(NetworkError):
     """A directory cannot be read at all: the path does not exist, is not a folder or workbook, or is unreadable."""
+
+
+class LimitError(DataSourceError):
+    """A file is larger than a reading limit (``reading.Limits``): too many rows, columns or cells, or a value too
+    long. The message names the file, the limit, the setting that raises it and how to fix the file; ``row`` and
+    ``column`` say where, as Excel shows them, when one place is to blame."""
+
+    def __init__(self, message: str, row: int | None = None, column: str = "") -> None:
+        super().__init__(message)
+        self.row = row
+        self.column = column
 
 
 class NotFoundError(NetworkError, KeyError):

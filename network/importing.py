@@ -84,6 +84,8 @@ class ForeignTable:
     frame: pd.DataFrame
     #: Rows that could not be read as the header says (row number → reason).
     broken: dict[int, str] = field(default_factory=dict)
+    #: Blank rows: skipped while reading (never stored or padded), counted for the report.
+    blank_rows: int = 0
 
     @property
     def header(self) -> list[str]:
@@ -103,7 +105,9 @@ def _unzip(data: bytes, name: str) -> tuple[bytes, str]:
     return data, name
 
 
-def _csv_table(data: bytes, name: str, delimiter: str, encoding: str) -> ForeignTable:
+def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: reading.Limits) -> ForeignTable:
+    """Stream the rows, within ``limits`` (the directory loader's): blank rows are counted and skipped, never padded
+    to the header's width; rows, cells and value lengths are counted as they come."""
     if encoding:
         try:
             text = data.decode(encoding)
@@ -114,19 +118,38 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str) -> Foreign
     else:
         text = reading.decode(data)
     delimiter = delimiter or reading.sniff_delimiter(text)
+    if limits.field_chars >= csv.field_size_limit():
+        csv.field_size_limit(limits.field_chars + 1)  # the limit is checked below, with a message
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(rows, [])
-    width = len(header)
-    header = [nfc(h).replace("\ufeff", "").strip() for h in header]
-    body, broken = [], {}
-    for number, cells in enumerate(rows, start=2):
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            broken[number] = (f"the row has {len(cells)} cells but the header has {width} columns (a value "
-                              "probably contains the delimiter)")
-        body.append((cells + [""] * width)[:width])
-    frame = pd.DataFrame(body, columns=_unique(header), dtype=object)
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
-    return ForeignTable(name, frame, broken)
+    body, numbers, broken, blank, number = [], [], {}, 0, 1
+    try:
+        header = next(rows, [])
+        width = len(header)
+        reading._check_width(name, width, limits)
+        header = [nfc(h).replace("\ufeff", "").strip() for h in header]
+        names = _unique(header)
+        for number, cells in enumerate(rows, start=2):
+            reading._check_rows(name, number, limits)
+            if not any(c.strip() for c in cells):
+                blank += 1
+                continue
+            if max(map(len, cells), default=0) > limits.field_chars:
+                for position, cell in enumerate(cells[:width]):
+                    reading._check_field(name, cell, number, names[position], limits)
+                reading._check_field(name, max(cells, key=len), number, "(after the last column)", limits)
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                broken[number] = (f"the row has {len(cells)} cells but the header has {width} columns (a value "
+                                  "probably contains the delimiter)")
+            body.append((cells + [""] * width)[:width])
+            numbers.append(number)
+            reading._check_cells(name, len(body) * width, limits)
+    except csv.Error as exc:
+        raise reading._too_large(name, f"a value after row {number:,} is longer than {limits.field_chars:,} "
+                                 f"characters ({exc})", limits.field_chars, "field_chars",
+                                 "Shorten that value, or look for a stray double quote that starts a value and "
+                                 "never ends it.", number) from exc
+    frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(numbers, dtype="int64", name="row"))
+    return ForeignTable(name, frame, broken, blank)
 
 
 def _unique(header: list[str]) -> list[str]:
@@ -140,7 +163,8 @@ def _unique(header: list[str]) -> list[str]:
     return out
 
 
-def _xlsx_table(data: bytes, name: str, sheet: str) -> ForeignTable:
+def _xlsx_table(data: bytes, name: str, sheet: str, limits: reading.Limits) -> ForeignTable:
+    """One sheet, streamed cell by cell within ``limits`` (``reading.read_sheet``, as the directory loader)."""
     from openpyxl import load_workbook
 
     reading.check_workbook_archive(io.BytesIO(data), name)  # a zip bomb is refused before it is opened
@@ -154,23 +178,22 @@ def _xlsx_table(data: bytes, name: str, sheet: str) -> ForeignTable:
         if sheet and sheet not in names:
             raise UsageError(f"{name} has no sheet '{sheet}'. Its sheets: {', '.join(names)}. Use --sheet NAME.")
         ws = book[sheet] if sheet else book.worksheets[0]
-        if (ws.max_row or 0) > reading.MAX_WORKBOOK_ROWS or (ws.max_column or 0) > reading.MAX_WORKBOOK_COLUMNS:
-            raise UsageError(f"The sheet {ws.title} of {name} is too large ({ws.max_row} rows × {ws.max_column} "
-                             "columns). Save it as CSV and import that.")
-        rows = ws.iter_rows(values_only=True)
-        header = [nfc(reading._cell_text(v)).strip() for v in next(rows, ())]
-        width = len(header)
-        body = [([reading._cell_text(v) for v in row] + [""] * width)[:width] for row in rows]
+        source = f"{name} › {ws.title}"
+        header, frame, blank = reading.read_sheet(book, ws, source, limits)
     finally:
         book.close()
-    frame = pd.DataFrame(body, columns=_unique(header), dtype=object)
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
-    return ForeignTable(f"{name} › {ws.title}", frame)
+    header = [nfc(h).strip() for h in header]
+    frame.columns = _unique(header + [""] * (len(frame.columns) - len(header)))
+    return ForeignTable(source, frame.astype(object), blank_rows=blank)
 
 
 def read_table(source: str | Path | bytes, name: str | None = None, *, sheet: str = "", delimiter: str = "",
-               encoding: str = "") -> ForeignTable:
-    """Read a foreign CSV (any common encoding and delimiter, optionally ``.gz``) or one sheet of an XLSX."""
+               encoding: str = "", limits: reading.Limits | None = None) -> ForeignTable:
+    """Read a foreign CSV (any common encoding and delimiter, optionally ``.gz``) or one sheet of an XLSX.
+
+    The same limits as the directory loader (``reading.Limits``) apply; beyond one: ``LimitError``.
+    """
+    limits = limits or reading.Limits.current()
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
@@ -180,8 +203,8 @@ def read_table(source: str | Path | bytes, name: str | None = None, *, sheet: st
         data, name = source, name or "upload"
     data, inner = _unzip(data, name)
     if inner.lower().endswith((".xlsx", ".xlsm")):
-        return _xlsx_table(data, inner, sheet)
-    return _csv_table(data, inner, delimiter, encoding)
+        return _xlsx_table(data, inner, sheet, limits)
+    return _csv_table(data, inner, delimiter, encoding, limits)
 
 
 def read_lookups(mapping: ImportMapping, source: str | Path | None,
@@ -821,6 +844,8 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
     report = ImportReport(table.name, mapping.name, mapping.group_kind, mapping.relation_type)
     report.notes += list(notes or [])
     report.rows_read = len(table.frame)
+    if table.blank_rows:
+        report.notes.append(f"{table.blank_rows:,} empty rows were ignored")
     step("map", 0.2)
     extra_skips: dict[int, str] = {}
     for _ in range(3):

@@ -14,31 +14,102 @@ import datetime as dt
 import difflib
 import hashlib
 import io
-import itertools
+import os
 import tomllib
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import Any, BinaryIO, ClassVar, Iterable, Iterator
 
 import pandas as pd
 
 from . import schema
-from .errors import DataSourceError
+from .errors import DataSourceError, LimitError
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
 
-__all__ = ["RawTable", "RawSource", "read_csv", "read_workbook", "check_workbook_archive", "read_source", "decode",
-           "sniff_delimiter", "source_files", "fingerprint"]
+__all__ = ["RawTable", "RawSource", "Limits", "read_csv", "read_workbook", "read_sheet", "check_workbook_archive",
+           "read_source", "decode", "sniff_delimiter", "source_files", "fingerprint"]
 
 CONFIG_FILE = "directory.toml"
 ROW_INDEX = "row"
-#: Workbooks larger than this are refused rather than opened (a zip bomb must not take the server down).
-MAX_WORKBOOK_ROWS = 2_000_000
-MAX_WORKBOOK_COLUMNS = 200
+
+# --- limits: the one place that says how large a file may be -----------------------------------------------------
+# The directory loader (``read_source``) and the importer (``importing.read_table``) read every table through these
+# limits, counting while they stream, so a small hostile file (a sheet whose only row is numbered 50,000,000, a cell
+# at column XFD, a CSV with a 100,000-column header and blank lines) is refused before it can take memory. Each can
+# be raised with the environment variable named in ``Limits.ENV`` or passed as ``limits=`` by a caller.
+#: Rows, counted by number as Excel shows them (header = row 1; blank rows count, they are not stored).
+MAX_ROWS = 2_000_000
+#: Columns: header cells, and the column of any cell that holds a value.
+MAX_COLUMNS = 1_000
+#: Cells kept in memory: non-blank rows × the table's width, and every cell a sheet's XML holds.
+MAX_CELLS = 20_000_000
+#: Characters in one value (Excel itself keeps at most 32,767 in a cell).
+MAX_FIELD_CHARS = 100_000
 #: A workbook (a zip archive) whose parts would unpack to more than this is refused before it is opened: a sheet's
 #: declared dimensions can lie or be missing, the archive's sizes bound what unpacking can produce.
 MAX_WORKBOOK_UNZIPPED_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a table read from a file may be. ``Limits.current()`` is what callers that pass none get."""
+
+    rows: int = MAX_ROWS
+    columns: int = MAX_COLUMNS
+    cells: int = MAX_CELLS
+    field_chars: int = MAX_FIELD_CHARS
+
+    #: The environment variable that overrides each limit.
+    ENV: ClassVar[dict[str, str]] = {"rows": "NETWORK_MAX_ROWS", "columns": "NETWORK_MAX_COLUMNS",
+                                     "cells": "NETWORK_MAX_CELLS", "field_chars": "NETWORK_MAX_FIELD_CHARS"}
+
+    @classmethod
+    def current(cls) -> "Limits":
+        """The module's limits (read now, so a test or a caller may change them), each overridden by its variable."""
+        values = {"rows": MAX_ROWS, "columns": MAX_COLUMNS, "cells": MAX_CELLS, "field_chars": MAX_FIELD_CHARS}
+        for name, variable in cls.ENV.items():
+            text = os.environ.get(variable, "").strip().replace("_", "")
+            if not text:
+                continue
+            if not text.isdigit() or int(text) < 1:
+                raise DataSourceError(f"{variable}={os.environ[variable]!r} is not a whole number above 0. Set it to "
+                                      f"a number such as {values[name]}, or unset it.")
+            values[name] = int(text)
+        return cls(**values)
+
+
+def _too_large(source: str, found: str, limit: int, name: str, fix: str, row: int | None = None,
+               column: str = "") -> LimitError:
+    """The refusal for one limit: what was found, the limit, how to fix the file and how to raise the limit."""
+    return LimitError(f"{source} is too large to read: {found} (the limit is {limit:,}). {fix} An administrator can "
+                      f"raise the limit with the environment variable {Limits.ENV[name]}.", row, column)
+
+
+def _check_width(source: str, width: int, limits: Limits) -> None:
+    if width > limits.columns:
+        raise _too_large(source, f"its header has {width:,} columns", limits.columns, "columns",
+                         "Delete the empty columns at the right of the sheet, or split the file into several.", 1)
+
+
+def _check_rows(source: str, row: int, limits: Limits) -> None:
+    if row > limits.rows + 1:
+        raise _too_large(source, f"it goes on to row {row:,}", limits.rows, "rows",
+                         "Delete the empty rows at the bottom, or split the file into several.", row)
+
+
+def _check_cells(source: str, cells: int, limits: Limits) -> None:
+    if cells > limits.cells:
+        raise _too_large(source, f"it has more than {limits.cells:,} cells", limits.cells, "cells",
+                         "Split the file into several, or delete columns you do not need.")
+
+
+def _check_field(source: str, value: str, row: int, column: str, limits: Limits) -> None:
+    if len(value) > limits.field_chars:
+        raise _too_large(source, f"row {row:,}, column {column} holds {len(value):,} characters", limits.field_chars,
+                         "field_chars", "Shorten that value (keep long texts in a document and link to it).", row,
+                         column)
 
 
 @dataclass
@@ -123,7 +194,12 @@ def _frame_from_text(text: str, source: str) -> tuple[pd.DataFrame, list[Problem
 
 def _frame_from_ragged_text(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The slow path for files whose rows have more cells than the header: keep what fits, report the rest."""
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # a value longer than csv's own limit (131,072 characters)
+        raise _too_large(source, f"a value is longer than {csv.field_size_limit():,} characters ({exc})",
+                         Limits.current().field_chars, "field_chars", "Shorten that value, or look for a stray "
+                         "double quote that starts a value and never ends it.") from exc
     header, body = rows[0], rows[1:]
     width = len(header)
     problems = []
@@ -147,8 +223,11 @@ def _frame_from_ragged_text(text: str, delimiter: str, source: str) -> tuple[pd.
     return pd.DataFrame(padded, columns=header, dtype=str), problems
 
 
-def _conform(frame: pd.DataFrame, table: Table, source: str) -> RawTable:
-    """Match headers to the format (case-insensitively, trimmed), number rows as Excel does, drop blank rows."""
+def _conform(frame: pd.DataFrame, table: Table, source: str, numbered: bool = False) -> RawTable:
+    """Match headers to the format (case-insensitively, trimmed), number rows as Excel does, drop blank rows.
+
+    ``numbered``: the frame's index already holds the row numbers (readers that skip blank rows while they stream).
+    """
     frame = frame.copy()
     written = [str(c) for c in frame.columns]
     frame.columns = [_normalise_header(c) for c in written]
@@ -158,7 +237,10 @@ def _conform(frame: pd.DataFrame, table: Table, source: str) -> RawTable:
     unknown = [w for w, c in zip(written, [_normalise_header(c) for c in written]) if c and c not in known]
     unknown = [u for u in unknown if not _normalise_header(u).startswith("unnamed:")]
     frame = frame.astype(str)
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name=ROW_INDEX)
+    if numbered:
+        frame.index = pd.Index(frame.index, dtype="int64", name=ROW_INDEX)
+    else:
+        frame.index = pd.RangeIndex(2, 2 + len(frame), name=ROW_INDEX)
     if len(frame.columns):
         blank = (frame == "").all(axis=1)
         if blank.any():
@@ -201,18 +283,94 @@ def _frame_from_utf8(data: bytes) -> pd.DataFrame | None:
     return pd.DataFrame({name: pd.Series(parsed.column(i), dtype=str) for i, name in enumerate(header)})
 
 
-def read_csv(file: BinaryIO, table: Table, source: str | None = None) -> tuple[RawTable, list[Problem]]:
-    """Read one CSV file (an open binary file) as the given table."""
+def _csv_header_width(data: bytes) -> int:
+    """How many cells the first line has (a quoted line break in a header cell is not expected)."""
+    first = decode(data[:1 << 20].split(b"\n", 1)[0]).removesuffix("\r")
+    try:
+        return len(next(csv.reader([first], delimiter=sniff_delimiter(first)), []))
+    except csv.Error:
+        return 0
+
+
+def _frame_streamed(text: str, source: str, limits: Limits) -> tuple[pd.DataFrame, list[Problem]]:
+    """The careful path for a file that could exceed the limits if it were parsed whole: one row at a time, blank
+    rows skipped (not padded), rows, cells and value lengths counted as they come. The index is the row number."""
+    delimiter = sniff_delimiter(text)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if limits.field_chars >= csv.field_size_limit():
+        csv.field_size_limit(limits.field_chars + 1)  # the limit is checked below, with a message
+    body: list[list[str]] = []
+    numbers: list[int] = []
+    problems: list[Problem] = []
+    header: list[str] = []
+    number = 1
+    try:
+        header = next(rows, [])
+        width = len(header)
+        _check_width(source, width, limits)
+        for number, cells in enumerate(rows, start=2):
+            _check_rows(source, number, limits)
+            if not any(cells):
+                continue
+            if max(map(len, cells), default=0) > limits.field_chars:
+                for position, cell in enumerate(cells[:width]):
+                    _check_field(source, cell, number, header[position], limits)
+                _check_field(source, max(cells, key=len), number, "(after the last column)", limits)
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                problems.append(Problem(ERROR, source, number, "", delimiter.join(extra)[:80],
+                                        f"This row has {len(cells)} cells but the header has {width} columns; the "
+                                        "extra cells were ignored. A value probably contains the delimiter: put it "
+                                        "in double quotes or remove the stray delimiter.", "extra-cells"))
+            body.append((cells + [""] * width)[:width] if len(cells) != width else cells)
+            numbers.append(number)
+            _check_cells(source, len(body) * width, limits)
+    except csv.Error as exc:
+        raise _too_large(source, f"a value after row {number:,} is longer than {limits.field_chars:,} characters "
+                         f"({exc})", limits.field_chars, "field_chars",
+                         "Shorten that value, or look for a stray double quote that starts a value and never ends "
+                         "it.", number) from exc
+    frame = pd.DataFrame(body, columns=header, dtype=str, index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
+    return frame, problems
+
+
+def _check_frame_fields(frame: pd.DataFrame, source: str, limits: Limits) -> None:
+    """Refuse a value longer than the limit in a frame the fast parsers read (the row counts from 2)."""
+    for position, column in enumerate(frame.columns):
+        lengths = frame.iloc[:, position].str.len()
+        if len(lengths) and lengths.max() > limits.field_chars:
+            where = int(lengths.to_numpy().argmax())
+            _check_field(source, str(frame.iloc[where, position]), where + 2, str(column), limits)
+
+
+def read_csv(file: BinaryIO, table: Table, source: str | None = None,
+             limits: Limits | None = None) -> tuple[RawTable, list[Problem]]:
+    """Read one CSV file (an open binary file) as the given table, within ``limits`` (``LimitError`` if not).
+
+    The fast parsers keep every line, blank ones too, as a row of the header's width; they are used only when
+    even that is within the cell limit. Otherwise (a wide header over many blank lines) the file is streamed.
+    """
+    limits = limits or Limits.current()
     data = file.read()
     name = source or table.file
-    frame = _frame_from_utf8(data)
-    if frame is not None:
-        problems: list[Problem] = []
+    width = _csv_header_width(data)
+    _check_width(name, width, limits)
+    lines = data.count(b"\n") + 1
+    if lines > limits.rows + 1 or lines * max(width, 1) > limits.cells:
+        frame, problems = _frame_streamed(decode(data), name, limits)
+        numbered = True
     else:
-        frame, problems = _frame_from_text(decode(data), name)
+        frame = _frame_from_utf8(data)
+        if frame is not None:
+            problems: list[Problem] = []
+        else:
+            frame, problems = _frame_from_text(decode(data), name)
+        if len(data) > limits.field_chars:
+            _check_frame_fields(frame, name, limits)
+        numbered = False
     if table.kind == "person":  # stray cells of people.csv may be e-mail addresses or notes: keep them out
         problems = [replace(p, value="(hidden)") for p in problems]
-    return _conform(frame, table, name), problems
+    return _conform(frame, table, name, numbered), problems
 
 
 def _cell_text(value: object) -> str:
@@ -249,10 +407,132 @@ def check_workbook_archive(file: BinaryIO, source: str) -> None:
             f"{MAX_WORKBOOK_UNZIPPED_BYTES / 2**20:,.0f} MB). Split it, or save its sheets as CSV files.")
 
 
-def read_workbook(file: BinaryIO, source: str) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read every sheet of a workbook whose name is a table of the format (``organisations``, ...)."""
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _sheet_cells(book: Any, sheet: Any) -> Iterator[tuple[int, int, object]]:
+    """(row, column, value) of each cell the sheet's XML holds, one at a time.
+
+    openpyxl's own row iterator pads: it yields an empty row for every missing row number and makes every row as
+    wide as the widest, so a sheet whose only cell is A50000000 or XFD1 costs gigabytes. This reads the cells
+    with openpyxl's cell parser (the same values, dates and shared strings) but from the XML stream itself, and
+    drops each element once read, so memory does not grow with the sheet. XML is parsed by defusedxml when it is
+    installed (it is in requirements.txt): entity expansion (billion laughs) is refused.
+    """
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.xml.functions import iterparse
+
+    with sheet._get_source() as stream:  # the read-only sheet's part of the archive
+        parser = WorkSheetParser(stream, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        current_row = None
+        parent = None
+        for event, element in iterparse(stream, events=("start", "end")):
+            if event == "start":
+                if element.tag == ROW_TAG:
+                    number = element.get("r")
+                    parser.row_counter = int(number) if number else parser.row_counter + 1
+                    parser.col_counter = 0
+                    current_row = element
+                elif parent is None and element.tag.endswith("}sheetData"):
+                    parent = element
+                continue
+            if element.tag == CELL_TAG:
+                cell = parser.parse_cell(element)
+                yield cell["row"], cell["column"], cell["value"]
+                element.clear()
+                if current_row is not None and len(current_row) and current_row[-1] is element:
+                    current_row.remove(element)
+            elif element.tag == ROW_TAG:
+                element.clear()
+                if parent is not None and len(parent) and parent[-1] is element:
+                    parent.remove(element)
+                current_row = None
+
+
+def read_sheet(book: Any, sheet: Any, source: str, limits: Limits | None = None) -> tuple[list[str], pd.DataFrame, int]:
+    """One sheet of a workbook opened read-only: its header, its non-blank rows as strings (index = the row
+    number as Excel shows it) and how many blank rows were skipped.
+
+    Rows, columns, cells and value lengths are counted as the cells stream in; the sheet's dimension tag is never
+    trusted. Beyond a limit: ``LimitError``. A damaged or unsafe sheet (bad XML, entities): ``DataSourceError``.
+    """
+    limits = limits or Limits.current()
+    header: list[str] | None = None
+    body: list[list[str]] = []
+    numbers: list[int] = []
+    width = 0
+    cells_seen = 0
+    last_row = 1
+    row_number, values = 0, {}
+
+    def flush() -> None:
+        nonlocal header, width
+        if not values:
+            return
+        cells = [""] * max(values)
+        for column, text in values.items():
+            cells[column - 1] = text
+        if header is None:
+            header = cells
+            width = len(cells)
+            _check_width(source, width, limits)
+            return
+        body.append(cells)
+        numbers.append(row_number)
+        width = max(width, len(cells))
+        _check_cells(source, len(body) * width, limits)
+
+    try:
+        for row, column, value in _sheet_cells(book, sheet):
+            cells_seen += 1
+            if cells_seen > limits.cells:
+                _check_cells(source, cells_seen, limits)
+            if row != row_number:
+                flush()
+                row_number, values = row, {}
+                _check_rows(source, row, limits)
+                last_row = max(last_row, row)
+            text = _cell_text(value)
+            if not text:
+                continue
+            if column > limits.columns:
+                raise _too_large(source, f"cell {_column_letter(column)}{row} holds a value, in column {column:,}",
+                                 limits.columns, "columns", "Delete that cell (and any others far to the right), "
+                                 "or split the sheet.", row, _column_letter(column))
+            _check_field(source, text, row, _column_letter(column), limits)
+            values[column] = text
+        flush()
+    except LimitError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a damaged file
+        raise DataSourceError(f"{source} could not be read: the sheet is damaged or holds XML that is not allowed "
+                              f"(for example entity definitions) ({type(exc).__name__}). Open it in Excel and save "
+                              "it again as .xlsx, or save it as CSV.") from exc
+    header = header or []
+    width = max(width, len(header))
+    frame = pd.DataFrame([cells + [""] * (width - len(cells)) for cells in body],
+                         columns=header + [""] * (width - len(header)), dtype=object,
+                         index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
+    if not len(frame.columns):
+        frame = pd.DataFrame(index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
+    return header, frame, max(0, last_row - 1 - len(body))
+
+
+def read_workbook(file: BinaryIO, source: str,
+                  limits: Limits | None = None) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read every sheet of a workbook whose name is a table of the format (``organisations``, ...).
+
+    A sheet beyond ``limits`` is skipped with a "too-large" problem that says which limit and how to fix it.
+    """
     from openpyxl import load_workbook  # imported here: only workbooks need it
 
+    limits = limits or Limits.current()
     check_workbook_archive(file, source)
     try:
         book = load_workbook(file, read_only=True, data_only=True)
@@ -265,32 +545,17 @@ def read_workbook(file: BinaryIO, source: str) -> tuple[dict[str, RawTable], lis
     problems: list[Problem] = []
     try:
         for sheet in book.worksheets:
+            name = f"{source} › {sheet.title}"
             table = schema.table_for_file(sheet.title)
             if table is None:
-                problems.append(_unknown_file_problem(f"{source} › {sheet.title}", sheet.title))
+                problems.append(_unknown_file_problem(name, sheet.title))
                 continue
-            if (sheet.max_row or 0) > MAX_WORKBOOK_ROWS or (sheet.max_column or 0) > MAX_WORKBOOK_COLUMNS:
-                problems.append(
-                    Problem(ERROR, f"{source} › {sheet.title}", None, "", "",
-                            f"The sheet is too large to read ({sheet.max_row} rows × {sheet.max_column} columns; "
-                            f"the limit is {MAX_WORKBOOK_ROWS} × {MAX_WORKBOOK_COLUMNS}). Split it, or save it as CSV.",
-                            "too-large")
-                )
+            try:
+                _, frame, _ = read_sheet(book, sheet, name, limits)
+            except LimitError as exc:
+                problems.append(Problem(ERROR, name, exc.row, exc.column, "", str(exc), "too-large"))
                 continue
-            # At most one row more than the limit is read: a sheet without (or with a false) size tag stops here.
-            rows = [[_cell_text(v) for v in row]
-                    for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_WORKBOOK_ROWS + 1)]
-            if len(rows) > MAX_WORKBOOK_ROWS:
-                problems.append(
-                    Problem(ERROR, f"{source} › {sheet.title}", None, "", "",
-                            f"The sheet is too large to read (more than {MAX_WORKBOOK_ROWS} rows). Split it, or "
-                            "save it as CSV.", "too-large"))
-                continue
-            header, body = (rows[0], rows[1:]) if rows else ([], [])
-            width = len(header)
-            frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=header, dtype=str)
-            name = f"{source} › {sheet.title}"
-            tables[table.file] = _conform(frame, table, name)
+            tables[table.file] = _conform(frame, table, name, numbered=True)
     finally:
         book.close()
     return tables, problems
@@ -346,9 +611,14 @@ def source_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".toml"))
 
 
-def read_source(path: str | Path) -> RawSource:
-    """Read a directory folder (CSV files and ``directory.toml``) or one ``.xlsx`` workbook."""
+def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:
+    """Read a directory folder (CSV files and ``directory.toml``) or one ``.xlsx`` workbook, within ``limits``.
+
+    A CSV file beyond a limit stops the load with ``LimitError``; a workbook's sheet beyond one is left out with a
+    "too-large" problem. Both messages name the limit and the fix.
+    """
     path = Path(path)
+    limits = limits or Limits.current()
     if not path.exists():
         raise DataSourceError(f"{path} does not exist. Give a folder of CSV files or an .xlsx workbook.")
     files = source_files(path) if (path.is_dir() or path.suffix.lower() == ".xlsx") else []
@@ -356,7 +626,7 @@ def read_source(path: str | Path) -> RawSource:
         if path.suffix.lower() != ".xlsx":
             raise DataSourceError(f"{path} is not a folder or an .xlsx workbook. Give the folder that holds the CSV files.")
         with path.open("rb") as handle:
-            tables, problems = read_workbook(handle, path.name)
+            tables, problems = read_workbook(handle, path.name, limits)
         return RawSource(path, tables, DirectoryConfig(), problems, _fingerprint(files), files)
     tables, problems = {}, []
     config = DirectoryConfig()
@@ -375,7 +645,9 @@ def read_source(path: str | Path) -> RawSource:
         if table is None:
             problems.append(_unknown_file_problem(file.name, file.name))
             continue
-        raw, found = read_csv(io.BytesIO(data), table, file.name)
+        # Beyond a limit the whole load stops (LimitError): a folder read without one of its files could be saved
+        # over it. A workbook is never written, so there only the sheet is left out.
+        raw, found = read_csv(io.BytesIO(data), table, file.name, limits)
         tables[table.file] = raw
         problems.extend(found)
     return RawSource(path, tables, config, problems, digest.hexdigest(), files)
