@@ -47,6 +47,7 @@ from typing import Any, Iterable, Mapping
 
 from . import schema
 from .errors import UsageError
+from .patterns import PatternError, compile_pattern
 from .reading import decode
 from .textnorm import fold
 
@@ -235,8 +236,8 @@ def parse_spec(label: str, where: str, value: Any) -> Spec:
     pattern = _text(label, f"{where}.pattern", value.get("pattern", ""))
     if pattern:
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            compile_pattern(pattern)  # the engine the importer runs it with (patterns.py)
+        except PatternError as exc:
             raise MappingError(f"{label}: {where}.pattern is not a valid regular expression ({exc}).") from exc
     template = _text(label, f"{where}.template", value.get("template", ""))
     if "template" in value and not _PLACEHOLDER.search(template):

@@ -45,6 +45,7 @@ from . import countries, reading, schema, storage
 from .editing import validate_tables
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
+from .patterns import PatternTimeout, Searcher
 from .problems import ERROR, WARNING, Problem
 from .schema import Column, Table
 from .textnorm import clean, fold, name_key, nfc, slugify
@@ -416,7 +417,7 @@ class _Rows:
         else:
             values = pd.Series("", index=index, dtype=object)
         if spec.pattern:
-            values = _extract(values, spec.pattern)
+            values = _extract(values, spec, self.mapping.name)
         if spec.map:
             values = _mapped(values, spec.map)
         if spec.fallback is not None:
@@ -441,16 +442,28 @@ class _Rows:
         return values.where(~missing, "")
 
 
-def _extract(values: pd.Series, pattern: str) -> pd.Series:
-    compiled = re.compile(pattern)
+def _extract(values: pd.Series, spec: Spec, mapping: str) -> pd.Series:
+    """The pattern's first group (or whole match) of each value, searched with a time limit (``patterns.py``).
 
-    def first(value: str) -> str:
-        match = compiled.search(value)
-        if not match:
-            return ""
-        return (match.group(1) if compiled.groups else match.group(0)).strip()
-
-    return _by_unique(values, first)
+    A search that runs out of time stops the import with a ``MappingError`` naming the key, the pattern and the
+    first row that holds the value; other sessions keep running meanwhile (the search releases the GIL).
+    """
+    searcher = Searcher(spec.pattern)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for code, value in enumerate(uniques):
+        try:
+            results[code] = searcher.first(value)
+        except PatternTimeout as exc:
+            row = int(values.index[np.flatnonzero(codes == code)[0]])
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            raise MappingError(
+                f"{mapping}: {spec.where}.pattern '{spec.pattern}' took longer than {exc.seconds:g} s on row {row} "
+                f"(value '{shown}', {len(value):,} characters), so the import was stopped and nothing was written. "
+                "The pattern backtracks too much: avoid a repetition inside a repetition such as (a+)+ or "
+                "(a|aa)+, or anchor it to fewer characters.") from exc
+    results[-1] = searcher.first("")  # code -1: a missing value
+    return pd.Series(results[codes], index=values.index, dtype=object)
 
 
 def _mapped(values: pd.Series, table: Mapping[str, str]) -> pd.Series:

@@ -29,7 +29,7 @@ from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
 
 __all__ = ["RawTable", "RawSource", "Limits", "read_csv", "read_workbook", "read_sheet", "check_workbook_archive",
-           "read_source", "decode", "sniff_delimiter", "source_files", "fingerprint"]
+           "read_source", "decode", "sniff_delimiter", "source_files", "outside_links", "fingerprint"]
 
 CONFIG_FILE = "directory.toml"
 ROW_INDEX = "row"
@@ -604,11 +604,45 @@ def fingerprint(path: str | Path) -> str:
     return _fingerprint(source_files(Path(path)))
 
 
+_SOURCE_SUFFIXES = (".csv", ".toml")
+
+
+def _inside(file: Path, root: Path) -> bool:
+    """Whether ``file``, with every link followed, is inside ``root`` (already resolved)."""
+    try:
+        file.resolve(strict=True).relative_to(root)
+    except (OSError, RuntimeError, ValueError):  # missing, a link loop, or outside
+        return False
+    return True
+
+
+def outside_links(path: Path) -> list[Path]:
+    """The directory's entries that are symbolic links leading out of the folder (or nowhere). They are never read,
+    fingerprinted or copied into backups: a link to a system file would show its first line to every viewer."""
+    if not path.is_dir():
+        return []
+    root = path.resolve()
+    return sorted(p for p in path.iterdir()
+                  if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_symlink() and not _inside(p, root))
+
+
 def source_files(path: Path) -> list[Path]:
-    """The files that make up the directory at ``path`` (for fingerprints and change detection)."""
+    """The files that make up the directory at ``path`` (for reading, fingerprints, change detection and backups).
+
+    Symbolic links are followed only when they stay inside the folder (``outside_links`` are left out).
+    """
     if path.is_file():
         return [path]
-    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".toml"))
+    root = path.resolve()
+    return sorted(p for p in path.iterdir()
+                  if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file() and (not p.is_symlink() or _inside(p, root)))
+
+
+def _outside_link_problem(link: Path) -> Problem:
+    return Problem(ERROR, link.name, None, "", "",
+                   "This file is a link to a file outside the data folder, so it was not read (a link could show a "
+                   "system file to everyone). Put a copy of the file itself in the folder instead of the link.",
+                   "outside-link")
 
 
 def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:
@@ -628,7 +662,8 @@ def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:
         with path.open("rb") as handle:
             tables, problems = read_workbook(handle, path.name, limits)
         return RawSource(path, tables, DirectoryConfig(), problems, _fingerprint(files), files)
-    tables, problems = {}, []
+    tables: dict[str, RawTable] = {}
+    problems = [_outside_link_problem(link) for link in outside_links(path)]
     config = DirectoryConfig()
     digest = hashlib.blake2b(digest_size=16)  # the same as _fingerprint(files), without reading each file twice
     for file in files:  # sorted, as _fingerprint hashes them

@@ -369,7 +369,11 @@ def _new_backup_id(path: Path, now: dt.datetime) -> str:
 
 
 def _make_backup(path: Path, backup_id: str, meta: dict[str, Any]) -> Path:
-    """Copy every file of the directory into a new backup (hard links for files equal to the newest backup)."""
+    """Copy every file of the directory into a new backup (hard links for files equal to the newest backup).
+
+    The files are ``reading.source_files``: a symbolic link that leads out of the folder is never followed or
+    copied (it would put a system file into the backups); a link inside the folder is copied as the file it names.
+    """
     root = _backups_dir(path)
     root.mkdir(parents=True, exist_ok=True)
     newest = _backup_ids(path)[-1:] or []
