@@ -145,10 +145,9 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: re
             numbers.append(number)
             reading._check_cells(name, len(body) * width, limits)
     except csv.Error as exc:
-        raise reading._too_large(name, f"a value after row {number:,} is longer than {limits.field_chars:,} "
-                                 f"characters ({exc})", limits.field_chars, "field_chars",
-                                 "Shorten that value, or look for a stray double quote that starts a value and "
-                                 "never ends it.", number) from exc
+        raise reading._too_large(name, f"row {number + 1:,} holds a value longer than {limits.field_chars:,} characters",
+                         limits.field_chars, "field_chars", "Shorten that value, or look for a stray double quote "
+                         "that starts a value and never ends it.", number + 1) from exc
     frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(numbers, dtype="int64", name="row"))
     return ForeignTable(name, frame, broken, blank)
 
@@ -172,8 +171,9 @@ def _xlsx_table(data: bytes, name: str, sheet: str, limits: reading.Limits) -> F
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UsageError(f"{name} could not be opened as an Excel workbook ({type(exc).__name__}). Save it again "
-                         "as .xlsx, or as CSV.") from exc
+        raise UsageError(f"{name} could not be opened as an Excel workbook ({type(exc).__name__}): it is damaged, "
+                         "or it holds XML that a workbook must not have (entity definitions). Open it in Excel and "
+                         "save it again as .xlsx, or as CSV.") from exc
     try:
         names = book.sheetnames
         if sheet and sheet not in names:

@@ -197,7 +197,7 @@ def _frame_from_ragged_text(text: str, delimiter: str, source: str) -> tuple[pd.
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:  # a value longer than csv's own limit (131,072 characters)
-        raise _too_large(source, f"a value is longer than {csv.field_size_limit():,} characters ({exc})",
+        raise _too_large(source, f"a value is longer than {csv.field_size_limit():,} characters",
                          Limits.current().field_chars, "field_chars", "Shorten that value, or look for a stray "
                          "double quote that starts a value and never ends it.") from exc
     header, body = rows[0], rows[1:]
@@ -326,10 +326,9 @@ def _frame_streamed(text: str, source: str, limits: Limits) -> tuple[pd.DataFram
             numbers.append(number)
             _check_cells(source, len(body) * width, limits)
     except csv.Error as exc:
-        raise _too_large(source, f"a value after row {number:,} is longer than {limits.field_chars:,} characters "
-                         f"({exc})", limits.field_chars, "field_chars",
-                         "Shorten that value, or look for a stray double quote that starts a value and never ends "
-                         "it.", number) from exc
+        raise _too_large(source, f"row {number + 1:,} holds a value longer than {limits.field_chars:,} characters",
+                         limits.field_chars, "field_chars", "Shorten that value, or look for a stray double quote "
+                         "that starts a value and never ends it.", number + 1) from exc
     frame = pd.DataFrame(body, columns=header, dtype=str, index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
     return frame, problems
 
@@ -538,8 +537,9 @@ def read_workbook(file: BinaryIO, source: str,
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise DataSourceError(
-            f"{source} could not be opened as an Excel workbook ({type(exc).__name__}). Save it again from Excel "
-            "as .xlsx, or export each sheet as CSV into a folder."
+            f"{source} could not be opened as an Excel workbook ({type(exc).__name__}): it is damaged, or it holds "
+            "XML that a workbook must not have (entity definitions). Open it in Excel and save it again as .xlsx, "
+            "or export each sheet as CSV into a folder."
         ) from exc
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
