@@ -165,15 +165,7 @@ def _unique(header: list[str]) -> list[str]:
 
 def _xlsx_table(data: bytes, name: str, sheet: str, limits: reading.Limits) -> ForeignTable:
     """One sheet, streamed cell by cell within ``limits`` (``reading.read_sheet``, as the directory loader)."""
-    from openpyxl import load_workbook
-
-    reading.check_workbook_archive(io.BytesIO(data), name)  # a zip bomb is refused before it is opened
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UsageError(f"{name} could not be opened as an Excel workbook ({type(exc).__name__}): it is damaged, "
-                         "or it holds XML that a workbook must not have (entity definitions). Open it in Excel and "
-                         "save it again as .xlsx, or as CSV.") from exc
+    book = reading.open_workbook(io.BytesIO(data), name)  # zip bombs and damaged files refused with a message
     try:
         names = book.sheetnames
         if sheet and sheet not in names:

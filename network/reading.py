@@ -28,8 +28,9 @@ from .errors import DataSourceError, LimitError
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
 
-__all__ = ["RawTable", "RawSource", "Limits", "read_csv", "read_workbook", "read_sheet", "check_workbook_archive",
-           "read_source", "decode", "sniff_delimiter", "source_files", "outside_links", "fingerprint"]
+__all__ = ["RawTable", "RawSource", "Limits", "read_csv", "read_workbook", "read_sheet", "open_workbook",
+           "workbook_sheets", "check_workbook_archive", "read_source", "decode", "sniff_delimiter", "source_files",
+           "outside_links", "fingerprint"]
 
 CONFIG_FILE = "directory.toml"
 ROW_INDEX = "row"
@@ -523,24 +524,39 @@ def read_sheet(book: Any, sheet: Any, source: str, limits: Limits | None = None)
     return header, frame, max(0, last_row - 1 - len(body))
 
 
+def open_workbook(file: BinaryIO, source: str) -> Any:
+    """The workbook opened read-only (values, not formulas), after the zip-bomb check; ``DataSourceError`` with a
+    message that says what to do if it is damaged or holds XML entity definitions (refused by defusedxml)."""
+    from openpyxl import load_workbook  # imported here: only workbooks need it
+
+    check_workbook_archive(file, source)
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged file
+        raise DataSourceError(
+            f"{source} could not be opened as an Excel workbook ({type(exc).__name__}): it is damaged, or it holds "
+            "XML that a workbook must not have (entity definitions). Open it in Excel and save it again as .xlsx, "
+            "or save its sheets as CSV files."
+        ) from exc
+
+
+def workbook_sheets(file: BinaryIO, source: str) -> list[str]:
+    """The names of a workbook's sheets (for a "which sheet?" choice), with ``open_workbook``'s checks."""
+    book = open_workbook(file, source)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def read_workbook(file: BinaryIO, source: str,
                   limits: Limits | None = None) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read every sheet of a workbook whose name is a table of the format (``organisations``, ...).
 
     A sheet beyond ``limits`` is skipped with a "too-large" problem that says which limit and how to fix it.
     """
-    from openpyxl import load_workbook  # imported here: only workbooks need it
-
     limits = limits or Limits.current()
-    check_workbook_archive(file, source)
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise DataSourceError(
-            f"{source} could not be opened as an Excel workbook ({type(exc).__name__}): it is damaged, or it holds "
-            "XML that a workbook must not have (entity definitions). Open it in Excel and save it again as .xlsx, "
-            "or export each sheet as CSV into a folder."
-        ) from exc
+    book = open_workbook(file, source)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     try:

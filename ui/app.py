@@ -16,6 +16,7 @@ import streamlit as st
 from network.queries import stats
 
 from .auth import access_frame, can
+from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
 from .state import data_path, get_directory
@@ -128,9 +129,10 @@ def main() -> None:
     language_switch()
     write_language()
     _warm_up()
-    access_frame()
-    show_erasure_note()
-    page = st.navigation(_pages(), position="sidebar")
-    show_notes(notes)
-    _sidebar_summary()
-    page.run()
+    with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
+        access_frame()
+        show_erasure_note()
+        page = st.navigation(_pages(), position="sidebar")
+        show_notes(notes)
+        _sidebar_summary()
+        page.run()

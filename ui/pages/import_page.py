@@ -22,6 +22,7 @@ from network.errors import ConflictError, NetworkError
 from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, load_mapping, parse_mapping, to_toml
 from ui.auth import require
 from ui.edit_support import current_user, flash, show_flash
+from ui.failures import report_failure
 from ui.i18n import relation_label, t
 from ui.state import data_path
 
@@ -53,19 +54,12 @@ def upload_limit_mb() -> float:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _sheets(digest: str, data: bytes) -> list[str]:
+def _sheets(digest: str, data: bytes, name: str) -> list[str]:
     import io
 
-    from openpyxl import load_workbook
+    from network.reading import workbook_sheets
 
-    from network.reading import check_workbook_archive
-
-    check_workbook_archive(io.BytesIO(data), "upload")  # a zip bomb is refused before it is opened
-    book = load_workbook(io.BytesIO(data), read_only=True)
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+    return workbook_sheets(io.BytesIO(data), name)  # zip bombs, damaged files: DataSourceError with a message
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -209,9 +203,13 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
         try:
             lookups, notes = importing.read_lookups(mapping, None, files)
             plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step)
-        except NetworkError as exc:
+        except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
             st.error(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
+            status.update(label=t("import.failed"), state="error")
+            report_failure(exc)
             return
         status.update(label=t("import.previewed"), state="complete", expanded=False)
     st.session_state[PLAN_KEY] = (signature, plan)
@@ -239,18 +237,21 @@ def render() -> None:
     sheet = ""
     if name.lower().endswith(".xlsx"):
         try:
-            sheet = st.selectbox(t("import.sheet"), _sheets(digest, data), key="import.sheet",
+            sheet = st.selectbox(t("import.sheet"), _sheets(digest, data, name), key="import.sheet",
                                  help=t("import.sheet_help"))
-        except NetworkError as exc:  # too large to open (a zip bomb): the message says so
+        except NetworkError as exc:  # too large to open (a zip bomb), damaged, entity bomb: the message says so
             st.error(t("import.read_error", detail=str(exc)))
             return
-        except Exception as exc:  # noqa: BLE001 - a damaged workbook: say so, never a traceback
-            st.error(t("import.read_error", detail=type(exc).__name__))
+        except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
+            report_failure(exc)
             return
     try:
         table = _read(digest, data, name, sheet)
-    except NetworkError as exc:
+    except NetworkError as exc:  # beyond a limit (reading.Limits), damaged, an entity bomb: the message says which
         st.error(t("import.read_error", detail=str(exc)))
+        return
+    except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
+        report_failure(exc)
         return
     st.caption(t("import.rows", rows=f"{len(table.frame):,}", columns=len(table.header)))
     st.dataframe(table.frame.head(10), width="stretch")
