@@ -27,7 +27,6 @@ Every row is either imported or skipped, and the report says which.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gzip
 import hashlib
@@ -119,37 +118,18 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: re
     else:
         text = reading.decode(data)
     delimiter = delimiter or reading.sniff_delimiter(text)
-    if limits.field_chars >= csv.field_size_limit():
-        csv.field_size_limit(limits.field_chars + 1)  # the limit is checked below, with a message
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    body, numbers, broken, blank, number = [], [], {}, 0, 1
-    try:
-        header = next(rows, [])
-        width = len(header)
-        reading._check_width(name, width, limits)
-        header = [nfc(h).replace("\ufeff", "").strip() for h in header]
-        names = _unique(header)
-        for number, cells in enumerate(rows, start=2):
-            reading._check_rows(name, number, limits)
-            if not any(c.strip() for c in cells):
-                blank += 1
-                continue
-            if max(map(len, cells), default=0) > limits.field_chars:
-                for position, cell in enumerate(cells[:width]):
-                    reading._check_field(name, cell, number, names[position], limits)
-                reading._check_field(name, max(cells, key=len), number, "(after the last column)", limits)
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                broken[number] = (f"the row has {len(cells)} cells but the header has {width} columns (a value "
-                                  "probably contains the delimiter)")
-            body.append((cells + [""] * width)[:width])
-            numbers.append(number)
-            reading._check_cells(name, len(body) * width, limits)
-    except csv.Error as exc:
-        raise reading._too_large(name, f"row {number + 1:,} holds a value longer than {limits.field_chars:,} characters",
-                         limits.field_chars, "field_chars", "Shorten that value, or look for a stray double quote "
-                         "that starts a value and never ends it.", number + 1) from exc
+    rows = reading.CsvRows(text, delimiter, name, limits)
+    width = rows.width
+    names = _unique([nfc(h).replace("\ufeff", "").strip() for h in rows.header])
+    body, numbers, broken = [], [], {}
+    for number, cells in rows:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            broken[number] = (f"the row has {len(cells)} cells but the header has {width} columns (a value "
+                              "probably contains the delimiter)")
+        body.append((cells + [""] * width)[:width])
+        numbers.append(number)
     frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(numbers, dtype="int64", name="row"))
-    return ForeignTable(name, frame, broken, blank)
+    return ForeignTable(name, frame, broken, rows.blank_rows)
 
 
 def _unique(header: list[str]) -> list[str]:

@@ -28,7 +28,7 @@ from .errors import DataSourceError, LimitError
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
 
-__all__ = ["RawTable", "RawSource", "Limits", "read_csv", "read_workbook", "read_sheet", "open_workbook",
+__all__ = ["RawTable", "RawSource", "Limits", "CsvRows", "read_csv", "read_workbook", "read_sheet", "open_workbook",
            "workbook_sheets", "check_workbook_archive", "read_source", "decode", "sniff_delimiter", "source_files",
            "outside_links", "fingerprint"]
 
@@ -293,44 +293,69 @@ def _csv_header_width(data: bytes) -> int:
         return 0
 
 
+class CsvRows:
+    """A CSV text's rows, streamed within ``limits``: ``header``, then ``for number, cells in rows`` gives each
+    non-blank row with its number as Excel shows it (header = 1). Blank rows are counted (``blank_rows``), never
+    stored; rows are counted by number, values by length, cells as non-blank rows × the header's width. Beyond a
+    limit: ``LimitError``. The directory loader and the importer both read CSV this way when it matters.
+    """
+
+    def __init__(self, text: str, delimiter: str, source: str, limits: Limits) -> None:
+        if limits.field_chars >= csv.field_size_limit():
+            csv.field_size_limit(limits.field_chars + 1)  # the limit is checked here, with a message
+        self.source, self.limits = source, limits
+        self.blank_rows = 0
+        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        self.header: list[str] = self._next(1) or []
+        self.width = len(self.header)
+        _check_width(source, self.width, limits)
+
+    def _next(self, number: int) -> list[str] | None:
+        try:
+            return next(self._reader, None)
+        except csv.Error as exc:  # csv's own limit: the value's row is the one being read
+            raise _too_large(self.source, f"row {number:,} holds a value longer than {self.limits.field_chars:,} "
+                             "characters", self.limits.field_chars, "field_chars", "Shorten that value, or look for "
+                             "a stray double quote that starts a value and never ends it.", number) from exc
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        source, limits, width = self.source, self.limits, self.width
+        kept, number = 0, 2
+        while (cells := self._next(number)) is not None:
+            _check_rows(source, number, limits)
+            if not any(cells):
+                self.blank_rows += 1
+            else:
+                if max(map(len, cells)) > limits.field_chars:
+                    for position, cell in enumerate(cells[:width]):
+                        _check_field(source, cell, number, self.header[position], limits)
+                    _check_field(source, max(cells, key=len), number, "(after the last column)", limits)
+                kept += 1
+                _check_cells(source, kept * width, limits)
+                yield number, cells
+            number += 1
+
+
 def _frame_streamed(text: str, source: str, limits: Limits) -> tuple[pd.DataFrame, list[Problem]]:
-    """The careful path for a file that could exceed the limits if it were parsed whole: one row at a time, blank
-    rows skipped (not padded), rows, cells and value lengths counted as they come. The index is the row number."""
+    """The careful path for a file that could exceed the limits if it were parsed whole (``CsvRows``). The index is
+    the row number; blank rows are not in the frame."""
     delimiter = sniff_delimiter(text)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if limits.field_chars >= csv.field_size_limit():
-        csv.field_size_limit(limits.field_chars + 1)  # the limit is checked below, with a message
+    rows = CsvRows(text, delimiter, source, limits)
+    width = rows.width
     body: list[list[str]] = []
     numbers: list[int] = []
     problems: list[Problem] = []
-    header: list[str] = []
-    number = 1
-    try:
-        header = next(rows, [])
-        width = len(header)
-        _check_width(source, width, limits)
-        for number, cells in enumerate(rows, start=2):
-            _check_rows(source, number, limits)
-            if not any(cells):
-                continue
-            if max(map(len, cells), default=0) > limits.field_chars:
-                for position, cell in enumerate(cells[:width]):
-                    _check_field(source, cell, number, header[position], limits)
-                _check_field(source, max(cells, key=len), number, "(after the last column)", limits)
-            extra = [c for c in cells[width:] if c.strip()]
-            if extra:
-                problems.append(Problem(ERROR, source, number, "", delimiter.join(extra)[:80],
-                                        f"This row has {len(cells)} cells but the header has {width} columns; the "
-                                        "extra cells were ignored. A value probably contains the delimiter: put it "
-                                        "in double quotes or remove the stray delimiter.", "extra-cells"))
-            body.append((cells + [""] * width)[:width] if len(cells) != width else cells)
-            numbers.append(number)
-            _check_cells(source, len(body) * width, limits)
-    except csv.Error as exc:
-        raise _too_large(source, f"row {number + 1:,} holds a value longer than {limits.field_chars:,} characters",
-                         limits.field_chars, "field_chars", "Shorten that value, or look for a stray double quote "
-                         "that starts a value and never ends it.", number + 1) from exc
-    frame = pd.DataFrame(body, columns=header, dtype=str, index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
+    for number, cells in rows:
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            problems.append(Problem(ERROR, source, number, "", delimiter.join(extra)[:80],
+                                    f"This row has {len(cells)} cells but the header has {width} columns; the "
+                                    "extra cells were ignored. A value probably contains the delimiter: put it "
+                                    "in double quotes or remove the stray delimiter.", "extra-cells"))
+        body.append((cells + [""] * width)[:width] if len(cells) != width else cells)
+        numbers.append(number)
+    frame = pd.DataFrame(body, columns=rows.header, dtype=str,
+                         index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
     return frame, problems
 
 
