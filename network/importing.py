@@ -22,7 +22,8 @@ Values are normalised for the directory: countries ("DE Germany / DEUTSCHLAND", 
 ("2015/10/27", "27.10.2015" → 2015-10-27), money written either way ("892,228.58", "758394.29", "1.234,50"), web
 addresses, vocabularies (via ``*_map`` and ``default``). A value that cannot be read is left empty and counted in
 the report; a row without an organisation name, a country or a group is skipped with the reason and its row number.
-Every row is either imported or skipped, and the report says which.
+Every row is either imported or skipped, and the report says which; empty rows are not read (``reading.CsvRows``,
+``reading.read_sheet``) and only counted in a note.
 """
 
 from __future__ import annotations
