@@ -22,6 +22,7 @@ _TYPE_WORDS = {
     schema.REFERENCE: "web address or document",
     schema.INTEGER: "whole number",
     schema.NUMBER: "number",
+    schema.COORDINATE: "coordinate (decimal degrees, 59.27 or 59,27)",
     schema.VOCAB: "one of a list",
     schema.GROUP: "country group id",
     schema.COUNTRY_LIST: "country codes, separated by |",

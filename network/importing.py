@@ -265,6 +265,15 @@ def normalise_money(value: str) -> str | None:
     return ("-" if negative and text != "0" else "") + text
 
 
+def normalise_coordinate(value: str) -> str | None:
+    """Decimal degrees with a point: "59,2753" → "59.2753" (a comma is always the decimal mark here, never a
+    thousands separator, unlike amounts); None if it is not a number."""
+    text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not text:
+        return ""
+    return text if re.fullmatch(r"-?\d+(?:\.\d+)?", text) else None
+
+
 def normalise_country(value: str) -> str | None:
     """An ISO code for "SE", "el", "UK", "Sweden", "Tyskland" or "DE Germany / DEUTSCHLAND"; None if unknown."""
     text = value.strip()
@@ -308,12 +317,13 @@ def _slug_value(value: str) -> str | None:
 #: Cells that mean "no value" in exported data ("NA" in CORDIS): empty in dates, numbers and links (not in
 #: countries, where NA is Namibia).
 NA_MARKERS = frozenset({"na", "n/a", "nan", "null", "none", "-", "--", "?"})
-_NA_TYPES = frozenset({schema.DATE, schema.NUMBER, schema.INTEGER, schema.EMAIL, schema.URL, schema.REFERENCE})
+_NA_TYPES = frozenset({schema.DATE, schema.NUMBER, schema.COORDINATE, schema.INTEGER, schema.EMAIL, schema.URL, schema.REFERENCE})
 
 _NORMALISERS: dict[str, Callable[[str], str | None]] = {
     schema.COUNTRY: normalise_country,
     schema.DATE: normalise_date,
     schema.NUMBER: normalise_money,
+    schema.COORDINATE: normalise_coordinate,
     schema.INTEGER: _integer,
     schema.EMAIL: _email,
     schema.URL: _url,

@@ -31,6 +31,9 @@ __all__ = [
     "BUILTIN_GROUPS",
     "OUTSIDE_COUNTRIES",
     "LEGAL_BASES",
+    "COORDINATE",
+    "VIEWS",
+    "coordinate_range",
 ]
 
 #: Separator for multi-valued cells (themes, languages, coordinator types).
@@ -58,6 +61,7 @@ NUMBER = "number"
 VOCAB = "vocab"  # one value from ``Column.vocabulary``
 GROUP = "group"  # the id of a country group (country_groups.csv); in that file, the group's own id
 COUNTRY_LIST = "country-list"  # several country codes separated by ``|``
+COORDINATE = "coordinate"  # decimal degrees; a decimal comma is accepted (59,27); lat -90..90, lon -180..180
 
 #: A country group id: like an id, and ``+`` is allowed too (``eu+eea``).
 GROUP_ID_PATTERN = r"[a-z0-9][a-z0-9.+_-]*"
@@ -215,6 +219,8 @@ ORGANISATIONS = Table(
         Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
         Column("city", TEXT, help="City or town."),
         Column("nuts", TEXT, help="NUTS region code such as SE124."),
+        Column("lat", COORDINATE, help="Latitude in decimal degrees (59.2753 or 59,2753), for a point on the map."),
+        Column("lon", COORDINATE, help="Longitude in decimal degrees (15.2134 or 15,2134), for a point on the map."),
         Column("founded", DATE, help="When it was set up as a legal entity (YYYY is enough); checks rules such as "
                "'the coordinator must have existed for 2 years'."),
         _THEMES,
@@ -434,14 +440,36 @@ COUNTRY_GROUPS = Table(
     lookup=True,
 )
 
+VIEWS = Table(
+    "views.csv",
+    "view",
+    (
+        Column("view", TEXT, required=True, help="The view's id, a slug such as reves-members (unique)."),
+        _name("The view's name, as colleagues see it in the list of saved views."),
+        Column("page", TEXT, required=True, help="The dashboard page the view opens: explore or map."),
+        Column("query", TEXT, help="The view's settings as a link's query string (focus=region-orebro&radius=2&"
+               "colour=community): focus, radius, filters and colouring."),
+        Column("note", TEXT, help="What the view shows, in a sentence."),
+        _VERIFIED,
+    ),
+    help="Saved views of the network (Explore and Map pages), so colleagues can open the same picture. Written by "
+    "the dashboard; editing by hand is fine.",
+    lookup=True,
+)
+
 ENTITY_TABLES: tuple[Table, ...] = (ORGANISATIONS, NETWORKS, PROJECTS, PROGRAMMES, PEOPLE)
 #: Tables that are validated and kept with the directory but do not become graph nodes.
-LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS,)
+LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, VIEWS)
 TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 
 #: ``part_of`` joins organisation → organisation and network → network only, not across.
 PART_OF_PAIRS = frozenset({("organisation", "organisation"), ("network", "network")})
+
+
+def coordinate_range(column: str) -> tuple[float, float]:
+    """The allowed range of a ``coordinate`` column: latitudes (``lat``) ±90, longitudes ±180."""
+    return (-90.0, 90.0) if column == "lat" else (-180.0, 180.0)
 
 
 def relation_allowed(relation: str, source_kind: str, target_kind: str) -> bool:

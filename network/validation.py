@@ -294,7 +294,21 @@ def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, pres
     checker.flag(present & ~known, column.name, severity, "unknown-value", message)
 
 
+def _check_coordinate(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
+    """Decimal degrees; a decimal comma (59,27, common in Swedish spreadsheets) is stored with a point."""
+    normal = series.str.strip().str.replace(",", ".", regex=False)
+    shaped = normal.str.fullmatch(_NUMBER)
+    low, high = schema.coordinate_range(column.name)
+    number = pd.to_numeric(normal.where(present & shaped), errors="coerce")
+    ok = shaped & number.between(low, high)
+    checker.frame.loc[present & ok, column.name] = normal[present & ok]
+    checker.flag(present & ~ok, column.name, ERROR, "bad-coordinate",
+                 lambda v: f"'{v}' is not a {column.name} in decimal degrees between {low:g} and {high:g}. "
+                           "Write it like 59.2753 (or 59,2753), or leave the cell empty.")
+
+
 _VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None]] = {
+    schema.COORDINATE: _check_coordinate,
     schema.ID: _check_id,
     schema.COUNTRY: _check_country,
     schema.DATE: _check_date,
