@@ -1,0 +1,309 @@
+"""Insights: the answers the Insights page, the CLI (``python -m network insights``) and exports share.
+
+Built from the directory and its ``Metrics`` (see ``metrics.py``), in plain data (dataclasses of ids, names and
+numbers), so the page can translate every sentence and the CLI can print JSON:
+
+- brokers: the entities with the highest betweenness, with how many groups (communities) they connect and how many
+  of those groups have no other link between them;
+- communities: size, main themes and countries, best-known members;
+- stale partners: organisations and networks near the home organisation whose row was not verified for three
+  years or whose relations all ended more than three years ago;
+- missing countries: countries eligible for a programme in which the directory has no organisation;
+- missing themes: themes in the directory that no entity near the home organisation works on;
+- reach: how many entities the home organisation reaches in 1, 2, 3… steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter, deque
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from . import schema
+from .countries import country_name
+from .metrics import Metrics
+
+if TYPE_CHECKING:
+    from .directory import Directory
+
+__all__ = [
+    "Broker",
+    "Community",
+    "StalePartner",
+    "MissingCountry",
+    "Insights",
+    "brokers",
+    "community_summaries",
+    "stale_partners",
+    "missing_countries",
+    "missing_themes",
+    "reach",
+    "build_insights",
+    "RECENT_YEARS",
+]
+
+#: A partner is "out of touch" when nothing about it was verified or active for this many years.
+RECENT_YEARS = schema.STALE_AFTER_DAYS // 365
+#: Partners are the organisations and networks this many steps from the home organisation or closer.
+PARTNER_RADIUS = 2
+_PARTNER_KINDS = ("organisation", "network")
+
+
+@dataclass(frozen=True)
+class Broker:
+    id: str
+    name: str
+    kind: str
+    betweenness: float
+    degree: int
+    community: int
+    #: How many communities its neighbours (and itself) belong to.
+    groups: int
+    #: How many pairs of those communities have no link between them except through this entity.
+    unlinked_pairs: int
+    constraint: float | None = None
+    effective_size: float | None = None
+
+
+@dataclass(frozen=True)
+class Community:
+    number: int
+    size: int
+    themes: list[tuple[str, int]]
+    countries: list[tuple[str, int]]
+    #: The best-known members (most links): (id, name).
+    members: list[tuple[str, str]]
+
+    @property
+    def id(self) -> str:
+        return f"community-{self.number + 1}"
+
+    @property
+    def name(self) -> str:
+        return f"Group {self.number + 1}"
+
+
+@dataclass(frozen=True)
+class StalePartner:
+    id: str
+    name: str
+    kind: str
+    distance: int
+    verified: str
+    last_active: str
+    #: ``not-verified`` (verified missing or older than RECENT_YEARS) and/or ``no-recent-relation``.
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MissingCountry:
+    id: str  # the ISO code
+    name: str
+    programmes: tuple[str, ...]
+
+
+@dataclass
+class Insights:
+    brokers: list[Broker] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
+    stale: list[StalePartner] = field(default_factory=list)
+    missing_countries: list[MissingCountry] = field(default_factory=list)
+    missing_themes: list[str] = field(default_factory=list)
+    #: Distance from the home organisation → entities at that distance, by kind.
+    reach: dict[int, dict[str, int]] = field(default_factory=dict)
+    home: str = ""
+    sampled_sources: int = 0
+
+    def to_json(self) -> dict:
+        """The CLI's JSON: every list of entities as objects with ``id`` and ``name``."""
+        return {
+            "home": self.home,
+            "brokers": [asdict(b) for b in self.brokers],
+            "communities": [{"id": c.id, "name": c.name, "number": c.number + 1, "size": c.size,
+                             "themes": [t for t, _ in c.themes], "countries": [k for k, _ in c.countries],
+                             "members": [{"id": i, "name": n} for i, n in c.members]} for c in self.communities],
+            "stale": [{**asdict(s), "reasons": list(s.reasons)} for s in self.stale],
+            "missing_countries": [{"id": m.id, "name": m.name, "programmes": list(m.programmes)}
+                                  for m in self.missing_countries],
+            "missing_themes": list(self.missing_themes),
+            "reach": {str(d): counts for d, counts in self.reach.items()},
+            "betweenness_sampled_from": self.sampled_sources,
+        }
+
+
+def _name(directory: "Directory", node: str) -> str:
+    return str(directory.graph.nodes[node].get("name") or node)
+
+
+def _neighbours(graph: nx.MultiDiGraph, node: str) -> set[str]:
+    return (set(graph._succ[node]) | set(graph._pred[node])) - {node}
+
+
+def _community_links(graph: nx.MultiDiGraph, community: dict[str, int]) -> Counter:
+    """How many links join each pair of communities (pairs as sorted tuples), each linked pair of entities once."""
+    links: Counter = Counter()
+    for u, targets in graph._succ.items():
+        cu = community.get(u)
+        for v in targets:
+            cv = community.get(v)
+            if cu is not None and cv is not None and cu != cv and not (v in graph._succ and u in graph._succ[v]
+                                                                       and str(v) < str(u)):
+                links[(min(cu, cv), max(cu, cv))] += 1
+    return links
+
+
+def brokers(directory: "Directory", metrics: Metrics, top: int = 10) -> list[Broker]:
+    """The ``top`` entities by betweenness (people left out: the tool is about organisations' reach), explained."""
+    graph, community = directory.graph, metrics.community
+    links = _community_links(graph, community)
+    ranked = sorted((n for n in metrics.betweenness if n in graph and graph.nodes[n].get("kind") != "person"
+                     and metrics.betweenness[n] > 0),
+                    key=lambda n: (-metrics.betweenness[n], n))[:top]
+    found = []
+    for node in ranked:
+        own = community.get(node, -1)
+        around = _neighbours(graph, node)
+        groups = {community[n] for n in around if n in community} | {own}
+        via_me: Counter = Counter(community[n] for n in around if community.get(n, own) != own)
+        unlinked = 0
+        for a, b in itertools.combinations(sorted(groups), 2):
+            other = links.get((a, b), 0) - (via_me[b if a == own else a] if own in (a, b) else 0)
+            unlinked += other <= 0
+        found.append(Broker(node, _name(directory, node), graph.nodes[node].get("kind", ""),
+                            round(metrics.betweenness[node], 6), metrics.degree.get(node, 0), own, len(groups),
+                            unlinked, metrics.constraint.get(node), metrics.effective_size.get(node)))
+    return found
+
+
+def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10, members: int = 5,
+                        min_size: int = 2) -> list[Community]:
+    """The ``top`` largest communities (of at least ``min_size`` entities) with their themes and countries."""
+    nodes = directory.graph.nodes
+    groups: dict[int, list[str]] = {}
+    for node, number in metrics.community.items():
+        if node in nodes:
+            groups.setdefault(number, []).append(node)
+    found = []
+    for number in sorted(groups, key=lambda k: (-len(groups[k]), k)):
+        group = groups[number]
+        if len(group) < min_size or len(found) >= top:
+            break
+        themes = Counter(t for n in group for t in nodes[n].get("themes", ()))
+        countries = Counter(nodes[n]["country"] for n in group if nodes[n].get("country"))
+        best = sorted((n for n in group if nodes[n].get("kind") != "person"),
+                      key=lambda n: (-metrics.degree.get(n, 0), n))[:members]
+        found.append(Community(number, len(group), themes.most_common(3), countries.most_common(3),
+                               [(n, _name(directory, n)) for n in best]))
+    return found
+
+
+def distances(directory: "Directory", limit: int | None = None) -> dict[str, int]:
+    """Steps from the home organisation to every entity it reaches (relations in either direction)."""
+    home = directory.home
+    if not home:
+        return {}
+    graph, seen, queue = directory.graph, {home: 0}, deque([home])
+    while queue:
+        node = queue.popleft()
+        if limit is not None and seen[node] >= limit:
+            continue
+        for other in itertools.chain(graph._succ[node], graph._pred[node]):
+            if other not in seen:
+                seen[other] = seen[node] + 1
+                queue.append(other)
+    return seen
+
+
+def reach(directory: "Directory", around: dict[str, int] | None = None) -> dict[int, dict[str, int]]:
+    """Distance → {kind: count} for everything the home organisation reaches."""
+    around = distances(directory) if around is None else around
+    counts: dict[int, Counter] = {}
+    for node, steps in around.items():
+        if steps:
+            counts.setdefault(steps, Counter())[directory.graph.nodes[node].get("kind", "")] += 1
+    return {d: dict(sorted(counts[d].items())) for d in sorted(counts)}
+
+
+def _year_ago(today: dt.date, years: int) -> str:
+    return (today - dt.timedelta(days=365 * years)).isoformat()
+
+
+def _last_active(graph: nx.MultiDiGraph, node: str, today: str) -> str:
+    """The last day any relation of ``node`` was active (today for an open one), "" if no relation has dates."""
+    latest = ""
+    for u, v in itertools.chain(((node, v) for v in graph._succ[node]), ((u, node) for u in graph._pred[node])):
+        for attrs in graph._succ[u][v].values():
+            periods = attrs.get("periods") or f"{attrs.get('since', '')}/{attrs.get('until', '')}"
+            for period in periods.split("|"):
+                since, _, until = period.partition("/")
+                if until:
+                    latest = max(latest, until)
+                elif since:  # begun, not ended: still active
+                    return today
+    return latest
+
+
+def stale_partners(directory: "Directory", today: dt.date | None = None,
+                   around: dict[str, int] | None = None) -> list[StalePartner]:
+    """Partners near the home organisation we may have lost touch with, oldest first."""
+    today = today or dt.date.today()
+    cutoff, now = _year_ago(today, RECENT_YEARS), today.isoformat()
+    around = distances(directory, PARTNER_RADIUS) if around is None else around
+    graph, found = directory.graph, []
+    for node, steps in around.items():
+        attrs = graph.nodes[node]
+        if not steps or steps > PARTNER_RADIUS or attrs.get("kind") not in _PARTNER_KINDS:
+            continue
+        verified = str(attrs.get("verified") or "")
+        last = _last_active(graph, node, now)
+        reasons = []
+        if not verified or verified < cutoff:
+            reasons.append("not-verified")
+        if last and last < cutoff:
+            reasons.append("no-recent-relation")
+        if reasons:
+            found.append(StalePartner(node, _name(directory, node), attrs["kind"], steps, verified, last,
+                                      tuple(reasons)))
+    return sorted(found, key=lambda s: (-len(s.reasons), s.verified or "0", s.last_active, s.id))
+
+
+def missing_countries(directory: "Directory", programme: str | None = None) -> list[MissingCountry]:
+    """Countries eligible for a programme (or for any programme with a country group) without any organisation."""
+    from .rules import country_groups, programme_rules
+
+    groups = country_groups(directory)
+    have = set(directory.tables["organisation"]["country"]) if "organisation" in directory.tables else set()
+    wanted: dict[str, list[str]] = {}
+    for rule in programme_rules(directory):
+        if (programme and rule.programme != programme) or rule.eligible_group not in groups:
+            continue
+        for code in groups[rule.eligible_group].countries:
+            if code not in have:
+                wanted.setdefault(code, []).append(rule.programme)
+    return [MissingCountry(code, country_name(code), tuple(sorted(set(p)))) for code, p in sorted(wanted.items())]
+
+
+def missing_themes(directory: "Directory", around: dict[str, int] | None = None) -> list[str]:
+    """Themes used in the directory that no organisation or network near the home organisation has."""
+    nodes = directory.graph.nodes
+    around = distances(directory, PARTNER_RADIUS) if around is None else around
+    if not around:
+        return []
+    everywhere = {t for _, a in nodes(data=True) for t in a.get("themes", ())}
+    near = {t for n in around if nodes[n].get("kind") in _PARTNER_KINDS for t in nodes[n].get("themes", ())}
+    return sorted(everywhere - near)
+
+
+def build_insights(directory: "Directory", metrics: Metrics, top: int = 10, today: dt.date | None = None,
+                   programme: str | None = None) -> Insights:
+    """Every insight of the directory, from its metrics."""
+    around = distances(directory)
+    near = {n: d for n, d in around.items() if d <= PARTNER_RADIUS}
+    return Insights(brokers=brokers(directory, metrics, top), communities=community_summaries(directory, metrics, top),
+                    stale=stale_partners(directory, today, near), missing_countries=missing_countries(directory, programme),
+                    missing_themes=missing_themes(directory, near), reach=reach(directory, around),
+                    home=directory.home or "", sampled_sources=metrics.sampled_sources)

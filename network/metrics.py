@@ -1,0 +1,181 @@
+"""Network measures: degree, betweenness, communities, brokerage, and the cut points around the home organisation.
+
+Every measure works on the *undirected simple projection* of the directory's graph (one link between two entities
+however many relations join them, directions ignored): who connects whom matters here, not which way a relation
+is written. The measures are networkx's own functions, so a test can compare each with its reference:
+
+- betweenness: exact on a view; on a large directory sampled from ``k`` sources with a fixed seed (the same data
+  gives the same figures), because exact betweenness is O(nodes × links);
+- communities: Louvain with a fixed seed, numbered by size (community 0 is the largest);
+- Burt's constraint and effective size: computed for the candidate brokers only (the top entities by betweenness),
+  since both are quadratic in a node's degree;
+- bridges and articulation points: in the home organisation's neighbourhood (radius 2), where "if this link or
+  entity went, part of our network would be cut off from us" is a question staff actually ask.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterable
+
+import networkx as nx
+
+__all__ = [
+    "Metrics",
+    "MetricsProgress",
+    "projection",
+    "betweenness",
+    "communities",
+    "brokerage",
+    "home_cut_points",
+    "compute_metrics",
+    "EXACT_BETWEENNESS_UP_TO",
+    "SAMPLE_SOURCES",
+    "SEED",
+]
+
+#: Called with a step name and the fraction done (0..1).
+MetricsProgress = Callable[[str, float], None]
+#: Views and directories up to this many entities get exact betweenness; larger ones are sampled.
+EXACT_BETWEENNESS_UP_TO = 5000
+#: How many sources sampled betweenness starts from (see docs/performance.md for the time it takes).
+SAMPLE_SOURCES = 64
+#: The seed for sampling and Louvain: the same data gives the same numbers and groups.
+SEED = 13
+#: Brokerage (constraint, effective size) is computed for this many candidates, the top by betweenness.
+BROKER_CANDIDATES = 200
+
+
+@dataclass
+class Metrics:
+    """The measures of one version of the data (``fingerprint``), as plain dicts so they store as JSON."""
+
+    fingerprint: str = ""
+    degree: dict[str, int] = field(default_factory=dict)
+    betweenness: dict[str, float] = field(default_factory=dict)
+    #: How many sources betweenness was sampled from; 0 means exact.
+    sampled_sources: int = 0
+    #: Entity id → community number (0 = largest).
+    community: dict[str, int] = field(default_factory=dict)
+    constraint: dict[str, float] = field(default_factory=dict)
+    effective_size: dict[str, float] = field(default_factory=dict)
+    home: str = ""
+    #: Links (pairs of ids) in the home's neighbourhood whose loss would cut part of it off.
+    home_bridges: list[tuple[str, str]] = field(default_factory=list)
+    #: Entities in the home's neighbourhood whose loss would cut part of it off from the home.
+    home_articulation: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Metrics":
+        values = dict(data)
+        values["home_bridges"] = [tuple(pair) for pair in values.get("home_bridges", ())]
+        return cls(**values)
+
+    @property
+    def community_count(self) -> int:
+        return len(set(self.community.values()))
+
+
+def projection(graph: nx.Graph, nodes: Iterable[str] | None = None) -> nx.Graph:
+    """The undirected simple graph of ``graph`` (or of the subgraph on ``nodes``): one link per joined pair, no loops.
+
+    Built from the adjacency directly (``nx.Graph(multidigraph)`` copies every edge's attributes: far slower).
+    """
+    keep = None if nodes is None else set(nodes)
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes if keep is None else (n for n in graph.nodes if n in keep))
+    adjacency = graph._adj if hasattr(graph, "_adj") else graph.adj
+    simple.add_edges_from(
+        (u, v) for u, targets in adjacency.items() if keep is None or u in keep
+        for v in targets if u != v and (keep is None or v in keep)
+    )
+    return simple
+
+
+def betweenness(simple: nx.Graph, exact_up_to: int = EXACT_BETWEENNESS_UP_TO, k: int = SAMPLE_SOURCES,
+                seed: int = SEED) -> tuple[dict[str, float], int]:
+    """Normalised betweenness and how many sources it was sampled from (0: exact)."""
+    n = simple.number_of_nodes()
+    if n <= exact_up_to or k >= n:
+        return nx.betweenness_centrality(simple, normalized=True), 0
+    return nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed), k
+
+
+def communities(simple: nx.Graph, seed: int = SEED) -> dict[str, int]:
+    """Louvain communities (seeded), numbered by size, largest first; ties broken by the smallest member id."""
+    if simple.number_of_edges() == 0:
+        groups = [{n} for n in simple.nodes]
+    else:
+        groups = nx.community.louvain_communities(simple, seed=seed)
+    ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
+    return {node: number for number, group in enumerate(ordered) for node in group}
+
+
+def brokerage(simple: nx.Graph, candidates: Iterable[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Burt's constraint and effective size of ``candidates`` (isolated nodes have neither).
+
+    The same figures as ``nx.constraint`` and ``nx.effective_size`` on an unweighted graph (a test compares them),
+    by their closed forms: with ``d(x)`` the degree, every tie of ``i`` weighs ``1/d(i)``, so
+    ``constraint(i) = Σ_j (1/d(i) + Σ_{q ∈ N(i) ∩ N(j)} 1/(d(i)·d(q)))²`` and
+    ``effective_size(i) = n - 2t/n`` (``n`` neighbours, ``t`` links among them). networkx's general weighted
+    version takes seconds for a couple of hundred nodes; this takes milliseconds.
+    """
+    adj = simple._adj
+    constraint: dict[str, float] = {}
+    effective: dict[str, float] = {}
+    for node in candidates:
+        if node not in adj:
+            continue
+        around = set(adj[node]) - {node}
+        size = len(around)
+        if not size:
+            continue
+        total, ties = 0.0, 0
+        for other in around:
+            shared = around.intersection(adj[other])
+            ties += len(shared)
+            indirect = sum(1.0 / len(adj[q]) for q in shared)
+            total += (1.0 + indirect) ** 2 / size ** 2
+        constraint[node] = total
+        effective[node] = size - ties / size  # ties counts each link among neighbours twice: 2t / n
+    return constraint, effective
+
+
+def home_cut_points(simple: nx.Graph, home: str | None, radius: int = 2) -> tuple[list[tuple[str, str]], list[str]]:
+    """Bridges and articulation points of the home's neighbourhood (radius ``radius``), sorted."""
+    if not home or home not in simple:
+        return [], []
+    around = nx.ego_graph(simple, home, radius=radius)
+    bridges = sorted(tuple(sorted(edge)) for edge in nx.bridges(around))
+    points = sorted(n for n in nx.articulation_points(around) if n != home)
+    return bridges, points
+
+
+def compute_metrics(graph: nx.Graph, *, fingerprint: str = "", home: str | None = None,
+                    nodes: Iterable[str] | None = None, progress: MetricsProgress | None = None,
+                    sample_sources: int = SAMPLE_SOURCES, seed: int = SEED) -> Metrics:
+    """Every measure of ``graph`` (or of its subgraph on ``nodes``: a view), reporting progress as it goes."""
+    step = progress or (lambda _name, _done: None)
+    started = time.perf_counter()
+    step("projection", 0.0)
+    simple = projection(graph, nodes)
+    step("degree", 0.1)
+    degree = dict(simple.degree())
+    step("communities", 0.15)
+    community = communities(simple, seed=seed)
+    step("betweenness", 0.45)
+    between, sampled = betweenness(simple, k=sample_sources, seed=seed)
+    step("brokerage", 0.85)
+    top = sorted(between, key=lambda n: (-between[n], n))[:BROKER_CANDIDATES]
+    constraint, effective = brokerage(simple, top)
+    step("home", 0.95)
+    bridges, points = home_cut_points(simple, home)
+    step("done", 1.0)
+    return Metrics(fingerprint=fingerprint, degree=degree, betweenness=between, sampled_sources=sampled,
+                   community=community, constraint=constraint, effective_size=effective, home=home or "",
+                   home_bridges=bridges, home_articulation=points, seconds=round(time.perf_counter() - started, 3))
