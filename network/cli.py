@@ -305,7 +305,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     from .export import FORMATS, TABLE_CHOICES
 
     p = sub.add_parser("export", help="write a picture (png, svg, pdf) or data file (html, graphml, gexf, xlsx, "
-                       "csv) of a view or the whole directory")
+                       "csv, geojson for the map) of a view or the whole directory")
     p.add_argument("--focus", metavar="ID", help="the entity in the middle of the view (default: the whole directory)")
     p.add_argument("--radius", type=int, default=1, help="steps from the focus (default 1)")
     p.add_argument("--kinds", nargs="+", metavar="KIND", help=f"only these kinds ({', '.join(schema.KINDS)})")
@@ -394,3 +394,7 @@ _EXTENSIONS.append(_add_import_parsers)
 # --- partners and consortium check (the commands live in network/partners_cli.py) --------------------------------
 
 from . import partners_cli  # noqa: E402,F401  - registers the partners and consortium commands
+
+# --- insights (brokers, communities, stale partners; the command lives in network/insights_cli.py) ---------------
+
+from . import insights_cli  # noqa: E402,F401  - registers the insights command

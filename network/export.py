@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = ("html", "graphml", "gexf", "xlsx", "csv")
+DATA_FORMATS = ("html", "graphml", "gexf", "xlsx", "csv", "geojson")
 FORMATS = IMAGE_FORMATS + DATA_FORMATS
 MIME_TYPES = {
     "png": "image/png",
@@ -66,6 +66,7 @@ MIME_TYPES = {
     "gexf": "application/gexf+xml",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
+    "geojson": "application/geo+json",
 }
 #: What a CSV export holds: every entity of the view in one table, or one file of the import format.
 TABLE_CHOICES = ("entities",) + tuple(t.sheet for t in schema.TABLES)
@@ -513,6 +514,11 @@ def export(directory: Directory, request: ExportRequest, *, graph: nx.MultiDiGra
             positions = compute_layout(graph, focus=request.focus if request.focus in graph else None)
         graph = _without_people(graph)
     focus = request.focus if request.focus in graph else None
+    if request.fmt == "geojson":  # the map's data: organisations per country and their points (network/geo.py)
+        from .geo import to_geojson
+
+        step("done", 1.0)
+        return to_geojson(directory, graph.nodes)
     if request.fmt in ("xlsx", "csv"):
         data = _tables_export(directory, request, graph, step)
         step("done", 1.0)

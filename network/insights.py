@@ -179,6 +179,11 @@ def brokers(directory: "Directory", metrics: Metrics, top: int = 10) -> list[Bro
     return found
 
 
+def _most_common(counts: Counter, n: int = 3) -> list[tuple[str, int]]:
+    """The ``n`` largest counts, ties by value (``Counter.most_common`` keeps insertion order, which varies)."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+
 def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10, members: int = 5,
                         min_size: int = 2) -> list[Community]:
     """The ``top`` largest communities (of at least ``min_size`` entities) with their themes and countries."""
@@ -196,7 +201,7 @@ def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10,
         countries = Counter(nodes[n]["country"] for n in group if nodes[n].get("country"))
         best = sorted((n for n in group if nodes[n].get("kind") != "person"),
                       key=lambda n: (-metrics.degree.get(n, 0), n))[:members]
-        found.append(Community(number, len(group), themes.most_common(3), countries.most_common(3),
+        found.append(Community(number, len(group), _most_common(themes), _most_common(countries),
                                [(n, _name(directory, n)) for n in best]))
     return found
 

@@ -1,0 +1,74 @@
+"""``python -m network insights``: brokers, communities, partners we lost touch with and missing countries.
+
+    python -m network insights [--top N] [--programme ID] [--format json]
+
+The measures are kept per data version in the cache folder (``metrics-<fingerprint>.json.gz`` next to the
+warm-start cache), so a second run on the same data reads them in well under a second; ``--no-cache`` computes
+them again. JSON keys: ``brokers``, ``communities``, ``stale``, ``missing_countries`` (lists of objects with
+``id`` and ``name``), plus ``missing_themes``, ``reach`` and ``home``.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .cache import default_cache_dir
+from .cli import EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
+from .errors import UsageError
+from .insights import Insights, build_insights
+from .metrics_jobs import metrics_now
+
+__all__ = ["cmd_insights", "insight_lines"]
+
+
+def insight_lines(found: Insights) -> list[str]:
+    """The report as plain text lines (English, for the terminal)."""
+    lines = ["Brokers (who connects groups):"]
+    for b in found.brokers:
+        lines.append(f"  {b.name} [{b.id}]: links {b.groups} groups, {b.unlinked_pairs} pairs of them have no "
+                     f"other link (betweenness {b.betweenness:.3f}, {b.degree} links)")
+    if found.sampled_sources:
+        lines.append(f"  (betweenness estimated from {found.sampled_sources} sampled starting points)")
+    lines.append("Communities:")
+    for c in found.communities:
+        themes = ", ".join(t for t, _ in c.themes) or "-"
+        countries = ", ".join(k for k, _ in c.countries) or "-"
+        members = ", ".join(n for _, n in c.members[:3])
+        lines.append(f"  {c.name}: {c.size} entities; themes {themes}; countries {countries}; e.g. {members}")
+    lines.append("Partners we may have lost touch with:")
+    for s in found.stale:
+        lines.append(f"  {s.name} [{s.id}]: {', '.join(s.reasons)} (verified {s.verified or 'never'}, "
+                     f"last active {s.last_active or 'unknown'})")
+    if not found.stale:
+        lines.append("  none")
+    lines.append("Eligible countries without any organisation in the directory:")
+    lines.append("  " + (", ".join(f"{m.name} ({m.id})" for m in found.missing_countries) or "none"))
+    if found.reach:
+        lines.append("Reach of the home organisation: " + "; ".join(
+            f"{d} step{'s' if d > 1 else ''}: {sum(k.values())}" for d, k in found.reach.items()))
+    return lines
+
+
+@command("insights")
+def cmd_insights(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise UsageError(f"--top must be 1 or more, not {args.top}.")
+    directory = open_directory(args)
+    if args.programme:
+        directory.kind_of(args.programme)  # an unknown id: a clear error with suggestions
+    cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    metrics = metrics_now(directory, cache_dir)
+    found = build_insights(directory, metrics, top=args.top, programme=args.programme)
+    _emit(args, found.to_json(), "\n".join(insight_lines(found)))
+    return EXIT_OK
+
+
+def _add_insights_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("insights", help="brokers, communities, partners we lost touch with, missing countries")
+    p.add_argument("--top", type=int, default=10, help="how many brokers and communities (default 10)")
+    p.add_argument("--programme", metavar="ID", help="missing countries compared with this programme's eligible "
+                   "countries only (default: every programme with a country group)")
+    _add_format(p)
+
+
+_EXTENSIONS.append(_add_insights_parser)
