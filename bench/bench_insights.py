@@ -1,0 +1,131 @@
+"""Benchmark the insights: metrics per step, the report, the cache, and the map's data.
+
+    python bench/bench_insights.py --orgs 100000 --relations 1000000     # the issue's size (run once: minutes)
+    python bench/bench_insights.py --data data                          # the sample directory
+
+Prints the time of each step of ``compute_metrics`` (projection, communities, betweenness, brokerage, home),
+``build_insights``, storing and reading the metrics file, and building the map's layers (countries and points for
+every organisation; the synthetic directory gets coordinates for 60 % of its organisations) with pydeck's JSON.
+Also how long a 1 ms task waits while the metrics run in a background thread (the other users' share).
+Figures go to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from network import load_directory  # noqa: E402
+from network.insights import build_insights  # noqa: E402
+from network.metrics import compute_metrics  # noqa: E402
+from network.metrics_jobs import load_metrics, save_metrics  # noqa: E402
+
+
+def prepare(orgs: int, relations: int) -> Path:
+    from generate import generate  # bench/generate.py, next to this file
+
+    folder = ROOT / "bench" / "out" / f"insights-{orgs}-{relations}"
+    if not (folder / "relations.csv").exists():
+        print(f"writing {folder} ...", flush=True)
+        generate(folder, orgs, max(1, orgs // 5), max(1, orgs // 2), relations)
+        _add_coordinates(folder / "organisations.csv")
+    shutil.copy(ROOT / "data" / "country_groups.csv", folder / "country_groups.csv")
+    return folder
+
+
+def _add_coordinates(path: Path) -> None:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rng = np.random.default_rng(1)
+    placed = rng.random(len(frame)) < 0.6
+    frame["lat"] = np.where(placed, np.round(rng.uniform(36, 69, len(frame)), 4).astype(str), "")
+    frame["lon"] = np.where(placed, np.round(rng.uniform(-9, 30, len(frame)), 4).astype(str), "")
+    frame.to_csv(path, index=False)
+
+
+def _latency_probe(stop: threading.Event, waits: list[float]) -> None:
+    while not stop.is_set():
+        start = time.perf_counter()
+        time.sleep(0.001)
+        sum(range(2000))
+        waits.append(time.perf_counter() - start)
+        time.sleep(0.05)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the insights and the map data.")
+    parser.add_argument("--orgs", type=int, default=100_000)
+    parser.add_argument("--relations", type=int, default=1_000_000)
+    parser.add_argument("--data", type=Path, help="an existing directory instead of a generated one")
+    args = parser.parse_args(argv)
+    folder = args.data or prepare(args.orgs, args.relations)
+    started = time.perf_counter()
+    directory = load_directory(folder, cache_dir=ROOT / "bench" / "out" / "cache")
+    print(f"loaded {folder.name}: {directory.graph.number_of_nodes():,} entities, "
+          f"{directory.graph.number_of_edges():,} links in {time.perf_counter() - started:.1f} s", flush=True)
+
+    marks: list[tuple[str, float]] = []
+    stop, waits = threading.Event(), []
+    probe = threading.Thread(target=_latency_probe, args=(stop, waits), daemon=True)
+    probe.start()
+    started = time.perf_counter()
+    metrics = compute_metrics(directory.graph, fingerprint=directory.fingerprint, home=directory.home,
+                              progress=lambda step, _done: marks.append((step, time.perf_counter())))
+    total = time.perf_counter() - started
+    stop.set()
+    probe.join()
+    previous = started
+    for step, at in marks:
+        print(f"  until {step:<12} {at - previous:7.2f} s")
+        previous = at
+    print(f"metrics: {total:.1f} s ({metrics.community_count:,} communities, betweenness sampled from "
+          f"{metrics.sampled_sources or 'all'} sources)")
+    if waits:
+        print(f"another thread's 1 ms task meanwhile: median {np.median(waits) * 1000:.1f} ms, "
+              f"max {max(waits) * 1000:.0f} ms ({len(waits)} probes)")
+
+    started = time.perf_counter()
+    found = build_insights(directory, metrics, top=10)
+    print(f"build_insights: {time.perf_counter() - started:.2f} s ({len(found.stale)} stale, "
+          f"{len(found.missing_countries)} missing countries)")
+
+    with tempfile.TemporaryDirectory() as cache:
+        started = time.perf_counter()
+        stored = save_metrics(metrics, cache)
+        saved = time.perf_counter() - started
+        started = time.perf_counter()
+        again = load_metrics(cache, metrics.fingerprint)
+        loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        build_insights(directory, again, top=10)
+        report = time.perf_counter() - started
+        print(f"cache: write {saved:.2f} s ({stored.stat().st_size / 1e6:.1f} MB), read {loaded:.2f} s, "
+              f"read + report {loaded + report:.2f} s")
+
+    from network import geo
+    import pydeck
+
+    started = time.perf_counter()
+    countries = geo.choropleth(directory)
+    points = geo.points(directory)
+    deck = pydeck.Deck(layers=[pydeck.Layer("GeoJsonLayer", countries, get_fill_color="properties.fill"),
+                               pydeck.Layer("ScatterplotLayer", points, get_position=["lon", "lat"])],
+                       map_provider=None)
+    text = deck.to_json()
+    print(f"map layers: {len(points):,} points, {time.perf_counter() - started:.2f} s to build with pydeck's JSON "
+          f"({len(text) / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
