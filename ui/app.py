@@ -49,6 +49,8 @@ PAGES: list[PageSpec] = [
     PageSpec("partners", ":material/handshake:"),
     PageSpec("edit", ":material/edit:", requires="edit"),
     PageSpec("import", ":material/upload_file:", file="ui/pages/import_page.py", requires="import"),
+    PageSpec("insights", ":material/insights:"),
+    PageSpec("map", ":material/map:"),
 ]
 
 

@@ -8,7 +8,7 @@ arguments (``fp``, ``view_key``) say which view they are.
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Sequence
+from typing import Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import streamlit as st
@@ -48,23 +48,29 @@ def _labels():
 @st.cache_data(show_spinner=False, max_entries=64)
 def _html(fp: str, view_key: Hashable, language: str, focus: str | None, highlight_nodes: tuple,
           highlight_edges: tuple, height: int, _graph: nx.MultiDiGraph,
-          _positions: dict[str, tuple[float, float]]) -> str:
+          _positions: dict[str, tuple[float, float]], colour_key: Hashable = "kind",
+          _colours: Mapping[str, str] | None = None, colour_legend: tuple = (), colour_title: str = "") -> str:
     from network.drawing.interactive import render_interactive
 
     return render_interactive(_graph, positions=_positions, focus=focus, highlight_nodes=highlight_nodes,
-                              highlight_edges=highlight_edges, labels=_labels(), height_px=height, physics=False)
+                              highlight_edges=highlight_edges, labels=_labels(), height_px=height, physics=False,
+                              node_colours=_colours, colour_legend=colour_legend, colour_title=colour_title)
 
 
 def show_graph(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Hashable, focus: str | None,
                highlight_nodes: Sequence[str] = (), highlight_edges: Iterable[tuple[str, str]] = (),
-               height: int = GRAPH_HEIGHT) -> bool:
-    """Draw ``graph`` (the view identified by ``view_key``) in an iframe. Returns False if drawing is unavailable."""
+               height: int = GRAPH_HEIGHT, colours: Mapping[str, str] | None = None, colour_key: Hashable = "kind",
+               colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = "") -> bool:
+    """Draw ``graph`` (the view identified by ``view_key``) in an iframe. Returns False if drawing is unavailable.
+
+    ``colours`` (id → hex, identified by ``colour_key`` for the cache) colour nodes by group or centrality, with
+    ``colour_legend`` in the legend; without them nodes are coloured by kind."""
     fp = fingerprint(directory)
     try:
         with st.spinner(t("explore.drawing")):
             positions = _layout(fp, view_key, focus, graph)
             html = _html(fp, view_key, current_language(), focus, tuple(highlight_nodes), tuple(highlight_edges),
-                         height, graph, positions)
+                         height, graph, positions, colour_key, colours, tuple(colour_legend), colour_title)
     except ImportError as exc:
         st.info(t("explore.unavailable", detail=type(exc).__name__))
         return False

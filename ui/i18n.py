@@ -1945,6 +1945,297 @@ SV.update({
 })
 
 
+# --- insights, map, colour by, saved views, timeline (issue 13) ----------------------------------------------------
+EN.update({
+    "page.insights": "Insights",
+    "page.help.insights": "Who connects our groups, which groups exist, partners we lost touch with, countries we "
+                          "lack, and how the network grew.",
+    "page.map": "Map",
+    "page.help.map": "Partners per country and organisations with coordinates, on a map that works offline.",
+    "insights.title": "Insights",
+    "insights.intro": "What the network's shape says: brokers between groups, the groups themselves, partners we may "
+                      "have lost touch with and what we lack. Every name opens the graph or the profile.",
+    "insights.computing": "Computing the network measures in the background ({step}, {percent} %). Other pages "
+                          "work meanwhile; this page updates itself when they are ready.",
+    "insights.failed": "The network measures could not be computed. Reload the page to try again; if it keeps "
+                       "failing, tell the administrator (the server log has the error type).",
+    "insights.empty": "The directory has no relations yet, so there is nothing to measure. Add relations "
+                      "(relations.csv or the Edit page) and come back.",
+    "insights.brokers": "Brokers: who connects our groups",
+    "insights.brokers_help": "Entities on many shortest paths between others (betweenness), with how many groups "
+                             "(communities) their links reach. Losing a broker can split the network.",
+    "insights.broker_line": "**{name}** ({kind}) connects {groups} groups; {unlinked} pairs of them have no other "
+                            "link.",
+    "insights.broker_line_linked": "**{name}** ({kind}) connects {groups} groups that also have other links.",
+    "insights.broker_detail": "Betweenness {betweenness} · {degree} links · constraint {constraint} (lower = more "
+                              "brokerage)",
+    "insights.sampled": "Betweenness on the whole directory is estimated from {sources} sampled starting points; "
+                        "Explore's 'colour by centrality' measures a view exactly.",
+    "insights.none_brokers": "No entity connects otherwise separate parts yet. Add relations between organisations "
+                             "to see brokers.",
+    "insights.communities": "Groups (communities)",
+    "insights.communities_help": "Groups of entities more linked to each other than to the rest (Louvain method, "
+                                 "the same data always gives the same groups).",
+    "insights.community_line": "**{name}**: {size} entities · themes: {themes} · countries: {countries}",
+    "insights.community_members": "Best known: {members}",
+    "insights.community_name": "Group {number}",
+    "insights.none_communities": "No groups of two or more entities yet. Add relations to see groups.",
+    "insights.stale": "Partners we may have lost touch with",
+    "insights.stale_help": "Organisations and networks within two steps of {home} whose row was not verified for "
+                           "{years} years, or whose relations all ended more than {years} years ago.",
+    "insights.stale_reason.not-verified": "not verified since {verified}",
+    "insights.stale_reason.not-verified-never": "never verified",
+    "insights.stale_reason.no-recent-relation": "last active {last}",
+    "insights.stale_line": "**{name}** ({kind}, {distance} steps): {reasons}",
+    "insights.none_stale": "Every partner near us was verified and active recently.",
+    "insights.missing": "Countries and themes we lack",
+    "insights.missing_help": "Countries eligible for a programme (its country group) with no organisation in the "
+                             "directory; themes in the directory that no partner near us works on.",
+    "insights.programme": "Compared with the programme",
+    "insights.programme_help": "Which programme's eligible countries to compare with (programmes.csv, "
+                               "eligible_group).",
+    "insights.programme_all": "Any programme",
+    "insights.missing_countries": "Eligible countries without any organisation: {countries}",
+    "insights.none_missing": "Every eligible country has at least one organisation in the directory.",
+    "insights.no_programmes": "No programme names a country group yet. Fill in eligible_group in programmes.csv to "
+                              "compare.",
+    "insights.missing_themes": "Themes no partner near us works on: {themes}",
+    "insights.none_missing_themes": "Partners near us cover every theme in the directory.",
+    "insights.reach": "Our reach",
+    "insights.reach_help": "How many entities {home} reaches in one, two, three… steps (relations in either "
+                           "direction).",
+    "insights.reach_line": "{steps} steps: {count} ({kinds})",
+    "insights.no_home": "Set home in directory.toml to the id of your own organisation to see partners we lost touch "
+                        "with and our reach.",
+    "insights.open": "Open an item",
+    "insights.open_help": "Choose a broker, group member or partner above, then open it in the graph or its profile.",
+    "insights.open_graph": "Open in the graph",
+    "insights.open_graph_help": "Explore the network around it.",
+    "insights.open_profile": "Open its profile",
+    "insights.open_profile_help": "Its row and relations on the Directory page.",
+    "insights.timeline": "How the network grew",
+    "insights.timeline_help": "From the dates in the data: relations' since and until, projects' start.",
+    "insights.tl_relations": "Relations active per year, by type",
+    "insights.tl_projects": "Projects per programme, by start year",
+    "insights.tl_new": "New partner organisations per year (their first dated relation or project)",
+    "insights.tl_undated": "{count} relations have no since date and are not in the chart.",
+    "insights.tl_empty": "No dates yet. Fill in since and until in relations.csv and start in projects.csv to see "
+                         "the timeline.",
+    "insights.col.community": "Group",
+    "map.title": "Map",
+    "map.intro": "Partners per country (darker = more organisations) and a dot for every organisation with "
+                 "coordinates. Click a dot to see its profile. The map works offline: there is no background map.",
+    "map.filters_note": "The same filters as Explore: only organisations the filters keep are counted.",
+    "map.scope": "Show",
+    "map.scope_help": "The whole directory, or the organisations within the radius of the focus (as in Explore).",
+    "map.scope.all": "Whole directory",
+    "map.scope.focus": "Around the focus",
+    "map.points": "Dots for organisations with coordinates",
+    "map.points_help": "Organisations with lat and lon in organisations.csv are drawn as dots.",
+    "map.counts": "Organisations per country",
+    "map.no_orgs": "No organisations match. Clear some filters, or add organisations (organisations.csv or the Edit "
+                   "page).",
+    "map.no_points": "No organisation has coordinates yet. Add lat and lon (decimal degrees, 59.27 or 59,27) to "
+                     "organisations.csv, or map them in an import, to see dots.",
+    "map.unavailable": "The map cannot be drawn here ({detail}); the table below has the same counts.",
+    "map.clicked": "Profile of the dot you clicked:",
+    "map.pick": "Or choose an organisation on the map",
+    "map.pick_help": "Every organisation drawn as a dot, by name.",
+    "map.tooltip": "{label}: {count} organisations",
+    "map.col.country": "Country",
+    "map.col.count": "Organisations",
+    "colour.by": "Colour by",
+    "colour.by_help": "Kind (shapes always show the kind), group (community, from the Insights page) or centrality "
+                      "(betweenness in this view, measured exactly).",
+    "colour.kind": "Kind",
+    "colour.community": "Group",
+    "colour.centrality": "Centrality",
+    "colour.legend_community": "Colour: group",
+    "colour.legend_centrality": "Colour: centrality in this view",
+    "colour.other_groups": "Other groups",
+    "colour.low": "low",
+    "colour.high": "high",
+    "colour.waiting": "The groups are still being computed (Insights page); colours show the kind until they are "
+                      "ready.",
+    "year.toggle": "Show the network as it was in a year",
+    "year.toggle_help": "Keep only relations active in the chosen year (from since and until). Relations without "
+                        "dates are kept.",
+    "year.slider": "Year",
+    "year.slider_help": "Drag to watch the network grow.",
+    "year.no_dates": "No relation has a since date, so the network cannot be shown by year.",
+    "views.title": "Saved views",
+    "views.help": "Views colleagues saved: focus, radius, filters and colouring. Opening one is like opening its "
+                  "link.",
+    "views.none": "No saved views yet. Set up a view and save it below (needs the editor role) so colleagues can "
+                  "open it.",
+    "views.open": "Open a saved view",
+    "views.open_help": "Choose a view to open it or copy its link.",
+    "views.link": "Link: `{link}`",
+    "views.save_name": "Name for this view",
+    "views.save_name_help": "A name colleagues recognise, such as 'REVES members in the Nordics'.",
+    "views.save": "Save this view",
+    "views.save_help": "Saves the focus, radius, filters and colouring into the directory (views.csv), with a backup "
+                       "and a change-log entry.",
+    "views.saved": "Saved the view '{name}'.",
+    "views.rename": "New name",
+    "views.rename_help": "The link stays the same.",
+    "views.rename_button": "Rename",
+    "views.rename_button_help": "Give the chosen view the new name.",
+    "views.delete": "Delete",
+    "views.delete_help": "Removes the chosen view (a backup keeps it).",
+    "views.deleted": "Deleted the view '{name}'.",
+    "views.failed": "The view was not saved: {detail}",
+    "views.conflict": "Someone saved the files just now. Nothing was changed: try again.",
+    "views.workbook": "The data is a workbook, which the dashboard does not write. Convert it to a folder of CSV "
+                      "files to save views.",
+    "views.edit_needed": "Saving, renaming and deleting views needs the editor role.",
+})
+SV.update({
+    "page.insights": "Insikter",
+    "page.help.insights": "Vilka som binder ihop våra grupper, vilka grupper som finns, partner vi tappat kontakt "
+                          "med, länder vi saknar och hur nätverket har vuxit.",
+    "page.map": "Karta",
+    "page.help.map": "Partner per land och organisationer med koordinater, på en karta som fungerar utan internet.",
+    "insights.title": "Insikter",
+    "insights.intro": "Vad nätverkets form säger: mäklare mellan grupper, grupperna själva, partner vi kan ha tappat "
+                      "kontakten med och vad vi saknar. Varje namn öppnar grafen eller profilen.",
+    "insights.computing": "Nätverksmåtten beräknas i bakgrunden ({step}, {percent} %). Andra sidor fungerar under "
+                          "tiden; sidan uppdateras själv när de är klara.",
+    "insights.failed": "Nätverksmåtten kunde inte beräknas. Ladda om sidan för att försöka igen; om felet kvarstår, "
+                       "kontakta administratören (serverloggen har feltypen).",
+    "insights.empty": "Katalogen har inga relationer än, så det finns inget att mäta. Lägg till relationer "
+                      "(relations.csv eller sidan Redigera) och kom tillbaka.",
+    "insights.brokers": "Mäklare: vilka som binder ihop våra grupper",
+    "insights.brokers_help": "Poster som ligger på många kortaste vägar mellan andra (betweenness), och hur många "
+                             "grupper (communities) deras relationer når. Försvinner en mäklare kan nätverket "
+                             "delas.",
+    "insights.broker_line": "**{name}** ({kind}) binder ihop {groups} grupper; {unlinked} par av dem har ingen annan "
+                            "länk.",
+    "insights.broker_line_linked": "**{name}** ({kind}) binder ihop {groups} grupper som också har andra länkar.",
+    "insights.broker_detail": "Betweenness {betweenness} · {degree} länkar · constraint {constraint} (lägre = mer "
+                              "mäklarroll)",
+    "insights.sampled": "Betweenness för hela katalogen uppskattas från {sources} slumpvis valda startpunkter; "
+                        "Utforska med 'färg efter centralitet' mäter en vy exakt.",
+    "insights.none_brokers": "Ingen post binder ihop annars åtskilda delar än. Lägg till relationer mellan "
+                             "organisationer för att se mäklare.",
+    "insights.communities": "Grupper (communities)",
+    "insights.communities_help": "Grupper av poster som har fler länkar till varandra än till resten "
+                                 "(Louvain-metoden; samma data ger alltid samma grupper).",
+    "insights.community_line": "**{name}**: {size} poster · teman: {themes} · länder: {countries}",
+    "insights.community_members": "Mest kända: {members}",
+    "insights.community_name": "Grupp {number}",
+    "insights.none_communities": "Inga grupper med två eller fler poster än. Lägg till relationer för att se "
+                                 "grupper.",
+    "insights.stale": "Partner vi kan ha tappat kontakten med",
+    "insights.stale_help": "Organisationer och nätverk inom två steg från {home} vars rad inte har kontrollerats på "
+                           "{years} år, eller vars relationer alla upphörde för mer än {years} år sedan.",
+    "insights.stale_reason.not-verified": "inte kontrollerad sedan {verified}",
+    "insights.stale_reason.not-verified-never": "aldrig kontrollerad",
+    "insights.stale_reason.no-recent-relation": "senast aktiv {last}",
+    "insights.stale_line": "**{name}** ({kind}, {distance} steg): {reasons}",
+    "insights.none_stale": "Alla partner nära oss har kontrollerats och varit aktiva nyligen.",
+    "insights.missing": "Länder och teman vi saknar",
+    "insights.missing_help": "Länder som är behöriga i ett program (dess landgrupp) utan någon organisation i "
+                             "katalogen; teman i katalogen som ingen partner nära oss arbetar med.",
+    "insights.programme": "Jämfört med programmet",
+    "insights.programme_help": "Vilket programs behöriga länder som ska jämföras (programmes.csv, eligible_group).",
+    "insights.programme_all": "Alla program",
+    "insights.missing_countries": "Behöriga länder utan någon organisation: {countries}",
+    "insights.none_missing": "Alla behöriga länder har minst en organisation i katalogen.",
+    "insights.no_programmes": "Inget program anger en landgrupp än. Fyll i eligible_group i programmes.csv för att "
+                              "jämföra.",
+    "insights.missing_themes": "Teman som ingen partner nära oss arbetar med: {themes}",
+    "insights.none_missing_themes": "Partner nära oss täcker alla teman i katalogen.",
+    "insights.reach": "Vår räckvidd",
+    "insights.reach_help": "Hur många poster {home} når i ett, två, tre … steg (relationer åt båda hållen).",
+    "insights.reach_line": "{steps} steg: {count} ({kinds})",
+    "insights.no_home": "Ange home i directory.toml (id för er egen organisation) för att se partner vi tappat "
+                        "kontakten med och vår räckvidd.",
+    "insights.open": "Öppna en post",
+    "insights.open_help": "Välj en mäklare, gruppmedlem eller partner ovan och öppna den i grafen eller dess profil.",
+    "insights.open_graph": "Öppna i grafen",
+    "insights.open_graph_help": "Utforska nätverket runt den.",
+    "insights.open_profile": "Öppna profilen",
+    "insights.open_profile_help": "Dess rad och relationer på sidan Katalog.",
+    "insights.timeline": "Hur nätverket har vuxit",
+    "insights.timeline_help": "Från datumen i data: relationernas since och until, projektens start.",
+    "insights.tl_relations": "Aktiva relationer per år, efter typ",
+    "insights.tl_projects": "Projekt per program, efter startår",
+    "insights.tl_new": "Nya partnerorganisationer per år (deras första daterade relation eller projekt)",
+    "insights.tl_undated": "{count} relationer saknar since-datum och finns inte med i diagrammet.",
+    "insights.tl_empty": "Inga datum än. Fyll i since och until i relations.csv och start i projects.csv för att se "
+                         "tidslinjen.",
+    "insights.col.community": "Grupp",
+    "map.title": "Karta",
+    "map.intro": "Partner per land (mörkare = fler organisationer) och en prick för varje organisation med "
+                 "koordinater. Klicka på en prick för att se profilen. Kartan fungerar utan internet: den har ingen "
+                 "bakgrundskarta.",
+    "map.filters_note": "Samma filter som i Utforska: bara organisationer som filtren behåller räknas.",
+    "map.scope": "Visa",
+    "map.scope_help": "Hela katalogen, eller organisationerna inom radien från fokus (som i Utforska).",
+    "map.scope.all": "Hela katalogen",
+    "map.scope.focus": "Runt fokus",
+    "map.points": "Prickar för organisationer med koordinater",
+    "map.points_help": "Organisationer med lat och lon i organisations.csv ritas som prickar.",
+    "map.counts": "Organisationer per land",
+    "map.no_orgs": "Inga organisationer matchar. Ta bort några filter, eller lägg till organisationer "
+                   "(organisations.csv eller sidan Redigera).",
+    "map.no_points": "Ingen organisation har koordinater än. Lägg till lat och lon (decimalgrader, 59.27 eller "
+                     "59,27) i organisations.csv, eller mappa dem vid en import, för att se prickar.",
+    "map.unavailable": "Kartan kan inte ritas här ({detail}); tabellen nedan har samma antal.",
+    "map.clicked": "Profil för pricken du klickade på:",
+    "map.pick": "Eller välj en organisation på kartan",
+    "map.pick_help": "Alla organisationer som ritas som prickar, efter namn.",
+    "map.tooltip": "{label}: {count} organisationer",
+    "map.col.country": "Land",
+    "map.col.count": "Organisationer",
+    "colour.by": "Färg efter",
+    "colour.by_help": "Typ (formen visar alltid typen), grupp (community, från sidan Insikter) eller centralitet "
+                      "(betweenness i den här vyn, exakt mätt).",
+    "colour.kind": "Typ",
+    "colour.community": "Grupp",
+    "colour.centrality": "Centralitet",
+    "colour.legend_community": "Färg: grupp",
+    "colour.legend_centrality": "Färg: centralitet i vyn",
+    "colour.other_groups": "Övriga grupper",
+    "colour.low": "låg",
+    "colour.high": "hög",
+    "colour.waiting": "Grupperna beräknas fortfarande (sidan Insikter); färgerna visar typ tills de är klara.",
+    "year.toggle": "Visa nätverket som det såg ut ett visst år",
+    "year.toggle_help": "Behåll bara relationer som var aktiva det valda året (från since och until). Relationer "
+                        "utan datum behålls.",
+    "year.slider": "År",
+    "year.slider_help": "Dra för att se nätverket växa.",
+    "year.no_dates": "Ingen relation har ett since-datum, så nätverket kan inte visas per år.",
+    "views.title": "Sparade vyer",
+    "views.help": "Vyer som kolleger har sparat: fokus, radie, filter och färgläggning. Att öppna en är som att "
+                  "öppna dess länk.",
+    "views.none": "Inga sparade vyer än. Ställ in en vy och spara den nedan (kräver rollen redaktör) så att kolleger "
+                  "kan öppna den.",
+    "views.open": "Öppna en sparad vy",
+    "views.open_help": "Välj en vy för att öppna den eller kopiera dess länk.",
+    "views.link": "Länk: `{link}`",
+    "views.save_name": "Namn på vyn",
+    "views.save_name_help": "Ett namn som kolleger känner igen, till exempel 'REVES-medlemmar i Norden'.",
+    "views.save": "Spara vyn",
+    "views.save_help": "Sparar fokus, radie, filter och färgläggning i katalogen (views.csv), med säkerhetskopia och "
+                       "en rad i ändringsloggen.",
+    "views.saved": "Vyn '{name}' sparades.",
+    "views.rename": "Nytt namn",
+    "views.rename_help": "Länken förblir densamma.",
+    "views.rename_button": "Byt namn",
+    "views.rename_button_help": "Ge den valda vyn det nya namnet.",
+    "views.delete": "Ta bort",
+    "views.delete_help": "Tar bort den valda vyn (en säkerhetskopia behåller den).",
+    "views.deleted": "Vyn '{name}' togs bort.",
+    "views.failed": "Vyn sparades inte: {detail}",
+    "views.conflict": "Någon sparade filerna just nu. Inget ändrades: försök igen.",
+    "views.workbook": "Data är en arbetsbok, som instrumentpanelen inte skriver i. Konvertera den till en mapp med "
+                      "CSV-filer för att spara vyer.",
+    "views.edit_needed": "Att spara, byta namn på och ta bort vyer kräver rollen redaktör.",
+})
+
+
 def _core_reason_templates() -> dict[str, str]:
     """The English templates of the partner finder's reasons and the consortium check's findings, from the core."""
     from network.partners import ENGLISH as REASONS

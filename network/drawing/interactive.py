@@ -27,7 +27,7 @@ import html
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -98,7 +98,9 @@ def render_interactive(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[
                        focus: str | None = None, highlight_nodes: Iterable[str] = (),
                        highlight_edges: Iterable[tuple[str, str]] = (), labels: Labels | None = None,
                        height_px: int = 650, physics: bool = False, download_name: str = "network.png",
-                       content_security_policy: bool = True, search_box: bool = False) -> str:
+                       content_security_policy: bool = True, search_box: bool = False,
+                       node_colours: Mapping[str, str] | None = None,
+                       colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = "") -> str:
     """A complete HTML page (a string) drawing ``graph``; nothing is written and nothing is fetched.
 
     ``positions`` (as from ``compute_layout``, any scale) are computed when missing or incomplete.
@@ -106,6 +108,8 @@ def render_interactive(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[
     anything is highlighted, the rest is dimmed. ``physics=True`` lets vis.js move the nodes after the first draw
     (slow on big views). ``content_security_policy=False`` leaves out the page's CSP, for callers that add scripts.
     ``search_box=True`` adds a box that selects the entities whose name matches (accents ignored) and moves to them.
+    ``node_colours`` (id → hex) colours nodes by something other than their kind (a group, a centrality); shapes
+    still show the kind, and the legend then lists ``colour_legend`` ((label, colour) pairs) under ``colour_title``.
     """
     labels = labels or Labels()
     height_px = int(height_px)
@@ -115,14 +119,15 @@ def render_interactive(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[
     marked = {n for n in highlight_nodes if n in graph}
     pairs = {frozenset(p) for p in highlight_edges}
     net = Network(height=f"{height_px}px", width="100%", directed=True, cdn_resources="in_line")
-    _add_nodes(net, graph, _pixels(graph, positions), focus, marked, dim=bool(marked or pairs), labels=labels)
+    _add_nodes(net, graph, _pixels(graph, positions), focus, marked, dim=bool(marked or pairs), labels=labels,
+               colours=node_colours)
     _add_edges(net, graph, pairs, dim=bool(marked or pairs), labels=labels)
     net.options = _options(len(graph), physics, _groups(graph))
     net.template = _PageTemplate(_page_template(), {
         "lang": labels.lang,
         "height_px": height_px,
         "vis_js": _vis_js(),
-        "legend": _legend_html(graph, labels),
+        "legend": _legend_html(graph, labels, colour_legend if node_colours else (), colour_title),
         "loading": html.escape(labels.loading),
         "download": html.escape(labels.download),
         "download_help": html.escape(labels.download_help),
@@ -164,13 +169,15 @@ def _node_order(graph: nx.MultiDiGraph, focus: str | None, marked: set[str]) -> 
 
 
 def _add_nodes(net: Network, graph: nx.MultiDiGraph, pixels: dict[str, tuple[int, int]], focus: str | None,
-               marked: set[str], *, dim: bool, labels: Labels) -> None:
+               marked: set[str], *, dim: bool, labels: Labels, colours: Mapping[str, str] | None = None) -> None:
     # Network.add_node checks for duplicates in a list (quadratic); ids in a graph are unique already.
     degree = graph.degree()
     for node in _node_order(graph, focus, marked):
         attrs = graph.nodes[node]
         kind = str(attrs.get("kind") or _NO_KIND)
         colour = style.kind_style(kind).colour
+        if colours is not None:
+            colour = colours.get(node, style.OTHER_GROUP)
         name = str(attrs.get("name") or node)
         strong = node == focus or node in marked
         faded = dim and not strong
@@ -181,7 +188,7 @@ def _add_nodes(net: Network, graph: nx.MultiDiGraph, pixels: dict[str, tuple[int
             "x": pixels[node][0],
             "y": pixels[node][1],
         }
-        if strong or faded:
+        if strong or faded or colours is not None:
             options["color"] = _node_colour(colour, strong, faded)
         if strong:
             options["borderWidth"] = 4 if node == focus else 3
@@ -323,17 +330,29 @@ _SHAPES = {
 }
 
 
-def _legend_html(graph: nx.MultiDiGraph, labels: Labels) -> str:
-    """The kinds and relation types present, in schema order; every word escaped."""
+def _legend_html(graph: nx.MultiDiGraph, labels: Labels, colour_legend: Sequence[tuple[str, str]] = (),
+                 colour_title: str = "") -> str:
+    """The kinds and relation types present, in schema order, and the colours when not by kind; every word escaped.
+
+    With ``colour_legend``, kinds are shown by shape only (in grey) and the colours get a list of their own."""
     kinds = {a.get("kind", "") for _, a in graph.nodes(data=True)}
     relations = {str(k) for _, _, k in graph.edges(keys=True)}
     rows = []
     for kind in _schema_order(kinds, schema.KINDS):
         ks = style.kind_style(kind)
         shape = _SHAPES.get(ks.vis_shape, _SHAPES["dot"])
+        fill = style.EDGE_GREY if colour_legend else ks.colour
         rows.append(f'<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
-                    f'fill="{html.escape(ks.colour)}">{shape}</svg>{html.escape(labels.kind(kind))}</li>')
+                    f'fill="{html.escape(fill)}">{shape}</svg>{html.escape(labels.kind(kind))}</li>')
     kind_list = "".join(rows)
+    colour_list = ""
+    if colour_legend:
+        items = "".join(f'<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+                        f'fill="{html.escape(colour)}"><rect x="2" y="2" width="12" height="12"/></svg>'
+                        f'{html.escape(label)}</li>' for label, colour in colour_legend)
+        colour_list = (f'<p class="colour-title">{html.escape(colour_title)}</p>' if colour_title else "") + \
+            f'<ul class="colours">{items}</ul>'
+
     rows = []
     for relation in _schema_order(relations, tuple(schema.RELATION_TYPES)):
         colour = html.escape(style.relation_colour(relation))
@@ -344,7 +363,7 @@ def _legend_html(graph: nx.MultiDiGraph, labels: Labels) -> str:
                     f'{html.escape(labels.relation(relation))}</li>')
     relation_list = "".join(rows)
     return (f'<details id="legend" open><summary>{html.escape(labels.legend_title)}</summary>'
-            f'<ul class="kinds">{kind_list}</ul><ul class="relations">{relation_list}</ul></details>')
+            f'<ul class="kinds">{kind_list}</ul>{colour_list}<ul class="relations">{relation_list}</ul></details>')
 
 
 def _schema_order(present: set[str], order: tuple[str, ...]) -> list[str]:

@@ -23,6 +23,11 @@ __all__ = [
     "LABEL_MAX_CHARS",
     "node_size",
     "short_label",
+    "GROUP_COLOURS",
+    "OTHER_GROUP",
+    "CENTRALITY_RAMP",
+    "group_colour",
+    "centrality_colour",
 ]
 
 
@@ -91,3 +96,24 @@ def short_label(name: str, limit: int = LABEL_MAX_CHARS) -> str:
     if space >= limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—") + "…"
+
+
+#: Colour by group (community): Okabe–Ito first, then Paul Tol's muted colours; groups past the list share grey.
+GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#882255",
+                 "#44AA99", "#999933", "#AA4499", "#332288")
+OTHER_GROUP = "#BBBBBB"
+#: Colour by centrality: light to dark (viridis stops, readable for colour-blind viewers).
+CENTRALITY_RAMP = ("#FDE725", "#7AD151", "#22A884", "#2A788E", "#414487", "#440154")
+
+
+def group_colour(number: int) -> str:
+    """The colour of group ``number`` (0 = the largest group); groups past the palette are grey."""
+    return GROUP_COLOURS[number] if 0 <= number < len(GROUP_COLOURS) else OTHER_GROUP
+
+
+def centrality_colour(value: float, largest: float) -> str:
+    """The ramp's colour for ``value`` on a square-root scale up to ``largest`` (most values are near zero)."""
+    if largest <= 0 or value <= 0:
+        return CENTRALITY_RAMP[0]
+    step = math.sqrt(min(value / largest, 1.0))
+    return CENTRALITY_RAMP[min(len(CENTRALITY_RAMP) - 1, int(step * len(CENTRALITY_RAMP)))]

@@ -19,6 +19,8 @@ PAGE_FILES = {
     "explore": "ui/pages/explore.py",
     "directory": "ui/pages/directory.py",
     "connections": "ui/pages/connections.py",
+    "insights": "ui/pages/insights.py",
+    "map": "ui/pages/map.py",
 }
 TIMEOUT = 60
 

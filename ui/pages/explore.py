@@ -12,10 +12,13 @@ import streamlit as st
 
 from network.directory import Directory
 from network.queries import ViewFilter, ego_network
+from network.timeline import year_range
+from ui.colouring import colour_control, colour_param, view_colours
 from ui.export_widgets import export_buttons
 from ui.graphview import show_graph
 from ui.i18n import t
 from ui.profile import show_profile
+from ui.saved_views import saved_views_panel
 from ui.state import get_directory
 from ui.urlstate import Param, View, int_in
 from ui.widgets import (DEFAULT_CAP, FILTER_NAMES, entity_label, entity_picker, filter_controls, filter_key,
@@ -52,6 +55,8 @@ def view_of(directory: Directory) -> View:
         *filter_params(directory),
         Param("max", default_cap(), int_in(10, MAX_CAP)),
         Param("node", None, _known_id(directory)),
+        colour_param(),
+        Param("year", None, int_in(1000, 3000)),
     ])
 
 
@@ -95,6 +100,26 @@ def _profile_panel(directory: Directory, view: View, graph, focus: str) -> None:
         show_profile(directory, node, compact=True)
 
 
+def _year_control(directory: Directory, view: View, flt: ViewFilter) -> ViewFilter:
+    """The year slider: the network as it was in one year (relations active then; undated ones kept)."""
+    years = year_range(directory)
+    key = view.key("year")
+    if years is None:
+        st.session_state[key] = None
+        return flt
+    low, high = years
+    on = st.toggle(t("year.toggle"), value=st.session_state.get(key) is not None, key="_explore.year_on",
+                   help=t("year.toggle_help"))
+    if not on:
+        st.session_state[key] = None
+        return flt
+    if not isinstance(st.session_state.get(key), int) or not low <= st.session_state[key] <= high:
+        st.session_state[key] = high
+    year = st.slider(t("year.slider"), low, high, key=key, help=t("year.slider_help"))
+    return ViewFilter(kinds=flt.kinds, relations=flt.relations, countries=flt.countries, themes=flt.themes,
+                      active_on=str(year))
+
+
 def render() -> None:
     directory = get_directory()
     view = view_of(directory)
@@ -119,8 +144,14 @@ def render() -> None:
         with last:
             cap = st.number_input(t("filter.cap"), min_value=10, max_value=MAX_CAP, step=100, key=view.key("max"),
                                   help=t("filter.cap_help"))
+    timing, colouring = st.columns(2)
+    with timing:
+        flt = _year_control(directory, view, flt)
+    with colouring:
+        mode = colour_control(view)
     if focus is None:
         st.info(t("explore.pick_focus"))
+        saved_views_panel(directory, "explore")
         view.save()
         return
     try:
@@ -135,12 +166,15 @@ def render() -> None:
     draw, side = st.columns([3, 2])
     with draw:
         view_key = ("explore", focus, radius, filter_key(flt), int(cap))
-        show_graph(directory, graph, view_key=view_key, focus=focus)
+        colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
+        show_graph(directory, graph, view_key=view_key, focus=focus, colours=colours,
+                   colour_key=(mode, len(colours or ())), colour_legend=legend, colour_title=legend_title)
         st.caption(t("explore.legend_shape"))
         export_buttons(directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export",
                        title=t("export.image_title", name=directory.name_of(focus), radius=radius))
     with side:
         _profile_panel(directory, view, graph, focus)
+    saved_views_panel(directory, "explore")
     view.save(skip=("node",) if view.value("node") == focus else ())
 
 

@@ -1,0 +1,85 @@
+"""The Insights page: brokers, groups, stale partners and the timeline from the core's numbers; the progress while
+the measures are computed; every item can be opened in the graph or the profile."""
+
+from __future__ import annotations
+
+from dashboard_helpers import FIXTURE, all_text, assert_ok
+
+from network import load_directory
+from network.insights import build_insights
+from network.metrics_jobs import metrics_now
+from ui.i18n import SV
+
+
+def _ready() -> tuple:
+    """Compute the fixture's measures in this process, as the page's background job would (same registry)."""
+    directory = load_directory(FIXTURE)
+    metrics = metrics_now(directory)
+    return directory, build_insights(directory, metrics)
+
+
+def test_brokers_and_groups_are_listed_with_names_from_the_core(open_page):
+    directory, found = _ready()
+    at = open_page("insights")
+    assert_ok(at)
+    text = all_text(at)
+    assert SV["insights.brokers"] in text
+    assert found.brokers, "the fixture has brokers"
+    for broker in found.brokers[:3]:
+        assert broker.name.replace("-", "\\-") in text or broker.name in text
+    assert SV["insights.community_name"].format(number=1) in text
+
+
+def test_every_named_entity_can_be_opened_in_the_graph_or_its_profile(open_page):
+    directory, found = _ready()
+    at = open_page("insights")
+    chooser = at.selectbox(key="insights.open")
+    assert chooser.value == found.brokers[0].id
+    other = found.communities[-1].members[-1][0]
+    at = chooser.set_value(other).run()
+    links = {e.proto.label: e.proto.query_string for e in at.get("page_link")}
+    assert links[SV["insights.open_graph"]] == f"focus={other}"
+    assert f"id={other}" in links[SV["insights.open_profile"]]
+
+
+def test_the_timeline_is_drawn(open_page):
+    _ready()
+    at = open_page("insights")
+    assert SV["insights.timeline"] in all_text(at)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_english_page(open_page):
+    _ready()
+    at = open_page("insights")
+    at.get_by_key("lang").set_value("en").run()
+    assert_ok(at)
+    assert "Brokers: who connects our groups" in all_text(at)
+
+
+def test_missing_countries_compare_with_the_programmes_eligible_group(open_page, data_copy):
+    programmes = data_copy / "programmes.csv"
+    lines = programmes.read_text("utf-8").splitlines()
+    lines[0] += ",eligible_group"
+    lines[1] += ",eu"
+    programmes.write_text("\n".join(lines) + "\n", "utf-8")
+    directory = load_directory(data_copy)
+    metrics_now(directory)
+    at = open_page("insights", data=data_copy)
+    assert_ok(at)
+    select = at.selectbox(key="insights.programme")
+    assert select.value == ""
+    expected = build_insights(directory, metrics_now(directory)).missing_countries
+    assert expected and "Österrike" in all_text(at)  # AT is in the EU and has no organisation in the fixture
+    at = select.set_value("creative-europe-small").run()
+    assert_ok(at)
+    assert "Österrike" in all_text(at)
+
+
+def test_without_relations_the_page_says_what_to_do(open_page, data_copy):
+    (data_copy / "relations.csv").write_text("source,relation,target\n", "utf-8")
+    for name in ("people.csv", "projects.csv"):
+        (data_copy / name).unlink()
+    at = open_page("insights", data=data_copy)
+    assert_ok(at)
+    assert SV["insights.empty"] in all_text(at) or SV["insights.none_brokers"] in all_text(at)

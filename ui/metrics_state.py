@@ -1,0 +1,48 @@
+"""The network measures for the dashboard: one background job per data version, shared by every session.
+
+``directory_metrics`` never waits: it returns the metrics when they are ready, else None, after starting the job
+(``network.metrics_jobs``) if nobody has. ``show_progress`` draws the job's progress in a fragment that checks
+again every second and reruns the page once the measures are ready, so the page fills in by itself while other
+users' pages are not held up.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from network.directory import Directory
+from network.metrics import Metrics
+from network.metrics_jobs import MetricsJob, metrics_job
+
+from .i18n import t
+from .state import CACHE_ENV, _cache_dir
+
+__all__ = ["job_for", "directory_metrics", "show_progress", "CACHE_ENV"]
+
+_STEP_KEYS = ("projection", "degree", "communities", "betweenness", "brokerage", "home", "done")
+
+
+def job_for(directory: Directory) -> MetricsJob:
+    return metrics_job(directory, _cache_dir())
+
+
+def directory_metrics(directory: Directory) -> Metrics | None:
+    job = job_for(directory)
+    return job.result if job.finished.is_set() else None
+
+
+def show_progress(directory: Directory) -> None:
+    """The job's progress bar, updated every second; reruns the page when the measures are ready."""
+    job = job_for(directory)
+    if job.failed:
+        st.error(t("insights.failed"))
+        return
+
+    @st.fragment(run_every=1.0)
+    def _poll() -> None:
+        if job.finished.is_set():
+            st.rerun(scope="app")
+        st.progress(min(max(job.done, 0.0), 1.0), text=t("insights.computing", step=job.step,
+                                                          percent=int(job.done * 100)))
+
+    _poll()

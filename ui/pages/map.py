@@ -1,0 +1,167 @@
+"""Map: organisations per country (choropleth) and a dot for every organisation with coordinates, offline.
+
+Drawn with pydeck over the bundled Natural Earth countries (``network/geo.py``) and no base map
+(``map_provider=None``), so nothing is fetched from a tile server. The same filters as Explore apply, to the whole
+directory or to the entities within the radius of a focus. Clicking a dot selects it (``on_select``) and shows its
+profile; the list below the map does the same without a mouse.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from network import geo
+from network.directory import Directory
+from network.queries import ViewFilter, ego_nodes
+from ui.i18n import current_language, t, tm
+from ui.profile import show_profile
+from ui.saved_views import saved_views_panel
+from ui.state import fingerprint, get_directory
+from ui.urlstate import Param, View, flag, dump_flag, int_in, one_of
+from ui.widgets import (FILTER_NAMES, country_label, entity_label, entity_picker, filter_controls, filter_key,
+                        filter_params, show_notes)
+
+__all__ = ["render", "view_of", "map_nodes", "deck"]
+
+_SCOPES = ("all", "focus")
+_POINT_COLOUR = [213, 94, 0, 210]  # the organisation orange-red of the Okabe–Ito palette, over blue countries
+
+
+def _known_id(directory: Directory):
+    def parse(text: str) -> str:
+        value = text.strip()
+        if value not in directory:
+            raise ValueError(text)
+        return value
+    return parse
+
+
+def view_of(directory: Directory) -> View:
+    return View("map", [
+        Param("scope", "all", one_of(_SCOPES)),
+        Param("focus", directory.home, _known_id(directory)),
+        Param("radius", 2, int_in(1, 3)),
+        *filter_params(directory),
+        Param("points", True, flag, dump_flag),
+        Param("org", None, _known_id(directory)),
+    ])
+
+
+def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, radius: int = 1) -> list[str]:
+    """The organisations the map counts: those the filter keeps, in the whole directory or around ``focus``."""
+    nodes = directory.graph.nodes
+    if focus is not None:
+        around = ego_nodes(directory, focus, radius, flt)
+        return [n for n in around if nodes[n].get("kind") == "organisation"]
+    return [n for n, a in nodes(data=True) if a.get("kind") == "organisation" and flt.node_ok(a)]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]) -> tuple[dict, list]:
+    names = {feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
+             for feature in geo.countries_geojson()["features"] if feature["properties"]["iso"]}
+    countries = geo.choropleth(_directory, _nodes, names=names)
+    for feature in countries["features"]:
+        props = feature["properties"]
+        props["tip"] = t("map.tooltip", label=props["label"], count=props["count"])
+    points = geo.points(_directory, _nodes)
+    for point in points:
+        point["tip"] = f"{point['name']} ({country_label(point['country'])})"
+    return countries, points
+
+
+def deck(countries: dict, points: list, show_points: bool):
+    """The pydeck chart: countries (pickable, for the tooltip) and, optionally, the organisations' dots."""
+    import pydeck as pdk
+
+    layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=True, stroked=True, filled=True,
+                        get_fill_color="properties.fill", get_line_color=[255, 255, 255, 255],
+                        line_width_min_pixels=0.5, auto_highlight=True)]
+    if show_points and points:
+        layers.append(pdk.Layer("ScatterplotLayer", data=points, id="organisations", pickable=True,
+                                get_position=["lon", "lat"], get_radius=3000, radius_min_pixels=3,
+                                radius_max_pixels=12, get_fill_color=_POINT_COLOUR, get_line_color=[31, 41, 51],
+                                line_width_min_pixels=0.5, stroked=True, auto_highlight=True))
+    return pdk.Deck(layers=layers, map_provider=None, views=[pdk.View("MapView", controller=True)],
+                    initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
+                    tooltip={"text": "{tip}"})
+
+
+def _clicked(event) -> str | None:
+    try:
+        objects = event.selection["objects"].get("organisations") or []
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return objects[0].get("id") if objects else None
+
+
+def render() -> None:
+    directory = get_directory()
+    view = view_of(directory)
+    notes = view.restore()
+    st.title(t("map.title"), anchor=False)
+    st.caption(t("map.intro"))
+    show_notes(notes)
+    left, middle, right = st.columns([1, 2, 1])
+    scope = left.radio(t("map.scope"), _SCOPES, key=view.key("scope"), format_func=lambda s: t(f"map.scope.{s}"),
+                       help=t("map.scope_help"))
+    focus = None
+    if scope == "focus":
+        with middle:
+            focus = entity_picker(directory, view.key("focus"), label=t("explore.focus"), help=t("explore.focus_help"),
+                                  suggestions=[s for s in (directory.home,) if s])
+        radius = right.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
+    else:
+        radius = 1
+    on = sum(bool(view.value(name)) for name in FILTER_NAMES)
+    with st.expander(t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else ""),
+                     icon=":material/filter_list:", expanded=bool(on)):
+        st.caption(t("map.filters_note"))
+        flt, last = filter_controls(directory, view)
+        with last:
+            show_points = st.toggle(t("map.points"), key=view.key("points"), help=t("map.points_help"))
+    nodes = map_nodes(directory, flt, focus, int(radius))
+    if not nodes:
+        st.info(t("map.no_orgs"))
+        saved_views_panel(directory, "map")
+        view.save()
+        return
+    key = (scope, focus, int(radius), filter_key(flt))
+    countries, points = _layers(fingerprint(directory), key, current_language(), directory, nodes)
+    try:
+        event = st.pydeck_chart(deck(countries, points, show_points), on_select="rerun",
+                                selection_mode="single-object", key="map.deck", height=560)
+    except ImportError as exc:
+        st.info(t("map.unavailable", detail=type(exc).__name__))
+        event = None
+    if not points:
+        st.caption(t("map.no_points"))
+    clicked = _clicked(event)
+    if clicked in directory:
+        st.session_state[view.key("org")] = clicked
+    table, profile = st.columns([1, 2])
+    with table:
+        counts = geo.partners_per_country(directory, nodes)
+        frame = pd.DataFrame({t("map.col.country"): [country_label(c) for c in counts],
+                              t("map.col.count"): list(counts.values())})
+        st.caption(t("map.counts"))
+        st.dataframe(frame, hide_index=True, height=300)
+    with profile:
+        ids = [p["id"] for p in points]
+        if ids:
+            if st.session_state.get(view.key("org")) not in ids:
+                st.session_state[view.key("org")] = None
+            chosen = st.selectbox(t("map.pick"), ids, key=view.key("org"),
+                                  format_func=lambda i: entity_label(directory, i), help=t("map.pick_help"),
+                                  placeholder=t("picker.placeholder"))
+            if chosen:
+                st.caption(t("map.clicked"))
+                with st.container(border=True):
+                    show_profile(directory, chosen, compact=True)
+    saved_views_panel(directory, "map")
+    view.save()
+
+
+if __name__ == "__main__":
+    render()
