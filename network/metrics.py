@@ -213,7 +213,7 @@ def brokerage(simple: nx.Graph, candidates: Iterable[str]) -> tuple[dict[str, fl
 
 def home_cut_points(simple: nx.Graph, home: str | None, radius: int = 2) -> tuple[list[tuple[str, str]], list[str]]:
     """Bridges and articulation points of the home's neighbourhood (radius ``radius``), sorted."""
-    if not home or home not in simple:
+    if home is None or home == "" or home not in simple:
         return [], []
     around = nx.ego_graph(simple, home, radius=radius)
     if radius > 1 and around.number_of_nodes() > HOME_AREA_LIMIT:  # hubs two steps away reach most of a big graph

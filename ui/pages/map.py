@@ -83,7 +83,7 @@ def deck(countries: dict, points: list, show_points: bool):
                                 get_position=["lon", "lat"], get_radius=3000, radius_min_pixels=3,
                                 radius_max_pixels=12, get_fill_color=_POINT_COLOUR, get_line_color=[31, 41, 51],
                                 line_width_min_pixels=0.5, stroked=True, auto_highlight=True))
-    return pdk.Deck(layers=layers, map_provider=None, views=[pdk.View("MapView", controller=True)],
+    return pdk.Deck(layers=layers, map_provider=None, map_style=None, views=[pdk.View("MapView", controller=True)],
                     initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
                     tooltip={"text": "{tip}"})
 
