@@ -72,7 +72,10 @@ def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: l
 
 
 def deck(countries: dict, points: list, show_points: bool):
-    """The pydeck chart: countries (pickable, for the tooltip) and, optionally, the organisations' dots."""
+    """The pydeck chart: countries (pickable, for the tooltip) and, optionally, the organisations' dots.
+
+    ``map_provider=None`` with pydeck's default ``map_style`` writes its "no style" marker, which Streamlit's front
+    end removes: no base map, nothing fetched. (``map_style=None`` or "" would make Streamlit add Carto's tiles.)"""
     import pydeck as pdk
 
     layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=True, stroked=True, filled=True,
@@ -83,7 +86,7 @@ def deck(countries: dict, points: list, show_points: bool):
                                 get_position=["lon", "lat"], get_radius=3000, radius_min_pixels=3,
                                 radius_max_pixels=12, get_fill_color=_POINT_COLOUR, get_line_color=[31, 41, 51],
                                 line_width_min_pixels=0.5, stroked=True, auto_highlight=True))
-    return pdk.Deck(layers=layers, map_provider=None, map_style=None, views=[pdk.View("MapView", controller=True)],
+    return pdk.Deck(layers=layers, map_provider=None, views=[pdk.View("MapView", controller=True)],
                     initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
                     tooltip={"text": "{tip}"})
 
