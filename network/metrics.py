@@ -135,7 +135,8 @@ def betweenness(simple: nx.Graph, exact_up_to: int = EXACT_BETWEENNESS_UP_TO, k:
     """
     n = simple.number_of_nodes()
     sampled = not (n <= exact_up_to or k >= n)
-    igraph = _engine(engine)
+    # "auto": igraph only for large graphs; importing it costs more than networkx takes on a small one
+    igraph = _engine(engine) if engine == "igraph" or sampled else None
     if igraph is None or n < 3:
         if not sampled:
             return nx.betweenness_centrality(simple, normalized=True), 0
@@ -157,10 +158,11 @@ _IGRAPH_RNG = threading.Lock()
 def communities(simple: nx.Graph, seed: int = SEED, engine: str = "auto") -> dict[str, int]:
     """Louvain communities (seeded), numbered by size, largest first; ties broken by the smallest member id.
 
-    networkx's ``louvain_communities`` or igraph's ``community_multilevel`` (the same method in C); both give the
-    same groups on clearly grouped data and partitions of about the same modularity on any (a test checks).
+    networkx's ``louvain_communities``, or igraph's ``community_multilevel`` when ``engine="igraph"`` is asked for
+    (both give the same groups on clearly grouped data, a test checks). "auto" uses networkx: igraph's version,
+    seeded through Python's random generator, measured slower here (docs/performance.md).
     """
-    igraph = _engine(engine)
+    igraph = _engine(engine) if engine == "igraph" else None
     if simple.number_of_edges() == 0:
         groups = [{n} for n in simple.nodes]
     elif igraph is None:
