@@ -3,20 +3,25 @@
     python -m network insights [--top N] [--programme ID] [--format json]
 
 The measures are kept per data version in the cache folder (``metrics-<fingerprint>.json.gz`` next to the
-warm-start cache), so a second run on the same data reads them in well under a second; ``--no-cache`` computes
-them again. JSON keys: ``brokers``, ``communities``, ``stale``, ``missing_countries`` (lists of objects with
+warm-start cache), and so is each JSON report (per data version, day, ``--top`` and ``--programme``), so asking
+again on the same data reads the answer back; ``--no-cache`` computes everything again. JSON keys: ``brokers``, ``communities``, ``stale``, ``missing_countries`` (lists of objects with
 ``id`` and ``name``), plus ``missing_themes``, ``reach`` and ``home``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import os
+from pathlib import Path
 
 from .cache import default_cache_dir
 from .cli import EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
 from .errors import UsageError
 from .insights import Insights, build_insights
 from .metrics_jobs import metrics_now
+from .textnorm import slugify
 
 __all__ = ["cmd_insights", "insight_lines"]
 
@@ -57,10 +62,38 @@ def cmd_insights(args: argparse.Namespace) -> int:
     if args.programme:
         directory.kind_of(args.programme)  # an unknown id: a clear error with suggestions
     cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    stored = _report_file(cache_dir, directory.fingerprint, args.top, args.programme)
+    if args.format == "json" and stored is not None and stored.exists():  # the same question on the same data
+        print(stored.read_text("utf-8"), end="")
+        return EXIT_OK
     metrics = metrics_now(directory, cache_dir)
     found = build_insights(directory, metrics, top=args.top, programme=args.programme)
-    _emit(args, found.to_json(), "\n".join(insight_lines(found)))
+    payload = found.to_json()
+    _emit(args, payload, "\n".join(insight_lines(found)))
+    if stored is not None:
+        _store(stored, json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
     return EXIT_OK
+
+
+def _report_file(cache_dir: Path | None, fingerprint: str, top: int, programme: str | None) -> Path | None:
+    """Where the JSON report of this question on this data version is kept (None without a cache or fingerprint).
+
+    The report depends on today's date too (stale partners), so the day is part of the name."""
+    if cache_dir is None or not fingerprint:
+        return None
+    safe = "".join(c for c in fingerprint if c.isalnum())[:64]
+    name = f"insights-{safe}-{dt.date.today().isoformat()}-{top}-{slugify(programme or 'all')}.json"
+    return Path(cache_dir) / name
+
+
+def _store(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.part")
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, target)
+    except OSError:  # a read-only or full cache folder: the report was printed, it is just not kept
+        pass
 
 
 def _add_insights_parser(sub: argparse._SubParsersAction) -> None:

@@ -115,3 +115,16 @@ def test_cli_insights_matches_the_library(small_dir, capsys):
     directory = load(small_dir)
     expected = build_insights(directory, _metrics(directory)).to_json()
     assert [b["id"] for b in payload["brokers"]] == [b["id"] for b in expected["brokers"]]
+
+
+def test_cli_insights_json_is_kept_and_read_back(small_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["insights", "--data", str(small_dir), "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    kept = list((tmp_path / "cache").glob("insights-*.json"))
+    assert len(kept) == 1 and kept[0].read_text("utf-8") == first
+    kept[0].write_text('{"brokers": [], "marker": true}\n', "utf-8")  # proves the second answer is the kept one
+    assert main(["insights", "--data", str(small_dir), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["marker"] is True
+    assert main(["insights", "--data", str(small_dir), "--format", "json", "--no-cache"]) == 0
+    assert "marker" not in json.loads(capsys.readouterr().out)
