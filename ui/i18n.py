@@ -2089,6 +2089,8 @@ EN.update({
     "views.workbook": "The data is a workbook, which the dashboard does not write. Convert it to a folder of CSV "
                       "files to save views.",
     "views.edit_needed": "Saving, renaming and deleting views needs the editor role.",
+    "col.lat": "Latitude",
+    "col.lon": "Longitude",
 })
 SV.update({
     "page.insights": "Insikter",
@@ -2233,6 +2235,8 @@ SV.update({
     "views.workbook": "Data är en arbetsbok, som instrumentpanelen inte skriver i. Konvertera den till en mapp med "
                       "CSV-filer för att spara vyer.",
     "views.edit_needed": "Att spara, byta namn på och ta bort vyer kräver rollen redaktör.",
+    "col.lat": "Latitud",
+    "col.lon": "Longitud",
 })
 
 

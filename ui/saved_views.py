@@ -48,7 +48,7 @@ def saved_views_panel(directory: Directory, page: str) -> None:
         if found:
             by_id = {v.view: v for v in found}
             picked = st.selectbox(t("views.open"), list(by_id), key=f"{page}.views.pick", help=t("views.open_help"),
-                                  format_func=lambda i: f"{by_id[i].name} ({t('page.' + by_id[i].page)})")
+                                  format_func=lambda i: f"{by_id[i].name} ({t(f'page.{by_id[i].page}')})")
             chosen = by_id[picked]
             st.page_link(PAGE_FILES[chosen.page], label=chosen.name, icon=":material/open_in_browser:",
                          query_params=parse_qsl(chosen.query), help=t("views.open_help"))
