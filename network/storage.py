@@ -44,12 +44,12 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import reading, schema
+from . import erasure, reading, schema
 from .errors import ConflictError, NetworkError, UsageError
 from .problems import Problem
 from .schema import DirectoryConfig, Table
@@ -69,6 +69,7 @@ __all__ = [
     "changes",
     "recover",
     "erase_person",
+    "ERASE_LOG_SUMMARY",
     "table_bytes",
     "empty_table",
     "conform",
@@ -755,80 +756,130 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
                        remove=remove)
 
 
-# --- personal data ---------------------------------------------------------------------------------------------
+# --- personal data ----------------------------------------------------------------------------------------------
 
 
-def erase_person(path: str | Path, person_id: str, *, who: str | None = None) -> dict[str, int]:
-    """Remove one person from the history: their rows from every change-log entry and every backup.
+def erase_person(path: str | Path, person_id: str | Iterable[str], *, who: str | None = None,
+                 known: Iterable[Mapping[str, object]] = (), dry_run: bool = False) -> dict[str, int]:
+    """Remove one person from the history: every backup's files and manifest, and every change-log entry.
+
+    ``person_id`` is one id or every id the person ever had (``erasure.aliases`` follows renames; the caller
+    passes them all). Ids match exactly (``erasure.mentions``), never as a substring. ``known`` are versions of the
+    person's row the caller holds (the row in the files before deleting it); the e-mail addresses, names and phone
+    numbers of every version found here are added, so that a summary that names the person, and a ``who`` that is
+    the person, are found too (see ``erasure.Subject``).
 
     The person's rows in the current files are removed by an ordinary edit (``editing.delete_entity``) saved with
     ``save``; this function is the second half of an erasure (GDPR art. 17). It records that an erasure happened,
-    without the person's id. Returns how many log entries and backup files were changed.
+    without the person's id, name or e-mail. ``dry_run`` changes nothing and returns what would change.
+    Returns counts: ``log_entries``, ``backup_files`` (CSV files in backups) and ``manifests`` changed.
     """
     path = Path(path)
     _require_folder(path)
-    key = person_id.strip().lower()
-    counts = {"log_entries": 0, "backup_files": 0}
+    ids = {erasure.norm_id(person_id)} if isinstance(person_id, str) else {erasure.norm_id(i) for i in person_id}
+    if dry_run:
+        return _erase_history(path, ids, known, who=who, write=False)
     with _Locked(path):
-        log = history_dir(path) / CHANGES
-        if log.exists():
-            lines = []
-            for line in log.read_text("utf-8").splitlines():
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    lines.append(line)
-                    continue
-                if key in entry.get("subjects", []) or key in str(entry.get("summary", "")):
-                    entry["changes"] = [c for c in entry.get("changes", []) if not _mentions(c, key)]
-                    entry["subjects"] = [s for s in entry.get("subjects", []) if s != key]
-                    if key in str(entry.get("summary", "")):
-                        entry["summary"] = _ERASED_SUMMARY
-                    entry["erased"] = entry.get("erased", 0) + 1
-                    counts["log_entries"] += 1
-                    line = json.dumps(entry, ensure_ascii=False, default=str)
-                lines.append(line)
-            _atomic_write(log, ("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
-        for backup_id in _backup_ids(path):
-            folder = _backups_dir(path) / backup_id
-            _redact_manifest(folder / MANIFEST, key)
-            for table, columns in ((schema.PEOPLE, ("id",)), (schema.RELATIONS_TABLE, ("source", "target"))):
-                file = folder / table.file
-                if not file.exists():
-                    continue
-                data = file.read_bytes()
-                raw, _ = reading.read_csv(io.BytesIO(data), table, table.file)
-                frame = conform(raw.frame, table)
-                hit = pd.Series(False, index=frame.index)
-                for column in columns:
-                    hit |= frame[column].astype(str).str.strip().str.lower() == key
-                if hit.any():
-                    _atomic_write(file, table_bytes(frame.loc[~hit], table, data))
-                    counts["backup_files"] += 1
-        _append_log(path, {"action": "erase", "who": who,
-                           "summary": "A person was erased from the data's history (log entries and backups).",
-                           "counts": counts})
+        return _erase_history(path, ids, known, who=who, write=True)
+
+
+#: The tables of a backup that hold a person's rows, and the columns that name them.
+_PERSON_COLUMNS = ((schema.PEOPLE, ("id",)), (schema.RELATIONS_TABLE, ("source", "target")))
+
+
+def _read_log_lines(path: Path) -> list[str]:
+    log = history_dir(path) / CHANGES
+    return log.read_text("utf-8").splitlines() if log.exists() else []
+
+
+def _parse(line: str) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _backup_table(folder: Path, table: Table) -> tuple[bytes, pd.DataFrame] | None:
+    file = folder / table.file
+    if not file.is_file():
+        return None
+    data = file.read_bytes()
+    raw, _ = reading.read_csv(io.BytesIO(data), table, table.file)
+    return data, conform(raw.frame, table)
+
+
+def _person_rows(frame: pd.DataFrame, columns: tuple[str, ...], ids: set[str]) -> pd.Series:
+    hit = pd.Series(False, index=frame.index)
+    for column in columns:
+        hit |= frame[column].astype(str).str.strip().str.lower().isin(ids)
+    return hit
+
+
+def _subject(path: Path, ids: set[str], lines: list[str], known: Iterable[Mapping[str, object]]) -> erasure.Subject:
+    """Everything that identifies the person: their ids, and the e-mail, name and phone of every version of their
+    row (given, in the log, in every backup)."""
+    subject = erasure.Subject(set(ids))
+    for row in known:
+        subject.learn(row)
+    for entry in filter(None, map(_parse, lines)):
+        for change in entry.get("changes", []) or []:
+            if isinstance(change, dict) and change.get("table") == schema.PEOPLE.file and erasure.mentions(change, ids):
+                subject.learn(change.get("before", {}))
+                subject.learn(change.get("after", {}))
+    for backup_id in _backup_ids(path):
+        found = _backup_table(_backups_dir(path) / backup_id, schema.PEOPLE)
+        if found is not None:
+            frame = found[1]
+            for row in frame.loc[_person_rows(frame, ("id",), ids)].to_dict("records"):
+                subject.learn(row)
+    return subject
+
+
+def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, object]], *, who: str | None,
+                   write: bool) -> dict[str, int]:
+    lines = _read_log_lines(path)
+    subject = _subject(path, ids, lines, known)
+    counts = {"log_entries": 0, "backup_files": 0, "manifests": 0}
+    out = []
+    for line in lines:
+        entry = _parse(line)
+        cleaned = erasure.scrub_entry(entry, subject) if entry is not None else None
+        if cleaned is not None and cleaned != entry:
+            cleaned["erased"] = cleaned.get("erased", 0) + 1
+            counts["log_entries"] += 1
+            line = json.dumps(cleaned, ensure_ascii=False, default=str)
+        out.append(line)
+    if write and counts["log_entries"]:
+        _atomic_write(history_dir(path) / CHANGES, ("\n".join(out) + "\n").encode("utf-8") if out else b"")
+    for backup_id in _backup_ids(path):
+        folder = _backups_dir(path) / backup_id
+        manifest = folder / MANIFEST
+        try:
+            meta = json.loads(manifest.read_text("utf-8"))
+        except (OSError, ValueError):
+            meta = None
+        if isinstance(meta, dict) and (cleaned := erasure.scrub_manifest(meta, subject)) != meta:
+            counts["manifests"] += 1
+            if write:
+                _atomic_write(manifest, json.dumps(cleaned, ensure_ascii=False).encode("utf-8"))
+        for table, columns in _PERSON_COLUMNS:
+            found = _backup_table(folder, table)
+            if found is None:
+                continue
+            data, frame = found
+            hit = _person_rows(frame, columns, ids)
+            if hit.any():
+                counts["backup_files"] += 1
+                if write:  # replaced, not rewritten in place: a backup hard-linked to it is cleaned in its own turn
+                    _atomic_write(folder / table.file, table_bytes(frame.loc[~hit], table, data))
+    if write:
+        _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts})
     return counts
 
 
-_ERASED_SUMMARY = "A change concerning a person who was later erased."
-
-
-def _redact_manifest(manifest: Path, key: str) -> None:
-    try:
-        meta = json.loads(manifest.read_text("utf-8"))
-    except (OSError, ValueError):
-        return
-    if key in str(meta.get("summary", "")):
-        meta["summary"] = _ERASED_SUMMARY
-        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-
-
-def _mentions(change: dict, key: str) -> bool:
-    values = {**change.get("before", {}), **change.get("after", {})}
-    if change.get("table") == schema.PEOPLE.file:
-        return change.get("key") == key or values.get("id", "").strip().lower() == key
-    return any(values.get(c, "").strip().lower() == key for c in ("source", "target"))
+#: The one change-log line an erasure leaves: no id, no name, no e-mail.
+ERASE_LOG_SUMMARY = "A person was erased from the data's history (log entries and backups)."
 
 
 # --- workbooks -------------------------------------------------------------------------------------------------
