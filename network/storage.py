@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import filecmp
+import hashlib
 import io
 import json
 import os
@@ -44,7 +45,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import pandas as pd
 from filelock import FileLock, Timeout
@@ -330,7 +331,7 @@ def _recover_locked(path: Path) -> bool:
     try:
         pending = json.loads(journal.read_text("utf-8"))
         backup = _backups_dir(path) / pending["backup"]
-        _put_back(path, backup, pending["files"])
+        _put_back(path, backup, pending["files"], pending.get("written"))
     except (OSError, ValueError, KeyError) as exc:
         raise SaveError(f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
                         f"{_backups_dir(path)}; restore the newest backup.") from exc
@@ -341,10 +342,27 @@ def _recover_locked(path: Path) -> bool:
     return True
 
 
-def _put_back(path: Path, backup: Path, files: list[str]) -> None:
-    """Make each of ``files`` in the folder what it is in ``backup`` (absent if the backup does not have it)."""
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read_or_none(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(path: Path, backup: Path, files: list[str], written: Mapping[str, str | None] | None = None) -> None:
+    """Make each of ``files`` in the folder what it is in ``backup`` (absent if the backup does not have it).
+
+    With ``written`` (file → digest of what the save wrote there, None for a file it removed), only the files that
+    still hold what the save wrote are put back: a file another program (Excel) wrote meanwhile is left as it is.
+    """
     for name in files:
         saved, current = backup / name, path / name
+        if written is not None and (name not in written or _digest(_read_or_none(current)) != written[name]):
+            continue
         if saved.exists():
             data = saved.read_bytes()
             if not current.exists() or current.read_bytes() != data:  # only what the save had replaced
@@ -616,14 +634,70 @@ def _current_tables(path: Path, names: list[str]) -> Tables:
     return found
 
 
-def _check_base(path: Path, base: str | None) -> str:
-    current = fingerprint(path)
-    if base is not None and current != base:
+def _read_state(path: Path) -> dict[str, bytes]:
+    """Every file of the directory, read once: what a save checks and then compares against before each replace."""
+    return {file.name: file.read_bytes() for file in reading.source_files(path)}
+
+
+def _state_fingerprint(state: Mapping[str, bytes]) -> str:
+    """``fingerprint`` of the files as read into ``state`` (the same hash, without reading them again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(state):
+        digest.update(name.encode())
+        digest.update(state[name])
+    return digest.hexdigest()
+
+
+def _check_base(path: Path, base: str | None) -> dict[str, bytes]:
+    """Refuse if the files are not the version ``base``; return the files as checked (name → bytes)."""
+    state = _read_state(path)
+    if base is not None and _state_fingerprint(state) != base:
         raise ConflictError(
             "Someone else saved these files after you opened them (or a file was changed in Excel). Your change "
             "was not saved, so nothing of theirs was overwritten. Your change is kept: reload, check it against "
             "their version and save it again.")
-    return current
+    return state
+
+
+#: A test seam, off by default: called with each file just before a save or restore compares and replaces it (after
+#: the version check, under the lock). Tests write the file "from Excel" here; nothing in the tool sets it.
+before_replace: Callable[[Path], None] | None = None
+
+
+class _OutsideWrite(Exception):
+    """A file changed between the version check and its replacement: another program wrote it (Excel)."""
+
+
+def _unchanged_since_check(target: Path, seen: bytes | None) -> None:
+    """Raise ``_OutsideWrite`` unless ``target`` still holds exactly the bytes the check saw (None: absent)."""
+    if before_replace is not None:
+        before_replace(target)
+    if _read_or_none(target) != seen:
+        raise _OutsideWrite(target.name)
+
+
+def _outside_write_error(name: str) -> ConflictError:
+    return ConflictError(
+        f"{name} was changed by another program (Excel?) while your change was being saved. Your change was not "
+        f"saved, and the other program's version of {name} is kept as it is; the files as they were before are in "
+        "the newest backup. Your change is kept: reload, check it against the new version and save it again.")
+
+
+def _backup_matches(folder: Path, seen: Mapping[str, bytes]) -> bool:
+    """True if the backup holds exactly the files the check saw (so it is the version the save started from)."""
+    names = {p.name for p in folder.iterdir() if p.name != MANIFEST}
+    return names == set(seen) and all((folder / name).read_bytes() == data for name, data in seen.items())
+
+
+def _mark_refused(folder: Path) -> None:
+    """A backup made for a save that was then refused: its manifest says so (it still holds the version before)."""
+    manifest = folder / MANIFEST
+    try:
+        meta = json.loads(manifest.read_text("utf-8"))
+        meta.update(action="refused", summary="Before a save that was refused: a file changed during it.")
+        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def save(
@@ -652,11 +726,10 @@ def save(
             raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
     with _Locked(path):
         _recover_locked(path)
-        _check_base(path, base)
+        seen = _check_base(path, base)
         pending: dict[str, bytes] = {}
         for name, frame in tables.items():
-            target = path / name
-            old = target.read_bytes() if target.exists() else None
+            old = seen.get(name)
             data = table_bytes(frame, schema.table_for_file(name), old)
             if data != old:
                 pending[name] = data
@@ -667,33 +740,52 @@ def save(
                              tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)
         return _commit(path, pending, action=action, summary=summary, who=who, details=details,
-                       described=described, keep=_keep_backups(path, keep_backups))
+                       described=described, keep=_keep_backups(path, keep_backups), seen=seen)
 
 
 def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str | None,
             details: Mapping[str, Any] | None, described: dict[str, Any], keep: int,
-            remove: tuple[str, ...] = ()) -> SaveResult:
-    """Backup, journal, replace, log, prune: the write itself. The caller holds the lock."""
+            remove: tuple[str, ...] = (), seen: Mapping[str, bytes] | None = None) -> SaveResult:
+    """Backup, journal, replace, log, prune: the write itself. The caller holds the lock.
+
+    ``seen`` are the files as the version check read them. The backup must hold exactly them, and immediately
+    before each file is replaced (or removed) it must still hold them: Excel does not take the lock, so a file saved
+    from Excel after the check is detected here. Then the files already replaced are put back, the save is refused
+    with ``ConflictError`` and the other program's file stays as it wrote it.
+    """
     now = _now()
     backup_id = _new_backup_id(path, now)
     try:
-        _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action})
+        folder = _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action})
     except OSError as exc:
         shutil.rmtree(_backups_dir(path) / f".incomplete-{backup_id}", ignore_errors=True)
         raise SaveError(f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
                         "that the disk has space and the folder is writable, then save again.") from exc
+    if seen is not None and not _backup_matches(folder, seen):  # a file changed between the check and the copy
+        shutil.rmtree(folder, ignore_errors=True)
+        changed = sorted(n for n in {*seen, *(p.name for p in reading.source_files(path))}
+                         if _read_or_none(path / n) != seen.get(n))
+        raise _outside_write_error(", ".join(changed) or "A file")
     files = sorted(pending) + sorted(remove)
+    written = {name: _digest(pending.get(name)) for name in files}
+    replaced: list[str] = []
     temps: dict[str, Path] = {}
     journal = history_dir(path) / JOURNAL
     try:
         for name, data in pending.items():
             temps[name] = _write_temp(path, name, data)
-        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files}).encode())
+        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files, "written": written}).encode())
         for name in sorted(pending):
+            if seen is not None:
+                _unchanged_since_check(path / name, seen.get(name))
             os.replace(temps[name], path / name)
+            replaced.append(name)
             del temps[name]
         for name in remove:
+            if seen is not None:
+                _unchanged_since_check(path / name, seen.get(name))
             (path / name).unlink(missing_ok=True)
+            replaced.append(name)
         _fsync_dir(path)
         entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
                                    "backup": backup_id, "files": files, **described,
@@ -702,10 +794,13 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         try:
-            _put_back(path, _backups_dir(path) / backup_id, files)
+            _put_back(path, _backups_dir(path) / backup_id, files, written)
             journal.unlink(missing_ok=True)
         except BaseException:  # leave the journal: the next save or recover() puts the files back
             pass
+        if isinstance(exc, _OutsideWrite):
+            _mark_refused(_backups_dir(path) / backup_id)
+            raise _outside_write_error(str(exc)) from None
         if isinstance(exc, Exception):
             raise SaveError(f"The files could not be written ({exc}). Nothing was changed: the previous version is "
                             "still in place. Check that the disk has space and the folder is writable, then save "
@@ -730,10 +825,9 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
         raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
     with _Locked(path):
         _recover_locked(path)
-        _check_base(path, base)
+        current = _check_base(path, base)
         folder = _backups_dir(path) / backup_id
         saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MANIFEST}
-        current = {p.name: p.read_bytes() for p in reading.source_files(path)}
         pending = {name: data for name, data in saved.items() if current.get(name) != data}
         remove = tuple(sorted(name for name in current if name not in saved))
         if not pending and not remove:
@@ -753,7 +847,7 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
         described = _describe_changes(old, new, people)
         return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}", who=who,
                        details={"restored": backup_id}, described=described, keep=_keep_backups(path, keep_backups),
-                       remove=remove)
+                       remove=remove, seen=current)
 
 
 # --- personal data ----------------------------------------------------------------------------------------------
