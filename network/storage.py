@@ -9,7 +9,10 @@ A save (``save``) happens under a lock file (``.history/write.lock``, the ``file
 2. copies the current files to a timestamped backup ``.history/backups/<stamp>/`` (unchanged files are hard links
    to the previous backup, so a backup costs only what changed); the newest ``keep_backups`` are kept;
 3. writes each changed table to a temporary file in the same folder, flushes it to disk (``fsync``) and moves it
-   over the old file with ``os.replace``, which is atomic. A journal (``.history/pending.json``) names the backup
+   over the old file with ``os.replace``, which is atomic. Excel does not take the lock, so the backup must hold
+   exactly the bytes the check read, and immediately before each replacement the file must still hold them; if a
+   file changed (saved from Excel), the files already replaced are put back, the save is refused with
+   ``ConflictError`` and the other program's file is left as it wrote it. A journal (``.history/pending.json``) names the backup
    while files are being replaced: if the replace fails, the files already replaced are put back from the backup at
    once; if the process dies, the next save (or ``recover``) puts them back. Either way the folder holds the
    previous version or the new one, never a mix and never a half-written file;
@@ -18,8 +21,8 @@ A save (``save``) happens under a lock file (``.history/write.lock``, the ``file
    holds the before).
 
 Personal data in the history is kept findable so that it can be erased (issue 7): each change-log entry lists the
-ids of the people whose rows it contains under ``subjects``, and ``erase_person`` removes a person's rows from every
-log entry and every backup.
+ids of the people whose rows it contains under ``subjects``, and ``erase_person`` removes a person (every id they
+had; ``network.erasure`` holds the matching rules) from every log entry, every backup and every backup's manifest.
 
 Only folders of CSV files are written. A workbook (``.xlsx``) directory is read-only here: ``save`` refuses it with a
 message that says how to convert it (``convert_workbook``, ``python -m network convert``). Rewriting a workbook
@@ -967,7 +970,8 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
                 counts["backup_files"] += 1
                 if write:  # replaced, not rewritten in place: a backup hard-linked to it is cleaned in its own turn
                     _atomic_write(folder / table.file, table_bytes(frame.loc[~hit], table, data))
-    if write:
+    if write:  # an admin who erases themselves is not named by the erasure's own line either
+        who = erasure.ERASED_WHO if subject.is_who(who) else who
         _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts})
     return counts
 

@@ -129,7 +129,8 @@ def test_a_rename_made_by_editing_the_id_field_is_followed(tmp_path: Path) -> No
     identity = personal_data.identify(storage.load(path).tables["people.csv"], "anna-exempel",
                                       reversed(storage.changes(path)))
     assert identity.ids == {"anna-exempel", "anna-ny"} and identity.current == "anna-ny"
-    personal_data.erase(path, "anna-ny", None, who=ADMIN)
+    personal_data.erase(path, "anna-ny", None, who="Anna.Exempel@example.org")  # she erases herself
+    assert storage.changes(path)[0]["who"] == erasure.ERASED_WHO
     assert _traces(_every_byte(path), ("anna.exempel@example.org", "+46 70 000 00 01", "+46 70 999 88 77",
                                        "Anna Exempel")) == []
 
