@@ -12,10 +12,11 @@ A save (``save``) happens under a lock file (``.history/write.lock``, the ``file
    over the old file with ``os.replace``, which is atomic. Excel does not take the lock, so the backup must hold
    exactly the bytes the check read, and immediately before each replacement the file must still hold them; if a
    file changed (saved from Excel), the files already replaced are put back, the save is refused with
-   ``ConflictError`` and the other program's file is left as it wrote it. A journal (``.history/pending.json``) names the backup
-   while files are being replaced: if the replace fails, the files already replaced are put back from the backup at
-   once; if the process dies, the next save (or ``recover``) puts them back. Either way the folder holds the
-   previous version or the new one, never a mix and never a half-written file;
+   ``ConflictError`` and the other program's file is left as it wrote it. A journal (``.history/pending.json``)
+   names the backup and what the save wrote while files are being replaced: if the replace fails, the files already
+   replaced are put back from the backup at once; if the process dies, the next save (or ``recover``) puts back
+   those that still hold what the save wrote. Either way the folder holds the previous version or the new one,
+   never a mix and never a half-written file;
 4. appends one JSON line to the change log ``.history/changes.jsonl``: when, who (if known), what changed, with
    the before and after values of each changed row (large changes such as imports record counts only; the backup
    holds the before).
@@ -853,7 +854,7 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
                        remove=remove, seen=current)
 
 
-# --- personal data ----------------------------------------------------------------------------------------------
+# --- personal data ---------------------------------------------------------------------------------------------
 
 
 def erase_person(path: str | Path, person_id: str | Iterable[str], *, who: str | None = None,
