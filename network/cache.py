@@ -42,7 +42,8 @@ from .reading import fingerprint
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["default_cache_dir", "cache_key", "cache_file", "load_cached", "store", "CACHE_ENV", "FORMAT_VERSION"]
+__all__ = ["default_cache_dir", "cache_key", "cache_file", "load_cached", "store", "forget", "CACHE_ENV",
+           "FORMAT_VERSION"]
 
 #: The environment variable that chooses the cache directory.
 CACHE_ENV = "NETWORK_CACHE_DIR"
@@ -151,3 +152,19 @@ def _restore(stored: dict, path: Path) -> "Directory":
     graph.graph.update(graph_attrs)
     graph._node, graph._succ, graph._pred = nodes, succ, pred  # networkx's own attributes; _adj follows _succ
     return Directory(path=path, graph=graph, **stored["fields"])
+
+
+def forget(path: str | Path, cache_dir: str | Path | None = None) -> int:
+    """Remove the cached copy of the directory at ``path`` (in ``cache_dir``, default ``default_cache_dir()``).
+
+    Used after erasing a person (GDPR art. 17): the cache holds the whole directory, contact details included, and
+    would otherwise keep the person until the next load overwrote it. Returns how many files were removed.
+    """
+    target = cache_file(path, cache_dir if cache_dir is not None else default_cache_dir())
+    if target is None:
+        return 0
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return 0
+    return 1

@@ -394,3 +394,8 @@ _EXTENSIONS.append(_add_import_parsers)
 # --- partners and consortium check (the commands live in network/partners_cli.py) --------------------------------
 
 from . import partners_cli  # noqa: E402,F401  - registers the partners and consortium commands
+
+
+# --- a person's data under the GDPR: export and erase (the commands live in network/person_cli.py) ---------------
+
+from . import person_cli  # noqa: E402,F401  - registers the person command

@@ -2,7 +2,9 @@
 
 The work is done by ``network.personal_data``; this module draws the buttons, checks the role (``ui.auth``) and
 reports the outcome. The export is made only when the button is pressed (a deferred download), so opening a
-profile reads nothing extra. The erasure asks for the person's id to be typed as confirmation.
+profile reads nothing extra. The erasure asks for the person's id to be typed as confirmation; afterwards every
+Streamlit cache is cleared (the loaded directory and every render of it hold the person) and the folder's on-disk
+warm-start cache is deleted.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from network.errors import ConflictError, NetworkError
 
 from .auth import can, current_identity
 from .i18n import t, tm
-from .state import data_path
+from .state import _cache_dir, data_path
 
 __all__ = ["person_tools", "show_erasure_note", "NOTE_KEY"]
 
@@ -31,7 +33,12 @@ def _export(person_id: str, fmt: str) -> bytes:
 
 def _erase(directory: Directory, person_id: str) -> None:
     try:
-        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, who=current_identity())
+        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, who=current_identity(),
+                                     cache_dirs=[_cache_dir()])
+        # Every loaded copy of the directory (st.cache_resource) and every render made from it (st.cache_data) still
+        # holds the person: drop them all, in every session, so nothing shows or serves the erased data.
+        st.cache_resource.clear()
+        st.cache_data.clear()
         st.session_state[NOTE_KEY] = ("success", t("person.erased", backups=result.backup_files,
                                                    entries=result.log_entries))
     except ConflictError:
