@@ -7,7 +7,7 @@ rejected pairs in ``matches.csv``; ``merge`` merges one row into another through
 
 from .names import NameForm, normalise
 from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, score_pair
-#from .matcher import Candidate, Matcher
+from .matcher import Candidate, Matcher
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..textnorm import clean, fold
 from . import words
 
 __all__ = ["NameForm", "normalise", "tokens", "initials"]
 
+_GENERIC = frozenset(words.CANONICAL_WORDS.values()) | words.GENERIC_WORDS
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _TRANSLIT = re.compile(r"ae|oe|ue|aa")
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -77,12 +78,21 @@ class NameForm:
     steps: tuple[tuple[str, str], ...]
     #: Parts of the name between dashes (" – "), each normalised, for "X – Department of Y" style names.
     parts: tuple[str, ...] = ()
+    #: ``textnorm.fold`` of the whole name.
+    folded: str = ""
 
-    @property
+    @cached_property
+    def initials(self) -> str:
+        return initials(self.core)
+
+    @cached_property
+    def joined(self) -> str:
+        return "".join(self.core)
+
+    @cached_property
     def distinctive(self) -> tuple[str, ...]:
         """The core words that are not generic (university, institute ...): what tells two bodies apart."""
-        generic = set(words.CANONICAL_WORDS.values()) | words.GENERIC_WORDS
-        return tuple(w for w in self.core if w not in generic)
+        return tuple(w for w in self.core if w not in _GENERIC)
 
 
 def _strip_sequence(seq: list[str], patterns: frozenset[tuple[str, ...]], at_end: bool) -> tuple[list[str], str]:
@@ -184,8 +194,9 @@ def _normalise(name: str) -> NameForm:
     core, kind = _core(rest, steps)
     if not core:  # the whole name was a legal form or an acronym: keep its words
         core = tuple(tokens(name))
-    if fold(name) != name.lower() or any(_translit(w) != w for w in _NON_ALNUM.split(fold(name))):
+    folded = fold(name)
+    if folded != name.lower() or _TRANSLIT.search(folded):
         steps.append(("transliteration", ""))
     key = " ".join(sorted(set(core)))
     part_keys = tuple(" ".join(sorted(set(_core(p, [])[0]))) for p in parts)
-    return NameForm(name, core, key, frozenset(acronyms), kind, tuple(steps), part_keys)
+    return NameForm(name, core, key, frozenset(acronyms), kind, tuple(steps), part_keys, folded)

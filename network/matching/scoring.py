@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Mapping
 from urllib.parse import urlsplit
 
@@ -77,7 +78,7 @@ class Record:
     vat: str = ""
     type: str = ""
 
-    @property
+    @cached_property
     def forms(self) -> tuple[NameForm, ...]:
         return tuple(normalise(n) for n in self.names if n.strip())
 
@@ -151,7 +152,7 @@ def _normalised_reasons(a: NameForm, b: NameForm) -> list[Reason]:
 
 def name_score(a: NameForm, b: NameForm, ignore: frozenset[str] = frozenset()) -> tuple[float, list[Reason]]:
     """How alike two names are (0..1) and why. ``ignore``: words that are no difference (the city's name)."""
-    if fold(a.name) == fold(b.name):
+    if a.folded == b.folded:
         return 1.0, [Reason("same-name", "same name")]
     if a.place_kind and b.place_kind and a.place_kind != b.place_kind:
         return 0.2, [Reason("place-kind-differs", f"one is a {a.place_kind} body, the other a {b.place_kind} one",
@@ -163,11 +164,11 @@ def name_score(a: NameForm, b: NameForm, ignore: frozenset[str] = frozenset()) -
         # One name is bare ("Copenhagen"), the other says what body it is ("City of Copenhagen").
         return (0.96 if "municipal" in (a.place_kind, b.place_kind) else 0.85), reasons
     for x, y in ((a, b), (b, a)):
-        whole = "".join(x.core)
+        whole = x.joined
         if x.acronyms & y.acronyms and fuzz.token_sort_ratio(x.key, y.key) >= 60:
             acronym = sorted(x.acronyms & y.acronyms)[0].upper()
             return 0.9, [Reason("same-acronym", f"same acronym {acronym} and similar names", {"acronym": acronym})]
-        if len(x.core) == 1 and len(whole) >= 3 and (whole in y.acronyms or whole == initials(y.core)):
+        if len(x.core) == 1 and len(whole) >= 3 and (whole in y.acronyms or whole == y.initials):
             return 0.93, [Reason("acronym", f"'{x.name}' is the acronym of '{y.name}'", {"acronym": x.name})]
     for x, y in ((a, b), (b, a)):
         if x.key and x.key in y.parts:
@@ -176,6 +177,7 @@ def name_score(a: NameForm, b: NameForm, ignore: frozenset[str] = frozenset()) -
     return _word_score(a, b, ignore)
 
 
+@lru_cache(maxsize=100_000)
 def _generic(word: str) -> bool:
     """A word that says what kind of body it is, or a misspelling of one ("insitute", "governement")."""
     if word in _GENERIC:
@@ -188,15 +190,18 @@ def _meaningless(word: str) -> bool:
     return word in words.GENERIC_WORDS or word in words.COUNTRY_WORDS or (word,) in words.legal_forms()
 
 
+@lru_cache(maxsize=100_000)
+def _respelt(word: str) -> str:
+    """A misspelt generic word corrected ("scinces" → "science"); other words as they are."""
+    if word in _GENERIC or len(word) < 5:
+        return word
+    found = process.extractOne(word, _GENERIC_LONG, scorer=fuzz.ratio, score_cutoff=85)
+    return found[0] if found else word
+
+
 def _respell(words_of: set[str], other: set[str]) -> set[str]:
     """``words_of`` with misspelt generic words corrected ("Scinces" → science) where the other name lacks them."""
-    out = set()
-    for word in words_of:
-        if word not in other and word not in _GENERIC and len(word) >= 5:
-            found = process.extractOne(word, _GENERIC_LONG, scorer=fuzz.ratio, score_cutoff=85)
-            word = found[0] if found else word
-        out.add(word)
-    return out
+    return {w if w in other else _respelt(w) for w in words_of}
 
 
 def _genitive(words_of: set[str], other: set[str]) -> set[str]:
@@ -207,8 +212,8 @@ def _genitive(words_of: set[str], other: set[str]) -> set[str]:
 def _word_score(a: NameForm, b: NameForm, ignore: frozenset[str]) -> tuple[float, list[Reason]]:
     """Names that differ in words: one adds words to the other, or they are spelt differently."""
     # A word of one name that is the other's acronym ("UiT", "CNRS", "DIL") is no difference.
-    core_a = [w for w in a.core if w not in b.acronyms and w != initials(b.core)] or list(a.core)
-    core_b = [w for w in b.core if w not in a.acronyms and w != initials(a.core)] or list(b.core)
+    core_a = [w for w in a.core if w not in b.acronyms and w != b.initials] or list(a.core)
+    core_b = [w for w in b.core if w not in a.acronyms and w != a.initials] or list(b.core)
     if "".join(core_a) == "".join(core_b):
         return 0.95, [Reason("same-letters", "same name apart from spaces and punctuation")]
     set_a, set_b = _respell(set(core_a), set(core_b)), _respell(set(core_b), set(core_a))
@@ -256,6 +261,12 @@ def _types_compatible(a: str, b: str) -> bool:
     return any(a in group and b in group for group in _COMPATIBLE_TYPES)
 
 
+@lru_cache(maxsize=100_000)
+def _city_words(city: str) -> frozenset[str]:
+    return frozenset(w for w in tokens(city) if len(w) > 2)
+
+
+@lru_cache(maxsize=200_000)
 def _same_city(a: str, b: str) -> bool:
     fa, fb = fold(a).strip(" ,."), fold(b).strip(" ,.")
     if not fa or not fb:
@@ -273,7 +284,7 @@ def score_pair(a: Record, b: Record, shared_domains: frozenset[str] = frozenset(
     best, reasons = 0.0, [Reason("no-names", "no names to compare")]
     # The city's name in one name only is no difference ("Development Agency of Una-Sana Canton Bihać"), when
     # both rows are in that city.
-    ignore = frozenset(w for w in tokens(a.city) if len(w) > 2 and w in tokens(b.city))
+    ignore = _city_words(a.city) & _city_words(b.city)
     for fa in a.forms:
         for fb in b.forms:
             score, why = name_score(fa, fb, ignore)
