@@ -394,3 +394,4 @@ _EXTENSIONS.append(_add_import_parsers)
 # --- partners and consortium check (the commands live in network/partners_cli.py) --------------------------------
 
 from . import partners_cli  # noqa: E402,F401  - registers the partners and consortium commands
+from . import matching_cli  # noqa: E402,F401  - registers the matches, merge and not-same commands

@@ -8,6 +8,7 @@ rejected pairs in ``matches.csv``; ``merge`` merges one row into another through
 from .names import NameForm, normalise
 from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, score_pair
 from .matcher import Candidate, Matcher
+from .decisions import decide, merge, plan_merge
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",
@@ -16,6 +17,9 @@ __all__ = [
     "Matcher",
     "NameForm",
     "Reason",
+    "decide",
+    "merge",
+    "plan_merge",
     "Record",
     "normalise",
     "score_pair",
