@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from ..textnorm import clean, fold
 from . import words
 
-__all__ = ["NameForm", "normalise", "tokens", "initials"]
+__all__ = ["NameForm", "normalise", "tokens", "initials", "same_name_groups", "FULL_NORMALISE_MAX"]
 
 _GENERIC = frozenset(words.CANONICAL_WORDS.values()) | words.GENERIC_WORDS
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -200,3 +200,30 @@ def _normalise(name: str) -> NameForm:
     key = " ".join(sorted(set(core)))
     part_keys = tuple(" ".join(sorted(set(_core(p, [])[0]))) for p in parts)
     return NameForm(name, core, key, frozenset(acronyms), kind, tuple(steps), part_keys, folded)
+
+
+#: Above this many names, ``same_name_groups`` uses ``textnorm.name_key`` (fast) instead of ``normalise``
+#: (about 0.1 ms a name): loading a very large directory must stay fast; ``python -m network matches`` still
+#: finds every pair.
+FULL_NORMALISE_MAX = 20_000
+
+
+def same_name_groups(names: list[str], kinds: list[str] | None = None) -> list[list[int]]:
+    """Positions of names that are the same after normalisation, in groups of two or more (first position first).
+
+    "UAB CIVITTA" and "CIVITTA", "Universitätsklinikum Freiburg" and "UNIVERSITAETSKLINIKUM FREIBURG" group;
+    "Region Örebro län" and "Örebro kommun" do not (a region and a municipality).
+    """
+    from ..textnorm import name_key
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    full = len(names) <= FULL_NORMALISE_MAX
+    for position, name in enumerate(names):
+        if full:
+            form = normalise(name)
+            key = (form.key, form.place_kind or (kinds[position] if kinds else ""))
+        else:
+            key = (name_key(name), "")
+        if key[0]:
+            groups.setdefault(key, []).append(position)
+    return [rows for rows in groups.values() if len(rows) > 1]
