@@ -95,9 +95,20 @@ class NameForm:
         return tuple(w for w in self.core if w not in _GENERIC)
 
 
+@lru_cache(maxsize=16)
+def _edges(patterns: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last words of the patterns: a name whose edge word is in neither needs no search."""
+    return frozenset(p[0] for p in patterns), frozenset(p[-1] for p in patterns)
+
+
 def _strip_sequence(seq: list[str], patterns: frozenset[tuple[str, ...]], at_end: bool) -> tuple[list[str], str]:
     """Remove the longest pattern at the start (or end) of ``seq`` if something is left. Returns the rest and what
     was removed (as words)."""
+    if len(seq) < 2:
+        return seq, ""
+    firsts, lasts = _edges(patterns)
+    if (seq[-1] not in lasts) if at_end else (seq[0] not in firsts):
+        return seq, ""
     for length in range(min(6, len(seq) - 1), 0, -1):
         part = tuple(seq[-length:]) if at_end else tuple(seq[:length])
         if part in patterns:
@@ -205,7 +216,7 @@ def _normalise(name: str) -> NameForm:
 #: Above this many names, ``same_name_groups`` uses ``textnorm.name_key`` (fast) instead of ``normalise``
 #: (about 0.1 ms a name): loading a very large directory must stay fast; ``python -m network matches`` still
 #: finds every pair.
-FULL_NORMALISE_MAX = 20_000
+FULL_NORMALISE_MAX = 10_000
 
 
 def same_name_groups(names: list[str], kinds: list[str] | None = None) -> list[list[int]]:
