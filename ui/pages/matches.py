@@ -52,7 +52,7 @@ def _side(snapshot: storage.Snapshot, kind: str, entity_id: str, name: str) -> N
     row = _row(snapshot, kind, entity_id)
     shown = {column_label(c): v for c, v in row.items() if str(v).strip() and c != "name"}
     st.dataframe(pd.DataFrame({t("matches.col.field"): list(shown), t("matches.col.value"): list(shown.values())}),
-                 hide_index=True, use_container_width=True, key=f"matches.side.{entity_id}")
+                 hide_index=True, width="stretch", key=f"matches.side.{entity_id}")
 
 
 def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
