@@ -220,3 +220,14 @@ def test_merge_refuses_rows_of_different_kinds_and_unknown_ids() -> None:
 
     with pytest.raises(NotFoundError):
         editing.merge_entities(tables, "region-orebro", "no-such-id")
+
+
+def test_search_finds_a_row_by_its_alias(tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    orgs = pd.read_csv(folder / "organisations.csv", dtype=str, keep_default_na=False)
+    orgs["aliases"] = ""
+    orgs.loc[orgs["id"] == "orebro-universitet", "aliases"] = "Campus Längbro|ORU"
+    orgs.to_csv(folder / "organisations.csv", index=False)
+    hits = search(load_directory(folder), "Langbro", limit=3)
+    assert [h.id for h in hits][:1] == ["orebro-universitet"]
+    assert not [h for h in search(load_directory(SAMPLE), "Langbro", limit=3) if h.id == "orebro-universitet"]
