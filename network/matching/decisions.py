@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import editing, schema, storage
 from ..editing import EditResult
-from ..errors import UsageError
+from ..errors import NotFoundError, UsageError
 from ..storage import SaveResult, Tables
 
 __all__ = ["decision_row", "with_decision", "plan_merge", "merge", "decide"]
@@ -91,7 +91,7 @@ def decide(path: str | Path, a: str, b: str, decision: str, *, who: str | None =
     for entity_id in (a, b):
         try:
             names.append(_name(tables, entity_id)[1])
-        except Exception:  # noqa: BLE001 - a decision about a row that is gone still stands
+        except NotFoundError:  # a decision about a row that is gone still stands
             names.append("")
     row = decision_row(a, b, decision, kind=kind, name_a=names[0], name_b=names[1], score=score, who=who, note=note)
     frame = with_decision(tables, row)

@@ -21,10 +21,9 @@ from itertools import combinations
 from typing import Iterable, Mapping
 
 import pandas as pd
-
-from .. import schema
 from rapidfuzz import fuzz
 
+from .. import schema
 from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, score_pair
 
 __all__ = ["Candidate", "Matcher", "SHARED_DOMAIN_MIN", "decided_pairs"]

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ..textnorm import fold
 from . import words
-from .names import NameForm, initials, normalise, tokens
+from .names import NameForm, normalise, tokens
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",
