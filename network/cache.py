@@ -48,7 +48,7 @@ __all__ = ["default_cache_dir", "cache_key", "cache_file", "load_cached", "store
 #: The environment variable that chooses the cache directory.
 CACHE_ENV = "NETWORK_CACHE_DIR"
 #: Bumped whenever the layout of a cache file changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: nodes carry aliases (search finds other names)
 _MAGIC = b"network-directory-cache\n"
 #: Fields of Directory that are not stored: set again on every load.
 _NOT_STORED = ("path", "loaded_at", "graph")

@@ -399,3 +399,4 @@ from . import partners_cli  # noqa: E402,F401  - registers the partners and cons
 # --- a person's data under the GDPR: export and erase (the commands live in network/person_cli.py) ---------------
 
 from . import person_cli  # noqa: E402,F401  - registers the person command
+from . import matching_cli  # noqa: E402,F401  - registers the matches, merge and not-same commands

@@ -21,7 +21,7 @@ from .validation import ORIGIN, ValidData
 __all__ = ["build_graph", "gc_paused", "NODE_FIELDS", "EDGE_FIELDS"]
 
 #: Row fields copied onto nodes (when the kind has them and the cell is not empty).
-NODE_FIELDS = ("name", "type", "country", "city", "acronym", "status", "start", "end", "family", "role",
+NODE_FIELDS = ("name", "aliases", "type", "country", "city", "acronym", "status", "start", "end", "family", "role",
                "organisation", "verified")
 #: Row fields copied onto edges (when not empty).
 EDGE_FIELDS = ("role", "since", "until", "note", "reference", "verified", ORIGIN)

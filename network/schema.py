@@ -31,6 +31,9 @@ __all__ = [
     "BUILTIN_GROUPS",
     "OUTSIDE_COUNTRIES",
     "LEGAL_BASES",
+    "MATCHES",
+    "MATCH_DECISIONS",
+    "MATCH_KINDS",
 ]
 
 #: Separator for multi-valued cells (themes, languages, coordinator types).
@@ -194,6 +197,9 @@ _REFERENCE = Column("reference", REFERENCE, help="Where the facts in this row co
 _VERIFIED = Column("verified", DATE, help="When someone last checked this row (YYYY-MM-DD).")
 _THEMES = Column("themes", LIST, help="Themes, separated by | (for example: dance|children-youth).")
 _WEBSITE = Column("website", URL, help="Home page, starting with https://.")
+_ALIASES = Column("aliases", LIST, help="Other names it is known by, separated by | (English name, former name, "
+                  "acronym, a spelling another source uses). Search finds them; matching uses them; a merge adds "
+                  "the merged row's name here.")
 _DESCRIPTION = Column("description", TEXT, help="A sentence or two. Invented sample rows say 'fictional'.")
 
 
@@ -211,6 +217,7 @@ ORGANISATIONS = Table(
     (
         _id("Unique id, a slug such as region-orebro."),
         _name("The organisation's official name, in its own language."),
+        _ALIASES,
         Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is."),
         Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
         Column("city", TEXT, help="City or town."),
@@ -220,6 +227,10 @@ ORGANISATIONS = Table(
         _THEMES,
         _WEBSITE,
         Column("email", EMAIL, help="A general (functional) e-mail address of the organisation."),
+        Column("pic", TEXT, help="The EU Participant Identification Code (9 digits), if it has one. Matching treats "
+               "the same PIC as the same organisation; ids such as pic-999650088 (CORDIS imports) count too."),
+        Column("vat", TEXT, help="The VAT number (SE202100292401), if known. The same VAT number is the same "
+               "organisation when matching."),
         _DESCRIPTION,
         _REFERENCE,
         _VERIFIED,
@@ -232,6 +243,7 @@ NETWORKS = Table(
     (
         _id("Unique id, a slug such as reves."),
         _name("The network's name."),
+        _ALIASES,
         Column("type", VOCAB, required=True, vocabulary=NETWORK_TYPES, help="What kind of network it is."),
         Column("scope", VOCAB, vocabulary=NETWORK_SCOPES, help="Geographic scope."),
         _WEBSITE,
@@ -434,9 +446,36 @@ COUNTRY_GROUPS = Table(
     lookup=True,
 )
 
+#: What a person decided about a pair that matching suggested (matches.csv ``decision``).
+MATCH_DECISIONS = ("same", "different")
+#: The kinds matching compares (matches.csv ``kind``; ``python -m network matches --kind``).
+MATCH_KINDS = ("organisation", "network", "project")
+MATCHES = Table(
+    "matches.csv",
+    "match",
+    (
+        Column("a", TEXT, required=True, help="Id of one row of the pair (after a merge: the row that was kept)."),
+        Column("b", TEXT, required=True, help="Id of the other row (after a merge: the row merged into a, which "
+               "no longer exists)."),
+        Column("decision", VOCAB, required=True, vocabulary=MATCH_DECISIONS, strict=True,
+               help="same (merged, or to be merged) or different (never suggest this pair again)."),
+        Column("kind", VOCAB, vocabulary=MATCH_KINDS, strict=True, help="What the two rows are."),
+        Column("name_a", TEXT, help="a's name when the decision was made, so the decision stays readable."),
+        Column("name_b", TEXT, help="b's name when the decision was made."),
+        Column("score", NUMBER, help="The match score (0 to 1) when the decision was made."),
+        Column("decided", DATE, help="When it was decided (YYYY-MM-DD)."),
+        Column("by", TEXT, help="Who decided: a user name, or 'import' for an automatic merge."),
+        Column("note", TEXT, help="Why, in a few words."),
+    ),
+    help="Decisions about pairs that matching suggested (python -m network matches, the Matches page): pairs "
+    "that are the same organisation (merged) and pairs that are not, so a rejected pair is never suggested again "
+    "and a re-import uses every decision. Written by the tool; one row per decision.",
+    lookup=True,
+)
+
 ENTITY_TABLES: tuple[Table, ...] = (ORGANISATIONS, NETWORKS, PROJECTS, PROGRAMMES, PEOPLE)
 #: Tables that are validated and kept with the directory but do not become graph nodes.
-LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS,)
+LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, MATCHES)
 TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 

@@ -49,6 +49,7 @@ PAGES: list[PageSpec] = [
     PageSpec("partners", ":material/handshake:"),
     PageSpec("edit", ":material/edit:", requires="edit"),
     PageSpec("import", ":material/upload_file:", file="ui/pages/import_page.py", requires="import"),
+    PageSpec("matches", ":material/join:", requires="edit"),
 ]
 
 
