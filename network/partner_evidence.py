@@ -13,7 +13,8 @@ combined real directory (tens of thousands of organisations, a hundred thousand 
 - **Theme evidence** for an asked theme (``theme``): the vocabulary (``themes.py``) turns what was typed into tags
   and words; each organisation gets the strongest of: its own name or description mentions it (¾), a funded project
   it took part in has the tag among its themes (1) or mentions it in its title or description (¾), the project's
-  programme is about it (½), a network it belongs to is about it (½). The source is kept for the reason.
+  programme is about it (½), a network it belongs to is about it (½). Several projects on the theme count more
+  (``_more_projects``). The source is kept for the reason.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import themes as vocabulary
 from .textnorm import fold_many
@@ -103,6 +106,8 @@ class Evidence:
         status = self.projects["status"].to_numpy(dtype=object) if len(self.projects) else np.zeros(0, object)
         self.funded = np.isin(status, FUNDED_STATUSES)
         self.project_programme = self._column(self.projects, "programme")
+        # programmes as integer codes: "is the project in one of these programmes" is then one table look-up
+        self._programme_codes, self._programme_values = pd.factorize(pd.Series(self.project_programme, dtype=object))
         start, end = self._column(self.projects, "start"), self._column(self.projects, "end")
         self.project_start_year = _years(start)
         self.project_end_year = _years(end)
@@ -138,13 +143,20 @@ class Evidence:
         """Per organisation: how many funded projects of ``programmes`` it took part in, and the (organisation,
         project row) pairs, newest project first, for the reasons."""
         if programmes not in self._experience:
-            hit = self.funded_pair & np.isin(self.project_programme[self.pair_project], list(programmes)) \
+            hit = self.funded_pair & self._in_programmes(programmes)[self.pair_project] \
                 if len(self.pair_project) else np.zeros(0, dtype=bool)
             orgs, projects = self.pair_org[hit], self.pair_project[hit]
             order = np.lexsort((-self.project_day[projects], orgs))
             counts = np.bincount(orgs, minlength=self.n).astype(np.int32)
             self._experience[programmes] = (counts, orgs[order], projects[order])
         return self._experience[programmes]
+
+    def _in_programmes(self, programmes: Iterable[str]) -> np.ndarray:
+        """A mask over the projects: is its programme one of ``programmes``?"""
+        table = np.zeros(len(self._programme_values) + 1, dtype=bool)  # the last entry: code -1
+        positions = pd.Index(self._programme_values).get_indexer(list(programmes))
+        table[positions[positions >= 0]] = True
+        return table[self._programme_codes]
 
     def projects_of(self, pairs: tuple[np.ndarray, np.ndarray], position: int, limit: int = 3) -> list[int]:
         """The first ``limit`` project rows of one organisation in sorted (organisation, project) pairs."""
@@ -221,6 +233,7 @@ class Evidence:
                                       "points": pair_points[hit], "kind": project_hits[1][self.pair_project[hit]],
                                       "day": self.project_day[self.pair_project[hit]]})
                 relevant = np.bincount(frame["org"].to_numpy(), minlength=n).astype(np.int32)
+                frame["points"] = self._more_projects(frame, relevant)
                 best = frame.sort_values(["org", "points", "kind", "day"], ascending=[True, False, True, False],
                                          kind="stable").drop_duplicates("org")
                 points = np.zeros(n)
@@ -232,7 +245,7 @@ class Evidence:
                 for code in ("project-topics", "project-text", "programme"):
                     part = np.where(kinds == SOURCES.index(code), points, 0.0)
                     offer(part, code, refs)
-        text_hit = pd.Series(org_text, dtype=object).str.contains(regex, regex=True).to_numpy(dtype=bool)
+        text_hit = _contains(org_text, regex)
         if text_hit.any():
             words = np.full(n, "", dtype=object)
             compiled = re.compile(regex)
@@ -243,6 +256,19 @@ class Evidence:
         self._network_evidence(tags, regex, offer)
         return ThemeEvidence(tuple(tags), score, source, ref, word, relevant)
 
+    def _more_projects(self, frame: pd.DataFrame, relevant: np.ndarray) -> np.ndarray:
+        """Several projects on the theme say more than one. A project's own topics or words: each further one adds
+        ¼, up to 1. Its programme only (a broad field such as Horizon 2020 SC6): ½, rising to 1 with the share of
+        the organisation's funded projects that are in such programmes (at least 3 for the full share), so that a
+        small heritage institute whose projects are all SC6 counts more than a research giant with 25 of 1,300."""
+        orgs = frame["org"].to_numpy()
+        points = frame["points"].to_numpy()
+        count = relevant[orgs]
+        more = np.minimum(points + 0.25 * (count - 1), 1.0)
+        share = count / np.maximum(self.funded_count[orgs], 1)
+        broad = 0.5 + 0.5 * np.minimum(share, 1.0) * np.minimum(count, 3) / 3
+        return np.where(frame["kind"].to_numpy() == SOURCES.index("programme"), broad, more)
+
     def _project_hits(self, tags: Iterable[str], regex: str, project_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per project: the points it gives for the theme and the source code (topics, title/description, or its
         programme's themes)."""
@@ -252,12 +278,11 @@ class Evidence:
         on_topic = np.zeros(count, dtype=bool)
         for tag in tags:
             on_topic |= topics.str.contains(f"|{tag}|", regex=False).to_numpy(dtype=bool)
-        in_text = pd.Series(project_text, dtype=object).str.contains(regex, regex=True).to_numpy(dtype=bool)
+        in_text = _contains(project_text, regex)
         programme_topics = self._programme_themes()
         by_programme = np.zeros(count, dtype=bool)
         if programme_topics:
-            chosen = [pid for pid, found in programme_topics.items() if set(tags) & found]
-            by_programme = np.isin(self.project_programme, chosen)
+            by_programme = self._in_programmes(pid for pid, found in programme_topics.items() if set(tags) & found)
         points = np.select([on_topic, in_text, by_programme],
                            [SOURCE_POINTS["project-topics"], SOURCE_POINTS["project-text"],
                             SOURCE_POINTS["programme"]], 0.0)
@@ -287,7 +312,7 @@ class Evidence:
         joined = networks[text[0]].fillna("").astype(str)
         for c in text[1:]:
             joined = joined + " . " + networks[c].fillna("").astype(str)
-        on_topic |= pd.Series(fold_many(joined.tolist()), dtype=object).str.contains(regex, regex=True).to_numpy(bool)
+        on_topic |= _contains(np.asarray(fold_many(joined.tolist()), dtype=object), regex)
         if not on_topic.any():
             return
         about = set(networks.loc[on_topic, "id"])
@@ -301,6 +326,15 @@ class Evidence:
         refs[org[keep][order]] = member["target"].to_numpy(dtype=object)[keep][order]
         points[org[keep]] = SOURCE_POINTS["network"]
         offer(points, "network", refs)
+
+
+def _contains(texts: np.ndarray, regex: str) -> np.ndarray:
+    """A mask: does each (folded) text match ``regex``? Arrow's RE2 engine, in C++: a hundred thousand texts in a
+    few milliseconds, where Python's ``re`` per text takes a second."""
+    if not len(texts):
+        return np.zeros(0, dtype=bool)
+    found = pc.match_substring_regex(pa.array(texts, type=pa.string()), regex)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _years(values: np.ndarray) -> np.ndarray:

@@ -90,13 +90,15 @@ FAMILY_NAMES = {
 class Weights:
     """How much each part of the score counts. Each part is between 0 and 1; the score is the weighted average × 100.
 
-    A weight of 0 switches a part off. The defaults favour theme fit, then being able to reach the organisation.
+    A weight of 0 switches a part off. The defaults favour theme fit and experience in the call's programme line
+    equally (an experienced stranger can be as good a partner as a known organisation new to the programme), then
+    being able to reach the organisation and the networks shared with it.
     """
 
     theme: float = 3.0
-    programme: float = 1.5
+    programme: float = 3.0
     networks: float = 1.5
-    reach: float = 2.0
+    reach: float = 1.5
     recency: float = 1.0
     new_country: float = 1.0
 
@@ -397,10 +399,14 @@ class PartnerIndex:
         columns = ["since", "until", "verified"]
         newest = pd.DataFrame({"until": "", "since": "", "verified": frame["verified"].astype(str).to_numpy()},
                               index=pd.Index(frame["id"].to_numpy(dtype=object)))
-        if len(relations):
-            sides = [relations[[side, *columns]].set_axis(["id", *columns], axis=1) for side in ("source", "target")]
+        dated = relations
+        if len(relations):  # most imported relations carry no date: drop them before anything else
+            dated = relations[(relations["since"] != "") | (relations["until"] != "") | (relations["verified"] != "")]
+        if len(dated):
+            sides = [dated[[side, *columns]].set_axis(["id", *columns], axis=1) for side in ("source", "target")]
             both = pd.concat(sides, ignore_index=True)
-            grouped = both[both["id"].isin(self.position)].groupby("id", sort=False)[columns].max()
+            known = pd.Index(self.ids, dtype=object).get_indexer(both["id"].to_numpy(dtype=object)) >= 0
+            grouped = both[known].groupby("id", sort=False)[columns].max()
             newest = pd.concat([newest, grouped.astype(str)]).groupby(level=0, sort=False).max()
         newest = newest.reindex(self.ids).fillna("")
         completed = np.maximum.reduce([_start_dates(newest["since"]).to_numpy(dtype=object),
@@ -768,7 +774,7 @@ def _evidence_reasons(directory: "Directory", context: _Context, position: int) 
         ref = str(evidence.ref[position])
         if source in ("project-topics", "project-text", "programme") and ref:
             params["project"] = _short_name(directory, ref)
-            programme = directory.graph.nodes[ref].get("programme", "") if ref in directory.graph else ""
+            programme = _programme_of(context.index, ref)
             params["programme"] = directory.name_of(programme) if programme in directory.graph else programme
         if source == "network" and ref:
             params["network"] = _short_name(directory, ref)
@@ -779,6 +785,11 @@ def _evidence_reasons(directory: "Directory", context: _Context, position: int) 
     if relevant >= 2:
         found.append(Sentence("relevant-projects", {"count": relevant}))
     return found
+
+
+def _programme_of(index: PartnerIndex, project: str) -> str:
+    row = index.evidence.project_ids.get_indexer([project])[0]
+    return str(index.evidence.project_programme[row]) if row >= 0 else ""
 
 
 def _found_word(directory: "Directory", evidence: ThemeEvidence, entity: str) -> str:
@@ -817,7 +828,7 @@ def _programme_reasons(directory: "Directory", context: _Context, position: int)
         grouped.setdefault(_programme_label(directory, programme), []).append(project)
     sentences = []
     for label, projects in sorted(grouped.items(), key=lambda item: (item[0] != call_label, -len(item[1]))):
-        named = tuple(_project_with_programme(directory, p, label) for p in projects[:3])
+        named = tuple(_project_with_programme(directory, p, label, context.programme_key) for p in projects[:3])
         if label == call_label:
             sentences.append(Sentence("programme-projects", {"count": len(projects), "programme": label,
                                                              "projects": named}))
@@ -827,12 +838,13 @@ def _programme_reasons(directory: "Directory", context: _Context, position: int)
     return sentences
 
 
-def _project_with_programme(directory: "Directory", project: str, label: str) -> str:
-    """"CASE (2014 - 2020 INTERREG VB Baltic Sea)": the project and, when it says more than the label, its programme."""
+def _project_with_programme(directory: "Directory", project: str, label: str, call: str) -> str:
+    """"CASE (2014 - 2020 INTERREG VB Baltic Sea)": the project and, when it was not in the call's own programme and
+    its programme's name says more than the label, that programme."""
     name = _short_name(directory, project)
-    programme = directory.graph.nodes[project].get("programme", "") if project in directory.graph else ""
+    programme = _programme_of(partner_index(directory), project)
     programme_name = directory.name_of(programme) if programme and programme in directory.graph else ""
-    if programme_name and programme_name != label and programme_name not in name:
+    if programme != call and programme_name and programme_name != label and programme_name not in name:
         return f"{name} ({programme_name})"
     return name
 

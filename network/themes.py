@@ -6,7 +6,8 @@ are the words and phrases that mean the theme in free text and in what people ty
 culture; organisation names in other European languages: "Teatro", "Muzeum", "Tanzhaus"). Words are written in
 lower case without accents (they are compared with folded text, so "Musée" is "musee"), separated by ``|``; a
 trailing ``*`` matches any ending ("danc*": dance, dancers, dancing). Words match whole words only, so "cultur*"
-does not find "agriculture".
+does not find "agriculture". A word that starts with ``=`` is understood when someone types it but not looked for in
+texts: Swedish "dans" is dance, French "dans" is "in".
 
 Edit the CSV to add a theme or a synonym; ``python -m pytest tests/test_themes.py`` checks it.
 """
@@ -36,7 +37,10 @@ class Theme:
     tag: str
     en: str
     sv: str
+    #: Words looked for in texts (and understood when typed).
     words: tuple[str, ...]
+    #: Words only understood when typed ("dans"), never looked for in texts.
+    typed: tuple[str, ...] = ()
 
     def label(self, language: str = "en") -> str:
         return self.sv if language == "sv" else self.en
@@ -58,7 +62,10 @@ def vocabulary() -> dict[str, Theme]:
             tag = row["tag"].strip()
             words = [fold(w) for column in _WORD_COLUMNS for w in (row.get(column) or "").split("|") if w.strip()]
             names = [fold(row["en"]), fold(row["sv"]), tag.replace("-", " ")]
-            found[tag] = Theme(tag, row["en"].strip(), row["sv"].strip(), tuple(dict.fromkeys(names + words)))
+            typed = names + [w.lstrip("=") for w in words if w.startswith("=")]
+            in_text = [w for w in words if not w.startswith("=")]
+            found[tag] = Theme(tag, row["en"].strip(), row["sv"].strip(), tuple(dict.fromkeys(in_text)),
+                               tuple(typed))
     return found
 
 
@@ -75,7 +82,8 @@ def label(tag: str, language: str = "en") -> str:
 
 @lru_cache(maxsize=512)
 def pattern(tag: str) -> re.Pattern[str]:
-    """A regular expression that finds the theme's words in folded text (whole words only).
+    """A regular expression that finds the theme's words in folded text (whole words only). The names in ``en``
+    and ``sv`` are understood when typed; only the ``words_*`` columns are looked for in texts.
 
     A tag outside the vocabulary is looked for as its own words ("contemporary-dance" → "contemporary dance").
     """
@@ -96,10 +104,14 @@ def resolve(text: str) -> tuple[str, ...]:
     folded = fold(text).strip()
     if not folded:
         return ()
-    found = [slug] if slug in vocabulary() else []
-    for tag, theme in vocabulary().items():
-        if tag not in found and any(re.fullmatch(_word_regex(word), folded) for word in theme.words):
-            found.append(tag)
+    if slug in vocabulary():
+        return (slug,)
+    exact = [tag for tag, theme in vocabulary().items()
+             if any(folded == word for word in theme.words + theme.typed if not word.endswith("*"))]
+    if exact:  # "kulturarv" is cultural heritage, even though "kultur*" would also take it
+        return tuple(exact)
+    found = [tag for tag, theme in vocabulary().items()
+             if any(re.fullmatch(_word_regex(word), folded) for word in theme.words + theme.typed)]
     return tuple(found) or (slug,)
 
 

@@ -166,7 +166,7 @@ def test_free_text_themes_fold_accents_and_case(directory) -> None:
     assert reasons(synonym, "tanz-berlin")[0] == "Works on children and youth."
     related = find(directory, themes=("contemporary",))  # not in the vocabulary: shares a word with a tag
     assert ids(related) == ["ljubljana-lab"]
-    assert reasons(related, "ljubljana-lab")[0] == "Related themes: contemporary-dance."
+    assert "Related themes: contemporary-dance." in reasons(related, "ljubljana-lab")
 
 
 def test_countries_types_and_exclusions(directory) -> None:
