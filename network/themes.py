@@ -88,7 +88,7 @@ def pattern(tag: str) -> re.Pattern[str]:
     A tag outside the vocabulary is looked for as its own words ("contemporary-dance" → "contemporary dance").
     """
     theme = vocabulary().get(tag)
-    words = theme.words if theme else (tag.replace("-", " "),)
+    words = (theme.words if theme else ()) or (tag.replace("-", " "),)  # never an empty pattern: it would match all
     alternatives = sorted({_word_regex(w) for w in words if w}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
