@@ -779,8 +779,8 @@ def _evidence_reasons(directory: "Directory", context: _Context, position: int) 
         if source == "network" and ref:
             params["network"] = _short_name(directory, ref)
         if source in ("own-text", "project-text"):
-            params["word"] = str(evidence.word[position]) or _found_word(directory, evidence, ref or
-                                                                        context.index.ids[position])
+            params["word"] = _found_word(directory, evidence, ref if source == "project-text" else
+                                         context.index.ids[position])
         found.append(Sentence(f"theme-{source}", params))
     if relevant >= 2:
         found.append(Sentence("relevant-projects", {"count": relevant}))
@@ -793,13 +793,25 @@ def _programme_of(index: PartnerIndex, project: str) -> str:
 
 
 def _found_word(directory: "Directory", evidence: ThemeEvidence, entity: str) -> str:
+    """The word of the entity's name, acronym or description that made the theme match, as written there
+    ("Dansens", not the folded "dansens")."""
     attrs = directory.graph.nodes[entity] if entity in directory.graph else {}
-    text = " . ".join(str(attrs.get(k, "")) for k in ("name", "acronym", "description"))
+    text = " . ".join(str(attrs.get(k, "") or "") for k in ("name", "acronym", "description"))
     for tag in evidence.tags:
         word = vocabulary.matched_word(tag, text)
         if word:
-            return word
+            return _as_written(text, word)
     return ""
+
+
+def _as_written(text: str, folded: str) -> str:
+    """The words of ``text`` that fold to ``folded`` (up to four words), else ``folded`` itself."""
+    tokens = re.findall(r"\w+", text)
+    size = len(folded.split())
+    for i in range(len(tokens) - size + 1):
+        if fold(" ".join(tokens[i:i + size])) == folded:
+            return " ".join(tokens[i:i + size])
+    return folded
 
 
 def _programme_label(directory: "Directory", programme: str) -> str:
