@@ -131,6 +131,24 @@ class Evidence:
         self._experience: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._ids = ids
 
+    def prepare(self) -> None:
+        """Fold the texts now (for the warm-start cache); everything else is built in ``__init__``."""
+        self._texts()
+
+    def state(self) -> dict:
+        """Everything but the directory and its project table, which the cache stores on its own."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("directory", "projects", "_themes")}
+
+    @classmethod
+    def restore(cls, directory: "Directory", state: dict) -> "Evidence":
+        evidence = cls.__new__(cls)
+        evidence.__dict__.update(state)
+        evidence.directory = directory
+        projects = directory.tables.get("project")
+        evidence.projects = projects if projects is not None else pd.DataFrame(columns=["id"])
+        evidence._themes = {}
+        return evidence
+
     @staticmethod
     def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
         if name not in frame or not len(frame):

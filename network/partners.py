@@ -43,6 +43,7 @@ __all__ = [
     "partner_index",
     "find_partners",
     "find_partners_page",
+    "install_index",
     "PartnerPage",
     "TIE_BREAKS",
     "suggest_fixes",
@@ -206,6 +207,7 @@ ENGLISH: dict[str, str] = {
     "coordinator-experience.one": "Coordinated a funded project.",
     "theme-project-topics": "Works on {themes}: a topic of its project {project}.",
     "theme-project-text": "Works on {themes}: its project {project} is about it (\u201c{word}\u201d).",
+    "theme-project-topics-text": "Works on {themes}: its project {project} is about it.",
     "theme-own-text": "Works on {themes}: its name or description says \u201c{word}\u201d.",
     "theme-programme": "Works on {themes}: its project {project} was funded by {programme}, which is about it.",
     "theme-network": "Works on {themes}: member of {network}, a network on it.",
@@ -416,6 +418,29 @@ class PartnerIndex:
         days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
         return days.to_numpy(dtype="datetime64[D]"), text
 
+    # -- a warm start (partner_cache.py) --
+
+    def prepare(self) -> None:
+        """Build everything a query may need that does not depend on it (for storing in the warm-start cache)."""
+        if self.directory.home:
+            self.home_view(self.directory.home)
+        self.evidence.prepare()
+
+    def state(self) -> dict:
+        """What ``restore`` needs: everything but the directory (the cache stores it on its own)."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "_evidence")}
+        state["_evidence"] = self._evidence.state() if self._evidence is not None else None
+        return state
+
+    @classmethod
+    def restore(cls, directory: "Directory", state: dict) -> "PartnerIndex":
+        index = cls.__new__(cls)
+        index.__dict__.update(state)
+        index.directory = directory
+        if state.get("_evidence") is not None:
+            index._evidence = Evidence.restore(directory, state["_evidence"])
+        return index
+
     # -- what organisations have done --
 
     @property
@@ -498,14 +523,23 @@ def _member(codes: np.ndarray, values: pd.Index, wanted: Iterable[str]) -> np.nd
     return table[codes]
 
 
+def _index_key(directory: "Directory") -> tuple:
+    return (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
+
+
 def partner_index(directory: "Directory") -> PartnerIndex:
     """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
-    key = (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
+    key = _index_key(directory)
     cached = getattr(directory, "_partner_index", None)
     if cached is None or cached[0] != key:
         cached = (key, PartnerIndex(directory))
         directory._partner_index = cached  # type: ignore[attr-defined]
     return cached[1]
+
+
+def install_index(directory: "Directory", index: PartnerIndex) -> None:
+    """Use ``index`` (read back from the warm-start cache) as the directory's partner index."""
+    directory._partner_index = (_index_key(directory), index)  # type: ignore[attr-defined]
 
 
 # --- the search ----------------------------------------------------------------------------------------------
@@ -781,6 +815,8 @@ def _evidence_reasons(directory: "Directory", context: _Context, position: int) 
         if source in ("own-text", "project-text"):
             params["word"] = _found_word(directory, evidence, ref if source == "project-text" else
                                          context.index.ids[position])
+        if source == "project-text" and not params.get("word"):
+            source = "project-topics-text"  # matched, but the words cannot be quoted: say so without a quote
         found.append(Sentence(f"theme-{source}", params))
     if relevant >= 2:
         found.append(Sentence("relevant-projects", {"count": relevant}))
@@ -795,7 +831,7 @@ def _programme_of(index: PartnerIndex, project: str) -> str:
 def _found_word(directory: "Directory", evidence: ThemeEvidence, entity: str) -> str:
     """The word of the entity's name, acronym or description that made the theme match, as written there
     ("Dansens", not the folded "dansens")."""
-    attrs = directory.graph.nodes[entity] if entity in directory.graph else {}
+    attrs = directory.record(entity) if entity in directory.graph else {}  # the row: nodes hold no description
     text = " . ".join(str(attrs.get(k, "") or "") for k in ("name", "acronym", "description"))
     for tag in evidence.tags:
         word = vocabulary.matched_word(tag, text)

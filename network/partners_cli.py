@@ -15,8 +15,10 @@ from typing import Sequence
 
 from . import rules
 from .cli import EXIT_DATA, EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
+from .cache import default_cache_dir
 from .countries import country_name
 from .errors import UsageError
+from .partner_cache import warm_partner_index
 from .partners import (TIE_BREAKS, Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
                        suggest_fixes)
 from .rules import ConsortiumCheck, ConsortiumRule
@@ -81,6 +83,7 @@ def cmd_partners(args: argparse.Namespace) -> int:
         ineligible="flag" if args.include_ineligible else "leave-out", require_theme=not args.any_theme,
         weights=_weights(args.weight), nuts=_many(args.nuts), experienced=args.experienced,
         coordinators=args.coordinators, since=args.since, until=args.until, offset=args.offset)
+    warm_partner_index(directory, None if getattr(args, "no_cache", False) else default_cache_dir())
     page = find_partners_page(directory, query)
     found = page.candidates
     rule = rules.rule_for(directory, query.programme) if query.programme else None

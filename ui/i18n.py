@@ -1964,6 +1964,7 @@ SV.update({
     "reason.coordinator-experience.one": "Har samordnat ett beviljat projekt.",
     "reason.theme-project-topics": "Arbetar med {themes}: ett tema i projektet {project}.",
     "reason.theme-project-text": "Arbetar med {themes}: projektet {project} handlar om det (\u201d{word}\u201d).",
+    "reason.theme-project-topics-text": "Arbetar med {themes}: projektet {project} handlar om det.",
     "reason.theme-own-text": "Arbetar med {themes}: namnet eller beskrivningen säger \u201d{word}\u201d.",
     "reason.theme-programme": "Arbetar med {themes}: projektet {project} fick stöd från {programme}, som handlar om det.",
     "reason.theme-network": "Arbetar med {themes}: medlem i {network}, ett nätverk om det.",
