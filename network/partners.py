@@ -1,18 +1,20 @@
 """The partner finder: who should we apply with? Ranked, explained suggestions for a call.
 
 Each candidate organisation gets a score from six parts, each between 0 and 1 and multiplied by a weight
-(``Weights``, documented in docs/partners.md): theme match, earlier projects in the same programme, networks shared
-with the home organisation, how the home organisation can reach it (the shortest path), how recent the last dated
-contact is, and whether it adds a country the consortium lacks. The reasons are data (``Sentence``: a code and its
-parameters); ``describe`` renders them in English, the dashboard in Swedish or English. Candidates from countries
-the call does not allow are left out, or flagged when asked. The same inputs always give the same ranking: ties are
-broken by id.
+(``Weights``, documented in docs/partners.md): theme evidence, earlier projects in the call's programme line (same
+programme, family or lineage), networks shared with the home organisation, how the home organisation can reach it
+(the shortest path), how recent the last dated contact is, and whether it adds a country the consortium lacks. What
+organisations have done (participations, programme experience, where a theme came from) is ``partner_evidence``; the
+reasons about it are ``partner_reasons``. The reasons are data (``Sentence``: a code and its parameters);
+``describe`` renders them in English, the dashboard in Swedish or English. Candidates from countries the call does
+not allow are left out, or flagged when asked. Equal scores are ordered by evidence (``TIE_BREAKS``) and only then by
+id, so the same inputs always give the same ranking, and never an alphabetical one.
 
 Speed: everything that does not depend on the query is computed once per loaded directory and kept on it
-(``partner_index``): the organisations as arrays, theme → organisations, programme → organisations, the latest
-dated contact of each organisation, and one breadth-first search from the home organisation (depth 3) that gives
-every candidate's distance and the way to it. A query is then a few vectorised numpy operations over all
-organisations plus the reasons for the few shown.
+(``partner_index``; the CLI also keeps it on disk, ``partner_cache``): the organisations as arrays, theme →
+organisations, the latest dated contact of each organisation, participations and folded texts, and one
+breadth-first search from the home organisation (depth 3) that gives every candidate's distance and the way to it.
+A query is then a few vectorised operations over all organisations plus the reasons for the few shown.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import pandas as pd
 
 from . import countries, rules, schema, themes as vocabulary
 from .errors import UsageError
-from .partner_evidence import FUNDED_STATUSES, SOURCES, Evidence, ThemeEvidence, experience_programmes
+from .partner_evidence import FUNDED_STATUSES, Evidence, ThemeEvidence, experience_programmes
+from .partner_reasons import FAMILY_NAMES, coordinator_reason, evidence_reasons, programme_reasons, short_name
 from .rules import ConsortiumCheck, ConsortiumRule, Member, Sentence
 from .textnorm import fold, slugify
 
@@ -75,16 +78,6 @@ _VIA_PREFERENCE = {"person": 0, "network": 1, "organisation": 2, "project": 3}
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = frozenset({"and", "och", "for", "the", "of", "in", "med", "av", "till", "with", "to"})
 
-FAMILY_NAMES = {
-    "creative-europe": "Creative Europe",
-    "erasmus-plus": "Erasmus+",
-    "horizon-europe": "Horizon Europe",
-    "horizon-2020": "Horizon 2020",
-    "interreg": "Interreg",
-    "cerv": "CERV",
-    "europe-for-citizens": "Europe for Citizens",
-    "esf-plus": "ESF+",
-}
 
 
 @dataclass(frozen=True)
@@ -756,12 +749,12 @@ def _candidate(directory: "Directory", context: _Context, position: int, parts: 
             reasons.append((points.get(part, 0.0), order, sentence))
 
     add("theme", 0, _theme_reason(index, position, context.matched))
-    for sentence in _evidence_reasons(directory, context, position):
+    for sentence in evidence_reasons(directory, index, context.themes, position):
         add("theme", 1, sentence)
     add("theme", 1, _related_reason(index, position, context.matched))
-    for sentence in _programme_reasons(directory, context, position):
+    for sentence in programme_reasons(directory, index, context.programme_key, position):
         add("programme", 2, sentence)
-    add("programme", 3, _coordinator_reason(index, position))
+    add("programme", 3, coordinator_reason(index, position))
     add("networks", 3, _network_reason(directory, context, position))
     path = _path(context, org)
     add("reach", 4, _reach_reason(directory, context, path) if context.home else None)
@@ -791,121 +784,6 @@ def _related_reason(index: PartnerIndex, position: int, matched: list[tuple[str,
     return Sentence("theme-related", {"themes": related}) if related else None
 
 
-def _evidence_reasons(directory: "Directory", context: _Context, position: int) -> list[Sentence]:
-    """For each asked theme not matched by the organisation's own tags: where the theme came from."""
-    if context.themes is None:
-        return []
-    found: list[Sentence] = []
-    own = set(context.index.themes[position])
-    relevant = 0
-    for evidence in context.themes.evidence:
-        relevant += int(evidence.relevant[position])
-        code = int(evidence.source[position])
-        if code < 0 or SOURCES[code] == "tag" or own & set(evidence.tags):
-            continue
-        source = SOURCES[code]
-        params: dict[str, object] = {"themes": evidence.tags[:1]}
-        ref = str(evidence.ref[position])
-        if source in ("project-topics", "project-text", "programme") and ref:
-            params["project"] = _short_name(directory, ref)
-            programme = _programme_of(context.index, ref)
-            params["programme"] = directory.name_of(programme) if programme in directory.graph else programme
-        if source == "network" and ref:
-            params["network"] = _short_name(directory, ref)
-        if source in ("own-text", "project-text"):
-            params["word"] = _found_word(directory, evidence, ref if source == "project-text" else
-                                         context.index.ids[position])
-        if source == "project-text" and not params.get("word"):
-            source = "project-topics-text"  # matched, but the words cannot be quoted: say so without a quote
-        found.append(Sentence(f"theme-{source}", params))
-    if relevant >= 2:
-        found.append(Sentence("relevant-projects", {"count": relevant}))
-    return found
-
-
-def _programme_of(index: PartnerIndex, project: str) -> str:
-    row = index.evidence.project_ids.get_indexer([project])[0]
-    return str(index.evidence.project_programme[row]) if row >= 0 else ""
-
-
-def _found_word(directory: "Directory", evidence: ThemeEvidence, entity: str) -> str:
-    """The word of the entity's name, acronym or description that made the theme match, as written there
-    ("Dansens", not the folded "dansens")."""
-    attrs = directory.record(entity) if entity in directory.graph else {}  # the row: nodes hold no description
-    text = " . ".join(str(attrs.get(k, "") or "") for k in ("name", "acronym", "description"))
-    for tag in evidence.tags:
-        word = vocabulary.matched_word(tag, text)
-        if word:
-            return _as_written(text, word)
-    return ""
-
-
-def _as_written(text: str, folded: str) -> str:
-    """The words of ``text`` that fold to ``folded`` (up to four words), else ``folded`` itself."""
-    tokens = re.findall(r"\w+", text)
-    size = len(folded.split())
-    for i in range(len(tokens) - size + 1):
-        if fold(" ".join(tokens[i:i + size])) == folded:
-            return " ".join(tokens[i:i + size])
-    return folded
-
-
-def _programme_label(directory: "Directory", programme: str) -> str:
-    """What a programme is called in a reason: its family's name (Interreg, Horizon 2020), else its own name."""
-    attrs = directory.graph.nodes[programme] if programme in directory.graph else {}
-    return FAMILY_NAMES.get(str(attrs.get("family", ""))) or str(attrs.get("name", programme) or programme)
-
-
-def _programme_reasons(directory: "Directory", context: _Context, position: int) -> list[Sentence]:
-    """Earlier funded projects in the call's programme line, grouped by what their programme is called: the same
-    as the call ("earlier Interreg projects") or the programme before it ("Horizon 2020 projects, the programme
-    before Horizon Europe"). Each project is named with its programme when that says more."""
-    if not context.programme_key:
-        return []
-    index = context.index
-    counts, pairs = index.programme_history(context.programme_key)
-    if not counts[position]:
-        return []
-    rows = index.evidence.projects_of(pairs, position, limit=int(counts[position]))
-    call_label = _programme_label(directory, context.programme_key)
-    project_ids = index.evidence.project_ids
-    grouped: dict[str, list[str]] = {}
-    for row in rows:
-        project = project_ids[row]
-        programme = str(index.evidence.project_programme[row])
-        grouped.setdefault(_programme_label(directory, programme), []).append(project)
-    sentences = []
-    for label, projects in sorted(grouped.items(), key=lambda item: (item[0] != call_label, -len(item[1]))):
-        named = tuple(_project_with_programme(directory, p, label, context.programme_key) for p in projects[:3])
-        if label == call_label:
-            sentences.append(Sentence("programme-projects", {"count": len(projects), "programme": label,
-                                                             "projects": named}))
-        else:
-            sentences.append(Sentence("lineage-projects", {"count": len(projects), "programme": label,
-                                                           "call": call_label, "projects": named}))
-    return sentences
-
-
-def _project_with_programme(directory: "Directory", project: str, label: str, call: str) -> str:
-    """"CASE (2014 - 2020 INTERREG VB Baltic Sea)": the project and, when it was not in the call's own programme and
-    its programme's name says more than the label, that programme."""
-    name = _short_name(directory, project)
-    programme = _programme_of(partner_index(directory), project)
-    programme_name = directory.name_of(programme) if programme and programme in directory.graph else ""
-    if programme != call and programme_name and programme_name != label and programme_name not in name:
-        return f"{name} ({programme_name})"
-    return name
-
-
-def _coordinator_reason(index: PartnerIndex, position: int) -> Sentence | None:
-    count = int(index.evidence.coordinated[position])
-    return Sentence("coordinator-experience", {"count": count}) if count else None
-
-def _short_name(directory: "Directory", entity: str) -> str:
-    attrs = directory.graph.nodes[entity]
-    return attrs.get("acronym") or attrs.get("name", entity)
-
-
 def _network_reason(directory: "Directory", context: _Context, position: int) -> Sentence | None:
     if context.home is None:
         return None
@@ -913,7 +791,7 @@ def _network_reason(directory: "Directory", context: _Context, position: int) ->
     if not networks:
         return None
     return Sentence("shared-networks", {"count": len(networks), "home": directory.name_of(context.home.home),
-                                        "networks": tuple(_short_name(directory, n) for n in networks[:3])})
+                                        "networks": tuple(short_name(directory, n) for n in networks[:3])})
 
 
 def _path(context: _Context, org: str) -> tuple[str, ...]:
