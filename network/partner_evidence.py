@@ -19,7 +19,6 @@ combined real directory (tens of thousands of organisations, a hundred thousand 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -70,13 +69,12 @@ def experience_programmes(directory: "Directory", programme: str) -> frozenset[s
 @dataclass(frozen=True)
 class ThemeEvidence:
     """For one asked theme, per organisation: the points (0 to 1), the source (an index into ``SOURCES``, -1:
-    none), what it came from (a project, network or word) and how many of its projects are about the theme."""
+    none), what it came from (a project or network id) and how many of its funded projects are about the theme."""
 
     tags: tuple[str, ...]
     score: np.ndarray
     source: np.ndarray
     ref: np.ndarray
-    word: np.ndarray
     relevant: np.ndarray
 
 
@@ -125,15 +123,17 @@ class Evidence:
         if funded_pair.any():
             np.maximum.at(newest_project, self.pair_org[funded_pair], self.project_day[self.pair_project[funded_pair]])
         self.newest_project = newest_project  # days since 1970, -1: none
-        self._org_text: np.ndarray | None = None
-        self._project_text: np.ndarray | None = None
+        self._org_text: pa.Array | None = None
+        self._project_text: pa.Array | None = None
+        self._project_tag_rows: dict[str, np.ndarray] | None = None
+        self._network_facts: tuple | None = None
         self._themes: dict[str, ThemeEvidence] = {}
         self._experience: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._ids = ids
 
     def prepare(self) -> None:
-        """Fold the texts now (for the warm-start cache); everything else is built in ``__init__``."""
-        self._texts()
+        """Fold the texts and gather tags and memberships now (for the warm-start cache)."""
+        self.prepare_themes()
 
     def state(self) -> dict:
         """Everything but the directory and its project table, which the cache stores on its own."""
@@ -200,25 +200,64 @@ class Evidence:
 
     # -- themes --
 
-    def _texts(self) -> tuple[np.ndarray, np.ndarray]:
+    def _texts(self) -> tuple[pa.Array, pa.Array]:
+        """The folded name and description of every organisation, and title, acronym and description of every
+        project, as Arrow arrays (searched with Arrow's regular expressions)."""
         if self._org_text is None:
             frame = self.directory.tables["organisation"].set_index("id").reindex(self._ids)
             parts = [frame[c].fillna("").astype(str) for c in ("name", "description") if c in frame]
             joined = parts[0].str.cat(parts[1:], sep=" . ") if parts else pd.Series([""] * self.n)
-            self._org_text = np.asarray(fold_many(joined.tolist()), dtype=object)
+            self._org_text = pa.array(fold_many(joined.tolist()), type=pa.string())
             p = self.projects
             parts = [p[c].fillna("").astype(str) for c in ("name", "acronym", "description") if c in p]
             joined = parts[0].str.cat(parts[1:], sep=" . ") if parts else pd.Series([], dtype=object)
-            self._project_text = np.asarray(fold_many(joined.tolist()), dtype=object)
+            self._project_text = pa.array(fold_many(joined.tolist()), type=pa.string())
         return self._org_text, self._project_text  # type: ignore[return-value]
 
-    def theme(self, asked: str, own_tags: list[tuple[str, ...]]) -> ThemeEvidence:
-        """The evidence for one asked theme (tag or words), per organisation (see module docs)."""
+    def _project_tags(self) -> dict[str, np.ndarray]:
+        """Theme tag → the project rows that carry it (their own themes)."""
+        if self._project_tag_rows is None:
+            found: dict[str, list[int]] = {}
+            for row, text in enumerate(self._column(self.projects, "themes").tolist()):
+                for tag in text.split("|") if text else ():
+                    found.setdefault(tag, []).append(row)
+            self._project_tag_rows = {tag: np.asarray(rows, dtype=np.int64) for tag, rows in found.items()}
+        return self._project_tag_rows
+
+    def _networks(self) -> tuple[pd.DataFrame, pa.Array, np.ndarray, np.ndarray]:
+        """The networks, their folded texts, and every membership as (organisation position, network row)."""
+        if self._network_facts is None:
+            networks = self.directory.tables.get("network")
+            if networks is None or not len(networks):
+                networks = pd.DataFrame(columns=["id", "name", "themes", "description"])
+            columns = [c for c in ("name", "description") if c in networks]
+            joined = networks[columns[0]].fillna("").astype(str) if columns else pd.Series([""] * len(networks))
+            for c in columns[1:]:
+                joined = joined + " . " + networks[c].fillna("").astype(str)
+            text = pa.array(fold_many(joined.tolist()), type=pa.string())
+            relations = self.directory.relations
+            member = relations[relations["relation"] == "member_of"]
+            org = pd.Index(self._ids, dtype=object).get_indexer(member["source"].to_numpy(dtype=object))
+            net = pd.Index(networks["id"].to_numpy(dtype=object), dtype=object).get_indexer(
+                member["target"].to_numpy(dtype=object))
+            keep = (org >= 0) & (net >= 0)
+            self._network_facts = (networks, text, org[keep], net[keep])
+        return self._network_facts
+
+    def prepare_themes(self) -> None:
+        """Everything theme evidence needs that does not depend on the theme (for the warm-start cache)."""
+        self._texts()
+        self._project_tags()
+        self._networks()
+
+    def theme(self, asked: str, tag_positions: dict[str, np.ndarray]) -> ThemeEvidence:
+        """The evidence for one asked theme (tag or words), per organisation (see module docs).
+        ``tag_positions``: theme tag → positions of the organisations that carry it."""
         if asked not in self._themes:
-            self._themes[asked] = self._theme(asked, own_tags)
+            self._themes[asked] = self._theme(asked, tag_positions)
         return self._themes[asked]
 
-    def _theme(self, asked: str, own_tags: list[tuple[str, ...]]) -> ThemeEvidence:
+    def _theme(self, asked: str, tag_positions: dict[str, np.ndarray]) -> ThemeEvidence:
         tags = vocabulary.resolve(asked)
         regex = "|".join(f"(?:{vocabulary.pattern(tag).pattern})" for tag in tags)
         org_text, project_text = self._texts()
@@ -226,21 +265,18 @@ class Evidence:
         score = np.zeros(n)
         source = np.full(n, -1, dtype=np.int8)
         ref = np.full(n, "", dtype=object)
-        word = np.full(n, "", dtype=object)
 
-        def offer(points: np.ndarray, code: str, refs: np.ndarray | None = None,
-                  words: np.ndarray | None = None) -> None:
+        def offer(points: np.ndarray, code: str, refs: np.ndarray | None = None) -> None:
             better = points > score
             score[better] = points[better]
             source[better] = SOURCES.index(code)
             if refs is not None:
                 ref[better] = refs[better]
-            if words is not None:
-                word[better] = words[better]
 
-        wanted = set(tags)
-        own = np.fromiter((bool(wanted.intersection(t)) for t in own_tags), dtype=bool, count=n)
-        offer(own * 1.0, "tag")
+        own = np.zeros(n)
+        for tag in tags:
+            own[tag_positions.get(tag, np.zeros(0, dtype=np.int64))] = 1.0
+        offer(own, "tag")
         relevant = np.zeros(n, dtype=np.int32)
         if len(self.pair_project):
             project_hits = self._project_hits(tags, regex, project_text)
@@ -252,8 +288,9 @@ class Evidence:
                                       "day": self.project_day[self.pair_project[hit]]})
                 relevant = np.bincount(frame["org"].to_numpy(), minlength=n).astype(np.int32)
                 frame["points"] = self._more_projects(frame, relevant)
-                best = frame.sort_values(["org", "points", "kind", "day"], ascending=[True, False, True, False],
-                                         kind="stable").drop_duplicates("org")
+                order = np.lexsort((-frame["day"].to_numpy(), frame["kind"].to_numpy(), -frame["points"].to_numpy(),
+                                    frame["org"].to_numpy()))
+                best = frame.iloc[order].drop_duplicates("org")
                 points = np.zeros(n)
                 points[best["org"].to_numpy()] = best["points"].to_numpy()
                 kinds = np.zeros(n, dtype=np.int8)
@@ -263,16 +300,9 @@ class Evidence:
                 for code in ("project-topics", "project-text", "programme"):
                     part = np.where(kinds == SOURCES.index(code), points, 0.0)
                     offer(part, code, refs)
-        text_hit = _contains(org_text, regex)
-        if text_hit.any():
-            words = np.full(n, "", dtype=object)
-            compiled = re.compile(regex)
-            for i in np.flatnonzero(text_hit & (score < SOURCE_POINTS["own-text"])):
-                found = compiled.search(org_text[i])
-                words[i] = found.group(0) if found else ""
-            offer(text_hit * SOURCE_POINTS["own-text"], "own-text", words=words)
+        offer(_contains(org_text, regex) * SOURCE_POINTS["own-text"], "own-text")
         self._network_evidence(tags, regex, offer)
-        return ThemeEvidence(tuple(tags), score, source, ref, word, relevant)
+        return ThemeEvidence(tuple(tags), score, source, ref, relevant)
 
     def _more_projects(self, frame: pd.DataFrame, relevant: np.ndarray) -> np.ndarray:
         """Several projects on the theme say more than one. A project's own topics or words: each further one adds
@@ -287,15 +317,14 @@ class Evidence:
         broad = 0.5 + 0.5 * np.minimum(share, 1.0) * np.minimum(count, 3) / 3
         return np.where(frame["kind"].to_numpy() == SOURCES.index("programme"), broad, more)
 
-    def _project_hits(self, tags: Iterable[str], regex: str, project_text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _project_hits(self, tags: Iterable[str], regex: str, project_text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         """Per project: the points it gives for the theme and the source code (topics, title/description, or its
         programme's themes)."""
-        p = self.projects
-        count = len(p)
-        topics = ("|" + pd.Series(self._column(p, "themes"), dtype=object) + "|")
+        count = len(self.projects)
         on_topic = np.zeros(count, dtype=bool)
+        by_tag = self._project_tags()
         for tag in tags:
-            on_topic |= topics.str.contains(f"|{tag}|", regex=False).to_numpy(dtype=bool)
+            on_topic[by_tag.get(tag, np.zeros(0, dtype=np.int64))] = True
         in_text = _contains(project_text, regex)
         programme_topics = self._programme_themes()
         by_programme = np.zeros(count, dtype=bool)
@@ -318,40 +347,32 @@ class Evidence:
     def _network_evidence(self, tags: tuple[str, ...], regex: str, offer) -> None:
         """Members of a network that is about the theme (its themes, name or description): "a member of a
         social-economy network is evidence of social economy"."""
-        networks = self.directory.tables.get("network")
-        if networks is None or not len(networks):
+        networks, text, member_org, member_net = self._networks()
+        if not len(networks) or not len(member_org):
             return
-        topics = "|" + networks["themes"].fillna("").astype(str) + "|" if "themes" in networks else None
-        on_topic = np.zeros(len(networks), dtype=bool)
-        for tag in tags:
-            if topics is not None:
-                on_topic |= topics.str.contains(f"|{tag}|", regex=False).to_numpy(dtype=bool)
-        text = [c for c in ("name", "description") if c in networks]
-        joined = networks[text[0]].fillna("").astype(str)
-        for c in text[1:]:
-            joined = joined + " . " + networks[c].fillna("").astype(str)
-        on_topic |= _contains(np.asarray(fold_many(joined.tolist()), dtype=object), regex)
-        if not on_topic.any():
+        on_topic = _contains(text, regex)
+        if "themes" in networks:
+            topics = networks["themes"].fillna("").astype(str).tolist()
+            on_topic |= np.fromiter((bool(set(tags) & set(t.split("|"))) for t in topics), dtype=bool,
+                                    count=len(topics))
+        hit = on_topic[member_net]
+        if not hit.any():
             return
-        about = set(networks.loc[on_topic, "id"])
-        relations = self.directory.relations
-        member = relations[(relations["relation"] == "member_of") & relations["target"].isin(about)]
-        org = pd.Index(self._ids, dtype=object).get_indexer(member["source"].to_numpy(dtype=object))
-        keep = org >= 0
         points = np.zeros(self.n)
         refs = np.full(self.n, "", dtype=object)
-        order = np.argsort(member["target"].to_numpy(dtype=object)[keep], kind="stable")[::-1]
-        refs[org[keep][order]] = member["target"].to_numpy(dtype=object)[keep][order]
-        points[org[keep]] = SOURCE_POINTS["network"]
+        ids = networks["id"].to_numpy(dtype=object)
+        order = np.argsort(ids[member_net[hit]], kind="stable")[::-1]  # the first network by id wins
+        refs[member_org[hit][order]] = ids[member_net[hit]][order]
+        points[member_org[hit]] = SOURCE_POINTS["network"]
         offer(points, "network", refs)
 
 
-def _contains(texts: np.ndarray, regex: str) -> np.ndarray:
+def _contains(texts: pa.Array, regex: str) -> np.ndarray:
     """A mask: does each (folded) text match ``regex``? Arrow's RE2 engine, in C++: a hundred thousand texts in a
     few milliseconds, where Python's ``re`` per text takes a second."""
     if not len(texts):
         return np.zeros(0, dtype=bool)
-    found = pc.match_substring_regex(pa.array(texts, type=pa.string()), regex)
+    found = pc.match_substring_regex(texts, regex)
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
 

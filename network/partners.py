@@ -573,7 +573,7 @@ def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> _ThemeMatch:
             if tag in index.tag_positions:
                 score[index.tag_positions[tag]] = 1.0
                 matched.append((tag, "exact"))
-        evidence = index.evidence.theme(theme, index.themes)
+        evidence = index.evidence.theme(theme, index.tag_positions)
         found.append(evidence)
         relevant += evidence.relevant
         total += np.maximum(score, evidence.score)
