@@ -126,6 +126,7 @@ class Evidence:
         self._org_text: pa.Array | None = None
         self._project_text: pa.Array | None = None
         self._project_tag_rows: dict[str, np.ndarray] | None = None
+        self._project_programme: dict[str, str] | None = None
         self._network_facts: tuple | None = None
         self._themes: dict[str, ThemeEvidence] = {}
         self._experience: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -168,6 +169,12 @@ class Evidence:
             counts = np.bincount(orgs, minlength=self.n).astype(np.int32)
             self._experience[programmes] = (counts, orgs[order], projects[order])
         return self._experience[programmes]
+
+    def programme_of(self, project: str) -> str:
+        """The programme of a project ("" if none or unknown)."""
+        if self._project_programme is None:
+            self._project_programme = dict(zip(self.project_ids.tolist(), self.project_programme.tolist()))
+        return str(self._project_programme.get(project, ""))
 
     def _in_programmes(self, programmes: Iterable[str]) -> np.ndarray:
         """A mask over the projects: is its programme one of ``programmes``?"""

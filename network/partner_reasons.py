@@ -67,8 +67,7 @@ def evidence_reasons(directory: "Directory", index: "PartnerIndex", themes: "_Th
 
 
 def _programme_of(index: "PartnerIndex", project: str) -> str:
-    row = index.evidence.project_ids.get_indexer([project])[0]
-    return str(index.evidence.project_programme[row]) if row >= 0 else ""
+    return index.evidence.programme_of(project)
 
 
 def _found_word(directory: "Directory", evidence: ThemeEvidence, entity: str) -> str:

@@ -366,6 +366,7 @@ class PartnerIndex:
         self.tag_words = {tag: _tag_words(tag) for tag in self.tag_positions}
         self.last_contact, self.last_contact_text = self._last_contacts(directory, frame)
         self._evidence: Evidence | None = None
+        self._lines: dict[str, frozenset[str]] = {}  # call programme → the programmes of its line
         self._homes: dict[str, _HomeView] = {}
         self._arrays: _Arrays | None = None
 
@@ -446,7 +447,10 @@ class PartnerIndex:
     def programme_history(self, programme: str) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
         """Per organisation: how many funded projects it took part in that count as experience for a call in
         ``programme`` (same programme, family or lineage), and the (organisation, project row) pairs."""
-        counts, orgs, projects = self.evidence.experience(experience_programmes(self.directory, programme))
+        chosen = self._lines.get(programme)
+        if chosen is None:
+            chosen = self._lines[programme] = experience_programmes(self.directory, programme)
+        counts, orgs, projects = self.evidence.experience(chosen)
         return counts, (orgs, projects)
 
     # -- the home organisation --

@@ -93,6 +93,7 @@ def pattern(tag: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
+@lru_cache(maxsize=1024)
 def resolve(text: str) -> tuple[str, ...]:
     """The vocabulary tags that what someone typed means: its tag or name in either language, or a synonym.
 
