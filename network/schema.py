@@ -182,6 +182,7 @@ PROGRAMME_FAMILIES = (
     "creative-europe",
     "erasmus-plus",
     "horizon-europe",
+    "horizon-2020",
     "interreg",
     "cerv",
     "europe-for-citizens",
@@ -286,7 +287,16 @@ PROGRAMMES = Table(
     (
         _id("Unique id, a slug such as creative-europe-small."),
         _name("The programme and call type."),
-        Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family."),
+        Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family. Funded projects of the "
+               "same family count as experience for a call (other and national do not group programmes)."),
+        Column("lineage", TEXT, help="The programme line across programming periods, a slug that a programme "
+               "shares with its predecessor and successor: horizon (Horizon 2020 → Horizon Europe), "
+               "interreg-europe (Interreg Europe 2014–2020 → 2021–2027), creative-europe, citizens (Europe for "
+               "Citizens → CERV). Funded projects of any programme of the same lineage count as experience for a "
+               "call, and the reasons say which programme they were in."),
+        Column("themes", LIST, help="Themes the programme (or programme part) is about, separated by | "
+               "(Horizon 2020 SC6: inclusion|culture|social-innovation). Its projects' partners get them as "
+               "evidence, named as coming from the programme."),
         Column("call", TEXT, help="The call (and year) the rule below was read from, such as CREA-CULT-2025-COOP-1."),
         Column("min_partners", INTEGER, help="Minimum number of partners in a consortium (counting only the "
                "roles in counted_roles)."),

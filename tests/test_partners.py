@@ -161,9 +161,12 @@ def test_free_text_themes_fold_accents_and_case(directory) -> None:
     assert split_themes("Dance, children & youth | Teater") == ("Dance", "children & youth", "Teater")
     found = find(directory, themes=("Dánce",))
     assert "teatro-sur" in ids(found)
-    related = find(directory, themes=("youth",))
-    assert ids(related) == ["tanz-berlin"]
-    assert reasons(related, "tanz-berlin")[0] == "Related themes: children-youth."
+    synonym = find(directory, themes=("youth",))  # the vocabulary knows "youth" as children-youth
+    assert ids(synonym) == ["tanz-berlin"]
+    assert reasons(synonym, "tanz-berlin")[0] == "Works on children and youth."
+    related = find(directory, themes=("contemporary",))  # not in the vocabulary: shares a word with a tag
+    assert ids(related) == ["ljubljana-lab"]
+    assert "Related themes: contemporary-dance." in reasons(related, "ljubljana-lab")
 
 
 def test_countries_types_and_exclusions(directory) -> None:

@@ -15,6 +15,8 @@ from typing import Mapping
 
 import streamlit as st
 
+from network import themes
+
 __all__ = [
     "LANGUAGES",
     "DEFAULT_LANGUAGE",
@@ -435,32 +437,6 @@ EN: dict[str, str] = {
     "value.associated": "associated partner",
     "value.excluded": "excluded",
     "value.not-counted": "may take part, not counted",
-    # --- themes (others are shown as written) ------------------------------------------------------------------
-    "theme.artist-residencies": "artist residencies",
-    "theme.capacity-building": "capacity building",
-    "theme.children-youth": "children and youth",
-    "theme.civil-society": "civil society",
-    "theme.crafts": "crafts",
-    "theme.cultural-heritage": "cultural heritage",
-    "theme.culture": "culture",
-    "theme.dance": "dance",
-    "theme.democracy": "democracy",
-    "theme.digitalisation": "digitalisation",
-    "theme.eu-policy": "EU policy",
-    "theme.festivals": "festivals",
-    "theme.heritage": "heritage",
-    "theme.inclusion": "inclusion",
-    "theme.literature": "literature",
-    "theme.migration": "migration",
-    "theme.music": "music",
-    "theme.rural-development": "rural development",
-    "theme.social-economy": "social economy",
-    "theme.social-enterprise": "social enterprise",
-    "theme.social-innovation": "social innovation",
-    "theme.sustainability": "sustainability",
-    "theme.theatre": "theatre",
-    "theme.visual-arts": "visual arts",
-    "theme.volunteering": "volunteering",
     # --- columns -----------------------------------------------------------------------------------------------
     "col.id": "Id",
     "col.name": "Name",
@@ -1356,31 +1332,6 @@ SV: dict[str, str] = {
     "value.excluded": "utesluts",
     "value.not-counted": "får delta, räknas inte",
     # --- themes ------------------------------------------------------------------------------------------------
-    "theme.artist-residencies": "konstnärsresidens",
-    "theme.capacity-building": "kompetensutveckling",
-    "theme.children-youth": "barn och unga",
-    "theme.civil-society": "civilsamhälle",
-    "theme.crafts": "konsthantverk",
-    "theme.cultural-heritage": "kulturarv",
-    "theme.culture": "kultur",
-    "theme.dance": "dans",
-    "theme.democracy": "demokrati",
-    "theme.digitalisation": "digitalisering",
-    "theme.eu-policy": "EU-politik",
-    "theme.festivals": "festivaler",
-    "theme.heritage": "kulturarv",
-    "theme.inclusion": "inkludering",
-    "theme.literature": "litteratur",
-    "theme.migration": "migration",
-    "theme.music": "musik",
-    "theme.rural-development": "landsbygdsutveckling",
-    "theme.social-economy": "social ekonomi",
-    "theme.social-enterprise": "socialt företagande",
-    "theme.social-innovation": "social innovation",
-    "theme.sustainability": "hållbarhet",
-    "theme.theatre": "teater",
-    "theme.visual-arts": "bild och form",
-    "theme.volunteering": "volontärarbete",
     # --- columns -----------------------------------------------------------------------------------------------
     "col.id": "Id",
     "col.name": "Namn",
@@ -2075,10 +2026,81 @@ def _core_reason_templates() -> dict[str, str]:
     """The English templates of the partner finder's reasons and the consortium check's findings, from the core."""
     from network.partners import ENGLISH as REASONS
 
-    return {f"reason.{code}": text for code, text in REASONS.items()}
+    return {f"reason.{code}": text for code, text in REASONS.items() if not code.startswith("theme.")}  # theme names
+    # are words, not reasons: they come from the vocabulary below
 
 
 EN.update(_core_reason_templates())
+
+# Theme names come from the theme vocabulary (network/themes.csv), the one place that holds them with their synonyms.
+EN.update({f"theme.{tag}": name for tag, name in themes.labels("en").items()})
+SV.update({f"theme.{tag}": name for tag, name in themes.labels("sv").items()})
+
+# --- partner ranking at scale: lineage, evidence, filters, paging (issue 11) ----------------------------------------
+EN.update({
+    "col.lineage": "Lineage",
+    "value.horizon-2020": "Horizon 2020",
+    "partners.filters": "More filters",
+    "partners.filters_help": "Narrow the list down by region, experience and period.",
+    "partners.nuts": "NUTS regions",
+    "partners.nuts_help": "Only organisations whose NUTS code starts with one of these, separated by commas: SE12 is "
+                          "Östra Mellansverige, DE3 Berlin. Organisations without a NUTS code are left out.",
+    "partners.nuts_placeholder": "for example SE12, DE3",
+    "partners.experienced": "Only with experience of the programme",
+    "partners.experienced_help": "Only organisations that took part in a funded project of the call's programme, its "
+                                 "family or its lineage (Horizon 2020 counts for Horizon Europe, Europe for Citizens "
+                                 "for CERV).",
+    "partners.coordinators": "Only those that have coordinated",
+    "partners.coordinators_help": "Only organisations that coordinated (led) at least one funded project.",
+    "partners.period_on": "Only active in a period",
+    "partners.period_on_help": "Only organisations that took part in a funded project that ran, at least partly, in "
+                               "these years. Projects without dates do not count.",
+    "partners.period": "Years",
+    "partners.period_help": "The first and last year of the period.",
+    "partners.page": "Page",
+    "partners.page_help": "The suggestions come in pages of the chosen size; equal scores are ordered by evidence "
+                          "(relevant projects, coordination, how recent, programme experience), never by name.",
+    "partners.showing": "Showing {first}–{last} of {total} that match, best first.",
+    "partners.past_end": "Only {total} organisations match: go back to page {pages}.",
+})
+SV.update({
+    "col.lineage": "Programlinje",
+    "value.horizon-2020": "Horisont 2020",
+    "partners.filters": "Fler filter",
+    "partners.filters_help": "Begränsa listan efter region, erfarenhet och period.",
+    "partners.nuts": "NUTS-regioner",
+    "partners.nuts_help": "Bara organisationer vars NUTS-kod börjar med någon av dessa, åtskilda med komma: SE12 är "
+                          "Östra Mellansverige, DE3 Berlin. Organisationer utan NUTS-kod tas bort.",
+    "partners.nuts_placeholder": "till exempel SE12, DE3",
+    "partners.experienced": "Bara med erfarenhet av programmet",
+    "partners.experienced_help": "Bara organisationer som varit med i ett beviljat projekt i utlysningens program, "
+                                 "programfamilj eller programlinje (Horisont 2020 räknas för Horisont Europa, Europa "
+                                 "för medborgarna för CERV).",
+    "partners.coordinators": "Bara de som har samordnat",
+    "partners.coordinators_help": "Bara organisationer som samordnat (lett) minst ett beviljat projekt.",
+    "partners.period_on": "Bara aktiva under en period",
+    "partners.period_on_help": "Bara organisationer som varit med i ett beviljat projekt som pågick, åtminstone "
+                               "delvis, under dessa år. Projekt utan datum räknas inte.",
+    "partners.period": "År",
+    "partners.period_help": "Periodens första och sista år.",
+    "partners.page": "Sida",
+    "partners.page_help": "Förslagen visas sida för sida i vald storlek; lika poäng ordnas efter belägg (relevanta "
+                          "projekt, samordning, hur nyligen, programerfarenhet), aldrig efter namn.",
+    "partners.showing": "Visar {first}–{last} av {total} som matchar, bästa först.",
+    "partners.past_end": "Bara {total} organisationer matchar: gå tillbaka till sida {pages}.",
+    "reason.lineage-projects": "Partner i {count} {programme}-projekt, programmet före {call}: {projects}.",
+    "reason.lineage-projects.one": "Partner i ett {programme}-projekt, programmet före {call}: {projects}.",
+    "reason.coordinator-experience": "Har samordnat {count} beviljade projekt.",
+    "reason.coordinator-experience.one": "Har samordnat ett beviljat projekt.",
+    "reason.theme-project-topics": "Arbetar med {themes}: ett tema i projektet {project}.",
+    "reason.theme-project-text": "Arbetar med {themes}: projektet {project} handlar om det (\u201d{word}\u201d).",
+    "reason.theme-project-topics-text": "Arbetar med {themes}: projektet {project} handlar om det.",
+    "reason.theme-own-text": "Arbetar med {themes}: namnet eller beskrivningen säger \u201d{word}\u201d.",
+    "reason.theme-programme": "Arbetar med {themes}: projektet {project} fick stöd från {programme}, som handlar om det.",
+    "reason.theme-network": "Arbetar med {themes}: medlem i {network}, ett nätverk om det.",
+    "reason.relevant-projects": "{count} av dess projekt handlar om de valda temana.",
+    "reason.relevant-projects.one": "Ett av dess projekt handlar om de valda temana.",
+})
 
 CATALOGUES: dict[str, Mapping[str, str]] = {"sv": SV, "en": EN}
 

@@ -13,13 +13,16 @@ from typing import Callable, Mapping
 
 import streamlit as st
 
-from network import schema
+import datetime as dt
+
+from network import schema, themes
 from network.countries import country_name
 from network.consortium import graph_edges, graph_nodes, member_table, project_rows, save_as_project
 from network.directory import Directory
 from network.errors import ConflictError, NetworkError
 from network.export import to_csv
-from network.partners import Candidate, PartnerQuery, Weights, describe, find_partners, split_themes, suggest_fixes
+from network.partners import (Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
+                              suggest_fixes)
 from network.queries import ViewFilter, induced_view
 from network.rules import (INFO, MET, NOT_MET, ConsortiumCheck, ConsortiumRule, Member, check_consortium,
                            country_groups, parse_member, programme_rules)
@@ -39,6 +42,10 @@ SECTIONS = ("find", "consortium")
 WEIGHT_KEY = "partners.weight"
 _ICONS = {MET: ":material/check_circle:", NOT_MET: ":material/cancel:", INFO: ":material/info:"}
 _UNKNOWN_ICON = ":material/help:"
+#: The years the period filter offers.
+FIRST_YEAR = 2000
+#: The most pages the page control offers (at 50 a page: 100,000 suggestions).
+MAX_PAGES = 2000
 
 
 # --- words -------------------------------------------------------------------------------------------------------
@@ -102,15 +109,23 @@ def view_of(directory: Directory, rules: list[ConsortiumRule]) -> View:
     home = [f"{directory.home}:coordinator"] if directory.home and directory.kind_of(directory.home) == \
         "organisation" else []
     found = facets(directory)
+    last_year = dt.date.today().year + 10
     return View("partners", [
         Param("programme", rules[0].programme if rules else None, one_of([r.programme for r in rules])),
-        Param("themes", [], some_of(found["themes"]), join),
+        Param("themes", [], some_of(_theme_options(directory)), join),
         Param("text", "", str.strip),
         Param("countries", [], some_of(found["countries"]), join),
         Param("types", [], some_of(schema.ORGANISATION_TYPES), join),
         Param("top", 10, int_in(1, 50)),
         Param("flag", False, flag, dump_flag),
         Param("any", False, flag, dump_flag),
+        Param("nuts", "", str.strip),
+        Param("exp", False, flag, dump_flag),
+        Param("coord", False, flag, dump_flag),
+        Param("period", False, flag, dump_flag),
+        Param("since", FIRST_YEAR, int_in(FIRST_YEAR, last_year)),
+        Param("until", dt.date.today().year, int_in(FIRST_YEAR, last_year)),
+        Param("page", 1, int_in(1, MAX_PAGES)),
         Param(MEMBERS, home, _members_param(directory), join),
         Param("section", SECTIONS[0], one_of(SECTIONS)),
     ])
@@ -200,11 +215,36 @@ def _eligible_countries(directory: Directory, rule: ConsortiumRule | None) -> li
     return [c for c in present if group is None or c in group.countries]
 
 
+def _theme_options(directory: Directory) -> list[str]:
+    """The themes on offer: those in the directory and those of the vocabulary (found in projects and texts too)."""
+    return sorted(set(facets(directory)["themes"]) | set(themes.vocabulary()))
+
+
+def _more_filters(view: View) -> dict:
+    """NUTS regions, experience, coordination and period: the filters that matter once real data is imported."""
+    with st.expander(t("partners.filters"), icon=":material/filter_list:"):
+        st.caption(t("partners.filters_help"))
+        left, right = st.columns(2)
+        nuts = left.text_input(t("partners.nuts"), key=view.key("nuts"), help=t("partners.nuts_help"),
+                               placeholder=t("partners.nuts_placeholder"))
+        experienced = left.toggle(t("partners.experienced"), key=view.key("exp"), help=t("partners.experienced_help"))
+        coordinators = left.toggle(t("partners.coordinators"), key=view.key("coord"),
+                                   help=t("partners.coordinators_help"))
+        period = right.toggle(t("partners.period_on"), key=view.key("period"), help=t("partners.period_on_help"))
+        since = right.number_input(t("partners.period") + " ≥", FIRST_YEAR, dt.date.today().year + 10,
+                                   key=view.key("since"), help=t("partners.period_help"), disabled=not period)
+        until = right.number_input(t("partners.period") + " ≤", FIRST_YEAR, dt.date.today().year + 10,
+                                   key=view.key("until"), help=t("partners.period_help"), disabled=not period)
+    codes = tuple(c.strip() for c in nuts.replace(";", ",").split(",") if c.strip())
+    return {"nuts": codes, "experienced": bool(experienced), "coordinators": bool(coordinators),
+            "since": int(since) if period else None, "until": int(until) if period else None}
+
+
 def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | None) -> PartnerQuery:
     found = facets(directory)
     language = current_language()
     first, second, third = st.columns(3)
-    tags = first.multiselect(t("partners.themes"), found["themes"], key=view.key("themes"),
+    tags = first.multiselect(t("partners.themes"), _theme_options(directory), key=view.key("themes"),
                              format_func=_labels("theme", language),
                              help=t("partners.themes_help"), placeholder=t("partners.themes_any"))
     text = first.text_input(t("partners.text"), key=view.key("text"), help=t("partners.text_help"),
@@ -219,11 +259,14 @@ def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | Non
     top = third.slider(t("partners.top"), 1, 50, key=view.key("top"), help=t("partners.top_help"))
     flagged = third.toggle(t("partners.flag"), key=view.key("flag"), help=t("partners.flag_help"))
     any_theme = third.toggle(t("partners.any"), key=view.key("any"), help=t("partners.any_help"))
+    filters = _more_filters(view)
     weights = _weights()
+    page = int(view.value("page") or 1)
     return PartnerQuery(
         programme=rule.programme if rule else "", themes=tuple(tags) + split_themes(text), countries=tuple(wanted),
         types=tuple(types), top=int(top), consortium=tuple(members_of(view)),
-        ineligible="flag" if flagged else "leave-out", require_theme=not any_theme, weights=weights)
+        ineligible="flag" if flagged else "leave-out", require_theme=not any_theme, weights=weights,
+        offset=(page - 1) * int(top), **filters)
 
 
 def _candidate_card(directory: Directory, view: View, rank: int, candidate: Candidate, words: Mapping[str, str],
@@ -250,17 +293,26 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     if not directory.home:
         st.caption(t("partners.no_home"))
     try:
-        found = find_partners(directory, query)
+        result = find_partners_page(directory, query)
     except NetworkError as exc:
         st.error(str(exc))
         return
-    if not found:
+    found = result.candidates
+    pages = max(1, -(-result.total // query.top))
+    if not result.total:
         st.info(t("partners.none_found"))
         return
-    st.caption(t("partners.found", n=len(found)))
+    if not found:
+        st.info(t("partners.past_end", total=f"{result.total:,}", pages=pages))
+    else:
+        st.caption(t("partners.showing", first=query.offset + 1, last=query.offset + len(found),
+                     total=f"{result.total:,}"))
     words = templates()
-    for rank, candidate in enumerate(found, start=1):
+    for rank, candidate in enumerate(found, start=query.offset + 1):
         _candidate_card(directory, view, rank, candidate, words, key="partners.found")
+    if pages > 1 or query.offset:
+        st.number_input(t("partners.page"), 1, min(MAX_PAGES, max(pages, int(view.value("page") or 1))),
+                        key=view.key("page"), help=t("partners.page_help"))
 
 
 # --- the consortium ------------------------------------------------------------------------------------------------
