@@ -15,6 +15,8 @@ from typing import Mapping
 
 import streamlit as st
 
+from .safe_text import escape_markdown
+
 __all__ = [
     "LANGUAGES",
     "DEFAULT_LANGUAGE",
@@ -1974,17 +1976,10 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def escape_markdown(text: object) -> str:
-    """Backslash-escape Markdown's special characters so user text shows literally in Streamlit's Markdown."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
-
-
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$")
-
-
 def tm(key: str, **values: object) -> str:
-    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings): the values are escaped, so a
-    name or a path from the data shows as written and cannot add links or formatting."""
+    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings, labels, help): the values are
+    escaped (``ui.safe_text``), so a name, a path or a message from the data shows as written and cannot add links,
+    pictures, headings or formatting."""
     return t(key, **{name: escape_markdown(value) for name, value in values.items()})
 
 

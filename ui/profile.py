@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Iterable
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +20,8 @@ from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 from .auth import can
 from .person_tools import person_tools
 from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
-from .widgets import country_label, escape_markdown
+from .safe_text import escape_markdown, md_link, safe_url
+from .widgets import country_label
 
 __all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
 
@@ -44,25 +44,6 @@ _SECTIONS = (
     ("person", "profile.people"),
     ("programme", "profile.programmes"),
 )
-
-
-def safe_url(value: str) -> str | None:
-    """The address if it is an http(s) link, made safe for a Markdown link target; otherwise None."""
-    text = (value or "").strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
-
-
-def md_link(value: str, text: str | None = None) -> str:
-    """A Markdown link for an http(s) address, else the value as escaped text."""
-    url = safe_url(value)
-    label = escape_markdown(text or value)
-    return f"[{label}]({url})" if url else label
 
 
 def period(since: str, until: str) -> str:

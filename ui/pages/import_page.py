@@ -22,7 +22,8 @@ from network.errors import ConflictError, NetworkError
 from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, load_mapping, parse_mapping, to_toml
 from ui.auth import require
 from ui.edit_support import current_user, flash, show_flash
-from ui.i18n import relation_label, t
+from ui.i18n import relation_label, t, tm
+from ui.safe_text import escape_markdown
 from ui.state import data_path
 
 __all__ = ["render", "upload_limit_mb", "mapping_from_choices", "FIELDS"]
@@ -157,14 +158,14 @@ def _mapping(header: list[str]) -> ImportMapping | None:
         name = st.selectbox(t("import.shipped"), shipped, key="import.shipped", help=t("import.shipped_help"))
         return load_mapping(MAPPINGS / name)
     except NetworkError as exc:
-        st.error(t("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=str(exc)))
         return None
 
 
 def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, lookup in mapping.lookups.items():
-        uploaded = st.file_uploader(t("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
+        uploaded = st.file_uploader(tm("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
                                     key=f"import.lookup.{name}", help=t("import.lookup_help"))
         if uploaded is not None:
             files[name] = uploaded.getvalue()
@@ -211,7 +212,7 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
             plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step)
         except NetworkError as exc:
             status.update(label=t("import.failed"), state="error")
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
             return
         status.update(label=t("import.previewed"), state="complete", expanded=False)
     st.session_state[PLAN_KEY] = (signature, plan)
@@ -242,7 +243,7 @@ def render() -> None:
             sheet = st.selectbox(t("import.sheet"), _sheets(digest, data), key="import.sheet",
                                  help=t("import.sheet_help"))
         except NetworkError as exc:  # too large to open (a zip bomb): the message says so
-            st.error(t("import.read_error", detail=str(exc)))
+            st.error(tm("import.read_error", detail=str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - a damaged workbook: say so, never a traceback
             st.error(t("import.read_error", detail=type(exc).__name__))
@@ -250,7 +251,7 @@ def render() -> None:
     try:
         table = _read(digest, data, name, sheet)
     except NetworkError as exc:
-        st.error(t("import.read_error", detail=str(exc)))
+        st.error(tm("import.read_error", detail=str(exc)))
         return
     st.caption(t("import.rows", rows=f"{len(table.frame):,}", columns=len(table.header)))
     st.dataframe(table.frame.head(10), width="stretch")
@@ -260,7 +261,7 @@ def render() -> None:
     try:
         mapping.check_columns(table.header)
     except NetworkError as exc:
-        st.error(t("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=str(exc)))
         return
     files = _lookups(mapping)
     signature = "|".join([digest, sheet, repr(mapping), *sorted(f"{k}:{len(v)}" for k, v in files.items())])
@@ -280,7 +281,7 @@ def render() -> None:
         return
     writable = path.is_dir()
     if not writable:
-        st.info(t("edit.workbook", path=str(path)))
+        st.info(tm("edit.workbook", path=str(path)))
     if st.button(t("import.commit"), key="import.commit", type="primary", disabled=not writable,
                  help=t("import.commit_help"), icon=":material/upload:"):
         try:
@@ -289,7 +290,7 @@ def render() -> None:
         except ConflictError:
             flash("error", t("import.conflict"))
         except NetworkError as exc:
-            flash("error", t("edit.save_failed", detail=str(exc)))
+            flash("error", tm("edit.save_failed", detail=str(exc)))
         st.session_state.pop(PLAN_KEY, None)
         st.rerun()
 
