@@ -15,6 +15,8 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
+from network.export import CONTACT_COLUMNS as EXPORT_CONTACT_COLUMNS
+from network.personal_data import personal_columns
 from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 
 from .auth import can
@@ -25,10 +27,8 @@ from .widgets import country_label
 
 __all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
 
-#: People's columns that are personal data: shown only when the user asks for contact details.
-CONTACT_COLUMNS = ("email", "phone", "notes")
-#: What a viewer (``ui.auth``: no ``see_contacts``) sees of a person: the name (the heading), the role, the employer.
-VIEWER_PERSON_COLUMNS = ("role", "organisation")
+#: People's contact details: shown only when the user (an editor) asks for them (``network.export``'s list).
+CONTACT_COLUMNS = EXPORT_CONTACT_COLUMNS["person"]
 #: How many of the shortest ways from the home organisation a profile lists.
 PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.
@@ -97,7 +97,7 @@ def _facts(directory: Directory, record: dict, show_contacts: bool) -> list[str]
     for column, value in record.items():
         if column in _NOT_FACTS or not isinstance(value, str) or not value:
             continue
-        if record["kind"] == "person" and not can("see_contacts") and column not in VIEWER_PERSON_COLUMNS:
+        if not can("see_contacts") and column in personal_columns(record["kind"]):  # a viewer: public columns only
             continue
         if record["kind"] == "person" and column in CONTACT_COLUMNS and hidden:
             continue
@@ -165,7 +165,10 @@ def _provenance(directory: Directory, record: dict) -> None:
     if "reference" in schema.table_for_kind(record["kind"]).column_names:  # people.csv has no reference column
         lines.append(f"- **{t('profile.reference')}:** "
                      + (md_link(reference) if reference else escape_markdown(t("profile.no_reference"))))
-    if verified:
+    if "verified" in personal_columns(record["kind"]) and not can("see_contacts"):
+        # a person's: personal data, like every column but id, name, organisation and role
+        lines.append(f"- **{t('profile.verified')}:** {escape_markdown(t('profile.hidden'))}")
+    elif verified:
         cutoff = (dt.date.today() - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
         note = f" ({t('profile.stale', years=schema.STALE_AFTER_DAYS // 365)})" if verified < cutoff else ""
         lines.append(f"- **{t('profile.verified')}:** {escape_markdown(verified + note)}")
