@@ -74,8 +74,8 @@ def _fact_value(directory: Directory, column: str, value: str) -> str:
         return md_link(value)
     if column == "budget_eur":
         return escape_markdown(_money(value))
-    if column == "email":
-        return escape_markdown(value)
+    if column == "email":  # a link column: a mailto link (its words copy as written)
+        return md_link(value, email=True)
     return escape_markdown(value)
 
 

@@ -33,27 +33,27 @@ __all__ = ["escape_markdown", "markdown_lines", "safe_url", "safe_mailto", "md_l
 #: Invisible, zero-width, no line break: splits a trigger word without changing what is seen.
 WORD_JOINER = "\u2060"
 _PUNCTUATION = frozenset(string.punctuation)
-#: Text rewrites that act after parsing (so backslashes do not stop them), and where to split each one.
+#: Text rewrites that act after parsing (so backslashes do not stop them), and where to split each one. Inside a
+#: link's words GFM makes no bare links, so a link label keeps its addresses whole (they copy as written).
+_EVERYWHERE = (r":(?=[\w+-])"  # :material/icon:, :streamlit:, :emoji:, :red[…] directives
+               r"|(?<!\S)(?:<-|-|>|<|~)(?=[->=](?!\S))")  # Streamlit's typography: -> <- <-> -- >= <= ~=
+_LINK_LABEL_TRIGGERS = re.compile(_EVERYWHERE)
 _TRIGGERS = re.compile(
     r"(?i:https?|ftp|www|mailto|xmpp)(?=[:.])"  # bare links: GFM's autolink literals
     r"|@(?=[\w.+-])"  # bare e-mail addresses
-    r"|:(?=[\w+-])"  # :material/icon:, :streamlit:, :emoji:, :red[…] directives
-    r"|(?<!\S)(?:<-|-|>|<|~)(?=[->=](?!\S))"  # Streamlit's typography: -> <- <-> -- >= <= ~=
+    r"|" + _EVERYWHERE
 )
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _split_triggers(text: str) -> str:
-    return _TRIGGERS.sub(lambda m: m.group(0) + WORD_JOINER, text)
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in _split_triggers(text))
+def _escape(text: str, triggers: re.Pattern[str]) -> str:
+    split = triggers.sub(lambda m: m.group(0) + WORD_JOINER, text)
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in split)
 
 
 def escape_markdown(text: object) -> str:
     """``text`` for one line of Markdown: shown exactly as written (line breaks become spaces)."""
-    return _escape(_WHITESPACE.sub(" ", str(text)))
+    return _escape(_WHITESPACE.sub(" ", str(text)), _TRIGGERS)
 
 
 def markdown_lines(text: object) -> str:
@@ -90,5 +90,7 @@ def md_link(value: str, text: str | None = None, *, email: bool = False) -> str:
     """A Markdown link for an http(s) address (``email``: a ``mailto:`` link for an e-mail address) taken from a
     link column, else the value as escaped text. The link's words are escaped like any data text."""
     url = safe_mailto(value) if email else safe_url(value)
-    label = escape_markdown(text if text is not None else value)
-    return f"[{label}]({url})" if url else label
+    if not url:
+        return escape_markdown(text if text is not None else value)
+    label = _escape(_WHITESPACE.sub(" ", str(text if text is not None else value)), _LINK_LABEL_TRIGGERS)
+    return f"[{label}]({url})"

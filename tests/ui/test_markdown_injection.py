@@ -16,7 +16,7 @@ from markdown_payloads import FIXTURE, HEADING, LINK_TYPES, TEXT_TYPES, link_val
 from dashboard_helpers import assert_ok
 from access_helpers import app  # noqa: F401 - app is a fixture
 from network import schema
-from ui.safe_text import escape_markdown, markdown_lines
+from ui.safe_text import escape_markdown, markdown_lines, md_link
 
 #: (page, query parameters): every page on the rows with payloads, both sections of Partners.
 VISITS = [
@@ -105,3 +105,16 @@ def test_fixture_covers_every_text_column() -> None:
                 assert frame[column.name].str.contains(HEADING).all(), (table.file, column.name)
     assert all("evil" not in value for value in link_values())
     assert {c.type for t in schema.TABLES for c in t.columns} >= set(TEXT_TYPES) | set(LINK_TYPES)
+
+
+def test_links_only_for_http_and_mailto_from_link_columns() -> None:
+    icons = code_icons()
+    for value, email, target in (("https://ok.example.org/a", False, "https://ok.example.org/a"),
+                                 ("anna@ok.example.org", True, "mailto:anna@ok.example.org")):
+        made = md_link(value, email=email)
+        assert problems(made, {target}, icons) == [] and problems(made, set(), icons) != []
+        assert visible_text(made) == value  # the words of the link copy as written
+    for value in ("javascript:alert(1)", "data:text/html,x", "mailto:x@evil.test", "a@b.se?subject=x"):
+        assert problems(md_link(value), set(), icons) == [] and problems(md_link(value, email=True), set(), icons) == []
+    tricky = "https://a.se/x) ![p](https://evil.test/p.png"  # one link to the whole address, no picture
+    assert problems(md_link(tricky), {tricky}, icons) == []
