@@ -11,8 +11,9 @@ file names) need no escaping and must not get it (the backslashes would show).
 Two layers, because Streamlit's Markdown has two kinds of syntax:
 
 1. CommonMark and GFM syntax (links, images, headings, emphasis, tables, HTML, entities, ``<https://…>``, ``$…$``,
-   ``:red[…]`` directives): every ASCII punctuation character gets a backslash, which CommonMark defines as "this
-   character, literally", for any of them.
+   ``:red[…]`` directives): every punctuation character that CommonMark, GFM or Streamlit give a meaning gets a
+   backslash, which CommonMark defines as "this character, literally" (other punctuation, such as ``,`` or ``'``,
+   means nothing in Markdown and stays as it is, so messages read naturally in the source too).
 2. Rewrites Streamlit and GFM apply to the *text* after parsing, where backslashes are already gone: bare
    ``https://…``, ``www.…`` and ``a@b.se`` become links, ``:material/…:`` an icon, ``:streamlit:`` a picture,
    ``:smile:`` an emoji, `` -> `` an arrow. An invisible WORD JOINER (U+2060) inside each trigger breaks the match
@@ -25,14 +26,15 @@ mailto addresses.
 from __future__ import annotations
 
 import re
-import string
 from urllib.parse import quote, urlsplit
 
 __all__ = ["escape_markdown", "markdown_lines", "safe_url", "safe_mailto", "md_link", "WORD_JOINER"]
 
 #: Invisible, zero-width, no line break: splits a trigger word without changing what is seen.
 WORD_JOINER = "\u2060"
-_PUNCTUATION = frozenset(string.punctuation)
+#: Markdown syntax: emphasis, code, links and pictures, HTML and autolinks, headings (also ``===``), lists, quotes,
+#: tables, strikethrough, entities (``&lt;``), escapes, directives and icons (``:``), formulas (``$``).
+_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-=.!|~:$&")
 #: Text rewrites that act after parsing (so backslashes do not stop them), and where to split each one. Inside a
 #: link's words GFM makes no bare links, so a link label keeps its addresses whole (they copy as written).
 _EVERYWHERE = (r":(?=[\w+-])"  # :material/icon:, :streamlit:, :emoji:, :red[…] directives

@@ -76,9 +76,7 @@ def test_rule_note_shows_as_written(app, monkeypatch, payload_data) -> None:
     assert_ok(at)
     note = pd.read_csv(payload_data / "programmes.csv", dtype=str, keep_default_na=False)["rule_note"][0]
     shown = [e.value for e in at.text] + [visible_text(s) for _, s in markdown_sources(at)]
-    first_line = note.splitlines()[0]
-    assert any(first_line in text for text in shown)
-    assert any("![px](https://evil.test/px.png)" in text for text in shown)
+    assert " ".join(note.split()) in shown  # one element shows the whole note, every character as written
 
 
 @pytest.mark.parametrize("text", [
