@@ -17,7 +17,8 @@ Two layers, because Streamlit's Markdown has two kinds of syntax:
 2. Rewrites Streamlit and GFM apply to the *text* after parsing, where backslashes are already gone: bare
    ``https://…``, ``www.…`` and ``a@b.se`` become links, ``:material/…:`` an icon, ``:streamlit:`` a picture,
    ``:smile:`` an emoji, `` -> `` an arrow. An invisible WORD JOINER (U+2060) inside each trigger breaks the match
-   and changes nothing a reader sees.
+   and changes nothing a reader sees (it is copied with the text, though: an address in a note needs retyping;
+   addresses in link columns are links whose words are not split).
 
 Links are made only by ``md_link``, from link columns (website, url, reference, email) and only for http(s) and
 mailto addresses.
