@@ -11,6 +11,10 @@
   made, and the warm-start cache of the folder is deleted (``cache.forget``). What remains in the log is that an
   erasure happened, by whom and when, without the person's id or data. ``erase(..., dry_run=True)`` only counts.
 
+- ``personal_columns`` / ``hide_personal``: what a viewer (no ``see_contacts``) may not see: every column of
+  people.csv but the public ones (``schema.PEOPLE.public_columns``), and every problem found in people.csv, whose
+  value or message may quote a person's data typed into any column.
+
 Nothing here logs or puts a person's data into an exception message: errors name ids at most.
 """
 
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -27,6 +31,7 @@ import pandas as pd
 from . import cache, editing, erasure, schema, storage
 from .directory import Directory
 from .errors import NotFoundError, UsageError
+from .problems import Problem
 
 __all__ = [
     "people_without_legal_basis",
@@ -38,6 +43,9 @@ __all__ = [
     "erase",
     "ErasureResult",
     "ERASE_SUMMARY",
+    "personal_columns",
+    "is_about_a_person",
+    "hide_personal",
 ]
 
 #: The change-log summary of the deletion step of an erasure: no id, no name.
@@ -53,6 +61,32 @@ def people_without_legal_basis(directory: Directory) -> list[str]:
         return [str(i) for i in people["id"].tolist()]
     empty = people["legal_basis"].fillna("").astype(str).str.strip() == ""
     return [str(i) for i in people.loc[empty, "id"].tolist()]
+
+
+def personal_columns(kind: str) -> tuple[str, ...]:
+    """The columns of ``kind`` that are personal data (people: all but id, name, organisation and role)."""
+    try:
+        return schema.table_for_kind(kind).personal_columns
+    except KeyError:
+        return ()
+
+
+def is_about_a_person(problem: Problem) -> bool:
+    """Whether a problem is in a table of personal data (``people.csv``, or a workbook's ``people`` sheet, shown as
+    ``book.xlsx › people``). Its value and message may quote anything typed in the row, in any column: an e-mail
+    typed in the phone, notes or organisation column is still a person's e-mail."""
+    for part in (problem.file, problem.file.rsplit("›", 1)[-1]):
+        table = schema.table_for_file(part.strip().rsplit("/", 1)[-1])
+        if table is not None:
+            return bool(table.personal_columns)
+    return False
+
+
+def hide_personal(problems: list[Problem], hidden_value: str, hidden_message: str) -> list[Problem]:
+    """The problems as a viewer may see them: where they are (file, row, column, code) and the severity, but for a
+    row of personal data ``hidden_value`` and ``hidden_message`` instead of the value and the message."""
+    return [replace(p, value=hidden_value if p.value else "", message=hidden_message) if is_about_a_person(p) else p
+            for p in problems]
 
 
 @dataclass(frozen=True)

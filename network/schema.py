@@ -97,6 +97,9 @@ class Table:
     help: str = ""
     #: A lookup table (country_groups.csv): validated and kept with the directory, but its rows are not entities.
     lookup: bool = False
+    #: For a table of personal data (people.csv): the columns everyone who may read the directory sees. Every other
+    #: column is personal data, for users who may see contact details only (``network.access``: see_contacts).
+    public_columns: tuple[str, ...] | None = None
 
     @property
     def sheet(self) -> str:
@@ -110,6 +113,14 @@ class Table:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """The columns only users allowed to see contact details see: all but ``public_columns`` (none for a table
+        without personal data). Any value in them, or quoted from them, is hidden from viewers."""
+        if self.public_columns is None:
+            return ()
+        return tuple(c for c in self.column_names if c not in self.public_columns)
 
     @property
     def required_columns(self) -> tuple[str, ...]:
@@ -358,6 +369,7 @@ PEOPLE = Table(
         _VERIFIED,
     ),
     help="Contact persons. Personal data under the GDPR.",
+    public_columns=("id", "name", "organisation", "role"),
 )
 _REL = RelationType
 RELATION_TYPES: dict[str, RelationType] = {

@@ -173,7 +173,7 @@ def access_frame() -> None:
     if who.mode == access.READ_ONLY:
         st.warning(t("auth.read_only_banner"), icon=":material/lock:")
     if who.problem:
-        st.error(t("auth.config_problem", detail=who.problem))
+        st.error(tm("auth.config_problem", detail=who.problem))
     with st.sidebar:
         if who.mode == access.SIGN_IN:
             st.caption(tm("auth.signed_in_as", who=who.identity or "", role=t(f"auth.role.{who.role}")))

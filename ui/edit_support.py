@@ -16,7 +16,8 @@ from network import editing, storage
 from network.errors import ConflictError, NetworkError
 from network.problems import Problem
 
-from .i18n import column_label, t
+from .i18n import column_label, t, tm
+from .safe_text import escape_markdown
 from .state import data_stamp
 
 __all__ = [
@@ -72,7 +73,8 @@ def current_user() -> str | None:
 
 
 def flash(kind: str, text: str) -> None:
-    """A message to show at the top of the page after the rerun that follows a save."""
+    """A message to show at the top of the page after the rerun that follows a save. ``text`` is Markdown: build it
+    with ``tm`` or ``escape_markdown`` when it holds names, values or an error's words."""
     st.session_state[FLASH_KEY] = (kind, text)
 
 
@@ -94,7 +96,8 @@ def field_problems(form: str, column: str) -> None:
     if not stored or stored.get("form") != form:
         return
     for problem in stored["by_column"].get(column, []):
-        (st.error if problem.severity == "error" else st.warning)(problem.message, icon=":material/error:")
+        (st.error if problem.severity == "error" else st.warning)(escape_markdown(problem.message),
+                                                                  icon=":material/error:")
 
 
 def _remember_problems(form: str, result: editing.EditResult) -> None:
@@ -143,10 +146,10 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         forget_base(form)
         return False
     except NetworkError as exc:
-        flash("error", t("edit.save_failed", detail=str(exc)))
+        flash("error", tm("edit.save_failed", detail=str(exc)))
         return False
     forget_base(form)
-    message = t("edit.saved", summary=result.summary)
+    message = tm("edit.saved", summary=result.summary)
     if result.warnings:
         message += " " + t("edit.saved_warnings", count=len(result.warnings))
     flash("success", message)
@@ -167,8 +170,6 @@ def show_refusal(form: str) -> None:
 
 
 def _plain(text: str) -> str:
-    from .widgets import escape_markdown
-
     return escape_markdown(text)
 
 
@@ -187,10 +188,10 @@ def show_pending(snapshot: storage.Snapshot) -> None:
         try:
             result = editing.apply_all(snapshot.tables, pending, before=baseline(snapshot), config=snapshot.config)
         except NetworkError as exc:  # the record was deleted or renamed meanwhile
-            flash("error", t("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=str(exc)))
             st.rerun()
         if not save_result(snapshot, result, "pending") and not result.ok:
-            flash("error", t("edit.refused") + " " + " ".join(problem_lines(result.errors)))
+            flash("error", t("edit.refused") + " " + _plain(" ".join(problem_lines(result.errors))))
         st.rerun()
     if discard.button(t("edit.conflict_discard"), key="edit.pending.discard", help=t("edit.conflict_discard_help")):
         st.session_state.pop(PENDING_KEY, None)

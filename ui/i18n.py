@@ -16,6 +16,7 @@ from typing import Mapping
 import streamlit as st
 
 from network import themes
+from .safe_text import escape_markdown
 
 __all__ = [
     "LANGUAGES",
@@ -151,6 +152,12 @@ EN: dict[str, str] = {
     "overview.group.code": "What is wrong",
     "overview.group.file": "File",
     "overview.severity": "Severity",
+    "overview.hidden_value": "(hidden: personal data)",
+    "overview.hidden_message": (
+        "A problem in a person's row. Its value is hidden because it may be personal data (an e-mail or phone "
+        "number typed in the wrong column, for example); someone allowed to see contact details (an editor) sees "
+        "it here and can fix the row."
+    ),
     "overview.where": "Where (file:row:column)",
     "overview.file": "File",
     "overview.row": "Row",
@@ -278,6 +285,7 @@ EN: dict[str, str] = {
     "profile.reference": "Where the facts come from",
     "profile.verified": "Last checked",
     "profile.never_verified": "never (fill in the verified column)",
+    "profile.hidden": "hidden (personal data)",
     "profile.stale": "more than {years} years ago: please check this row",
     "profile.row": "In the data",
     "profile.row_value": "{file}, row {row}",
@@ -1044,6 +1052,12 @@ SV: dict[str, str] = {
     "overview.group.code": "Vad som är fel",
     "overview.group.file": "Fil",
     "overview.severity": "Allvar",
+    "overview.hidden_value": "(dolt: personuppgift)",
+    "overview.hidden_message": (
+        "Ett problem på en persons rad. Värdet är dolt eftersom det kan vara en personuppgift (till exempel en "
+        "e-postadress eller ett telefonnummer i fel kolumn); den som får se kontaktuppgifter (en redaktör) ser det "
+        "här och kan rätta raden."
+    ),
     "overview.where": "Var (fil:rad:kolumn)",
     "overview.file": "Fil",
     "overview.row": "Rad",
@@ -1171,6 +1185,7 @@ SV: dict[str, str] = {
     "profile.reference": "Var uppgifterna kommer ifrån",
     "profile.verified": "Senast kontrollerad",
     "profile.never_verified": "aldrig (fyll i kolumnen verified)",
+    "profile.hidden": "dolt (personuppgift)",
     "profile.stale": "för mer än {years} år sedan: kontrollera gärna raden",
     "profile.row": "I uppgifterna",
     "profile.row_value": "{file}, rad {row}",
@@ -2126,17 +2141,10 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def escape_markdown(text: object) -> str:
-    """Backslash-escape Markdown's special characters so user text shows literally in Streamlit's Markdown."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
-
-
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$")
-
-
 def tm(key: str, **values: object) -> str:
-    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings): the values are escaped, so a
-    name or a path from the data shows as written and cannot add links or formatting."""
+    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings, labels, help): the values are
+    escaped (``ui.safe_text``), so a name, a path or a message from the data shows as written and cannot add links,
+    pictures, headings or formatting."""
     return t(key, **{name: escape_markdown(value) for name, value in values.items()})
 
 

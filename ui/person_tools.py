@@ -44,7 +44,7 @@ def _erase(directory: Directory, person_id: str) -> None:
     except ConflictError:
         st.session_state[NOTE_KEY] = ("error", t("person.erase_conflict"))
     except NetworkError as exc:  # the core's messages name ids at most, never a person's data
-        st.session_state[NOTE_KEY] = ("error", t("person.erase_failed", detail=str(exc)))
+        st.session_state[NOTE_KEY] = ("error", tm("person.erase_failed", detail=str(exc)))
 
 
 def show_erasure_note() -> None:
@@ -76,7 +76,7 @@ def person_tools(directory: Directory, person_id: str) -> None:
         relations = sum(1 for _ in directory.graph.in_edges(person_id)) + sum(
             1 for _ in directory.graph.out_edges(person_id))
         st.markdown(tm("person.erase_intro", name=directory.name_of(person_id), relations=relations))
-        typed = st.text_input(t("person.erase_confirm", id=person_id), key=f"person.erase.confirm.{person_id}",
+        typed = st.text_input(tm("person.erase_confirm", id=person_id), key=f"person.erase.confirm.{person_id}",
                               help=t("person.erase_confirm_help"))
         if st.button(t("person.erase_button"), key=f"person.erase.{person_id}", type="primary",
                      disabled=typed.strip().lower() != person_id.strip().lower(), help=t("person.erase_help"),

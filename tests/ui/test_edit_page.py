@@ -77,7 +77,7 @@ def test_a_change_with_errors_is_refused_and_the_message_is_at_the_field(open_ed
     at = _submit(at)
     assert_ok(at)
     assert SV["edit.refused"] in [e.value for e in at.error]
-    assert any("YYYY-MM-DD" in e.value for e in at.error)
+    assert any("YYYY\\-MM\\-DD" in e.value for e in at.error)  # the message, escaped for Markdown
     assert (data_copy / "organisations.csv").read_bytes() == before
     assert storage.changes(data_copy) == []
     # the form keeps the user's value to correct

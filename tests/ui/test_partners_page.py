@@ -122,7 +122,7 @@ def test_save_the_consortium_as_a_project(open_partners, data: Path) -> None:
     at.text_input(key="partners.save_name").input("Moving Borders")
     at.button(key="partners.save_submit").click().run()
     assert_ok(at)
-    assert any("Saved as project moving-borders" in s.value for s in at.success)
+    assert any("Saved as project moving\\-borders" in s.value for s in at.success)  # escaped: Markdown
     projects = (data / "projects.csv").read_text(encoding="utf-8")
     assert "moving-borders,Moving Borders,,ce-small,in-preparation" in projects
     assert "teatro-sur,partner_in,moving-borders,partner" in (data / "relations.csv").read_text(encoding="utf-8")

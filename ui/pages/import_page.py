@@ -23,7 +23,8 @@ from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, lo
 from ui.auth import require
 from ui.edit_support import current_user, flash, show_flash
 from ui.failures import report_failure
-from ui.i18n import relation_label, t
+from ui.i18n import relation_label, t, tm
+from ui.safe_text import escape_markdown
 from ui.state import data_path
 
 __all__ = ["render", "upload_limit_mb", "mapping_from_choices", "FIELDS"]
@@ -151,14 +152,14 @@ def _mapping(header: list[str]) -> ImportMapping | None:
         name = st.selectbox(t("import.shipped"), shipped, key="import.shipped", help=t("import.shipped_help"))
         return load_mapping(MAPPINGS / name)
     except NetworkError as exc:
-        st.error(t("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=str(exc)))
         return None
 
 
 def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, lookup in mapping.lookups.items():
-        uploaded = st.file_uploader(t("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
+        uploaded = st.file_uploader(tm("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
                                     key=f"import.lookup.{name}", help=t("import.lookup_help"))
         if uploaded is not None:
             files[name] = uploaded.getvalue()
@@ -205,7 +206,7 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
             plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step)
         except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             status.update(label=t("import.failed"), state="error")
@@ -239,16 +240,18 @@ def render() -> None:
         try:
             sheet = st.selectbox(t("import.sheet"), _sheets(digest, data, name), key="import.sheet",
                                  help=t("import.sheet_help"))
-        except NetworkError as exc:  # too large to open (a zip bomb), damaged, entity bomb: the message says so
-            st.error(t("import.read_error", detail=str(exc)))
+from ui.failures import report_failure
+from ui.i18n import relation_label, t, tm
+from ui.safe_text import escape_markdown
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             report_failure(exc)
             return
     try:
         table = _read(digest, data, name, sheet)
-    except NetworkError as exc:  # beyond a limit (reading.Limits), damaged, an entity bomb: the message says which
-        st.error(t("import.read_error", detail=str(exc)))
+from ui.failures import report_failure
+from ui.i18n import relation_label, t, tm
+from ui.safe_text import escape_markdown
         return
     except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
         report_failure(exc)
@@ -261,7 +264,7 @@ def render() -> None:
     try:
         mapping.check_columns(table.header)
     except NetworkError as exc:
-        st.error(t("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=str(exc)))
         return
     files = _lookups(mapping)
     signature = "|".join([digest, sheet, repr(mapping), *sorted(f"{k}:{len(v)}" for k, v in files.items())])
@@ -281,7 +284,7 @@ def render() -> None:
         return
     writable = path.is_dir()
     if not writable:
-        st.info(t("edit.workbook", path=str(path)))
+        st.info(tm("edit.workbook", path=str(path)))
     if st.button(t("import.commit"), key="import.commit", type="primary", disabled=not writable,
                  help=t("import.commit_help"), icon=":material/upload:"):
         try:
@@ -290,7 +293,7 @@ def render() -> None:
         except ConflictError:
             flash("error", t("import.conflict"))
         except NetworkError as exc:
-            flash("error", t("edit.save_failed", detail=str(exc)))
+            flash("error", tm("edit.save_failed", detail=str(exc)))
         st.session_state.pop(PLAN_KEY, None)
         st.rerun()
 

@@ -28,10 +28,11 @@ from network.rules import (INFO, MET, NOT_MET, ConsortiumCheck, ConsortiumRule, 
                            country_groups, parse_member, programme_rules)
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
 from ui.graphview import show_graph
-from ui.i18n import CATALOGUES, current_language, kind_label, relation_label, t, value_label
+from ui.i18n import CATALOGUES, current_language, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.urlstate import PartlyValid, Param, View, flag, dump_flag, int_in, join, one_of, some_of
-from ui.widgets import country_label, entity_picker, escape_markdown, facets, show_notes
+from ui.safe_text import escape_markdown, markdown_lines, md_link
+from ui.widgets import country_label, entity_picker, facets, show_notes
 
 __all__ = ["render", "view_of", "templates", "say", "members_of", "MEMBERS", "WEIGHT_KEY"]
 
@@ -158,30 +159,22 @@ def _change_role(view: View, org: str) -> None:
 # --- the rule ------------------------------------------------------------------------------------------------------
 
 
-def _safe_link(text: str, url: str) -> str:
-    """A Markdown link only for plain http(s) addresses; anything else is shown as text."""
-    plain = url.strip()
-    if plain.lower().startswith(("https://", "http://")) and not any(c in plain for c in " ()<>\"'`"):
-        return f"[{escape_markdown(text)}]({plain})"
-    return escape_markdown(text)
-
-
 def _rule_box(directory: Directory, rule: ConsortiumRule) -> None:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(rule.name)}**")
-        if rule.rule_note:
-            st.write(rule.rule_note)
+        if rule.rule_note:  # free text from programmes.csv: shown as written, never as Markdown
+            st.markdown(markdown_lines(rule.rule_note))
         source = rule.reference or rule.url
         parts = [t("partners.rule_call", call=escape_markdown(rule.call or t("partners.rule_call_missing")))]
         if source:
-            parts.append(t("partners.rule_source", link=_safe_link(source, source)))
+            parts.append(t("partners.rule_source", link=md_link(source)))  # a link only for an http(s) address
         if rule.verified:
-            parts.append(t("partners.rule_checked", date=rule.verified))
+            parts.append(tm("partners.rule_checked", date=rule.verified))
         st.markdown(" · ".join(parts))
         group = country_groups(directory).get(rule.eligible_group)
         if group is not None:
             names = ", ".join(sorted(country_label(c) for c in group.countries))
-            st.caption(t("partners.rule_group", group=escape_markdown(group.name), countries=names))
+            st.caption(tm("partners.rule_group", group=group.name, countries=names))
         st.caption(t("partners.rule_decides"))
 
 
@@ -274,11 +267,11 @@ def _candidate_card(directory: Directory, view: View, rank: int, candidate: Cand
     in_consortium = candidate.id in {m.id for m in members_of(view)}
     with st.container(border=True):
         left, right = st.columns([5, 2])
-        heading = t("partners.candidate", rank=rank, name=escape_markdown(candidate.name),
-                    type=value_label(candidate.type), country=country_label(candidate.country))
+        heading = tm("partners.candidate", rank=rank, name=candidate.name, type=value_label(candidate.type),
+                     country=country_label(candidate.country))
         left.markdown(heading)
         for flag_ in candidate.flags:
-            left.warning(say(flag_, words), icon=":material/warning:")
+            left.warning(escape_markdown(say(flag_, words)), icon=":material/warning:")
         left.markdown("\n".join(f"- {escape_markdown(say(r, words))}" for r in candidate.reasons))
         right.metric(t("partners.score"), f"{candidate.score:g}", help=t("partners.score_help"))
         right.button(t("partners.add"), key=f"{key}.add.{candidate.id}", help=t("partners.add_help"),
@@ -295,7 +288,7 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     try:
         result = find_partners_page(directory, query)
     except NetworkError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
     found = result.candidates
     pages = max(1, -(-result.total // query.top))
@@ -325,8 +318,8 @@ def _member_rows(directory: Directory, view: View, check: ConsortiumCheck | None
         left, middle, right = st.columns([6, 3, 1], vertical_alignment="center")
         record = directory.record(member.id)
         note = "" if member.id in counted or check is None else f" · {t('partners.not_counted')}"
-        left.markdown(t("partners.member", name=escape_markdown(record["name"]), type=value_label(record["type"]),
-                        country=country_label(record["country"])) + note)
+        left.markdown(tm("partners.member", name=record["name"], type=value_label(record["type"]),
+                         country=country_label(record["country"])) + note)
         st.session_state[f"partners.role.{member.id}"] = member.role
         middle.selectbox(t("partners.role"), roles, key=f"partners.role.{member.id}",
                          format_func=_labels("value", current_language()),
@@ -361,8 +354,8 @@ def _findings(directory: Directory, view: View, check: ConsortiumCheck, themes: 
         if finding.status == NOT_MET and finding.fix is not None:
             st.caption(f"→ {escape_markdown(say(finding.fix, words))}")
         for candidate in suggestions.get(finding.code, []):
-            text = t("partners.suggestion", name=candidate.name, country=country_label(candidate.country),
-                     score=f"{candidate.score:g}")
+            text = tm("partners.suggestion", name=candidate.name, country=country_label(candidate.country),
+                      score=f"{candidate.score:g}")  # a button label is Markdown too
             role = "coordinator" if finding.want is not None and finding.want.as_coordinator else "partner"
             st.button(text, key=f"partners.suggest.{finding.code}.{candidate.id}", on_click=_add,
                       args=(view, candidate.id, role), help=t("partners.suggestion_help"), icon=":material/add:")
@@ -417,9 +410,9 @@ def _save_now(directory: Directory, members: list[Member], rule: ConsortiumRule,
     except ConflictError:
         st.error(t("partners.save_conflict"))
     except NetworkError as exc:
-        st.error(t("partners.save_refused", detail=str(exc)))
+        st.error(tm("partners.save_refused", detail=str(exc)))
     else:
-        st.success(t("partners.saved", id=saved_id))
+        st.success(tm("partners.saved", id=saved_id))
 
 
 def _rows_download(directory: Directory, members: list[Member], rule: ConsortiumRule, themes: tuple[str, ...]) -> None:
@@ -448,7 +441,7 @@ def _consortium(directory: Directory, view: View, rule: ConsortiumRule, themes: 
         try:
             check = check_consortium(directory, rule, members)
         except NetworkError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('partners.members_title')}**")
