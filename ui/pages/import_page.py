@@ -240,18 +240,16 @@ def render() -> None:
         try:
             sheet = st.selectbox(t("import.sheet"), _sheets(digest, data, name), key="import.sheet",
                                  help=t("import.sheet_help"))
-from ui.failures import report_failure
-from ui.i18n import relation_label, t, tm
-from ui.safe_text import escape_markdown
+        except NetworkError as exc:  # too large to open (a zip bomb), damaged, entity bomb: the message says so
+            st.error(tm("import.read_error", detail=str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             report_failure(exc)
             return
     try:
         table = _read(digest, data, name, sheet)
-from ui.failures import report_failure
-from ui.i18n import relation_label, t, tm
-from ui.safe_text import escape_markdown
+    except NetworkError as exc:  # beyond a limit (reading.Limits), damaged, an entity bomb: the message says which
+        st.error(tm("import.read_error", detail=str(exc)))
         return
     except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
         report_failure(exc)
