@@ -976,7 +976,8 @@ def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Seri
                        dtype=object)
         has_new = new != ""
         if column == "type":
-            has_new &= new != "other"
+            has_new &= (new != "other") & ~np.array([vocabularies.is_broader(n, o) for n, o in zip(new, old)],
+                                                     dtype=bool)
             empty = (old == "") | (old == "other")
         elif column == "name":
             acronym = acronyms if acronyms is not None else np.full(len(old), "", dtype=object)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from . import schema
 from .textnorm import fold
 
-__all__ = ["ORGANISATION_TYPE_SYNONYMS", "organisation_type", "type_key"]
+__all__ = ["ORGANISATION_TYPE_SYNONYMS", "BROADER_TYPES", "organisation_type", "type_key", "is_broader"]
 
 #: Source word → directory organisation type. Grouped by where the words come from.
 ORGANISATION_TYPE_SYNONYMS: dict[str, str] = {
@@ -201,6 +201,23 @@ ORGANISATION_TYPE_SYNONYMS: dict[str, str] = {
     "Freelancer": "self-employed",
     "Other": "other",
 }
+
+#: A broad type → the narrower types it covers. keep.eu's "public" (public-body) says nothing against a region or a
+#: municipality that the directory already knows: an import does not report it as a difference.
+BROADER_TYPES: dict[str, frozenset[str]] = {
+    "public-body": frozenset({"region", "municipality", "eu-body", "school", "university", "research-institute",
+                              "museum", "library", "theatre", "cultural-institution", "network-office"}),
+    "company": frozenset({"social-enterprise", "self-employed"}),
+    "ngo": frozenset({"association", "foundation", "social-enterprise", "network-office", "cultural-institution",
+                      "artist-residency"}),
+    "university": frozenset({"research-institute"}),
+}
+
+
+def is_broader(source: str, known: str) -> bool:
+    """Whether the source's type only says less than the directory's (public-body for a region), not otherwise."""
+    return known in BROADER_TYPES.get(source, frozenset())
+
 
 _PUNCTUATION = re.compile(r"[^0-9a-z]+")
 
