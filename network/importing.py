@@ -15,8 +15,19 @@ Matching and ids, so that importing the same file twice changes nothing the seco
 - a new organisation's id is its known id, else a slug of its name and country (``region-orebro-lan-se``); a group's
   is its known id or a slug of its key columns; a programme's a slug of its name. If a slug is taken by something
   else, a short hash of the row's identity is added, which is the same on every run;
+- a project is also the same as an existing one with the same acronym in the same programme (keep.eu's projects
+  sheet names by title what its partner sheet named by acronym);
 - a relation already exists when relations.csv has the same source, type, target and since;
-- entities that already exist are not changed by an import (it only adds).
+- rows that already exist are not changed unless ``update``: then their empty fields are filled (a placeholder name
+  such as "PIC 999999999" or a project named by its acronym counts as empty, and so does the type ``other``), and
+  filled fields where the source says something else are reported as differences and replaced only with
+  ``overwrite``. Without ``update`` the report still counts what could be filled. An update that would give an
+  existing row an error (an end before its start) is not made, and the report says which source row and why.
+
+Organisation types go through the sources' vocabularies (``vocabularies.py``: Interreg partner types, CORDIS
+activity types, keep.eu legal status, "City", "Kommun", "Comune" …); an unknown word becomes ``other``, the word is
+kept in ``source_type``, and the report lists unknown words with counts. A relation whose ``ended`` field says it
+ended ("Former Member") gets ``until`` = the import date when the source gives no end date.
 
 Values are normalised for the directory: countries ("DE Germany / DEUTSCHLAND", "EL", "UK" → DE, GR, GB), dates
 ("2015/10/27", "27.10.2015" → 2015-10-27), money written either way ("892,228.58", "758394.29", "1.234,50"), web

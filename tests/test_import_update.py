@@ -376,7 +376,8 @@ def test_keep_eu_projects_sheet_enriches_the_partner_import(tmp_path: Path) -> N
     directory = load(data)
     assert not directory.report.errors
     projects = directory.tables["project"]
-    assert (projects["themes"] != "").sum() > 1500 and (projects["name"] != projects["acronym"]).sum() > 1500
+    assert (projects["themes"] != "").sum() >= 1800 and (projects["start"] != "").sum() >= 1800
+    assert (projects["name"] != projects["acronym"]).sum() > 1300  # 179 projects have no name in keep.eu either
     again = run(data, KEEP / "keep_closed_1420.xlsx", REPO / "mappings" / "keep-interreg-projects.toml",
                 update=True, dry_run=True)
     assert again.changes == 0
