@@ -885,8 +885,11 @@ def _resolve_programmes(ids: _Ids, tables: Mapping[str, pd.DataFrame], identity:
 
 # --- updating existing rows (--update, --overwrite) ---------------------------------------------------------------
 
-#: Columns that are only filled, never reported as differing: where a row's facts come from, when someone checked.
-_FILL_ONLY = frozenset({"reference", "verified"})
+#: Columns that are only filled, never reported as differing: where a row's facts come from, when someone checked,
+#: and the source's own word for the type (each source has its own).
+_FILL_ONLY = frozenset({"reference", "verified", "source_type"})
+#: A column that changes with another: where the import changes ``type``, ``source_type`` is the new source's word.
+_FOLLOWS = {"source_type": "type"}
 _MADE_UP_NAME = re.compile(r"(?i)(pic|h2020 project|horizon 2020 project) \d+")
 #: Words a membership list uses for a membership that ended (``[relation] ended``; also yes/true/1).
 _ENDED_WORDS = frozenset({"former member", "former", "ended", "left", "inactive", "resigned", "expelled",
@@ -980,6 +983,8 @@ def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Seri
         return None
     frame = storage.conform(frame, table)
     touched = np.zeros(len(positions), dtype=bool)
+    taken: dict[str, np.ndarray] = {}
+    columns = sorted(columns, key=lambda c: c in _FOLLOWS)  # a leader before the column that follows it
     acronyms = frame["acronym"].to_numpy(dtype=object)[positions] if "acronym" in frame.columns else None
     for column in columns:
         old = np.array([str(v).strip() for v in frame[column].to_numpy(dtype=object)[positions]], dtype=object)
@@ -1010,6 +1015,9 @@ def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Seri
         take = fill | differ if report.overwrite else fill
         if report.overwrite:
             report.fields_overwritten += int(differ.sum())
+        if column in _FOLLOWS and _FOLLOWS[column] in taken:
+            take = take | (taken[_FOLLOWS[column]] & (old != new))
+        taken[column] = take
         if report.update and take.any():
             cells = frame[column].to_numpy(dtype=object).copy()
             cells[positions[take]] = new[take]

@@ -402,3 +402,15 @@ def test_cordis_names_file_joined_later_renames_pic_rows(tmp_path: Path) -> None
     assert orgs["name"].str.fullmatch(r"PIC \d+").sum() == placeholders - report.rows_updated
     assert set(orgs["type"]) <= set(schema.ORGANISATION_TYPES)
     assert set(orgs["source_type"]) <= {"HES", "REC", "PRC", "PUB", "OTH", ""}
+
+
+def test_a_type_filled_later_brings_its_source_word_along(tmp_path: Path) -> None:
+    data = write_directory(tmp_path / "d", SMALL_FILES)
+    run(data, csv_file(tmp_path, "members.csv", TYPES_SOURCE), TYPES_MAPPING)
+    later = csv_file(tmp_path, "later.csv", "Network,Member,Country,Type\nREVES,Club Atlético,ES,SME\n"
+                                            "REVES,Tartu,EE,Sports club\n")
+    report = run(data, later, TYPES_MAPPING, update=True)
+    assert report.fields_differing == 0  # another source's word for the type is no difference
+    orgs = load(data).tables["organisation"].set_index("name")
+    assert orgs.loc["Club Atlético", ["type", "source_type"]].tolist() == ["company", "SME"]
+    assert orgs.loc["Tartu", ["type", "source_type"]].tolist() == ["municipality", "Municipal Authority"]
