@@ -670,7 +670,9 @@ class ImportReport:
 
     def _update_lines(self) -> list[str]:
         if not (self.fields_filled or self.fields_differing):
-            return []
+            if not (self.organisations_matched or self.groups_matched or self.relations_existing):
+                return []
+            return ["Existing rows: the source has no value for their empty fields, and none that differs."]
         if not self.update:
             return [f"Existing rows: the source could fill {self.fields_filled:,} empty fields, and "
                     f"{self.fields_differing:,} filled fields differ from it. Nothing of that is changed; import "

@@ -882,8 +882,12 @@ EN: dict[str, str] = {
         "The file could fill {filled} empty fields of rows that already exist. Tick “Fill in existing rows” and "
         "preview again to fill them."
     ),
-    "import.unmapped": "Types of organisation the tool does not know (stored as “other”; the word is kept in source_type)",
-    "import.differences": "Filled fields where the file says something else (kept unless “Replace values that differ”)",
+    "import.unmapped": (
+        "Types of organisation the tool does not know (stored as “other”; the word is kept in source_type)"
+    ),
+    "import.differences": (
+        "Filled fields where the file says something else (kept unless “Replace values that differ”)"
+    ),
     "import.refused": "Rows not used to fill existing rows, because the result would have an error",
     "import.col.field": "Field",
     "import.col.value": "Value",
@@ -1848,8 +1852,12 @@ SV: dict[str, str] = {
         "Filen kan fylla i {filled} tomma fält i rader som redan finns. Kryssa i ”Fyll i befintliga rader” och "
         "förhandsvisa igen för att fylla i dem."
     ),
-    "import.unmapped": "Organisationstyper som verktyget inte känner till (sparas som ”other”; ordet behålls i source_type)",
-    "import.differences": "Ifyllda fält där filen säger något annat (behålls om inte ”Ersätt värden som skiljer sig”)",
+    "import.unmapped": (
+        "Organisationstyper som verktyget inte känner till (sparas som ”other”; ordet behålls i source_type)"
+    ),
+    "import.differences": (
+        "Ifyllda fält där filen säger något annat (behålls om inte ”Ersätt värden som skiljer sig”)"
+    ),
     "import.refused": "Rader som inte används för att fylla i befintliga rader, eftersom resultatet skulle få fel",
     "import.col.field": "Fält",
     "import.col.value": "Värde",
