@@ -58,7 +58,7 @@ from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
 from .problems import ERROR, WARNING, Problem
 from .schema import Column, Table
-from .textnorm import clean, fold, fold_many, name_key, nfc, slugify
+from .textnorm import clean, fold, fold_many, name_key, name_keys, nfc, slugify
 
 __all__ = [
     "ForeignTable",
@@ -760,7 +760,7 @@ def _name_index(frame: pd.DataFrame, with_country: bool) -> dict[str, str]:
     index: dict[str, str] = {}
     if not len(frame):
         return index
-    keys = _by_unique(frame["name"], _key_of_name)
+    keys = _keys_of_names(frame["name"])
     if with_country:
         keys = keys + "|" + _by_unique(frame["country"], lambda c: normalise_country(str(c)) or str(c).strip())
     for key, entity_id in zip(keys, _ids_of(frame["id"])):
@@ -778,6 +778,18 @@ def _ids_of(series: pd.Series, lower: bool = True) -> list[str]:
 
 def _key_of_name(name: str) -> str:
     return name_key(name) or fold(name)
+
+
+def _keys_of_names(names: pd.Series) -> pd.Series:
+    """``_key_of_name`` of every name, folded all at once (a 100,000-organisation directory in a fraction of a
+    second rather than seconds one by one)."""
+    codes, uniques = pd.factorize(names.to_numpy(dtype=object))
+    texts = [str(u) for u in uniques]
+    keys = [key or folded for key, folded in zip(name_keys(texts), fold_many(texts))]
+    values = np.empty(len(keys) + 1, dtype=object)
+    values[:-1] = keys
+    values[-1] = ""
+    return pd.Series(values[codes], index=names.index, dtype=object)
 
 
 @dataclass
@@ -835,7 +847,7 @@ def _resolve_groups(ids: _Ids, tables: Mapping[str, pd.DataFrame], kind: str, id
     by_name: dict[str, str] = {}
     by_acronym: dict[str, str] = {}
     if len(frame):
-        names = _by_unique(frame["name"], _key_of_name)
+        names = _keys_of_names(frame["name"])
         if kind == "project":
             programmes = pd.Series(_ids_of(frame["programme"]), index=frame.index, dtype=object)
             names = names + "|" + programmes

@@ -414,3 +414,11 @@ def test_a_type_filled_later_brings_its_source_word_along(tmp_path: Path) -> Non
     orgs = load(data).tables["organisation"].set_index("name")
     assert orgs.loc["Club Atlético", ["type", "source_type"]].tolist() == ["company", "SME"]
     assert orgs.loc["Tartu", ["type", "source_type"]].tolist() == ["municipality", "Municipal Authority"]
+
+
+def test_name_keys_at_once_equal_name_key_one_by_one() -> None:
+    from network.textnorm import name_key, name_keys
+
+    names = ["Region Örebro län", "The Agricultural Agency", "ÆØÅ Ltd", "Ελληνική Εταιρεία", "  ", "", "GmbH",
+             "Straße e.V.", "Łódź Miasto", "o\u0308rebro", "UNIVERSITAETSKLINIKUM FREIBURG"]
+    assert name_keys(names) == [name_key(n) for n in names]
