@@ -356,7 +356,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.dry_run and not data.exists() and data.parent.is_dir():
         data.mkdir()  # importing into a new directory
     report = run_import(data, args.source, args.mapping, sheet=args.sheet or "", dry_run=args.dry_run,
-                        who=_who(args), progress=_progress_bar())
+                        who=_who(args), progress=_progress_bar(), update=args.update or args.overwrite,
+                        overwrite=args.overwrite)
     _emit(args, report.to_dict(), report.text())
     return EXIT_OK
 
@@ -380,6 +381,10 @@ def _add_import_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", default=argparse.SUPPRESS, help="the directory folder to import into (default: "
                    "$NETWORK_DATA or data/)")
     p.add_argument("--dry-run", action="store_true", help="only report what would change; write nothing")
+    p.add_argument("--update", action="store_true", help="also fill empty fields of rows that already exist (and "
+                   "names such as 'PIC 999999999'); filled fields that differ are only reported")
+    p.add_argument("--overwrite", action="store_true", help="with --update: also replace filled fields where the "
+                   "source says something else (implies --update)")
     p.add_argument("--who", help="the name the change log records (default: $NETWORK_USER or your login name)")
     _add_format(p)
     p = sub.add_parser("convert", help="write an .xlsx directory's sheets as CSV files into a folder (to edit it)")

@@ -56,6 +56,7 @@ __all__ = [
     "FAMILY_NAMES",
     "MAX_DEPTH",
     "FUNDED_STATUSES",
+    "LASTING_RELATIONS",
     "with_weights",
     "way_from_home",
 ]
@@ -71,6 +72,8 @@ PROGRAMME_FULL = 2.0
 #: Recency: (at most this many days since the last dated contact, points). Older dated contacts get the last value.
 RECENCY_STEPS = ((365, 1.0), (2 * 365, 0.75), (3 * 365, 0.5), (5 * 365, 0.25))
 RECENCY_OLD = 0.1
+#: Relations that last (a membership, a unit of an organisation, a job): their since and until are not contacts.
+LASTING_RELATIONS = ("member_of", "part_of", "works_at", "represents", "coordinates")
 #: Kinds a path may go through, in order of preference when two ways are equally short (people first: a person
 #: who knows someone there is the most useful introduction). Programmes are never a way: sharing a funder is not
 #: a connection.
@@ -388,10 +391,17 @@ class PartnerIndex:
     def _last_contacts(self, directory: "Directory", frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
         """The newest date of each organisation: its own ``verified`` and the since/until/verified of its relations.
 
-        The newest value of each column is taken per organisation first (fast on a million relations) and only
-        then completed to a day ("2019" as since → 2019-01-01, as until or verified → 2019-12-31).
+        A lasting relation's dates (``LASTING_RELATIONS``: a membership's joining year, when it ended) say when it
+        began or ended, not when anyone was in touch: only its ``verified`` counts. The newest value of each column
+        is taken per organisation first (fast on a million relations) and only then completed to a day ("2019" as
+        since → 2019-01-01, as until or verified → 2019-12-31).
         """
         relations = directory.relations
+        if len(relations):
+            lasting = relations["relation"].isin(LASTING_RELATIONS).to_numpy()
+            if lasting.any():
+                relations = relations.assign(since=relations["since"].where(~lasting, ""),
+                                             until=relations["until"].where(~lasting, ""))
         columns = ["since", "until", "verified"]
         newest = pd.DataFrame({"until": "", "since": "", "verified": frame["verified"].astype(str).to_numpy()},
                               index=pd.Index(frame["id"].to_numpy(dtype=object)))

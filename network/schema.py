@@ -230,7 +230,11 @@ ORGANISATIONS = Table(
         _id("Unique id, a slug such as region-orebro."),
         _name("The organisation's official name, in its own language."),
         _ALIASES,
-        Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is."),
+        Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is. A "
+               "source's own word (City, Kommun, Regional public authority, HES) is read as one of these "
+               "(network/vocabularies.py)."),
+        Column("source_type", TEXT, help="The type in the source's own words, when an import read it as another "
+               "type or did not know it (then type is other): 'Regional public authority', 'PRC', 'Sports club'."),
         Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
         Column("city", TEXT, help="City or town."),
         Column("nuts", TEXT, help="NUTS region code such as SE124."),

@@ -15,7 +15,7 @@ from typing import Callable
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from . import countries, schema
+from . import countries, schema, vocabularies
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -285,8 +285,16 @@ def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, pres
     known = normal.isin(column.vocabulary or ())
     checker.frame.loc[present & known, column.name] = normal[present & known]
     severity = ERROR if column.strict else WARNING
+    synonyms = checker.raw.table.kind == "organisation" and column.name == "type"
+    if synonyms:  # a source's word (City, Kommun, HES) is read as the directory's type, with a warning
+        read_as = _per_value(series, lambda s: s.map(lambda v: vocabularies.organisation_type(v) or ""))
+        found = present & ~known & (read_as != "")
+        checker.frame.loc[found, column.name] = read_as[found]
 
     def message(value: str) -> str:
+        if synonyms and (kind := vocabularies.organisation_type(value)):
+            return (f"'{value}' is not a known {column.name}; it is read as '{kind}' (a word sources use for it). "
+                    f"Write {kind}.")
         close = difflib.get_close_matches(value.lower(), column.vocabulary, 1, 0.5)
         hint = f"Did you mean '{close[0]}'? " if close else ""
         return (f"'{value}' is not a known {column.name}. {hint}Known values: {', '.join(column.vocabulary)}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from network.errors import ConflictError
 from network.import_mapping import MappingError, guess_mapping, load_mapping, parse_mapping, to_toml
 
 REPO = Path(__file__).resolve().parent.parent
-REALDATA = REPO.parent / "shared" / "realdata"
+#: The real files (../shared/realdata); NETWORK_REALDATA points elsewhere (a worktree that is not next to shared/).
+REALDATA = Path(os.environ.get("NETWORK_REALDATA", REPO.parent / "shared" / "realdata"))
 KEEP = REALDATA / "keep-interreg-2014-2020"
 CORDIS = REALDATA / "cordis-h2020"
 

@@ -449,6 +449,7 @@ EN: dict[str, str] = {
     "col.id": "Id",
     "col.name": "Name",
     "col.type": "Type",
+    "col.source_type": "Type in the source",
     "col.country": "Country",
     "col.city": "City",
     "col.nuts": "NUTS region",
@@ -891,7 +892,10 @@ EN: dict[str, str] = {
         "“DE Germany / DEUTSCHLAND” are understood."
     ),
     "import.field_help.organisation.city": "The column with the city or town.",
-    "import.field_help.organisation.type": "The column with the kind of organisation; unknown values become “other”.",
+    "import.field_help.organisation.type": (
+        "The column with the kind of organisation. Sources' words are understood (Regional public authority, "
+        "SME, HES, City, Kommun, Comune …); unknown values become “other” and are listed in the preview."
+    ),
     "import.field_help.organisation.website": "The column with the organisation's web address.",
     "import.field_help.group.name": "The column with the project's or network's name (required).",
     "import.field_help.group.key": (
@@ -900,6 +904,49 @@ EN: dict[str, str] = {
     "import.field_help.group.programme": "The column with the funding programme; new programmes are created.",
     "import.field_help.relation.role": "The column with the role, translated with the role values below.",
     "import.field_help.relation.since": "The column with the year or date the membership began.",
+    "import.field.relation.ended": "Membership status",
+    "import.field_help.relation.ended": (
+        "The column that says whether a membership has ended (“Former Member”, former, ended, yes): such a "
+        "membership gets an end date (until) and is no longer counted as current."
+    ),
+    "import.update": "Fill in existing rows",
+    "import.update_help": (
+        "Also fill empty fields of organisations, projects and relations that are already in the directory, and "
+        "replace made-up names such as “PIC 999999999” or a project named by its acronym. Fields that are filled "
+        "and differ from the file are only listed."
+    ),
+    "import.overwrite": "Replace values that differ",
+    "import.overwrite_help": "With “Fill in existing rows”: also replace filled fields with the file's values.",
+    "import.metric.filled": "Fields to fill",
+    "import.metric.filled_help": "Empty fields (or made-up names) of existing rows that the file fills.",
+    "import.metric.differing": "Fields that differ",
+    "import.metric.differing_help": "Filled fields of existing rows where the file says something else (listed below).",
+    "import.metric.updated": "Existing rows updated",
+    "import.metric.updated_help": "Rows already in the directory that get at least one value from the file.",
+    "import.metric.unmapped": "Unknown types",
+    "import.metric.unmapped_help": (
+        "Rows whose type of organisation is not a known word: stored as “other”, the word kept in source_type."
+    ),
+    "import.could_fill": (
+        "The file could fill {filled} empty fields of rows that already exist. Tick “Fill in existing rows” and "
+        "preview again to fill them."
+    ),
+    "import.unmapped": (
+        "Types of organisation the tool does not know (stored as “other”; the word is kept in source_type)"
+    ),
+    "import.differences": (
+        "Filled fields where the file says something else (kept unless “Replace values that differ”)"
+    ),
+    "import.refused": "Rows not used to fill existing rows, because the result would have an error",
+    "import.col.field": "Field",
+    "import.col.value": "Value",
+    "import.col.count": "Rows",
+    "import.col.file": "File",
+    "import.col.id": "Id",
+    "import.col.column": "Column",
+    "import.col.directory": "In the directory",
+    "import.col.source": "In the file",
+    "import.col.source_row": "Row in the file",
     "import.relation_type": "Relation",
     "import.relation_type_help": "What each row says about the organisation and the project or network.",
     "import.role_map": "Role values",
@@ -928,7 +975,9 @@ EN: dict[str, str] = {
     "import.metric.orgs_new": "New organisations",
     "import.metric.orgs_new_help": "Organisations not yet in the directory.",
     "import.metric.orgs_matched": "Organisations matched",
-    "import.metric.orgs_matched_help": "Already in the directory (same name and country, or the same id): not changed.",
+    "import.metric.orgs_matched_help": (
+        "Already in the directory (same name and country, or the same id): changed only with “Fill in existing rows”."
+    ),
     "import.metric.groups_new": "New projects or networks",
     "import.metric.groups_new_help": "Projects or networks not yet in the directory.",
     "import.metric.relations_new": "New relations",
@@ -1351,6 +1400,7 @@ SV: dict[str, str] = {
     "col.id": "Id",
     "col.name": "Namn",
     "col.type": "Typ",
+    "col.source_type": "Typ i källan",
     "col.country": "Land",
     "col.city": "Ort",
     "col.nuts": "NUTS-region",
@@ -1859,7 +1909,10 @@ SV: dict[str, str] = {
         "Kolumnen med landet (krävs): koder som SE, EL, UK eller namn som ”DE Germany / DEUTSCHLAND” förstås."
     ),
     "import.field_help.organisation.city": "Kolumnen med ort eller stad.",
-    "import.field_help.organisation.type": "Kolumnen med slags organisation; okända värden blir ”annat”.",
+    "import.field_help.organisation.type": (
+        "Kolumnen med slags organisation. Källornas ord förstås (Regional public authority, SME, HES, City, Kommun, "
+        "Comune …); okända värden blir ”annat” och listas i förhandsvisningen."
+    ),
     "import.field_help.organisation.website": "Kolumnen med organisationens webbadress.",
     "import.field_help.group.name": "Kolumnen med projektets eller nätverkets namn (krävs).",
     "import.field_help.group.key": (
@@ -1868,6 +1921,49 @@ SV: dict[str, str] = {
     "import.field_help.group.programme": "Kolumnen med finansieringsprogrammet; nya program skapas.",
     "import.field_help.relation.role": "Kolumnen med rollen, översatt med rollvärdena nedan.",
     "import.field_help.relation.since": "Kolumnen med året eller datumet då medlemskapet började.",
+    "import.field.relation.ended": "Medlemsstatus",
+    "import.field_help.relation.ended": (
+        "Kolumnen som säger om ett medlemskap har upphört (”Former Member”, former, ended, yes): ett sådant "
+        "medlemskap får ett slutdatum (until) och räknas inte längre som aktuellt."
+    ),
+    "import.update": "Fyll i befintliga rader",
+    "import.update_help": (
+        "Fyll också i tomma fält hos organisationer, projekt och relationer som redan finns i katalogen, och ersätt "
+        "påhittade namn som ”PIC 999999999” eller ett projekt som bara heter sin akronym. Ifyllda fält som skiljer "
+        "sig från filen listas bara."
+    ),
+    "import.overwrite": "Ersätt värden som skiljer sig",
+    "import.overwrite_help": "Med ”Fyll i befintliga rader”: ersätt också ifyllda fält med filens värden.",
+    "import.metric.filled": "Fält att fylla i",
+    "import.metric.filled_help": "Tomma fält (eller påhittade namn) i befintliga rader som filen fyller i.",
+    "import.metric.differing": "Fält som skiljer sig",
+    "import.metric.differing_help": "Ifyllda fält i befintliga rader där filen säger något annat (listas nedan).",
+    "import.metric.updated": "Befintliga rader som uppdateras",
+    "import.metric.updated_help": "Rader som redan finns i katalogen och får minst ett värde från filen.",
+    "import.metric.unmapped": "Okända typer",
+    "import.metric.unmapped_help": (
+        "Rader vars organisationstyp inte är ett känt ord: sparas som ”other”, ordet behålls i source_type."
+    ),
+    "import.could_fill": (
+        "Filen kan fylla i {filled} tomma fält i rader som redan finns. Kryssa i ”Fyll i befintliga rader” och "
+        "förhandsvisa igen för att fylla i dem."
+    ),
+    "import.unmapped": (
+        "Organisationstyper som verktyget inte känner till (sparas som ”other”; ordet behålls i source_type)"
+    ),
+    "import.differences": (
+        "Ifyllda fält där filen säger något annat (behålls om inte ”Ersätt värden som skiljer sig”)"
+    ),
+    "import.refused": "Rader som inte används för att fylla i befintliga rader, eftersom resultatet skulle få fel",
+    "import.col.field": "Fält",
+    "import.col.value": "Värde",
+    "import.col.count": "Rader",
+    "import.col.file": "Fil",
+    "import.col.id": "Id",
+    "import.col.column": "Kolumn",
+    "import.col.directory": "I katalogen",
+    "import.col.source": "I filen",
+    "import.col.source_row": "Rad i filen",
     "import.relation_type": "Relation",
     "import.relation_type_help": "Vad varje rad säger om organisationen och projektet eller nätverket.",
     "import.role_map": "Rollvärden",
@@ -1896,7 +1992,9 @@ SV: dict[str, str] = {
     "import.metric.orgs_new": "Nya organisationer",
     "import.metric.orgs_new_help": "Organisationer som inte finns i katalogen ännu.",
     "import.metric.orgs_matched": "Igenkända organisationer",
-    "import.metric.orgs_matched_help": "Finns redan i katalogen (samma namn och land, eller samma id): ändras inte.",
+    "import.metric.orgs_matched_help": (
+        "Finns redan i katalogen (samma namn och land, eller samma id): ändras bara med ”Fyll i befintliga rader”."
+    ),
     "import.metric.groups_new": "Nya projekt eller nätverk",
     "import.metric.groups_new_help": "Projekt eller nätverk som inte finns i katalogen ännu.",
     "import.metric.relations_new": "Nya relationer",

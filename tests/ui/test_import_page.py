@@ -118,3 +118,53 @@ def test_an_unreadable_workbook_is_reported(open_import) -> None:
     at = _upload(open_import(), "list.xlsx", b"not a workbook")
     assert_ok(at)
     assert at.error and "Traceback" not in all_text(at)
+
+
+TYPED = (
+    "Network;Member;Country;Type;Status\n"
+    "REVES;Tartu linn;Eesti;Municipal Authority;Member\n"
+    "REVES;Club Deportivo;España;Sports club;Former Member\n"
+).encode("utf-8")
+
+
+def test_the_preview_counts_filled_fields_and_lists_unknown_types(open_import, data_copy: Path) -> None:
+    at = _upload(open_import(), "members.csv", TYPED)
+    at = at.radio(key="import.kind").set_value("network").run()
+    assert at.selectbox(key="import.f.network.relation.ended").value == "Status"
+    at = at.selectbox(key="import.f.network.organisation.type").set_value("Type").run()
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[SV["import.metric.unmapped"]] == "1" and metrics[SV["import.metric.filled"]] == "0"
+    unknown = [d.value for d in at.dataframe if SV["import.col.count"] in d.value.columns][0]
+    assert unknown[SV["import.col.value"]].tolist() == ["Sports club"]
+    at = at.button(key="import.commit").click().run()
+    assert_ok(at)
+    orgs = storage.load(data_copy).tables["organisations.csv"].set_index("name")
+    assert orgs.loc["Tartu linn", ["type", "source_type", "country"]].tolist() == ["municipality",
+                                                                                   "Municipal Authority", "EE"]
+    assert orgs.loc["Club Deportivo", ["type", "source_type"]].tolist() == ["other", "Sports club"]
+    relations = storage.load(data_copy).tables["relations.csv"]
+    ended = relations[relations["source"] == orgs.loc["Club Deportivo", "id"]]
+    assert ended["until"].tolist() != [""]
+
+
+def test_fill_in_existing_rows_is_a_checkbox_and_changes_the_preview(open_import, data_copy: Path) -> None:
+    source = "Network;Member;Country;City\nREVES;Tartu linn;EE;\n".encode("utf-8")
+    at = _upload(open_import(), "members.csv", source)
+    at = at.radio(key="import.kind").set_value("network").run()
+    at = at.button(key="import.preview").click().run()
+    at = at.button(key="import.commit").click().run()
+    at = _upload(at, "members2.csv", "Network;Member;Country;City\nREVES;Tartu linn;EE;Tartu\n".encode("utf-8"))
+    at = at.radio(key="import.kind").set_value("network").run()
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    assert {m.label: m.value for m in at.metric}[SV["import.metric.filled"]] == "1"
+    assert any(SV["import.could_fill"].split("{")[0] in i.value for i in at.info)
+    at = at.checkbox(key="import.update").check().run()
+    at = at.button(key="import.preview").click().run()
+    assert {m.label: m.value for m in at.metric}[SV["import.metric.updated"]] == "1"
+    at = at.button(key="import.commit").click().run()
+    assert_ok(at)
+    orgs = storage.load(data_copy).tables["organisations.csv"].set_index("name")
+    assert orgs.loc["Tartu linn", "city"] == "Tartu"

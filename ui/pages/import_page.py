@@ -43,6 +43,7 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("group", "programme", False),
     ("relation", "role", False),
     ("relation", "since", False),
+    ("relation", "ended", False),
 )
 
 
@@ -106,7 +107,7 @@ def _pick_columns(header: list[str]) -> tuple[dict[str, Any] | None, str]:
     choices: dict[tuple[str, str], Any] = {}
     left, right = st.columns(2)
     for i, (section, key, required) in enumerate(FIELDS):
-        if kind == "network" and key == "programme":
+        if (kind == "network" and key == "programme") or (kind == "project" and key == "ended"):
             continue
         guess = guessed.get(section, {}).get(key, "")
         column = left if i % 2 == 0 else right
@@ -184,6 +185,31 @@ def _show_report(report: importing.ImportReport) -> None:
     cols[2].metric(t("import.metric.groups_new"), f"{report.groups_created:,}", help=t("import.metric.groups_new_help"))
     cols[3].metric(t("import.metric.relations_new"), f"{report.relations_created:,}",
                    help=t("import.metric.relations_new_help"))
+    cols = st.columns(4)
+    cols[0].metric(t("import.metric.filled"), f"{report.fields_filled:,}", help=t("import.metric.filled_help"))
+    cols[1].metric(t("import.metric.differing"), f"{report.fields_differing:,}",
+                   help=t("import.metric.differing_help"))
+    cols[2].metric(t("import.metric.updated"), f"{report.rows_updated:,}", help=t("import.metric.updated_help"))
+    cols[3].metric(t("import.metric.unmapped"), f"{sum(sum(v.values()) for v in report.unmapped.values()):,}",
+                   help=t("import.metric.unmapped_help"))
+    if report.fields_filled and not report.update:
+        st.info(t("import.could_fill", filled=f"{report.fields_filled:,}"))
+    if report.unmapped:
+        st.markdown(f"**{t('import.unmapped')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.field"): key, t("import.col.value"): value,
+                                    t("import.col.count"): count}
+                                   for key, values in report.unmapped.items() for value, count in values.items()]),
+                     hide_index=True, width="stretch")
+    if report.differences:
+        st.markdown(f"**{t('import.differences')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.file"): d.file, t("import.col.row"): d.row, t("import.col.id"): d.id,
+                                    t("import.col.column"): d.column, t("import.col.directory"): d.value,
+                                    t("import.col.source"): d.source, t("import.col.source_row"): d.source_row}
+                                   for d in report.differences]), hide_index=True, width="stretch")
+    if report.update_refused:
+        st.markdown(f"**{t('import.refused')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
+                                   for s in report.update_refused]), hide_index=True, width="stretch")
     if report.skipped:
         st.markdown(f"**{t('import.skipped_rows')}**")
         st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
@@ -193,7 +219,7 @@ def _show_report(report: importing.ImportReport) -> None:
 
 
 def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, files: dict[str, bytes],
-             signature: str) -> None:
+             signature: str, update: bool = False, overwrite: bool = False) -> None:
     with st.status(t("import.previewing"), expanded=True) as status:
         bar = st.progress(0.0, text=t("import.step.read"))
 
@@ -203,7 +229,8 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
 
         try:
             lookups, notes = importing.read_lookups(mapping, None, files)
-            plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step)
+            plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step,
+                                         update=update or overwrite, overwrite=overwrite)
         except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
             st.error(escape_markdown(str(exc)))
@@ -265,10 +292,14 @@ def render() -> None:
         st.error(tm("import.mapping_error", detail=str(exc)))
         return
     files = _lookups(mapping)
-    signature = "|".join([digest, sheet, repr(mapping), *sorted(f"{k}:{len(v)}" for k, v in files.items())])
+    update = st.checkbox(t("import.update"), key="import.update", help=t("import.update_help"))
+    overwrite = st.checkbox(t("import.overwrite"), key="import.overwrite", disabled=not update,
+                            help=t("import.overwrite_help")) and update
+    signature = "|".join([digest, sheet, repr(mapping), f"update={update}", f"overwrite={overwrite}",
+                          *sorted(f"{k}:{len(v)}" for k, v in files.items())])
     if st.button(t("import.preview"), key="import.preview", type="primary", help=t("import.preview_help"),
                  icon=":material/preview:"):
-        _preview(path, table, mapping, files, signature)
+        _preview(path, table, mapping, files, signature, update, overwrite)
     stored = st.session_state.get(PLAN_KEY)
     if not stored:
         return
