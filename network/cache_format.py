@@ -207,8 +207,7 @@ def _dictionary(cells: list, filled: np.ndarray | None, layout: dict) -> pa.Dict
     if filled is not None:
         mask[:] = True
         mask[filled] = False
-    holder = np.empty(len(cells), dtype=object)
-    holder[:] = cells  # never a 2-D array, even when the cells are tuples
+    holder = np.fromiter(cells, dtype=object, count=len(cells))  # 1-D even when every cell is a tuple of one length
     codes, uniques = pd.factorize(holder[~mask], use_na_sentinel=False)
     kinds = {type(u) for u in uniques}
     if len(kinds) > 1:

@@ -239,7 +239,7 @@ def _awkward_graph() -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="test", version=2)
     graph.add_node("lonely")
     graph.add_node("a", kind="organisation", themes=("x", "y"), size=3, share=0.5, active=True)
-    graph.add_node("b", kind="project", themes=())
+    graph.add_node("b", kind="project", themes=("z", "w"))  # every tuple of one length: still one value each
     graph.add_edge("b", "a", key="partner_in", role="lead")
     graph.add_edge("a", "b", key="member_of", since="2001")
     graph.add_edge("a", "b", key="partner_in")
@@ -350,3 +350,19 @@ def test_the_cli_names_a_refused_folder_on_stderr_and_still_answers(small_dir: P
     assert code == 0 and "can be written by other users" in captured.err and str(shared) in captured.err
     assert "Traceback" not in captured.err and "warning" not in captured.out
     assert list(shared.iterdir()) == []
+
+
+def test_tuples_all_of_one_length_round_trip(small: Directory, tmp_path: Path) -> None:
+    """Tuples that all have one length (which numpy likes to make 2-D) stay one value each."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", themes=("x", "y"))
+    graph.add_node("b", themes=("z", "w"))
+    graph.add_edge("a", "b", key="member_of", pair=("1", "2"))
+    directory = dataclasses.replace(small, graph=graph)
+    with (tmp_path / "file").open("wb") as handle:
+        cache_format.write(handle, "k" * 40, directory)
+    with (tmp_path / "file").open("rb") as handle:
+        cache_format.read_key(handle)
+        back = cache_format.read(handle, (tmp_path / "file").stat().st_size, small.path)
+    assert list(back.graph.nodes(data=True)) == list(graph.nodes(data=True))
+    assert list(back.graph.edges(keys=True, data=True)) == list(graph.edges(keys=True, data=True))
