@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import schema
-from .cache import default_cache_dir
+from .cache import check_cache_dir, default_cache_dir
 from .directory import Directory, load_directory
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
 from .queries import describe_path, neighbours, relation_label, shortest_paths, stats
@@ -66,7 +66,12 @@ def _progress_bar() -> Callable[[str, float], None] | None:
 
 def open_directory(args: argparse.Namespace) -> Directory:
     # The warm-start cache (network/cache.py): used unless --no-cache; it is invalidated by any change to the files.
+    # A folder the cache module refuses (not this user's own) is named on stderr; the load goes on without it.
     cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    refusal = check_cache_dir(cache_dir) if cache_dir is not None else None
+    if refusal is not None:
+        print(f"warning: {refusal}", file=sys.stderr)
+        cache_dir = None
     directory = load_directory(data_path(args), progress=_progress_bar(), cache_dir=cache_dir)
     errors = len(directory.report.errors)
     if errors and args.command != "validate":

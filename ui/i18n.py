@@ -74,6 +74,26 @@ EN: dict[str, str] = {
         "with NETWORK_DATA=/path/to/folder. If a file is open in Excel, save it and reload this page."
     ),
     "state.read_error": "A file in {path} could not be read ({detail}). Close it in Excel, then reload the page.",
+    "state.cache_refused.not-owner": (
+        "The cache folder {folder} belongs to another user (user id {owner}), who could plant files in it, so the "
+        "warm-start cache is off. The data is loaded from the files as usual, only slower."
+    ),
+    "state.cache_refused.symlink": (
+        "The cache folder {folder} is a symbolic link, which another user could point elsewhere, so the warm-start "
+        "cache is off. The data is loaded from the files as usual, only slower."
+    ),
+    "state.cache_refused.writable-by-others": (
+        "The cache folder {folder} can be written by other users (permissions {mode}), so the warm-start cache is "
+        "off. The data is loaded from the files as usual, only slower."
+    ),
+    "state.cache_refused.not-a-folder": (
+        "The cache folder {folder} is not a folder, so the warm-start cache is off. The data is loaded from the "
+        "files as usual, only slower."
+    ),
+    "state.cache_refused_fix": (
+        "To fix it, the person who runs the dashboard removes {folder} (or makes it theirs alone: chmod 700) or sets "
+        "{env} to a folder of their own, then restarts the dashboard."
+    ),
     # --- query parameters --------------------------------------------------------------------------------------
     "url.ignored": "The link asked for {name} = “{value}”, which is not valid here, so it was ignored.",
     "url.ignored_title": "Part of the link could not be used",
@@ -1023,6 +1043,26 @@ SV: dict[str, str] = {
         "översikten med NETWORK_DATA=/sökväg/till/mappen. Är en fil öppen i Excel: spara den och ladda om sidan."
     ),
     "state.read_error": "En fil i {path} gick inte att läsa ({detail}). Stäng den i Excel och ladda om sidan.",
+    "state.cache_refused.not-owner": (
+        "Cachemappen {folder} tillhör en annan användare (användar-id {owner}), som skulle kunna lägga filer där, så "
+        "snabbstartscachen är avstängd. Uppgifterna läses från filerna som vanligt, bara långsammare."
+    ),
+    "state.cache_refused.symlink": (
+        "Cachemappen {folder} är en symbolisk länk, som en annan användare skulle kunna peka någon annanstans, så "
+        "snabbstartscachen är avstängd. Uppgifterna läses från filerna som vanligt, bara långsammare."
+    ),
+    "state.cache_refused.writable-by-others": (
+        "Cachemappen {folder} kan skrivas av andra användare (behörighet {mode}), så snabbstartscachen är avstängd. "
+        "Uppgifterna läses från filerna som vanligt, bara långsammare."
+    ),
+    "state.cache_refused.not-a-folder": (
+        "Cachemappen {folder} är inte en mapp, så snabbstartscachen är avstängd. Uppgifterna läses från filerna som "
+        "vanligt, bara långsammare."
+    ),
+    "state.cache_refused_fix": (
+        "Åtgärd: den som kör instrumentpanelen tar bort {folder} (eller gör den till sin egen: chmod 700) eller sätter "
+        "{env} till en egen mapp och startar sedan om instrumentpanelen."
+    ),
     # --- query parameters --------------------------------------------------------------------------------------
     "url.ignored": "Länken angav {name} = ”{value}”, som inte är giltigt här, så det ignorerades.",
     "url.ignored_title": "En del av länken kunde inte användas",

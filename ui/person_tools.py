@@ -17,7 +17,7 @@ from network.errors import ConflictError, NetworkError
 
 from .auth import can, current_identity
 from .i18n import t, tm
-from .state import _cache_dir, data_path
+from .state import cache_folder, data_path
 
 __all__ = ["person_tools", "show_erasure_note", "NOTE_KEY"]
 
@@ -34,7 +34,7 @@ def _export(person_id: str, fmt: str) -> bytes:
 def _erase(directory: Directory, person_id: str) -> None:
     try:
         result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, who=current_identity(),
-                                     cache_dirs=[_cache_dir()])
+                                     cache_dirs=[f for f in (cache_folder(),) if f is not None])
         # Every loaded copy of the directory (st.cache_resource) and every render made from it (st.cache_data) still
         # holds the person: drop them all, in every session, so nothing shows or serves the erased data.
         st.cache_resource.clear()
