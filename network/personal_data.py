@@ -22,7 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import editing, schema, storage
+from . import access, editing, schema, storage
+from .access import Actor
 from .directory import Directory
 from .errors import NotFoundError, UsageError
 
@@ -139,13 +140,15 @@ class ErasureResult:
     log_entries: int
 
 
-def erase(path: str | Path, person_id: str, base: str | None, *, who: str | None = None) -> ErasureResult:
+def erase(path: str | Path, person_id: str, base: str | None, *, actor: Actor) -> ErasureResult:
     """Erase one person from the directory folder at ``path``: the files, the backups and the change log.
 
+    Only for an ``actor`` whose role may erase (admin): checked before anything is read (``PermissionDeniedError``).
     ``base`` is the fingerprint the user saw (``ConflictError`` if someone saved since). If the person is no longer
     in the files (an erasure that stopped half-way), only the history is cleaned. Raises ``UsageError`` for a
     workbook and ``NotFoundError`` for an id that is not a person anywhere.
     """
+    access.authorize(actor, "erase")
     path = Path(path)
     if not path.is_dir():
         raise UsageError("Only a folder of CSV files can be changed; convert the workbook first.")
@@ -161,7 +164,7 @@ def erase(path: str | Path, person_id: str, base: str | None, *, who: str | None
         result = editing.delete_entity(snapshot.tables, key, config=snapshot.config)
         # The deletion is saved even if the data has other problems: erasure must not wait for them.
         saved = storage.save(path, result.changed_tables(), base if base is not None else snapshot.fingerprint,
-                             summary=ERASE_SUMMARY, who=who, action="erase")
+                             summary=ERASE_SUMMARY, actor=actor, action="erase")
         changed = saved.changed
-    counts = storage.erase_person(path, key, who=who)
+    counts = storage.erase_person(path, key, actor=actor)
     return ErasureResult(changed, counts["backup_files"], counts["log_entries"])

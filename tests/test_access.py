@@ -64,9 +64,12 @@ def test_loopback_addresses(address, loopback) -> None:
     assert access.is_loopback(address) is loopback
 
 
+LOCAL = {"host": "localhost:8501", "origin": "http://localhost:8501"}
+
+
 def test_the_mode_follows_sign_in_and_address() -> None:
-    assert access.server_mode("127.0.0.1", False) == access.SINGLE_USER
-    assert access.server_mode("0.0.0.0", False) == access.READ_ONLY
-    assert access.server_mode(None, False) == access.READ_ONLY
-    assert access.server_mode("0.0.0.0", True) == access.SIGN_IN
-    assert access.server_mode("127.0.0.1", True) == access.SIGN_IN
+    assert access.decide_mode("127.0.0.1", False, LOCAL).mode == access.SINGLE_USER
+    assert access.decide_mode("0.0.0.0", False, LOCAL) == access.ModeDecision(access.READ_ONLY, "address", "0.0.0.0")
+    assert access.decide_mode(None, False, LOCAL).mode == access.READ_ONLY
+    assert access.decide_mode("0.0.0.0", True, LOCAL).mode == access.SIGN_IN
+    assert access.decide_mode("127.0.0.1", True, LOCAL).mode == access.SIGN_IN

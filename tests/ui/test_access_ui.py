@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from access_helpers import EMAIL, PHONE, app  # noqa: F401 - app is a fixture
 from network import storage
+from network.access import Actor
 from ui.i18n import SV
 
 
@@ -108,7 +109,8 @@ def _with_a_backup(data_copy: Path) -> None:
 
     snapshot = storage.load(data_copy)
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Changed"})
-    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who="kim")
+    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
+                 actor=Actor("kim", "admin"))
 
 
 def test_only_an_admin_restores_backups(app, data_copy: Path) -> None:
