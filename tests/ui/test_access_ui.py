@@ -199,7 +199,8 @@ def test_roles_can_live_in_the_secrets_when_there_is_no_role_file(monkeypatch: p
     import ui.auth
 
     monkeypatch.setenv("NETWORK_ROLES_FILE", str(tmp_path / "absent.toml"))
-    monkeypatch.setattr(st, "secrets", {"auth": {"client_id": "x"}, "roles": {"ed@region.se": "editor"}})
+    auth = {"client_id": "x", "cookie_secret": "3kD9_vQz-Lp0WmXa7YtR2bNcE5hUoJ8sGfKi4lVn1ZxC"}  # not a placeholder
+    monkeypatch.setattr(st, "secrets", {"auth": auth, "roles": {"ed@region.se": "editor"}})
     monkeypatch.setattr(ui.auth, "signed_in_user", lambda: ("ed@region.se", "Ed"))
     assert ui.auth.current().role == "editor" and ui.auth.current().mode == "sign-in"
     monkeypatch.setattr(ui.auth, "signed_in_user", lambda: ("other@region.se", "Other"))

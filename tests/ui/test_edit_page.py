@@ -10,7 +10,7 @@ import pytest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
-from network import editing, schema, storage
+from network import access, editing, schema, storage
 from network.access import Actor
 from ui.i18n import SV
 
@@ -140,7 +140,8 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     assert_ok(at)
     record = _record(data_copy, "comune-x")
     assert (record["city"], record["nuts"]) == ("Mine", "ITC11")
-    assert [e["who"] for e in storage.changes(data_copy)] == [None, "other"]
+    # single-user mode records $NETWORK_USER, else the login name: never None (issue 10)
+    assert [e["who"] for e in storage.changes(data_copy)] == [access.local_identity(), "other"]
 
 
 def test_relations_can_be_added_and_deleted(open_edit, data_copy: Path) -> None:
