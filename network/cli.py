@@ -341,16 +341,12 @@ _EXTENSIONS.append(_add_export_parser)
 # --- import and convert (other people's lists; workbooks to folders; see network/importing.py) ------------------
 
 
-def _who(args: argparse.Namespace) -> str | None:
-    """Who the change log names: --who, else $NETWORK_USER, else the login name (None if unknown)."""
-    if getattr(args, "who", None):
-        return args.who
-    try:
-        import getpass
+def _actor(args: argparse.Namespace):
+    """Who writes: the command line acts as an administrator (it runs as the account that owns the files), named
+    --who, else $NETWORK_USER, else the login name (``access.local_actor``)."""
+    from .access import local_actor
 
-        return os.environ.get("NETWORK_USER") or getpass.getuser()
-    except (ImportError, KeyError, OSError):
-        return None
+    return local_actor(getattr(args, "who", None))
 
 
 @command("import")
@@ -361,7 +357,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.dry_run and not data.exists() and data.parent.is_dir():
         data.mkdir()  # importing into a new directory
     report = run_import(data, args.source, args.mapping, sheet=args.sheet or "", dry_run=args.dry_run,
-                        who=_who(args), progress=_progress_bar(), update=args.update or args.overwrite,
+                        actor=_actor(args), progress=_progress_bar(), update=args.update or args.overwrite,
                         overwrite=args.overwrite)
     _emit(args, report.to_dict(), report.text())
     return EXIT_OK

@@ -52,7 +52,8 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import countries, reading, schema, storage, vocabularies
+from . import access, countries, reading, schema, storage, vocabularies
+from .access import Actor
 from .editing import validate_tables
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
@@ -1390,13 +1391,15 @@ def _count_warnings(built: _Built, problems: list[Problem], report: ImportReport
 # --- committing ------------------------------------------------------------------------------------------------
 
 
-def commit(plan: ImportPlan, *, who: str | None = None, keep_backups: int | None = None) -> ImportReport:
-    """Write a plan through the safe save path. Refused with ``ConflictError`` if the directory changed since."""
+def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -> ImportReport:
+    """Write a plan through the safe save path. Only for an ``actor`` whose role may import (checked first:
+    ``PermissionDeniedError``); refused with ``ConflictError`` if the directory changed since the plan."""
+    access.authorize(actor, "import")
     report = plan.report
     report.dry_run = False
     if not plan.changed:
         return report
-    result = storage.save(plan.path, plan.changed_tables(), plan.base, who=who, action="import",
+    result = storage.save(plan.path, plan.changed_tables(), plan.base, actor=actor, action="import",
                           summary=f"Imported {report.source} with {report.mapping}",
                           details=report.counts() | {"source": report.source, "mapping": report.mapping},
                           keep_backups=keep_backups)
@@ -1405,9 +1408,12 @@ def commit(plan: ImportPlan, *, who: str | None = None, keep_backups: int | None
 
 
 def run_import(data: str | Path, source: str | Path, mapping: str | Path | ImportMapping, *, sheet: str = "",
-               dry_run: bool = False, who: str | None = None, progress: Progress | None = None,
+               actor: Actor, dry_run: bool = False, progress: Progress | None = None,
                today: dt.date | None = None, update: bool = False, overwrite: bool = False) -> ImportReport:
-    """Read, plan and (unless ``dry_run``) write: what ``python -m network import`` does."""
+    """Read, plan and (unless ``dry_run``) write as ``actor``: what ``python -m network import`` does. The role is
+    checked before the file is read, unless it is a dry run (which writes nothing)."""
+    if not dry_run:
+        access.authorize(actor, "import")
     started = dt.datetime.now()
     step = progress or (lambda _s, _f: None)
     if not isinstance(mapping, ImportMapping):
@@ -1423,7 +1429,7 @@ def run_import(data: str | Path, source: str | Path, mapping: str | Path | Impor
     report = plan.report
     if not dry_run:
         step("write", 0.85)
-        report = commit(plan, who=who)
+        report = commit(plan, actor=actor)
     report.seconds = (dt.datetime.now() - started).total_seconds()
     step("done", 1.0)
     return report

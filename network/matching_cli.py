@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 
 from . import schema, storage
-from .cli import EXIT_DATA, EXIT_OK, _EXTENSIONS, _add_format, _emit, _who, command, data_path
+from .cli import EXIT_DATA, EXIT_OK, _EXTENSIONS, _add_format, _actor, _emit, command, data_path
 from .errors import UsageError
 from .matching import SUGGEST_THRESHOLD, Matcher, decide, merge
 
@@ -56,7 +56,7 @@ def cmd_matches(args: argparse.Namespace) -> int:
 
 @command("merge")
 def cmd_merge(args: argparse.Namespace) -> int:
-    result, saved = merge(data_path(args), args.keep, args.drop, who=_who(args), dry_run=args.dry_run)
+    result, saved = merge(data_path(args), args.keep, args.drop, actor=_actor(args), dry_run=args.dry_run)
     payload = {"ok": result.ok, "dry_run": args.dry_run, "summary": result.summary, "effects": result.effects,
                "errors": [p.to_dict() for p in result.errors],
                "backup": saved.backup if saved else ""}
@@ -75,7 +75,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_not_same(args: argparse.Namespace) -> int:
     if args.a.strip().lower() == args.b.strip().lower():
         raise UsageError("Give two different ids.")
-    saved = decide(data_path(args), args.a, args.b, "different", who=_who(args), note=args.note or "")
+    saved = decide(data_path(args), args.a, args.b, "different", actor=_actor(args), note=args.note or "")
     _emit(args, {"a": args.a, "b": args.b, "decision": "different", "backup": saved.backup},
           f"Recorded that {args.a} and {args.b} are different; the pair will not be suggested again.")
     return EXIT_OK

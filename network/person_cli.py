@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from . import personal_data
-from .cli import EXIT_OK, EXIT_USAGE, _EXTENSIONS, _who, _write_output, command, data_path
+from .cli import EXIT_OK, EXIT_USAGE, _EXTENSIONS, _actor, _write_output, command, data_path
 from .errors import UsageError
 
 __all__ = ["cmd_person", "erasure_lines"]
@@ -58,7 +58,7 @@ def erasure_lines(person_id: str, result: personal_data.ErasureResult) -> list[s
 
 def _erase(args: argparse.Namespace) -> int:
     path = data_path(args)
-    result = personal_data.erase(path, args.id, None, who=_who(args), dry_run=not args.yes)
+    result = personal_data.erase(path, args.id, None, actor=_actor(args), dry_run=not args.yes)
     print("\n".join(erasure_lines(args.id, result)))
     return EXIT_OK if args.yes else EXIT_USAGE
 

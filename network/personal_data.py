@@ -28,7 +28,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import cache, editing, erasure, schema, storage
+from . import access, cache, editing, erasure, schema, storage
+from .access import Actor
 from .directory import Directory
 from .errors import NotFoundError, UsageError
 from .problems import Problem
@@ -221,17 +222,20 @@ class ErasureResult:
         return asdict(self)
 
 
-def erase(path: str | Path, person_id: str, base: str | None, *, who: str | None = None, dry_run: bool = False,
+def erase(path: str | Path, person_id: str, base: str | None, *, actor: Actor, dry_run: bool = False,
           cache_dirs: Iterable[str | Path] = ()) -> ErasureResult:
     """Erase one person from the directory folder at ``path``: the files, the backups, the change log, the caches.
 
     ``person_id`` may be the person's current id or any earlier one (renames are followed, ``identify``).
+
+    Only for an ``actor`` whose role may erase (admin): checked before anything is read (``PermissionDeniedError``).
     ``base`` is the fingerprint the user saw (``ConflictError`` if someone saved since). If the person is no longer
     in the files (an erasure that stopped half-way), only the history and the caches are cleaned. The warm-start
     cache is deleted in the default cache folder and in each of ``cache_dirs`` (the dashboard's). ``dry_run``
     changes nothing and counts what would be removed (the deletion's own backup and log entry not included).
     Raises ``UsageError`` for a workbook and ``NotFoundError`` for an id that is not a person anywhere.
     """
+    access.authorize(actor, "erase")
     path = Path(path)
     if not path.is_dir():
         raise UsageError("Only a folder of CSV files can be changed; convert the workbook first.")
@@ -240,7 +244,7 @@ def erase(path: str | Path, person_id: str, base: str | None, *, who: str | None
     identity = identify(people, person_id, reversed(storage.changes(path)))
     known = people.loc[_ids(people).isin(identity.ids)].to_dict("records")
     relations = int(_named(snapshot.tables[schema.RELATIONS_TABLE.file], identity.ids).sum())
-    history = storage.erase_person(path, identity.ids, known=known, dry_run=True)
+    history = storage.erase_person(path, identity.ids, actor=actor, known=known, dry_run=True)
     if identity.current is None and not any(history.values()):
         raise NotFoundError(f"There is no person with id '{person_id}'.")
     folders = [None, *cache_dirs]
@@ -252,9 +256,9 @@ def erase(path: str | Path, person_id: str, base: str | None, *, who: str | None
             result = editing.delete_entity(snapshot.tables, identity.current, config=snapshot.config)
             # The deletion is saved even if the data has other problems: erasure must not wait for them.
             saved = storage.save(path, result.changed_tables(), base if base is not None else snapshot.fingerprint,
-                                 summary=ERASE_SUMMARY, who=who, action="erase")
+                                 summary=ERASE_SUMMARY, actor=actor, action="erase")
             changed = saved.changed
-        history = storage.erase_person(path, identity.ids, who=who, known=known)
+        history = storage.erase_person(path, identity.ids, actor=actor, known=known)
         caches = sum(cache.forget(path, d) for d in folders)
     return ErasureResult(changed, history["backup_files"], history["log_entries"],
                          people_rows=int(identity.current is not None), relations=relations,

@@ -17,9 +17,15 @@ A save (``save``) happens under a lock file (``.history/write.lock``, the ``file
    replaced are put back from the backup at once; if the process dies, the next save (or ``recover``) puts back
    those that still hold what the save wrote. Either way the folder holds the previous version or the new one,
    never a mix and never a half-written file;
-4. appends one JSON line to the change log ``.history/changes.jsonl``: when, who (if known), what changed, with
-   the before and after values of each changed row (large changes such as imports record counts only; the backup
-   holds the before).
+4. appends one JSON line to the change log ``.history/changes.jsonl``: when, who, what changed, with the before
+   and after values of each changed row (large changes such as imports record counts only; the backup holds the
+   before).
+
+Every function here that writes (``save``, ``restore``, ``erase_person``, ``recover``) takes a required ``actor``
+(``network.access.Actor``) and checks it itself with ``access.authorize`` before it reads, locks or writes
+anything: a viewer, an anonymous visitor or an actor without an identity is refused with
+``PermissionDeniedError`` and not one byte under the folder changes. The change log's ``who`` is
+``actor.identity``, never empty.
 
 Personal data in the history is kept findable so that it can be erased (issue 7): each change-log entry lists the
 ids of the people whose rows it contains under ``subjects``, and ``erase_person`` removes a person (every id they
@@ -54,7 +60,8 @@ from typing import Any, Callable, Iterable, Mapping
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import erasure, reading, schema
+from . import access, erasure, reading, schema
+from .access import Actor
 from .errors import ConflictError, NetworkError, UsageError
 from .problems import Problem
 from .schema import DirectoryConfig, Table
@@ -314,17 +321,19 @@ class _Locked:
         self.lock.release()
 
 
-def recover(path: str | Path) -> bool:
+def recover(path: str | Path, *, actor: Actor) -> bool:
     """Finish an interrupted save by putting back the files it had begun to replace. True if there was one.
 
-    Called by every save and restore before anything else; safe to call at any time (it takes the lock).
+    Called by every save and restore before anything else; safe to call at any time (it takes the lock). It
+    writes, so it needs a role that may edit.
     """
+    access.authorize(actor, "edit")
     path = Path(path)
     with _Locked(path):
-        return _recover_locked(path)
+        return _recover_locked(path, actor.identity)
 
 
-def _recover_locked(path: Path) -> bool:
+def _recover_locked(path: Path, who: str) -> bool:
     journal = history_dir(path) / JOURNAL
     for stale in path.glob(".*.tmp"):  # temporary files of a save that died before its journal
         stale.unlink(missing_ok=True)
@@ -340,7 +349,7 @@ def _recover_locked(path: Path) -> bool:
         raise SaveError(f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
                         f"{_backups_dir(path)}; restore the newest backup.") from exc
     _append_log(path, {"action": "recover", "summary": "An interrupted save was undone; the files are as before it.",
-                       "backup": pending["backup"], "who": None})
+                       "backup": pending["backup"], "who": who})
     journal.unlink()
     _fsync_dir(journal.parent)
     return True
@@ -714,26 +723,31 @@ def save(
     base: str | None,
     *,
     summary: str,
-    who: str | None = None,
+    actor: Actor,
     action: str = "edit",
     details: Mapping[str, Any] | None = None,
     keep_backups: int | None = None,
 ) -> SaveResult:
     """Write the given tables (file name → rows) safely; see the module docs for the steps.
 
-    ``base`` is the fingerprint of the version the change was made on (``Snapshot.fingerprint``); ``None`` skips
-    the check (only for tools that hold the lock some other way). ``who`` is recorded in the change log. Tables
-    whose bytes would not change are not written; if nothing changes, nothing happens (no backup, no log entry).
-    Raises ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the write
-    (the previous files are then intact), ``UsageError`` for a workbook.
+    ``actor`` must have a role that allows ``action`` (``access.SAVE_ACTIONS``: edit and consortium need editor,
+    import editor, restore and erase admin); it is checked first, and ``actor.identity`` is recorded in the change
+    log. ``base`` is the fingerprint of the version the change was made on (``Snapshot.fingerprint``); ``None``
+    skips the check (only for tools that hold the lock some other way). Tables whose bytes would not change are not
+    written; if nothing changes, nothing happens (no backup, no log entry). Raises ``PermissionDeniedError`` for an
+    actor who may not, ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the
+    write (the previous files are then intact), ``UsageError`` for a workbook or an unknown ``action``.
     """
+    if action not in access.SAVE_ACTIONS:
+        raise UsageError(f"Unknown save action '{action}'. Use one of: {', '.join(access.SAVE_ACTIONS)}.")
+    access.authorize(actor, access.SAVE_ACTIONS[action])
     path = Path(path)
     _require_folder(path)
     for name in tables:
         if schema.table_for_file(name) is None or not name.endswith(".csv"):
             raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
     with _Locked(path):
-        _recover_locked(path)
+        _recover_locked(path, actor.identity)
         seen = _check_base(path, base)
         pending: dict[str, bytes] = {}
         for name, frame in tables.items():
@@ -747,11 +761,11 @@ def save(
         people = _person_ids(_current_tables(path, [schema.PEOPLE.file])[schema.PEOPLE.file],
                              tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)
-        return _commit(path, pending, action=action, summary=summary, who=who, details=details,
+        return _commit(path, pending, action=action, summary=summary, who=actor.identity, details=details,
                        described=described, keep=_keep_backups(path, keep_backups), seen=seen)
 
 
-def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str | None,
+def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str,
             details: Mapping[str, Any] | None, described: dict[str, Any], keep: int,
             remove: tuple[str, ...] = (), seen: Mapping[str, bytes] | None = None) -> SaveResult:
     """Backup, journal, replace, log, prune: the write itself. The caller holds the lock.
@@ -820,19 +834,21 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     return SaveResult(fingerprint(path), changed=True, files=tuple(files), backup=backup_id, entry=entry)
 
 
-def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | None = None,
+def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
             keep_backups: int | None = None) -> SaveResult:
     """Make the directory's files exactly (byte for byte) what they were in a backup.
 
-    The current files are backed up first, so a restore can itself be undone. ``backup_id`` must be one listed by
-    ``backups``; it is never used as a path otherwise.
+    Only for an ``actor`` whose role may restore (admin), checked first. The current files are backed up first, so
+    a restore can itself be undone. ``backup_id`` must be one listed by ``backups``; it is never used as a path
+    otherwise.
     """
+    access.authorize(actor, "restore")
     path = Path(path)
     _require_folder(path)
     if backup_id not in _backup_ids(path):
         raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
     with _Locked(path):
-        _recover_locked(path)
+        _recover_locked(path, actor.identity)
         current = _check_base(path, base)
         folder = _backups_dir(path) / backup_id
         saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MANIFEST}
@@ -853,7 +869,8 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
         people = _person_ids(old.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
                              new.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old, new, people)
-        return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}", who=who,
+        return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}",
+                       who=actor.identity,
                        details={"restored": backup_id}, described=described, keep=_keep_backups(path, keep_backups),
                        remove=remove, seen=current)
 
@@ -861,7 +878,7 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
 # --- personal data ---------------------------------------------------------------------------------------------
 
 
-def erase_person(path: str | Path, person_id: str | Iterable[str], *, who: str | None = None,
+def erase_person(path: str | Path, person_id: str | Iterable[str], *, actor: Actor,
                  known: Iterable[Mapping[str, object]] = (), dry_run: bool = False) -> dict[str, int]:
     """Remove one person from the history: every backup's files and manifest, and every change-log entry.
 
@@ -871,18 +888,21 @@ def erase_person(path: str | Path, person_id: str | Iterable[str], *, who: str |
     numbers of every version found here are added, so that a summary that names the person, and a ``who`` that is
     the person, are found too (see ``erasure.Subject``).
 
+    Only for an ``actor`` whose role may erase (admin), checked before anything is read or written.
+
     The person's rows in the current files are removed by an ordinary edit (``editing.delete_entity``) saved with
     ``save``; this function is the second half of an erasure (GDPR art. 17). It records that an erasure happened,
     without the person's id, name or e-mail. ``dry_run`` changes nothing and returns what would change.
     Returns counts: ``log_entries``, ``backup_files`` (CSV files in backups) and ``manifests`` changed.
     """
+    access.authorize(actor, "erase")
     path = Path(path)
     _require_folder(path)
     ids = {erasure.norm_id(person_id)} if isinstance(person_id, str) else {erasure.norm_id(i) for i in person_id}
     if dry_run:
-        return _erase_history(path, ids, known, who=who, write=False)
+        return _erase_history(path, ids, known, who=actor.identity, write=False)
     with _Locked(path):
-        return _erase_history(path, ids, known, who=who, write=True)
+        return _erase_history(path, ids, known, who=actor.identity, write=True)
 
 
 #: The tables of a backup that hold a person's rows, and the columns that name them.

@@ -1,9 +1,10 @@
-"""What the Edit and Import pages share: the raw tables (cached per version of the files), who is editing, saving
-with the conflict check, and messages that survive the rerun after a save.
+"""What the Edit and Import pages share: the raw tables (cached per version of the files), saving with the conflict
+check, and messages that survive the rerun after a save.
 
 The pages never write files themselves: every change goes through ``network.editing`` (checked like loading) and
-``network.storage.save`` (lock, version check, backup, change log). The snapshot is shared by every session and is
-never changed in place; edits work on copies.
+``network.storage.save`` (role check, lock, version check, backup, change log), made as ``ui.auth.actor()``, worked
+out at the moment of saving. The snapshot is shared by every session and is never changed in place; edits work on
+copies.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Sequence
 import streamlit as st
 
 from network import editing, storage
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.problems import Problem
 
+from .auth import actor, denied_message
 from .i18n import column_label, t, tm
 from .safe_text import escape_markdown
 from .state import data_stamp
@@ -23,7 +25,6 @@ from .state import data_stamp
 __all__ = [
     "load_snapshot",
     "baseline",
-    "current_user",
     "flash",
     "show_flash",
     "save_result",
@@ -62,14 +63,6 @@ def load_snapshot(path) -> storage.Snapshot:
 def baseline(snapshot: storage.Snapshot) -> list[Problem]:
     """The problems the files already have (so that only new ones refuse an edit); cached per version."""
     return _baseline(snapshot.fingerprint, snapshot)
-
-
-def current_user() -> str | None:
-    """Who the change log names: the signed-in user's e-mail if sign-in is set up, else $NETWORK_USER
-    (``ui.auth.current_identity``)."""
-    from .auth import current_identity
-
-    return current_identity()
 
 
 def flash(kind: str, text: str) -> None:
@@ -140,7 +133,10 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         return False
     try:
         storage.save(snapshot.path, result.changed_tables(), base or snapshot.fingerprint, summary=result.summary,
-                     who=current_user())
+                     actor=actor())
+    except PermissionDeniedError as exc:  # the role was taken away, or this is not an editor: nothing written
+        flash("error", denied_message(exc))
+        return False
     except ConflictError:
         st.session_state[PENDING_KEY] = list(result.edits)
         forget_base(form)

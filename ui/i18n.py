@@ -2174,6 +2174,45 @@ SV.update({
     "value.vital-interest": "grundläggande intresse",
 })
 
+# --- guarded writes, where a request comes from, broken configuration (issue 10, sec-guard) -----------------------
+EN.update({
+    "auth.write_denied": "Not saved: this needs the {role} role, and you do not have it (now). Nothing was written. "
+                         "Ask an administrator for that role in the role file (docs/security.md).",
+    "auth.read_only_host": "Read-only: the dashboard was opened as {value}, not as localhost, 127.0.0.1 or [::1]. "
+                           "Single-user mode trusts only a browser on this computer; a page under another name "
+                           "(a proxy, a tunnel, another host name, or a page trying DNS rebinding) gets read-only. "
+                           "Open http://localhost:8501 on this computer, or set up sign-in (docs/security.md).",
+    "auth.read_only_origin": "Read-only: the connection was opened by a page from {value}, not from this dashboard "
+                             "on this computer. Open http://localhost:8501 directly, or set up sign-in "
+                             "(docs/security.md).",
+    "auth.read_only_proxy": "Read-only: the request came through a proxy ({value}), so it may come from another "
+                            "computer. Behind a proxy, set up sign-in (docs/security.md).",
+    "auth.read_only_config": "Read-only for everyone until the configuration error above is fixed: nobody can sign "
+                             "in or edit.",
+    "auth.config_broken": "Configuration error: {detail}",
+    "partners.save_needs_editor": "Saving the consortium as a project needs the {role} role. You can still download "
+                                  "the rows below.",
+})
+SV.update({
+    "auth.write_denied": "Inte sparat: det här kräver rollen {role}, och den har du inte (nu). Ingenting skrevs. "
+                         "Be en administratör om den rollen i rollfilen (docs/security.md).",
+    "auth.read_only_host": "Skrivskyddat: instrumentpanelen öppnades som {value}, inte som localhost, 127.0.0.1 "
+                           "eller [::1]. Enanvändarläget litar bara på en webbläsare på den här datorn; en sida under "
+                           "ett annat namn (en proxy, en tunnel, ett annat värdnamn eller en sida som försöker med "
+                           "DNS rebinding) blir skrivskyddad. Öppna http://localhost:8501 på den här datorn, eller "
+                           "konfigurera inloggning (docs/security.md).",
+    "auth.read_only_origin": "Skrivskyddat: anslutningen öppnades av en sida från {value}, inte av den här "
+                             "instrumentpanelen på den här datorn. Öppna http://localhost:8501 direkt, eller "
+                             "konfigurera inloggning (docs/security.md).",
+    "auth.read_only_proxy": "Skrivskyddat: begäran kom genom en proxy ({value}), så den kan komma från en annan "
+                            "dator. Bakom en proxy: konfigurera inloggning (docs/security.md).",
+    "auth.read_only_config": "Skrivskyddat för alla tills konfigurationsfelet ovan är rättat: ingen kan logga in "
+                             "eller redigera.",
+    "auth.config_broken": "Konfigurationsfel: {detail}",
+    "partners.save_needs_editor": "Att spara konsortiet som projekt kräver rollen {role}. Du kan fortfarande ladda "
+                                  "ner raderna nedan.",
+})
+
 
 def _core_reason_templates() -> dict[str, str]:
     """The English templates of the partner finder's reasons and the consortium check's findings, from the core."""

@@ -13,9 +13,9 @@ import streamlit as st
 
 from network import personal_data
 from network.directory import Directory
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 
-from .auth import can, current_identity
+from .auth import actor, can, denied_message
 from .i18n import t, tm
 from .state import cache_folder, data_path
 
@@ -33,7 +33,7 @@ def _export(person_id: str, fmt: str) -> bytes:
 
 def _erase(directory: Directory, person_id: str) -> None:
     try:
-        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, who=current_identity(),
+        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, actor=actor(),
                                      cache_dirs=[f for f in (cache_folder(),) if f is not None])
         # Every loaded copy of the directory (st.cache_resource) and every render made from it (st.cache_data) still
         # holds the person: drop them all, in every session, so nothing shows or serves the erased data.
@@ -41,6 +41,8 @@ def _erase(directory: Directory, person_id: str) -> None:
         st.cache_data.clear()
         st.session_state[NOTE_KEY] = ("success", t("person.erased", backups=result.backup_files,
                                                    entries=result.log_entries))
+    except PermissionDeniedError as exc:
+        st.session_state[NOTE_KEY] = ("error", denied_message(exc))
     except ConflictError:
         st.session_state[NOTE_KEY] = ("error", t("person.erase_conflict"))
     except NetworkError as exc:  # the core's messages name ids at most, never a person's data

@@ -14,7 +14,8 @@ from typing import Mapping
 
 import pandas as pd
 
-from .. import editing, schema, storage
+from .. import access, editing, schema, storage
+from ..access import Actor
 from ..editing import EditResult
 from ..errors import NotFoundError, UsageError
 from ..storage import SaveResult, Tables
@@ -69,22 +70,28 @@ def plan_merge(tables: Mapping[str, pd.DataFrame], keep: str, drop: str, *, who:
     return result
 
 
-def merge(path: str | Path, keep: str, drop: str, *, who: str | None = None, dry_run: bool = False,
+def merge(path: str | Path, keep: str, drop: str, *, actor: Actor, dry_run: bool = False,
           score: float | None = None, note: str = "") -> tuple[EditResult, SaveResult | None]:
     """Merge DROP into KEEP in the directory at ``path``: one save (backup, one change-log entry). With
-    ``dry_run`` nothing is written. The save is skipped when the merge is refused (``EditResult.ok`` false)."""
+    ``dry_run`` nothing is written. The save is skipped when the merge is refused (``EditResult.ok`` false). Only
+    for an ``actor`` who may edit (checked first, ``PermissionDeniedError``)."""
+    if not dry_run:
+        access.authorize(actor, "edit")
     snapshot = storage.load(path)
-    result = plan_merge(snapshot.tables, keep, drop, who=who, score=score, note=note, config=snapshot.config)
+    result = plan_merge(snapshot.tables, keep, drop, who=actor.identity, score=score, note=note,
+                        config=snapshot.config)
     if dry_run or not result.ok:
         return result, None
-    saved = storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who=who,
-                         action="merge", details={"keep": keep, "drop": drop})
+    saved = storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
+                         actor=actor, action="merge", details={"keep": keep, "drop": drop})
     return result, saved
 
 
-def decide(path: str | Path, a: str, b: str, decision: str, *, who: str | None = None, kind: str = "",
+def decide(path: str | Path, a: str, b: str, decision: str, *, actor: Actor, kind: str = "",
            score: float | None = None, note: str = "", base: str | None = None) -> SaveResult:
-    """Record a decision about a pair without merging (``different``: never suggest it again)."""
+    """Record a decision about a pair without merging (``different``: never suggest it again). Only for an
+    ``actor`` who may edit (checked first, ``PermissionDeniedError``)."""
+    access.authorize(actor, "edit")
     snapshot = storage.load(path)
     tables: Tables = snapshot.tables
     names = []
@@ -93,8 +100,9 @@ def decide(path: str | Path, a: str, b: str, decision: str, *, who: str | None =
             names.append(_name(tables, entity_id)[1])
         except NotFoundError:  # a decision about a row that is gone still stands
             names.append("")
-    row = decision_row(a, b, decision, kind=kind, name_a=names[0], name_b=names[1], score=score, who=who, note=note)
+    row = decision_row(a, b, decision, kind=kind, name_a=names[0], name_b=names[1], score=score,
+                       who=actor.identity, note=note)
     frame = with_decision(tables, row)
     summary = f"Decided {a} and {b} are {'the same' if decision == 'same' else 'different'}"
     return storage.save(path, {MATCHES: frame}, snapshot.fingerprint if base is None else base, summary=summary,
-                        who=who, action="match-decision")
+                        actor=actor, action="match-decision")

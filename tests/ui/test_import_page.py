@@ -8,6 +8,7 @@ import pytest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
+from core_helpers import EDITOR
 from network import editing, storage
 from ui.i18n import SV
 
@@ -81,7 +82,7 @@ def test_an_import_is_refused_if_someone_saved_after_the_preview(open_import, da
     at = at.button(key="import.preview").click().run()
     snapshot = storage.load(data_copy)
     edit = editing.update_entity(snapshot.tables, "reves", {"scope": "nordic"})
-    storage.save(data_copy, edit.changed_tables(), snapshot.fingerprint, summary=edit.summary)
+    storage.save(data_copy, edit.changed_tables(), snapshot.fingerprint, summary=edit.summary, actor=EDITOR)
     at = at.button(key="import.commit").click().run()
     assert_ok(at)
     assert SV["import.conflict"] in [e.value for e in at.error]

@@ -15,12 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from network import editing, schema, storage
-from network.errors import NetworkError
+from network.errors import NetworkError, PermissionDeniedError
 from network.schema import Column, Table
-from ui.auth import require
-from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, current_user, field_problems, flash, forget_base,
-                             form_base, load_snapshot, problem_lines, save_result, show_flash, show_pending,
-                             show_refusal)
+from ui.auth import actor, denied_message, require
+from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
+                             load_snapshot, problem_lines, save_result, show_flash, show_pending, show_refusal)
 from ui.i18n import column_label, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
@@ -383,8 +382,10 @@ def _history_section(snapshot: storage.Snapshot) -> None:
         if st.button(t("edit.history.restore"), key="edit.history.restore", disabled=not sure, type="primary",
                      help=t("edit.history.restore_help"), icon=":material/restore:"):
             try:
-                storage.restore(snapshot.path, chosen, snapshot.fingerprint, who=current_user())
+                storage.restore(snapshot.path, chosen, snapshot.fingerprint, actor=actor())
                 flash("success", tm("edit.history.restored", when=labels[chosen]))
+            except PermissionDeniedError as exc:
+                flash("error", denied_message(exc))
             except NetworkError as exc:
                 flash("error", escape_markdown(str(exc)))
             st.rerun()

@@ -18,10 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from network import importing, schema
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, load_mapping, parse_mapping, to_toml
-from ui.auth import require
-from ui.edit_support import current_user, flash, show_flash
+from ui.auth import actor, denied_message, require
+from ui.edit_support import flash, show_flash
 from ui.failures import report_failure
 from ui.i18n import relation_label, t, tm
 from ui.safe_text import escape_markdown
@@ -317,8 +317,10 @@ def render() -> None:
     if st.button(t("import.commit"), key="import.commit", type="primary", disabled=not writable,
                  help=t("import.commit_help"), icon=":material/upload:"):
         try:
-            report = importing.commit(plan, who=current_user())
+            report = importing.commit(plan, actor=actor())
             flash("success", t("import.committed", created=f"{report.changes:,}"))
+        except PermissionDeniedError as exc:
+            flash("error", denied_message(exc))
         except ConflictError:
             flash("error", t("import.conflict"))
         except NetworkError as exc:

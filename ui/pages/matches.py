@@ -13,11 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from network import schema, storage
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
 from network.matching.decisions import decision_row, with_decision
-from ui.auth import require
-from ui.edit_support import baseline, current_user, flash, load_snapshot, problem_lines, save_result, show_flash
+from ui.auth import actor, denied_message, require
+from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
 from ui.i18n import column_label, kind_label, t
 from ui.state import data_path
 from ui.widgets import escape_markdown
@@ -58,7 +58,7 @@ def _side(snapshot: storage.Snapshot, kind: str, entity_id: str, name: str) -> N
 def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
     drop = pair.b if keep == pair.a else pair.a
     try:
-        result = plan_merge(snapshot.tables, keep, drop, who=current_user(), score=pair.score,
+        result = plan_merge(snapshot.tables, keep, drop, who=actor().identity, score=pair.score,
                             before=baseline(snapshot), config=snapshot.config)
     except NetworkError as exc:
         flash("error", t("matches.merge_failed", detail=str(exc)))
@@ -72,12 +72,16 @@ def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
 
 
 def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
-    row = decision_row(pair.a, pair.b, "different", kind=pair.kind, name_a=pair.name_a, name_b=pair.name_b,
-                       score=pair.score, who=current_user(), note="matches page")
     try:
+        who = actor()
+        row = decision_row(pair.a, pair.b, "different", kind=pair.kind, name_a=pair.name_a, name_b=pair.name_b,
+                           score=pair.score, who=who.identity, note="matches page")
         storage.save(snapshot.path, {schema.MATCHES.file: with_decision(snapshot.tables, row)}, snapshot.fingerprint,
-                     summary=f"Decided {pair.a} and {pair.b} are different", who=current_user(),
+                     summary=f"Decided {pair.a} and {pair.b} are different", actor=who,
                      action="match-decision")
+    except PermissionDeniedError as exc:  # the role was taken away, or not an editor: nothing written
+        flash("error", denied_message(exc))
+        return
     except ConflictError:
         flash("warning", t("matches.conflict"))
         return

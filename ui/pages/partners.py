@@ -19,7 +19,7 @@ from network import schema, themes
 from network.countries import country_name
 from network.consortium import graph_edges, graph_nodes, member_table, project_rows, save_as_project
 from network.directory import Directory
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.export import to_csv
 from network.partners import (Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
                               suggest_fixes)
@@ -27,6 +27,7 @@ from network.queries import ViewFilter, induced_view
 from network.rules import (INFO, MET, NOT_MET, ConsortiumCheck, ConsortiumRule, Member, check_consortium,
                            country_groups, parse_member, programme_rules)
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
+from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
 from ui.i18n import CATALOGUES, current_language, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
@@ -388,6 +389,10 @@ def _save(directory: Directory, view: View, members: list[Member], rule: Consort
           themes: tuple[str, ...]) -> None:
     with st.expander(t("partners.save_title"), icon=":material/save:"):
         st.caption(t("partners.save_intro"))
+        if not can("edit"):  # ui/auth.py: saving is for editors; the core refuses others too (save_as_project)
+            st.info(t("partners.save_needs_editor", role=t("auth.role.editor")))
+            _rows_download(directory, members, rule, themes)
+            return
         with st.form("partners.save_form"):
             name = st.text_input(t("partners.save_name"), help=t("partners.save_name_help"),
                                  key="partners.save_name")
@@ -406,7 +411,9 @@ def _save_now(directory: Directory, members: list[Member], rule: ConsortiumRule,
         return
     try:
         saved_id, _ = save_as_project(data_path(), directory, name, rule.programme, members, themes=themes,
-                                      project_id=project_id)
+                                      project_id=project_id, actor=actor())
+    except PermissionDeniedError as exc:
+        st.error(denied_message(exc))
     except ConflictError:
         st.error(t("partners.save_conflict"))
     except NetworkError as exc:
