@@ -103,15 +103,16 @@ def run_big(repeat: int, out: Path, size: int) -> dict:
         folder = out / f"keep-into-{size}"
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(base, folder)
-        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, dry_run=True))
+        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, dry_run=True,
+                                                                   actor=EDITOR))
         times["dry"].append(tuple(seconds))
-        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping))
+        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, actor=EDITOR))
         times["write"].append(tuple(seconds))
         enriched, *seconds = _timed_cpu(lambda: importing.run_import(folder, projects, projects_mapping,
-                                                                     update=True))
+                                                                     update=True, actor=EDITOR))
         times["projects"].append(tuple(seconds))
         second, *seconds = _timed_cpu(lambda: importing.run_import(folder, projects, projects_mapping,
-                                                                   update=True))
+                                                                   update=True, actor=EDITOR))
         times["again"].append(tuple(seconds))
         assert second.changes == 0, "the second --update of the projects sheet changed something"
     return {"size": size, "organisations": report.organisations_created, "relations": report.relations_created,

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402  - bench/generate.py
+from network.access import Actor  # noqa: E402
 from network import editing, storage  # noqa: E402
 from network.errors import ConflictError  # noqa: E402
 
@@ -43,7 +44,7 @@ __all__ = ["main"]
 def _save(folder: str, tables: dict, base: str, summary: str, started, done) -> None:
     started.value = time.perf_counter()
     try:
-        storage.save(folder, tables, base, summary=summary, who="bench")
+        storage.save(folder, tables, base, summary=summary, actor=Actor("bench", "editor"))
     except ConflictError:
         sys.exit(3)
     done.value = time.perf_counter()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from network import cli, editing, erasure, load_directory, personal_data, storage
+from network.access import Actor
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 NAME, EMAIL, PHONE, PHONE_2 = "Åsa Berg-Ström", "Asa.Berg@example.org", "+46 70 111 22 33", "+46 70 111 22 44"
@@ -22,7 +23,8 @@ def _save(path: Path, make, who: str = "ed@region.se") -> None:
     snapshot = storage.load(path)
     result = make(snapshot.tables)
     assert result.ok, result.errors
-    storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who=who)
+    storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
+                 actor=Actor(who, "editor"))
 
 
 def _forms(secret: str) -> set[bytes]:
@@ -129,7 +131,7 @@ def test_a_rename_made_by_editing_the_id_field_is_followed(tmp_path: Path) -> No
     identity = personal_data.identify(storage.load(path).tables["people.csv"], "anna-exempel",
                                       reversed(storage.changes(path)))
     assert identity.ids == {"anna-exempel", "anna-ny"} and identity.current == "anna-ny"
-    personal_data.erase(path, "anna-ny", None, who="Anna.Exempel@example.org")  # she erases herself
+    personal_data.erase(path, "anna-ny", None, actor=Actor("Anna.Exempel@example.org", "admin"))  # she erases herself
     assert storage.changes(path)[0]["who"] == erasure.ERASED_WHO
     assert _traces(_every_byte(path), ("anna.exempel@example.org", "+46 70 000 00 01", "+46 70 999 88 77",
                                        "Anna Exempel")) == []
@@ -141,7 +143,7 @@ def test_erasing_person_or_leaves_other_entries_untouched(tmp_path: Path) -> Non
     _save(path, lambda t: editing.add_entity(t, "person", {"id": "or", "name": "Ola Ring",
                                                            "organisation": "region-orebro"}))
     unrelated = next(e for e in storage.changes(path) if e["summary"] == "Changed organisation region-orebro (city)")
-    personal_data.erase(path, "or", None, who=ADMIN)
+    personal_data.erase(path, "or", None, actor=Actor(ADMIN, "admin"))
     assert unrelated in storage.changes(path)  # byte for byte the same entry
     assert "Ola Ring" not in "".join(p.read_text("utf-8") for p in path.rglob("*") if p.is_file()
                                      and p.name != "write.lock")
@@ -162,7 +164,7 @@ def test_an_id_reused_by_someone_else_is_left_alone(tmp_path: Path) -> None:
     _save(path, lambda t: editing.rename_id(t, "anna-exempel", "anna-gift"))
     _save(path, lambda t: editing.add_entity(t, "person", {"id": "anna-exempel", "name": "Another Anna",
                                                            "organisation": "region-orebro"}))
-    result = personal_data.erase(path, "anna-gift", None, who=ADMIN)
+    result = personal_data.erase(path, "anna-gift", None, actor=Actor(ADMIN, "admin"))
     assert result.reused == ("anna-exempel",) and "anna-gift" in result.ids
     directory = load_directory(path)
     assert "anna-exempel" in directory and "anna-gift" not in directory

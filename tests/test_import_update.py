@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core_helpers import SMALL_FILES, TODAY, load, write_directory
+from core_helpers import EDITOR, SMALL_FILES, TODAY, load, write_directory
 from network import cli, countries, importing, partners, rules, schema, vocabularies
 from network.import_mapping import load_mapping, parse_mapping
 
@@ -24,6 +24,7 @@ CORDIS = REALDATA / "cordis-h2020"
 
 def run(data: Path, source: Path, mapping: str | Path, **options) -> importing.ImportReport:
     parsed = load_mapping(mapping) if isinstance(mapping, Path) else parse_mapping(tomllib.loads(mapping), "m.toml")
+    options.setdefault("actor", EDITOR)
     return importing.run_import(data, source, parsed, today=TODAY, **options)
 
 

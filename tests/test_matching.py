@@ -14,6 +14,7 @@ from network.matching import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Matcher, d
 from network.matching.names import same_name_groups
 from network.matching.scoring import Record, domain_of, pic_of, score_pair
 from network.search import search
+from network.access import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "fixtures" / "matching" / "labelled_pairs.csv"
@@ -149,7 +150,7 @@ def test_a_rejected_pair_never_comes_back(tmp_path: Path) -> None:
         {"id": "civitta", "name": "CIVITTA", "type": "company", "country": "LT"},
         {"id": "civitta-uab", "name": "UAB CIVITTA", "type": "company", "country": "LT"}])
     assert [(p.a, p.b) for p in Matcher(storage.load(folder).tables).pairs() if p.auto] == [("civitta", "civitta-uab")]
-    decide(folder, "civitta-uab", "civitta", "different", who="tester", note="two firms")
+    decide(folder, "civitta-uab", "civitta", "different", actor=Actor("tester", "editor"), note="two firms")
     tables = storage.load(folder).tables
     assert tables["matches.csv"][["a", "b", "decision", "by"]].values.tolist() == [
         ["civitta-uab", "civitta", "different", "tester"]]
@@ -182,9 +183,9 @@ def test_merge_repoints_fills_keeps_the_name_and_logs_once(tmp_path: Path) -> No
         "pic-999650088,partner_in,social-roots,partner,2023-04-01,,,,\n"  # the very same row as KEEP's: removed
         "pic-999650088,collaborates_with,orebro-universitet,,,,,,\n", encoding="utf-8")  # a loop after the merge
     before = storage.fingerprint(folder)
-    result, saved = merge(folder, "orebro-universitet", "pic-999650088", who="tester", dry_run=True)
+    result, saved = merge(folder, "orebro-universitet", "pic-999650088", actor=Actor("tester", "editor"), dry_run=True)
     assert result.ok and saved is None and storage.fingerprint(folder) == before  # a dry run writes nothing
-    result, saved = merge(folder, "orebro-universitet", "pic-999650088", who="tester")
+    result, saved = merge(folder, "orebro-universitet", "pic-999650088", actor=Actor("tester", "editor"))
     assert result.ok and saved is not None and saved.backup
     tables = storage.load(folder).tables
     orgs = tables["organisations.csv"]

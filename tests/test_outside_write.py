@@ -11,6 +11,7 @@ import pytest
 
 from network import editing, storage
 from network.errors import ConflictError
+from core_helpers import ADMIN, EDITOR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 EXCEL = b"id,name,type,country\r\nfrom-excel,Saved from Excel,ngo,SE\r\n"
@@ -51,7 +52,7 @@ def test_a_file_written_after_the_check_is_kept_and_the_save_refused(folder: Pat
     snapshot, result = _rename(folder)
     calls = _excel_writes(monkeypatch, at)
     with pytest.raises(ConflictError, match="changed by another program"):
-        storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who="ed")
+        storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     written = calls[at - 1]
     after = _files(folder)
     assert after[written] == EXCEL  # the outside write is intact
@@ -68,7 +69,7 @@ def test_without_an_outside_write_the_seam_sees_every_replacement(folder: Path, 
     snapshot, result = _rename(folder)
     calls: list[str] = []
     monkeypatch.setattr(storage, "before_replace", lambda target: calls.append(target.name))
-    saved = storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who="ed")
+    saved = storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     assert saved.changed and calls == list(result.changed)
     assert b"region-orebro-lan" in (folder / "relations.csv").read_bytes()
 
@@ -82,18 +83,18 @@ def test_a_file_written_between_the_check_and_the_backup_is_refused(folder: Path
         return real(path, backup_id, meta)
     monkeypatch.setattr(storage, "_make_backup", late_excel)
     with pytest.raises(ConflictError, match="people.csv"):
-        storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+        storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     assert (folder / "people.csv").read_bytes() == EXCEL
     assert storage.backups(folder) == []  # a backup of the outside version would not be the checked version
 
 
 def test_a_restore_does_not_overwrite_an_outside_write(folder: Path, monkeypatch) -> None:
     snapshot, result = _rename(folder)
-    saved = storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+    saved = storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     current = _files(folder)
     _excel_writes(monkeypatch, 2)
     with pytest.raises(ConflictError):
-        storage.restore(folder, saved.backup, storage.fingerprint(folder))
+        storage.restore(folder, saved.backup, storage.fingerprint(folder), actor=ADMIN)
     after = _files(folder)
     assert after["people.csv"] == EXCEL
     assert {n: d for n, d in after.items() if n != "people.csv"} == {
@@ -118,7 +119,7 @@ def test_recovery_after_a_crash_leaves_an_outside_write_alone(folder: Path, monk
         raise OSError("killed")
     monkeypatch.setattr(storage, "_put_back", died)
     with pytest.raises(Killed):
-        storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+        storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     monkeypatch.undo()
     assert (folder / "organisations.csv").read_bytes() != before["organisations.csv"]  # half a save
     assert storage.recover(folder)

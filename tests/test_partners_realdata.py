@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from core_helpers import EDITOR
 from network import importing, load_directory
 from network.import_mapping import load_mapping
 from network.partners import PartnerQuery, describe, find_partners
@@ -56,10 +57,11 @@ def combined(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("realdata-partners")
     data = root / "data"
     shutil.copytree(REPO / "data", data)
-    keep = importing.run_import(data, KEEP, REPO / "mappings" / "keep-interreg-partners.toml", today=TODAY)
+    keep = importing.run_import(data, KEEP, REPO / "mappings" / "keep-interreg-partners.toml", today=TODAY,
+                                actor=EDITOR)
     assert keep.rows_imported > 8000
     cordis = importing.run_import(data, _cordis_subset(root), load_mapping(REPO / "mappings" / "cordis-h2020.toml"),
-                                  today=TODAY)
+                                  today=TODAY, actor=EDITOR)
     assert cordis.rows_imported > 2000
     directory = load_directory(data, today=TODAY)
     assert not directory.report.errors
