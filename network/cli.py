@@ -358,7 +358,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         data.mkdir()  # importing into a new directory
     report = run_import(data, args.source, args.mapping, sheet=args.sheet or "", dry_run=args.dry_run,
                         actor=_actor(args), progress=_progress_bar(), update=args.update or args.overwrite,
-                        overwrite=args.overwrite)
+                        overwrite=args.overwrite, match=args.match)
     _emit(args, report.to_dict(), report.text())
     return EXIT_OK
 
@@ -386,6 +386,10 @@ def _add_import_parsers(sub: argparse._SubParsersAction) -> None:
                    "names such as 'PIC 999999999'); filled fields that differ are only reported")
     p.add_argument("--overwrite", action="store_true", help="with --update: also replace filled fields where the "
                    "source says something else (implies --update)")
+    p.add_argument("--match", choices=("auto", "review", "off"), default="auto",
+                   help="organisations with no exact match (same id, or same name and country): 'auto' takes one as "
+                   "an existing organisation when matching is sure (score 0.95 or more, docs/matching.md) and lists "
+                   "weaker candidates; 'review' only lists them; 'off' compares exact names only (default: auto)")
     p.add_argument("--who", help="the name the change log records (default: $NETWORK_USER or your login name)")
     _add_format(p)
     p = sub.add_parser("convert", help="write an .xlsx directory's sheets as CSV files into a folder (to edit it)")

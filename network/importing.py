@@ -63,6 +63,8 @@ from .schema import Column, Table
 from .textnorm import clean, fold, fold_many, name_key, name_keys, nfc, slugify
 
 __all__ = [
+    "MATCH_MODES",
+    "MatchSuggestion",
     "ForeignTable",
     "ImportReport",
     "ImportPlan",
@@ -554,6 +556,33 @@ class Difference:
                 f"'{self.source}' in the source (row {self.source_row})")
 
 
+#: How an import compares organisations that have no exact match (same known id, or same name and country) with
+#: the directory's: ``auto`` takes one as an existing organisation when matching scores the pair at least
+#: ``matching.AUTO_MERGE_THRESHOLD`` (precision 1.0 on the labelled pairs, docs/matching.md) and lists weaker
+#: candidates for review; ``review`` only lists them; ``off`` compares exact names only.
+MATCH_MODES = ("auto", "review", "off")
+
+
+@dataclass(frozen=True)
+class MatchSuggestion:
+    """An imported organisation that matching found alike to an existing one, with the score and the reasons."""
+
+    row: int
+    name: str
+    country: str
+    candidate: str
+    candidate_name: str
+    score: float
+    #: ``matching.Reason`` objects: a code and parameters the dashboard translates, and the English text.
+    reasons: tuple[Any, ...]
+    #: True when the import took it as the existing organisation (``--match auto`` above the threshold).
+    merged: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{k: v for k, v in vars(self).items() if k != "reasons"},
+                "reasons": [r.to_dict() for r in self.reasons]}
+
+
 @dataclass
 class ImportReport:
     """What an import does (or did): counts, skipped rows with reasons, values left empty, warnings."""
@@ -598,6 +627,12 @@ class ImportReport:
     differences: list[Difference] = field(default_factory=list)
     #: Source rows not used to update an existing row, because the result would have an error (and why).
     update_refused: list[SkippedRow] = field(default_factory=list)
+    #: How organisations without an exact match are compared with the directory's (``MATCH_MODES``).
+    match: str = "off"
+    #: Organisations taken as an existing one because matching scored them as the same (``--match auto``).
+    organisations_auto_matched: int = 0
+    #: Organisations that may be an existing one, for a person to decide (and those merged automatically).
+    match_suggestions: list[MatchSuggestion] = field(default_factory=list)
     dry_run: bool = True
     written: bool = False
     backup: str = ""
@@ -631,6 +666,8 @@ class ImportReport:
             "differences": [vars(d) for d in self.differences],
             "update_refused": [{"row": s.row, "reason": s.reason} for s in self.update_refused],
             "unmapped": self.unmapped,
+            "match": self.match, "organisations_auto_matched": self.organisations_auto_matched,
+            "match_suggestions": [m.to_dict() for m in self.match_suggestions],
             "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
             "notes": self.notes, "lookups": self.lookups, "warnings": self.warnings,
@@ -656,6 +693,7 @@ class ImportReport:
             f"already there; {self.duplicates_merged:,} duplicate rows merged.",
         ]
         lines += self._update_lines()
+        lines += self._match_lines()
         for name, hits in self.lookups.items():
             lines.append(f"Lookup {name}: found for {hits:,} rows.")
         for key, values in self.unmapped.items():
@@ -677,6 +715,26 @@ class ImportReport:
             if len(self.skipped) > SHOWN:
                 lines.append(f"  ... and {len(self.skipped) - SHOWN:,} more (--format json lists them all).")
         return "\n".join(lines)
+
+    def _match_lines(self) -> list[str]:
+        if self.match == "off":
+            return []
+        review = [m for m in self.match_suggestions if not m.merged]
+        lines = []
+        if self.organisations_auto_matched:
+            lines.append(f"Matching: {self.organisations_auto_matched:,} organisations were taken as existing ones "
+                         "under another name (score 0.95 or more; see the reasons below).")
+        if review:
+            lines.append(f"Matching: {len(review):,} new organisations may be existing ones; they were added as new. "
+                         "Review them with `python -m network matches` (merge or 'not the same') or on the Matches "
+                         "page.")
+        for m in self.match_suggestions[:SHOWN]:
+            verb = "taken as" if m.merged else "may be"
+            lines.append(f"  row {m.row}: '{m.name}' ({m.country}) {verb} {m.candidate} '{m.candidate_name}' "
+                         f"(score {m.score:.2f}: {'; '.join(r.text for r in m.reasons)})")
+        if len(self.match_suggestions) > SHOWN:
+            lines.append(f"  ... and {len(self.match_suggestions) - SHOWN:,} more (--format json lists them all).")
+        return lines
 
     def _update_lines(self) -> list[str]:
         if not (self.fields_filled or self.fields_differing):
@@ -807,6 +865,31 @@ class _Resolved:
     ids: dict[str, str]  # identity → id
     created: list[str]  # identities created, in order of first row
     matched: set[str]  # existing ids matched
+    suggestions: list[MatchSuggestion] = field(default_factory=list)
+
+
+class _OrgMatching:
+    """Matching (``network.matching``) of the organisations an import would create against the directory's, for
+    ``--match auto|review``. The matcher indexes every existing organisation, so it is built on first need and once
+    per plan (``plan_import`` may build the tables several times)."""
+
+    #: The organisation fields matching reads besides name and country.
+    FIELDS = ("city", "website", "pic", "vat")
+
+    def __init__(self, mode: str, tables: Mapping[str, pd.DataFrame]) -> None:
+        if mode not in MATCH_MODES:
+            raise UsageError(f"--match is one of {', '.join(MATCH_MODES)}, not '{mode}'.")
+        self.mode = mode
+        self._tables = tables
+        self._matcher: Any = None
+
+    def best(self, row: Mapping[str, str]):
+        """The best existing organisation for ``row`` (a ``matching.Candidate``), or None."""
+        if self._matcher is None:
+            from .matching import Matcher  # here: matching imports editing, which imports this package's modules
+
+            self._matcher = Matcher(self._tables, "organisation")
+        return self._matcher.best(row)
 
 
 def _first_rows(identity: pd.Series, kept: pd.Series) -> pd.Series:
@@ -824,19 +907,45 @@ def _firsts(identity: pd.Series, kept: pd.Series, *columns: pd.Series | None) ->
 
 
 def _resolve_organisations(ids: _Ids, tables: Mapping[str, pd.DataFrame], identity: pd.Series, kept: pd.Series,
-                           name: pd.Series, country: pd.Series, known: pd.Series) -> _Resolved:
+                           name: pd.Series, country: pd.Series, known: pd.Series,
+                           matching: _OrgMatching | None = None, fields: Mapping[str, pd.Series] | None = None,
+                           ) -> _Resolved:
+    """The id of each organisation identity: an existing one with the same known id, else with the same name and
+    country, else (``matching``) one that matching scores as the same, else a new one."""
     by_name = _name_index(tables[schema.ORGANISATIONS.file], with_country=True)
     resolved = _Resolved({}, [], set())
-    for ident, explicit, the_name, the_country in _firsts(identity, kept, known, name, country):
+    extra = [c for c in _OrgMatching.FIELDS if fields is not None and c in fields] if matching else []
+    first_row = {ident: int(row) for row, ident in _first_rows(identity, kept).items()}
+    for ident, explicit, the_name, the_country, *values in _firsts(identity, kept, known, name, country,
+                                                                    *(fields[c] for c in extra)):
         if explicit and ids.kind.get(explicit) == "organisation":
             entity_id, exists = explicit, True
         elif (match := by_name.get(f"{_key_of_name(the_name)}|{the_country}")) is not None:
             entity_id, exists = match, True
+        elif matching is not None and (found := _fuzzy(matching, ids, resolved, first_row[ident], the_name,
+                                                       the_country, {"id": explicit or "", **dict(zip(extra, values))})
+                                       ) is not None:
+            entity_id, exists = found, True
         else:
             base = explicit or _slug(the_name, the_country.lower())
             entity_id, exists = ids.free(base, ident, "organisation", the_name)
         _claim(ids, resolved, ident, entity_id, exists)
     return resolved
+
+
+def _fuzzy(matching: _OrgMatching, ids: _Ids, resolved: _Resolved, row: int, name: str, country: str,
+           values: Mapping[str, Any]) -> str | None:
+    """An existing organisation matching takes this one as (``auto`` above the threshold), else None; every
+    candidate it finds is noted in ``resolved.suggestions`` with its score and reasons."""
+    candidate = matching.best({"name": name, "country": country, **{k: str(v or "") for k, v in values.items()}})
+    existing = candidate.b.strip().lower() if candidate is not None else ""
+    if candidate is None or ids.kind.get(existing) != "organisation":
+        return None
+    merged = matching.mode == "auto" and candidate.auto
+    resolved.suggestions.append(MatchSuggestion(row, name, country, existing, candidate.name_b,
+                                                round(candidate.score, 3), tuple(candidate.reasons),
+                                                merged))
+    return existing if merged else None
 
 
 def _claim(ids: _Ids, resolved: _Resolved, ident: str, entity_id: str, exists: bool) -> None:
@@ -1108,12 +1217,16 @@ def _entity_rows(table: Table, fields: Mapping[str, pd.Series], rows: list[int],
 def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mapping: ImportMapping, *,
                 lookups: Mapping[str, ForeignTable] | None = None, notes: list[str] | None = None,
                 progress: Progress | None = None, today: dt.date | None = None, update: bool = False,
-                overwrite: bool = False) -> ImportPlan:
+                overwrite: bool = False, match: str = "off") -> ImportPlan:
     """Work out what importing ``table`` with ``mapping`` would change in the directory; nothing is written.
 
     Existing rows are only counted (fields the source could fill, fields where it differs) unless ``update``:
     then their empty fields (and placeholder names) are filled, and with ``overwrite`` differing fields are
     replaced by the source's values too.
+
+    ``match`` (``MATCH_MODES``): how an organisation with no exact match is compared with the directory's —
+    ``auto`` takes it as an existing one when matching is sure (``matching.AUTO_MERGE_THRESHOLD``) and lists the
+    rest in ``report.match_suggestions``; ``review`` only lists them; ``off`` compares exact names only.
     """
     started = dt.datetime.now()
     step = progress or (lambda _s, _f: None)
@@ -1131,10 +1244,11 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
     if table.blank_rows:
         report.notes.append(f"{table.blank_rows:,} empty rows were ignored")
     step("map", 0.2)
+    matching = _OrgMatching(match, snapshot.tables)
     extra_skips: dict[int, str] = {}
     no_update: dict[int, str] = {}
     for _ in range(5):
-        built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update)
+        built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
         step("validate", 0.6)
         valid, problems = validate_tables(built.tables, config=snapshot.config, today=today)
         refused = _bad_updates(built, problems)
@@ -1167,7 +1281,8 @@ class _Built:
 
 def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMapping,
            lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, str],
-           today: dt.date, no_update: Mapping[int, str] | None = None) -> _Built:
+           today: dt.date, no_update: Mapping[int, str] | None = None,
+           matching: _OrgMatching | None = None) -> _Built:
     rows = _Rows(table, lookups, mapping)
     index = table.frame.index
     reasons = pd.Series("", index=index, dtype=object)
@@ -1212,7 +1327,11 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     known_org = org.get("id", pd.Series("", index=index, dtype=object))
     org_identity = ("id:" + known_org).where(known_org != "",
                                              "nk:" + _by_unique(org["name"], _key_of_name) + "|" + org["country"])
-    orgs = _resolve_organisations(ids, snapshot.tables, org_identity, kept, org["name"], org["country"], known_org)
+    orgs = _resolve_organisations(ids, snapshot.tables, org_identity, kept, org["name"], org["country"], known_org,
+                                  matching if matching is not None and matching.mode != "off" else None, org)
+    report.match = matching.mode if matching is not None else "off"
+    report.match_suggestions = orgs.suggestions
+    report.organisations_auto_matched = sum(1 for m in orgs.suggestions if m.merged)
     first_org = _first_rows(org_identity, kept)
     first_name = dict(zip(first_org.to_numpy(), org["name"][first_org.index].to_numpy()))
     report.names_merged = int((kept & (org["name"] != org_identity.map(first_name))).sum())
@@ -1409,9 +1528,11 @@ def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -
 
 def run_import(data: str | Path, source: str | Path, mapping: str | Path | ImportMapping, *, sheet: str = "",
                actor: Actor, dry_run: bool = False, progress: Progress | None = None,
-               today: dt.date | None = None, update: bool = False, overwrite: bool = False) -> ImportReport:
+               today: dt.date | None = None, update: bool = False, overwrite: bool = False,
+               match: str = "off") -> ImportReport:
     """Read, plan and (unless ``dry_run``) write as ``actor``: what ``python -m network import`` does. The role is
-    checked before the file is read, unless it is a dry run (which writes nothing)."""
+    checked before the file is read, unless it is a dry run (which writes nothing). ``match``: see
+    ``plan_import``."""
     if not dry_run:
         access.authorize(actor, "import")
     started = dt.datetime.now()
@@ -1425,7 +1546,8 @@ def run_import(data: str | Path, source: str | Path, mapping: str | Path | Impor
     table = read_table(source, sheet=sheet or mapping.sheet, delimiter=mapping.delimiter, encoding=mapping.encoding)
     lookups, notes = read_lookups(mapping, source)
     plan = plan_import(data, table, mapping, lookups=lookups, notes=notes,
-                       progress=lambda s, f: step(s, 0.1 + 0.7 * f), today=today, update=update, overwrite=overwrite)
+                       progress=lambda s, f: step(s, 0.1 + 0.7 * f), today=today, update=update, overwrite=overwrite,
+                       match=match)
     report = plan.report
     if not dry_run:
         step("write", 0.85)

@@ -19,6 +19,7 @@ from network import themes
 from .safe_text import escape_markdown
 
 __all__ = [
+    "match_reason_text",
     "LANGUAGES",
     "DEFAULT_LANGUAGE",
     "SV",
@@ -935,6 +936,31 @@ EN: dict[str, str] = {
         "replace made-up names such as “PIC 999999999” or a project named by its acronym. Fields that are filled "
         "and differ from the file are only listed."
     ),
+    "import.match": "Find the same organisation under another name",
+    "import.match_help": (
+        "Organisations in the file that have no exact match (same id, or same name and country) are compared with "
+        "the directory's: spelling, accents, legal forms (AB, GmbH, UAB), “City of”, words in other languages. "
+        "Automatic: when matching is sure (score 0.95 or more), the file's row is taken as the existing "
+        "organisation; weaker candidates are added as new and listed for review. Only list: nothing is taken "
+        "automatically. Off: exact names only."
+    ),
+    "import.match.auto": "Automatic, and list the uncertain ones",
+    "import.match.review": "Only list candidates",
+    "import.match.off": "Off (exact names only)",
+    "import.metric.auto_matched": "Taken as existing",
+    "import.metric.auto_matched_help": (
+        "Organisations in the file that matching was sure are already in the directory under another name."
+    ),
+    "import.matches": "Organisations that may already be in the directory",
+    "import.matches_help": (
+        "“Taken as existing” rows join the existing organisation. The others were added as new: review them on "
+        "the Matches page (merge, or mark as not the same)."
+    ),
+    "import.col.name": "Name in the file",
+    "import.col.candidate": "In the directory",
+    "import.col.score": "Score",
+    "import.col.why": "Why",
+    "import.col.taken": "Taken as existing",
     "import.overwrite": "Replace values that differ",
     "import.overwrite_help": "With “Fill in existing rows”: also replace filled fields with the file's values.",
     "import.metric.filled": "Fields to fill",
@@ -1972,6 +1998,31 @@ SV: dict[str, str] = {
         "påhittade namn som ”PIC 999999999” eller ett projekt som bara heter sin akronym. Ifyllda fält som skiljer "
         "sig från filen listas bara."
     ),
+    "import.match": "Hitta samma organisation under ett annat namn",
+    "import.match_help": (
+        "Organisationer i filen som inte har någon exakt träff (samma id, eller samma namn och land) jämförs med "
+        "katalogens: stavning, accenter, bolagsformer (AB, GmbH, UAB), ”City of”, ord på andra språk. Automatiskt: "
+        "när matchningen är säker (poäng 0,95 eller mer) räknas filens rad som den befintliga organisationen; "
+        "osäkrare kandidater läggs till som nya och listas för granskning. Bara lista: inget tas automatiskt. "
+        "Av: bara exakta namn."
+    ),
+    "import.match.auto": "Automatiskt, och lista de osäkra",
+    "import.match.review": "Bara lista kandidater",
+    "import.match.off": "Av (bara exakta namn)",
+    "import.metric.auto_matched": "Räknade som befintliga",
+    "import.metric.auto_matched_help": (
+        "Organisationer i filen som matchningen var säker på redan finns i katalogen under ett annat namn."
+    ),
+    "import.matches": "Organisationer som kanske redan finns i katalogen",
+    "import.matches_help": (
+        "Rader som ”räknas som befintliga” kopplas till den befintliga organisationen. De andra lades till som nya: "
+        "granska dem på sidan Dubbletter (slå ihop, eller markera som inte samma)."
+    ),
+    "import.col.name": "Namn i filen",
+    "import.col.candidate": "I katalogen",
+    "import.col.score": "Poäng",
+    "import.col.why": "Varför",
+    "import.col.taken": "Räknad som befintlig",
     "import.overwrite": "Ersätt värden som skiljer sig",
     "import.overwrite_help": "Med ”Fyll i befintliga rader”: ersätt också ifyllda fält med filens värden.",
     "import.metric.filled": "Fält att fylla i",
@@ -2328,6 +2379,17 @@ def tm(key: str, **values: object) -> str:
 def _lookup(key: str, fallback: str) -> str:
     text = CATALOGUES[current_language()].get(key) or EN.get(key)
     return text if text else fallback
+
+
+def match_reason_text(reason: object) -> str:
+    """Why matching scored a pair as it did (a ``network.matching.Reason``), in the chosen language and escaped for
+    Markdown; the core's English text when the catalogue has no entry for the reason's code."""
+    code, params = getattr(reason, "code", ""), dict(getattr(reason, "params", {}) or {})
+    key = f"matches.reason.{code}"
+    text = CATALOGUES[current_language()].get(key) or EN.get(key)
+    if not text:
+        return escape_markdown(str(getattr(reason, "text", code)))
+    return text.format(**{k: escape_markdown(str(v)) for k, v in params.items()})
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

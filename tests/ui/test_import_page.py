@@ -169,3 +169,28 @@ def test_fill_in_existing_rows_is_a_checkbox_and_changes_the_preview(open_import
     assert_ok(at)
     orgs = storage.load(data_copy).tables["organisations.csv"].set_index("name")
     assert orgs.loc["Tartu linn", "city"] == "Tartu"
+
+
+MATCH_SOURCE = (
+    "Programme;Acronym;Project Partner;Lead Partner;Town;Country code;Legal Status\n"
+    "Interreg Europe;DANCE;REGION OREBRO COUNTY;Yes;Örebro;SE;public\n"
+    "Interreg Europe;DANCE;Athens Cultural Lab;No;Athens;GR;public\n"
+).encode("utf-8")
+
+
+def test_matching_takes_sure_matches_and_lists_the_rest_with_reasons_in_swedish(open_import, data_copy: Path) -> None:
+    at = _upload(open_import(), data=MATCH_SOURCE)
+    assert at.selectbox(key="import.match").value == "auto"
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[SV["import.metric.auto_matched"]] == "1"
+    table = [d.value for d in at.dataframe if SV["import.col.taken"] in d.value.columns][0]
+    rows = dict(zip(table[SV["import.col.id"]], table[SV["import.col.taken"]]))
+    assert rows == {"region-orebro": True, "athens-lab": False}
+    why = " ".join(table[SV["import.col.why"]])
+    assert why and "same name" not in why and "similar names" not in why  # the reasons are in Swedish
+    at = at.selectbox(key="import.match").set_value("off").run()
+    at = at.button(key="import.preview").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert SV["import.metric.auto_matched"] not in metrics and metrics[SV["import.metric.orgs_new"]] == "2"

@@ -23,7 +23,7 @@ from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, lo
 from ui.auth import actor, denied_message, require
 from ui.edit_support import flash, show_flash
 from ui.failures import report_failure
-from ui.i18n import relation_label, t, tm
+from ui.i18n import match_reason_text, relation_label, t, tm
 from ui.safe_text import escape_markdown
 from ui.state import data_path
 
@@ -194,6 +194,7 @@ def _show_report(report: importing.ImportReport) -> None:
                    help=t("import.metric.unmapped_help"))
     if report.fields_filled and not report.update:
         st.info(t("import.could_fill", filled=f"{report.fields_filled:,}"))
+    _show_matches(report)
     if report.unmapped:
         st.markdown(f"**{t('import.unmapped')}**")
         st.dataframe(pd.DataFrame([{t("import.col.field"): key, t("import.col.value"): value,
@@ -218,8 +219,23 @@ def _show_report(report: importing.ImportReport) -> None:
         st.text(report.text())
 
 
+def _show_matches(report: importing.ImportReport) -> None:
+    """The organisations matching took as existing ones, and those it only suggests, with score and reasons."""
+    if not report.match_suggestions:
+        return
+    st.metric(t("import.metric.auto_matched"), f"{report.organisations_auto_matched:,}",
+              help=t("import.metric.auto_matched_help"))
+    st.markdown(f"**{t('import.matches')}**", help=t("import.matches_help"))
+    st.dataframe(pd.DataFrame([{t("import.col.row"): m.row, t("import.col.name"): m.name,
+                                t("import.col.candidate"): m.candidate_name, t("import.col.id"): m.candidate,
+                                t("import.col.score"): m.score, t("import.col.taken"): m.merged,
+                                t("import.col.why"): "; ".join(match_reason_text(r) for r in m.reasons)}
+                               for m in report.match_suggestions]), hide_index=True, width="stretch",
+                 key="import.matches")
+
+
 def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, files: dict[str, bytes],
-             signature: str, update: bool = False, overwrite: bool = False) -> None:
+             signature: str, update: bool = False, overwrite: bool = False, match: str = "auto") -> None:
     with st.status(t("import.previewing"), expanded=True) as status:
         bar = st.progress(0.0, text=t("import.step.read"))
 
@@ -230,7 +246,7 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
         try:
             lookups, notes = importing.read_lookups(mapping, None, files)
             plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step,
-                                         update=update or overwrite, overwrite=overwrite)
+                                         update=update or overwrite, overwrite=overwrite, match=match)
         except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
             st.error(escape_markdown(str(exc)))
@@ -295,11 +311,13 @@ def render() -> None:
     update = st.checkbox(t("import.update"), key="import.update", help=t("import.update_help"))
     overwrite = st.checkbox(t("import.overwrite"), key="import.overwrite", disabled=not update,
                             help=t("import.overwrite_help")) and update
-    signature = "|".join([digest, sheet, repr(mapping), f"update={update}", f"overwrite={overwrite}",
+    match = st.selectbox(t("import.match"), importing.MATCH_MODES, key="import.match",
+                         format_func=lambda mode: t(f"import.match.{mode}"), help=t("import.match_help"))
+    signature = "|".join([digest, sheet, repr(mapping), f"update={update}", f"overwrite={overwrite}", f"match={match}",
                           *sorted(f"{k}:{len(v)}" for k, v in files.items())])
     if st.button(t("import.preview"), key="import.preview", type="primary", help=t("import.preview_help"),
                  icon=":material/preview:"):
-        _preview(path, table, mapping, files, signature, update, overwrite)
+        _preview(path, table, mapping, files, signature, update, overwrite, match)
     stored = st.session_state.get(PLAN_KEY)
     if not stored:
         return

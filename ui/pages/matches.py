@@ -18,11 +18,11 @@ from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan
 from network.matching.decisions import decision_row, with_decision
 from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
-from ui.i18n import column_label, kind_label, t
+from ui.i18n import column_label, kind_label, match_reason_text, t
 from ui.state import data_path
 from ui.widgets import escape_markdown
 
-__all__ = ["render", "reason_text"]
+__all__ = ["render"]
 
 _LATER_KEY = "matches._later"
 
@@ -31,13 +31,6 @@ _LATER_KEY = "matches._later"
 def _pairs(fingerprint: str, kind: str, min_score: float, _snapshot: storage.Snapshot) -> list[Candidate]:
     """Candidate pairs of one version of the files (``fingerprint`` is the cache key)."""
     return Matcher(_snapshot.tables, kind).pairs(min_score=min_score)
-
-
-def reason_text(reason: Reason) -> str:
-    """A reason in the dashboard's language (the core's English text if the catalogue lacks the code)."""
-    key = f"matches.reason.{reason.code}"
-    text = t(key, **{k: escape_markdown(str(v)) for k, v in reason.params.items()})
-    return text if text != key else escape_markdown(reason.text)
 
 
 def _row(snapshot: storage.Snapshot, kind: str, entity_id: str) -> dict[str, str]:
@@ -118,7 +111,7 @@ def render() -> None:
     pair = waiting[0]
     st.metric(t("matches.score"), f"{pair.score:.2f}", help=t("matches.score_help"))
     st.markdown(t("matches.auto") if pair.auto else t("matches.review"))
-    st.markdown("\n".join(f"- {reason_text(r)}" for r in pair.reasons))
+    st.markdown("\n".join(f"- {match_reason_text(r)}" for r in pair.reasons))
     a_col, b_col = st.columns(2)
     with a_col:
         _side(snapshot, kind, pair.a, pair.name_a)
