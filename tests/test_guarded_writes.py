@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 
 from core_helpers import ADMIN, EDITOR, SMALL_FILES, TODAY, VIEWER, load, write_directory
-from network import access, cli, consortium, editing, importing, personal_data, storage
+from network import access, cli, consortium, editing, importing, matching, personal_data, storage
 from network.access import Actor
 from network.errors import PermissionDeniedError, UsageError
 from network.rules import Member
@@ -83,12 +83,15 @@ def _writers(folder: Path, tmp_path: Path) -> dict[str, Callable[[object], objec
                                                                 members, actor=a, today=TODAY),
         "importing.commit": lambda a: importing.commit(plan(folder, source), actor=a),
         "run_import": lambda a: importing.run_import(folder, source, mapping, actor=a, today=TODAY),
+        "matching.merge": lambda a: matching.merge(folder, "comune-x", "lille-theatre", actor=a),
+        "matching.decide": lambda a: matching.decide(folder, "comune-x", "lille-theatre", "different", actor=a),
     })
     return writers
 
 
 WRITERS = ["save-edit", "save-consortium", "save-import", "save-restore", "save-erase", "restore", "erase_person",
-           "recover", "personal_data.erase", "save_as_project", "importing.commit", "run_import"]
+           "recover", "personal_data.erase", "save_as_project", "importing.commit", "run_import", "save-merge",
+           "save-match-decision", "matching.merge", "matching.decide"]
 
 
 def _refused(folder: Path, tmp_path: Path, writer: str, actor) -> None:

@@ -122,6 +122,6 @@ def test_recovery_after_a_crash_leaves_an_outside_write_alone(folder: Path, monk
         storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     monkeypatch.undo()
     assert (folder / "organisations.csv").read_bytes() != before["organisations.csv"]  # half a save
-    assert storage.recover(folder)
+    assert storage.recover(folder, actor=EDITOR)
     after = _files(folder)
     assert after["people.csv"] == EXCEL and after["organisations.csv"] == before["organisations.csv"]
