@@ -42,7 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from network import editing, load_directory, reading, schema, storage  # noqa: E402
+from network.access import Actor  # noqa: E402
 from network.errors import ConflictError, NetworkError  # noqa: E402
+
+#: The soak's editors write as administrators named after their process; recovery runs as this one.
+EDITOR = Actor("soak", "admin")
 
 FIXTURE = ROOT / "tests" / "fixtures" / "dashboard"
 
@@ -116,7 +120,7 @@ def _editor(folder: str, name: str, edits: int, seed: int, kill_chance: float, j
             continue
         try:
             saved = storage.save(folder, result.changed_tables(), base_snapshot.fingerprint, summary=result.summary,
-                                 who=name)
+                                 actor=Actor(name, "admin"))
         except ConflictError as exc:
             _journal(journal, {"step": "conflict", "id": entity_id, "message": str(exc)[:80]})
             continue
@@ -151,7 +155,7 @@ def _parses(path: Path, table) -> bool:
 
 def check(folder: Path, journal_dir: Path, result: SoakResult) -> SoakResult:
     """The end-of-run checks (see the module docs); fills in ``result``."""
-    storage.recover(folder)
+    storage.recover(folder, actor=EDITOR)
     snapshot = storage.load(folder)
     present = set(snapshot.tables[schema.ORGANISATIONS.file]["id"].astype(str))
     present_soak = {i for i in present if i.startswith("soak-")}

@@ -10,7 +10,8 @@ dashboard (``ui/``) and the CLI (``python -m network``) are thin layers over it.
 """
 
 from .directory import Directory, load_directory
-from .errors import ConflictError, DataSourceError, LimitError, NetworkError, NotFoundError, UsageError
+from .errors import (ConflictError, DataSourceError, LimitError, NetworkError, NotFoundError,
+                     PermissionDeniedError, UsageError)
 from .problems import Problem, Report
 from .queries import ViewFilter, describe_path, ego_network, neighbours, shortest_paths, stats
 from .search import search
@@ -24,6 +25,7 @@ __all__ = [
     "NotFoundError",
     "UsageError",
     "ConflictError",
+    "PermissionDeniedError",
     "Problem",
     "Report",
     "ViewFilter",

@@ -2,64 +2,140 @@
 
 Loading a million relations means reading, validating and building a graph: tens of seconds. When the files have
 not changed since the last load, ``load_directory(path, cache_dir=...)`` reads the result of that load back
-instead, in a few seconds. The CLI uses the cache by default (``--no-cache`` turns it off); library callers opt in.
+instead, in a few seconds. The CLI and the dashboard use the cache by default (``--no-cache`` turns it off in the
+CLI); library callers opt in.
 
-The cache is keyed by the content of the files (``reading.fingerprint``: a hash of every byte of every file), the
-code that loads them (a hash of this package's modules and the versions of the libraries that shape the result) and
-the date (validation warns about rows not verified for three years, which depends on the day). Any change to any of
-these is a miss, and the directory is loaded from the files as usual and stored again.
+The key: the content of the files (``reading.fingerprint``: a hash of every byte of every file), the code that
+loads them (a hash of this package's modules and the versions of the libraries that shape the result) and the date
+(validation warns about rows not verified for three years, which depends on the day). Any change to any of these is
+a miss, and the directory is loaded from the files as usual and stored again.
 
-Where: ``$NETWORK_CACHE_DIR``, else ``$XDG_CACHE_HOME/network``, else ``~/.cache/network``; never inside the data
-folder (a cache directory there is ignored). One file per data path, replaced atomically (written to a temporary
-file, then renamed), so a crash never leaves half a file and a second reader never sees one. A damaged or foreign
-file is a miss, never an error. The file is a pickle, which can run code when read, so it is written only by this
-user (mode 0600) in this user's own cache directory; do not point ``NETWORK_CACHE_DIR`` at a folder others can write.
+Where, and who may write there. This module alone decides where the cache lives and whether a folder may hold it.
+A cache file holds the whole directory, contact details included, and what is read from it is shown as the data,
+so the folder must be this user's alone:
 
-What is stored: every field of the ``Directory`` except its path and load time (set again on a hit), with the graph
-as networkx's own dicts (nodes, successors, predecessors), pickled with protocol 5 and read back with the garbage
-collector paused. That is about three times faster than unpickling a whole ``MultiDiGraph`` with the collector
-running; the tables' Arrow buffers are copied in one piece.
+- ``$NETWORK_CACHE_DIR``, else ``$XDG_CACHE_HOME/network``, else ``~/.cache/network``: per user, never the shared
+  temporary folder, never inside the data folder (a cache directory there is ignored). Created with mode 0700.
+- The folder is opened without following a symbolic link and checked on the open handle: owned by this user, not
+  writable by group or others. Otherwise it is refused (``check_cache_dir`` returns a ``CacheRefusal`` that says
+  why and how to fix it; the dashboard and the CLI show it), nothing is read or written there and the load works
+  without a cache. Files are then opened relative to that handle, so the folder cannot be swapped in between.
+- A cache file is written as mode 0600 (a temporary file, then renamed: a crash never leaves half a file and a
+  second reader never sees one). Before reading, the open file is checked too: a regular file, not a link, owned
+  by this user, no access for group or others; anything else is a miss.
+- The format cannot run code (``cache_format``: Arrow IPC tables and JSON, no pickle). A damaged or foreign file
+  is a miss, never an error. Older pickle caches (``directory-*.cache``) are never read; they are deleted when the
+  same directory is stored again, by ``forget`` and by ``forget_all``.
+
+``forget(path)`` removes every cached copy of one data path (the GDPR erasure uses it), ``forget_all()`` every
+cache file. On a system without POSIX owners and ``dir_fd`` (Windows), there is no cache.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import errno
 import hashlib
+import logging
 import os
-import pickle
+import secrets
+import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 import networkx as nx
 
-from .graph import gc_paused
+from . import cache_format
 from .reading import fingerprint
 
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["default_cache_dir", "cache_key", "cache_file", "load_cached", "store", "CACHE_ENV", "FORMAT_VERSION"]
+__all__ = ["CACHE_ENV", "FORMAT_VERSION", "CacheRefusal", "default_cache_dir", "check_cache_dir", "cache_key",
+           "cache_file", "load_cached", "store", "forget", "forget_all"]
 
 #: The environment variable that chooses the cache directory.
 CACHE_ENV = "NETWORK_CACHE_DIR"
-#: Bumped whenever the layout of a cache file changes.
-FORMAT_VERSION = 1
-_MAGIC = b"network-directory-cache\n"
-#: Fields of Directory that are not stored: set again on every load.
-_NOT_STORED = ("path", "loaded_at", "graph")
+#: Bumped whenever the layout of a cache file changes (2: nodes carry aliases; 3: Arrow IPC and JSON instead of a
+#: pickle).
+FORMAT_VERSION = 3
+_PREFIX = "directory-"
+_SUFFIX = ".arrow-cache"
+#: Format 1 (a pickle): never read, only deleted.
+_LEGACY_SUFFIX = ".cache"
+_TEMPORARY = ".tmp-"
+#: Where the dashboard used to keep its pickles (the shared temporary folder): ``forget`` cleans it too.
+_LEGACY_FOLDER_NAME = "network-cache"
+_SUPPORTED = hasattr(os, "geteuid") and os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW")
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+_WRITE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+_log = logging.getLogger(__name__)
+_told: set[tuple[str, str]] = set()
+
+Reason = Literal["not-owner", "symlink", "writable-by-others", "not-a-folder"]
+
+
+@dataclass(frozen=True)
+class CacheRefusal:
+    """Why a cache folder is not used. ``str()`` is the English message; the dashboard translates by ``reason``."""
+
+    folder: Path
+    reason: Reason
+    #: The folder's owner (user id) and permission bits, when it could be looked at.
+    owner: int | None = None
+    mode: int | None = None
+
+    def __str__(self) -> str:
+        where = f"The cache folder {self.folder}"
+        why = {
+            "not-owner": f"{where} belongs to another user (user id {self.owner}), who could plant files in it.",
+            "symlink": f"{where} is a symbolic link, which another user could point somewhere else.",
+            "writable-by-others": f"{where} can be written by other users (permissions {self.mode:04o}), who could "
+                                  f"plant files in it." if self.mode is not None else f"{where} is writable by others.",
+            "not-a-folder": f"{where} is not a folder.",
+        }[self.reason]
+        fix = (f"chmod 700 '{self.folder}'" if self.reason == "writable-by-others"
+               else f"remove or rename '{self.folder}'")
+        return (f"{why} The warm-start cache is off: loading works, only slower. To fix it, {fix}, or set "
+                f"{CACHE_ENV} to a folder of your own (the default is ~/.cache/network).")
+
+
+class _Refused(Exception):
+    def __init__(self, refusal: CacheRefusal) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
 
 
 def default_cache_dir() -> Path:
     """``$NETWORK_CACHE_DIR``, else ``$XDG_CACHE_HOME/network``, else ``~/.cache/network``."""
-    chosen = os.environ.get(CACHE_ENV)
+    chosen = os.environ.get(CACHE_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base).expanduser() / "network"
+
+
+def check_cache_dir(cache_dir: str | Path | None = None) -> CacheRefusal | None:
+    """Make the cache folder if it is missing (mode 0700) and say whether it may be used: None, or why not.
+
+    A folder that cannot be made (a read-only disk) is not refused: storing then fails quietly, as a miss does.
+    """
+    if not _SUPPORTED:
+        return None
+    folder = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+    try:
+        os.close(_open_folder(folder, create=True))
+    except _Refused as refused:
+        _tell(refused.refusal)
+        return refused.refusal
+    except OSError:
+        pass
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -90,64 +166,180 @@ def _data_folder(path: Path) -> Path:
     return resolved if resolved.is_dir() else resolved.parent
 
 
+def _slot(path: str | Path) -> str:
+    """The part of a cache file's name that stands for one data path (the same in format 1 and 2)."""
+    return hashlib.blake2b(str(Path(path).resolve()).encode(), digest_size=12).hexdigest()
+
+
 def cache_file(path: str | Path, cache_dir: str | Path) -> Path | None:
     """The one cache file for the directory at ``path``, or None when ``cache_dir`` lies inside its data folder."""
-    folder, cache_dir = _data_folder(Path(path)), Path(cache_dir).expanduser().resolve()
-    if cache_dir == folder or folder in cache_dir.parents:
+    folder, resolved = _data_folder(Path(path)), Path(cache_dir).expanduser().resolve()
+    if resolved == folder or folder in resolved.parents:
         return None
-    slot = hashlib.blake2b(str(Path(path).resolve()).encode(), digest_size=12).hexdigest()
-    return cache_dir / f"directory-{slot}.cache"
+    return Path(cache_dir).expanduser() / f"{_PREFIX}{_slot(path)}{_SUFFIX}"
+
+
+# --- the folder and its files ----------------------------------------------------------------------------------
+
+
+def _open_folder(folder: Path, create: bool) -> int:
+    """A handle on ``folder`` after checking it is this user's own: a folder, not a link, not writable by others.
+
+    Raises ``_Refused`` when it is not; ``OSError`` when it is missing (and not ``create``) or cannot be made.
+    """
+    if create:
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        except FileExistsError:
+            pass  # a file or a dangling link: opening it below says which
+    try:
+        handle = os.open(folder, _FOLDER_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            raise _Refused(CacheRefusal(folder, "symlink" if folder.is_symlink() else "not-a-folder")) from exc
+        raise
+    info = os.fstat(handle)
+    reason: Reason | None = None
+    if info.st_uid != os.geteuid():
+        reason = "not-owner"
+    elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        reason = "writable-by-others"
+    if reason is not None:
+        os.close(handle)
+        raise _Refused(CacheRefusal(folder, reason, info.st_uid, stat.S_IMODE(info.st_mode)))
+    return handle
+
+
+def _tell(refusal: CacheRefusal) -> None:
+    """Log a refusal once per folder and reason (the log holds no personal data: a folder and a reason)."""
+    if (str(refusal.folder), refusal.reason) not in _told:
+        _told.add((str(refusal.folder), refusal.reason))
+        _log.warning("%s", refusal)
+
+
+def _open_own_file(name: str, folder: int) -> tuple[BinaryIO, int] | None:
+    """The file for reading, with its size, if it is this user's private regular file; else None (a miss)."""
+    try:
+        handle = os.open(name, _READ_FLAGS, dir_fd=folder)
+    except OSError:
+        return None  # missing, or a symbolic link (O_NOFOLLOW)
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        os.close(handle)
+        _log.warning("Ignored the cache file %s: not a private file of this user.", name)
+        return None
+    return os.fdopen(handle, "rb"), info.st_size
 
 
 def load_cached(path: str | Path, cache_dir: str | Path, today: dt.date | None = None) -> "Directory | None":
     """The cached directory for ``path`` if its files, the code and the day are unchanged; else None."""
     target = cache_file(path, cache_dir)
-    if target is None:
+    if target is None or not _SUPPORTED:
         return None
     try:
-        header = _MAGIC + cache_key(fingerprint(path), today).encode() + b"\n"
-        with target.open("rb") as handle:
-            if handle.read(len(header)) != header:
-                return None
-            with gc_paused():
-                stored = pickle.load(handle)
-        return _restore(stored, Path(path))
-    except Exception:  # noqa: BLE001 - a missing, damaged or foreign cache file of any kind is only a miss
+        folder = _open_folder(Path(cache_dir).expanduser(), create=False)
+    except _Refused as refused:
+        _tell(refused.refusal)
         return None
+    except OSError:
+        return None
+    try:
+        opened = _open_own_file(target.name, folder)
+        if opened is None:
+            return None
+        handle, size = opened
+        with handle:
+            stored_key = cache_format.read_key(handle)
+            if stored_key is None or stored_key != cache_key(fingerprint(path), today):
+                return None
+            return cache_format.read(handle, size, Path(path))
+    except Exception:  # noqa: BLE001 - a damaged cache file of any kind is only a miss
+        return None
+    finally:
+        os.close(folder)
 
 
 def store(directory: "Directory", cache_dir: str | Path, today: dt.date | None = None) -> Path | None:
-    """Write ``directory`` to the cache (atomically). Returns the file, or None if it could not be written."""
+    """Write ``directory`` to the cache (atomically, mode 0600). Returns the file, or None if it was not written."""
     target = cache_file(directory.path, cache_dir)
-    if target is None or not directory.fingerprint:
+    if target is None or not directory.fingerprint or not _SUPPORTED:
         return None
-    header = _MAGIC + cache_key(directory.fingerprint, today).encode() + b"\n"
-    temporary = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=".tmp-", delete=False) as handle:
-            temporary = Path(handle.name)
-            handle.write(header)
-            pickle.dump(_payload(directory), handle, protocol=5)
-        os.replace(temporary, target)
-        return target
-    except (OSError, pickle.PicklingError, TypeError, ValueError, AttributeError):
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+        folder = _open_folder(Path(cache_dir).expanduser(), create=True)
+    except _Refused as refused:
+        _tell(refused.refusal)
         return None
+    except OSError:
+        return None
+    slot = _slot(directory.path)
+    temporary = f"{_TEMPORARY}{slot}-{secrets.token_hex(6)}"
+    try:
+        handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=folder)
+        with os.fdopen(handle, "wb") as output:
+            cache_format.write(output, cache_key(directory.fingerprint, today), directory)
+        os.replace(temporary, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        _remove(folder, [f"{_PREFIX}{slot}{_LEGACY_SUFFIX}"])  # its pickle of format 1, if any
+        return target
+    except Exception:  # noqa: BLE001 - a value the format cannot hold, a full disk: no cache, the load goes on
+        _remove(folder, [temporary])
+        return None
+    finally:
+        os.close(folder)
 
 
-def _payload(directory: "Directory") -> dict:
-    graph = directory.graph
-    fields = {f.name: getattr(directory, f.name) for f in dataclasses.fields(directory) if f.name not in _NOT_STORED}
-    return {"fields": fields, "graph": (graph.graph, graph._node, graph._succ, graph._pred)}
+# --- forgetting ------------------------------------------------------------------------------------------------
 
 
-def _restore(stored: dict, path: Path) -> "Directory":
-    from .directory import Directory  # here: directory.py imports this module
+def forget(path: str | Path, cache_dir: str | Path | None = None) -> int:
+    """Remove every cached copy of the directory at ``path``; return how many files were removed.
 
-    graph_attrs, nodes, succ, pred = stored["graph"]
-    graph = nx.MultiDiGraph()
-    graph.graph.update(graph_attrs)
-    graph._node, graph._succ, graph._pred = nodes, succ, pred  # networkx's own attributes; _adj follows _succ
-    return Directory(path=path, graph=graph, **stored["fields"])
+    Without ``cache_dir``: the default folder and the shared temporary folder where older versions of the
+    dashboard kept their pickles. Only folders that pass the same checks as for caching are touched.
+    """
+    slot = _slot(path)
+    names = {f"{_PREFIX}{slot}{_SUFFIX}", f"{_PREFIX}{slot}{_LEGACY_SUFFIX}"}
+    return _forget_where(cache_dir, lambda name: name in names or name.startswith(f"{_TEMPORARY}{slot}-"))
+
+
+def forget_all(cache_dir: str | Path | None = None) -> int:
+    """Remove every cache file (of any data path, any format, and leftover temporary files); return the count.
+
+    Other files in the folder are left alone (``$NETWORK_CACHE_DIR`` may name a folder that holds more).
+    """
+    def ours(name: str) -> bool:
+        return name.startswith(_TEMPORARY) or (name.startswith(_PREFIX) and name.endswith((_SUFFIX, _LEGACY_SUFFIX)))
+
+    return _forget_where(cache_dir, ours)
+
+
+def _forget_where(cache_dir: str | Path | None, chosen) -> int:
+    if not _SUPPORTED:
+        return 0
+    if cache_dir is not None:
+        folders = [Path(cache_dir).expanduser()]
+    else:
+        folders = [default_cache_dir(), Path(tempfile.gettempdir()) / _LEGACY_FOLDER_NAME]
+    removed = 0
+    for place in dict.fromkeys(folders):
+        try:
+            folder = _open_folder(place, create=False)
+        except (_Refused, OSError):
+            continue  # missing, or not ours: nothing of ours was written there
+        try:
+            removed += _remove(folder, [name for name in os.listdir(folder) if chosen(name)])
+        finally:
+            os.close(folder)
+    return removed
+
+
+def _remove(folder: int, names: list[str]) -> int:
+    removed = 0
+    for name in names:
+        try:
+            os.unlink(name, dir_fd=folder)
+            removed += 1
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            _log.warning("Could not remove the cache file %s: %s", name, exc.strerror)
+    return removed

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import schema
-from .cache import default_cache_dir
+from .cache import check_cache_dir, default_cache_dir
 from .directory import Directory, load_directory
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
 from .queries import describe_path, neighbours, relation_label, shortest_paths, stats
@@ -66,7 +66,12 @@ def _progress_bar() -> Callable[[str, float], None] | None:
 
 def open_directory(args: argparse.Namespace) -> Directory:
     # The warm-start cache (network/cache.py): used unless --no-cache; it is invalidated by any change to the files.
+    # A folder the cache module refuses (not this user's own) is named on stderr; the load goes on without it.
     cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    refusal = check_cache_dir(cache_dir) if cache_dir is not None else None
+    if refusal is not None:
+        print(f"warning: {refusal}", file=sys.stderr)
+        cache_dir = None
     directory = load_directory(data_path(args), progress=_progress_bar(), cache_dir=cache_dir)
     errors = len(directory.report.errors)
     if errors and args.command != "validate":
@@ -336,16 +341,12 @@ _EXTENSIONS.append(_add_export_parser)
 # --- import and convert (other people's lists; workbooks to folders; see network/importing.py) ------------------
 
 
-def _who(args: argparse.Namespace) -> str | None:
-    """Who the change log names: --who, else $NETWORK_USER, else the login name (None if unknown)."""
-    if getattr(args, "who", None):
-        return args.who
-    try:
-        import getpass
+def _actor(args: argparse.Namespace):
+    """Who writes: the command line acts as an administrator (it runs as the account that owns the files), named
+    --who, else $NETWORK_USER, else the login name (``access.local_actor``)."""
+    from .access import local_actor
 
-        return os.environ.get("NETWORK_USER") or getpass.getuser()
-    except (ImportError, KeyError, OSError):
-        return None
+    return local_actor(getattr(args, "who", None))
 
 
 @command("import")
@@ -356,7 +357,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.dry_run and not data.exists() and data.parent.is_dir():
         data.mkdir()  # importing into a new directory
     report = run_import(data, args.source, args.mapping, sheet=args.sheet or "", dry_run=args.dry_run,
-                        who=_who(args), progress=_progress_bar())
+                        actor=_actor(args), progress=_progress_bar(), update=args.update or args.overwrite,
+                        overwrite=args.overwrite, match=args.match)
     _emit(args, report.to_dict(), report.text())
     return EXIT_OK
 
@@ -380,6 +382,14 @@ def _add_import_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", default=argparse.SUPPRESS, help="the directory folder to import into (default: "
                    "$NETWORK_DATA or data/)")
     p.add_argument("--dry-run", action="store_true", help="only report what would change; write nothing")
+    p.add_argument("--update", action="store_true", help="also fill empty fields of rows that already exist (and "
+                   "names such as 'PIC 999999999'); filled fields that differ are only reported")
+    p.add_argument("--overwrite", action="store_true", help="with --update: also replace filled fields where the "
+                   "source says something else (implies --update)")
+    p.add_argument("--match", choices=("auto", "review", "off"), default="auto",
+                   help="organisations with no exact match (same id, or same name and country): 'auto' takes one as "
+                   "an existing organisation when matching is sure (score 0.95 or more, docs/matching.md) and lists "
+                   "weaker candidates; 'review' only lists them; 'off' compares exact names only (default: auto)")
     p.add_argument("--who", help="the name the change log records (default: $NETWORK_USER or your login name)")
     _add_format(p)
     p = sub.add_parser("convert", help="write an .xlsx directory's sheets as CSV files into a folder (to edit it)")
@@ -394,6 +404,13 @@ _EXTENSIONS.append(_add_import_parsers)
 # --- partners and consortium check (the commands live in network/partners_cli.py) --------------------------------
 
 from . import partners_cli  # noqa: E402,F401  - registers the partners and consortium commands
+
+
+# --- a person's data under the GDPR: export and erase (the commands live in network/person_cli.py) ---------------
+
+from . import person_cli  # noqa: E402,F401  - registers the person command
+from . import matching_cli  # noqa: E402,F401  - registers the matches, merge and not-same commands
+
 
 # --- insights (brokers, communities, stale partners; the command lives in network/insights_cli.py) ---------------
 

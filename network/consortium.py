@@ -23,6 +23,7 @@ from .partners import describe, way_from_home
 from .rules import ConsortiumCheck, Member, Sentence
 
 if TYPE_CHECKING:
+    from .access import Actor
     from .directory import Directory
     from .storage import SaveResult
 
@@ -98,16 +99,20 @@ def project_rows(directory: "Directory", name: str, programme: str, members: Seq
 
 def save_as_project(path: str | Path, directory: "Directory", name: str, programme: str,
                     members: Sequence[Member], *, themes: Sequence[str] = (), project_id: str = "",
-                    who: str | None = None, today: dt.date | None = None) -> tuple[str, "SaveResult"]:
+                    actor: "Actor", today: dt.date | None = None) -> tuple[str, "SaveResult"]:
     """Save the consortium as a project (status in-preparation) and its partner_in relations, safely.
+
+    Only for an ``actor`` whose role may edit (editor or admin), checked before anything is read
+    (``PermissionDeniedError``): the page hides the button from others, and this check holds whatever led here.
 
     The change is checked like any edit (``editing``) and written by ``storage.save`` with the directory's
     fingerprint as base, so a save after someone else's change is refused with ``ConflictError`` and nothing is
     lost. Returns the project id and the save result. Raises ``UsageError`` with the problems if the rows are
     refused.
     """
-    from . import editing, storage
+    from . import access, editing, storage
 
+    access.authorize(actor, "edit")
     project, relations = project_rows(directory, name, programme, members, themes=themes, project_id=project_id,
                                       today=today)
     snapshot = storage.load(path)
@@ -125,7 +130,7 @@ def save_as_project(path: str | Path, directory: "Directory", name: str, program
         tables = result.tables
     changed = {schema.PROJECTS.file: tables[schema.PROJECTS.file],
                schema.RELATIONS_TABLE.file: tables[schema.RELATIONS_TABLE.file]}
-    saved = storage.save(path, changed, snapshot.fingerprint, who=who, action="consortium",
+    saved = storage.save(path, changed, snapshot.fingerprint, actor=actor, action="consortium",
                          summary=f"Saved consortium as project {project['id']} ({len(relations)} partners, "
                                  f"{programme or 'no programme'})")
     return project["id"], saved

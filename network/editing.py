@@ -21,6 +21,7 @@ Renaming an id updates every reference: relations' source and target and the ref
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -51,6 +52,7 @@ __all__ = [
     "update_relation",
     "delete_relation",
     "delete_effects",
+    "merge_entities",
     "find_entity",
     "find_relation",
     "suggest_id",
@@ -58,7 +60,7 @@ __all__ = [
     "error_keys",
 ]
 
-ACTIONS = ("add", "update", "delete", "rename", "add_relation", "update_relation", "delete_relation")
+ACTIONS = ("add", "update", "delete", "rename", "add_relation", "update_relation", "delete_relation", "merge")
 RELATIONS = schema.RELATIONS_TABLE.file
 #: The columns that identify a relation row (as validation's duplicate check does).
 RELATION_KEY = ("source", "relation", "target", "since")
@@ -85,6 +87,7 @@ class Edit:
             "add_relation": "Added relation " + _relation_text(self.values),
             "update_relation": f"Changed relation {_relation_text(self.match)} ({', '.join(sorted(self.values))})",
             "delete_relation": "Deleted relation " + _relation_text(self.match),
+            "merge": f"Merged {self.kind or 'entity'} {self.values.get('drop', '')} into {self.id}",
         }
         return what.get(self.action, self.action)
 
@@ -420,6 +423,89 @@ def _delete_relation(work: _Work, edit: Edit) -> None:
     work.set_frame(RELATIONS, frame.drop(frame.index[position]))
 
 
+#: Columns a merge never fills from the dropped row: the id, the name (it becomes an alias) and the aliases (merged).
+_MERGE_OWN = ("id", "name", "aliases")
+
+
+def _merged_aliases(keep: pd.Series, drop: pd.Series) -> str:
+    """KEEP's aliases, then DROP's name and aliases, without repeats (compared folded) and without KEEP's name."""
+    from .textnorm import fold
+
+    names = [a for a in str(keep.get("aliases", "")).split(schema.LIST_SEPARATOR)]
+    names += [str(drop.get("name", ""))] + str(drop.get("aliases", "")).split(schema.LIST_SEPARATOR)
+    seen = {fold(str(keep.get("name", "")))}
+    out = []
+    for name in (n.strip() for n in names):
+        if name and fold(name) not in seen:
+            seen.add(fold(name))
+            out.append(name)
+    return schema.LIST_SEPARATOR.join(out)
+
+
+def _merge(work: _Work, edit: Edit) -> None:
+    """Merge the entity ``values["drop"]`` into ``edit.id``: KEEP's empty cells are filled from DROP, DROP's name
+    becomes an alias, relations and references that named DROP name KEEP (relations that become a loop or a
+    repeat are removed), and DROP's row goes."""
+    keep_table, keep_at = find_entity(work.tables, edit.id)
+    drop_id = str(edit.values.get("drop", "")).strip()
+    drop_table, drop_at = find_entity(work.tables, drop_id)
+    if _norm(drop_id) == _norm(edit.id):
+        raise UsageError("Give two different ids: the one to keep and the one to merge into it.")
+    if keep_table.kind != drop_table.kind:
+        raise UsageError(f"{edit.id} is a {keep_table.kind} and {drop_id} a {drop_table.kind}: only rows of the "
+                         "same kind can be merged.")
+    keep_row = work.tables[keep_table.file].iloc[keep_at]
+    drop_row = work.tables[keep_table.file].iloc[drop_at]
+    filled = {c: str(drop_row[c]) for c in work.tables[keep_table.file].columns
+              if c not in _MERGE_OWN and str(keep_row.get(c, "")).strip() == "" and str(drop_row[c]).strip() != ""}
+    if "aliases" in work.tables[keep_table.file].columns:
+        filled["aliases"] = _merged_aliases(keep_row, drop_row)
+    pic = re.fullmatch(r"pic-(\d{9})", _norm(drop_id))
+    if pic and "pic" in work.tables[keep_table.file].columns and not str(keep_row.get("pic", "")).strip() \
+            and "pic" not in filled:
+        filled["pic"] = pic.group(1)  # a CORDIS row's PIC lives in its id: keep it, so re-imports find KEEP
+    columns = [c for c in sorted(filled) if c != "aliases"]
+    if columns:
+        work.effects.append(f"{edit.id}: empty {', '.join(columns)} filled from {drop_id}")
+    keep_id = str(keep_row["id"])
+    old = _norm(drop_id)
+    relations = work.tables[RELATIONS]
+    hit_any = pd.Series(False, index=relations.index)
+    if len(relations):
+        repointed = relations.copy()
+        for column in ("source", "target"):
+            hit = repointed[column].astype(str).str.strip().str.lower() == old
+            repointed.loc[hit, column] = keep_id
+            hit_any |= hit
+        if hit_any.any():
+            loop = repointed["source"].astype(str).str.strip().str.lower() == repointed["target"].astype(
+                str).str.strip().str.lower()
+            key = repointed[list(RELATION_KEY)].astype(str).apply(lambda c: c.str.strip().str.lower())
+            repeat = key.duplicated(keep="first") & hit_any
+            removed = int((loop & hit_any).sum() + (repeat & ~loop).sum())
+            kept = repointed.loc[~((loop & hit_any) | repeat)]
+            work.set_frame(RELATIONS, kept)
+            work.effects.append(f"{int(hit_any.sum())} relation(s) of {drop_id} now name {keep_id}"
+                                + (f"; {removed} that became a loop or a repeat removed" if removed else ""))
+            frame = work.tables[RELATIONS]
+            for position in (frame[["source", "target"]].astype(str).apply(lambda c: c.str.strip().str.lower())
+                             == _norm(keep_id)).any(axis=1).to_numpy().nonzero()[0]:
+                work.touch(RELATIONS, int(position))
+    for ref_table, column in schema.reference_columns():
+        if not ref_table.is_entity or not len(work.tables[ref_table.file]):
+            continue
+        hit = work.tables[ref_table.file][column.name].astype(str).str.strip().str.lower() == old
+        for position in hit.to_numpy().nonzero()[0]:
+            _set_cells(work, ref_table.file, int(position), {column.name: keep_id})
+            row_id = work.tables[ref_table.file].iloc[position]["id"]
+            work.effects.append(f"{ref_table.file}: {column.name} of {row_id} now names {keep_id}")
+    frame = work.tables[keep_table.file]
+    work.set_frame(keep_table.file, frame.drop(frame.index[drop_at]))
+    _, keep_at = find_entity(work.tables, keep_id)
+    _set_cells(work, keep_table.file, keep_at, filled)
+    work.effects.append(f"{drop_id} removed (its name is kept as an alias of {keep_id})")
+
+
 _APPLY = {
     "add": _add,
     "update": _update,
@@ -428,6 +514,7 @@ _APPLY = {
     "add_relation": _add_relation,
     "update_relation": _update_relation,
     "delete_relation": _delete_relation,
+    "merge": _merge,
 }
 
 
@@ -532,6 +619,12 @@ def rename_id(tables: Mapping[str, pd.DataFrame], old_id: str, new_id: str, **op
     """Give an entity a new id and update every reference to it."""
     table, _ = find_entity(tables, old_id)
     return apply(tables, Edit("rename", table.kind, old_id, {"id": new_id}), **options)
+
+
+def merge_entities(tables: Mapping[str, pd.DataFrame], keep_id: str, drop_id: str, **options: Any) -> EditResult:
+    """Merge ``drop_id`` into ``keep_id`` (same kind): see ``_merge``. Nothing is written; ``storage.save`` writes."""
+    table, _ = find_entity(tables, keep_id)
+    return apply(tables, Edit("merge", table.kind, keep_id, {"drop": drop_id}), **options)
 
 
 def add_relation(tables: Mapping[str, pd.DataFrame], values: Mapping[str, str], **options: Any) -> EditResult:

@@ -7,7 +7,8 @@ would overwrite a newer version.
 
 from __future__ import annotations
 
-__all__ = ["NetworkError", "DataSourceError", "LimitError", "NotFoundError", "UsageError", "ConflictError"]
+__all__ = ["NetworkError", "DataSourceError", "LimitError", "NotFoundError", "UsageError", "ConflictError",
+           "PermissionDeniedError"]
 
 
 class NetworkError(Exception):
@@ -46,3 +47,14 @@ class UsageError(NetworkError, ValueError):
 
 class ConflictError(NetworkError):
     """A save was refused because the files changed since they were loaded (someone else saved first)."""
+
+
+class PermissionDeniedError(NetworkError):
+    """A write was refused because the acting user's role does not allow it (checked by the core itself, at the
+    moment of writing; see ``network.access.authorize``). ``action`` is what was tried, ``needed`` the weakest role
+    that may do it; nothing was written."""
+
+    def __init__(self, message: str, action: str = "", needed: str = "") -> None:
+        super().__init__(message)
+        self.action = action
+        self.needed = needed

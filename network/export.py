@@ -81,8 +81,13 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
-def contact_columns(kind: str, include_contact_details: bool) -> tuple[str, ...]:
-    """The columns of ``kind`` to leave out: its contact columns, unless they were asked for."""
+def contact_columns(kind: str, include_contact_details: bool, public_only: bool = False) -> tuple[str, ...]:
+    """The columns of ``kind`` to leave out: its contact columns, unless they were asked for. ``public_only`` (for
+    a viewer, who may not see contact details): also every personal column (``schema.Table.personal_columns``:
+    people's languages, themes, legal basis, verified)."""
+    if public_only:
+        hidden = set(schema.table_for_kind(kind).personal_columns) | set(CONTACT_COLUMNS.get(kind, ()))
+        return tuple(c for c in schema.table_for_kind(kind).column_names if c in hidden)
     return () if include_contact_details else CONTACT_COLUMNS.get(kind, ())
 
 
@@ -146,7 +151,7 @@ def _relation_rows(directory: Directory, graph: nx.MultiDiGraph) -> pd.DataFrame
 
 
 def _entity_rows(directory: Directory, kind: str, graph: nx.MultiDiGraph,
-                 include_contact_details: bool) -> pd.DataFrame:
+                 include_contact_details: bool, public_only: bool = False) -> pd.DataFrame:
     table = schema.table_for_kind(kind)
     frame = directory.tables.get(kind)
     if frame is None:
@@ -156,12 +161,12 @@ def _entity_rows(directory: Directory, kind: str, graph: nx.MultiDiGraph,
         for column in table.columns:  # a reference to an entity outside the view would not load: blank it
             if column.type == schema.REF and column.name in frame:
                 frame.loc[~frame[column.name].isin(graph.nodes), column.name] = ""
-    hidden = contact_columns(kind, include_contact_details)
+    hidden = contact_columns(kind, include_contact_details, public_only)
     return frame.loc[:, [c for c in table.column_names if c not in hidden]].reset_index(drop=True)
 
 
 def directory_tables(directory: Directory, graph: nx.MultiDiGraph | None = None,
-                     include_contact_details: bool = False) -> dict[str, pd.DataFrame]:
+                     include_contact_details: bool = False, *, public_only: bool = False) -> dict[str, pd.DataFrame]:
     """Sheet name → rows, in the import format (``organisations``, ..., ``relations``, and lookup tables such as
     ``country_groups``), for ``graph`` or everything.
 
@@ -169,7 +174,7 @@ def directory_tables(directory: Directory, graph: nx.MultiDiGraph | None = None,
     so that the workbook still loads without errors. Lookup tables are always exported whole.
     """
     graph = directory.graph if graph is None else graph
-    sheets = {t.sheet: _entity_rows(directory, t.kind, graph, include_contact_details)
+    sheets = {t.sheet: _entity_rows(directory, t.kind, graph, include_contact_details, public_only)
               for t in schema.ENTITY_TABLES}
     sheets[schema.RELATIONS_TABLE.sheet] = _relation_rows(directory, graph)
     lookups = getattr(directory, "lookups", {}) or {}
@@ -181,12 +186,12 @@ def directory_tables(directory: Directory, graph: nx.MultiDiGraph | None = None,
 
 
 def entity_table(directory: Directory, graph: nx.MultiDiGraph | None = None,
-                 include_contact_details: bool = False) -> pd.DataFrame:
+                 include_contact_details: bool = False, *, public_only: bool = False) -> pd.DataFrame:
     """Every entity of the view in one table: ``kind`` and the union of the files' columns, in the format's order."""
     graph = directory.graph if graph is None else graph
     parts, columns = [], ["id", "kind"]
     for table in schema.ENTITY_TABLES:
-        frame = _entity_rows(directory, table.kind, graph, include_contact_details)
+        frame = _entity_rows(directory, table.kind, graph, include_contact_details, public_only)
         parts.append(frame.assign(kind=table.kind))
         columns += [c for c in frame.columns if c not in columns]
     joined = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -349,7 +354,8 @@ def _contact_details(directory: Directory, node: str, kind: str) -> dict[str, st
 
 
 def file_graph(directory: Directory, graph: nx.MultiDiGraph | None = None, include_contact_details: bool = False,
-               positions: Mapping[str, tuple[float, float]] | None = None) -> nx.MultiDiGraph:
+               positions: Mapping[str, tuple[float, float]] | None = None, *,
+               public_only: bool = False) -> nx.MultiDiGraph:
     """A copy of the view with flat attributes for Gephi and Cytoscape: ``label`` (the name), ``kind``, the node's
     fields (lists as ``a|b``), its colour as ``r``, ``g``, ``b`` and, when given, its position as ``x``, ``y``.
     Edges keep their relation type as the key and as the ``relation`` attribute."""
@@ -358,7 +364,8 @@ def file_graph(directory: Directory, graph: nx.MultiDiGraph | None = None, inclu
     graph = directory.graph if graph is None else graph
     out = nx.MultiDiGraph(name=directory.name, data_date=directory.data_date, source=directory.name)
     for node, attrs in graph.nodes(data=True):
-        flat = {k: _flat(v) for k, v in attrs.items() if v is not None and v != () and v != ""}
+        hidden = contact_columns(attrs.get("kind", ""), False, True) if public_only and attrs.get("kind") else ()
+        flat = {k: _flat(v) for k, v in attrs.items() if v is not None and v != () and v != "" and k not in hidden}
         flat["label"] = str(attrs.get("name", node))
         flat["r"], flat["g"], flat["b"] = _rgb(kind_style(attrs.get("kind", "")).colour)
         if positions and node in positions:
@@ -373,9 +380,9 @@ def file_graph(directory: Directory, graph: nx.MultiDiGraph | None = None, inclu
 
 
 def to_graphml(directory: Directory, graph: nx.MultiDiGraph | None = None, include_contact_details: bool = False,
-               positions: Mapping[str, tuple[float, float]] | None = None) -> bytes:
+               positions: Mapping[str, tuple[float, float]] | None = None, *, public_only: bool = False) -> bytes:
     """GraphML (UTF-8) that Gephi, Cytoscape, yEd and networkx open; Gephi reads ``r``/``g``/``b`` as the colour."""
-    flat = file_graph(directory, graph, include_contact_details, positions)
+    flat = file_graph(directory, graph, include_contact_details, positions, public_only=public_only)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
@@ -385,11 +392,11 @@ _GEXF_SHAPES = {"o": "disc", "D": "diamond", "s": "square", "^": "triangle", "*"
 
 
 def to_gexf(directory: Directory, graph: nx.MultiDiGraph | None = None, include_contact_details: bool = False,
-            positions: Mapping[str, tuple[float, float]] | None = None) -> bytes:
+            positions: Mapping[str, tuple[float, float]] | None = None, *, public_only: bool = False) -> bytes:
     """GEXF 1.2 (UTF-8) for Gephi, with each node's colour, shape and (when given) position as GEXF ``viz``."""
     from .drawing.style import kind_style
 
-    flat = file_graph(directory, graph, include_contact_details, positions)
+    flat = file_graph(directory, graph, include_contact_details, positions, public_only=public_only)
     for _node, attrs in flat.nodes(data=True):
         style = kind_style(attrs.get("kind", ""))
         viz = {"color": {"r": attrs["r"], "g": attrs["g"], "b": attrs["b"], "a": 1.0},
@@ -447,6 +454,8 @@ class ExportRequest:
     nodes: tuple[str, ...] | None = None
     hide_people: bool = False
     include_contact_details: bool = False
+    #: For a viewer (no see_contacts): leave out every personal column, not only contact details.
+    public_only: bool = False
     width_px: int = 2400
     height_px: int | None = None
     dpi: int = 300
@@ -480,14 +489,14 @@ def _without_people(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def _tables_export(directory: Directory, request: ExportRequest, graph: nx.MultiDiGraph,
                    progress: Progress) -> bytes:
     if request.fmt == "xlsx":
-        sheets = directory_tables(directory, graph, request.include_contact_details)
+        sheets = directory_tables(directory, graph, request.include_contact_details, public_only=request.public_only)
         return to_xlsx(sheets, title=request.title or directory.name, description=default_caption(directory),
                        progress=progress)
     if request.table == "entities":
-        frame = entity_table(directory, graph, request.include_contact_details)
+        frame = entity_table(directory, graph, request.include_contact_details, public_only=request.public_only)
     else:
         table = schema.table_for_file(request.table)
-        sheets = directory_tables(directory, graph, request.include_contact_details)
+        sheets = directory_tables(directory, graph, request.include_contact_details, public_only=request.public_only)
         frame = sheets.get(table.sheet, pd.DataFrame(columns=list(table.column_names)))
     return to_csv(frame, delimiter=request.delimiter)
 
@@ -542,9 +551,10 @@ def export(directory: Directory, request: ExportRequest, *, graph: nx.MultiDiGra
 def _render(directory: Directory, request: ExportRequest, graph: nx.MultiDiGraph, positions: Mapping | None,
             focus: str | None, total: int, text, labels) -> bytes:
     if request.fmt == "graphml":
-        return to_graphml(directory, graph, request.include_contact_details, positions)
+        return to_graphml(directory, graph, request.include_contact_details, positions,
+                          public_only=request.public_only)
     if request.fmt == "gexf":
-        return to_gexf(directory, graph, request.include_contact_details, positions)
+        return to_gexf(directory, graph, request.include_contact_details, positions, public_only=request.public_only)
     title = request.title or default_title(directory, focus, request.radius)
     caption = request.caption or default_caption(directory, graph.number_of_nodes(), total)
     if request.fmt == "html":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -18,10 +18,10 @@ import pandas as pd
 from . import schema
 from .validation import ORIGIN, ValidData
 
-__all__ = ["build_graph", "gc_paused", "NODE_FIELDS", "EDGE_FIELDS"]
+__all__ = ["build_graph", "gc_paused", "dicts_from_columns", "NODE_FIELDS", "EDGE_FIELDS"]
 
 #: Row fields copied onto nodes (when the kind has them and the cell is not empty).
-NODE_FIELDS = ("name", "type", "country", "city", "acronym", "status", "start", "end", "family", "role",
+NODE_FIELDS = ("name", "aliases", "type", "country", "city", "acronym", "status", "start", "end", "family", "role",
                "organisation", "verified")
 #: Row fields copied onto edges (when not empty).
 EDGE_FIELDS = ("role", "since", "until", "note", "reference", "verified", ORIGIN)
@@ -66,29 +66,50 @@ def _present(series: pd.Series) -> np.ndarray:
 def _row_dicts(frame: pd.DataFrame, fields: list[str], first: dict | None = None) -> list[dict]:
     """One dict per row of the non-empty ``fields`` (in that order), after the items of ``first``.
 
-    Rows are grouped by which fields are filled, so each group's dicts are made by ``dict(zip(...))`` in C
-    instead of testing every cell in Python. Every row gets its own dict (they are mutable graph attributes).
+    Rows are grouped by which fields are filled (a bit pattern), so each group's dicts are made in C.
     """
     size = len(frame)
-    head = list((first or {}).items())
     if not fields:
-        return [dict(head) for _ in range(size)]
+        return [dict(first or {}) for _ in range(size)]
     values = [_shared(frame[f]) for f in fields]
-    present = [_present(frame[f]) for f in fields]
     pattern = np.zeros(size, dtype=np.int64)
-    for bit, filled in enumerate(present):
+    for bit, filled in enumerate(_present(frame[f]) for f in fields):
         pattern |= filled.astype(np.int64) << bit
-    out = np.empty(size, dtype=object)
+    layouts = {code: [i for i in range(len(fields)) if code >> i & 1] for code in _distinct(pattern)}
+    return dicts_from_columns(fields, values, pattern, layouts, first)
+
+
+def _distinct(groups: np.ndarray) -> list[int]:
+    """The distinct values of a small non-negative integer array (bincount is much faster than unique)."""
+    if not len(groups):
+        return []
+    if groups.max() < 1 << 16:
+        return np.flatnonzero(np.bincount(groups)).tolist()
+    return np.unique(groups).tolist()
+
+
+def dicts_from_columns(names: list[str], values: list[np.ndarray], groups: np.ndarray,
+                       layouts: Mapping[int, Sequence[int]], first: dict | None = None) -> list[dict]:
+    """One dict per row ``r``: the items of ``first``, then ``names[i]: values[i][r]`` for each ``i`` in
+    ``layouts[groups[r]]``, in that order.
+
+    Rows with the same layout are made together by ``dict(zip(...))`` in C instead of testing every cell in
+    Python. Every row gets its own dict (they are mutable graph attributes). The graph builder groups rows by
+    which fields are filled; the warm-start cache (``cache_format``) by the stored order of each row's keys.
+    """
+    size = len(groups)
+    head = list((first or {}).items())
     head_names, head_values = [k for k, _ in head], [v for _, v in head]
-    for code in np.unique(pattern).tolist():
-        rows = np.flatnonzero(pattern == code)
-        chosen = [i for i in range(len(fields)) if code >> i & 1]
-        names = head_names + [fields[i] for i in chosen]
+    out = np.empty(size, dtype=object)
+    for group in _distinct(groups):
+        rows = np.flatnonzero(groups == group)
+        chosen = layouts[group]
+        keys = head_names + [names[i] for i in chosen]
         columns = [values[i][rows] for i in chosen]
         if columns:
-            made = [dict(zip(names, (*head_values, *cells))) for cells in zip(*columns)]
+            made = [dict(zip(keys, (*head_values, *cells))) for cells in zip(*columns)]
         else:
-            made = [dict(zip(names, head_values)) for _ in range(len(rows))]
+            made = [dict(zip(keys, head_values)) for _ in range(len(rows))]
         out[rows] = made
     return out.tolist()
 

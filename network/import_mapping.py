@@ -19,6 +19,8 @@ A mapping has four sections and two optional ones (``docs/editing.md`` is the re
     role = "Lead Partner"
     role_map = { Yes = "coordinator", No = "partner" }
 
+    ended = "Status"               # optional: "Former Member", "former", "ended", "yes" → the relation ended
+
     [programme]                    # optional: more fields of the programmes that are created
     family = { value = "interreg" }
 
@@ -57,7 +59,9 @@ __all__ = ["Spec", "Lookup", "ImportMapping", "MappingError", "load_mapping", "p
 GROUP_KINDS = ("project", "network")
 _SPEC_KEYS = ("column", "columns", "separator", "template", "value", "pattern", "map", "default", "fallback")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_RELATION_FIELDS = tuple(c for c in schema.RELATIONS_TABLE.column_names if c not in ("source", "relation", "target"))
+#: ``ended``: not a column but a status ("Former Member"); a relation whose status says it ended gets ``until``.
+_RELATION_FIELDS = tuple(c for c in schema.RELATIONS_TABLE.column_names
+                         if c not in ("source", "relation", "target")) + ("ended",)
 
 
 class MappingError(UsageError):
@@ -396,7 +400,8 @@ _GUESSES: dict[tuple[str, str], tuple[str, ...]] = {
     ("group", "start"): ("start date", "start_date", "start", "startdate"),
     ("group", "end"): ("end date", "end_date", "end", "enddate"),
     ("relation", "role"): ("lead partner", "role", "partner role", "coordinator"),
-    ("relation", "since"): ("year_of_joining", "member since", "since", "joined", "year"),
+    ("relation", "since"): ("year_of_joining", "member since", "since", "joined", "year", "joining year"),
+    ("relation", "ended"): ("membership status", "member status", "status"),
 }
 
 
@@ -407,6 +412,8 @@ def guess_mapping(header: list[str], kind: str = "project") -> dict[str, Any]:
     guessed: dict[str, Any] = {"organisation": {}, "group": {"kind": kind}, "relation": {}}
     for (section, key), words in _GUESSES.items():
         if kind == "network" and key in ("programme", "start", "end"):
+            continue
+        if kind == "project" and key == "ended":  # a project's status column is not a membership's
             continue
         for word in words:
             column = folded.get(word.replace("_", " "))

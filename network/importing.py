@@ -15,8 +15,19 @@ Matching and ids, so that importing the same file twice changes nothing the seco
 - a new organisation's id is its known id, else a slug of its name and country (``region-orebro-lan-se``); a group's
   is its known id or a slug of its key columns; a programme's a slug of its name. If a slug is taken by something
   else, a short hash of the row's identity is added, which is the same on every run;
+- a project is also the same as an existing one with the same acronym in the same programme (keep.eu's projects
+  sheet names by title what its partner sheet named by acronym);
 - a relation already exists when relations.csv has the same source, type, target and since;
-- entities that already exist are not changed by an import (it only adds).
+- rows that already exist are not changed unless ``update``: then their empty fields are filled (a placeholder name
+  such as "PIC 999999999" or a project named by its acronym counts as empty, and so does the type ``other``), and
+  filled fields where the source says something else are reported as differences and replaced only with
+  ``overwrite``. Without ``update`` the report still counts what could be filled. An update that would give an
+  existing row an error (an end before its start) is not made, and the report says which source row and why.
+
+Organisation types go through the sources' vocabularies (``vocabularies.py``: Interreg partner types, CORDIS
+activity types, keep.eu legal status, "City", "Kommun", "Comune" …); an unknown word becomes ``other``, the word is
+kept in ``source_type``, and the report lists unknown words with counts. A relation whose ``ended`` field says it
+ended ("Former Member") gets ``until`` = the import date when the source gives no end date.
 
 Values are normalised for the directory: countries ("DE Germany / DEUTSCHLAND", "EL", "UK" → DE, GR, GB), dates
 ("2015/10/27", "27.10.2015" → 2015-10-27), money written either way ("892,228.58", "758394.29", "1.234,50"), web
@@ -41,20 +52,25 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import countries, reading, schema, storage
+from . import access, countries, reading, schema, storage, vocabularies
+from .access import Actor
 from .editing import validate_tables
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
 from .patterns import PatternTimeout, Searcher
 from .problems import ERROR, WARNING, Problem
 from .schema import Column, Table
-from .textnorm import clean, fold, name_key, nfc, slugify
+from .textnorm import clean, fold, fold_many, name_key, name_keys, nfc, slugify
 
 __all__ = [
+    "MATCH_MODES",
+    "MatchSuggestion",
     "ForeignTable",
     "ImportReport",
     "ImportPlan",
     "SkippedRow",
+    "Difference",
+    "is_placeholder_name",
     "read_table",
     "read_lookups",
     "plan_import",
@@ -70,6 +86,8 @@ __all__ = [
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
 #: How many skipped rows and problems the text report lists (the JSON report has all skipped rows).
 SHOWN = 20
+#: How many differences between existing rows and the source a report keeps (all are counted).
+MAX_DIFFERENCES = 1000
 
 Progress = Callable[[str, float], None]
 
@@ -314,6 +332,13 @@ def _slug_value(value: str) -> str | None:
     return None if slug == "x" else slug
 
 
+def _list_value(value: str) -> str:
+    """A list cell as the directory writes it: items separated by ``|``, each a slug, each once
+    ("Tourism|Cultural heritage and arts" → "tourism|cultural-heritage-and-arts")."""
+    items = [slugify(item) for item in value.split(schema.LIST_SEPARATOR) if item.strip()]
+    return schema.LIST_SEPARATOR.join(dict.fromkeys(i for i in items if i != "x"))
+
+
 #: Cells that mean "no value" in exported data ("NA" in CORDIS): empty in dates, numbers and links (not in
 #: countries, where NA is Namibia).
 NA_MARKERS = frozenset({"na", "n/a", "nan", "null", "none", "-", "--", "?"})
@@ -330,6 +355,7 @@ _NORMALISERS: dict[str, Callable[[str], str | None]] = {
     schema.REFERENCE: _url,
     schema.ID: _slug_value,
     schema.REF: _slug_value,
+    schema.LIST: _list_value,
 }
 
 
@@ -467,14 +493,18 @@ class _Field:
     values: pd.Series
     bad: pd.Series
     raw: pd.Series
+    #: Values of a vocabulary that neither are one of its words nor a known synonym (read as ``other``).
+    unknown: pd.Series | None = None
 
 
-def _normalised(rows: _Rows, spec: Spec, column: Column | None) -> _Field:
+def _normalised(rows: _Rows, spec: Spec, column: Column | None, table: Table | None = None) -> _Field:
     raw = rows.evaluate(spec)
     values = raw
     bad = pd.Series(False, index=raw.index)
     if column is None:
         return _Field(values, bad, raw)
+    if table is schema.ORGANISATIONS and column.name == "type":
+        return _organisation_type(raw, spec)
     func = _NORMALISERS.get(column.type)
     if func is not None:
         markers = NA_MARKERS if column.type in _NA_TYPES else frozenset()
@@ -494,6 +524,22 @@ def _normalised(rows: _Rows, spec: Spec, column: Column | None) -> _Field:
     return _Field(values.astype(object), bad, raw)
 
 
+def _organisation_type(raw: pd.Series, spec: Spec) -> _Field:
+    """Types through the sources' vocabularies (``vocabularies.py``): "Regional public authority" → region, "HES" →
+    university, "Comune" → municipality; an unknown word → the mapping's default, else ``other`` (and the word is
+    kept in ``source_type``)."""
+    read = _by_unique(raw, lambda v: vocabularies.organisation_type(v) or "")
+    unknown = (read == "") & (raw != "")
+    values = read.where(~unknown, spec.default or "other")
+    return _Field(values.astype(object), pd.Series(False, index=raw.index), raw, unknown)
+
+
+def _source_type(field: _Field) -> pd.Series:
+    """The source's own word for the type, where it is not the directory's word itself."""
+    same = _by_unique(field.raw, vocabularies.type_key) == _by_unique(field.values, vocabularies.type_key)
+    return field.raw.where(~same, "").astype(object)
+
+
 # --- the report and the plan -----------------------------------------------------------------------------------
 
 
@@ -501,6 +547,50 @@ def _normalised(rows: _Rows, spec: Spec, column: Column | None) -> _Field:
 class SkippedRow:
     row: int
     reason: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A filled field of an existing row that the source gives another value (kept unless ``overwrite``)."""
+
+    file: str
+    row: int  # as a spreadsheet shows it (header = 1)
+    id: str
+    column: str
+    value: str  # the directory's
+    source: str  # the source's
+    source_row: int
+
+    def text(self) -> str:
+        return (f"{self.file} row {self.row} ({self.id}), {self.column}: '{self.value}' in the directory, "
+                f"'{self.source}' in the source (row {self.source_row})")
+
+
+#: How an import compares organisations that have no exact match (same known id, or same name and country) with
+#: the directory's: ``auto`` takes one as an existing organisation when matching scores the pair at least
+#: ``matching.AUTO_MERGE_THRESHOLD`` (precision 1.0 on the labelled pairs, docs/matching.md) and lists weaker
+#: candidates for review; ``review`` only lists them; ``off`` compares exact names only.
+MATCH_MODES = ("auto", "review", "off")
+
+
+@dataclass(frozen=True)
+class MatchSuggestion:
+    """An imported organisation that matching found alike to an existing one, with the score and the reasons."""
+
+    row: int
+    name: str
+    country: str
+    candidate: str
+    candidate_name: str
+    score: float
+    #: ``matching.Reason`` objects: a code and parameters the dashboard translates, and the English text.
+    reasons: tuple[Any, ...]
+    #: True when the import took it as the existing organisation (``--match auto`` above the threshold).
+    merged: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{k: v for k, v in vars(self).items() if k != "reasons"},
+                "reasons": [r.to_dict() for r in self.reasons]}
 
 
 @dataclass
@@ -532,6 +622,27 @@ class ImportReport:
     lookups: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
     warning_examples: list[str] = field(default_factory=list)
+    #: Values of a vocabulary (organisation.type) that are not known: field → value → rows (read as "other").
+    unmapped: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: --update: fill empty fields of existing rows; --overwrite: also replace differing ones.
+    update: bool = False
+    overwrite: bool = False
+    #: Empty fields (or placeholder names such as "PIC 999999999") of existing rows the source fills.
+    fields_filled: int = 0
+    #: Filled fields of existing rows where the source says something else (kept unless overwrite).
+    fields_differing: int = 0
+    fields_overwritten: int = 0
+    #: Existing rows that get at least one field (filled or overwritten).
+    rows_updated: int = 0
+    differences: list[Difference] = field(default_factory=list)
+    #: Source rows not used to update an existing row, because the result would have an error (and why).
+    update_refused: list[SkippedRow] = field(default_factory=list)
+    #: How organisations without an exact match are compared with the directory's (``MATCH_MODES``).
+    match: str = "off"
+    #: Organisations taken as an existing one because matching scored them as the same (``--match auto``).
+    organisations_auto_matched: int = 0
+    #: Organisations that may be an existing one, for a person to decide (and those merged automatically).
+    match_suggestions: list[MatchSuggestion] = field(default_factory=list)
     dry_run: bool = True
     written: bool = False
     backup: str = ""
@@ -540,7 +651,10 @@ class ImportReport:
 
     @property
     def changes(self) -> int:
-        return self.organisations_created + self.groups_created + self.programmes_created + self.relations_created
+        """New rows, plus fields changed in existing rows (only with update)."""
+        updated = (self.fields_filled + self.fields_overwritten) if self.update else 0
+        return (self.organisations_created + self.groups_created + self.programmes_created + self.relations_created
+                + updated)
 
     def counts(self) -> dict[str, Any]:
         """The numbers only (no row contents): for the change log and for tests."""
@@ -556,6 +670,14 @@ class ImportReport:
             "programmes_created": self.programmes_created, "programmes_matched": self.programmes_matched,
             "relations_created": self.relations_created, "relations_existing": self.relations_existing,
             "duplicates_merged": self.duplicates_merged,
+            "update": self.update, "overwrite": self.overwrite, "fields_filled": self.fields_filled,
+            "fields_differing": self.fields_differing, "fields_overwritten": self.fields_overwritten,
+            "rows_updated": self.rows_updated,
+            "differences": [vars(d) for d in self.differences],
+            "update_refused": [{"row": s.row, "reason": s.reason} for s in self.update_refused],
+            "unmapped": self.unmapped,
+            "match": self.match, "organisations_auto_matched": self.organisations_auto_matched,
+            "match_suggestions": [m.to_dict() for m in self.match_suggestions],
             "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
             "notes": self.notes, "lookups": self.lookups, "warnings": self.warnings,
@@ -580,8 +702,15 @@ class ImportReport:
             f"Relations ({self.relation_type}): {self.relations_created:,} created, {self.relations_existing:,} "
             f"already there; {self.duplicates_merged:,} duplicate rows merged.",
         ]
+        lines += self._update_lines()
+        lines += self._match_lines()
         for name, hits in self.lookups.items():
             lines.append(f"Lookup {name}: found for {hits:,} rows.")
+        for key, values in self.unmapped.items():
+            shown = ", ".join(f"'{v}' ({n:,})" for v, n in list(values.items())[:SHOWN])
+            more = f" and {len(values) - SHOWN:,} more" if len(values) > SHOWN else ""
+            lines.append(f"Unknown values of {key}, read as other (the word is kept in source_type): {shown}{more}. "
+                         "Map them in the mapping (type_map) or add them to network/vocabularies.py.")
         lines += [f"Note: {n}." for n in self.notes]
         for key, rows in self.emptied.items():
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
@@ -596,6 +725,49 @@ class ImportReport:
             if len(self.skipped) > SHOWN:
                 lines.append(f"  ... and {len(self.skipped) - SHOWN:,} more (--format json lists them all).")
         return "\n".join(lines)
+
+    def _match_lines(self) -> list[str]:
+        if self.match == "off":
+            return []
+        review = [m for m in self.match_suggestions if not m.merged]
+        lines = []
+        if self.organisations_auto_matched:
+            lines.append(f"Matching: {self.organisations_auto_matched:,} organisations were taken as existing ones "
+                         "under another name (score 0.95 or more; see the reasons below).")
+        if review:
+            lines.append(f"Matching: {len(review):,} new organisations may be existing ones; they were added as new. "
+                         "Review them with `python -m network matches` (merge or 'not the same') or on the Matches "
+                         "page.")
+        for m in self.match_suggestions[:SHOWN]:
+            verb = "taken as" if m.merged else "may be"
+            lines.append(f"  row {m.row}: '{m.name}' ({m.country}) {verb} {m.candidate} '{m.candidate_name}' "
+                         f"(score {m.score:.2f}: {'; '.join(r.text for r in m.reasons)})")
+        if len(self.match_suggestions) > SHOWN:
+            lines.append(f"  ... and {len(self.match_suggestions) - SHOWN:,} more (--format json lists them all).")
+        return lines
+
+    def _update_lines(self) -> list[str]:
+        if not (self.fields_filled or self.fields_differing):
+            if not (self.organisations_matched or self.groups_matched or self.relations_existing):
+                return []
+            return ["Existing rows: the source has no value for their empty fields, and none that differs."]
+        if not self.update:
+            return [f"Existing rows: the source could fill {self.fields_filled:,} empty fields, and "
+                    f"{self.fields_differing:,} filled fields differ from it. Nothing of that is changed; import "
+                    "with --update to fill them (and --overwrite to take the source's values)."]
+        lines = [f"Existing rows: {self.fields_filled:,} empty fields filled in {self.rows_updated:,} rows; "
+                 f"{self.fields_differing:,} filled fields differ from the source"
+                 + (f", {self.fields_overwritten:,} of them overwritten." if self.overwrite else
+                    " (kept: --overwrite takes the source's values, or edit them).")]
+        lines += [f"  {d.text()}" for d in self.differences[:SHOWN]]
+        if self.update_refused:
+            lines.append(f"Rows not used to update an existing row, because the result would have an error "
+                         f"({len(self.update_refused):,}; correct the value in the source or in the directory):")
+            lines += [f"  row {s.row}: {s.reason}" for s in self.update_refused[:SHOWN]]
+        if self.fields_differing > SHOWN:
+            lines.append(f"  ... and {self.fields_differing - SHOWN:,} more (--format json lists "
+                         f"{min(self.fields_differing, MAX_DIFFERENCES):,}).")
+        return lines
 
 
 @dataclass
@@ -666,7 +838,7 @@ def _name_index(frame: pd.DataFrame, with_country: bool) -> dict[str, str]:
     index: dict[str, str] = {}
     if not len(frame):
         return index
-    keys = _by_unique(frame["name"], _key_of_name)
+    keys = _keys_of_names(frame["name"])
     if with_country:
         keys = keys + "|" + _by_unique(frame["country"], lambda c: normalise_country(str(c)) or str(c).strip())
     for key, entity_id in zip(keys, _ids_of(frame["id"])):
@@ -686,11 +858,48 @@ def _key_of_name(name: str) -> str:
     return name_key(name) or fold(name)
 
 
+def _keys_of_names(names: pd.Series) -> pd.Series:
+    """``_key_of_name`` of every name, folded all at once (a 100,000-organisation directory in a fraction of a
+    second rather than seconds one by one)."""
+    codes, uniques = pd.factorize(names.to_numpy(dtype=object))
+    texts = [str(u) for u in uniques]
+    keys = [key or folded for key, folded in zip(name_keys(texts), fold_many(texts))]
+    values = np.empty(len(keys) + 1, dtype=object)
+    values[:-1] = keys
+    values[-1] = ""
+    return pd.Series(values[codes], index=names.index, dtype=object)
+
+
 @dataclass
 class _Resolved:
     ids: dict[str, str]  # identity → id
     created: list[str]  # identities created, in order of first row
     matched: set[str]  # existing ids matched
+    suggestions: list[MatchSuggestion] = field(default_factory=list)
+
+
+class _OrgMatching:
+    """Matching (``network.matching``) of the organisations an import would create against the directory's, for
+    ``--match auto|review``. The matcher indexes every existing organisation, so it is built on first need and once
+    per plan (``plan_import`` may build the tables several times)."""
+
+    #: The organisation fields matching reads besides name and country.
+    FIELDS = ("city", "website", "pic", "vat")
+
+    def __init__(self, mode: str, tables: Mapping[str, pd.DataFrame]) -> None:
+        if mode not in MATCH_MODES:
+            raise UsageError(f"--match is one of {', '.join(MATCH_MODES)}, not '{mode}'.")
+        self.mode = mode
+        self._tables = tables
+        self._matcher: Any = None
+
+    def best(self, row: Mapping[str, str]):
+        """The best existing organisation for ``row`` (a ``matching.Candidate``), or None."""
+        if self._matcher is None:
+            from .matching import Matcher  # here: matching imports editing, which imports this package's modules
+
+            self._matcher = Matcher(self._tables, "organisation")
+        return self._matcher.best(row)
 
 
 def _first_rows(identity: pd.Series, kept: pd.Series) -> pd.Series:
@@ -708,19 +917,45 @@ def _firsts(identity: pd.Series, kept: pd.Series, *columns: pd.Series | None) ->
 
 
 def _resolve_organisations(ids: _Ids, tables: Mapping[str, pd.DataFrame], identity: pd.Series, kept: pd.Series,
-                           name: pd.Series, country: pd.Series, known: pd.Series) -> _Resolved:
+                           name: pd.Series, country: pd.Series, known: pd.Series,
+                           matching: _OrgMatching | None = None, fields: Mapping[str, pd.Series] | None = None,
+                           ) -> _Resolved:
+    """The id of each organisation identity: an existing one with the same known id, else with the same name and
+    country, else (``matching``) one that matching scores as the same, else a new one."""
     by_name = _name_index(tables[schema.ORGANISATIONS.file], with_country=True)
     resolved = _Resolved({}, [], set())
-    for ident, explicit, the_name, the_country in _firsts(identity, kept, known, name, country):
+    extra = [c for c in _OrgMatching.FIELDS if fields is not None and c in fields] if matching else []
+    first_row = {ident: int(row) for row, ident in _first_rows(identity, kept).items()}
+    for ident, explicit, the_name, the_country, *values in _firsts(identity, kept, known, name, country,
+                                                                    *(fields[c] for c in extra)):
         if explicit and ids.kind.get(explicit) == "organisation":
             entity_id, exists = explicit, True
         elif (match := by_name.get(f"{_key_of_name(the_name)}|{the_country}")) is not None:
             entity_id, exists = match, True
+        elif matching is not None and (found := _fuzzy(matching, ids, resolved, first_row[ident], the_name,
+                                                       the_country, {"id": explicit or "", **dict(zip(extra, values))})
+                                       ) is not None:
+            entity_id, exists = found, True
         else:
             base = explicit or _slug(the_name, the_country.lower())
             entity_id, exists = ids.free(base, ident, "organisation", the_name)
         _claim(ids, resolved, ident, entity_id, exists)
     return resolved
+
+
+def _fuzzy(matching: _OrgMatching, ids: _Ids, resolved: _Resolved, row: int, name: str, country: str,
+           values: Mapping[str, Any]) -> str | None:
+    """An existing organisation matching takes this one as (``auto`` above the threshold), else None; every
+    candidate it finds is noted in ``resolved.suggestions`` with its score and reasons."""
+    candidate = matching.best({"name": name, "country": country, **{k: str(v or "") for k, v in values.items()}})
+    existing = candidate.b.strip().lower() if candidate is not None else ""
+    if candidate is None or ids.kind.get(existing) != "organisation":
+        return None
+    merged = matching.mode == "auto" and candidate.auto
+    resolved.suggestions.append(MatchSuggestion(row, name, country, existing, candidate.name_b,
+                                                round(candidate.score, 3), tuple(candidate.reasons),
+                                                merged))
+    return existing if merged else None
 
 
 def _claim(ids: _Ids, resolved: _Resolved, ident: str, entity_id: str, exists: bool) -> None:
@@ -733,20 +968,33 @@ def _claim(ids: _Ids, resolved: _Resolved, ident: str, entity_id: str, exists: b
 
 
 def _resolve_groups(ids: _Ids, tables: Mapping[str, pd.DataFrame], kind: str, identity: pd.Series, kept: pd.Series,
-                    name: pd.Series, key: pd.Series, known: pd.Series, programme: pd.Series | None) -> _Resolved:
+                    name: pd.Series, key: pd.Series, known: pd.Series, programme: pd.Series | None,
+                    acronym: pd.Series | None = None) -> _Resolved:
+    """Ids for the groups: a known id, else the same name (and programme), else, for projects, the same acronym
+    in the same programme (keep.eu's project sheet names by title what its partner sheet named by acronym)."""
     frame = tables[schema.table_for_kind(kind).file]
     by_name: dict[str, str] = {}
+    by_acronym: dict[str, str] = {}
     if len(frame):
-        names = _by_unique(frame["name"], _key_of_name)
+        names = _keys_of_names(frame["name"])
         if kind == "project":
-            names = names + "|" + pd.Series(_ids_of(frame["programme"]), index=frame.index, dtype=object)
+            programmes = pd.Series(_ids_of(frame["programme"]), index=frame.index, dtype=object)
+            names = names + "|" + programmes
+            acronyms = _by_unique(frame["acronym"].astype(object).fillna(""), fold)
+            for k, entity_id in zip(acronyms + "|" + programmes, _ids_of(frame["id"])):
+                if not k.startswith("|"):
+                    by_acronym.setdefault(k, entity_id)
         for k, entity_id in zip(names, _ids_of(frame["id"])):
             by_name.setdefault(k, entity_id)
     resolved = _Resolved({}, [], set())
-    for ident, explicit, the_name, the_key, the_programme in _firsts(identity, kept, known, name, key, programme):
+    for ident, explicit, the_name, the_key, the_programme, the_acronym in _firsts(identity, kept, known, name, key,
+                                                                                   programme, acronym):
         name_lookup = _key_of_name(the_name) + (f"|{the_programme}" if programme is not None else "")
+        same_acronym = by_acronym.get(f"{fold(the_acronym)}|{the_programme}") if the_acronym else None
         if explicit and ids.kind.get(explicit) == kind:
             entity_id, exists = explicit, True
+        elif same_acronym is not None and same_acronym not in ids.claimed:
+            entity_id, exists = same_acronym, True  # a title may change (or repeat); acronym + programme do not
         else:
             base = explicit or _slug(the_key)
             entity_id, exists = ids.free(base, ident, kind, the_name)
@@ -778,6 +1026,152 @@ def _resolve_programmes(ids: _Ids, tables: Mapping[str, pd.DataFrame], identity:
     return resolved
 
 
+# --- updating existing rows (--update, --overwrite) ---------------------------------------------------------------
+
+#: Columns that are only filled, never reported as differing: where a row's facts come from, when someone checked,
+#: and the source's own word for the type (each source has its own).
+_FILL_ONLY = frozenset({"reference", "verified", "source_type"})
+#: A column that changes with another: where the import changes ``type``, ``source_type`` is the new source's word.
+_FOLLOWS = {"source_type": "type"}
+_MADE_UP_NAME = re.compile(r"(?i)(pic|h2020 project|horizon 2020 project) \d+")
+#: Words a membership list uses for a membership that ended (``[relation] ended``; also yes/true/1).
+_ENDED_WORDS = frozenset({"former member", "former", "ended", "left", "inactive", "resigned", "expelled",
+                          "past member", "tidigare medlem", "fore detta medlem", "utträdd", "uttradd", "avslutad",
+                          "yes", "true", "1", "x", "ja"})
+
+
+def is_placeholder_name(name: str, acronym: str = "") -> bool:
+    """A name made up for want of a real one: "PIC 999999999", "H2020 project 221856", or a project named by its
+    acronym (keep.eu's partner list has no titles). It counts as empty: ``--update`` puts a real name in its place."""
+    text = name.strip()
+    return bool(_MADE_UP_NAME.fullmatch(text)) or (bool(acronym.strip()) and fold(text) == fold(acronym))
+
+
+def _ended(relation: Mapping[str, pd.Series], rel_fields: dict[str, pd.Series], source: str,
+           today: dt.date) -> pd.Series:
+    """Relations whose status says they ended ("Former Member") and that have no ``until``: until becomes the
+    import date (it ended on or before it) and the note says so. Returns those rows."""
+    index = rel_fields["until"].index
+    if "ended" not in relation:
+        return pd.Series(False, index=index)
+    ended = _by_unique(relation["ended"], lambda v: fold(v) in _ENDED_WORDS)
+    inferred = ended & (rel_fields["until"] == "")
+    if inferred.any():
+        date = today.isoformat()
+        rel_fields["until"] = rel_fields["until"].where(~inferred, date)
+        note = ("Ended on or before " + date + ": " + source + " lists it as '" + relation["ended"] + "'.")
+        rel_fields["note"] = rel_fields["note"].where(~(inferred & (rel_fields["note"] == "")), note)
+    return inferred
+
+
+@dataclass
+class _Targets:
+    positions: np.ndarray  # positions of the existing rows in their file
+    labels: list[str]  # their ids (for messages)
+    source_rows: list[int]  # the source row that names each
+
+    def without(self, rows: Mapping[int, str]) -> "_Targets":
+        keep = [i for i, row in enumerate(self.source_rows) if row not in rows]
+        return _Targets(self.positions[keep], [self.labels[i] for i in keep], [self.source_rows[i] for i in keep])
+
+
+def _existing_rows(frame: pd.DataFrame, resolved: _Resolved, first_rows: pd.Series) -> _Targets:
+    """The existing rows this import matched, each with the first source row that matched it."""
+    chosen: dict[str, int] = {}
+    for row, ident in first_rows.items():
+        entity_id = resolved.ids.get(ident)
+        if entity_id in resolved.matched and entity_id not in chosen:
+            chosen[entity_id] = int(row)
+    where: dict[str, int] = {}
+    if chosen:
+        for i, entity_id in enumerate(_ids_of(frame["id"])):
+            if entity_id in chosen:
+                where.setdefault(entity_id, i)
+    found = [e for e in chosen if e in where]
+    return _Targets(np.array([where[e] for e in found], dtype=np.int64), found, [chosen[e] for e in found])
+
+
+def _existing_relations(frame: pd.DataFrame, key: pd.Series, existing: pd.Series) -> _Targets:
+    """The existing relations the source repeats (same source, type, target and since)."""
+    wanted = dict(zip(key[existing].to_numpy(), existing.index[existing]))
+    if not wanted or not len(frame):
+        return _Targets(np.zeros(0, dtype=np.int64), [], [])
+    parts = [_ids_of(frame[c]) for c in ("source", "relation", "target", "since")]
+    positions, labels, rows = [], [], []
+    for i, values in enumerate(zip(*parts)):
+        joined = "\x1f".join(values)
+        if joined in wanted:
+            positions.append(i)
+            labels.append(f"{values[0]} {values[1]} {values[2]}")
+            rows.append(int(wanted.pop(joined)))
+    return _Targets(np.array(positions, dtype=np.int64), labels, rows)
+
+
+def _same(column: str, old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    if column == "name":
+        return np.array([_key_of_name(a) == _key_of_name(b) for a, b in zip(old, new)], dtype=bool)
+    return np.array(fold_many(old.tolist()), dtype=object) == np.array(fold_many(new.tolist()), dtype=object)
+
+
+def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Series], positions: np.ndarray,
+                 labels: list[str], source_rows: list[int], columns: list[str], soft: Mapping[str, pd.Series],
+                 report: ImportReport, origin: dict[tuple[str, int], int]) -> pd.DataFrame | None:
+    """Count (and with ``report.update`` make) the changes the source brings to existing rows.
+
+    An empty field, a placeholder name or the type ``other`` is *filled*; a filled field where the source says
+    something else *differs* and is replaced only with ``report.overwrite``. ``soft`` marks source values that only
+    fill (an until the import inferred from "Former Member"). Returns the new frame, or None if nothing changed.
+    """
+    if not len(positions) or not columns:
+        return None
+    frame = storage.conform(frame, table)
+    touched = np.zeros(len(positions), dtype=bool)
+    taken: dict[str, np.ndarray] = {}
+    columns = sorted(columns, key=lambda c: c in _FOLLOWS)  # a leader before the column that follows it
+    acronyms = frame["acronym"].to_numpy(dtype=object)[positions] if "acronym" in frame.columns else None
+    for column in columns:
+        old = np.array([str(v).strip() for v in frame[column].to_numpy(dtype=object)[positions]], dtype=object)
+        new = np.array([str(v).strip() for v in values[column].loc[source_rows].to_numpy(dtype=object)],
+                       dtype=object)
+        has_new = new != ""
+        if column == "type":
+            has_new &= (new != "other") & ~np.array([vocabularies.is_broader(n, o) for n, o in zip(new, old)],
+                                                     dtype=bool)
+            empty = (old == "") | (old == "other")
+        elif column == "name":
+            acronym = acronyms if acronyms is not None else np.full(len(old), "", dtype=object)
+            empty = np.array([is_placeholder_name(o, str(a)) for o, a in zip(old, acronym)], dtype=bool)
+            has_new &= ~np.array([is_placeholder_name(n, str(a)) for n, a in zip(new, acronym)], dtype=bool)
+        else:
+            empty = old == ""
+        fill = empty & has_new & (old != new)
+        differ = ~empty & has_new & ~_same(column, old, new)
+        if column in _FILL_ONLY:
+            differ[:] = False
+        if column in soft:
+            differ &= ~soft[column].loc[source_rows].to_numpy(dtype=bool)
+        report.fields_filled += int(fill.sum())
+        report.fields_differing += int(differ.sum())
+        for i in np.flatnonzero(differ)[:max(0, MAX_DIFFERENCES - len(report.differences))]:
+            report.differences.append(Difference(table.file, int(positions[i]) + 2, labels[i], column, old[i], new[i],
+                                                 source_rows[i]))
+        take = fill | differ if report.overwrite else fill
+        if report.overwrite:
+            report.fields_overwritten += int(differ.sum())
+        if column in _FOLLOWS and _FOLLOWS[column] in taken:
+            take = take | (taken[_FOLLOWS[column]] & (old != new))
+        taken[column] = take
+        if report.update and take.any():
+            cells = frame[column].to_numpy(dtype=object).copy()
+            cells[positions[take]] = new[take]
+            frame[column] = cells
+            touched |= take
+    report.rows_updated += int(touched.sum())
+    for i in np.flatnonzero(touched):
+        origin[(table.file, int(positions[i]) + 2)] = source_rows[i]
+    return frame if touched.any() else None
+
+
 def _fields(rows: _Rows, specs: Mapping[str, Spec], table: Table, report: ImportReport, section: str,
             kept: pd.Series) -> dict[str, pd.Series]:
     """Evaluate and normalise a section's fields; values that cannot be read are emptied and reported."""
@@ -785,10 +1179,16 @@ def _fields(rows: _Rows, specs: Mapping[str, Spec], table: Table, report: Import
     for key, spec in specs.items():
         column = table.column(key) if key in table.column_names else (
             Column("id", schema.ID) if key == "id" else None)
-        found = _normalised(rows, spec, column)
+        found = _normalised(rows, spec, column, table)
         bad = found.bad & kept
         if bad.any() and key not in ("country",):
             report.emptied[f"{section}.{key}"] = [int(r) for r in bad.index[bad]]
+        if found.unknown is not None:
+            unknown = found.raw[found.unknown & kept]
+            if len(unknown):
+                report.unmapped[f"{section}.{key}"] = {str(k): int(v) for k, v in unknown.value_counts().items()}
+            if table is schema.ORGANISATIONS and key == "type" and "source_type" not in specs:
+                out["source_type"] = _source_type(found)
         out[key] = found.values
         out[f"__raw_{key}"] = found.raw
         out[f"__bad_{key}"] = found.bad
@@ -826,8 +1226,18 @@ def _entity_rows(table: Table, fields: Mapping[str, pd.Series], rows: list[int],
 
 def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mapping: ImportMapping, *,
                 lookups: Mapping[str, ForeignTable] | None = None, notes: list[str] | None = None,
-                progress: Progress | None = None, today: dt.date | None = None) -> ImportPlan:
-    """Work out what importing ``table`` with ``mapping`` would change in the directory; nothing is written."""
+                progress: Progress | None = None, today: dt.date | None = None, update: bool = False,
+                overwrite: bool = False, match: str = "off") -> ImportPlan:
+    """Work out what importing ``table`` with ``mapping`` would change in the directory; nothing is written.
+
+    Existing rows are only counted (fields the source could fill, fields where it differs) unless ``update``:
+    then their empty fields (and placeholder names) are filled, and with ``overwrite`` differing fields are
+    replaced by the source's values too.
+
+    ``match`` (``MATCH_MODES``): how an organisation with no exact match is compared with the directory's —
+    ``auto`` takes it as an existing one when matching is sure (``matching.AUTO_MERGE_THRESHOLD``) and lists the
+    rest in ``report.match_suggestions``; ``review`` only lists them; ``off`` compares exact names only.
+    """
     started = dt.datetime.now()
     step = progress or (lambda _s, _f: None)
     if isinstance(data, storage.Snapshot):
@@ -837,17 +1247,24 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
     today = today or dt.date.today()
     lookups = dict(lookups or {})
     mapping.check_columns(table.header, {name: t.header for name, t in lookups.items()})
-    report = ImportReport(table.name, mapping.name, mapping.group_kind, mapping.relation_type)
+    report = ImportReport(table.name, mapping.name, mapping.group_kind, mapping.relation_type,
+                          update=update or overwrite, overwrite=overwrite)
     report.notes += list(notes or [])
     report.rows_read = len(table.frame)
     if table.blank_rows:
         report.notes.append(f"{table.blank_rows:,} empty rows were ignored")
     step("map", 0.2)
+    matching = _OrgMatching(match, snapshot.tables)
     extra_skips: dict[int, str] = {}
-    for _ in range(3):
-        built = _build(snapshot, table, mapping, lookups, report, extra_skips, today)
+    no_update: dict[int, str] = {}
+    for _ in range(5):
+        built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
         step("validate", 0.6)
         valid, problems = validate_tables(built.tables, config=snapshot.config, today=today)
+        refused = _bad_updates(built, problems)
+        if refused:  # first keep the existing rows as they were; new rows may be fine then
+            no_update.update(refused)
+            continue
         bad = _bad_new_rows(built, problems)
         if not bad:
             break
@@ -868,16 +1285,24 @@ class _Built:
     first_new: dict[str, int]
     #: row number in the source → (organisation id, group id, relation key) it produced
     produced: pd.DataFrame
+    #: (file, row) of an existing row this import changed → the source row whose values it took
+    origin: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMapping,
            lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, str],
-           today: dt.date) -> _Built:
+           today: dt.date, no_update: Mapping[int, str] | None = None,
+           matching: _OrgMatching | None = None) -> _Built:
     rows = _Rows(table, lookups, mapping)
     index = table.frame.index
     reasons = pd.Series("", index=index, dtype=object)
     report.emptied.clear()
     report.skipped.clear()
+    report.unmapped.clear()
+    report.differences.clear()
+    report.fields_filled = report.fields_differing = report.fields_overwritten = report.rows_updated = 0
+    report.update_refused = [SkippedRow(int(r), reason) for r, reason in sorted((no_update or {}).items())]
+    origin: dict[tuple[str, int], int] = {}
     blank = pd.Series(True, index=index)
     for column in table.frame.columns:
         blank &= _by_unique(table.frame[column], lambda v: str(v).strip()) == ""
@@ -912,7 +1337,11 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     known_org = org.get("id", pd.Series("", index=index, dtype=object))
     org_identity = ("id:" + known_org).where(known_org != "",
                                              "nk:" + _by_unique(org["name"], _key_of_name) + "|" + org["country"])
-    orgs = _resolve_organisations(ids, snapshot.tables, org_identity, kept, org["name"], org["country"], known_org)
+    orgs = _resolve_organisations(ids, snapshot.tables, org_identity, kept, org["name"], org["country"], known_org,
+                                  matching if matching is not None and matching.mode != "off" else None, org)
+    report.match = matching.mode if matching is not None else "off"
+    report.match_suggestions = orgs.suggestions
+    report.organisations_auto_matched = sum(1 for m in orgs.suggestions if m.merged)
     first_org = _first_rows(org_identity, kept)
     first_name = dict(zip(first_org.to_numpy(), org["name"][first_org.index].to_numpy()))
     report.names_merged = int((kept & (org["name"] != org_identity.map(first_name))).sum())
@@ -929,7 +1358,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     known_group = group.get("id", pd.Series("", index=index, dtype=object))
     group_identity = ("id:" + known_group).where(known_group != "", "k:" + _by_unique(key, fold))
     groups = _resolve_groups(ids, snapshot.tables, mapping.group_kind, group_identity, kept, group["name"], key,
-                             known_group, programme_id if programme else None)
+                             known_group, programme_id if programme else None, group.get("acronym"))
     org_id = org_identity.map(orgs.ids).fillna("")
     group_id = group_identity.map(groups.ids).fillna("")
     # relations
@@ -938,6 +1367,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     rel_fields.update(source=org_id, relation=pd.Series(mapping.relation_type, index=index, dtype=object),
                       target=group_id)
     rel_fields["role"] = _by_unique(rel_fields["role"], str.lower)
+    inferred_until = _ended(relation, rel_fields, report.source, today)
     rel_key = (org_id + "\x1f" + mapping.relation_type + "\x1f" + group_id + "\x1f"
                + _by_unique(rel_fields["since"], str.lower))
     existing = _relation_keys(snapshot.tables[schema.RELATIONS_TABLE.file])
@@ -954,9 +1384,36 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     report.relations_existing = int((first & is_existing).sum())
     report.duplicates_merged = int((kept & ~first).sum())
     report.lookups = dict(rows.lookup_hits)
-    # the new tables
+    # the existing rows the source names: count what it could fill or change; change it if asked
     tables = dict(snapshot.tables)
     changed, first_new = [], {}
+    org_columns = [c for c in dict.fromkeys((*mapping.organisation, "source_type"))
+                   if c in org and c in schema.ORGANISATIONS.column_names and c != "id"]
+    group_fields = dict(group)
+    if mapping.group_kind == "project":
+        group_fields["programme"] = programme_id
+    group_columns = [c for c in mapping.group if c in kind_table.column_names and c != "id"]
+    rel_columns = [c for c in mapping.relation if c in ("role", "until", "note", "reference", "verified")]
+    if "ended" in mapping.relation:
+        rel_columns += [c for c in ("until", "note") if c not in rel_columns]
+    updates = (
+        (schema.ORGANISATIONS, org, _existing_rows(tables[schema.ORGANISATIONS.file], orgs,
+                                                   _first_rows(org_identity, kept)), org_columns, {}),
+        (kind_table, group_fields, _existing_rows(tables[kind_table.file], groups,
+                                                  _first_rows(group_identity, kept)), group_columns, {}),
+        (schema.RELATIONS_TABLE, rel_fields, _existing_relations(tables[schema.RELATIONS_TABLE.file], rel_key,
+                                                                 first & is_existing), rel_columns,
+         {"until": inferred_until, "note": inferred_until}),
+    )
+    for table_, values, targets, columns, soft in updates:
+        if no_update:
+            targets = targets.without(no_update)
+        updated = _update_rows(tables[table_.file], table_, values, targets.positions, targets.labels,
+                               targets.source_rows, columns, soft, report, origin)
+        if updated is not None:
+            tables[table_.file] = updated
+            changed.append(table_.file)
+    # the new tables
     row_of = {ident: row for row, ident in first_org.items()}
     additions: dict[str, pd.DataFrame] = {}
     org_rows = [row_of[i] for i in orgs.created]
@@ -969,9 +1426,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
                                                          [progs.ids[i] for i in progs.created])
     group_first = {ident: row for row, ident in _first_rows(group_identity, kept).items()}
     group_rows = [group_first[i] for i in groups.created]
-    group_fields = dict(group)
     if mapping.group_kind == "project":
-        group_fields["programme"] = programme_id
         if "status" not in mapping.group:
             group_fields["status"] = _derive_status(group.get("start", pd.Series("", index=index)).astype(str),
                                                     group.get("end", pd.Series("", index=index)).astype(str), today)
@@ -992,9 +1447,10 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
         merged = pd.concat([old, storage.conform(added, table_)], ignore_index=True).fillna("")
         merged.index = pd.RangeIndex(2, 2 + len(merged), name=reading.ROW_INDEX)
         tables[name] = merged
-        changed.append(name)
+        if name not in changed:
+            changed.append(name)
     produced = pd.DataFrame({"org": org_id, "group": group_id, "programme": programme_id, "kept": kept})
-    return _Built(tables, tuple(sorted(changed)), first_new, produced)
+    return _Built(tables, tuple(sorted(changed)), first_new, produced, origin)
 
 
 def _relation_keys(frame: pd.DataFrame) -> set[str]:
@@ -1002,6 +1458,17 @@ def _relation_keys(frame: pd.DataFrame) -> set[str]:
         return set()
     parts = [_ids_of(frame[c]) for c in ("source", "relation", "target", "since")]
     return {"\x1f".join(values) for values in zip(*parts)}
+
+
+def _bad_updates(built: _Built, problems: list[Problem]) -> dict[int, str]:
+    """Source rows whose values would give an existing row an error (an end before the start): not used to update."""
+    refused: dict[int, str] = {}
+    for problem in problems:
+        source_row = built.origin.get((problem.file, problem.row)) if problem.row is not None else None
+        if problem.severity == ERROR and source_row is not None:
+            refused.setdefault(source_row, f"{problem.file} row {problem.row}, {problem.column} "
+                                           f"'{problem.value}': {problem.message}")
+    return refused
 
 
 def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, str]:
@@ -1053,13 +1520,15 @@ def _count_warnings(built: _Built, problems: list[Problem], report: ImportReport
 # --- committing ------------------------------------------------------------------------------------------------
 
 
-def commit(plan: ImportPlan, *, who: str | None = None, keep_backups: int | None = None) -> ImportReport:
-    """Write a plan through the safe save path. Refused with ``ConflictError`` if the directory changed since."""
+def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -> ImportReport:
+    """Write a plan through the safe save path. Only for an ``actor`` whose role may import (checked first:
+    ``PermissionDeniedError``); refused with ``ConflictError`` if the directory changed since the plan."""
+    access.authorize(actor, "import")
     report = plan.report
     report.dry_run = False
     if not plan.changed:
         return report
-    result = storage.save(plan.path, plan.changed_tables(), plan.base, who=who, action="import",
+    result = storage.save(plan.path, plan.changed_tables(), plan.base, actor=actor, action="import",
                           summary=f"Imported {report.source} with {report.mapping}",
                           details=report.counts() | {"source": report.source, "mapping": report.mapping},
                           keep_backups=keep_backups)
@@ -1068,9 +1537,14 @@ def commit(plan: ImportPlan, *, who: str | None = None, keep_backups: int | None
 
 
 def run_import(data: str | Path, source: str | Path, mapping: str | Path | ImportMapping, *, sheet: str = "",
-               dry_run: bool = False, who: str | None = None, progress: Progress | None = None,
-               today: dt.date | None = None) -> ImportReport:
-    """Read, plan and (unless ``dry_run``) write: what ``python -m network import`` does."""
+               actor: Actor, dry_run: bool = False, progress: Progress | None = None,
+               today: dt.date | None = None, update: bool = False, overwrite: bool = False,
+               match: str = "off") -> ImportReport:
+    """Read, plan and (unless ``dry_run``) write as ``actor``: what ``python -m network import`` does. The role is
+    checked before the file is read, unless it is a dry run (which writes nothing). ``match``: see
+    ``plan_import``."""
+    if not dry_run:
+        access.authorize(actor, "import")
     started = dt.datetime.now()
     step = progress or (lambda _s, _f: None)
     if not isinstance(mapping, ImportMapping):
@@ -1082,11 +1556,12 @@ def run_import(data: str | Path, source: str | Path, mapping: str | Path | Impor
     table = read_table(source, sheet=sheet or mapping.sheet, delimiter=mapping.delimiter, encoding=mapping.encoding)
     lookups, notes = read_lookups(mapping, source)
     plan = plan_import(data, table, mapping, lookups=lookups, notes=notes,
-                       progress=lambda s, f: step(s, 0.1 + 0.7 * f), today=today)
+                       progress=lambda s, f: step(s, 0.1 + 0.7 * f), today=today, update=update, overwrite=overwrite,
+                       match=match)
     report = plan.report
     if not dry_run:
         step("write", 0.85)
-        report = commit(plan, who=who)
+        report = commit(plan, actor=actor)
     report.seconds = (dt.datetime.now() - started).total_seconds()
     step("done", 1.0)
     return report

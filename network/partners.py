@@ -1,18 +1,20 @@
 """The partner finder: who should we apply with? Ranked, explained suggestions for a call.
 
 Each candidate organisation gets a score from six parts, each between 0 and 1 and multiplied by a weight
-(``Weights``, documented in docs/partners.md): theme match, earlier projects in the same programme, networks shared
-with the home organisation, how the home organisation can reach it (the shortest path), how recent the last dated
-contact is, and whether it adds a country the consortium lacks. The reasons are data (``Sentence``: a code and its
-parameters); ``describe`` renders them in English, the dashboard in Swedish or English. Candidates from countries
-the call does not allow are left out, or flagged when asked. The same inputs always give the same ranking: ties are
-broken by id.
+(``Weights``, documented in docs/partners.md): theme evidence, earlier projects in the call's programme line (same
+programme, family or lineage), networks shared with the home organisation, how the home organisation can reach it
+(the shortest path), how recent the last dated contact is, and whether it adds a country the consortium lacks. What
+organisations have done (participations, programme experience, where a theme came from) is ``partner_evidence``; the
+reasons about it are ``partner_reasons``. The reasons are data (``Sentence``: a code and its parameters);
+``describe`` renders them in English, the dashboard in Swedish or English. Candidates from countries the call does
+not allow are left out, or flagged when asked. Equal scores are ordered by evidence (``TIE_BREAKS``) and only then by
+id, so the same inputs always give the same ranking, and never an alphabetical one.
 
 Speed: everything that does not depend on the query is computed once per loaded directory and kept on it
-(``partner_index``): the organisations as arrays, theme → organisations, programme → organisations, the latest
-dated contact of each organisation, and one breadth-first search from the home organisation (depth 3) that gives
-every candidate's distance and the way to it. A query is then a few vectorised numpy operations over all
-organisations plus the reasons for the few shown.
+(``partner_index``; the CLI also keeps it on disk, ``partner_cache``): the organisations as arrays, theme →
+organisations, the latest dated contact of each organisation, participations and folded texts, and one
+breadth-first search from the home organisation (depth 3) that gives every candidate's distance and the way to it.
+A query is then a few vectorised operations over all organisations plus the reasons for the few shown.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import countries, rules, schema
+from . import countries, rules, schema, themes as vocabulary
 from .errors import UsageError
+from .partner_evidence import FUNDED_STATUSES, Evidence, ThemeEvidence, experience_programmes
+from .partner_reasons import FAMILY_NAMES, coordinator_reason, evidence_reasons, programme_reasons, short_name
 from .rules import ConsortiumCheck, ConsortiumRule, Member, Sentence
 from .textnorm import fold, slugify
 
@@ -41,6 +45,10 @@ __all__ = [
     "PartnerIndex",
     "partner_index",
     "find_partners",
+    "find_partners_page",
+    "install_index",
+    "PartnerPage",
+    "TIE_BREAKS",
     "suggest_fixes",
     "describe",
     "split_themes",
@@ -48,19 +56,24 @@ __all__ = [
     "FAMILY_NAMES",
     "MAX_DEPTH",
     "FUNDED_STATUSES",
+    "LASTING_RELATIONS",
     "with_weights",
     "way_from_home",
 ]
 
 #: How far the search from the home organisation looks (steps); further candidates count as not reachable.
 MAX_DEPTH = 3
-#: Projects that count as "earlier projects in the programme": those that got the money.
-FUNDED_STATUSES = ("granted", "running", "completed")
+#: Equal scores are ordered by this evidence, in this order (most first), and only then by id (see docs/partners.md).
+TIE_BREAKS = ("relevant projects", "coordinator experience", "recency", "programme experience")
 #: Points for the reach part by distance (1 = directly linked).
 REACH_POINTS = {1: 1.0, 2: 2 / 3, 3: 1 / 3}
+#: Funded projects in the call's programme line that give the full programme part (fewer give a share).
+PROGRAMME_FULL = 2.0
 #: Recency: (at most this many days since the last dated contact, points). Older dated contacts get the last value.
 RECENCY_STEPS = ((365, 1.0), (2 * 365, 0.75), (3 * 365, 0.5), (5 * 365, 0.25))
 RECENCY_OLD = 0.1
+#: Relations that last (a membership, a unit of an organisation, a job): their since and until are not contacts.
+LASTING_RELATIONS = ("member_of", "part_of", "works_at", "represents", "coordinates")
 #: Kinds a path may go through, in order of preference when two ways are equally short (people first: a person
 #: who knows someone there is the most useful introduction). Programmes are never a way: sharing a funder is not
 #: a connection.
@@ -68,28 +81,21 @@ _VIA_PREFERENCE = {"person": 0, "network": 1, "organisation": 2, "project": 3}
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = frozenset({"and", "och", "for", "the", "of", "in", "med", "av", "till", "with", "to"})
 
-FAMILY_NAMES = {
-    "creative-europe": "Creative Europe",
-    "erasmus-plus": "Erasmus+",
-    "horizon-europe": "Horizon Europe",
-    "interreg": "Interreg",
-    "cerv": "CERV",
-    "europe-for-citizens": "Europe for Citizens",
-    "esf-plus": "ESF+",
-}
 
 
 @dataclass(frozen=True)
 class Weights:
     """How much each part of the score counts. Each part is between 0 and 1; the score is the weighted average × 100.
 
-    A weight of 0 switches a part off. The defaults favour theme fit, then being able to reach the organisation.
+    A weight of 0 switches a part off. The defaults favour theme fit and experience in the call's programme line
+    equally (an experienced stranger can be as good a partner as a known organisation new to the programme), then
+    being able to reach the organisation and the networks shared with it.
     """
 
     theme: float = 3.0
-    programme: float = 1.5
+    programme: float = 3.0
     networks: float = 1.5
-    reach: float = 2.0
+    reach: float = 1.5
     recency: float = 1.0
     new_country: float = 1.0
 
@@ -130,6 +136,18 @@ class PartnerQuery:
     #: With themes given, only organisations that match at least one of them.
     require_theme: bool = True
     weights: Weights = field(default_factory=Weights)
+    #: Only organisations whose NUTS code starts with one of these (SE12, DE3, ITC4); case does not matter.
+    nuts: tuple[str, ...] = ()
+    #: Only organisations with funded projects in the call's programme, its family or its lineage (with no
+    #: programme: any funded project).
+    experienced: bool = False
+    #: Only organisations that coordinated at least one funded project.
+    coordinators: bool = False
+    #: Only organisations that took part in a funded project running (at least partly) in these years.
+    since: int | None = None
+    until: int | None = None
+    #: Skip this many of the best (paging: the second page of 50 has offset 50).
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -179,6 +197,18 @@ ENGLISH: dict[str, str] = {
     "theme-related": "Related themes: {themes}.",
     "programme-projects": "Partner in {count} earlier {programme} projects: {projects}.",
     "programme-projects.one": "Partner in an earlier {programme} project: {projects}.",
+    "lineage-projects": "Partner in {count} {programme} projects, the programme before {call}: {projects}.",
+    "lineage-projects.one": "Partner in a {programme} project, the programme before {call}: {projects}.",
+    "coordinator-experience": "Coordinated {count} funded projects.",
+    "coordinator-experience.one": "Coordinated a funded project.",
+    "theme-project-topics": "Works on {themes}: a topic of its project {project}.",
+    "theme-project-text": "Works on {themes}: its project {project} is about it (\u201c{word}\u201d).",
+    "theme-project-topics-text": "Works on {themes}: its project {project} is about it.",
+    "theme-own-text": "Works on {themes}: its name or description says \u201c{word}\u201d.",
+    "theme-programme": "Works on {themes}: its project {project} was funded by {programme}, which is about it.",
+    "theme-network": "Works on {themes}: member of {network}, a network on it.",
+    "relevant-projects": "{count} of its projects are about the themes asked.",
+    "relevant-projects.one": "One of its projects is about the themes asked.",
     "shared-networks": "Shares {count} networks with {home}: {networks}.",
     "shared-networks.one": "Shares a network with {home}: {networks}.",
     "reach-direct": "Directly linked to {home} ({relation}).",
@@ -195,6 +225,9 @@ ENGLISH: dict[str, str] = {
     "ineligible-country": "Not eligible: {country} is not in {group}.",
     "ineligible-type": "Not eligible: only {types} may take part.",
 }
+
+
+ENGLISH.update({f"theme.{tag}": name for tag, name in vocabulary.labels("en").items()})
 
 
 def describe(sentence: Sentence, templates: Mapping[str, str] | None = None, language: str = "en") -> str:
@@ -330,10 +363,13 @@ class PartnerIndex:
         self._type_codes, self._type_values = pd.factorize(frame["type"])
         self._country_codes, self._country_values = pd.factorize(frame["country"])
         self.themes: list[tuple[str, ...]] = [tuple(t.split("|")) if t else () for t in column["themes"].tolist()]
+        nuts = frame["nuts"] if "nuts" in frame else pd.Series("", index=frame.index)
+        self.nuts = nuts.fillna("").astype(str).str.upper().to_numpy(dtype=object)
         self.tag_positions = self._tags()
         self.tag_words = {tag: _tag_words(tag) for tag in self.tag_positions}
         self.last_contact, self.last_contact_text = self._last_contacts(directory, frame)
-        self._programmes: dict[str, tuple[np.ndarray, _Lists]] = {}
+        self._evidence: Evidence | None = None
+        self._lines: dict[str, frozenset[str]] = {}  # call programme → the programmes of its line
         self._homes: dict[str, _HomeView] = {}
         self._arrays: _Arrays | None = None
 
@@ -355,17 +391,28 @@ class PartnerIndex:
     def _last_contacts(self, directory: "Directory", frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
         """The newest date of each organisation: its own ``verified`` and the since/until/verified of its relations.
 
-        The newest value of each column is taken per organisation first (fast on a million relations) and only
-        then completed to a day ("2019" as since → 2019-01-01, as until or verified → 2019-12-31).
+        A lasting relation's dates (``LASTING_RELATIONS``: a membership's joining year, when it ended) say when it
+        began or ended, not when anyone was in touch: only its ``verified`` counts. The newest value of each column
+        is taken per organisation first (fast on a million relations) and only then completed to a day ("2019" as
+        since → 2019-01-01, as until or verified → 2019-12-31).
         """
         relations = directory.relations
+        if len(relations):
+            lasting = relations["relation"].isin(LASTING_RELATIONS).to_numpy()
+            if lasting.any():
+                relations = relations.assign(since=relations["since"].where(~lasting, ""),
+                                             until=relations["until"].where(~lasting, ""))
         columns = ["since", "until", "verified"]
         newest = pd.DataFrame({"until": "", "since": "", "verified": frame["verified"].astype(str).to_numpy()},
                               index=pd.Index(frame["id"].to_numpy(dtype=object)))
-        if len(relations):
-            sides = [relations[[side, *columns]].set_axis(["id", *columns], axis=1) for side in ("source", "target")]
+        dated = relations
+        if len(relations):  # most imported relations carry no date: drop them before anything else
+            dated = relations[(relations["since"] != "") | (relations["until"] != "") | (relations["verified"] != "")]
+        if len(dated):
+            sides = [dated[[side, *columns]].set_axis(["id", *columns], axis=1) for side in ("source", "target")]
             both = pd.concat(sides, ignore_index=True)
-            grouped = both[both["id"].isin(self.position)].groupby("id", sort=False)[columns].max()
+            known = pd.Index(self.ids, dtype=object).get_indexer(both["id"].to_numpy(dtype=object)) >= 0
+            grouped = both[known].groupby("id", sort=False)[columns].max()
             newest = pd.concat([newest, grouped.astype(str)]).groupby(level=0, sort=False).max()
         newest = newest.reindex(self.ids).fillna("")
         completed = np.maximum.reduce([_start_dates(newest["since"]).to_numpy(dtype=object),
@@ -375,33 +422,46 @@ class PartnerIndex:
         days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
         return days.to_numpy(dtype="datetime64[D]"), text
 
-    # -- programmes --
+    # -- a warm start (partner_cache.py) --
 
-    def programme_history(self, key: str) -> tuple[np.ndarray, _Lists]:
-        """Per organisation: how many funded projects of programme family (or programme id) ``key`` it was a
-        partner in, and which."""
-        if key not in self._programmes:
-            self._programmes[key] = self._build_programme(key)
-        return self._programmes[key]
+    def prepare(self) -> None:
+        """Build everything a query may need that does not depend on it (for storing in the warm-start cache)."""
+        if self.directory.home:
+            self.home_view(self.directory.home)
+        self.evidence.prepare()
 
-    def _build_programme(self, key: str) -> tuple[np.ndarray, _Lists]:
-        directory = self.directory
-        counts = np.zeros(len(self.ids), dtype=np.int32)
-        empty = _Lists(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
-        programmes = directory.tables.get("programme")
-        projects = directory.tables.get("project")
-        if programmes is None or projects is None or not len(programmes) or not len(projects):
-            return counts, empty
-        chosen = set(programmes.loc[(programmes["family"] == key) | (programmes["id"] == key), "id"])
-        funded = projects[projects["programme"].isin(chosen) & projects["status"].isin(FUNDED_STATUSES)]
-        relations = directory.relations
-        partner = relations[(relations["relation"] == "partner_in") & relations["target"].isin(set(funded["id"]))]
-        partner = partner.drop_duplicates(["source", "target"])
-        positions = pd.Index(self.ids, dtype=object).get_indexer(partner["source"].to_numpy(dtype=object))
-        found = positions >= 0
-        positions, targets = positions[found], partner["target"].to_numpy(dtype=object)[found]
-        counts = np.bincount(positions, minlength=len(self.ids)).astype(np.int32)
-        return counts, _Lists.build(positions, targets)
+    def state(self) -> dict:
+        """What ``restore`` needs: everything but the directory (the cache stores it on its own)."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "_evidence")}
+        state["_evidence"] = self._evidence.state() if self._evidence is not None else None
+        return state
+
+    @classmethod
+    def restore(cls, directory: "Directory", state: dict) -> "PartnerIndex":
+        index = cls.__new__(cls)
+        index.__dict__.update(state)
+        index.directory = directory
+        if state.get("_evidence") is not None:
+            index._evidence = Evidence.restore(directory, state["_evidence"])
+        return index
+
+    # -- what organisations have done --
+
+    @property
+    def evidence(self) -> Evidence:
+        """Participations, programme experience and theme evidence (``partner_evidence``), built on first use."""
+        if self._evidence is None:
+            self._evidence = Evidence(self.directory, self.ids)
+        return self._evidence
+
+    def programme_history(self, programme: str) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """Per organisation: how many funded projects it took part in that count as experience for a call in
+        ``programme`` (same programme, family or lineage), and the (organisation, project row) pairs."""
+        chosen = self._lines.get(programme)
+        if chosen is None:
+            chosen = self._lines[programme] = experience_programmes(self.directory, programme)
+        counts, orgs, projects = self.evidence.experience(chosen)
+        return counts, (orgs, projects)
 
     # -- the home organisation --
 
@@ -470,9 +530,13 @@ def _member(codes: np.ndarray, values: pd.Index, wanted: Iterable[str]) -> np.nd
     return table[codes]
 
 
+def _index_key(directory: "Directory") -> tuple:
+    return (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
+
+
 def partner_index(directory: "Directory") -> PartnerIndex:
     """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
-    key = (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
+    key = _index_key(directory)
     cached = getattr(directory, "_partner_index", None)
     if cached is None or cached[0] != key:
         cached = (key, PartnerIndex(directory))
@@ -480,29 +544,54 @@ def partner_index(directory: "Directory") -> PartnerIndex:
     return cached[1]
 
 
+def install_index(directory: "Directory", index: PartnerIndex) -> None:
+    """Use ``index`` (read back from the warm-start cache) as the directory's partner index."""
+    directory._partner_index = (_index_key(directory), index)  # type: ignore[attr-defined]
+
+
 # --- the search ----------------------------------------------------------------------------------------------
 
 
-def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """Per organisation, the mean over the asked themes of 1 (a tag equals it) or 0.5 (a tag shares a word)."""
+@dataclass(frozen=True)
+class _ThemeMatch:
+    """How the asked themes matched: per organisation the theme part, and what to say about it."""
+
+    score: np.ndarray
+    #: (tag, "exact" | "related") pairs of the organisations' own tags that matched.
+    matched: list[tuple[str, str]]
+    #: Per asked theme, its evidence (own text, projects, programmes, networks).
+    evidence: tuple[ThemeEvidence, ...]
+    #: Per organisation: how many of its projects are about an asked theme (summed over the themes).
+    relevant: np.ndarray
+
+
+def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> _ThemeMatch:
+    """Per organisation, the mean over the asked themes of the best evidence: 1 for its own tag or a project's
+    topic, ¾ for its own or a project's words, ½ for a programme, a network or a tag sharing a word."""
     n = len(index.ids)
     if not themes:
-        return np.zeros(n), []
+        return _ThemeMatch(np.zeros(n), [], (), np.zeros(n, dtype=np.int32))
     total = np.zeros(n)
+    relevant = np.zeros(n, dtype=np.int32)
     matched: list[tuple[str, str]] = []  # (tag, "exact" | "related")
+    found = []
     for theme in themes:
-        slug = slugify(theme)
+        tags = set(vocabulary.resolve(theme)) | {slugify(theme)}
         words = _tag_words(theme)
         score = np.zeros(n)
         for tag, tag_words in index.tag_words.items():
-            if tag != slug and words and tag_words and words & tag_words:
+            if tag not in tags and words and tag_words and words & tag_words:
                 score[index.tag_positions[tag]] = np.maximum(score[index.tag_positions[tag]], 0.5)
                 matched.append((tag, "related"))
-        if slug in index.tag_positions:
-            score[index.tag_positions[slug]] = 1.0
-            matched.append((slug, "exact"))
-        total += score
-    return total / len(themes), matched
+        for tag in sorted(tags):
+            if tag in index.tag_positions:
+                score[index.tag_positions[tag]] = 1.0
+                matched.append((tag, "exact"))
+        evidence = index.evidence.theme(theme, index.tag_positions)
+        found.append(evidence)
+        relevant += evidence.relevant
+        total += np.maximum(score, evidence.score)
+    return _ThemeMatch(total / len(themes), matched, tuple(found), relevant)
 
 
 def _recency(index: PartnerIndex, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
@@ -524,6 +613,16 @@ class _Context:
     covered: frozenset[str]
     programme_key: str
     matched: list[tuple[str, str]]
+    themes: _ThemeMatch | None = None
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    """One page of suggestions and how many organisations matched in all (for paging)."""
+
+    candidates: list[Candidate]
+    total: int
+    offset: int
 
 
 def _covered(directory: "Directory", index: PartnerIndex, consortium: Sequence[Member]) -> frozenset[str]:
@@ -536,8 +635,16 @@ def _covered(directory: "Directory", index: PartnerIndex, consortium: Sequence[M
 def _validate(directory: "Directory", query: PartnerQuery) -> None:
     if query.top < 1:
         raise UsageError(f"top must be 1 or more, not {query.top}.")
+    if query.offset < 0:
+        raise UsageError(f"offset must be 0 or more, not {query.offset}.")
     if query.ineligible not in ("leave-out", "flag"):
         raise UsageError(f"ineligible must be 'leave-out' or 'flag', not '{query.ineligible}'.")
+    if query.since is not None and query.until is not None and query.since > query.until:
+        raise UsageError(f"The period starts after it ends ({query.since}–{query.until}): give the earlier year "
+                         "first, such as --since 2014 --until 2020.")
+    for code in query.nuts:
+        if not re.fullmatch(r"[A-Za-z]{2}[0-9A-Za-z]{0,3}", code.strip()):
+            raise UsageError(f"'{code}' is not a NUTS code. Write a code or its start, such as SE12 or DE3.")
     for code in (*query.countries, *query.not_countries):
         if not countries.is_valid_code(countries.normalise_code(code)):
             guess = countries.guess_code(code)
@@ -548,7 +655,17 @@ def _validate(directory: "Directory", query: PartnerQuery) -> None:
 
 
 def find_partners(directory: "Directory", query: PartnerQuery, today: dt.date | None = None) -> list[Candidate]:
-    """The best ``query.top`` candidates for the query, best first, each with its score and reasons."""
+    """The best ``query.top`` candidates for the query (after ``query.offset``), best first, with reasons."""
+    return find_partners_page(directory, query, today).candidates
+
+
+def find_partners_page(directory: "Directory", query: PartnerQuery, today: dt.date | None = None) -> PartnerPage:
+    """Like ``find_partners``, with the number of organisations that matched, so that a page can offer the next.
+
+    Ranked by score; equal scores by evidence (``TIE_BREAKS``): projects about the asked themes (without themes:
+    projects in the call's programme line), funded projects coordinated, the newest date (a dated contact or the
+    end of a funded project), projects in the call's programme line; only when all of that is equal, by id.
+    """
     _validate(directory, query)
     today = today or dt.date.today()
     index = partner_index(directory)
@@ -556,31 +673,41 @@ def find_partners(directory: "Directory", query: PartnerQuery, today: dt.date | 
     group = rules.country_groups(directory).get(rule.eligible_group) if rule and rule.eligible_group else None
     home = index.home_view(directory.home) if directory.home else None
     if not index.ids:
-        return []
+        return PartnerPage([], 0, query.offset)
     n = len(index.ids)
     in_group = index.countries_in(group.countries) if group else np.ones(n, dtype=bool)
     type_ok = index.types_in(rule.partner_types) if rule and rule.partner_types else np.ones(n, dtype=bool)
     allowed = type_ok & (in_group | bool(rule and rule.outside_countries == "not-counted"))
-    theme, matched = _theme_scores(index, query.themes)
-    mask = _wanted(index, query, home) & (allowed if query.ineligible == "leave-out" else True)
+    theme = _theme_scores(index, query.themes)
+    key = rule.programme if rule else ""
+    history = index.programme_history(key)[0] if key else np.zeros(n, dtype=np.int32)
+    mask = _wanted(index, query, home, history) & (allowed if query.ineligible == "leave-out" else True)
     if query.themes and query.require_theme:
-        mask &= theme > 0
+        mask &= theme.score > 0
     positions = np.flatnonzero(mask)
     if not len(positions):
-        return []
-    key = (rule.family or rule.programme) if rule else ""
+        return PartnerPage([], 0, query.offset)
     covered = _covered(directory, index, query.consortium)
-    parts = _parts(index, home, key, theme, covered, in_group, today)
+    parts = _parts(index, home, history, theme.score, covered, in_group, today)
     weights = query.weights
     score = sum(getattr(weights, name) * values for name, values in parts.items()) * (100.0 / (weights.total or 1))
-    chosen = positions[np.lexsort((positions, -np.round(score[positions], 6), ~allowed[positions]))][: query.top]
-    context = _Context(index, rule, group, home, covered, key, matched)
-    return [_candidate(directory, context, int(p), parts, weights, float(score[p]), bool(allowed[p]),
-                       bool(in_group[p]), bool(type_ok[p]), today) for p in chosen]
+    evidence = index.evidence
+    relevant = theme.relevant if query.themes else history
+    newest = np.maximum(np.where(np.isnat(index.last_contact), -1, index.last_contact.astype(np.int64)),
+                        evidence.newest_project)
+    p = positions
+    order = np.lexsort((p, -history[p], -newest[p], -evidence.coordinated[p], -relevant[p], -np.round(score[p], 6),
+                        ~allowed[p]))
+    chosen = p[order][query.offset: query.offset + query.top]
+    context = _Context(index, rule, group, home, covered, key, theme.matched, theme)
+    found = [_candidate(directory, context, int(i), parts, weights, float(score[i]), bool(allowed[i]),
+                        bool(in_group[i]), bool(type_ok[i]), today) for i in chosen]
+    return PartnerPage(found, len(positions), query.offset)
 
 
-def _wanted(index: PartnerIndex, query: PartnerQuery, home: _HomeView | None) -> np.ndarray:
-    """The query's own filters: not excluded, not us, not already in; the wanted countries and types."""
+def _wanted(index: PartnerIndex, query: PartnerQuery, home: _HomeView | None, history: np.ndarray) -> np.ndarray:
+    """The query's own filters: not excluded, not us, not already in; the wanted countries, types, NUTS regions,
+    experience and period."""
     mask = np.ones(len(index.ids), dtype=bool)
     for org in (*query.exclude, *(m.id for m in query.consortium), *(home.group if home else ())):
         if org in index.position:
@@ -591,17 +718,26 @@ def _wanted(index: PartnerIndex, query: PartnerQuery, home: _HomeView | None) ->
         mask &= index.countries_in(countries.normalise_code(c) for c in query.countries)
     if query.not_countries:
         mask &= ~index.countries_in(countries.normalise_code(c) for c in query.not_countries)
+    if query.nuts:
+        starts = tuple(code.strip().upper() for code in query.nuts)
+        mask &= np.fromiter((bool(code) and code.startswith(starts) for code in index.nuts), dtype=bool,
+                            count=len(index.ids))
+    if query.experienced:
+        mask &= (history > 0) if query.programme else (index.evidence.funded_count > 0)
+    if query.coordinators:
+        mask &= index.evidence.coordinated > 0
+    if query.since is not None or query.until is not None:
+        mask &= index.evidence.took_part_between(query.since, query.until)
     return mask
 
 
-def _parts(index: PartnerIndex, home: _HomeView | None, programme_key: str, theme: np.ndarray,
+def _parts(index: PartnerIndex, home: _HomeView | None, history: np.ndarray, theme: np.ndarray,
            covered: frozenset[str], in_group: np.ndarray, today: dt.date) -> dict[str, np.ndarray]:
     """The six parts of the score, each between 0 and 1, for every organisation (see docs/partners.md)."""
     n = len(index.ids)
-    history = index.programme_history(programme_key)[0] if programme_key else np.zeros(n, dtype=np.int32)
     return {
         "theme": theme,
-        "programme": np.minimum(history / 2.0, 1.0),
+        "programme": np.minimum(history / PROGRAMME_FULL, 1.0),
         "networks": np.minimum(home.shared / 2.0, 1.0) if home else np.zeros(n),
         "reach": np.select([home.distance == d for d in REACH_POINTS], list(REACH_POINTS.values()), 0.0)
         if home else np.zeros(n),
@@ -627,8 +763,12 @@ def _candidate(directory: "Directory", context: _Context, position: int, parts: 
             reasons.append((points.get(part, 0.0), order, sentence))
 
     add("theme", 0, _theme_reason(index, position, context.matched))
+    for sentence in evidence_reasons(directory, index, context.themes, position):
+        add("theme", 1, sentence)
     add("theme", 1, _related_reason(index, position, context.matched))
-    add("programme", 2, _programme_reason(directory, context, position))
+    for sentence in programme_reasons(directory, index, context.programme_key, position):
+        add("programme", 2, sentence)
+    add("programme", 3, coordinator_reason(index, position))
     add("networks", 3, _network_reason(directory, context, position))
     path = _path(context, org)
     add("reach", 4, _reach_reason(directory, context, path) if context.home else None)
@@ -658,22 +798,6 @@ def _related_reason(index: PartnerIndex, position: int, matched: list[tuple[str,
     return Sentence("theme-related", {"themes": related}) if related else None
 
 
-def _programme_reason(directory: "Directory", context: _Context, position: int) -> Sentence | None:
-    if not context.programme_key:
-        return None
-    projects = context.index.programme_history(context.programme_key)[1].get(position)
-    if not projects:
-        return None
-    label = FAMILY_NAMES.get(context.programme_key) or (context.rule.name if context.rule else context.programme_key)
-    return Sentence("programme-projects", {"count": len(projects), "programme": label,
-                                           "projects": tuple(_short_name(directory, p) for p in projects[:3])})
-
-
-def _short_name(directory: "Directory", entity: str) -> str:
-    attrs = directory.graph.nodes[entity]
-    return attrs.get("acronym") or attrs.get("name", entity)
-
-
 def _network_reason(directory: "Directory", context: _Context, position: int) -> Sentence | None:
     if context.home is None:
         return None
@@ -681,7 +805,7 @@ def _network_reason(directory: "Directory", context: _Context, position: int) ->
     if not networks:
         return None
     return Sentence("shared-networks", {"count": len(networks), "home": directory.name_of(context.home.home),
-                                        "networks": tuple(_short_name(directory, n) for n in networks[:3])})
+                                        "networks": tuple(short_name(directory, n) for n in networks[:3])})
 
 
 def _path(context: _Context, org: str) -> tuple[str, ...]:

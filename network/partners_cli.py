@@ -15,9 +15,12 @@ from typing import Sequence
 
 from . import rules
 from .cli import EXIT_DATA, EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
+from .cache import default_cache_dir
 from .countries import country_name
 from .errors import UsageError
-from .partners import Candidate, PartnerQuery, Weights, describe, find_partners, split_themes, suggest_fixes
+from .partner_cache import warm_partner_index
+from .partners import (TIE_BREAKS, Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
+                       suggest_fixes)
 from .rules import ConsortiumCheck, ConsortiumRule
 
 __all__ = ["cmd_partners", "cmd_consortium", "rule_lines", "rule_payload"]
@@ -78,17 +81,28 @@ def cmd_partners(args: argparse.Namespace) -> int:
         exclude=_many(args.exclude), top=args.top,
         consortium=tuple(rules.parse_member(m) for m in _many(args.consortium)),
         ineligible="flag" if args.include_ineligible else "leave-out", require_theme=not args.any_theme,
-        weights=_weights(args.weight))
-    found = find_partners(directory, query)
+        weights=_weights(args.weight), nuts=_many(args.nuts), experienced=args.experienced,
+        coordinators=args.coordinators, since=args.since, until=args.until, offset=args.offset)
+    warm_partner_index(directory, None if getattr(args, "no_cache", False) else default_cache_dir())
+    page = find_partners_page(directory, query)
+    found = page.candidates
     rule = rules.rule_for(directory, query.programme) if query.programme else None
     lines = rule_lines(rule) if rule else ["Partner suggestions (no programme chosen: any country)"]
-    for rank, candidate in enumerate(found, start=1):
+    for rank, candidate in enumerate(found, start=query.offset + 1):
         lines += _candidate_lines(rank, candidate)
-    if not found:
-        lines.append("No organisation matches. Try fewer filters (another theme, --any-theme, more countries) "
-                     "or add organisations to the directory.")
+    if found:
+        last = query.offset + len(found)
+        more = f"; the next with --offset {last}" if last < page.total else ""
+        lines.append(f"Showing {query.offset + 1}–{last} of {page.total:,} that match{more}. Equal scores are "
+                     f"ordered by {', '.join(TIE_BREAKS)}.")
+    elif page.total:
+        lines.append(f"Only {page.total:,} organisations match: --offset {query.offset} is past the end.")
+    else:
+        lines.append("No organisation matches. Try fewer filters (another theme, --any-theme, more countries, "
+                     "no --nuts, --experienced, --coordinators or period) or add organisations to the directory.")
     payload = {"programme": query.programme, "rule": rule_payload(rule) if rule else None,
-               "weights": query.weights.__dict__, "candidates": [c.to_dict() for c in found]}
+               "weights": query.weights.__dict__, "total": page.total, "offset": page.offset,
+               "candidates": [c.to_dict() for c in found]}
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
@@ -147,6 +161,18 @@ def _add_partner_parsers(sub: argparse._SubParsersAction) -> None:
                    "themes (ranked lower)")
     p.add_argument("--weight", action="append", metavar="NAME=N", help="change a scoring weight, such as "
                    f"--weight theme=5 ({', '.join(Weights.parts())}; see docs/partners.md)")
+    p.add_argument("--nuts", action="append", metavar="CODE", help="only organisations in these NUTS regions: a "
+                   "code or its start (SE12, DE3; repeatable; commas separate several)")
+    p.add_argument("--experienced", action="store_true", help="only organisations with funded projects in the "
+                   "call's programme, its family or its lineage (Horizon 2020 for Horizon Europe)")
+    p.add_argument("--coordinators", action="store_true", help="only organisations that coordinated a funded "
+                   "project")
+    p.add_argument("--since", type=int, metavar="YEAR", help="only organisations in a funded project that ran in "
+                   "or after this year")
+    p.add_argument("--until", type=int, metavar="YEAR", help="only organisations in a funded project that ran in "
+                   "or before this year")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the N best (the next page: --offset 10 "
+                   "with --top 10)")
     _add_format(p)
     p = sub.add_parser("consortium", help="check a draft consortium against a programme's rule")
     actions = p.add_subparsers(dest="consortium_command", required=True, metavar="ACTION")

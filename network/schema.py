@@ -34,6 +34,9 @@ __all__ = [
     "COORDINATE",
     "VIEWS",
     "coordinate_range",
+    "MATCHES",
+    "MATCH_DECISIONS",
+    "MATCH_KINDS",
 ]
 
 #: Separator for multi-valued cells (themes, languages, coordinator types).
@@ -98,6 +101,9 @@ class Table:
     help: str = ""
     #: A lookup table (country_groups.csv): validated and kept with the directory, but its rows are not entities.
     lookup: bool = False
+    #: For a table of personal data (people.csv): the columns everyone who may read the directory sees. Every other
+    #: column is personal data, for users who may see contact details only (``network.access``: see_contacts).
+    public_columns: tuple[str, ...] | None = None
 
     @property
     def sheet(self) -> str:
@@ -111,6 +117,14 @@ class Table:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """The columns only users allowed to see contact details see: all but ``public_columns`` (none for a table
+        without personal data). Any value in them, or quoted from them, is hidden from viewers."""
+        if self.public_columns is None:
+            return ()
+        return tuple(c for c in self.column_names if c not in self.public_columns)
 
     @property
     def required_columns(self) -> tuple[str, ...]:
@@ -183,6 +197,7 @@ PROGRAMME_FAMILIES = (
     "creative-europe",
     "erasmus-plus",
     "horizon-europe",
+    "horizon-2020",
     "interreg",
     "cerv",
     "europe-for-citizens",
@@ -198,6 +213,9 @@ _REFERENCE = Column("reference", REFERENCE, help="Where the facts in this row co
 _VERIFIED = Column("verified", DATE, help="When someone last checked this row (YYYY-MM-DD).")
 _THEMES = Column("themes", LIST, help="Themes, separated by | (for example: dance|children-youth).")
 _WEBSITE = Column("website", URL, help="Home page, starting with https://.")
+_ALIASES = Column("aliases", LIST, help="Other names it is known by, separated by | (English name, former name, "
+                  "acronym, a spelling another source uses). Search finds them; matching uses them; a merge adds "
+                  "the merged row's name here.")
 _DESCRIPTION = Column("description", TEXT, help="A sentence or two. Invented sample rows say 'fictional'.")
 
 
@@ -215,7 +233,12 @@ ORGANISATIONS = Table(
     (
         _id("Unique id, a slug such as region-orebro."),
         _name("The organisation's official name, in its own language."),
-        Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is."),
+        _ALIASES,
+        Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is. A "
+               "source's own word (City, Kommun, Regional public authority, HES) is read as one of these "
+               "(network/vocabularies.py)."),
+        Column("source_type", TEXT, help="The type in the source's own words, when an import read it as another "
+               "type or did not know it (then type is other): 'Regional public authority', 'PRC', 'Sports club'."),
         Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
         Column("city", TEXT, help="City or town."),
         Column("nuts", TEXT, help="NUTS region code such as SE124."),
@@ -226,6 +249,10 @@ ORGANISATIONS = Table(
         _THEMES,
         _WEBSITE,
         Column("email", EMAIL, help="A general (functional) e-mail address of the organisation."),
+        Column("pic", TEXT, help="The EU Participant Identification Code (9 digits), if it has one. Matching treats "
+               "the same PIC as the same organisation; ids such as pic-999650088 (CORDIS imports) count too."),
+        Column("vat", TEXT, help="The VAT number (SE202100292401), if known. The same VAT number is the same "
+               "organisation when matching."),
         _DESCRIPTION,
         _REFERENCE,
         _VERIFIED,
@@ -238,6 +265,7 @@ NETWORKS = Table(
     (
         _id("Unique id, a slug such as reves."),
         _name("The network's name."),
+        _ALIASES,
         Column("type", VOCAB, required=True, vocabulary=NETWORK_TYPES, help="What kind of network it is."),
         Column("scope", VOCAB, vocabulary=NETWORK_SCOPES, help="Geographic scope."),
         _WEBSITE,
@@ -280,7 +308,16 @@ PROGRAMMES = Table(
     (
         _id("Unique id, a slug such as creative-europe-small."),
         _name("The programme and call type."),
-        Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family."),
+        Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family. Funded projects of the "
+               "same family count as experience for a call (other and national do not group programmes)."),
+        Column("lineage", TEXT, help="The programme line across programming periods, a slug that a programme "
+               "shares with its predecessor and successor: horizon (Horizon 2020 → Horizon Europe), "
+               "interreg-europe (Interreg Europe 2014–2020 → 2021–2027), creative-europe, citizens (Europe for "
+               "Citizens → CERV). Funded projects of any programme of the same lineage count as experience for a "
+               "call, and the reasons say which programme they were in."),
+        Column("themes", LIST, help="Themes the programme (or programme part) is about, separated by | "
+               "(Horizon 2020 SC6: inclusion|culture|social-innovation). Its projects' partners get them as "
+               "evidence, named as coming from the programme."),
         Column("call", TEXT, help="The call (and year) the rule below was read from, such as CREA-CULT-2025-COOP-1."),
         Column("min_partners", INTEGER, help="Minimum number of partners in a consortium (counting only the "
                "roles in counted_roles)."),
@@ -342,6 +379,7 @@ PEOPLE = Table(
         _VERIFIED,
     ),
     help="Contact persons. Personal data under the GDPR.",
+    public_columns=("id", "name", "organisation", "role"),
 )
 _REL = RelationType
 RELATION_TYPES: dict[str, RelationType] = {
@@ -457,9 +495,37 @@ VIEWS = Table(
     lookup=True,
 )
 
+
+#: What a person decided about a pair that matching suggested (matches.csv ``decision``).
+MATCH_DECISIONS = ("same", "different")
+#: The kinds matching compares (matches.csv ``kind``; ``python -m network matches --kind``).
+MATCH_KINDS = ("organisation", "network", "project")
+MATCHES = Table(
+    "matches.csv",
+    "match",
+    (
+        Column("a", TEXT, required=True, help="Id of one row of the pair (after a merge: the row that was kept)."),
+        Column("b", TEXT, required=True, help="Id of the other row (after a merge: the row merged into a, which "
+               "no longer exists)."),
+        Column("decision", VOCAB, required=True, vocabulary=MATCH_DECISIONS, strict=True,
+               help="same (merged, or to be merged) or different (never suggest this pair again)."),
+        Column("kind", VOCAB, vocabulary=MATCH_KINDS, strict=True, help="What the two rows are."),
+        Column("name_a", TEXT, help="a's name when the decision was made, so the decision stays readable."),
+        Column("name_b", TEXT, help="b's name when the decision was made."),
+        Column("score", NUMBER, help="The match score (0 to 1) when the decision was made."),
+        Column("decided", DATE, help="When it was decided (YYYY-MM-DD)."),
+        Column("by", TEXT, help="Who decided: a user name, or 'import' for an automatic merge."),
+        Column("note", TEXT, help="Why, in a few words."),
+    ),
+    help="Decisions about pairs that matching suggested (python -m network matches, the Matches page): pairs "
+    "that are the same organisation (merged) and pairs that are not, so a rejected pair is never suggested again "
+    "and a re-import uses every decision. Written by the tool; one row per decision.",
+    lookup=True,
+)
+
 ENTITY_TABLES: tuple[Table, ...] = (ORGANISATIONS, NETWORKS, PROJECTS, PROGRAMMES, PEOPLE)
 #: Tables that are validated and kept with the directory but do not become graph nodes.
-LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, VIEWS)
+LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, MATCHES, VIEWS)
 TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 

@@ -1,6 +1,7 @@
 """Finding entities by name: ignores case and accents, tolerates typos, ranks the best match first.
 
-"Orebro", "örebro" and the typo "Örebo" all find Region Örebro län. Exact and prefix matches rank above substring
+"Orebro", "örebro" and the typo "Örebo" all find Region Örebro län; other names in the ``aliases`` column
+("OREBRO UNIVERSITY" for Örebro universitet) find the row too. Exact and prefix matches rank above substring
 matches, which rank above fuzzy ones; ties break on name, so the same query always gives the same order.
 """
 
@@ -47,8 +48,9 @@ class SearchIndex:
             self.ids.append(node_id)
             self.names.append(name)
             self.kinds.append(attrs.get("kind", ""))
-            texts.append(" ".join(filter(None, (name, attrs.get("acronym", "")))))
-        self.keys: list[str] = fold_many(texts)  # folded "name acronym"
+            aliases = attrs.get("aliases", "").replace("|", " ")  # other names (matching's merges add them)
+            texts.append(" ".join(filter(None, (name, attrs.get("acronym", ""), aliases))))
+        self.keys: list[str] = fold_many(texts)  # folded "name acronym aliases"
         self._position = {node_id: i for i, node_id in enumerate(self.ids)}
         # Every key on one line of one text: str.find scans it in C ("\n" is in no folded key or query).
         self._text = "\n".join(self.keys)

@@ -9,17 +9,27 @@ A save (``save``) happens under a lock file (``.history/write.lock``, the ``file
 2. copies the current files to a timestamped backup ``.history/backups/<stamp>/`` (unchanged files are hard links
    to the previous backup, so a backup costs only what changed); the newest ``keep_backups`` are kept;
 3. writes each changed table to a temporary file in the same folder, flushes it to disk (``fsync``) and moves it
-   over the old file with ``os.replace``, which is atomic. A journal (``.history/pending.json``) names the backup
-   while files are being replaced: if the replace fails, the files already replaced are put back from the backup at
-   once; if the process dies, the next save (or ``recover``) puts them back. Either way the folder holds the
-   previous version or the new one, never a mix and never a half-written file;
-4. appends one JSON line to the change log ``.history/changes.jsonl``: when, who (if known), what changed, with
-   the before and after values of each changed row (large changes such as imports record counts only; the backup
-   holds the before).
+   over the old file with ``os.replace``, which is atomic. Excel does not take the lock, so the backup must hold
+   exactly the bytes the check read, and immediately before each replacement the file must still hold them; if a
+   file changed (saved from Excel), the files already replaced are put back, the save is refused with
+   ``ConflictError`` and the other program's file is left as it wrote it. A journal (``.history/pending.json``)
+   names the backup and what the save wrote while files are being replaced: if the replace fails, the files already
+   replaced are put back from the backup at once; if the process dies, the next save (or ``recover``) puts back
+   those that still hold what the save wrote. Either way the folder holds the previous version or the new one,
+   never a mix and never a half-written file;
+4. appends one JSON line to the change log ``.history/changes.jsonl``: when, who, what changed, with the before
+   and after values of each changed row (large changes such as imports record counts only; the backup holds the
+   before).
+
+Every function here that writes (``save``, ``restore``, ``erase_person``, ``recover``) takes a required ``actor``
+(``network.access.Actor``) and checks it itself with ``access.authorize`` before it reads, locks or writes
+anything: a viewer, an anonymous visitor or an actor without an identity is refused with
+``PermissionDeniedError`` and not one byte under the folder changes. The change log's ``who`` is
+``actor.identity``, never empty.
 
 Personal data in the history is kept findable so that it can be erased (issue 7): each change-log entry lists the
-ids of the people whose rows it contains under ``subjects``, and ``erase_person`` removes a person's rows from every
-log entry and every backup.
+ids of the people whose rows it contains under ``subjects``, and ``erase_person`` removes a person (every id they
+had; ``network.erasure`` holds the matching rules) from every log entry, every backup and every backup's manifest.
 
 Only folders of CSV files are written. A workbook (``.xlsx``) directory is read-only here: ``save`` refuses it with a
 message that says how to convert it (``convert_workbook``, ``python -m network convert``). Rewriting a workbook
@@ -35,6 +45,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import filecmp
+import hashlib
 import io
 import json
 import os
@@ -44,12 +55,13 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import reading, schema
+from . import access, erasure, reading, schema
+from .access import Actor
 from .errors import ConflictError, NetworkError, UsageError
 from .problems import Problem
 from .schema import DirectoryConfig, Table
@@ -69,6 +81,7 @@ __all__ = [
     "changes",
     "recover",
     "erase_person",
+    "ERASE_LOG_SUMMARY",
     "table_bytes",
     "empty_table",
     "conform",
@@ -308,17 +321,19 @@ class _Locked:
         self.lock.release()
 
 
-def recover(path: str | Path) -> bool:
+def recover(path: str | Path, *, actor: Actor) -> bool:
     """Finish an interrupted save by putting back the files it had begun to replace. True if there was one.
 
-    Called by every save and restore before anything else; safe to call at any time (it takes the lock).
+    Called by every save and restore before anything else; safe to call at any time (it takes the lock). It
+    writes, so it needs a role that may edit.
     """
+    access.authorize(actor, "edit")
     path = Path(path)
     with _Locked(path):
-        return _recover_locked(path)
+        return _recover_locked(path, actor.identity)
 
 
-def _recover_locked(path: Path) -> bool:
+def _recover_locked(path: Path, who: str) -> bool:
     journal = history_dir(path) / JOURNAL
     for stale in path.glob(".*.tmp"):  # temporary files of a save that died before its journal
         stale.unlink(missing_ok=True)
@@ -329,21 +344,38 @@ def _recover_locked(path: Path) -> bool:
     try:
         pending = json.loads(journal.read_text("utf-8"))
         backup = _backups_dir(path) / pending["backup"]
-        _put_back(path, backup, pending["files"])
+        _put_back(path, backup, pending["files"], pending.get("written"))
     except (OSError, ValueError, KeyError) as exc:
         raise SaveError(f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
                         f"{_backups_dir(path)}; restore the newest backup.") from exc
     _append_log(path, {"action": "recover", "summary": "An interrupted save was undone; the files are as before it.",
-                       "backup": pending["backup"], "who": None})
+                       "backup": pending["backup"], "who": who})
     journal.unlink()
     _fsync_dir(journal.parent)
     return True
 
 
-def _put_back(path: Path, backup: Path, files: list[str]) -> None:
-    """Make each of ``files`` in the folder what it is in ``backup`` (absent if the backup does not have it)."""
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read_or_none(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(path: Path, backup: Path, files: list[str], written: Mapping[str, str | None] | None = None) -> None:
+    """Make each of ``files`` in the folder what it is in ``backup`` (absent if the backup does not have it).
+
+    With ``written`` (file → digest of what the save wrote there, None for a file it removed), only the files that
+    still hold what the save wrote are put back: a file another program (Excel) wrote meanwhile is left as it is.
+    """
     for name in files:
         saved, current = backup / name, path / name
+        if written is not None and (name not in written or _digest(_read_or_none(current)) != written[name]):
+            continue
         if saved.exists():
             data = saved.read_bytes()
             if not current.exists() or current.read_bytes() != data:  # only what the save had replaced
@@ -619,14 +651,70 @@ def _current_tables(path: Path, names: list[str]) -> Tables:
     return found
 
 
-def _check_base(path: Path, base: str | None) -> str:
-    current = fingerprint(path)
-    if base is not None and current != base:
+def _read_state(path: Path) -> dict[str, bytes]:
+    """Every file of the directory, read once: what a save checks and then compares against before each replace."""
+    return {file.name: file.read_bytes() for file in reading.source_files(path)}
+
+
+def _state_fingerprint(state: Mapping[str, bytes]) -> str:
+    """``fingerprint`` of the files as read into ``state`` (the same hash, without reading them again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(state):
+        digest.update(name.encode())
+        digest.update(state[name])
+    return digest.hexdigest()
+
+
+def _check_base(path: Path, base: str | None) -> dict[str, bytes]:
+    """Refuse if the files are not the version ``base``; return the files as checked (name → bytes)."""
+    state = _read_state(path)
+    if base is not None and _state_fingerprint(state) != base:
         raise ConflictError(
             "Someone else saved these files after you opened them (or a file was changed in Excel). Your change "
             "was not saved, so nothing of theirs was overwritten. Your change is kept: reload, check it against "
             "their version and save it again.")
-    return current
+    return state
+
+
+#: A test seam, off by default: called with each file just before a save or restore compares and replaces it (after
+#: the version check, under the lock). Tests write the file "from Excel" here; nothing in the tool sets it.
+before_replace: Callable[[Path], None] | None = None
+
+
+class _OutsideWrite(Exception):
+    """A file changed between the version check and its replacement: another program wrote it (Excel)."""
+
+
+def _unchanged_since_check(target: Path, seen: bytes | None) -> None:
+    """Raise ``_OutsideWrite`` unless ``target`` still holds exactly the bytes the check saw (None: absent)."""
+    if before_replace is not None:
+        before_replace(target)
+    if _read_or_none(target) != seen:
+        raise _OutsideWrite(target.name)
+
+
+def _outside_write_error(name: str) -> ConflictError:
+    return ConflictError(
+        f"{name} was changed by another program (Excel?) while your change was being saved. Your change was not "
+        f"saved, and the other program's version of {name} is kept as it is; the files as they were before are in "
+        "the newest backup. Your change is kept: reload, check it against the new version and save it again.")
+
+
+def _backup_matches(folder: Path, seen: Mapping[str, bytes]) -> bool:
+    """True if the backup holds exactly the files the check saw (so it is the version the save started from)."""
+    names = {p.name for p in folder.iterdir() if p.name != MANIFEST}
+    return names == set(seen) and all((folder / name).read_bytes() == data for name, data in seen.items())
+
+
+def _mark_refused(folder: Path) -> None:
+    """A backup made for a save that was then refused: its manifest says so (it still holds the version before)."""
+    manifest = folder / MANIFEST
+    try:
+        meta = json.loads(manifest.read_text("utf-8"))
+        meta.update(action="refused", summary="Before a save that was refused: a file changed during it.")
+        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def save(
@@ -635,31 +723,35 @@ def save(
     base: str | None,
     *,
     summary: str,
-    who: str | None = None,
+    actor: Actor,
     action: str = "edit",
     details: Mapping[str, Any] | None = None,
     keep_backups: int | None = None,
 ) -> SaveResult:
     """Write the given tables (file name → rows) safely; see the module docs for the steps.
 
-    ``base`` is the fingerprint of the version the change was made on (``Snapshot.fingerprint``); ``None`` skips
-    the check (only for tools that hold the lock some other way). ``who`` is recorded in the change log. Tables
-    whose bytes would not change are not written; if nothing changes, nothing happens (no backup, no log entry).
-    Raises ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the write
-    (the previous files are then intact), ``UsageError`` for a workbook.
+    ``actor`` must have a role that allows ``action`` (``access.SAVE_ACTIONS``: edit and consortium need editor,
+    import editor, restore and erase admin); it is checked first, and ``actor.identity`` is recorded in the change
+    log. ``base`` is the fingerprint of the version the change was made on (``Snapshot.fingerprint``); ``None``
+    skips the check (only for tools that hold the lock some other way). Tables whose bytes would not change are not
+    written; if nothing changes, nothing happens (no backup, no log entry). Raises ``PermissionDeniedError`` for an
+    actor who may not, ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the
+    write (the previous files are then intact), ``UsageError`` for a workbook or an unknown ``action``.
     """
+    if action not in access.SAVE_ACTIONS:
+        raise UsageError(f"Unknown save action '{action}'. Use one of: {', '.join(access.SAVE_ACTIONS)}.")
+    access.authorize(actor, access.SAVE_ACTIONS[action])
     path = Path(path)
     _require_folder(path)
     for name in tables:
         if schema.table_for_file(name) is None or not name.endswith(".csv"):
             raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
     with _Locked(path):
-        _recover_locked(path)
-        _check_base(path, base)
+        _recover_locked(path, actor.identity)
+        seen = _check_base(path, base)
         pending: dict[str, bytes] = {}
         for name, frame in tables.items():
-            target = path / name
-            old = target.read_bytes() if target.exists() else None
+            old = seen.get(name)
             data = table_bytes(frame, schema.table_for_file(name), old)
             if data != old:
                 pending[name] = data
@@ -669,34 +761,53 @@ def save(
         people = _person_ids(_current_tables(path, [schema.PEOPLE.file])[schema.PEOPLE.file],
                              tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)
-        return _commit(path, pending, action=action, summary=summary, who=who, details=details,
-                       described=described, keep=_keep_backups(path, keep_backups))
+        return _commit(path, pending, action=action, summary=summary, who=actor.identity, details=details,
+                       described=described, keep=_keep_backups(path, keep_backups), seen=seen)
 
 
-def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str | None,
+def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str,
             details: Mapping[str, Any] | None, described: dict[str, Any], keep: int,
-            remove: tuple[str, ...] = ()) -> SaveResult:
-    """Backup, journal, replace, log, prune: the write itself. The caller holds the lock."""
+            remove: tuple[str, ...] = (), seen: Mapping[str, bytes] | None = None) -> SaveResult:
+    """Backup, journal, replace, log, prune: the write itself. The caller holds the lock.
+
+    ``seen`` are the files as the version check read them. The backup must hold exactly them, and immediately
+    before each file is replaced (or removed) it must still hold them: Excel does not take the lock, so a file saved
+    from Excel after the check is detected here. Then the files already replaced are put back, the save is refused
+    with ``ConflictError`` and the other program's file stays as it wrote it.
+    """
     now = _now()
     backup_id = _new_backup_id(path, now)
     try:
-        _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action})
+        folder = _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action})
     except OSError as exc:
         shutil.rmtree(_backups_dir(path) / f".incomplete-{backup_id}", ignore_errors=True)
         raise SaveError(f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
                         "that the disk has space and the folder is writable, then save again.") from exc
+    if seen is not None and not _backup_matches(folder, seen):  # a file changed between the check and the copy
+        shutil.rmtree(folder, ignore_errors=True)
+        changed = sorted(n for n in {*seen, *(p.name for p in reading.source_files(path))}
+                         if _read_or_none(path / n) != seen.get(n))
+        raise _outside_write_error(", ".join(changed) or "A file")
     files = sorted(pending) + sorted(remove)
+    written = {name: _digest(pending.get(name)) for name in files}
+    replaced: list[str] = []
     temps: dict[str, Path] = {}
     journal = history_dir(path) / JOURNAL
     try:
         for name, data in pending.items():
             temps[name] = _write_temp(path, name, data)
-        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files}).encode())
+        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files, "written": written}).encode())
         for name in sorted(pending):
+            if seen is not None:
+                _unchanged_since_check(path / name, seen.get(name))
             os.replace(temps[name], path / name)
+            replaced.append(name)
             del temps[name]
         for name in remove:
+            if seen is not None:
+                _unchanged_since_check(path / name, seen.get(name))
             (path / name).unlink(missing_ok=True)
+            replaced.append(name)
         _fsync_dir(path)
         entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
                                    "backup": backup_id, "files": files, **described,
@@ -705,10 +816,13 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         try:
-            _put_back(path, _backups_dir(path) / backup_id, files)
+            _put_back(path, _backups_dir(path) / backup_id, files, written)
             journal.unlink(missing_ok=True)
         except BaseException:  # leave the journal: the next save or recover() puts the files back
             pass
+        if isinstance(exc, _OutsideWrite):
+            _mark_refused(_backups_dir(path) / backup_id)
+            raise _outside_write_error(str(exc)) from None
         if isinstance(exc, Exception):
             raise SaveError(f"The files could not be written ({exc}). Nothing was changed: the previous version is "
                             "still in place. Check that the disk has space and the folder is writable, then save "
@@ -720,23 +834,24 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     return SaveResult(fingerprint(path), changed=True, files=tuple(files), backup=backup_id, entry=entry)
 
 
-def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | None = None,
+def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
             keep_backups: int | None = None) -> SaveResult:
     """Make the directory's files exactly (byte for byte) what they were in a backup.
 
-    The current files are backed up first, so a restore can itself be undone. ``backup_id`` must be one listed by
-    ``backups``; it is never used as a path otherwise.
+    Only for an ``actor`` whose role may restore (admin), checked first. The current files are backed up first, so
+    a restore can itself be undone. ``backup_id`` must be one listed by ``backups``; it is never used as a path
+    otherwise.
     """
+    access.authorize(actor, "restore")
     path = Path(path)
     _require_folder(path)
     if backup_id not in _backup_ids(path):
         raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
     with _Locked(path):
-        _recover_locked(path)
-        _check_base(path, base)
+        _recover_locked(path, actor.identity)
+        current = _check_base(path, base)
         folder = _backups_dir(path) / backup_id
         saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MANIFEST}
-        current = {p.name: p.read_bytes() for p in reading.source_files(path)}
         pending = {name: data for name, data in saved.items() if current.get(name) != data}
         remove = tuple(sorted(name for name in current if name not in saved))
         if not pending and not remove:
@@ -754,85 +869,140 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, who: str | No
         people = _person_ids(old.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
                              new.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old, new, people)
-        return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}", who=who,
+        return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}",
+                       who=actor.identity,
                        details={"restored": backup_id}, described=described, keep=_keep_backups(path, keep_backups),
-                       remove=remove)
+                       remove=remove, seen=current)
 
 
 # --- personal data ---------------------------------------------------------------------------------------------
 
 
-def erase_person(path: str | Path, person_id: str, *, who: str | None = None) -> dict[str, int]:
-    """Remove one person from the history: their rows from every change-log entry and every backup.
+def erase_person(path: str | Path, person_id: str | Iterable[str], *, actor: Actor,
+                 known: Iterable[Mapping[str, object]] = (), dry_run: bool = False) -> dict[str, int]:
+    """Remove one person from the history: every backup's files and manifest, and every change-log entry.
+
+    ``person_id`` is one id or every id the person ever had (``erasure.aliases`` follows renames; the caller
+    passes them all). Ids match exactly (``erasure.mentions``), never as a substring. ``known`` are versions of the
+    person's row the caller holds (the row in the files before deleting it); the e-mail addresses, names and phone
+    numbers of every version found here are added, so that a summary that names the person, and a ``who`` that is
+    the person, are found too (see ``erasure.Subject``).
+
+    Only for an ``actor`` whose role may erase (admin), checked before anything is read or written.
 
     The person's rows in the current files are removed by an ordinary edit (``editing.delete_entity``) saved with
     ``save``; this function is the second half of an erasure (GDPR art. 17). It records that an erasure happened,
-    without the person's id. Returns how many log entries and backup files were changed.
+    without the person's id, name or e-mail. ``dry_run`` changes nothing and returns what would change.
+    Returns counts: ``log_entries``, ``backup_files`` (CSV files in backups) and ``manifests`` changed.
     """
+    access.authorize(actor, "erase")
     path = Path(path)
     _require_folder(path)
-    key = person_id.strip().lower()
-    counts = {"log_entries": 0, "backup_files": 0}
+    ids = {erasure.norm_id(person_id)} if isinstance(person_id, str) else {erasure.norm_id(i) for i in person_id}
+    if dry_run:
+        return _erase_history(path, ids, known, who=actor.identity, write=False)
     with _Locked(path):
-        log = history_dir(path) / CHANGES
-        if log.exists():
-            lines = []
-            for line in log.read_text("utf-8").splitlines():
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    lines.append(line)
-                    continue
-                if key in entry.get("subjects", []) or key in str(entry.get("summary", "")):
-                    entry["changes"] = [c for c in entry.get("changes", []) if not _mentions(c, key)]
-                    entry["subjects"] = [s for s in entry.get("subjects", []) if s != key]
-                    if key in str(entry.get("summary", "")):
-                        entry["summary"] = _ERASED_SUMMARY
-                    entry["erased"] = entry.get("erased", 0) + 1
-                    counts["log_entries"] += 1
-                    line = json.dumps(entry, ensure_ascii=False, default=str)
-                lines.append(line)
-            _atomic_write(log, ("\n".join(lines) + "\n").encode("utf-8") if lines else b"")
-        for backup_id in _backup_ids(path):
-            folder = _backups_dir(path) / backup_id
-            _redact_manifest(folder / MANIFEST, key)
-            for table, columns in ((schema.PEOPLE, ("id",)), (schema.RELATIONS_TABLE, ("source", "target"))):
-                file = folder / table.file
-                if not file.exists():
-                    continue
-                data = file.read_bytes()
-                raw, _ = reading.read_csv(io.BytesIO(data), table, table.file)
-                frame = conform(raw.frame, table)
-                hit = pd.Series(False, index=frame.index)
-                for column in columns:
-                    hit |= frame[column].astype(str).str.strip().str.lower() == key
-                if hit.any():
-                    _atomic_write(file, table_bytes(frame.loc[~hit], table, data))
-                    counts["backup_files"] += 1
-        _append_log(path, {"action": "erase", "who": who,
-                           "summary": "A person was erased from the data's history (log entries and backups).",
-                           "counts": counts})
+        return _erase_history(path, ids, known, who=actor.identity, write=True)
+
+
+#: The tables of a backup that hold a person's rows, and the columns that name them.
+_PERSON_COLUMNS = ((schema.PEOPLE, ("id",)), (schema.RELATIONS_TABLE, ("source", "target")))
+
+
+def _read_log_lines(path: Path) -> list[str]:
+    log = history_dir(path) / CHANGES
+    return log.read_text("utf-8").splitlines() if log.exists() else []
+
+
+def _parse(line: str) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _backup_table(folder: Path, table: Table) -> tuple[bytes, pd.DataFrame] | None:
+    file = folder / table.file
+    if not file.is_file():
+        return None
+    data = file.read_bytes()
+    raw, _ = reading.read_csv(io.BytesIO(data), table, table.file)
+    return data, conform(raw.frame, table)
+
+
+def _person_rows(frame: pd.DataFrame, columns: tuple[str, ...], ids: set[str]) -> pd.Series:
+    hit = pd.Series(False, index=frame.index)
+    for column in columns:
+        hit |= frame[column].astype(str).str.strip().str.lower().isin(ids)
+    return hit
+
+
+def _subject(path: Path, ids: set[str], lines: list[str], known: Iterable[Mapping[str, object]]) -> erasure.Subject:
+    """Everything that identifies the person: their ids, and the e-mail, name and phone of every version of their
+    row (given, in the log, in every backup)."""
+    subject = erasure.Subject(set(ids))
+    for row in known:
+        subject.learn(row)
+    for entry in filter(None, map(_parse, lines)):
+        for change in entry.get("changes", []) or []:
+            if isinstance(change, dict) and change.get("table") == schema.PEOPLE.file and erasure.mentions(change, ids):
+                subject.learn(change.get("before", {}))
+                subject.learn(change.get("after", {}))
+    for backup_id in _backup_ids(path):
+        found = _backup_table(_backups_dir(path) / backup_id, schema.PEOPLE)
+        if found is not None:
+            frame = found[1]
+            for row in frame.loc[_person_rows(frame, ("id",), ids)].to_dict("records"):
+                subject.learn(row)
+    return subject
+
+
+def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, object]], *, who: str | None,
+                   write: bool) -> dict[str, int]:
+    lines = _read_log_lines(path)
+    subject = _subject(path, ids, lines, known)
+    counts = {"log_entries": 0, "backup_files": 0, "manifests": 0}
+    out = []
+    for line in lines:
+        entry = _parse(line)
+        cleaned = erasure.scrub_entry(entry, subject) if entry is not None else None
+        if cleaned is not None and cleaned != entry:
+            cleaned["erased"] = cleaned.get("erased", 0) + 1
+            counts["log_entries"] += 1
+            line = json.dumps(cleaned, ensure_ascii=False, default=str)
+        out.append(line)
+    if write and counts["log_entries"]:
+        _atomic_write(history_dir(path) / CHANGES, ("\n".join(out) + "\n").encode("utf-8") if out else b"")
+    for backup_id in _backup_ids(path):
+        folder = _backups_dir(path) / backup_id
+        manifest = folder / MANIFEST
+        try:
+            meta = json.loads(manifest.read_text("utf-8"))
+        except (OSError, ValueError):
+            meta = None
+        if isinstance(meta, dict) and (cleaned := erasure.scrub_manifest(meta, subject)) != meta:
+            counts["manifests"] += 1
+            if write:
+                _atomic_write(manifest, json.dumps(cleaned, ensure_ascii=False).encode("utf-8"))
+        for table, columns in _PERSON_COLUMNS:
+            found = _backup_table(folder, table)
+            if found is None:
+                continue
+            data, frame = found
+            hit = _person_rows(frame, columns, ids)
+            if hit.any():
+                counts["backup_files"] += 1
+                if write:  # replaced, not rewritten in place: a backup hard-linked to it is cleaned in its own turn
+                    _atomic_write(folder / table.file, table_bytes(frame.loc[~hit], table, data))
+    if write:  # an admin who erases themselves is not named by the erasure's own line either
+        who = erasure.ERASED_WHO if subject.is_who(who) else who
+        _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts})
     return counts
 
 
-_ERASED_SUMMARY = "A change concerning a person who was later erased."
-
-
-def _redact_manifest(manifest: Path, key: str) -> None:
-    try:
-        meta = json.loads(manifest.read_text("utf-8"))
-    except (OSError, ValueError):
-        return
-    if key in str(meta.get("summary", "")):
-        meta["summary"] = _ERASED_SUMMARY
-        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
-
-
-def _mentions(change: dict, key: str) -> bool:
-    values = {**change.get("before", {}), **change.get("after", {})}
-    if change.get("table") == schema.PEOPLE.file:
-        return change.get("key") == key or values.get("id", "").strip().lower() == key
-    return any(values.get(c, "").strip().lower() == key for c in ("source", "target"))
+#: The one change-log line an erasure leaves: no id, no name, no e-mail.
+ERASE_LOG_SUMMARY = "A person was erased from the data's history (log entries and backups)."
 
 
 # --- workbooks -------------------------------------------------------------------------------------------------

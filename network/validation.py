@@ -15,11 +15,11 @@ from typing import Callable
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from . import countries, schema
+from . import countries, schema, vocabularies
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
-from .textnorm import name_key, slugify
+from .textnorm import slugify
 
 __all__ = ["ValidData", "validate", "RELATION_COLUMNS"]
 
@@ -114,7 +114,7 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     # at it either: otherwise the graph would get a bare node with no kind.
     ids, bad_ids = _id_kinds(checked), _ids_of_bad_rows(checked)
     relations = _check_relations(checked[schema.RELATIONS_TABLE.file], ids, bad_ids)
-    _check_near_duplicates(checked[schema.ORGANISATIONS.file])
+    _check_near_duplicates(checked[schema.ORGANISATIONS.file], checked.get(schema.MATCHES.file))
     _check_country_groups(checked)
     if source.config.home and source.config.home not in ids:
         problems.append(Problem(WARNING, "directory.toml", None, "home", source.config.home,
@@ -285,8 +285,16 @@ def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, pres
     known = normal.isin(column.vocabulary or ())
     checker.frame.loc[present & known, column.name] = normal[present & known]
     severity = ERROR if column.strict else WARNING
+    synonyms = checker.raw.table.kind == "organisation" and column.name == "type"
+    if synonyms:  # a source's word (City, Kommun, HES) is read as the directory's type, with a warning
+        read_as = _per_value(series, lambda s: s.map(lambda v: vocabularies.organisation_type(v) or ""))
+        found = present & ~known & (read_as != "")
+        checker.frame.loc[found, column.name] = read_as[found]
 
     def message(value: str) -> str:
+        if synonyms and (kind := vocabularies.organisation_type(value)):
+            return (f"'{value}' is not a known {column.name}; it is read as '{kind}' (a word sources use for it). "
+                    f"Write {kind}.")
         close = difflib.get_close_matches(value.lower(), column.vocabulary, 1, 0.5)
         hint = f"Did you mean '{close[0]}'? " if close else ""
         return (f"'{value}' is not a known {column.name}. {hint}Known values: {', '.join(column.vocabulary)}.")
@@ -501,25 +509,40 @@ def _derived_relations(entities: dict[str, pd.DataFrame], sources: dict[str, str
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*RELATION_COLUMNS, ORIGIN])
 
 
-def _check_near_duplicates(checker: _Checker) -> None:
-    """Two organisations whose names differ only in case, accents, punctuation or legal form."""
+def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None) -> None:
+    """Two organisations whose names are the same after matching's normalisation (case, accents, transliteration,
+    punctuation, legal form, "City of", words in another language), unless matches.csv says they are different."""
+    from .matching.names import same_name_groups
+
     frame = checker.frame.loc[~checker.bad]
     if frame.empty:
         return
-    keys = frame["name"].map(name_key)
-    repeated = keys[keys.duplicated(keep=False) & (keys != "")]
-    first_row = {}
+    different: set[frozenset[str]] = set()
+    if decisions is not None and len(decisions.frame):
+        rows = decisions.frame.loc[~decisions.bad]
+        rows = rows[rows["decision"].str.strip().str.lower() == "different"]
+        different = {frozenset((str(a).strip().lower(), str(b).strip().lower())) for a, b in zip(rows["a"], rows["b"])}
+    ids = frame["id"].str.strip().str.lower().tolist()
+    rows_of = frame.index.tolist()
+    first_row: dict[int, int] = {}
     mask = pd.Series(False, index=checker.frame.index)
-    for row, key in repeated.items():
-        if key in first_row:
-            mask[row] = True
-        else:
-            first_row[key] = row
+    for group in same_name_groups(frame["name"].tolist()):
+        first = group[0]
+        for position in group[1:]:
+            if frozenset((ids[first], ids[position])) in different:
+                continue
+            mask[rows_of[position]] = True
+            first_row[rows_of[position]] = rows_of[first]
     names = checker.frame["name"]
-    checker.flag(mask, "name", WARNING, "near-duplicate",
-                 lambda v: f"'{v}' looks like the same organisation as "
-                           f"'{names[first_row[name_key(v)]]}' (row {first_row[name_key(v)]}). If it is, merge "
-                           "the two rows and point relations at one id.")
+    firsts = iter([first_row[r] for r in mask.index[mask]])
+
+    def message(value: str) -> str:
+        first = next(firsts)
+        return (f"'{value}' looks like the same organisation as '{names[first]}' (row {first}). If it is, merge "
+                f"the two rows (python -m network merge KEEP DROP, or the Matches page); if not, record that they "
+                f"are different there and this warning goes away.")
+
+    checker.flag(mask, "name", WARNING, "near-duplicate", message)
 
 
 # --- country groups and consortium rules -----------------------------------------------------------------------

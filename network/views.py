@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 import pandas as pd
 
 from . import schema, storage
+from .access import Actor
 from .errors import NotFoundError, UsageError
 from .textnorm import slugify
 
@@ -88,8 +89,9 @@ def new_view_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _write(path: str | Path, frame: pd.DataFrame, base: str, summary: str, who: str | None) -> storage.SaveResult:
-    return storage.save(path, {_FILE: frame}, base, summary=summary, who=who, action="view")
+def _write(path: str | Path, frame: pd.DataFrame, base: str, summary: str, actor: Actor) -> storage.SaveResult:
+    """Every views.csv change goes through the safe save, which checks ``actor``'s role itself (edit)."""
+    return storage.save(path, {_FILE: frame}, base, summary=summary, actor=actor, action="view")
 
 
 def _rows(views: list[SavedView]) -> pd.DataFrame:
@@ -99,7 +101,7 @@ def _rows(views: list[SavedView]) -> pd.DataFrame:
 
 
 def save_view(path: str | Path, name: str, page: str, query: str, *, note: str = "", view_id: str | None = None,
-              who: str | None = None, today: dt.date | None = None) -> SavedView:
+              actor: Actor, today: dt.date | None = None) -> SavedView:
     """Add a view (or replace the one with ``view_id``) and return it as saved."""
     name = " ".join(name.split())
     if not name:
@@ -112,7 +114,7 @@ def save_view(path: str | Path, name: str, page: str, query: str, *, note: str =
     chosen = view_id if view_id in taken else new_view_id(name, taken)
     saved = SavedView(chosen, name, page, clean_query(query), note.strip(), (today or dt.date.today()).isoformat())
     views = [v for v in views if v.view != chosen] + [saved]
-    _write(path, _rows(views), snapshot.fingerprint, f"saved view '{chosen}'", who)
+    _write(path, _rows(views), snapshot.fingerprint, f"saved view '{chosen}'", actor)
     return saved
 
 
@@ -124,7 +126,7 @@ def _existing(views: list[SavedView], view_id: str) -> SavedView:
                         [])
 
 
-def rename_view(path: str | Path, view_id: str, name: str, *, who: str | None = None) -> SavedView:
+def rename_view(path: str | Path, view_id: str, name: str, *, actor: Actor) -> SavedView:
     """Give a view a new name (its id, and so its links, stay)."""
     snapshot = storage.load(path)
     views = _from_frame(snapshot.tables[_FILE])
@@ -134,17 +136,17 @@ def rename_view(path: str | Path, view_id: str, name: str, *, who: str | None = 
         raise UsageError("A saved view needs a name. Type one, such as 'REVES members in the Nordics'.")
     renamed = SavedView(old.view, name, old.page, old.query, old.note, old.verified)
     _write(path, _rows([renamed if v.view == view_id else v for v in views]), snapshot.fingerprint,
-           f"renamed view '{view_id}'", who)
+           f"renamed view '{view_id}'", actor)
     return renamed
 
 
-def delete_view(path: str | Path, view_id: str, *, who: str | None = None) -> None:
+def delete_view(path: str | Path, view_id: str, *, actor: Actor) -> None:
     """Remove a view (a backup keeps it, like every change)."""
     snapshot = storage.load(path)
     views = _from_frame(snapshot.tables[_FILE])
     _existing(views, view_id)
     _write(path, _rows([v for v in views if v.view != view_id]), snapshot.fingerprint,
-           f"deleted view '{view_id}'", who)
+           f"deleted view '{view_id}'", actor)
 
 
 def view_link(view: SavedView, base_url: str = "") -> str:

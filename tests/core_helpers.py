@@ -16,9 +16,16 @@ from pathlib import Path
 import pytest
 
 from network import load_directory, schema
+from network.access import Actor
 from network.directory import Directory
 
-__all__ = ["TODAY", "SMALL_FILES", "write_directory", "write_workbook", "load", "FIXTURES"]
+__all__ = ["TODAY", "SMALL_FILES", "write_directory", "write_workbook", "load", "FIXTURES", "EDITOR", "ADMIN",
+           "VIEWER"]
+
+#: The users tests write as: every core writer takes an ``actor`` and checks its role itself.
+EDITOR = Actor("editor@example.org", "editor")
+ADMIN = Actor("admin@example.org", "admin")
+VIEWER = Actor("viewer@example.org", "viewer")
 
 #: A fixed "today" so that stale-`verified` warnings do not depend on when the tests run.
 TODAY = dt.date(2025, 6, 1)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from core_helpers import load, write_directory
+from core_helpers import EDITOR, load, write_directory
 from network import geo, storage, views
 from network.cli import main
 from network.errors import UsageError
@@ -71,7 +71,7 @@ def test_geojson_export(tmp_path, small_files, capsys):
 
 
 def test_views_are_saved_renamed_and_deleted_through_the_safe_save(small_dir):
-    saved = views.save_view(small_dir, "REVES members", "explore", "?focus=reves&radius=2&lang=en", who="tester")
+    saved = views.save_view(small_dir, "REVES members", "explore", "?focus=reves&radius=2&lang=en", actor=EDITOR)
     assert saved.view == "reves-members" and saved.query == "focus=reves&radius=2"
     assert views.read_views(small_dir) == [saved]
     assert storage.changes(small_dir)[-1]["action"] == "view"

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from core_helpers import TODAY, load, write_directory, write_workbook
+from core_helpers import EDITOR, TODAY, load, write_directory, write_workbook
+from network.access import Actor
 from network import cli, editing, importing, storage
 from network.errors import ConflictError
 from network.import_mapping import MappingError, guess_mapping, load_mapping, parse_mapping, to_toml
 
 REPO = Path(__file__).resolve().parent.parent
-REALDATA = REPO.parent / "shared" / "realdata"
+#: The real files (../shared/realdata); NETWORK_REALDATA points elsewhere (a worktree that is not next to shared/).
+REALDATA = Path(os.environ.get("NETWORK_REALDATA", REPO.parent / "shared" / "realdata"))
 KEEP = REALDATA / "keep-interreg-2014-2020"
 CORDIS = REALDATA / "cordis-h2020"
 
@@ -120,9 +123,9 @@ def test_values_are_normalised_for_the_directory(small_dir: Path, source: Path, 
 def test_a_dry_run_writes_nothing_and_a_commit_writes_through_the_safe_save_path(small_dir: Path, source: Path,
                                                                                  mapping_file: Path) -> None:
     before = storage.fingerprint(small_dir)
-    report = importing.run_import(small_dir, source, mapping_file, dry_run=True, today=TODAY)
+    report = importing.run_import(small_dir, source, mapping_file, dry_run=True, today=TODAY, actor=EDITOR)
     assert report.dry_run and not report.written and storage.fingerprint(small_dir) == before
-    report = importing.run_import(small_dir, source, mapping_file, who="importer", today=TODAY)
+    report = importing.run_import(small_dir, source, mapping_file, actor=Actor("importer", "admin"), today=TODAY)
     assert report.written and report.backup
     entry = storage.changes(small_dir)[0]
     assert (entry["action"], entry["who"]) == ("import", "importer")
@@ -134,9 +137,9 @@ def test_a_dry_run_writes_nothing_and_a_commit_writes_through_the_safe_save_path
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(small_dir: Path, source: Path,
                                                                        mapping_file: Path) -> None:
-    importing.run_import(small_dir, source, mapping_file, today=TODAY)
+    importing.run_import(small_dir, source, mapping_file, today=TODAY, actor=EDITOR)
     after_first = {p.name: p.read_bytes() for p in small_dir.iterdir() if p.is_file()}
-    report = importing.run_import(small_dir, source, mapping_file, today=TODAY)
+    report = importing.run_import(small_dir, source, mapping_file, today=TODAY, actor=EDITOR)
     assert not report.written and report.changes == 0
     assert (report.organisations_matched, report.groups_matched, report.relations_existing) == (3, 3, 4)
     assert {p.name: p.read_bytes() for p in small_dir.iterdir() if p.is_file()} == after_first
@@ -147,9 +150,9 @@ def test_a_commit_is_refused_if_someone_saved_after_the_preview(small_dir: Path,
     preview = plan(small_dir, source)
     snapshot = storage.load(small_dir)
     edit = editing.update_entity(snapshot.tables, "reves", {"scope": "nordic"}, today=TODAY)
-    storage.save(small_dir, edit.changed_tables(), snapshot.fingerprint, summary=edit.summary)
+    storage.save(small_dir, edit.changed_tables(), snapshot.fingerprint, summary=edit.summary, actor=EDITOR)
     with pytest.raises(ConflictError):
-        importing.commit(preview)
+        importing.commit(preview, actor=EDITOR)
     assert load(small_dir).record("reves")["scope"] == "nordic"
 
 
@@ -168,7 +171,7 @@ name = "project"
 type = "partner_in"
 """
     first = plan(small_dir, source, mapping)
-    importing.commit(first)
+    importing.commit(first, actor=EDITOR)
     orgs = storage.load(small_dir).tables["organisations.csv"]
     assert "pic-123" in orgs["id"].tolist() and "pic-456" not in orgs["id"].tolist()  # 456 is dansresidens
     source.write_text("pic,name,country,project\n123,Renamed Since,SE,P1\n", "utf-8")
@@ -208,7 +211,7 @@ def test_a_slug_taken_by_something_else_gets_a_hash_and_is_matched_again(small_d
     first = plan(small_dir, source, mapping)
     new_id = first.tables["projects.csv"]["id"].iloc[-1]
     assert new_id.startswith("reves-") and len(new_id) == len("reves-") + 6
-    importing.commit(first)
+    importing.commit(first, actor=EDITOR)
     again = plan(small_dir, source, mapping).report
     assert (again.groups_created, again.groups_matched, again.relations_existing) == (0, 1, 1)
 
@@ -422,7 +425,7 @@ def test_keep_eu_partners_csv_imports_every_row_or_says_why(tmp_path: Path) -> N
     mapping = REPO / "mappings" / "keep-interreg-partners.toml"
     data = tmp_path / "keep"
     data.mkdir()
-    report = importing.run_import(data, KEEP / "keep_closed_1420_Partnership.csv", mapping, today=TODAY)
+    report = importing.run_import(data, KEEP / "keep_closed_1420_Partnership.csv", mapping, today=TODAY, actor=EDITOR)
     assert report.rows_read == 8621
     assert report.rows_imported + len(report.skipped) == report.rows_read
     assert all(s.reason for s in report.skipped)
@@ -432,7 +435,7 @@ def test_keep_eu_partners_csv_imports_every_row_or_says_why(tmp_path: Path) -> N
     assert not directory.report.errors
     assert len(directory.tables["project"]) == 1852 and len(directory.tables["programme"]) == 66
     again = importing.run_import(data, KEEP / "keep_closed_1420_Partnership.csv", mapping, dry_run=True,
-                                 today=TODAY)
+                                 today=TODAY, actor=EDITOR)
     assert again.changes == 0 and again.relations_existing == report.relations_created
 
 

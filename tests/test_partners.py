@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core_helpers import EDITOR
 from network import load_directory
+from network.access import Actor
 from network.consortium import graph_nodes, member_table, project_rows, save_as_project
 from network.errors import ConflictError, NotFoundError, UsageError
 from network.partners import (Candidate, PartnerQuery, Weights, describe, find_partners, partner_index,
@@ -161,9 +163,12 @@ def test_free_text_themes_fold_accents_and_case(directory) -> None:
     assert split_themes("Dance, children & youth | Teater") == ("Dance", "children & youth", "Teater")
     found = find(directory, themes=("Dánce",))
     assert "teatro-sur" in ids(found)
-    related = find(directory, themes=("youth",))
-    assert ids(related) == ["tanz-berlin"]
-    assert reasons(related, "tanz-berlin")[0] == "Related themes: children-youth."
+    synonym = find(directory, themes=("youth",))  # the vocabulary knows "youth" as children-youth
+    assert ids(synonym) == ["tanz-berlin"]
+    assert reasons(synonym, "tanz-berlin")[0] == "Works on children and youth."
+    related = find(directory, themes=("contemporary",))  # not in the vocabulary: shares a word with a tag
+    assert ids(related) == ["ljubljana-lab"]
+    assert "Related themes: contemporary-dance." in reasons(related, "ljubljana-lab")
 
 
 def test_countries_types_and_exclusions(directory) -> None:
@@ -257,7 +262,7 @@ def test_save_as_project_writes_through_the_safe_save_path(tmp_path: Path) -> No
     directory = load(path)
     members = [Member("region-orebro", "coordinator"), Member("teatro-sur"), Member("danshuset-oslo")]
     project_id, saved = save_as_project(path, directory, "Moving Borders", "ce-small", members, themes=("dance",),
-                                        who="test", today=TODAY)
+                                        actor=Actor("test", "admin"), today=TODAY)
     assert saved.changed and saved.backup
     again = load(path)
     assert again.record(project_id)["status"] == "in-preparation"
@@ -265,7 +270,7 @@ def test_save_as_project_writes_through_the_safe_save_path(tmp_path: Path) -> No
     assert roles == {("region-orebro", "coordinator"), ("teatro-sur", "partner"), ("danshuset-oslo", "partner")}
     assert not again.report.errors
     with pytest.raises(ConflictError):
-        save_as_project(path, directory, "Stale", "ce-small", members, today=TODAY)
+        save_as_project(path, directory, "Stale", "ce-small", members, today=TODAY, actor=EDITOR)
 
 
 def test_candidate_to_dict_is_plain_data(directory) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core_helpers import ADMIN, EDITOR
 from network import editing, load_directory, personal_data, schema, storage
+from network.access import Actor
 from network.errors import ConflictError, NotFoundError, UsageError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
@@ -25,7 +27,8 @@ def folder(tmp_path: Path) -> Path:
     for values in ({"role": "Director"}, {"phone": "+46 70 000 00 09"}):
         snapshot = storage.load(path)
         result = editing.update_entity(snapshot.tables, PERSON, values)
-        storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who="ed@region.se")
+        storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
+                     actor=Actor("ed@region.se", "admin"))
     return path
 
 
@@ -47,7 +50,7 @@ def test_the_report_lists_people_without_a_legal_basis(tmp_path: Path) -> None:
     snapshot = storage.load(path)
     result = editing.update_entity(snapshot.tables, PERSON, {"legal_basis": "consent"})
     assert result.ok, result.errors
-    storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+    storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     assert personal_data.people_without_legal_basis(load_directory(path)) == ["marco-esempio"]
 
 
@@ -80,12 +83,12 @@ def test_an_unknown_person_is_not_found(folder: Path) -> None:
     with pytest.raises(NotFoundError):
         personal_data.person_data(folder, "nobody-here")
     with pytest.raises(NotFoundError):
-        personal_data.erase(folder, "nobody-here", None)
+        personal_data.erase(folder, "nobody-here", None, actor=ADMIN)
 
 
 def test_erasure_removes_the_person_everywhere_and_logs_only_that_it_happened(folder: Path) -> None:
     assert all(s in _everything(folder) for s in SECRETS)
-    result = personal_data.erase(folder, PERSON, storage.fingerprint(folder), who="ad@region.se")
+    result = personal_data.erase(folder, PERSON, storage.fingerprint(folder), actor=Actor("ad@region.se", "admin"))
     assert result.files_changed and result.backup_files >= 2 and result.log_entries >= 2
     everything = _everything(folder)
     for secret in (*SECRETS, PERSON, "+46 70 000 00 09"):
@@ -101,18 +104,18 @@ def test_erasure_is_refused_if_someone_saved_first(folder: Path) -> None:
     stale = storage.fingerprint(folder)
     snapshot = storage.load(folder)
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Other"})
-    storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+    storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     with pytest.raises(ConflictError):
-        personal_data.erase(folder, PERSON, stale)
+        personal_data.erase(folder, PERSON, stale, actor=ADMIN)
     assert PERSON in load_directory(folder)
 
 
 def test_an_erasure_that_stopped_half_way_can_be_finished(folder: Path) -> None:
     snapshot = storage.load(folder)
     result = editing.delete_entity(snapshot.tables, PERSON)
-    storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+    storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     assert "anna.exempel@example.org" in _everything(folder)  # still in backups and the log
-    personal_data.erase(folder, PERSON, None)
+    personal_data.erase(folder, PERSON, None, actor=ADMIN)
     assert "anna.exempel@example.org" not in _everything(folder)
 
 
@@ -120,4 +123,4 @@ def test_a_workbook_cannot_be_erased_from(tmp_path: Path) -> None:
     book = tmp_path / "directory.xlsx"
     book.write_bytes(b"PK")
     with pytest.raises(UsageError):
-        personal_data.erase(book, PERSON, None)
+        personal_data.erase(book, PERSON, None, actor=ADMIN)

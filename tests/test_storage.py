@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core_helpers import TODAY, load, write_workbook
+from core_helpers import ADMIN, EDITOR, TODAY, load, write_workbook
+from network.access import Actor
 from network import editing, storage
 from network.errors import ConflictError, UsageError
 from network.schema import PEOPLE, RELATIONS_TABLE, table_for_file
@@ -77,7 +78,8 @@ def test_bom_and_crlf_of_a_file_are_kept(small_dir: Path, small_files: dict) -> 
     text = small_files["organisations.csv"].replace("\n", "\r\n")
     (small_dir / "organisations.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     result = edit_city(small_dir, "Örebro stad")
-    storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=result.summary)
+    storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=result.summary,
+                 actor=EDITOR)
     data = (small_dir / "organisations.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert "Örebro stad" in data.decode("utf-8-sig")
@@ -92,7 +94,7 @@ def test_edit_save_reload_gives_exactly_the_edit(small_dir: Path) -> None:
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Xville", "themes": "dance|heritage"},
                                    **fast(snapshot))
     saved = storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                         who="anna")
+                         actor=Actor("anna", "admin"))
     assert saved.changed and saved.files == ("organisations.csv",)
     after = files_of(small_dir)
     assert {n for n in after if after[n] != before[n]} == {"organisations.csv"}
@@ -111,7 +113,7 @@ def test_saving_nothing_new_writes_nothing(small_dir: Path) -> None:
     (small_dir / "organisations.csv").write_bytes(canonical)  # in the project's format, as the tool writes it
     snapshot = storage.load(small_dir)
     saved = storage.save(small_dir, {"organisations.csv": snapshot.tables["organisations.csv"]},
-                         snapshot.fingerprint, summary="no change")
+                         snapshot.fingerprint, summary="no change", actor=EDITOR)
     assert not saved.changed
     assert storage.backups(small_dir) == [] and storage.changes(small_dir) == []
 
@@ -119,17 +121,17 @@ def test_saving_nothing_new_writes_nothing(small_dir: Path) -> None:
 def test_undo_from_a_backup_restores_the_files_byte_for_byte(small_dir: Path) -> None:
     original = files_of(small_dir)
     first = edit_city(small_dir, "One")
-    saved = storage.save(small_dir, first.changed_tables(), storage.fingerprint(small_dir), summary="one")
+    saved = storage.save(small_dir, first.changed_tables(), storage.fingerprint(small_dir), summary="one", actor=EDITOR)
     snapshot = storage.load(small_dir)
     second = editing.delete_entity(snapshot.tables, "comune-x", **fast(snapshot))
-    storage.save(small_dir, second.changed_tables(), snapshot.fingerprint, summary="two")
+    storage.save(small_dir, second.changed_tables(), snapshot.fingerprint, summary="two", actor=EDITOR)
     assert files_of(small_dir) != original
-    restored = storage.restore(small_dir, saved.backup, storage.fingerprint(small_dir), who="admin")
+    restored = storage.restore(small_dir, saved.backup, storage.fingerprint(small_dir), actor=Actor("admin", "admin"))
     assert restored.changed
     assert files_of(small_dir) == original
     assert storage.changes(small_dir)[0]["action"] == "restore"
     # the restore made its own backup: it can be undone too
-    undo = storage.restore(small_dir, restored.backup, storage.fingerprint(small_dir))
+    undo = storage.restore(small_dir, restored.backup, storage.fingerprint(small_dir), actor=ADMIN)
     assert undo.changed and "comune-x" not in load(small_dir)
 
 
@@ -138,23 +140,23 @@ def test_a_restore_removes_a_file_the_backup_did_not_have(small_dir: Path) -> No
     snapshot = storage.load(small_dir)
     result = editing.add_entity(snapshot.tables, "network", {"id": "new-net", "name": "New", "type": "platform"},
                                 **fast(snapshot))
-    saved = storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary="add")
+    saved = storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary="add", actor=EDITOR)
     assert (small_dir / "networks.csv").exists()
-    storage.restore(small_dir, saved.backup, storage.fingerprint(small_dir))
+    storage.restore(small_dir, saved.backup, storage.fingerprint(small_dir), actor=ADMIN)
     assert not (small_dir / "networks.csv").exists()
 
 
 def test_only_listed_backups_can_be_restored(small_dir: Path) -> None:
     for name in ("../small", "20250101T000000.000000Z", ""):
         with pytest.raises(UsageError):
-            storage.restore(small_dir, name, None)
+            storage.restore(small_dir, name, None, actor=ADMIN)
 
 
 def test_backups_are_pruned_to_the_configured_count(small_dir: Path) -> None:
     for i in range(4):
         result = edit_city(small_dir, f"City {i}")
         storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=f"edit {i}",
-                     keep_backups=2)
+                     keep_backups=2, actor=EDITOR)
     kept = storage.backups(small_dir)
     assert len(kept) == 2
     assert [b.summary for b in kept] == ["edit 3", "edit 2"]
@@ -165,14 +167,15 @@ def test_the_backup_count_can_come_from_directory_toml(small_dir: Path) -> None:
     (small_dir / "directory.toml").write_text('name = "T"\nhome = "region-orebro"\n[history]\nkeep_backups = 1\n')
     for i in range(3):
         result = edit_city(small_dir, f"City {i}")
-        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=f"edit {i}")
+        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=f"edit {i}",
+                     actor=EDITOR)
     assert len(storage.backups(small_dir)) == 1
 
 
 def test_the_change_log_says_when_who_what_before_and_after(small_dir: Path) -> None:
     result = edit_city(small_dir, "Lindesberg")
     storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=result.summary,
-                 who="anna@example.org")
+                 actor=Actor("anna@example.org", "admin"))
     [entry] = storage.changes(small_dir)
     assert entry["who"] == "anna@example.org" and entry["when"] and entry["action"] == "edit"
     assert entry["summary"] == "Changed organisation region-orebro (city)"
@@ -187,7 +190,7 @@ def test_the_change_log_says_when_who_what_before_and_after(small_dir: Path) -> 
 def test_the_change_log_lists_the_people_whose_data_it_holds(small_dir: Path) -> None:
     snapshot = storage.load(small_dir)
     result = editing.delete_entity(snapshot.tables, "anna-exempel", **fast(snapshot))
-    storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+    storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     entry = storage.changes(small_dir)[0]
     assert entry["subjects"] == ["anna-exempel", "marco-esempio"]  # "anna knows marco" was deleted too
     assert {c["table"] for c in entry["changes"]} == {"people.csv", "relations.csv"}
@@ -200,17 +203,19 @@ def test_two_sessions_edit_the_same_record_the_second_is_refused_and_nothing_is_
     session_a, session_b = storage.load(small_dir), storage.load(small_dir)
     edit_a = editing.update_entity(session_a.tables, "region-orebro", {"city": "A-stad"}, **fast(session_a))
     edit_b = editing.update_entity(session_b.tables, "region-orebro", {"city": "B-stad"}, **fast(session_b))
-    storage.save(small_dir, edit_a.changed_tables(), session_a.fingerprint, summary=edit_a.summary, who="a")
+    storage.save(small_dir, edit_a.changed_tables(), session_a.fingerprint, summary=edit_a.summary,
+                 actor=Actor("a", "admin"))
     after_a = files_of(small_dir)
     with pytest.raises(ConflictError, match="Someone else saved"):
-        storage.save(small_dir, edit_b.changed_tables(), session_b.fingerprint, summary=edit_b.summary, who="b")
+        storage.save(small_dir, edit_b.changed_tables(), session_b.fingerprint, summary=edit_b.summary,
+                     actor=Actor("b", "admin"))
     assert files_of(small_dir) == after_a  # A's save stands
     assert load(small_dir).record("region-orebro")["city"] == "A-stad"
     # B still has the edit, and re-applies it to the new version
     fresh = storage.load(small_dir)
     again = editing.apply(fresh.tables, edit_b.edit, **fast(fresh))
     assert again.ok
-    storage.save(small_dir, again.changed_tables(), fresh.fingerprint, summary=again.summary, who="b")
+    storage.save(small_dir, again.changed_tables(), fresh.fingerprint, summary=again.summary, actor=Actor("b", "admin"))
     log = storage.changes(small_dir)
     assert [(e["who"], e["changes"][0]["after"]["city"]) for e in log] == [("b", "B-stad"), ("a", "A-stad")]
     assert log[0]["changes"][0]["before"]["city"] == "A-stad"
@@ -220,12 +225,12 @@ def test_two_sessions_edit_different_records_both_edits_end_up_saved(small_dir: 
     session_a, session_b = storage.load(small_dir), storage.load(small_dir)
     edit_a = editing.update_entity(session_a.tables, "region-orebro", {"city": "A-stad"}, **fast(session_a))
     edit_b = editing.update_entity(session_b.tables, "reves", {"scope": "international"}, **fast(session_b))
-    storage.save(small_dir, edit_a.changed_tables(), session_a.fingerprint, summary=edit_a.summary)
+    storage.save(small_dir, edit_a.changed_tables(), session_a.fingerprint, summary=edit_a.summary, actor=EDITOR)
     with pytest.raises(ConflictError):  # the files changed, even though another record did
-        storage.save(small_dir, edit_b.changed_tables(), session_b.fingerprint, summary=edit_b.summary)
+        storage.save(small_dir, edit_b.changed_tables(), session_b.fingerprint, summary=edit_b.summary, actor=EDITOR)
     fresh = storage.load(small_dir)
     again = editing.apply(fresh.tables, edit_b.edit, **fast(fresh))
-    storage.save(small_dir, again.changed_tables(), fresh.fingerprint, summary=again.summary)
+    storage.save(small_dir, again.changed_tables(), fresh.fingerprint, summary=again.summary, actor=EDITOR)
     directory = load(small_dir)
     assert directory.record("region-orebro")["city"] == "A-stad"
     assert directory.record("reves")["scope"] == "international"
@@ -239,7 +244,7 @@ def test_concurrent_saves_on_one_version_exactly_one_wins(small_dir: Path) -> No
 
     def run(result: editing.EditResult) -> None:
         try:
-            storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+            storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
             outcomes.append("saved")
         except ConflictError:
             outcomes.append("conflict")
@@ -263,7 +268,7 @@ def test_a_held_lock_gives_a_clear_message(small_dir: Path, monkeypatch: pytest.
 
     def try_save() -> None:
         try:
-            storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="x")
+            storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="x", actor=EDITOR)
         except Exception as exc:  # noqa: BLE001 - the test inspects it
             done.append(exc)
 
@@ -295,14 +300,14 @@ def test_a_failed_replace_leaves_the_previous_files_intact(small_dir: Path, monk
     assert result.changed == ("organisations.csv", "people.csv", "relations.csv")
     monkeypatch.setattr(os, "replace", _failing_replace(fail_on))
     with pytest.raises(storage.SaveError, match="previous version is still in place"):
-        storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+        storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     monkeypatch.undo()
     assert files_of(small_dir) == original
     assert not list(small_dir.glob(".*.tmp"))
     assert not (storage.history_dir(small_dir) / "pending.json").exists()
     assert storage.changes(small_dir) == []
     # and the same edit saves fine afterwards: the base is still valid
-    storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+    storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     assert "region-orebro" not in load(small_dir)
 
 
@@ -322,14 +327,14 @@ def test_a_save_killed_half_way_is_undone_by_the_next_save(small_dir: Path, monk
         die() if Path(dst).name == "people.csv" else real(src, dst)))
     monkeypatch.setattr(storage, "_put_back", die)  # dead processes do not roll back
     with pytest.raises(Killed):
-        storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+        storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     monkeypatch.undo()
     assert files_of(small_dir)["organisations.csv"] != original["organisations.csv"]  # half written
     assert (storage.history_dir(small_dir) / "pending.json").exists()
-    assert storage.recover(small_dir)
+    assert storage.recover(small_dir, actor=EDITOR)
     assert files_of(small_dir) == original
     assert storage.changes(small_dir)[0]["action"] == "recover"
-    assert not storage.recover(small_dir)
+    assert not storage.recover(small_dir, actor=EDITOR)
 
 
 def test_a_save_after_a_killed_save_recovers_first_then_checks_the_version(small_dir: Path,
@@ -347,10 +352,10 @@ def test_a_save_after_a_killed_save_recovers_first_then_checks_the_version(small
         die() if Path(dst).name == "relations.csv" else real(src, dst)))
     monkeypatch.setattr(storage, "_put_back", die)
     with pytest.raises(Killed):
-        storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary)
+        storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
     monkeypatch.undo()
     other = editing.update_entity(snapshot.tables, "reves", {"scope": "nordic"}, **fast(snapshot))
-    storage.save(small_dir, other.changed_tables(), snapshot.fingerprint, summary=other.summary)
+    storage.save(small_dir, other.changed_tables(), snapshot.fingerprint, summary=other.summary, actor=EDITOR)
     directory = load(small_dir)
     assert "region-orebro" in directory and directory.record("reves")["scope"] == "nordic"
     assert not directory.report.errors
@@ -367,7 +372,7 @@ def test_a_workbook_is_not_overwritten_and_the_message_says_how_to_convert(tmp_p
     assert not snapshot.writable
     result = editing.update_entity(snapshot.tables, "region-orebro", {"city": "X"}, **fast(snapshot))
     with pytest.raises(UsageError, match="convert"):
-        storage.save(book, result.changed_tables(), snapshot.fingerprint, summary="x")
+        storage.save(book, result.changed_tables(), snapshot.fingerprint, summary="x", actor=EDITOR)
     assert book.read_bytes() == before
     written = storage.convert_workbook(book, tmp_path / "folder")
     assert "organisations.csv" in written
@@ -380,13 +385,14 @@ def test_erasing_a_person_removes_them_from_the_log_and_every_backup(small_dir: 
     snapshot = storage.load(small_dir)
     phone = editing.update_entity(snapshot.tables, "anna-exempel", {"phone": "+46 70 123"},
                                   **fast(snapshot))
-    storage.save(small_dir, phone.changed_tables(), snapshot.fingerprint, summary=phone.summary)
+    storage.save(small_dir, phone.changed_tables(), snapshot.fingerprint, summary=phone.summary, actor=EDITOR)
     unrelated = edit_city(small_dir, "Kumla")
-    storage.save(small_dir, unrelated.changed_tables(), storage.fingerprint(small_dir), summary=unrelated.summary)
+    storage.save(small_dir, unrelated.changed_tables(), storage.fingerprint(small_dir), summary=unrelated.summary,
+                 actor=EDITOR)
     snapshot = storage.load(small_dir)
     gone = editing.delete_entity(snapshot.tables, "anna-exempel", **fast(snapshot))
-    storage.save(small_dir, gone.changed_tables(), snapshot.fingerprint, summary=gone.summary)
-    counts = storage.erase_person(small_dir, "anna-exempel", who="admin")
+    storage.save(small_dir, gone.changed_tables(), snapshot.fingerprint, summary=gone.summary, actor=EDITOR)
+    counts = storage.erase_person(small_dir, "anna-exempel", actor=Actor("admin", "admin"))
     assert counts["log_entries"] == 2 and counts["backup_files"] >= 2
     history = storage.history_dir(small_dir)
     for file in history.rglob("*"):
@@ -404,15 +410,16 @@ def test_erasing_a_person_removes_them_from_the_log_and_every_backup(small_dir: 
 
 def test_tables_that_are_not_part_of_the_format_are_refused(small_dir: Path) -> None:
     with pytest.raises(UsageError):
-        storage.save(small_dir, {"../evil.csv": storage.empty_table(PEOPLE)}, None, summary="x")
+        storage.save(small_dir, {"../evil.csv": storage.empty_table(PEOPLE)}, None, summary="x", actor=EDITOR)
     with pytest.raises(UsageError):
-        storage.save(small_dir, {"directory.toml": storage.empty_table(RELATIONS_TABLE)}, None, summary="x")
+        storage.save(small_dir, {"directory.toml": storage.empty_table(RELATIONS_TABLE)}, None, summary="x",
+                     actor=EDITOR)
 
 
 def test_backups_listing(small_dir: Path) -> None:
     result = edit_city(small_dir, "Nora")
     saved = storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="nora",
-                         who="kim")
+                         actor=Actor("kim", "admin"))
     [backup] = storage.backups(small_dir)
     assert backup.id == saved.backup and backup.who == "kim" and backup.summary == "nora"
     assert "organisations.csv" in backup.files and backup.size > 0
@@ -427,7 +434,7 @@ def test_a_change_log_that_cannot_be_written_undoes_the_save(small_dir: Path, mo
 
     monkeypatch.setattr(storage, "_append_log", full_disk)
     with pytest.raises(storage.SaveError):
-        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="x")
+        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="x", actor=EDITOR)
     assert files_of(small_dir) == original
     assert not (storage.history_dir(small_dir) / "pending.json").exists()
 
@@ -442,7 +449,7 @@ def test_a_backup_that_cannot_be_made_stops_the_save_before_anything_is_written(
 
     monkeypatch.setattr(storage.shutil, "copy2", fail)
     with pytest.raises(storage.SaveError, match="backup"):
-        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="x")
+        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="x", actor=EDITOR)
     monkeypatch.undo()
     assert files_of(small_dir) == original
     assert storage.backups(small_dir) == [] and not list((storage.history_dir(small_dir) / "backups").iterdir())

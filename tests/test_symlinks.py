@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from network import load_directory, reading, storage
+from core_helpers import EDITOR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 SECRET = "root:x:0:0:SECRET-FIRST-LINE"
@@ -28,7 +29,8 @@ def _save_something(folder: Path) -> Path:
     snapshot = storage.load(folder)
     organisations = snapshot.tables["organisations.csv"].copy()
     organisations.iloc[0, organisations.columns.get_loc("name")] += " (edited)"
-    result = storage.save(folder, {"organisations.csv": organisations}, snapshot.fingerprint, summary="test")
+    result = storage.save(folder, {"organisations.csv": organisations}, snapshot.fingerprint, summary="test",
+                          actor=EDITOR)
     return storage.history_dir(folder) / "backups" / result.backup
 
 

@@ -51,6 +51,7 @@ PAGES: list[PageSpec] = [
     PageSpec("import", ":material/upload_file:", file="ui/pages/import_page.py", requires="import"),
     PageSpec("insights", ":material/insights:"),
     PageSpec("map", ":material/map:"),
+    PageSpec("matches", ":material/join:", requires="edit"),
 ]
 
 

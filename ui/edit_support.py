@@ -1,9 +1,10 @@
-"""What the Edit and Import pages share: the raw tables (cached per version of the files), who is editing, saving
-with the conflict check, and messages that survive the rerun after a save.
+"""What the Edit and Import pages share: the raw tables (cached per version of the files), saving with the conflict
+check, and messages that survive the rerun after a save.
 
 The pages never write files themselves: every change goes through ``network.editing`` (checked like loading) and
-``network.storage.save`` (lock, version check, backup, change log). The snapshot is shared by every session and is
-never changed in place; edits work on copies.
+``network.storage.save`` (role check, lock, version check, backup, change log), made as ``ui.auth.actor()``, worked
+out at the moment of saving. The snapshot is shared by every session and is never changed in place; edits work on
+copies.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from typing import Sequence
 import streamlit as st
 
 from network import editing, storage
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.problems import Problem
 
-from .i18n import column_label, t
+from .auth import actor, denied_message
+from .i18n import column_label, t, tm
+from .safe_text import escape_markdown
 from .state import data_stamp
 
 __all__ = [
     "load_snapshot",
     "baseline",
-    "current_user",
     "flash",
     "show_flash",
     "save_result",
@@ -63,16 +65,9 @@ def baseline(snapshot: storage.Snapshot) -> list[Problem]:
     return _baseline(snapshot.fingerprint, snapshot)
 
 
-def current_user() -> str | None:
-    """Who the change log names: the signed-in user's e-mail if sign-in is set up, else $NETWORK_USER
-    (``ui.auth.current_identity``)."""
-    from .auth import current_identity
-
-    return current_identity()
-
-
 def flash(kind: str, text: str) -> None:
-    """A message to show at the top of the page after the rerun that follows a save."""
+    """A message to show at the top of the page after the rerun that follows a save. ``text`` is Markdown: build it
+    with ``tm`` or ``escape_markdown`` when it holds names, values or an error's words."""
     st.session_state[FLASH_KEY] = (kind, text)
 
 
@@ -94,7 +89,8 @@ def field_problems(form: str, column: str) -> None:
     if not stored or stored.get("form") != form:
         return
     for problem in stored["by_column"].get(column, []):
-        (st.error if problem.severity == "error" else st.warning)(problem.message, icon=":material/error:")
+        (st.error if problem.severity == "error" else st.warning)(escape_markdown(problem.message),
+                                                                  icon=":material/error:")
 
 
 def _remember_problems(form: str, result: editing.EditResult) -> None:
@@ -137,16 +133,19 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         return False
     try:
         storage.save(snapshot.path, result.changed_tables(), base or snapshot.fingerprint, summary=result.summary,
-                     who=current_user())
+                     actor=actor())
+    except PermissionDeniedError as exc:  # the role was taken away, or this is not an editor: nothing written
+        flash("error", denied_message(exc))
+        return False
     except ConflictError:
         st.session_state[PENDING_KEY] = list(result.edits)
         forget_base(form)
         return False
     except NetworkError as exc:
-        flash("error", t("edit.save_failed", detail=str(exc)))
+        flash("error", tm("edit.save_failed", detail=str(exc)))
         return False
     forget_base(form)
-    message = t("edit.saved", summary=result.summary)
+    message = tm("edit.saved", summary=result.summary)
     if result.warnings:
         message += " " + t("edit.saved_warnings", count=len(result.warnings))
     flash("success", message)
@@ -167,8 +166,6 @@ def show_refusal(form: str) -> None:
 
 
 def _plain(text: str) -> str:
-    from .widgets import escape_markdown
-
     return escape_markdown(text)
 
 
@@ -187,10 +184,10 @@ def show_pending(snapshot: storage.Snapshot) -> None:
         try:
             result = editing.apply_all(snapshot.tables, pending, before=baseline(snapshot), config=snapshot.config)
         except NetworkError as exc:  # the record was deleted or renamed meanwhile
-            flash("error", t("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=str(exc)))
             st.rerun()
         if not save_result(snapshot, result, "pending") and not result.ok:
-            flash("error", t("edit.refused") + " " + " ".join(problem_lines(result.errors)))
+            flash("error", t("edit.refused") + " " + _plain(" ".join(problem_lines(result.errors))))
         st.rerun()
     if discard.button(t("edit.conflict_discard"), key="edit.pending.discard", help=t("edit.conflict_discard_help")):
         st.session_state.pop(PENDING_KEY, None)

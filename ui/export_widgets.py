@@ -20,7 +20,7 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
-from network.export import MIME_TYPES, ExportRequest, export, to_csv, to_xlsx
+from network.export import MIME_TYPES, ExportRequest, contact_columns, export, to_csv, to_xlsx
 from network.textnorm import slugify
 
 from .auth import can
@@ -141,6 +141,7 @@ def export_buttons(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Ha
             row = st.container(horizontal=True)  # wraps on narrow screens
             for fmt in formats:
                 request = ExportRequest(fmt, focus=focus, hide_people=hide, include_contact_details=contacts,
+                                        public_only=not can("see_contacts"),
                                         width_px=width, dpi=dpi, title=title, delimiter=csv_separator())
                 row.download_button(
                     t(f"export.button.{fmt}"), data=render_export(directory, graph, request, view_key=view_key,
@@ -155,7 +156,7 @@ def export_buttons(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Ha
 def table_frame(frame: pd.DataFrame, include_contact_details: bool = False) -> pd.DataFrame:
     """A table as shown, ready for a file: the id as the first column, lists as ``a|b``, headings in the user's
     language; contact columns only when asked for."""
-    hidden = () if include_contact_details else ("email", "phone", "notes")
+    hidden = contact_columns("person", include_contact_details)
     out = frame.drop(columns=[c for c in hidden if c in frame.columns])
     out = out.rename_axis("id").reset_index() if out.index.name in (None, "id") else out.reset_index()
 

@@ -15,7 +15,11 @@ from typing import Mapping
 
 import streamlit as st
 
+from network import themes
+from .safe_text import escape_markdown
+
 __all__ = [
+    "match_reason_text",
     "LANGUAGES",
     "DEFAULT_LANGUAGE",
     "SV",
@@ -71,6 +75,26 @@ EN: dict[str, str] = {
         "with NETWORK_DATA=/path/to/folder. If a file is open in Excel, save it and reload this page."
     ),
     "state.read_error": "A file in {path} could not be read ({detail}). Close it in Excel, then reload the page.",
+    "state.cache_refused.not-owner": (
+        "The cache folder {folder} belongs to another user (user id {owner}), who could plant files in it, so the "
+        "warm-start cache is off. The data is loaded from the files as usual, only slower."
+    ),
+    "state.cache_refused.symlink": (
+        "The cache folder {folder} is a symbolic link, which another user could point elsewhere, so the warm-start "
+        "cache is off. The data is loaded from the files as usual, only slower."
+    ),
+    "state.cache_refused.writable-by-others": (
+        "The cache folder {folder} can be written by other users (permissions {mode}), so the warm-start cache is "
+        "off. The data is loaded from the files as usual, only slower."
+    ),
+    "state.cache_refused.not-a-folder": (
+        "The cache folder {folder} is not a folder, so the warm-start cache is off. The data is loaded from the "
+        "files as usual, only slower."
+    ),
+    "state.cache_refused_fix": (
+        "To fix it, the person who runs the dashboard removes {folder} (or makes it theirs alone: chmod 700) or sets "
+        "{env} to a folder of their own, then restarts the dashboard."
+    ),
     # --- query parameters --------------------------------------------------------------------------------------
     "url.ignored": "The link asked for {name} = “{value}”, which is not valid here, so it was ignored.",
     "url.ignored_title": "Part of the link could not be used",
@@ -149,6 +173,12 @@ EN: dict[str, str] = {
     "overview.group.code": "What is wrong",
     "overview.group.file": "File",
     "overview.severity": "Severity",
+    "overview.hidden_value": "(hidden: personal data)",
+    "overview.hidden_message": (
+        "A problem in a person's row. Its value is hidden because it may be personal data (an e-mail or phone "
+        "number typed in the wrong column, for example); someone allowed to see contact details (an editor) sees "
+        "it here and can fix the row."
+    ),
     "overview.where": "Where (file:row:column)",
     "overview.file": "File",
     "overview.row": "Row",
@@ -276,6 +306,7 @@ EN: dict[str, str] = {
     "profile.reference": "Where the facts come from",
     "profile.verified": "Last checked",
     "profile.never_verified": "never (fill in the verified column)",
+    "profile.hidden": "hidden (personal data)",
     "profile.stale": "more than {years} years ago: please check this row",
     "profile.row": "In the data",
     "profile.row_value": "{file}, row {row}",
@@ -435,36 +466,11 @@ EN: dict[str, str] = {
     "value.associated": "associated partner",
     "value.excluded": "excluded",
     "value.not-counted": "may take part, not counted",
-    # --- themes (others are shown as written) ------------------------------------------------------------------
-    "theme.artist-residencies": "artist residencies",
-    "theme.capacity-building": "capacity building",
-    "theme.children-youth": "children and youth",
-    "theme.civil-society": "civil society",
-    "theme.crafts": "crafts",
-    "theme.cultural-heritage": "cultural heritage",
-    "theme.culture": "culture",
-    "theme.dance": "dance",
-    "theme.democracy": "democracy",
-    "theme.digitalisation": "digitalisation",
-    "theme.eu-policy": "EU policy",
-    "theme.festivals": "festivals",
-    "theme.heritage": "heritage",
-    "theme.inclusion": "inclusion",
-    "theme.literature": "literature",
-    "theme.migration": "migration",
-    "theme.music": "music",
-    "theme.rural-development": "rural development",
-    "theme.social-economy": "social economy",
-    "theme.social-enterprise": "social enterprise",
-    "theme.social-innovation": "social innovation",
-    "theme.sustainability": "sustainability",
-    "theme.theatre": "theatre",
-    "theme.visual-arts": "visual arts",
-    "theme.volunteering": "volunteering",
     # --- columns -----------------------------------------------------------------------------------------------
     "col.id": "Id",
     "col.name": "Name",
     "col.type": "Type",
+    "col.source_type": "Type in the source",
     "col.country": "Country",
     "col.city": "City",
     "col.nuts": "NUTS region",
@@ -476,6 +482,14 @@ EN: dict[str, str] = {
     "col.verified": "Verified",
     "col.scope": "Scope",
     "col.acronym": "Acronym",
+    "col.aliases": "Other names",
+    "col.pic": "PIC",
+    "col.vat": "VAT number",
+    "col.decision": "Decision",
+    "col.name_a": "Name (a)",
+    "col.name_b": "Name (b)",
+    "col.decided": "Decided",
+    "col.by": "By",
     "col.programme": "Programme",
     "col.status": "Status",
     "col.start": "Start",
@@ -785,6 +799,61 @@ EN: dict[str, str] = {
     # --- import (network/importing.py) -------------------------------------------------------------------------
     "page.import": "Import",
     "page.help.import": "Import a list from elsewhere (keep.eu, CORDIS, a network's members) with a preview first.",
+    "page.matches": "Matches",
+    "page.help.matches": "Pairs of rows that may be the same organisation, network or project: merge them, or say they are not the same.",
+    "matches.kind": "Compare",
+    "matches.kind_help": "Which rows to look for duplicates among: organisations, networks or projects.",
+    "matches.min_score": "Lowest score shown",
+    "matches.min_score_help": "Pairs scoring at least this (0 to 1) are shown. 0.95 or more is almost certainly the same; lower it to see weaker candidates.",
+    "matches.working": "Looking for pairs …",
+    "matches.empty": "No pairs to review: nothing looks like a duplicate at this score. Lower the lowest score to see weaker candidates, or import more data first (Import page).",
+    "matches.empty_later": "Every pair left is one you put off with Later. Show them again to decide.",
+    "matches.show_later": "Show the pairs put off",
+    "matches.show_later_help": "Bring back the pairs you chose Later for in this session.",
+    "matches.count": "{count} pair(s) to review, best first ({later} put off for later).",
+    "matches.score": "Score",
+    "matches.score_help": "How sure the tool is that the two are the same, from 0 to 1, with the reasons below.",
+    "matches.auto": "**Very likely the same** (an import would merge this pair automatically).",
+    "matches.review": "**Possibly the same**: compare the two and decide.",
+    "matches.col.field": "Field",
+    "matches.col.value": "Value",
+    "matches.keep": "Keep",
+    "matches.keep_help": "The row that stays: the other one is merged into it. Its empty fields are filled from the other, the other's name becomes an alias, and all relations move to it.",
+    "matches.merge": "Merge",
+    "matches.merge_help": "Merge the two rows into the one chosen under Keep. A backup is made and the change is logged; it can be undone from Edit → History.",
+    "matches.different": "Not the same",
+    "matches.different_help": "Record that these are different organisations: the pair is never suggested again (saved in matches.csv).",
+    "matches.later": "Later",
+    "matches.later_help": "Skip this pair for now (only in this session); nothing is saved.",
+    "matches.merge_refused": "The merge was refused; nothing was saved. Fix these problems first:",
+    "matches.merge_failed": "The change could not be saved: {detail}",
+    "matches.conflict": "Someone else saved the files in the meantime; nothing was saved. The page now shows their version: decide again.",
+    "matches.rejected": "Recorded that '{a}' and '{b}' are not the same; the pair will not be suggested again.",
+    "matches.reason.same-pic": "same PIC {pic}",
+    "matches.reason.same-vat": "same VAT number {vat}",
+    "matches.reason.same-name": "same name",
+    "matches.reason.place-kind-differs": "one is a {a} body, the other a {b} one",
+    "matches.reason.legal-form": "same name after removing the legal form '{form}'",
+    "matches.reason.place-pattern": "same name after removing '{pattern}'",
+    "matches.reason.same-word": "same words in another language ({words})",
+    "matches.reason.transliteration": "same name apart from accents and spelling (ä = ae, ö = oe …)",
+    "matches.reason.acronym-removed": "same name apart from the acronym {acronym}",
+    "matches.reason.same-normalised-name": "same name after normalisation",
+    "matches.reason.same-acronym": "same acronym {acronym} and similar names",
+    "matches.reason.acronym": "'{acronym}' is the acronym of the other name",
+    "matches.reason.part-of-name": "'{part}' is one part of the other name (a department, or the same body under a longer name)",
+    "matches.reason.same-letters": "same name apart from spaces and punctuation",
+    "matches.reason.extra-city": "same name apart from the city's name",
+    "matches.reason.extra-generic-word": "same name apart from {words}",
+    "matches.reason.extra-words": "one name adds {words}: perhaps a department or another body",
+    "matches.reason.similar-name": "similar names ({similarity} % alike)",
+    "matches.reason.no-names": "no names to compare",
+    "matches.reason.different-country": "different countries ({a}, {b})",
+    "matches.reason.different-pic": "different PICs ({a}, {b})",
+    "matches.reason.different-vat": "different VAT numbers",
+    "matches.reason.same-domain": "same website domain ({domain})",
+    "matches.reason.different-city": "different cities ({a}, {b})",
+    "matches.reason.different-type": "different types ({a}, {b})",
     "import.intro": (
         "Import another organisation's list: each row one organisation and the project or network it belongs to. "
         "Nothing is written until you press Import; existing organisations are matched by name and country."
@@ -844,7 +913,10 @@ EN: dict[str, str] = {
         "“DE Germany / DEUTSCHLAND” are understood."
     ),
     "import.field_help.organisation.city": "The column with the city or town.",
-    "import.field_help.organisation.type": "The column with the kind of organisation; unknown values become “other”.",
+    "import.field_help.organisation.type": (
+        "The column with the kind of organisation. Sources' words are understood (Regional public authority, "
+        "SME, HES, City, Kommun, Comune …); unknown values become “other” and are listed in the preview."
+    ),
     "import.field_help.organisation.website": "The column with the organisation's web address.",
     "import.field_help.group.name": "The column with the project's or network's name (required).",
     "import.field_help.group.key": (
@@ -853,6 +925,74 @@ EN: dict[str, str] = {
     "import.field_help.group.programme": "The column with the funding programme; new programmes are created.",
     "import.field_help.relation.role": "The column with the role, translated with the role values below.",
     "import.field_help.relation.since": "The column with the year or date the membership began.",
+    "import.field.relation.ended": "Membership status",
+    "import.field_help.relation.ended": (
+        "The column that says whether a membership has ended (“Former Member”, former, ended, yes): such a "
+        "membership gets an end date (until) and is no longer counted as current."
+    ),
+    "import.update": "Fill in existing rows",
+    "import.update_help": (
+        "Also fill empty fields of organisations, projects and relations that are already in the directory, and "
+        "replace made-up names such as “PIC 999999999” or a project named by its acronym. Fields that are filled "
+        "and differ from the file are only listed."
+    ),
+    "import.match": "Find the same organisation under another name",
+    "import.match_help": (
+        "Organisations in the file that have no exact match (same id, or same name and country) are compared with "
+        "the directory's: spelling, accents, legal forms (AB, GmbH, UAB), “City of”, words in other languages. "
+        "Automatic: when matching is sure (score 0.95 or more), the file's row is taken as the existing "
+        "organisation; weaker candidates are added as new and listed for review. Only list: nothing is taken "
+        "automatically. Off: exact names only."
+    ),
+    "import.match.auto": "Automatic, and list the uncertain ones",
+    "import.match.review": "Only list candidates",
+    "import.match.off": "Off (exact names only)",
+    "import.metric.auto_matched": "Taken as existing",
+    "import.metric.auto_matched_help": (
+        "Organisations in the file that matching was sure are already in the directory under another name."
+    ),
+    "import.matches": "Organisations that may already be in the directory",
+    "import.matches_help": (
+        "“Taken as existing” rows join the existing organisation. The others were added as new: review them on "
+        "the Matches page (merge, or mark as not the same)."
+    ),
+    "import.col.name": "Name in the file",
+    "import.col.candidate": "In the directory",
+    "import.col.score": "Score",
+    "import.col.why": "Why",
+    "import.col.taken": "Taken as existing",
+    "import.overwrite": "Replace values that differ",
+    "import.overwrite_help": "With “Fill in existing rows”: also replace filled fields with the file's values.",
+    "import.metric.filled": "Fields to fill",
+    "import.metric.filled_help": "Empty fields (or made-up names) of existing rows that the file fills.",
+    "import.metric.differing": "Fields that differ",
+    "import.metric.differing_help": "Filled fields of existing rows where the file says something else (listed below).",
+    "import.metric.updated": "Existing rows updated",
+    "import.metric.updated_help": "Rows already in the directory that get at least one value from the file.",
+    "import.metric.unmapped": "Unknown types",
+    "import.metric.unmapped_help": (
+        "Rows whose type of organisation is not a known word: stored as “other”, the word kept in source_type."
+    ),
+    "import.could_fill": (
+        "The file could fill {filled} empty fields of rows that already exist. Tick “Fill in existing rows” and "
+        "preview again to fill them."
+    ),
+    "import.unmapped": (
+        "Types of organisation the tool does not know (stored as “other”; the word is kept in source_type)"
+    ),
+    "import.differences": (
+        "Filled fields where the file says something else (kept unless “Replace values that differ”)"
+    ),
+    "import.refused": "Rows not used to fill existing rows, because the result would have an error",
+    "import.col.field": "Field",
+    "import.col.value": "Value",
+    "import.col.count": "Rows",
+    "import.col.file": "File",
+    "import.col.id": "Id",
+    "import.col.column": "Column",
+    "import.col.directory": "In the directory",
+    "import.col.source": "In the file",
+    "import.col.source_row": "Row in the file",
     "import.relation_type": "Relation",
     "import.relation_type_help": "What each row says about the organisation and the project or network.",
     "import.role_map": "Role values",
@@ -881,7 +1021,9 @@ EN: dict[str, str] = {
     "import.metric.orgs_new": "New organisations",
     "import.metric.orgs_new_help": "Organisations not yet in the directory.",
     "import.metric.orgs_matched": "Organisations matched",
-    "import.metric.orgs_matched_help": "Already in the directory (same name and country, or the same id): not changed.",
+    "import.metric.orgs_matched_help": (
+        "Already in the directory (same name and country, or the same id): changed only with “Fill in existing rows”."
+    ),
     "import.metric.groups_new": "New projects or networks",
     "import.metric.groups_new_help": "Projects or networks not yet in the directory.",
     "import.metric.relations_new": "New relations",
@@ -927,6 +1069,26 @@ SV: dict[str, str] = {
         "översikten med NETWORK_DATA=/sökväg/till/mappen. Är en fil öppen i Excel: spara den och ladda om sidan."
     ),
     "state.read_error": "En fil i {path} gick inte att läsa ({detail}). Stäng den i Excel och ladda om sidan.",
+    "state.cache_refused.not-owner": (
+        "Cachemappen {folder} tillhör en annan användare (användar-id {owner}), som skulle kunna lägga filer där, så "
+        "snabbstartscachen är avstängd. Uppgifterna läses från filerna som vanligt, bara långsammare."
+    ),
+    "state.cache_refused.symlink": (
+        "Cachemappen {folder} är en symbolisk länk, som en annan användare skulle kunna peka någon annanstans, så "
+        "snabbstartscachen är avstängd. Uppgifterna läses från filerna som vanligt, bara långsammare."
+    ),
+    "state.cache_refused.writable-by-others": (
+        "Cachemappen {folder} kan skrivas av andra användare (behörighet {mode}), så snabbstartscachen är avstängd. "
+        "Uppgifterna läses från filerna som vanligt, bara långsammare."
+    ),
+    "state.cache_refused.not-a-folder": (
+        "Cachemappen {folder} är inte en mapp, så snabbstartscachen är avstängd. Uppgifterna läses från filerna som "
+        "vanligt, bara långsammare."
+    ),
+    "state.cache_refused_fix": (
+        "Åtgärd: den som kör instrumentpanelen tar bort {folder} (eller gör den till sin egen: chmod 700) eller sätter "
+        "{env} till en egen mapp och startar sedan om instrumentpanelen."
+    ),
     # --- query parameters --------------------------------------------------------------------------------------
     "url.ignored": "Länken angav {name} = ”{value}”, som inte är giltigt här, så det ignorerades.",
     "url.ignored_title": "En del av länken kunde inte användas",
@@ -1005,6 +1167,12 @@ SV: dict[str, str] = {
     "overview.group.code": "Vad som är fel",
     "overview.group.file": "Fil",
     "overview.severity": "Allvar",
+    "overview.hidden_value": "(dolt: personuppgift)",
+    "overview.hidden_message": (
+        "Ett problem på en persons rad. Värdet är dolt eftersom det kan vara en personuppgift (till exempel en "
+        "e-postadress eller ett telefonnummer i fel kolumn); den som får se kontaktuppgifter (en redaktör) ser det "
+        "här och kan rätta raden."
+    ),
     "overview.where": "Var (fil:rad:kolumn)",
     "overview.file": "Fil",
     "overview.row": "Rad",
@@ -1132,6 +1300,7 @@ SV: dict[str, str] = {
     "profile.reference": "Var uppgifterna kommer ifrån",
     "profile.verified": "Senast kontrollerad",
     "profile.never_verified": "aldrig (fyll i kolumnen verified)",
+    "profile.hidden": "dolt (personuppgift)",
     "profile.stale": "för mer än {years} år sedan: kontrollera gärna raden",
     "profile.row": "I uppgifterna",
     "profile.row_value": "{file}, rad {row}",
@@ -1293,35 +1462,11 @@ SV: dict[str, str] = {
     "value.excluded": "utesluts",
     "value.not-counted": "får delta, räknas inte",
     # --- themes ------------------------------------------------------------------------------------------------
-    "theme.artist-residencies": "konstnärsresidens",
-    "theme.capacity-building": "kompetensutveckling",
-    "theme.children-youth": "barn och unga",
-    "theme.civil-society": "civilsamhälle",
-    "theme.crafts": "konsthantverk",
-    "theme.cultural-heritage": "kulturarv",
-    "theme.culture": "kultur",
-    "theme.dance": "dans",
-    "theme.democracy": "demokrati",
-    "theme.digitalisation": "digitalisering",
-    "theme.eu-policy": "EU-politik",
-    "theme.festivals": "festivaler",
-    "theme.heritage": "kulturarv",
-    "theme.inclusion": "inkludering",
-    "theme.literature": "litteratur",
-    "theme.migration": "migration",
-    "theme.music": "musik",
-    "theme.rural-development": "landsbygdsutveckling",
-    "theme.social-economy": "social ekonomi",
-    "theme.social-enterprise": "socialt företagande",
-    "theme.social-innovation": "social innovation",
-    "theme.sustainability": "hållbarhet",
-    "theme.theatre": "teater",
-    "theme.visual-arts": "bild och form",
-    "theme.volunteering": "volontärarbete",
     # --- columns -----------------------------------------------------------------------------------------------
     "col.id": "Id",
     "col.name": "Namn",
     "col.type": "Typ",
+    "col.source_type": "Typ i källan",
     "col.country": "Land",
     "col.city": "Ort",
     "col.nuts": "NUTS-region",
@@ -1333,6 +1478,14 @@ SV: dict[str, str] = {
     "col.verified": "Kontrollerad",
     "col.scope": "Räckvidd",
     "col.acronym": "Förkortning",
+    "col.aliases": "Andra namn",
+    "col.pic": "PIC",
+    "col.vat": "Momsregistreringsnummer",
+    "col.decision": "Beslut",
+    "col.name_a": "Namn (a)",
+    "col.name_b": "Namn (b)",
+    "col.decided": "Beslutat",
+    "col.by": "Av",
     "col.programme": "Program",
     "col.status": "Status",
     "col.start": "Start",
@@ -1709,6 +1862,61 @@ SV: dict[str, str] = {
     # --- import (network/importing.py) -------------------------------------------------------------------------
     "page.import": "Importera",
     "page.help.import": "Importera en lista från annat håll (keep.eu, CORDIS, ett nätverks medlemmar), med förhandsvisning först.",
+    "page.matches": "Dubbletter",
+    "page.help.matches": "Par av rader som kan vara samma organisation, nätverk eller projekt: slå ihop dem, eller markera att de inte är samma.",
+    "matches.kind": "Jämför",
+    "matches.kind_help": "Bland vilka rader dubbletter ska sökas: organisationer, nätverk eller projekt.",
+    "matches.min_score": "Lägsta poäng som visas",
+    "matches.min_score_help": "Par med minst denna poäng (0 till 1) visas. 0,95 eller mer är nästan säkert samma; sänk den för att se svagare kandidater.",
+    "matches.working": "Letar efter par …",
+    "matches.empty": "Inga par att granska: inget ser ut som en dubblett vid denna poäng. Sänk lägsta poäng för att se svagare kandidater, eller importera mer data först (sidan Importera).",
+    "matches.empty_later": "Alla par som är kvar har du skjutit upp med Senare. Visa dem igen för att bestämma.",
+    "matches.show_later": "Visa uppskjutna par",
+    "matches.show_later_help": "Ta fram paren du valde Senare för under den här sessionen.",
+    "matches.count": "{count} par att granska, bästa först ({later} uppskjutna).",
+    "matches.score": "Poäng",
+    "matches.score_help": "Hur säkert verktyget är på att de två är samma, från 0 till 1, med skälen nedan.",
+    "matches.auto": "**Mycket troligt samma** (en import skulle slå ihop detta par automatiskt).",
+    "matches.review": "**Kanske samma**: jämför de två och bestäm.",
+    "matches.col.field": "Fält",
+    "matches.col.value": "Värde",
+    "matches.keep": "Behåll",
+    "matches.keep_help": "Raden som blir kvar: den andra slås ihop med den. Tomma fält fylls från den andra, den andras namn blir ett alternativt namn och alla relationer flyttas hit.",
+    "matches.merge": "Slå ihop",
+    "matches.merge_help": "Slå ihop de två raderna till den som valts under Behåll. En säkerhetskopia görs och ändringen loggas; den kan ångras under Redigera → Historik.",
+    "matches.different": "Inte samma",
+    "matches.different_help": "Markera att det är olika organisationer: paret föreslås aldrig igen (sparas i matches.csv).",
+    "matches.later": "Senare",
+    "matches.later_help": "Hoppa över paret tills vidare (bara under den här sessionen); inget sparas.",
+    "matches.merge_refused": "Sammanslagningen nekades; inget sparades. Rätta först dessa problem:",
+    "matches.merge_failed": "Ändringen kunde inte sparas: {detail}",
+    "matches.conflict": "Någon annan sparade filerna under tiden; inget sparades. Sidan visar nu deras version: bestäm igen.",
+    "matches.rejected": "Sparat att '{a}' och '{b}' inte är samma; paret föreslås inte igen.",
+    "matches.reason.same-pic": "samma PIC {pic}",
+    "matches.reason.same-vat": "samma momsregistreringsnummer {vat}",
+    "matches.reason.same-name": "samma namn",
+    "matches.reason.place-kind-differs": "den ena är ett {a} organ, den andra ett {b}",
+    "matches.reason.legal-form": "samma namn när bolagsformen '{form}' tas bort",
+    "matches.reason.place-pattern": "samma namn när '{pattern}' tas bort",
+    "matches.reason.same-word": "samma ord på ett annat språk ({words})",
+    "matches.reason.transliteration": "samma namn bortsett från accenter och stavning (ä = ae, ö = oe …)",
+    "matches.reason.acronym-removed": "samma namn bortsett från förkortningen {acronym}",
+    "matches.reason.same-normalised-name": "samma namn efter normalisering",
+    "matches.reason.same-acronym": "samma förkortning {acronym} och liknande namn",
+    "matches.reason.acronym": "'{acronym}' är förkortningen av det andra namnet",
+    "matches.reason.part-of-name": "'{part}' är en del av det andra namnet (en avdelning, eller samma organ med ett längre namn)",
+    "matches.reason.same-letters": "samma namn bortsett från mellanslag och skiljetecken",
+    "matches.reason.extra-city": "samma namn bortsett från ortens namn",
+    "matches.reason.extra-generic-word": "samma namn bortsett från {words}",
+    "matches.reason.extra-words": "det ena namnet lägger till {words}: kanske en avdelning eller ett annat organ",
+    "matches.reason.similar-name": "liknande namn ({similarity} % lika)",
+    "matches.reason.no-names": "inga namn att jämföra",
+    "matches.reason.different-country": "olika länder ({a}, {b})",
+    "matches.reason.different-pic": "olika PIC ({a}, {b})",
+    "matches.reason.different-vat": "olika momsregistreringsnummer",
+    "matches.reason.same-domain": "samma webbdomän ({domain})",
+    "matches.reason.different-city": "olika orter ({a}, {b})",
+    "matches.reason.different-type": "olika typer ({a}, {b})",
     "import.intro": (
         "Importera någon annans lista: varje rad en organisation och projektet eller nätverket den hör till. Inget "
         "skrivs förrän du trycker på Importera; befintliga organisationer känns igen på namn och land."
@@ -1767,7 +1975,10 @@ SV: dict[str, str] = {
         "Kolumnen med landet (krävs): koder som SE, EL, UK eller namn som ”DE Germany / DEUTSCHLAND” förstås."
     ),
     "import.field_help.organisation.city": "Kolumnen med ort eller stad.",
-    "import.field_help.organisation.type": "Kolumnen med slags organisation; okända värden blir ”annat”.",
+    "import.field_help.organisation.type": (
+        "Kolumnen med slags organisation. Källornas ord förstås (Regional public authority, SME, HES, City, Kommun, "
+        "Comune …); okända värden blir ”annat” och listas i förhandsvisningen."
+    ),
     "import.field_help.organisation.website": "Kolumnen med organisationens webbadress.",
     "import.field_help.group.name": "Kolumnen med projektets eller nätverkets namn (krävs).",
     "import.field_help.group.key": (
@@ -1776,6 +1987,74 @@ SV: dict[str, str] = {
     "import.field_help.group.programme": "Kolumnen med finansieringsprogrammet; nya program skapas.",
     "import.field_help.relation.role": "Kolumnen med rollen, översatt med rollvärdena nedan.",
     "import.field_help.relation.since": "Kolumnen med året eller datumet då medlemskapet började.",
+    "import.field.relation.ended": "Medlemsstatus",
+    "import.field_help.relation.ended": (
+        "Kolumnen som säger om ett medlemskap har upphört (”Former Member”, former, ended, yes): ett sådant "
+        "medlemskap får ett slutdatum (until) och räknas inte längre som aktuellt."
+    ),
+    "import.update": "Fyll i befintliga rader",
+    "import.update_help": (
+        "Fyll också i tomma fält hos organisationer, projekt och relationer som redan finns i katalogen, och ersätt "
+        "påhittade namn som ”PIC 999999999” eller ett projekt som bara heter sin akronym. Ifyllda fält som skiljer "
+        "sig från filen listas bara."
+    ),
+    "import.match": "Hitta samma organisation under ett annat namn",
+    "import.match_help": (
+        "Organisationer i filen som inte har någon exakt träff (samma id, eller samma namn och land) jämförs med "
+        "katalogens: stavning, accenter, bolagsformer (AB, GmbH, UAB), ”City of”, ord på andra språk. Automatiskt: "
+        "när matchningen är säker (poäng 0,95 eller mer) räknas filens rad som den befintliga organisationen; "
+        "osäkrare kandidater läggs till som nya och listas för granskning. Bara lista: inget tas automatiskt. "
+        "Av: bara exakta namn."
+    ),
+    "import.match.auto": "Automatiskt, och lista de osäkra",
+    "import.match.review": "Bara lista kandidater",
+    "import.match.off": "Av (bara exakta namn)",
+    "import.metric.auto_matched": "Räknade som befintliga",
+    "import.metric.auto_matched_help": (
+        "Organisationer i filen som matchningen var säker på redan finns i katalogen under ett annat namn."
+    ),
+    "import.matches": "Organisationer som kanske redan finns i katalogen",
+    "import.matches_help": (
+        "Rader som ”räknas som befintliga” kopplas till den befintliga organisationen. De andra lades till som nya: "
+        "granska dem på sidan Dubbletter (slå ihop, eller markera som inte samma)."
+    ),
+    "import.col.name": "Namn i filen",
+    "import.col.candidate": "I katalogen",
+    "import.col.score": "Poäng",
+    "import.col.why": "Varför",
+    "import.col.taken": "Räknad som befintlig",
+    "import.overwrite": "Ersätt värden som skiljer sig",
+    "import.overwrite_help": "Med ”Fyll i befintliga rader”: ersätt också ifyllda fält med filens värden.",
+    "import.metric.filled": "Fält att fylla i",
+    "import.metric.filled_help": "Tomma fält (eller påhittade namn) i befintliga rader som filen fyller i.",
+    "import.metric.differing": "Fält som skiljer sig",
+    "import.metric.differing_help": "Ifyllda fält i befintliga rader där filen säger något annat (listas nedan).",
+    "import.metric.updated": "Befintliga rader som uppdateras",
+    "import.metric.updated_help": "Rader som redan finns i katalogen och får minst ett värde från filen.",
+    "import.metric.unmapped": "Okända typer",
+    "import.metric.unmapped_help": (
+        "Rader vars organisationstyp inte är ett känt ord: sparas som ”other”, ordet behålls i source_type."
+    ),
+    "import.could_fill": (
+        "Filen kan fylla i {filled} tomma fält i rader som redan finns. Kryssa i ”Fyll i befintliga rader” och "
+        "förhandsvisa igen för att fylla i dem."
+    ),
+    "import.unmapped": (
+        "Organisationstyper som verktyget inte känner till (sparas som ”other”; ordet behålls i source_type)"
+    ),
+    "import.differences": (
+        "Ifyllda fält där filen säger något annat (behålls om inte ”Ersätt värden som skiljer sig”)"
+    ),
+    "import.refused": "Rader som inte används för att fylla i befintliga rader, eftersom resultatet skulle få fel",
+    "import.col.field": "Fält",
+    "import.col.value": "Värde",
+    "import.col.count": "Rader",
+    "import.col.file": "Fil",
+    "import.col.id": "Id",
+    "import.col.column": "Kolumn",
+    "import.col.directory": "I katalogen",
+    "import.col.source": "I filen",
+    "import.col.source_row": "Rad i filen",
     "import.relation_type": "Relation",
     "import.relation_type_help": "Vad varje rad säger om organisationen och projektet eller nätverket.",
     "import.role_map": "Rollvärden",
@@ -1804,7 +2083,9 @@ SV: dict[str, str] = {
     "import.metric.orgs_new": "Nya organisationer",
     "import.metric.orgs_new_help": "Organisationer som inte finns i katalogen ännu.",
     "import.metric.orgs_matched": "Igenkända organisationer",
-    "import.metric.orgs_matched_help": "Finns redan i katalogen (samma namn och land, eller samma id): ändras inte.",
+    "import.metric.orgs_matched_help": (
+        "Finns redan i katalogen (samma namn och land, eller samma id): ändras bara med ”Fyll i befintliga rader”."
+    ),
     "import.metric.groups_new": "Nya projekt eller nätverk",
     "import.metric.groups_new_help": "Projekt eller nätverk som inte finns i katalogen ännu.",
     "import.metric.relations_new": "Nya relationer",
@@ -1942,6 +2223,45 @@ SV.update({
     "value.contract": "avtal",
     "value.legal-obligation": "rättslig förpliktelse",
     "value.vital-interest": "grundläggande intresse",
+})
+
+# --- guarded writes, where a request comes from, broken configuration (issue 10, sec-guard) -----------------------
+EN.update({
+    "auth.write_denied": "Not saved: this needs the {role} role, and you do not have it (now). Nothing was written. "
+                         "Ask an administrator for that role in the role file (docs/security.md).",
+    "auth.read_only_host": "Read-only: the dashboard was opened as {value}, not as localhost, 127.0.0.1 or [::1]. "
+                           "Single-user mode trusts only a browser on this computer; a page under another name "
+                           "(a proxy, a tunnel, another host name, or a page trying DNS rebinding) gets read-only. "
+                           "Open http://localhost:8501 on this computer, or set up sign-in (docs/security.md).",
+    "auth.read_only_origin": "Read-only: the connection was opened by a page from {value}, not from this dashboard "
+                             "on this computer. Open http://localhost:8501 directly, or set up sign-in "
+                             "(docs/security.md).",
+    "auth.read_only_proxy": "Read-only: the request came through a proxy ({value}), so it may come from another "
+                            "computer. Behind a proxy, set up sign-in (docs/security.md).",
+    "auth.read_only_config": "Read-only for everyone until the configuration error above is fixed: nobody can sign "
+                             "in or edit.",
+    "auth.config_broken": "Configuration error: {detail}",
+    "partners.save_needs_editor": "Saving the consortium as a project needs the {role} role. You can still download "
+                                  "the rows below.",
+})
+SV.update({
+    "auth.write_denied": "Inte sparat: det här kräver rollen {role}, och den har du inte (nu). Ingenting skrevs. "
+                         "Be en administratör om den rollen i rollfilen (docs/security.md).",
+    "auth.read_only_host": "Skrivskyddat: instrumentpanelen öppnades som {value}, inte som localhost, 127.0.0.1 "
+                           "eller [::1]. Enanvändarläget litar bara på en webbläsare på den här datorn; en sida under "
+                           "ett annat namn (en proxy, en tunnel, ett annat värdnamn eller en sida som försöker med "
+                           "DNS rebinding) blir skrivskyddad. Öppna http://localhost:8501 på den här datorn, eller "
+                           "konfigurera inloggning (docs/security.md).",
+    "auth.read_only_origin": "Skrivskyddat: anslutningen öppnades av en sida från {value}, inte av den här "
+                             "instrumentpanelen på den här datorn. Öppna http://localhost:8501 direkt, eller "
+                             "konfigurera inloggning (docs/security.md).",
+    "auth.read_only_proxy": "Skrivskyddat: begäran kom genom en proxy ({value}), så den kan komma från en annan "
+                            "dator. Bakom en proxy: konfigurera inloggning (docs/security.md).",
+    "auth.read_only_config": "Skrivskyddat för alla tills konfigurationsfelet ovan är rättat: ingen kan logga in "
+                             "eller redigera.",
+    "auth.config_broken": "Konfigurationsfel: {detail}",
+    "partners.save_needs_editor": "Att spara konsortiet som projekt kräver rollen {role}. Du kan fortfarande ladda "
+                                  "ner raderna nedan.",
 })
 
 
@@ -2244,10 +2564,81 @@ def _core_reason_templates() -> dict[str, str]:
     """The English templates of the partner finder's reasons and the consortium check's findings, from the core."""
     from network.partners import ENGLISH as REASONS
 
-    return {f"reason.{code}": text for code, text in REASONS.items()}
+    return {f"reason.{code}": text for code, text in REASONS.items() if not code.startswith("theme.")}  # theme names
+    # are words, not reasons: they come from the vocabulary below
 
 
 EN.update(_core_reason_templates())
+
+# Theme names come from the theme vocabulary (network/themes.csv), the one place that holds them with their synonyms.
+EN.update({f"theme.{tag}": name for tag, name in themes.labels("en").items()})
+SV.update({f"theme.{tag}": name for tag, name in themes.labels("sv").items()})
+
+# --- partner ranking at scale: lineage, evidence, filters, paging (issue 11) ----------------------------------------
+EN.update({
+    "col.lineage": "Lineage",
+    "value.horizon-2020": "Horizon 2020",
+    "partners.filters": "More filters",
+    "partners.filters_help": "Narrow the list down by region, experience and period.",
+    "partners.nuts": "NUTS regions",
+    "partners.nuts_help": "Only organisations whose NUTS code starts with one of these, separated by commas: SE12 is "
+                          "Östra Mellansverige, DE3 Berlin. Organisations without a NUTS code are left out.",
+    "partners.nuts_placeholder": "for example SE12, DE3",
+    "partners.experienced": "Only with experience of the programme",
+    "partners.experienced_help": "Only organisations that took part in a funded project of the call's programme, its "
+                                 "family or its lineage (Horizon 2020 counts for Horizon Europe, Europe for Citizens "
+                                 "for CERV).",
+    "partners.coordinators": "Only those that have coordinated",
+    "partners.coordinators_help": "Only organisations that coordinated (led) at least one funded project.",
+    "partners.period_on": "Only active in a period",
+    "partners.period_on_help": "Only organisations that took part in a funded project that ran, at least partly, in "
+                               "these years. Projects without dates do not count.",
+    "partners.period": "Years",
+    "partners.period_help": "The first and last year of the period.",
+    "partners.page": "Page",
+    "partners.page_help": "The suggestions come in pages of the chosen size; equal scores are ordered by evidence "
+                          "(relevant projects, coordination, how recent, programme experience), never by name.",
+    "partners.showing": "Showing {first}–{last} of {total} that match, best first.",
+    "partners.past_end": "Only {total} organisations match: go back to page {pages}.",
+})
+SV.update({
+    "col.lineage": "Programlinje",
+    "value.horizon-2020": "Horisont 2020",
+    "partners.filters": "Fler filter",
+    "partners.filters_help": "Begränsa listan efter region, erfarenhet och period.",
+    "partners.nuts": "NUTS-regioner",
+    "partners.nuts_help": "Bara organisationer vars NUTS-kod börjar med någon av dessa, åtskilda med komma: SE12 är "
+                          "Östra Mellansverige, DE3 Berlin. Organisationer utan NUTS-kod tas bort.",
+    "partners.nuts_placeholder": "till exempel SE12, DE3",
+    "partners.experienced": "Bara med erfarenhet av programmet",
+    "partners.experienced_help": "Bara organisationer som varit med i ett beviljat projekt i utlysningens program, "
+                                 "programfamilj eller programlinje (Horisont 2020 räknas för Horisont Europa, Europa "
+                                 "för medborgarna för CERV).",
+    "partners.coordinators": "Bara de som har samordnat",
+    "partners.coordinators_help": "Bara organisationer som samordnat (lett) minst ett beviljat projekt.",
+    "partners.period_on": "Bara aktiva under en period",
+    "partners.period_on_help": "Bara organisationer som varit med i ett beviljat projekt som pågick, åtminstone "
+                               "delvis, under dessa år. Projekt utan datum räknas inte.",
+    "partners.period": "År",
+    "partners.period_help": "Periodens första och sista år.",
+    "partners.page": "Sida",
+    "partners.page_help": "Förslagen visas sida för sida i vald storlek; lika poäng ordnas efter belägg (relevanta "
+                          "projekt, samordning, hur nyligen, programerfarenhet), aldrig efter namn.",
+    "partners.showing": "Visar {first}–{last} av {total} som matchar, bästa först.",
+    "partners.past_end": "Bara {total} organisationer matchar: gå tillbaka till sida {pages}.",
+    "reason.lineage-projects": "Partner i {count} {programme}-projekt, programmet före {call}: {projects}.",
+    "reason.lineage-projects.one": "Partner i ett {programme}-projekt, programmet före {call}: {projects}.",
+    "reason.coordinator-experience": "Har samordnat {count} beviljade projekt.",
+    "reason.coordinator-experience.one": "Har samordnat ett beviljat projekt.",
+    "reason.theme-project-topics": "Arbetar med {themes}: ett tema i projektet {project}.",
+    "reason.theme-project-text": "Arbetar med {themes}: projektet {project} handlar om det (\u201d{word}\u201d).",
+    "reason.theme-project-topics-text": "Arbetar med {themes}: projektet {project} handlar om det.",
+    "reason.theme-own-text": "Arbetar med {themes}: namnet eller beskrivningen säger \u201d{word}\u201d.",
+    "reason.theme-programme": "Arbetar med {themes}: projektet {project} fick stöd från {programme}, som handlar om det.",
+    "reason.theme-network": "Arbetar med {themes}: medlem i {network}, ett nätverk om det.",
+    "reason.relevant-projects": "{count} av dess projekt handlar om de valda temana.",
+    "reason.relevant-projects.one": "Ett av dess projekt handlar om de valda temana.",
+})
 
 CATALOGUES: dict[str, Mapping[str, str]] = {"sv": SV, "en": EN}
 
@@ -2273,23 +2664,27 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def escape_markdown(text: object) -> str:
-    """Backslash-escape Markdown's special characters so user text shows literally in Streamlit's Markdown."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
-
-
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~:$")
-
-
 def tm(key: str, **values: object) -> str:
-    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings): the values are escaped, so a
-    name or a path from the data shows as written and cannot add links or formatting."""
+    """Like ``t``, for Markdown elements (st.markdown, captions, alerts, headings, labels, help): the values are
+    escaped (``ui.safe_text``), so a name, a path or a message from the data shows as written and cannot add links,
+    pictures, headings or formatting."""
     return t(key, **{name: escape_markdown(value) for name, value in values.items()})
 
 
 def _lookup(key: str, fallback: str) -> str:
     text = CATALOGUES[current_language()].get(key) or EN.get(key)
     return text if text else fallback
+
+
+def match_reason_text(reason: object) -> str:
+    """Why matching scored a pair as it did (a ``network.matching.Reason``), in the chosen language and escaped for
+    Markdown; the core's English text when the catalogue has no entry for the reason's code."""
+    code, params = getattr(reason, "code", ""), dict(getattr(reason, "params", {}) or {})
+    key = f"matches.reason.{code}"
+    text = CATALOGUES[current_language()].get(key) or EN.get(key)
+    if not text:
+        return escape_markdown(str(getattr(reason, "text", code)))
+    return text.format(**{k: escape_markdown(str(v)) for k, v in params.items()})
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

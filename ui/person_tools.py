@@ -2,7 +2,9 @@
 
 The work is done by ``network.personal_data``; this module draws the buttons, checks the role (``ui.auth``) and
 reports the outcome. The export is made only when the button is pressed (a deferred download), so opening a
-profile reads nothing extra. The erasure asks for the person's id to be typed as confirmation.
+profile reads nothing extra. The erasure asks for the person's id to be typed as confirmation; afterwards every
+Streamlit cache is cleared (the loaded directory and every render of it hold the person) and the folder's on-disk
+warm-start cache is deleted.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import streamlit as st
 
 from network import personal_data
 from network.directory import Directory
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 
-from .auth import can, current_identity
+from .auth import actor, can, denied_message
 from .i18n import t, tm
-from .state import data_path
+from .state import cache_folder, data_path
 
 __all__ = ["person_tools", "show_erasure_note", "NOTE_KEY"]
 
@@ -31,13 +33,20 @@ def _export(person_id: str, fmt: str) -> bytes:
 
 def _erase(directory: Directory, person_id: str) -> None:
     try:
-        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, who=current_identity())
+        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, actor=actor(),
+                                     cache_dirs=[f for f in (cache_folder(),) if f is not None])
+        # Every loaded copy of the directory (st.cache_resource) and every render made from it (st.cache_data) still
+        # holds the person: drop them all, in every session, so nothing shows or serves the erased data.
+        st.cache_resource.clear()
+        st.cache_data.clear()
         st.session_state[NOTE_KEY] = ("success", t("person.erased", backups=result.backup_files,
                                                    entries=result.log_entries))
+    except PermissionDeniedError as exc:
+        st.session_state[NOTE_KEY] = ("error", denied_message(exc))
     except ConflictError:
         st.session_state[NOTE_KEY] = ("error", t("person.erase_conflict"))
     except NetworkError as exc:  # the core's messages name ids at most, never a person's data
-        st.session_state[NOTE_KEY] = ("error", t("person.erase_failed", detail=str(exc)))
+        st.session_state[NOTE_KEY] = ("error", tm("person.erase_failed", detail=str(exc)))
 
 
 def show_erasure_note() -> None:
@@ -69,7 +78,7 @@ def person_tools(directory: Directory, person_id: str) -> None:
         relations = sum(1 for _ in directory.graph.in_edges(person_id)) + sum(
             1 for _ in directory.graph.out_edges(person_id))
         st.markdown(tm("person.erase_intro", name=directory.name_of(person_id), relations=relations))
-        typed = st.text_input(t("person.erase_confirm", id=person_id), key=f"person.erase.confirm.{person_id}",
+        typed = st.text_input(tm("person.erase_confirm", id=person_id), key=f"person.erase.confirm.{person_id}",
                               help=t("person.erase_confirm_help"))
         if st.button(t("person.erase_button"), key=f"person.erase.{person_id}", type="primary",
                      disabled=typed.strip().lower() != person_id.strip().lower(), help=t("person.erase_help"),

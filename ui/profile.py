@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Iterable
-from urllib.parse import quote, urlsplit
 
 import pandas as pd
 import streamlit as st
 
 from network import schema
 from network.directory import Directory
+from network.export import CONTACT_COLUMNS as EXPORT_CONTACT_COLUMNS
+from network.personal_data import personal_columns
 from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 
 from .auth import can
 from .person_tools import person_tools
 from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
-from .widgets import country_label, escape_markdown
+from .safe_text import escape_markdown, md_link, safe_url
+from .widgets import country_label
 
 __all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
 
-#: People's columns that are personal data: shown only when the user asks for contact details.
-CONTACT_COLUMNS = ("email", "phone", "notes")
-#: What a viewer (``ui.auth``: no ``see_contacts``) sees of a person: the name (the heading), the role, the employer.
-VIEWER_PERSON_COLUMNS = ("role", "organisation")
+#: People's contact details: shown only when the user (an editor) asks for them (``network.export``'s list).
+CONTACT_COLUMNS = EXPORT_CONTACT_COLUMNS["person"]
 #: How many of the shortest ways from the home organisation a profile lists.
 PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.
@@ -44,25 +44,6 @@ _SECTIONS = (
     ("person", "profile.people"),
     ("programme", "profile.programmes"),
 )
-
-
-def safe_url(value: str) -> str | None:
-    """The address if it is an http(s) link, made safe for a Markdown link target; otherwise None."""
-    text = (value or "").strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
-
-
-def md_link(value: str, text: str | None = None) -> str:
-    """A Markdown link for an http(s) address, else the value as escaped text."""
-    url = safe_url(value)
-    label = escape_markdown(text or value)
-    return f"[{label}]({url})" if url else label
 
 
 def period(since: str, until: str) -> str:
@@ -93,8 +74,8 @@ def _fact_value(directory: Directory, column: str, value: str) -> str:
         return md_link(value)
     if column == "budget_eur":
         return escape_markdown(_money(value))
-    if column == "email":
-        return escape_markdown(value)
+    if column == "email":  # a link column: a mailto link (its words copy as written)
+        return md_link(value, email=True)
     return escape_markdown(value)
 
 
@@ -116,7 +97,7 @@ def _facts(directory: Directory, record: dict, show_contacts: bool) -> list[str]
     for column, value in record.items():
         if column in _NOT_FACTS or not isinstance(value, str) or not value:
             continue
-        if record["kind"] == "person" and not can("see_contacts") and column not in VIEWER_PERSON_COLUMNS:
+        if not can("see_contacts") and column in personal_columns(record["kind"]):  # a viewer: public columns only
             continue
         if record["kind"] == "person" and column in CONTACT_COLUMNS and hidden:
             continue
@@ -184,7 +165,10 @@ def _provenance(directory: Directory, record: dict) -> None:
     if "reference" in schema.table_for_kind(record["kind"]).column_names:  # people.csv has no reference column
         lines.append(f"- **{t('profile.reference')}:** "
                      + (md_link(reference) if reference else escape_markdown(t("profile.no_reference"))))
-    if verified:
+    if "verified" in personal_columns(record["kind"]) and not can("see_contacts"):
+        # a person's: personal data, like every column but id, name, organisation and role
+        lines.append(f"- **{t('profile.verified')}:** {escape_markdown(t('profile.hidden'))}")
+    elif verified:
         cutoff = (dt.date.today() - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
         note = f" ({t('profile.stale', years=schema.STALE_AFTER_DAYS // 365)})" if verified < cutoff else ""
         lines.append(f"- **{t('profile.verified')}:** {escape_markdown(verified + note)}")

@@ -12,10 +12,10 @@ import streamlit as st
 
 from network import views
 from network.directory import Directory
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 
-from .auth import can
-from .edit_support import current_user, flash, show_flash
+from .auth import actor, can, denied_message
+from .edit_support import flash, show_flash
 from .i18n import escape_markdown, t, tm
 from .state import data_path
 
@@ -27,7 +27,10 @@ PAGE_FILES = {"explore": "ui/pages/explore.py", "map": "ui/pages/map.py"}
 def _write(action, *args, done: str, label: str) -> None:
     """Run a views.csv writer; on success show ``done`` (with ``label``) after the rerun, else say why not."""
     try:
-        action(data_path(), *args, who=current_user())
+        action(data_path(), *args, actor=actor())
+    except PermissionDeniedError as exc:  # the role was taken away, or not an editor: nothing written
+        st.error(denied_message(exc))
+        return
     except ConflictError:
         st.error(t("views.conflict"))
         return

@@ -7,29 +7,28 @@ and must never be changed by a page: per-user state lives in ``st.session_state`
 
 A folder that cannot be read at all shows a message that says what to do, never a traceback. Problems *in* the data
 do not stop anything: the valid rows load, and the Overview page lists the report.
+
+The warm-start cache on disk is the core's (``network/cache.py`` decides where it lives and whether a folder is
+safe to use); when it refuses the folder, the page says why once per session and the load goes on without it.
 """
 
 from __future__ import annotations
 
-import inspect
 import os
-import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from network import DataSourceError, NetworkError, load_directory
+from network import DataSourceError, NetworkError, cache, load_directory
 from network.directory import Directory
 from network.reading import source_files
 
 from .i18n import t, tm
 
-__all__ = ["DATA_ENV", "CACHE_ENV", "data_path", "data_stamp", "get_directory", "fingerprint"]
+__all__ = ["DATA_ENV", "data_path", "data_stamp", "get_directory", "fingerprint", "cache_folder"]
 
 #: The environment variable that points the dashboard at a folder of CSV files or an .xlsx workbook.
 DATA_ENV = "NETWORK_DATA"
-#: Where the core may keep its on-disk cache of loaded directories (when it supports one).
-CACHE_ENV = "NETWORK_CACHE_DIR"
 _REPO = Path(__file__).resolve().parent.parent
 
 
@@ -50,21 +49,33 @@ def data_stamp(path: Path) -> str:
     return f"{path.resolve()}|{'|'.join(parts)}"
 
 
-def _cache_dir() -> Path:
-    chosen = os.environ.get(CACHE_ENV, "").strip()
-    return Path(chosen) if chosen else Path(tempfile.gettempdir()) / "network-cache"
+#: Session-state key: the cache refusals this session has already been told about.
+_TOLD_KEY = "_cache_refusals_shown"
 
 
-def _supports_disk_cache() -> bool:
-    return "cache_dir" in inspect.signature(load_directory).parameters
+def cache_folder() -> Path | None:
+    """The core's cache folder (``cache.default_cache_dir``), or None when the core refuses it.
+
+    A refusal (another user's folder, a link, writable by others) is shown once per session, translated, with the
+    fix; the directory is then loaded without a disk cache.
+    """
+    folder = cache.default_cache_dir()
+    refusal = cache.check_cache_dir(folder)
+    if refusal is None:
+        return folder
+    told = st.session_state.setdefault(_TOLD_KEY, set())
+    if (str(refusal.folder), refusal.reason) not in told:
+        told.add((str(refusal.folder), refusal.reason))
+        st.warning(tm(f"state.cache_refused.{refusal.reason}", folder=str(refusal.folder),
+                      owner=str(refusal.owner), mode=f"{refusal.mode or 0:04o}")
+                   + " " + tm("state.cache_refused_fix", folder=str(refusal.folder), env=cache.CACHE_ENV))
+    return None
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load(path: str, stamp: str) -> Directory:
+def _load(path: str, stamp: str, cache_dir: str | None) -> Directory:
     """Load one version of the directory (``stamp`` is only the cache key)."""
-    if _supports_disk_cache():
-        return load_directory(path, cache_dir=_cache_dir())
-    return load_directory(path)
+    return load_directory(path, cache_dir=cache_dir)
 
 
 def _show_source_error(path: Path, detail: str) -> None:
@@ -79,8 +90,9 @@ def get_directory() -> Directory:
     path = data_path()
     try:
         stamp = data_stamp(path)
+        folder = cache_folder()
         with st.spinner(t("state.loading")):
-            return _load(str(path), stamp)
+            return _load(str(path), stamp, None if folder is None else str(folder))
     except DataSourceError as exc:
         _show_source_error(path, str(exc))
     except (NetworkError, OSError) as exc:  # a file locked by Excel, removed while reading, unreadable

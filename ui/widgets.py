@@ -15,9 +15,11 @@ from streamlit.delta_generator import DeltaGenerator
 from network import schema
 from network.countries import country_name
 from network.directory import Directory
+from network.personal_data import personal_columns
 from network.queries import ViewFilter
 from network.search import search
 
+from .auth import can
 from .i18n import current_language, escape_markdown, kind_label, relation_label, t, theme_label, tm
 from .state import fingerprint
 from .urlstate import Param, View, iso_date, join, some_of
@@ -100,22 +102,25 @@ def entity_picker(directory: Directory, key: str, *, label: str, help: str,
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _facets(fp: str, _directory: Directory) -> dict[str, list[str]]:
+def _facets(fp: str, public: bool, _directory: Directory) -> dict[str, list[str]]:
     graph = _directory.graph
     countries: set[str] = set()
     themes: set[str] = set()
+    private = {k for k in schema.KINDS if "themes" in personal_columns(k)} if public else set()
     for _, attrs in graph.nodes(data=True):
         if attrs.get("country"):
             countries.add(attrs["country"])
-        themes.update(attrs.get("themes", ()))
+        if attrs.get("kind") not in private:  # a viewer is not offered a theme only a person's row holds
+            themes.update(attrs.get("themes", ()))
     relations = sorted({key for _, _, key in graph.edges(keys=True)}, key=list(schema.RELATION_TYPES).index)
     return {"countries": sorted(countries), "themes": sorted(themes), "relations": relations,
             "kinds": [k for k in schema.KINDS if len(_directory.tables.get(k, ()))]}
 
 
 def facets(directory: Directory) -> dict[str, list[str]]:
-    """The values the filters can offer: the countries, themes, relation types and kinds present in the data."""
-    return _facets(fingerprint(directory), directory)
+    """The values the filters can offer: the countries, themes, relation types and kinds present in the data (for
+    a viewer, without people's themes, which are personal data)."""
+    return _facets(fingerprint(directory), not can("see_contacts"), directory)
 
 
 def filter_params(directory: Directory) -> list[Param]:

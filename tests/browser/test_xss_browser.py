@@ -8,6 +8,11 @@ values show up in the Overview's data-health table instead). Every page is visit
 opens, if the console shows an error or the marker ``xss-ran`` (some payloads call ``console.error('xss-ran')``, which
 a sandboxed frame cannot block the way it can block ``alert``), if an injected element exists in the page or the
 graph's frame, or if any link is not http(s) or mailto.
+
+The second half loads ``tests/fixtures/markdown`` (``tests/markdown_payloads.py``: Markdown and HTML payloads in
+every text field of every table, pointing at ``evil.test``) and checks the real DOM of every page: no picture whose
+address came from data, no link to ``evil.test`` (the link columns hold only ``ok.example.org`` addresses), no
+heading, coloured text, formula or icon made from data, and no request that leaves the computer (issue 10, item 8).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from typing import Iterator
 
 import pytest
 
-from browser_helpers import ROOT, Visit, require_chromium, run_dashboard
+from browser_helpers import ROOT, Visit, is_local, require_chromium, run_dashboard
+from markdown_payloads import EVIL_HOST, FIXTURE as MARKDOWN_FIXTURE, HEADING, SETEXT
 from ui.i18n import SV
 
 pytestmark = pytest.mark.browser
@@ -67,8 +73,12 @@ def _counts(message) -> bool:
 @pytest.fixture
 def xss_visit(browser, xss_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
     """A tab on the XSS dashboard; the list collects console errors and page errors of every frame."""
+    yield from _tab(browser, xss_dashboard)
+
+
+def _tab(browser, base: str) -> Iterator[tuple[Visit, list[str]]]:
     context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
-    visit = Visit(page=None, base=xss_dashboard)
+    visit = Visit(page=None, base=base)
     errors: list[str] = []
     context.on("request", lambda request: visit.requests.append(request.url))
     page = context.new_page()
@@ -126,3 +136,75 @@ def test_payloads_show_as_text(xss_visit) -> None:
     visit.open("/directory?kind=organisation&id=xss-svg", SV["directory.title"])
     visit.page.get_by_role("heading", name='"><svg onload=alert(1)>').wait_for()
     assert not visit.dialogs and not errors
+
+
+# --- Markdown payloads in every text field ------------------------------------------------------------------------
+
+#: (path, the page's title): every page on the rows with payloads; Partners with the rule note, both sections.
+MARKDOWN_VISITS = [
+    ("/", SV["overview.title"]),
+    ("/?group=file", SV["overview.title"]),
+    ("/explore?focus=md-org&radius=2", SV["explore.title"]),
+    ("/directory?kind=organisation&id=md-org", SV["directory.title"]),
+    ("/directory?kind=programme&id=md-prog", SV["directory.title"]),
+    ("/directory?kind=person&id=md-person", SV["directory.title"]),
+    ("/connections?from=md-net&to=md-org-3&k=3", SV["connections.title"]),
+    ("/partners?programme=md-prog&themes=culture", SV["partners.title"]),
+    ("/partners?programme=md-prog&section=consortium&members=md-org", SV["partners.title"]),
+    ("/partners?programme=md-prog&section=consortium&members=region-orebro,md-org,md-org-2,md-org-3",
+     SV["partners.title"]),
+    ("/edit?id=md-org", SV["page.edit"]),
+    ("/import", SV["page.import"]),
+]
+#: Markup that exists only if data became Markdown: coloured text, a formula, the icon or logo the payload names.
+MADE_FROM_DATA = ("[class*='stMarkdownColored']", ".katex", "[aria-label='skull icon']", "img[alt='Streamlit logo']")
+
+
+@pytest.fixture(scope="module")
+def markdown_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on a copy of the Markdown payload directory (single-user mode: every page and section)."""
+    require_chromium()
+    work = tmp_path_factory.mktemp("markdown")
+    data = shutil.copytree(MARKDOWN_FIXTURE, work / "data")
+    with run_dashboard(data, work) as url:
+        yield url
+
+
+@pytest.fixture
+def markdown_visit(browser, markdown_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
+    yield from _tab(browser, markdown_dashboard)
+
+
+def _check_markdown(frame, where: str) -> None:
+    pictures = frame.eval_on_selector_all("img", "imgs => imgs.map(i => i.src)")
+    bad = [p for p in pictures if EVIL_HOST in p or not is_local(p) or p.rstrip("/").endswith("/x")]
+    assert not bad, f"{where}: pictures from data: {bad}"
+    links = frame.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    assert not [h for h in links if EVIL_HOST in h], f"{where}: links that data did not put in a link column"
+    headings = frame.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => h.innerText)")
+    for text in headings:  # a name shown as a heading keeps its "#"; a heading made from data loses it
+        text = text.replace("\u2060", "")
+        if HEADING in text:
+            assert "#" in text[:text.index(HEADING)], f"{where}: a heading made from data: {text[:80]!r}"
+        assert SETEXT not in text or "===" in text, f"{where}: a heading made from data: {text[:80]!r}"
+    for selector in MADE_FROM_DATA:
+        assert frame.locator(selector).count() == 0, f"{where}: {selector} made from data"
+
+
+@pytest.mark.parametrize("path, title", MARKDOWN_VISITS, ids=[p for p, _ in MARKDOWN_VISITS])
+def test_markdown_in_data_shows_as_text(markdown_visit, path: str, title: str) -> None:
+    visit, errors = markdown_visit
+    visit.open(path, title)
+    _settle(visit, path)
+    if path.startswith("/directory?kind=person"):
+        visit.page.get_by_test_id("stCheckbox").filter(has_text=SV["directory.contacts"]).click()
+        visit.page.wait_for_function("() => document.body.innerText.includes('md.person@ok.example.org')",
+                                     timeout=30_000)
+    if not path.startswith("/import"):  # the Import page shows no data until a file is uploaded
+        body = visit.page.inner_text("body").replace("\u2060", "")
+        assert "![px](https://evil.test/px.png)" in body, "the payloads must show, as written"
+    for frame in visit.page.frames:
+        _check_markdown(frame, f"{path} {frame.url[:60]}")
+        _check_frame(frame, f"{path} {frame.url[:60]}")
+    assert not errors, f"{path}: console errors: {errors}"
+    visit.check_safe()

@@ -2,7 +2,8 @@
 injected identity. AppTest cannot sign in through a real OpenID Connect provider, so the fixture replaces
 ``ui.auth.sign_in_configured``, ``ui.auth.signed_in_user`` and ``ui.auth.server_address`` with ``monkeypatch`` (AppTest
 runs the app in the test's process, so the app sees the patched functions) and points ``$NETWORK_ROLES_FILE`` at a
-role file in ``tmp_path``.
+role file in ``tmp_path``. ``ui.auth.request_headers`` is patched too: AppTest sends no headers, and single-user mode
+needs a localhost ``Host``.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from streamlit.testing.v1 import AppTest
 
 import ui.auth
 
-__all__ = ["ROLES", "EMAIL", "PHONE", "app"]
+__all__ = ["ROLES", "EMAIL", "PHONE", "REBINDING", "app"]
 
 ROLES = '[roles]\ndefault = "viewer"\n"ed@region.se" = "editor"\n"ad@region.se" = "admin"\n'
 EMAIL = "anna.exempel@example.org"  # a person's e-mail in the fixture
 PHONE = "+46 70 000 00 01"
+#: The headers of a page at http://rebind.attacker.test:8501 whose name resolves to 127.0.0.1 (DNS rebinding).
+REBINDING = {"host": ["rebind.attacker.test:8501"], "origin": ["http://rebind.attacker.test:8501"]}
+LOCAL = {"host": ["localhost:8501"], "origin": ["http://localhost:8501"]}
 
 
 @pytest.fixture
@@ -27,7 +31,8 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
     """``app(identity, page="overview")``: the app on a copy of the fixture, signed in as ``identity``.
 
     ``identity=None``: sign-in configured but nobody signed in. ``identity="single-user"`` / ``"read-only"``: no
-    sign-in, bound to loopback / to every interface."""
+    sign-in, bound to loopback / to every interface. ``"rebinding"``: bound to loopback, opened through DNS
+    rebinding (``REBINDING`` headers)."""
     roles = tmp_path / "network.toml"
     roles.write_text(ROLES, "utf-8")
     monkeypatch.setenv("NETWORK_ROLES_FILE", str(roles))
@@ -36,7 +41,8 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
     monkeypatch.delenv("NETWORK_USER", raising=False)
 
     def open_(identity: str | None, page: str = "", params: dict | None = None) -> AppTest:
-        if identity == "single-user":
+        monkeypatch.setattr(ui.auth, "request_headers", lambda: REBINDING if identity == "rebinding" else LOCAL)
+        if identity in ("single-user", "rebinding"):
             monkeypatch.setattr(ui.auth, "server_address", lambda: "127.0.0.1")
             monkeypatch.setattr(ui.auth, "sign_in_configured", lambda: False)
         elif identity == "read-only":

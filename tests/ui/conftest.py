@@ -10,6 +10,18 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard_helpers import FIXTURE, PAGE_FILES, ROOT, TIMEOUT, OpenPage
 
+import ui.auth
+
+#: The request headers of a browser on this computer that opened http://localhost:8501.
+LOCAL_HEADERS = {"host": ["localhost:8501"], "origin": ["http://localhost:8501"]}
+
+
+@pytest.fixture(autouse=True)
+def _opened_from_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest sends no request headers, and single-user mode trusts only a request whose Host (and Origin) is
+    localhost: every dashboard test is, unless it says otherwise, a browser on this computer (see ui/auth.py)."""
+    monkeypatch.setattr(ui.auth, "request_headers", lambda: LOCAL_HEADERS)
+
 
 @pytest.fixture
 def open_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> OpenPage:

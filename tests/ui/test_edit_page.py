@@ -10,7 +10,8 @@ import pytest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
-from network import editing, schema, storage
+from network import access, editing, schema, storage
+from network.access import Actor
 from ui.i18n import SV
 
 PAGE = "ui/pages/edit.py"
@@ -77,7 +78,7 @@ def test_a_change_with_errors_is_refused_and_the_message_is_at_the_field(open_ed
     at = _submit(at)
     assert_ok(at)
     assert SV["edit.refused"] in [e.value for e in at.error]
-    assert any("YYYY-MM-DD" in e.value for e in at.error)
+    assert any("YYYY\\-MM\\-DD" in e.value for e in at.error)  # the message, escaped for Markdown
     assert (data_copy / "organisations.csv").read_bytes() == before
     assert storage.changes(data_copy) == []
     # the form keeps the user's value to correct
@@ -128,7 +129,8 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     # meanwhile, another session saves a change to the same organisation
     other = storage.load(data_copy)
     theirs = editing.update_entity(other.tables, "comune-x", {"nuts": "ITC11"})
-    storage.save(data_copy, theirs.changed_tables(), other.fingerprint, summary=theirs.summary, who="other")
+    storage.save(data_copy, theirs.changed_tables(), other.fingerprint, summary=theirs.summary,
+                 actor=Actor("other", "admin"))
     at = _submit(at)
     assert_ok(at)
     assert SV["edit.conflict_title"] in all_text(at)
@@ -138,7 +140,8 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     assert_ok(at)
     record = _record(data_copy, "comune-x")
     assert (record["city"], record["nuts"]) == ("Mine", "ITC11")
-    assert [e["who"] for e in storage.changes(data_copy)] == [None, "other"]
+    # single-user mode records $NETWORK_USER, else the login name: never None (issue 10)
+    assert [e["who"] for e in storage.changes(data_copy)] == [access.local_identity(), "other"]
 
 
 def test_relations_can_be_added_and_deleted(open_edit, data_copy: Path) -> None:
@@ -198,7 +201,8 @@ def test_backups_are_listed_and_one_can_be_restored_byte_for_byte(open_edit, dat
     original = (data_copy / "organisations.csv").read_bytes()
     snapshot = storage.load(data_copy)
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Changed"})
-    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary, who="kim")
+    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
+                 actor=Actor("kim", "admin"))
     at = open_edit()
     at.radio(key="edit.section").set_value("history").run()
     assert_ok(at)

@@ -8,6 +8,7 @@ import pytest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
+from core_helpers import EDITOR
 from network import editing, storage
 from ui.i18n import SV
 
@@ -81,7 +82,7 @@ def test_an_import_is_refused_if_someone_saved_after_the_preview(open_import, da
     at = at.button(key="import.preview").click().run()
     snapshot = storage.load(data_copy)
     edit = editing.update_entity(snapshot.tables, "reves", {"scope": "nordic"})
-    storage.save(data_copy, edit.changed_tables(), snapshot.fingerprint, summary=edit.summary)
+    storage.save(data_copy, edit.changed_tables(), snapshot.fingerprint, summary=edit.summary, actor=EDITOR)
     at = at.button(key="import.commit").click().run()
     assert_ok(at)
     assert SV["import.conflict"] in [e.value for e in at.error]
@@ -118,3 +119,78 @@ def test_an_unreadable_workbook_is_reported(open_import) -> None:
     at = _upload(open_import(), "list.xlsx", b"not a workbook")
     assert_ok(at)
     assert at.error and "Traceback" not in all_text(at)
+
+
+TYPED = (
+    "Network;Member;Country;Type;Status\n"
+    "REVES;Tartu linn;Eesti;Municipal Authority;Member\n"
+    "REVES;Club Deportivo;España;Sports club;Former Member\n"
+).encode("utf-8")
+
+
+def test_the_preview_counts_filled_fields_and_lists_unknown_types(open_import, data_copy: Path) -> None:
+    at = _upload(open_import(), "members.csv", TYPED)
+    at = at.radio(key="import.kind").set_value("network").run()
+    assert at.selectbox(key="import.f.network.relation.ended").value == "Status"
+    at = at.selectbox(key="import.f.network.organisation.type").set_value("Type").run()
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[SV["import.metric.unmapped"]] == "1" and metrics[SV["import.metric.filled"]] == "0"
+    unknown = [d.value for d in at.dataframe if SV["import.col.count"] in d.value.columns][0]
+    assert unknown[SV["import.col.value"]].tolist() == ["Sports club"]
+    at = at.button(key="import.commit").click().run()
+    assert_ok(at)
+    orgs = storage.load(data_copy).tables["organisations.csv"].set_index("name")
+    assert orgs.loc["Tartu linn", ["type", "source_type", "country"]].tolist() == ["municipality",
+                                                                                   "Municipal Authority", "EE"]
+    assert orgs.loc["Club Deportivo", ["type", "source_type"]].tolist() == ["other", "Sports club"]
+    relations = storage.load(data_copy).tables["relations.csv"]
+    ended = relations[relations["source"] == orgs.loc["Club Deportivo", "id"]]
+    assert ended["until"].tolist() != [""]
+
+
+def test_fill_in_existing_rows_is_a_checkbox_and_changes_the_preview(open_import, data_copy: Path) -> None:
+    source = "Network;Member;Country;City\nREVES;Tartu linn;EE;\n".encode("utf-8")
+    at = _upload(open_import(), "members.csv", source)
+    at = at.radio(key="import.kind").set_value("network").run()
+    at = at.button(key="import.preview").click().run()
+    at = at.button(key="import.commit").click().run()
+    at = _upload(at, "members2.csv", "Network;Member;Country;City\nREVES;Tartu linn;EE;Tartu\n".encode("utf-8"))
+    at = at.radio(key="import.kind").set_value("network").run()
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    assert {m.label: m.value for m in at.metric}[SV["import.metric.filled"]] == "1"
+    assert any(SV["import.could_fill"].split("{")[0] in i.value for i in at.info)
+    at = at.checkbox(key="import.update").check().run()
+    at = at.button(key="import.preview").click().run()
+    assert {m.label: m.value for m in at.metric}[SV["import.metric.updated"]] == "1"
+    at = at.button(key="import.commit").click().run()
+    assert_ok(at)
+    orgs = storage.load(data_copy).tables["organisations.csv"].set_index("name")
+    assert orgs.loc["Tartu linn", "city"] == "Tartu"
+
+
+MATCH_SOURCE = (
+    "Programme;Acronym;Project Partner;Lead Partner;Town;Country code;Legal Status\n"
+    "Interreg Europe;DANCE;REGION OREBRO COUNTY;Yes;Örebro;SE;public\n"
+    "Interreg Europe;DANCE;Athens Cultural Lab;No;Athens;GR;public\n"
+).encode("utf-8")
+
+
+def test_matching_takes_sure_matches_and_lists_the_rest_with_reasons_in_swedish(open_import, data_copy: Path) -> None:
+    at = _upload(open_import(), data=MATCH_SOURCE)
+    assert at.selectbox(key="import.match").value == "auto"
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[SV["import.metric.auto_matched"]] == "1"
+    table = [d.value for d in at.dataframe if SV["import.col.taken"] in d.value.columns][0]
+    rows = dict(zip(table[SV["import.col.id"]], table[SV["import.col.taken"]]))
+    assert rows == {"region-orebro": True, "athens-lab": False}
+    why = " ".join(table[SV["import.col.why"]])
+    assert why and "same name" not in why and "similar names" not in why  # the reasons are in Swedish
+    at = at.selectbox(key="import.match").set_value("off").run()
+    at = at.button(key="import.preview").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert SV["import.metric.auto_matched"] not in metrics and metrics[SV["import.metric.orgs_new"]] == "2"

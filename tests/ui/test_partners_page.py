@@ -122,7 +122,7 @@ def test_save_the_consortium_as_a_project(open_partners, data: Path) -> None:
     at.text_input(key="partners.save_name").input("Moving Borders")
     at.button(key="partners.save_submit").click().run()
     assert_ok(at)
-    assert any("Saved as project moving-borders" in s.value for s in at.success)
+    assert any("Saved as project moving\\-borders" in s.value for s in at.success)  # escaped: Markdown
     projects = (data / "projects.csv").read_text(encoding="utf-8")
     assert "moving-borders,Moving Borders,,ce-small,in-preparation" in projects
     assert "teatro-sur,partner_in,moving-borders,partner" in (data / "relations.csv").read_text(encoding="utf-8")
@@ -143,3 +143,21 @@ def test_user_text_is_escaped(open_partners, tmp_path: Path) -> None:
     assert_ok(at)
     shown = [m.value for m in at.markdown if "img" in m.value]
     assert shown and all("\\<img" in v and "\\*\\*bold\\*\\*" in v for v in shown)
+
+
+def test_pages_beyond_the_first_and_the_new_filters_from_the_link(open_partners, data: Path) -> None:
+    """Paging: the count of all that match and a page control; the NUTS, experience and period filters."""
+    at = open_partners(data, {"lang": "en", "programme": "ce-small", "themes": "dance", "top": "2", "page": "2"})
+    assert_ok(at)
+    text = all_text(at)
+    assert "Showing 3–4 of" in text
+    assert "**3. " in text and "**1. " not in text
+    assert any(n.label == "Page" and n.value == 2 for n in at.number_input)
+    at = open_partners(data, {"lang": "en", "programme": "ce-small", "themes": "dance", "exp": "1"})
+    assert_ok(at)
+    text = all_text(at)
+    assert "Showing 1–2 of 2 that match" in text  # Danshuset Oslo and Tanz Berlin were in Dance Bridges
+    at = open_partners(data, {"programme": "ce-small", "themes": "dance", "period": "1", "since": "2025",
+                              "until": "2026"})
+    assert_ok(at)
+    assert "Ingen organisation matchar" in all_text(at)

@@ -53,3 +53,22 @@ def test_an_admin_erases_a_person_after_typing_the_id(app, data_copy: Path) -> N
     for file in data_copy.rglob("*"):
         if file.is_file():
             assert EMAIL.encode() not in file.read_bytes(), file
+
+
+def test_an_erasure_clears_every_cache_that_holds_the_person(app, data_copy: Path, tmp_path: Path) -> None:
+    from ui import state
+
+    at = app("ad@region.se", "ui/pages/directory.py", {"kind": "person", "id": "anna-exempel"})
+    assert_ok(at)
+    stamp = state.data_stamp(data_copy)  # the key the loaded directory is cached under in st.cache_resource
+    disk = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert any(EMAIL.encode() in p.read_bytes() for p in disk)  # the warm-start cache holds her before
+    at.text_input(key="person.erase.confirm.anna-exempel").set_value("anna-exempel").run()
+    at = at.button(key="person.erase.anna-exempel").click().run()
+    assert_ok(at)
+    folder = state.cache_folder()
+    cached = state._load(str(data_copy), stamp, None if folder is None else str(folder))  # a hit: the old one, with her
+    assert "anna-exempel" not in cached
+    for file in (tmp_path / "cache").rglob("*"):
+        if file.is_file():
+            assert EMAIL.encode() not in file.read_bytes(), file

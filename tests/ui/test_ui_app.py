@@ -108,3 +108,24 @@ def test_without_a_home_organisation_the_pages_say_what_to_do(open_page, data_co
     assert SV["explore.pick_focus"] in [i.value for i in at.info]
     at.text_input(key="explore.focus.q").set_value("reves").run()
     assert at.subheader[0].value == "REVES"
+
+
+def test_a_refused_cache_folder_is_explained_once_in_the_chosen_language(open_page, monkeypatch, tmp_path: Path):
+    """A cache folder others can write (issue 10, item 2): said once per session, in Swedish or English, with the
+    fix; the data still loads; nothing is written there."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(shared))
+    swedish = SV["state.cache_refused.writable-by-others"].split("{")[0]
+    at = open_page("overview")
+    assert_ok(at)
+    assert [w.value for w in at.warning if swedish in w.value and "chmod 700" in w.value]
+    assert [m.value for m in at.metric][0] == "7"  # loaded all the same
+    at.run()
+    assert_ok(at)
+    assert not [w.value for w in at.warning if swedish in w.value]  # once per session
+    english = EN["state.cache_refused.writable-by-others"].split("{")[0]
+    at = open_page("overview", {"lang": "en"})
+    assert [w.value for w in at.warning if english in w.value and "NETWORK\\_CACHE\\_DIR" in w.value]
+    assert list(shared.iterdir()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dashboard_helpers import all_text, assert_ok
 
 from ui.i18n import SV
+from ui.safe_text import md_link
 from ui.widgets import escape_markdown
 
 
@@ -101,7 +102,7 @@ def test_contact_details_only_when_asked_for(open_page):
     assert SV["profile.contacts_hidden"] in all_text(at)
     at.toggle(key="directory.contacts").set_value(True).run()
     assert "anna.exempel@example.org" in list(_table(at)["email"])
-    assert escape_markdown("anna.exempel@example.org") in all_text(at)  # in the profile too
+    assert md_link("anna.exempel@example.org", email=True) in all_text(at)  # in the profile too, a mailto link
     assert "contacts" not in at.query_params  # personal data is never switched on by a link
 
 

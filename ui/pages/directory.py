@@ -12,6 +12,7 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
+from network.personal_data import personal_columns
 from network.search import search
 from network.textnorm import fold
 from ui.export_widgets import table_downloads
@@ -32,9 +33,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "programme": ("name", "family", "min_partners", "min_countries", "max_months", "url", "verified"),
     "person": ("name", "organisation", "role", "languages", "themes", "verified"),
 }
+#: The contact details the people table adds when "Show contact details" is on (notes are in the profile).
 CONTACT_COLUMNS = ("email", "phone")
-#: The people columns a viewer sees.
-VIEWER_PERSON_COLUMNS = ("name", "organisation", "role")
 #: The column each kind can be filtered by in "Type" (its vocabulary).
 TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
 _SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status", "family")
@@ -68,10 +68,12 @@ def view_of(directory: Directory) -> View:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _haystacks(fp: str, kind: str, _directory: Directory) -> pd.Series:
-    """Each row's searchable text, folded (no accents, lower case), by id."""
+def _haystacks(fp: str, kind: str, public: bool, _directory: Directory) -> pd.Series:
+    """Each row's searchable text, folded (no accents, lower case), by id. ``public``: personal columns are not
+    searched (a viewer could otherwise find people by, say, their themes)."""
     frame = _directory.tables[kind]
-    parts = [frame[c] for c in _SEARCHED if c in frame]
+    hidden = personal_columns(kind) if public else ()
+    parts = [frame[c] for c in _SEARCHED if c in frame and c not in hidden]
     for column in ("organisation", "programme"):  # the names behind references, so "Orebro" finds its staff
         if column in frame:
             parts.append(frame[column].map(lambda v: _directory.name_of(v) if v in _directory else v))
@@ -81,7 +83,7 @@ def _haystacks(fp: str, kind: str, _directory: Directory) -> pd.Series:
 
 def matching_ids(directory: Directory, kind: str, query: str) -> list[str]:
     """Ids of ``kind`` whose text contains the query (accents ignored); if none does, the closest names."""
-    haystack = _haystacks(fingerprint(directory), kind, directory)
+    haystack = _haystacks(fingerprint(directory), kind, not can("see_contacts"), directory)
     needle = fold(query.replace("-", " "))
     if not needle:
         return haystack.index.tolist()
@@ -126,10 +128,12 @@ def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Dire
 def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd.DataFrame:
     """The kind's table as shown: words instead of codes, country names, links; indexed by id.
 
-    A viewer (``ui.auth``: no ``see_contacts``) sees people only by name, organisation and role."""
+    A viewer (``ui.auth``: no ``see_contacts``) sees no personal column (``schema.PEOPLE.public_columns``: people
+    by name, organisation and role only)."""
     frame = _display(fingerprint(directory), kind, current_language(), contacts, directory)
-    if kind == "person" and not can("see_contacts"):
-        frame = frame.loc[:, [c for c in frame.columns if c in VIEWER_PERSON_COLUMNS]]
+    if not can("see_contacts"):
+        hidden = personal_columns(kind)
+        frame = frame.loc[:, [c for c in frame.columns if c not in hidden]]
     return frame
 
 

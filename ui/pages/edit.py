@@ -15,13 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from network import editing, schema, storage
-from network.errors import NetworkError
+from network.errors import NetworkError, PermissionDeniedError
 from network.schema import Column, Table
-from ui.auth import require
-from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, current_user, field_problems, flash, forget_base,
-                             form_base, load_snapshot, problem_lines, save_result, show_flash, show_pending,
-                             show_refusal)
-from ui.i18n import column_label, kind_label, relation_label, t, value_label
+from ui.auth import actor, denied_message, require
+from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
+                             load_snapshot, problem_lines, save_result, show_flash, show_pending, show_refusal)
+from ui.i18n import column_label, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
 
@@ -99,7 +98,7 @@ def _entity_form(snapshot: storage.Snapshot, table: Table, entity_id: str | None
     frame = snapshot.tables[table.file]
     current = _row(frame, entity_id) if entity_id else {}
     if entity_id and not current:
-        st.warning(t("edit.gone", id=entity_id))
+        st.warning(tm("edit.gone", id=entity_id))
         return
     form = f"entity.{table.kind}.{entity_id or '+'}"
     base, seen = form_base(form, snapshot, current, f"edit.f.{form}.{table.columns[0].name}")
@@ -123,7 +122,7 @@ def _entity_form(snapshot: storage.Snapshot, table: Table, entity_id: str | None
         try:
             result = editing.update_entity(snapshot.tables, entity_id, changed, **options)
         except NetworkError as exc:  # renamed or deleted by someone else meanwhile
-            flash("error", t("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=str(exc)))
             forget_base(form)
             st.rerun()
     else:
@@ -146,7 +145,7 @@ def _delete_block(snapshot: storage.Snapshot, table: Table, entity_id: str) -> N
                         + "\n".join(f"- {escape_markdown(line)}" for line in effects.lines()))
         else:
             st.caption(t("edit.delete_nothing_else"))
-        sure = st.checkbox(t("edit.delete_confirm", name=name, count=effects.count), key=f"edit.del.sure.{entity_id}",
+        sure = st.checkbox(tm("edit.delete_confirm", name=name, count=effects.count), key=f"edit.del.sure.{entity_id}",
                            help=t("edit.delete_confirm_help"))
         if st.button(t("edit.delete"), key=f"edit.del.{entity_id}", disabled=not sure, type="primary",
                      help=t("edit.delete_help"), icon=":material/delete:"):
@@ -155,7 +154,7 @@ def _delete_block(snapshot: storage.Snapshot, table: Table, entity_id: str) -> N
             if save_result(snapshot, result, f"delete.{entity_id}"):
                 st.session_state[_SELECT_KEY] = (table.kind, None)
             elif not result.ok:
-                flash("error", t("edit.refused") + " " + " ".join(problem_lines(result.errors)))
+                flash("error", t("edit.refused") + " " + escape_markdown(" ".join(problem_lines(result.errors))))
             st.rerun()
 
 
@@ -188,7 +187,7 @@ def _relation_section(snapshot: storage.Snapshot) -> None:
                                 help=t("edit.rel.choose_help"))
         _relation_form(snapshot, rows[position], entity_id)
     else:
-        st.info(t("edit.rel.none", name=directory.name_of(entity_id)))
+        st.info(tm("edit.rel.none", name=directory.name_of(entity_id)))
     _add_relation_form(snapshot, directory, entity_id)
 
 
@@ -230,7 +229,7 @@ def _relation_form(snapshot: storage.Snapshot, row: dict[str, str], entity_id: s
                                                  config=snapshot.config)
                 save_result(snapshot, result, form, placed=schema.RELATIONS_TABLE.column_names, base=base)
             except NetworkError as exc:
-                flash("error", t("edit.conflict_gone", detail=str(exc)))
+                flash("error", tm("edit.conflict_gone", detail=str(exc)))
                 forget_base(form)
         st.rerun()
     sure = st.checkbox(t("edit.rel.delete_confirm"), key=f"edit.rel.sure.{form}", help=t("edit.delete_confirm_help"))
@@ -241,12 +240,12 @@ def _relation_form(snapshot: storage.Snapshot, row: dict[str, str], entity_id: s
                                              config=snapshot.config)
             save_result(snapshot, result, form, base=base)
         except NetworkError as exc:
-            flash("error", t("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=str(exc)))
         st.rerun()
 
 
 def _add_relation_form(snapshot: storage.Snapshot, directory, entity_id: str) -> None:
-    st.subheader(t("edit.rel.add_title", name=directory.name_of(entity_id)))
+    st.subheader(tm("edit.rel.add_title", name=directory.name_of(entity_id)))
     target = entity_picker(directory, "edit.rel.target", label=t("edit.rel.target"), help=t("edit.rel.target_help"))
     source_kind = directory.kind_of(entity_id)
     target_kind = directory.kind_of(target) if target else None
@@ -342,7 +341,7 @@ def _table_section(snapshot: storage.Snapshot) -> None:
         try:
             result = editing.apply_all(snapshot.tables, edits, before=baseline(snapshot), config=snapshot.config)
         except NetworkError as exc:
-            flash("error", str(exc))
+            flash("error", escape_markdown(str(exc)))
             st.rerun()
         if save_result(snapshot, result, form, base=base) or st.session_state.get(PENDING_KEY):
             st.session_state.pop(key, None)  # saved, or kept as a pending edit: the grid starts afresh
@@ -383,10 +382,12 @@ def _history_section(snapshot: storage.Snapshot) -> None:
         if st.button(t("edit.history.restore"), key="edit.history.restore", disabled=not sure, type="primary",
                      help=t("edit.history.restore_help"), icon=":material/restore:"):
             try:
-                storage.restore(snapshot.path, chosen, snapshot.fingerprint, who=current_user())
-                flash("success", t("edit.history.restored", when=labels[chosen]))
+                storage.restore(snapshot.path, chosen, snapshot.fingerprint, actor=actor())
+                flash("success", tm("edit.history.restored", when=labels[chosen]))
+            except PermissionDeniedError as exc:
+                flash("error", denied_message(exc))
             except NetworkError as exc:
-                flash("error", str(exc))
+                flash("error", escape_markdown(str(exc)))
             st.rerun()
     st.subheader(t("edit.history.log"))
     entries = storage.changes(snapshot.path, limit=100)
@@ -410,10 +411,10 @@ def render() -> None:
     try:
         snapshot = load_snapshot(path)
     except (NetworkError, OSError) as exc:  # a folder that is gone, a file locked by Excel
-        st.error(t("state.read_error", path=str(path), detail=str(exc)))
+        st.error(tm("state.read_error", path=str(path), detail=str(exc)))
         return
     if not snapshot.writable:
-        st.info(t("edit.workbook", path=str(path)))
+        st.info(tm("edit.workbook", path=str(path)))
         return
     st.caption(t("edit.intro"))
     _open_from_link(snapshot)

@@ -18,12 +18,13 @@ import pandas as pd
 import streamlit as st
 
 from network import importing, schema
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, load_mapping, parse_mapping, to_toml
-from ui.auth import require
-from ui.edit_support import current_user, flash, show_flash
+from ui.auth import actor, denied_message, require
+from ui.edit_support import flash, show_flash
 from ui.failures import report_failure
-from ui.i18n import relation_label, t
+from ui.i18n import match_reason_text, relation_label, t, tm
+from ui.safe_text import escape_markdown
 from ui.state import data_path
 
 __all__ = ["render", "upload_limit_mb", "mapping_from_choices", "FIELDS"]
@@ -42,6 +43,7 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("group", "programme", False),
     ("relation", "role", False),
     ("relation", "since", False),
+    ("relation", "ended", False),
 )
 
 
@@ -105,7 +107,7 @@ def _pick_columns(header: list[str]) -> tuple[dict[str, Any] | None, str]:
     choices: dict[tuple[str, str], Any] = {}
     left, right = st.columns(2)
     for i, (section, key, required) in enumerate(FIELDS):
-        if kind == "network" and key == "programme":
+        if (kind == "network" and key == "programme") or (kind == "project" and key == "ended"):
             continue
         guess = guessed.get(section, {}).get(key, "")
         column = left if i % 2 == 0 else right
@@ -151,14 +153,14 @@ def _mapping(header: list[str]) -> ImportMapping | None:
         name = st.selectbox(t("import.shipped"), shipped, key="import.shipped", help=t("import.shipped_help"))
         return load_mapping(MAPPINGS / name)
     except NetworkError as exc:
-        st.error(t("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=str(exc)))
         return None
 
 
 def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, lookup in mapping.lookups.items():
-        uploaded = st.file_uploader(t("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
+        uploaded = st.file_uploader(tm("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
                                     key=f"import.lookup.{name}", help=t("import.lookup_help"))
         if uploaded is not None:
             files[name] = uploaded.getvalue()
@@ -183,6 +185,32 @@ def _show_report(report: importing.ImportReport) -> None:
     cols[2].metric(t("import.metric.groups_new"), f"{report.groups_created:,}", help=t("import.metric.groups_new_help"))
     cols[3].metric(t("import.metric.relations_new"), f"{report.relations_created:,}",
                    help=t("import.metric.relations_new_help"))
+    cols = st.columns(4)
+    cols[0].metric(t("import.metric.filled"), f"{report.fields_filled:,}", help=t("import.metric.filled_help"))
+    cols[1].metric(t("import.metric.differing"), f"{report.fields_differing:,}",
+                   help=t("import.metric.differing_help"))
+    cols[2].metric(t("import.metric.updated"), f"{report.rows_updated:,}", help=t("import.metric.updated_help"))
+    cols[3].metric(t("import.metric.unmapped"), f"{sum(sum(v.values()) for v in report.unmapped.values()):,}",
+                   help=t("import.metric.unmapped_help"))
+    if report.fields_filled and not report.update:
+        st.info(t("import.could_fill", filled=f"{report.fields_filled:,}"))
+    _show_matches(report)
+    if report.unmapped:
+        st.markdown(f"**{t('import.unmapped')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.field"): key, t("import.col.value"): value,
+                                    t("import.col.count"): count}
+                                   for key, values in report.unmapped.items() for value, count in values.items()]),
+                     hide_index=True, width="stretch")
+    if report.differences:
+        st.markdown(f"**{t('import.differences')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.file"): d.file, t("import.col.row"): d.row, t("import.col.id"): d.id,
+                                    t("import.col.column"): d.column, t("import.col.directory"): d.value,
+                                    t("import.col.source"): d.source, t("import.col.source_row"): d.source_row}
+                                   for d in report.differences]), hide_index=True, width="stretch")
+    if report.update_refused:
+        st.markdown(f"**{t('import.refused')}**")
+        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
+                                   for s in report.update_refused]), hide_index=True, width="stretch")
     if report.skipped:
         st.markdown(f"**{t('import.skipped_rows')}**")
         st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
@@ -191,8 +219,23 @@ def _show_report(report: importing.ImportReport) -> None:
         st.text(report.text())
 
 
+def _show_matches(report: importing.ImportReport) -> None:
+    """The organisations matching took as existing ones, and those it only suggests, with score and reasons."""
+    if not report.match_suggestions:
+        return
+    st.metric(t("import.metric.auto_matched"), f"{report.organisations_auto_matched:,}",
+              help=t("import.metric.auto_matched_help"))
+    st.markdown(f"**{t('import.matches')}**", help=t("import.matches_help"))
+    st.dataframe(pd.DataFrame([{t("import.col.row"): m.row, t("import.col.name"): m.name,
+                                t("import.col.candidate"): m.candidate_name, t("import.col.id"): m.candidate,
+                                t("import.col.score"): m.score, t("import.col.taken"): m.merged,
+                                t("import.col.why"): "; ".join(match_reason_text(r) for r in m.reasons)}
+                               for m in report.match_suggestions]), hide_index=True, width="stretch",
+                 key="import.matches")
+
+
 def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, files: dict[str, bytes],
-             signature: str) -> None:
+             signature: str, update: bool = False, overwrite: bool = False, match: str = "auto") -> None:
     with st.status(t("import.previewing"), expanded=True) as status:
         bar = st.progress(0.0, text=t("import.step.read"))
 
@@ -202,10 +245,11 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
 
         try:
             lookups, notes = importing.read_lookups(mapping, None, files)
-            plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step)
+            plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step,
+                                         update=update or overwrite, overwrite=overwrite, match=match)
         except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             status.update(label=t("import.failed"), state="error")
@@ -240,7 +284,7 @@ def render() -> None:
             sheet = st.selectbox(t("import.sheet"), _sheets(digest, data, name), key="import.sheet",
                                  help=t("import.sheet_help"))
         except NetworkError as exc:  # too large to open (a zip bomb), damaged, entity bomb: the message says so
-            st.error(t("import.read_error", detail=str(exc)))
+            st.error(tm("import.read_error", detail=str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             report_failure(exc)
@@ -248,7 +292,7 @@ def render() -> None:
     try:
         table = _read(digest, data, name, sheet)
     except NetworkError as exc:  # beyond a limit (reading.Limits), damaged, an entity bomb: the message says which
-        st.error(t("import.read_error", detail=str(exc)))
+        st.error(tm("import.read_error", detail=str(exc)))
         return
     except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
         report_failure(exc)
@@ -261,13 +305,19 @@ def render() -> None:
     try:
         mapping.check_columns(table.header)
     except NetworkError as exc:
-        st.error(t("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=str(exc)))
         return
     files = _lookups(mapping)
-    signature = "|".join([digest, sheet, repr(mapping), *sorted(f"{k}:{len(v)}" for k, v in files.items())])
+    update = st.checkbox(t("import.update"), key="import.update", help=t("import.update_help"))
+    overwrite = st.checkbox(t("import.overwrite"), key="import.overwrite", disabled=not update,
+                            help=t("import.overwrite_help")) and update
+    match = st.selectbox(t("import.match"), importing.MATCH_MODES, key="import.match",
+                         format_func=lambda mode: t(f"import.match.{mode}"), help=t("import.match_help"))
+    signature = "|".join([digest, sheet, repr(mapping), f"update={update}", f"overwrite={overwrite}", f"match={match}",
+                          *sorted(f"{k}:{len(v)}" for k, v in files.items())])
     if st.button(t("import.preview"), key="import.preview", type="primary", help=t("import.preview_help"),
                  icon=":material/preview:"):
-        _preview(path, table, mapping, files, signature)
+        _preview(path, table, mapping, files, signature, update, overwrite, match)
     stored = st.session_state.get(PLAN_KEY)
     if not stored:
         return
@@ -281,16 +331,18 @@ def render() -> None:
         return
     writable = path.is_dir()
     if not writable:
-        st.info(t("edit.workbook", path=str(path)))
+        st.info(tm("edit.workbook", path=str(path)))
     if st.button(t("import.commit"), key="import.commit", type="primary", disabled=not writable,
                  help=t("import.commit_help"), icon=":material/upload:"):
         try:
-            report = importing.commit(plan, who=current_user())
+            report = importing.commit(plan, actor=actor())
             flash("success", t("import.committed", created=f"{report.changes:,}"))
+        except PermissionDeniedError as exc:
+            flash("error", denied_message(exc))
         except ConflictError:
             flash("error", t("import.conflict"))
         except NetworkError as exc:
-            flash("error", t("edit.save_failed", detail=str(exc)))
+            flash("error", tm("edit.save_failed", detail=str(exc)))
         st.session_state.pop(PLAN_KEY, None)
         st.rerun()
 

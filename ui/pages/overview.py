@@ -15,7 +15,7 @@ from network import schema
 from network.directory import Directory
 from network.problems import ERROR, Problem
 from network.queries import neighbours, stats
-from network.personal_data import people_without_legal_basis
+from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 from ui.auth import can
 from ui.i18n import kind_label, problem_label, relation_phrase, t, tm, value_label
 from ui.profile import period
@@ -148,24 +148,28 @@ def _health(directory: Directory, view: View) -> None:
         return
     errors, warnings = len(report.errors), len(report.warnings)
     (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
+    problems = report.sorted()
+    if not can("see_contacts"):  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
+        problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
     group_by = st.segmented_control(t("overview.group_by"), ["code", "file"], key=view.key("group"), required=True,
                                     format_func=lambda g: t(f"overview.group.{g}"), help=t("overview.group_by_help"))
     groups: dict[str, list[Problem]] = {}
-    for problem in report.sorted():
+    for problem in problems:
         label = problem_label(problem.code) if group_by == "code" else problem.file
         groups.setdefault(label, []).append(problem)
     ordered = sorted(groups.items(), key=lambda kv: (not any(p.severity == ERROR for p in kv[1]), kv[0]))
-    for label, problems in ordered:
-        has_errors = any(p.severity == ERROR for p in problems)
+    for label, found in ordered:
+        has_errors = any(p.severity == ERROR for p in found)
         icon = ":material/error:" if has_errors else ":material/warning:"
-        with st.expander(tm("overview.problem_group", label=label, n=len(problems)), icon=icon, expanded=has_errors):
-            st.dataframe(problem_table(problems), hide_index=True, width="stretch",
+        with st.expander(tm("overview.problem_group", label=label, n=len(found)), icon=icon, expanded=has_errors):
+            st.dataframe(problem_table(found), hide_index=True, width="stretch",
                          column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
 
 
-def verified_tables(directory: Directory, today: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def verified_tables(directory: Directory, today: dt.date | None = None, *,
+                    personal: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The most recently checked rows, the out-of-date ones (oldest first, relations too), and how many entities
-    were never checked."""
+    were never checked. ``personal=False`` (a viewer) leaves out kinds whose ``verified`` is personal data (people)."""
     today = today or dt.date.today()
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
     name, kind_col, verified_col, where = (t("overview.name"), t("overview.kind"), t("overview.verified_col"),
@@ -173,7 +177,7 @@ def verified_tables(directory: Directory, today: dt.date | None = None) -> tuple
     rows, never = [], 0
     for kind in schema.KINDS:
         frame = directory.tables.get(kind)
-        if frame is None or "verified" not in frame:
+        if frame is None or "verified" not in frame or (not personal and "verified" in personal_columns(kind)):
             continue
         source = directory.sources.get(kind, kind)
         for row, entity_name, verified in zip(frame.index, frame["name"], frame["verified"]):
@@ -204,7 +208,7 @@ def _period_end(date: str) -> str:
 def _verified(directory: Directory) -> None:
     years = schema.STALE_AFTER_DAYS // 365
     st.subheader(t("overview.verified"), anchor=False, help=t("overview.verified_help", years=years))
-    recent, stale, never = verified_tables(directory)
+    recent, stale, never = verified_tables(directory, personal=can("see_contacts"))
     config = {t("overview.name"): st.column_config.TextColumn(width="large"),
               t("overview.kind"): st.column_config.TextColumn(width="small"),
               t("overview.verified_col"): st.column_config.TextColumn(width="small")}

@@ -13,22 +13,27 @@ from typing import Callable, Mapping
 
 import streamlit as st
 
-from network import schema
+import datetime as dt
+
+from network import schema, themes
 from network.countries import country_name
 from network.consortium import graph_edges, graph_nodes, member_table, project_rows, save_as_project
 from network.directory import Directory
-from network.errors import ConflictError, NetworkError
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.export import to_csv
-from network.partners import Candidate, PartnerQuery, Weights, describe, find_partners, split_themes, suggest_fixes
+from network.partners import (Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
+                              suggest_fixes)
 from network.queries import ViewFilter, induced_view
 from network.rules import (INFO, MET, NOT_MET, ConsortiumCheck, ConsortiumRule, Member, check_consortium,
                            country_groups, parse_member, programme_rules)
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
+from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
-from ui.i18n import CATALOGUES, current_language, kind_label, relation_label, t, value_label
+from ui.i18n import CATALOGUES, current_language, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.urlstate import PartlyValid, Param, View, flag, dump_flag, int_in, join, one_of, some_of
-from ui.widgets import country_label, entity_picker, escape_markdown, facets, show_notes
+from ui.safe_text import escape_markdown, markdown_lines, md_link
+from ui.widgets import country_label, entity_picker, facets, show_notes
 
 __all__ = ["render", "view_of", "templates", "say", "members_of", "MEMBERS", "WEIGHT_KEY"]
 
@@ -39,6 +44,10 @@ SECTIONS = ("find", "consortium")
 WEIGHT_KEY = "partners.weight"
 _ICONS = {MET: ":material/check_circle:", NOT_MET: ":material/cancel:", INFO: ":material/info:"}
 _UNKNOWN_ICON = ":material/help:"
+#: The years the period filter offers.
+FIRST_YEAR = 2000
+#: The most pages the page control offers (at 50 a page: 100,000 suggestions).
+MAX_PAGES = 2000
 
 
 # --- words -------------------------------------------------------------------------------------------------------
@@ -102,15 +111,23 @@ def view_of(directory: Directory, rules: list[ConsortiumRule]) -> View:
     home = [f"{directory.home}:coordinator"] if directory.home and directory.kind_of(directory.home) == \
         "organisation" else []
     found = facets(directory)
+    last_year = dt.date.today().year + 10
     return View("partners", [
         Param("programme", rules[0].programme if rules else None, one_of([r.programme for r in rules])),
-        Param("themes", [], some_of(found["themes"]), join),
+        Param("themes", [], some_of(_theme_options(directory)), join),
         Param("text", "", str.strip),
         Param("countries", [], some_of(found["countries"]), join),
         Param("types", [], some_of(schema.ORGANISATION_TYPES), join),
         Param("top", 10, int_in(1, 50)),
         Param("flag", False, flag, dump_flag),
         Param("any", False, flag, dump_flag),
+        Param("nuts", "", str.strip),
+        Param("exp", False, flag, dump_flag),
+        Param("coord", False, flag, dump_flag),
+        Param("period", False, flag, dump_flag),
+        Param("since", FIRST_YEAR, int_in(FIRST_YEAR, last_year)),
+        Param("until", dt.date.today().year, int_in(FIRST_YEAR, last_year)),
+        Param("page", 1, int_in(1, MAX_PAGES)),
         Param(MEMBERS, home, _members_param(directory), join),
         Param("section", SECTIONS[0], one_of(SECTIONS)),
     ])
@@ -143,30 +160,22 @@ def _change_role(view: View, org: str) -> None:
 # --- the rule ------------------------------------------------------------------------------------------------------
 
 
-def _safe_link(text: str, url: str) -> str:
-    """A Markdown link only for plain http(s) addresses; anything else is shown as text."""
-    plain = url.strip()
-    if plain.lower().startswith(("https://", "http://")) and not any(c in plain for c in " ()<>\"'`"):
-        return f"[{escape_markdown(text)}]({plain})"
-    return escape_markdown(text)
-
-
 def _rule_box(directory: Directory, rule: ConsortiumRule) -> None:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(rule.name)}**")
-        if rule.rule_note:
-            st.write(rule.rule_note)
+        if rule.rule_note:  # free text from programmes.csv: shown as written, never as Markdown
+            st.markdown(markdown_lines(rule.rule_note))
         source = rule.reference or rule.url
         parts = [t("partners.rule_call", call=escape_markdown(rule.call or t("partners.rule_call_missing")))]
         if source:
-            parts.append(t("partners.rule_source", link=_safe_link(source, source)))
+            parts.append(t("partners.rule_source", link=md_link(source)))  # a link only for an http(s) address
         if rule.verified:
-            parts.append(t("partners.rule_checked", date=rule.verified))
+            parts.append(tm("partners.rule_checked", date=rule.verified))
         st.markdown(" · ".join(parts))
         group = country_groups(directory).get(rule.eligible_group)
         if group is not None:
             names = ", ".join(sorted(country_label(c) for c in group.countries))
-            st.caption(t("partners.rule_group", group=escape_markdown(group.name), countries=names))
+            st.caption(tm("partners.rule_group", group=group.name, countries=names))
         st.caption(t("partners.rule_decides"))
 
 
@@ -200,11 +209,36 @@ def _eligible_countries(directory: Directory, rule: ConsortiumRule | None) -> li
     return [c for c in present if group is None or c in group.countries]
 
 
+def _theme_options(directory: Directory) -> list[str]:
+    """The themes on offer: those in the directory and those of the vocabulary (found in projects and texts too)."""
+    return sorted(set(facets(directory)["themes"]) | set(themes.vocabulary()))
+
+
+def _more_filters(view: View) -> dict:
+    """NUTS regions, experience, coordination and period: the filters that matter once real data is imported."""
+    with st.expander(t("partners.filters"), icon=":material/filter_list:"):
+        st.caption(t("partners.filters_help"))
+        left, right = st.columns(2)
+        nuts = left.text_input(t("partners.nuts"), key=view.key("nuts"), help=t("partners.nuts_help"),
+                               placeholder=t("partners.nuts_placeholder"))
+        experienced = left.toggle(t("partners.experienced"), key=view.key("exp"), help=t("partners.experienced_help"))
+        coordinators = left.toggle(t("partners.coordinators"), key=view.key("coord"),
+                                   help=t("partners.coordinators_help"))
+        period = right.toggle(t("partners.period_on"), key=view.key("period"), help=t("partners.period_on_help"))
+        since = right.number_input(t("partners.period") + " ≥", FIRST_YEAR, dt.date.today().year + 10,
+                                   key=view.key("since"), help=t("partners.period_help"), disabled=not period)
+        until = right.number_input(t("partners.period") + " ≤", FIRST_YEAR, dt.date.today().year + 10,
+                                   key=view.key("until"), help=t("partners.period_help"), disabled=not period)
+    codes = tuple(c.strip() for c in nuts.replace(";", ",").split(",") if c.strip())
+    return {"nuts": codes, "experienced": bool(experienced), "coordinators": bool(coordinators),
+            "since": int(since) if period else None, "until": int(until) if period else None}
+
+
 def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | None) -> PartnerQuery:
     found = facets(directory)
     language = current_language()
     first, second, third = st.columns(3)
-    tags = first.multiselect(t("partners.themes"), found["themes"], key=view.key("themes"),
+    tags = first.multiselect(t("partners.themes"), _theme_options(directory), key=view.key("themes"),
                              format_func=_labels("theme", language),
                              help=t("partners.themes_help"), placeholder=t("partners.themes_any"))
     text = first.text_input(t("partners.text"), key=view.key("text"), help=t("partners.text_help"),
@@ -219,11 +253,14 @@ def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | Non
     top = third.slider(t("partners.top"), 1, 50, key=view.key("top"), help=t("partners.top_help"))
     flagged = third.toggle(t("partners.flag"), key=view.key("flag"), help=t("partners.flag_help"))
     any_theme = third.toggle(t("partners.any"), key=view.key("any"), help=t("partners.any_help"))
+    filters = _more_filters(view)
     weights = _weights()
+    page = int(view.value("page") or 1)
     return PartnerQuery(
         programme=rule.programme if rule else "", themes=tuple(tags) + split_themes(text), countries=tuple(wanted),
         types=tuple(types), top=int(top), consortium=tuple(members_of(view)),
-        ineligible="flag" if flagged else "leave-out", require_theme=not any_theme, weights=weights)
+        ineligible="flag" if flagged else "leave-out", require_theme=not any_theme, weights=weights,
+        offset=(page - 1) * int(top), **filters)
 
 
 def _candidate_card(directory: Directory, view: View, rank: int, candidate: Candidate, words: Mapping[str, str],
@@ -231,11 +268,11 @@ def _candidate_card(directory: Directory, view: View, rank: int, candidate: Cand
     in_consortium = candidate.id in {m.id for m in members_of(view)}
     with st.container(border=True):
         left, right = st.columns([5, 2])
-        heading = t("partners.candidate", rank=rank, name=escape_markdown(candidate.name),
-                    type=value_label(candidate.type), country=country_label(candidate.country))
+        heading = tm("partners.candidate", rank=rank, name=candidate.name, type=value_label(candidate.type),
+                     country=country_label(candidate.country))
         left.markdown(heading)
         for flag_ in candidate.flags:
-            left.warning(say(flag_, words), icon=":material/warning:")
+            left.warning(escape_markdown(say(flag_, words)), icon=":material/warning:")
         left.markdown("\n".join(f"- {escape_markdown(say(r, words))}" for r in candidate.reasons))
         right.metric(t("partners.score"), f"{candidate.score:g}", help=t("partners.score_help"))
         right.button(t("partners.add"), key=f"{key}.add.{candidate.id}", help=t("partners.add_help"),
@@ -250,17 +287,26 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     if not directory.home:
         st.caption(t("partners.no_home"))
     try:
-        found = find_partners(directory, query)
+        result = find_partners_page(directory, query)
     except NetworkError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
         return
-    if not found:
+    found = result.candidates
+    pages = max(1, -(-result.total // query.top))
+    if not result.total:
         st.info(t("partners.none_found"))
         return
-    st.caption(t("partners.found", n=len(found)))
+    if not found:
+        st.info(t("partners.past_end", total=f"{result.total:,}", pages=pages))
+    else:
+        st.caption(t("partners.showing", first=query.offset + 1, last=query.offset + len(found),
+                     total=f"{result.total:,}"))
     words = templates()
-    for rank, candidate in enumerate(found, start=1):
+    for rank, candidate in enumerate(found, start=query.offset + 1):
         _candidate_card(directory, view, rank, candidate, words, key="partners.found")
+    if pages > 1 or query.offset:
+        st.number_input(t("partners.page"), 1, min(MAX_PAGES, max(pages, int(view.value("page") or 1))),
+                        key=view.key("page"), help=t("partners.page_help"))
 
 
 # --- the consortium ------------------------------------------------------------------------------------------------
@@ -273,8 +319,8 @@ def _member_rows(directory: Directory, view: View, check: ConsortiumCheck | None
         left, middle, right = st.columns([6, 3, 1], vertical_alignment="center")
         record = directory.record(member.id)
         note = "" if member.id in counted or check is None else f" · {t('partners.not_counted')}"
-        left.markdown(t("partners.member", name=escape_markdown(record["name"]), type=value_label(record["type"]),
-                        country=country_label(record["country"])) + note)
+        left.markdown(tm("partners.member", name=record["name"], type=value_label(record["type"]),
+                         country=country_label(record["country"])) + note)
         st.session_state[f"partners.role.{member.id}"] = member.role
         middle.selectbox(t("partners.role"), roles, key=f"partners.role.{member.id}",
                          format_func=_labels("value", current_language()),
@@ -309,8 +355,8 @@ def _findings(directory: Directory, view: View, check: ConsortiumCheck, themes: 
         if finding.status == NOT_MET and finding.fix is not None:
             st.caption(f"→ {escape_markdown(say(finding.fix, words))}")
         for candidate in suggestions.get(finding.code, []):
-            text = t("partners.suggestion", name=candidate.name, country=country_label(candidate.country),
-                     score=f"{candidate.score:g}")
+            text = tm("partners.suggestion", name=candidate.name, country=country_label(candidate.country),
+                      score=f"{candidate.score:g}")  # a button label is Markdown too
             role = "coordinator" if finding.want is not None and finding.want.as_coordinator else "partner"
             st.button(text, key=f"partners.suggest.{finding.code}.{candidate.id}", on_click=_add,
                       args=(view, candidate.id, role), help=t("partners.suggestion_help"), icon=":material/add:")
@@ -343,6 +389,10 @@ def _save(directory: Directory, view: View, members: list[Member], rule: Consort
           themes: tuple[str, ...]) -> None:
     with st.expander(t("partners.save_title"), icon=":material/save:"):
         st.caption(t("partners.save_intro"))
+        if not can("edit"):  # ui/auth.py: saving is for editors; the core refuses others too (save_as_project)
+            st.info(t("partners.save_needs_editor", role=t("auth.role.editor")))
+            _rows_download(directory, members, rule, themes)
+            return
         with st.form("partners.save_form"):
             name = st.text_input(t("partners.save_name"), help=t("partners.save_name_help"),
                                  key="partners.save_name")
@@ -361,13 +411,15 @@ def _save_now(directory: Directory, members: list[Member], rule: ConsortiumRule,
         return
     try:
         saved_id, _ = save_as_project(data_path(), directory, name, rule.programme, members, themes=themes,
-                                      project_id=project_id)
+                                      project_id=project_id, actor=actor())
+    except PermissionDeniedError as exc:
+        st.error(denied_message(exc))
     except ConflictError:
         st.error(t("partners.save_conflict"))
     except NetworkError as exc:
-        st.error(t("partners.save_refused", detail=str(exc)))
+        st.error(tm("partners.save_refused", detail=str(exc)))
     else:
-        st.success(t("partners.saved", id=saved_id))
+        st.success(tm("partners.saved", id=saved_id))
 
 
 def _rows_download(directory: Directory, members: list[Member], rule: ConsortiumRule, themes: tuple[str, ...]) -> None:
@@ -396,7 +448,7 @@ def _consortium(directory: Directory, view: View, rule: ConsortiumRule, themes: 
         try:
             check = check_consortium(directory, rule, members)
         except NetworkError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('partners.members_title')}**")

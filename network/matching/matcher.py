@@ -1,0 +1,207 @@
+"""Candidate pairs over a whole directory, and the best match for one new row (what an import asks).
+
+Comparing every pair of 60,000 organisations would be 1.8 billion comparisons, so candidates are *blocked*: only
+rows in the same country (or without a country) are compared, and only when they share something: the same
+normalised name, a rare word of their names, an acronym, a PIC, a VAT number or a website domain, or they sort next
+to each other by name (which catches typos in any word). Each candidate is then scored by ``scoring.score_pair``.
+
+Decisions in ``matches.csv`` last: a pair decided "different" is never suggested again, and a row that was merged
+is found again by its old name (kept as an alias of the row it was merged into).
+
+    >>> matcher = Matcher(snapshot.tables)                 # organisations; kind="network" for networks
+    >>> matcher.pairs(min_score=0.6)                       # every candidate pair in the directory
+    >>> matcher.best({"name": "CIVITTA", "country": "LT"})  # the best existing row for an imported one
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable, Mapping
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from .. import schema
+from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, score_pair
+
+__all__ = ["Candidate", "Matcher", "SHARED_DOMAIN_MIN", "decided_pairs"]
+
+#: A website domain that this many rows or more share (a programme's site an import wrote for every partner)
+#: proves nothing about identity.
+SHARED_DOMAIN_MIN = 4
+#: A word in more names than this (within one country) is too common to make two rows candidates by itself.
+_MAX_POSTINGS = 40
+#: How many neighbours in name order each row is compared with.
+_WINDOW = 3
+#: Pairs that share only a word (or sort next to each other) are scored only if their names are at least this
+#: alike (rapidfuzz token_set_ratio of the normalised names, 0..100): a cheap test that skips most of them.
+_PREFILTER = 60
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pair of rows that may be the same, with the score (0..1) and the reasons."""
+
+    a: str
+    b: str
+    score: float
+    reasons: tuple[Reason, ...]
+    kind: str = "organisation"
+    name_a: str = ""
+    name_b: str = ""
+
+    @property
+    def auto(self) -> bool:
+        """Whether the score allows merging without a person looking (``AUTO_MERGE_THRESHOLD``)."""
+        return self.score >= AUTO_MERGE_THRESHOLD
+
+    def to_dict(self) -> dict[str, object]:
+        return {"a": self.a, "b": self.b, "score": self.score, "reasons": [r.to_dict() for r in self.reasons],
+                "kind": self.kind, "name_a": self.name_a, "name_b": self.name_b, "auto": self.auto}
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    a, b = a.strip().lower(), b.strip().lower()
+    return (a, b) if a <= b else (b, a)
+
+
+def decided_pairs(tables: Mapping[str, pd.DataFrame], decision: str) -> set[tuple[str, str]]:
+    """The (sorted) id pairs of matches.csv with this decision ("same" or "different")."""
+    frame = tables.get(schema.MATCHES.file)
+    if frame is None or not len(frame):
+        return set()
+    rows = frame[frame["decision"].astype(str).str.strip().str.lower() == decision]
+    return {_pair(str(a), str(b)) for a, b in zip(rows["a"], rows["b"])}
+
+
+class Matcher:
+    """Matching over one kind of a directory's tables (organisations by default)."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], kind: str = "organisation") -> None:
+        if kind not in schema.MATCH_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(schema.MATCH_KINDS)}")
+        self.kind = kind
+        frame = tables.get(schema.table_for_kind(kind).file)
+        rows = frame.fillna("").astype(str).to_dict("records") if frame is not None and len(frame) else []
+        self.records = [Record.from_row(row, kind) for row in rows]
+        self.records = [r for r in self.records if r.id and r.names]
+        self._by_id = {r.id.lower(): i for i, r in enumerate(self.records)}
+        self.rejected = decided_pairs(tables, "different")
+        domains = Counter(r.domain for r in self.records if r.domain)
+        self.shared_domains = frozenset(d for d, n in domains.items() if n >= SHARED_DOMAIN_MIN)
+        self._index()
+
+    # --- blocking ----------------------------------------------------------------------------------------------
+
+    def _words(self, record: Record) -> set[str]:
+        """The blocking words of a record: rare-word candidates, its normalised names, acronyms and identifiers."""
+        found: set[str] = set()
+        for form in record.forms:
+            found.update(f"w:{w}" for w in form.distinctive if len(w) > 2)
+            found.add(f"k:{form.key}")
+            found.add(f"k:{''.join(form.core)}")
+            found.update(f"k:{a}" for a in form.acronyms)
+            if len(form.core) > 2:
+                found.add(f"k:{form.initials}")
+        if record.pic:
+            found.add(f"pic:{record.pic}")
+        if record.vat:
+            found.add(f"vat:{record.vat}")
+        if record.domain and record.domain not in self.shared_domains:
+            found.add(f"d:{record.domain}")
+        return found
+
+    def _index(self) -> None:
+        self._postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._countries_of: dict[str, set[str]] = defaultdict(set)
+        for i, record in enumerate(self.records):
+            for word in self._words(record):
+                self._postings[(record.country, word)].append(i)
+                self._countries_of[word].add(record.country)
+
+    def _blocks(self) -> Iterable[tuple[int, int, bool]]:
+        """Candidate pairs (i, j, strong): strong pairs share a name, acronym or identifier; the others share a
+        rare word or sort next to each other by name."""
+        seen: set[tuple[int, int]] = set()
+        for (country, word), rows in self._postings.items():
+            group = list(rows)
+            if country:  # rows without a country may be any country's
+                group += self._postings.get(("", word), [])
+            elif len(self._countries_of[word]) > 1:
+                continue  # handled from each country's side
+            weak = word.startswith("w:")
+            if len(group) < 2 or (weak and len(group) > _MAX_POSTINGS):
+                continue
+            for i, j in combinations(sorted(set(group)), 2):
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j, not weak
+        by_country: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for i, record in enumerate(self.records):
+            for form in record.forms[:1]:
+                by_country[record.country].append((form.key, i))
+        for keyed in by_country.values():
+            keyed.sort()
+            for pos, (_, i) in enumerate(keyed):
+                for _, j in keyed[pos + 1:pos + 1 + _WINDOW]:
+                    pair = (min(i, j), max(i, j))
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair[0], pair[1], False
+
+    def _alike(self, a: Record, b: Record) -> bool:
+        """The cheap test for weak candidates: some pair of their names is at least ``_PREFILTER`` alike."""
+        return any(fuzz.token_set_ratio(fa.key, fb.key, score_cutoff=_PREFILTER) for fa in a.forms for fb in b.forms)
+
+    # --- scoring -----------------------------------------------------------------------------------------------
+
+    def _candidate(self, a: Record, b: Record) -> Candidate:
+        score, reasons = score_pair(a, b, self.shared_domains)
+        return Candidate(a.id, b.id, score, tuple(reasons), self.kind, a.names[0], b.names[0])
+
+    def pairs(self, min_score: float = SUGGEST_THRESHOLD) -> list[Candidate]:
+        """Every candidate pair in the directory scoring at least ``min_score``, best first; pairs decided
+        "different" in matches.csv are left out."""
+        found = []
+        for i, j, strong in self._blocks():
+            a, b = self.records[i], self.records[j]
+            if (not strong and not self._alike(a, b)) or _pair(a.id, b.id) in self.rejected:
+                continue
+            candidate = self._candidate(a, b)
+            if candidate.score >= min_score:
+                found.append(candidate)
+        found.sort(key=lambda c: (-c.score, c.a, c.b))
+        return found
+
+    def candidates(self, row: Mapping[str, object], min_score: float = SUGGEST_THRESHOLD,
+                   limit: int = 5) -> list[Candidate]:
+        """The existing rows that may be the same as ``row`` (a row of an import: name, country, website ...),
+        best first. ``row``'s own id (if it is in the directory) and rejected pairs are left out."""
+        record = Record.from_row(row, self.kind)
+        if not record.names:
+            return []
+        rows: set[int] = set()
+        for word in self._words(record):
+            countries = [record.country, ""] if record.country else sorted(self._countries_of.get(word, ()))
+            for country in countries:
+                posted = self._postings.get((country, word), [])
+                if len(posted) <= 4 * _MAX_POSTINGS or not word.startswith("w:"):
+                    rows.update(posted)
+        found = []
+        for i in rows:
+            other = self.records[i]
+            if record.id and (other.id.lower() == record.id.lower() or _pair(record.id, other.id) in self.rejected):
+                continue
+            candidate = self._candidate(record, other)
+            if candidate.score >= min_score:
+                found.append(candidate)
+        found.sort(key=lambda c: (-c.score, c.b))
+        return found[:limit]
+
+    def best(self, row: Mapping[str, object], min_score: float = SUGGEST_THRESHOLD) -> Candidate | None:
+        """The best existing row for ``row`` (``Candidate.b`` is its id), or None. Merge automatically only when
+        ``Candidate.auto`` (score ≥ ``AUTO_MERGE_THRESHOLD``); show the rest for review."""
+        found = self.candidates(row, min_score, limit=1)
+        return found[0] if found else None

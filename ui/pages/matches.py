@@ -1,0 +1,135 @@
+"""Matches: review pairs of rows that may be the same organisation (or network, project), side by side.
+
+Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The pairs come from
+``network.matching.Matcher`` (cached per version of the files); "Merge" goes through ``network.matching.plan_merge``
+(``editing.merge_entities``, validated like every edit) and ``storage.save`` (backup, change log, refusal if someone
+else saved first); "Not the same" writes a decision to matches.csv so the pair never comes back; "Later" only
+hides the pair for this session.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from network import schema, storage
+from network.errors import ConflictError, NetworkError, PermissionDeniedError
+from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
+from network.matching.decisions import decision_row, with_decision
+from ui.auth import actor, denied_message, require
+from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
+from ui.i18n import column_label, kind_label, match_reason_text, t
+from ui.state import data_path
+from ui.widgets import escape_markdown
+
+__all__ = ["render"]
+
+_LATER_KEY = "matches._later"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _pairs(fingerprint: str, kind: str, min_score: float, _snapshot: storage.Snapshot) -> list[Candidate]:
+    """Candidate pairs of one version of the files (``fingerprint`` is the cache key)."""
+    return Matcher(_snapshot.tables, kind).pairs(min_score=min_score)
+
+
+def _row(snapshot: storage.Snapshot, kind: str, entity_id: str) -> dict[str, str]:
+    frame = snapshot.tables[schema.table_for_kind(kind).file]
+    hits = frame[frame["id"].astype(str).str.strip().str.lower() == entity_id.strip().lower()]
+    return {c: str(v) for c, v in hits.iloc[0].items()} if len(hits) else {}
+
+
+def _side(snapshot: storage.Snapshot, kind: str, entity_id: str, name: str) -> None:
+    """One row of the pair: its name (escaped) and its filled fields."""
+    st.subheader(escape_markdown(name) or entity_id)
+    row = _row(snapshot, kind, entity_id)
+    shown = {column_label(c): v for c, v in row.items() if str(v).strip() and c != "name"}
+    st.dataframe(pd.DataFrame({t("matches.col.field"): list(shown), t("matches.col.value"): list(shown.values())}),
+                 hide_index=True, width="stretch", key=f"matches.side.{entity_id}")
+
+
+def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
+    drop = pair.b if keep == pair.a else pair.a
+    try:
+        result = plan_merge(snapshot.tables, keep, drop, who=actor().identity, score=pair.score,
+                            before=baseline(snapshot), config=snapshot.config)
+    except NetworkError as exc:
+        flash("error", t("matches.merge_failed", detail=str(exc)))
+        return
+    if not save_result(snapshot, result, "matches"):
+        if not result.ok:
+            flash("error", t("matches.merge_refused") + "\n\n" + "\n".join(
+                f"- {escape_markdown(line)}" for line in problem_lines(result.errors)))
+        return
+    _pairs.clear()
+
+
+def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
+    try:
+        who = actor()
+        row = decision_row(pair.a, pair.b, "different", kind=pair.kind, name_a=pair.name_a, name_b=pair.name_b,
+                           score=pair.score, who=who.identity, note="matches page")
+        storage.save(snapshot.path, {schema.MATCHES.file: with_decision(snapshot.tables, row)}, snapshot.fingerprint,
+                     summary=f"Decided {pair.a} and {pair.b} are different", actor=who,
+                     action="match-decision")
+    except PermissionDeniedError as exc:  # the role was taken away, or not an editor: nothing written
+        flash("error", denied_message(exc))
+        return
+    except ConflictError:
+        flash("warning", t("matches.conflict"))
+        return
+    except NetworkError as exc:
+        flash("error", t("matches.merge_failed", detail=str(exc)))
+        return
+    flash("success", t("matches.rejected", a=escape_markdown(pair.name_a), b=escape_markdown(pair.name_b)))
+    _pairs.clear()
+
+
+def render() -> None:
+    st.title(t("page.matches"))
+    st.caption(t("page.help.matches"))
+    if not require("edit"):
+        return
+    show_flash()
+    snapshot = load_snapshot(data_path())
+    left, right = st.columns(2)
+    kind = left.selectbox(t("matches.kind"), schema.MATCH_KINDS, key="matches.kind", format_func=kind_label,
+                          help=t("matches.kind_help"))
+    min_score = right.slider(t("matches.min_score"), 0.3, 1.0, SUGGEST_THRESHOLD, 0.05, key="matches.min_score",
+                             help=t("matches.min_score_help"))
+    later: set[tuple[str, str]] = st.session_state.setdefault(_LATER_KEY, set())
+    with st.spinner(t("matches.working")):
+        pairs = _pairs(snapshot.fingerprint, kind, float(min_score), snapshot)
+    waiting = [p for p in pairs if (p.a, p.b) not in later]
+    if not waiting:
+        st.info(t("matches.empty_later") if pairs else t("matches.empty"))
+        if later and st.button(t("matches.show_later"), key="matches.show_later", help=t("matches.show_later_help")):
+            later.clear()
+            st.rerun()
+        return
+    st.caption(t("matches.count", count=len(waiting), later=len(later)))
+    pair = waiting[0]
+    st.metric(t("matches.score"), f"{pair.score:.2f}", help=t("matches.score_help"))
+    st.markdown(t("matches.auto") if pair.auto else t("matches.review"))
+    st.markdown("\n".join(f"- {match_reason_text(r)}" for r in pair.reasons))
+    a_col, b_col = st.columns(2)
+    with a_col:
+        _side(snapshot, kind, pair.a, pair.name_a)
+    with b_col:
+        _side(snapshot, kind, pair.b, pair.name_b)
+    keep = st.radio(t("matches.keep"), [pair.a, pair.b], key=f"matches.keep.{pair.a}.{pair.b}", horizontal=True,
+                    format_func=lambda i: f"{pair.name_a if i == pair.a else pair.name_b} ({i})",
+                    help=t("matches.keep_help"))
+    merge_col, different_col, later_col = st.columns(3)
+    if merge_col.button(t("matches.merge"), key="matches.merge", type="primary", help=t("matches.merge_help")):
+        _merge(snapshot, pair, keep)
+        st.rerun()
+    if different_col.button(t("matches.different"), key="matches.different", help=t("matches.different_help")):
+        _not_same(snapshot, pair)
+        st.rerun()
+    if later_col.button(t("matches.later"), key="matches.later", help=t("matches.later_help")):
+        later.add((pair.a, pair.b))
+        st.rerun()
+
+
+render()
