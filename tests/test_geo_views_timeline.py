@@ -75,22 +75,22 @@ def test_views_are_saved_renamed_and_deleted_through_the_safe_save(small_dir):
     assert saved.view == "reves-members" and saved.query == "focus=reves&radius=2"
     assert views.read_views(small_dir) == [saved]
     assert storage.changes(small_dir)[-1]["action"] == "view"
-    other = views.save_view(small_dir, "REVES members", "map", "scope=all")
+    other = views.save_view(small_dir, "REVES members", "map", "scope=all", actor=EDITOR)
     assert other.view == "reves-members-2"
-    renamed = views.rename_view(small_dir, saved.view, "Our network")
+    renamed = views.rename_view(small_dir, saved.view, "Our network", actor=EDITOR)
     assert renamed.view == saved.view and views.view_link(renamed) == "/explore?focus=reves&radius=2"
-    views.delete_view(small_dir, other.view)
+    views.delete_view(small_dir, other.view, actor=EDITOR)
     assert [v.view for v in views.read_views(small_dir)] == ["reves-members"]
     assert [v.name for v in views.saved_views(load(small_dir))] == ["Our network"]
 
 
 def test_a_view_needs_a_name_and_a_known_page(small_dir):
     with pytest.raises(UsageError):
-        views.save_view(small_dir, "  ", "explore", "")
+        views.save_view(small_dir, "  ", "explore", "", actor=EDITOR)
     with pytest.raises(UsageError):
-        views.save_view(small_dir, "x", "edit", "")
+        views.save_view(small_dir, "x", "edit", "", actor=EDITOR)
     with pytest.raises(UsageError):
-        views.save_view(small_dir, "x", "explore", "a" * (views.MAX_QUERY + 1))
+        views.save_view(small_dir, "x", "explore", "a" * (views.MAX_QUERY + 1), actor=EDITOR)
 
 
 def test_relations_active_per_year(small):

@@ -15,15 +15,15 @@ from network.metrics import Metrics
 from network.metrics_jobs import MetricsJob, metrics_job
 
 from .i18n import t
-from .state import CACHE_ENV, _cache_dir
+from .state import cache_folder
 
-__all__ = ["job_for", "directory_metrics", "show_progress", "CACHE_ENV"]
+__all__ = ["job_for", "directory_metrics", "show_progress"]
 
 _STEP_KEYS = ("projection", "degree", "communities", "betweenness", "brokerage", "home", "done")
 
 
 def job_for(directory: Directory) -> MetricsJob:
-    return metrics_job(directory, _cache_dir())
+    return metrics_job(directory, cache_folder())  # the per-user cache folder, or None when it is refused
 
 
 def directory_metrics(directory: Directory) -> Metrics | None:
