@@ -89,9 +89,9 @@ def _timed_cpu(function):
     return result, time.perf_counter() - started, time.process_time() - cpu
 
 
-def run_big(repeat: int, out: Path, size: int) -> dict:
-    """keep.eu's partners (dry run, then written), its projects sheet with --update, and that again (which must
-    change nothing)."""
+def run_big(repeat: int, out: Path, size: int, match: str = "auto") -> dict:
+    """keep.eu's partners (dry run, then written; organisations matched as ``--match`` says, the CLI's default
+    auto), its projects sheet with --update, and that again (which must change nothing)."""
     base = out / f"synthetic-{size}"
     if not (base / "organisations.csv").is_file():
         generate(base, size, size // 5, size // 4, size * 3)
@@ -104,9 +104,10 @@ def run_big(repeat: int, out: Path, size: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(base, folder)
         report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, dry_run=True,
-                                                                   actor=EDITOR))
+                                                                   actor=EDITOR, match=match))
         times["dry"].append(tuple(seconds))
-        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, actor=EDITOR))
+        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, actor=EDITOR,
+                                                                   match=match))
         times["write"].append(tuple(seconds))
         enriched, *seconds = _timed_cpu(lambda: importing.run_import(folder, projects, projects_mapping,
                                                                      update=True, actor=EDITOR))
@@ -115,7 +116,8 @@ def run_big(repeat: int, out: Path, size: int) -> dict:
                                                                    update=True, actor=EDITOR))
         times["again"].append(tuple(seconds))
         assert second.changes == 0, "the second --update of the projects sheet changed something"
-    return {"size": size, "organisations": report.organisations_created, "relations": report.relations_created,
+    return {"size": size, "match": match, "auto_matched": report.organisations_auto_matched,
+            "organisations": report.organisations_created, "relations": report.relations_created,
             "filled": enriched.fields_filled,
             **{k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()}}
 
@@ -128,13 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "import", help="where to import to")
     parser.add_argument("--big", type=int, default=100_000, help="organisations in the synthetic directory of "
                         "keep-into-big (default 100000)")
+    parser.add_argument("--match", choices=importing.MATCH_MODES, default="auto",
+                        help="how keep-into-big matches organisations (default auto, as the CLI)")
     args = parser.parse_args(argv)
     if not REALDATA.is_dir():
         print(f"{REALDATA} is not present: the import benchmark needs the real files (see its README).")
         return 0
     if "keep-into-big" in (args.only or []):
-        r = run_big(args.repeat, args.out, args.big)
-        print("Seconds as wall / CPU.")
+        r = run_big(args.repeat, args.out, args.big, args.match)
+        print(f"Seconds as wall / CPU. --match {r['match']}: {r['auto_matched']:,} organisations taken as existing.")
         print("| directory | organisations created | relations created | fields filled | partners dry run (s) | "
               "partners write (s) | projects --update (s) | projects --update again (s) |")
         print("|---|--:|--:|--:|--:|--:|--:|--:|")
