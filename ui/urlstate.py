@@ -225,3 +225,13 @@ def write_language() -> None:
         st.query_params[LANGUAGE_KEY] = language
     elif language == DEFAULT_LANGUAGE and current is not None:
         del st.query_params[LANGUAGE_KEY]
+
+
+def known_id(directory: Any) -> Callable[[str], str]:
+    """A URL parameter parser that accepts only an id of the loaded directory (anything else is a bad value)."""
+    def parse(text: str) -> str:
+        value = text.strip()
+        if value not in directory:
+            raise ValueError(text)
+        return value
+    return parse

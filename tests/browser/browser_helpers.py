@@ -100,6 +100,21 @@ class Visit:
 
 
 @contextmanager
+def open_visit(browser, base: str) -> Iterator["Visit"]:
+    """A fresh browser context on the dashboard at ``base`` that records every request and dismisses dialogs."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
+    visit = Visit(page=None, base=base)
+    context.on("request", lambda request: visit.requests.append(request.url))
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+    visit.page = page
+    try:
+        yield visit
+    finally:
+        context.close()
+
+
+@contextmanager
 def run_dashboard(data: Path, work: Path) -> Iterator[str]:
     """``streamlit run network_app.py`` on ``data`` at a free loopback port; yields the base URL, stops it after."""
     port = _free_port()

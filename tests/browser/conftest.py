@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_helpers import (  # noqa: F401
+    open_visit,
     run_dashboard,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -50,13 +51,5 @@ def browser():
 
 @pytest.fixture
 def visit(browser, dashboard: str) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
-    visit = Visit(page=None, base=dashboard)
-    context.on("request", lambda request: visit.requests.append(request.url))
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-    visit.page = page
-    try:
+    with open_visit(browser, dashboard) as visit:
         yield visit
-    finally:
-        context.close()

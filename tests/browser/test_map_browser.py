@@ -19,7 +19,7 @@ from typing import Iterator
 
 import pytest
 
-from browser_helpers import FIXTURE, Visit, require_chromium, run_dashboard
+from browser_helpers import FIXTURE, Visit, open_visit, require_chromium, run_dashboard
 from ui.i18n import SV
 
 pytestmark = pytest.mark.browser
@@ -50,16 +50,8 @@ def map_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def map_visit(browser, map_dashboard: str) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
-    visit = Visit(page=None, base=map_dashboard)
-    context.on("request", lambda request: visit.requests.append(request.url))
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-    visit.page = page
-    try:
+    with open_visit(browser, map_dashboard) as visit:
         yield visit
-    finally:
-        context.close()
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:

@@ -20,7 +20,7 @@ from ui.i18n import t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.state import get_directory
-from ui.urlstate import Param, View, int_in
+from ui.urlstate import Param, View, int_in, known_id
 from ui.widgets import (DEFAULT_CAP, FILTER_NAMES, entity_label, entity_picker, filter_controls, filter_key,
                         filter_params, set_entity, show_notes)
 
@@ -38,23 +38,14 @@ def default_cap() -> int:
         return DEFAULT_CAP
 
 
-def _known_id(directory: Directory):
-    def parse(text: str) -> str:
-        value = text.strip()
-        if value not in directory:
-            raise ValueError(text)
-        return value
-    return parse
-
-
 def view_of(directory: Directory) -> View:
     """The page's URL parameters: focus, radius, the filters, the cap and the profiled node."""
     return View("explore", [
-        Param("focus", directory.home, _known_id(directory)),
+        Param("focus", directory.home, known_id(directory)),
         Param("radius", 1, int_in(1, 3)),
         *filter_params(directory),
         Param("max", default_cap(), int_in(10, MAX_CAP)),
-        Param("node", None, _known_id(directory)),
+        Param("node", None, known_id(directory)),
         colour_param(),
         Param("year", None, int_in(1000, 3000)),
     ])

@@ -18,7 +18,7 @@ from ui.i18n import current_language, t, tm
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.state import fingerprint, get_directory
-from ui.urlstate import Param, View, flag, dump_flag, int_in, one_of
+from ui.urlstate import Param, View, dump_flag, flag, int_in, known_id, one_of
 from ui.widgets import (FILTER_NAMES, country_label, entity_label, entity_picker, filter_controls, filter_key,
                         filter_params, show_notes)
 
@@ -28,23 +28,14 @@ _SCOPES = ("all", "focus")
 _POINT_COLOUR = [213, 94, 0, 210]  # the organisation orange-red of the Okabe–Ito palette, over blue countries
 
 
-def _known_id(directory: Directory):
-    def parse(text: str) -> str:
-        value = text.strip()
-        if value not in directory:
-            raise ValueError(text)
-        return value
-    return parse
-
-
 def view_of(directory: Directory) -> View:
     return View("map", [
         Param("scope", "all", one_of(_SCOPES)),
-        Param("focus", directory.home, _known_id(directory)),
+        Param("focus", directory.home, known_id(directory)),
         Param("radius", 2, int_in(1, 3)),
         *filter_params(directory),
         Param("points", True, flag, dump_flag),
-        Param("org", None, _known_id(directory)),
+        Param("org", None, known_id(directory)),
     ])
 
 
