@@ -89,3 +89,22 @@ def test_swedish_is_the_default_and_the_fallback_is_english_then_the_key():
     assert i18n.t("no.such.key") == "no.such.key"
     assert i18n.relation_label("member_of") == "medlem i"
     assert i18n.value_label("some-new-type") == "some new type"
+
+
+def test_the_catalogues_are_data_files_one_per_language():
+    for language in i18n.LANGUAGES:
+        loaded = i18n.load_catalogue(language)
+        assert len(loaded) > 500, language
+        assert all(i18n.CATALOGUES[language][key] == text for key, text in loaded.items())
+    assert i18n.EN["app.title"] == "Partner network" and i18n.SV["app.title"] == "Partnernätverk"
+
+
+def test_a_broken_catalogue_names_the_file_and_the_key(tmp_path):
+    import pytest
+
+    (tmp_path / "xx.toml").write_text('"app.title" = "ok"\n"app.count" = 3\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"xx\.toml: app\.count must be text"):
+        i18n.load_catalogue("xx", tmp_path)
+    (tmp_path / "yy.toml").write_text('"app.title" = "no closing quote\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"yy\.toml: not valid TOML"):
+        i18n.load_catalogue("yy", tmp_path)
