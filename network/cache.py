@@ -62,7 +62,7 @@ __all__ = ["CACHE_ENV", "FORMAT_VERSION", "CacheRefusal", "default_cache_dir", "
 CACHE_ENV = "NETWORK_CACHE_DIR"
 #: Bumped whenever the layout of a cache file changes (2: nodes carry aliases; 3: Arrow IPC and JSON instead of a
 #: pickle).
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _PREFIX = "directory-"
 _SUFFIX = ".arrow-cache"
 #: Format 1 (a pickle): never read, only deleted.

@@ -132,6 +132,7 @@ def _frame_table(frame: pd.DataFrame) -> pa.Table:
 def _problem_table(problems: list[Problem]) -> pa.Table:
     names = [f.name for f in dataclasses.fields(Problem)]
     columns = {name: [getattr(p, name) for p in problems] for name in names}
+    columns["params"] = [json.dumps(dict(p.params), ensure_ascii=False) for p in problems]  # pairs of text, as JSON
     return pa.table({name: _typed(values, pa.int64() if name == "row" else pa.string())
                      for name, values in columns.items()})
 
@@ -299,7 +300,17 @@ def _index(handle: BinaryIO, size: int) -> dict:
 def _problems(table: pa.Table) -> list[Problem]:
     names = [f.name for f in dataclasses.fields(Problem)]
     columns = [table.column(name).to_pylist() for name in names]
+    at = names.index("params")
+    columns[at] = [_params(text) for text in columns[at]]
     return [Problem(*values) for values in zip(*columns)]
+
+
+def _params(text: str) -> tuple[tuple[str, str], ...]:
+    """A problem's parameters back from their JSON: an object of text only (anything else is a broken cache)."""
+    found = json.loads(text)
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        raise ValueError("a problem's parameters are not text")
+    return tuple(found.items())
 
 
 def _read_graph_arrays(nodes: pa.Table, edges: pa.Table, pred: pa.Table, meta: dict) -> GraphArrays:

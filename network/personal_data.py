@@ -85,9 +85,10 @@ def is_about_a_person(problem: Problem) -> bool:
 
 def hide_personal(problems: list[Problem], hidden_value: str, hidden_message: str) -> list[Problem]:
     """The problems as a viewer may see them: where they are (file, row, column, code) and the severity, but for a
-    row of personal data ``hidden_value`` and ``hidden_message`` instead of the value and the message."""
-    return [replace(p, value=hidden_value if p.value else "", message=hidden_message) if is_about_a_person(p) else p
-            for p in problems]
+    row of personal data ``hidden_value`` and ``hidden_message`` instead of the value and the message (and no
+    message code or parameters, which could quote the value)."""
+    return [replace(p, value=hidden_value if p.value else "", message=hidden_message, key="", params=())
+            if is_about_a_person(p) else p for p in problems]
 
 
 @dataclass(frozen=True)

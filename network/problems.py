@@ -1,7 +1,9 @@
 """Problems found in the data, and the report that collects them.
 
 A problem says where it is the way a person finds it in Excel: the file, the row number as the spreadsheet shows it
-(the header is row 1), the column and the value, and a message that says how to fix it.
+(the header is row 1), the column and the value, and a message that says how to fix it. The message is also kept
+as a code with parameters (``key``, ``params``; templates in ``network.messages``), so the dashboard can say it in
+the reader's language while the CLI prints the English ``message``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
+
+from .messages import Message
 
 __all__ = ["Problem", "Report", "ERROR", "WARNING"]
 
@@ -28,6 +32,22 @@ class Problem:
     message: str
     #: A stable, machine-readable category such as ``duplicate-id`` or ``bad-date`` (for grouping in the UI).
     code: str = ""
+    #: The message as a code of ``network.messages.ENGLISH`` ("" for a message with no template, such as a reading
+    #: limit's): the dashboard translates ``key`` with ``params`` and falls back to ``message``.
+    key: str = ""
+    #: The parameters of ``key`` as (name, text) pairs.
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, severity: Literal["error", "warning"], file: str, row: int | None, column: str, value: str,
+           note: Message, code: str) -> "Problem":
+        """A problem whose English message is ``note``'s template filled in; ``code`` is its category."""
+        return cls(severity, file, row, column, value, note.text, code, note.code, note.params)
+
+    @property
+    def note(self) -> Message:
+        """The message as a code with parameters (what the dashboard translates)."""
+        return Message(self.key, self.params)
 
     @property
     def location(self) -> str:
@@ -39,7 +59,9 @@ class Problem:
         return f"{self.location}: {self.severity}: {self.message}"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        record = asdict(self)
+        record["params"] = dict(self.params)
+        return record
 
 
 @dataclass

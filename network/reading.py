@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import schema
 from .errors import DataSourceError, LimitError
+from .messages import message as note
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
 
@@ -208,15 +209,13 @@ def _frame_from_ragged_text(text: str, delimiter: str, source: str) -> tuple[pd.
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
             problems.append(
-                Problem(
+                Problem.of(
                     ERROR,
                     source,
                     number,
                     "",
                     delimiter.join(extra)[:80],
-                    f"This row has {len(cells)} cells but the header has {width} columns; the extra cells were "
-                    "ignored. A value probably contains the delimiter: put it in double quotes or remove the "
-                    "stray delimiter.",
+                    note("problem.extra-cells", cells=len(cells), width=width),
                     "extra-cells",
                 )
             )
@@ -348,10 +347,8 @@ def _frame_streamed(text: str, source: str, limits: Limits) -> tuple[pd.DataFram
     for number, cells in rows:
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
-            problems.append(Problem(ERROR, source, number, "", delimiter.join(extra)[:80],
-                                    f"This row has {len(cells)} cells but the header has {width} columns; the "
-                                    "extra cells were ignored. A value probably contains the delimiter: put it "
-                                    "in double quotes or remove the stray delimiter.", "extra-cells"))
+            problems.append(Problem.of(ERROR, source, number, "", delimiter.join(extra)[:80],
+                                       note("problem.extra-cells", cells=len(cells), width=width), "extra-cells"))
         body.append((cells + [""] * width)[:width] if len(cells) != width else cells)
         numbers.append(number)
     frame = pd.DataFrame(body, columns=rows.header, dtype=str,
@@ -614,12 +611,9 @@ def read_workbook(file: BinaryIO, source: str,
 def _unknown_file_problem(source: str, name: str) -> Problem:
     expected = ", ".join(t.file for t in schema.TABLES)
     close = difflib.get_close_matches(name.lower(), [t.file for t in schema.TABLES] + [t.sheet for t in schema.TABLES], 1)
-    hint = f" Did you mean {close[0]}?" if close else ""
-    return Problem(
-        WARNING, source, None, "", name,
-        f"This file is not part of the directory format and was ignored.{hint} The files are: {expected}.",
-        "unknown-file",
-    )
+    said = (note("problem.unknown-file.close", close=close[0], files=expected) if close
+            else note("problem.unknown-file", files=expected))
+    return Problem.of(WARNING, source, None, "", name, said, "unknown-file")
 
 
 def read_config(file: BinaryIO, source: str = CONFIG_FILE) -> tuple[DirectoryConfig, list[Problem]]:
@@ -628,14 +622,13 @@ def read_config(file: BinaryIO, source: str = CONFIG_FILE) -> tuple[DirectoryCon
         data = tomllib.loads(decode(file.read()))
     except tomllib.TOMLDecodeError as exc:
         return DirectoryConfig(), [
-            Problem(ERROR, source, None, "", "", f"The file is not valid TOML ({exc}). Write it as: "
-                    'name = "Our directory" and home = "our-organisation-id", one per line.', "bad-config")
+            Problem.of(ERROR, source, None, "", "", note("problem.bad-config", detail=exc), "bad-config")
         ]
     problems = []
     name, home = data.get("name", DirectoryConfig.name), data.get("home", "")
     if not isinstance(name, str) or not isinstance(home, str):
-        problems.append(Problem(ERROR, source, None, "name" if not isinstance(name, str) else "home", str(name),
-                                "name and home must be text in double quotes.", "bad-config"))
+        problems.append(Problem.of(ERROR, source, None, "name" if not isinstance(name, str) else "home", str(name),
+                                   note("problem.bad-config.type"), "bad-config"))
         name, home = DirectoryConfig.name, ""
     extra = {k: v for k, v in data.items() if k not in ("name", "home")}
     return DirectoryConfig(name=name, home=home.strip(), extra=extra), problems
@@ -689,10 +682,7 @@ def source_files(path: Path) -> list[Path]:
 
 
 def _outside_link_problem(link: Path) -> Problem:
-    return Problem(ERROR, link.name, None, "", "",
-                   "This file is a link to a file outside the data folder, so it was not read (a link could show a "
-                   "system file to everyone). Put a copy of the file itself in the folder instead of the link.",
-                   "outside-link")
+    return Problem.of(ERROR, link.name, None, "", "", note("problem.outside-link"), "outside-link")
 
 
 def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:

@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from . import countries, schema, vocabularies
+from .messages import Message, message as note
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -44,7 +45,8 @@ class ValidData:
     lookups: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-Message = Callable[[str], str]
+#: What a check says about one bad value: the value → its message (a code with parameters).
+Explain = Callable[[str], Message]
 #: Below this many rows, computing a column's checks once per distinct value saves nothing.
 _PER_VALUE_MIN_ROWS = 5000
 
@@ -75,7 +77,7 @@ class _Checker:
         self.bad = pd.Series(False, index=self.frame.index)
         self.problems: list[Problem] = []
 
-    def flag(self, mask: pd.Series, column: str, severity: str, code: str, message: Message,
+    def flag(self, mask: pd.Series, column: str, severity: str, code: str, explain: Explain,
              values: pd.Series | None = None) -> None:
         """Record a problem for every row where ``mask`` is true; errors also mark the row as bad."""
         if not mask.any():
@@ -84,7 +86,7 @@ class _Checker:
         rows = mask.index[mask]
         cells = [""] * len(rows) if shown is None else [str(v) for v in shown.loc[rows].tolist()]
         for row, value in zip(rows.tolist(), cells):
-            self.problems.append(Problem(severity, self.raw.source, int(row), column, value, message(value), code))
+            self.problems.append(Problem.of(severity, self.raw.source, int(row), column, value, explain(value), code))
         if severity == ERROR:
             self.bad |= mask
 
@@ -117,9 +119,8 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     _check_near_duplicates(checked[schema.ORGANISATIONS.file], checked.get(schema.MATCHES.file))
     _check_country_groups(checked)
     if source.config.home and source.config.home not in ids:
-        problems.append(Problem(WARNING, "directory.toml", None, "home", source.config.home,
-                                "The home organisation is not an id in the directory; the tool cannot show how "
-                                "'we' are connected. Set home to the id of your own organisation.", "unknown-home"))
+        problems.append(Problem.of(WARNING, "directory.toml", None, "home", source.config.home,
+                                   note("problem.unknown-home"), "unknown-home"))
     for checker in checked.values():
         problems.extend(checker.problems)
     entities = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
@@ -147,18 +148,18 @@ def _check_columns(checker: _Checker, table: Table) -> None:
     has_rows = len(frame) > 0
     for name in table.required_columns:
         if name not in frame.columns and (has_rows or len(frame.columns)):
-            checker.problems.append(Problem(
+            checker.problems.append(Problem.of(
                 ERROR, source, 1, name, "",
-                f"The header row has no column '{name}', which is required, so none of the {len(frame)} rows can "
-                f"load. Add a column named {name} to row 1 (columns: {', '.join(table.column_names)}).",
+                note("problem.missing-column", column=name, rows=len(frame), columns=", ".join(table.column_names)),
                 "missing-column"))
             checker.bad[:] = True
     for written in checker.raw.unknown_columns:
         close = difflib.get_close_matches(written.strip().lower(), table.column_names, 1, 0.6)
-        hint = f"Did you mean '{close[0]}'? Rename it" if close else "Remove it or rename it to a column of the format"
-        checker.problems.append(Problem(
+        columns = ", ".join(table.column_names)
+        checker.problems.append(Problem.of(
             WARNING, source, 1, written, written,
-            f"Unknown column '{written}' is ignored. {hint} (columns: {', '.join(table.column_names)}).",
+            note("problem.unknown-column.close", value=written, close=close[0], columns=columns) if close
+            else note("problem.unknown-column", value=written, columns=columns),
             "unknown-column"))
     for name in table.column_names:
         if name not in frame.columns:
@@ -181,7 +182,7 @@ def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
         empty = series == ""
         if column.required and column.name in checker.raw.frame.columns:  # a missing column is one problem
             checker.flag(empty, column.name, ERROR, "missing-value",
-                         lambda v, c=column: f"{c.name} is required. Fill it in ({c.help.rstrip('.')}).")
+                         lambda v, c=column: note("problem.missing-value", column=c.name))
         check = _VALUE_CHECKS.get(column.type)
         if check is not None:
             check(checker, column, series, ~empty)
@@ -210,8 +211,7 @@ def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.
     checker.frame.loc[fixable, column.name] = lowered[fixable]
     bad = present & ~lowered.str.fullmatch(schema.ID_PATTERN)
     checker.flag(bad, column.name, ERROR, "bad-id",
-                 lambda v: f"'{v}' is not a valid id: use lower-case letters, digits and hyphens only, "
-                           f"for example '{slugify(v)}'.")
+                 lambda v: note("problem.bad-id", value=v, example=slugify(v)))
 
 
 def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
@@ -219,10 +219,10 @@ def _check_country(checker: _Checker, column: Column, series: pd.Series, present
     valid = _per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
     checker.frame.loc[present & valid, column.name] = codes[present & valid]
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         guess = countries.guess_code(value)
-        hint = f" For {value}, write {guess}." if guess else ""
-        return f"'{value}' is not a country code. Use the two-letter ISO 3166-1 code (SE, DE, GR).{hint}"
+        return (note("problem.bad-country.guess", value=value, guess=guess) if guess
+                else note("problem.bad-country", value=value))
 
     checker.flag(present & ~valid, column.name, ERROR, "bad-country", message)
 
@@ -241,13 +241,13 @@ def _bad_dates(series: pd.Series) -> pd.Series:
 def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     bad = present & _per_value(series, _bad_dates)
     checker.flag(bad, column.name, ERROR, "bad-date",
-                 lambda v: f"'{v}' is not a date. Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY.")
+                 lambda v: note("problem.bad-date", value=v))
 
 
 def _check_email(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     bad = present & ~series.str.fullmatch(_EMAIL)
     checker.flag(bad, column.name, ERROR, "bad-email",
-                 lambda v: "This is not an e-mail address. Write it as name@example.org, one address per cell.",
+                 lambda v: note("problem.bad-email"),
                  values=pd.Series("(hidden)", index=checker.frame.index)  # people.csv may have no email column
                  if column.name == "email" and checker.raw.table.kind == "person" else None)
 
@@ -261,21 +261,19 @@ def _check_url(checker: _Checker, column: Column, series: pd.Series, present: pd
     schemes = _per_value(series, lambda s: s.map(_scheme))
     hostile = present & (schemes != "") & ~schemes.isin(["http", "https"])
     checker.flag(hostile, column.name, ERROR, "bad-url",
-                 lambda v: "Only http:// and https:// links are allowed here. Write the full web address.")
+                 lambda v: note("problem.bad-url"))
     bare = present & (schemes == "")
     if column.type == schema.URL:
         fixable = bare & series.str.match(r"^[\w-]+(\.[\w-]+)+(/|$)")
         checker.frame.loc[fixable, column.name] = "https://" + series[fixable]
         checker.flag(bare & ~fixable, column.name, WARNING, "bad-url",
-                     lambda v: "This does not look like a web address. Write it as https://example.org.")
+                     lambda v: note("problem.bad-url.bare"))
 
 
-def _check_number(pattern: str, what: str) -> Callable[[_Checker, Column, pd.Series, pd.Series], None]:
+def _check_number(pattern: str, key: str) -> Callable[[_Checker, Column, pd.Series, pd.Series], None]:
     def check(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
         bad = present & ~series.str.fullmatch(pattern)
-        checker.flag(bad, column.name, ERROR, "bad-number",
-                     lambda v: f"'{v}' is not {what}. Write digits only, without spaces or currency "
-                               "(12500 or 12500.50).")
+        checker.flag(bad, column.name, ERROR, "bad-number", lambda v: note(key, value=v))
     return check
 
 
@@ -291,13 +289,13 @@ def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, pres
         found = present & ~known & (read_as != "")
         checker.frame.loc[found, column.name] = read_as[found]
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         if synonyms and (kind := vocabularies.organisation_type(value)):
-            return (f"'{value}' is not a known {column.name}; it is read as '{kind}' (a word sources use for it). "
-                    f"Write {kind}.")
+            return note("problem.unknown-value.synonym", value=value, column=column.name, read_as=kind)
         close = difflib.get_close_matches(value.lower(), column.vocabulary, 1, 0.5)
-        hint = f"Did you mean '{close[0]}'? " if close else ""
-        return (f"'{value}' is not a known {column.name}. {hint}Known values: {', '.join(column.vocabulary)}.")
+        known = ", ".join(column.vocabulary)
+        return (note("problem.unknown-value.close", value=value, column=column.name, close=close[0], known=known)
+                if close else note("problem.unknown-value", value=value, column=column.name, known=known))
 
     checker.flag(present & ~known, column.name, severity, "unknown-value", message)
 
@@ -311,8 +309,8 @@ def _check_coordinate(checker: _Checker, column: Column, series: pd.Series, pres
     ok = shaped & number.between(low, high)
     checker.frame.loc[present & ok, column.name] = normal[present & ok]
     checker.flag(present & ~ok, column.name, ERROR, "bad-coordinate",
-                 lambda v: f"'{v}' is not a {column.name} in decimal degrees between {low:g} and {high:g}. "
-                           "Write it like 59.2753 (or 59,2753), or leave the cell empty.")
+                 lambda v: note("problem.bad-coordinate", value=v, column=column.name, low=f"{low:g}",
+                                high=f"{high:g}"))
 
 
 _VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None]] = {
@@ -323,8 +321,8 @@ _VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None
     schema.EMAIL: _check_email,
     schema.URL: _check_url,
     schema.REFERENCE: _check_url,
-    schema.INTEGER: _check_number(_INTEGER, "a whole number"),
-    schema.NUMBER: _check_number(_NUMBER, "a number"),
+    schema.INTEGER: _check_number(_INTEGER, "problem.bad-number.whole"),
+    schema.NUMBER: _check_number(_NUMBER, "problem.bad-number"),
     schema.VOCAB: _check_vocabulary,
 }
 
@@ -344,9 +342,9 @@ def _check_date_order(checker: _Checker, table: Table) -> None:
             both = (first != "") & (last != "") & ~checker.bad
             wrong = both & (_period_end(last) < _period_start(first))
             for row in wrong.index[wrong]:
-                checker.problems.append(Problem(
+                checker.problems.append(Problem.of(
                     ERROR, checker.raw.source, int(row), end, last[row],
-                    f"{end} ({last[row]}) is before {start} ({first[row]}). Swap the two dates or correct one.",
+                    note("problem.date-order", end=end, value=last[row], start=start, first=first[row]),
                     "date-order"))
             checker.bad |= wrong
 
@@ -356,8 +354,7 @@ def _check_stale(checker: _Checker, today: dt.date) -> None:
     verified = checker.frame["verified"]
     stale = (verified != "") & (_period_end(verified) < cutoff) & ~checker.bad
     checker.flag(stale, "verified", WARNING, "stale",
-                 lambda v: f"Last verified {v}, more than {schema.STALE_AFTER_DAYS // 365} years ago. Check the row "
-                           "and set verified to today's date.")
+                 lambda v: note("problem.stale", value=v, years=schema.STALE_AFTER_DAYS // 365))
 
 
 # --- ids and references ----------------------------------------------------------------------------------------
@@ -379,9 +376,8 @@ def _check_unique_ids(checked: dict[str, _Checker]) -> None:
             checker = checked[later["file"]]
             mask = pd.Series(checker.frame.index == later["row"], index=checker.frame.index)
             checker.flag(mask, "id", ERROR, "duplicate-id",
-                         lambda v, s=first_source, r=first["row"], here=f"{checker.raw.source} row {later['row']}":
-                         f"The id '{v}' is already used in {s} row {r}; {here} uses it again. "
-                         "Ids must be unique across all files: give one of the two rows another id.")
+                         lambda v, s=first_source, r=first["row"], f=checker.raw.source, n=later["row"]:
+                         note("problem.duplicate-id", value=v, first_file=s, first_row=r, file=f, row=n))
 
 
 def _id_kinds(checked: dict[str, _Checker]) -> pd.Series:
@@ -392,13 +388,13 @@ def _id_kinds(checked: dict[str, _Checker]) -> pd.Series:
     return series[~series.index.duplicated()]
 
 
-def _ids_of_bad_rows(checked: dict[str, _Checker]) -> dict[str, str]:
-    """id → "file row N" for rows that have errors, so a reference to them can say why it fails."""
-    found: dict[str, str] = {}
+def _ids_of_bad_rows(checked: dict[str, _Checker]) -> dict[str, tuple[str, int]]:
+    """id → (file, row) for rows that have errors, so a reference to them can say why it fails."""
+    found: dict[str, tuple[str, int]] = {}
     for table in schema.ENTITY_TABLES:
         checker = checked[table.file]
         for row, value in checker.frame.loc[checker.bad & (checker.frame["id"] != ""), "id"].items():
-            found.setdefault(value, f"{checker.raw.source} row {row}")
+            found.setdefault(value, (checker.raw.source, int(row)))
     return found
 
 
@@ -416,24 +412,24 @@ def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -
     return difflib.get_close_matches(word, possibilities, n, cutoff)
 
 
-def _reference_message(ids: pd.Series, bad_ids: dict[str, str], allowed: tuple[str, ...]) -> Message:
+def _reference_message(ids: pd.Series, bad_ids: dict[str, tuple[str, int]], allowed: tuple[str, ...]) -> Explain:
     known: list[str] = []  # every id, listed on the first message that needs it
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         if value in bad_ids:
-            return f"'{value}' is defined in {bad_ids[value]}, which has errors. Fix that row first."
+            other_file, other_row = bad_ids[value]
+            return note("problem.unknown-id.bad-row", value=value, other_file=other_file, other_row=other_row)
         if value in ids.index:
-            return (f"'{value}' is a {ids[value]}, but this column takes only {' or '.join(allowed)} ids. "
-                    "Check that you have the right id.")
+            return note("problem.unknown-id.wrong-kind", value=value, kind=ids[value], kinds=", ".join(allowed))
         known[:] = known or list(ids.index)
         close = _close_matches(value, known, 1, 0.6)
-        hint = f" Did you mean '{close[0]}'?" if close else " Add it to its file first, or correct the id."
-        return f"There is no entity with id '{value}'.{hint}"
+        return (note("problem.unknown-id.close", value=value, close=close[0]) if close
+                else note("problem.unknown-id", value=value))
     return message
 
 
 def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...], ids: pd.Series,
-                     bad_ids: dict[str, str]) -> pd.Series:
+                     bad_ids: dict[str, tuple[str, int]]) -> pd.Series:
     """Values must be ids of the allowed kinds. Returns each row's referenced kind ("" if unknown)."""
     series = checker.frame[column.name].str.lower()
     checker.frame[column.name] = series
@@ -446,7 +442,7 @@ def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...]
     return kinds
 
 
-def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str]) -> pd.DataFrame:
+def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, tuple[str, int]]) -> pd.DataFrame:
     frame = checker.frame
     source_kind = _check_reference(checker, schema.RELATIONS_TABLE.column("source"), (), ids, bad_ids)
     target_kind = _check_reference(checker, schema.RELATIONS_TABLE.column("target"), (), ids, bad_ids)
@@ -456,15 +452,14 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str])
     resolved = known & (source_kind != "") & (target_kind != "")
     not_allowed = resolved & ~triple.isin(allowed)
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         pairs = sorted(f"{s} → {t}" for r, s, t in schema.allowed_kind_pairs() if r == value)
-        return (f"{value} cannot join these two kinds. It joins only {', '.join(pairs)}: check the direction "
-                "(swap source and target) or the type.")
+        return note("problem.relation-not-allowed", value=value, pairs=", ".join(pairs))
 
     checker.flag(not_allowed, "relation", ERROR, "relation-not-allowed", message)
     self_loop = resolved & (frame["source"] == frame["target"])
     checker.flag(self_loop, "target", ERROR, "self-relation",
-                 lambda v: "source and target are the same entity. A relation joins two different entities.")
+                 lambda v: note("problem.self-relation"))
     roles = frame["relation"].map({n: r.roles for n, r in schema.RELATION_TYPES.items() if r.roles})
     has_roles = roles.notna() & (frame["role"] != "")
     if has_roles.any():
@@ -475,7 +470,7 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str])
                 usual |= (frame["relation"] == name) & frame["role"].isin(relation.roles)
         odd = has_roles & ~usual
         checker.flag(odd, "role", WARNING, "unknown-value",
-                     lambda v: f"'{v}' is not a usual role here. Use coordinator, partner or associated.")
+                     lambda v: note("problem.unknown-role", value=v))
     valid = frame.loc[~checker.bad, list(RELATION_COLUMNS)].copy()
     repeated = _flag_repeated_relations(checker, valid)
     rows = pd.Series(valid.index, index=valid.index, dtype=str)
@@ -489,8 +484,7 @@ def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> pd.Serie
     mask = pd.Series(False, index=checker.frame.index)
     mask[repeated.index[repeated]] = True
     checker.flag(mask, "relation", WARNING, "duplicate-relation",
-                 lambda v: "The same relation (source, relation, target, since) is written twice; only the first "
-                           "row is used. Delete this row or give it a different since date.")
+                 lambda v: note("problem.duplicate-relation"))
     return repeated
 
 
@@ -536,11 +530,9 @@ def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None)
     names = checker.frame["name"]
     firsts = iter([first_row[r] for r in mask.index[mask]])
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         first = next(firsts)
-        return (f"'{value}' looks like the same organisation as '{names[first]}' (row {first}). If it is, merge "
-                f"the two rows (python -m network merge KEEP DROP, or the Matches page); if not, record that they "
-                f"are different there and this warning goes away.")
+        return note("problem.near-duplicate", value=value, other=names[first], other_row=first)
 
     checker.flag(mask, "name", WARNING, "near-duplicate", message)
 
@@ -553,8 +545,7 @@ def _check_group_id(checker: _Checker, column: Column, series: pd.Series, presen
     checker.frame.loc[present, column.name] = lowered[present]
     bad = present & ~lowered.str.fullmatch(schema.GROUP_ID_PATTERN)
     checker.flag(bad, column.name, ERROR, "bad-id",
-                 lambda v: f"'{v}' is not a valid group id: use lower-case letters, digits, - and + only, "
-                           f"for example '{slugify(v)}'.")
+                 lambda v: note("problem.bad-group-id", value=v, example=slugify(v)))
 
 
 def _check_country_list(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
@@ -564,11 +555,10 @@ def _check_country_list(checker: _Checker, column: Column, series: pd.Series, pr
     checker.frame.loc[present, column.name] = normal[present]
     wrong = normal.map(lambda text: [c for c in text.split("|") if c and not countries.is_valid_code(c)])
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         bad = [countries.normalise_code(c) for c in re.split(r"[|,;]", value) if c.strip()]
         bad = [c for c in bad if not countries.is_valid_code(c)] or [value]
-        return (f"{', '.join(bad)} {'is not a country code' if len(bad) == 1 else 'are not country codes'}. "
-                "Write two-letter ISO 3166-1 codes separated by | (SE|NO|IS).")
+        return note("problem.bad-country-list", codes=", ".join(bad))
 
     checker.flag(present & (wrong.str.len() > 0), column.name, ERROR, "bad-country", message)
 
@@ -581,12 +571,12 @@ def _check_list_vocabulary(checker: _Checker, column: Column, series: pd.Series,
     checker.frame.loc[present, column.name] = items[present].map("|".join)
     unknown = items.map(lambda values: [v for v in values if v and v not in column.vocabulary])
 
-    def message(value: str) -> str:
+    def message(value: str) -> Message:
         odd = [v for v in value.lower().replace("_", "-").split("|") if v.strip() not in column.vocabulary]
         close = difflib.get_close_matches(odd[0].strip(), column.vocabulary, 1, 0.5) if odd else []
-        hint = f"Did you mean '{close[0]}'? " if close else ""
-        return (f"'{', '.join(odd)}' is not a known value of {column.name}. {hint}"
-                f"Known values: {', '.join(column.vocabulary)}.")
+        found = {"items": ", ".join(odd), "column": column.name, "known": ", ".join(column.vocabulary)}
+        return (note("problem.unknown-list-value.close", close=close[0], **found) if close
+                else note("problem.unknown-list-value", **found))
 
     checker.flag(present & (unknown.str.len() > 0), column.name, ERROR if column.strict else WARNING,
                  "unknown-value", message)
@@ -605,8 +595,7 @@ def _check_country_groups(checked: dict[str, _Checker]) -> None:
     valid = groups.frame.loc[~groups.bad, "group"]
     repeated = valid.duplicated(keep="first")
     groups.flag(repeated.reindex(groups.frame.index, fill_value=False), "group", ERROR, "duplicate-id",
-                lambda v: f"The group '{v}' is defined twice; only the first row is used. Delete this row or "
-                          "give it another id.")
+                lambda v: note("problem.duplicate-group", value=v))
     known = sorted(set(valid[~repeated]) | set(schema.BUILTIN_GROUPS))
     for table in schema.TABLES:
         if table.lookup:
@@ -618,11 +607,10 @@ def _check_country_groups(checked: dict[str, _Checker]) -> None:
             series = checker.frame[column.name]
             unknown = (series != "") & ~series.isin(known) & ~checker.bad
 
-            def message(value: str, name: str = column.name) -> str:
+            def message(value: str, name: str = column.name) -> Message:
                 close = difflib.get_close_matches(value, known, 1, 0.6)
-                hint = f"Did you mean '{close[0]}'? " if close else ""
-                return (f"'{value}' is not a country group. {hint}Add it to country_groups.csv or use one of: "
-                        f"{', '.join(known)}. Until then the consortium check cannot tell which countries {name} "
-                        "allows.")
+                found = {"value": value, "known": ", ".join(known), "column": name}
+                return (note("problem.unknown-group.close", close=close[0], **found) if close
+                        else note("problem.unknown-group", **found))
 
             checker.flag(unknown, column.name, WARNING, "unknown-group", message)

@@ -18,7 +18,7 @@ from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.problems import Problem
 
 from .auth import actor, denied_message
-from .i18n import column_label, t, tm
+from .i18n import column_label, problem_text, t, tm
 from .safe_text import escape_markdown
 from .state import data_stamp
 
@@ -79,7 +79,7 @@ def show_flash() -> None:
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
     """Problems as lines a person can act on: where (file, row, column) and what to do."""
-    return [f"{p.file} {t('edit.row')} {p.row} · {column_label(p.column) if p.column else ''}: {p.message}"
+    return [f"{p.file} {t('edit.row')} {p.row} · {column_label(p.column) if p.column else ''}: {problem_text(p)}"
             for p in problems]
 
 
@@ -89,7 +89,7 @@ def field_problems(form: str, column: str) -> None:
     if not stored or stored.get("form") != form:
         return
     for problem in stored["by_column"].get(column, []):
-        (st.error if problem.severity == "error" else st.warning)(escape_markdown(problem.message),
+        (st.error if problem.severity == "error" else st.warning)(problem_text(problem, markdown=True),
                                                                   icon=":material/error:")
 
 

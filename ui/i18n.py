@@ -18,11 +18,13 @@ from typing import Mapping
 
 import streamlit as st
 
-from network import themes
+from network import messages, themes
 from .safe_text import escape_markdown
 
 __all__ = [
     "match_reason_text",
+    "core_text",
+    "problem_text",
     "LOCALES",
     "load_catalogue",
     "LANGUAGES",
@@ -87,6 +89,10 @@ def _core_reason_templates() -> dict[str, str]:
 
 EN.update(_core_reason_templates())
 
+# What the core says (problems, reasons, changes) as codes: the English text is the core's own (network.messages),
+# the one source the CLI prints too; other languages translate ``core.<code>`` in their catalogue.
+EN.update({f"core.{code}": text for code, text in messages.ENGLISH.items()})
+
 # Theme names come from the theme vocabulary (network/themes.csv), the one place that holds them with their synonyms.
 EN.update({f"theme.{tag}": name for tag, name in themes.labels("en").items()})
 SV.update({f"theme.{tag}": name for tag, name in themes.labels("sv").items()})
@@ -136,6 +142,40 @@ def match_reason_text(reason: object) -> str:
     if not text:
         return escape_markdown(str(getattr(reason, "text", code)))
     return text.format(**{k: escape_markdown(str(v)) for k, v in params.items()})
+
+
+#: Parameters that are vocabulary, said in the chosen language (other parameters are data or file words as written).
+_WORD_PARAMS = {
+    "kind": lambda value: kind_label(value).lower(),
+    "kinds": lambda value: ", ".join(kind_label(kind.strip()).lower() for kind in value.split(",") if kind.strip()),
+    "relation": lambda value: relation_label(value),
+}
+
+
+def core_text(note: object, fallback: str = "", *, markdown: bool = False) -> str:
+    """A message of the core (a ``network.messages.Message``: a code and parameters) in the chosen language.
+
+    Parameters that name a kind or a relation are put in words; everything else (values, file names, columns as
+    written in the file) is shown as it is, escaped for Markdown when ``markdown``. ``fallback`` (the core's
+    English sentence) is shown for a message without a code.
+    """
+    code, params = getattr(note, "code", ""), dict(getattr(note, "params", ()) or ())
+    text = (CATALOGUES[current_language()].get(f"core.{code}") or EN.get(f"core.{code}")) if code else None
+    if not text:
+        return escape_markdown(fallback) if markdown else fallback
+    values = {name: _WORD_PARAMS[name](value) if name in _WORD_PARAMS else value for name, value in params.items()}
+    if markdown:
+        values = {name: escape_markdown(value) for name, value in values.items()}
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError):  # a translation that names a parameter the core did not give: the core's text
+        return escape_markdown(fallback) if markdown else fallback
+
+
+def problem_text(problem: object, *, markdown: bool = False) -> str:
+    """What to do about a ``network.problems.Problem``, in the chosen language (its English message if it has no
+    code, as for a hidden personal-data row or a reading limit)."""
+    return core_text(getattr(problem, "note", None), str(getattr(problem, "message", "")), markdown=markdown)
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

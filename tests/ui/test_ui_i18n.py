@@ -108,3 +108,41 @@ def test_a_broken_catalogue_names_the_file_and_the_key(tmp_path):
     (tmp_path / "yy.toml").write_text('"app.title" = "no closing quote\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"yy\.toml: not valid TOML"):
         i18n.load_catalogue("yy", tmp_path)
+
+
+#: note("problem.bad-date", ...) / message("change.edited", ...): a message code written in the core.
+CORE_CODE = re.compile(r"""\b(?:note|message)\(\s*["']([a-z0-9_.-]+)["']""")
+
+
+def test_every_code_the_core_emits_has_an_english_template_and_a_translation():
+    from network import messages
+
+    core = Path(messages.__file__).resolve().parent
+    written = {code for path in core.rglob("*.py") for code in CORE_CODE.findall(path.read_text(encoding="utf-8"))}
+    assert len(written) > 30  # the scan found the codes
+    assert not sorted(written - set(messages.ENGLISH)), "codes with no template in network.messages.ENGLISH"
+    for code, english in messages.ENGLISH.items():
+        assert i18n.EN[f"core.{code}"] == english  # one source: the dashboard's English is the core's
+        assert _placeholders(i18n.SV[f"core.{code}"]) == _placeholders(english), code
+
+
+def test_a_problem_is_said_in_the_chosen_language_and_hidden_rows_stay_hidden():
+    from network.messages import message
+    from network.personal_data import hide_personal
+    from network.problems import ERROR, Problem
+
+    problem = Problem.of(ERROR, "organisations.csv", 5, "country", "Sverige",
+                         message("problem.bad-country.guess", value="Sverige", guess="SE"), "bad-country")
+    assert "is not a country code" in problem.message and "write SE" in problem.message  # the CLI's English
+    assert i18n.problem_text(problem) == "'Sverige' är ingen landskod. Skriv den tvåbokstaviga koden enligt ISO " \
+                                         "3166-1 (SE, DE, GR). För Sverige, skriv SE."
+    person = Problem.of(ERROR, "people.csv", 2, "email", "anna@x", message("problem.bad-email"), "bad-email")
+    hidden = hide_personal([person], "(dolt)", "Dolt meddelande")[0]
+    assert i18n.problem_text(hidden) == "Dolt meddelande"
+    wrong_kind = Problem.of(ERROR, "people.csv", 3, "organisation", "reves",
+                            message("problem.unknown-id.wrong-kind", value="reves", kind="network",
+                                    kinds="organisation"), "unknown-id")
+    assert "av slaget nätverk" in i18n.problem_text(wrong_kind)
+    hostile = Problem.of(ERROR, "organisations.csv", 6, "date", "[x](javascript:alert(1))",
+                         message("problem.bad-date", value="[x](javascript:alert(1))"), "bad-date")
+    assert "](javascript" not in i18n.problem_text(hostile, markdown=True)

@@ -17,7 +17,7 @@ from network.problems import ERROR, Problem
 from network.queries import neighbours, stats
 from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 from ui.auth import can
-from ui.i18n import kind_label, problem_label, relation_phrase, t, tm, value_label
+from ui.i18n import kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
 from ui.profile import period
 from ui.state import data_path, get_directory
 from ui.urlstate import Param, View, one_of
@@ -135,7 +135,7 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
         t("overview.row"): p.row,
         t("overview.column"): p.column,
         t("overview.value"): p.value,
-        t("overview.message"): p.message,
+        t("overview.message"): problem_text(p),
         t("overview.where"): p.location,
     } for p in problems])
 
