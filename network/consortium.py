@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import schema
 from .errors import UsageError
+from .messages import message
 from .partners import describe, way_from_home
 from .rules import ConsortiumCheck, Member, Sentence
 
@@ -130,9 +131,10 @@ def save_as_project(path: str | Path, directory: "Directory", name: str, program
         tables = result.tables
     changed = {schema.PROJECTS.file: tables[schema.PROJECTS.file],
                schema.RELATIONS_TABLE.file: tables[schema.RELATIONS_TABLE.file]}
-    saved = storage.save(path, changed, snapshot.fingerprint, actor=actor, action="consortium",
-                         summary=f"Saved consortium as project {project['id']} ({len(relations)} partners, "
-                                 f"{programme or 'no programme'})")
+    said = (message("change.consortium", id=project["id"], count=len(relations), programme=programme) if programme
+            else message("change.consortium.no-programme", id=project["id"], count=len(relations)))
+    saved = storage.save(path, changed, snapshot.fingerprint, actor=actor, action="consortium", summary=said.text,
+                         notes=[said])
     return project["id"], saved
 
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import schema
 from .errors import NotFoundError, UsageError
+from .messages import Message, message as note
 from .problems import ERROR, WARNING, Problem
 from .reading import ROW_INDEX, RawSource, RawTable
 from .schema import DirectoryConfig, Table
@@ -79,17 +80,22 @@ class Edit:
 
     def describe(self) -> str:
         """A one-line summary for the change log, with ids only (no names or contact details)."""
-        what = {
-            "add": f"Added {self.kind} {self.values.get('id', '')}".rstrip(),
-            "update": f"Changed {self.kind or 'entity'} {self.id} ({', '.join(sorted(self.values))})",
-            "delete": f"Deleted {self.kind or 'entity'} {self.id} and its relations",
-            "rename": f"Renamed id {self.id} to {self.values.get('id', '')}",
-            "add_relation": "Added relation " + _relation_text(self.values),
-            "update_relation": f"Changed relation {_relation_text(self.match)} ({', '.join(sorted(self.values))})",
-            "delete_relation": "Deleted relation " + _relation_text(self.match),
-            "merge": f"Merged {self.kind or 'entity'} {self.values.get('drop', '')} into {self.id}",
-        }
-        return what.get(self.action, self.action)
+        return self.note().text if self.action in ACTIONS else self.action
+
+    def note(self) -> Message:
+        """The change as a code with parameters (ids and column names only), for the dashboard's language."""
+        kind, fields = self.kind or "entity", ", ".join(sorted(self.values))
+        if self.action == "add":
+            return note("change.add", kind=kind, id=self.values.get("id", ""))
+        if self.action in ("update", "delete"):
+            return note(f"change.{self.action}", kind=kind, id=self.id, fields=fields)
+        if self.action == "rename":
+            return note("change.rename", id=self.id, new_id=self.values.get("id", ""))
+        if self.action == "merge":
+            return note("change.merge", kind=kind, drop=self.values.get("drop", ""), id=self.id)
+        row = self.values if self.action == "add_relation" else self.match
+        return note(f"change.{self.action}", fields=fields,
+                    **{c: str(row.get(c, "")) for c in ("source", "relation", "target")})
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(self).items()}
@@ -160,6 +166,12 @@ class EditResult:
         if len(self.edits) <= 3:
             return "; ".join(e.describe() for e in self.edits)
         return f"{len(self.edits)} edits: " + "; ".join(e.describe() for e in self.edits[:3]) + "; ..."
+
+    @property
+    def notes(self) -> list[Message]:
+        """The edits as codes with parameters (the first three, then how many more), for ``storage.save(notes=)``."""
+        shown = [e.note() for e in self.edits[:3]]
+        return shown + ([note("change.more", count=len(self.edits) - 3)] if len(self.edits) > 3 else [])
 
     def changed_tables(self) -> Tables:
         """Only the tables that change: what to hand to ``storage.save``."""

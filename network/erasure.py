@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from . import schema
+from .messages import ENGLISH
 
 __all__ = [
     "Subject",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 #: What replaces a summary (in the log or a backup's manifest) that named an erased person.
-ERASED_SUMMARY = "A change concerning a person who was later erased."
+ERASED_SUMMARY = ENGLISH["change.erased"]
 #: What replaces ``who`` when the editor was the erased person (``who`` is never left empty).
 ERASED_WHO = "(erased person)"
 #: What replaces any other text of the history that named an erased person.
@@ -209,6 +210,7 @@ def _scrub_common(record: dict[str, Any], subject: Subject) -> None:
     """Summary, who and every other non-structural field of a log entry or a manifest, in place."""
     if subject.names_text(record.get("summary")):
         record["summary"] = ERASED_SUMMARY
+        record.pop("notes", None)  # the summary as codes (network.messages) names them too: the erased summary stays
     if subject.is_who(record.get("who")):
         record["who"] = ERASED_WHO
     for key in [k for k in record if k not in _STRUCTURAL | {"summary", "who", "changes", "subjects"}]:

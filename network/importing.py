@@ -58,6 +58,7 @@ from .editing import validate_tables
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
 from .patterns import PatternTimeout, Searcher
+from .messages import Message, message
 from .problems import ERROR, WARNING, Problem
 from .schema import Column, Table
 from .textnorm import clean, fold, fold_many, name_key, name_keys, nfc, slugify
@@ -102,7 +103,7 @@ class ForeignTable:
     name: str
     frame: pd.DataFrame
     #: Rows that could not be read as the header says (row number → reason).
-    broken: dict[int, str] = field(default_factory=dict)
+    broken: dict[int, Message] = field(default_factory=dict)
     #: Blank rows: skipped while reading (never stored or padded), counted for the report.
     blank_rows: int = 0
 
@@ -143,8 +144,7 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: re
     body, numbers, broken = [], [], {}
     for number, cells in rows:
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            broken[number] = (f"the row has {len(cells)} cells but the header has {width} columns (a value "
-                              "probably contains the delimiter)")
+            broken[number] = message("import.extra-cells", cells=len(cells), width=width)
         body.append((cells + [""] * width)[:width])
         numbers.append(number)
     frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(numbers, dtype="int64", name="row"))
@@ -545,8 +545,33 @@ def _source_type(field: _Field) -> pd.Series:
 
 @dataclass(frozen=True)
 class SkippedRow:
+    """A source row left out (or not used to update), and why: ``reason`` in English (the CLI's report), ``note``
+    the same as a code with parameters (``network.messages``) for the dashboard's language."""
+
     row: int
     reason: str
+    note: Message | None = None
+
+    @classmethod
+    def of(cls, row: int, note: Message) -> "SkippedRow":
+        return cls(row, _reason_text(note), note)
+
+
+def _reason_text(note: Message) -> str:
+    """The English reason; a problem of the data is said with the column and value it is about."""
+    values = note.values
+    if "at_column" in values:
+        return f"{values['at_column']} '{values['at_value']}': {note.text}"
+    return note.text
+
+
+def _problem_reason(problem: Problem) -> Message:
+    """Why a source row is refused, when a row it made has an error: the problem's message, with where."""
+    base = Message(problem.key, problem.params) if problem.key else message("import.problem", detail=problem.message)
+    return Message(base.code, base.params + (("at_column", problem.column),
+                                                                       ("at_value", problem.value),
+                                                                       ("at_file", problem.file),
+                                                                       ("at_row", str(problem.row))))
 
 
 @dataclass(frozen=True)
@@ -1205,16 +1230,25 @@ def _derive_status(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Serie
     return status.where(~ended, "completed")
 
 
-def _skip(reasons: pd.Series, mask: pd.Series, reason: str | pd.Series) -> None:
-    """Give ``reason`` to the rows in ``mask`` that have no reason yet."""
-    todo = mask & (reasons == "")
+def _skip(reasons: pd.Series, mask: pd.Series, reason: Message | pd.Series) -> None:
+    """Give ``reason`` (a message, or one per row) to the rows in ``mask`` that have no reason yet."""
+    todo = mask & reasons.isna()
     if todo.any():
-        reasons[todo] = reason[todo] if isinstance(reason, pd.Series) else reason
+        reasons[todo] = reason[todo] if isinstance(reason, pd.Series) else pd.Series([reason] * int(todo.sum()),
+                                                                                      index=todo.index[todo],
+                                                                                      dtype=object)
 
 
 def _columns_text(spec: Spec) -> str:
     used = spec.columns_used()
     return ", ".join(used) if used else "(a constant)"
+
+
+def _empty_column(code: str, spec: Spec, **params: str) -> Message:
+    """Why a row is skipped when a column the mapping needs is empty: the columns by name, or a constant."""
+    used = spec.columns_used()
+    return (message(code, columns=", ".join(used), **params) if used
+            else message(f"{code}.constant", **params))
 
 
 def _entity_rows(table: Table, fields: Mapping[str, pd.Series], rows: list[int], ids: list[str]) -> pd.DataFrame:
@@ -1255,8 +1289,8 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
         report.notes.append(f"{table.blank_rows:,} empty rows were ignored")
     step("map", 0.2)
     matching = _OrgMatching(match, snapshot.tables)
-    extra_skips: dict[int, str] = {}
-    no_update: dict[int, str] = {}
+    extra_skips: dict[int, Message] = {}
+    no_update: dict[int, Message] = {}
     for _ in range(5):
         built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
         step("validate", 0.6)
@@ -1290,27 +1324,27 @@ class _Built:
 
 
 def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMapping,
-           lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, str],
-           today: dt.date, no_update: Mapping[int, str] | None = None,
+           lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, Message],
+           today: dt.date, no_update: Mapping[int, Message] | None = None,
            matching: _OrgMatching | None = None) -> _Built:
     rows = _Rows(table, lookups, mapping)
     index = table.frame.index
-    reasons = pd.Series("", index=index, dtype=object)
+    reasons = pd.Series(None, index=index, dtype=object)  # a Message for each skipped row
     report.emptied.clear()
     report.skipped.clear()
     report.unmapped.clear()
     report.differences.clear()
     report.fields_filled = report.fields_differing = report.fields_overwritten = report.rows_updated = 0
-    report.update_refused = [SkippedRow(int(r), reason) for r, reason in sorted((no_update or {}).items())]
+    report.update_refused = [SkippedRow.of(int(r), reason) for r, reason in sorted((no_update or {}).items())]
     origin: dict[tuple[str, int], int] = {}
     blank = pd.Series(True, index=index)
     for column in table.frame.columns:
         blank &= _by_unique(table.frame[column], lambda v: str(v).strip()) == ""
-    _skip(reasons, blank, "the row is empty")
+    _skip(reasons, blank, message("import.empty-row"))
     if table.broken:
-        broken = pd.Series(table.broken, dtype=object).reindex(index).fillna("")
-        _skip(reasons, broken != "", broken)
-    kept = reasons == ""
+        broken = pd.Series(table.broken, dtype=object).reindex(index)
+        _skip(reasons, broken.notna(), broken)
+    kept = reasons.isna()
     org = _fields(rows, mapping.organisation, schema.ORGANISATIONS, report, "organisation", kept)
     kind_table = schema.table_for_kind(mapping.group_kind)
     group = _fields(rows, {k: v for k, v in mapping.group.items() if k != "programme"}, kind_table, report,
@@ -1319,19 +1353,22 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     programme = _fields(rows, mapping.programme, schema.PROGRAMMES, report, "programme", kept) \
         if mapping.group_kind == "project" and "name" in mapping.programme else {}
     spec_name, spec_country = mapping.organisation["name"], mapping.organisation["country"]
-    _skip(reasons, org["name"] == "", f"no organisation name (column {_columns_text(spec_name)} is empty)")
-    _skip(reasons, org["__bad_country"],
-          "'" + org["__raw_country"].astype(str) + f"' in {_columns_text(spec_country)} is not a country")
-    _skip(reasons, org["country"] == "", f"no country (column {_columns_text(spec_country)} is empty)")
+    _skip(reasons, org["name"] == "", _empty_column("import.no-organisation-name", spec_name))
+    bad_country = org["__bad_country"].astype(bool) & reasons.isna()
+    if bad_country.any():
+        columns = _columns_text(spec_country)
+        _skip(reasons, bad_country, org["__raw_country"][bad_country].map(
+            lambda value: message("import.not-a-country", value=value, columns=columns)))
+    _skip(reasons, org["country"] == "", _empty_column("import.no-country", spec_country))
     key_spec = mapping.group.get("key", mapping.group["name"])
     key = rows.evaluate(key_spec)
-    _skip(reasons, key == "", f"no {mapping.group_kind} (column {_columns_text(key_spec)} is empty)")
-    _skip(reasons, group["name"] == "",
-          f"no {mapping.group_kind} name (column {_columns_text(mapping.group['name'])} is empty)")
+    _skip(reasons, key == "", _empty_column("import.no-group", key_spec, kind=mapping.group_kind))
+    _skip(reasons, group["name"] == "", _empty_column("import.no-group-name", mapping.group["name"],
+                                                      kind=mapping.group_kind))
     if extra_skips:
-        extra = pd.Series(dict(extra_skips), dtype=object).reindex(index).fillna("")
-        _skip(reasons, extra != "", extra)
-    kept = reasons == ""
+        extra = pd.Series(dict(extra_skips), dtype=object).reindex(index)
+        _skip(reasons, extra.notna(), extra)
+    kept = reasons.isna()
     ids = _Ids(snapshot.tables)
     # organisations
     known_org = org.get("id", pd.Series("", index=index, dtype=object))
@@ -1376,7 +1413,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     new_relation = first & ~is_existing
     # counts
     report.rows_imported = int(kept.sum())
-    report.skipped = [SkippedRow(int(r), str(reasons[r])) for r in index[~kept]]
+    report.skipped = [SkippedRow.of(int(r), reasons[r]) for r in index[~kept]]
     report.organisations_created, report.organisations_matched = len(orgs.created), len(orgs.matched)
     report.groups_created, report.groups_matched = len(groups.created), len(groups.matched)
     report.programmes_created, report.programmes_matched = len(progs.created), len(progs.matched)
@@ -1460,37 +1497,36 @@ def _relation_keys(frame: pd.DataFrame) -> set[str]:
     return {"\x1f".join(values) for values in zip(*parts)}
 
 
-def _bad_updates(built: _Built, problems: list[Problem]) -> dict[int, str]:
+def _bad_updates(built: _Built, problems: list[Problem]) -> dict[int, Message]:
     """Source rows whose values would give an existing row an error (an end before the start): not used to update."""
-    refused: dict[int, str] = {}
+    refused: dict[int, Message] = {}
     for problem in problems:
         source_row = built.origin.get((problem.file, problem.row)) if problem.row is not None else None
         if problem.severity == ERROR and source_row is not None:
-            refused.setdefault(source_row, f"{problem.file} row {problem.row}, {problem.column} "
-                                           f"'{problem.value}': {problem.message}")
+            refused.setdefault(source_row, _problem_reason(problem))
     return refused
 
 
-def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, str]:
+def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, Message]:
     """Source rows to skip because an entity or relation they made has an error, with the error's message."""
-    bad_ids: dict[str, str] = {}
-    bad_relation_rows: dict[int, str] = {}
+    bad_ids: dict[str, Message] = {}
+    bad_relation_rows: dict[int, Message] = {}
     for problem in problems:
         first = built.first_new.get(problem.file)
         if problem.severity != ERROR or first is None or problem.row is None or problem.row < first:
             continue
         frame = built.tables[problem.file]
-        message = f"{problem.column} '{problem.value}': {problem.message}"
+        said = _problem_reason(problem)
         if problem.file == schema.RELATIONS_TABLE.file:
             row = frame.loc[problem.row]
-            bad_relation_rows[problem.row] = message
-            bad_ids.setdefault(f"rel:{row['source']}>{row['target']}", message)
+            bad_relation_rows[problem.row] = said
+            bad_ids.setdefault(f"rel:{row['source']}>{row['target']}", said)
         else:
-            bad_ids.setdefault(str(frame.loc[problem.row, "id"]).strip().lower(), message)
+            bad_ids.setdefault(str(frame.loc[problem.row, "id"]).strip().lower(), said)
     if not bad_ids:
         return {}
     produced = built.produced
-    skips: dict[int, str] = {}
+    skips: dict[int, Message] = {}
     for row, org_id, group_id, programme_id, kept in produced.itertuples(name=None):
         if not kept:
             continue
@@ -1499,7 +1535,8 @@ def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, str]:
                 skips[int(row)] = bad_ids[key]
                 break
     if not skips:  # an error that no row explains: stop rather than loop
-        raise NetworkError("The import would add rows with errors: " + "; ".join(list(bad_ids.values())[:3]))
+        raise NetworkError("The import would add rows with errors: "
+                           + "; ".join(_reason_text(said) for said in list(bad_ids.values())[:3]))
     return skips
 
 
@@ -1529,7 +1566,8 @@ def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -
     if not plan.changed:
         return report
     result = storage.save(plan.path, plan.changed_tables(), plan.base, actor=actor, action="import",
-                          summary=f"Imported {report.source} with {report.mapping}",
+                          summary=(said := message("change.import", source=report.source, mapping=report.mapping)).text,
+                          notes=[said],
                           details=report.counts() | {"source": report.source, "mapping": report.mapping},
                           keep_backups=keep_backups)
     report.written, report.backup, report.files = result.changed, result.backup, result.files

@@ -13,9 +13,9 @@ Codes are ``<area>.<what>`` (``problem.bad-date``, ``change.edited``); a variant
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
-__all__ = ["ENGLISH", "Message", "message", "english", "placeholders"]
+__all__ = ["ENGLISH", "Message", "message", "english", "placeholders", "to_records", "from_records"]
 
 _FIX_DATE = "Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY."
 
@@ -95,6 +95,43 @@ ENGLISH: dict[str, str] = {
     "problem.outside-link": "This file is a link to a file outside the data folder, so it was not read (a link could "
                             "show a system file to everyone). Put a copy of the file itself in the folder instead of "
                             "the link.",
+    # --- why an import leaves a source row out (network.importing) ----------------------------------------------
+    "import.extra-cells": "the row has {cells} cells but the header has {width} columns (a value probably contains "
+                          "the delimiter)",
+    "import.empty-row": "the row is empty",
+    "import.no-organisation-name": "no organisation name (column {columns} is empty)",
+    "import.no-organisation-name.constant": "no organisation name (the mapping gives a constant that is empty)",
+    "import.not-a-country": "'{value}' in {columns} is not a country",
+    "import.no-country": "no country (column {columns} is empty)",
+    "import.no-country.constant": "no country (the mapping gives a constant that is empty)",
+    "import.no-group": "no {kind} (column {columns} is empty)",
+    "import.no-group.constant": "no {kind} (the mapping gives a constant that is empty)",
+    "import.no-group-name": "no {kind} name (column {columns} is empty)",
+    "import.no-group-name.constant": "no {kind} name (the mapping gives a constant that is empty)",
+    "import.problem": "{detail}",
+    # --- changes, for the change log and the save confirmation (network.editing, network.storage) -----------------
+    # Ids only (the log never holds names); the dashboard shows the names of the ids it knows.
+    "change.add": "Added {kind} {id}",
+    "change.update": "Changed {kind} {id} ({fields})",
+    "change.delete": "Deleted {kind} {id} and its relations",
+    "change.rename": "Renamed id {id} to {new_id}",
+    "change.add_relation": "Added relation {source} {relation} {target}",
+    "change.update_relation": "Changed relation {source} {relation} {target} ({fields})",
+    "change.delete_relation": "Deleted relation {source} {relation} {target}",
+    "change.merge": "Merged {kind} {drop} into {id}",
+    "change.more": "and {count} more edits",
+    "change.consortium": "Saved consortium as project {id} ({count} partners, {programme})",
+    "change.consortium.no-programme": "Saved consortium as project {id} ({count} partners, no programme)",
+    "change.import": "Imported {source} with {mapping}",
+    "change.match-different": "Decided {a} and {b} are different",
+    "change.view-saved": "saved view '{view}'",
+    "change.view-renamed": "renamed view '{view}'",
+    "change.view-deleted": "deleted view '{view}'",
+    "change.restore": "Restored the backup of {backup}",
+    "change.recover": "An interrupted save was undone; the files are as before it.",
+    "change.erase": "Erased a person (GDPR art. 17).",
+    "change.erased": "A change concerning a person who was later erased.",
+    "change.erase-history": "A person was erased from the data's history (log entries and backups).",
 }
 
 
@@ -136,3 +173,17 @@ def placeholders(template: str) -> set[str]:
     import string
 
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def to_records(notes: Iterable[Message]) -> list[dict[str, object]]:
+    """Messages as JSON-ready records (``{"code": ..., "params": {...}}``), for the change log and backups."""
+    return [{"code": note.code, "params": dict(note.params)} for note in notes]
+
+
+def from_records(records: object) -> list[Message]:
+    """Messages back from :func:`to_records`; anything that is not such a record is skipped (an old or edited log)."""
+    found: list[Message] = []
+    for record in records if isinstance(records, list) else []:
+        if isinstance(record, dict) and isinstance(record.get("code"), str) and isinstance(record.get("params"), dict):
+            found.append(Message(record["code"], tuple((str(k), str(v)) for k, v in record["params"].items())))
+    return found

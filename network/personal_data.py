@@ -32,6 +32,7 @@ from . import access, cache, editing, erasure, schema, storage
 from .access import Actor
 from .directory import Directory
 from .errors import NotFoundError, UsageError
+from .messages import message
 from .problems import Problem
 
 __all__ = [
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 #: The change-log summary of the deletion step of an erasure: no id, no name.
-ERASE_SUMMARY = "Erased a person (GDPR art. 17)."
+ERASE_SUMMARY = message("change.erase").text
 
 
 def people_without_legal_basis(directory: Directory) -> list[str]:
@@ -257,7 +258,7 @@ def erase(path: str | Path, person_id: str, base: str | None, *, actor: Actor, d
             result = editing.delete_entity(snapshot.tables, identity.current, config=snapshot.config)
             # The deletion is saved even if the data has other problems: erasure must not wait for them.
             saved = storage.save(path, result.changed_tables(), base if base is not None else snapshot.fingerprint,
-                                 summary=ERASE_SUMMARY, actor=actor, action="erase")
+                                 summary=ERASE_SUMMARY, actor=actor, action="erase", notes=[message("change.erase")])
             changed = saved.changed
         history = storage.erase_person(path, identity.ids, actor=actor, known=known)
         caches = sum(cache.forget(path, d) for d in folders)

@@ -55,14 +55,15 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import access, erasure, reading, schema
+from . import access, erasure, messages, reading, schema
 from .access import Actor
 from .errors import ConflictError, NetworkError, UsageError
+from .messages import Message, message
 from .problems import Problem
 from .schema import DirectoryConfig, Table
 
@@ -154,6 +155,8 @@ class Backup:
     summary: str = ""
     who: str | None = None
     size: int = 0
+    #: The summary as codes with parameters (``network.messages``), for the dashboard's language; () for old ones.
+    notes: tuple[Message, ...] = ()
 
 
 # --- paths -----------------------------------------------------------------------------------------------------
@@ -348,7 +351,8 @@ def _recover_locked(path: Path, who: str) -> bool:
     except (OSError, ValueError, KeyError) as exc:
         raise SaveError(f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
                         f"{_backups_dir(path)}; restore the newest backup.") from exc
-    _append_log(path, {"action": "recover", "summary": "An interrupted save was undone; the files are as before it.",
+    _append_log(path, {"action": "recover", "summary": messages.english("change.recover", {}),
+                       "notes": messages.to_records([message("change.recover")]),
                        "backup": pending["backup"], "who": who})
     journal.unlink()
     _fsync_dir(journal.parent)
@@ -453,7 +457,8 @@ def backups(path: str | Path) -> list[Backup]:
         files = tuple(sorted(p.name for p in folder.iterdir() if p.name != MANIFEST))
         when = dt.datetime.strptime(backup_id[:23], "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=dt.timezone.utc)
         size = sum((folder / f).stat().st_size for f in files)
-        found.append(Backup(backup_id, when, files, meta.get("summary", ""), meta.get("who"), size))
+        found.append(Backup(backup_id, when, files, meta.get("summary", ""), meta.get("who"), size,
+                            tuple(messages.from_records(meta.get("notes")))))
     return found
 
 
@@ -727,6 +732,7 @@ def save(
     action: str = "edit",
     details: Mapping[str, Any] | None = None,
     keep_backups: int | None = None,
+    notes: Sequence[Message] = (),
 ) -> SaveResult:
     """Write the given tables (file name → rows) safely; see the module docs for the steps.
 
@@ -737,6 +743,8 @@ def save(
     written; if nothing changes, nothing happens (no backup, no log entry). Raises ``PermissionDeniedError`` for an
     actor who may not, ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the
     write (the previous files are then intact), ``UsageError`` for a workbook or an unknown ``action``.
+    ``notes`` say the ``summary`` as codes with parameters (``network.messages``; ids only, like the summary), so
+    the dashboard can show the change log in the reader's language.
     """
     if action not in access.SAVE_ACTIONS:
         raise UsageError(f"Unknown save action '{action}'. Use one of: {', '.join(access.SAVE_ACTIONS)}.")
@@ -762,12 +770,13 @@ def save(
                              tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)
         return _commit(path, pending, action=action, summary=summary, who=actor.identity, details=details,
-                       described=described, keep=_keep_backups(path, keep_backups), seen=seen)
+                       described=described, keep=_keep_backups(path, keep_backups), seen=seen, notes=notes)
 
 
 def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str,
             details: Mapping[str, Any] | None, described: dict[str, Any], keep: int,
-            remove: tuple[str, ...] = (), seen: Mapping[str, bytes] | None = None) -> SaveResult:
+            remove: tuple[str, ...] = (), seen: Mapping[str, bytes] | None = None,
+            notes: Sequence[Message] = ()) -> SaveResult:
     """Backup, journal, replace, log, prune: the write itself. The caller holds the lock.
 
     ``seen`` are the files as the version check read them. The backup must hold exactly them, and immediately
@@ -778,7 +787,8 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     now = _now()
     backup_id = _new_backup_id(path, now)
     try:
-        folder = _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action})
+        folder = _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action,
+                                                **({"notes": messages.to_records(notes)} if notes else {})})
     except OSError as exc:
         shutil.rmtree(_backups_dir(path) / f".incomplete-{backup_id}", ignore_errors=True)
         raise SaveError(f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
@@ -810,6 +820,7 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
             replaced.append(name)
         _fsync_dir(path)
         entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
+                                   **({"notes": messages.to_records(notes)} if notes else {}),
                                    "backup": backup_id, "files": files, **described,
                                    **({"details": dict(details)} if details else {})})
     except BaseException as exc:
@@ -869,7 +880,8 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
         people = _person_ids(old.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
                              new.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
         described = _describe_changes(old, new, people)
-        return _commit(path, pending, action="restore", summary=f"Restored the backup of {backup_id}",
+        restored = message("change.restore", backup=backup_id)
+        return _commit(path, pending, action="restore", summary=restored.text, notes=[restored],
                        who=actor.identity,
                        details={"restored": backup_id}, described=described, keep=_keep_backups(path, keep_backups),
                        remove=remove, seen=current)
@@ -997,12 +1009,13 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
                     _atomic_write(folder / table.file, table_bytes(frame.loc[~hit], table, data))
     if write:  # an admin who erases themselves is not named by the erasure's own line either
         who = erasure.ERASED_WHO if subject.is_who(who) else who
-        _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts})
+        _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts,
+                           "notes": messages.to_records([message("change.erase-history")])})
     return counts
 
 
 #: The one change-log line an erasure leaves: no id, no name, no e-mail.
-ERASE_LOG_SUMMARY = "A person was erased from the data's history (log entries and backups)."
+ERASE_LOG_SUMMARY = message("change.erase-history").text
 
 
 # --- workbooks -------------------------------------------------------------------------------------------------

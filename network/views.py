@@ -21,6 +21,7 @@ import pandas as pd
 from . import schema, storage
 from .access import Actor
 from .errors import NotFoundError, UsageError
+from .messages import Message, message
 from .textnorm import slugify
 
 if TYPE_CHECKING:
@@ -89,9 +90,9 @@ def new_view_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _write(path: str | Path, frame: pd.DataFrame, base: str, summary: str, actor: Actor) -> storage.SaveResult:
+def _write(path: str | Path, frame: pd.DataFrame, base: str, said: Message, actor: Actor) -> storage.SaveResult:
     """Every views.csv change goes through the safe save, which checks ``actor``'s role itself (edit)."""
-    return storage.save(path, {_FILE: frame}, base, summary=summary, actor=actor, action="view")
+    return storage.save(path, {_FILE: frame}, base, summary=said.text, notes=[said], actor=actor, action="view")
 
 
 def _rows(views: list[SavedView]) -> pd.DataFrame:
@@ -114,7 +115,7 @@ def save_view(path: str | Path, name: str, page: str, query: str, *, note: str =
     chosen = view_id if view_id in taken else new_view_id(name, taken)
     saved = SavedView(chosen, name, page, clean_query(query), note.strip(), (today or dt.date.today()).isoformat())
     views = [v for v in views if v.view != chosen] + [saved]
-    _write(path, _rows(views), snapshot.fingerprint, f"saved view '{chosen}'", actor)
+    _write(path, _rows(views), snapshot.fingerprint, message("change.view-saved", view=chosen), actor)
     return saved
 
 
@@ -136,7 +137,7 @@ def rename_view(path: str | Path, view_id: str, name: str, *, actor: Actor) -> S
         raise UsageError("A saved view needs a name. Type one, such as 'REVES members in the Nordics'.")
     renamed = SavedView(old.view, name, old.page, old.query, old.note, old.verified)
     _write(path, _rows([renamed if v.view == view_id else v for v in views]), snapshot.fingerprint,
-           f"renamed view '{view_id}'", actor)
+           message("change.view-renamed", view=view_id), actor)
     return renamed
 
 
@@ -146,7 +147,7 @@ def delete_view(path: str | Path, view_id: str, *, actor: Actor) -> None:
     views = _from_frame(snapshot.tables[_FILE])
     _existing(views, view_id)
     _write(path, _rows([v for v in views if v.view != view_id]), snapshot.fingerprint,
-           f"deleted view '{view_id}'", actor)
+           message("change.view-deleted", view=view_id), actor)
 
 
 def view_link(view: SavedView, base_url: str = "") -> str:

@@ -9,7 +9,7 @@ copies.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import streamlit as st
 
@@ -18,9 +18,9 @@ from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.problems import Problem
 
 from .auth import actor, denied_message
-from .i18n import column_label, problem_text, t, tm
+from .i18n import change_text, column_label, problem_text, t, tm
 from .safe_text import escape_markdown
-from .state import data_stamp
+from .state import data_stamp, get_directory
 
 __all__ = [
     "load_snapshot",
@@ -75,6 +75,20 @@ def show_flash() -> None:
     kind, text = st.session_state.pop(FLASH_KEY, (None, ""))
     if kind:
         getattr(st, kind)(text)
+
+
+def id_names(edits: Sequence[editing.Edit] = ()) -> Callable[[str], str]:
+    """id → name for messages about changes: the loaded directory's names, and the names the edits give (a new
+    row is not in the directory yet); an id nobody knows stays the id."""
+    given = {e.values["id"]: e.values["name"] for e in edits if e.values.get("id") and e.values.get("name")}
+    directory = get_directory()
+
+    def name_of(entity_id: str) -> str:
+        if entity_id in given:
+            return given[entity_id]
+        return directory.name_of(entity_id) if entity_id in directory.graph else entity_id
+
+    return name_of
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
@@ -133,7 +147,7 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         return False
     try:
         storage.save(snapshot.path, result.changed_tables(), base or snapshot.fingerprint, summary=result.summary,
-                     actor=actor())
+                     notes=result.notes, actor=actor())
     except PermissionDeniedError as exc:  # the role was taken away, or this is not an editor: nothing written
         flash("error", denied_message(exc))
         return False
@@ -145,7 +159,8 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         flash("error", tm("edit.save_failed", detail=str(exc)))
         return False
     forget_base(form)
-    message = tm("edit.saved", summary=result.summary)
+    message = t("edit.saved", summary=change_text(result.notes, result.summary, markdown=True,
+                                                  name_of=id_names(result.edits)))
     if result.warnings:
         message += " " + t("edit.saved_warnings", count=len(result.warnings))
     flash("success", message)
@@ -174,8 +189,8 @@ def show_pending(snapshot: storage.Snapshot) -> None:
     pending = st.session_state.get(PENDING_KEY)
     if not pending:
         return
-    summary = "; ".join(e.describe() for e in pending)
-    st.warning(f"**{t('edit.conflict_title')}**\n\n{t('edit.conflict_kept', summary=_plain(summary))}",
+    summary = change_text([e.note() for e in pending], markdown=True, name_of=id_names(pending))
+    st.warning(f"**{t('edit.conflict_title')}**\n\n{t('edit.conflict_kept', summary=summary)}",
                icon=":material/group:")
     apply, discard = st.columns(2)
     if apply.button(t("edit.conflict_apply"), key="edit.pending.apply", help=t("edit.conflict_apply_help"),

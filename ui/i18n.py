@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -25,6 +25,8 @@ __all__ = [
     "match_reason_text",
     "core_text",
     "problem_text",
+    "change_text",
+    "skipped_text",
     "LOCALES",
     "load_catalogue",
     "LANGUAGES",
@@ -146,24 +148,33 @@ def match_reason_text(reason: object) -> str:
 
 #: Parameters that are vocabulary, said in the chosen language (other parameters are data or file words as written).
 _WORD_PARAMS = {
-    "kind": lambda value: kind_label(value).lower(),
+    "kind": lambda value: kind_label(value).lower() if value != "entity" else _lookup("core.entity", value),
+    "fields": lambda value: ", ".join(column_label(c.strip()) for c in value.split(",") if c.strip()),
     "kinds": lambda value: ", ".join(kind_label(kind.strip()).lower() for kind in value.split(",") if kind.strip()),
     "relation": lambda value: relation_label(value),
 }
 
 
-def core_text(note: object, fallback: str = "", *, markdown: bool = False) -> str:
+#: Parameters that hold an entity's id: shown as its name when the page knows it (``name_of``).
+_ID_PARAMS = frozenset({"id", "new_id", "drop", "source", "target", "a", "b", "other_id"})
+
+
+def core_text(note: object, fallback: str = "", *, markdown: bool = False,
+              name_of: Callable[[str], str] | None = None) -> str:
     """A message of the core (a ``network.messages.Message``: a code and parameters) in the chosen language.
 
     Parameters that name a kind or a relation are put in words; everything else (values, file names, columns as
-    written in the file) is shown as it is, escaped for Markdown when ``markdown``. ``fallback`` (the core's
-    English sentence) is shown for a message without a code.
+    written in the file) is shown as it is, escaped for Markdown when ``markdown``. With ``name_of`` (id → name,
+    or the id), an id is shown as the entity's name. ``fallback`` (the core's English sentence) is shown for a
+    message without a code.
     """
     code, params = getattr(note, "code", ""), dict(getattr(note, "params", ()) or ())
     text = (CATALOGUES[current_language()].get(f"core.{code}") or EN.get(f"core.{code}")) if code else None
     if not text:
         return escape_markdown(fallback) if markdown else fallback
     values = {name: _WORD_PARAMS[name](value) if name in _WORD_PARAMS else value for name, value in params.items()}
+    if name_of is not None:
+        values.update({name: name_of(value) or value for name, value in params.items() if name in _ID_PARAMS and value})
     if markdown:
         values = {name: escape_markdown(value) for name, value in values.items()}
     try:
@@ -176,6 +187,36 @@ def problem_text(problem: object, *, markdown: bool = False) -> str:
     """What to do about a ``network.problems.Problem``, in the chosen language (its English message if it has no
     code, as for a hidden personal-data row or a reading limit)."""
     return core_text(getattr(problem, "note", None), str(getattr(problem, "message", "")), markdown=markdown)
+
+
+def change_text(notes: Sequence[object], summary: str = "", *, markdown: bool = False,
+                name_of: Callable[[str], str] | None = None) -> str:
+    """A change-log entry or a save (its ``notes``: codes with parameters) in the chosen language, with names for
+    ids; an entry written before changes had codes shows its English ``summary`` (translated when it is one of the
+    fixed sentences, such as an erased person's)."""
+    if notes:
+        return "; ".join(core_text(note, "", markdown=markdown, name_of=name_of) for note in notes)
+    code = _FIXED_SENTENCES.get(summary)
+    if code:
+        return core_text(messages.Message(code), summary, markdown=markdown)
+    return escape_markdown(summary) if markdown else summary
+
+
+#: The core's sentences without parameters, by their English text (old log entries and backups carry only these).
+_FIXED_SENTENCES = {text: code for code, text in messages.ENGLISH.items() if not messages.placeholders(text)}
+
+
+def skipped_text(skipped: object) -> str:
+    """Why an import left a source row out (a ``network.importing.SkippedRow``), in the chosen language: a problem
+    of the data with the column and value it is about; the English reason when it has no code."""
+    note, reason = getattr(skipped, "note", None), str(getattr(skipped, "reason", ""))
+    if note is None:
+        return reason
+    values = dict(note.params)
+    said = core_text(note, reason)
+    if "at_column" not in values or said == reason:
+        return said
+    return t("import.problem_at", column=values["at_column"], value=values.get("at_value", ""), message=said)
 
 
 def kind_label(kind: str, plural: bool = False) -> str:

@@ -14,13 +14,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from network import editing, schema, storage
+from network import editing, messages, schema, storage
 from network.errors import NetworkError, PermissionDeniedError
 from network.schema import Column, Table
 from ui.auth import actor, denied_message, require
 from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
-                             load_snapshot, problem_lines, save_result, show_flash, show_pending, show_refusal)
-from ui.i18n import column_label, kind_label, relation_label, t, tm, value_label
+                             id_names, load_snapshot, problem_lines, save_result, show_flash, show_pending,
+                             show_refusal)
+from ui.i18n import CATALOGUES, change_text, column_label, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
 
@@ -360,18 +361,28 @@ def _when(value: dt.datetime | str) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _said(notes, summary: str) -> str:
+    """A backup's or log entry's change in the chosen language, with names for the ids the directory knows."""
+    return change_text(notes, summary, name_of=id_names())
+
+
+def _action(action: str) -> str:
+    """The kind of save (edit, import, restore, …) in words; an action added later as written."""
+    return t(f"edit.action.{action}") if f"edit.action.{action}" in CATALOGUES["en"] else action
+
+
 def _history_section(snapshot: storage.Snapshot) -> None:
     st.subheader(t("edit.history.backups"))
     found = storage.backups(snapshot.path)
     if not found:
         st.info(t("edit.history.none"))
     else:
-        st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(b.when), t("edit.col.what"): b.summary,
+        st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(b.when), t("edit.col.what"): _said(b.notes, b.summary),
                                     t("edit.col.who"): b.who or t("edit.unknown_user"),
                                     t("edit.col.size"): f"{b.size / 1024:,.0f} kB"} for b in found]),
                      hide_index=True, width="stretch")
         ids = [b.id for b in found]
-        labels = {b.id: f"{_when(b.when)} · {b.summary}" for b in found}
+        labels = {b.id: f"{_when(b.when)} · {_said(b.notes, b.summary)}" for b in found}
         chosen = st.selectbox(t("edit.history.choose"), ids, key="edit.history.choice", format_func=labels.get,
                               help=t("edit.history.choose_help"))
         if not require("restore"):  # ui/auth.py: restoring a backup is for admins
@@ -395,8 +406,9 @@ def _history_section(snapshot: storage.Snapshot) -> None:
         st.info(t("edit.history.log_empty"))
         return
     st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(e.get("when", "")), t("edit.col.who"): e.get("who") or
-                                t("edit.unknown_user"), t("edit.col.action"): e.get("action", ""),
-                                t("edit.col.what"): e.get("summary", "")} for e in entries]),
+                                t("edit.unknown_user"), t("edit.col.action"): _action(e.get("action", "")),
+                                t("edit.col.what"): _said(messages.from_records(e.get("notes")),
+                                                          str(e.get("summary", "")))} for e in entries]),
                  hide_index=True, width="stretch")
 
 

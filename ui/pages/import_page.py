@@ -23,7 +23,7 @@ from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, lo
 from ui.auth import actor, denied_message, require
 from ui.edit_support import flash, show_flash
 from ui.failures import report_failure
-from ui.i18n import match_reason_text, relation_label, t, tm
+from ui.i18n import match_reason_text, relation_label, skipped_text, t, tm
 from ui.safe_text import escape_markdown
 from ui.state import data_path
 
@@ -209,11 +209,11 @@ def _show_report(report: importing.ImportReport) -> None:
                                    for d in report.differences]), hide_index=True, width="stretch")
     if report.update_refused:
         st.markdown(f"**{t('import.refused')}**")
-        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
+        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)}
                                    for s in report.update_refused]), hide_index=True, width="stretch")
     if report.skipped:
         st.markdown(f"**{t('import.skipped_rows')}**")
-        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): s.reason}
+        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)}
                                    for s in report.skipped]), hide_index=True, width="stretch")
     with st.expander(t("import.report"), icon=":material/description:"):
         st.text(report.text())

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from network import schema, storage
+from network.messages import message
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
 from network.matching.decisions import decision_row, with_decision
@@ -70,7 +71,8 @@ def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
         row = decision_row(pair.a, pair.b, "different", kind=pair.kind, name_a=pair.name_a, name_b=pair.name_b,
                            score=pair.score, who=who.identity, note="matches page")
         storage.save(snapshot.path, {schema.MATCHES.file: with_decision(snapshot.tables, row)}, snapshot.fingerprint,
-                     summary=f"Decided {pair.a} and {pair.b} are different", actor=who,
+                     summary=(said := message("change.match-different", a=pair.a, b=pair.b)).text, notes=[said],
+                     actor=who,
                      action="match-decision")
     except PermissionDeniedError as exc:  # the role was taken away, or not an editor: nothing written
         flash("error", denied_message(exc))
