@@ -49,6 +49,7 @@ from typing import Any, Iterable, Mapping
 
 from . import schema
 from .errors import UsageError
+from .messages import Message, message
 from .patterns import PatternError, compile_pattern
 from .reading import decode
 from .textnorm import fold
@@ -65,7 +66,12 @@ _RELATION_FIELDS = tuple(c for c in schema.RELATIONS_TABLE.column_names
 
 
 class MappingError(UsageError):
-    """A mapping file that cannot be used; the message names the key and the fix."""
+    """A mapping file that cannot be used; the message names the key and the fix. ``note`` is the message as a code
+    with parameters (``network.messages``) when it has one, for the dashboard's language."""
+
+    def __init__(self, text: str | Message) -> None:
+        self.note = text if isinstance(text, Message) else None
+        super().__init__(str(text))
 
 
 @dataclass(frozen=True)
@@ -151,26 +157,27 @@ class ImportMapping:
         """Raise ``MappingError`` if a column the mapping names is not in the source (or lookup) header."""
         for column, keys in self.source_columns().items():
             if column not in header:
-                raise MappingError(_missing_column(self.name, keys[0], column, header, "the source"))
+                raise MappingError(_missing_column(self.name, keys[0], column, header))
         for name, columns in self.lookup_columns().items():
             found = (lookup_headers or {}).get(name)
             if found is None:
                 continue
             if self.lookups[name].key not in found:
                 raise MappingError(_missing_column(self.name, f"lookups.{name}.key", self.lookups[name].key, found,
-                                                   f"the lookup file {self.lookups[name].file}"))
+                                                   self.lookups[name].file))
             for column, keys in columns.items():
                 if column not in found:
-                    raise MappingError(_missing_column(self.name, keys[0], column, found,
-                                                       f"the lookup file {self.lookups[name].file}"))
+                    raise MappingError(_missing_column(self.name, keys[0], column, found, self.lookups[name].file))
 
 
-def _missing_column(name: str, key: str, column: str, header: list[str], where: str) -> str:
+def _missing_column(name: str, key: str, column: str, header: list[str], lookup: str = "") -> Message:
+    """The mapping names a column the source (or the lookup file ``lookup``) does not have."""
     close = difflib.get_close_matches(column, header, 1, 0.5)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    shown = ", ".join(f"'{h}'" for h in header[:40])
-    return (f"{name}: {key} names the column '{column}', which {where} does not have.{hint} "
-            f"Its columns are: {shown}.")
+    found = {"mapping": name, "key": key, "column": column, "header": ", ".join(f"'{h}'" for h in header[:40])}
+    if lookup:
+        found["file"] = lookup
+    code = "mapping.missing-lookup-column" if lookup else "mapping.missing-column"
+    return message(f"{code}.close", close=close[0], **found) if close else message(code, **found)
 
 
 # --- parsing ---------------------------------------------------------------------------------------------------

@@ -109,6 +109,15 @@ ENGLISH: dict[str, str] = {
     "import.no-group-name": "no {kind} name (column {columns} is empty)",
     "import.no-group-name.constant": "no {kind} name (the mapping gives a constant that is empty)",
     "import.problem": "{detail}",
+    # --- a mapping that does not fit the uploaded file (network.import_mapping) -------------------------------------
+    "mapping.missing-column": "{mapping}: {key} names the column '{column}', which the source does not have. Its "
+                              "columns are: {header}.",
+    "mapping.missing-column.close": "{mapping}: {key} names the column '{column}', which the source does not have. "
+                                    "Did you mean '{close}'? Its columns are: {header}.",
+    "mapping.missing-lookup-column": "{mapping}: {key} names the column '{column}', which the lookup file {file} "
+                                     "does not have. Its columns are: {header}.",
+    "mapping.missing-lookup-column.close": "{mapping}: {key} names the column '{column}', which the lookup file "
+                                           "{file} does not have. Did you mean '{close}'? Its columns are: {header}.",
     # --- changes, for the change log and the save confirmation (network.editing, network.storage) -----------------
     # Ids only (the log never holds names); the dashboard shows the names of the ids it knows.
     "change.add": "Added {kind} {id}",

@@ -176,6 +176,8 @@ _BUILTIN = {
     "eu": ("EU member states", countries.EU_MEMBERS),
     "eu+eea": ("EU member states and the EEA countries (Iceland, Liechtenstein, Norway)", countries.EEA_MEMBERS),
 }
+#: The built-in groups' ids by their English name (a finding names its group; the dashboard says it in words).
+_BUILTIN_NAMES = {name: group_id for group_id, (name, _) in _BUILTIN.items()}
 
 
 def country_groups(directory: "Directory") -> dict[str, CountryGroup]:
@@ -541,6 +543,9 @@ def render(sentence: Sentence, templates: Mapping[str, str] | None = None, langu
             break
     template = template or sentence.code
     values = {key: _value(key, value, templates, language) for key, value in params.items()}
+    builtin = _BUILTIN_NAMES.get(str(params.get("group", "")))
+    if builtin and f"group.{builtin}" in templates:  # a built-in group's name in the reader's language
+        values["group"] = templates[f"group.{builtin}"]
     if language == "en":
         if "type" in values:
             values["a_type"] = _article(values["type"])

@@ -24,7 +24,7 @@ from network.export import MIME_TYPES, ExportRequest, contact_columns, export, t
 from network.textnorm import slugify
 
 from .auth import can
-from .i18n import column_label, current_language, kind_label, relation_label, t
+from .i18n import column_label, current_language, kind_label, relation_label, t, vocabulary_words
 from .state import fingerprint
 
 __all__ = ["export_buttons", "table_downloads", "image_text", "interactive_labels", "table_frame", "csv_separator",
@@ -69,7 +69,7 @@ def interactive_labels():
                   relations={r: relation_label(r) for r in schema.RELATION_TYPES},
                   legend_title=t("explore.legend"), loading=t("explore.drawing"), download=t("explore.download"),
                   download_help=t("explore.download_help"), search=t("export.search"),
-                  search_help=t("export.search_help"), lang=current_language())
+                  search_help=t("export.search_help"), lang=current_language(), values=vocabulary_words())
 
 
 class _Files:

@@ -16,7 +16,7 @@ import streamlit as st
 from network import schema
 from network.directory import Directory
 
-from .i18n import current_language, kind_label, relation_label, t
+from .i18n import current_language, kind_label, relation_label, t, vocabulary_words
 from .state import fingerprint
 
 __all__ = ["show_graph", "GRAPH_HEIGHT"]
@@ -42,6 +42,7 @@ def _labels():
         download=t("explore.download"),
         download_help=t("explore.download_help"),
         lang=current_language(),
+        values=vocabulary_words(),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from network import messages, themes
+from network import messages, schema, themes
 from .safe_text import escape_markdown
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "problem_text",
     "change_text",
     "skipped_text",
+    "error_text",
     "LOCALES",
     "load_catalogue",
     "LANGUAGES",
@@ -43,7 +44,9 @@ __all__ = [
     "relation_phrase",
     "value_label",
     "theme_label",
+    "vocabulary_words",
     "column_label",
+    "column_help",
     "problem_label",
     "language_switch",
     "tm",
@@ -94,6 +97,10 @@ EN.update(_core_reason_templates())
 # What the core says (problems, reasons, changes) as codes: the English text is the core's own (network.messages),
 # the one source the CLI prints too; other languages translate ``core.<code>`` in their catalogue.
 EN.update({f"core.{code}": text for code, text in messages.ENGLISH.items()})
+
+# What each column holds: the English is the format's own help (network/schema.py), shown by the CLI's docs too.
+EN.update({f"colhelp.{table.kind}.{column.name}": column.help for table in schema.TABLES for column in table.columns
+           if column.help})
 
 # Theme names come from the theme vocabulary (network/themes.csv), the one place that holds them with their synonyms.
 EN.update({f"theme.{tag}": name for tag, name in themes.labels("en").items()})
@@ -206,6 +213,11 @@ def change_text(notes: Sequence[object], summary: str = "", *, markdown: bool = 
 _FIXED_SENTENCES = {text: code for code, text in messages.ENGLISH.items() if not messages.placeholders(text)}
 
 
+def error_text(error: BaseException) -> str:
+    """An error of the core in the chosen language when it carries a code (``note``), else its English message."""
+    return core_text(getattr(error, "note", None), str(error))
+
+
 def skipped_text(skipped: object) -> str:
     """Why an import left a source row out (a ``network.importing.SkippedRow``), in the chosen language: a problem
     of the data with the column and value it is about; the English reason when it has no code."""
@@ -239,12 +251,24 @@ def value_label(value: str) -> str:
     return _lookup(f"value.{value}", value.replace("-", " ")) if value else ""
 
 
+def vocabulary_words() -> dict[str, str]:
+    """Every vocabulary value of the format (types, statuses, families, roles) → its words in the chosen language."""
+    found = {value for table in schema.TABLES for column in table.columns if column.vocabulary
+             for value in column.vocabulary}
+    return {value: value_label(value) for value in sorted(found | set(schema.PARTNER_ROLES))}
+
+
 def theme_label(theme: str) -> str:
     return _lookup(f"theme.{theme}", theme.replace("-", " "))
 
 
 def column_label(column: str) -> str:
     return _lookup(f"col.{column}", column.replace("_", " ").capitalize())
+
+
+def column_help(kind: str, column: str) -> str:
+    """What a column of ``kind``'s file holds, in the chosen language (the format's English help as fallback)."""
+    return _lookup(f"colhelp.{kind}.{column}", "")
 
 
 def problem_label(code: str) -> str:

@@ -78,6 +78,11 @@ class Labels:
     search_help: str = "Type part of a name: matching entities are selected and the view moves to the first"
     #: The page's language (``<html lang>``), for screen readers and hyphenation.
     lang: str = "en"
+    #: Vocabulary values (organisation types, statuses, programme families) in words; others as written.
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def value(self, value: object) -> str:
+        return self.values.get(str(value)) or str(value)
 
     def kind(self, kind: str) -> str:
         return self.kinds.get(kind) or _KIND_NAMES.get(kind) or kind
@@ -232,14 +237,16 @@ def _node_tooltip(attrs: Mapping, name: str, labels: Labels) -> str:
     if kind == "person":
         return "\n".join(x for x in (name, str(attrs.get("role") or "")) if x)
     lines = [name]
-    detail = " · ".join(str(x) for x in (labels.kind(kind), attrs.get("type"), attrs.get("family")) if x)
+    detail = " · ".join(str(x) for x in (labels.kind(kind), *(labels.value(attrs[c]) for c in ("type", "family")
+                                                                if attrs.get(c))) if x)
     lines.append(detail)
     where = ", ".join(str(x) for x in (attrs.get("city"), attrs.get("country")) if x)
     if where:
         lines.append(where)
     if kind == "project":
         period = "–".join(str(x) for x in (attrs.get("start"), attrs.get("end")) if x)
-        facts = " · ".join(str(x) for x in (attrs.get("acronym"), attrs.get("status"), period) if x)
+        status = labels.value(attrs["status"]) if attrs.get("status") else ""
+        facts = " · ".join(str(x) for x in (attrs.get("acronym"), status, period) if x)
         if facts:
             lines.append(facts)
     return "\n".join(line for line in lines if line)

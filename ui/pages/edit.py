@@ -21,7 +21,7 @@ from ui.auth import actor, denied_message, require
 from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
                              id_names, load_snapshot, problem_lines, save_result, show_flash, show_pending,
                              show_refusal)
-from ui.i18n import CATALOGUES, change_text, column_label, kind_label, relation_label, t, tm, value_label
+from ui.i18n import CATALOGUES, change_text, column_help, column_label, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
 
@@ -37,6 +37,15 @@ _SELECT_KEY = "edit._select"
 # --- fields ----------------------------------------------------------------------------------------------------
 
 
+def _names_of(snapshot: storage.Snapshot, kinds: tuple[str, ...]) -> dict[str, str]:
+    """id → name of the rows of these kinds, by name: a reference is chosen by the name people know."""
+    found: dict[str, str] = {}
+    for kind in kinds:
+        frame = snapshot.tables[schema.table_for_kind(kind).file]
+        found.update({str(i).strip(): str(n).strip() for i, n in zip(frame["id"], frame["name"]) if str(i).strip()})
+    return dict(sorted(found.items(), key=lambda item: (item[1] or item[0]).casefold()))
+
+
 def _ids_of(snapshot: storage.Snapshot, kinds: tuple[str, ...]) -> list[str]:
     ids: list[str] = []
     for kind in kinds:
@@ -45,20 +54,23 @@ def _ids_of(snapshot: storage.Snapshot, kinds: tuple[str, ...]) -> list[str]:
     return ids
 
 
-def _field(column: Column, value: str, snapshot: storage.Snapshot, key: str) -> str:
-    """One form field for a column, with the column's help; returns the value as text."""
+def _field(column: Column, value: str, snapshot: storage.Snapshot, key: str, kind: str) -> str:
+    """One form field for a column of ``kind``'s file, with the column's help; returns the value as text."""
     label = column_label(column.name) + (" *" if column.required else "")
-    help_text = column.help + (" " + t("edit.id_help") if column.type == schema.ID else "")
+    help_text = (column_help(kind, column.name) or column.help) + (" " + t("edit.id_help")
+                                                                  if column.type == schema.ID else "")
     if column.type == schema.VOCAB:
         options = ["", *column.vocabulary] + ([value] if value and value not in column.vocabulary else [])
         return st.selectbox(label, options, index=options.index(value), key=key, help=help_text,
                             format_func=lambda v: value_label(v) if v else t("edit.empty_choice"))
     if column.type == schema.REF and column.ref_kinds and len(_ids_of(snapshot, column.ref_kinds)) <= 5000:
-        options = ["", *_ids_of(snapshot, column.ref_kinds)]
+        names = _names_of(snapshot, column.ref_kinds)
+        options = ["", *names]
         if value and value not in options:
             options.append(value)
         return st.selectbox(label, options, index=options.index(value), key=key, help=help_text,
-                            format_func=lambda v: v or t("edit.empty_choice"))
+                            format_func=lambda v: (f"{names[v]} ({v})" if names.get(v) else v) if v
+                            else t("edit.empty_choice"))
     if column.name in _LONG_TEXT:
         return st.text_area(label, value, key=key, help=help_text, height=80)
     return st.text_input(label, value, key=key, help=help_text)
@@ -108,7 +120,7 @@ def _entity_form(snapshot: storage.Snapshot, table: Table, entity_id: str | None
         values: dict[str, str] = {}
         for column in table.columns:
             values[column.name] = _field(column, current.get(column.name, ""), snapshot,
-                                         key=f"edit.f.{form}.{column.name}")
+                                         key=f"edit.f.{form}.{column.name}", kind=table.kind)
             field_problems(form, column.name)
         label = t("edit.save") if entity_id else t("edit.add")
         submitted = st.form_submit_button(label, type="primary", help=t("edit.save_help"))
@@ -206,7 +218,7 @@ def _relation_inputs(snapshot: storage.Snapshot, form: str, row: dict[str, str],
         if column.name in ("source", "target") and form.startswith("add"):
             continue
         values[column.name] = _field(column, row.get(column.name, ""), snapshot,
-                                     key=f"edit.f.{form}.{column.name}")
+                                     key=f"edit.f.{form}.{column.name}", kind="relation")
         field_problems(form, column.name)
     return values
 

@@ -23,7 +23,7 @@ from network.import_mapping import GROUP_KINDS, ImportMapping, guess_mapping, lo
 from ui.auth import actor, denied_message, require
 from ui.edit_support import flash, show_flash
 from ui.failures import report_failure
-from ui.i18n import match_reason_text, relation_label, skipped_text, t, tm
+from ui.i18n import current_language, error_text, match_reason_text, relation_label, skipped_text, t, tm
 from ui.safe_text import escape_markdown
 from ui.state import data_path
 
@@ -153,7 +153,7 @@ def _mapping(header: list[str]) -> ImportMapping | None:
         name = st.selectbox(t("import.shipped"), shipped, key="import.shipped", help=t("import.shipped_help"))
         return load_mapping(MAPPINGS / name)
     except NetworkError as exc:
-        st.error(tm("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=error_text(exc)))
         return None
 
 
@@ -216,7 +216,13 @@ def _show_report(report: importing.ImportReport) -> None:
         st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)}
                                    for s in report.skipped]), hide_index=True, width="stretch")
     with st.expander(t("import.report"), icon=":material/description:"):
-        st.text(report.text())
+        if current_language() == "en":
+            st.text(report.text())
+        else:  # the full report is the CLI's, in English: offered as a file, labelled so, not shown as page text
+            st.caption(t("import.report_english"))
+            st.download_button(t("import.report_download"), report.text(), file_name="import-report.txt",
+                               mime="text/plain", key="import.report.download", help=t("import.report_download_help"),
+                               icon=":material/download:")
 
 
 def _show_matches(report: importing.ImportReport) -> None:
@@ -249,7 +255,7 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
                                          update=update or overwrite, overwrite=overwrite, match=match)
         except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
-            st.error(escape_markdown(str(exc)))
+            st.error(escape_markdown(error_text(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             status.update(label=t("import.failed"), state="error")
@@ -305,7 +311,7 @@ def render() -> None:
     try:
         mapping.check_columns(table.header)
     except NetworkError as exc:
-        st.error(tm("import.mapping_error", detail=str(exc)))
+        st.error(tm("import.mapping_error", detail=error_text(exc)))
         return
     files = _lookups(mapping)
     update = st.checkbox(t("import.update"), key="import.update", help=t("import.update_help"))

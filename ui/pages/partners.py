@@ -61,7 +61,7 @@ def templates(language: str | None = None) -> dict[str, str]:
     found.update({f"role.{r}": value_label(r) for r in schema.PARTNER_ROLES})
     found.update({f"relation.{r}": relation_label(r) for r in schema.RELATION_TYPES})
     found.update({f"kind.{k}": kind_label(k).lower() for k in schema.KINDS})
-    found.update({key: text for key, text in CATALOGUES[language].items() if key.startswith("theme.")})
+    found.update({key: text for key, text in CATALOGUES[language].items() if key.startswith(("theme.", "group."))})
     return found
 
 
@@ -175,7 +175,8 @@ def _rule_box(directory: Directory, rule: ConsortiumRule) -> None:
         group = country_groups(directory).get(rule.eligible_group)
         if group is not None:
             names = ", ".join(sorted(country_label(c) for c in group.countries))
-            st.caption(tm("partners.rule_group", group=group.name, countries=names))
+            name = t(f"group.{group.id}") if group.name == CATALOGUES["en"].get(f"group.{group.id}") else group.name
+            st.caption(tm("partners.rule_group", group=name, countries=names))  # a built-in group's name in words
         st.caption(t("partners.rule_decides"))
 
 
@@ -381,7 +382,7 @@ def _table(directory: Directory, members: list[Member], check: ConsortiumCheck) 
     frame["country"] = frame["country"].map(country_label)
     frame["counts"] = frame["counts"].map(lambda v: t(f"partners.counts.{v}") if v else "")
     shown = frame.set_index("id").rename(columns=lambda c: t(f"partners.col.{c}"))
-    st.dataframe(shown, width="stretch")
+    st.dataframe(shown, width="stretch", hide_index=True)  # names, not ids (the downloads keep the ids)
     table_downloads(shown, name=t("partners.file_name"), key="partners.table")
 
 
