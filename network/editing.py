@@ -121,9 +121,16 @@ class Effects:
         return len(self.relations) + len(self.references)
 
     def lines(self) -> list[str]:
-        """The effects in words, one per line (the dashboard shows them before asking for confirmation)."""
-        out = [f"relation {r.get('source')} {r.get('relation')} {r.get('target')} is deleted" for r in self.relations]
-        out += [f"{file}: {column} of {row_id} is emptied" for file, row_id, column in self.references]
+        """The effects in words, one per line (the CLI's English)."""
+        return [said.text for said in self.notes()]
+
+    def notes(self) -> list[Message]:
+        """The effects as codes with parameters, one per line (the dashboard shows them before asking for
+        confirmation, in its language)."""
+        out = [note("effect.relation-deleted", **{c: str(r.get(c, "")) for c in ("source", "relation", "target")})
+               for r in self.relations]
+        out += [note("effect.reference-emptied", file=file, column=column, id=row_id)
+                for file, row_id, column in self.references]
         return out
 
 

@@ -95,6 +95,9 @@ ENGLISH: dict[str, str] = {
     "problem.outside-link": "This file is a link to a file outside the data folder, so it was not read (a link could "
                             "show a system file to everyone). Put a copy of the file itself in the folder instead of "
                             "the link.",
+    # --- what deleting an entity also changes (network.editing.Effects) ------------------------------------------
+    "effect.relation-deleted": "relation {source} {relation} {target} is deleted",
+    "effect.reference-emptied": "{file}: {column} of {id} is emptied",
     # --- why an import leaves a source row out (network.importing) ----------------------------------------------
     "import.extra-cells": "the row has {cells} cells but the header has {width} columns (a value probably contains "
                           "the delimiter)",

@@ -101,7 +101,8 @@ def test_adding_an_organisation(open_edit, data_copy: Path) -> None:
 def test_deleting_shows_what_else_changes_and_needs_confirmation(open_edit, data_copy: Path) -> None:
     at = _choose(open_edit(), "organisation", "comune")
     text = all_text(at).replace("\\", "")  # the lines are Markdown-escaped
-    assert "member_of reves is deleted" in text and "organisation of marco-esempio is emptied" in text
+    assert "Comune di X medlem i REVES tas bort" in text  # in Swedish, with names (ids only when unknown)
+    assert "people.csv: organisation för Marco Esempio töms" in text
     delete = at.button(key="edit.del.comune-x")
     assert delete.disabled
     at.checkbox(key="edit.del.sure.comune-x").check().run()

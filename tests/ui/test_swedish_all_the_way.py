@@ -20,13 +20,17 @@ from dashboard_helpers import FIXTURE, ROOT, TIMEOUT, assert_ok
 from partners_data import write as write_partners_data
 from streamlit.testing.v1 import AppTest
 
+from ui.i18n import SV
+
 pytestmark = pytest.mark.slow
 
 #: English words that do not occur in Swedish text (not "by", "be", "in", "at", "man": those are Swedish words).
 ENGLISH_WORDS = ("the", "is", "not", "and", "with", "which", "should", "this", "that", "are", "was", "were", "has",
                  "have", "been", "from", "into", "your", "you", "there", "their", "would", "could", "does", "of",
                  "to", "it", "or", "an", "no", "only", "must", "will", "cannot", "here", "what", "when", "where")
-ENGLISH = re.compile(r"(?<![\w.@/-])(" + "|".join(ENGLISH_WORDS) + r")(?![\w@/-])", re.IGNORECASE)
+#: The words in lower case or capitalised ("The"), not in capitals: NO, IS and IT are country codes.
+ENGLISH = re.compile(r"(?<![\w.@/|-])(" + "|".join(w for word in ENGLISH_WORDS for w in (word, word.capitalize()))
+                     + r")(?![\w@/|-])")
 
 BROKEN_ROWS = (
     "broken,Trasig förening,association,Sverige,Örebro,,,,,,,2025-01-01\n"
@@ -92,13 +96,12 @@ def _shown(at: AppTest) -> list[str]:
 
 
 def english_in(at: AppTest, data: list[str]) -> list[str]:
-    """The texts that still hold an English word once the data's own values are taken out."""
+    """The texts that still hold an English word once the data's own values (whole words) are taken out."""
+    values = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, data)) + r")(?!\w)") if data else None
     hits = []
     for text in dict.fromkeys(_shown(at)):
         plain = text.replace("\\", "")  # Markdown escapes
-        for value in data:
-            if value in plain:
-                plain = plain.replace(value, " ")
+        plain = values.sub(" ", plain) if values else plain
         plain = re.sub(r"https?://\S+|\S+@\S+|\S+\.(csv|toml|xlsx)\b|python -m network \S+", " ", plain)
         if ENGLISH.search(plain):
             hits.append(text)
@@ -138,10 +141,14 @@ def test_a_page_on_a_broken_directory_speaks_swedish(monkeypatch, tmp_path: Path
 def test_the_edit_page_its_forms_and_history_speak_swedish(monkeypatch, tmp_path: Path, broken: Path):
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
     data = _data_values([broken])
-    at = _open(monkeypatch, broken, "edit", {"id": "comune-x"})
-    assert not english_in(at, data)
-    at.text_input(key=next(w.key for w in at.text_input if w.key and w.key.endswith(".city"))).set_value("Y").run()
-    at.button(key=next(b.key for b in at.button if b.key and "save" in b.key)).click().run()
+    at = _open(monkeypatch, broken, "edit")
+    at.selectbox(key="edit.kind").set_value("organisation").run()
+    at.text_input(key="edit.entity.organisation.q").set_value("comune").run()
+    assert_ok(at)
+    assert not english_in(at, data)  # the form, its help, and what deleting would also change
+    at.get_by_key("edit.f.entity.organisation.comune-x.city").set_value("Y")
+    [save] = [b for b in at.button if b.label == SV["edit.save"] and b.proto.is_form_submitter]
+    at = save.click().run()
     assert_ok(at)
     saved = [s.value for s in at.success]
     assert saved and "Comune di X" in saved[0] and "Changed" not in saved[0], saved  # a name, not an id; Swedish
@@ -158,7 +165,8 @@ def test_an_import_with_bad_rows_says_why_in_swedish(monkeypatch, tmp_path: Path
     at = at.file_uploader(key="import.file").set_value(("partners.csv", UPLOAD, "text/csv")).run()
     at = at.button(key="import.preview").click().run()
     assert_ok(at)
-    reasons = [str(v) for d in at.dataframe for c in d.value.columns if c == "Varför" for v in d.value[c]]
+    reasons = [str(v) for d in at.dataframe for c in d.value.columns if c == SV["import.col.reason"]
+               for v in d.value[c]]
     assert any("är inget land" in r for r in reasons), reasons  # 'SP' in Country code is not a country
     assert not english_in(at, data)
 

@@ -21,7 +21,8 @@ from ui.auth import actor, denied_message, require
 from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
                              id_names, load_snapshot, problem_lines, save_result, show_flash, show_pending,
                              show_refusal)
-from ui.i18n import CATALOGUES, change_text, column_help, column_label, kind_label, relation_label, t, tm, value_label
+from ui.i18n import (CATALOGUES, change_text, column_help, column_label, core_text, kind_label, relation_label, t, tm,
+                     value_label)
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
 
@@ -155,7 +156,8 @@ def _delete_block(snapshot: storage.Snapshot, table: Table, entity_id: str) -> N
         effects = editing.delete_effects(snapshot.tables, entity_id)
         if effects.count:
             st.markdown(t("edit.delete_effects", name=escape_markdown(name)) + "\n"
-                        + "\n".join(f"- {escape_markdown(line)}" for line in effects.lines()))
+                        + "\n".join(f"- {core_text(said, markdown=True, name_of=id_names())}"
+                                    for said in effects.notes()))
         else:
             st.caption(t("edit.delete_nothing_else"))
         sure = st.checkbox(tm("edit.delete_confirm", name=name, count=effects.count), key=f"edit.del.sure.{entity_id}",

@@ -8,6 +8,7 @@ through the safe save path (backup, change log, refused if someone saved after t
 
 from __future__ import annotations
 
+
 import hashlib
 import os
 import tomllib
@@ -265,6 +266,27 @@ def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, 
     st.session_state[PLAN_KEY] = (signature, plan)
 
 
+def _uploader_words(limit: float) -> None:
+    """Streamlit draws the upload boxes' own words ("Upload", "200MB per file • CSV") in English in the browser,
+    with no parameter to change them: a style sheet puts the chosen language's words in their place. (The words
+    shown while a file is dragged over the box stay Streamlit's.)"""
+    if current_language() == "en":
+        return
+    button, limit_text = (_css_string(t(key, limit=f"{limit:g}")) for key in ("import.uploader_button",
+                                                                                "import.uploader_limit"))
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button > * {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > * {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: {limit_text}; font-size: 0.875rem; }}
+</style>""")
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string: quotes and backslashes escaped, and no "<" (it could end the style element)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+
+
 def render() -> None:
     st.title(t("page.import"))
     if not require("import"):  # ui/auth.py: editors and admins only
@@ -273,6 +295,7 @@ def render() -> None:
     show_flash()
     path = data_path()
     limit = upload_limit_mb()
+    _uploader_words(limit)
     uploaded = st.file_uploader(t("import.upload"), type=["csv", "txt", "tsv", "gz", "xlsx"], key="import.file",
                                 help=t("import.upload_help", limit=f"{limit:g}"))
     if uploaded is None:
