@@ -30,7 +30,8 @@ import pandas as pd
 
 from . import schema
 from .errors import NotFoundError, UsageError
-from .messages import Message, message as note
+from .messages import Message
+from .messages import message as note
 from .problems import ERROR, WARNING, Problem
 from .reading import ROW_INDEX, RawSource, RawTable
 from .schema import DirectoryConfig, Table

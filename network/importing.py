@@ -57,8 +57,8 @@ from .access import Actor
 from .editing import validate_tables
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
-from .patterns import PatternTimeout, Searcher
 from .messages import Message, message
+from .patterns import PatternTimeout, Searcher
 from .problems import ERROR, WARNING, Problem
 from .schema import Column, Table
 from .textnorm import clean, fold, fold_many, name_key, name_keys, nfc, slugify
@@ -553,7 +553,7 @@ class SkippedRow:
     note: Message | None = None
 
     @classmethod
-    def of(cls, row: int, note: Message) -> "SkippedRow":
+    def of(cls, row: int, note: Message) -> SkippedRow:
         return cls(row, _reason_text(note), note)
 
 
@@ -1095,7 +1095,7 @@ class _Targets:
     labels: list[str]  # their ids (for messages)
     source_rows: list[int]  # the source row that names each
 
-    def without(self, rows: Mapping[int, str]) -> "_Targets":
+    def without(self, rows: Mapping[int, str]) -> _Targets:
         keep = [i for i, row in enumerate(self.source_rows) if row not in rows]
         return _Targets(self.positions[keep], [self.labels[i] for i in keep], [self.source_rows[i] for i in keep])
 

@@ -13,7 +13,7 @@ Codes are ``<area>.<what>`` (``problem.bad-date``, ``change.edited``); a variant
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 __all__ = ["ENGLISH", "Message", "message", "english", "placeholders", "to_records", "from_records"]
 

@@ -40,7 +40,7 @@ class Problem:
 
     @classmethod
     def of(cls, severity: Literal["error", "warning"], file: str, row: int | None, column: str, value: str,
-           note: Message, code: str) -> "Problem":
+           note: Message, code: str) -> Problem:
         """A problem whose English message is ``note``'s template filled in; ``code`` is its category."""
         return cls(severity, file, row, column, value, note.text, code, note.code, note.params)
 

@@ -16,7 +16,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from . import countries, schema, vocabularies
-from .messages import Message, message as note
+from .messages import Message
+from .messages import message as note
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table

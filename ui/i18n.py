@@ -19,6 +19,7 @@ from typing import Callable, Mapping, Sequence
 import streamlit as st
 
 from network import messages, schema, themes
+
 from .safe_text import escape_markdown
 
 __all__ = [

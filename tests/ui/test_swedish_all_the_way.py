@@ -75,7 +75,7 @@ def _texts(node: object) -> Iterator[str]:
     for attr in ("value", "label", "help", "placeholder", "body", "caption"):
         try:
             value = getattr(node, attr)
-        except Exception:  # an element without that attribute (AppTest raises different errors for it)
+        except Exception:  # noqa: BLE001, S112 - an element without that attribute (AppTest raises various errors)
             continue
         if isinstance(value, str):
             yield value
