@@ -78,7 +78,7 @@ def test_a_change_with_errors_is_refused_and_the_message_is_at_the_field(open_ed
     at = _submit(at)
     assert_ok(at)
     assert SV["edit.refused"] in [e.value for e in at.error]
-    assert any("YYYY\\-MM\\-DD" in e.value for e in at.error)  # the message, escaped for Markdown
+    assert any("ÅÅÅÅ\\-MM\\-DD" in e.value for e in at.error)  # the message, in Swedish, escaped for Markdown
     assert (data_copy / "organisations.csv").read_bytes() == before
     assert storage.changes(data_copy) == []
     # the form keeps the user's value to correct
@@ -135,7 +135,7 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     at = _submit(at)
     assert_ok(at)
     assert SV["edit.conflict_title"] in all_text(at)
-    assert "Changed organisation comune-x (city)" in all_text(at).replace("\\", "")  # the kept edit is shown
+    assert "Ändrade organisation Comune di X (Ort)" in all_text(at).replace("\\", "")  # the kept edit, in words
     assert _record(data_copy, "comune-x")["city"] != "Mine"  # nothing of theirs was overwritten
     at = at.button(key="edit.pending.apply").click().run()
     assert_ok(at)

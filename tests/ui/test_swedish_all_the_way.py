@@ -155,6 +155,8 @@ def test_the_edit_page_its_forms_and_history_speak_swedish(monkeypatch, tmp_path
     assert not english_in(at, data)
     at = at.radio(key="edit.section").set_value("history").run()
     assert_ok(at)
+    cells = {str(v) for d in at.dataframe for c in d.value.columns for v in d.value[c]}
+    assert {"Ändrade organisation Comune di X (Ort)", SV["edit.action.edit"]} <= cells  # words and names, not ids
     assert not english_in(at, data)
 
 
