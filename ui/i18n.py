@@ -12,6 +12,7 @@ A new text is one line in each TOML file; ``t`` falls back to English, then to t
 
 from __future__ import annotations
 
+import string
 import tomllib
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -183,12 +184,21 @@ def core_text(note: object, fallback: str = "", *, markdown: bool = False,
     values = {name: _WORD_PARAMS[name](value) if name in _WORD_PARAMS else value for name, value in params.items()}
     if name_of is not None:
         values.update({name: name_of(value) or value for name, value in params.items() if name in _ID_PARAMS and value})
-    if markdown:
-        values = {name: escape_markdown(value) for name, value in values.items()}
     try:
-        return text.format(**values)
-    except (KeyError, IndexError):  # a translation that names a parameter the core did not give: the core's text
+        return _markdown_format(text, values) if markdown else text.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation naming a parameter the core did not give: the core's
         return escape_markdown(fallback) if markdown else fallback
+
+
+def _markdown_format(template: str, values: Mapping[str, str]) -> str:
+    """``template.format(**values)`` for Markdown: the template's own words and the values are both escaped (a
+    message says "YYYY-MM-DD", "SE|NO|IS" or "legal_basis", which Markdown would otherwise read as formatting)."""
+    parts = []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        parts.append(escape_markdown(literal))
+        if name is not None:
+            parts.append(escape_markdown(format(values[name], spec or "")))
+    return "".join(parts)
 
 
 def problem_text(problem: object, *, markdown: bool = False) -> str:
