@@ -27,6 +27,8 @@ _MARKDOWN_FIELDS = {"body", "label", "help", "content", "caption"}
 _PLAIN_ELEMENTS = {"text", "code", "json", "exception", "iframe", "arrow_data_frame", "dataframe"}
 #: Elements whose ``options`` are Markdown (selectbox and multiselect options are plain text).
 _MARKDOWN_OPTIONS = {"radio"}
+#: An ``st.html`` that is only a style sheet (no "<" inside, so nothing but CSS).
+_STYLE_ONLY = re.compile(r"\s*<style>[^<]*</style>\s*")
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # GFM's autolink literals (mdast-util-gfm-autolink-literal), which act on text after parsing.
 _BARE_URL = re.compile(r"(?i)(?:https?://|www\.)[-\w]+(?:\.[-\w]+)+")  # the domain needs a dot
@@ -72,6 +74,8 @@ def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
     def walk(node) -> None:
         proto = getattr(node, "proto", None)
         kind = str(getattr(node, "type", ""))
+        if kind == "html" and _STYLE_ONLY.fullmatch(getattr(proto, "body", "")):
+            return  # the dashboard's own style sheet (the upload box's words): no text, no markup from data
         if isinstance(proto, Message) and kind not in ("iframe",):
             strings: list[str] = []
             _strings(proto, kind, strings)
