@@ -14,8 +14,9 @@ English text here is the CLI's.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping, NamedTuple
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -23,7 +24,7 @@ from . import schema
 from .problems import ERROR, Problem
 from .schema import Table
 
-__all__ = ["LostRow", "DroppedRow", "Dropped", "TableRows", "account", "RELATION"]
+__all__ = ["RELATION", "Dropped", "DroppedRow", "LostRow", "TableRows", "account"]
 
 #: The kind of a row of relations.csv (and of a relation a reference column would have made).
 RELATION = "relation"
@@ -69,6 +70,11 @@ class DroppedRow:
     @property
     def location(self) -> str:
         return f"{self.file}:{self.row}"
+
+    def to_dict(self) -> dict[str, object]:
+        """For ``validate --format json``: the row, its code and parameters, the English message, what it took."""
+        return {"location": self.location, "code": self.code, "params": self.params, "message": self.message,
+                "lost": [{"location": lost.location, **asdict(lost)} for lost in self.lost]}
 
     def lost_counts(self) -> Counter:
         """How many rows of each kind this row took along (``relation`` counts the relations)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core_helpers import SMALL_FILES, TODAY, load, write_directory
+
 from network import cache, load_directory
 from network.dropped import RELATION
 
@@ -44,8 +45,8 @@ def test_a_project_with_a_bad_date_takes_its_relations_along(tmp_path: Path) -> 
 
 
 def test_a_dropped_organisation_takes_its_people_and_their_relations(tmp_path: Path) -> None:
-    path = _broken(tmp_path, organisations_csv=("comune-x,Comune di X,municipality,IT", "comune-x,Comune di X,"
-                                                "municipality,Italy"))
+    old = "comune-x,Comune di X,municipality,IT"
+    path = _broken(tmp_path, organisations_csv=(old, old.replace(",IT", ",Italy")))
     dropped = load(path).report.dropped
     org = dropped.at(O, 3)
     assert org is not None and org.id == "comune-x"
@@ -86,3 +87,19 @@ def test_the_warm_cache_keeps_the_accounting(tmp_path: Path) -> None:
     assert warm is not None, "the second load must come from the cache"
     assert warm.report.dropped is not None and warm.report.dropped.rows == cold.rows
     assert len(cold) == 4
+
+
+def test_validate_prints_what_each_dropped_row_takes_along(tmp_path: Path, capsys) -> None:
+    import json
+
+    from network.cli import main
+
+    path = _broken(tmp_path, projects_csv=("2023-09-01,2026-08-31", "2023-13-45,2026-08-31"))
+    assert main(["--data", str(path), "validate", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert "Left out: projects.csv:2: project 'Dance Bridges' is not shown, because the row has errors. It takes 4 relations " \
+           "with it." in out
+    assert main(["--data", str(path), "validate", "--no-cache", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)["dropped"]
+    assert [d["location"] for d in found] == ["projects.csv:2", "relations.csv:5", "relations.csv:6", "relations.csv:7"]
+    assert found[1]["params"]["cause"] == "projects.csv:2" and len(found[0]["lost"]) == 4

@@ -21,8 +21,16 @@ from network.problems import Problem
 from .auth import can
 from .i18n import column_label, kind_label, problem_label, t, tm
 
-__all__ = ["PAGE_FILE", "PAGE_NAME", "what_is_not_shown", "banner_text", "show_banner", "dropped_table",
-           "dependent_table", "visible_problems"]
+__all__ = [
+    "PAGE_FILE",
+    "PAGE_NAME",
+    "banner_text",
+    "dependent_table",
+    "dropped_table",
+    "show_banner",
+    "visible_problems",
+    "what_is_not_shown",
+]
 
 #: The page the banner links to (see ``ui/app.py``'s PAGES).
 PAGE_NAME = "problems"
