@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -69,6 +69,9 @@ __all__ = [
     "ImportReport",
     "ImportPlan",
     "SkippedRow",
+    "SKIP_REASONS",
+    "TypeReading",
+    "type_preview",
     "Difference",
     "is_placeholder_name",
     "read_table",
@@ -540,13 +543,63 @@ def _source_type(field: _Field) -> pd.Series:
     return field.raw.where(~same, "").astype(object)
 
 
+@dataclass(frozen=True)
+class TypeReading:
+    """How the rows' own word for the organisation type is read: ``raw`` → ``type`` in ``rows`` rows. ``known`` is
+    False when the word is none of the directory's types nor a synonym (``vocabularies.py``): such rows get the
+    mapping's default, else ``other``, and a person should map the word (type_map) instead."""
+
+    raw: str
+    type: str
+    rows: int
+    known: bool
+
+
+def type_preview(table: ForeignTable, mapping: ImportMapping,
+                 lookups: Mapping[str, ForeignTable] | None = None) -> list[TypeReading]:
+    """Each distinct organisation type value of the source and the directory type it becomes, most rows first: what
+    an import would do with the types, shown before it is made (an empty list when the mapping has no type)."""
+    spec = mapping.organisation.get("type")
+    if spec is None:
+        return []
+    raw = _Rows(table, lookups or {}, mapping).evaluate(spec)
+    found = _organisation_type(raw, spec)
+    values = found.values.where(found.values != "", "other")  # a new organisation's type is required: "other"
+    unknown = found.unknown if found.unknown is not None else pd.Series(False, index=raw.index)
+    unknown = unknown | (raw == "")
+    counted = pd.DataFrame({"raw": raw, "type": values, "unknown": unknown}).value_counts(sort=False)
+    readings = [TypeReading(str(r), str(t), int(n), not bool(u)) for (r, t, u), n in counted.items()]
+    return sorted(readings, key=lambda r: (-r.rows, r.raw))
+
+
 # --- the report and the plan -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class SkippedRow:
+    """A source row that is not imported (or not used to update a row), and why.
+
+    ``reason`` is the English sentence (the CLI's); ``code`` and ``params`` say the same for a translation
+    (``SKIP_REASONS`` lists the codes with their English templates).
+    """
+
     row: int
     reason: str
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+#: Why a source row is skipped: code → the English template (``params`` fill it in).
+SKIP_REASONS: dict[str, str] = {
+    "empty-row": "the row is empty",
+    "broken-row": "{detail}",
+    "no-name": "no organisation name (column {columns} is empty)",
+    "bad-country": "'{value}' in {columns} is not a country",
+    "no-country": "no country (column {columns} is empty)",
+    "no-group": "no {kind} (column {columns} is empty)",
+    "no-group-name": "no {kind} name (column {columns} is empty)",
+    "invalid": "{column} '{value}': {detail}",
+}
 
 
 @dataclass(frozen=True)
@@ -678,7 +731,8 @@ class ImportReport:
             "unmapped": self.unmapped,
             "match": self.match, "organisations_auto_matched": self.organisations_auto_matched,
             "match_suggestions": [m.to_dict() for m in self.match_suggestions],
-            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
+            "skipped": [{"row": s.row, "reason": s.reason, "code": s.code, "params": dict(s.params)}
+                        for s in self.skipped],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
             "notes": self.notes, "lookups": self.lookups, "warnings": self.warnings,
             "dry_run": self.dry_run, "written": self.written, "backup": self.backup, "files": list(self.files),
@@ -1205,11 +1259,31 @@ def _derive_status(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Serie
     return status.where(~ended, "completed")
 
 
-def _skip(reasons: pd.Series, mask: pd.Series, reason: str | pd.Series) -> None:
-    """Give ``reason`` to the rows in ``mask`` that have no reason yet."""
+def _skip(reasons: pd.Series, mask: pd.Series, reason: str | pd.Series, codes: pd.Series, code: str) -> None:
+    """Give ``reason`` (and its ``code``, see ``SKIP_REASONS``) to the rows in ``mask`` that have no reason yet."""
     todo = mask & (reasons == "")
     if todo.any():
         reasons[todo] = reason[todo] if isinstance(reason, pd.Series) else reason
+        codes[todo] = code
+
+
+class _Reason(NamedTuple):
+    """Why a row must be skipped after validation: the English text, and the problem it comes from."""
+
+    text: str
+    params: dict[str, Any]
+
+
+def _skip_params(code: str, row: int, static: Mapping[str, Mapping[str, Any]], table: ForeignTable,
+                 org: Mapping[str, pd.Series], extra: Mapping[int, _Reason]) -> dict[str, Any]:
+    """The parameters of a skipped row's reason (only skipped rows get here: a few, not every row)."""
+    if code == "bad-country":
+        return {**static[code], "value": str(org["__raw_country"][row])}
+    if code == "broken-row":
+        return {"detail": table.broken.get(row, "")}
+    if code == "invalid" and row in extra:
+        return dict(extra[row].params)
+    return dict(static.get(code, {}))
 
 
 def _columns_text(spec: Spec) -> str:
@@ -1255,7 +1329,7 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
         report.notes.append(f"{table.blank_rows:,} empty rows were ignored")
     step("map", 0.2)
     matching = _OrgMatching(match, snapshot.tables)
-    extra_skips: dict[int, str] = {}
+    extra_skips: dict[int, _Reason] = {}
     no_update: dict[int, str] = {}
     for _ in range(5):
         built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
@@ -1290,12 +1364,13 @@ class _Built:
 
 
 def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMapping,
-           lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, str],
+           lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, _Reason],
            today: dt.date, no_update: Mapping[int, str] | None = None,
            matching: _OrgMatching | None = None) -> _Built:
     rows = _Rows(table, lookups, mapping)
     index = table.frame.index
     reasons = pd.Series("", index=index, dtype=object)
+    codes = pd.Series("", index=index, dtype=object)
     report.emptied.clear()
     report.skipped.clear()
     report.unmapped.clear()
@@ -1306,10 +1381,10 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     blank = pd.Series(True, index=index)
     for column in table.frame.columns:
         blank &= _by_unique(table.frame[column], lambda v: str(v).strip()) == ""
-    _skip(reasons, blank, "the row is empty")
+    _skip(reasons, blank, "the row is empty", codes, "empty-row")
     if table.broken:
         broken = pd.Series(table.broken, dtype=object).reindex(index).fillna("")
-        _skip(reasons, broken != "", broken)
+        _skip(reasons, broken != "", broken, codes, "broken-row")
     kept = reasons == ""
     org = _fields(rows, mapping.organisation, schema.ORGANISATIONS, report, "organisation", kept)
     kind_table = schema.table_for_kind(mapping.group_kind)
@@ -1319,18 +1394,25 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     programme = _fields(rows, mapping.programme, schema.PROGRAMMES, report, "programme", kept) \
         if mapping.group_kind == "project" and "name" in mapping.programme else {}
     spec_name, spec_country = mapping.organisation["name"], mapping.organisation["country"]
-    _skip(reasons, org["name"] == "", f"no organisation name (column {_columns_text(spec_name)} is empty)")
-    _skip(reasons, org["__bad_country"],
-          "'" + org["__raw_country"].astype(str) + f"' in {_columns_text(spec_country)} is not a country")
-    _skip(reasons, org["country"] == "", f"no country (column {_columns_text(spec_country)} is empty)")
     key_spec = mapping.group.get("key", mapping.group["name"])
+    static = {"no-name": {"columns": _columns_text(spec_name)}, "bad-country": {"columns": _columns_text(spec_country)},
+              "no-country": {"columns": _columns_text(spec_country)},
+              "no-group": {"kind": mapping.group_kind, "columns": _columns_text(key_spec)},
+              "no-group-name": {"kind": mapping.group_kind, "columns": _columns_text(mapping.group["name"])}}
+
+    def skip(mask: pd.Series, code: str, reason: str | pd.Series | None = None) -> None:
+        _skip(reasons, mask, SKIP_REASONS[code].format(**static[code]) if reason is None else reason, codes, code)
+
+    skip(org["name"] == "", "no-name")
+    skip(org["__bad_country"], "bad-country",
+         "'" + org["__raw_country"].astype(str) + f"' in {_columns_text(spec_country)} is not a country")
+    skip(org["country"] == "", "no-country")
     key = rows.evaluate(key_spec)
-    _skip(reasons, key == "", f"no {mapping.group_kind} (column {_columns_text(key_spec)} is empty)")
-    _skip(reasons, group["name"] == "",
-          f"no {mapping.group_kind} name (column {_columns_text(mapping.group['name'])} is empty)")
+    skip(key == "", "no-group")
+    skip(group["name"] == "", "no-group-name")
     if extra_skips:
-        extra = pd.Series(dict(extra_skips), dtype=object).reindex(index).fillna("")
-        _skip(reasons, extra != "", extra)
+        extra = pd.Series({r: v.text for r, v in extra_skips.items()}, dtype=object).reindex(index).fillna("")
+        _skip(reasons, extra != "", extra, codes, "invalid")
     kept = reasons == ""
     ids = _Ids(snapshot.tables)
     # organisations
@@ -1376,7 +1458,9 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     new_relation = first & ~is_existing
     # counts
     report.rows_imported = int(kept.sum())
-    report.skipped = [SkippedRow(int(r), str(reasons[r])) for r in index[~kept]]
+    report.skipped = [SkippedRow(int(r), str(reasons[r]), codes[r],
+                                 _skip_params(codes[r], r, static, table, org, extra_skips))
+                      for r in index[~kept]]
     report.organisations_created, report.organisations_matched = len(orgs.created), len(orgs.matched)
     report.groups_created, report.groups_matched = len(groups.created), len(groups.matched)
     report.programmes_created, report.programmes_matched = len(progs.created), len(progs.matched)
@@ -1471,16 +1555,18 @@ def _bad_updates(built: _Built, problems: list[Problem]) -> dict[int, str]:
     return refused
 
 
-def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, str]:
+def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, _Reason]:
     """Source rows to skip because an entity or relation they made has an error, with the error's message."""
-    bad_ids: dict[str, str] = {}
-    bad_relation_rows: dict[int, str] = {}
+    bad_ids: dict[str, _Reason] = {}
+    bad_relation_rows: dict[int, _Reason] = {}
     for problem in problems:
         first = built.first_new.get(problem.file)
         if problem.severity != ERROR or first is None or problem.row is None or problem.row < first:
             continue
         frame = built.tables[problem.file]
-        message = f"{problem.column} '{problem.value}': {problem.message}"
+        message = _Reason(f"{problem.column} '{problem.value}': {problem.message}",
+                          {"column": problem.column, "value": problem.value, "problem": problem.code,
+                           "detail": problem.message})
         if problem.file == schema.RELATIONS_TABLE.file:
             row = frame.loc[problem.row]
             bad_relation_rows[problem.row] = message
@@ -1490,7 +1576,7 @@ def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, str]:
     if not bad_ids:
         return {}
     produced = built.produced
-    skips: dict[int, str] = {}
+    skips: dict[int, _Reason] = {}
     for row, org_id, group_id, programme_id, kept in produced.itertuples(name=None):
         if not kept:
             continue
@@ -1499,7 +1585,8 @@ def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, str]:
                 skips[int(row)] = bad_ids[key]
                 break
     if not skips:  # an error that no row explains: stop rather than loop
-        raise NetworkError("The import would add rows with errors: " + "; ".join(list(bad_ids.values())[:3]))
+        raise NetworkError("The import would add rows with errors: "
+                           + "; ".join(reason.text for reason in list(bad_ids.values())[:3]))
     return skips
 
 
