@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from core_helpers import SMALL_FILES, TODAY, write_directory
+
 from network import importing
 from network.import_mapping import HEADER_SYNONYMS, guess_kind, guess_mapping, header_key, parse_mapping
 
@@ -54,7 +54,7 @@ SOURCE = (
     "Konstig Fem;DE;medlem;REVES;Något helt annat\n"
     "Tom Sex;DE;medlem;REVES;\n"
     ";SE;medlem;REVES;Kommun\n"
-).encode("utf-8")
+).encode()
 
 
 def _plan(tmp_path: Path) -> tuple[importing.ForeignTable, importing.ImportPlan]:

@@ -2716,6 +2716,61 @@ SV.update({
     "problems.all": "Alla problem",
 })
 
+# --- the import page explains itself (issue 12 item 7) -----------------------------------------------------------
+EN.update({
+    "import.field.organisation.email": "Organisation's e-mail",
+    "import.field_help.organisation.email": "The column with the organisation's general e-mail address (info@...), "
+                                            "not a person's.",
+    "import.pick_missing": "Choose the column for: {fields}. The file's headers did not say which it is.",
+    "import.types": "Organisation types in the file ({n} different values)",
+    "import.types.col.raw": "In the file",
+    "import.types.col.type": "Becomes",
+    "import.types.col.rows": "Rows with it",
+    "import.types.col.note": "Note",
+    "import.types.empty": "(empty)",
+    "import.types.unknown": "Not a type the directory knows: becomes {type}. Map it in a mapping file (type_map).",
+    "import.types.unknown_rows": "{n} rows have a type the directory does not know, or none: their new organisations "
+                                 "get the type {type} (the file's word is kept in source_type).",
+    "import.committed_skipped": "{n} rows were not imported: the table below says which and why.",
+    "import.committed_skipped_one": "1 row was not imported: the table below says which and why.",
+    "import.skip.empty-row": "the row is empty",
+    "import.skip.broken-row": "the row has more cells than the header has columns (a value probably contains the "
+                              "delimiter)",
+    "import.skip.no-name": "no organisation name (column {columns} is empty)",
+    "import.skip.bad-country": "'{value}' in {columns} is not a country",
+    "import.skip.no-country": "no country (column {columns} is empty)",
+    "import.skip.no-group": "no {kind} (column {columns} is empty)",
+    "import.skip.no-group-name": "no {kind} name (column {columns} is empty)",
+    "import.skip.invalid": "{column} '{value}': {problem}",
+})
+SV.update({
+    "import.field.organisation.email": "Organisationens e-post",
+    "import.field_help.organisation.email": "Kolumnen med organisationens allmänna e-postadress (info@...), inte en "
+                                            "persons.",
+    "import.pick_missing": "Välj kolumnen för: {fields}. Filens rubriker sade inte vilken det är.",
+    "import.types": "Organisationstyper i filen ({n} olika värden)",
+    "import.types.col.raw": "I filen",
+    "import.types.col.type": "Blir",
+    "import.types.col.rows": "Rader med den",
+    "import.types.col.note": "Anmärkning",
+    "import.types.empty": "(tom)",
+    "import.types.unknown": "Ingen typ som katalogen känner till: blir {type}. Mappa den i en mappningsfil "
+                            "(type_map).",
+    "import.types.unknown_rows": "{n} rader har en typ som katalogen inte känner till, eller ingen: deras nya "
+                                 "organisationer får typen {type} (filens ord sparas i source_type).",
+    "import.committed_skipped": "{n} rader importerades inte: tabellen nedan säger vilka och varför.",
+    "import.committed_skipped_one": "1 rad importerades inte: tabellen nedan säger vilken och varför.",
+    "import.skip.empty-row": "raden är tom",
+    "import.skip.broken-row": "raden har fler celler än rubrikraden har kolumner (ett värde innehåller troligen "
+                              "avgränsaren)",
+    "import.skip.no-name": "inget organisationsnamn (kolumnen {columns} är tom)",
+    "import.skip.bad-country": "'{value}' i {columns} är inte ett land",
+    "import.skip.no-country": "inget land (kolumnen {columns} är tom)",
+    "import.skip.no-group": "inget {kind} (kolumnen {columns} är tom)",
+    "import.skip.no-group-name": "inget namn på {kind} (kolumnen {columns} är tom)",
+    "import.skip.invalid": "{column} '{value}': {problem}",
+})
+
 CATALOGUES: dict[str, Mapping[str, str]] = {"sv": SV, "en": EN}
 
 
