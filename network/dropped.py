@@ -14,8 +14,9 @@ English text here is the CLI's.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -149,6 +150,8 @@ def account(tables: Iterable[TableRows], problems: Iterable[Problem]) -> Dropped
     relations cost a fraction of a second.
     """
     tables = [t for t in tables if t.bad.any() or t.table.is_entity]
+    if not any(t.bad.any() for t in tables):
+        return Dropped()  # valid data (the usual case): nothing to look up
     valid_ids = _valid_ids(tables)
     owners = _owners(tables, valid_ids)
     only_references = _rows_with_only_reference_errors(problems)
@@ -159,25 +162,39 @@ def account(tables: Iterable[TableRows], problems: Iterable[Problem]) -> Dropped
             _attribute(rows, column, owners, lost, causes, only_references)
     dropped = []
     for rows in tables:
-        if not rows.bad.any():
-            continue
-        frame = rows.frame.loc[rows.bad]
-        for row, record in zip(frame.index.tolist(), frame.to_dict("records")):
-            key = (rows.source, int(row))
-            took = lost.get(key, []) + _own_relations(rows, int(row), record)
-            dropped.append(DroppedRow(rows.source, int(row), rows.table.kind, _text(record.get("id")),
-                                      _name(rows.table, record), tuple(took), causes.get(key, "")))
+        if rows.bad.any():
+            dropped += _dropped_rows(rows, lost, causes)
     return Dropped(dropped)
+
+
+def _dropped_rows(rows: TableRows, lost: dict[tuple[str, int], list[LostRow]],
+                  causes: dict[tuple[str, int], str]) -> list[DroppedRow]:
+    """The table's bad rows as records; columns are read once each (not row by row: Arrow strings are slow so)."""
+    frame = rows.frame.loc[rows.bad]
+    size = len(frame)
+
+    def cells(name: str) -> list[str]:
+        return [_text(v) for v in frame[name].tolist()] if name in frame else [""] * size
+
+    ids = cells("id")
+    if rows.table.kind == RELATION:
+        names = [" ".join(p).strip() for p in zip(cells("source"), cells("relation"), cells("target"))]
+    else:
+        names = cells("name") if rows.table.is_entity else [""] * size
+    makes = [(column, [v.lower() for v in cells(column.name)]) for column in _reference_columns(rows.table)
+             if column.makes_relation]
+    found = []
+    for i, row in enumerate(frame.index.tolist()):
+        key = (rows.source, int(row))
+        own = [LostRow(rows.source, int(row), RELATION, column.name, values[i], column.makes_relation)
+               for column, values in makes if values[i]]
+        found.append(DroppedRow(rows.source, int(row), rows.table.kind, ids[i], names[i],
+                                tuple(lost.get(key, []) + own), causes.get(key, "")))
+    return found
 
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def _name(table: Table, record: Mapping[str, object]) -> str:
-    if table.kind == RELATION:
-        return " ".join(_text(record.get(c)) for c in ("source", "relation", "target")).strip()
-    return _text(record.get("name")) if table.is_entity else ""
 
 
 def _valid_ids(tables: list[TableRows]) -> set[str]:
@@ -202,7 +219,15 @@ def _owners(tables: list[TableRows], valid_ids: set[str]) -> dict[str, tuple[str
 
 
 def _reference_columns(table: Table) -> list[schema.Column]:
-    return [column for owner, column in schema.reference_columns() if owner is table]
+    return _REFERENCES().get(table.file, [])
+
+
+@lru_cache(maxsize=1)
+def _REFERENCES() -> dict[str, list[schema.Column]]:  # a constant, made on first use
+    found: dict[str, list[schema.Column]] = {}
+    for owner, column in schema.reference_columns():
+        found.setdefault(owner.file, []).append(column)
+    return found
 
 
 def _rows_with_only_reference_errors(problems: Iterable[Problem]) -> set[tuple[str, int]]:
@@ -221,8 +246,8 @@ def _attribute(rows: TableRows, column: schema.Column, owners: dict[str, tuple[s
     if column.name not in rows.frame or not owners:
         return
     values = rows.frame.loc[rows.bad, column.name].str.lower()
-    hits = values[values.isin(owners.keys())]
-    for row, value in hits.items():
+    hits = values[values.isin(list(owners))]
+    for row, value in zip(hits.index.tolist(), hits.tolist()):
         key = (rows.source, int(row))
         if key in causes:
             continue
@@ -233,13 +258,3 @@ def _attribute(rows: TableRows, column: schema.Column, owners: dict[str, tuple[s
         # A row with errors of its own is listed under its owner and on its own too (cause ""): fixing the owner
         # alone does not bring it back.
         causes[key] = f"{owner[0]}:{owner[1]}" if key in only_references else ""
-
-
-def _own_relations(rows: TableRows, row: int, record: Mapping[str, object]) -> list[LostRow]:
-    """The relations a dropped entity row's reference columns would have made (a project's ``funded_by``)."""
-    found = []
-    for column in _reference_columns(rows.table):
-        value = _text(record.get(column.name)).lower()
-        if column.makes_relation and value:
-            found.append(LostRow(rows.source, row, RELATION, column.name, value, column.makes_relation))
-    return found
