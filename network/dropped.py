@@ -219,11 +219,11 @@ def _owners(tables: list[TableRows], valid_ids: set[str]) -> dict[str, tuple[str
 
 
 def _reference_columns(table: Table) -> list[schema.Column]:
-    return _REFERENCES().get(table.file, [])
+    return _references_by_file().get(table.file, [])
 
 
 @lru_cache(maxsize=1)
-def _REFERENCES() -> dict[str, list[schema.Column]]:  # a constant, made on first use
+def _references_by_file() -> dict[str, list[schema.Column]]:  # a constant, made on first use
     found: dict[str, list[schema.Column]] = {}
     for owner, column in schema.reference_columns():
         found.setdefault(owner.file, []).append(column)
