@@ -11,7 +11,7 @@ One file, written front to back:
 - ``MAGIC`` (the format's name and version, one line), then the cache key (one line): a different key is a miss
   found by reading two lines;
 - the parts, each a complete Arrow IPC stream: every entity table (``table:<kind>``), ``relations``, every lookup
-  table (``lookup:<kind>``), the report's ``problems``, and the graph as arrays (``nodes``, ``edges``, ``pred``);
+  table (``lookup:<kind>``), the report's ``problems`` and ``dropped`` rows, and the graph as arrays (``nodes``, ``edges``, ``pred``);
 - an index (JSON: each part's name, offset, length and CRC-32, plus the small fields: config, sources, fingerprint, graph
   attributes, the layout of the attribute columns), then the index's length in 8 bytes.
 
@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .dropped import Dropped, DroppedRow, LostRow
 from .graph import dicts_from_columns, gc_paused
 from .problems import Problem, Report
 from .schema import DirectoryConfig
@@ -114,6 +115,7 @@ def _tables(directory: "Directory", node_layout: dict, edge_layout: dict):
     for kind, frame in directory.lookups.items():
         yield f"lookup:{kind}", _frame_table(frame)
     yield "problems", _problem_table(directory.report.problems)
+    yield "dropped", _dropped_table(directory.report.dropped or Dropped())
     arrays = graph_arrays(directory.graph)
     yield "nodes", _attribute_table({"id": _typed(arrays.ids)}, arrays.node_attrs, node_layout)
     ends = {"source": pa.array(arrays.sources, pa.int32()), "target": pa.array(arrays.targets, pa.int32()),
@@ -135,6 +137,20 @@ def _problem_table(problems: list[Problem]) -> pa.Table:
     columns["params"] = [json.dumps(dict(p.params), ensure_ascii=False) for p in problems]  # pairs of text, as JSON
     return pa.table({name: _typed(values, pa.int64() if name == "row" else pa.string())
                      for name, values in columns.items()})
+
+
+_DROPPED = ("file", "row", "kind", "id", "name", "cause", "code")
+_LOST = ("file", "row", "kind", "column", "value", "relation")
+
+
+def _dropped_table(dropped: Dropped) -> pa.Table:
+    """One line per row a dropped row took along (``lost_*``), or one with null ``lost_*`` if it took none."""
+    lines = [(row, lost) for row in dropped for lost in (row.lost or (None,))]
+    columns = {name: _typed([getattr(row, name) for row, _ in lines], pa.int64() if name == "row" else None)
+               for name in _DROPPED}
+    columns.update({f"lost_{name}": _typed([getattr(lost, name) if lost else None for _, lost in lines],
+                                           pa.int64() if name == "row" else None) for name in _LOST})
+    return pa.table(columns)
 
 
 def _typed(values: list, kind: pa.DataType | None = None) -> pa.Array:
@@ -275,7 +291,7 @@ def read(handle: BinaryIO, size: int, path: Path) -> "Directory":
         tables = {kind: table(f"table:{kind}").to_pandas() for kind in meta["tables"]}
         relations = table("relations").to_pandas()
         lookups = {kind: table(f"lookup:{kind}").to_pandas() for kind in meta["lookups"]}
-        report = Report(_problems(table("problems")))
+        report = Report(_problems(table("problems")), _dropped(table("dropped")))
         arrays = _read_graph_arrays(table("nodes"), table("edges"), table("pred"), meta)
         graph = graph_from_arrays(arrays)
     fields = {f.name: meta[f.name] for f in dataclasses.fields(Directory) if f.name not in _NOT_STORED}
@@ -311,6 +327,20 @@ def _params(text: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
         raise ValueError("a problem's parameters are not text")
     return tuple(found.items())
+def _dropped(table: pa.Table) -> Dropped:
+    columns = {name: table.column(name).to_pylist() for name in (*_DROPPED, *(f"lost_{n}" for n in _LOST))}
+    rows: list[DroppedRow] = []
+    lost: list[LostRow] = []
+    for i in range(table.num_rows):
+        head = tuple(columns[name][i] for name in _DROPPED)
+        if columns["lost_file"][i] is not None:
+            lost.append(LostRow(*(columns[f"lost_{name}"][i] for name in _LOST)))
+        last = i + 1 == table.num_rows or tuple(columns[name][i + 1] for name in _DROPPED) != head
+        if last:
+            file, row, kind, id_, name, cause, code = head
+            rows.append(DroppedRow(file, row, kind, id_, name, tuple(lost), cause, code))
+            lost = []
+    return Dropped(rows)
 
 
 def _read_graph_arrays(nodes: pa.Table, edges: pa.Table, pred: pa.Table, meta: dict) -> GraphArrays:

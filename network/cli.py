@@ -87,12 +87,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = report.sorted()
     if args.format == "json":
         _emit(args, {"path": str(data_path(args)), "errors": len(report.errors), "warnings": len(report.warnings),
-                     "problems": [p.to_dict() for p in problems]}, "")
+                     "problems": [p.to_dict() for p in problems],
+                     "dropped": [d.to_dict() for d in report.dropped or ()]}, "")
     else:
         for problem in problems:
             print(problem)
         counts = ", ".join(f"{len(directory.tables[t.kind])} {t.sheet}" for t in schema.ENTITY_TABLES)
         print(f"{report.summary()} Loaded {counts}, {directory.graph.number_of_edges()} relations.")
+        for dropped in (report.dropped.roots() if report.dropped else ()):  # after the problems: parsers stop there
+            print(f"Left out: {dropped.message}")
     return EXIT_DATA if report.errors else EXIT_OK
 
 

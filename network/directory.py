@@ -123,7 +123,8 @@ def load_directory(path: str | Path, progress: Progress | None = None, today: dt
     del source  # the raw tables are not needed any more: free them before the graph is built
     step("build", 0.6)
     graph = build_graph(data)
-    directory = Directory(Path(path), config, data.entities, data.relations, graph, Report(problems),
+    report = Report(problems, data.dropped)
+    directory = Directory(Path(path), config, data.entities, data.relations, graph, report,
                           data.sources, content, lookups=data.lookups)
     if cache_dir is not None:
         step("cache", 0.9)

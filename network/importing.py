@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -70,6 +70,8 @@ __all__ = [
     "ImportReport",
     "ImportPlan",
     "SkippedRow",
+    "TypeReading",
+    "type_preview",
     "Difference",
     "is_placeholder_name",
     "read_table",
@@ -540,6 +542,35 @@ def _source_type(field: _Field) -> pd.Series:
     return field.raw.where(~same, "").astype(object)
 
 
+@dataclass(frozen=True)
+class TypeReading:
+    """How the rows' own word for the organisation type is read: ``raw`` → ``type`` in ``rows`` rows. ``known`` is
+    False when the word is none of the directory's types nor a synonym (``vocabularies.py``): such rows get the
+    mapping's default, else ``other``, and a person should map the word (type_map) instead."""
+
+    raw: str
+    type: str
+    rows: int
+    known: bool
+
+
+def type_preview(table: ForeignTable, mapping: ImportMapping,
+                 lookups: Mapping[str, ForeignTable] | None = None) -> list[TypeReading]:
+    """Each distinct organisation type value of the source and the directory type it becomes, most rows first: what
+    an import would do with the types, shown before it is made (an empty list when the mapping has no type)."""
+    spec = mapping.organisation.get("type")
+    if spec is None:
+        return []
+    raw = _Rows(table, lookups or {}, mapping).evaluate(spec)
+    found = _organisation_type(raw, spec)
+    values = found.values.where(found.values != "", "other")  # a new organisation's type is required: "other"
+    unknown = found.unknown if found.unknown is not None else pd.Series(False, index=raw.index)
+    unknown = unknown | (raw == "")
+    counted = pd.DataFrame({"raw": raw, "type": values, "unknown": unknown}).value_counts(sort=False)
+    readings = [TypeReading(str(r), str(t), int(n), not bool(u)) for (r, t, u), n in counted.items()]
+    return sorted(readings, key=lambda r: (-r.rows, r.raw))
+
+
 # --- the report and the plan -----------------------------------------------------------------------------------
 
 
@@ -555,6 +586,16 @@ class SkippedRow:
     @classmethod
     def of(cls, row: int, note: Message) -> SkippedRow:
         return cls(row, _reason_text(note), note)
+
+    @property
+    def code(self) -> str:
+        """The reason's code in ``network.messages`` (empty for a reason said only in English)."""
+        return self.note.code if self.note else ""
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The reason's parameters, for a translation of ``code``."""
+        return dict(self.note.params) if self.note else {}
 
 
 def _reason_text(note: Message) -> str:
@@ -703,7 +744,8 @@ class ImportReport:
             "unmapped": self.unmapped,
             "match": self.match, "organisations_auto_matched": self.organisations_auto_matched,
             "match_suggestions": [m.to_dict() for m in self.match_suggestions],
-            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
+            "skipped": [{"row": s.row, "reason": s.reason, "code": s.code, "params": dict(s.params)}
+                        for s in self.skipped],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
             "notes": self.notes, "lookups": self.lookups, "warnings": self.warnings,
             "dry_run": self.dry_run, "written": self.written, "backup": self.backup, "files": list(self.files),

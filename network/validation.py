@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from . import countries, schema, vocabularies
 from .messages import Message
 from .messages import message as note
+from .dropped import Dropped, TableRows, account
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -44,6 +45,8 @@ class ValidData:
     sources: dict[str, str] = field(default_factory=dict)
     #: Valid rows of the lookup tables (``schema.LOOKUP_TABLES``: country groups), by kind.
     lookups: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: The rows left out because of errors, and what each took with it (``dropped.py``).
+    dropped: Dropped = field(default_factory=Dropped)
 
 
 #: What a check says about one bad value: the value → its message (a code with parameters).
@@ -131,7 +134,9 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     sources = {t.kind: checked[t.file].raw.source for t in schema.TABLES}
     lookups = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
                for t in schema.LOOKUP_TABLES}
-    return ValidData(entities, all_relations.reset_index(drop=True), sources, lookups), problems
+    dropped = account([TableRows(checker.raw.table, checker.raw.source, checker.frame, checker.bad)
+                       for checker in checked.values()], problems)
+    return ValidData(entities, all_relations.reset_index(drop=True), sources, lookups, dropped), problems
 
 
 def _empty_frame(table: Table) -> pd.DataFrame:

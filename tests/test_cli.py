@@ -69,6 +69,7 @@ def test_validate_exact_output_for_a_bad_fixture(capsys) -> None:
         "relations.csv:2:until: error: until (2019) is before since (2020-05). Swap the two dates or correct one.\n"
         "1 error, 0 warnings. Loaded 1 organisations, 1 networks, 0 projects, 0 programmes, 0 people, "
         "0 relations.\n"
+        "Left out: relations.csv:2: the relation region-orebro member_of reves is not shown, because the row has errors.\n"
     )
 
 
@@ -87,6 +88,8 @@ def test_validate_lists_problems_sorted_by_file_and_row(capsys, tmp_path: Path) 
         "relations.csv:3:source: error: 'b-org' is defined in organisations.csv row 3, which has errors. Fix that "
         "row first.",
         "3 errors, 0 warnings. Loaded 2 organisations, 0 networks, 0 projects, 0 programmes, 0 people, 0 relations.",
+        "Left out: organisations.csv:3: organisation 'B' is not shown, because the row has errors. It takes 2 "
+        "relations with it.",
     ]
 
 

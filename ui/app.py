@@ -16,6 +16,7 @@ import streamlit as st
 from network.queries import stats
 
 from .auth import access_frame, can
+from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
@@ -52,6 +53,7 @@ PAGES: list[PageSpec] = [
     PageSpec("insights", ":material/insights:"),
     PageSpec("map", ":material/map:"),
     PageSpec("matches", ":material/join:", requires="edit"),
+    PageSpec(PROBLEMS_PAGE, ":material/report:"),
 ]
 
 
@@ -138,4 +140,5 @@ def main() -> None:
         page = st.navigation(_pages(), position="sidebar")
         show_notes(notes)
         _sidebar_summary()
+        show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
         page.run()

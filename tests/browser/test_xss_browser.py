@@ -45,6 +45,7 @@ VISITS = [
     ("/partners", SV["partners.title"]),
     ("/edit?id=xss-script", SV["page.edit"]),
     ("/import", SV["page.import"]),
+    ("/problems", SV["problems.title"]),
 ]
 
 

@@ -41,6 +41,7 @@ VISITS = [
     ("ui/pages/explore.py", {"focus": "anna-exempel", "radius": "2"}),
     ("ui/pages/connections.py", {"from": "region-orebro", "to": "anna-exempel"}),
     ("ui/pages/partners.py", {}),
+    ("ui/pages/problems.py", {}),
 ]
 
 

@@ -148,6 +148,8 @@ def _health(directory: Directory, view: View) -> None:
         return
     errors, warnings = len(report.errors), len(report.warnings)
     (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
+    st.page_link("ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:",
+                 help=t("problems.show_help"))
     problems = report.sorted()
     if not can("see_contacts"):  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
         problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
