@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import countries, rules, schema, themes as vocabulary
+from .dates import period_ends, period_starts
 from .errors import UsageError
 from .partner_evidence import FUNDED_STATUSES, Evidence, ThemeEvidence, experience_programmes
 from .partner_reasons import FAMILY_NAMES, coordinator_reason, evidence_reasons, programme_reasons, short_name
@@ -243,16 +244,6 @@ def split_themes(text: str) -> tuple[str, ...]:
 # --- the per-directory index ---------------------------------------------------------------------------------------
 
 
-def _start_dates(series: pd.Series) -> pd.Series:
-    length = series.str.len()
-    return series.where(length != 4, series + "-01-01").where(length != 7, series + "-01")
-
-
-def _end_dates(series: pd.Series) -> pd.Series:
-    length = series.str.len()
-    return series.where(length != 4, series + "-12-31").where(length != 7, series + "-28")
-
-
 def _tag_words(tag: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(fold(tag)) if len(w) >= 3 and w not in _STOP_WORDS)
 
@@ -415,9 +406,9 @@ class PartnerIndex:
             grouped = both[known].groupby("id", sort=False)[columns].max()
             newest = pd.concat([newest, grouped.astype(str)]).groupby(level=0, sort=False).max()
         newest = newest.reindex(self.ids).fillna("")
-        completed = np.maximum.reduce([_start_dates(newest["since"]).to_numpy(dtype=object),
-                                       _end_dates(newest["until"]).to_numpy(dtype=object),
-                                       _end_dates(newest["verified"]).to_numpy(dtype=object)])
+        completed = np.maximum.reduce([period_starts(newest["since"]).to_numpy(dtype=object),
+                                       period_ends(newest["until"]).to_numpy(dtype=object),
+                                       period_ends(newest["verified"]).to_numpy(dtype=object)])
         text = [str(v) for v in completed]
         days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
         return days.to_numpy(dtype="datetime64[D]"), text

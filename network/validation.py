@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from . import countries, schema, vocabularies
+from .dates import period_ends, period_starts
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -329,20 +330,12 @@ _VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None
 }
 
 
-def _period_start(series: pd.Series) -> pd.Series:
-    return series.where(series.str.len() != 4, series + "-01-01").where(series.str.len() != 7, series + "-01")
-
-
-def _period_end(series: pd.Series) -> pd.Series:
-    return series.where(series.str.len() != 4, series + "-12-31").where(series.str.len() != 7, series + "-31")
-
-
 def _check_date_order(checker: _Checker, table: Table) -> None:
     for start, end in (("since", "until"), ("start", "end")):
         if start in table.column_names and end in table.column_names:
             first, last = checker.frame[start], checker.frame[end]
             both = (first != "") & (last != "") & ~checker.bad
-            wrong = both & (_period_end(last) < _period_start(first))
+            wrong = both & (period_ends(last) < period_starts(first))
             for row in wrong.index[wrong]:
                 checker.problems.append(Problem(
                     ERROR, checker.raw.source, int(row), end, last[row],
@@ -354,7 +347,7 @@ def _check_date_order(checker: _Checker, table: Table) -> None:
 def _check_stale(checker: _Checker, today: dt.date) -> None:
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
     verified = checker.frame["verified"]
-    stale = (verified != "") & (_period_end(verified) < cutoff) & ~checker.bad
+    stale = (verified != "") & (period_ends(verified) < cutoff) & ~checker.bad
     checker.flag(stale, "verified", WARNING, "stale",
                  lambda v: f"Last verified {v}, more than {schema.STALE_AFTER_DAYS // 365} years ago. Check the row "
                            "and set verified to today's date.")
