@@ -32,6 +32,7 @@ from . import access, cache, editing, erasure, schema, storage
 from .access import Actor
 from .directory import Directory
 from .errors import NotFoundError, UsageError
+from .formulas import neutralise_frame
 from .problems import Problem
 
 __all__ = [
@@ -184,17 +185,8 @@ def person_xlsx(data: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in (("person", person), ("relations", relations), ("changes", changes)):
-            _defuse(frame).to_excel(writer, sheet_name=name, index=False)
+            neutralise_frame(frame).to_excel(writer, sheet_name=name, index=False)
     return out.getvalue()
-
-
-def _defuse(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text that Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe, so it stays text."""
-    def cell(value: object) -> object:
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-        return value
-    return frame.map(cell) if len(frame) else frame
 
 
 @dataclass(frozen=True)
