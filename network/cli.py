@@ -23,8 +23,9 @@ from .search import search
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-#: People's columns that are personal contact data: shown only with --include-contact-details.
-CONTACT_COLUMNS = ("email", "phone", "notes")
+#: People's columns that are personal contact data (``schema.Column.contact``): shown only with
+#: --include-contact-details. An organisation's functional e-mail is not personal data and is shown.
+CONTACT_COLUMNS = schema.PEOPLE.contact_columns
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}

@@ -71,9 +71,10 @@ MIME_TYPES = {
 }
 #: What a CSV export holds: every entity of the view in one table, or one file of the import format.
 TABLE_CHOICES = ("entities",) + tuple(t.sheet for t in schema.TABLES)
-#: Columns left out of exports unless contact details are asked for. Organisations' general addresses are left
-#: out too, so that a default export contains no e-mail address at all.
-CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {"person": ("email", "phone", "notes"), "organisation": ("email",)}
+#: Columns left out of exports unless contact details are asked for (``schema.Column.contact``). Organisations'
+#: general addresses are left out too, so that a default export contains no e-mail address at all.
+CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {t.kind: t.contact_columns for t in schema.ENTITY_TABLES
+                                               if t.contact_columns}
 #: Excel's limit; larger tables must go to CSV.
 XLSX_MAX_ROWS = 1_048_575
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -89,6 +89,9 @@ class Column:
     ref_kinds: tuple[str, ...] = ()
     #: For ``ref``: the relation type this column also creates (source = this row, target = the referenced id).
     makes_relation: str = ""
+    #: A contact detail (an e-mail address, a phone number, notes about a contact): left out of exports and of the
+    #: command line's ``show`` unless contact details are asked for (``Table.contact_columns``).
+    contact: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,11 @@ class Table:
         if self.public_columns is None:
             return ()
         return tuple(c for c in self.column_names if c not in self.public_columns)
+
+    @property
+    def contact_columns(self) -> tuple[str, ...]:
+        """The contact details of this table (``Column.contact``), in file order: hidden unless asked for."""
+        return tuple(c.name for c in self.columns if c.contact)
 
     @property
     def required_columns(self) -> tuple[str, ...]:
@@ -248,7 +256,7 @@ ORGANISATIONS = Table(
                "'the coordinator must have existed for 2 years'."),
         _THEMES,
         _WEBSITE,
-        Column("email", EMAIL, help="A general (functional) e-mail address of the organisation."),
+        Column("email", EMAIL, contact=True, help="A general (functional) e-mail address of the organisation."),
         Column("pic", TEXT, help="The EU Participant Identification Code (9 digits), if it has one. Matching treats "
                "the same PIC as the same organisation; ids such as pic-999650088 (CORDIS imports) count too."),
         Column("vat", TEXT, help="The VAT number (SE202100292401), if known. The same VAT number is the same "
@@ -367,11 +375,13 @@ PEOPLE = Table(
             help="Id of the employer (creates a works_at relation).",
         ),
         Column("role", TEXT, help="Job title or role."),
-        Column("email", EMAIL, help="Personal data: shown only to editors and left out of exports by default."),
-        Column("phone", TEXT, help="Personal data: shown only to editors and left out of exports by default."),
+        Column("email", EMAIL, contact=True,
+               help="Personal data: shown only to editors and left out of exports by default."),
+        Column("phone", TEXT, contact=True,
+               help="Personal data: shown only to editors and left out of exports by default."),
         Column("languages", LIST, help="Languages spoken, separated by | (sv|en|de)."),
         _THEMES,
-        Column("notes", TEXT, help="Personal data: free notes about the contact."),
+        Column("notes", TEXT, contact=True, help="Personal data: free notes about the contact."),
         Column("legal_basis", VOCAB, vocabulary=LEGAL_BASES,
                help="The GDPR legal basis (art. 6) for keeping this person's data: consent, legitimate-interest, "
                     "public-task, contract, legal-obligation or vital-interest. Empty: listed on the Overview page "
