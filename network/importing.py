@@ -1096,7 +1096,7 @@ def _existing_relations(frame: pd.DataFrame, key: pd.Series, existing: pd.Series
     wanted = dict(zip(key[existing].to_numpy(), existing.index[existing]))
     if not wanted or not len(frame):
         return _Targets(np.zeros(0, dtype=np.int64), [], [])
-    parts = [_ids_of(frame[c]) for c in ("source", "relation", "target", "since")]
+    parts = [_ids_of(frame[c]) for c in schema.RELATION_KEY]
     positions, labels, rows = [], [], []
     for i, values in enumerate(zip(*parts)):
         joined = "\x1f".join(values)
@@ -1456,7 +1456,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
 def _relation_keys(frame: pd.DataFrame) -> set[str]:
     if not len(frame):
         return set()
-    parts = [_ids_of(frame[c]) for c in ("source", "relation", "target", "since")]
+    parts = [_ids_of(frame[c]) for c in schema.RELATION_KEY]
     return {"\x1f".join(values) for values in zip(*parts)}
 
 

@@ -33,6 +33,7 @@ from .access import Actor
 from .directory import Directory
 from .errors import NotFoundError, UsageError
 from .formulas import neutralise_frame
+from .ids import norm_id, norm_ids
 from .problems import Problem
 
 __all__ = [
@@ -102,7 +103,7 @@ class Identity:
 
 
 def _ids(frame: pd.DataFrame, column: str = "id") -> pd.Series:
-    return frame[column].astype(str).str.strip().str.lower()
+    return norm_ids(frame[column])
 
 
 def identify(people: pd.DataFrame, person_id: str, log: Iterable[dict[str, Any]]) -> Identity:
@@ -113,7 +114,7 @@ def identify(people: pd.DataFrame, person_id: str, log: Iterable[dict[str, Any]]
     old id, the person's current id is found through the renames; two current rows would be a guess, so that is a
     ``UsageError`` naming the ids.
     """
-    key = erasure.norm_id(person_id)
+    key = norm_id(person_id)
     live = set(_ids(people))
     found = erasure.aliases(key, erasure.rename_pairs(log))
     if key in live:

@@ -24,6 +24,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "ID_PATTERN",
     "DATE_PATTERN",
+    "RELATION_KEY",
     "STALE_AFTER_DAYS",
     "COUNTRY_GROUPS",
     "LOOKUP_TABLES",
@@ -452,6 +453,9 @@ RELATION_TYPES: dict[str, RelationType] = {
     )
 }
 
+#: The columns that identify a relation row: two rows with the same source, relation, target and since are one
+#: relation written twice (validation's duplicate check, editing's and storage's row keys).
+RELATION_KEY = ("source", "relation", "target", "since")
 RELATIONS_TABLE = Table(
     "relations.csv",
     "relation",

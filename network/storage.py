@@ -63,6 +63,7 @@ from filelock import FileLock, Timeout
 from . import access, erasure, reading, schema
 from .access import Actor
 from .errors import ConflictError, NetworkError, UsageError
+from .ids import norm_id, norm_ids
 from .problems import Problem
 from .schema import DirectoryConfig, Table
 
@@ -106,7 +107,6 @@ LOCK_TIMEOUT = 30.0
 #: Above this many changed rows a change-log entry records counts only (the backup holds the rows).
 MAX_LOGGED_ROWS = 500
 _STAMP = re.compile(r"^\d{8}T\d{6}\.\d{6}Z(?:-\d+)?$")
-_RELATION_KEY = ("source", "relation", "target", "since")
 
 
 class SaveError(NetworkError):
@@ -518,7 +518,7 @@ def key_columns(table: Table) -> tuple[str, ...]:
     if table.is_entity:
         return ("id",)
     if table.kind == "relation":
-        return _RELATION_KEY
+        return schema.RELATION_KEY
     return (table.columns[0].name,)
 
 
@@ -534,7 +534,7 @@ def _hashes(frame: pd.DataFrame) -> "pd.Series":
 
 def _keys(frame: pd.DataFrame, table: Table) -> list[str]:
     parts = [frame[c].to_numpy(dtype=object) for c in key_columns(table)]
-    return [" ".join(str(v).strip().lower() for v in values) for values in zip(*parts)]
+    return [" ".join(norm_id(v) for v in values) for values in zip(*parts)]
 
 
 def _record(frame: pd.DataFrame, position: int) -> dict[str, str]:
@@ -599,7 +599,7 @@ def _person_ids(*frames: pd.DataFrame) -> set[str]:
     ids: set[str] = set()
     for frame in frames:
         if "id" in frame.columns:
-            ids.update(frame["id"].astype(str).str.strip().str.lower())
+            ids.update(norm_ids(frame["id"]))
     ids.discard("")
     return ids
 
@@ -611,10 +611,10 @@ def _subjects(rows: list[dict], people: set[str]) -> list[str]:
         values = {**change.get("before", {}), **change.get("after", {})}
         if change["table"] == schema.PEOPLE.file:
             found.add(change["key"])
-            found.update(v.strip().lower() for k, v in values.items() if k == "id")
+            found.update(norm_id(v) for k, v in values.items() if k == "id")
         elif change["table"] == schema.RELATIONS_TABLE.file:
-            found.update(v.strip().lower() for k, v in values.items() if k in ("source", "target")
-                         and v.strip().lower() in people)
+            found.update(norm_id(v) for k, v in values.items() if k in ("source", "target")
+                         and norm_id(v) in people)
     return sorted(found)
 
 
@@ -898,7 +898,7 @@ def erase_person(path: str | Path, person_id: str | Iterable[str], *, actor: Act
     access.authorize(actor, "erase")
     path = Path(path)
     _require_folder(path)
-    ids = {erasure.norm_id(person_id)} if isinstance(person_id, str) else {erasure.norm_id(i) for i in person_id}
+    ids = {norm_id(person_id)} if isinstance(person_id, str) else {norm_id(i) for i in person_id}
     if dry_run:
         return _erase_history(path, ids, known, who=actor.identity, write=False)
     with _Locked(path):
@@ -934,7 +934,7 @@ def _backup_table(folder: Path, table: Table) -> tuple[bytes, pd.DataFrame] | No
 def _person_rows(frame: pd.DataFrame, columns: tuple[str, ...], ids: set[str]) -> pd.Series:
     hit = pd.Series(False, index=frame.index)
     for column in columns:
-        hit |= frame[column].astype(str).str.strip().str.lower().isin(ids)
+        hit |= norm_ids(frame[column]).isin(ids)
     return hit
 
 

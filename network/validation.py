@@ -473,12 +473,12 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, str])
     repeated = _flag_repeated_relations(checker, valid)
     rows = pd.Series(valid.index, index=valid.index, dtype=str)
     valid[ORIGIN] = f"{checker.raw.source}:" + rows if len(valid) else []  # [] keeps an empty frame's dtype
-    return valid[~repeated]  # what drop_duplicates(subset=["source", "relation", "target", "since"]) keeps
+    return valid[~repeated]  # what drop_duplicates(subset=list(schema.RELATION_KEY)) keeps
 
 
 def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> pd.Series:
     """Warn about every repeat of an earlier (source, relation, target, since); returns where the repeats are."""
-    repeated = valid.duplicated(subset=["source", "relation", "target", "since"], keep="first")
+    repeated = valid.duplicated(subset=list(schema.RELATION_KEY), keep="first")
     mask = pd.Series(False, index=checker.frame.index)
     mask[repeated.index[repeated]] = True
     checker.flag(mask, "relation", WARNING, "duplicate-relation",
