@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import schema
+from .atomic import write_atomically
 from .cache import check_cache_dir, default_cache_dir
 from .directory import Directory, load_directory
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
@@ -279,12 +280,11 @@ def _write_output(output: str, data: bytes) -> None:
     target = Path(output)
     if not target.parent.is_dir():
         raise UsageError(f"The folder {target.parent} does not exist. Create it first or choose another -o FILE.")
-    temporary = target.with_name(f".{target.name}.part")
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+        write_atomically(target, data)
+    except OSError as exc:  # a full disk, no permission: a message, not a traceback; the old file is kept
+        raise NetworkError(f"Could not write {target}: {exc.strerror or exc}. Nothing was changed; free some space "
+                           "or choose another -o FILE.") from exc
 
 
 @command("export")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
+from .atomic import write_atomically
 from .cache import default_cache_dir
 from .cli import EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
 from .errors import UsageError
@@ -89,9 +89,7 @@ def _report_file(cache_dir: Path | None, fingerprint: str, top: int, programme: 
 def _store(target: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.part")
-        temporary.write_text(text, "utf-8")
-        os.replace(temporary, target)
+        write_atomically(target, text.encode("utf-8"))
     except OSError:  # a read-only or full cache folder: the report was printed, it is just not kept
         pass
 

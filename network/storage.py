@@ -51,7 +51,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +61,7 @@ from filelock import FileLock, Timeout
 
 from . import access, erasure, reading, schema
 from .access import Actor
+from .atomic import fsync_dir, write_atomically, write_temp
 from .errors import ConflictError, NetworkError, UsageError
 from .ids import norm_id, norm_ids
 from .problems import Problem
@@ -249,44 +249,6 @@ def table_bytes(frame: pd.DataFrame, table: Table, like: bytes | None = None) ->
     return (bom + buffer.getvalue()).encode("utf-8")
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` to a temporary file next to ``name`` and flush it to disk. The name never ends in .csv."""
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return Path(handle.name)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    temp = _write_temp(target.parent, target.name, data)
-    try:
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
-
-
 # --- the lock, the journal and recovery ------------------------------------------------------------------------
 
 
@@ -351,7 +313,7 @@ def _recover_locked(path: Path, who: str) -> bool:
     _append_log(path, {"action": "recover", "summary": "An interrupted save was undone; the files are as before it.",
                        "backup": pending["backup"], "who": who})
     journal.unlink()
-    _fsync_dir(journal.parent)
+    fsync_dir(journal.parent)
     return True
 
 
@@ -379,7 +341,7 @@ def _put_back(path: Path, backup: Path, files: list[str], written: Mapping[str, 
         if saved.exists():
             data = saved.read_bytes()
             if not current.exists() or current.read_bytes() != data:  # only what the save had replaced
-                _atomic_write(current, data)
+                write_atomically(current, data)
         else:
             current.unlink(missing_ok=True)
 
@@ -429,7 +391,7 @@ def _make_backup(path: Path, backup_id: str, meta: dict[str, Any]) -> Path:
             os.fsync(handle.fileno())
     final = root / backup_id
     os.replace(temp, final)
-    _fsync_dir(root)
+    fsync_dir(root)
     return final
 
 
@@ -712,7 +674,7 @@ def _mark_refused(folder: Path) -> None:
     try:
         meta = json.loads(manifest.read_text("utf-8"))
         meta.update(action="refused", summary="Before a save that was refused: a file changed during it.")
-        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        write_atomically(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -795,8 +757,8 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     journal = history_dir(path) / JOURNAL
     try:
         for name, data in pending.items():
-            temps[name] = _write_temp(path, name, data)
-        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files, "written": written}).encode())
+            temps[name] = write_temp(path, name, data)
+        write_atomically(journal, json.dumps({"backup": backup_id, "files": files, "written": written}).encode())
         for name in sorted(pending):
             if seen is not None:
                 _unchanged_since_check(path / name, seen.get(name))
@@ -808,7 +770,7 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
                 _unchanged_since_check(path / name, seen.get(name))
             (path / name).unlink(missing_ok=True)
             replaced.append(name)
-        _fsync_dir(path)
+        fsync_dir(path)
         entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
                                    "backup": backup_id, "files": files, **described,
                                    **({"details": dict(details)} if details else {})})
@@ -829,7 +791,7 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
                             "again.") from exc
         raise
     journal.unlink(missing_ok=True)
-    _fsync_dir(journal.parent)
+    fsync_dir(journal.parent)
     _prune(path, keep)
     return SaveResult(fingerprint(path), changed=True, files=tuple(files), backup=backup_id, entry=entry)
 
@@ -973,7 +935,7 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
             line = json.dumps(cleaned, ensure_ascii=False, default=str)
         out.append(line)
     if write and counts["log_entries"]:
-        _atomic_write(history_dir(path) / CHANGES, ("\n".join(out) + "\n").encode("utf-8") if out else b"")
+        write_atomically(history_dir(path) / CHANGES, ("\n".join(out) + "\n").encode("utf-8") if out else b"")
     for backup_id in _backup_ids(path):
         folder = _backups_dir(path) / backup_id
         manifest = folder / MANIFEST
@@ -984,7 +946,7 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
         if isinstance(meta, dict) and (cleaned := erasure.scrub_manifest(meta, subject)) != meta:
             counts["manifests"] += 1
             if write:
-                _atomic_write(manifest, json.dumps(cleaned, ensure_ascii=False).encode("utf-8"))
+                write_atomically(manifest, json.dumps(cleaned, ensure_ascii=False).encode("utf-8"))
         for table, columns in _PERSON_COLUMNS:
             found = _backup_table(folder, table)
             if found is None:
@@ -994,7 +956,7 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
             if hit.any():
                 counts["backup_files"] += 1
                 if write:  # replaced, not rewritten in place: a backup hard-linked to it is cleaned in its own turn
-                    _atomic_write(folder / table.file, table_bytes(frame.loc[~hit], table, data))
+                    write_atomically(folder / table.file, table_bytes(frame.loc[~hit], table, data))
     if write:  # an admin who erases themselves is not named by the erasure's own line either
         who = erasure.ERASED_WHO if subject.is_who(who) else who
         _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts})
@@ -1020,6 +982,6 @@ def convert_workbook(book: str | Path, folder: str | Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, raw in source.tables.items():
-        _atomic_write(folder / name, table_bytes(raw.frame, raw.table))
+        write_atomically(folder / name, table_bytes(raw.frame, raw.table))
         written.append(name)
     return sorted(written)
