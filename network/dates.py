@@ -13,8 +13,9 @@ import calendar
 import datetime as dt
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
+
+from .distinct import each_distinct
 
 __all__ = ["latest_day", "period_end", "period_ends", "period_start", "period_starts"]
 
@@ -51,10 +52,8 @@ def period_ends(series: pd.Series) -> pd.Series:
     partial = series.str.len().isin((4, 7))
     if not partial.any():
         return series
-    codes, uniques = pd.factorize(series[partial])
-    ends = np.array([period_end(str(u)) for u in uniques], dtype=object)
     out = series.copy()
-    out[partial] = ends[codes]
+    out[partial] = each_distinct(series[partial], lambda v: period_end(str(v))).to_numpy()
     return out
 
 

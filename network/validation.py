@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from . import countries, schema, vocabularies
 from .dates import period_ends, period_starts
+from .distinct import per_value
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -46,25 +47,6 @@ class ValidData:
 
 
 Message = Callable[[str], str]
-#: Below this many rows, computing a column's checks once per distinct value saves nothing.
-_PER_VALUE_MIN_ROWS = 5000
-
-
-def _per_value(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``func(series)`` for an element-wise ``func``, computed once per distinct value when values repeat.
-
-    A million relations repeat a few types, dates and roles, and a few hundred thousand ids; the string functions
-    that pandas must run in Python (regexes with ``\\s``, Unicode normalisation, parsing dates) then run once per
-    distinct value instead of once per row, with the same result.
-    """
-    if len(series) < _PER_VALUE_MIN_ROWS:
-        return func(series)
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    if 2 * len(uniques) > len(series):
-        return func(series)
-    result = func(pd.Series(uniques, dtype=series.dtype, name=series.name)).take(codes)
-    result.index = series.index
-    return result
 
 
 class _Checker:
@@ -177,7 +159,7 @@ def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
         empty = series == ""
         if empty.all() and not column.required:
             continue  # an empty optional column has nothing to clean or check
-        series = _per_value(series, lambda s, c=column: _cleaned(s, c))
+        series = per_value(series, lambda s, c=column: _cleaned(s, c))
         checker.frame[column.name] = series
         empty = series == ""
         if column.required and column.name in checker.raw.frame.columns:  # a missing column is one problem
@@ -216,8 +198,8 @@ def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.
 
 
 def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    codes = _per_value(series, lambda s: s.str.upper().replace(countries.ALIASES))
-    valid = _per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
+    codes = per_value(series, lambda s: s.str.upper().replace(countries.ALIASES))
+    valid = per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
     checker.frame.loc[present & valid, column.name] = codes[present & valid]
 
     def message(value: str) -> str:
@@ -240,7 +222,7 @@ def _bad_dates(series: pd.Series) -> pd.Series:
 
 
 def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    bad = present & _per_value(series, _bad_dates)
+    bad = present & per_value(series, _bad_dates)
     checker.flag(bad, column.name, ERROR, "bad-date",
                  lambda v: f"'{v}' is not a date. Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY.")
 
@@ -259,7 +241,7 @@ def _scheme(value: str) -> str:
 
 
 def _check_url(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    schemes = _per_value(series, lambda s: s.map(_scheme))
+    schemes = per_value(series, lambda s: s.map(_scheme))
     hostile = present & (schemes != "") & ~schemes.isin(["http", "https"])
     checker.flag(hostile, column.name, ERROR, "bad-url",
                  lambda v: "Only http:// and https:// links are allowed here. Write the full web address.")
@@ -282,13 +264,13 @@ def _check_number(pattern: str, what: str) -> Callable[[_Checker, Column, pd.Ser
 
 def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     separator = "_" if checker.raw.table.kind == "relation" else "-"
-    normal = _per_value(series, lambda s: s.str.lower().str.replace(r"[\s_-]+", separator, regex=True))
+    normal = per_value(series, lambda s: s.str.lower().str.replace(r"[\s_-]+", separator, regex=True))
     known = normal.isin(column.vocabulary or ())
     checker.frame.loc[present & known, column.name] = normal[present & known]
     severity = ERROR if column.strict else WARNING
     synonyms = checker.raw.table.kind == "organisation" and column.name == "type"
     if synonyms:  # a source's word (City, Kommun, HES) is read as the directory's type, with a warning
-        read_as = _per_value(series, lambda s: s.map(lambda v: vocabularies.organisation_type(v) or ""))
+        read_as = per_value(series, lambda s: s.map(lambda v: vocabularies.organisation_type(v) or ""))
         found = present & ~known & (read_as != "")
         checker.frame.loc[found, column.name] = read_as[found]
 
@@ -432,7 +414,7 @@ def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...]
     checker.frame[column.name] = series
     present = series != ""
     # With no ids at all, map() gives float NaNs, which pandas will refuse to fill with "".
-    kinds = (_per_value(series, lambda s: s.map(ids).fillna("").astype(str)) if len(ids)
+    kinds = (per_value(series, lambda s: s.map(ids).fillna("").astype(str)) if len(ids)
              else pd.Series("", index=series.index, dtype=str))
     wrong = present & ~(kinds.isin(allowed) if allowed else kinds != "")
     checker.flag(wrong, column.name, ERROR, "unknown-id", _reference_message(ids, bad_ids, allowed or schema.KINDS))
