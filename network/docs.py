@@ -52,7 +52,12 @@ def _relation_section() -> list[str]:
                      f"{'yes' if rel.directed else 'no'} | {', '.join(rel.roles)} | {rel.help} |")
     derived = [f"`{t.file}` column `{c.name}` also makes a `{c.makes_relation}` relation"
                for t, c in schema.reference_columns() if c.makes_relation]
-    lines += ["", "`part_of` joins organisation → organisation or network → network, not across.", ""]
+    lines.append("")
+    for rel in schema.RELATION_TYPES.values():
+        if rel.pairs is not None:
+            pairs = " or ".join(f"{s} → {t}" for s, t in sorted(rel.pairs))
+            lines.append(f"`{rel.name}` joins {pairs} only, not across.")
+    lines.append("")
     lines += [f"- {d}." for d in derived] + [""]
     return lines
 

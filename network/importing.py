@@ -1536,7 +1536,7 @@ def run_import(data: str | Path, source: str | Path, mapping: str | Path | Impor
         mapping = load_mapping(mapping)
     data = Path(data)
     if not dry_run:
-        storage._require_folder(data)
+        storage.require_folder(data)
     step("read", 0.0)
     table = read_table(source, sheet=sheet or mapping.sheet, delimiter=mapping.delimiter, encoding=mapping.encoding)
     lookups, notes = read_lookups(mapping, source)

@@ -43,6 +43,7 @@ __all__ = [
     "Weights",
     "PartnerQuery",
     "Candidate",
+    "ThemeMatch",
     "PartnerIndex",
     "partner_index",
     "find_partners",
@@ -527,24 +528,19 @@ def _index_key(directory: "Directory") -> tuple:
 
 def partner_index(directory: "Directory") -> PartnerIndex:
     """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
-    key = _index_key(directory)
-    cached = getattr(directory, "_partner_index", None)
-    if cached is None or cached[0] != key:
-        cached = (key, PartnerIndex(directory))
-        directory._partner_index = cached  # type: ignore[attr-defined]
-    return cached[1]
+    return directory.memo("partner_index", _index_key(directory), lambda: PartnerIndex(directory))
 
 
 def install_index(directory: "Directory", index: PartnerIndex) -> None:
     """Use ``index`` (read back from the warm-start cache) as the directory's partner index."""
-    directory._partner_index = (_index_key(directory), index)  # type: ignore[attr-defined]
+    directory.remember("partner_index", _index_key(directory), index)
 
 
 # --- the search ----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _ThemeMatch:
+class ThemeMatch:
     """How the asked themes matched: per organisation the theme part, and what to say about it."""
 
     score: np.ndarray
@@ -556,12 +552,12 @@ class _ThemeMatch:
     relevant: np.ndarray
 
 
-def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> _ThemeMatch:
+def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> ThemeMatch:
     """Per organisation, the mean over the asked themes of the best evidence: 1 for its own tag or a project's
     topic, ¾ for its own or a project's words, ½ for a programme, a network or a tag sharing a word."""
     n = len(index.ids)
     if not themes:
-        return _ThemeMatch(np.zeros(n), [], (), np.zeros(n, dtype=np.int32))
+        return ThemeMatch(np.zeros(n), [], (), np.zeros(n, dtype=np.int32))
     total = np.zeros(n)
     relevant = np.zeros(n, dtype=np.int32)
     matched: list[tuple[str, str]] = []  # (tag, "exact" | "related")
@@ -582,7 +578,7 @@ def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> _ThemeMatch:
         found.append(evidence)
         relevant += evidence.relevant
         total += np.maximum(score, evidence.score)
-    return _ThemeMatch(total / len(themes), matched, tuple(found), relevant)
+    return ThemeMatch(total / len(themes), matched, tuple(found), relevant)
 
 
 def _recency(index: PartnerIndex, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
@@ -604,7 +600,7 @@ class _Context:
     covered: frozenset[str]
     programme_key: str
     matched: list[tuple[str, str]]
-    themes: _ThemeMatch | None = None
+    themes: ThemeMatch | None = None
 
 
 @dataclass(frozen=True)

@@ -181,9 +181,10 @@ _BUILTIN = {
 
 def country_groups(directory: "Directory") -> dict[str, CountryGroup]:
     """The directory's country groups by id: the built-in ``eu`` and ``eu+eea``, then country_groups.csv rows."""
-    cached = getattr(directory, "_country_groups", None)
-    if cached is not None and cached[0] == directory.fingerprint:
-        return cached[1]
+    return directory.memo("country_groups", directory.fingerprint, lambda: _country_groups(directory))
+
+
+def _country_groups(directory: "Directory") -> dict[str, CountryGroup]:
     groups = {gid: CountryGroup(gid, name, frozenset(codes), builtin=True) for gid, (name, codes) in _BUILTIN.items()}
     frame = getattr(directory, "lookups", {}).get("country_group")
     if frame is not None:
@@ -191,7 +192,6 @@ def country_groups(directory: "Directory") -> dict[str, CountryGroup]:
             codes = frozenset(c for c in row["countries"].split(schema.LIST_SEPARATOR) if c)
             groups[row["group"]] = CountryGroup(row["group"], row["name"], codes, row.get("note", ""),
                                                 row.get("reference", ""), row.get("verified", ""))
-    directory._country_groups = (directory.fingerprint, groups)  # type: ignore[attr-defined]
     return groups
 
 

@@ -158,8 +158,16 @@ class RelationType:
     help: str = ""
     #: The reading of the relation from target to source, for sentences ("REVES has member Region Örebro län").
     inverse_help: str = ""
+    #: When not every source kind may join every target kind: the allowed (source kind, target kind) pairs
+    #: (``part_of`` joins organisation → organisation and network → network, not across).
+    pairs: frozenset[tuple[str, str]] | None = None
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
+        """Whether this relation may join an entity of ``source_kind`` to one of ``target_kind`` (the one rule;
+        ``relation_allowed``, validation, the docs and the edit forms use it)."""
+        if self.pairs is not None:
+            pairs = self.pairs if self.directed else self.pairs | {(t, s) for s, t in self.pairs}
+            return (source_kind, target_kind) in pairs
         if source_kind in self.sources and target_kind in self.targets:
             return True
         return not self.directed and source_kind in self.targets and target_kind in self.sources
@@ -442,6 +450,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             _kinds("organisation", "network"),
             help="is part of",
             inverse_help="includes",
+            pairs=frozenset({("organisation", "organisation"), ("network", "network")}),
         ),
         _REL(
             "coordinates",
@@ -543,10 +552,6 @@ LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, MATCHES, VIEWS)
 TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 
-#: ``part_of`` joins organisation → organisation and network → network only, not across.
-PART_OF_PAIRS = frozenset({("organisation", "organisation"), ("network", "network")})
-
-
 def coordinate_range(column: str) -> tuple[float, float]:
     """The allowed range of a ``coordinate`` column: latitudes (``lat``) ±90, longitudes ±180."""
     return (-90.0, 90.0) if column == "lat" else (-180.0, 180.0)
@@ -557,8 +562,6 @@ def relation_allowed(relation: str, source_kind: str, target_kind: str) -> bool:
     rel = RELATION_TYPES.get(relation)
     if rel is None:
         return False
-    if relation == "part_of":
-        return (source_kind, target_kind) in PART_OF_PAIRS
     return rel.allows(source_kind, target_kind)
 
 

@@ -76,6 +76,7 @@ __all__ = [
     "load",
     "empty_snapshot",
     "fingerprint",
+    "require_folder",
     "save",
     "restore",
     "backups",
@@ -168,7 +169,8 @@ def _backups_dir(path: Path) -> Path:
     return history_dir(path) / BACKUPS
 
 
-def _require_folder(path: Path) -> None:
+def require_folder(path: Path) -> None:
+    """Refuse to write anything but a folder of CSV files: a workbook is converted first (``convert``)."""
     if path.is_file() and path.suffix.lower() == ".xlsx":
         raise UsageError(
             f"{path.name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "
@@ -187,7 +189,7 @@ def fingerprint(path: str | Path) -> str:
     It changes whenever any file changes, also when a person saves a CSV from Excel while the dashboard runs.
     """
     path = Path(path)
-    return reading._fingerprint(reading.source_files(path)) if path.exists() else ""
+    return reading.fingerprint(path) if path.exists() else ""
 
 
 def empty_table(table: Table) -> pd.DataFrame:
@@ -704,7 +706,7 @@ def save(
         raise UsageError(f"Unknown save action '{action}'. Use one of: {', '.join(access.SAVE_ACTIONS)}.")
     access.authorize(actor, access.SAVE_ACTIONS[action])
     path = Path(path)
-    _require_folder(path)
+    require_folder(path)
     for name in tables:
         if schema.table_for_file(name) is None or not name.endswith(".csv"):
             raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
@@ -806,7 +808,7 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
     """
     access.authorize(actor, "restore")
     path = Path(path)
-    _require_folder(path)
+    require_folder(path)
     if backup_id not in _backup_ids(path):
         raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
     with _Locked(path):
@@ -859,7 +861,7 @@ def erase_person(path: str | Path, person_id: str | Iterable[str], *, actor: Act
     """
     access.authorize(actor, "erase")
     path = Path(path)
-    _require_folder(path)
+    require_folder(path)
     ids = {norm_id(person_id)} if isinstance(person_id, str) else {norm_id(i) for i in person_id}
     if dry_run:
         return _erase_history(path, ids, known, who=actor.identity, write=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from core_helpers import FIXTURES, SMALL_FILES, write_directory, write_workbook
-from network import cli, load_directory
+from network import cli_support, load_directory
 from network.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def _no_ambient_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests choose their data explicitly: no $NETWORK_DATA from the environment, no data/ in the working dir."""
     monkeypatch.delenv("NETWORK_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "load_directory", _cached_load)
+    monkeypatch.setattr(cli_support, "load_directory", _cached_load)
 
 
 @pytest.fixture(scope="module")
