@@ -1242,17 +1242,18 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
     matching = _OrgMatching(match, snapshot.tables)
     extra_skips: dict[int, str] = {}
     no_update: dict[int, str] = {}
+    # Built and validated once; only when rows must be left out (an update that would give an existing row an
+    # error, new rows with errors) is it built and validated again without them. Both kinds are found in the same
+    # pass: an update only fills fields of an existing row (never its id), so it cannot cause a new row's error.
     for _ in range(5):
         built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
         step("validate", 0.6)
         valid, problems = validate_tables(built.tables, config=snapshot.config, today=today)
         refused = _bad_updates(built, problems)
-        if refused:  # first keep the existing rows as they were; new rows may be fine then
-            no_update.update(refused)
-            continue
         bad = _bad_new_rows(built, problems)
-        if not bad:
+        if not refused and not bad:
             break
+        no_update.update(refused)
         extra_skips.update(bad)
     else:
         raise NetworkError("The import could not be made valid; nothing was written. Check the mapping's fields.")

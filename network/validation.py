@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from . import countries, schema, vocabularies
 from .dates import period_ends, period_starts
 from .distinct import per_value
+from .ids import norm_ids
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -497,7 +498,7 @@ def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None)
         rows = decisions.frame.loc[~decisions.bad]
         rows = rows[rows["decision"].str.strip().str.lower() == "different"]
         different = {frozenset((str(a).strip().lower(), str(b).strip().lower())) for a, b in zip(rows["a"], rows["b"])}
-    ids = frame["id"].str.strip().str.lower().tolist()
+    ids = norm_ids(frame["id"]).tolist()
     rows_of = frame.index.tolist()
     first_row: dict[int, int] = {}
     mask = pd.Series(False, index=checker.frame.index)
