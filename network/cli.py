@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 from . import insights_cli, matching_cli, partners_cli, person_cli, schema
 from .cli_support import (EXIT_DATA, EXIT_OK, EXIT_USAGE, Command, add_format, cli_actor, data_path, emit,
                           open_directory, progress_bar, write_output)
+from .countries import normalise_code
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
 from .queries import describe_path, neighbours, relation_label, shortest_paths, stats
 from .search import search
@@ -216,7 +217,7 @@ def _export_filter(args: argparse.Namespace):
         raise UsageError(f"Unknown relation type '{unknown[0]}'. Types: {', '.join(schema.RELATION_TYPES)}.")
     countries = _list_option(args.countries)
     return ViewFilter(kinds=kinds, relations=relations, themes=_list_option(args.themes),
-                      countries=frozenset(c.upper() for c in countries) if countries else None)
+                      countries=frozenset(normalise_code(c) for c in countries) if countries else None)
 
 
 def _export_format(args: argparse.Namespace) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .atomic import write_atomically
 from .cache import default_cache_dir
-from .cli_support import Command, EXIT_OK, add_format, emit, open_directory
+from .cli_support import EXIT_OK, Command, add_format, emit, open_directory
 from .errors import UsageError
 from .insights import Insights, build_insights
 from .metrics_jobs import metrics_now

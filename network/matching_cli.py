@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 
 from . import schema, storage
-from .cli_support import Command, EXIT_DATA, EXIT_OK, add_format, cli_actor, data_path, emit
+from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, cli_actor, data_path, emit
 from .errors import UsageError
 from .matching import SUGGEST_THRESHOLD, Matcher, decide, merge
 

@@ -14,9 +14,9 @@ import argparse
 from typing import Sequence
 
 from . import rules
-from .cli_support import Command, EXIT_DATA, EXIT_OK, add_format, emit, open_directory
 from .cache import default_cache_dir
-from .countries import country_name
+from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, emit, open_directory
+from .countries import country_name, normalise_code
 from .errors import UsageError
 from .partner_cache import warm_partner_index
 from .partners import (TIE_BREAKS, Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
@@ -76,7 +76,7 @@ def cmd_partners(args: argparse.Namespace) -> int:
     directory = open_directory(args)
     query = PartnerQuery(
         programme=args.programme or "", themes=tuple(t for v in args.theme or () for t in split_themes(v)),
-        countries=tuple(c.upper() for c in _many(args.country)), types=_many(args.type),
+        countries=tuple(normalise_code(c) for c in _many(args.country)), types=_many(args.type),
         exclude=_many(args.exclude), top=args.top,
         consortium=tuple(rules.parse_member(m) for m in _many(args.consortium)),
         ineligible="flag" if args.include_ineligible else "leave-out", require_theme=not args.any_theme,

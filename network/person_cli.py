@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from . import personal_data
-from .cli_support import Command, EXIT_OK, EXIT_USAGE, cli_actor, data_path, write_output
+from .cli_support import EXIT_OK, EXIT_USAGE, Command, cli_actor, data_path, write_output
 from .errors import UsageError
 
 __all__ = ["COMMANDS", "add_parsers", "cmd_person", "erasure_lines"]

@@ -199,7 +199,7 @@ def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.
 
 
 def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    codes = per_value(series, lambda s: s.str.upper().replace(countries.ALIASES))
+    codes = per_value(series, lambda s: s.map(countries.normalise_code))
     valid = per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
     checker.frame.loc[present & valid, column.name] = codes[present & valid]
 

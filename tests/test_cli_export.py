@@ -172,3 +172,12 @@ def test_the_output_is_written_with_the_atomic_writer(small_dir, out_dir, monkey
     monkeypatch.undo()
     assert run(small_dir, "--format", "csv", "-o", str(out)) == EXIT_OK
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and sorted(p.name for p in out_dir.iterdir()) == ["view.csv"]
+
+
+def test_country_filters_take_the_eu_codes_too(small_dir, out_dir, capsys):
+    """`--countries el` means Greece (stored as GR): countries.normalise_code, as the files are read."""
+    for code in ("el", "GR"):
+        out = out_dir / f"{code}.csv"
+        assert run(small_dir, "--countries", code, "--kinds", "organisation", "--format", "csv", "-o", str(out)) == EXIT_OK
+        rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+        assert [r["id"] for r in rows] == ["athens-lab"], code
