@@ -55,7 +55,7 @@ __all__ = ["MAGIC", "Unsupported", "GraphArrays", "write", "read_key", "read", "
 MAGIC = b"network-directory-cache arrow 2\n"
 _LENGTH_BYTES = 8
 _SCALARS: dict[type, pa.DataType] = {str: pa.string(), bool: pa.bool_(), int: pa.int64(), float: pa.float64()}
-_NOT_STORED = ("path", "loaded_at", "graph", "config", "tables", "relations", "report", "lookups")
+_NOT_STORED = ("path", "loaded_at", "graph", "config", "tables", "relations", "report", "lookups", "_memos")
 
 
 class Unsupported(TypeError):
@@ -100,9 +100,9 @@ def write(handle: BinaryIO, key: str, directory: "Directory") -> None:
         index.append([name, offset, handle.tell() - offset, zlib.crc32(data)])
     meta = {"parts": index, "config": _json_safe(dataclasses.asdict(directory.config)),
             "graph": _json_safe(dict(directory.graph.graph)), "nodes": node_layout, "edges": edge_layout,
-            "tables": list(directory.tables), "lookups": list(directory.lookups),
-            **{f.name: _json_safe(getattr(directory, f.name)) for f in dataclasses.fields(directory)
-               if f.name not in _NOT_STORED}}
+            "tables": list(directory.tables), "lookups": list(directory.lookups)}
+    fields = [f.name for f in dataclasses.fields(directory) if f.init and f.name not in _NOT_STORED]
+    meta.update({name: _json_safe(getattr(directory, name)) for name in fields}, fields=fields)
     encoded = json.dumps(meta, ensure_ascii=False).encode("utf-8")
     handle.write(encoded + len(encoded).to_bytes(_LENGTH_BYTES, "little"))
 
@@ -270,10 +270,10 @@ def read_key(handle: BinaryIO) -> str | None:
     return line[:-1].decode("ascii", "replace") if line.endswith(b"\n") else None
 
 
-def read(handle: BinaryIO, size: int, path: Path) -> "Directory":
-    """The directory in the file (``size`` bytes) after ``read_key``; ``ValueError`` or an Arrow error if damaged."""
-    from .directory import Directory  # here: directory.py imports cache.py, which imports this module
-
+def read(handle: BinaryIO, size: int, path: Path) -> dict[str, Any]:
+    """The directory in the file (``size`` bytes) after ``read_key``, as ``Directory``'s keyword arguments
+    (``Directory(**fields)``; this module does not import ``directory.py``, which imports the cache); ``ValueError``
+    or an Arrow error if damaged."""
     meta = _index(handle, size)
     parts = {name: (offset, length, crc) for name, offset, length, crc in meta["parts"]}
 
@@ -294,9 +294,9 @@ def read(handle: BinaryIO, size: int, path: Path) -> "Directory":
         report = Report(_problems(table("problems")), _dropped(table("dropped")))
         arrays = _read_graph_arrays(table("nodes"), table("edges"), table("pred"), meta)
         graph = graph_from_arrays(arrays)
-    fields = {f.name: meta[f.name] for f in dataclasses.fields(Directory) if f.name not in _NOT_STORED}
-    return Directory(path=path, config=DirectoryConfig(**meta["config"]), tables=tables, relations=relations,
-                     graph=graph, report=report, lookups=lookups, **fields)
+    fields = {name: meta[name] for name in meta["fields"]}
+    return dict(path=path, config=DirectoryConfig(**meta["config"]), tables=tables, relations=relations,
+                graph=graph, report=report, lookups=lookups, **fields)
 
 
 def _index(handle: BinaryIO, size: int) -> dict:

@@ -47,6 +47,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import tomli_w
+
 from . import schema
 from .errors import UsageError
 from .messages import Message, message
@@ -464,35 +466,8 @@ def guess_mapping(header: list[str], kind: str = "project") -> dict[str, Any]:
     return guessed
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-        return f'"{escaped}"'
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(type(value).__name__)
-
-
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
-
-
 def to_toml(mapping: Mapping[str, Any]) -> str:
-    """A mapping dict (as ``guess_mapping`` makes, or TOML parses) written as a TOML file."""
-    lines: list[str] = []
-    for section, values in mapping.items():
-        if section == "lookups":
-            for name, lookup in values.items():
-                lines += [f"[lookups.{name}]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in lookup.items()]
-                lines.append("")
-            continue
-        lines.append(f"[{section}]")
-        lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in values.items()]
-        lines.append("")
-    return "\n".join(lines)
+    """A mapping dict (as ``guess_mapping`` makes, or TOML parses) written as a TOML file that ``load_mapping``
+    reads back as the same dict. ``tomli_w`` writes it, so any header (quotes, backslashes, ``]``, carriage
+    returns, å ä ö) is escaped correctly."""
+    return tomli_w.dumps(dict(mapping))

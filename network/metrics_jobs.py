@@ -14,13 +14,12 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import write_atomically
 from .metrics import Metrics, compute_metrics
 
 if TYPE_CHECKING:
@@ -67,10 +66,7 @@ def save_metrics(metrics: Metrics, folder: str | Path) -> Path:
     target = metrics_file(folder, metrics.fingerprint)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps({"format": _FORMAT, "metrics": metrics.to_dict()}, separators=(",", ":")).encode()
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".metrics-", suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(gzip.compress(payload, compresslevel=5))
-    os.replace(temp, target)
+    write_atomically(target, gzip.compress(payload, compresslevel=5))
     return target
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator
 import networkx as nx
 
 from . import schema
+from .dates import period_end
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -71,15 +72,11 @@ class ViewFilter:
     def _active(self, since: str, until: str) -> bool:
         if since and since[: len(self.active_on)] > self.active_on:
             return False
-        return not (until and _period_end(until) < self.active_on)
+        return not (until and period_end(until) < self.active_on)
 
     @property
     def is_empty(self) -> bool:
         return self == ViewFilter()
-
-
-def _period_end(date: str) -> str:
-    return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def test_the_warm_cache_keeps_the_accounting(tmp_path: Path) -> None:
     cold = load_directory(path, today=TODAY, cache_dir=tmp_path / "cache").report.dropped
     warm = cache.load_cached(path, tmp_path / "cache", TODAY)
     assert warm is not None, "the second load must come from the cache"
-    assert warm.report.dropped is not None and warm.report.dropped.rows == cold.rows
+    assert warm["report"].dropped is not None and warm["report"].dropped.rows == cold.rows
     assert len(cold) == 4
 
 

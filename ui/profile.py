@@ -15,7 +15,6 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
-from network.export import CONTACT_COLUMNS as EXPORT_CONTACT_COLUMNS
 from network.personal_data import personal_columns
 from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 
@@ -28,7 +27,7 @@ from .widgets import country_label
 __all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
 
 #: People's contact details: shown only when the user (an editor) asks for them (``network.export``'s list).
-CONTACT_COLUMNS = EXPORT_CONTACT_COLUMNS["person"]
+CONTACT_COLUMNS = schema.PEOPLE.contact_columns
 #: How many of the shortest ways from the home organisation a profile lists.
 PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.

@@ -33,8 +33,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "programme": ("name", "family", "min_partners", "min_countries", "max_months", "url", "verified"),
     "person": ("name", "organisation", "role", "languages", "themes", "verified"),
 }
-#: The contact details the people table adds when "Show contact details" is on (notes are in the profile).
-CONTACT_COLUMNS = ("email", "phone")
+#: The contact details the people table adds when "Show contact details" is on (``schema.Column.contact``; notes
+#: are long, so they stay in the profile).
+CONTACT_COLUMNS = tuple(c for c in schema.PEOPLE.contact_columns if c != "notes")
 #: The column each kind can be filtered by in "Type" (its vocabulary).
 TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
 _SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status", "family")

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from network import editing, messages, schema, storage
+from network.ids import norm_id, norm_ids
 from network.errors import NetworkError, PermissionDeniedError
 from network.schema import Column, Table
 from ui.auth import actor, denied_message, require
@@ -78,7 +79,7 @@ def _field(column: Column, value: str, snapshot: storage.Snapshot, key: str, kin
 
 
 def _row(frame: pd.DataFrame, entity_id: str) -> dict[str, str]:
-    hits = frame[frame["id"].astype(str).str.strip().str.lower() == entity_id.strip().lower()]
+    hits = frame[norm_ids(frame["id"]) == norm_id(entity_id)]
     return {c: str(v) for c, v in hits.iloc[0].items()} if len(hits) else {}
 
 
@@ -192,8 +193,8 @@ def _relation_section(snapshot: storage.Snapshot) -> None:
         return
     relations = snapshot.tables[schema.RELATIONS_TABLE.file]
     key = entity_id.lower()
-    mine = relations[(relations["source"].astype(str).str.strip().str.lower() == key)
-                     | (relations["target"].astype(str).str.strip().str.lower() == key)]
+    mine = relations[(norm_ids(relations["source"]) == key)
+                     | (norm_ids(relations["target"]) == key)]
     rows = [{c: str(v) for c, v in row.items()} for row in mine.to_dict("records")]
     st.caption(t("edit.rel.derived_note"))
     if rows:

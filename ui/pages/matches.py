@@ -14,6 +14,7 @@ import streamlit as st
 
 from network import schema, storage
 from network.messages import message
+from network.ids import norm_id, norm_ids
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
 from network.matching.decisions import decision_row, with_decision
@@ -36,7 +37,7 @@ def _pairs(fingerprint: str, kind: str, min_score: float, _snapshot: storage.Sna
 
 def _row(snapshot: storage.Snapshot, kind: str, entity_id: str) -> dict[str, str]:
     frame = snapshot.tables[schema.table_for_kind(kind).file]
-    hits = frame[frame["id"].astype(str).str.strip().str.lower() == entity_id.strip().lower()]
+    hits = frame[norm_ids(frame["id"]) == norm_id(entity_id)]
     return {c: str(v) for c, v in hits.iloc[0].items()} if len(hits) else {}
 
 

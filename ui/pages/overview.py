@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from network import schema
+from network.dates import period_end
 from network.directory import Directory
 from network.problems import ERROR, Problem
 from network.queries import neighbours, stats
@@ -199,12 +200,8 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
                 rows.append({name: label, kind_col: t("overview.relation"), verified_col: verified, where: origin})
     every = pd.DataFrame(rows, columns=[name, kind_col, verified_col, where])
     recent = every.sort_values(verified_col, ascending=False, kind="stable").head(RECENT_SHOWN)
-    stale = every[every[verified_col].map(_period_end) < cutoff]
+    stale = every[every[verified_col].map(period_end) < cutoff]
     return recent, stale.sort_values(verified_col, kind="stable"), never
-
-
-def _period_end(date: str) -> str:
-    return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
 
 
 def _verified(directory: Directory) -> None:
