@@ -302,6 +302,18 @@ EN: dict[str, str] = {
     "profile.paths": "How {home} is connected to it",
     "profile.paths_none": "No way from {home} is recorded. Add relations to relations.csv to connect them.",
     "profile.is_home": "This is the home organisation.",
+    "partners.like": "Partners like {name}: its themes and type are filled in below, and it is left out of the "
+                     "suggestions.",
+    "partners.like_clear": "Stop comparing",
+    "partners.like_clear_help": "Stop comparing with this organisation (the themes and type stay until you change "
+                                "them).",
+    "profile.show_graph": "Show in graph",
+    "profile.show_graph_help": "Open Explore with this entry in the centre of the picture.",
+    "profile.how_connected": "How are we connected?",
+    "profile.how_connected_help": "Open Connections: the shortest ways from the home organisation to this entry.",
+    "profile.similar": "Find similar partners",
+    "profile.similar_help": "Open the partner finder with this entry's themes (and, for an organisation, its type) "
+                            "filled in; change them there as you like.",
     "profile.provenance": "Source",
     "profile.reference": "Where the facts come from",
     "profile.verified": "Last checked",
@@ -1296,6 +1308,18 @@ SV: dict[str, str] = {
     "profile.paths": "Så är {home} kopplad hit",
     "profile.paths_none": "Ingen väg från {home} finns registrerad. Lägg till relationer i relations.csv.",
     "profile.is_home": "Det här är hemorganisationen.",
+    "partners.like": "Partner som liknar {name}: dess teman och typ är ifyllda nedan, och den själv är inte med "
+                     "bland förslagen.",
+    "partners.like_clear": "Sluta jämföra",
+    "partners.like_clear_help": "Sluta jämföra med den här organisationen (teman och typ står kvar tills du ändrar "
+                                "dem).",
+    "profile.show_graph": "Visa i grafen",
+    "profile.show_graph_help": "Öppna Utforska med den här posten i mitten av bilden.",
+    "profile.how_connected": "Hur är vi kopplade?",
+    "profile.how_connected_help": "Öppna Kopplingar: de kortaste vägarna från hemorganisationen till den här posten.",
+    "profile.similar": "Hitta liknande partner",
+    "profile.similar_help": "Öppna partnersökningen med den här postens teman (och, för en organisation, dess typ) "
+                            "ifyllda; ändra dem där som du vill.",
     "profile.provenance": "Källa",
     "profile.reference": "Var uppgifterna kommer ifrån",
     "profile.verified": "Senast kontrollerad",

@@ -5,7 +5,7 @@ apply to the text afterwards (see ``ui/safe_text.py``).
 ``markdown_sources(at)`` collects every string of a finished AppTest run that the browser renders as Markdown:
 bodies of Markdown, captions, alerts and headings; labels and help of every widget, expander, tab, metric and
 button; options of radios and segmented controls. ``problems(source, links)`` lists what the string would turn into
-that data must never make.
+that data must never make (links to the dashboard's own pages, ``ui.links``, are the code's, not data's).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ _ICON = re.compile(r":material[/_](\w+):")
 _LOGO = re.compile(r":streamlit:")
 _SHORTCODE = re.compile(r"(?<![\w:]):(?!material[/_])[\w+-][\w+-]*:")
 _DIRECTIVE = re.compile(r":[a-z][a-z0-9-]*\[")
+# The dashboard's own links between pages (``ui.links``: a profile, a view): a page name and encoded parameters.
+_OWN_PAGE = re.compile(r"(?:directory|explore|connections|partners)\?[A-Za-z0-9_.~%=&+-]+")
 # Streamlit loads KaTeX when the source (escaped $, \\ and ` removed, code spans removed) has $…$ or $$…$$.
 _CODE_OR_ESCAPE = re.compile(r"(?:^|(?<=\n)) {0,3}(`{3,}|~{3,})[\s\S]*?(?:\n[ \t]*\1|$)|(?<!`)(`+)[^`\n]+\2(?!`)"
                              r"|\\[\\$`]")
@@ -105,7 +107,8 @@ def problems(source: str, links: set[str], icons: set[str]) -> list[str]:
     for token, in_link in _tokens(source):
         if token.type == "image":
             found.append(f"picture {token.attrGet('src')}")
-        elif token.type == "link_open" and _normal(str(token.attrGet("href"))) not in allowed:
+        elif token.type == "link_open" and _normal(str(token.attrGet("href"))) not in allowed \
+                and not _OWN_PAGE.fullmatch(str(token.attrGet("href"))):
             found.append(f"link to {token.attrGet('href')}")
         elif token.type in ("heading_open", "html_block", "html_inline", "table_open", "code_block", "fence",
                             "blockquote_open", "hr"):

@@ -18,6 +18,7 @@ from network.textnorm import fold
 from ui.export_widgets import table_downloads
 from ui.i18n import column_label, current_language, kind_label, t, theme_label, tm, value_label
 from ui.auth import can
+from ui.links import name_column, profile_url
 from ui.profile import safe_url, show_profile
 from ui.state import data_path, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of, some_of, join
@@ -137,11 +138,31 @@ def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd
     return frame
 
 
+#: Columns whose names are links to profiles: the row's own name, and the entries it refers to.
+_NAME_LINKS = ("name", "organisation", "programme")
+
+
+def _linked(directory: Directory, kind: str, shown: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown on screen: each name a link to its profile (downloads keep the plain names)."""
+    shown = shown.copy()
+    if "name" in shown:
+        shown["name"] = [profile_url(directory, i, named=True) for i in shown.index]
+    raw = directory.tables[kind].set_index("id")
+    for column in ("organisation", "programme"):
+        if column in shown and column in raw:
+            ids = raw.loc[shown.index, column].tolist()
+            shown[column] = [profile_url(directory, i, named=True) if i in directory else (v or None)
+                             for i, v in zip(ids, shown[column].tolist())]
+    return shown
+
+
 def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
         label = column_label(column)
-        if column in _LINKS or column == "reference":
+        if column in _NAME_LINKS:
+            config[column] = name_column(label)
+        elif column in _LINKS or column == "reference":
             config[column] = st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
         elif column in _LISTS:
             config[column] = st.column_config.ListColumn(label)
@@ -205,7 +226,7 @@ def _rows(directory: Directory, kind: str, query: str, types: list[str], countri
 
 def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts: bool) -> str | None:
     """The table; returns the id of a row the user has just ticked, if any."""
-    shown = display_frame(directory, kind, contacts).loc[ids]
+    shown = _linked(directory, kind, display_frame(directory, kind, contacts).loc[ids])
     event = st.dataframe(shown, hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(shown), 1)),
                          column_config=_column_config(shown), on_select="rerun", selection_mode="single-row",
                          placeholder="",
