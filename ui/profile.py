@@ -28,7 +28,7 @@ from .links import connections_params, explore_params, name_column, profile_link
 from .safe_text import escape_markdown, md_link, safe_url
 from .widgets import country_label
 
-__all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
+__all__ = ["show_profile", "fact_value", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
 
 #: People's contact details: shown only when the user (an editor) asks for them (``network.export``'s list).
 CONTACT_COLUMNS = EXPORT_CONTACT_COLUMNS["person"]
@@ -59,8 +59,9 @@ def period(since: str, until: str) -> str:
     return ""
 
 
-def _fact_value(directory: Directory, column: str, value: str) -> str:
-    """One fact as Markdown-safe text: codes and ids turned into words, links for web addresses."""
+def fact_value(directory: Directory, column: str, value: str) -> str:
+    """One value as Markdown-safe text: codes and ids turned into words (names link to profiles), links for web
+    addresses. The profile's facts and the change log (``ui/history_view.py``) show values this way."""
     if column == "country":
         return escape_markdown(country_label(value))
     if column in _VOCAB_COLUMNS:
@@ -104,7 +105,7 @@ def _facts(directory: Directory, record: dict, show_contacts: bool) -> list[str]
             continue
         if record["kind"] == "person" and column in CONTACT_COLUMNS and hidden:
             continue
-        lines.append(f"- **{escape_markdown(column_label(column))}:** {_fact_value(directory, column, value)}")
+        lines.append(f"- **{escape_markdown(column_label(column))}:** {fact_value(directory, column, value)}")
     return lines
 
 
