@@ -27,6 +27,8 @@ _MARKDOWN_FIELDS = {"body", "label", "help", "content", "caption"}
 _PLAIN_ELEMENTS = {"text", "code", "json", "exception", "iframe", "arrow_data_frame", "dataframe"}
 #: Elements whose ``options`` are Markdown (selectbox and multiselect options are plain text).
 _MARKDOWN_OPTIONS = {"radio"}
+#: The app's own print stylesheet (``ui.app.PRINT_CSS``), the one ``st.html`` the code sends: not data, not Markdown.
+_OWN_STYLE = f"<style>{(_ROOT / 'ui' / 'print.css').read_text('utf-8')}</style>"
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # GFM's autolink literals (mdast-util-gfm-autolink-literal), which act on text after parsing.
 _BARE_URL = re.compile(r"(?i)(?:https?://|www\.)[-\w]+(?:\.[-\w]+)+")  # the domain needs a dot
@@ -74,6 +76,8 @@ def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
     def walk(node) -> None:
         proto = getattr(node, "proto", None)
         kind = str(getattr(node, "type", ""))
+        if kind == "html" and getattr(proto, "body", None) == _OWN_STYLE:
+            return
         if isinstance(proto, Message) and kind not in ("iframe",):
             strings: list[str] = []
             _strings(proto, kind, strings)
