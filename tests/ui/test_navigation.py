@@ -135,3 +135,14 @@ def test_like_must_be_an_organisation(open_partners):
     at = open_partners({"programme": "ce-small", "like": "no-such-org"})
     assert_ok(at)
     assert "no-such-org" in "\n".join(w.value for w in at.warning).replace("\\", "")
+
+
+def test_the_picker_offers_the_home_organisation_first(open_page):
+    """Issue 12, item 4: "Orebro" matches "Region Örebro län" and "Dansresidens Örebro" alike (a word of each);
+    the home organisation comes first, so Explore centres on it, not on the first name in the alphabet."""
+    at = open_page("explore", {"focus": "reves"})
+    at.text_input(key="explore.focus.q").set_value("Orebro").run()
+    assert_ok(at)
+    assert at.selectbox(key="explore.focus.pick").options[:2] == ["Region Örebro län (Organisation)",
+                                                                   "Dansresidens Örebro (Organisation)"]
+    assert at.selectbox(key="explore.focus.pick").value == "region-orebro"

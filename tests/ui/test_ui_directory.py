@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import unquote
-
-from dashboard_helpers import all_text, assert_ok
-
-from ui.links import NAME_PATTERN
+from dashboard_helpers import all_text, assert_ok, shown_name
 
 from ui.i18n import SV
 from ui.safe_text import md_link
 from ui.widgets import escape_markdown
-
-
-def _name(address):
-    """The name a profile link shows (``directory?name=…&kind=…&id=…``), as the link column's pattern finds it."""
-    found = re.match(NAME_PATTERN, address) if isinstance(address, str) else None
-    return unquote(found.group(1)) if found else address
 
 
 def _table(at):
@@ -27,7 +16,7 @@ def _table(at):
     table = tables[0].copy()
     for column in ("name", "organisation", "programme"):
         if column in table:
-            table[column] = table[column].map(_name)
+            table[column] = table[column].map(shown_name)
     return table
 
 
