@@ -10,12 +10,13 @@ never fails on an odd line: missing fields become empty values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from . import schema
 
-__all__ = ["FieldChange", "RowChange", "Entry", "read_entry", "read_entries", "touching"]
+__all__ = ["Entry", "FieldChange", "RowChange", "read_entries", "read_entry", "touching"]
 
 
 @dataclass(frozen=True)

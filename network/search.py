@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from operator import itemgetter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-import numpy as np
 import networkx as nx
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .textnorm import fold, fold_many
@@ -328,7 +328,7 @@ def search(directory: "Directory", text: str, kinds: Iterable[str] | None = None
     return directory.search_index.search(text, kinds, limit, near=_nearness(directory))
 
 
-def _nearness(directory: "Directory") -> dict[str, int]:
+def _nearness(directory: Directory) -> dict[str, int]:
     """``nearness`` for the directory, worked out once per loaded directory (kept beside its search index)."""
     index = directory.search_index
     if index.near is None:

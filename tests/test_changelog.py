@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from core_helpers import EDITOR
+
 from network import changelog, editing, storage
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -29,7 +29,7 @@ from .safe_text import WORD_JOINER, escape_markdown
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
 _ESCAPE = re.compile(r"\\(.)")
 
-__all__ = ["when_text", "who_text", "action_text", "row_lines", "entry_markdown", "entry_headline", "show_entries"]
+__all__ = ["action_text", "entry_headline", "entry_markdown", "row_lines", "show_entries", "when_text", "who_text"]
 
 
 def when_text(when: dt.datetime | None) -> str:

@@ -11,7 +11,7 @@ as ``name=…``, first, so the column shows it and sorts by it; the page ignores
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
 import streamlit as st
@@ -23,16 +23,16 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY
 from .safe_text import escape_markdown, md_page_link
 
 __all__ = [
+    "NAME_PATTERN",
     "PROFILE_PAGE",
+    "connections_params",
+    "explore_params",
+    "name_column",
     "page_params",
     "page_url",
-    "profile_url",
     "profile_link",
-    "explore_params",
-    "connections_params",
+    "profile_url",
     "similar_params",
-    "name_column",
-    "NAME_PATTERN",
 ]
 
 #: The page that shows one entity's whole profile (``?kind=…&id=…``).
@@ -91,6 +91,6 @@ def similar_params(directory: Directory, entity_id: str) -> dict[str, str]:
     return page_params(params)
 
 
-def name_column(label: str, help: str | None = None) -> "st.column_config.Column":
+def name_column(label: str, help: str | None = None) -> st.column_config.Column:
     """A dataframe column of profile addresses (``profile_url(..., named=True)``) that shows the names as links."""
     return st.column_config.LinkColumn(label, help=help, display_text=NAME_PATTERN)

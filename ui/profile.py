@@ -158,8 +158,8 @@ def _paths(directory: Directory, entity_id: str) -> None:
     if not found:
         st.caption(tm("profile.paths_none", home=home_name))
         return
-    words = lambda relation: escape_markdown(relation_label(relation))  # noqa: E731
-    named = lambda node: profile_link(directory, node)  # noqa: E731
+    words = lambda relation: escape_markdown(relation_label(relation))
+    named = lambda node: profile_link(directory, node)
     st.markdown("\n".join(f"{number}. {describe_path(directory, path, label=words, name=named)}"
                            for number, path in enumerate(found, start=1)))
 

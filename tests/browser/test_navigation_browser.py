@@ -6,8 +6,8 @@ centred on it; printing hides the dashboard's frame and gives A4 pages.
 from __future__ import annotations
 
 import pytest
-
 from browser_helpers import RESULTS, Visit
+
 from ui.i18n import SV
 
 pytestmark = pytest.mark.browser

@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from partners_data import write
+from streamlit.testing.v1 import AppTest
 
 from ui.safe_text import md_page_link, safe_page_url
 
@@ -115,7 +114,7 @@ def open_partners(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
 
 def _candidates(at: AppTest) -> list[str]:
-    return re.findall(r"^\*\*\d+\. (.+?)\*\*", all_text(at), flags=re.M)
+    return re.findall(r"^\*\*\d+\. (.+?)\*\*", all_text(at), flags=re.MULTILINE)
 
 
 def test_similar_partners_leave_the_organisation_out_and_say_so(open_partners):

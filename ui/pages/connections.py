@@ -42,8 +42,8 @@ def sentences(directory: Directory, paths: list[Path]) -> list[str]:
 
 def linked_sentences(directory: Directory, paths: list[Path]) -> list[str]:
     """The sentences as Markdown: relation words escaped, each name a link to its profile."""
-    words = lambda relation: escape_markdown(relation_label(relation))  # noqa: E731
-    named = lambda node: profile_link(directory, node)  # noqa: E731
+    words = lambda relation: escape_markdown(relation_label(relation))
+    named = lambda node: profile_link(directory, node)
     return [describe_path(directory, path, label=words, name=named) for path in paths]
 
 

@@ -18,8 +18,8 @@ from network.rules import programme_rules
 from network.timeline import timeline
 from ui.i18n import current_language, kind_label, relation_label, t, theme_label, tm
 from ui.links import explore_params, page_params, profile_link
-from ui.safe_text import escape_markdown
 from ui.metrics_state import directory_metrics, show_progress
+from ui.safe_text import escape_markdown
 from ui.state import fingerprint, get_directory
 from ui.widgets import entity_label
 
