@@ -145,3 +145,28 @@ def test_the_picker_offers_the_home_organisation_first(open_page):
     assert at.selectbox(key="explore.focus.pick").options[:2] == ["Region Örebro län (Organisation)",
                                                                    "Dansresidens Örebro (Organisation)"]
     assert at.selectbox(key="explore.focus.pick").value == "region-orebro"
+
+
+def test_many_profile_addresses_at_once_are_the_same_as_one_by_one(open_page):
+    """A table's column is built with ``profile_urls`` (fast); every address is the one ``profile_url`` gives."""
+    from dashboard_helpers import FIXTURE
+
+    from network import load_directory
+    from ui.links import profile_url, profile_urls
+
+    directory = load_directory(FIXTURE)
+    ids = sorted(directory.graph.nodes)
+    assert "xss-org" in ids
+    assert profile_urls(directory, ids) == [profile_url(directory, i, named=True) for i in ids]
+    assert profile_urls(directory, ids, named=False) == [profile_url(directory, i) for i in ids]
+    assert profile_urls(directory, ["no-such-id"]) == [None]
+
+
+@pytest.mark.parametrize("text", ["", "Region Örebro län", "<img src=x onerror=alert(1)>", "a&b=c#d%e+f/g?h",
+                                  "Théâtre 🎭 (Lille)", "id_with-safe.chars~"])
+def test_encode_is_quote_without_safe_characters(text: str) -> None:
+    from urllib.parse import quote
+
+    from ui.links import encode
+
+    assert encode(text) == quote(text, safe="")

@@ -18,7 +18,7 @@ from network.textnorm import fold
 from ui.export_widgets import table_downloads
 from ui.i18n import column_label, current_language, kind_label, t, theme_label, tm, value_label
 from ui.auth import can
-from ui.links import name_column, profile_url
+from ui.links import name_column, profile_urls
 from ui.profile import safe_url, show_profile
 from ui.state import data_path, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of, some_of, join
@@ -142,17 +142,27 @@ def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd
 _NAME_LINKS = ("name", "organisation", "programme")
 
 
-def _linked(directory: Directory, kind: str, shown: pd.DataFrame) -> pd.DataFrame:
-    """The table as shown on screen: each name a link to its profile (downloads keep the plain names)."""
-    shown = shown.copy()
-    if "name" in shown:
-        shown["name"] = [profile_url(directory, i, named=True) for i in shown.index]
-    raw = directory.tables[kind].set_index("id")
+@st.cache_data(show_spinner=False, max_entries=32)
+def _link_columns(fp: str, kind: str, language: str, _directory: Directory) -> pd.DataFrame:
+    """The table's profile addresses, by id: the row's own name, and the entries it refers to (``ui.links``; the
+    language is in each address, hence in the key). Built once per table: a big table has 100,000 rows."""
+    frame = _directory.tables[kind]
+    ids = frame["id"].tolist()
+    out = pd.DataFrame({"name": profile_urls(_directory, ids)}, index=ids)
     for column in ("organisation", "programme"):
-        if column in shown and column in raw:
-            ids = raw.loc[shown.index, column].tolist()
-            shown[column] = [profile_url(directory, i, named=True) if i in directory else (v or None)
-                             for i, v in zip(ids, shown[column].tolist())]
+        if column in frame:
+            out[column] = profile_urls(_directory, frame[column].tolist())
+    return out
+
+
+def _linked(directory: Directory, kind: str, shown: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown on screen: each name a link to its profile (downloads keep the plain names); a reference
+    to an entry that is not in the directory stays as written."""
+    links = _link_columns(fingerprint(directory), kind, current_language(), directory).loc[shown.index]
+    shown = shown.copy()
+    for column in links.columns:
+        if column in shown:
+            shown[column] = [link or value or None for link, value in zip(links[column], shown[column])]
     return shown
 
 
