@@ -283,11 +283,15 @@ def relation_label(relation: str) -> str:
     return relation.replace("_", " ")
 
 
-def describe_path(directory: "Directory", path: Path, label=relation_label) -> str:
-    """"Region Örebro län — member of → REVES ← member of — Comune di X": arrows show each relation's direction."""
+def describe_path(directory: "Directory", path: Path, label=relation_label, name=None) -> str:
+    """"Region Örebro län — member of → REVES ← member of — Comune di X": arrows show each relation's direction.
+
+    ``label`` words a relation and ``name`` an entity (default: its name); the dashboard passes functions that
+    give escaped Markdown and links to profiles."""
+    name = name or directory.name_of
     if not path.steps:
-        return directory.name_of(path.nodes[0])
-    parts = [directory.name_of(path.nodes[0])]
+        return name(path.nodes[0])
+    parts = [name(path.nodes[0])]
     for step in path.steps:
         words = label(step.relation)
         undirected = not schema.RELATION_TYPES.get(step.relation, schema.RELATION_TYPES["knows"]).directed
@@ -297,7 +301,7 @@ def describe_path(directory: "Directory", path: Path, label=relation_label) -> s
             parts.append(f"— {words} →")
         else:
             parts.append(f"← {words} —")
-        parts.append(directory.name_of(step.target))
+        parts.append(name(step.target))
     return " ".join(parts)
 
 

@@ -190,10 +190,19 @@ def test_search(capsys, small_dir: Path) -> None:
     code, out, _ = run(capsys, "--data", str(small_dir), "search", "orebro", "--kind", "organisation",
                        "--format", "json")
     hits = json.loads(out)
-    assert {h["id"] for h in hits} == {"region-orebro", "dansresidens"}
+    assert [h["id"] for h in hits] == ["region-orebro", "dansresidens"]  # the home organisation first
     assert set(hits[0]) >= {"id", "name", "kind", "score", "match"}
     code, out, _ = run(capsys, "--data", str(small_dir), "search", "Xylophone Zzz")
     assert code == EXIT_OK and out == "No match for 'Xylophone Zzz'.\n"
+
+
+def test_search_order_is_the_dashboards(capsys, small_dir: Path) -> None:
+    """The CLI lists hits in the order the dashboard's picker offers them: one ranking (network.search.search)."""
+    from network.search import search
+
+    code, out, _ = run(capsys, "--data", str(small_dir), "search", "e", "--limit", "50", "--format", "json")
+    assert code == EXIT_OK
+    assert [h["id"] for h in json.loads(out)] == [h.id for h in search(load_directory(small_dir), "e", limit=50)]
 
 
 def test_search_bad_kind_is_a_usage_error(capsys, small_dir: Path) -> None:

@@ -24,9 +24,12 @@ from .state import data_path, get_directory
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
 
-__all__ = ["PageSpec", "PAGES", "main", "page_file"]
+__all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file"]
 
 _ROOT = Path(__file__).resolve().parent.parent
+#: The print stylesheet: printing any page gives a clean A4 (no sidebar, header or buttons; graph and profile
+#: across the page width). Sent on every run from here, and nowhere else.
+PRINT_CSS = _ROOT / "ui" / "print.css"
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def main() -> None:
     notes = restore_language()
     # A local image: a ":material/…:" icon would make the browser fetch the favicon from fonts.gstatic.com.
     st.set_page_config(page_title=t("app.title"), page_icon=_favicon(), layout="wide")
+    st.html(PRINT_CSS)  # only a <style>: Streamlit puts it where it takes no space
     language_switch()
     write_language()
     _warm_up()

@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote
 
 from streamlit.testing.v1 import AppTest
 
@@ -55,3 +57,12 @@ def frame_with(at: AppTest, column: str):
         if column in element.value.columns:
             return element.value
     raise KeyError(column)
+
+
+def shown_name(address):
+    """The name a link column shows for a profile address (``directory?name=…&kind=…&id=…``, ``ui.links``), as
+    Streamlit finds it with the column's pattern; any other value as it is."""
+    from ui.links import NAME_PATTERN
+
+    found = re.match(NAME_PATTERN, address) if isinstance(address, str) else None
+    return unquote(found.group(1)) if found else address

@@ -19,6 +19,7 @@ from network.queries import neighbours, stats
 from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 from ui.auth import can
 from ui.i18n import kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
+from ui.links import name_column, profile_url
 from ui.profile import period
 from ui.state import data_path, get_directory
 from ui.urlstate import Param, View, one_of
@@ -91,14 +92,14 @@ def _networks(directory: Directory) -> None:
         st.info(tm("overview.home_networks_none", home_id=home))
         return
     frame = pd.DataFrame([{
-        kind_label("network"): directory.name_of(r["id"]),
+        kind_label("network"): profile_url(directory, r["id"], named=True),  # the name, a link to the profile
         t("overview.relation"): relation_phrase(r["relation"], True),
         t("overview.via"): r["via"],
         t("overview.since"): period(r["since"], r["until"]),
         t("overview.role"): value_label(r["role"]),
     } for r in rows])
     frame = frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={kind_label("network"): name_column(None)})
 
 
 def _by_type(directory: Directory) -> None:
