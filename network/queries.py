@@ -92,13 +92,15 @@ class Neighbour:
     attrs: dict = field(hash=False, compare=False, default_factory=dict)
 
 
-def _links(graph: nx.MultiDiGraph, node: str, flt: ViewFilter) -> Iterator[Neighbour]:
-    """Every relation of ``node`` in either direction that passes the filter (the neighbour's own filter too)."""
+def _links(graph: nx.MultiDiGraph, node: str, flt: ViewFilter,
+           kept: frozenset[str] = frozenset()) -> Iterator[Neighbour]:
+    """Every relation of ``node`` in either direction that passes the filter (the neighbour's own filter too,
+    unless the neighbour is one of ``kept``, the entities asked about)."""
     nodes = graph.nodes
     succ, pred = succ_pred(graph)
     for adjacency, outgoing in ((succ[node], True), (pred[node], False)):
         for other, keyed in adjacency.items():
-            if not flt.node_ok(nodes[other]):
+            if other not in kept and not flt.node_ok(nodes[other]):
                 continue
             for relation, attrs in keyed.items():
                 if flt.edge_ok(relation, attrs):
@@ -114,13 +116,13 @@ def neighbours(directory: "Directory", entity_id: str, flt: ViewFilter | None = 
     return found
 
 
-def _adjacent(graph: nx.MultiDiGraph, node: str, flt: ViewFilter) -> Iterator[str]:
+def _adjacent(graph: nx.MultiDiGraph, node: str, flt: ViewFilter, kept: frozenset[str] = frozenset()) -> Iterator[str]:
     if flt.is_empty:
         yield from graph.successors(node)
         yield from graph.predecessors(node)
         return
     seen = set()
-    for link in _links(graph, node, flt):
+    for link in _links(graph, node, flt, kept):
         if link.id not in seen:
             seen.add(link.id)
             yield link.id
@@ -185,7 +187,11 @@ class Path:
 
 def _bidirectional_bfs(graph: nx.MultiDiGraph, source: str, target: str, flt: ViewFilter,
                        blocked_nodes: set[str], blocked_edges: set[frozenset]) -> list[str] | None:
-    """One shortest path (as nodes) avoiding the blocked nodes and node pairs, searching from both ends."""
+    """One shortest path (as nodes) avoiding the blocked nodes and node pairs, searching from both ends.
+
+    The filter applies to the entities between the two ends, never to the ends themselves (a view keeps the
+    entities asked about), so the answer does not depend on which end the search grows from.
+    """
     if source == target:
         return [source]
     parents: list[dict[str, str | None]] = [{source: None}, {target: None}]
@@ -193,13 +199,14 @@ def _bidirectional_bfs(graph: nx.MultiDiGraph, source: str, target: str, flt: Vi
     blocked_ends = {n for pair in blocked_edges for n in pair}  # a pair is only built where it can be blocked
     unfiltered = flt.is_empty
     succ, pred = succ_pred(graph)
+    ends = frozenset((source, target))
     while frontiers[0] and frontiers[1]:
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         next_frontier = []
         for node in frontiers[side]:
             near_blocked = node in blocked_ends
             for other in (itertools.chain(succ[node], pred[node]) if unfiltered
-                          else _adjacent(graph, node, flt)):
+                          else _adjacent(graph, node, flt, ends)):
                 if other in blocked_nodes or other in parents[side]:
                     continue
                 if near_blocked and frozenset((node, other)) in blocked_edges:
