@@ -18,14 +18,21 @@ Dicts returned by the readers are the graph's own: read them, never change them.
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 import networkx as nx
 
 from .errors import LibraryInternalsError
 
-__all__ = ["TESTED_WITH", "Adjacency", "check_internals", "succ_pred", "graph_from_rows", "graph_from_dicts",
-           "induced_copy"]
+__all__ = [
+    "TESTED_WITH",
+    "Adjacency",
+    "check_internals",
+    "graph_from_dicts",
+    "graph_from_rows",
+    "induced_copy",
+    "succ_pred",
+]
 
 #: The networkx version these fast paths were proven against (and that requirements.txt pins).
 TESTED_WITH = "3.6.1"

@@ -111,7 +111,7 @@ def test_the_guard_names_the_version_when_the_layout_changes(monkeypatch: pytest
 
 def test_requirements_pin_the_networkx_the_fast_paths_were_proven_with() -> None:
     """Raising the pin means running test_fast_paths.py with the new version and then raising TESTED_WITH."""
-    pins = dict(re.findall(r"^([\w-]+)==(\S+)", (ROOT / "requirements.txt").read_text("utf-8"), re.M))
+    pins = dict(re.findall(r"^([\w-]+)==(\S+)", (ROOT / "requirements.txt").read_text("utf-8"), re.MULTILINE))
     assert pins.get("networkx") == nx_fast.TESTED_WITH
     assert nx.__version__ == nx_fast.TESTED_WITH, "the installed networkx is not the pinned one"
 
