@@ -42,6 +42,7 @@ import pyarrow as pa
 
 from .dropped import Dropped, DroppedRow, LostRow
 from .graph import dicts_from_columns, gc_paused
+from .nx_fast import graph_from_dicts
 from .problems import Problem, Report
 from .schema import DirectoryConfig
 
@@ -387,7 +388,7 @@ def _attribute_dicts(table: pa.Table, layout: dict) -> list[dict]:
 
 
 def graph_from_arrays(arrays: GraphArrays) -> nx.MultiDiGraph:
-    """The graph, made by filling networkx's dicts directly: the only code here that touches its private parts.
+    """The graph, made by filling networkx's dicts directly (``nx_fast.graph_from_dicts``).
 
     ``graph_from_arrays_public`` makes the same graph with ``add_nodes_from`` and ``add_edges_from`` (a test
     checks that they are equal). This one is several times faster, because whole successor and predecessor dicts
@@ -413,17 +414,12 @@ def graph_from_arrays(arrays: GraphArrays) -> nx.MultiDiGraph:
                       for s, e in zip(starts[~single].tolist(), ends[~single].tolist())]
     id_array = np.empty(len(ids), dtype=object)
     id_array[:] = ids
-    graph = nx.MultiDiGraph()
-    graph.graph.update(arrays.graph_attrs)
-    graph._node.update(zip(ids, arrays.node_attrs))
     succ = _grouped(ids, sources[starts], id_array[targets[starts]], keyed)
     order = arrays.pred_pairs
     if len(order) != len(starts) or np.any(np.bincount(order, minlength=len(starts)) != 1):
         raise ValueError("the predecessor order is not a permutation of the pairs")
     pred = _grouped(ids, targets[starts][order], id_array[sources[starts][order]], keyed[order])
-    graph._succ.update(succ)  # in place: networkx's _adj is the same dict as _succ
-    graph._pred.update(pred)
-    return graph
+    return graph_from_dicts(zip(ids, arrays.node_attrs), succ, pred, arrays.graph_attrs)
 
 
 def _grouped(ids: list, owners: np.ndarray, others: np.ndarray, keyed: np.ndarray) -> dict:

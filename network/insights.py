@@ -26,6 +26,7 @@ import networkx as nx
 from . import schema
 from .countries import country_name
 from .metrics import Metrics
+from .nx_fast import succ_pred
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -140,18 +141,17 @@ def _name(directory: "Directory", node: str) -> str:
 
 
 def _neighbours(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    return (set(graph._succ[node]) | set(graph._pred[node])) - {node}
+    return set(graph.successors(node)).union(graph.predecessors(node)) - {node}
 
 
 def _community_links(graph: nx.MultiDiGraph, community: dict[str, int]) -> Counter:
     """How many links join each pair of communities (pairs as sorted tuples), each linked pair of entities once."""
     links: Counter = Counter()
-    for u, targets in graph._succ.items():
+    for u, targets in graph.adjacency():
         cu = community.get(u)
         for v in targets:
             cv = community.get(v)
-            if cu is not None and cv is not None and cu != cv and not (v in graph._succ and u in graph._succ[v]
-                                                                       and str(v) < str(u)):
+            if cu is not None and cv is not None and cu != cv and not (str(v) < str(u) and graph.has_edge(v, u)):
                 links[(min(cu, cv), max(cu, cv))] += 1
     return links
 
@@ -212,11 +212,12 @@ def distances(directory: "Directory", limit: int | None = None) -> dict[str, int
     if not home:
         return {}
     graph, seen, queue = directory.graph, {home: 0}, deque([home])
+    succ, pred = succ_pred(graph)
     while queue:
         node = queue.popleft()
         if limit is not None and seen[node] >= limit:
             continue
-        for other in itertools.chain(graph._succ[node], graph._pred[node]):
+        for other in itertools.chain(succ[node], pred[node]):
             if other not in seen:
                 seen[other] = seen[node] + 1
                 queue.append(other)
@@ -240,8 +241,9 @@ def _year_ago(today: dt.date, years: int) -> str:
 def _last_active(graph: nx.MultiDiGraph, node: str, today: str) -> str:
     """The last day any relation of ``node`` was active (today for an open one), "" if no relation has dates."""
     latest = ""
-    for u, v in itertools.chain(((node, v) for v in graph._succ[node]), ((u, node) for u in graph._pred[node])):
-        for attrs in graph._succ[u][v].values():
+    for u, v in itertools.chain(((node, v) for v in graph.successors(node)),
+                                ((u, node) for u in graph.predecessors(node))):
+        for attrs in graph.get_edge_data(u, v).values():
             periods = attrs.get("periods") or f"{attrs.get('since', '')}/{attrs.get('until', '')}"
             for period in periods.split("|"):
                 since, _, until = period.partition("/")

@@ -96,9 +96,8 @@ def projection(graph: nx.Graph, nodes: Iterable[str] | None = None) -> nx.Graph:
     keep = None if nodes is None else set(nodes)
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes if keep is None else (n for n in graph.nodes if n in keep))
-    adjacency = graph._adj if hasattr(graph, "_adj") else graph.adj
     simple.add_edges_from(
-        (u, v) for u, targets in adjacency.items() if keep is None or u in keep
+        (u, v) for u, targets in graph.adjacency() if keep is None or u in keep
         for v in targets if u != v and (keep is None or v in keep)
     )
     return simple
@@ -194,7 +193,7 @@ def brokerage(simple: nx.Graph, candidates: Iterable[str]) -> tuple[dict[str, fl
     ``effective_size(i) = n - 2t/n`` (``n`` neighbours, ``t`` links among them). networkx's general weighted
     version takes seconds for a couple of hundred nodes; this takes milliseconds.
     """
-    adj = simple._adj
+    adj = dict(simple.adjacency())  # node → its neighbours' dict, without a view object per look-up
     constraint: dict[str, float] = {}
     effective: dict[str, float] = {}
     for node in candidates:

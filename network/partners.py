@@ -474,8 +474,9 @@ class PartnerIndex:
         found, queue = {home}, deque([home])
         while queue:
             node = queue.popleft()
-            for unit, keyed in graph._pred[node].items():
-                if "part_of" in keyed and unit not in found and graph.nodes[unit].get("kind") == "organisation":
+            for unit in graph.predecessors(node):
+                if unit not in found and graph.has_edge(unit, node, "part_of") \
+                        and graph.nodes[unit].get("kind") == "organisation":
                     found.add(unit)
                     queue.append(unit)
         return frozenset(found)
@@ -812,7 +813,7 @@ def _path(context: _Context, org: str) -> tuple[str, ...]:
 
 def _relation(graph, a: str, b: str) -> str:
     """The relation joining two neighbours (in either direction), the first in the format's order."""
-    found = list(graph._succ[a].get(b, {})) + list(graph._pred[a].get(b, {}))
+    found = list(graph.get_edge_data(a, b, default={})) + list(graph.get_edge_data(b, a, default={}))
     order = list(schema.RELATION_TYPES)
     return min(found, key=lambda r: order.index(r) if r in order else 99) if found else ""
 
