@@ -227,7 +227,13 @@ EN: dict[str, str] = {
     "explore.drawing": "Drawing the network…",
     "explore.legend": "Legend",
     "explore.download": "Download PNG",
-    "explore.download_help": "Save the picture as it is shown now, as a PNG image for a report or a presentation.",
+    "explore.download_help": "Save the picture as it is shown now, with its title, legend and date, as a PNG image "
+                             "for a report or a presentation.",
+    "explore.more_leaves": "{count} more linked to {name}",
+    "explore.open_group": "Click to show them all.",
+    "explore.failed": "The graph could not be drawn: its script did not load. Ask the administrator to turn on "
+                      "server.enableStaticServing (it is on in the project's .streamlit/config.toml).",
+    "explore.graph_hint": "Click an entity to see its profile; double-click it to put it in the centre.",
     "explore.legend_shape": "Colour and shape show the kind; bigger nodes have more relations; the focus is outlined.",
     "explore.profile_of": "Show the profile of",
     "explore.profile_of_help": (
@@ -1221,7 +1227,13 @@ SV: dict[str, str] = {
     "explore.drawing": "Ritar nätverket…",
     "explore.legend": "Teckenförklaring",
     "explore.download": "Ladda ner PNG",
-    "explore.download_help": "Spara bilden som den visas nu, som en PNG-bild till en rapport eller presentation.",
+    "explore.download_help": "Spara bilden som den visas nu, med rubrik, teckenförklaring och datum, som en "
+                             "PNG-bild till en rapport eller presentation.",
+    "explore.more_leaves": "{count} till kopplade till {name}",
+    "explore.open_group": "Klicka för att visa alla.",
+    "explore.failed": "Nätverksbilden kunde inte ritas: dess skript laddades inte. Be administratören slå på "
+                      "server.enableStaticServing (det är på i projektets .streamlit/config.toml).",
+    "explore.graph_hint": "Klicka på en post för att se dess profil; dubbelklicka för att sätta den i centrum.",
     "explore.legend_shape": "Färg och form visar slaget; större noder har fler relationer; fokus har en ram.",
     "explore.profile_of": "Visa profilen för",
     "explore.profile_of_help": (
