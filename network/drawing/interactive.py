@@ -92,7 +92,7 @@ class Labels:
 
 
 _TARGET_SPACING_PX = 80  # median distance from a node to its nearest neighbour, at 100 % zoom
-_MIN_HALF_WIDTH_PX = 340.0  # positions span [-1, 1]: at least 680 px wide or high
+_MIN_HALF_WIDTH_PX = 260.0  # positions span [-1, 1]: at least 520 px wide or high (a graph column is ~500 px)
 _MAX_HALF_WIDTH_PX = 560.0  # ... and for views up to _LABELLED_VIEW nodes at most 1,120 px
 _LABELLED_VIEW = 300
 _FOCUS_GROWTH = 8  # px added to the focus's radius
