@@ -14,7 +14,7 @@ from network import load_directory
 from network.queries import ego_network
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREEN = {"width": 1280, "height": 720}
 
