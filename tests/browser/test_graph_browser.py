@@ -8,8 +8,8 @@ Saves screenshots to ``test-results/`` (git-ignored).
 from __future__ import annotations
 
 import pytest
-
 from browser_helpers import FIXTURE, Visit
+
 from network import load_directory
 from network.queries import ego_network
 from ui.i18n import SV
