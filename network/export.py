@@ -404,16 +404,16 @@ def to_gexf(directory: Directory, graph: nx.MultiDiGraph | None = None, include_
 def to_html(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[float, float]] | None = None,
             focus: str | None = None, title: str = "", caption: str = "", labels=None,
             height_px: int = 800) -> bytes:
-    """The interactive view as one HTML file (vis.js inlined, no CDN), with search and tooltips, as UTF-8 bytes.
-
-    Encoded here, explicitly: pyvis's own file writer uses the platform's encoding and fails on Windows with
-    non-ASCII names. The title and caption (data date, source) go above the graph, escaped.
+    """The interactive view as one HTML file (vis-network inlined, no CDN), with search and tooltips, as UTF-8
+    bytes (encoded here, explicitly, whatever the platform's encoding). The title and caption (data date, source)
+    go above the graph, escaped, and frame the page's "Download PNG" picture too.
     """
     import html as html_lib
 
     from .drawing.interactive import render_interactive
 
-    options = {"positions": positions, "focus": focus, "physics": False, "search_box": True, "height_px": height_px}
+    options = {"positions": positions, "focus": focus, "physics": False, "search_box": True, "height_px": height_px,
+               "title": title, "caption": caption}
     if labels is not None:
         options["labels"] = labels
     page = render_interactive(graph, **options)

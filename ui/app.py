@@ -115,7 +115,7 @@ _warm_up_started = threading.Event()
 
 def _warm_up() -> None:
     """Import the drawing code in the background once per server, so the first graph is not delayed by it
-    (pyvis pulls in IPython and scipy: a few seconds on a slow machine)."""
+    (scipy and the layout code: a few seconds on a slow machine)."""
     if _warm_up_started.is_set():
         return
     _warm_up_started.set()

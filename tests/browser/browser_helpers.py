@@ -31,6 +31,12 @@ RESULTS = ROOT / "test-results"
 START_TIMEOUT_S = 60
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
+#: Where a node of the drawn graph is on the page (CSS pixels), from vis-network's canvas coordinates.
+NODE_XY = """id => {
+  const n = window.__network, p = n.canvasToDOM(n.getPosition(id));
+  const r = n.body.container.getBoundingClientRect();
+  return [p.x + r.left, p.y + r.top];
+}"""
 
 
 def require_chromium() -> None:
@@ -79,12 +85,17 @@ class Visit:
             timeout=30_000)
 
     def graph_frame(self):
-        """The graph's iframe, once vis.js has drawn it (the loading bar is gone)."""
-        element = self.page.wait_for_selector("iframe[title]", timeout=30_000)
-        frame = element.content_frame()
+        """The frame that holds the graph once vis-network has drawn it (the loading message is gone). The graph is
+        a component in the page itself (``ui/graphview.py``), so this is the page's main frame; ``window.__network``
+        is the drawn network."""
+        frame = self.page.main_frame
         frame.wait_for_function("window.__networkReady === true", timeout=30_000)
-        frame.wait_for_selector("#loadingBar", state="hidden", timeout=5_000)
+        frame.wait_for_selector(".ng-root[data-ready=true] .ng-loading", state="hidden", timeout=5_000)
         return frame
+
+    def node_xy(self, node: str) -> tuple[float, float]:
+        """Where an entity of the drawn graph is on the page (CSS pixels)."""
+        return tuple(self.page.evaluate(NODE_XY, node))
 
     def screenshot(self, name: str) -> Path:
         RESULTS.mkdir(exist_ok=True)
