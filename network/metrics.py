@@ -73,6 +73,9 @@ class Metrics:
     #: Entities in the home's neighbourhood whose loss would cut part of it off from the home.
     home_articulation: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: What the report needs from whole-graph walks (``insights.report_basis``), stored by the metrics job so the
+    #: report from stored metrics is quick; empty when not worked out (a view, or computed outside the job).
+    report_basis: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)

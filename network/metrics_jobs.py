@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .insights import report_basis
 from .metrics import Metrics, compute_metrics
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["MetricsJob", "metrics_job", "metrics_now", "load_metrics", "save_metrics", "metrics_file"]
 
 _log = logging.getLogger(__name__)
-_FORMAT = 1
+_FORMAT = 2  # 2: with the report basis
 
 
 @dataclass
@@ -88,8 +89,12 @@ def load_metrics(folder: str | Path, fingerprint: str) -> Metrics | None:
 
 def _run(job: MetricsJob, directory: "Directory", cache_dir: str | Path | None) -> None:
     try:
-        job.result = compute_metrics(directory.graph, fingerprint=job.fingerprint, home=directory.home,
-                                     progress=job.progress)
+        result = compute_metrics(directory.graph, fingerprint=job.fingerprint, home=directory.home,
+                                 progress=job.progress)
+        job.progress("report", 0.99)
+        result.report_basis = report_basis(directory, result)  # the report's whole-graph walks, done once here
+        job.result = result
+        job.progress("done", 1.0)
         if cache_dir is not None:
             try:
                 save_metrics(job.result, cache_dir)
