@@ -72,15 +72,19 @@ def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]
 
 
 def deck(countries: dict, points: list, show_points: bool):
-    """The pydeck chart: countries (pickable, for the tooltip) and, optionally, the organisations' dots.
+    """The pydeck chart: countries coloured by their count and, optionally, the organisations' dots (clickable).
+
+    The countries are not pickable: with a pickable GeoJsonLayer on the chart, Streamlit 1.67 never sends a click
+    on a dot to the script (measured in headless Chromium; tests/browser/test_map_browser.py). The counts per
+    country are in the table below the map instead of a tooltip.
 
     ``map_provider=None`` with pydeck's default ``map_style`` writes its "no style" marker, which Streamlit's front
     end removes: no base map, nothing fetched. (``map_style=None`` or "" would make Streamlit add Carto's tiles.)"""
     import pydeck as pdk
 
-    layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=True, stroked=True, filled=True,
+    layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=False, stroked=True, filled=True,
                         get_fill_color="properties.fill", get_line_color=[255, 255, 255, 255],
-                        line_width_min_pixels=0.5, auto_highlight=True)]
+                        line_width_min_pixels=0.5)]
     if show_points and points:
         layers.append(pdk.Layer("ScatterplotLayer", data=points, id="organisations", pickable=True,
                                 get_position=["lon", "lat"], get_radius=3000, radius_min_pixels=3,
@@ -158,8 +162,10 @@ def render() -> None:
     if not points:
         st.caption(t("map.no_points"))
     clicked = _clicked(event)
-    if clicked in directory:
+    # the chart keeps its selection across reruns: apply a click once, so the list below can still choose another
+    if clicked in directory and clicked != st.session_state.get("map.last_click"):
         st.session_state[view.key("org")] = clicked
+    st.session_state["map.last_click"] = clicked
     table, profile = st.columns([1, 2])
     with table:
         counts = geo.partners_per_country(directory, nodes)
