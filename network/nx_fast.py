@@ -31,6 +31,7 @@ __all__ = [
     "graph_from_dicts",
     "graph_from_rows",
     "induced_copy",
+    "node_attrs",
     "succ_pred",
 ]
 
@@ -49,6 +50,12 @@ def succ_pred(graph: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
     call per step. Read only.
     """
     return graph._succ, graph._pred
+
+
+def node_attrs(graph: nx.Graph) -> Mapping[Hashable, dict]:
+    """The graph's node → attributes dict itself: ``node_attrs(g)[n]`` is ``g.nodes[n]``, without the NodeView
+    look-up that costs about four times more in a loop over every entity (the insights report). Read only."""
+    return graph._node
 
 
 def graph_from_rows(nodes: Iterable[tuple[Hashable, dict]],

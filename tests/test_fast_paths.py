@@ -411,3 +411,11 @@ def test_per_value_at_its_real_threshold() -> None:
     series = pd.Series(cells, index=range(2, 2 + len(cells)), name="since")
     for func in ELEMENT_WISE.values():
         pd.testing.assert_series_equal(distinct.per_value(series, func), func(series))
+
+
+def test_node_attrs_is_what_the_node_view_gives() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", kind="organisation", name="Å")
+    graph.add_node("b")
+    assert dict(nx_fast.node_attrs(graph)) == dict(graph.nodes(data=True))
+    assert nx_fast.node_attrs(graph)["a"] is graph.nodes["a"]  # the same dict: nothing copied
