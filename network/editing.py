@@ -367,7 +367,7 @@ def _delete(work: _Work, edit: Edit) -> None:
         keep = (relations["source"].astype(str).str.strip().str.lower() != key) & (
             relations["target"].astype(str).str.strip().str.lower() != key)
         work.set_frame(RELATIONS, relations.loc[keep])
-    for file, row_id, column in effects.references:
+    for _file, row_id, column in effects.references:
         ref_table, ref_position = find_entity(work.tables, row_id)
         _set_cells(work, ref_table.file, ref_position, {column: ""})
     work.effects += effects.lines()

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from network import NetworkError, load_directory
+from network.directory import Directory
 from network.schema import TABLES
 
 VALID = {
@@ -46,8 +47,20 @@ def _load(files: dict[str, bytes]) -> None:
             directory = load_directory(folder)
         except NetworkError:
             return
-        assert directory.report is not None
-        assert all(p.file and p.message for p in directory.report.problems)
+        _assert_consistent(directory)
+
+
+def _assert_consistent(directory: Directory) -> None:
+    """What a loaded directory promises whatever its input: every problem is a located, explained error or warning;
+    the graph holds exactly the valid rows' ids, and only relations between them."""
+    for problem in directory.report.problems:
+        assert problem.severity in ("error", "warning"), problem
+        assert problem.file and problem.message, problem
+        assert problem.row is None or problem.row >= 1, problem
+    ids = {str(i) for frame in directory.tables.values() for i in frame["id"]}
+    assert set(directory.graph.nodes) == ids
+    assert directory.graph.number_of_edges() == len(directory.relations)
+    assert set(directory.relations["source"]) | set(directory.relations["target"]) <= ids
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,7 +130,7 @@ def test_random_workbooks_never_crash(sheets) -> None:
             directory = load_directory(path)
         except NetworkError:
             return
-        assert directory.report is not None
+        _assert_consistent(directory)
 
 
 @pytest.mark.parametrize("data", [b"", b"PK\x03\x04garbage", b"\x00" * 100])

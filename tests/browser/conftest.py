@@ -3,10 +3,9 @@
 Plain helpers live in browser_helpers.py (import them from there, not from conftest)."""
 
 from __future__ import annotations
-import urllib.request
-from pathlib import Path
+
 from typing import Iterator
-from urllib.parse import urlsplit
+
 import pytest
 
 from browser_helpers import (  # noqa: F401

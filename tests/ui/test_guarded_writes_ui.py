@@ -17,7 +17,6 @@ import pytest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
-from access_helpers import app  # noqa: F401 - app is a fixture
 from ui.app import PAGES, page_file
 from ui.i18n import SV
 

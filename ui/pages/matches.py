@@ -14,7 +14,7 @@ import streamlit as st
 
 from network import schema, storage
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
-from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
+from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, plan_merge
 from network.matching.decisions import decision_row, with_decision
 from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
