@@ -8,23 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from browser_helpers import (  # noqa: F401
-    open_visit,
-    run_dashboard,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    FIXTURE,
-    LOCAL_SCHEMES,
-    LOOPBACK,
-    RESULTS,
-    ROOT,
-    START_TIMEOUT_S,
-    Visit,
-    _free_port,
-    _healthy,
-    is_local,
-    require_chromium,
-)
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, Visit, open_visit, require_chromium, run_dashboard
 
 
 @pytest.fixture(scope="session")

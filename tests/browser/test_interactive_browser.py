@@ -6,20 +6,18 @@ Skipped when /usr/bin/chromium is missing, except in CI (CI=true), where that is
 
 from __future__ import annotations
 
-import os
 import struct
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import browser_helpers
 import networkx as nx
 import pytest
 
 from network.drawing.interactive import render_interactive
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-LOCAL_SCHEMES = {"file", "data", "about", "blob"}
+#: The page is a file here (no server): file: URLs are local too.
+LOCAL_SCHEMES = browser_helpers.LOCAL_SCHEMES | {"file"}
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_HREF = '<a href="javascript:alert(2)">x</a><script>alert(3)</script>'
 
@@ -31,13 +29,6 @@ NODE_XY = """id => {
 }"""
 
 pytestmark = pytest.mark.browser
-
-
-def _require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must install chromium")
-        pytest.skip(f"{CHROMIUM} is not installed")
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -69,10 +60,7 @@ def _hover_text(page, frame, node_id: str) -> str:
     return frame.evaluate("document.querySelector('.vis-tooltip').innerText")
 
 
-def test_graph_page_draws_offline_and_safely(tmp_path):
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_graph_page_draws_offline_and_safely(tmp_path, browser):
     graph = _graph()
     view = tmp_path / "view.html"
     view.write_text(render_interactive(graph, focus="hub", download_name="graph.png"), encoding="utf-8")
@@ -83,55 +71,52 @@ def test_graph_page_draws_offline_and_safely(tmp_path):
         encoding="utf-8")
     external, dialogs, errors = [], [], []
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1000, "height": 760}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1000, "height": 760}, accept_downloads=True)
+    try:
+        def guard(route):
+            if urlsplit(route.request.url).scheme in LOCAL_SCHEMES:
+                route.continue_()
+            else:
+                route.abort()
 
-            def guard(route):
-                if urlsplit(route.request.url).scheme in LOCAL_SCHEMES:
-                    route.continue_()
-                else:
-                    route.abort()
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("request", lambda r: urlsplit(r.url).scheme not in LOCAL_SCHEMES and external.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
 
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.on("request", lambda r: urlsplit(r.url).scheme not in LOCAL_SCHEMES and external.append(r.url))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        # 1. The page on its own: draws, every node is in the DataSet, names are text.
+        page.goto(view.as_uri())
+        page.wait_for_function("window.__networkReady === true", timeout=30_000)
+        assert page.evaluate("window.__networkNodeCount") == graph.number_of_nodes()
+        assert page.evaluate("window.__networkEdgeCount") == graph.number_of_edges()
+        assert page.is_hidden("#loadingBar")
+        assert page.evaluate("document.querySelectorAll('#mynetwork canvas').length") == 1
+        assert _hover_text(page, page.main_frame, "xss").startswith(XSS_IMG)
+        assert _hover_text(page, page.main_frame, "xss-href").startswith(XSS_HREF)
+        assert page.evaluate("document.querySelectorAll('img, iframe, a[href]').length") == 0
 
-            # 1. The page on its own: draws, every node is in the DataSet, names are text.
-            page.goto(view.as_uri())
-            page.wait_for_function("window.__networkReady === true", timeout=30_000)
-            assert page.evaluate("window.__networkNodeCount") == graph.number_of_nodes()
-            assert page.evaluate("window.__networkEdgeCount") == graph.number_of_edges()
-            assert page.is_hidden("#loadingBar")
-            assert page.evaluate("document.querySelectorAll('#mynetwork canvas').length") == 1
-            assert _hover_text(page, page.main_frame, "xss").startswith(XSS_IMG)
-            assert _hover_text(page, page.main_frame, "xss-href").startswith(XSS_HREF)
-            assert page.evaluate("document.querySelectorAll('img, iframe, a[href]').length") == 0
-
-            # 2. Inside a parent page: a click on a node posts its id; the PNG is the canvas at >= 2x.
-            page.goto((tmp_path / "parent.html").as_uri())
-            frame = page.frame_locator("#view")
-            inner = page.frame(url=view.as_uri())
-            inner.wait_for_function("window.__networkReady === true", timeout=30_000)
-            x, y = inner.evaluate(NODE_XY, "hub")
-            page.mouse.click(x, y)  # the iframe is at (0, 0) of the parent
-            page.wait_for_function("window.__messages.length > 0", timeout=5000)
-            assert page.evaluate("window.__messages") == [{"type": "network:select", "id": "hub"}]
-            css_width = inner.evaluate("document.querySelector('#mynetwork canvas').clientWidth")
-            with page.expect_download() as download_info:
-                frame.locator("#downloadPng").click()
-            download = download_info.value
-            assert download.suggested_filename == "graph.png"
-            png = Path(download.path()).read_bytes()
-            assert png[:8] == b"\x89PNG\r\n\x1a\n"
-            width, height = struct.unpack(">II", png[16:24])
-            assert width >= 2 * css_width and height >= 2 * 600
-        finally:
-            browser.close()
+        # 2. Inside a parent page: a click on a node posts its id; the PNG is the canvas at >= 2x.
+        page.goto((tmp_path / "parent.html").as_uri())
+        frame = page.frame_locator("#view")
+        inner = page.frame(url=view.as_uri())
+        inner.wait_for_function("window.__networkReady === true", timeout=30_000)
+        x, y = inner.evaluate(NODE_XY, "hub")
+        page.mouse.click(x, y)  # the iframe is at (0, 0) of the parent
+        page.wait_for_function("window.__messages.length > 0", timeout=5000)
+        assert page.evaluate("window.__messages") == [{"type": "network:select", "id": "hub"}]
+        css_width = inner.evaluate("document.querySelector('#mynetwork canvas').clientWidth")
+        with page.expect_download() as download_info:
+            frame.locator("#downloadPng").click()
+        download = download_info.value
+        assert download.suggested_filename == "graph.png"
+        png = Path(download.path()).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", png[16:24])
+        assert width >= 2 * css_width and height >= 2 * 600
+    finally:
+        context.close()
 
     assert dialogs == [], f"a script in a name ran: {dialogs}"
     assert external == [], f"requests left the machine: {external}"
