@@ -63,12 +63,14 @@ def _assert_consistent(directory: Directory) -> None:
     assert set(directory.relations["source"]) | set(directory.relations["target"]) <= ids
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(file_names, st.binary(max_size=300), max_size=4))
 def test_random_bytes_never_crash(files: dict[str, bytes]) -> None:
     _load(files)
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(file_names, st.lists(st.text(max_size=8), min_size=1, max_size=8), rows, delimiters, encodings)
 def test_random_tables_never_crash(name, header, body, delimiter, encoding) -> None:
@@ -80,6 +82,7 @@ def test_random_tables_never_crash(name, header, body, delimiter, encoding) -> N
     _load({**{k: v.encode() for k, v in VALID.items()}, name: data})
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(VALID)), st.data())
 def test_mutated_valid_files_never_crash(name: str, data) -> None:
@@ -116,6 +119,7 @@ xlsx_cell = st.one_of(cell, st.integers(-10**6, 10**6), st.floats(allow_nan=True
                       st.dates())
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from([t.sheet for t in TABLES] + ["Sheet1"]),
                        st.lists(st.lists(xlsx_cell, max_size=6), max_size=5), min_size=1, max_size=3))

@@ -28,7 +28,7 @@ NODE_XY = """id => {
   return [p.x + r.left, p.y + r.top];
 }"""
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _graph() -> nx.MultiDiGraph:

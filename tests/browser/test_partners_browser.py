@@ -11,7 +11,7 @@ import pytest
 from browser_helpers import Visit
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_find_a_partner_add_it_and_see_the_check(visit: Visit):

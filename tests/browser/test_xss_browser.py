@@ -26,7 +26,7 @@ from browser_helpers import ROOT, STATE_TIMEOUT_MS, Visit, is_local, open_visit,
 from markdown_payloads import EVIL_HOST, FIXTURE as MARKDOWN_FIXTURE, HEADING, SETEXT
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 XSS_FIXTURE = ROOT / "tests" / "fixtures" / "xss"
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
