@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Callable, Hashable, TypeVar, cast
 import networkx as nx
 import pandas as pd
 
-from . import schema
 from .errors import NotFoundError
 from .graph import build_graph
 from .problems import Report

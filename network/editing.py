@@ -384,7 +384,7 @@ def _delete(work: _Work, edit: Edit) -> None:
         keep = (norm_ids(relations["source"]) != key) & (
             norm_ids(relations["target"]) != key)
         work.set_frame(RELATIONS, relations.loc[keep])
-    for file, row_id, column in effects.references:
+    for _file, row_id, column in effects.references:
         ref_table, ref_position = find_entity(work.tables, row_id)
         _set_cells(work, ref_table.file, ref_position, {column: ""})
     work.effects += effects.lines()

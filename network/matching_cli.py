@@ -25,7 +25,7 @@ def _score(value: str) -> float:
     try:
         score = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number: write a score from 0 to 1, such as 0.8")
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number: write a score from 0 to 1, such as 0.8") from None
     if not 0 <= score <= 1:
         raise argparse.ArgumentTypeError(f"{value} is outside 0..1: write a score from 0 to 1, such as 0.8")
     return score

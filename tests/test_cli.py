@@ -11,33 +11,19 @@ from pathlib import Path
 import pytest
 
 from core_helpers import FIXTURES, SMALL_FILES, write_directory, write_workbook
-from network import cli_support, load_directory
 from network.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-_LOADED: dict[tuple, object] = {}
-
-
-def _cached_load(path, progress=None, today=None, cache_dir=None):  # cache_dir: the CLI's disk cache, not needed here
-    """``load_directory``, loading each unchanged folder once per session: the CLI tests ask many questions of
-    the same few folders, and loading is tested on its own (test_reading, test_validation)."""
-    path = Path(path)
-    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(path.glob("*"))) \
-        if path.is_dir() else ()
-    key = (str(path.resolve()), stamp)
-    if key not in _LOADED:
-        _LOADED[key] = load_directory(path, progress=progress, today=today)
-    return _LOADED[key]
-
-
 @pytest.fixture(autouse=True)
 def _no_ambient_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests choose their data explicitly: no $NETWORK_DATA from the environment, no data/ in the working dir."""
+    """Tests choose their data explicitly: no $NETWORK_DATA from the environment, no data/ in the working dir.
+
+    The CLI loads with the real ``load_directory`` and its warm-start cache ($NETWORK_CACHE_DIR, one folder for the
+    session: see tests/conftest.py), as it does for a user: the first question about a folder fills the cache."""
     monkeypatch.delenv("NETWORK_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli_support, "load_directory", _cached_load)
 
 
 @pytest.fixture(scope="module")

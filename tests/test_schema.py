@@ -66,7 +66,7 @@ def test_reference_columns_make_relations() -> None:
     }
 
 
-O, N, PJ, PG, P = "organisation", "network", "project", "programme", "person"
+O, N, PJ, PG, P = "organisation", "network", "project", "programme", "person"  # noqa: E741
 #: (relation, source kind, target kind) → allowed; every pair of kinds is checked for every type.
 ALLOWED = {
     "member_of": {(O, N), (O, O), (P, N), (P, O)},

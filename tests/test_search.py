@@ -59,8 +59,16 @@ def test_no_match_and_empty_query(small) -> None:
     assert search(small, "Xylophone Quartet Zzz") == []
 
 
-def test_same_query_same_order(small) -> None:
-    assert search(small, "or") == search(small, "or")
+def test_order_does_not_depend_on_the_order_of_the_rows(small) -> None:
+    """Ties are ordered by name, then id: the same hits in the same order whatever order the rows were read in."""
+    nodes = list(small.graph.nodes(data=True))
+    forward, backward = SearchIndex(nodes), SearchIndex(nodes[::-1])
+    for query in ("or", "e", "an", "da", "re"):
+        hits = forward.search(query)
+        assert len({h.score for h in hits}) < len(hits), f"{query!r} has no ties to order"
+        assert backward.search(query) == hits
+        keys = [(-h.score, fold(h.name), h.id) for h in hits]
+        assert keys == sorted(keys)
 
 
 def test_closest_ids(small) -> None:

@@ -22,7 +22,7 @@ import pytest
 from browser_helpers import FIXTURE, Visit, open_visit, require_chromium, run_dashboard
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CENTRE, ZOOM = (54.0, 15.0), 2.6  # ui/pages/map.py's initial view (lat, lon)
 ATHENS = (37.98, 23.73)

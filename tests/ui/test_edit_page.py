@@ -124,6 +124,7 @@ def test_renaming_an_id_from_the_form_updates_every_reference(open_edit, data_co
     assert "comune-di-x" in tables["people.csv"]["organisation"].tolist()
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_applied(open_edit,
                                                                                   data_copy: Path) -> None:
     at = _choose(open_edit(), "organisation", "comune")
@@ -146,6 +147,7 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     assert [e["who"] for e in storage.changes(data_copy)] == [access.local_identity(), "other"]
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_relations_can_be_added_and_deleted(open_edit, data_copy: Path) -> None:
     at = open_edit()
     at.radio(key="edit.section").set_value("relation").run()

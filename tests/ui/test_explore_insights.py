@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from access_helpers import app  # noqa: F401 - app is a fixture
 from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data
 
 from network import load_directory, views

@@ -17,7 +17,7 @@ import streamlit as st
 from network import geo
 from network.directory import Directory
 from network.queries import ViewFilter, ego_nodes
-from ui.i18n import current_language, t, tm
+from ui.i18n import current_language, t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.state import fingerprint, get_directory

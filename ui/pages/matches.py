@@ -16,7 +16,7 @@ from network import schema, storage
 from network.messages import message
 from network.ids import norm_id, norm_ids
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
-from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
+from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, plan_merge
 from network.matching.decisions import decision_row, with_decision
 from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash

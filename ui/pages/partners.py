@@ -260,7 +260,6 @@ def _more_filters(view: View) -> dict:
 
 def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | None) -> PartnerQuery:
     exclude = _like_note(directory, view)
-    found = facets(directory)
     language = current_language()
     first, second, third = st.columns(3)
     tags = first.multiselect(t("partners.themes"), _theme_options(directory), key=view.key("themes"),
