@@ -26,8 +26,9 @@ def test_every_name_is_a_link_to_its_profile(open_page):
     assert "directory?name=Comune%20di%20X&kind=organisation&id=comune-x" in list(raw["name"])
     at.get_by_key("directory.kind").set_value("person").run()
     raw = next(e.value for e in at.dataframe if "name" in e.value.columns)
-    assert "directory?name=Region%20%C3%96rebro%20l%C3%A4n&kind=organisation&id=region-orebro" in \
-        list(raw["organisation"])
+    assert "directory?name=Region%20%C3%96rebro%20l%C3%A4n&kind=organisation&id=region-orebro" in list(
+        raw["organisation"]
+    )
 
 
 def _tick(at, kind: str, row: int):
@@ -88,9 +89,11 @@ def test_ticking_a_row_opens_its_profile(open_page):
     assert at.query_params["id"] == "comune-x"
     text = all_text(at)
     # the shortest ways from home, each name a link to its profile
-    assert ("1. [Region Örebro län](directory?kind=organisation&id=region-orebro) — medlem i → "
-            "[REVES](directory?kind=network&id=reves) ← medlem i — "
-            "[Comune di X](directory?kind=organisation&id=comune-x)") in text
+    assert (
+        "1. [Region Örebro län](directory?kind=organisation&id=region-orebro) — medlem i → "
+        "[REVES](directory?kind=network&id=reves) ← medlem i — "
+        "[Comune di X](directory?kind=organisation&id=comune-x)"
+    ) in text
     assert escape_markdown("organisations.csv, rad 3") in text  # where to find it in Excel
 
 

@@ -45,8 +45,12 @@ def home_networks(directory: Directory) -> list[dict]:
     while queue:  # the home's departments and offices (organisations that are part of it, at any depth)
         node = queue.pop()
         for link in neighbours(directory, node):
-            if link.relation == "part_of" and not link.outgoing and graph.nodes[link.id]["kind"] == "organisation" \
-                    and link.id not in units:
+            if (
+                link.relation == "part_of"
+                and not link.outgoing
+                and graph.nodes[link.id]["kind"] == "organisation"
+                and link.id not in units
+            ):
                 units[link.id] = directory.name_of(link.id)
                 queue.append(link.id)
     members = dict(units)
@@ -64,9 +68,17 @@ def home_networks(directory: Directory) -> list[dict]:
             key = (link.id, link.relation)
             if key in found and not via:
                 found.pop(key)
-            found.setdefault(key, {"id": link.id, "relation": link.relation, "via": via,
-                                   "since": link.attrs.get("since", ""), "until": link.attrs.get("until", ""),
-                                   "role": link.attrs.get("role", "")})
+            found.setdefault(
+                key,
+                {
+                    "id": link.id,
+                    "relation": link.relation,
+                    "via": via,
+                    "since": link.attrs.get("since", ""),
+                    "until": link.attrs.get("until", ""),
+                    "role": link.attrs.get("role", ""),
+                },
+            )
     return sorted(found.values(), key=lambda r: (bool(r["via"]), directory.name_of(r["id"]).lower()))
 
 
@@ -75,8 +87,12 @@ def _counts(directory: Directory) -> None:
     counts = stats(directory)
     columns = st.columns(len(schema.KINDS) + 1)
     for column, kind in zip(columns, schema.KINDS):
-        column.metric(kind_label(kind, plural=True), counts["by_kind"].get(kind, 0), border=True,
-                      help=t("overview.kind_help", file=schema.table_for_kind(kind).file))
+        column.metric(
+            kind_label(kind, plural=True),
+            counts["by_kind"].get(kind, 0),
+            border=True,
+            help=t("overview.kind_help", file=schema.table_for_kind(kind).file),
+        )
     columns[-1].metric(t("overview.relations"), counts["relations"], border=True, help=t("overview.relations_help"))
 
 
@@ -91,13 +107,18 @@ def _networks(directory: Directory) -> None:
     if not rows:
         st.info(tm("overview.home_networks_none", home_id=home))
         return
-    frame = pd.DataFrame([{
-        kind_label("network"): profile_url(directory, r["id"], named=True),  # the name, a link to the profile
-        t("overview.relation"): relation_phrase(r["relation"], True),
-        t("overview.via"): r["via"],
-        t("overview.since"): period(r["since"], r["until"]),
-        t("overview.role"): value_label(r["role"]),
-    } for r in rows])
+    frame = pd.DataFrame(
+        [
+            {
+                kind_label("network"): profile_url(directory, r["id"], named=True),  # the name, a link to the profile
+                t("overview.relation"): relation_phrase(r["relation"], True),
+                t("overview.via"): r["via"],
+                t("overview.since"): period(r["since"], r["until"]),
+                t("overview.role"): value_label(r["role"]),
+            }
+            for r in rows
+        ]
+    )
     frame = frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
     st.dataframe(frame, hide_index=True, width="stretch", column_config={kind_label("network"): name_column(None)})
 
@@ -112,8 +133,9 @@ def _by_type(directory: Directory) -> None:
     for tab, kind in zip(tabs, kinds):
         column = TYPE_COLUMNS[kind]
         values = Counter(v for v in directory.tables[kind][column].tolist() if v)
-        frame = pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n}
-                              for v, n in values.most_common()])
+        frame = pd.DataFrame(
+            [{t("overview.type"): value_label(v), t("overview.count"): n} for v, n in values.most_common()]
+        )
         tab.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -123,23 +145,35 @@ def _by_country(directory: Directory) -> None:
     if not counts:
         st.info(t("overview.by_country_none"))
         return
-    frame = pd.DataFrame({t("overview.country"): [country_label(c) for c in counts],
-                          t("overview.count"): list(counts.values())})
-    st.bar_chart(frame, x=t("overview.country"), y=t("overview.count"), horizontal=True,
-                 sort=f"-{t('overview.count')}", height=max(160, 60 + 24 * len(frame)))
+    frame = pd.DataFrame(
+        {t("overview.country"): [country_label(c) for c in counts], t("overview.count"): list(counts.values())}
+    )
+    st.bar_chart(
+        frame,
+        x=t("overview.country"),
+        y=t("overview.count"),
+        horizontal=True,
+        sort=f"-{t('overview.count')}",
+        height=max(160, 60 + 24 * len(frame)),
+    )
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     """Problems as rows a person can follow in Excel: where (file:row:column), value, what to do."""
-    return pd.DataFrame([{
-        t("overview.severity"): t(f"problem.{p.severity}"),
-        t("overview.file"): p.file,
-        t("overview.row"): p.row,
-        t("overview.column"): p.column,
-        t("overview.value"): p.value,
-        t("overview.message"): problem_text(p),
-        t("overview.where"): p.location,
-    } for p in problems])
+    return pd.DataFrame(
+        [
+            {
+                t("overview.severity"): t(f"problem.{p.severity}"),
+                t("overview.file"): p.file,
+                t("overview.row"): p.row,
+                t("overview.column"): p.column,
+                t("overview.value"): p.value,
+                t("overview.message"): problem_text(p),
+                t("overview.where"): p.location,
+            }
+            for p in problems
+        ]
+    )
 
 
 def _health(directory: Directory, view: View) -> None:
@@ -150,13 +184,20 @@ def _health(directory: Directory, view: View) -> None:
         return
     errors, warnings = len(report.errors), len(report.warnings)
     (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
-    st.page_link("ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:",
-                 help=t("problems.show_help"))
+    st.page_link(
+        "ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:", help=t("problems.show_help")
+    )
     problems = report.sorted()
     if not can("see_contacts"):  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
         problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
-    group_by = st.segmented_control(t("overview.group_by"), ["code", "file"], key=view.key("group"), required=True,
-                                    format_func=lambda g: t(f"overview.group.{g}"), help=t("overview.group_by_help"))
+    group_by = st.segmented_control(
+        t("overview.group_by"),
+        ["code", "file"],
+        key=view.key("group"),
+        required=True,
+        format_func=lambda g: t(f"overview.group.{g}"),
+        help=t("overview.group_by_help"),
+    )
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         label = problem_label(problem.code) if group_by == "code" else problem.file
@@ -166,18 +207,27 @@ def _health(directory: Directory, view: View) -> None:
         has_errors = any(p.severity == ERROR for p in found)
         icon = ":material/error:" if has_errors else ":material/warning:"
         with st.expander(tm("overview.problem_group", label=label, n=len(found)), icon=icon, expanded=has_errors):
-            st.dataframe(problem_table(found), hide_index=True, width="stretch",
-                         column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+            st.dataframe(
+                problem_table(found),
+                hide_index=True,
+                width="stretch",
+                column_config={t("overview.message"): st.column_config.TextColumn(width="large")},
+            )
 
 
-def verified_tables(directory: Directory, today: dt.date | None = None, *,
-                    personal: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def verified_tables(
+    directory: Directory, today: dt.date | None = None, *, personal: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The most recently checked rows, the out-of-date ones (oldest first, relations too), and how many entities
     were never checked. ``personal=False`` (a viewer) leaves out kinds whose ``verified`` is personal data (people)."""
     today = today or dt.date.today()
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
-    name, kind_col, verified_col, where = (t("overview.name"), t("overview.kind"), t("overview.verified_col"),
-                                           t("overview.source"))
+    name, kind_col, verified_col, where = (
+        t("overview.name"),
+        t("overview.kind"),
+        t("overview.verified_col"),
+        t("overview.source"),
+    )
     rows, never = [], 0
     for kind in schema.KINDS:
         frame = directory.tables.get(kind)
@@ -188,14 +238,19 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
             if not verified:
                 never += 1
                 continue
-            rows.append({name: entity_name, kind_col: kind_label(kind), verified_col: verified,
-                         where: f"{source}:{row}"})
+            rows.append(
+                {name: entity_name, kind_col: kind_label(kind), verified_col: verified, where: f"{source}:{row}"}
+            )
     relations = directory.relations
     if "verified" in relations:
         checked = relations[relations["verified"] != ""]
-        for source, relation, target, verified, origin in zip(checked["source"], checked["relation"],
-                                                              checked["target"], checked["verified"],
-                                                              checked.get("origin", checked["source"])):
+        for source, relation, target, verified, origin in zip(
+            checked["source"],
+            checked["relation"],
+            checked["target"],
+            checked["verified"],
+            checked.get("origin", checked["source"]),
+        ):
             if source in directory and target in directory:
                 label = f"{directory.name_of(source)} — {relation_phrase(relation, True)} → {directory.name_of(target)}"
                 rows.append({name: label, kind_col: t("overview.relation"), verified_col: verified, where: origin})
@@ -209,9 +264,11 @@ def _verified(directory: Directory) -> None:
     years = schema.STALE_AFTER_DAYS // 365
     st.subheader(t("overview.verified"), anchor=False, help=t("overview.verified_help", years=years))
     recent, stale, never = verified_tables(directory, personal=can("see_contacts"))
-    config = {t("overview.name"): st.column_config.TextColumn(width="large"),
-              t("overview.kind"): st.column_config.TextColumn(width="small"),
-              t("overview.verified_col"): st.column_config.TextColumn(width="small")}
+    config = {
+        t("overview.name"): st.column_config.TextColumn(width="large"),
+        t("overview.kind"): st.column_config.TextColumn(width="small"),
+        t("overview.verified_col"): st.column_config.TextColumn(width="small"),
+    }
     stale_tab, recent_tab = st.tabs([f"{t('overview.stale', years=years)} ({len(stale)})", t("overview.recent")])
     with stale_tab:
         if len(stale):
@@ -237,9 +294,16 @@ def _legal_basis(directory: Directory) -> None:
         st.success(t("overview.legal_basis_none"))
         return
     st.warning(t("overview.legal_basis_count", count=len(missing)))
-    rows = [{t("profile.name"): directory.name_of(i), kind_label("organisation"):
-             directory.name_of(directory.record(i).get("organisation") or "") if directory.record(i).get("organisation")
-             in directory else "", "id": i} for i in missing]
+    rows = [
+        {
+            t("profile.name"): directory.name_of(i),
+            kind_label("organisation"): directory.name_of(directory.record(i).get("organisation") or "")
+            if directory.record(i).get("organisation") in directory
+            else "",
+            "id": i,
+        }
+        for i in missing
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="overview.legal_basis_table")
 
 
