@@ -14,12 +14,12 @@ import streamlit as st
 from network import schema
 from network.directory import Directory
 from network.problems import ERROR, Problem
-from network.queries import neighbours, stats
+from network.queries import neighbours
 from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 from ui.auth import can
-from ui.i18n import kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
+from ui.i18n import current_language, kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
 from ui.profile import period
-from ui.state import data_path, get_directory
+from ui.state import data_path, directory_stats, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of
 from ui.widgets import country_label, show_notes
 
@@ -70,7 +70,7 @@ def home_networks(directory: Directory) -> list[dict]:
 
 def _counts(directory: Directory) -> None:
     st.subheader(t("overview.counts"), anchor=False)
-    counts = stats(directory)
+    counts = directory_stats(directory)
     columns = st.columns(len(schema.KINDS) + 1)
     for column, kind in zip(columns, schema.KINDS):
         column.metric(kind_label(kind, plural=True), counts["by_kind"].get(kind, 0), border=True,
@@ -85,19 +85,28 @@ def _networks(directory: Directory) -> None:
         st.info(t("overview.no_home"))
         return
     st.subheader(tm("overview.home_networks", home=directory.name_of(home)), anchor=False)
-    rows = home_networks(directory)
-    if not rows:
+    frame = _networks_table(fingerprint(directory), current_language(), directory)
+    if frame is None:
         st.info(tm("overview.home_networks_none", home_id=home))
         return
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _networks_table(fp: str, language: str, _directory: Directory) -> pd.DataFrame | None:
+    """The home organisation's networks as shown (None: none), once per data version and language: a home linked
+    to hundreds of projects and networks took about half a second to walk on every rerun."""
+    rows = home_networks(_directory)
+    if not rows:
+        return None
     frame = pd.DataFrame([{
-        kind_label("network"): directory.name_of(r["id"]),
+        kind_label("network"): _directory.name_of(r["id"]),
         t("overview.relation"): relation_phrase(r["relation"], True),
         t("overview.via"): r["via"],
         t("overview.since"): period(r["since"], r["until"]),
         t("overview.role"): value_label(r["role"]),
     } for r in rows])
-    frame = frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
-    st.dataframe(frame, hide_index=True, width="stretch")
+    return frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
 
 
 def _by_type(directory: Directory) -> None:
@@ -108,16 +117,22 @@ def _by_type(directory: Directory) -> None:
         return
     tabs = st.tabs([kind_label(k, plural=True) for k in kinds])
     for tab, kind in zip(tabs, kinds):
-        column = TYPE_COLUMNS[kind]
-        values = Counter(v for v in directory.tables[kind][column].tolist() if v)
-        frame = pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n}
-                              for v, n in values.most_common()])
-        tab.dataframe(frame, hide_index=True, width="stretch")
+        tab.dataframe(_type_counts(fingerprint(directory), kind, current_language(), directory), hide_index=True,
+                      width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _type_counts(fp: str, kind: str, language: str, _directory: Directory) -> pd.DataFrame:
+    """How many rows of ``kind`` have each type, once per data version, kind and language (counting 60,000 rows
+    on every rerun was a tenth of a second or more)."""
+    values = Counter(v for v in _directory.tables[kind][TYPE_COLUMNS[kind]].tolist() if v)
+    return pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n}
+                         for v, n in values.most_common()])
 
 
 def _by_country(directory: Directory) -> None:
     st.subheader(t("overview.by_country"), anchor=False)
-    counts = stats(directory)["by_country"]
+    counts = directory_stats(directory)["by_country"]
     if not counts:
         st.info(t("overview.by_country_none"))
         return
@@ -148,22 +163,31 @@ def _health(directory: Directory, view: View) -> None:
         return
     errors, warnings = len(report.errors), len(report.warnings)
     (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
-    problems = report.sorted()
-    if not can("see_contacts"):  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
-        problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
     group_by = st.segmented_control(t("overview.group_by"), ["code", "file"], key=view.key("group"), required=True,
                                     format_func=lambda g: t(f"overview.group.{g}"), help=t("overview.group_by_help"))
+    for label, has_errors, frame in _problem_groups(fingerprint(directory), current_language(), group_by,
+                                                    can("see_contacts"), directory):
+        icon = ":material/error:" if has_errors else ":material/warning:"
+        with st.expander(tm("overview.problem_group", label=label, n=len(frame)), icon=icon, expanded=has_errors):
+            st.dataframe(frame, hide_index=True, width="stretch",
+                         column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _problem_groups(fp: str, language: str, group_by: str, personal: bool,
+                    _directory: Directory) -> list[tuple[str, bool, pd.DataFrame]]:
+    """The report's problems in groups (label, has errors, table), errors first, once per data version, language,
+    grouping and role: a generated 60,000-organisation directory has thousands of warnings, and writing their
+    messages took most of a second on every rerun. ``st.cache_resource``: shared, never changed by the page."""
+    problems = _directory.report.sorted()
+    if not personal:  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
+        problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         label = problem_label(problem.code) if group_by == "code" else problem.file
         groups.setdefault(label, []).append(problem)
     ordered = sorted(groups.items(), key=lambda kv: (not any(p.severity == ERROR for p in kv[1]), kv[0]))
-    for label, found in ordered:
-        has_errors = any(p.severity == ERROR for p in found)
-        icon = ":material/error:" if has_errors else ":material/warning:"
-        with st.expander(tm("overview.problem_group", label=label, n=len(found)), icon=icon, expanded=has_errors):
-            st.dataframe(problem_table(found), hide_index=True, width="stretch",
-                         column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+    return [(label, any(p.severity == ERROR for p in found), problem_table(found)) for label, found in ordered]
 
 
 def verified_tables(directory: Directory, today: dt.date | None = None, *,
@@ -201,6 +225,14 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
     return recent, stale.sort_values(verified_col, kind="stable"), never
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _verified_cached(fp: str, language: str, personal: bool, today: dt.date,
+                     _directory: Directory) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """``verified_tables`` once per data version, language, role and day: it walks every row and every relation
+    (a second on every rerun at 200,000 relations). Shared and read-only (``st.cache_resource``)."""
+    return verified_tables(_directory, today, personal=personal)
+
+
 def _period_end(date: str) -> str:
     return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
 
@@ -208,7 +240,8 @@ def _period_end(date: str) -> str:
 def _verified(directory: Directory) -> None:
     years = schema.STALE_AFTER_DAYS // 365
     st.subheader(t("overview.verified"), anchor=False, help=t("overview.verified_help", years=years))
-    recent, stale, never = verified_tables(directory, personal=can("see_contacts"))
+    recent, stale, never = _verified_cached(fingerprint(directory), current_language(), can("see_contacts"),
+                                            dt.date.today(), directory)
     config = {t("overview.name"): st.column_config.TextColumn(width="large"),
               t("overview.kind"): st.column_config.TextColumn(width="small"),
               t("overview.verified_col"): st.column_config.TextColumn(width="small")}
@@ -250,7 +283,7 @@ def render() -> None:
     st.title(t("overview.title"), anchor=False)
     st.caption(t("overview.intro"))
     show_notes(notes)
-    if not stats(directory)["entities"]:
+    if not directory_stats(directory)["entities"]:
         st.info(tm("overview.empty", path=str(data_path())))
     _counts(directory)
     _networks(directory)
