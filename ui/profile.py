@@ -23,6 +23,7 @@ from .auth import can
 from .person_tools import person_tools
 from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
 from .safe_text import escape_markdown, md_link, safe_url
+from .state import fingerprint
 from .widgets import country_label
 
 __all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
@@ -149,12 +150,40 @@ def _paths(directory: Directory, entity_id: str) -> None:
     if entity_id == home:
         st.caption(t("profile.is_home"))
         return
-    found = shortest_paths(directory, home, entity_id, k=PATHS_SHOWN)
+    found = _path_lines(fingerprint(directory), home, entity_id, current_language(), directory)
     if not found:
         st.caption(tm("profile.paths_none", home=home_name))
         return
-    for number, path in enumerate(found, start=1):
-        st.text(f"{number}. {describe_path(directory, path, label=relation_label)}")
+    for number, line in enumerate(found, start=1):
+        st.text(f"{number}. {line}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _path_lines(fp: str, home: str, entity_id: str, language: str, _directory: Directory) -> tuple[str, ...]:
+    """The shortest ways from the home organisation, described, once per data version, pair and language: Explore
+    and the Directory redraw the same profile on every rerun, and near a hub the search takes a good part of it."""
+    return tuple(describe_path(_directory, path, label=relation_label)
+                 for path in shortest_paths(_directory, home, entity_id, k=PATHS_SHOWN))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _relation_tables(fp: str, entity_id: str, language: str, show_contacts: bool,
+                     _directory: Directory) -> tuple[tuple[str, pd.DataFrame, str], ...]:
+    """The profile's lists of related entities (catalogue key of the title, table), once per data version, entity,
+    language and contact setting. A well-connected organisation (thousands of relations, tens of thousands of
+    project partners) took seconds to list on every rerun. With each table its Markdown bullets (the compact
+    profile's form). Shared and read-only (``st.cache_resource``)."""
+    links = neighbours(_directory, entity_id)
+    tables = []
+    for section_kind, title in _SECTIONS:
+        found = [link for link in links if _directory.kind_of(link.id) == section_kind]
+        if found:
+            tables.append((title, _neighbour_rows(_directory, found, show_contacts)))
+    if _directory.kind_of(entity_id) == "organisation":
+        partners = _project_partners(_directory, entity_id, links)
+        if len(partners):
+            tables.append(("profile.project_partners", partners))
+    return tuple((title, frame, _bullets(frame)) for title, frame in tables)
 
 
 def _provenance(directory: Directory, record: dict) -> None:
@@ -191,17 +220,19 @@ def _bullets(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _section(title: str, frame: pd.DataFrame, compact: bool) -> None:
-    """One list of related entities: a table, or (``compact``, for narrow columns) bullets, long ones folded."""
+def _section(title: str, frame: pd.DataFrame, compact: bool, bullets: str | None = None) -> None:
+    """One list of related entities: a table, or (``compact``, for narrow columns) bullets (``bullets``, made
+    from ``frame`` if not given), long ones folded."""
+    bullets = _bullets(frame) if bullets is None and compact else bullets
     heading = f"{title} ({len(frame)})"
     if not compact:
         st.markdown(f"**{escape_markdown(heading)}**")
         st.dataframe(frame, hide_index=True, width="stretch")
     elif len(frame) > COMPACT_OPEN:
         with st.expander(heading):
-            st.markdown(_bullets(frame))
+            st.markdown(bullets)
     else:
-        st.markdown(f"**{escape_markdown(heading)}**\n\n" + _bullets(frame))
+        st.markdown(f"**{escape_markdown(heading)}**\n\n" + bullets)
 
 
 def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False) -> None:
@@ -226,16 +257,10 @@ def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = 
         st.caption(t("profile.contacts_hidden"))
     if kind == "person" and can("export_person"):
         person_tools(directory, entity_id)
-    links = neighbours(directory, entity_id)
-    for section_kind, title in _SECTIONS:
-        found = [link for link in links if directory.kind_of(link.id) == section_kind]
-        if found:
-            _section(t(title), _neighbour_rows(directory, found, show_contacts), compact)
-    if kind == "organisation":
-        partners = _project_partners(directory, entity_id, links)
-        if len(partners):
-            _section(t("profile.project_partners"), partners, compact)
-    if not links:
+    tables = _relation_tables(fingerprint(directory), entity_id, current_language(), show_contacts, directory)
+    for title, frame, bullets in tables:
+        _section(t(title), frame, compact, bullets)
+    if not tables:
         st.caption(t("profile.no_relations"))
     _paths(directory, entity_id)
     _provenance(directory, record)
