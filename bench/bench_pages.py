@@ -6,9 +6,10 @@
 
 It starts ``streamlit run network_app.py`` on a free loopback port with ``NETWORK_DATA`` pointing at the directory
 and an empty cache folder, drives headless Chromium (``/usr/bin/chromium --no-sandbox``) with Playwright and
-measures, from the click (or the navigation) until the page has *settled*: the page's title is drawn, Streamlit's
-status widget no longer says "Running", no skeleton is left, and that has held for ``--quiet`` seconds (the quiet
-time is not counted):
+measures, from the click (or the navigation) until the page has *settled*: the page's title is drawn, the script
+has finished (the app's ``data-test-script-state`` is ``notRunning``; the status widget shows "Running" only after
+a delay, so a page could look done while its script still worked), no skeleton is left, and that has held for
+``--quiet`` seconds (the quiet time is not counted):
 
 - **first load**: opening the dashboard in a new tab with an empty cache folder (reads, validates, builds);
 - every other page, in menu order, then back to the first, by clicking its link in the sidebar (one session, as
@@ -48,6 +49,8 @@ PAGES = [("overview", "overview.title"), ("explore", "explore.title"), ("directo
          ("import", "page.import"), ("insights", "insights.title"), ("map", "map.title"),
          ("matches", "page.matches")]
 SETTLED_JS = """([title]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     if (status && /Running|Kör/.test(status.innerText)) return false;
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
