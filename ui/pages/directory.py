@@ -41,6 +41,8 @@ _SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status"
 _NUMBERS = ("budget_eur", "min_partners", "min_countries", "min_eu_countries", "max_months")
 _LINKS = ("website", "url")
 _LISTS = ("themes", "languages")
+#: Columns whose values repeat (vocabularies, countries, references): ``_display`` words each distinct value once.
+_REPEATED = frozenset({"country", "type", "status", "family", "scope", "organisation", "programme"})
 #: Rows the table shows at a time. Sending and drawing a 60,000-row table (and a 60,000-entry "profile of" list)
 #: took seconds on every rerun; a longer selection is shown in pages (search or filter to narrow it). The CSV and
 #: Excel downloads still hold every row of the selection.
@@ -129,7 +131,12 @@ def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Dire
         columns[3:3] = [c for c in CONTACT_COLUMNS if c in frame]
     out = pd.DataFrame(index=frame["id"].tolist())
     for column in columns:
-        out[column] = [_display_value(column, v, _directory) for v in frame[column].tolist()]
+        values = frame[column].tolist()
+        if column in _REPEATED:  # a few values again and again: put each in words once (60,000 rows)
+            words = {v: _display_value(column, v, _directory) for v in set(values)}
+            out[column] = [words[v] for v in values]
+        else:
+            out[column] = [_display_value(column, v, _directory) for v in values]
     if "reference" in frame:
         out["reference"] = [safe_url(v) for v in frame["reference"].tolist()]
     return out

@@ -198,31 +198,45 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
     name, kind_col, verified_col, where = (t("overview.name"), t("overview.kind"), t("overview.verified_col"),
                                            t("overview.source"))
-    rows, never = [], 0
+    rows: list[tuple] = []
+    never = 0
     for kind in schema.KINDS:
         frame = directory.tables.get(kind)
         if frame is None or "verified" not in frame or (not personal and "verified" in personal_columns(kind)):
             continue
-        source = directory.sources.get(kind, kind)
+        source, word = directory.sources.get(kind, kind), kind_label(kind)
         for row, entity_name, verified in zip(frame.index, frame["name"], frame["verified"]):
             if not verified:
                 never += 1
                 continue
-            rows.append({name: entity_name, kind_col: kind_label(kind), verified_col: verified,
-                         where: f"{source}:{row}"})
+            rows.append((entity_name, word, verified, f"{source}:{row}"))
+    # A relation is named ("A — member of → B") only if it is shown: naming all 200,000 took most of the page.
+    unnamed: dict[int, tuple[str, str, str]] = {}
     relations = directory.relations
     if "verified" in relations:
         checked = relations[relations["verified"] != ""]
+        word = t("overview.relation")
         for source, relation, target, verified, origin in zip(checked["source"], checked["relation"],
                                                               checked["target"], checked["verified"],
                                                               checked.get("origin", checked["source"])):
             if source in directory and target in directory:
-                label = f"{directory.name_of(source)} — {relation_phrase(relation, True)} → {directory.name_of(target)}"
-                rows.append({name: label, kind_col: t("overview.relation"), verified_col: verified, where: origin})
+                unnamed[len(rows)] = (source, relation, target)
+                rows.append(("", word, verified, origin))
     every = pd.DataFrame(rows, columns=[name, kind_col, verified_col, where])
     recent = every.sort_values(verified_col, ascending=False, kind="stable").head(RECENT_SHOWN)
-    stale = every[every[verified_col].map(_period_end) < cutoff]
-    return recent, stale.sort_values(verified_col, kind="stable"), never
+    stale = every[every[verified_col].map(_period_end) < cutoff].sort_values(verified_col, kind="stable")
+
+    def named(part: pd.DataFrame) -> pd.DataFrame:
+        part = part.copy()
+        part[name] = [_relation_name(directory, *unnamed[i]) if i in unnamed else value
+                      for i, value in zip(part.index, part[name])]
+        return part
+
+    return named(recent), named(stale), never
+
+
+def _relation_name(directory: Directory, source: str, relation: str, target: str) -> str:
+    return f"{directory.name_of(source)} — {relation_phrase(relation, True)} → {directory.name_of(target)}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
