@@ -205,7 +205,8 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
         if frame is None or "verified" not in frame or (not personal and "verified" in personal_columns(kind)):
             continue
         source, word = directory.sources.get(kind, kind), kind_label(kind)
-        for row, entity_name, verified in zip(frame.index, frame["name"], frame["verified"]):
+        for row, entity_name, verified in zip(frame.index.tolist(), frame["name"].tolist(),
+                                              frame["verified"].tolist()):
             if not verified:
                 never += 1
                 continue
@@ -216,9 +217,11 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
     if "verified" in relations:
         checked = relations[relations["verified"] != ""]
         word = t("overview.relation")
-        for source, relation, target, verified, origin in zip(checked["source"], checked["relation"],
-                                                              checked["target"], checked["verified"],
-                                                              checked.get("origin", checked["source"])):
+        origins = checked["origin"] if "origin" in checked else checked["source"]
+        for source, relation, target, verified, origin in zip(checked["source"].tolist(),
+                                                              checked["relation"].tolist(),
+                                                              checked["target"].tolist(),
+                                                              checked["verified"].tolist(), origins.tolist()):
             if source in directory and target in directory:
                 unnamed[len(rows)] = (source, relation, target)
                 rows.append(("", word, verified, origin))
@@ -279,15 +282,27 @@ def _legal_basis(directory: Directory) -> None:
     if not can("personal_data_report"):
         return
     st.subheader(t("overview.legal_basis"), anchor=False, help=t("overview.legal_basis_help"))
-    missing = people_without_legal_basis(directory)
-    if not missing:
+    missing = _legal_basis_table(fingerprint(directory), current_language(), directory)
+    if missing.empty:
         st.success(t("overview.legal_basis_none"))
         return
     st.warning(t("overview.legal_basis_count", count=len(missing)))
-    rows = [{t("profile.name"): directory.name_of(i), kind_label("organisation"):
-             directory.name_of(directory.record(i).get("organisation") or "") if directory.record(i).get("organisation")
-             in directory else "", "id": i} for i in missing]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="overview.legal_basis_table")
+    st.dataframe(missing, hide_index=True, width="stretch", key="overview.legal_basis_table")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _legal_basis_table(fp: str, language: str, _directory: Directory) -> pd.DataFrame:
+    """The people with no legal basis, by name and organisation, once per data version and language: with
+    thousands of them, reading each person's row (twice) took over ten seconds on every rerun."""
+    people = _directory.tables.get("person")
+    organisation_of = (dict(zip(people["id"].tolist(), people["organisation"].tolist()))
+                       if people is not None and "organisation" in people else {})
+    rows = []
+    for i in people_without_legal_basis(_directory):
+        organisation = organisation_of[i] if i in organisation_of else _directory.record(i).get("organisation", "")
+        rows.append({t("profile.name"): _directory.name_of(i), kind_label("organisation"):
+                     _directory.name_of(organisation) if organisation in _directory else "", "id": i})
+    return pd.DataFrame(rows)
 
 
 def render() -> None:
