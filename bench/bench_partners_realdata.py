@@ -50,8 +50,8 @@ TARGET_S = 1.0
 
 def prepare(out: Path) -> Path:
     """The combined directory: the sample plus keep.eu and CORDIS, imported once."""
-    from network.access import Actor  # noqa: E402
-from network import importing
+    from network import importing
+    from network.access import Actor
 
     if (out / "relations.csv").exists():
         return out

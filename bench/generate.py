@@ -241,8 +241,8 @@ def _organisations(rng: np.random.Generator, n: int, ids: _Ids) -> dict[str, lis
     city_pick, tmpl_pick, word_pick, word2 = (rng.integers(0, 1 << 30, n) for _ in range(4))
     names, types, countries, cities, nuts = [], [], [], [], []
     spelling = rng.random(n)
-    for i, (ci, cp, tp, wp, sp) in enumerate(zip(country_idx.tolist(), city_pick.tolist(), tmpl_pick.tolist(),
-                                                 word_pick.tolist(), spelling.tolist())):
+    for ci, cp, tp, wp, sp in zip(country_idx.tolist(), city_pick.tolist(), tmpl_pick.tolist(),
+                                  word_pick.tolist(), spelling.tolist()):
         code = codes[ci]
         cities_here = COUNTRIES[code][1]
         city = cities_here[cp % len(cities_here)]

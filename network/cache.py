@@ -45,7 +45,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import networkx as nx
 
@@ -231,8 +231,10 @@ def _open_own_file(name: str, folder: int) -> tuple[BinaryIO, int] | None:
     return os.fdopen(handle, "rb"), info.st_size
 
 
-def load_cached(path: str | Path, cache_dir: str | Path, today: dt.date | None = None) -> "Directory | None":
-    """The cached directory for ``path`` if its files, the code and the day are unchanged; else None."""
+def load_cached(path: str | Path, cache_dir: str | Path, today: dt.date | None = None) -> dict[str, Any] | None:
+    """The cached directory for ``path`` if its files, the code and the day are unchanged, as ``Directory``'s
+    keyword arguments (``directory.load_directory`` makes the ``Directory``: this module does not import it at run
+    time, so there is no import cycle); else None."""
     target = cache_file(path, cache_dir)
     if target is None or not _SUPPORTED:
         return None

@@ -11,7 +11,7 @@ One file, written front to back:
 - ``MAGIC`` (the format's name and version, one line), then the cache key (one line): a different key is a miss
   found by reading two lines;
 - the parts, each a complete Arrow IPC stream: every entity table (``table:<kind>``), ``relations``, every lookup
-  table (``lookup:<kind>``), the report's ``problems``, and the graph as arrays (``nodes``, ``edges``, ``pred``);
+  table (``lookup:<kind>``), the report's ``problems`` and ``dropped`` rows, and the graph as arrays (``nodes``, ``edges``, ``pred``);
 - an index (JSON: each part's name, offset, length and CRC-32, plus the small fields: config, sources, fingerprint, graph
   attributes, the layout of the attribute columns), then the index's length in 8 bytes.
 
@@ -40,7 +40,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .dropped import Dropped, DroppedRow, LostRow
 from .graph import dicts_from_columns, gc_paused
+from .nx_fast import graph_from_dicts
 from .problems import Problem, Report
 from .schema import DirectoryConfig
 
@@ -54,7 +56,7 @@ __all__ = ["MAGIC", "Unsupported", "GraphArrays", "write", "read_key", "read", "
 MAGIC = b"network-directory-cache arrow 2\n"
 _LENGTH_BYTES = 8
 _SCALARS: dict[type, pa.DataType] = {str: pa.string(), bool: pa.bool_(), int: pa.int64(), float: pa.float64()}
-_NOT_STORED = ("path", "loaded_at", "graph", "config", "tables", "relations", "report", "lookups")
+_NOT_STORED = ("path", "loaded_at", "graph", "config", "tables", "relations", "report", "lookups", "_memos")
 
 
 class Unsupported(TypeError):
@@ -99,9 +101,9 @@ def write(handle: BinaryIO, key: str, directory: "Directory") -> None:
         index.append([name, offset, handle.tell() - offset, zlib.crc32(data)])
     meta = {"parts": index, "config": _json_safe(dataclasses.asdict(directory.config)),
             "graph": _json_safe(dict(directory.graph.graph)), "nodes": node_layout, "edges": edge_layout,
-            "tables": list(directory.tables), "lookups": list(directory.lookups),
-            **{f.name: _json_safe(getattr(directory, f.name)) for f in dataclasses.fields(directory)
-               if f.name not in _NOT_STORED}}
+            "tables": list(directory.tables), "lookups": list(directory.lookups)}
+    fields = [f.name for f in dataclasses.fields(directory) if f.init and f.name not in _NOT_STORED]
+    meta.update({name: _json_safe(getattr(directory, name)) for name in fields}, fields=fields)
     encoded = json.dumps(meta, ensure_ascii=False).encode("utf-8")
     handle.write(encoded + len(encoded).to_bytes(_LENGTH_BYTES, "little"))
 
@@ -114,6 +116,7 @@ def _tables(directory: "Directory", node_layout: dict, edge_layout: dict):
     for kind, frame in directory.lookups.items():
         yield f"lookup:{kind}", _frame_table(frame)
     yield "problems", _problem_table(directory.report.problems)
+    yield "dropped", _dropped_table(directory.report.dropped or Dropped())
     arrays = graph_arrays(directory.graph)
     yield "nodes", _attribute_table({"id": _typed(arrays.ids)}, arrays.node_attrs, node_layout)
     ends = {"source": pa.array(arrays.sources, pa.int32()), "target": pa.array(arrays.targets, pa.int32()),
@@ -135,6 +138,20 @@ def _problem_table(problems: list[Problem]) -> pa.Table:
     columns["params"] = [json.dumps(dict(p.params), ensure_ascii=False) for p in problems]  # pairs of text, as JSON
     return pa.table({name: _typed(values, pa.int64() if name == "row" else pa.string())
                      for name, values in columns.items()})
+
+
+_DROPPED = ("file", "row", "kind", "id", "name", "cause", "code")
+_LOST = ("file", "row", "kind", "column", "value", "relation")
+
+
+def _dropped_table(dropped: Dropped) -> pa.Table:
+    """One line per row a dropped row took along (``lost_*``), or one with null ``lost_*`` if it took none."""
+    lines = [(row, lost) for row in dropped for lost in (row.lost or (None,))]
+    columns = {name: _typed([getattr(row, name) for row, _ in lines], pa.int64() if name == "row" else None)
+               for name in _DROPPED}
+    columns.update({f"lost_{name}": _typed([getattr(lost, name) if lost else None for _, lost in lines],
+                                           pa.int64() if name == "row" else None) for name in _LOST})
+    return pa.table(columns)
 
 
 def _typed(values: list, kind: pa.DataType | None = None) -> pa.Array:
@@ -254,10 +271,10 @@ def read_key(handle: BinaryIO) -> str | None:
     return line[:-1].decode("ascii", "replace") if line.endswith(b"\n") else None
 
 
-def read(handle: BinaryIO, size: int, path: Path) -> "Directory":
-    """The directory in the file (``size`` bytes) after ``read_key``; ``ValueError`` or an Arrow error if damaged."""
-    from .directory import Directory  # here: directory.py imports cache.py, which imports this module
-
+def read(handle: BinaryIO, size: int, path: Path) -> dict[str, Any]:
+    """The directory in the file (``size`` bytes) after ``read_key``, as ``Directory``'s keyword arguments
+    (``Directory(**fields)``; this module does not import ``directory.py``, which imports the cache); ``ValueError``
+    or an Arrow error if damaged."""
     meta = _index(handle, size)
     parts = {name: (offset, length, crc) for name, offset, length, crc in meta["parts"]}
 
@@ -275,12 +292,12 @@ def read(handle: BinaryIO, size: int, path: Path) -> "Directory":
         tables = {kind: table(f"table:{kind}").to_pandas() for kind in meta["tables"]}
         relations = table("relations").to_pandas()
         lookups = {kind: table(f"lookup:{kind}").to_pandas() for kind in meta["lookups"]}
-        report = Report(_problems(table("problems")))
+        report = Report(_problems(table("problems")), _dropped(table("dropped")))
         arrays = _read_graph_arrays(table("nodes"), table("edges"), table("pred"), meta)
         graph = graph_from_arrays(arrays)
-    fields = {f.name: meta[f.name] for f in dataclasses.fields(Directory) if f.name not in _NOT_STORED}
-    return Directory(path=path, config=DirectoryConfig(**meta["config"]), tables=tables, relations=relations,
-                     graph=graph, report=report, lookups=lookups, **fields)
+    fields = {name: meta[name] for name in meta["fields"]}
+    return dict(path=path, config=DirectoryConfig(**meta["config"]), tables=tables, relations=relations,
+                graph=graph, report=report, lookups=lookups, **fields)
 
 
 def _index(handle: BinaryIO, size: int) -> dict:
@@ -311,6 +328,20 @@ def _params(text: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
         raise ValueError("a problem's parameters are not text")
     return tuple(found.items())
+def _dropped(table: pa.Table) -> Dropped:
+    columns = {name: table.column(name).to_pylist() for name in (*_DROPPED, *(f"lost_{n}" for n in _LOST))}
+    rows: list[DroppedRow] = []
+    lost: list[LostRow] = []
+    for i in range(table.num_rows):
+        head = tuple(columns[name][i] for name in _DROPPED)
+        if columns["lost_file"][i] is not None:
+            lost.append(LostRow(*(columns[f"lost_{name}"][i] for name in _LOST)))
+        last = i + 1 == table.num_rows or tuple(columns[name][i + 1] for name in _DROPPED) != head
+        if last:
+            file, row, kind, id_, name, cause, code = head
+            rows.append(DroppedRow(file, row, kind, id_, name, tuple(lost), cause, code))
+            lost = []
+    return Dropped(rows)
 
 
 def _read_graph_arrays(nodes: pa.Table, edges: pa.Table, pred: pa.Table, meta: dict) -> GraphArrays:
@@ -357,7 +388,7 @@ def _attribute_dicts(table: pa.Table, layout: dict) -> list[dict]:
 
 
 def graph_from_arrays(arrays: GraphArrays) -> nx.MultiDiGraph:
-    """The graph, made by filling networkx's dicts directly: the only code here that touches its private parts.
+    """The graph, made by filling networkx's dicts directly (``nx_fast.graph_from_dicts``).
 
     ``graph_from_arrays_public`` makes the same graph with ``add_nodes_from`` and ``add_edges_from`` (a test
     checks that they are equal). This one is several times faster, because whole successor and predecessor dicts
@@ -383,17 +414,12 @@ def graph_from_arrays(arrays: GraphArrays) -> nx.MultiDiGraph:
                       for s, e in zip(starts[~single].tolist(), ends[~single].tolist())]
     id_array = np.empty(len(ids), dtype=object)
     id_array[:] = ids
-    graph = nx.MultiDiGraph()
-    graph.graph.update(arrays.graph_attrs)
-    graph._node.update(zip(ids, arrays.node_attrs))
     succ = _grouped(ids, sources[starts], id_array[targets[starts]], keyed)
     order = arrays.pred_pairs
     if len(order) != len(starts) or np.any(np.bincount(order, minlength=len(starts)) != 1):
         raise ValueError("the predecessor order is not a permutation of the pairs")
     pred = _grouped(ids, targets[starts][order], id_array[sources[starts][order]], keyed[order])
-    graph._succ.update(succ)  # in place: networkx's _adj is the same dict as _succ
-    graph._pred.update(pred)
-    return graph
+    return graph_from_dicts(zip(ids, arrays.node_attrs), succ, pred, arrays.graph_attrs)
 
 
 def _grouped(ids: list, owners: np.ndarray, others: np.ndarray, keyed: np.ndarray) -> dict:

@@ -7,26 +7,28 @@ codes once, in ``main``. The data path comes from PATH, else ``--data``, else ``
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import schema
-from .cache import check_cache_dir, default_cache_dir
-from .directory import Directory, load_directory
+from . import insights_cli, matching_cli, partners_cli, person_cli, schema
+from .cli_support import (EXIT_DATA, EXIT_OK, EXIT_USAGE, Command, add_format, cli_actor, data_path, emit,
+                          open_directory, progress_bar, write_output)
+from .countries import normalise_code
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
 from .queries import describe_path, neighbours, relation_label, shortest_paths, stats
 from .search import search
 
-__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE"]
+__all__ = ["main", "build_parser", "commands", "command", "EXTENSIONS", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE"]
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-#: People's columns that are personal contact data: shown only with --include-contact-details.
-CONTACT_COLUMNS = ("email", "phone", "notes")
+#: The modules that add sub-commands, in the order of ``--help``: each has ``add_parsers(sub)`` and ``COMMANDS``
+#: (name → function). A new command module is added here; nothing registers itself by being imported.
+EXTENSIONS = (partners_cli, person_cli, matching_cli, insights_cli)
 
-Command = Callable[[argparse.Namespace], int]
+#: People's columns that are personal contact data (``schema.Column.contact``): shown only with
+#: --include-contact-details. An organisation's functional e-mail is not personal data and is shown.
+CONTACT_COLUMNS = schema.PEOPLE.contact_columns
+
 _COMMANDS: dict[str, Command] = {}
 
 
@@ -38,61 +40,22 @@ def command(name: str) -> Callable[[Command], Command]:
     return register
 
 
-def _emit(args: argparse.Namespace, payload: object, text: str) -> None:
-    if getattr(args, "format", "text") == "json":
-        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-    else:
-        print(text)
-
-
-def data_path(args: argparse.Namespace) -> Path:
-    chosen = getattr(args, "path", None) or args.data or os.environ.get("NETWORK_DATA") or "data"
-    return Path(chosen)
-
-
-def _progress_bar() -> Callable[[str, float], None] | None:
-    """A one-line progress bar on stderr, only when a person is watching (stderr is a terminal)."""
-    if not sys.stderr.isatty():
-        return None
-
-    def draw(step: str, done: float) -> None:
-        filled = int(done * 30)
-        sys.stderr.write(f"\r{step:<10} [{'#' * filled}{'.' * (30 - filled)}] {done:4.0%}")
-        if done >= 1.0:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-        sys.stderr.flush()
-    return draw
-
-
-def open_directory(args: argparse.Namespace) -> Directory:
-    # The warm-start cache (network/cache.py): used unless --no-cache; it is invalidated by any change to the files.
-    # A folder the cache module refuses (not this user's own) is named on stderr; the load goes on without it.
-    cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
-    refusal = check_cache_dir(cache_dir) if cache_dir is not None else None
-    if refusal is not None:
-        print(f"warning: {refusal}", file=sys.stderr)
-        cache_dir = None
-    directory = load_directory(data_path(args), progress=_progress_bar(), cache_dir=cache_dir)
-    errors = len(directory.report.errors)
-    if errors and args.command != "validate":
-        print(f"note: the data has {errors} error(s); rows with errors are left out. "
-              f"Run 'python -m network validate' to list them.", file=sys.stderr)
-    return directory
-
-
 @command("validate")
 def cmd_validate(args: argparse.Namespace) -> int:
     directory = open_directory(args)
     report = directory.report
     problems = report.sorted()
     if args.format == "json":
-        _emit(args, {"path": str(data_path(args)), "errors": len(report.errors), "warnings": len(report.warnings),
-                     "problems": [p.to_dict() for p in problems]}, "")
+        emit(args, {"path": str(data_path(args)), "errors": len(report.errors), "warnings": len(report.warnings),
+                    "problems": [p.to_dict() for p in problems],
+                    "dropped": [d.to_dict() for d in report.dropped or ()]}, "")
     else:
         for problem in problems:
             print(problem)
         counts = ", ".join(f"{len(directory.tables[t.kind])} {t.sheet}" for t in schema.ENTITY_TABLES)
         print(f"{report.summary()} Loaded {counts}, {directory.graph.number_of_edges()} relations.")
+        for dropped in (report.dropped.roots() if report.dropped else ()):  # after the problems: parsers stop there
+            print(f"Left out: {dropped.message}")
     return EXIT_DATA if report.errors else EXIT_OK
 
 
@@ -106,7 +69,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     lines.append("Organisations by country:")
     lines += [f"  {code}: {count}" for code, count in numbers["by_country"].items()]
     lines.append(f"Problems: {numbers['errors']} errors, {numbers['warnings']} warnings")
-    _emit(args, numbers, "\n".join(lines))
+    emit(args, numbers, "\n".join(lines))
     return EXIT_OK
 
 
@@ -115,7 +78,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     kinds = _kinds_option(args.kind)
     hits = search(open_directory(args), args.text, kinds=kinds, limit=args.limit)
     text = "\n".join(f"{h.id}\t{h.kind}\t{h.name}\t{h.score:g}" for h in hits) or f"No match for '{args.text}'."
-    _emit(args, [h.__dict__ for h in hits], text)
+    emit(args, [h.__dict__ for h in hits], text)
     return EXIT_OK
 
 
@@ -143,7 +106,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for n in links:
         arrow = "→" if n.outgoing else "←"
         lines.append(f"  {arrow} {relation_label(n.relation)} {directory.name_of(n.id)} [{n.id}]")
-    _emit(args, payload, "\n".join(lines))
+    emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
 
@@ -157,7 +120,7 @@ def cmd_path(args: argparse.Namespace) -> int:
         text = "\n".join(f"{i}. {describe_path(directory, p)}" for i, p in enumerate(paths, start=1))
     else:
         text = f"No connection between {args.source} and {args.target}."
-    _emit(args, payload, text)
+    emit(args, payload, text)
     return EXIT_OK
 
 
@@ -169,10 +132,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m network", description="Partner-network directory tools.")
     parser.add_argument("--data", help="directory folder or .xlsx workbook (default: $NETWORK_DATA or data/)")
@@ -182,26 +141,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("validate", help="check the data and list every problem")
     p.add_argument("path", nargs="?", help="folder or .xlsx (default: --data)")
-    _add_format(p)
+    add_format(p)
     p = sub.add_parser("stats", help="counts by kind, relation and country")
-    _add_format(p)
+    add_format(p)
     p = sub.add_parser("search", help="find entities by name (ignores accents, tolerates typos)")
     p.add_argument("text")
     p.add_argument("--kind", action="append", help="only this kind (repeatable)")
     p.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
-    _add_format(p)
+    add_format(p)
     p = sub.add_parser("show", help="one entity's row and relations")
     p.add_argument("id")
     p.add_argument("--include-contact-details", action="store_true", help="show people's e-mail, phone and notes")
-    _add_format(p)
+    add_format(p)
     p = sub.add_parser("path", help="how two entities are connected: the k shortest paths")
     p.add_argument("source")
     p.add_argument("target")
     p.add_argument("--k", type=int, default=3, help="how many paths (default 3)")
-    _add_format(p)
+    add_format(p)
     sub.add_parser("schema", help="print the data format as Markdown (docs/data-format.md)")
-    for extend in _EXTENSIONS:
-        extend(sub)
+    _add_export_parser(sub)
+    _add_import_parsers(sub)
+    for module in EXTENSIONS:
+        module.add_parsers(sub)
     for name, command_parser in sub.choices.items():  # `stats --data X` works as well as `--data X stats`
         if name != "schema" and "--data" not in command_parser._option_string_actions:
             command_parser.add_argument("--data", default=argparse.SUPPRESS, help="same as --data before COMMAND")
@@ -211,15 +172,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Functions that add more sub-commands (partners, export, import); each registers its commands with @command.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+def commands() -> dict[str, Command]:
+    """Every command by name: this module's (``@command``) and those of the ``EXTENSIONS`` modules."""
+    found = dict(_COMMANDS)
+    for module in EXTENSIONS:
+        found.update(module.COMMANDS)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        return commands()[args.command](args)
     except NotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -255,7 +220,7 @@ def _export_filter(args: argparse.Namespace):
         raise UsageError(f"Unknown relation type '{unknown[0]}'. Types: {', '.join(schema.RELATION_TYPES)}.")
     countries = _list_option(args.countries)
     return ViewFilter(kinds=kinds, relations=relations, themes=_list_option(args.themes),
-                      countries=frozenset(c.upper() for c in countries) if countries else None)
+                      countries=frozenset(normalise_code(c) for c in countries) if countries else None)
 
 
 def _export_format(args: argparse.Namespace) -> str:
@@ -267,23 +232,6 @@ def _export_format(args: argparse.Namespace) -> str:
                 f"The format cannot be told from the file name {Path(args.output).name}.")
         raise UsageError(f"{what} Use --format with one of: {', '.join(FORMATS)}.")
     return fmt
-
-
-def _write_output(output: str, data: bytes) -> None:
-    """Write the file whole or not at all: to a temporary file next to it, then renamed over it."""
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise UsageError(f"The folder {target.parent} does not exist. Create it first or choose another -o FILE.")
-    temporary = target.with_name(f".{target.name}.part")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 @command("export")
@@ -299,8 +247,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     directory = open_directory(args)
     if args.focus is not None:
         directory.kind_of(args.focus)  # an unknown id: a clear error with suggestions, before any work
-    data = export(directory, request, progress=_progress_bar())
-    _write_output(args.output, data)
+    data = export(directory, request, progress=progress_bar())
+    write_output(args.output, data)
     if args.output != "-":
         print(f"Wrote {args.output} ({fmt}, {len(data):,} bytes).")
     return EXIT_OK
@@ -335,18 +283,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="the picture's title (default: the focus and radius, or the directory's name)")
 
 
-_EXTENSIONS.append(_add_export_parser)
-
-
 # --- import and convert (other people's lists; workbooks to folders; see network/importing.py) ------------------
-
-
-def _actor(args: argparse.Namespace):
-    """Who writes: the command line acts as an administrator (it runs as the account that owns the files), named
-    --who, else $NETWORK_USER, else the login name (``access.local_actor``)."""
-    from .access import local_actor
-
-    return local_actor(getattr(args, "who", None))
 
 
 @command("import")
@@ -357,9 +294,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.dry_run and not data.exists() and data.parent.is_dir():
         data.mkdir()  # importing into a new directory
     report = run_import(data, args.source, args.mapping, sheet=args.sheet or "", dry_run=args.dry_run,
-                        actor=_actor(args), progress=_progress_bar(), update=args.update or args.overwrite,
+                        actor=cli_actor(args), progress=progress_bar(), update=args.update or args.overwrite,
                         overwrite=args.overwrite, match=args.match)
-    _emit(args, report.to_dict(), report.text())
+    emit(args, report.to_dict(), report.text())
     return EXIT_OK
 
 
@@ -368,7 +305,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from .storage import convert_workbook
 
     written = convert_workbook(args.workbook, args.folder)
-    _emit(args, {"folder": args.folder, "files": written},
+    emit(args, {"folder": args.folder, "files": written},
           f"Wrote {', '.join(written)} to {args.folder}. Use that folder from now on (--data or NETWORK_DATA).")
     return EXIT_OK
 
@@ -391,27 +328,8 @@ def _add_import_parsers(sub: argparse._SubParsersAction) -> None:
                    "an existing organisation when matching is sure (score 0.95 or more, docs/matching.md) and lists "
                    "weaker candidates; 'review' only lists them; 'off' compares exact names only (default: auto)")
     p.add_argument("--who", help="the name the change log records (default: $NETWORK_USER or your login name)")
-    _add_format(p)
+    add_format(p)
     p = sub.add_parser("convert", help="write an .xlsx directory's sheets as CSV files into a folder (to edit it)")
     p.add_argument("workbook", help="the .xlsx directory")
     p.add_argument("folder", help="a new or empty folder for the CSV files")
-    _add_format(p)
-
-
-_EXTENSIONS.append(_add_import_parsers)
-
-
-# --- partners and consortium check (the commands live in network/partners_cli.py) --------------------------------
-
-from . import partners_cli  # noqa: E402,F401  - registers the partners and consortium commands
-
-
-# --- a person's data under the GDPR: export and erase (the commands live in network/person_cli.py) ---------------
-
-from . import person_cli  # noqa: E402,F401  - registers the person command
-from . import matching_cli  # noqa: E402,F401  - registers the matches, merge and not-same commands
-
-
-# --- insights (brokers, communities, stale partners; the command lives in network/insights_cli.py) ---------------
-
-from . import insights_cli  # noqa: E402,F401  - registers the insights command
+    add_format(p)

@@ -122,13 +122,14 @@ def save_as_project(path: str | Path, directory: "Directory", name: str, program
 
         raise ConflictError("The files changed after the dashboard loaded them. Reload the page; your consortium "
                             "stays in the builder, then save again.")
-    result = editing.add_entity(snapshot.tables, "project", project)
+    # The project and its relations in one edit, validated once; the files' problems as they are were found when
+    # the directory was loaded (the same files: the fingerprints are equal), so they are not found again.
+    edits = [editing.Edit("add", "project", project["id"], project),
+             *(editing.Edit("add_relation", "relation", values=row) for row in relations)]
+    before = directory.report.problems if directory.fingerprint else None
+    result = editing.apply_all(snapshot.tables, edits, before=before, config=snapshot.config, today=today)
     _refuse(result)
     tables = result.tables
-    for row in relations:
-        result = editing.add_relation(tables, row)
-        _refuse(result)
-        tables = result.tables
     changed = {schema.PROJECTS.file: tables[schema.PROJECTS.file],
                schema.RELATIONS_TABLE.file: tables[schema.RELATIONS_TABLE.file]}
     said = (message("change.consortium", id=project["id"], count=len(relations), programme=programme) if programme

@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Hashable, TypeVar, cast
 
 import networkx as nx
 import pandas as pd
 
-from . import schema
 from .errors import NotFoundError
 from .graph import build_graph
 from .problems import Report
@@ -26,6 +25,7 @@ __all__ = ["Directory", "load_directory", "Progress"]
 
 #: Called with a step name and the fraction done (0..1); the CLI draws a bar, the dashboard an st.progress.
 Progress = Callable[[str, float], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,6 +44,9 @@ class Directory:
     loaded_at: dt.datetime = field(default_factory=dt.datetime.now)
     #: Valid rows of the lookup tables (country groups), by kind: ``lookups["country_group"]``.
     lookups: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: What other modules derive from this directory and keep with it (``memo``): name → (key, value). Not an
+    #: argument and not copied by ``dataclasses.replace``, so a changed copy never sees a stale value.
+    _memos: dict[str, tuple[object, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -91,6 +94,23 @@ class Directory:
 
         return SearchIndex(self.graph.nodes(data=True))
 
+    def memo(self, name: str, key: Hashable, build: Callable[[], T]) -> T:
+        """The value other modules derive from this directory under ``name`` (the partner index, the country
+        groups), built by ``build`` on first use and again whenever ``key`` changes (a new graph, a new version).
+
+        The one way to keep derived values on a directory: what depends on the directory alone is a
+        ``cached_property`` here; what another module builds and may have to rebuild goes through ``memo``.
+        """
+        held = self._memos.get(name)
+        if held is None or held[0] != key:
+            held = (key, build())
+            self._memos[name] = held
+        return cast(T, held[1])
+
+    def remember(self, name: str, key: Hashable, value: object) -> None:
+        """Keep ``value`` as what ``memo(name, key, ...)`` returns (a value read back from a warm-start cache)."""
+        self._memos[name] = (key, value)
+
     @cached_property
     def data_date(self) -> str:
         """The newest ``verified`` date in the data: the "as of" date for captions and exports."""
@@ -114,7 +134,7 @@ def load_directory(path: str | Path, progress: Progress | None = None, today: dt
         cached = cache.load_cached(path, cache_dir, today)
         if cached is not None:
             step("done", 1.0)
-            return cached
+            return Directory(**cached)
     step("read", 0.0)
     source: RawSource = read_source(path)
     step("validate", 0.3)
@@ -123,7 +143,8 @@ def load_directory(path: str | Path, progress: Progress | None = None, today: dt
     del source  # the raw tables are not needed any more: free them before the graph is built
     step("build", 0.6)
     graph = build_graph(data)
-    directory = Directory(Path(path), config, data.entities, data.relations, graph, Report(problems),
+    report = Report(problems, data.dropped)
+    directory = Directory(Path(path), config, data.entities, data.relations, graph, report,
                           data.sources, content, lookups=data.lookups)
     if cache_dir is not None:
         step("cache", 0.9)

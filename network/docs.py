@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from . import countries, schema
 
-__all__ = ["format_markdown"]
+__all__ = ["TYPE_WORDS", "format_markdown"]
 
-_TYPE_WORDS = {
+#: How each column type is named in the docs.
+TYPE_WORDS = {
     schema.TEXT: "text",
     schema.NAME: "text (the display name)",
     schema.ID: "id (slug)",
@@ -29,6 +30,16 @@ _TYPE_WORDS = {
 }
 
 
+def _cell(text: str) -> str:
+    """Text for one Markdown table cell: a ``|`` would end the cell (also inside backticks), so it is escaped as
+    ``\\|`` (GitHub and CommonMark table extensions show a plain ``|``); a line break would end the row."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
 def _table_section(table: schema.Table) -> list[str]:
     lines = [f"### `{table.file}` (sheet `{table.sheet}`)", "", table.help, "",
              "| column | required | type | meaning |", "| --- | --- | --- | --- |"]
@@ -39,7 +50,7 @@ def _table_section(table: schema.Table) -> list[str]:
             meaning += "" if col.strict else " Other values give a warning."
         if col.ref_kinds:
             meaning += f" Must be the id of a {' or '.join(col.ref_kinds)}."
-        lines.append(f"| `{col.name}` | {'yes' if col.required else ''} | {_TYPE_WORDS[col.type]} | {meaning} |")
+        lines.append(_row(f"`{col.name}`", "yes" if col.required else "", TYPE_WORDS[col.type], meaning))
     return lines + [""]
 
 
@@ -48,11 +59,16 @@ def _relation_section() -> list[str]:
              "| relation | from (source) | to (target) | directed | roles | meaning |",
              "| --- | --- | --- | --- | --- | --- |"]
     for rel in schema.RELATION_TYPES.values():
-        lines.append(f"| `{rel.name}` | {', '.join(sorted(rel.sources))} | {', '.join(sorted(rel.targets))} | "
-                     f"{'yes' if rel.directed else 'no'} | {', '.join(rel.roles)} | {rel.help} |")
+        lines.append(_row(f"`{rel.name}`", ", ".join(sorted(rel.sources)), ", ".join(sorted(rel.targets)),
+                          "yes" if rel.directed else "no", ", ".join(rel.roles), rel.help))
     derived = [f"`{t.file}` column `{c.name}` also makes a `{c.makes_relation}` relation"
                for t, c in schema.reference_columns() if c.makes_relation]
-    lines += ["", "`part_of` joins organisation → organisation or network → network, not across.", ""]
+    lines.append("")
+    for rel in schema.RELATION_TYPES.values():
+        if rel.pairs is not None:
+            pairs = " or ".join(f"{s} → {t}" for s, t in sorted(rel.pairs))
+            lines.append(f"`{rel.name}` joins {pairs} only, not across.")
+    lines.append("")
     lines += [f"- {d}." for d in derived] + [""]
     return lines
 
@@ -65,12 +81,15 @@ def format_markdown() -> str:
         "",
         "A directory is a folder of CSV files, or one `.xlsx` workbook with one sheet per file (the sheet is named",
         "like the file, without `.csv`). Files may be saved by Excel: UTF-8 with or without BOM or Windows-1252,",
-        "`,` or `;` as delimiter, any line ends. Column names are matched ignoring case and surrounding spaces;",
-        "columns may come in any order. Spaces and non-breaking spaces around values are removed.",
+        "`,`, `;` or tab as delimiter (whichever the header line has most of), any line ends. Column names are",
+        "matched ignoring case and surrounding spaces; columns may come in any order. Spaces and non-breaking",
+        "spaces around values are removed.",
         "",
         "## Rules for values",
         "",
         f"- **id**: unique across all files; lower-case letters, digits, `-`, `_`, `.` (pattern `{schema.ID_PATTERN}`).",
+        "  An id written with capitals (`Region-Orebro`) is read in lower case (`region-orebro`), in its own row and",
+        "  wherever it is referred to; ids are compared ignoring case and surrounding spaces.",
         f"- **lists** (themes, languages): several values separated by `{schema.LIST_SEPARATOR}`.",
         "- **country**: ISO 3166-1 alpha-2 (`SE`, `DE`). The EU's "
         + ", ".join(f"`{k}`" for k in countries.ALIASES) + " are accepted and stored as "

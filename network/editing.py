@@ -32,6 +32,7 @@ from . import schema
 from .errors import NotFoundError, UsageError
 from .messages import Message
 from .messages import message as note
+from .ids import norm_id, norm_ids
 from .problems import ERROR, WARNING, Problem
 from .reading import ROW_INDEX, RawSource, RawTable
 from .schema import DirectoryConfig, Table
@@ -64,8 +65,8 @@ __all__ = [
 
 ACTIONS = ("add", "update", "delete", "rename", "add_relation", "update_relation", "delete_relation", "merge")
 RELATIONS = schema.RELATIONS_TABLE.file
-#: The columns that identify a relation row (as validation's duplicate check does).
-RELATION_KEY = ("source", "relation", "target", "since")
+#: The columns that identify a relation row (``schema.RELATION_KEY``, as validation's duplicate check uses).
+RELATION_KEY = schema.RELATION_KEY
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def _row_identity(tables: Mapping[str, pd.DataFrame], problem: Problem) -> tuple
         return (problem.file, problem.row, problem.column, problem.code)
     row = frame.loc[problem.row]
     table = schema.table_for_file(problem.file)
-    key = tuple(str(row.get(c, "")).strip().lower() for c in key_columns(table)) if table else problem.row
+    key = tuple(norm_id(row.get(c, "")) for c in key_columns(table)) if table else problem.row
     return (problem.file, key, problem.column, problem.code)
 
 
@@ -226,18 +227,14 @@ def error_keys(tables: Mapping[str, pd.DataFrame], problems: Iterable[Problem]) 
 # --- finding ---------------------------------------------------------------------------------------------------
 
 
-def _norm(value: object) -> str:
-    return str(value if value is not None else "").strip().lower()
-
-
 def find_entity(tables: Mapping[str, pd.DataFrame], entity_id: str) -> tuple[Table, int]:
     """The table and position (0-based) of the entity with this id. Raises ``NotFoundError``."""
-    key = _norm(entity_id)
+    key = norm_id(entity_id)
     for table in schema.ENTITY_TABLES:
         frame = tables.get(table.file)
         if frame is None or not len(frame):
             continue
-        hits = (frame["id"].astype(str).str.strip().str.lower() == key).to_numpy().nonzero()[0]
+        hits = (norm_ids(frame["id"]) == key).to_numpy().nonzero()[0]
         if len(hits):
             return table, int(hits[0])
     raise NotFoundError(f"There is no entity with id '{entity_id}'. It may have been renamed or deleted by someone "
@@ -250,7 +247,7 @@ def find_relation(tables: Mapping[str, pd.DataFrame], match: Mapping[str, str]) 
     mask = pd.Series(True, index=frame.index)
     for column in RELATION_KEY:
         if column in match:
-            mask &= frame[column].astype(str).str.strip().str.lower() == _norm(match[column])
+            mask &= norm_ids(frame[column]) == norm_id(match[column])
     hits = mask.to_numpy().nonzero()[0]
     if not len(hits):
         raise NotFoundError(f"The relation {_relation_text(match)} is not in relations.csv any more. Someone may "
@@ -274,24 +271,24 @@ def _all_ids(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     for table in schema.ENTITY_TABLES:
         frame = tables.get(table.file)
         if frame is not None and len(frame):
-            ids.update(frame["id"].astype(str).str.strip().str.lower())
+            ids.update(norm_ids(frame["id"]))
     return ids
 
 
 def delete_effects(tables: Mapping[str, pd.DataFrame], entity_id: str) -> Effects:
     """What else deleting this entity would change (nothing is changed)."""
     table, _ = find_entity(tables, entity_id)
-    key = _norm(entity_id)
+    key = norm_id(entity_id)
     relations = tables.get(RELATIONS, empty_table(schema.RELATIONS_TABLE))
-    hit = (relations["source"].astype(str).str.strip().str.lower() == key) | (
-        relations["target"].astype(str).str.strip().str.lower() == key)
+    hit = (norm_ids(relations["source"]) == key) | (
+        norm_ids(relations["target"]) == key)
     rows = tuple({k: v for k, v in row.items() if v != ""} for row in relations.loc[hit].to_dict("records"))
     references = []
     for ref_table, column in schema.reference_columns():
         frame = tables.get(ref_table.file)
         if not ref_table.is_entity or frame is None or not len(frame):
             continue
-        refs = frame[frame[column.name].astype(str).str.strip().str.lower() == key]
+        refs = frame[norm_ids(frame[column.name]) == key]
         references += [(ref_table.file, str(row_id), column.name) for row_id in refs["id"]]
     return Effects(key, table.kind, rows, tuple(references))
 
@@ -327,8 +324,8 @@ class _Work:
 
 def _key_of(name: str, row: pd.Series) -> object:
     if name == RELATIONS:
-        return tuple(_norm(row.get(c, "")) for c in RELATION_KEY)
-    return _norm(row.get("id", ""))
+        return tuple(norm_id(row.get(c, "")) for c in RELATION_KEY)
+    return norm_id(row.get("id", ""))
 
 
 def _clean_values(table: Table, frame: pd.DataFrame, values: Mapping[str, object]) -> dict[str, str]:
@@ -370,7 +367,7 @@ def _update(work: _Work, edit: Edit) -> None:
     table, position = find_entity(work.tables, edit.id)
     values = _clean_values(table, work.tables[table.file], edit.values)
     new_id = values.pop("id", None)
-    if new_id is not None and _norm(new_id) != _norm(edit.id):
+    if new_id is not None and norm_id(new_id) != norm_id(edit.id):
         _rename(work, Edit("rename", table.kind, edit.id, {"id": new_id}))
         table, position = find_entity(work.tables, new_id)
     _set_cells(work, table.file, position, values)
@@ -384,10 +381,10 @@ def _delete(work: _Work, edit: Edit) -> None:
     if effects.relations:
         relations = work.tables[RELATIONS]
         key = effects.entity
-        keep = (relations["source"].astype(str).str.strip().str.lower() != key) & (
-            relations["target"].astype(str).str.strip().str.lower() != key)
+        keep = (norm_ids(relations["source"]) != key) & (
+            norm_ids(relations["target"]) != key)
         work.set_frame(RELATIONS, relations.loc[keep])
-    for file, row_id, column in effects.references:
+    for _file, row_id, column in effects.references:
         ref_table, ref_position = find_entity(work.tables, row_id)
         _set_cells(work, ref_table.file, ref_position, {column: ""})
     work.effects += effects.lines()
@@ -395,17 +392,17 @@ def _delete(work: _Work, edit: Edit) -> None:
 
 def _rename(work: _Work, edit: Edit) -> None:
     table, position = find_entity(work.tables, edit.id)
-    old = _norm(edit.id)
+    old = norm_id(edit.id)
     new = str(edit.values.get("id", "")).strip()
     if not new:
         raise UsageError("Give the new id.")
-    if _norm(new) != old and _norm(new) in _all_ids(work.tables):
+    if norm_id(new) != old and norm_id(new) in _all_ids(work.tables):
         work.effects.append(f"the id {new} is already used")
     _set_cells(work, table.file, position, {"id": new})
     relations = work.tables[RELATIONS]
     count = 0
     for column in ("source", "target"):
-        hit = relations[column].astype(str).str.strip().str.lower() == old
+        hit = norm_ids(relations[column]) == old
         if hit.any():
             frame = work.frame(RELATIONS)
             frame.loc[hit, column] = new
@@ -420,7 +417,7 @@ def _rename(work: _Work, edit: Edit) -> None:
         frame = work.tables[ref_table.file]
         if not len(frame):
             continue
-        hit = frame[column.name].astype(str).str.strip().str.lower() == old
+        hit = norm_ids(frame[column.name]) == old
         for position_hit in hit.to_numpy().nonzero()[0]:
             _set_cells(work, ref_table.file, int(position_hit), {column.name: new})
             row_id = work.tables[ref_table.file].iloc[position_hit]["id"]
@@ -469,7 +466,7 @@ def _merge(work: _Work, edit: Edit) -> None:
     keep_table, keep_at = find_entity(work.tables, edit.id)
     drop_id = str(edit.values.get("drop", "")).strip()
     drop_table, drop_at = find_entity(work.tables, drop_id)
-    if _norm(drop_id) == _norm(edit.id):
+    if norm_id(drop_id) == norm_id(edit.id):
         raise UsageError("Give two different ids: the one to keep and the one to merge into it.")
     if keep_table.kind != drop_table.kind:
         raise UsageError(f"{edit.id} is a {keep_table.kind} and {drop_id} a {drop_table.kind}: only rows of the "
@@ -480,7 +477,7 @@ def _merge(work: _Work, edit: Edit) -> None:
               if c not in _MERGE_OWN and str(keep_row.get(c, "")).strip() == "" and str(drop_row[c]).strip() != ""}
     if "aliases" in work.tables[keep_table.file].columns:
         filled["aliases"] = _merged_aliases(keep_row, drop_row)
-    pic = re.fullmatch(r"pic-(\d{9})", _norm(drop_id))
+    pic = re.fullmatch(r"pic-(\d{9})", norm_id(drop_id))
     if pic and "pic" in work.tables[keep_table.file].columns and not str(keep_row.get("pic", "")).strip() \
             and "pic" not in filled:
         filled["pic"] = pic.group(1)  # a CORDIS row's PIC lives in its id: keep it, so re-imports find KEEP
@@ -488,19 +485,18 @@ def _merge(work: _Work, edit: Edit) -> None:
     if columns:
         work.effects.append(f"{edit.id}: empty {', '.join(columns)} filled from {drop_id}")
     keep_id = str(keep_row["id"])
-    old = _norm(drop_id)
+    old = norm_id(drop_id)
     relations = work.tables[RELATIONS]
     hit_any = pd.Series(False, index=relations.index)
     if len(relations):
         repointed = relations.copy()
         for column in ("source", "target"):
-            hit = repointed[column].astype(str).str.strip().str.lower() == old
+            hit = norm_ids(repointed[column]) == old
             repointed.loc[hit, column] = keep_id
             hit_any |= hit
         if hit_any.any():
-            loop = repointed["source"].astype(str).str.strip().str.lower() == repointed["target"].astype(
-                str).str.strip().str.lower()
-            key = repointed[list(RELATION_KEY)].astype(str).apply(lambda c: c.str.strip().str.lower())
+            loop = norm_ids(repointed["source"]) == norm_ids(repointed["target"])
+            key = repointed[list(RELATION_KEY)].apply(norm_ids)
             repeat = key.duplicated(keep="first") & hit_any
             removed = int((loop & hit_any).sum() + (repeat & ~loop).sum())
             kept = repointed.loc[~((loop & hit_any) | repeat)]
@@ -508,13 +504,13 @@ def _merge(work: _Work, edit: Edit) -> None:
             work.effects.append(f"{int(hit_any.sum())} relation(s) of {drop_id} now name {keep_id}"
                                 + (f"; {removed} that became a loop or a repeat removed" if removed else ""))
             frame = work.tables[RELATIONS]
-            for position in (frame[["source", "target"]].astype(str).apply(lambda c: c.str.strip().str.lower())
-                             == _norm(keep_id)).any(axis=1).to_numpy().nonzero()[0]:
+            for position in (frame[["source", "target"]].apply(norm_ids)
+                             == norm_id(keep_id)).any(axis=1).to_numpy().nonzero()[0]:
                 work.touch(RELATIONS, int(position))
     for ref_table, column in schema.reference_columns():
         if not ref_table.is_entity or not len(work.tables[ref_table.file]):
             continue
-        hit = work.tables[ref_table.file][column.name].astype(str).str.strip().str.lower() == old
+        hit = norm_ids(work.tables[ref_table.file][column.name]) == old
         for position in hit.to_numpy().nonzero()[0]:
             _set_cells(work, ref_table.file, int(position), {column.name: keep_id})
             row_id = work.tables[ref_table.file].iloc[position]["id"]
@@ -546,10 +542,10 @@ def _touched_rows(work: _Work) -> dict[str, list[int]]:
         if not len(frame):
             continue
         if name == RELATIONS:
-            key_series = pd.Series(list(zip(*(frame[c].astype(str).str.strip().str.lower() for c in RELATION_KEY))),
+            key_series = pd.Series(list(zip(*(norm_ids(frame[c]) for c in RELATION_KEY))),
                                    index=frame.index)
         else:
-            key_series = frame["id"].astype(str).str.strip().str.lower()
+            key_series = norm_ids(frame["id"])
         hit = key_series.isin(list(keys))
         rows[name] = [int(r) for r in frame.index[hit.to_numpy()]]
     return rows

@@ -27,10 +27,10 @@ from typing import Any, Iterable, Mapping
 
 from . import schema
 from .messages import ENGLISH
+from .ids import norm_id
 
 __all__ = [
     "Subject",
-    "norm_id",
     "id_tokens",
     "mentions",
     "rename_pairs",
@@ -55,11 +55,6 @@ RELATIONS = schema.RELATIONS_TABLE.file
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _RENAMED = re.compile(r"renamed id (\S+) to (\S+)", re.IGNORECASE)
 _CHANGED_PERSON = re.compile(r"changed person (\S+) \(([^)]*)\)", re.IGNORECASE)
-
-
-def norm_id(value: object) -> str:
-    """An id as compared everywhere: stripped and lower case (as ``editing`` and ``storage`` key rows)."""
-    return str(value).strip().lower()
 
 
 def _fold(text: object) -> str:

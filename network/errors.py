@@ -8,7 +8,7 @@ would overwrite a newer version.
 from __future__ import annotations
 
 __all__ = ["NetworkError", "DataSourceError", "LimitError", "NotFoundError", "UsageError", "ConflictError",
-           "PermissionDeniedError"]
+           "PermissionDeniedError", "LibraryInternalsError"]
 
 
 class NetworkError(Exception):
@@ -58,3 +58,8 @@ class PermissionDeniedError(NetworkError):
         super().__init__(message)
         self.action = action
         self.needed = needed
+
+
+class LibraryInternalsError(NetworkError):
+    """An installed library no longer has the private layout a fast path relies on (``network/nx_fast.py``). The
+    message names the library, the installed and the expected version, and how to fix the installation."""

@@ -26,6 +26,7 @@ import pandas as pd
 from . import schema
 from .directory import Directory, Progress
 from .errors import UsageError
+from .formulas import is_formula_like, neutralise
 from .queries import ViewFilter, ego_network, induced_view
 from .validation import ORIGIN
 
@@ -70,13 +71,12 @@ MIME_TYPES = {
 }
 #: What a CSV export holds: every entity of the view in one table, or one file of the import format.
 TABLE_CHOICES = ("entities",) + tuple(t.sheet for t in schema.TABLES)
-#: Columns left out of exports unless contact details are asked for. Organisations' general addresses are left
-#: out too, so that a default export contains no e-mail address at all.
-CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {"person": ("email", "phone", "notes"), "organisation": ("email",)}
+#: Columns left out of exports unless contact details are asked for (``schema.Column.contact``). Organisations'
+#: general addresses are left out too, so that a default export contains no e-mail address at all.
+CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {t.kind: t.contact_columns for t in schema.ENTITY_TABLES
+                                               if t.contact_columns}
 #: Excel's limit; larger tables must go to CSV.
 XLSX_MAX_ROWS = 1_048_575
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
@@ -196,17 +196,6 @@ def entity_table(directory: Directory, graph: nx.MultiDiGraph | None = None,
         columns += [c for c in frame.columns if c not in columns]
     joined = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     return joined.reindex(columns=columns).fillna("")
-
-
-def is_formula_like(value: object) -> bool:
-    """Whether a spreadsheet could read this text cell as a formula (``=1+1``, ``@SUM``, ``-cmd``), not a number."""
-    return (isinstance(value, str) and value.startswith(_FORMULA_START)
-            and not _PLAIN_NUMBER.fullmatch(value))
-
-
-def neutralise(value: object) -> object:
-    """A CSV cell that cannot run as a formula: formula-like text gets a leading ``'``; other values are unchanged."""
-    return "'" + value if is_formula_like(value) else value
 
 
 def _cell_text(value: object) -> str:
@@ -415,16 +404,16 @@ def to_gexf(directory: Directory, graph: nx.MultiDiGraph | None = None, include_
 def to_html(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[float, float]] | None = None,
             focus: str | None = None, title: str = "", caption: str = "", labels=None,
             height_px: int = 800) -> bytes:
-    """The interactive view as one HTML file (vis.js inlined, no CDN), with search and tooltips, as UTF-8 bytes.
-
-    Encoded here, explicitly: pyvis's own file writer uses the platform's encoding and fails on Windows with
-    non-ASCII names. The title and caption (data date, source) go above the graph, escaped.
+    """The interactive view as one HTML file (vis-network inlined, no CDN), with search and tooltips, as UTF-8
+    bytes (encoded here, explicitly, whatever the platform's encoding). The title and caption (data date, source)
+    go above the graph, escaped, and frame the page's "Download PNG" picture too.
     """
     import html as html_lib
 
     from .drawing.interactive import render_interactive
 
-    options = {"positions": positions, "focus": focus, "physics": False, "search_box": True, "height_px": height_px}
+    options = {"positions": positions, "focus": focus, "physics": False, "search_box": True, "height_px": height_px,
+               "title": title, "caption": caption}
     if labels is not None:
         options["labels"] = labels
     page = render_interactive(graph, **options)

@@ -47,6 +47,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import tomli_w
+
 from . import schema
 from .errors import UsageError
 from .messages import Message, message
@@ -55,7 +57,7 @@ from .reading import decode
 from .textnorm import fold
 
 __all__ = ["Spec", "Lookup", "ImportMapping", "MappingError", "load_mapping", "parse_mapping", "guess_mapping",
-           "to_toml", "GROUP_KINDS"]
+           "guess_kind", "header_key", "HEADER_SYNONYMS", "to_toml", "GROUP_KINDS"]
 
 GROUP_KINDS = ("project", "network")
 _SPEC_KEYS = ("column", "columns", "separator", "template", "value", "pattern", "map", "default", "fallback")
@@ -392,38 +394,65 @@ def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapp
 
 # --- guessing a mapping from a header, and writing one ---------------------------------------------------------
 
-#: Header words that suggest each field, in order of preference.
-_GUESSES: dict[tuple[str, str], tuple[str, ...]] = {
+#: The one table of header words (English and Swedish) that suggest each field, in order of preference. Headers and
+#: words are compared after ``header_key``: case, accents, "_", "-", "." and ":" do not matter ("E-post" is "epost").
+HEADER_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("organisation", "name"): ("project partner", "partner name", "organisation name", "organization name",
-                               "legal name", "partner", "organisation", "organization", "beneficiary", "member",
-                               "name"),
-    ("organisation", "country"): ("country code", "country", "land", "nation"),
-    ("organisation", "city"): ("city", "town", "municipality", "ort", "stad"),
-    ("organisation", "type"): ("legal status", "organisation type", "organization type", "activity type", "type"),
-    ("organisation", "website"): ("website", "organizationurl", "url", "homepage", "web"),
+                               "organisationsnamn", "organisationens namn", "legal name", "partner", "partnernamn",
+                               "organisation", "organization", "beneficiary", "member", "medlem", "name", "namn"),
+    ("organisation", "country"): ("country code", "landskod", "country", "land", "nation"),
+    ("organisation", "city"): ("city", "town", "municipality", "ort", "stad", "postort", "kommun"),
+    ("organisation", "type"): ("legal status", "organisation type", "organization type", "organisationstyp",
+                               "activity type", "type", "typ", "organisationsform"),
+    ("organisation", "website"): ("website", "organizationurl", "url", "homepage", "web", "webbplats", "webbsida",
+                                  "hemsida", "webbadress", "webb"),
+    ("organisation", "email"): ("email", "e-post", "mail", "mejl"),
     ("organisation", "id"): ("pic", "organisationid", "organizationid"),
-    ("group", "name"): ("acronym", "project acronym", "projectacronym", "project", "network", "title"),
-    ("group", "programme"): ("programme", "program", "funding programme"),
-    ("group", "start"): ("start date", "start_date", "start", "startdate"),
-    ("group", "end"): ("end date", "end_date", "end", "enddate"),
-    ("relation", "role"): ("lead partner", "role", "partner role", "coordinator"),
-    ("relation", "since"): ("year_of_joining", "member since", "since", "joined", "year", "joining year"),
-    ("relation", "ended"): ("membership status", "member status", "status"),
+    ("group", "name"): ("acronym", "project acronym", "akronym", "project", "projekt",
+                        "projektnamn", "network", "natverk", "natverksnamn", "title", "titel"),
+    ("group", "programme"): ("programme", "program", "funding programme", "finansieringsprogram"),
+    ("group", "start"): ("start date", "start", "startdatum"),
+    ("group", "end"): ("end date", "end", "slutdatum", "slut"),
+    ("relation", "role"): ("lead partner", "role", "roll", "partner role", "coordinator"),
+    ("relation", "since"): ("year_of_joining", "member since", "medlem sedan", "since", "sedan", "joined", "year",
+                            "ar", "joining year", "anslot"),
+    ("relation", "ended"): ("membership status", "member status", "medlemsstatus", "status"),
 }
+#: Header words that say the rows are memberships of networks rather than partners in projects.
+_NETWORK_WORDS = frozenset({"network", "natverk", "natverksnamn", "member since", "medlem sedan", "membership status",
+                            "medlemsstatus", "year_of_joining"})
+_PROJECT_WORDS = frozenset({"project", "projekt", "projektnamn", "acronym", "project acronym", "akronym", "programme",
+                            "program", "lead partner"})
+_HEADER_NOISE = re.compile(r"[\s_\-.:*]+")
+
+
+def header_key(text: str) -> str:
+    """How a header is compared with the words of ``HEADER_SYNONYMS``: "Nätverk:" and "natverk" are the same."""
+    return _HEADER_NOISE.sub(" ", fold(text)).strip().replace(" ", "")
+
+
+def guess_kind(header: list[str]) -> str:
+    """"network" when the header speaks of networks (Nätverk, Member since) and not of projects; else "project"."""
+    keys = {header_key(h) for h in header}
+    network = any(header_key(w) in keys for w in _NETWORK_WORDS)
+    project = any(header_key(w) in keys for w in _PROJECT_WORDS)
+    return "network" if network and not project else "project"
 
 
 def guess_mapping(header: list[str], kind: str = "project") -> dict[str, Any]:
     """A first mapping (as a dict) from a header: the dashboard offers these guesses, the person corrects them."""
-    folded = {fold(h).replace("_", " "): h for h in header}
+    folded: dict[str, str] = {}
+    for column in header:
+        folded.setdefault(header_key(column), column)
     used: set[str] = set()
     guessed: dict[str, Any] = {"organisation": {}, "group": {"kind": kind}, "relation": {}}
-    for (section, key), words in _GUESSES.items():
+    for (section, key), words in HEADER_SYNONYMS.items():
         if kind == "network" and key in ("programme", "start", "end"):
             continue
         if kind == "project" and key == "ended":  # a project's status column is not a membership's
             continue
         for word in words:
-            column = folded.get(word.replace("_", " "))
+            column = folded.get(header_key(word))
             if column is not None and column not in used:
                 guessed[section][key] = column
                 used.add(column)
@@ -437,35 +466,8 @@ def guess_mapping(header: list[str], kind: str = "project") -> dict[str, Any]:
     return guessed
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-        return f'"{escaped}"'
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(type(value).__name__)
-
-
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
-
-
 def to_toml(mapping: Mapping[str, Any]) -> str:
-    """A mapping dict (as ``guess_mapping`` makes, or TOML parses) written as a TOML file."""
-    lines: list[str] = []
-    for section, values in mapping.items():
-        if section == "lookups":
-            for name, lookup in values.items():
-                lines += [f"[lookups.{name}]"] + [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in lookup.items()]
-                lines.append("")
-            continue
-        lines.append(f"[{section}]")
-        lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in values.items()]
-        lines.append("")
-    return "\n".join(lines)
+    """A mapping dict (as ``guess_mapping`` makes, or TOML parses) written as a TOML file that ``load_mapping``
+    reads back as the same dict. ``tomli_w`` writes it, so any header (quotes, backslashes, ``]``, carriage
+    returns, å ä ö) is escaped correctly."""
+    return tomli_w.dumps(dict(mapping))

@@ -47,13 +47,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from . import access, countries, reading, schema, storage, vocabularies
 from .access import Actor
+from .distinct import each_distinct, each_distinct_batch
 from .editing import validate_tables
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
@@ -70,6 +71,8 @@ __all__ = [
     "ImportReport",
     "ImportPlan",
     "SkippedRow",
+    "TypeReading",
+    "type_preview",
     "Difference",
     "is_placeholder_name",
     "read_table",
@@ -359,19 +362,6 @@ _NORMALISERS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-def _by_unique(series: pd.Series, func: Callable[[str], Any]) -> pd.Series:
-    """``func`` applied once per distinct value (a 144,726-row file has far fewer distinct values).
-
-    The result keeps plain Python strings (``object``): pandas' Arrow strings are slow to build and to iterate
-    value by value, which the importer does a lot.
-    """
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-    results = np.empty(len(uniques) + 1, dtype=object)
-    results[:-1] = [func(u) for u in uniques]
-    results[-1] = func("")  # code -1: a missing value
-    return pd.Series(results[codes], index=series.index, dtype=object)
-
-
 # --- evaluating the mapping on the rows ------------------------------------------------------------------------
 
 
@@ -393,7 +383,7 @@ class _Rows:
             values = self._lookup(prefix, rest)
         else:
             values = self.frame[name]
-        series = _by_unique(values.astype(object).fillna(""), lambda v: clean(str(v)))
+        series = each_distinct(values.astype(object).fillna(""), lambda v: clean(str(v)))
         self.cache[name] = series
         return series
 
@@ -407,8 +397,8 @@ class _Rows:
         found: dict[str, str] = {}
         for key, value in zip(_ids_of(frame[lookup.key], lower=False), frame[column].to_numpy(dtype=object)):
             found.setdefault(key, value)
-        self.lookup_hits.setdefault(name, int(_by_unique(keys, lambda k: k in found).sum()))
-        return _by_unique(keys, lambda k: found.get(k, ""))
+        self.lookup_hits.setdefault(name, int(each_distinct(keys, lambda k: k in found).sum()))
+        return each_distinct(keys, lambda k: found.get(k, ""))
 
     def evaluate(self, spec: Spec) -> pd.Series:
         index = self.frame.index
@@ -483,7 +473,7 @@ def _mapped(values: pd.Series, table: Mapping[str, str]) -> pd.Series:
             return table[value]
         return folded.get(fold(value), value)
 
-    return _by_unique(values, look)
+    return each_distinct(values, look)
 
 
 @dataclass
@@ -508,7 +498,7 @@ def _normalised(rows: _Rows, spec: Spec, column: Column | None, table: Table | N
     func = _NORMALISERS.get(column.type)
     if func is not None:
         markers = NA_MARKERS if column.type in _NA_TYPES else frozenset()
-        done = _by_unique(raw, lambda v: "" if v.strip().lower() in markers else func(v))
+        done = each_distinct(raw, lambda v: "" if v.strip().lower() in markers else func(v))
         bad = done.isna() & (raw != "")
         values = done.fillna("").astype(object)
     elif column.type == schema.VOCAB:
@@ -518,7 +508,7 @@ def _normalised(rows: _Rows, spec: Spec, column: Column | None, table: Table | N
             normal = re.sub(r"[\s_]+", "-", value.lower())
             return normal if normal in vocabulary else (spec.default or value)
 
-        values = _by_unique(raw, word)
+        values = each_distinct(raw, word)
     if spec.default:
         values = values.where(values != "", spec.default)
     return _Field(values.astype(object), bad, raw)
@@ -528,7 +518,7 @@ def _organisation_type(raw: pd.Series, spec: Spec) -> _Field:
     """Types through the sources' vocabularies (``vocabularies.py``): "Regional public authority" → region, "HES" →
     university, "Comune" → municipality; an unknown word → the mapping's default, else ``other`` (and the word is
     kept in ``source_type``)."""
-    read = _by_unique(raw, lambda v: vocabularies.organisation_type(v) or "")
+    read = each_distinct(raw, lambda v: vocabularies.organisation_type(v) or "")
     unknown = (read == "") & (raw != "")
     values = read.where(~unknown, spec.default or "other")
     return _Field(values.astype(object), pd.Series(False, index=raw.index), raw, unknown)
@@ -536,8 +526,37 @@ def _organisation_type(raw: pd.Series, spec: Spec) -> _Field:
 
 def _source_type(field: _Field) -> pd.Series:
     """The source's own word for the type, where it is not the directory's word itself."""
-    same = _by_unique(field.raw, vocabularies.type_key) == _by_unique(field.values, vocabularies.type_key)
+    same = each_distinct(field.raw, vocabularies.type_key) == each_distinct(field.values, vocabularies.type_key)
     return field.raw.where(~same, "").astype(object)
+
+
+@dataclass(frozen=True)
+class TypeReading:
+    """How the rows' own word for the organisation type is read: ``raw`` → ``type`` in ``rows`` rows. ``known`` is
+    False when the word is none of the directory's types nor a synonym (``vocabularies.py``): such rows get the
+    mapping's default, else ``other``, and a person should map the word (type_map) instead."""
+
+    raw: str
+    type: str
+    rows: int
+    known: bool
+
+
+def type_preview(table: ForeignTable, mapping: ImportMapping,
+                 lookups: Mapping[str, ForeignTable] | None = None) -> list[TypeReading]:
+    """Each distinct organisation type value of the source and the directory type it becomes, most rows first: what
+    an import would do with the types, shown before it is made (an empty list when the mapping has no type)."""
+    spec = mapping.organisation.get("type")
+    if spec is None:
+        return []
+    raw = _Rows(table, lookups or {}, mapping).evaluate(spec)
+    found = _organisation_type(raw, spec)
+    values = found.values.where(found.values != "", "other")  # a new organisation's type is required: "other"
+    unknown = found.unknown if found.unknown is not None else pd.Series(False, index=raw.index)
+    unknown = unknown | (raw == "")
+    counted = pd.DataFrame({"raw": raw, "type": values, "unknown": unknown}).value_counts(sort=False)
+    readings = [TypeReading(str(r), str(t), int(n), not bool(u)) for (r, t, u), n in counted.items()]
+    return sorted(readings, key=lambda r: (-r.rows, r.raw))
 
 
 # --- the report and the plan -----------------------------------------------------------------------------------
@@ -555,6 +574,16 @@ class SkippedRow:
     @classmethod
     def of(cls, row: int, note: Message) -> SkippedRow:
         return cls(row, _reason_text(note), note)
+
+    @property
+    def code(self) -> str:
+        """The reason's code in ``network.messages`` (empty for a reason said only in English)."""
+        return self.note.code if self.note else ""
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The reason's parameters, for a translation of ``code``."""
+        return dict(self.note.params) if self.note else {}
 
 
 def _reason_text(note: Message) -> str:
@@ -703,7 +732,8 @@ class ImportReport:
             "unmapped": self.unmapped,
             "match": self.match, "organisations_auto_matched": self.organisations_auto_matched,
             "match_suggestions": [m.to_dict() for m in self.match_suggestions],
-            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
+            "skipped": [{"row": s.row, "reason": s.reason, "code": s.code, "params": dict(s.params)}
+                        for s in self.skipped],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
             "notes": self.notes, "lookups": self.lookups, "warnings": self.warnings,
             "dry_run": self.dry_run, "written": self.written, "backup": self.backup, "files": list(self.files),
@@ -865,7 +895,7 @@ def _name_index(frame: pd.DataFrame, with_country: bool) -> dict[str, str]:
         return index
     keys = _keys_of_names(frame["name"])
     if with_country:
-        keys = keys + "|" + _by_unique(frame["country"], lambda c: normalise_country(str(c)) or str(c).strip())
+        keys = keys + "|" + each_distinct(frame["country"], lambda c: normalise_country(str(c)) or str(c).strip())
     for key, entity_id in zip(keys, _ids_of(frame["id"])):
         index.setdefault(key, entity_id)
     return index
@@ -886,13 +916,10 @@ def _key_of_name(name: str) -> str:
 def _keys_of_names(names: pd.Series) -> pd.Series:
     """``_key_of_name`` of every name, folded all at once (a 100,000-organisation directory in a fraction of a
     second rather than seconds one by one)."""
-    codes, uniques = pd.factorize(names.to_numpy(dtype=object))
-    texts = [str(u) for u in uniques]
-    keys = [key or folded for key, folded in zip(name_keys(texts), fold_many(texts))]
-    values = np.empty(len(keys) + 1, dtype=object)
-    values[:-1] = keys
-    values[-1] = ""
-    return pd.Series(values[codes], index=names.index, dtype=object)
+    def keys(uniques: list) -> list[str]:
+        texts = [str(u) for u in uniques]
+        return [key or folded for key, folded in zip(name_keys(texts), fold_many(texts))]
+    return each_distinct_batch(names, keys)
 
 
 @dataclass
@@ -1005,7 +1032,7 @@ def _resolve_groups(ids: _Ids, tables: Mapping[str, pd.DataFrame], kind: str, id
         if kind == "project":
             programmes = pd.Series(_ids_of(frame["programme"]), index=frame.index, dtype=object)
             names = names + "|" + programmes
-            acronyms = _by_unique(frame["acronym"].astype(object).fillna(""), fold)
+            acronyms = each_distinct(frame["acronym"].astype(object).fillna(""), fold)
             for k, entity_id in zip(acronyms + "|" + programmes, _ids_of(frame["id"])):
                 if not k.startswith("|"):
                     by_acronym.setdefault(k, entity_id)
@@ -1079,7 +1106,7 @@ def _ended(relation: Mapping[str, pd.Series], rel_fields: dict[str, pd.Series], 
     index = rel_fields["until"].index
     if "ended" not in relation:
         return pd.Series(False, index=index)
-    ended = _by_unique(relation["ended"], lambda v: fold(v) in _ENDED_WORDS)
+    ended = each_distinct(relation["ended"], lambda v: fold(v) in _ENDED_WORDS)
     inferred = ended & (rel_fields["until"] == "")
     if inferred.any():
         date = today.isoformat()
@@ -1121,7 +1148,7 @@ def _existing_relations(frame: pd.DataFrame, key: pd.Series, existing: pd.Series
     wanted = dict(zip(key[existing].to_numpy(), existing.index[existing]))
     if not wanted or not len(frame):
         return _Targets(np.zeros(0, dtype=np.int64), [], [])
-    parts = [_ids_of(frame[c]) for c in ("source", "relation", "target", "since")]
+    parts = [_ids_of(frame[c]) for c in schema.RELATION_KEY]
     positions, labels, rows = [], [], []
     for i, values in enumerate(zip(*parts)):
         joined = "\x1f".join(values)
@@ -1291,17 +1318,18 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
     matching = _OrgMatching(match, snapshot.tables)
     extra_skips: dict[int, Message] = {}
     no_update: dict[int, Message] = {}
+    # Built and validated once; only when rows must be left out (an update that would give an existing row an
+    # error, new rows with errors) is it built and validated again without them. Both kinds are found in the same
+    # pass: an update only fills fields of an existing row (never its id), so it cannot cause a new row's error.
     for _ in range(5):
         built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
         step("validate", 0.6)
         valid, problems = validate_tables(built.tables, config=snapshot.config, today=today)
         refused = _bad_updates(built, problems)
-        if refused:  # first keep the existing rows as they were; new rows may be fine then
-            no_update.update(refused)
-            continue
         bad = _bad_new_rows(built, problems)
-        if not bad:
+        if not refused and not bad:
             break
+        no_update.update(refused)
         extra_skips.update(bad)
     else:
         raise NetworkError("The import could not be made valid; nothing was written. Check the mapping's fields.")
@@ -1339,7 +1367,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     origin: dict[tuple[str, int], int] = {}
     blank = pd.Series(True, index=index)
     for column in table.frame.columns:
-        blank &= _by_unique(table.frame[column], lambda v: str(v).strip()) == ""
+        blank &= each_distinct(table.frame[column], lambda v: str(v).strip()) == ""
     _skip(reasons, blank, message("import.empty-row"))
     if table.broken:
         broken = pd.Series(table.broken, dtype=object).reindex(index)
@@ -1373,7 +1401,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     # organisations
     known_org = org.get("id", pd.Series("", index=index, dtype=object))
     org_identity = ("id:" + known_org).where(known_org != "",
-                                             "nk:" + _by_unique(org["name"], _key_of_name) + "|" + org["country"])
+                                             "nk:" + each_distinct(org["name"], _key_of_name) + "|" + org["country"])
     orgs = _resolve_organisations(ids, snapshot.tables, org_identity, kept, org["name"], org["country"], known_org,
                                   matching if matching is not None and matching.mode != "off" else None, org)
     report.match = matching.mode if matching is not None else "off"
@@ -1388,12 +1416,12 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     if programme:
         known_prog = programme.get("id", pd.Series("", index=index, dtype=object))
         has_prog = kept & (programme["name"] != "")
-        prog_identity = ("id:" + known_prog).where(known_prog != "", "k:" + _by_unique(programme["name"], fold))
+        prog_identity = ("id:" + known_prog).where(known_prog != "", "k:" + each_distinct(programme["name"], fold))
         progs = _resolve_programmes(ids, snapshot.tables, prog_identity, has_prog, programme["name"], known_prog)
         programme_id = prog_identity.map(progs.ids).where(has_prog, "").fillna("")
     # groups
     known_group = group.get("id", pd.Series("", index=index, dtype=object))
-    group_identity = ("id:" + known_group).where(known_group != "", "k:" + _by_unique(key, fold))
+    group_identity = ("id:" + known_group).where(known_group != "", "k:" + each_distinct(key, fold))
     groups = _resolve_groups(ids, snapshot.tables, mapping.group_kind, group_identity, kept, group["name"], key,
                              known_group, programme_id if programme else None, group.get("acronym"))
     org_id = org_identity.map(orgs.ids).fillna("")
@@ -1403,10 +1431,10 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     rel_fields = {c: relation.get(c, empty) for c in schema.RELATIONS_TABLE.column_names}
     rel_fields.update(source=org_id, relation=pd.Series(mapping.relation_type, index=index, dtype=object),
                       target=group_id)
-    rel_fields["role"] = _by_unique(rel_fields["role"], str.lower)
+    rel_fields["role"] = each_distinct(rel_fields["role"], str.lower)
     inferred_until = _ended(relation, rel_fields, report.source, today)
     rel_key = (org_id + "\x1f" + mapping.relation_type + "\x1f" + group_id + "\x1f"
-               + _by_unique(rel_fields["since"], str.lower))
+               + each_distinct(rel_fields["since"], str.lower))
     existing = _relation_keys(snapshot.tables[schema.RELATIONS_TABLE.file])
     is_existing = rel_key.isin(existing) & kept
     first = kept & ~rel_key.where(kept).duplicated()
@@ -1493,7 +1521,7 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
 def _relation_keys(frame: pd.DataFrame) -> set[str]:
     if not len(frame):
         return set()
-    parts = [_ids_of(frame[c]) for c in ("source", "relation", "target", "since")]
+    parts = [_ids_of(frame[c]) for c in schema.RELATION_KEY]
     return {"\x1f".join(values) for values in zip(*parts)}
 
 
@@ -1589,7 +1617,7 @@ def run_import(data: str | Path, source: str | Path, mapping: str | Path | Impor
         mapping = load_mapping(mapping)
     data = Path(data)
     if not dry_run:
-        storage._require_folder(data)
+        storage.require_folder(data)
     step("read", 0.0)
     table = read_table(source, sheet=sheet or mapping.sheet, delimiter=mapping.delimiter, encoding=mapping.encoding)
     lookups, notes = read_lookups(mapping, source)

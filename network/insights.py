@@ -16,6 +16,7 @@ numbers), so the page can translate every sentence and the CLI can print JSON:
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,7 @@ import networkx as nx
 from . import schema
 from .countries import country_name
 from .metrics import Metrics
+from .nx_fast import node_attrs, succ_pred
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -43,6 +45,7 @@ __all__ = [
     "missing_themes",
     "reach",
     "build_insights",
+    "report_basis",
     "RECENT_YEARS",
 ]
 
@@ -140,29 +143,30 @@ def _name(directory: "Directory", node: str) -> str:
 
 
 def _neighbours(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    return (set(graph._succ[node]) | set(graph._pred[node])) - {node}
+    return set(graph.successors(node)).union(graph.predecessors(node)) - {node}
 
 
 def _community_links(graph: nx.MultiDiGraph, community: dict[str, int]) -> Counter:
     """How many links join each pair of communities (pairs as sorted tuples), each linked pair of entities once."""
     links: Counter = Counter()
-    for u, targets in graph._succ.items():
+    for u, targets in graph.adjacency():
         cu = community.get(u)
         for v in targets:
             cv = community.get(v)
-            if cu is not None and cv is not None and cu != cv and not (v in graph._succ and u in graph._succ[v]
-                                                                       and str(v) < str(u)):
+            if cu is not None and cv is not None and cu != cv and not (str(v) < str(u) and graph.has_edge(v, u)):
                 links[(min(cu, cv), max(cu, cv))] += 1
     return links
 
 
-def brokers(directory: "Directory", metrics: Metrics, top: int = 10) -> list[Broker]:
-    """The ``top`` entities by betweenness (people left out: the tool is about organisations' reach), explained."""
+def brokers(directory: "Directory", metrics: Metrics, top: int = 10, links: Counter | None = None) -> list[Broker]:
+    """The ``top`` entities by betweenness (people left out: the tool is about organisations' reach), explained.
+
+    ``links`` (community pair → links) is what ``_community_links`` gives; the report passes the stored one."""
     graph, community = directory.graph, metrics.community
-    links = _community_links(graph, community)
-    ranked = sorted((n for n in metrics.betweenness if n in graph and graph.nodes[n].get("kind") != "person"
-                     and metrics.betweenness[n] > 0),
-                    key=lambda n: (-metrics.betweenness[n], n))[:top]
+    links = _community_links(graph, community) if links is None else links
+    attrs, between = node_attrs(graph), metrics.betweenness  # the graph's own dict: NodeView look-ups cost 4 times more
+    ranked = heapq.nsmallest(top, (n for n, b in between.items() if b > 0 and n in attrs
+                                   and attrs[n].get("kind") != "person"), key=lambda n: (-between[n], n))
     found = []
     for node in ranked:
         own = community.get(node, -1)
@@ -187,7 +191,7 @@ def _most_common(counts: Counter, n: int = 3) -> list[tuple[str, int]]:
 def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10, members: int = 5,
                         min_size: int = 2) -> list[Community]:
     """The ``top`` largest communities (of at least ``min_size`` entities) with their themes and countries."""
-    nodes = directory.graph.nodes
+    nodes = node_attrs(directory.graph)  # the graph's own dict: NodeView look-ups cost 4 times more
     groups: dict[int, list[str]] = {}
     for node, number in metrics.community.items():
         if node in nodes:
@@ -199,8 +203,8 @@ def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10,
             break
         themes = Counter(t for n in group for t in nodes[n].get("themes", ()))
         countries = Counter(nodes[n]["country"] for n in group if nodes[n].get("country"))
-        best = sorted((n for n in group if nodes[n].get("kind") != "person"),
-                      key=lambda n: (-metrics.degree.get(n, 0), n))[:members]
+        best = heapq.nsmallest(members, (n for n in group if nodes[n].get("kind") != "person"),
+                               key=lambda n: (-metrics.degree.get(n, 0), n))
         found.append(Community(number, len(group), _most_common(themes), _most_common(countries),
                                [(n, _name(directory, n)) for n in best]))
     return found
@@ -212,11 +216,12 @@ def distances(directory: "Directory", limit: int | None = None) -> dict[str, int
     if not home:
         return {}
     graph, seen, queue = directory.graph, {home: 0}, deque([home])
+    succ, pred = succ_pred(graph)
     while queue:
         node = queue.popleft()
         if limit is not None and seen[node] >= limit:
             continue
-        for other in itertools.chain(graph._succ[node], graph._pred[node]):
+        for other in itertools.chain(succ[node], pred[node]):
             if other not in seen:
                 seen[other] = seen[node] + 1
                 queue.append(other)
@@ -237,34 +242,53 @@ def _year_ago(today: dt.date, years: int) -> str:
     return (today - dt.timedelta(days=365 * years)).isoformat()
 
 
-def _last_active(graph: nx.MultiDiGraph, node: str, today: str) -> str:
-    """The last day any relation of ``node`` was active (today for an open one), "" if no relation has dates."""
+#: ``_last_active``'s answer for an entity with a relation that has begun and not ended: active today.
+_OPEN = "*"
+
+
+def _last_active(graph: nx.MultiDiGraph, node: str) -> str:
+    """The last day any relation of ``node`` was active, ``_OPEN`` if one still is, "" if no relation has dates.
+
+    Independent of the day, so it can be worked out with the metrics and stored (``report_basis``)."""
     latest = ""
-    for u, v in itertools.chain(((node, v) for v in graph._succ[node]), ((u, node) for u in graph._pred[node])):
-        for attrs in graph._succ[u][v].values():
+    for u, v in itertools.chain(((node, v) for v in graph.successors(node)),
+                                ((u, node) for u in graph.predecessors(node))):
+        for attrs in graph.get_edge_data(u, v).values():
             periods = attrs.get("periods") or f"{attrs.get('since', '')}/{attrs.get('until', '')}"
             for period in periods.split("|"):
                 since, _, until = period.partition("/")
                 if until:
                     latest = max(latest, until)
                 elif since:  # begun, not ended: still active
-                    return today
+                    return _OPEN
     return latest
 
 
+def _near_partners(directory: "Directory", around: dict[str, int]) -> dict[str, tuple[int, str]]:
+    """Organisations and networks 1..PARTNER_RADIUS steps from home → (steps, ``_last_active``)."""
+    graph, found = directory.graph, {}
+    for node, steps in around.items():
+        if steps and steps <= PARTNER_RADIUS and graph.nodes[node].get("kind") in _PARTNER_KINDS:
+            found[node] = (steps, _last_active(graph, node))
+    return found
+
+
 def stale_partners(directory: "Directory", today: dt.date | None = None,
-                   around: dict[str, int] | None = None) -> list[StalePartner]:
-    """Partners near the home organisation we may have lost touch with, oldest first."""
+                   around: dict[str, int] | None = None,
+                   partners: dict[str, tuple[int, str]] | None = None) -> list[StalePartner]:
+    """Partners near the home organisation we may have lost touch with, oldest first.
+
+    ``partners`` is ``_near_partners``' answer (the report passes the stored one); else it is worked out from
+    ``around`` (steps from home)."""
     today = today or dt.date.today()
     cutoff, now = _year_ago(today, RECENT_YEARS), today.isoformat()
-    around = distances(directory, PARTNER_RADIUS) if around is None else around
-    graph, found = directory.graph, []
-    for node, steps in around.items():
-        attrs = graph.nodes[node]
-        if not steps or steps > PARTNER_RADIUS or attrs.get("kind") not in _PARTNER_KINDS:
-            continue
+    if partners is None:
+        partners = _near_partners(directory, distances(directory, PARTNER_RADIUS) if around is None else around)
+    nodes, found = node_attrs(directory.graph), []
+    for node, (steps, last) in partners.items():
+        attrs = nodes[node]
         verified = str(attrs.get("verified") or "")
-        last = _last_active(graph, node, now)
+        last = now if last == _OPEN else last
         reasons = []
         if not verified or verified < cutoff:
             reasons.append("not-verified")
@@ -281,7 +305,7 @@ def missing_countries(directory: "Directory", programme: str | None = None) -> l
     from .rules import country_groups, programme_rules
 
     groups = country_groups(directory)
-    have = set(directory.tables["organisation"]["country"]) if "organisation" in directory.tables else set()
+    have = set(directory.tables["organisation"]["country"].unique()) if "organisation" in directory.tables else set()
     wanted: dict[str, list[str]] = {}
     for rule in programme_rules(directory):
         if (programme and rule.programme != programme) or rule.eligible_group not in groups:
@@ -303,12 +327,47 @@ def missing_themes(directory: "Directory", around: dict[str, int] | None = None)
     return sorted(everywhere - near)
 
 
-def build_insights(directory: "Directory", metrics: Metrics, top: int = 10, today: dt.date | None = None,
-                   programme: str | None = None) -> Insights:
-    """Every insight of the directory, from its metrics."""
+def report_basis(directory: "Directory", metrics: Metrics) -> dict:
+    """What the report needs that walks the whole graph, as plain JSON data, worked out once with the metrics.
+
+    At 1,000,000 relations these walks (links between communities, steps from home, the last active day of every
+    partner near home) take seconds; the metrics job stores them next to the metrics, so the report from stored
+    metrics takes well under a second (docs/performance.md). None of it depends on the day or the report's options.
+    """
     around = distances(directory)
     near = {n: d for n, d in around.items() if d <= PARTNER_RADIUS}
-    return Insights(brokers=brokers(directory, metrics, top), communities=community_summaries(directory, metrics, top),
-                    stale=stale_partners(directory, today, near), missing_countries=missing_countries(directory, programme),
-                    missing_themes=missing_themes(directory, near), reach=reach(directory, around),
+    partners = _near_partners(directory, near)
+    return {
+        "home": directory.home or "",
+        "community_links": [[a, b, n] for (a, b), n in sorted(_community_links(directory.graph, metrics.community)
+                                                                 .items())],
+        "reach": [[d, counts] for d, counts in reach(directory, around).items()],
+        "partners": {"ids": list(partners), "steps": [p[0] for p in partners.values()],
+                     "last": [p[1] for p in partners.values()]},
+        "missing_themes": missing_themes(directory, near),
+    }
+
+
+def _basis(directory: "Directory", metrics: Metrics) -> dict:
+    """The stored basis when it was made for this data and home, else a fresh one."""
+    stored = metrics.report_basis
+    if stored and metrics.fingerprint and metrics.fingerprint == directory.fingerprint \
+            and stored.get("home") == (directory.home or ""):
+        return stored
+    return report_basis(directory, metrics)
+
+
+def build_insights(directory: "Directory", metrics: Metrics, top: int = 10, today: dt.date | None = None,
+                   programme: str | None = None) -> Insights:
+    """Every insight of the directory, from its metrics (and the report basis stored with them, if any)."""
+    basis = _basis(directory, metrics)
+    links = Counter({(a, b): n for a, b, n in basis["community_links"]})
+    near = basis["partners"]
+    partners = {n: (d, last) for n, d, last in zip(near["ids"], near["steps"], near["last"])}
+    return Insights(brokers=brokers(directory, metrics, top, links),
+                    communities=community_summaries(directory, metrics, top),
+                    stale=stale_partners(directory, today, partners=partners),
+                    missing_countries=missing_countries(directory, programme),
+                    missing_themes=list(basis["missing_themes"]),
+                    reach={int(d): dict(counts) for d, counts in basis["reach"]},
                     home=directory.home or "", sampled_sources=metrics.sampled_sources)

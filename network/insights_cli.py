@@ -13,17 +13,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
+from .atomic import write_atomically
 from .cache import default_cache_dir
-from .cli import EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
+from .cli_support import EXIT_OK, Command, add_format, emit, open_directory
 from .errors import UsageError
 from .insights import Insights, build_insights
 from .metrics_jobs import metrics_now
 from .textnorm import slugify
 
-__all__ = ["cmd_insights", "insight_lines"]
+__all__ = ["COMMANDS", "add_parsers", "cmd_insights", "insight_lines"]
 
 
 def insight_lines(found: Insights) -> list[str]:
@@ -54,7 +54,6 @@ def insight_lines(found: Insights) -> list[str]:
     return lines
 
 
-@command("insights")
 def cmd_insights(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError(f"--top must be 1 or more, not {args.top}.")
@@ -69,7 +68,7 @@ def cmd_insights(args: argparse.Namespace) -> int:
     metrics = metrics_now(directory, cache_dir)
     found = build_insights(directory, metrics, top=args.top, programme=args.programme)
     payload = found.to_json()
-    _emit(args, payload, "\n".join(insight_lines(found)))
+    emit(args, payload, "\n".join(insight_lines(found)))
     if stored is not None:
         _store(stored, json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
     return EXIT_OK
@@ -89,19 +88,18 @@ def _report_file(cache_dir: Path | None, fingerprint: str, top: int, programme: 
 def _store(target: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.part")
-        temporary.write_text(text, "utf-8")
-        os.replace(temporary, target)
+        write_atomically(target, text.encode("utf-8"))
     except OSError:  # a read-only or full cache folder: the report was printed, it is just not kept
         pass
 
 
-def _add_insights_parser(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("insights", help="brokers, communities, partners we lost touch with, missing countries")
     p.add_argument("--top", type=int, default=10, help="how many brokers and communities (default 10)")
     p.add_argument("--programme", metavar="ID", help="missing countries compared with this programme's eligible "
                    "countries only (default: every programme with a country group)")
-    _add_format(p)
+    add_format(p)
 
 
-_EXTENSIONS.append(_add_insights_parser)
+#: This module's commands by name (``cli.EXTENSIONS`` lists the module).
+COMMANDS: dict[str, Command] = {"insights": cmd_insights}

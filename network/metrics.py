@@ -6,7 +6,7 @@ is written. The measures are networkx's own functions, so a test can compare eac
 
 - betweenness: exact on a view; on a large directory sampled from ``k`` sources with a fixed seed (the same data
   gives the same figures), because exact betweenness is O(nodes × links);
-- communities: Louvain with a fixed seed, numbered by size (community 0 is the largest);
+- communities: Louvain (networkx) or Leiden (igraph, large graphs) with a fixed seed, numbered by size (community 0 is the largest);
 - Burt's constraint and effective size: computed for the candidate brokers only (the top entities by betweenness),
   since both are quadratic in a node's degree;
 - bridges and articulation points: in the home organisation's neighbourhood (radius 2), where "if this link or
@@ -73,6 +73,9 @@ class Metrics:
     #: Entities in the home's neighbourhood whose loss would cut part of it off from the home.
     home_articulation: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: What the report needs from whole-graph walks (``insights.report_basis``), stored by the metrics job so the
+    #: report from stored metrics is quick; empty when not worked out (a view, or computed outside the job).
+    report_basis: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -96,9 +99,8 @@ def projection(graph: nx.Graph, nodes: Iterable[str] | None = None) -> nx.Graph:
     keep = None if nodes is None else set(nodes)
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes if keep is None else (n for n in graph.nodes if n in keep))
-    adjacency = graph._adj if hasattr(graph, "_adj") else graph.adj
     simple.add_edges_from(
-        (u, v) for u, targets in adjacency.items() if keep is None or u in keep
+        (u, v) for u, targets in graph.adjacency() if keep is None or u in keep
         for v in targets if u != v and (keep is None or v in keep)
     )
     return simple
@@ -156,12 +158,14 @@ _IGRAPH_RNG = threading.Lock()
 
 
 def communities(simple: nx.Graph, seed: int = SEED, engine: str = "auto") -> dict[str, int]:
-    """Louvain communities (seeded), numbered by size, largest first; ties broken by the smallest member id.
+    """Modularity communities (seeded), numbered by size, largest first; ties broken by the smallest member id.
 
-    networkx's ``louvain_communities`` or igraph's ``community_multilevel`` (the same method in C; both give the
-    same groups on clearly grouped data, a test checks). "auto" uses igraph on large graphs only: on the 53k-link
-    benchmark directory it takes 1.0 s of CPU against networkx's 12.3 s; on a small one importing igraph costs
-    more than networkx takes (docs/performance.md).
+    networkx's Louvain (``louvain_communities``) or igraph's Leiden with the modularity objective
+    (``community_leiden``, two iterations; both give the same groups on clearly grouped data, a test checks, and
+    Leiden's groups are connected, which Louvain's need not be). Not igraph's Louvain (``community_multilevel``): on
+    the 1,000,000-relation benchmark directory it took 850 s and grows faster than the number of links, while
+    Leiden takes about 8 s of CPU (docs/performance.md). "auto" uses igraph on large graphs only: on a small one
+    importing igraph costs more than networkx takes.
     """
     large = simple.number_of_nodes() > EXACT_BETWEENNESS_UP_TO
     igraph = _engine(engine) if engine == "igraph" or (engine == "auto" and large) else None
@@ -172,9 +176,10 @@ def communities(simple: nx.Graph, seed: int = SEED, engine: str = "auto") -> dic
     else:
         nodes, _, graph = _to_igraph(igraph, simple)
         with _IGRAPH_RNG:  # igraph's random generator is global: seed it for this call only
+            # Leiden draws one number per node and pass, so a Python generator's callbacks cost little here
             igraph.set_random_number_generator(random.Random(seed))
             try:
-                membership = graph.community_multilevel().membership
+                membership = graph.community_leiden(objective_function="modularity", n_iterations=2).membership
             finally:
                 igraph.set_random_number_generator(random)
         found: dict[int, set] = {}
@@ -194,7 +199,7 @@ def brokerage(simple: nx.Graph, candidates: Iterable[str]) -> tuple[dict[str, fl
     ``effective_size(i) = n - 2t/n`` (``n`` neighbours, ``t`` links among them). networkx's general weighted
     version takes seconds for a couple of hundred nodes; this takes milliseconds.
     """
-    adj = simple._adj
+    adj = dict(simple.adjacency())  # node → its neighbours' dict, without a view object per look-up
     constraint: dict[str, float] = {}
     effective: dict[str, float] = {}
     for node in candidates:

@@ -3,7 +3,9 @@
 On a large directory the measures take tens of seconds, so they run in a daemon thread: the first caller starts
 the job, every later caller (another user, the next rerun) gets the same job and can show its progress, and nobody
 waits. The result is kept in memory per data fingerprint and, when a folder is given, in a small gzipped JSON file
-there (``metrics-<fingerprint>.json.gz``), so a restart reads it back in well under a second.
+there (``metrics-<fingerprint>.json.gz``), so a restart reads it back in well under a second. The job also works out
+the report's whole-graph walks (``insights.report_basis``) and stores them with the metrics, so the report built
+from stored metrics does not walk a million relations again.
 
 The thread is plain Python: it shares the interpreter with the dashboard, which stays responsive because the
 interpreter switches threads every few milliseconds (measured in bench/bench_insights.py).
@@ -14,13 +16,13 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import write_atomically
+from .insights import report_basis
 from .metrics import Metrics, compute_metrics
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["MetricsJob", "metrics_job", "metrics_now", "load_metrics", "save_metrics", "metrics_file"]
 
 _log = logging.getLogger(__name__)
-_FORMAT = 1
+_FORMAT = 2  # 2: with the report basis
 
 
 @dataclass
@@ -67,10 +69,7 @@ def save_metrics(metrics: Metrics, folder: str | Path) -> Path:
     target = metrics_file(folder, metrics.fingerprint)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps({"format": _FORMAT, "metrics": metrics.to_dict()}, separators=(",", ":")).encode()
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".metrics-", suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(gzip.compress(payload, compresslevel=5))
-    os.replace(temp, target)
+    write_atomically(target, gzip.compress(payload, compresslevel=5))
     return target
 
 
@@ -88,8 +87,12 @@ def load_metrics(folder: str | Path, fingerprint: str) -> Metrics | None:
 
 def _run(job: MetricsJob, directory: "Directory", cache_dir: str | Path | None) -> None:
     try:
-        job.result = compute_metrics(directory.graph, fingerprint=job.fingerprint, home=directory.home,
-                                     progress=job.progress)
+        result = compute_metrics(directory.graph, fingerprint=job.fingerprint, home=directory.home,
+                                 progress=job.progress)
+        job.progress("report", 0.99)
+        result.report_basis = report_basis(directory, result)  # the report's whole-graph walks, done once here
+        job.result = result
+        job.progress("done", 1.0)
         if cache_dir is not None:
             try:
                 save_metrics(job.result, cache_dir)

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import themes as vocabulary
+from .dates import period_ends
 from .textnorm import fold_many
 
 if TYPE_CHECKING:
@@ -389,7 +390,6 @@ def _years(values: np.ndarray) -> np.ndarray:
 
 
 def _days(values: pd.Series) -> np.ndarray:
-    length = values.str.len()
-    full = values.where(length != 4, values + "-12-31").where(length != 7, values + "-28")
+    full = period_ends(values)
     days = pd.to_datetime(full, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[D]")
     return np.where(np.isnat(days), -1, days.astype(np.int64))

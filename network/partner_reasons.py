@@ -16,7 +16,7 @@ from .textnorm import fold
 
 if TYPE_CHECKING:
     from .directory import Directory
-    from .partners import PartnerIndex, _ThemeMatch
+    from .partners import PartnerIndex, ThemeMatch
 
 __all__ = ["FAMILY_NAMES", "evidence_reasons", "programme_reasons", "coordinator_reason", "short_name"]
 
@@ -33,7 +33,7 @@ FAMILY_NAMES = {
 }
 
 
-def evidence_reasons(directory: "Directory", index: "PartnerIndex", themes: "_ThemeMatch | None",
+def evidence_reasons(directory: "Directory", index: "PartnerIndex", themes: "ThemeMatch | None",
                      position: int) -> list[Sentence]:
     """For each asked theme not matched by the organisation's own tags: where the theme came from."""
     if themes is None:

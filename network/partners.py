@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import countries, rules, schema, themes as vocabulary
+from .dates import period_ends, period_starts
 from .errors import UsageError
 from .partner_evidence import FUNDED_STATUSES, Evidence, ThemeEvidence, experience_programmes
 from .partner_reasons import FAMILY_NAMES, coordinator_reason, evidence_reasons, programme_reasons, short_name
@@ -42,6 +43,7 @@ __all__ = [
     "Weights",
     "PartnerQuery",
     "Candidate",
+    "ThemeMatch",
     "PartnerIndex",
     "partner_index",
     "find_partners",
@@ -243,16 +245,6 @@ def split_themes(text: str) -> tuple[str, ...]:
 # --- the per-directory index ---------------------------------------------------------------------------------------
 
 
-def _start_dates(series: pd.Series) -> pd.Series:
-    length = series.str.len()
-    return series.where(length != 4, series + "-01-01").where(length != 7, series + "-01")
-
-
-def _end_dates(series: pd.Series) -> pd.Series:
-    length = series.str.len()
-    return series.where(length != 4, series + "-12-31").where(length != 7, series + "-28")
-
-
 def _tag_words(tag: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(fold(tag)) if len(w) >= 3 and w not in _STOP_WORDS)
 
@@ -415,9 +407,9 @@ class PartnerIndex:
             grouped = both[known].groupby("id", sort=False)[columns].max()
             newest = pd.concat([newest, grouped.astype(str)]).groupby(level=0, sort=False).max()
         newest = newest.reindex(self.ids).fillna("")
-        completed = np.maximum.reduce([_start_dates(newest["since"]).to_numpy(dtype=object),
-                                       _end_dates(newest["until"]).to_numpy(dtype=object),
-                                       _end_dates(newest["verified"]).to_numpy(dtype=object)])
+        completed = np.maximum.reduce([period_starts(newest["since"]).to_numpy(dtype=object),
+                                       period_ends(newest["until"]).to_numpy(dtype=object),
+                                       period_ends(newest["verified"]).to_numpy(dtype=object)])
         text = [str(v) for v in completed]
         days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
         return days.to_numpy(dtype="datetime64[D]"), text
@@ -482,8 +474,9 @@ class PartnerIndex:
         found, queue = {home}, deque([home])
         while queue:
             node = queue.popleft()
-            for unit, keyed in graph._pred[node].items():
-                if "part_of" in keyed and unit not in found and graph.nodes[unit].get("kind") == "organisation":
+            for unit in graph.predecessors(node):
+                if unit not in found and graph.has_edge(unit, node, "part_of") \
+                        and graph.nodes[unit].get("kind") == "organisation":
                     found.add(unit)
                     queue.append(unit)
         return frozenset(found)
@@ -536,24 +529,19 @@ def _index_key(directory: "Directory") -> tuple:
 
 def partner_index(directory: "Directory") -> PartnerIndex:
     """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
-    key = _index_key(directory)
-    cached = getattr(directory, "_partner_index", None)
-    if cached is None or cached[0] != key:
-        cached = (key, PartnerIndex(directory))
-        directory._partner_index = cached  # type: ignore[attr-defined]
-    return cached[1]
+    return directory.memo("partner_index", _index_key(directory), lambda: PartnerIndex(directory))
 
 
 def install_index(directory: "Directory", index: PartnerIndex) -> None:
     """Use ``index`` (read back from the warm-start cache) as the directory's partner index."""
-    directory._partner_index = (_index_key(directory), index)  # type: ignore[attr-defined]
+    directory.remember("partner_index", _index_key(directory), index)
 
 
 # --- the search ----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _ThemeMatch:
+class ThemeMatch:
     """How the asked themes matched: per organisation the theme part, and what to say about it."""
 
     score: np.ndarray
@@ -565,12 +553,12 @@ class _ThemeMatch:
     relevant: np.ndarray
 
 
-def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> _ThemeMatch:
+def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> ThemeMatch:
     """Per organisation, the mean over the asked themes of the best evidence: 1 for its own tag or a project's
     topic, ¾ for its own or a project's words, ½ for a programme, a network or a tag sharing a word."""
     n = len(index.ids)
     if not themes:
-        return _ThemeMatch(np.zeros(n), [], (), np.zeros(n, dtype=np.int32))
+        return ThemeMatch(np.zeros(n), [], (), np.zeros(n, dtype=np.int32))
     total = np.zeros(n)
     relevant = np.zeros(n, dtype=np.int32)
     matched: list[tuple[str, str]] = []  # (tag, "exact" | "related")
@@ -591,7 +579,7 @@ def _theme_scores(index: PartnerIndex, themes: Sequence[str]) -> _ThemeMatch:
         found.append(evidence)
         relevant += evidence.relevant
         total += np.maximum(score, evidence.score)
-    return _ThemeMatch(total / len(themes), matched, tuple(found), relevant)
+    return ThemeMatch(total / len(themes), matched, tuple(found), relevant)
 
 
 def _recency(index: PartnerIndex, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
@@ -613,7 +601,7 @@ class _Context:
     covered: frozenset[str]
     programme_key: str
     matched: list[tuple[str, str]]
-    themes: _ThemeMatch | None = None
+    themes: ThemeMatch | None = None
 
 
 @dataclass(frozen=True)
@@ -825,7 +813,7 @@ def _path(context: _Context, org: str) -> tuple[str, ...]:
 
 def _relation(graph, a: str, b: str) -> str:
     """The relation joining two neighbours (in either direction), the first in the format's order."""
-    found = list(graph._succ[a].get(b, {})) + list(graph._pred[a].get(b, {}))
+    found = list(graph.get_edge_data(a, b, default={})) + list(graph.get_edge_data(b, a, default={}))
     order = list(schema.RELATION_TYPES)
     return min(found, key=lambda r: order.index(r) if r in order else 99) if found else ""
 

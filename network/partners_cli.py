@@ -1,4 +1,4 @@
-"""The command line for the partner finder and the consortium check (registered into ``cli.py``).
+"""The command line for the partner finder and the consortium check (listed in ``cli.EXTENSIONS``).
 
     python -m network partners --programme creative-europe-small --theme dance --top 10 [--format json]
     python -m network consortium check --programme creative-europe-small region-orebro:coordinator teatro-x ...
@@ -14,16 +14,16 @@ import argparse
 from typing import Sequence
 
 from . import rules
-from .cli import EXIT_DATA, EXIT_OK, _EXTENSIONS, _add_format, _emit, command, open_directory
 from .cache import default_cache_dir
-from .countries import country_name
+from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, emit, open_directory
+from .countries import country_name, normalise_code
 from .errors import UsageError
 from .partner_cache import warm_partner_index
 from .partners import (TIE_BREAKS, Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
                        suggest_fixes)
 from .rules import ConsortiumCheck, ConsortiumRule
 
-__all__ = ["cmd_partners", "cmd_consortium", "rule_lines", "rule_payload"]
+__all__ = ["COMMANDS", "add_parsers", "cmd_partners", "cmd_consortium", "rule_lines", "rule_payload"]
 
 _STATUS_WORDS = {rules.MET: "met", rules.NOT_MET: "NOT MET", rules.UNKNOWN: "check", rules.INFO: "note"}
 
@@ -72,12 +72,11 @@ def _candidate_lines(rank: int, candidate: Candidate) -> list[str]:
     return lines
 
 
-@command("partners")
 def cmd_partners(args: argparse.Namespace) -> int:
     directory = open_directory(args)
     query = PartnerQuery(
         programme=args.programme or "", themes=tuple(t for v in args.theme or () for t in split_themes(v)),
-        countries=tuple(c.upper() for c in _many(args.country)), types=_many(args.type),
+        countries=tuple(normalise_code(c) for c in _many(args.country)), types=_many(args.type),
         exclude=_many(args.exclude), top=args.top,
         consortium=tuple(rules.parse_member(m) for m in _many(args.consortium)),
         ineligible="flag" if args.include_ineligible else "leave-out", require_theme=not args.any_theme,
@@ -103,7 +102,7 @@ def cmd_partners(args: argparse.Namespace) -> int:
     payload = {"programme": query.programme, "rule": rule_payload(rule) if rule else None,
                "weights": query.weights.__dict__, "total": page.total, "offset": page.offset,
                "candidates": [c.to_dict() for c in found]}
-    _emit(args, payload, "\n".join(lines))
+    emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
 
@@ -122,7 +121,6 @@ def _check_lines(check: ConsortiumCheck, suggestions: dict[str, list[Candidate]]
     return lines
 
 
-@command("consortium")
 def cmd_consortium(args: argparse.Namespace) -> int:
     if args.consortium_command != "check":  # pragma: no cover - argparse allows only "check"
         raise UsageError("Use: python -m network consortium check --programme ID ORG_ID[:ROLE] ...")
@@ -138,11 +136,11 @@ def cmd_consortium(args: argparse.Namespace) -> int:
                       "fix": describe(f.fix) if f.fix else None} for f in check.findings],
         "suggestions": {code: [c.to_dict() for c in found] for code, found in suggestions.items()},
     }
-    _emit(args, payload, "\n".join(_check_lines(check, suggestions)))
+    emit(args, payload, "\n".join(_check_lines(check, suggestions)))
     return EXIT_OK if check.eligible else EXIT_DATA
 
 
-def _add_partner_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("partners", help="suggest partners for an application, ranked and explained")
     p.add_argument("--programme", metavar="ID", help="the programme (call type) id, such as creative-europe-small; "
                    "its rule decides which countries are eligible")
@@ -173,7 +171,7 @@ def _add_partner_parsers(sub: argparse._SubParsersAction) -> None:
                    "or before this year")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the N best (the next page: --offset 10 "
                    "with --top 10)")
-    _add_format(p)
+    add_format(p)
     p = sub.add_parser("consortium", help="check a draft consortium against a programme's rule")
     actions = p.add_subparsers(dest="consortium_command", required=True, metavar="ACTION")
     c = actions.add_parser("check", help="each requirement met or not, what is missing, who could fix it "
@@ -185,7 +183,8 @@ def _add_partner_parsers(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--suggest", type=int, default=3, metavar="N", help="suggestions per unmet requirement "
                    "(default 3; 0 for none)")
     c.add_argument("--data", default=argparse.SUPPRESS, help="same as --data before COMMAND")
-    _add_format(c)
+    add_format(c)
 
 
-_EXTENSIONS.append(_add_partner_parsers)
+#: This module's commands by name (``cli.EXTENSIONS`` lists the module).
+COMMANDS: dict[str, Command] = {"partners": cmd_partners, "consortium": cmd_consortium}

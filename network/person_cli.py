@@ -1,4 +1,4 @@
-"""The command line for a person's data under the GDPR (registered into ``cli.py``): admin tasks without the dashboard.
+"""The command line for a person's data under the GDPR (listed in ``cli.EXTENSIONS``): admin tasks without the dashboard.
 
     python -m network person export ID [--format json|xlsx] [-o FILE]   # right of access (art. 15)
     python -m network person erase ID --yes [--who NAME]               # right to erasure (art. 17)
@@ -16,10 +16,10 @@ import argparse
 import sys
 
 from . import personal_data
-from .cli import EXIT_OK, EXIT_USAGE, _EXTENSIONS, _actor, _write_output, command, data_path
+from .cli_support import EXIT_OK, EXIT_USAGE, Command, cli_actor, data_path, write_output
 from .errors import UsageError
 
-__all__ = ["cmd_person", "erasure_lines"]
+__all__ = ["COMMANDS", "add_parsers", "cmd_person", "erasure_lines"]
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -28,7 +28,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError("An Excel file cannot be shown in the terminal. Add -o FILE.xlsx to write it to a file.")
     data = personal_data.person_data(data_path(args), args.id)
     payload = personal_data.person_json(data) if args.format == "json" else personal_data.person_xlsx(data)
-    _write_output(output, payload)
+    write_output(output, payload)
     found = (f"Found for {args.id}: {1 if data['person'] else 0} row in people.csv, {len(data['relations'])} "
              f"relation(s), {len(data['changes'])} change-log entr{'y' if len(data['changes']) == 1 else 'ies'}.")
     wrote = f"Wrote {output} ({args.format}, {len(payload):,} bytes); it holds personal data: keep it safe."
@@ -58,17 +58,16 @@ def erasure_lines(person_id: str, result: personal_data.ErasureResult) -> list[s
 
 def _erase(args: argparse.Namespace) -> int:
     path = data_path(args)
-    result = personal_data.erase(path, args.id, None, actor=_actor(args), dry_run=not args.yes)
+    result = personal_data.erase(path, args.id, None, actor=cli_actor(args), dry_run=not args.yes)
     print("\n".join(erasure_lines(args.id, result)))
     return EXIT_OK if args.yes else EXIT_USAGE
 
 
-@command("person")
 def cmd_person(args: argparse.Namespace) -> int:
     return {"export": _export, "erase": _erase}[args.person_command](args)
 
 
-def _add_person_parser(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("person", help="export everything about a person, or erase them (GDPR; admin tasks)")
     actions = p.add_subparsers(dest="person_command", required=True, metavar="ACTION")
     e = actions.add_parser("export", help="everything held about one person: row, relations, change-log entries")
@@ -83,4 +82,5 @@ def _add_person_parser(sub: argparse._SubParsersAction) -> None:
         action.add_argument("--data", default=argparse.SUPPRESS, help="same as --data before COMMAND")
 
 
-_EXTENSIONS.append(_add_person_parser)
+#: This module's commands by name (``cli.EXTENSIONS`` lists the module).
+COMMANDS: dict[str, Command] = {"person": cmd_person}

@@ -33,6 +33,8 @@ from .access import Actor
 from .directory import Directory
 from .errors import NotFoundError, UsageError
 from .messages import message
+from .formulas import neutralise_frame
+from .ids import norm_id, norm_ids
 from .problems import Problem
 
 __all__ = [
@@ -103,7 +105,7 @@ class Identity:
 
 
 def _ids(frame: pd.DataFrame, column: str = "id") -> pd.Series:
-    return frame[column].astype(str).str.strip().str.lower()
+    return norm_ids(frame[column])
 
 
 def identify(people: pd.DataFrame, person_id: str, log: Iterable[dict[str, Any]]) -> Identity:
@@ -114,7 +116,7 @@ def identify(people: pd.DataFrame, person_id: str, log: Iterable[dict[str, Any]]
     old id, the person's current id is found through the renames; two current rows would be a guess, so that is a
     ``UsageError`` naming the ids.
     """
-    key = erasure.norm_id(person_id)
+    key = norm_id(person_id)
     live = set(_ids(people))
     found = erasure.aliases(key, erasure.rename_pairs(log))
     if key in live:
@@ -186,17 +188,8 @@ def person_xlsx(data: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in (("person", person), ("relations", relations), ("changes", changes)):
-            _defuse(frame).to_excel(writer, sheet_name=name, index=False)
+            neutralise_frame(frame).to_excel(writer, sheet_name=name, index=False)
     return out.getvalue()
-
-
-def _defuse(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text that Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe, so it stays text."""
-    def cell(value: object) -> object:
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-        return value
-    return frame.map(cell) if len(frame) else frame
 
 
 @dataclass(frozen=True)

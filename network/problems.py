@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Literal
+from typing import TYPE_CHECKING, Iterable, Literal
+
+if TYPE_CHECKING:
+    from .dropped import Dropped
 
 from .messages import Message
 
@@ -69,6 +72,9 @@ class Report:
     """Every problem found while reading and validating, in the order found."""
 
     problems: list[Problem] = field(default_factory=list)
+    #: The rows left out because of errors and what each took with it (``network.dropped.Dropped``); None when
+    #: the report did not come from loading a directory.
+    dropped: "Dropped | None" = None
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Iterator
 import networkx as nx
 
 from . import schema
+from .dates import period_end
+from .nx_fast import induced_copy, succ_pred
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -71,15 +73,11 @@ class ViewFilter:
     def _active(self, since: str, until: str) -> bool:
         if since and since[: len(self.active_on)] > self.active_on:
             return False
-        return not (until and _period_end(until) < self.active_on)
+        return not (until and period_end(until) < self.active_on)
 
     @property
     def is_empty(self) -> bool:
         return self == ViewFilter()
-
-
-def _period_end(date: str) -> str:
-    return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
 
 
 @dataclass(frozen=True)
@@ -91,12 +89,15 @@ class Neighbour:
     attrs: dict = field(hash=False, compare=False, default_factory=dict)
 
 
-def _links(graph: nx.MultiDiGraph, node: str, flt: ViewFilter) -> Iterator[Neighbour]:
-    """Every relation of ``node`` in either direction that passes the filter (the neighbour's own filter too)."""
+def _links(graph: nx.MultiDiGraph, node: str, flt: ViewFilter,
+           kept: frozenset[str] = frozenset()) -> Iterator[Neighbour]:
+    """Every relation of ``node`` in either direction that passes the filter (the neighbour's own filter too,
+    unless the neighbour is one of ``kept``, the entities asked about)."""
     nodes = graph.nodes
-    for adjacency, outgoing in ((graph._succ[node], True), (graph._pred[node], False)):
+    succ, pred = succ_pred(graph)
+    for adjacency, outgoing in ((succ[node], True), (pred[node], False)):
         for other, keyed in adjacency.items():
-            if not flt.node_ok(nodes[other]):
+            if other not in kept and not flt.node_ok(nodes[other]):
                 continue
             for relation, attrs in keyed.items():
                 if flt.edge_ok(relation, attrs):
@@ -112,13 +113,13 @@ def neighbours(directory: "Directory", entity_id: str, flt: ViewFilter | None = 
     return found
 
 
-def _adjacent(graph: nx.MultiDiGraph, node: str, flt: ViewFilter) -> Iterator[str]:
+def _adjacent(graph: nx.MultiDiGraph, node: str, flt: ViewFilter, kept: frozenset[str] = frozenset()) -> Iterator[str]:
     if flt.is_empty:
-        yield from graph._succ[node]
-        yield from graph._pred[node]
+        yield from graph.successors(node)
+        yield from graph.predecessors(node)
         return
     seen = set()
-    for link in _links(graph, node, flt):
+    for link in _links(graph, node, flt, kept):
         if link.id not in seen:
             seen.add(link.id)
             yield link.id
@@ -131,13 +132,14 @@ def ego_nodes(directory: "Directory", center: str, radius: int = 1, flt: ViewFil
     distance = {center: 0}
     queue = deque([center])
     unfiltered = flt.is_empty
+    succ, pred = succ_pred(graph)
     while queue:
         node = queue.popleft()
         step = distance[node] + 1
         if step > radius:
             continue
         # Without a filter, walk the adjacency dicts directly (as _adjacent would): a hub has thousands of links.
-        for adjacency in ((graph._succ[node], graph._pred[node]) if unfiltered else (_adjacent(graph, node, flt),)):
+        for adjacency in ((succ[node], pred[node]) if unfiltered else (_adjacent(graph, node, flt),)):
             for other in adjacency:
                 if other not in distance:
                     distance[other] = step
@@ -154,26 +156,9 @@ def ego_network(directory: "Directory", center: str, radius: int = 1,
 
 
 def induced_view(graph: nx.MultiDiGraph, nodes: Iterator[str] | dict | set, flt: ViewFilter) -> nx.MultiDiGraph:
-    """A small copy of the graph on ``nodes`` with only the relations the filter keeps."""
-    sub = nx.MultiDiGraph()
-    keep = set(nodes)
-    # What add_nodes_from and add_edge would make (copies of the attribute dicts), filling networkx's dicts
-    # directly: an ego network of a hub has tens of thousands of relations.
-    sub_nodes, sub_succ, sub_pred = sub._node, sub._succ, sub._pred
-    for n in keep:
-        sub_nodes[n], sub_succ[n], sub_pred[n] = dict(graph._node[n]), {}, {}
+    """A small copy of the graph on ``nodes`` with only the relations the filter keeps (``nx_fast.induced_copy``)."""
     every_edge = flt.relations is None and not flt.active_on  # then edge_ok is always true
-    for node in keep:
-        out = sub_succ[node]
-        for other, keyed in graph._succ[node].items():
-            if other in keep:
-                for relation, attrs in keyed.items():
-                    if every_edge or flt.edge_ok(relation, attrs):
-                        copied = out.get(other)
-                        if copied is None:
-                            copied = out[other] = sub_pred[other][node] = {}
-                        copied[relation] = dict(attrs)
-    return sub
+    return induced_copy(graph, nodes, None if every_edge else flt.edge_ok)
 
 
 # --- paths -----------------------------------------------------------------------------------------------------
@@ -199,20 +184,26 @@ class Path:
 
 def _bidirectional_bfs(graph: nx.MultiDiGraph, source: str, target: str, flt: ViewFilter,
                        blocked_nodes: set[str], blocked_edges: set[frozenset]) -> list[str] | None:
-    """One shortest path (as nodes) avoiding the blocked nodes and node pairs, searching from both ends."""
+    """One shortest path (as nodes) avoiding the blocked nodes and node pairs, searching from both ends.
+
+    The filter applies to the entities between the two ends, never to the ends themselves (a view keeps the
+    entities asked about), so the answer does not depend on which end the search grows from.
+    """
     if source == target:
         return [source]
     parents: list[dict[str, str | None]] = [{source: None}, {target: None}]
     frontiers = [[source], [target]]
     blocked_ends = {n for pair in blocked_edges for n in pair}  # a pair is only built where it can be blocked
     unfiltered = flt.is_empty
+    succ, pred = succ_pred(graph)
+    ends = frozenset((source, target))
     while frontiers[0] and frontiers[1]:
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         next_frontier = []
         for node in frontiers[side]:
             near_blocked = node in blocked_ends
-            for other in (itertools.chain(graph._succ[node], graph._pred[node]) if unfiltered
-                          else _adjacent(graph, node, flt)):
+            for other in (itertools.chain(succ[node], pred[node]) if unfiltered
+                          else _adjacent(graph, node, flt, ends)):
                 if other in blocked_nodes or other in parents[side]:
                     continue
                 if near_blocked and frozenset((node, other)) in blocked_edges:
@@ -261,9 +252,10 @@ def _node_paths(graph: nx.MultiDiGraph, source: str, target: str, k: int, flt: V
 
 
 def _step(graph: nx.MultiDiGraph, a: str, b: str, flt: ViewFilter) -> Step:
-    options = [(relation, True) for relation, attrs in graph._succ[a].get(b, {}).items() if flt.edge_ok(relation, attrs)]
-    options += [(relation, False) for relation, attrs in graph._pred[a].get(b, {}).items()
-                 if flt.edge_ok(relation, attrs)]
+    options = [(relation, True) for relation, attrs in graph.get_edge_data(a, b, default={}).items()
+               if flt.edge_ok(relation, attrs)]
+    options += [(relation, False) for relation, attrs in graph.get_edge_data(b, a, default={}).items()
+                if flt.edge_ok(relation, attrs)]
     relation, forward = min(options, key=lambda o: (_RELATION_PREFERENCE.get(o[0], 99), not o[1]))
     return Step(a, relation, b, forward)
 
@@ -286,11 +278,15 @@ def relation_label(relation: str) -> str:
     return relation.replace("_", " ")
 
 
-def describe_path(directory: "Directory", path: Path, label=relation_label) -> str:
-    """"Region Örebro län — member of → REVES ← member of — Comune di X": arrows show each relation's direction."""
+def describe_path(directory: "Directory", path: Path, label=relation_label, name=None) -> str:
+    """"Region Örebro län — member of → REVES ← member of — Comune di X": arrows show each relation's direction.
+
+    ``label`` words a relation and ``name`` an entity (default: its name); the dashboard passes functions that
+    give escaped Markdown and links to profiles."""
+    name = name or directory.name_of
     if not path.steps:
-        return directory.name_of(path.nodes[0])
-    parts = [directory.name_of(path.nodes[0])]
+        return name(path.nodes[0])
+    parts = [name(path.nodes[0])]
     for step in path.steps:
         words = label(step.relation)
         undirected = not schema.RELATION_TYPES.get(step.relation, schema.RELATION_TYPES["knows"]).directed
@@ -300,7 +296,7 @@ def describe_path(directory: "Directory", path: Path, label=relation_label) -> s
             parts.append(f"— {words} →")
         else:
             parts.append(f"← {words} —")
-        parts.append(directory.name_of(step.target))
+        parts.append(name(step.target))
     return " ".join(parts)
 
 

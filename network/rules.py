@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from . import countries, schema
+from .dates import latest_day
 from .errors import UsageError
 from .textnorm import fold
 
@@ -182,9 +183,10 @@ _BUILTIN_NAMES = {name: group_id for group_id, (name, _) in _BUILTIN.items()}
 
 def country_groups(directory: "Directory") -> dict[str, CountryGroup]:
     """The directory's country groups by id: the built-in ``eu`` and ``eu+eea``, then country_groups.csv rows."""
-    cached = getattr(directory, "_country_groups", None)
-    if cached is not None and cached[0] == directory.fingerprint:
-        return cached[1]
+    return directory.memo("country_groups", directory.fingerprint, lambda: _country_groups(directory))
+
+
+def _country_groups(directory: "Directory") -> dict[str, CountryGroup]:
     groups = {gid: CountryGroup(gid, name, frozenset(codes), builtin=True) for gid, (name, codes) in _BUILTIN.items()}
     frame = getattr(directory, "lookups", {}).get("country_group")
     if frame is not None:
@@ -192,7 +194,6 @@ def country_groups(directory: "Directory") -> dict[str, CountryGroup]:
             codes = frozenset(c for c in row["countries"].split(schema.LIST_SEPARATOR) if c)
             groups[row["group"]] = CountryGroup(row["group"], row["name"], codes, row.get("note", ""),
                                                 row.get("reference", ""), row.get("verified", ""))
-    directory._country_groups = (directory.fingerprint, groups)  # type: ignore[attr-defined]
     return groups
 
 
@@ -409,22 +410,12 @@ def _age_finding(lead: _Org, years: int, today: dt.date) -> Finding:
     params = {"name": lead.name, "years": years, "founded": lead.founded}
     if not lead.founded:
         return Finding("coordinator-age", UNKNOWN, Sentence("coordinator-age.unknown", params))
-    founded = _latest_day(lead.founded)
+    founded = latest_day(lead.founded)
     old_enough = (today.year - founded.year - ((today.month, today.day) < (founded.month, founded.day))) >= years
     if old_enough:
         return Finding("coordinator-age", MET, Sentence("coordinator-age.met", params))
     return Finding("coordinator-age", NOT_MET, Sentence("coordinator-age.not-met", params),
                    Sentence("coordinator-age.fix", params))
-
-
-def _latest_day(date: str) -> dt.date:
-    """The latest day a written date allows: "2023" → 2023-12-31, "2023-02" → 2023-02-28 (safe for age rules)."""
-    parts = [int(p) for p in date.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    if len(parts) > 2:
-        return dt.date(year, month, parts[2])
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
 
 
 # --- rendering -------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "ID_PATTERN",
     "DATE_PATTERN",
+    "RELATION_KEY",
     "STALE_AFTER_DAYS",
     "COUNTRY_GROUPS",
     "LOOKUP_TABLES",
@@ -89,6 +90,9 @@ class Column:
     ref_kinds: tuple[str, ...] = ()
     #: For ``ref``: the relation type this column also creates (source = this row, target = the referenced id).
     makes_relation: str = ""
+    #: A contact detail (an e-mail address, a phone number, notes about a contact): left out of exports and of the
+    #: command line's ``show`` unless contact details are asked for (``Table.contact_columns``).
+    contact: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,11 @@ class Table:
         return tuple(c for c in self.column_names if c not in self.public_columns)
 
     @property
+    def contact_columns(self) -> tuple[str, ...]:
+        """The contact details of this table (``Column.contact``), in file order: hidden unless asked for."""
+        return tuple(c.name for c in self.columns if c.contact)
+
+    @property
     def required_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
 
@@ -149,8 +158,16 @@ class RelationType:
     help: str = ""
     #: The reading of the relation from target to source, for sentences ("REVES has member Region Örebro län").
     inverse_help: str = ""
+    #: When not every source kind may join every target kind: the allowed (source kind, target kind) pairs
+    #: (``part_of`` joins organisation → organisation and network → network, not across).
+    pairs: frozenset[tuple[str, str]] | None = None
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
+        """Whether this relation may join an entity of ``source_kind`` to one of ``target_kind`` (the one rule;
+        ``relation_allowed``, validation, the docs and the edit forms use it)."""
+        if self.pairs is not None:
+            pairs = self.pairs if self.directed else self.pairs | {(t, s) for s, t in self.pairs}
+            return (source_kind, target_kind) in pairs
         if source_kind in self.sources and target_kind in self.targets:
             return True
         return not self.directed and source_kind in self.targets and target_kind in self.sources
@@ -248,7 +265,7 @@ ORGANISATIONS = Table(
                "'the coordinator must have existed for 2 years'."),
         _THEMES,
         _WEBSITE,
-        Column("email", EMAIL, help="A general (functional) e-mail address of the organisation."),
+        Column("email", EMAIL, contact=True, help="A general (functional) e-mail address of the organisation."),
         Column("pic", TEXT, help="The EU Participant Identification Code (9 digits), if it has one. Matching treats "
                "the same PIC as the same organisation; ids such as pic-999650088 (CORDIS imports) count too."),
         Column("vat", TEXT, help="The VAT number (SE202100292401), if known. The same VAT number is the same "
@@ -367,11 +384,13 @@ PEOPLE = Table(
             help="Id of the employer (creates a works_at relation).",
         ),
         Column("role", TEXT, help="Job title or role."),
-        Column("email", EMAIL, help="Personal data: shown only to editors and left out of exports by default."),
-        Column("phone", TEXT, help="Personal data: shown only to editors and left out of exports by default."),
+        Column("email", EMAIL, contact=True,
+               help="Personal data: shown only to editors and left out of exports by default."),
+        Column("phone", TEXT, contact=True,
+               help="Personal data: shown only to editors and left out of exports by default."),
         Column("languages", LIST, help="Languages spoken, separated by | (sv|en|de)."),
         _THEMES,
-        Column("notes", TEXT, help="Personal data: free notes about the contact."),
+        Column("notes", TEXT, contact=True, help="Personal data: free notes about the contact."),
         Column("legal_basis", VOCAB, vocabulary=LEGAL_BASES,
                help="The GDPR legal basis (art. 6) for keeping this person's data: consent, legitimate-interest, "
                     "public-task, contract, legal-obligation or vital-interest. Empty: listed on the Overview page "
@@ -431,6 +450,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             _kinds("organisation", "network"),
             help="is part of",
             inverse_help="includes",
+            pairs=frozenset({("organisation", "organisation"), ("network", "network")}),
         ),
         _REL(
             "coordinates",
@@ -442,6 +462,9 @@ RELATION_TYPES: dict[str, RelationType] = {
     )
 }
 
+#: The columns that identify a relation row: two rows with the same source, relation, target and since are one
+#: relation written twice (validation's duplicate check, editing's and storage's row keys).
+RELATION_KEY = ("source", "relation", "target", "since")
 RELATIONS_TABLE = Table(
     "relations.csv",
     "relation",
@@ -529,10 +552,6 @@ LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, MATCHES, VIEWS)
 TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 
-#: ``part_of`` joins organisation → organisation and network → network only, not across.
-PART_OF_PAIRS = frozenset({("organisation", "organisation"), ("network", "network")})
-
-
 def coordinate_range(column: str) -> tuple[float, float]:
     """The allowed range of a ``coordinate`` column: latitudes (``lat``) ±90, longitudes ±180."""
     return (-90.0, 90.0) if column == "lat" else (-180.0, 180.0)
@@ -543,8 +562,6 @@ def relation_allowed(relation: str, source_kind: str, target_kind: str) -> bool:
     rel = RELATION_TYPES.get(relation)
     if rel is None:
         return False
-    if relation == "part_of":
-        return (source_kind, target_kind) in PART_OF_PAIRS
     return rel.allows(source_kind, target_kind)
 
 

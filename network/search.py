@@ -1,8 +1,14 @@
 """Finding entities by name: ignores case and accents, tolerates typos, ranks the best match first.
 
 "Orebro", "örebro" and the typo "Örebo" all find Region Örebro län; other names in the ``aliases`` column
-("OREBRO UNIVERSITY" for Örebro universitet) find the row too. Exact and prefix matches rank above substring
-matches, which rank above fuzzy ones; ties break on name, so the same query always gives the same order.
+("OREBRO UNIVERSITY" for Örebro universitet) find the row too.
+
+One ranking, used by the command line and the dashboard alike (``rank``): first by how the query matched (the
+whole name, acronym or id; the start of the name or of one of its words; inside a word; a typo-tolerant match),
+then, within each of those, the home organisation, then its direct neighbours (what staff look for most), then the
+rest; then by score, then by name, so the same query always gives the same order. "Orebro" starts a word of
+"Region Örebro län" and of "Örebro kommun" alike, so the home organisation comes first; "Örebro kommun" typed in
+full is an exact match and comes first.
 """
 
 from __future__ import annotations
@@ -10,8 +16,10 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from operator import itemgetter
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
+import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz, process
 
@@ -20,9 +28,11 @@ from .textnorm import fold, fold_many
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["Hit", "SearchIndex", "search", "closest_ids"]
+__all__ = ["Hit", "SearchIndex", "search", "closest_ids", "rank", "nearness", "HOME", "NEIGHBOUR", "ELSEWHERE"]
 
 _FUZZY_CUTOFF = 72.0
+#: How near an entity is to the home organisation, for ranking: itself, a direct neighbour, anything else.
+HOME, NEIGHBOUR, ELSEWHERE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,32 @@ class Hit:
     score: float  # 0..100
     #: What matched: "name", "acronym", "id" or "fuzzy".
     match: str
+
+
+def _tier(score: float, match: str) -> int:
+    """How the query matched, best first: 0 the whole name, acronym or id (scores 100 and 99); 1 the start of the
+    name or of a word (95, 90); 2 inside a word (80); 3 a typo-tolerant (fuzzy) match (below 80)."""
+    if match == "fuzzy":
+        return 3
+    if score >= 99.0:
+        return 0
+    return 1 if score >= 90.0 else 2
+
+
+def rank(score: float, match: str, near: int = ELSEWHERE) -> float:
+    """The sort key of one hit (smaller first): how it matched, then how near the home organisation it is
+    (``nearness``), then its score; one number, so that sorting many hits stays fast. Names break the remaining
+    ties (``SearchIndex.search``)."""
+    return _tier(score, match) * 1000.0 + near * 200.0 + (100.0 - score)
+
+
+def nearness(graph: nx.MultiDiGraph, home: str | None) -> dict[str, int]:
+    """The home organisation (``HOME``) and its direct neighbours either way (``NEIGHBOUR``); others are absent."""
+    if not home or home not in graph:
+        return {}
+    found = dict.fromkeys(nx.all_neighbors(graph, home), NEIGHBOUR)
+    found[home] = HOME
+    return found
 
 
 class SearchIndex:
@@ -56,6 +92,10 @@ class SearchIndex:
         self._text = "\n".join(self.keys)
         self._starts = list(itertools.accumulate((len(k) + 1 for k in self.keys[:-1]), initial=0))
         self._fuzzy: _FuzzyIndex | None = None
+        #: How near each id is to the home organisation (``nearness``), filled by ``search`` on first use.
+        self.near: dict[str, int] | None = None
+        self._near_source: Mapping[str, int] | None = None
+        self._near_at: dict[int, int] = {}
 
     def _keys_containing(self, text: str) -> Iterator[int]:
         """The position of every key that contains ``text`` (which has no line break), in order."""
@@ -92,8 +132,19 @@ class SearchIndex:
             self._fuzzy = _FuzzyIndex(self.keys)
         return self._fuzzy.best(query, limit)
 
-    def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20) -> list[Hit]:
-        """Entities whose name (or acronym, or id) matches ``text``, best first."""
+    def _near_positions(self, near: Mapping[str, int] | None) -> dict[int, int]:
+        """``near`` by position in the index (worked out once for the mapping last given)."""
+        if not near:
+            return {}
+        if near is not self._near_source:
+            self._near_source = near
+            self._near_at = {self._position[i]: v for i, v in near.items() if i in self._position}
+        return self._near_at
+
+    def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
+               near: Mapping[str, int] | None = None) -> list[Hit]:
+        """Entities whose name (or acronym, or id) matches ``text``, best first (``rank``; ``near``: how near each
+        id is to the home organisation, from ``nearness``)."""
         query = fold(text)
         if not query:
             return []
@@ -102,15 +153,19 @@ class SearchIndex:
         if len(found) < limit and len(query) >= 3:
             for score, i in self._fuzzy_matches(query, limit * 4):
                 found.setdefault(i, (min(score, 79.0) * 0.98, "fuzzy"))
-        rows = [(i, round(score, 1), match) for i, (score, match) in found.items()
-                if wanted is None or self.kinds[i] in wanted]
-        rows.sort(key=lambda row: -row[1])
-        if len(rows) > limit:  # only rows scoring at least the limit-th can be shown: fold only their names
-            rows = [row for row in rows if row[1] >= rows[limit - 1][1]]
-        folded = fold_many(self.names[i] for i, _, _ in rows)
-        order = sorted(range(len(rows)), key=lambda j: (-rows[j][1], folded[j], self.ids[rows[j][0]]))
+        near_at = self._near_positions(near)
+        rows = []
+        for i, (score, match) in found.items():
+            if wanted is None or self.kinds[i] in wanted:
+                score = round(score, 1)
+                rows.append((i, score, match, rank(score, match, near_at.get(i, ELSEWHERE))))
+        rows.sort(key=itemgetter(3))
+        if len(rows) > limit:  # only rows ranked at least as the limit-th can be shown: fold only their names
+            rows = [row for row in rows if row[3] <= rows[limit - 1][3]]
+        folded = fold_many(self.names[row[0]] for row in rows)
+        order = sorted(range(len(rows)), key=lambda j: (rows[j][3], folded[j], self.ids[rows[j][0]]))
         return [Hit(self.ids[i], self.names[i], self.kinds[i], score, match)
-                for i, score, match in (rows[j] for j in order[:limit])]
+                for i, score, match, _ in (rows[j] for j in order[:limit])]
 
 
 #: Characters counted apart by _FuzzyIndex; all others share one count (which can only overestimate an overlap).
@@ -268,8 +323,17 @@ def _set_length(text: str) -> int:
 
 
 def search(directory: "Directory", text: str, kinds: Iterable[str] | None = None, limit: int = 20) -> list[Hit]:
-    """Search the directory by name; see ``SearchIndex.search``."""
-    return directory.search_index.search(text, kinds, limit)
+    """Search the directory by name, the home organisation and its neighbours first among equal matches; see
+    ``SearchIndex.search`` and ``rank``."""
+    return directory.search_index.search(text, kinds, limit, near=_nearness(directory))
+
+
+def _nearness(directory: Directory) -> dict[str, int]:
+    """``nearness`` for the directory, worked out once per loaded directory (kept beside its search index)."""
+    index = directory.search_index
+    if index.near is None:
+        index.near = nearness(directory.graph, directory.home)
+    return index.near
 
 
 def closest_ids(directory: "Directory", wrong_id: str, limit: int = 3) -> list[str]:

@@ -51,7 +51,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +61,10 @@ from filelock import FileLock, Timeout
 
 from . import access, erasure, messages, reading, schema
 from .access import Actor
+from .atomic import fsync_dir, write_atomically, write_temp
 from .errors import ConflictError, NetworkError, UsageError
 from .messages import Message, message
+from .ids import norm_id, norm_ids
 from .problems import Problem
 from .schema import DirectoryConfig, Table
 
@@ -76,6 +77,7 @@ __all__ = [
     "load",
     "empty_snapshot",
     "fingerprint",
+    "require_folder",
     "save",
     "restore",
     "backups",
@@ -107,7 +109,6 @@ LOCK_TIMEOUT = 30.0
 #: Above this many changed rows a change-log entry records counts only (the backup holds the rows).
 MAX_LOGGED_ROWS = 500
 _STAMP = re.compile(r"^\d{8}T\d{6}\.\d{6}Z(?:-\d+)?$")
-_RELATION_KEY = ("source", "relation", "target", "since")
 
 
 class SaveError(NetworkError):
@@ -171,7 +172,8 @@ def _backups_dir(path: Path) -> Path:
     return history_dir(path) / BACKUPS
 
 
-def _require_folder(path: Path) -> None:
+def require_folder(path: Path) -> None:
+    """Refuse to write anything but a folder of CSV files: a workbook is converted first (``convert``)."""
     if path.is_file() and path.suffix.lower() == ".xlsx":
         raise UsageError(
             f"{path.name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "
@@ -190,7 +192,7 @@ def fingerprint(path: str | Path) -> str:
     It changes whenever any file changes, also when a person saves a CSV from Excel while the dashboard runs.
     """
     path = Path(path)
-    return reading._fingerprint(reading.source_files(path)) if path.exists() else ""
+    return reading.fingerprint(path) if path.exists() else ""
 
 
 def empty_table(table: Table) -> pd.DataFrame:
@@ -250,44 +252,6 @@ def table_bytes(frame: pd.DataFrame, table: Table, like: bytes | None = None) ->
     writer.writerows(frame.to_numpy(dtype=object).tolist())
     bom = "\ufeff" if like is not None and like.startswith(b"\xef\xbb\xbf") else ""
     return (bom + buffer.getvalue()).encode("utf-8")
-
-
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` to a temporary file next to ``name`` and flush it to disk. The name never ends in .csv."""
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return Path(handle.name)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    temp = _write_temp(target.parent, target.name, data)
-    try:
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
 
 
 # --- the lock, the journal and recovery ------------------------------------------------------------------------
@@ -355,7 +319,7 @@ def _recover_locked(path: Path, who: str) -> bool:
                        "notes": messages.to_records([message("change.recover")]),
                        "backup": pending["backup"], "who": who})
     journal.unlink()
-    _fsync_dir(journal.parent)
+    fsync_dir(journal.parent)
     return True
 
 
@@ -383,7 +347,7 @@ def _put_back(path: Path, backup: Path, files: list[str], written: Mapping[str, 
         if saved.exists():
             data = saved.read_bytes()
             if not current.exists() or current.read_bytes() != data:  # only what the save had replaced
-                _atomic_write(current, data)
+                write_atomically(current, data)
         else:
             current.unlink(missing_ok=True)
 
@@ -433,7 +397,7 @@ def _make_backup(path: Path, backup_id: str, meta: dict[str, Any]) -> Path:
             os.fsync(handle.fileno())
     final = root / backup_id
     os.replace(temp, final)
-    _fsync_dir(root)
+    fsync_dir(root)
     return final
 
 
@@ -523,7 +487,7 @@ def key_columns(table: Table) -> tuple[str, ...]:
     if table.is_entity:
         return ("id",)
     if table.kind == "relation":
-        return _RELATION_KEY
+        return schema.RELATION_KEY
     return (table.columns[0].name,)
 
 
@@ -539,7 +503,7 @@ def _hashes(frame: pd.DataFrame) -> "pd.Series":
 
 def _keys(frame: pd.DataFrame, table: Table) -> list[str]:
     parts = [frame[c].to_numpy(dtype=object) for c in key_columns(table)]
-    return [" ".join(str(v).strip().lower() for v in values) for values in zip(*parts)]
+    return [" ".join(norm_id(v) for v in values) for values in zip(*parts)]
 
 
 def _record(frame: pd.DataFrame, position: int) -> dict[str, str]:
@@ -604,7 +568,7 @@ def _person_ids(*frames: pd.DataFrame) -> set[str]:
     ids: set[str] = set()
     for frame in frames:
         if "id" in frame.columns:
-            ids.update(frame["id"].astype(str).str.strip().str.lower())
+            ids.update(norm_ids(frame["id"]))
     ids.discard("")
     return ids
 
@@ -616,10 +580,10 @@ def _subjects(rows: list[dict], people: set[str]) -> list[str]:
         values = {**change.get("before", {}), **change.get("after", {})}
         if change["table"] == schema.PEOPLE.file:
             found.add(change["key"])
-            found.update(v.strip().lower() for k, v in values.items() if k == "id")
+            found.update(norm_id(v) for k, v in values.items() if k == "id")
         elif change["table"] == schema.RELATIONS_TABLE.file:
-            found.update(v.strip().lower() for k, v in values.items() if k in ("source", "target")
-                         and v.strip().lower() in people)
+            found.update(norm_id(v) for k, v in values.items() if k in ("source", "target")
+                         and norm_id(v) in people)
     return sorted(found)
 
 
@@ -717,7 +681,7 @@ def _mark_refused(folder: Path) -> None:
     try:
         meta = json.loads(manifest.read_text("utf-8"))
         meta.update(action="refused", summary="Before a save that was refused: a file changed during it.")
-        _atomic_write(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        write_atomically(manifest, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -750,7 +714,7 @@ def save(
         raise UsageError(f"Unknown save action '{action}'. Use one of: {', '.join(access.SAVE_ACTIONS)}.")
     access.authorize(actor, access.SAVE_ACTIONS[action])
     path = Path(path)
-    _require_folder(path)
+    require_folder(path)
     for name in tables:
         if schema.table_for_file(name) is None or not name.endswith(".csv"):
             raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
@@ -805,8 +769,8 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     journal = history_dir(path) / JOURNAL
     try:
         for name, data in pending.items():
-            temps[name] = _write_temp(path, name, data)
-        _atomic_write(journal, json.dumps({"backup": backup_id, "files": files, "written": written}).encode())
+            temps[name] = write_temp(path, name, data)
+        write_atomically(journal, json.dumps({"backup": backup_id, "files": files, "written": written}).encode())
         for name in sorted(pending):
             if seen is not None:
                 _unchanged_since_check(path / name, seen.get(name))
@@ -818,7 +782,7 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
                 _unchanged_since_check(path / name, seen.get(name))
             (path / name).unlink(missing_ok=True)
             replaced.append(name)
-        _fsync_dir(path)
+        fsync_dir(path)
         entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
                                    **({"notes": messages.to_records(notes)} if notes else {}),
                                    "backup": backup_id, "files": files, **described,
@@ -840,7 +804,7 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
                             "again.") from exc
         raise
     journal.unlink(missing_ok=True)
-    _fsync_dir(journal.parent)
+    fsync_dir(journal.parent)
     _prune(path, keep)
     return SaveResult(fingerprint(path), changed=True, files=tuple(files), backup=backup_id, entry=entry)
 
@@ -855,7 +819,7 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
     """
     access.authorize(actor, "restore")
     path = Path(path)
-    _require_folder(path)
+    require_folder(path)
     if backup_id not in _backup_ids(path):
         raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
     with _Locked(path):
@@ -909,8 +873,8 @@ def erase_person(path: str | Path, person_id: str | Iterable[str], *, actor: Act
     """
     access.authorize(actor, "erase")
     path = Path(path)
-    _require_folder(path)
-    ids = {erasure.norm_id(person_id)} if isinstance(person_id, str) else {erasure.norm_id(i) for i in person_id}
+    require_folder(path)
+    ids = {norm_id(person_id)} if isinstance(person_id, str) else {norm_id(i) for i in person_id}
     if dry_run:
         return _erase_history(path, ids, known, who=actor.identity, write=False)
     with _Locked(path):
@@ -946,7 +910,7 @@ def _backup_table(folder: Path, table: Table) -> tuple[bytes, pd.DataFrame] | No
 def _person_rows(frame: pd.DataFrame, columns: tuple[str, ...], ids: set[str]) -> pd.Series:
     hit = pd.Series(False, index=frame.index)
     for column in columns:
-        hit |= frame[column].astype(str).str.strip().str.lower().isin(ids)
+        hit |= norm_ids(frame[column]).isin(ids)
     return hit
 
 
@@ -985,7 +949,7 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
             line = json.dumps(cleaned, ensure_ascii=False, default=str)
         out.append(line)
     if write and counts["log_entries"]:
-        _atomic_write(history_dir(path) / CHANGES, ("\n".join(out) + "\n").encode("utf-8") if out else b"")
+        write_atomically(history_dir(path) / CHANGES, ("\n".join(out) + "\n").encode("utf-8") if out else b"")
     for backup_id in _backup_ids(path):
         folder = _backups_dir(path) / backup_id
         manifest = folder / MANIFEST
@@ -996,7 +960,7 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
         if isinstance(meta, dict) and (cleaned := erasure.scrub_manifest(meta, subject)) != meta:
             counts["manifests"] += 1
             if write:
-                _atomic_write(manifest, json.dumps(cleaned, ensure_ascii=False).encode("utf-8"))
+                write_atomically(manifest, json.dumps(cleaned, ensure_ascii=False).encode("utf-8"))
         for table, columns in _PERSON_COLUMNS:
             found = _backup_table(folder, table)
             if found is None:
@@ -1006,7 +970,7 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
             if hit.any():
                 counts["backup_files"] += 1
                 if write:  # replaced, not rewritten in place: a backup hard-linked to it is cleaned in its own turn
-                    _atomic_write(folder / table.file, table_bytes(frame.loc[~hit], table, data))
+                    write_atomically(folder / table.file, table_bytes(frame.loc[~hit], table, data))
     if write:  # an admin who erases themselves is not named by the erasure's own line either
         who = erasure.ERASED_WHO if subject.is_who(who) else who
         _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts,
@@ -1033,6 +997,6 @@ def convert_workbook(book: str | Path, folder: str | Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, raw in source.tables.items():
-        _atomic_write(folder / name, table_bytes(raw.frame, raw.table))
+        write_atomically(folder / name, table_bytes(raw.frame, raw.table))
         written.append(name)
     return sorted(written)

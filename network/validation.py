@@ -18,6 +18,10 @@ from rapidfuzz import fuzz, process
 from . import countries, schema, vocabularies
 from .messages import Message
 from .messages import message as note
+from .dropped import Dropped, TableRows, account
+from .dates import period_ends, period_starts
+from .distinct import per_value
+from .ids import norm_ids
 from .problems import ERROR, WARNING, Problem
 from .reading import RawSource, RawTable
 from .schema import Column, Table
@@ -44,29 +48,12 @@ class ValidData:
     sources: dict[str, str] = field(default_factory=dict)
     #: Valid rows of the lookup tables (``schema.LOOKUP_TABLES``: country groups), by kind.
     lookups: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: The rows left out because of errors, and what each took with it (``dropped.py``).
+    dropped: Dropped = field(default_factory=Dropped)
 
 
 #: What a check says about one bad value: the value → its message (a code with parameters).
 Explain = Callable[[str], Message]
-#: Below this many rows, computing a column's checks once per distinct value saves nothing.
-_PER_VALUE_MIN_ROWS = 5000
-
-
-def _per_value(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``func(series)`` for an element-wise ``func``, computed once per distinct value when values repeat.
-
-    A million relations repeat a few types, dates and roles, and a few hundred thousand ids; the string functions
-    that pandas must run in Python (regexes with ``\\s``, Unicode normalisation, parsing dates) then run once per
-    distinct value instead of once per row, with the same result.
-    """
-    if len(series) < _PER_VALUE_MIN_ROWS:
-        return func(series)
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    if 2 * len(uniques) > len(series):
-        return func(series)
-    result = func(pd.Series(uniques, dtype=series.dtype, name=series.name)).take(codes)
-    result.index = series.index
-    return result
 
 
 class _Checker:
@@ -131,7 +118,9 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     sources = {t.kind: checked[t.file].raw.source for t in schema.TABLES}
     lookups = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
                for t in schema.LOOKUP_TABLES}
-    return ValidData(entities, all_relations.reset_index(drop=True), sources, lookups), problems
+    dropped = account([TableRows(checker.raw.table, checker.raw.source, checker.frame, checker.bad)
+                       for checker in checked.values()], problems)
+    return ValidData(entities, all_relations.reset_index(drop=True), sources, lookups, dropped), problems
 
 
 def _empty_frame(table: Table) -> pd.DataFrame:
@@ -178,7 +167,7 @@ def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
         empty = series == ""
         if empty.all() and not column.required:
             continue  # an empty optional column has nothing to clean or check
-        series = _per_value(series, lambda s, c=column: _cleaned(s, c))
+        series = per_value(series, lambda s, c=column: _cleaned(s, c))
         checker.frame[column.name] = series
         empty = series == ""
         if column.required and column.name in checker.raw.frame.columns:  # a missing column is one problem
@@ -216,8 +205,8 @@ def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.
 
 
 def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    codes = _per_value(series, lambda s: s.str.upper().replace(countries.ALIASES))
-    valid = _per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
+    codes = per_value(series, lambda s: s.map(countries.normalise_code))
+    valid = per_value(codes, lambda s: s.map(countries.is_valid_code).astype(bool))
     checker.frame.loc[present & valid, column.name] = codes[present & valid]
 
     def message(value: str) -> Message:
@@ -240,7 +229,7 @@ def _bad_dates(series: pd.Series) -> pd.Series:
 
 
 def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    bad = present & _per_value(series, _bad_dates)
+    bad = present & per_value(series, _bad_dates)
     checker.flag(bad, column.name, ERROR, "bad-date",
                  lambda v: note("problem.bad-date", value=v))
 
@@ -259,7 +248,7 @@ def _scheme(value: str) -> str:
 
 
 def _check_url(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
-    schemes = _per_value(series, lambda s: s.map(_scheme))
+    schemes = per_value(series, lambda s: s.map(_scheme))
     hostile = present & (schemes != "") & ~schemes.isin(["http", "https"])
     checker.flag(hostile, column.name, ERROR, "bad-url",
                  lambda v: note("problem.bad-url"))
@@ -280,13 +269,13 @@ def _check_number(pattern: str, key: str) -> Callable[[_Checker, Column, pd.Seri
 
 def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     separator = "_" if checker.raw.table.kind == "relation" else "-"
-    normal = _per_value(series, lambda s: s.str.lower().str.replace(r"[\s_-]+", separator, regex=True))
+    normal = per_value(series, lambda s: s.str.lower().str.replace(r"[\s_-]+", separator, regex=True))
     known = normal.isin(column.vocabulary or ())
     checker.frame.loc[present & known, column.name] = normal[present & known]
     severity = ERROR if column.strict else WARNING
     synonyms = checker.raw.table.kind == "organisation" and column.name == "type"
     if synonyms:  # a source's word (City, Kommun, HES) is read as the directory's type, with a warning
-        read_as = _per_value(series, lambda s: s.map(lambda v: vocabularies.organisation_type(v) or ""))
+        read_as = per_value(series, lambda s: s.map(lambda v: vocabularies.organisation_type(v) or ""))
         found = present & ~known & (read_as != "")
         checker.frame.loc[found, column.name] = read_as[found]
 
@@ -328,20 +317,12 @@ _VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None
 }
 
 
-def _period_start(series: pd.Series) -> pd.Series:
-    return series.where(series.str.len() != 4, series + "-01-01").where(series.str.len() != 7, series + "-01")
-
-
-def _period_end(series: pd.Series) -> pd.Series:
-    return series.where(series.str.len() != 4, series + "-12-31").where(series.str.len() != 7, series + "-31")
-
-
 def _check_date_order(checker: _Checker, table: Table) -> None:
     for start, end in (("since", "until"), ("start", "end")):
         if start in table.column_names and end in table.column_names:
             first, last = checker.frame[start], checker.frame[end]
             both = (first != "") & (last != "") & ~checker.bad
-            wrong = both & (_period_end(last) < _period_start(first))
+            wrong = both & (period_ends(last) < period_starts(first))
             for row in wrong.index[wrong]:
                 checker.problems.append(Problem.of(
                     ERROR, checker.raw.source, int(row), end, last[row],
@@ -353,7 +334,7 @@ def _check_date_order(checker: _Checker, table: Table) -> None:
 def _check_stale(checker: _Checker, today: dt.date) -> None:
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
     verified = checker.frame["verified"]
-    stale = (verified != "") & (_period_end(verified) < cutoff) & ~checker.bad
+    stale = (verified != "") & (period_ends(verified) < cutoff) & ~checker.bad
     checker.flag(stale, "verified", WARNING, "stale",
                  lambda v: note("problem.stale", value=v, years=schema.STALE_AFTER_DAYS // 365))
 
@@ -436,7 +417,7 @@ def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...]
     checker.frame[column.name] = series
     present = series != ""
     # With no ids at all, map() gives float NaNs, which pandas will refuse to fill with "".
-    kinds = (_per_value(series, lambda s: s.map(ids).fillna("").astype(str)) if len(ids)
+    kinds = (per_value(series, lambda s: s.map(ids).fillna("").astype(str)) if len(ids)
              else pd.Series("", index=series.index, dtype=str))
     wrong = present & ~(kinds.isin(allowed) if allowed else kinds != "")
     checker.flag(wrong, column.name, ERROR, "unknown-id", _reference_message(ids, bad_ids, allowed or schema.KINDS))
@@ -476,12 +457,12 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, tuple
     repeated = _flag_repeated_relations(checker, valid)
     rows = pd.Series(valid.index, index=valid.index, dtype=str)
     valid[ORIGIN] = f"{checker.raw.source}:" + rows if len(valid) else []  # [] keeps an empty frame's dtype
-    return valid[~repeated]  # what drop_duplicates(subset=["source", "relation", "target", "since"]) keeps
+    return valid[~repeated]  # what drop_duplicates(subset=list(schema.RELATION_KEY)) keeps
 
 
 def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> pd.Series:
     """Warn about every repeat of an earlier (source, relation, target, since); returns where the repeats are."""
-    repeated = valid.duplicated(subset=["source", "relation", "target", "since"], keep="first")
+    repeated = valid.duplicated(subset=list(schema.RELATION_KEY), keep="first")
     mask = pd.Series(False, index=checker.frame.index)
     mask[repeated.index[repeated]] = True
     checker.flag(mask, "relation", WARNING, "duplicate-relation",
@@ -517,7 +498,7 @@ def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None)
         rows = decisions.frame.loc[~decisions.bad]
         rows = rows[rows["decision"].str.strip().str.lower() == "different"]
         different = {frozenset((str(a).strip().lower(), str(b).strip().lower())) for a, b in zip(rows["a"], rows["b"])}
-    ids = frame["id"].str.strip().str.lower().tolist()
+    ids = norm_ids(frame["id"]).tolist()
     rows_of = frame.index.tolist()
     first_row: dict[int, int] = {}
     mask = pd.Series(False, index=checker.frame.index)

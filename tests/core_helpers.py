@@ -13,8 +13,6 @@ import datetime as dt
 import io
 from pathlib import Path
 
-import pytest
-
 from network import load_directory, schema
 from network.access import Actor
 from network.directory import Directory

@@ -273,7 +273,7 @@ def test_a_directory_with_a_graph_round_trips(small: Directory, tmp_path: Path) 
         cache_format.write(handle, "k" * 40, directory)
     with (tmp_path / "file").open("rb") as handle:
         assert cache_format.read_key(handle) == "k" * 40
-        back = cache_format.read(handle, (tmp_path / "file").stat().st_size, small.path)
+        back = Directory(**cache_format.read(handle, (tmp_path / "file").stat().st_size, small.path))
     assert list(back.graph.nodes(data=True)) == list(directory.graph.nodes(data=True))
     assert list(back.graph.edges(keys=True, data=True)) == list(directory.graph.edges(keys=True, data=True))
     assert list(back.graph.in_edges(keys=True)) == list(directory.graph.in_edges(keys=True))
@@ -363,6 +363,6 @@ def test_tuples_all_of_one_length_round_trip(small: Directory, tmp_path: Path) -
         cache_format.write(handle, "k" * 40, directory)
     with (tmp_path / "file").open("rb") as handle:
         cache_format.read_key(handle)
-        back = cache_format.read(handle, (tmp_path / "file").stat().st_size, small.path)
+        back = Directory(**cache_format.read(handle, (tmp_path / "file").stat().st_size, small.path))
     assert list(back.graph.nodes(data=True)) == list(graph.nodes(data=True))
     assert list(back.graph.edges(keys=True, data=True)) == list(graph.edges(keys=True, data=True))

@@ -11,33 +11,19 @@ from pathlib import Path
 import pytest
 
 from core_helpers import FIXTURES, SMALL_FILES, write_directory, write_workbook
-from network import cli, load_directory
 from network.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-_LOADED: dict[tuple, object] = {}
-
-
-def _cached_load(path, progress=None, today=None, cache_dir=None):  # cache_dir: the CLI's disk cache, not needed here
-    """``load_directory``, loading each unchanged folder once per session: the CLI tests ask many questions of
-    the same few folders, and loading is tested on its own (test_reading, test_validation)."""
-    path = Path(path)
-    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(path.glob("*"))) \
-        if path.is_dir() else ()
-    key = (str(path.resolve()), stamp)
-    if key not in _LOADED:
-        _LOADED[key] = load_directory(path, progress=progress, today=today)
-    return _LOADED[key]
-
-
 @pytest.fixture(autouse=True)
 def _no_ambient_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests choose their data explicitly: no $NETWORK_DATA from the environment, no data/ in the working dir."""
+    """Tests choose their data explicitly: no $NETWORK_DATA from the environment, no data/ in the working dir.
+
+    The CLI loads with the real ``load_directory`` and its warm-start cache ($NETWORK_CACHE_DIR, one folder for the
+    session: see tests/conftest.py), as it does for a user: the first question about a folder fills the cache."""
     monkeypatch.delenv("NETWORK_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "load_directory", _cached_load)
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +55,7 @@ def test_validate_exact_output_for_a_bad_fixture(capsys) -> None:
         "relations.csv:2:until: error: until (2019) is before since (2020-05). Swap the two dates or correct one.\n"
         "1 error, 0 warnings. Loaded 1 organisations, 1 networks, 0 projects, 0 programmes, 0 people, "
         "0 relations.\n"
+        "Left out: relations.csv:2: the relation region-orebro member_of reves is not shown, because the row has errors.\n"
     )
 
 
@@ -87,6 +74,8 @@ def test_validate_lists_problems_sorted_by_file_and_row(capsys, tmp_path: Path) 
         "relations.csv:3:source: error: 'b-org' is defined in organisations.csv row 3, which has errors. Fix that "
         "row first.",
         "3 errors, 0 warnings. Loaded 2 organisations, 0 networks, 0 projects, 0 programmes, 0 people, 0 relations.",
+        "Left out: organisations.csv:3: organisation 'B' is not shown, because the row has errors. It takes 2 "
+        "relations with it.",
     ]
 
 
@@ -187,10 +176,19 @@ def test_search(capsys, small_dir: Path) -> None:
     code, out, _ = run(capsys, "--data", str(small_dir), "search", "orebro", "--kind", "organisation",
                        "--format", "json")
     hits = json.loads(out)
-    assert {h["id"] for h in hits} == {"region-orebro", "dansresidens"}
+    assert [h["id"] for h in hits] == ["region-orebro", "dansresidens"]  # the home organisation first
     assert set(hits[0]) >= {"id", "name", "kind", "score", "match"}
     code, out, _ = run(capsys, "--data", str(small_dir), "search", "Xylophone Zzz")
     assert code == EXIT_OK and out == "No match for 'Xylophone Zzz'.\n"
+
+
+def test_search_order_is_the_dashboards(capsys, small_dir: Path) -> None:
+    """The CLI lists hits in the order the dashboard's picker offers them: one ranking (network.search.search)."""
+    from network.search import search
+
+    code, out, _ = run(capsys, "--data", str(small_dir), "search", "e", "--limit", "50", "--format", "json")
+    assert code == EXIT_OK
+    assert [h["id"] for h in json.loads(out)] == [h.id for h in search(load_directory(small_dir), "e", limit=50)]
 
 
 def test_search_bad_kind_is_a_usage_error(capsys, small_dir: Path) -> None:
@@ -293,5 +291,5 @@ def test_python_dash_m_network(small_dir: Path, tmp_path: Path) -> None:
     assert result.returncode == EXIT_DATA, result.stderr
     assert result.stdout.splitlines()[0] == ("relations.csv:2:target: error: There is no entity with id 'revs'. "
                                              "Did you mean 'reves'?")
-    assert result.stdout.splitlines()[-1].startswith("1 error, 0 warnings.")
+    assert result.stdout.splitlines()[1].startswith("1 error, 0 warnings.")  # then what the error leaves out
     assert result.stderr == ""

@@ -149,3 +149,35 @@ def test_as_a_real_command(small_dir, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "network", "--data", str(small_dir), "export", "--focus", "nobody",
                           "-o", str(out.with_suffix(".png"))], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "nobody" in bad.stderr
+
+
+def test_the_output_is_written_with_the_atomic_writer(small_dir, out_dir, monkeypatch, capsys):
+    """Through network/atomic.py (a unique temporary name, fsync, rename): a failed rename keeps the old file
+    and leaves no temporary file behind; a fixed ``.part`` name would let two exports overwrite each other."""
+    import os
+
+    out = out_dir / "view.csv"
+    out.write_text("old", "utf-8")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+
+    def no_rename(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    assert run(small_dir, "--format", "csv", "-o", str(out)) != EXIT_OK
+    assert out.read_text("utf-8") == "old" and sorted(p.name for p in out_dir.iterdir()) == ["view.csv"]
+    assert synced, "the temporary file was not flushed to disk"
+    monkeypatch.undo()
+    assert run(small_dir, "--format", "csv", "-o", str(out)) == EXIT_OK
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") and sorted(p.name for p in out_dir.iterdir()) == ["view.csv"]
+
+
+def test_country_filters_take_the_eu_codes_too(small_dir, out_dir, capsys):
+    """`--countries el` means Greece (stored as GR): countries.normalise_code, as the files are read."""
+    for code in ("el", "GR"):
+        out = out_dir / f"{code}.csv"
+        assert run(small_dir, "--countries", code, "--kinds", "organisation", "--format", "csv", "-o", str(out)) == EXIT_OK
+        rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+        assert [r["id"] for r in rows] == ["athens-lab"], code

@@ -106,3 +106,28 @@ def test_projects_and_new_partners_per_year(small):
     assert projects.loc[2023, "creative-europe-small"] == 1
     new = new_partners_per_year(small)
     assert new[2001] == 1 and new.sum() == 5  # every organisation has a dated relation
+
+
+def _bounds(geometry: dict) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of a Polygon or MultiPolygon."""
+    rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
+        ring for polygon in geometry["coordinates"] for ring in polygon]
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_the_sample_organisations_have_points_inside_their_countries():
+    from pathlib import Path
+
+    from network import load_directory
+
+    directory = load_directory(Path(__file__).resolve().parent.parent / "data")
+    assert not directory.report.errors
+    found = geo.points(directory)
+    assert len(found) >= 0.9 * len(directory.tables["organisation"])  # only the invented towns have none
+    boxes = {f["properties"]["iso"]: _bounds(f["geometry"]) for f in geo.countries_geojson()["features"]}
+    for point in found:
+        west, south, east, north = boxes[{"EL": "GR"}.get(point["country"], point["country"])]
+        margin = 0.5  # the outlines are simplified; coastal cities may lie just outside them
+        assert west - margin <= point["lon"] <= east + margin and south - margin <= point["lat"] <= north + margin, point

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from network import NetworkError, load_directory
+from network.directory import Directory
 from network.schema import TABLES
 
 VALID = {
@@ -46,16 +47,30 @@ def _load(files: dict[str, bytes]) -> None:
             directory = load_directory(folder)
         except NetworkError:
             return
-        assert directory.report is not None
-        assert all(p.file and p.message for p in directory.report.problems)
+        _assert_consistent(directory)
 
 
+def _assert_consistent(directory: Directory) -> None:
+    """What a loaded directory promises whatever its input: every problem is a located, explained error or warning;
+    the graph holds exactly the valid rows' ids, and only relations between them."""
+    for problem in directory.report.problems:
+        assert problem.severity in ("error", "warning"), problem
+        assert problem.file and problem.message, problem
+        assert problem.row is None or problem.row >= 1, problem
+    ids = {str(i) for frame in directory.tables.values() for i in frame["id"]}
+    assert set(directory.graph.nodes) == ids
+    assert directory.graph.number_of_edges() == len(directory.relations)
+    assert set(directory.relations["source"]) | set(directory.relations["target"]) <= ids
+
+
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(file_names, st.binary(max_size=300), max_size=4))
 def test_random_bytes_never_crash(files: dict[str, bytes]) -> None:
     _load(files)
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(file_names, st.lists(st.text(max_size=8), min_size=1, max_size=8), rows, delimiters, encodings)
 def test_random_tables_never_crash(name, header, body, delimiter, encoding) -> None:
@@ -67,6 +82,7 @@ def test_random_tables_never_crash(name, header, body, delimiter, encoding) -> N
     _load({**{k: v.encode() for k, v in VALID.items()}, name: data})
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(VALID)), st.data())
 def test_mutated_valid_files_never_crash(name: str, data) -> None:
@@ -103,6 +119,7 @@ xlsx_cell = st.one_of(cell, st.integers(-10**6, 10**6), st.floats(allow_nan=True
                       st.dates())
 
 
+@pytest.mark.slow  # many loads of random files
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from([t.sheet for t in TABLES] + ["Sheet1"]),
                        st.lists(st.lists(xlsx_cell, max_size=6), max_size=5), min_size=1, max_size=3))
@@ -117,7 +134,7 @@ def test_random_workbooks_never_crash(sheets) -> None:
             directory = load_directory(path)
         except NetworkError:
             return
-        assert directory.report is not None
+        _assert_consistent(directory)
 
 
 @pytest.mark.parametrize("data", [b"", b"PK\x03\x04garbage", b"\x00" * 100])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -354,6 +355,19 @@ def test_guessed_mappings_from_headers_are_valid_mappings() -> None:
     members = guess_mapping(["Member", "Land", "Member since"], kind="network")
     assert members["organisation"] == {"name": "Member", "country": "Land"}
     assert members["relation"] == {"since": "Member since", "type": "member_of"}
+
+
+@pytest.mark.parametrize("header", ["Partner\rname", 'The "partner"', "Partner\\name", "Partner [name]", "]",
+                                    "Partnerns namn – Örebro", "Lead\r\npartner", "a = b", "[organisation]"])
+def test_a_saved_mapping_reads_back_the_same_whatever_the_header(header: str) -> None:
+    """to_toml (tomli-w) escapes every header: the hand-written writer produced invalid TOML for a carriage
+    return. Headers are values (which column fills a field) and keys (the values of a role_map)."""
+    mapping = {"organisation": {"name": header, "country": "Land"}, "group": {"kind": "project", "name": "Acronym"},
+               "relation": {"type": "partner_in", "role": "Lead", "role_map": {header: "coordinator", "No": "partner"}}}
+    text = to_toml(mapping)
+    assert tomllib.loads(text) == mapping
+    parsed = load_mapping(text.encode("utf-8"), "saved.toml")
+    parsed.check_columns([header, "Land", "Acronym", "Lead"])
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -128,3 +128,32 @@ def test_cli_insights_json_is_kept_and_read_back(small_dir, tmp_path, monkeypatc
     assert json.loads(capsys.readouterr().out)["marker"] is True
     assert main(["insights", "--data", str(small_dir), "--format", "json", "--no-cache"]) == 0
     assert "marker" not in json.loads(capsys.readouterr().out)
+
+
+def test_the_report_from_stored_metrics_equals_the_report_worked_out_afresh(small, tmp_path):
+    from dataclasses import replace
+
+    from network.metrics_jobs import load_metrics, metrics_now, save_metrics
+
+    save_metrics(metrics_now(small), tmp_path)  # the job's result (maybe an earlier test's), through the file
+    stored = load_metrics(tmp_path, small.fingerprint)
+    assert stored is not None and stored.report_basis["partners"]["ids"]  # the job stored the basis with them
+    fresh = replace(stored, report_basis={})
+    for today in (TODAY, dt.date(2025, 1, 1), dt.date(2031, 6, 1)):
+        for top in (1, 3, 10):
+            assert build_insights(small, stored, top=top, today=today).to_json() == \
+                build_insights(small, fresh, top=top, today=today).to_json()
+
+
+def test_a_stored_basis_is_used_only_for_its_own_data_and_home(small):
+    from dataclasses import replace
+
+    from network.insights import report_basis
+
+    metrics = _metrics(small)
+    basis = {**report_basis(small, metrics), "missing_themes": ["marker"]}
+    assert build_insights(small, replace(metrics, report_basis=basis)).missing_themes == ["marker"]
+    assert "marker" not in build_insights(small, replace(metrics, report_basis={**basis, "home": "elsewhere"})
+                                          ).missing_themes
+    assert "marker" not in build_insights(small, replace(metrics, report_basis=basis, fingerprint="other")
+                                          ).missing_themes

@@ -1,9 +1,8 @@
-"""compute_layout: deterministic, inside [-1, 1], focus in the middle, components apart, fast; trim_graph's rule."""
+"""compute_layout: deterministic, inside [-1, 1], focus in the middle, components apart; trim_graph's rule."""
 
 from __future__ import annotations
 
 import random
-import time
 
 import networkx as nx
 import pytest
@@ -134,13 +133,14 @@ def test_self_loops_parallel_edges_and_plain_graphs_are_fine():
     assert set(compute_layout(multi)) == {"a", "b"}
 
 
-def test_two_thousand_nodes_are_laid_out_quickly():
-    """The target is 2 s on two cores (bench/bench_view.py); the bound here leaves room for a busy machine."""
+def test_two_thousand_nodes_are_laid_out_in_the_box():
+    """A graph the size of a large view: every node placed, inside the box, no two on the same spot. How fast is
+    measured by bench/bench_view.py (target 2 s on two cores, figures in docs/performance.md), not here."""
     graph = directory_like(2000)
-    start = time.perf_counter()
     pos = compute_layout(graph)
-    assert time.perf_counter() - start < 8
-    assert len(pos) == 2000
+    assert set(pos) == set(graph.nodes)
+    assert all(-1 <= c <= 1 for xy in pos.values() for c in xy)
+    assert len(set(pos.values())) == len(pos)
 
 
 # --- trim_graph --------------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -199,8 +198,15 @@ def test_partner_types_of_the_rule_leave_others_out(directory) -> None:
 # --- the index ------------------------------------------------------------------------------------------------------
 
 
-def test_index_is_built_once_per_directory(directory) -> None:
-    assert partner_index(directory) is partner_index(directory)
+def test_index_is_built_once_per_directory_and_again_when_its_graph_changes(tmp_path: Path) -> None:
+    directory = load(write(tmp_path, FILES))
+    first = partner_index(directory)
+    assert partner_index(directory) is first, "kept on the directory"
+    assert partner_index(load(write(tmp_path / "again", FILES))) is not first, "each directory has its own"
+    directory.graph.add_node("new-org", kind="organisation", name="New org", country="SE")
+    rebuilt = partner_index(directory)
+    assert rebuilt is not first, "a changed graph gets a new index"
+    assert partner_index(directory) is rebuilt
 
 
 def test_a_directory_without_home_still_ranks(tmp_path: Path) -> None:
@@ -276,7 +282,9 @@ def test_save_as_project_writes_through_the_safe_save_path(tmp_path: Path) -> No
 def test_candidate_to_dict_is_plain_data(directory) -> None:
     import json
 
-    data = find(directory, programme="ce-small", themes=("dance",))[0].to_dict()
+    best = find(directory, programme="ce-small", themes=("dance",))[0]
+    data = best.to_dict()
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     assert data["reasons"][0] == {"code": "theme", "text": "Works on dance.", "params": {"themes": ["dance"]}}
-    assert dataclasses.is_dataclass(Weights())
+    assert (data["id"], data["score"], data["parts"], data["path"]) == (best.id, best.score, best.parts, list(best.path))
+    assert len(data["reasons"]) == len(best.reasons) and len(data["flags"]) == len(best.flags)

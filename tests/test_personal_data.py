@@ -124,3 +124,16 @@ def test_a_workbook_cannot_be_erased_from(tmp_path: Path) -> None:
     book.write_bytes(b"PK")
     with pytest.raises(UsageError):
         personal_data.erase(book, PERSON, None, actor=ADMIN)
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("-cmd", "'-cmd"), ("-12.5", "-12.5"), ("+46", "+46"), ("plain", "plain"),
+])
+def test_the_subject_access_workbook_defuses_formulas_and_keeps_numbers(folder: Path, typed: str, shown: str) -> None:
+    """The same rule as the CSV export (network/formulas.py): tab and CR count, plain numbers stay as written."""
+    data = personal_data.person_data(folder, PERSON)
+    data["person"]["notes"] = typed
+    book = openpyxl.load_workbook(io.BytesIO(personal_data.person_xlsx(data)), read_only=True)
+    values = dict(row for row in book["person"].iter_rows(min_row=2, values_only=True))
+    assert values["notes"] == shown.replace("\r", "\n")  # XML reads a carriage return back as a line feed

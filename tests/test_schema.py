@@ -66,7 +66,7 @@ def test_reference_columns_make_relations() -> None:
     }
 
 
-O, N, PJ, PG, P = "organisation", "network", "project", "programme", "person"
+O, N, PJ, PG, P = "organisation", "network", "project", "programme", "person"  # noqa: E741
 #: (relation, source kind, target kind) → allowed; every pair of kinds is checked for every type.
 ALLOWED = {
     "member_of": {(O, N), (O, O), (P, N), (P, O)},
@@ -117,3 +117,14 @@ def test_patterns() -> None:
         assert re.fullmatch(schema.DATE_PATTERN, good)
     for bad in ("24", "2024-3", "31/03/2024", "2024-03-31T00:00"):
         assert not re.fullmatch(schema.DATE_PATTERN, bad)
+
+
+def test_contact_columns_come_from_the_schema_only() -> None:
+    """One source for which columns are contact details: the CLI, the exports and the dashboard derive from it."""
+    from network import cli, export
+
+    assert schema.PEOPLE.contact_columns == ("email", "phone", "notes")
+    assert schema.table_for_kind("organisation").contact_columns == ("email",)
+    assert export.CONTACT_COLUMNS == {"organisation": ("email",), "person": ("email", "phone", "notes")}
+    assert cli.CONTACT_COLUMNS == schema.PEOPLE.contact_columns
+    assert all(not t.contact_columns for t in schema.TABLES if t.kind not in ("organisation", "person"))

@@ -21,6 +21,7 @@ def _soak_module():
     return module
 
 
+@pytest.mark.slow  # editor processes, saves killed and restarted
 @pytest.mark.skipif(sys.platform == "win32", reason="uses fork and SIGKILL")
 def test_a_short_soak_loses_nothing(tmp_path: Path) -> None:
     soak = _soak_module()

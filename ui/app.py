@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from .auth import access_frame, can
+from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
@@ -21,9 +22,12 @@ from .state import data_path, directory_stats, get_directory
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
 
-__all__ = ["PageSpec", "PAGES", "main", "page_file"]
+__all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file"]
 
 _ROOT = Path(__file__).resolve().parent.parent
+#: The print stylesheet: printing any page gives a clean A4 (no sidebar, header or buttons; graph and profile
+#: across the page width). Sent on every run from here, and nowhere else.
+PRINT_CSS = _ROOT / "ui" / "print.css"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ PAGES: list[PageSpec] = [
     PageSpec("insights", ":material/insights:"),
     PageSpec("map", ":material/map:"),
     PageSpec("matches", ":material/join:", requires="edit"),
+    PageSpec(PROBLEMS_PAGE, ":material/report:"),
 ]
 
 
@@ -108,7 +113,7 @@ _warm_up_started = threading.Event()
 
 def _warm_up() -> None:
     """Import the drawing code in the background once per server, so the first graph is not delayed by it
-    (pyvis pulls in IPython and scipy: a few seconds on a slow machine)."""
+    (scipy and the layout code: a few seconds on a slow machine)."""
     if _warm_up_started.is_set():
         return
     _warm_up_started.set()
@@ -127,6 +132,7 @@ def main() -> None:
     notes = restore_language()
     # A local image: a ":material/…:" icon would make the browser fetch the favicon from fonts.gstatic.com.
     st.set_page_config(page_title=t("app.title"), page_icon=_favicon(), layout="wide")
+    st.html(PRINT_CSS)  # only a <style>: Streamlit puts it where it takes no space
     language_switch()
     write_language()
     _warm_up()
@@ -136,4 +142,5 @@ def main() -> None:
         page = st.navigation(_pages(), position="sidebar")
         show_notes(notes)
         _sidebar_summary()
+        show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
         page.run()

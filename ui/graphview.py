@@ -1,27 +1,56 @@
-"""Drawing a view of the graph in the page: layout and HTML are cached, the HTML goes into ``st.iframe``.
+"""Drawing a view of the graph in the page: a Streamlit component (custom components v2) that reports clicks.
+
+The browser loads vis-network and ``graph.js`` once, from the app's static folder (``server.enableStaticServing``,
+``static/graph/``); each rerun sends only the view's data (``graph_spec``), and the same data again leaves the
+drawing alone. A click on an entity calls ``on_select(id)``, a double-click ``on_focus(id)``, before the rerun's
+widgets are drawn (Streamlit callbacks), so a page can open a profile or change its focus in them.
 
 Positions come from ``compute_layout`` (fast, no physics in the browser) and are cached per data version and view, so
-switching the language or the highlighted path re-uses them; the HTML is cached per data version, view, language
+switching the language or the highlighted path re-uses them; the data is cached per data version, view, language
 and highlight. Graph objects are passed with a leading underscore so Streamlit does not hash them: the key
 arguments (``fp``, ``view_key``) say which view they are.
+
+Unlike the old ``st.iframe``, a v2 component runs in the page itself, so nothing from the data may ever become HTML:
+``graph.js`` sets text with ``textContent`` and vis-network shows tooltips with ``innerText``
+(``tests/test_interactive.py`` checks that the browser code has no ``innerHTML``).
 """
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Mapping, Sequence
+import hashlib
+import json
+from functools import lru_cache
+from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import streamlit as st
 
 from network import schema
 from network.directory import Directory
+from network.drawing.web_assets import ASSET_DIR, asset_version, graph_css
 
 from .i18n import current_language, kind_label, relation_label, t, vocabulary_words
 from .state import fingerprint
 
-__all__ = ["show_graph", "GRAPH_HEIGHT"]
+__all__ = ["COMPONENT_NAME", "GRAPH_HEIGHT", "asset_urls", "show_graph"]
 
-GRAPH_HEIGHT = 640
+GRAPH_HEIGHT = 560
+COMPONENT_NAME = "network_graph"
+#: The files the browser loads once, in this order, under the app's static URL.
+_ASSETS = ("vis-network.min.js", "graph.js")
+
+
+@lru_cache(maxsize=1)
+def _component():
+    return st.components.v2.component(COMPONENT_NAME, html="", css=graph_css(),
+                                      js=(ASSET_DIR / "component.js").read_text(encoding="utf-8"))
+
+
+def asset_urls() -> list[str]:
+    """The static files' URLs, under ``server.baseUrlPath``, with a content hash against stale caches."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}/" if base else "/"
+    return [f"{prefix}app/static/graph/{name}?v={asset_version(name)}" for name in _ASSETS]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -41,40 +70,69 @@ def _labels():
         loading=t("explore.drawing"),
         download=t("explore.download"),
         download_help=t("explore.download_help"),
+        more_leaves=t("explore.more_leaves"),
+        open_group=t("explore.open_group"),
+        failed=t("explore.failed"),
         lang=current_language(),
         values=vocabulary_words(),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _html(fp: str, view_key: Hashable, language: str, focus: str | None, highlight_nodes: tuple,
+def _spec(fp: str, view_key: Hashable, language: str, focus: str | None, highlight_nodes: tuple,
           highlight_edges: tuple, height: int, _graph: nx.MultiDiGraph,
           _positions: dict[str, tuple[float, float]], colour_key: Hashable = "kind",
-          _colours: Mapping[str, str] | None = None, colour_legend: tuple = (), colour_title: str = "") -> str:
-    from network.drawing.interactive import render_interactive
+          _colours: Mapping[str, str] | None = None, colour_legend: tuple = (), colour_title: str = "",
+          title: str = "", caption: str = "") -> tuple[dict, str]:
+    """The view's data and a hash of it (the component redraws only when the hash changes)."""
+    from network.drawing.interactive import graph_spec
 
-    return render_interactive(_graph, positions=_positions, focus=focus, highlight_nodes=highlight_nodes,
-                              highlight_edges=highlight_edges, labels=_labels(), height_px=height, physics=False,
-                              node_colours=_colours, colour_legend=colour_legend, colour_title=colour_title)
+    spec = graph_spec(_graph, positions=_positions, focus=focus, highlight_nodes=highlight_nodes,
+                      highlight_edges=highlight_edges, labels=_labels(), height_px=height, physics=False,
+                      node_colours=_colours, colour_legend=colour_legend, colour_title=colour_title, title=title,
+                      caption=caption, download_name="network.png")
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    return spec, hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _forward(key: str, event: str, handler: Callable[[str], None]) -> Callable[[], None]:
+    """A component callback that passes the event's value (an entity id) to ``handler``."""
+    def callback() -> None:
+        state = st.session_state.get(key)
+        value = state.get(event) if isinstance(state, Mapping) else None
+        if isinstance(value, str) and value:
+            handler(value)
+    return callback
 
 
 def show_graph(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Hashable, focus: str | None,
                highlight_nodes: Sequence[str] = (), highlight_edges: Iterable[tuple[str, str]] = (),
                height: int = GRAPH_HEIGHT, colours: Mapping[str, str] | None = None, colour_key: Hashable = "kind",
-               colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = "") -> bool:
-    """Draw ``graph`` (the view identified by ``view_key``) in an iframe. Returns False if drawing is unavailable.
+               colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = "", key: str = "graph",
+               title: str = "", caption: str = "", on_select: Callable[[str], None] | None = None,
+               on_focus: Callable[[str], None] | None = None) -> bool:
+    """Draw ``graph`` (the view identified by ``view_key``). Returns False if drawing is unavailable.
 
     ``colours`` (id → hex, identified by ``colour_key`` for the cache) colour nodes by group or centrality, with
-    ``colour_legend`` in the legend; without them nodes are coloured by kind."""
+    ``colour_legend`` in the legend; without them nodes are coloured by kind. ``title`` and ``caption`` frame the
+    downloaded PNG. ``on_select`` / ``on_focus`` get the id of an entity clicked / double-clicked (called as
+    Streamlit callbacks, before the page's widgets); without them the graph sends nothing back. ``key`` names the
+    component (one per page)."""
     fp = fingerprint(directory)
     try:
         with st.spinner(t("explore.drawing")):
             positions = _layout(fp, view_key, focus, graph)
-            html = _html(fp, view_key, current_language(), focus, tuple(highlight_nodes), tuple(highlight_edges),
-                         height, graph, positions, colour_key, colours, tuple(colour_legend), colour_title)
+            spec, version = _spec(fp, view_key, current_language(), focus, tuple(highlight_nodes),
+                                  tuple(highlight_edges), height, graph, positions, colour_key, colours,
+                                  tuple(colour_legend), colour_title, title, caption)
     except ImportError as exc:
         st.info(t("explore.unavailable", detail=type(exc).__name__))
         return False
-    name = directory.name_of(focus) if focus and focus in directory else ""
-    st.iframe(html, height=height + 20, alt=t("explore.graph_alt", name=name))
+    callbacks = {}
+    if on_select:
+        callbacks["on_select_change"] = _forward(key, "select", on_select)
+    if on_focus:
+        callbacks["on_focus_change"] = _forward(key, "focus", on_focus)
+    data = {"spec": spec, "version": version, "assets": asset_urls(), "events": bool(callbacks)}
+    _component()(key=key, data=data, width="stretch", height="content", **callbacks)
     return True

@@ -2,7 +2,9 @@
 the facts come from. Used by the Explore and Directory pages.
 
 User text is shown as plain text (tables, ``st.text``) or escaped before it goes into Markdown; links are made only
-from http(s) addresses. People's e-mail, phone and notes appear only when ``show_contacts`` is on.
+from http(s) addresses and to the dashboard's own pages (``ui.links``): every related entity's name, in lists,
+tables and the ways from the home organisation, opens its profile, and the profile leads on to the graph, the
+Connections page and the partner finder. People's e-mail, phone and notes appear only when ``show_contacts`` is on.
 """
 
 from __future__ import annotations
@@ -15,21 +17,20 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
-from network.export import CONTACT_COLUMNS as EXPORT_CONTACT_COLUMNS
 from network.personal_data import personal_columns
 from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 
 from .auth import can
 from .person_tools import person_tools
 from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
+from .links import connections_params, explore_params, name_column, profile_link, profile_url, similar_params
 from .safe_text import escape_markdown, md_link, safe_url
-from .state import fingerprint
 from .widgets import country_label
 
-__all__ = ["show_profile", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
+__all__ = ["show_profile", "fact_value", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
 
 #: People's contact details: shown only when the user (an editor) asks for them (``network.export``'s list).
-CONTACT_COLUMNS = EXPORT_CONTACT_COLUMNS["person"]
+CONTACT_COLUMNS = schema.PEOPLE.contact_columns
 #: How many of the shortest ways from the home organisation a profile lists.
 PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.
@@ -57,8 +58,9 @@ def period(since: str, until: str) -> str:
     return ""
 
 
-def _fact_value(directory: Directory, column: str, value: str) -> str:
-    """One fact as Markdown-safe text: codes and ids turned into words, links for web addresses."""
+def fact_value(directory: Directory, column: str, value: str) -> str:
+    """One value as Markdown-safe text: codes and ids turned into words (names link to profiles), links for web
+    addresses. The profile's facts and the change log (``ui/history_view.py``) show values this way."""
     if column == "country":
         return escape_markdown(country_label(value))
     if column in _VOCAB_COLUMNS:
@@ -70,7 +72,7 @@ def _fact_value(directory: Directory, column: str, value: str) -> str:
     if column == "languages":
         return escape_markdown(", ".join(value.split(schema.LIST_SEPARATOR)))
     if column in ("organisation", "programme") and value in directory:
-        return escape_markdown(directory.name_of(value))
+        return profile_link(directory, value)
     if column in ("website", "url"):
         return md_link(value)
     if column == "budget_eur":
@@ -102,15 +104,16 @@ def _facts(directory: Directory, record: dict, show_contacts: bool) -> list[str]
             continue
         if record["kind"] == "person" and column in CONTACT_COLUMNS and hidden:
             continue
-        lines.append(f"- **{escape_markdown(column_label(column))}:** {_fact_value(directory, column, value)}")
+        lines.append(f"- **{escape_markdown(column_label(column))}:** {fact_value(directory, column, value)}")
     return lines
 
 
 def _neighbour_rows(directory: Directory, found: Iterable[Neighbour], show_contacts: bool) -> pd.DataFrame:
+    """The related entities, one row each; the name column holds ids (``_section`` shows them as links)."""
     rows = []
     for link in found:
         row = {
-            t("profile.name"): directory.name_of(link.id),
+            t("profile.name"): link.id,
             t("profile.relation"): relation_phrase(link.relation, link.outgoing),
             t("profile.role"): value_label(link.attrs.get("role", "")),
             t("profile.period"): period(link.attrs.get("since", ""), link.attrs.get("until", "")),
@@ -127,16 +130,16 @@ def _neighbour_rows(directory: Directory, found: Iterable[Neighbour], show_conta
 
 
 def _project_partners(directory: Directory, entity_id: str, links: list[Neighbour]) -> pd.DataFrame:
-    """For an organisation: the other organisations in the same projects, with the project's name."""
+    """For an organisation: the other organisations in the same projects, with the project (both as ids)."""
     rows = []
     for link in links:
         if link.relation != "partner_in" or not link.outgoing:
             continue
         for other in neighbours(directory, link.id):
             if other.id != entity_id and other.relation == "partner_in" and not other.outgoing:
-                rows.append({t("profile.name"): directory.name_of(other.id),
+                rows.append({t("profile.name"): other.id,
                              column_label("country"): country_label(directory.graph.nodes[other.id].get("country", "")),
-                             kind_label("project"): directory.name_of(link.id),
+                             kind_label("project"): link.id,
                              t("profile.role"): value_label(other.attrs.get("role", ""))})
     return pd.DataFrame(rows)
 
@@ -150,40 +153,14 @@ def _paths(directory: Directory, entity_id: str) -> None:
     if entity_id == home:
         st.caption(t("profile.is_home"))
         return
-    found = _path_lines(fingerprint(directory), home, entity_id, current_language(), directory)
+    found = shortest_paths(directory, home, entity_id, k=PATHS_SHOWN)
     if not found:
         st.caption(tm("profile.paths_none", home=home_name))
         return
-    for number, line in enumerate(found, start=1):
-        st.text(f"{number}. {line}")
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _path_lines(fp: str, home: str, entity_id: str, language: str, _directory: Directory) -> tuple[str, ...]:
-    """The shortest ways from the home organisation, described, once per data version, pair and language: Explore
-    and the Directory redraw the same profile on every rerun, and near a hub the search takes a good part of it."""
-    return tuple(describe_path(_directory, path, label=relation_label)
-                 for path in shortest_paths(_directory, home, entity_id, k=PATHS_SHOWN))
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _relation_tables(fp: str, entity_id: str, language: str, show_contacts: bool,
-                     _directory: Directory) -> tuple[tuple[str, pd.DataFrame, str], ...]:
-    """The profile's lists of related entities (catalogue key of the title, table), once per data version, entity,
-    language and contact setting. A well-connected organisation (thousands of relations, tens of thousands of
-    project partners) took seconds to list on every rerun. With each table its Markdown bullets (the compact
-    profile's form). Shared and read-only (``st.cache_resource``)."""
-    links = neighbours(_directory, entity_id)
-    tables = []
-    for section_kind, title in _SECTIONS:
-        found = [link for link in links if _directory.kind_of(link.id) == section_kind]
-        if found:
-            tables.append((title, _neighbour_rows(_directory, found, show_contacts)))
-    if _directory.kind_of(entity_id) == "organisation":
-        partners = _project_partners(_directory, entity_id, links)
-        if len(partners):
-            tables.append(("profile.project_partners", partners))
-    return tuple((title, frame, _bullets(frame)) for title, frame in tables)
+    words = lambda relation: escape_markdown(relation_label(relation))
+    named = lambda node: profile_link(directory, node)
+    st.markdown("\n".join(f"{number}. {describe_path(directory, path, label=words, name=named)}"
+                           for number, path in enumerate(found, start=1)))
 
 
 def _provenance(directory: Directory, record: dict) -> None:
@@ -209,30 +186,51 @@ def _provenance(directory: Directory, record: dict) -> None:
     st.markdown("\n".join(lines))
 
 
-def _bullets(frame: pd.DataFrame) -> str:
-    """Table rows as Markdown bullets: "**Name** · relation · role · period" (every cell escaped)."""
+def _bullets(directory: Directory, frame: pd.DataFrame, linked: tuple[str, ...]) -> str:
+    """Table rows as Markdown bullets: "**Name** · relation · role · period" (every cell escaped; the ``linked``
+    columns hold ids and become links to those profiles)."""
     lines = []
-    for row in frame.itertuples(index=False):
-        cells = [str(c) for c in row if c not in (None, "") and str(c)]
+    for row in frame.to_dict("records"):
+        cells = [profile_link(directory, str(value)) if column in linked else escape_markdown(value)
+                 for column, value in row.items() if value not in (None, "") and str(value)]
         if cells:
-            lines.append("- **" + escape_markdown(cells[0]) + "**" + "".join(f" · {escape_markdown(c)}"
-                                                                            for c in cells[1:]))
+            lines.append("- **" + cells[0] + "**" + "".join(f" · {c}" for c in cells[1:]))
     return "\n".join(lines)
 
 
-def _section(title: str, frame: pd.DataFrame, compact: bool, bullets: str | None = None) -> None:
-    """One list of related entities: a table, or (``compact``, for narrow columns) bullets (``bullets``, made
-    from ``frame`` if not given), long ones folded."""
-    bullets = _bullets(frame) if bullets is None and compact else bullets
+def _section(directory: Directory, title: str, frame: pd.DataFrame, compact: bool,
+             linked: tuple[str, ...]) -> None:
+    """One list of related entities: a table, or (``compact``, for narrow columns) bullets, long ones folded. The
+    ``linked`` columns hold ids: their names are links to those profiles (link columns in the table)."""
     heading = f"{title} ({len(frame)})"
     if not compact:
         st.markdown(f"**{escape_markdown(heading)}**")
-        st.dataframe(frame, hide_index=True, width="stretch")
+        shown = frame.copy()
+        for column in linked:
+            shown[column] = [profile_url(directory, i, named=True) if i in directory else i for i in shown[column]]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={c: name_column(c) for c in linked})
     elif len(frame) > COMPACT_OPEN:
         with st.expander(heading):
-            st.markdown(bullets)
+            st.markdown(_bullets(directory, frame, linked))
     else:
-        st.markdown(f"**{escape_markdown(heading)}**\n\n" + bullets)
+        st.markdown(f"**{escape_markdown(heading)}**\n\n" + _bullets(directory, frame, linked))
+
+
+def _actions(directory: Directory, record: dict) -> None:
+    """Where to go from the profile: the entity in the graph, the ways from the home organisation to it, and
+    partners like it (real links with the pages' URL parameters: they open in a new tab too)."""
+    entity_id, kind = record["id"], record["kind"]
+    with st.container(horizontal=True, gap="small"):
+        st.page_link("ui/pages/explore.py", label=t("profile.show_graph"), help=t("profile.show_graph_help"),
+                     query_params=explore_params(entity_id), icon=":material/hub:", width="content")
+        if directory.home and entity_id != directory.home:
+            st.page_link("ui/pages/connections.py", label=t("profile.how_connected"),
+                         help=t("profile.how_connected_help"), query_params=connections_params(directory, entity_id),
+                         icon=":material/route:", width="content")
+        if kind == "organisation" or (kind != "person" and record.get("themes")):
+            st.page_link("ui/pages/partners.py", label=t("profile.similar"), help=t("profile.similar_help"),
+                         query_params=similar_params(directory, entity_id), icon=":material/handshake:",
+                         width="content")
 
 
 def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False) -> None:
@@ -248,6 +246,7 @@ def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = 
     if record.get("type"):
         kind_line = t("profile.kind_line", kind=kind_line, type=value_label(record["type"]))
     st.caption(escape_markdown(kind_line))
+    _actions(directory, record)
     if record.get("description"):
         st.text(record["description"])
     facts = _facts(directory, record, show_contacts)
@@ -257,10 +256,18 @@ def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = 
         st.caption(t("profile.contacts_hidden"))
     if kind == "person" and can("export_person"):
         person_tools(directory, entity_id)
-    tables = _relation_tables(fingerprint(directory), entity_id, current_language(), show_contacts, directory)
-    for title, frame, bullets in tables:
-        _section(t(title), frame, compact, bullets)
-    if not tables:
+    links = neighbours(directory, entity_id)
+    for section_kind, title in _SECTIONS:
+        found = [link for link in links if directory.kind_of(link.id) == section_kind]
+        if found:
+            _section(directory, t(title), _neighbour_rows(directory, found, show_contacts), compact,
+                     (t("profile.name"),))
+    if kind == "organisation":
+        partners = _project_partners(directory, entity_id, links)
+        if len(partners):
+            _section(directory, t("profile.project_partners"), partners, compact,
+                     (t("profile.name"), kind_label("project")))
+    if not links:
         st.caption(t("profile.no_relations"))
     _paths(directory, entity_id)
     _provenance(directory, record)

@@ -21,7 +21,7 @@ Two layers, because Streamlit's Markdown has two kinds of syntax:
    addresses in link columns are links whose words are not split).
 
 Links are made only by ``md_link``, from link columns (website, url, reference, email) and only for http(s) and
-mailto addresses.
+mailto addresses, and by ``md_page_link``, to one of the dashboard's own pages (``ui/links.py`` builds the address).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["escape_markdown", "markdown_lines", "safe_url", "safe_mailto", "md_link", "WORD_JOINER"]
+__all__ = ["escape_markdown", "markdown_lines", "safe_url", "safe_mailto", "md_link", "md_page_link", "safe_page_url",
+           "WORD_JOINER"]
 
 #: Invisible, zero-width, no line break: splits a trigger word without changing what is seen.
 WORD_JOINER = "\u2060"
@@ -97,3 +98,21 @@ def md_link(value: str, text: str | None = None, *, email: bool = False) -> str:
         return escape_markdown(text if text is not None else value)
     label = _escape(_WHITESPACE.sub(" ", str(text if text is not None else value)), _LINK_LABEL_TRIGGERS)
     return f"[{label}]({url})"
+
+
+#: An address of one of the dashboard's own pages: a page name and percent-encoded query parameters, nothing else
+#: (no scheme, host, path above the page, spaces, brackets or quotes), so it can only open a page of this app.
+_PAGE_URL = re.compile(r"[a-z][a-z_]*(?:\?[A-Za-z0-9_.~%=&+-]*)?")
+
+
+def safe_page_url(target: str) -> str | None:
+    """``target`` if it is an address of a page of this dashboard (``explore?focus=reves``); otherwise None."""
+    return target if _PAGE_URL.fullmatch(target or "") else None
+
+
+def md_page_link(target: str, text: object) -> str:
+    """A Markdown link to a page of this dashboard (``ui.links`` builds ``target``), its words escaped like any
+    data text; just the escaped words if ``target`` is not such an address."""
+    if not safe_page_url(target):
+        return escape_markdown(text)
+    return f"[{_escape(_WHITESPACE.sub(' ', str(text)), _TRIGGERS)}]({target})"

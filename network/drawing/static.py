@@ -108,7 +108,7 @@ def _positions(graph: nx.MultiDiGraph, positions: Mapping | None, focus: str | N
 
 def _degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Number of distinct neighbours (either direction), which is what a reader sees as "well connected"."""
-    return {n: len(set(graph._succ[n]) | set(graph._pred[n])) for n in graph}
+    return {n: len(set(graph.successors(n)).union(graph.predecessors(n))) for n in graph}
 
 
 def _scale(width_in: float, count: int) -> dict[str, float]:

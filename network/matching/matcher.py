@@ -24,6 +24,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .. import schema
+from ..ids import norm_id, norm_ids
 from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, score_pair
 
 __all__ = ["Candidate", "Matcher", "SHARED_DOMAIN_MIN", "decided_pairs"]
@@ -63,7 +64,7 @@ class Candidate:
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
-    a, b = a.strip().lower(), b.strip().lower()
+    a, b = norm_id(a), norm_id(b)
     return (a, b) if a <= b else (b, a)
 
 
@@ -72,7 +73,7 @@ def decided_pairs(tables: Mapping[str, pd.DataFrame], decision: str) -> set[tupl
     frame = tables.get(schema.MATCHES.file)
     if frame is None or not len(frame):
         return set()
-    rows = frame[frame["decision"].astype(str).str.strip().str.lower() == decision]
+    rows = frame[norm_ids(frame["decision"]) == decision]  # a vocabulary word, trimmed and lower case like an id
     return {_pair(str(a), str(b)) for a, b in zip(rows["a"], rows["b"])}
 
 

@@ -8,7 +8,7 @@ use. On top of it, for matching only:
 - punctuation becomes space and runs of single letters join ("S.p.A." → ``spa``, "e.V." → ``ev``);
 - acronyms in parentheses ("Swedish University of Agricultural Sciences (SLU)") and before or after a dash
   ("REVES – European Network of ...") are set aside as acronyms;
-- legal forms (``words.legal_forms``, from cleanco) are removed at the start and end;
+- legal forms (``legal_forms``, from cleanco) are removed at the start and end;
 - municipal and regional patterns ("City of X", "Comune di X", "X kommun", "Region X", "X län") are removed and
   remembered as the name's *place kind*, so "Örebro kommun" and "Region Örebro län" keep apart;
 - words that mean the same across languages become one word (``words.CANONICAL_WORDS``), stop words go.
@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from ..textnorm import clean, fold
 from . import words
 
-__all__ = ["NameForm", "normalise", "tokens", "initials", "same_name_groups", "FULL_NORMALISE_MAX"]
+__all__ = ["NameForm", "normalise", "tokens", "legal_forms", "initials", "same_name_groups", "FULL_NORMALISE_MAX"]
 
 _GENERIC = frozenset(words.CANONICAL_WORDS.values()) | words.GENERIC_WORDS
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -55,6 +55,25 @@ def tokens(text: str) -> list[str]:
     if run:
         out.append("".join(run))
     return out
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[tuple[str, ...]]:
+    """Every legal form as a token tuple (``("sp", "zoo")``), from cleanco's term list and ``words``' extras
+    (here rather than in ``words``, which is data only: the forms go through ``tokens`` like names do)."""
+    from cleanco import termdata  # imported here: only matching needs it
+
+    terms: set[str] = set(words.EXTRA_LEGAL_FORMS)
+    for values in termdata.terms_by_type.values():
+        terms.update(values)
+    for values in termdata.terms_by_country.values():
+        terms.update(values)
+    found = set()
+    for term in terms:
+        form = tuple(tokens(term))
+        if form and len(form) <= 6 and " ".join(form) not in words.NOT_LEGAL_FORMS:
+            found.add(form)
+    return frozenset(found)
 
 
 def initials(core: tuple[str, ...]) -> str:
@@ -162,7 +181,7 @@ def _acronyms(name: str) -> tuple[str, set[str], list[str]]:
 def _core(text: str, steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
     """The identifying words of ``text`` and its place kind; appends the steps taken to ``steps``."""
     seq = tokens(text)
-    legal = words.legal_forms()
+    legal = legal_forms()
     for at_end in (True, True, False):
         seq, removed = _strip_sequence(seq, legal, at_end)
         if removed:

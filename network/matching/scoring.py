@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ..textnorm import fold
 from . import words
-from .names import NameForm, normalise, tokens
+from .names import NameForm, legal_forms, normalise, tokens
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",
@@ -187,7 +187,7 @@ def _generic(word: str) -> bool:
 
 def _meaningless(word: str) -> bool:
     """A word that identifies nothing: a legal form, a country, "public", "ltd", "studi"."""
-    return word in words.GENERIC_WORDS or word in words.COUNTRY_WORDS or (word,) in words.legal_forms()
+    return word in words.GENERIC_WORDS or word in words.COUNTRY_WORDS or (word,) in legal_forms()
 
 
 @lru_cache(maxsize=100_000)

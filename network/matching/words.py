@@ -1,17 +1,16 @@
 """The word lists matching uses: legal forms, municipal and regional patterns, words shared across languages.
 
 All lists are data, written in *folded* form (``textnorm.fold``: lower case, no accents) and passed through the same
-``tokens`` function as names, so "S.p.A.", "SpA" and "s p a" all become the token ``spa``. Legal forms come from the
+``names.tokens`` function as names, so "S.p.A.", "SpA" and "s p a" all become the token ``spa``. Legal forms come from the
 maintained term list of ``cleanco`` (MIT licence, pinned in requirements.txt), for every country, plus the few
 European forms it lacks.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 __all__ = [
-    "legal_forms",
+    "EXTRA_LEGAL_FORMS",
+    "NOT_LEGAL_FORMS",
     "MUNICIPAL_PREFIXES",
     "MUNICIPAL_SUFFIXES",
     "REGIONAL_PREFIXES",
@@ -24,7 +23,7 @@ __all__ = [
 ]
 
 #: Legal forms cleanco lacks (EU/EEA forms and the European cross-border ones: EWIV/EEIG, EGTC in four languages).
-_EXTRA_LEGAL_FORMS = (
+EXTRA_LEGAL_FORMS = (
     "ewiv", "eeig", "geie", "aeie", "egtc", "gect", "aect", "evtz", "egts", "ggmbh", "gemeinnutzige gmbh", "ug",
     "ohg", "gbr", "ek", "asbl", "vzw", "vof", "ry", "rf", "ideell forening", "ekonomisk forening", "aktiebolag",
     "aktiebolaget", "publ", "ab publ", "hf", "ehf", "ses", "onlus", "odv", "aps", "scarl", "scrl", "sccl", "scoop",
@@ -41,29 +40,9 @@ _EXTRA_LEGAL_FORMS = (
     "gruppo europeo di cooperazione territoriale", "vsi", "pi",
 )
 #: Terms of cleanco's list that are also ordinary words or place names in European names ("Novi Sad").
-_NOT_LEGAL_FORMS = frozenset({"sad", "og", "da", "sd", "et", "pt", "co", "company", "private", "group", "unlimited",
+NOT_LEGAL_FORMS = frozenset({"sad", "og", "da", "sd", "et", "pt", "co", "company", "private", "group", "unlimited",
                               "ses", "se"})
 # "stichting" (Dutch foundation) is a form of legal person that names often carry before the name.
-
-
-@lru_cache(maxsize=1)
-def legal_forms() -> frozenset[tuple[str, ...]]:
-    """Every legal form as a token tuple (``("sp", "zoo")``), from cleanco's term list and the extras above."""
-    from cleanco import termdata  # imported here: only matching needs it
-
-    from .names import tokens
-
-    terms: set[str] = set(_EXTRA_LEGAL_FORMS)
-    for values in termdata.terms_by_type.values():
-        terms.update(values)
-    for values in termdata.terms_by_country.values():
-        terms.update(values)
-    found = set()
-    for term in terms:
-        words = tuple(tokens(term))
-        if words and len(words) <= 6 and " ".join(words) not in _NOT_LEGAL_FORMS:
-            found.add(words)
-    return frozenset(found)
 
 
 #: Before the place name: "City of X", "Comune di X", "Stadt X" ... (folded, as tokens after transliteration).

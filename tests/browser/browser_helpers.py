@@ -17,7 +17,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,9 +28,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "dashboard"
 RESULTS = ROOT / "test-results"
-START_TIMEOUT_S = 60
+START_TIMEOUT_S = 120
+START_ATTEMPTS = 3
+#: How long a test waits for a state of the app (a script run to finish, the URL to change): generous, because on a
+#: loaded machine (CI, two test workers) one run can take tens of seconds.
+STATE_TIMEOUT_MS = 120_000
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
+#: Where a node of the drawn graph is on the page (CSS pixels), from vis-network's canvas coordinates.
+NODE_XY = """id => {
+  const n = window.__network, p = n.canvasToDOM(n.getPosition(id));
+  const r = n.body.container.getBoundingClientRect();
+  return [p.x + r.left, p.y + r.top];
+}"""
 
 
 def require_chromium() -> None:
@@ -68,23 +78,43 @@ class Visit:
     base: str
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    #: Uncaught page errors, and the console messages that ``open_visit``'s ``console`` predicate picks.
+    errors: list[str] = field(default_factory=list)
 
     def open(self, path: str, heading: str) -> None:
         """Go to ``path`` and wait until the page's title (``heading``) shows and the script has finished."""
         self.page.goto(self.base + path)
-        self.page.get_by_role("heading", name=heading, level=1).wait_for(timeout=30_000)
+        self.page.get_by_role("heading", name=heading, level=1).wait_for(timeout=STATE_TIMEOUT_MS)
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until the app's script run has finished (Streamlit's status widget no longer says Running): a click
+        during a run may be lost, and what the run writes is on the page only after it. Under load a run can take
+        far longer than a text should take to appear, so tests wait for this state, then for the text briefly."""
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
             " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-            timeout=30_000)
+            timeout=STATE_TIMEOUT_MS)
+
+    def wait_for_url(self, condition: str) -> None:
+        """Wait until ``condition`` (JavaScript, with ``params`` the page's URLSearchParams) holds, then settle: the
+        pages keep their state in the URL, so this waits for what a click changed rather than for its text."""
+        self.page.wait_for_function(f"() => {{ const params = new URLSearchParams(location.search); "
+                                    f"return {condition}; }}", timeout=STATE_TIMEOUT_MS)
+        self.settle()
 
     def graph_frame(self):
-        """The graph's iframe, once vis.js has drawn it (the loading bar is gone)."""
-        element = self.page.wait_for_selector("iframe[title]", timeout=30_000)
-        frame = element.content_frame()
-        frame.wait_for_function("window.__networkReady === true", timeout=30_000)
-        frame.wait_for_selector("#loadingBar", state="hidden", timeout=5_000)
+        """The frame that holds the graph once vis-network has drawn it (the loading message is gone). The graph is
+        a component in the page itself (``ui/graphview.py``), so this is the page's main frame; ``window.__network``
+        is the drawn network."""
+        frame = self.page.main_frame
+        frame.wait_for_function("window.__networkReady === true", timeout=STATE_TIMEOUT_MS)
+        frame.wait_for_selector(".ng-root[data-ready=true] .ng-loading", state="hidden", timeout=5_000)
         return frame
+
+    def node_xy(self, node: str) -> tuple[float, float]:
+        """Where an entity of the drawn graph is on the page (CSS pixels)."""
+        return tuple(self.page.evaluate(NODE_XY, node))
 
     def screenshot(self, name: str) -> Path:
         RESULTS.mkdir(exist_ok=True)
@@ -100,13 +130,17 @@ class Visit:
 
 
 @contextmanager
-def open_visit(browser, base: str) -> Iterator["Visit"]:
-    """A fresh browser context on the dashboard at ``base`` that records every request and dismisses dialogs."""
+def open_visit(browser, base: str, *, console: Callable[[Any], bool] | None = None) -> Iterator["Visit"]:
+    """A fresh browser context on the dashboard at ``base`` that records every request, every page error and the
+    console messages ``console`` picks (none without it), and dismisses dialogs."""
     context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
     visit = Visit(page=None, base=base)
     context.on("request", lambda request: visit.requests.append(request.url))
     page = context.new_page()
     page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    if console is not None:
+        page.on("console", lambda message: visit.errors.append(message.text) if console(message) else None)
     visit.page = page
     try:
         yield visit
@@ -116,29 +150,44 @@ def open_visit(browser, base: str) -> Iterator["Visit"]:
 
 @contextmanager
 def run_dashboard(data: Path, work: Path) -> Iterator[str]:
-    """``streamlit run network_app.py`` on ``data`` at a free loopback port; yields the base URL, stops it after."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+    """``streamlit run network_app.py`` on ``data`` at a free loopback port; yields the base URL, stops it after.
+
+    Test workers (pytest-xdist) each start their own servers: a port found free can be taken by another worker's
+    server before this one binds it, so a server that exits before it is healthy is started again on another port
+    (and a health answer counts only while this process runs, never another worker's server on the same port)."""
     env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / "cache")}
     env.pop("NETWORK_MAX_NODES", None)
     log_path = work / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    for attempt in range(START_ATTEMPTS):
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
+                 "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats",
+                 "false"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while process.poll() is None and not (_healthy(url) and process.poll() is None):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start in {START_TIMEOUT_S} s:\n"
+                                f"{log_path.read_text(errors='replace')[-3000:]}")
+                time.sleep(0.2)
+            if process.poll() is None:
+                yield url
+                return
+            if attempt == START_ATTEMPTS - 1:
+                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+        finally:
+            _stop(process)
 
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

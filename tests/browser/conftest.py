@@ -3,29 +3,12 @@
 Plain helpers live in browser_helpers.py (import them from there, not from conftest)."""
 
 from __future__ import annotations
-import urllib.request
-from pathlib import Path
+
 from typing import Iterator
-from urllib.parse import urlsplit
+
 import pytest
 
-from browser_helpers import (  # noqa: F401
-    open_visit,
-    run_dashboard,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    FIXTURE,
-    LOCAL_SCHEMES,
-    LOOPBACK,
-    RESULTS,
-    ROOT,
-    START_TIMEOUT_S,
-    Visit,
-    _free_port,
-    _healthy,
-    is_local,
-    require_chromium,
-)
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, Visit, open_visit, require_chromium, run_dashboard
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from network import load_directory
 from network.queries import ego_network, shortest_paths
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 XSS = "<img src=x onerror=alert(1)>"
 

@@ -1,5 +1,6 @@
-"""The rendered graph page in headless Chromium: it draws offline, every node arrives, XSS names stay text, a click
-reaches the parent window, and "Download PNG" saves the canvas at 2x or more.
+"""The exported graph page in headless Chromium: it draws offline, every node arrives, XSS names stay text, the legend
+is under the drawing, a group of leaves opens on a click, and "Download PNG" saves the view at 2x or more with its
+title, legend and caption.
 
 Skipped when /usr/bin/chromium is missing, except in CI (CI=true), where that is a failure.
 """
@@ -25,8 +26,8 @@ XSS_HREF = '<a href="javascript:alert(2)">x</a><script>alert(3)</script>'
 
 #: Where a node is on the page (CSS pixels), from vis-network's canvas coordinates.
 NODE_XY = """id => {
-  const p = window.__network.canvasToDOM(window.__network.getPosition(id));
-  const r = document.getElementById('mynetwork').getBoundingClientRect();
+  const n = window.__network, p = n.canvasToDOM(n.getPosition(id));
+  const r = n.body.container.getBoundingClientRect();
   return [p.x + r.left, p.y + r.top];
 }"""
 
@@ -69,24 +70,24 @@ def _hover_text(page, frame, node_id: str) -> str:
     return frame.evaluate("document.querySelector('.vis-tooltip').innerText")
 
 
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).bounding_box()
+
+
 def test_graph_page_draws_offline_and_safely(tmp_path):
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
     graph = _graph()
     view = tmp_path / "view.html"
-    view.write_text(render_interactive(graph, focus="hub", download_name="graph.png"), encoding="utf-8")
-    (tmp_path / "parent.html").write_text(
-        "<!DOCTYPE html><html><body style='margin:0'><script>window.__messages = [];"
-        " addEventListener('message', e => window.__messages.push(e.data));</script>"
-        "<iframe id='view' src='view.html' style='border:0;width:900px;height:700px'></iframe></body></html>",
-        encoding="utf-8")
+    view.write_text(render_interactive(graph, focus="hub", download_name="graph.png", title="Around REVES",
+                                       caption="Data of 2026-11-20 · Sample"), encoding="utf-8")
     external, dialogs, errors = [], [], []
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": 1000, "height": 760}, accept_downloads=True)
+            context = browser.new_context(viewport={"width": 1000, "height": 900}, accept_downloads=True)
 
             def guard(route):
                 if urlsplit(route.request.url).scheme in LOCAL_SCHEMES:
@@ -101,35 +102,52 @@ def test_graph_page_draws_offline_and_safely(tmp_path):
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
 
-            # 1. The page on its own: draws, every node is in the DataSet, names are text.
+            # 1. Draws, every node is in the data, names are text.
             page.goto(view.as_uri())
             page.wait_for_function("window.__networkReady === true", timeout=30_000)
             assert page.evaluate("window.__networkNodeCount") == graph.number_of_nodes()
             assert page.evaluate("window.__networkEdgeCount") == graph.number_of_edges()
-            assert page.is_hidden("#loadingBar")
-            assert page.evaluate("document.querySelectorAll('#mynetwork canvas').length") == 1
+            assert page.is_hidden(".ng-loading")
+            assert page.evaluate("document.querySelectorAll('.ng-canvas canvas').length") == 1
             assert _hover_text(page, page.main_frame, "xss").startswith(XSS_IMG)
             assert _hover_text(page, page.main_frame, "xss-href").startswith(XSS_HREF)
             assert page.evaluate("document.querySelectorAll('img, iframe, a[href]').length") == 0
 
-            # 2. Inside a parent page: a click on a node posts its id; the PNG is the canvas at >= 2x.
-            page.goto((tmp_path / "parent.html").as_uri())
-            frame = page.frame_locator("#view")
-            inner = page.frame(url=view.as_uri())
-            inner.wait_for_function("window.__networkReady === true", timeout=30_000)
-            x, y = inner.evaluate(NODE_XY, "hub")
-            page.mouse.click(x, y)  # the iframe is at (0, 0) of the parent
-            page.wait_for_function("window.__messages.length > 0", timeout=5000)
-            assert page.evaluate("window.__messages") == [{"type": "network:select", "id": "hub"}]
-            css_width = inner.evaluate("document.querySelector('#mynetwork canvas').clientWidth")
+            # 2. The legend is under the drawing, never over it; every entity drawn is inside the frame, labels too.
+            drawing, legend = _box(page, ".ng-frame"), _box(page, ".ng-legend")
+            assert legend["y"] >= drawing["y"] + drawing["height"] - 1
+            inside = page.evaluate("""() => { const n = window.__network, r = n.body.container.getBoundingClientRect();
+                return Object.keys(n.getPositions()).every(id => { const b = n.getBoundingBox(id);
+                  const a = n.canvasToDOM({x: b.left, y: b.top}), z = n.canvasToDOM({x: b.right, y: b.bottom});
+                  return a.x >= 0 && a.y >= 0 && z.x <= r.width && z.y <= r.height; }); }""")
+            assert inside, "a node or its label is cut off at the edge"
+
+            # 3. The 150 leaves of the hub: a few shown, the rest in one group that opens on a click.
+            drawn = page.evaluate("Object.keys(window.__network.getPositions())")
+            assert "group:hub" in drawn and len(drawn) < 20
+            x, y = page.evaluate(NODE_XY, "group:hub")
+            page.mouse.click(x, y)
+            page.wait_for_function("Object.keys(window.__network.getPositions()).length > 100", timeout=5000)
+
+            # 4. The PNG: the drawing at >= 2x, with the title above and the legend and caption under it.
+            css_width = page.evaluate("document.querySelector('.ng-canvas canvas').clientWidth")
+            css_height = page.evaluate("document.querySelector('.ng-canvas canvas').clientHeight")
             with page.expect_download() as download_info:
-                frame.locator("#downloadPng").click()
+                page.locator(".ng-download").click()
             download = download_info.value
             assert download.suggested_filename == "graph.png"
             png = Path(download.path()).read_bytes()
             assert png[:8] == b"\x89PNG\r\n\x1a\n"
             width, height = struct.unpack(">II", png[16:24])
-            assert width >= 2 * css_width and height >= 2 * 600
+            assert width >= 2 * css_width and height >= 2 * (css_height + 26 + 2 * 20)  # title, 2 legend rows
+            framed = page.evaluate("""() => { const n = window.__network, c = window.networkGraph.picture(n,
+                n.body.container, JSON.parse(document.getElementById('graph-data').textContent));
+                const x = c.getContext('2d'), r = Math.max(2, window.devicePixelRatio || 1);
+                const top = 40 * r, bottom = top + n.body.container.clientHeight * r;  // where the drawing is
+                const dark = (y0, y1) => { const d = x.getImageData(0, y0, c.width, y1 - y0).data;
+                  for (let i = 0; i < d.length; i += 4) { if (d[i] < 100) { return true; } } return false; };
+                return {title: dark(0, top), below: dark(bottom + 1, c.height)}; }""")
+            assert framed == {"title": True, "below": True}  # text above and under the drawing
         finally:
             browser.close()
 

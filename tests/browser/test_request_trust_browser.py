@@ -12,7 +12,7 @@ import pytest
 from browser_helpers import Visit
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_a_browser_on_this_computer_is_single_user(visit: Visit):

@@ -22,11 +22,11 @@ from typing import Iterator
 
 import pytest
 
-from browser_helpers import ROOT, Visit, is_local, require_chromium, run_dashboard
+from browser_helpers import ROOT, STATE_TIMEOUT_MS, Visit, is_local, open_visit, require_chromium, run_dashboard
 from markdown_payloads import EVIL_HOST, FIXTURE as MARKDOWN_FIXTURE, HEADING, SETEXT
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 XSS_FIXTURE = ROOT / "tests" / "fixtures" / "xss"
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -45,6 +45,7 @@ VISITS = [
     ("/partners", SV["partners.title"]),
     ("/edit?id=xss-script", SV["page.edit"]),
     ("/import", SV["page.import"]),
+    ("/problems", SV["problems.title"]),
 ]
 
 
@@ -77,19 +78,8 @@ def xss_visit(browser, xss_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
 
 
 def _tab(browser, base: str) -> Iterator[tuple[Visit, list[str]]]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
-    visit = Visit(page=None, base=base)
-    errors: list[str] = []
-    context.on("request", lambda request: visit.requests.append(request.url))
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("console", lambda message: errors.append(message.text) if _counts(message) else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    visit.page = page
-    try:
-        yield visit, errors
-    finally:
-        context.close()
+    with open_visit(browser, base, console=_counts) as visit:
+        yield visit, visit.errors
 
 
 def _check_frame(frame, where: str) -> None:
@@ -115,7 +105,7 @@ def test_no_payload_runs_on_any_page(xss_visit, path: str, title: str) -> None:
         visit.page.get_by_test_id("stCheckbox").filter(has_text=SV["directory.contacts"]).click()
         # the rerun that shows the contact details, whose payloads (phone, notes) must show as text
         visit.page.wait_for_function("() => document.body.innerText.includes('xss.person@example.org')",
-                                     timeout=30_000)
+                                     timeout=STATE_TIMEOUT_MS)
         assert "<svg onload=alert(1)>" in visit.page.inner_text("body")
     for frame in visit.page.frames:
         _check_frame(frame, f"{path} {frame.url[:60]}")
@@ -199,7 +189,7 @@ def test_markdown_in_data_shows_as_text(markdown_visit, path: str, title: str) -
     if path.startswith("/directory?kind=person"):
         visit.page.get_by_test_id("stCheckbox").filter(has_text=SV["directory.contacts"]).click()
         visit.page.wait_for_function("() => document.body.innerText.includes('md.person@ok.example.org')",
-                                     timeout=30_000)
+                                     timeout=STATE_TIMEOUT_MS)
     if not path.startswith("/import"):  # the Import page shows no data until a file is uploaded
         body = visit.page.inner_text("body").replace("\u2060", "")
         assert "![px](https://evil.test/px.png)" in body, "the payloads must show, as written"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from access_helpers import app  # noqa: F401 - the roles fixture (an app with a signed-in user) for every test here
 from dashboard_helpers import FIXTURE, PAGE_FILES, ROOT, TIMEOUT, OpenPage
 
 import ui.auth

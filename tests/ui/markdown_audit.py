@@ -5,7 +5,7 @@ apply to the text afterwards (see ``ui/safe_text.py``).
 ``markdown_sources(at)`` collects every string of a finished AppTest run that the browser renders as Markdown:
 bodies of Markdown, captions, alerts and headings; labels and help of every widget, expander, tab, metric and
 button; options of radios and segmented controls. ``problems(source, links)`` lists what the string would turn into
-that data must never make.
+that data must never make (links to the dashboard's own pages, ``ui.links``, are the code's, not data's).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ _PLAIN_ELEMENTS = {"text", "code", "json", "exception", "iframe", "arrow_data_fr
 _MARKDOWN_OPTIONS = {"radio"}
 #: An ``st.html`` that is only a style sheet (no "<" inside, so nothing but CSS).
 _STYLE_ONLY = re.compile(r"\s*<style>[^<]*</style>\s*")
+#: The app's own print stylesheet (``ui.app.PRINT_CSS``), the one ``st.html`` the code sends: not data, not Markdown.
+_OWN_STYLE = f"<style>{(_ROOT / 'ui' / 'print.css').read_text('utf-8')}</style>"
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # GFM's autolink literals (mdast-util-gfm-autolink-literal), which act on text after parsing.
 _BARE_URL = re.compile(r"(?i)(?:https?://|www\.)[-\w]+(?:\.[-\w]+)+")  # the domain needs a dot
@@ -38,6 +40,8 @@ _ICON = re.compile(r":material[/_](\w+):")
 _LOGO = re.compile(r":streamlit:")
 _SHORTCODE = re.compile(r"(?<![\w:]):(?!material[/_])[\w+-][\w+-]*:")
 _DIRECTIVE = re.compile(r":[a-z][a-z0-9-]*\[")
+# The dashboard's own links between pages (``ui.links``: a profile, a view): a page name and encoded parameters.
+_OWN_PAGE = re.compile(r"(?:directory|explore|connections|partners)\?[A-Za-z0-9_.~%=&+-]+")
 # Streamlit loads KaTeX when the source (escaped $, \\ and ` removed, code spans removed) has $…$ or $$…$$.
 _CODE_OR_ESCAPE = re.compile(r"(?:^|(?<=\n)) {0,3}(`{3,}|~{3,})[\s\S]*?(?:\n[ \t]*\1|$)|(?<!`)(`+)[^`\n]+\2(?!`)"
                              r"|\\[\\$`]")
@@ -75,7 +79,9 @@ def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
         proto = getattr(node, "proto", None)
         kind = str(getattr(node, "type", ""))
         if kind == "html" and _STYLE_ONLY.fullmatch(getattr(proto, "body", "")):
-            return  # the dashboard's own style sheet (the upload box's words): no text, no markup from data
+            return  # the dashboard's own style sheets (the upload box's words, printing): no text, no markup from data
+        if kind == "html" and getattr(proto, "body", None) == _OWN_STYLE:
+            return
         if isinstance(proto, Message) and kind not in ("iframe",):
             strings: list[str] = []
             _strings(proto, kind, strings)
@@ -109,7 +115,8 @@ def problems(source: str, links: set[str], icons: set[str]) -> list[str]:
     for token, in_link in _tokens(source):
         if token.type == "image":
             found.append(f"picture {token.attrGet('src')}")
-        elif token.type == "link_open" and _normal(str(token.attrGet("href"))) not in allowed:
+        elif token.type == "link_open" and _normal(str(token.attrGet("href"))) not in allowed \
+                and not _OWN_PAGE.fullmatch(str(token.attrGet("href"))):
             found.append(f"link to {token.attrGet('href')}")
         elif token.type in ("heading_open", "html_block", "html_inline", "table_open", "code_block", "fence",
                             "blockquote_open", "hr"):

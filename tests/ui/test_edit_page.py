@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from network import access, editing, schema, storage
 from network.access import Actor
 from ui.i18n import SV
+from ui.safe_text import escape_markdown
 
 PAGE = "ui/pages/edit.py"
 
@@ -123,6 +124,7 @@ def test_renaming_an_id_from_the_form_updates_every_reference(open_edit, data_co
     assert "comune-di-x" in tables["people.csv"]["organisation"].tolist()
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_applied(open_edit,
                                                                                   data_copy: Path) -> None:
     at = _choose(open_edit(), "organisation", "comune")
@@ -145,6 +147,7 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     assert [e["who"] for e in storage.changes(data_copy)] == [access.local_identity(), "other"]
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_relations_can_be_added_and_deleted(open_edit, data_copy: Path) -> None:
     at = open_edit()
     at.radio(key="edit.section").set_value("relation").run()
@@ -208,7 +211,7 @@ def test_backups_are_listed_and_one_can_be_restored_byte_for_byte(open_edit, dat
     at.radio(key="edit.section").set_value("history").run()
     assert_ok(at)
     listed = pd.concat([d.value for d in at.dataframe])
-    assert "Changed organisation comune-x (city)" in listed.astype(str).to_numpy().ravel().tolist()
+    assert "Ändrade organisation Comune di X:" in listed.astype(str).to_numpy().ravel().tolist()
     restore = at.button(key="edit.history.restore")
     assert restore.disabled
     choice = at.selectbox(key="edit.history.choice").value
@@ -217,6 +220,33 @@ def test_backups_are_listed_and_one_can_be_restored_byte_for_byte(open_edit, dat
     assert_ok(at)
     assert (data_copy / "organisations.csv").read_bytes() == original
     assert storage.changes(data_copy)[0]["action"] == "restore"
+
+
+def test_the_change_log_says_who_when_and_what_in_words(open_edit, data_copy: Path) -> None:
+    """Issue 12, item 9: names instead of ids, column labels, values before and after, who saved it."""
+    snapshot = storage.load(data_copy)
+    result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Milano", "country": "FR"})
+    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
+                 actor=Actor("kim@example.org", "admin"))
+    snapshot = storage.load(data_copy)
+    tables = dict(snapshot.tables)
+    relations = tables["relations.csv"]
+    tables["relations.csv"] = relations[~((relations["source"] == "comune-x") & (relations["target"] == "reves"))]
+    storage.save(data_copy, tables, snapshot.fingerprint, summary="removed a relation",
+                 actor=Actor("kim@example.org", "admin"))
+    at = open_edit()
+    at.radio(key="edit.section").set_value("history").run()
+    assert_ok(at)
+    text = all_text(at)
+    assert escape_markdown("kim@example.org") in text and "redigering" in text and SV["history.who_unknown"] not in text
+    assert ("Ändrade organisation [Comune di X](directory?kind=organisation&id=comune-x):\n"
+            "    - Land: Italien → Frankrike\n    - Ort: X → Milano") in text
+    assert ("Tog bort relationen [Comune di X](directory?kind=organisation&id=comune-x) — medlem i → "
+            "[REVES](directory?kind=network&id=reves) (2015\\-03)") in text
+    at.get_by_key("lang").set_value("en").run()
+    text = all_text(at)
+    assert "Changed the organisation [Comune di X](directory?kind=organisation&id=comune-x&lang=en):" in text
+    assert "    - City: X → Milano" in text
 
 
 def test_a_workbook_directory_is_read_only_here(monkeypatch: pytest.MonkeyPatch, data_copy: Path,

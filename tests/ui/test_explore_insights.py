@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from access_helpers import app  # noqa: F401 - app is a fixture
-from dashboard_helpers import FIXTURE, all_text, assert_ok
+from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data
 
 from network import load_directory, views
 from network.metrics_jobs import metrics_now
@@ -11,9 +10,10 @@ from ui.i18n import SV
 
 
 def _html(at) -> str:
-    frames = list(at.get("iframe"))
-    assert frames, "no graph drawn"
-    return frames[0].proto.srcdoc
+    """The graph's data as text (the legend's words are in it)."""
+    import json
+
+    return json.dumps(graph_data(at)["spec"]["legend"], ensure_ascii=False)
 
 
 def test_colour_by_group_and_centrality_changes_the_legend(open_page):

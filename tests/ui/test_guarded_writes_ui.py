@@ -17,7 +17,6 @@ import pytest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
-from access_helpers import app  # noqa: F401 - app is a fixture
 from ui.app import PAGES, page_file
 from ui.i18n import SV
 
@@ -92,7 +91,9 @@ def poke_everything(open_page: Callable[[], AppTest]) -> list[str]:
 
 
 @pytest.mark.parametrize("who", WHO[:2])
-@pytest.mark.parametrize("spec", [s for s in PAGES if s.requires == "read"], ids=lambda s: s.name)
+#: Partners (the consortium URL, every control clicked) takes ~17 s CPU per viewer: slow, run in CI.
+@pytest.mark.parametrize("spec", [pytest.param(s, marks=pytest.mark.slow) if s.name == "partners" else s
+                                  for s in PAGES if s.requires == "read"], ids=lambda s: s.name)
 def test_no_page_in_the_menu_writes_for_a_viewer(app, data_copy: Path, who: str, spec) -> None:
     before = data_hashes(data_copy)
     at = app(who, page_file(spec), CONSORTIUM if spec.name == "partners" else None)
@@ -118,6 +119,7 @@ def test_a_writing_page_opened_by_hand_writes_nothing_for_a_viewer(app, data_cop
     assert data_hashes(data_copy) == before
 
 
+@pytest.mark.slow  # clicks every control of the Partners page: ~17 s CPU
 def test_the_consortium_url_writes_nothing_through_dns_rebinding(app, data_copy: Path) -> None:
     before = data_hashes(data_copy)
     assert poke_everything(lambda: app("rebinding", "ui/pages/partners.py", CONSORTIUM))
@@ -133,6 +135,7 @@ def test_the_consortium_save_is_not_offered_to_a_viewer(app, who: str) -> None:
     assert SV["partners.save_needs_editor"].format(role=SV["auth.role.editor"]) in all_text(at)
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_an_editor_still_saves_the_consortium_and_the_log_names_her(app, data_copy: Path) -> None:
     """The walk above can fail: for an editor the same clicks do write (and ``who`` is her e-mail)."""
     from network import storage
@@ -158,6 +161,7 @@ def test_a_role_taken_away_before_the_click_is_refused_with_a_message(app, data_
     assert SV["partners.save_needs_editor"].format(role=SV["auth.role.editor"]) in all_text(at)
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_single_user_saves_record_a_name(app, data_copy: Path, monkeypatch) -> None:
     """``who`` is never empty: single-user mode records $NETWORK_USER (else the login name)."""
     from network import storage

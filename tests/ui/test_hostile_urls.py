@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 from dashboard_helpers import all_text, assert_ok
 
-from access_helpers import app  # noqa: F401 - app is a fixture
-
 #: The parameters each page reads from its URL (see the pages' ``View``), and ``lang`` (every page).
 PAGES: dict[str, tuple[str, ...]] = {
     "ui/pages/overview.py": ("group",),

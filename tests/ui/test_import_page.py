@@ -150,6 +150,7 @@ def test_the_preview_counts_filled_fields_and_lists_unknown_types(open_import, d
     assert ended["until"].tolist() != [""]
 
 
+@pytest.mark.slow  # > 5 s CPU
 def test_fill_in_existing_rows_is_a_checkbox_and_changes_the_preview(open_import, data_copy: Path) -> None:
     source = "Network;Member;Country;City\nREVES;Tartu linn;EE;\n".encode("utf-8")
     at = _upload(open_import(), "members.csv", source)

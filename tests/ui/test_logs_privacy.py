@@ -9,7 +9,6 @@ import logging
 import pytest
 from dashboard_helpers import FIXTURE, assert_ok
 
-from access_helpers import app  # noqa: F401 - app is a fixture
 from ui import person_tools
 
 

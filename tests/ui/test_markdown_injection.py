@@ -14,7 +14,6 @@ from markdown_audit import code_icons, markdown_sources, problems, visible_text
 from markdown_payloads import FIXTURE, HEADING, LINK_TYPES, TEXT_TYPES, link_values
 
 from dashboard_helpers import assert_ok
-from access_helpers import app  # noqa: F401 - app is a fixture
 from network import schema
 from ui.safe_text import escape_markdown, markdown_lines, md_link
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dashboard_helpers import all_text, assert_ok
 
-from access_helpers import EMAIL, app  # noqa: F401 - app is a fixture
+from access_helpers import EMAIL
 from network import load_directory
 from ui import person_tools
 from ui.i18n import SV

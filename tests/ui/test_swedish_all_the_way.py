@@ -100,6 +100,8 @@ def english_in(at: AppTest, data: list[str]) -> list[str]:
     values = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, data)) + r")(?!\w)") if data else None
     hits = []
     for text in dict.fromkeys(_shown(at)):
+        if re.fullmatch(r"\s*<style>.*</style>\s*", text, re.S):
+            continue  # a style sheet of the dashboard's own (printing, the upload box): nothing a user reads
         plain = text.replace("\\", "")  # Markdown escapes
         plain = values.sub(" ", plain) if values else plain
         plain = re.sub(r"https?://\S+|\S+@\S+|\S+\.(csv|toml|xlsx)\b|python -m network \S+", " ", plain)
@@ -155,8 +157,9 @@ def test_the_edit_page_its_forms_and_history_speak_swedish(monkeypatch, tmp_path
     assert not english_in(at, data)
     at = at.radio(key="edit.section").set_value("history").run()
     assert_ok(at)
-    cells = {str(v) for d in at.dataframe for c in d.value.columns for v in d.value[c]}
-    assert {"Ändrade organisation Comune di X (Ort)", SV["edit.action.edit"]} <= cells  # words and names, not ids
+    shown = "\n".join(m.value for m in at.markdown)  # the change log in words, names linked to profiles
+    # the broken directory has a duplicate id, so the save is logged as rows removed and added (no before → after)
+    assert "organisation [Comune di X]" in shown and SV["history.action.edit"] in shown, shown
     assert not english_in(at, data)
 
 

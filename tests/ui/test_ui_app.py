@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dashboard_helpers import FIXTURE, PAGE_FILES, ROOT, all_text, assert_ok
 
 from ui import app
@@ -17,6 +19,7 @@ def test_every_page_runs_on_the_fixture(open_page):
         assert at.title[0].value == SV[f"{page}.title"]
 
 
+@pytest.mark.slow  # every page on the sample data: > 5 s CPU
 def test_every_page_runs_on_the_sample_data(open_page):
     for page in PAGE_FILES:
         at = open_page(page, data=ROOT / "data")

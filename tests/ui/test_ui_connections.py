@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard_helpers import assert_ok
+import re
+
+from dashboard_helpers import assert_ok, graph_data
 
 from ui.i18n import EN, SV
 from ui.widgets import escape_markdown
@@ -12,9 +14,18 @@ VIA_PROJECT = "Region Örebro län — partner i → Dance Bridges ← partner i
 VIA_PEOPLE = "Region Örebro län ← arbetar på — Anna Exempel — känner — Marco Esempio — arbetar på → Comune di X"
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+
+
 def _ways(at) -> list[str]:
-    """The sentences shown, unescaped."""
-    return [m.value.strip("*").replace("\\", "") for m in at.markdown
+    """The sentences shown, unescaped, the links' words only."""
+    return [_LINK.sub(r"\1", m.value.strip("*")).replace("\\", "") for m in at.markdown
+            if m.value.startswith("**") and "—" in m.value]
+
+
+def _targets(at) -> list[list[str]]:
+    """The addresses the names in each sentence link to."""
+    return [[target for _, target in _LINK.findall(m.value)] for m in at.markdown
             if m.value.startswith("**") and "—" in m.value]
 
 
@@ -32,6 +43,9 @@ def test_the_shortest_ways_as_sentences(open_page):
     assert at.selectbox(key="connections.to.pick").value == "comune-x"
     assert _ways(at) == [VIA_REVES, VIA_PROJECT, VIA_PEOPLE]
     assert at.query_params["to"] == "comune-x"
+    # every name opens its profile (the Directory page's ?kind=…&id=…)
+    assert _targets(at)[0] == ["directory?kind=organisation&id=region-orebro", "directory?kind=network&id=reves",
+                               "directory?kind=organisation&id=comune-x"]
 
 
 def test_k_changes_how_many_ways(open_page):
@@ -44,11 +58,13 @@ def test_k_changes_how_many_ways(open_page):
 
 def test_the_ways_are_highlighted_in_the_graph(open_page):
     at = open_page("connections", {"to": "comune-x"})
-    html = at.get("iframe")[0].proto.srcdoc
+    data = graph_data(at)
+    nodes = {n["id"]: n for n in data["spec"]["nodes"]}
     for node in ("region-orebro", "reves", "dance-bridges", "anna-exempel", "marco-esempio", "comune-x"):
-        assert f'"id": "{node}"' in html
-    assert '"id": "athens-lab"' not in html  # only the entities on the ways
-    assert html.count('"borderWidth": 3') >= 5  # highlighted nodes
+        assert node in nodes
+    assert "athens-lab" not in nodes  # only the entities on the ways
+    assert sum(n.get("borderWidth") == 3 for n in nodes.values()) >= 5  # highlighted nodes
+    assert data["events"] is False  # a click here changes nothing on the page, so nothing is sent
 
 
 def test_swap(open_page):

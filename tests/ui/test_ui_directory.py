@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard_helpers import all_text, assert_ok
+from dashboard_helpers import all_text, assert_ok, shown_name
 
 from ui.i18n import SV
 from ui.safe_text import md_link
@@ -10,9 +10,24 @@ from ui.widgets import escape_markdown
 
 
 def _table(at):
+    """The table with each profile link replaced by the name it shows."""
     tables = [e.value for e in at.dataframe if "name" in e.value.columns]
     assert tables, "no directory table"
-    return tables[0]
+    table = tables[0].copy()
+    for column in ("name", "organisation", "programme"):
+        if column in table:
+            table[column] = table[column].map(shown_name)
+    return table
+
+
+def test_every_name_is_a_link_to_its_profile(open_page):
+    at = open_page("directory")
+    raw = next(e.value for e in at.dataframe if "name" in e.value.columns)
+    assert "directory?name=Comune%20di%20X&kind=organisation&id=comune-x" in list(raw["name"])
+    at.get_by_key("directory.kind").set_value("person").run()
+    raw = next(e.value for e in at.dataframe if "name" in e.value.columns)
+    assert "directory?name=Region%20%C3%96rebro%20l%C3%A4n&kind=organisation&id=region-orebro" in \
+        list(raw["organisation"])
 
 
 def _tick(at, kind: str, row: int):
@@ -72,7 +87,10 @@ def test_ticking_a_row_opens_its_profile(open_page):
     assert at.subheader[0].value == "Comune di X"
     assert at.query_params["id"] == "comune-x"
     text = all_text(at)
-    assert "Region Örebro län — medlem i → REVES ← medlem i — Comune di X" in text  # shortest ways from home
+    # the shortest ways from home, each name a link to its profile
+    assert ("1. [Region Örebro län](directory?kind=organisation&id=region-orebro) — medlem i → "
+            "[REVES](directory?kind=network&id=reves) ← medlem i — "
+            "[Comune di X](directory?kind=organisation&id=comune-x)") in text
     assert escape_markdown("organisations.csv, rad 3") in text  # where to find it in Excel
 
 

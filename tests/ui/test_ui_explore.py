@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard_helpers import FIXTURE, all_text, assert_ok
+from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data, graph_event
 
 from network import load_directory
 from network.queries import ViewFilter, ego_network
@@ -27,12 +27,6 @@ def _expected(focus: str, radius: int, flt: ViewFilter | None = None) -> tuple[i
     return graph.number_of_nodes(), graph.number_of_edges()
 
 
-def _graph_html(at) -> str:
-    frames = [e for e in at.get("iframe")]
-    assert frames, "no graph drawn"
-    return frames[0].proto.srcdoc
-
-
 def test_the_home_organisation_is_the_default_focus(open_page):
     at = open_page("explore")
     assert_ok(at)
@@ -42,13 +36,50 @@ def test_the_home_organisation_is_the_default_focus(open_page):
     assert at.subheader[0].value == "Region Örebro län"
 
 
-def test_the_graph_is_drawn_in_an_iframe_with_the_nodes_of_the_view(open_page):
+def test_the_graph_gets_the_views_data_and_loads_its_scripts_from_the_static_folder(open_page):
     at = open_page("explore")
-    html = _graph_html(at)
-    assert "vis.Network" in html
-    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # everything inline, nothing fetched
-    for node in ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes:
-        assert f'"id": "{node}"' in html
+    data = graph_data(at)
+    ids = {n["id"] for n in data["spec"]["nodes"]}
+    assert ids == set(ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes)
+    assert data["events"] is True and len(data["version"]) == 16
+    # vis-network and graph.js come from the app's static folder, by URL (once per browser), never as data
+    assert [a.split("?")[0] for a in data["assets"]] == ["/app/static/graph/vis-network.min.js",
+                                                       "/app/static/graph/graph.js"]
+    assert "vis.Network" not in str(data)
+    assert data["spec"]["text"]["title"] == SV["export.image_title"].format(name="Region Örebro län", radius=1)
+    assert data["spec"]["text"]["caption"]  # the date line of the downloaded PNG
+
+
+def test_the_same_view_sends_the_same_data_again(open_page):
+    at = open_page("explore")
+    first = graph_data(at)["version"]
+    at.selectbox(key="explore.node").set_value("reves").run()  # the profile changes, the picture does not
+    assert graph_data(at)["version"] == first
+    at.slider(key="explore.radius").set_value(2).run()
+    assert graph_data(at)["version"] != first
+
+
+def test_a_click_in_the_graph_opens_the_profile_and_names_it_in_the_url(open_page):
+    at = open_page("explore")
+    at = graph_event(at, "select", "reves")
+    assert_ok(at)
+    assert at.selectbox(key="explore.node").value == "reves"
+    assert at.subheader[0].value == "REVES"
+    assert at.query_params["node"] == "reves"
+    assert at.selectbox(key="explore.focus.pick").value == "region-orebro"  # the focus stays
+
+
+def test_a_double_click_in_the_graph_makes_it_the_focus(open_page):
+    at = open_page("explore", {"node": "comune-x", "focus": "reves"})
+    at = graph_event(at, "focus", "region-orebro")
+    assert_ok(at)
+    assert at.selectbox(key="explore.focus.pick").value == "region-orebro"
+    assert at.query_params.get("focus") is None  # the default focus is left out of the URL
+    assert "node" not in at.query_params  # a new focus shows its own profile
+    assert at.subheader[0].value == "Region Örebro län"
+    assert _in_view(at) == _expected("region-orebro", 1)
+    assert {n["id"] for n in graph_data(at)["spec"]["nodes"]} == set(
+        ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes)
 
 
 def test_search_finds_orebro_without_the_accent(open_page):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dashboard_helpers import all_text, assert_ok, frame_with, frames
+from dashboard_helpers import all_text, assert_ok, frame_with, frames, shown_name
 
 from network import load_directory
 from ui.i18n import EN, SV, escape_markdown
@@ -29,7 +29,8 @@ def test_counts_by_kind(open_page):
 def test_the_networks_we_belong_to(open_page):
     at = open_page("overview")
     table = frame_with(at, SV["kind.network"])
-    assert sorted(table[SV["kind.network"]]) == ["Central Sweden EU office", "REVES"]
+    assert sorted(table[SV["kind.network"]].map(shown_name)) == ["Central Sweden EU office", "REVES"]
+    assert "directory?name=REVES&kind=network&id=reves" in list(table[SV["kind.network"]])  # a link to its profile
     assert set(table[SV["overview.relation"]]) == {SV["rel.member_of"]}
 
 

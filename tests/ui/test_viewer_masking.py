@@ -13,7 +13,6 @@ import zipfile
 import pytest
 from dashboard_helpers import assert_ok
 
-from access_helpers import app  # noqa: F401 - app is a fixture
 from network import load_directory, schema
 from network.export import ExportRequest, export
 from network.personal_data import hide_personal, is_about_a_person
@@ -41,6 +40,7 @@ VISITS = [
     ("ui/pages/explore.py", {"focus": "anna-exempel", "radius": "2"}),
     ("ui/pages/connections.py", {"from": "region-orebro", "to": "anna-exempel"}),
     ("ui/pages/partners.py", {}),
+    ("ui/pages/problems.py", {}),
 ]
 
 

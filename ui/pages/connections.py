@@ -12,11 +12,12 @@ from network.queries import Path, ViewFilter, describe_path, induced_view, short
 from ui.export_widgets import export_buttons
 from ui.graphview import show_graph
 from ui.i18n import relation_label, t, tm
+from ui.links import profile_link
 from ui.state import get_directory
 from ui.urlstate import Param, View, int_in
 from ui.widgets import entity_picker, escape_markdown, set_entity, show_notes
 
-__all__ = ["render", "view_of", "sentences", "path_edges"]
+__all__ = ["render", "view_of", "sentences", "linked_sentences", "path_edges"]
 
 MAX_WAYS = 5
 
@@ -39,6 +40,13 @@ def sentences(directory: Directory, paths: list[Path]) -> list[str]:
     return [describe_path(directory, path, label=relation_label) for path in paths]
 
 
+def linked_sentences(directory: Directory, paths: list[Path]) -> list[str]:
+    """The sentences as Markdown: relation words escaped, each name a link to its profile."""
+    words = lambda relation: escape_markdown(relation_label(relation))
+    named = lambda node: profile_link(directory, node)
+    return [describe_path(directory, path, label=words, name=named) for path in paths]
+
+
 def path_edges(paths: list[Path]) -> list[tuple[str, str]]:
     """The pairs of entities the ways step between (the drawing highlights every relation of each pair)."""
     return list(dict.fromkeys((step.source, step.target) for path in paths for step in path.steps))
@@ -52,12 +60,12 @@ def _swap(view: View) -> None:
 
 def _ways(directory: Directory, paths: list[Path]) -> None:
     st.success(t("connections.found_one") if len(paths) == 1 else t("connections.found", n=len(paths)))
-    for number, (path, sentence) in enumerate(zip(paths, sentences(directory, paths)), start=1):
+    for number, (path, sentence) in enumerate(zip(paths, linked_sentences(directory, paths)), start=1):
         with st.container(border=True, gap=None):
             heading = t("connections.way_one", i=number) if len(path) == 1 else \
                 t("connections.way", i=number, steps=len(path))
             st.caption(heading)
-            st.markdown(f"**{escape_markdown(sentence)}**")
+            st.markdown(f"**{sentence}**")
     st.caption(t("connections.reading"))
 
 

@@ -18,6 +18,7 @@ from network.textnorm import fold
 from ui.export_widgets import table_downloads
 from ui.i18n import column_label, current_language, kind_label, t, theme_label, tm, value_label
 from ui.auth import can
+from ui.links import name_column, profile_urls
 from ui.profile import safe_url, show_profile
 from ui.state import data_path, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of, some_of, join
@@ -33,8 +34,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "programme": ("name", "family", "min_partners", "min_countries", "max_months", "url", "verified"),
     "person": ("name", "organisation", "role", "languages", "themes", "verified"),
 }
-#: The contact details the people table adds when "Show contact details" is on (notes are in the profile).
-CONTACT_COLUMNS = ("email", "phone")
+#: The contact details the people table adds when "Show contact details" is on (``schema.Column.contact``; notes
+#: are long, so they stay in the profile).
+CONTACT_COLUMNS = tuple(c for c in schema.PEOPLE.contact_columns if c != "notes")
 #: The column each kind can be filtered by in "Type" (its vocabulary).
 TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
 _SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status", "family")
@@ -154,11 +156,41 @@ def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd
     return frame
 
 
+#: Columns whose names are links to profiles: the row's own name, and the entries it refers to.
+_NAME_LINKS = ("name", "organisation", "programme")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _link_columns(fp: str, kind: str, language: str, _directory: Directory) -> pd.DataFrame:
+    """The table's profile addresses, by id: the row's own name, and the entries it refers to (``ui.links``; the
+    language is in each address, hence in the key). Built once per table: a big table has 100,000 rows."""
+    frame = _directory.tables[kind]
+    ids = frame["id"].tolist()
+    out = pd.DataFrame({"name": profile_urls(_directory, ids)}, index=ids)
+    for column in ("organisation", "programme"):
+        if column in frame:
+            out[column] = profile_urls(_directory, frame[column].tolist())
+    return out
+
+
+def _linked(directory: Directory, kind: str, shown: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown on screen: each name a link to its profile (downloads keep the plain names); a reference
+    to an entry that is not in the directory stays as written."""
+    links = _link_columns(fingerprint(directory), kind, current_language(), directory).loc[shown.index]
+    shown = shown.copy()
+    for column in links.columns:
+        if column in shown:
+            shown[column] = [link or value or None for link, value in zip(links[column], shown[column])]
+    return shown
+
+
 def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
         label = column_label(column)
-        if column in _LINKS or column == "reference":
+        if column in _NAME_LINKS:
+            config[column] = name_column(label)
+        elif column in _LINKS or column == "reference":
             config[column] = st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
         elif column in _LISTS:
             config[column] = st.column_config.ListColumn(label)
@@ -239,7 +271,7 @@ def _page(kind: str, ids: list[str]) -> list[str]:
 
 def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts: bool) -> str | None:
     """The table; returns the id of a row the user has just ticked, if any."""
-    shown = display_frame(directory, kind, contacts).loc[ids]
+    shown = _linked(directory, kind, display_frame(directory, kind, contacts).loc[ids])
     event = st.dataframe(shown, hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(shown), 1)),
                          column_config=_column_config(shown), on_select="rerun", selection_mode="single-row",
                          placeholder="",

@@ -14,14 +14,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from network import editing, messages, schema, storage
+from network import changelog, editing, messages, schema, storage
+from network.ids import norm_id, norm_ids
 from network.errors import NetworkError, PermissionDeniedError
 from network.schema import Column, Table
 from ui.auth import actor, denied_message, require
 from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
                              id_names, load_snapshot, problem_lines, save_result, show_flash, show_pending,
                              show_refusal)
-from ui.i18n import (CATALOGUES, change_text, column_help, column_label, core_text, kind_label, relation_label, t, tm,
+from ui.history_view import entry_headline, show_entries, who_text
+from ui.i18n import (change_text, column_help, column_label, core_text, kind_label, relation_label, t, tm,
                      value_label)
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
@@ -78,7 +80,7 @@ def _field(column: Column, value: str, snapshot: storage.Snapshot, key: str, kin
 
 
 def _row(frame: pd.DataFrame, entity_id: str) -> dict[str, str]:
-    hits = frame[frame["id"].astype(str).str.strip().str.lower() == entity_id.strip().lower()]
+    hits = frame[norm_ids(frame["id"]) == norm_id(entity_id)]
     return {c: str(v) for c, v in hits.iloc[0].items()} if len(hits) else {}
 
 
@@ -192,8 +194,8 @@ def _relation_section(snapshot: storage.Snapshot) -> None:
         return
     relations = snapshot.tables[schema.RELATIONS_TABLE.file]
     key = entity_id.lower()
-    mine = relations[(relations["source"].astype(str).str.strip().str.lower() == key)
-                     | (relations["target"].astype(str).str.strip().str.lower() == key)]
+    mine = relations[(norm_ids(relations["source"]) == key)
+                     | (norm_ids(relations["target"]) == key)]
     rows = [{c: str(v) for c, v in row.items()} for row in mine.to_dict("records")]
     st.caption(t("edit.rel.derived_note"))
     if rows:
@@ -380,23 +382,26 @@ def _said(notes, summary: str) -> str:
     return change_text(notes, summary, name_of=id_names())
 
 
-def _action(action: str) -> str:
-    """The kind of save (edit, import, restore, …) in words; an action added later as written."""
-    return t(f"edit.action.{action}") if f"edit.action.{action}" in CATALOGUES["en"] else action
-
-
 def _history_section(snapshot: storage.Snapshot) -> None:
+    directory = get_directory()
+    entries = changelog.read_entries(storage.changes(snapshot.path, limit=500))
+    by_backup = {entry.id: entry for entry in entries}  # a save's log entry has its backup's id
+
+    def what(backup: storage.Backup) -> str:
+        entry = by_backup.get(backup.id)
+        return entry_headline(directory, entry) if entry else _said(backup.notes, backup.summary)
+
     st.subheader(t("edit.history.backups"))
     found = storage.backups(snapshot.path)
     if not found:
         st.info(t("edit.history.none"))
     else:
-        st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(b.when), t("edit.col.what"): _said(b.notes, b.summary),
-                                    t("edit.col.who"): b.who or t("edit.unknown_user"),
+        st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(b.when), t("edit.col.what"): what(b),
+                                    t("edit.col.who"): who_text(b.who or ""),
                                     t("edit.col.size"): f"{b.size / 1024:,.0f} kB"} for b in found]),
                      hide_index=True, width="stretch")
         ids = [b.id for b in found]
-        labels = {b.id: f"{_when(b.when)} · {_said(b.notes, b.summary)}" for b in found}
+        labels = {b.id: f"{_when(b.when)} · {what(b)}" for b in found}
         chosen = st.selectbox(t("edit.history.choose"), ids, key="edit.history.choice", format_func=labels.get,
                               help=t("edit.history.choose_help"))
         if not require("restore"):  # ui/auth.py: restoring a backup is for admins
@@ -415,15 +420,10 @@ def _history_section(snapshot: storage.Snapshot) -> None:
                 flash("error", escape_markdown(str(exc)))
             st.rerun()
     st.subheader(t("edit.history.log"))
-    entries = storage.changes(snapshot.path, limit=100)
     if not entries:
         st.info(t("edit.history.log_empty"))
         return
-    st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(e.get("when", "")), t("edit.col.who"): e.get("who") or
-                                t("edit.unknown_user"), t("edit.col.action"): _action(e.get("action", "")),
-                                t("edit.col.what"): _said(messages.from_records(e.get("notes")),
-                                                          str(e.get("summary", "")))} for e in entries]),
-                 hide_index=True, width="stretch")
+    show_entries(directory, entries, key="edit.history.shown")
 
 
 # --- the page --------------------------------------------------------------------------------------------------

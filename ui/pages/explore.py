@@ -15,7 +15,7 @@ from network.directory import Directory
 from network.queries import ViewFilter, ego_network
 from network.timeline import year_range
 from ui.colouring import colour_control, colour_param, view_colours
-from ui.export_widgets import export_buttons
+from ui.export_widgets import export_buttons, image_text
 from ui.graphview import show_graph
 from ui.i18n import t
 from ui.profile import show_profile
@@ -84,6 +84,11 @@ def _refocus(view: View, node: str) -> None:
     set_entity(view.key("focus"), node)
 
 
+def _profile(view: View, node: str) -> None:
+    """A click on an entity in the graph: its profile opens beside it (and the URL names it)."""
+    st.session_state[view.key("node")] = node
+
+
 def _profile_panel(directory: Directory, view: View, graph, focus: str) -> None:
     names = sorted(graph.nodes, key=lambda n: (n != focus, directory.name_of(n).lower(), n))
     key, last_focus = view.key("node"), "_explore.last_focus"
@@ -137,47 +142,50 @@ def render() -> None:
         st.info(t("explore.no_focus"))
         view.save()
         return
-    left, right = st.columns([3, 1])
-    with left:
+    # The graph on the left from the top of the page (on a 1280x720 screen it is all on the first screen); the
+    # controls and the profile on the right.
+    draw, side = st.columns([3, 2])
+    with side:
         focus = entity_picker(directory, view.key("focus"), label=t("explore.focus"), help=t("explore.focus_help"),
                               suggestions=[s for s in (directory.home,) if s])
-    with right:
         radius = st.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
-    on = count_filters_in(view)
-    title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
-    with st.expander(title, icon=":material/filter_list:", expanded=bool(on)):
-        flt, last = filter_controls(directory, view)
-        with last:
-            cap = st.number_input(t("filter.cap"), min_value=10, max_value=MAX_CAP, step=100, key=view.key("max"),
-                                  help=t("filter.cap_help"))
-    timing, colouring = st.columns(2)
-    with timing:
+        on = count_filters_in(view)
+        title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
+        with st.expander(title, icon=":material/filter_list:", expanded=bool(on)):
+            flt, last = filter_controls(directory, view)
+            with last:
+                cap = st.number_input(t("filter.cap"), min_value=10, max_value=MAX_CAP, step=100,
+                                      key=view.key("max"), help=t("filter.cap_help"))
         flt = _year_control(directory, view, flt)
-    with colouring:
         mode = colour_control(view)
     if focus is None:
-        st.info(t("explore.pick_focus"))
+        with draw:
+            st.info(t("explore.pick_focus"))
         saved_views_panel(directory, "explore")
         view.save()
         return
     try:
         graph, total = _view(fingerprint(directory), focus, radius, filter_key(flt), int(cap), directory, flt)
     except ImportError as exc:
-        st.info(t("explore.unavailable", detail=type(exc).__name__))
+        with draw:
+            st.info(t("explore.unavailable", detail=type(exc).__name__))
         view.save()
         return
-    _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
-    if graph.number_of_nodes() <= 1:
-        st.info(t("explore.empty"))
-    draw, side = st.columns([3, 2])
     with draw:
+        if graph.number_of_nodes() <= 1:
+            st.info(t("explore.empty"))
         view_key = ("explore", focus, radius, filter_key(flt), int(cap))
         colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
+        title = t("export.image_title", name=directory.name_of(focus), radius=radius)
         show_graph(directory, graph, view_key=view_key, focus=focus, colours=colours,
-                   colour_key=(mode, len(colours or ())), colour_legend=legend, colour_title=legend_title)
-        st.caption(t("explore.legend_shape"))
+                   colour_key=(mode, len(colours or ())), colour_legend=legend, colour_title=legend_title,
+                   key="explore.graph", title=title,
+                   caption=image_text(directory, title, graph.number_of_nodes(), total).caption,
+                   on_select=lambda node: _profile(view, node), on_focus=lambda node: _refocus(view, node))
+        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
+        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
         export_buttons(directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export",
-                       title=t("export.image_title", name=directory.name_of(focus), radius=radius))
+                       title=title)
     with side:
         _profile_panel(directory, view, graph, focus)
     saved_views_panel(directory, "explore")

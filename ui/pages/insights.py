@@ -17,7 +17,9 @@ from network.metrics import Metrics
 from network.rules import programme_rules
 from network.timeline import timeline
 from ui.i18n import current_language, kind_label, relation_label, t, theme_label, tm
+from ui.links import explore_params, page_params, profile_link
 from ui.metrics_state import directory_metrics, show_progress
+from ui.safe_text import escape_markdown
 from ui.state import fingerprint, get_directory
 from ui.widgets import entity_label
 
@@ -29,7 +31,7 @@ def _insights(fp: str, top: int, programme: str | None, _directory: Directory, _
     return build_insights(_directory, _metrics, top=top, programme=programme)
 
 
-def _brokers(found: Insights, mentioned: dict[str, None]) -> None:
+def _brokers(directory: Directory, found: Insights, mentioned: dict[str, None]) -> None:
     st.subheader(t("insights.brokers"), anchor=False, help=t("insights.brokers_help"))
     if not found.brokers:
         st.info(t("insights.none_brokers"))
@@ -37,7 +39,8 @@ def _brokers(found: Insights, mentioned: dict[str, None]) -> None:
     for b in found.brokers:
         mentioned[b.id] = None
         key = "insights.broker_line" if b.unlinked_pairs else "insights.broker_line_linked"
-        st.markdown(tm(key, name=b.name, kind=kind_label(b.kind), groups=b.groups, unlinked=b.unlinked_pairs))
+        st.markdown(t(key, name=profile_link(directory, b.id, b.name), kind=escape_markdown(kind_label(b.kind)),
+                      groups=b.groups, unlinked=b.unlinked_pairs))
         constraint = f"{b.constraint:.2f}" if b.constraint is not None else "–"
         st.caption(t("insights.broker_detail", betweenness=f"{b.betweenness:.3f}", degree=b.degree,
                      constraint=constraint))
@@ -77,8 +80,9 @@ def _stale(directory: Directory, found: Insights, mentioned: dict[str, None]) ->
                 reasons.append(t("insights.stale_reason.not-verified-never"))
             else:
                 reasons.append(t(f"insights.stale_reason.{reason}", verified=s.verified, last=s.last_active))
-        st.markdown(tm("insights.stale_line", name=s.name, kind=kind_label(s.kind), distance=s.distance,
-                       reasons="; ".join(reasons)))
+        st.markdown(t("insights.stale_line", name=profile_link(directory, s.id, s.name),
+                      kind=escape_markdown(kind_label(s.kind)), distance=s.distance,
+                      reasons=escape_markdown("; ".join(reasons))))
     if len(found.stale) > 30:
         st.caption(f"… +{len(found.stale) - 30}")
 
@@ -125,9 +129,9 @@ def _open_item(directory: Directory, mentioned: dict[str, None]) -> None:
                           format_func=lambda i: entity_label(directory, i), help=t("insights.open_help"))
     left, right = st.columns(2)
     left.page_link("ui/pages/explore.py", label=t("insights.open_graph"), icon=":material/hub:",
-                   query_params={"focus": chosen}, help=t("insights.open_graph_help"))
+                   query_params=explore_params(chosen), help=t("insights.open_graph_help"))
     right.page_link("ui/pages/directory.py", label=t("insights.open_profile"), icon=":material/badge:",
-                    query_params={"kind": directory.kind_of(chosen), "id": chosen},
+                    query_params=page_params({"kind": directory.kind_of(chosen), "id": chosen}),
                     help=t("insights.open_profile_help"))
 
 
@@ -176,7 +180,7 @@ def render() -> None:
         found = _insights(fingerprint(directory), 10, None, directory, metrics)
         left, right = st.columns(2)
         with left:
-            _brokers(found, mentioned)
+            _brokers(directory, found, mentioned)
             _stale(directory, found, mentioned)
         with right:
             _communities(found, mentioned)

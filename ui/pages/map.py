@@ -8,13 +8,16 @@ profile; the list below the map does the same without a mouse.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 import pandas as pd
 import streamlit as st
 
 from network import geo
 from network.directory import Directory
 from network.queries import ViewFilter, ego_nodes
-from ui.i18n import current_language, t, tm
+from ui.i18n import current_language, t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.state import fingerprint, get_directory
@@ -22,7 +25,7 @@ from ui.urlstate import Param, View, dump_flag, flag, int_in, known_id, one_of
 from ui.widgets import (FILTER_NAMES, country_label, entity_label, entity_picker, filter_controls, filter_key,
                         filter_params, show_notes)
 
-__all__ = ["render", "view_of", "map_nodes", "deck"]
+__all__ = ["render", "view_of", "map_nodes", "layer_data", "deck"]
 
 _SCOPES = ("all", "focus")
 _POINT_COLOUR = [213, 94, 0, 210]  # the organisation orange-red of the Okabe–Ito palette, over blue countries
@@ -52,15 +55,21 @@ def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, r
 def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]) -> tuple[dict, list]:
     """The map's two layers, once per data version, view and language. ``st.cache_resource``: the same objects for
     every rerun (``cache_data`` unpickled a copy of 60,000 points on each); nothing changes them afterwards."""
+    return layer_data(_directory, _nodes)
+
+
+def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]]:
+    """The countries (with counts, colours and tooltips) and the dots (id, position, tooltip) in the current
+    language; only what the browser needs, since all of it is sent as JSON (bench/bench_insights.py times it)."""
     names = {feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
              for feature in geo.countries_geojson()["features"] if feature["properties"]["iso"]}
-    countries = geo.choropleth(_directory, _nodes, names=names)
+    countries = geo.choropleth(directory, nodes, names=names)
     for feature in countries["features"]:
         props = feature["properties"]
         props["tip"] = t("map.tooltip", label=props["label"], count=props["count"])
-    points = geo.points(_directory, _nodes)
-    for point in points:
-        point["tip"] = f"{point['name']} ({country_label(point['country'])})"
+    points = [{"id": point["id"], "lat": point["lat"], "lon": point["lon"],
+               "tip": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})"}
+              for point in geo.points(directory, nodes)]
     return countries, points
 
 
@@ -85,23 +94,44 @@ def _labels(fp: str, language: str, _directory: Directory) -> dict[str, str]:
 
 
 def deck(countries: dict, points: list, show_points: bool):
-    """The pydeck chart: countries (pickable, for the tooltip) and, optionally, the organisations' dots.
+    """The pydeck chart: countries coloured by their count and, optionally, the organisations' dots (clickable).
+
+    The countries are not pickable: with a pickable GeoJsonLayer on the chart, Streamlit 1.67 never sends a click
+    on a dot to the script (measured in headless Chromium; tests/browser/test_map_browser.py). The counts per
+    country are in the table below the map instead of a tooltip.
 
     ``map_provider=None`` with pydeck's default ``map_style`` writes its "no style" marker, which Streamlit's front
     end removes: no base map, nothing fetched. (``map_style=None`` or "" would make Streamlit add Carto's tiles.)"""
     import pydeck as pdk
 
-    layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=True, stroked=True, filled=True,
+    layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=False, stroked=True, filled=True,
                         get_fill_color="properties.fill", get_line_color=[255, 255, 255, 255],
-                        line_width_min_pixels=0.5, auto_highlight=True)]
+                        line_width_min_pixels=0.5)]
     if show_points and points:
         layers.append(pdk.Layer("ScatterplotLayer", data=points, id="organisations", pickable=True,
                                 get_position=["lon", "lat"], get_radius=3000, radius_min_pixels=3,
                                 radius_max_pixels=12, get_fill_color=_POINT_COLOUR, get_line_color=[31, 41, 51],
                                 line_width_min_pixels=0.5, stroked=True, auto_highlight=True))
-    return pdk.Deck(layers=layers, map_provider=None, views=[pdk.View("MapView", controller=True)],
-                    initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
-                    tooltip={"text": "{tip}"})
+    return _compact_deck()(layers=layers, map_provider=None, views=[pdk.View("MapView", controller=True)],
+                           initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
+                           tooltip={"text": "{tip}"})
+
+
+@lru_cache(maxsize=1)
+def _compact_deck():
+    """``pydeck.Deck`` whose JSON (what ``st.pydeck_chart`` sends) is compact.
+
+    pydeck writes it with ``indent=2``, which makes Python's JSON encoder take its pure-Python path: for 60,000
+    dots that was most of the map's 4.7 s and half of its 16 MB. The same objects, keys sorted as pydeck sorts
+    them, without indentation, go through the C encoder (docs/performance.md, "Insights and the map")."""
+    import pydeck as pdk
+    from pydeck.bindings.json_tools import default_serialize
+
+    class CompactDeck(pdk.Deck):
+        def to_json(self) -> str:
+            return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+    return CompactDeck
 
 
 def _clicked(event) -> str | None:
@@ -154,8 +184,10 @@ def render() -> None:
     if not points:
         st.caption(t("map.no_points"))
     clicked = _clicked(event)
-    if clicked in directory:
+    # the chart keeps its selection across reruns: apply a click once, so the list below can still choose another
+    if clicked in directory and clicked != st.session_state.get("map.last_click"):
         st.session_state[view.key("org")] = clicked
+    st.session_state["map.last_click"] = clicked
     table, profile = st.columns([1, 2])
     with table:
         counts = _per_country(fingerprint(directory), key, directory, nodes)

@@ -14,8 +14,9 @@ import streamlit as st
 
 from network import schema, storage
 from network.messages import message
+from network.ids import norm_id, norm_ids
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
-from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, Reason, plan_merge
+from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, plan_merge
 from network.matching.decisions import decision_row, with_decision
 from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
@@ -36,7 +37,7 @@ def _pairs(fingerprint: str, kind: str, min_score: float, _snapshot: storage.Sna
 
 def _row(snapshot: storage.Snapshot, kind: str, entity_id: str) -> dict[str, str]:
     frame = snapshot.tables[schema.table_for_kind(kind).file]
-    hits = frame[frame["id"].astype(str).str.strip().str.lower() == entity_id.strip().lower()]
+    hits = frame[norm_ids(frame["id"]) == norm_id(entity_id)]
     return {c: str(v) for c, v in hits.iloc[0].items()} if len(hits) else {}
 
 

@@ -12,12 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from network import schema
+from network.dates import period_end
 from network.directory import Directory
 from network.problems import ERROR, Problem
 from network.queries import neighbours
 from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 from ui.auth import can
 from ui.i18n import current_language, kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
+from ui.links import name_column, profile_url
 from ui.profile import period
 from ui.state import data_path, directory_stats, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of
@@ -89,7 +91,7 @@ def _networks(directory: Directory) -> None:
     if frame is None:
         st.info(tm("overview.home_networks_none", home_id=home))
         return
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={kind_label("network"): name_column(None)})
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -100,7 +102,7 @@ def _networks_table(fp: str, language: str, _directory: Directory) -> pd.DataFra
     if not rows:
         return None
     frame = pd.DataFrame([{
-        kind_label("network"): _directory.name_of(r["id"]),
+        kind_label("network"): profile_url(_directory, r["id"], named=True),  # the name, a link to the profile
         t("overview.relation"): relation_phrase(r["relation"], True),
         t("overview.via"): r["via"],
         t("overview.since"): period(r["since"], r["until"]),
@@ -163,6 +165,8 @@ def _health(directory: Directory, view: View) -> None:
         return
     errors, warnings = len(report.errors), len(report.warnings)
     (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
+    st.page_link("ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:",
+                 help=t("problems.show_help"))
     group_by = st.segmented_control(t("overview.group_by"), ["code", "file"], key=view.key("group"), required=True,
                                     format_func=lambda g: t(f"overview.group.{g}"), help=t("overview.group_by_help"))
     for label, has_errors, frame in _problem_groups(fingerprint(directory), current_language(), group_by,
@@ -227,7 +231,7 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
                 rows.append(("", word, verified, origin))
     every = pd.DataFrame(rows, columns=[name, kind_col, verified_col, where])
     recent = every.sort_values(verified_col, ascending=False, kind="stable").head(RECENT_SHOWN)
-    stale = every[every[verified_col].map(_period_end) < cutoff].sort_values(verified_col, kind="stable")
+    stale = every[every[verified_col].map(period_end) < cutoff].sort_values(verified_col, kind="stable")
 
     def named(part: pd.DataFrame) -> pd.DataFrame:
         part = part.copy()
@@ -248,10 +252,6 @@ def _verified_cached(fp: str, language: str, personal: bool, today: dt.date,
     """``verified_tables`` once per data version, language, role and day: it walks every row and every relation
     (a second on every rerun at 200,000 relations). Shared and read-only (``st.cache_resource``)."""
     return verified_tables(_directory, today, personal=personal)
-
-
-def _period_end(date: str) -> str:
-    return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
 
 
 def _verified(directory: Directory) -> None:

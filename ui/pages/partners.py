@@ -130,7 +130,30 @@ def view_of(directory: Directory, rules: list[ConsortiumRule]) -> View:
         Param("page", 1, int_in(1, MAX_PAGES)),
         Param(MEMBERS, home, _members_param(directory), join),
         Param("section", SECTIONS[0], one_of(SECTIONS)),
+        Param("like", None, _organisation(directory)),
     ])
+
+
+def _organisation(directory: Directory) -> Callable[[str], str]:
+    """``like``: the id of an organisation of the directory (a profile's "find similar partners" link)."""
+    def parse(text: str) -> str:
+        value = text.strip()
+        if value not in directory or directory.kind_of(value) != "organisation":
+            raise ValueError(text)
+        return value
+    return parse
+
+
+def _like_note(directory: Directory, view: View) -> tuple[str, ...]:
+    """Partners like one organisation: say so, offer to stop, and leave it out of its own suggestions."""
+    like = view.value("like")
+    if not like or like not in directory:
+        return ()
+    left, right = st.columns([5, 2], vertical_alignment="center")
+    left.info(tm("partners.like", name=directory.name_of(like)), icon=":material/handshake:")
+    right.button(t("partners.like_clear"), key="partners.like_clear", help=t("partners.like_clear_help"),
+                 on_click=view.set, args=("like", None), icon=":material/close:")
+    return (like,)
 
 
 def members_of(view: View) -> list[Member]:
@@ -236,7 +259,7 @@ def _more_filters(view: View) -> dict:
 
 
 def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | None) -> PartnerQuery:
-    found = facets(directory)
+    exclude = _like_note(directory, view)
     language = current_language()
     first, second, third = st.columns(3)
     tags = first.multiselect(t("partners.themes"), _theme_options(directory), key=view.key("themes"),
@@ -261,7 +284,7 @@ def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | Non
         programme=rule.programme if rule else "", themes=tuple(tags) + split_themes(text), countries=tuple(wanted),
         types=tuple(types), top=int(top), consortium=tuple(members_of(view)),
         ineligible="flag" if flagged else "leave-out", require_theme=not any_theme, weights=weights,
-        offset=(page - 1) * int(top), **filters)
+        offset=(page - 1) * int(top), exclude=exclude, **filters)
 
 
 def _candidate_card(directory: Directory, view: View, rank: int, candidate: Candidate, words: Mapping[str, str],

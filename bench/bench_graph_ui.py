@@ -1,0 +1,191 @@
+"""The graph in the browser: the dashboard's Explore page against a naive one-file pandas + pyvis app
+(``bench/naive_app.py``) on the same data, same machine, same run, measured with Playwright and Debian's Chromium.
+
+    python bench/bench_graph_ui.py [--data data] [--focus reves] [--repeat 5]
+
+- **first graph**: from ``page.goto`` of an Explore link (``/explore?focus=…``; the naive app: ``/?focus=…``) to the
+  first complete draw of the canvas (``window.__networkReady``, set on vis-network's ``afterDrawing``), a fresh
+  browser context (empty cache) each time; both servers get one visit first, so neither pays for its start.
+- **click → profile**: a click on an entity in the drawn graph until its profile heading is visible beside it
+  (and the URL names it).
+- **focus change**: a double-click on an entity until the graph is redrawn around it; the bytes the browser
+  received over Streamlit's websocket meanwhile, and how many times ``vis-network.min.js`` was requested.
+
+Prints a Markdown table (medians and all runs) for docs/performance.md. Needs /usr/bin/chromium and pyvis for the
+naive app (without pyvis it builds the same page by hand; the report says which).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+NODE_XY = """id => { const n = window.__network, p = n.canvasToDOM(n.getPosition(id));
+  const r = n.body.container.getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def _serve(script: Path, data: Path, work: Path, extra: list[str]):
+    port = _free_port()
+    env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / f"cache-{port}")}
+    log = (work / f"streamlit-{port}.log").open("wb")
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+                                "--server.address", "127.0.0.1", "--server.port", str(port),
+                                "--browser.gatherUsageStats", "false", *extra], cwd=ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise SystemExit(f"{script} did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def _context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1",
+                  "data:", "blob:", "about:")) else route.abort())
+    return context
+
+
+def _first_graph(browser, url: str, in_frame: bool) -> float:
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        if in_frame:  # the naive app's graph is in st.iframe's frame
+            while True:
+                frames = [f for f in page.frames if f != page.main_frame]
+                if any(f.evaluate("window.__networkReady === true") for f in frames):
+                    break
+                page.wait_for_timeout(10)  # (lets Playwright answer the routed requests meanwhile)
+        else:
+            page.wait_for_function("window.__networkReady === true", timeout=300_000, polling=10)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def _interaction(browser, base: str, focus: str, select: str, refocus: str) -> dict:
+    """Click → profile, then double-click → redrawn, with websocket bytes and vis-network requests."""
+    from network import load_directory
+
+    directory = load_directory(os.environ["NETWORK_DATA"])
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        received = [0]
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
+            0, received[0] + len(f if isinstance(f, (bytes, str)) else b""))))
+        page.goto(f"{base}/explore?focus={focus}")
+        page.wait_for_function("window.__networkReady === true", timeout=300_000, polling=10)
+        page.wait_for_timeout(500)
+        first_bytes = received[0]
+        x, y = page.evaluate(NODE_XY, select)
+        start = time.perf_counter()
+        page.mouse.click(x, y)
+        page.get_by_role("heading", name=directory.name_of(select), exact=True).wait_for(timeout=60_000)
+        click_s = time.perf_counter() - start
+        page.wait_for_function(f"() => new URLSearchParams(location.search).get('node') === {select!r}",
+                               timeout=60_000)
+        page.wait_for_timeout(500)
+        before = received[0]
+        x, y = page.evaluate(NODE_XY, refocus)
+        start = time.perf_counter()
+        page.mouse.dblclick(x, y)
+        wanted = "null" if refocus == directory.home else repr(refocus)  # the home focus is left out of the URL
+        page.wait_for_function(f"() => new URLSearchParams(location.search).get('focus') === {wanted}",
+                               timeout=60_000)
+        page.wait_for_function(f"window.__networkReady === true && window.__network.getPositions()[{refocus!r}]"
+                               " !== undefined && window.__networkNodeCount > 1", timeout=300_000, polling=10)
+        refocus_s = time.perf_counter() - start
+        page.wait_for_timeout(1000)
+        return {"click_s": click_s, "refocus_s": refocus_s, "refocus_bytes": received[0] - before,
+                "first_bytes": first_bytes,
+                "vis_requests": sum("vis-network.min.js" in u for u in requests)}
+    finally:
+        context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(ROOT / "data"))
+    parser.add_argument("--focus", default="reves")
+    parser.add_argument("--select", default="region-orebro", help="the entity clicked (in the focus's view)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    os.environ["NETWORK_DATA"] = str(Path(args.data).resolve())
+    from playwright.sync_api import sync_playwright
+
+    try:
+        import pyvis  # noqa: F401
+        naive_kind = "pyvis 0.3.2"
+    except ImportError:
+        naive_kind = "vis-network by hand (pyvis not installed)"
+    work = ROOT / "bench" / "out"
+    work.mkdir(parents=True, exist_ok=True)
+    data = Path(args.data).resolve()
+    with _serve(ROOT / "network_app.py", data, work, []) as app, \
+            _serve(ROOT / "bench" / "naive_app.py", data, work, ["--", str(data)]) as naive, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        ours_url, naive_url = f"{app}/explore?focus={args.focus}", f"{naive}/?focus={args.focus}"
+        _first_graph(browser, ours_url, False), _first_graph(browser, naive_url, True)  # warm both servers
+        ours, theirs = [], []
+        for _ in range(args.repeat):  # alternate, so both see the same machine load
+            ours.append(_first_graph(browser, ours_url, False))
+            theirs.append(_first_graph(browser, naive_url, True))
+        runs = [_interaction(browser, app, args.focus, args.select, args.select) for _ in range(args.repeat)]
+        browser.close()
+    load = os.getloadavg()[0]
+    print(f"data {data.name}, focus {args.focus}, {args.repeat} runs each, load average {load:.1f}; "
+          f"naive app: {naive_kind}\n")
+    print("| measure | median | runs |\n|---|---:|---|")
+
+    def row(name: str, values: list[float], unit: str = "s", digits: int = 2) -> None:
+        shown = ", ".join(f"{v:.{digits}f}" for v in values)
+        print(f"| {name} | {statistics.median(values):.{digits}f} {unit} | {shown} |")
+
+    row("first graph, Explore link (dashboard)", ours)
+    row("first graph, same link (naive pandas + pyvis app)", theirs)
+    row("click → profile visible", [r["click_s"] for r in runs])
+    row("double-click → redrawn around it", [r["refocus_s"] for r in runs])
+    row("websocket bytes received for that focus change", [r["refocus_bytes"] / 1000 for r in runs], "kB", 1)
+    row("websocket bytes received for the first page", [r["first_bytes"] / 1000 for r in runs], "kB", 1)
+    print(f"\nvis-network.min.js requests per visit (focus change included): {[r['vis_requests'] for r in runs]}")
+
+
+if __name__ == "__main__":
+    main()

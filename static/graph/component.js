@@ -1,0 +1,64 @@
+// The dashboard's graph component (ui/graphview.py, Streamlit components v2). Loads vis-network and graph.js once
+// per page from the app's static folder (the browser caches them), then draws each rerun's data; a rerun with the
+// same data (the same ``version``) leaves the drawing alone. Events go back to Python as trigger values:
+// "select" (a click on an entity) and "focus" (a double-click).
+const loads = (window.__networkGraphLoads = window.__networkGraphLoads || {});
+
+function load(url) {
+  if (!loads[url]) {
+    loads[url] = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = false;
+      script.onload = resolve;
+      script.onerror = () => {
+        delete loads[url];
+        reject(new Error(url));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return loads[url];
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let root = parentElement.querySelector(".ng-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "ng-root";
+    parentElement.appendChild(root);
+  }
+  const cleanup = () => {
+    if (root.__ngHandle) {
+      root.__ngHandle.destroy();
+      root.__ngHandle = null;
+    }
+    root.__ngVersion = null;
+  };
+  if (root.__ngVersion === data.version) {
+    return cleanup;
+  }
+  root.__ngVersion = data.version;
+  const hooks = { fitToWindow: true };
+  if (data.events) {
+    hooks.select = (id) => setTriggerValue("select", id);
+    hooks.focus = (id) => setTriggerValue("focus", id);
+  }
+  const started = load(data.assets[0]).then(() => load(data.assets[1]));
+  started
+    .then(() => {
+      if (root.__ngVersion !== data.version) {
+        return; // newer data arrived while loading
+      }
+      if (root.__ngHandle) {
+        root.__ngHandle.destroy();
+      }
+      root.__ngHandle = window.networkGraph.mount(root, data.spec, hooks);
+    })
+    .catch((error) => {
+      root.textContent = data.spec.text.failed + " (" + String(error.message) + ")";
+      root.dataset.failed = "true";
+    });
+  return cleanup;
+}

@@ -1,0 +1,59 @@
+"""The graph component on Explore in headless Chromium at 1280x720: on the first screen, legend under it, a click
+opens the profile and names it in the URL, a double-click makes it the focus, vis-network is loaded once, and no
+request leaves this computer.
+
+Saves screenshots to ``test-results/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import FIXTURE, Visit
+
+from network import load_directory
+from network.queries import ego_network
+from ui.i18n import SV
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SCREEN = {"width": 1280, "height": 720}
+
+
+def _loads(visit: Visit, name: str) -> int:
+    return sum(f"/app/static/graph/{name}" in url for url in visit.requests)
+
+
+def test_click_opens_the_profile_and_double_click_makes_it_the_focus(visit: Visit):
+    visit.page.set_viewport_size(SCREEN)
+    visit.open("/explore", SV["explore.title"])
+    frame = visit.graph_frame()
+    expected = ego_network(load_directory(FIXTURE), "region-orebro", 1).number_of_nodes()
+    assert frame.evaluate("window.__networkNodeCount") == expected
+
+    # The whole drawing is on the first screen, and the legend is under it, not over the nodes.
+    drawing = visit.page.locator(".ng-frame").bounding_box()
+    assert drawing["y"] >= 0 and drawing["y"] + drawing["height"] <= SCREEN["height"], drawing
+    assert drawing["height"] >= 300 and drawing["width"] >= 400, drawing
+    legend = visit.page.locator(".ng-legend").bounding_box()
+    assert legend["y"] >= drawing["y"] + drawing["height"] - 1, (legend, drawing)
+    visit.screenshot("graph-first-screen")
+
+    # A click: the profile beside the graph and the URL name the entity; the focus stays.
+    visit.page.mouse.click(*visit.node_xy("reves"))
+    visit.page.get_by_role("heading", name="REVES", exact=True).wait_for(timeout=20_000)
+    visit.page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'reves'",
+                                 timeout=20_000)
+    assert "focus=" not in visit.page.url
+
+    # A double-click: it becomes the focus and the graph is redrawn around it, without loading vis-network again.
+    visit.page.mouse.dblclick(*visit.node_xy("reves"))
+    visit.page.wait_for_function("() => new URLSearchParams(location.search).get('focus') === 'reves'",
+                                 timeout=20_000)
+    around_reves = ego_network(load_directory(FIXTURE), "reves", 1).number_of_nodes()
+    visit.page.wait_for_function(f"window.__networkReady === true && window.__networkNodeCount === {around_reves}",
+                                 timeout=30_000)
+    assert "node=" not in visit.page.url  # the new focus shows its own profile
+    visit.page.get_by_role("heading", name="REVES", exact=True).wait_for(timeout=20_000)
+    assert _loads(visit, "vis-network.min.js") == 1 and _loads(visit, "graph.js") == 1
+    visit.screenshot("graph-refocused")
+    visit.check_safe()

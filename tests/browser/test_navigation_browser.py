@@ -1,0 +1,66 @@
+"""Navigation and printing in headless Chromium (issue 12, items 3 and 10): a name in a profile is a real link that
+opens that profile (in a new tab, with the view in its address); the profile's "show in graph" link opens Explore
+centred on it; printing hides the dashboard's frame and gives A4 pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import RESULTS, Visit
+
+from ui.i18n import SV
+
+pytestmark = pytest.mark.browser
+
+
+def _display(visit: Visit, selector: str) -> str:
+    return visit.page.eval_on_selector(selector, "e => getComputedStyle(e).display")
+
+
+def test_a_name_in_a_profile_opens_that_profile(visit: Visit):
+    visit.open("/directory?kind=organisation&id=comune-x", SV["directory.title"])
+    visit.page.get_by_role("heading", name="Comune di X").wait_for()
+    # the first way from the home organisation: "Region Örebro län — medlem i → REVES ← medlem i — Comune di X"
+    link = visit.page.locator('[data-testid="stMarkdownContainer"] a[href="directory?kind=network&id=reves"]').first
+    assert link.inner_text() == "REVES"
+    with visit.page.context.expect_page() as opened:
+        link.click()
+    tab = opened.value
+    tab.get_by_role("heading", name="REVES").wait_for(timeout=30_000)
+    assert tab.url.endswith("/directory?kind=network&id=reves")
+    tab.close()
+    visit.check_safe()
+
+
+def test_show_in_graph_opens_explore_centred_on_the_profile(visit: Visit):
+    visit.open("/directory?kind=network&id=reves", SV["directory.title"])
+    visit.page.get_by_role("heading", name="REVES").wait_for()
+    link = visit.page.locator('[data-testid="stPageLink-NavLink"]', has_text=SV["profile.show_graph"]).first
+    assert link.get_attribute("href").endswith("explore?focus=reves")
+    link.click()
+    visit.page.get_by_role("heading", name=SV["explore.title"], level=1).wait_for(timeout=30_000)
+    visit.graph_frame()
+    assert "focus=reves" in visit.page.url
+    visit.check_safe()
+
+
+def test_printing_hides_the_frame_and_fits_a4(visit: Visit):
+    visit.open("/explore?focus=region-orebro", SV["explore.title"])
+    visit.graph_frame()
+    sidebar = '[data-testid="stSidebar"]'
+    assert _display(visit, sidebar) != "none"  # on screen the sidebar is there
+    visit.page.emulate_media(media="print")
+    assert _display(visit, sidebar) == "none"
+    assert _display(visit, '[data-testid="stHeader"]') == "none"
+    controls = ("stButton", "stDownloadButton", "stPageLink", "stTextInput", "stSelectbox", "stSlider")
+    assert all(visit.page.locator(f".{c}").count() > 0 for c in controls)  # on the page, and in print hidden:
+    assert all(_display(visit, f".{c}") == "none" for c in controls)
+    # the graph and the profile beside it are stacked, each the whole width of the page
+    main = visit.page.eval_on_selector('[data-testid="stMainBlockContainer"]', "e => e.getBoundingClientRect().width")
+    graph = visit.page.eval_on_selector("iframe[title]", "e => e.getBoundingClientRect().width")
+    assert graph >= 0.95 * main
+    RESULTS.mkdir(exist_ok=True)
+    pdf = visit.page.pdf(format="A4", print_background=True)
+    (RESULTS / "print-explore.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 595" in pdf  # A4: 595 × 842 points
+    visit.check_safe()
