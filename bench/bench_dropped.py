@@ -69,10 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     data, problems = validation.validate(source)
     total = time.perf_counter() - started
     counts = data.dropped.counts()
-    print(f"{args.orgs:,} organisations, {args.relations:,} relations, {broken:,} rows broken: "
-          f"{len(problems):,} problems, dropped {dict(counts)}")
-    print(f"validate: {total:.2f} s, of which the dropped-row accounting: {spent[0]:.3f} s "
-          f"({100 * spent[0] / total:.1f} %)")
+    print(
+        f"{args.orgs:,} organisations, {args.relations:,} relations, {broken:,} rows broken: "
+        f"{len(problems):,} problems, dropped {dict(counts)}"
+    )
+    print(
+        f"validate: {total:.2f} s, of which the dropped-row accounting: {spent[0]:.3f} s "
+        f"({100 * spent[0] / total:.1f} %)"
+    )
     return 0
 
 

@@ -54,8 +54,14 @@ def _size(data: object) -> str:
 
 def bench_view(folder: Path, nodes: int, repeat: int) -> list[tuple[str, float, float, str]]:
     """Pictures and files of a view of ``nodes`` entities."""
-    generate(folder, orgs=int(nodes * 0.62), projects=int(nodes * 0.15), people=int(nodes * 0.2),
-             relations=nodes * 4, networks=max(8, nodes // 60))
+    generate(
+        folder,
+        orgs=int(nodes * 0.62),
+        projects=int(nodes * 0.15),
+        people=int(nodes * 0.2),
+        relations=nodes * 4,
+        networks=max(8, nodes // 60),
+    )
     directory = load_directory(folder)
     graph, total = trim_graph(directory.graph, nodes)
     label = f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} relations"
@@ -65,8 +71,7 @@ def bench_view(folder: Path, nodes: int, repeat: int) -> list[tuple[str, float, 
     for fmt in ("png", "svg", "pdf"):
         wall, cpu, data = _median(lambda f=fmt: render_image(graph, f, positions=positions), repeat)
         rows.append((f"{fmt}, 2400 px at 300 DPI, positions given", wall, cpu, _size(data)))
-    wall, cpu, data = _median(lambda: render_image(graph, "png", positions=positions, width_px=4800, dpi=600),
-                              repeat)
+    wall, cpu, data = _median(lambda: render_image(graph, "png", positions=positions, width_px=4800, dpi=600), repeat)
     rows.append(("png, 4800 px at 600 DPI, positions given", wall, cpu, _size(data)))
     request = ExportRequest("png", max_nodes=nodes)
     wall, cpu, data = _median(lambda: export(directory, request), repeat)
@@ -107,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, wall, cpu, size in rows:
         print(f"{name:<{width}}  {wall:6.2f} s  {cpu:6.2f} s  {size}")
     png = next(wall for name, wall, _, _ in rows if name == PNG_TARGET_ROW)
-    print(f"{args.nodes:,}-node PNG target (< 5 s wall, incl. layout): {'met' if png < 5 else 'NOT met'} "
-          f"({png:.2f} s)")
+    print(f"{args.nodes:,}-node PNG target (< 5 s wall, incl. layout): {'met' if png < 5 else 'NOT met'} ({png:.2f} s)")
     return 0
 
 

@@ -31,8 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 NODE_XY = """id => { const n = window.__network, p = n.canvasToDOM(n.getPosition(id));
   const r = n.body.container.getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
 
@@ -48,10 +54,28 @@ def _serve(script: Path, data: Path, work: Path, extra: list[str]):
     port = _free_port()
     env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / f"cache-{port}")}
     log = (work / f"streamlit-{port}.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-                                "--server.address", "127.0.0.1", "--server.port", str(port),
-                                "--browser.gatherUsageStats", "false", *extra], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -72,8 +96,14 @@ def _serve(script: Path, data: Path, work: Path, extra: list[str]):
 
 def _context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1",
-                  "data:", "blob:", "about:")) else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+            else route.abort()
+        ),
+    )
     return context
 
 
@@ -107,8 +137,13 @@ def _interaction(browser, base: str, focus: str, select: str, refocus: str) -> d
         requests: list[str] = []
         received = [0]
         page.on("request", lambda r: requests.append(r.url))
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
-            0, received[0] + len(f if isinstance(f, (bytes, str)) else b""))))
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda f: received.__setitem__(0, received[0] + len(f if isinstance(f, (bytes, str)) else b"")),
+            ),
+        )
         page.goto(f"{base}/explore?focus={focus}")
         page.wait_for_function("window.__networkReady === true", timeout=300_000, polling=10)
         page.wait_for_timeout(500)
@@ -118,23 +153,29 @@ def _interaction(browser, base: str, focus: str, select: str, refocus: str) -> d
         page.mouse.click(x, y)
         page.get_by_role("heading", name=directory.name_of(select), exact=True).wait_for(timeout=60_000)
         click_s = time.perf_counter() - start
-        page.wait_for_function(f"() => new URLSearchParams(location.search).get('node') === {select!r}",
-                               timeout=60_000)
+        page.wait_for_function(f"() => new URLSearchParams(location.search).get('node') === {select!r}", timeout=60_000)
         page.wait_for_timeout(500)
         before = received[0]
         x, y = page.evaluate(NODE_XY, refocus)
         start = time.perf_counter()
         page.mouse.dblclick(x, y)
         wanted = "null" if refocus == directory.home else repr(refocus)  # the home focus is left out of the URL
-        page.wait_for_function(f"() => new URLSearchParams(location.search).get('focus') === {wanted}",
-                               timeout=60_000)
-        page.wait_for_function(f"window.__networkReady === true && window.__network.getPositions()[{refocus!r}]"
-                               " !== undefined && window.__networkNodeCount > 1", timeout=300_000, polling=10)
+        page.wait_for_function(f"() => new URLSearchParams(location.search).get('focus') === {wanted}", timeout=60_000)
+        page.wait_for_function(
+            f"window.__networkReady === true && window.__network.getPositions()[{refocus!r}]"
+            " !== undefined && window.__networkNodeCount > 1",
+            timeout=300_000,
+            polling=10,
+        )
         refocus_s = time.perf_counter() - start
         page.wait_for_timeout(1000)
-        return {"click_s": click_s, "refocus_s": refocus_s, "refocus_bytes": received[0] - before,
-                "first_bytes": first_bytes,
-                "vis_requests": sum("vis-network.min.js" in u for u in requests)}
+        return {
+            "click_s": click_s,
+            "refocus_s": refocus_s,
+            "refocus_bytes": received[0] - before,
+            "first_bytes": first_bytes,
+            "vis_requests": sum("vis-network.min.js" in u for u in requests),
+        }
     finally:
         context.close()
 
@@ -151,15 +192,18 @@ def main() -> None:
 
     try:
         import pyvis  # noqa: F401
+
         naive_kind = "pyvis 0.3.2"
     except ImportError:
         naive_kind = "vis-network by hand (pyvis not installed)"
     work = ROOT / "bench" / "out"
     work.mkdir(parents=True, exist_ok=True)
     data = Path(args.data).resolve()
-    with _serve(ROOT / "network_app.py", data, work, []) as app, \
-            _serve(ROOT / "bench" / "naive_app.py", data, work, ["--", str(data)]) as naive, \
-            sync_playwright() as playwright:
+    with (
+        _serve(ROOT / "network_app.py", data, work, []) as app,
+        _serve(ROOT / "bench" / "naive_app.py", data, work, ["--", str(data)]) as naive,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         ours_url, naive_url = f"{app}/explore?focus={args.focus}", f"{naive}/?focus={args.focus}"
         _first_graph(browser, ours_url, False), _first_graph(browser, naive_url, True)  # warm both servers
@@ -170,8 +214,10 @@ def main() -> None:
         runs = [_interaction(browser, app, args.focus, args.select, args.select) for _ in range(args.repeat)]
         browser.close()
     load = os.getloadavg()[0]
-    print(f"data {data.name}, focus {args.focus}, {args.repeat} runs each, load average {load:.1f}; "
-          f"naive app: {naive_kind}\n")
+    print(
+        f"data {data.name}, focus {args.focus}, {args.repeat} runs each, load average {load:.1f}; "
+        f"naive app: {naive_kind}\n"
+    )
     print("| measure | median | runs |\n|---|---:|---|")
 
     def row(name: str, values: list[float], unit: str = "s", digits: int = 2) -> None:

@@ -39,10 +39,16 @@ from generate import generate  # noqa: E402  (bench/generate.py)
 
 REALDATA = Path(os.environ.get("NETWORK_REALDATA", ROOT.parent / "shared" / "realdata"))
 CASES = {
-    "keep-csv": (REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420_Partnership.csv",
-                 ROOT / "mappings" / "keep-interreg-partners.toml", ""),
-    "keep-xlsx": (REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420.xlsx",
-                  ROOT / "mappings" / "keep-interreg-partners.toml", "Partners"),
+    "keep-csv": (
+        REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420_Partnership.csv",
+        ROOT / "mappings" / "keep-interreg-partners.toml",
+        "",
+    ),
+    "keep-xlsx": (
+        REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420.xlsx",
+        ROOT / "mappings" / "keep-interreg-partners.toml",
+        "Partners",
+    ),
     "cordis": (REALDATA / "cordis-h2020" / "h2020.csv.gz", ROOT / "mappings" / "cordis-h2020.toml", ""),
 }
 
@@ -61,8 +67,9 @@ def run_case(name: str, repeat: int, out: Path) -> dict:
         folder = out / f"{name}-{i}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        report, seconds = _timed(lambda: importing.run_import(folder, source, mapping, sheet=sheet, dry_run=True,
-                                                              actor=EDITOR))
+        report, seconds = _timed(
+            lambda: importing.run_import(folder, source, mapping, sheet=sheet, dry_run=True, actor=EDITOR)
+        )
         dry.append(seconds)
         report, seconds = _timed(lambda: importing.run_import(folder, source, mapping, sheet=sheet, actor=EDITOR))
         write.append(seconds)
@@ -73,11 +80,19 @@ def run_case(name: str, repeat: int, out: Path) -> dict:
     size = sum(p.stat().st_size for p in folder.glob("*.csv"))
     history = sum(p.stat().st_size for p in storage.history_dir(folder).rglob("*") if p.is_file())
     return {
-        "case": name, "rows": report.rows_read, "skipped": len(report.skipped),
-        "organisations": report.organisations_created, "groups": report.groups_created,
-        "programmes": report.programmes_created, "relations": report.relations_created,
-        "dry": statistics.median(dry), "write": statistics.median(write), "again": statistics.median(again),
-        "load": load_seconds, "errors": len(directory.report.errors), "csv_mb": size / 2**20,
+        "case": name,
+        "rows": report.rows_read,
+        "skipped": len(report.skipped),
+        "organisations": report.organisations_created,
+        "groups": report.groups_created,
+        "programmes": report.programmes_created,
+        "relations": report.relations_created,
+        "dry": statistics.median(dry),
+        "write": statistics.median(write),
+        "again": statistics.median(again),
+        "load": load_seconds,
+        "errors": len(directory.report.errors),
+        "csv_mb": size / 2**20,
         "history_mb": history / 2**20,
     }
 
@@ -103,35 +118,53 @@ def run_big(repeat: int, out: Path, size: int, match: str = "auto") -> dict:
         folder = out / f"keep-into-{size}"
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(base, folder)
-        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, dry_run=True,
-                                                                   actor=EDITOR, match=match))
+        report, *seconds = _timed_cpu(
+            lambda: importing.run_import(folder, partners, partners_mapping, dry_run=True, actor=EDITOR, match=match)
+        )
         times["dry"].append(tuple(seconds))
-        report, *seconds = _timed_cpu(lambda: importing.run_import(folder, partners, partners_mapping, actor=EDITOR,
-                                                                   match=match))
+        report, *seconds = _timed_cpu(
+            lambda: importing.run_import(folder, partners, partners_mapping, actor=EDITOR, match=match)
+        )
         times["write"].append(tuple(seconds))
-        enriched, *seconds = _timed_cpu(lambda: importing.run_import(folder, projects, projects_mapping,
-                                                                     update=True, actor=EDITOR))
+        enriched, *seconds = _timed_cpu(
+            lambda: importing.run_import(folder, projects, projects_mapping, update=True, actor=EDITOR)
+        )
         times["projects"].append(tuple(seconds))
-        second, *seconds = _timed_cpu(lambda: importing.run_import(folder, projects, projects_mapping,
-                                                                   update=True, actor=EDITOR))
+        second, *seconds = _timed_cpu(
+            lambda: importing.run_import(folder, projects, projects_mapping, update=True, actor=EDITOR)
+        )
         times["again"].append(tuple(seconds))
         assert second.changes == 0, "the second --update of the projects sheet changed something"
-    return {"size": size, "match": match, "auto_matched": report.organisations_auto_matched,
-            "organisations": report.organisations_created, "relations": report.relations_created,
-            "filled": enriched.fields_filled,
-            **{k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()}}
+    return {
+        "size": size,
+        "match": match,
+        "auto_matched": report.organisations_auto_matched,
+        "organisations": report.organisations_created,
+        "relations": report.relations_created,
+        "filled": enriched.fields_filled,
+        **{k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=sorted(CASES) + ["keep-into-big"], action="append",
-                        help="run only this case (repeatable)")
+    parser.add_argument(
+        "--only", choices=sorted(CASES) + ["keep-into-big"], action="append", help="run only this case (repeatable)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the median is shown (default 1)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "import", help="where to import to")
-    parser.add_argument("--big", type=int, default=100_000, help="organisations in the synthetic directory of "
-                        "keep-into-big (default 100000)")
-    parser.add_argument("--match", choices=importing.MATCH_MODES, default="auto",
-                        help="how keep-into-big matches organisations (default auto, as the CLI)")
+    parser.add_argument(
+        "--big",
+        type=int,
+        default=100_000,
+        help="organisations in the synthetic directory of keep-into-big (default 100000)",
+    )
+    parser.add_argument(
+        "--match",
+        choices=importing.MATCH_MODES,
+        default="auto",
+        help="how keep-into-big matches organisations (default auto, as the CLI)",
+    )
     args = parser.parse_args(argv)
     if not REALDATA.is_dir():
         print(f"{REALDATA} is not present: the import benchmark needs the real files (see its README).")
@@ -139,23 +172,33 @@ def main(argv: list[str] | None = None) -> int:
     if "keep-into-big" in (args.only or []):
         r = run_big(args.repeat, args.out, args.big, args.match)
         print(f"Seconds as wall / CPU. --match {r['match']}: {r['auto_matched']:,} organisations taken as existing.")
-        print("| directory | organisations created | relations created | fields filled | partners dry run (s) | "
-              "partners write (s) | projects --update (s) | projects --update again (s) |")
+        print(
+            "| directory | organisations created | relations created | fields filled | partners dry run (s) | "
+            "partners write (s) | projects --update (s) | projects --update again (s) |"
+        )
         print("|---|--:|--:|--:|--:|--:|--:|--:|")
         cells = " | ".join(f"{r[k][0]:.1f} / {r[k][1]:.1f}" for k in ("dry", "write", "projects", "again"))
-        print(f"| {r['size']:,} organisations | {r['organisations']:,} | {r['relations']:,} | {r['filled']:,} | "
-              f"{cells} |", flush=True)
+        print(
+            f"| {r['size']:,} organisations | {r['organisations']:,} | {r['relations']:,} | {r['filled']:,} | "
+            f"{cells} |",
+            flush=True,
+        )
         args.only = [c for c in args.only if c != "keep-into-big"]
         if not args.only:
             return 0
-    print("| case | rows | skipped | organisations | projects | programmes | relations | dry run (s) | "
-          "write (s) | again (s) | load (s) | errors | CSV (MB) | history (MB) |")
+    print(
+        "| case | rows | skipped | organisations | projects | programmes | relations | dry run (s) | "
+        "write (s) | again (s) | load (s) | errors | CSV (MB) | history (MB) |"
+    )
     print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for name in args.only or ["keep-csv", "keep-xlsx", "cordis"]:
         r = run_case(name, args.repeat, args.out)
-        print(f"| {r['case']} | {r['rows']:,} | {r['skipped']:,} | {r['organisations']:,} | {r['groups']:,} | "
-              f"{r['programmes']:,} | {r['relations']:,} | {r['dry']:.1f} | {r['write']:.1f} | {r['again']:.1f} | "
-              f"{r['load']:.1f} | {r['errors']} | {r['csv_mb']:.1f} | {r['history_mb']:.1f} |", flush=True)
+        print(
+            f"| {r['case']} | {r['rows']:,} | {r['skipped']:,} | {r['organisations']:,} | {r['groups']:,} | "
+            f"{r['programmes']:,} | {r['relations']:,} | {r['dry']:.1f} | {r['write']:.1f} | {r['again']:.1f} | "
+            f"{r['load']:.1f} | {r['errors']} | {r['csv_mb']:.1f} | {r['history_mb']:.1f} |",
+            flush=True,
+        )
     return 0
 
 

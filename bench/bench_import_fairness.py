@@ -51,8 +51,10 @@ def generate(rows: int) -> bytes:
     countries = ["SE", "DE", "IT", "FR", "ES", "PL", "FI", "EL", "UK", "NL"]
     lines = ["Programme;Acronym;Project Partner;Lead Partner;Town;Country code"]
     for i in range(rows):
-        lines.append(f"Interreg {i % 7};PRJ{i // 5};Partner organisation {i % (rows // 3 + 1)};"
-                     f"{'Yes' if i % 5 == 0 else 'No'};Town {i % 997};{countries[i % len(countries)]}")
+        lines.append(
+            f"Interreg {i % 7};PRJ{i // 5};Partner organisation {i % (rows // 3 + 1)};"
+            f"{'Yes' if i % 5 == 0 else 'No'};Town {i % 997};{countries[i % len(countries)]}"
+        )
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -68,8 +70,11 @@ def heartbeat(until: threading.Event | float) -> list[float]:
 
 
 def summary(delays: list[float]) -> dict[str, float]:
-    return {"max_ms": delays[-1] * 1000, "p99_ms": delays[int(len(delays) * 0.99)] * 1000,
-            "median_ms": statistics.median(delays) * 1000}
+    return {
+        "max_ms": delays[-1] * 1000,
+        "p99_ms": delays[int(len(delays) * 0.99)] * 1000,
+        "median_ms": statistics.median(delays) * 1000,
+    }
 
 
 def run(rows: int) -> dict[str, float]:
@@ -100,12 +105,16 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     args = parser.parse_args()
     idle = summary(heartbeat(5.0))
-    print(f"baseline (nothing else running in this process, 5 s): wake-up delay median {idle['median_ms']:.1f} ms, "
-          f"p99 {idle['p99_ms']:.1f} ms, max {idle['max_ms']:.1f} ms")
+    print(
+        f"baseline (nothing else running in this process, 5 s): wake-up delay median {idle['median_ms']:.1f} ms, "
+        f"p99 {idle['p99_ms']:.1f} ms, max {idle['max_ms']:.1f} ms"
+    )
     figures = run(args.rows)
-    print(f"rows {args.rows:,}; imported {figures['imported']:,.0f}; import {figures['seconds']:.1f} s; "
-          f"other thread's wake-up delay: median {figures['median_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
-          f"max {figures['max_ms']:.1f} ms (switch interval {sys.getswitchinterval() * 1000:.0f} ms)")
+    print(
+        f"rows {args.rows:,}; imported {figures['imported']:,.0f}; import {figures['seconds']:.1f} s; "
+        f"other thread's wake-up delay: median {figures['median_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
+        f"max {figures['max_ms']:.1f} ms (switch interval {sys.getswitchinterval() * 1000:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -71,16 +71,23 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.data or prepare(args.orgs, args.relations)
     started = time.perf_counter()
     directory = load_directory(folder, cache_dir=ROOT / "bench" / "out" / "cache")
-    print(f"loaded {folder.name}: {directory.graph.number_of_nodes():,} entities, "
-          f"{directory.graph.number_of_edges():,} links in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"loaded {folder.name}: {directory.graph.number_of_nodes():,} entities, "
+        f"{directory.graph.number_of_edges():,} links in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
     marks: list[tuple[str, float]] = []
     stop, waits = threading.Event(), []
     probe = threading.Thread(target=_latency_probe, args=(stop, waits), daemon=True)
     probe.start()
     started = time.perf_counter()
-    metrics = compute_metrics(directory.graph, fingerprint=directory.fingerprint, home=directory.home,
-                              progress=lambda step, _done: marks.append((step, time.perf_counter())))
+    metrics = compute_metrics(
+        directory.graph,
+        fingerprint=directory.fingerprint,
+        home=directory.home,
+        progress=lambda step, _done: marks.append((step, time.perf_counter())),
+    )
     total = time.perf_counter() - started
     stop.set()
     probe.join()
@@ -88,21 +95,29 @@ def main(argv: list[str] | None = None) -> int:
     for step, at in marks:
         print(f"  until {step:<12} {at - previous:7.2f} s")
         previous = at
-    print(f"metrics: {total:.1f} s ({metrics.community_count:,} communities, betweenness sampled from "
-          f"{metrics.sampled_sources or 'all'} sources)")
+    print(
+        f"metrics: {total:.1f} s ({metrics.community_count:,} communities, betweenness sampled from "
+        f"{metrics.sampled_sources or 'all'} sources)"
+    )
     if waits:
-        print(f"another thread's 1 ms task meanwhile: median {np.median(waits) * 1000:.1f} ms, "
-              f"max {max(waits) * 1000:.0f} ms ({len(waits)} probes)")
+        print(
+            f"another thread's 1 ms task meanwhile: median {np.median(waits) * 1000:.1f} ms, "
+            f"max {max(waits) * 1000:.0f} ms ({len(waits)} probes)"
+        )
 
     started, cpu = time.perf_counter(), time.process_time()
     metrics.report_basis = report_basis(directory, metrics)  # as the metrics job does (network/metrics_jobs.py)
-    print(f"report basis (stored with the metrics): {time.perf_counter() - started:.2f} s "
-          f"({time.process_time() - cpu:.2f} s CPU)")
+    print(
+        f"report basis (stored with the metrics): {time.perf_counter() - started:.2f} s "
+        f"({time.process_time() - cpu:.2f} s CPU)"
+    )
 
     started, cpu = time.perf_counter(), time.process_time()
     found = build_insights(directory, metrics, top=10)
-    print(f"build_insights: {time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU; "
-          f"{len(found.stale)} stale, {len(found.missing_countries)} missing countries)")
+    print(
+        f"build_insights: {time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU; "
+        f"{len(found.stale)} stale, {len(found.missing_countries)} missing countries)"
+    )
 
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
@@ -112,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         again = load_metrics(cache, metrics.fingerprint)
         loaded = time.perf_counter() - started
         build_insights(directory, again, top=10)
-        print(f"cache: write {saved:.2f} s ({stored.stat().st_size / 1e6:.1f} MB), read {loaded:.2f} s, "
-              f"read + report {time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU)")
+        print(
+            f"cache: write {saved:.2f} s ({stored.stat().st_size / 1e6:.1f} MB), read {loaded:.2f} s, "
+            f"read + report {time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU)"
+        )
 
     from ui.pages.map import deck, layer_data, map_nodes  # the Map page's own code, without Streamlit's runtime
     from network.queries import ViewFilter
@@ -121,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     started, cpu = time.perf_counter(), time.process_time()
     countries, points = layer_data(directory, map_nodes(directory, ViewFilter()))
     text = deck(countries, points, True).to_json()  # what st.pydeck_chart sends to the browser
-    print(f"map layers: {len(points):,} points, {time.perf_counter() - started:.2f} s "
-          f"({time.process_time() - cpu:.2f} s CPU) to build with the page's JSON ({len(text) / 1e6:.1f} MB)")
+    print(
+        f"map layers: {len(points):,} points, {time.perf_counter() - started:.2f} s "
+        f"({time.process_time() - cpu:.2f} s CPU) to build with the page's JSON ({len(text) / 1e6:.1f} MB)"
+    )
     return 0
 
 

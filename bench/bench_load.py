@@ -95,8 +95,7 @@ def child_naive(path: Path) -> dict:
         for row in csv.DictReader(handle):
             graph.add_edge(row["source"], row["target"], key=row["relation"], **row)
     took = time.perf_counter() - started
-    return {"seconds": took, "peak_mb": _peak_mb(), "nodes": graph.number_of_nodes(),
-            "edges": graph.number_of_edges()}
+    return {"seconds": took, "peak_mb": _peak_mb(), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
 
 
 def _timed_load(path: Path, cache_dir: Path | None) -> tuple[object, dict]:
@@ -104,17 +103,24 @@ def _timed_load(path: Path, cache_dir: Path | None) -> tuple[object, dict]:
 
     marks: list[tuple[str, float]] = []
     started = time.perf_counter()
-    directory = load_directory(path, progress=lambda step, _done: marks.append((step, time.perf_counter())),
-                               cache_dir=cache_dir)
+    directory = load_directory(
+        path, progress=lambda step, _done: marks.append((step, time.perf_counter())), cache_dir=cache_dir
+    )
     ended = time.perf_counter()
     steps: dict[str, float] = {}
     for (step, at), (_next, after) in zip(marks, marks[1:]):
         name = {"cache": "lookup" if not steps else "store"}.get(step, step)  # the cache is looked up, then written
         steps[name] = after - at
-    result = {"seconds": ended - started, "steps": steps, "peak_mb": _peak_mb(),
-              "hit": "read" not in [step for step, _ in marks],
-              "errors": len(directory.report.errors), "warnings": len(directory.report.warnings),
-              "nodes": directory.graph.number_of_nodes(), "edges": directory.graph.number_of_edges()}
+    result = {
+        "seconds": ended - started,
+        "steps": steps,
+        "peak_mb": _peak_mb(),
+        "hit": "read" not in [step for step, _ in marks],
+        "errors": len(directory.report.errors),
+        "warnings": len(directory.report.warnings),
+        "nodes": directory.graph.number_of_nodes(),
+        "edges": directory.graph.number_of_edges(),
+    }
     return directory, result
 
 
@@ -131,8 +137,10 @@ def child_load(path: Path, cache_dir: Path | None, queries: int, seed: int) -> d
         started = time.perf_counter()
         gc.collect()  # the one full collection that walks the new graph happens here, not inside a query
         collected = (time.perf_counter() - started) * 1000
-        result["queries"] = {"full garbage collection after load": {"median_ms": collected},
-                             **run_queries(directory, queries, seed)}
+        result["queries"] = {
+            "full garbage collection after load": {"median_ms": collected},
+            **run_queries(directory, queries, seed),
+        }
     return result
 
 
@@ -143,7 +151,7 @@ def _typo(rng: random.Random, word: str) -> str:
     if len(word) < 5:
         return word
     i = rng.randrange(1, len(word) - 1)
-    return word[:i] + word[i + 1:]
+    return word[:i] + word[i + 1 :]
 
 
 def _search_texts(directory, rng: random.Random, count: int) -> list[str]:
@@ -171,8 +179,12 @@ def _median_ms(func, args_list: list[tuple]) -> dict:
         func(*args)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"median_ms": statistics.median(times), "p90_ms": times[int(0.9 * (len(times) - 1))],
-            "max_ms": times[-1], "n": len(times)}
+    return {
+        "median_ms": statistics.median(times),
+        "p90_ms": times[int(0.9 * (len(times) - 1))],
+        "max_ms": times[-1],
+        "n": len(times),
+    }
 
 
 def run_queries(directory, count: int, seed: int) -> dict:
@@ -185,7 +197,9 @@ def run_queries(directory, count: int, seed: int) -> dict:
     hubs = sorted(nodes, key=graph.degree, reverse=True)[:5]
     started = time.perf_counter()
     search(directory, "qzxv")  # the first search builds the name index and the fuzzy-match index: timed apart
-    results: dict[str, dict] = {"first search (builds the index)": {"median_ms": (time.perf_counter() - started) * 1000}}
+    results: dict[str, dict] = {
+        "first search (builds the index)": {"median_ms": (time.perf_counter() - started) * 1000}
+    }
     results["search"] = _median_ms(lambda t: search(directory, t), [(t,) for t in _search_texts(directory, rng, count)])
     centers = [(rng.choice(nodes),) for _ in range(count)]
     results["ego network r=1"] = _median_ms(lambda c: ego_network(directory, c, 1), centers)
@@ -195,8 +209,9 @@ def run_queries(directory, count: int, seed: int) -> dict:
     results["hub ego network r=1"] = _median_ms(lambda c: ego_network(directory, c, 1), [(h,) for h in hubs])
     results["hub ego nodes r=2"] = _median_ms(lambda c: ego_nodes(directory, c, 2), [(h,) for h in hubs])
     results["hub ego network r=2"] = _median_ms(lambda c: ego_network(directory, c, 2), [(h,) for h in hubs[:3]])
-    results["hub 3 shortest paths"] = _median_ms(lambda a, b: shortest_paths(directory, a, b, k=3),
-                                                 [(h, rng.choice(nodes)) for h in hubs])
+    results["hub 3 shortest paths"] = _median_ms(
+        lambda a, b: shortest_paths(directory, a, b, k=3), [(h, rng.choice(nodes)) for h in hubs]
+    )
     results["hub degrees"] = {"degrees": [graph.degree(h) for h in hubs]}
     results["hub ego r=2 sizes"] = {"nodes": [len(ego_nodes(directory, h, 2)) for h in hubs[:3]]}
     return results
@@ -229,9 +244,16 @@ def measure(size: str, seed: int, repeat: int, queries: int, naive: bool) -> dic
     store = _run_child(["load", str(path), str(cache_dir), "0", str(seed)])
     warm_runs = [_run_child(["load", str(path), str(cache_dir), "0", str(seed)]) for _ in range(repeat)]
     warm_runs[-1] = _run_child(["load", str(path), str(cache_dir), str(queries), str(seed)])
-    result = {"size": size, "path": str(path), "cold": _median_run(cold_runs), "store": store,
-              "warm": _median_run(warm_runs), "queries": warm_runs[-1].get("queries", {}),
-              "cold_all": [r["seconds"] for r in cold_runs], "warm_all": [r["seconds"] for r in warm_runs]}
+    result = {
+        "size": size,
+        "path": str(path),
+        "cold": _median_run(cold_runs),
+        "store": store,
+        "warm": _median_run(warm_runs),
+        "queries": warm_runs[-1].get("queries", {}),
+        "cold_all": [r["seconds"] for r in cold_runs],
+        "warm_all": [r["seconds"] for r in warm_runs],
+    }
     if naive:
         result["naive"] = _median_run(naive_runs)
         result["naive_all"] = [r["seconds"] for r in naive_runs]
@@ -243,9 +265,11 @@ def measure(size: str, seed: int, repeat: int, queries: int, naive: bool) -> dic
 
 
 def _table(results: list[dict]) -> str:
-    lines = ["| size | entities / relations (edges) | files | naive | cold: read + validate + build | ratio | "
-             "peak (cold) | cold + store (peak) | warm | peak (warm) |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| size | entities / relations (edges) | files | naive | cold: read + validate + build | ratio | "
+        "peak (cold) | cold + store (peak) | warm | peak (warm) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in results:
         cold, steps = r["cold"], r["cold"]["steps"]
         split = " + ".join(f"{steps.get(s, 0):.2f}" for s in ("read", "validate", "build"))
@@ -256,13 +280,15 @@ def _table(results: list[dict]) -> str:
             f"**{cold['seconds']:.2f} s** ({split}) | {ratio} | {cold['peak_mb']:.0f} MB | "
             f"{r['store']['seconds']:.2f} s ({r['store']['peak_mb']:.0f} MB) | "
             f"**{r['warm']['seconds']:.2f} s**{'' if r['warm']['hit'] else ' (miss!)'}"
-            f" | {r['warm']['peak_mb']:.0f} MB |")
+            f" | {r['warm']['peak_mb']:.0f} MB |"
+        )
     lines += ["", "| size | query | median | p90 | max |", "| --- | --- | --- | --- | --- |"]
     for r in results:
         for name, q in r["queries"].items():
             if "n" in q:
-                lines.append(f"| {r['size']} | {name} | {q['median_ms']:.1f} ms | {q['p90_ms']:.1f} ms | "
-                             f"{q['max_ms']:.1f} ms |")
+                lines.append(
+                    f"| {r['size']} | {name} | {q['median_ms']:.1f} ms | {q['p90_ms']:.1f} ms | {q['max_ms']:.1f} ms |"
+                )
             elif "median_ms" in q:  # measured once
                 lines.append(f"| {r['size']} | {name} | {q['median_ms']:.1f} ms (once) | | |")
             else:
@@ -296,13 +322,19 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"measuring {size} ...", file=sys.stderr)
         results.append(measure(size, args.seed, max(1, args.repeat), args.queries, not args.no_naive))
-    machine = {"nproc": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform,
-               "load_average": os.getloadavg()}
+    machine = {
+        "nproc": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
+        "load_average": os.getloadavg(),
+    }
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (OUT / f"results-{stamp}.json").write_text(json.dumps({"machine": machine, "results": results}, indent=1))
-    print(f"machine: {machine['nproc']} cores, Python {machine['python']}, load average before the end "
-          f"{', '.join(f'{x:.1f}' for x in machine['load_average'])}")
+    print(
+        f"machine: {machine['nproc']} cores, Python {machine['python']}, load average before the end "
+        f"{', '.join(f'{x:.1f}' for x in machine['load_average'])}"
+    )
     print(_table(results))
     return 0
 

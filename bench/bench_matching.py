@@ -41,16 +41,31 @@ def real_organisations() -> pd.DataFrame:
     keep = REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420_Partnership.csv"
     if keep.exists():
         frame = pd.read_csv(keep, sep=";", dtype=str, keep_default_na=False)
-        parts.append(pd.DataFrame({"name": frame["Project Partner"], "city": frame["Town"],
-                                   "country": frame["Country"].map(lambda v: countries.guess_code(v) or ""),
-                                   "website": frame["Website"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "name": frame["Project Partner"],
+                    "city": frame["Town"],
+                    "country": frame["Country"].map(lambda v: countries.guess_code(v) or ""),
+                    "website": frame["Website"],
+                }
+            )
+        )
     cordis = REALDATA / "cordis-h2020" / "organizations_sample_2023.csv"
     if cordis.exists():
         frame = pd.read_csv(cordis, dtype=str, keep_default_na=False)
-        parts.append(pd.DataFrame({"name": frame["name"], "city": frame["city"],
-                                   "country": frame["country"].map(countries.normalise_code),
-                                   "website": frame["organizationURL"], "pic": frame["organisationID"],
-                                   "vat": frame["vatNumber"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "name": frame["name"],
+                    "city": frame["city"],
+                    "country": frame["country"].map(countries.normalise_code),
+                    "website": frame["organizationURL"],
+                    "pic": frame["organisationID"],
+                    "vat": frame["vatNumber"],
+                }
+            )
+        )
     if not parts:
         return pd.DataFrame(columns=["name"])
     real = pd.concat(parts, ignore_index=True).fillna("")
@@ -80,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         pairs = matcher.pairs()
         done, cpu = time.perf_counter(), time.process_time() - cpu
     auto = sum(1 for p in pairs if p.auto)
-    print(f"{len(both):,} organisations ({len(real):,} real names): load {loaded - started:.1f} s, index "
-          f"{built - loaded:.1f} s, pairs {done - built:.1f} s; total {done - started:.1f} s wall, {cpu:.1f} s CPU; "
-          f"{len(pairs):,} candidate pairs ≥ 0.6, {auto:,} above the auto-merge threshold")
+    print(
+        f"{len(both):,} organisations ({len(real):,} real names): load {loaded - started:.1f} s, index "
+        f"{built - loaded:.1f} s, pairs {done - built:.1f} s; total {done - started:.1f} s wall, {cpu:.1f} s CPU; "
+        f"{len(pairs):,} candidate pairs ≥ 0.6, {auto:,} above the auto-merge threshold"
+    )
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     return 0
 

@@ -41,13 +41,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 #: The pages in menu order (``ui.app.PAGES``), with the catalogue key of the title each one draws.
-PAGES = [("overview", "overview.title"), ("explore", "explore.title"), ("directory", "directory.title"),
-         ("connections", "connections.title"), ("partners", "partners.title"), ("edit", "page.edit"),
-         ("import", "page.import"), ("insights", "insights.title"), ("map", "map.title"),
-         ("matches", "page.matches")]
+PAGES = [
+    ("overview", "overview.title"),
+    ("explore", "explore.title"),
+    ("directory", "directory.title"),
+    ("connections", "connections.title"),
+    ("partners", "partners.title"),
+    ("edit", "page.edit"),
+    ("import", "page.import"),
+    ("insights", "insights.title"),
+    ("map", "map.title"),
+    ("matches", "page.matches"),
+]
 SETTLED_JS = """([title]) => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -109,10 +123,26 @@ class Server:
         env.pop("NETWORK_MAX_NODES", None)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
-                 "--server.address", "127.0.0.1", "--server.port", str(port),
-                 "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "network_app.py"),
+                    "--server.headless",
+                    "true",
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(port),
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 120
         while not _healthy(self.url):
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -181,17 +211,22 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str]) -> dict[
                 results["first load (cold cache)"] = _settle(page, titles["overview"], started, quiet, timeout)
                 results["first load (cold cache), server CPU"] = _cpu_s(pid) - cpu
                 results["RSS after first load (MB)"] = _rss_mb(pid)
-                print(f"  first load   {results['first load (cold cache)']:6.2f} s, server CPU "
-                      f"{results['first load (cold cache), server CPU']:5.2f} s  (RSS {_rss_mb(pid):5.0f} MB)",
-                      flush=True)
+                print(
+                    f"  first load   {results['first load (cold cache)']:6.2f} s, server CPU "
+                    f"{results['first load (cold cache), server CPU']:5.2f} s  (RSS {_rss_mb(pid):5.0f} MB)",
+                    flush=True,
+                )
                 # the first page is open already: visit the others, then come back to it
                 for name in pages[1:] + pages[:1]:
                     started, cpu = time.perf_counter(), _cpu_s(pid)
                     _nav_link(page, name).click()
                     results[name] = _settle(page, titles[name], started, quiet, timeout)
                     results[f"{name}, server CPU"] = _cpu_s(pid) - cpu
-                    print(f"  {name:<12} {results[name]:6.2f} s, server CPU {results[f'{name}, server CPU']:5.2f} s"
-                          f"  (RSS {_rss_mb(pid):5.0f} MB)", flush=True)
+                    print(
+                        f"  {name:<12} {results[name]:6.2f} s, server CPU {results[f'{name}, server CPU']:5.2f} s"
+                        f"  (RSS {_rss_mb(pid):5.0f} MB)",
+                        flush=True,
+                    )
                 results["server peak RSS (MB)"] = _peak_rss_mb(pid)
                 results["server RSS at the end (MB)"] = _rss_mb(pid)
                 context.close()
@@ -201,8 +236,9 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str]) -> dict[
                 pid = server.process.pid  # type: ignore[union-attr]
                 started, cpu = time.perf_counter(), _cpu_s(pid)
                 page.goto(server.url + "/")
-                results["first load (warm cache, new server)"] = _settle(page, titles["overview"], started, quiet,
-                                                                         timeout)
+                results["first load (warm cache, new server)"] = _settle(
+                    page, titles["overview"], started, quiet, timeout
+                )
                 results["first load (warm cache, new server), server CPU"] = _cpu_s(pid) - cpu
                 results["peak RSS, warm start (MB)"] = _peak_rss_mb(pid)
                 context.close()

@@ -58,8 +58,9 @@ def prepare(out: Path) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(ROOT / "data", out)
     for source, mapping in (
-            (REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420_Partnership.csv", "keep-interreg-partners.toml"),
-            (REALDATA / "cordis-h2020" / "h2020.csv.gz", "cordis-h2020.toml")):
+        (REALDATA / "keep-interreg-2014-2020" / "keep_closed_1420_Partnership.csv", "keep-interreg-partners.toml"),
+        (REALDATA / "cordis-h2020" / "h2020.csv.gz", "cordis-h2020.toml"),
+    ):
         print(f"importing {source.name} ...", flush=True)
         importing.run_import(out, source, ROOT / "mappings" / mapping, actor=Actor("bench", "editor"))
     return out
@@ -80,12 +81,28 @@ def _search_once(data: Path, cache: Path, programme: str, theme: str) -> tuple[f
 
 def _cli(data: Path, cache: Path, programme: str, theme: str) -> tuple[float, float]:
     """The whole command in a new process: wall time and the CPU time it used (user + system)."""
-    command = [sys.executable, "-m", "network", "--data", str(data), "partners", "--programme", programme,
-               "--top", "10"] + (["--theme", theme] if theme else [])
+    command = [
+        sys.executable,
+        "-m",
+        "network",
+        "--data",
+        str(data),
+        "partners",
+        "--programme",
+        programme,
+        "--top",
+        "10",
+    ] + (["--theme", theme] if theme else [])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env={**os.environ, "NETWORK_CACHE_DIR": str(cache)}, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "NETWORK_CACHE_DIR": str(cache)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -114,8 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         cli = [_cli(data, cache, programme, theme) for _ in range(args.repeat)]
         search = []
         for _ in range(args.repeat):
-            result = subprocess.run([sys.executable, __file__, "--search-once", str(data), str(cache), programme,
-                                     theme], capture_output=True, text=True, check=True)
+            result = subprocess.run(
+                [sys.executable, __file__, "--search-once", str(data), str(cache), programme, theme],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             wall, cpu = result.stdout.strip().splitlines()[-1].split()
             search.append((float(wall), float(cpu)))
         label = f"{programme}" + (f" --theme {theme}" if theme else "")

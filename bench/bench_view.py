@@ -37,8 +37,14 @@ from network.drawing.layout import compute_layout  # noqa: E402
 __all__ = ["directory_graph", "main"]
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 _PLACES = ("Örebro", "Västerås", "Malmö", "Göteborg", "Łódź", "København", "Málaga", "Köln", "Brașov", "Tartu")
 _WORDS = ("Kultur", "Dans", "Musik", "Teater", "Konst", "Förening", "Centrum", "Akademi", "Lab", "Forum")
 
@@ -66,8 +72,11 @@ def directory_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
         if rnd.random() < 0.1:
             graph.add_edge(org, rnd.choice(ids["organisation"]), key="collaborates_with")
     for project in ids["project"]:
-        graph.add_edge(project, rnd.choices(ids["programme"], [1 / (i + 1) for i in range(len(ids["programme"]))])[0],
-                       key="funded_by")
+        graph.add_edge(
+            project,
+            rnd.choices(ids["programme"], [1 / (i + 1) for i in range(len(ids["programme"]))])[0],
+            key="funded_by",
+        )
         for org in rnd.sample(ids["organisation"], min(len(ids["organisation"]), rnd.randint(1, 5))):
             graph.add_edge(org, project, key="partner_in")
     for person in ids["person"]:
@@ -91,8 +100,10 @@ def _draw_times(browser, path: Path, repeat: int) -> tuple[float, float, int]:
     in_page, wall, count = [], [], 0
     for _ in range(repeat):
         page = browser.new_page(viewport={"width": 1280, "height": 760})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                   else route.abort())
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
+        )
         start = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_function("window.__networkReady === true", timeout=300_000, polling=10)
@@ -109,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layout-only", type=int, nargs="*", default=[10000], help="sizes to lay out only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium draw timings")
-    parser.add_argument("--spring", action="store_true",
-                        help="also time networkx spring_layout (the old way) on the drawn sizes, once each")
+    parser.add_argument(
+        "--spring",
+        action="store_true",
+        help="also time networkx spring_layout (the old way) on the drawn sizes, once each",
+    )
     args = parser.parse_args(argv)
 
     rows = []
@@ -130,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                 if args.spring and n in args.sizes:
                     row["spring"], _ = _timed(lambda: nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7), 1)
                 if n in args.sizes:
-                    render_s, page = _timed(lambda: render_interactive(graph, positions=positions, focus=focus),
-                                            args.repeat)
+                    render_s, page = _timed(
+                        lambda: render_interactive(graph, positions=positions, focus=focus), args.repeat
+                    )
                     row.update(render=render_s, size_mb=len(page.encode()) / 1e6)
                     if browser is not None:
                         path = Path(tmp) / f"view-{n}.html"
@@ -149,12 +164,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_row(row: dict, header: bool) -> None:
-    columns = (("nodes", "{:>7,}"), ("edges", "{:>7,}"), ("layout", "{:>8.2f}"), ("spring", "{:>8.2f}"),
-               ("render", "{:>8.2f}"), ("size_mb", "{:>8.2f}"), ("draw", "{:>8.2f}"), ("wall", "{:>8.2f}"))
+    columns = (
+        ("nodes", "{:>7,}"),
+        ("edges", "{:>7,}"),
+        ("layout", "{:>8.2f}"),
+        ("spring", "{:>8.2f}"),
+        ("render", "{:>8.2f}"),
+        ("size_mb", "{:>8.2f}"),
+        ("draw", "{:>8.2f}"),
+        ("wall", "{:>8.2f}"),
+    )
     if header:
         print(" | ".join(f"{name:>8}" for name, _ in columns) + "   (seconds; size in MB; median of runs)")
-    print(" | ".join(f"{fmt.format(row[name]):>8}" if name in row else f"{'-':>8}" for name, fmt in columns),
-          flush=True)
+    print(
+        " | ".join(f"{fmt.format(row[name]):>8}" if name in row else f"{'-':>8}" for name, fmt in columns), flush=True
+    )
 
 
 if __name__ == "__main__":

@@ -80,23 +80,32 @@ def score_with_splink(pairs: pd.DataFrame, normalised: bool) -> list[float]:
 
     def side(letter: str) -> pd.DataFrame:
         names = pairs[f"name_{letter}"]
-        return pd.DataFrame({
-            "unique_id": [f"{letter}{i}" for i in range(len(pairs))],
-            "pair": [str(i) for i in range(len(pairs))],
-            "name": [normalise(n).key if normalised else fold(n) for n in names],
-            "country": pairs[f"country_{letter}"].replace("", None),
-            "city": [fold(c).strip(" ,.") or None for c in pairs[f"city_{letter}"]],
-            "domain": [domain_of(w) or None for w in pairs[f"website_{letter}"]],
-        })
+        return pd.DataFrame(
+            {
+                "unique_id": [f"{letter}{i}" for i in range(len(pairs))],
+                "pair": [str(i) for i in range(len(pairs))],
+                "name": [normalise(n).key if normalised else fold(n) for n in names],
+                "country": pairs[f"country_{letter}"].replace("", None),
+                "city": [fold(c).strip(" ,.") or None for c in pairs[f"city_{letter}"]],
+                "domain": [domain_of(w) or None for w in pairs[f"website_{letter}"]],
+            }
+        )
 
     settings = SettingsCreator(
         link_type="link_only",
-        comparisons=[cl.JaroWinklerAtThresholds("name", [0.97, 0.9, 0.8]), cl.ExactMatch("country"),
-                     cl.JaroWinklerAtThresholds("city", [0.9]), cl.ExactMatch("domain")],
+        comparisons=[
+            cl.JaroWinklerAtThresholds("name", [0.97, 0.9, 0.8]),
+            cl.ExactMatch("country"),
+            cl.JaroWinklerAtThresholds("city", [0.9]),
+            cl.ExactMatch("domain"),
+        ],
         blocking_rules_to_generate_predictions=[block_on("pair")],
     )
     db_api = DuckDBAPI()
-    tables = [db_api.register(side("a"), dataset_display_name="a"), db_api.register(side("b"), dataset_display_name="b")]
+    tables = [
+        db_api.register(side("a"), dataset_display_name="a"),
+        db_api.register(side("b"), dataset_display_name="b"),
+    ]
     linker = Linker(tables, settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match([block_on("name")], recall=0.6)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
@@ -126,8 +135,9 @@ def _pr(scores: Sequence[float], labels: Sequence[int], threshold: float) -> tup
     return precision, (sum(chosen) / positives if positives else 0.0)
 
 
-def measure(name: str, scores: Sequence[float], labels: Sequence[int], auto: float, suggest: float,
-            seconds: float) -> Measure:
+def measure(
+    name: str, scores: Sequence[float], labels: Sequence[int], auto: float, suggest: float, seconds: float
+) -> Measure:
     auto_p, auto_r = _pr(scores, labels, auto)
     suggest_p, suggest_r = _pr(scores, labels, suggest)
     curve = [_pr(scores, labels, t) for t in sorted(set(scores))]
@@ -150,8 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     labels = [int(v) for v in pairs["label"]]
     results = []
     project, seconds = _timed(lambda: score_with_project(pairs))
-    results.append(measure("network.matching (rapidfuzz + normalisation)", project, labels, AUTO_MERGE_THRESHOLD,
-                           SUGGEST_THRESHOLD, seconds))
+    results.append(
+        measure(
+            "network.matching (rapidfuzz + normalisation)",
+            project,
+            labels,
+            AUTO_MERGE_THRESHOLD,
+            SUGGEST_THRESHOLD,
+            seconds,
+        )
+    )
     scores, seconds = _timed(lambda: score_with_wratio(pairs))
     results.append(measure("rapidfuzz WRatio on folded names", scores, labels, 0.95, 0.85, seconds))
     try:
@@ -164,13 +182,17 @@ def main(argv: list[str] | None = None) -> int:
             label = "Splink (names normalised by network.matching)" if normalised else "Splink (folded names)"
             results.append(measure(label, scores, labels, 0.99, 0.5, seconds))
     print(f"{len(pairs)} labelled pairs ({sum(labels)} the same, {len(labels) - sum(labels)} different)\n")
-    print("| matcher | auto: precision | auto: recall | suggest: recall | suggest: precision | best recall at "
-          "precision ≥ 0.98 | best precision at recall ≥ 0.90 | time |")
+    print(
+        "| matcher | auto: precision | auto: recall | suggest: recall | suggest: precision | best recall at "
+        "precision ≥ 0.98 | best precision at recall ≥ 0.90 | time |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for m in results:
-        print(f"| {m.name} | {m.auto_precision:.3f} | {m.auto_recall:.3f} | {m.suggest_recall:.3f} | "
-              f"{m.suggest_precision:.3f} | {m.best_recall_at_p98:.3f} | {m.best_precision_at_r90:.3f} | "
-              f"{m.seconds:.2f} s |")
+        print(
+            f"| {m.name} | {m.auto_precision:.3f} | {m.auto_recall:.3f} | {m.suggest_recall:.3f} | "
+            f"{m.suggest_precision:.3f} | {m.best_recall_at_p98:.3f} | {m.best_precision_at_r90:.3f} | "
+            f"{m.seconds:.2f} s |"
+        )
     if args.show_errors:
         for score, label, a, b in zip(project, labels, pairs["name_a"], pairs["name_b"]):
             if (label and score < SUGGEST_THRESHOLD) or (not label and score >= AUTO_MERGE_THRESHOLD):

@@ -57,8 +57,9 @@ def _busiest_organisation(snapshot: storage.Snapshot) -> str:
     return str(counts.index[0])
 
 
-def _round(pristine: Path, work: Path, edit: editing.EditResult, base: str, delay: float | None,
-           number: int) -> tuple[str, float]:
+def _round(
+    pristine: Path, work: Path, edit: editing.EditResult, base: str, delay: float | None, number: int
+) -> tuple[str, float]:
     """One save with one Excel write ``delay`` seconds after the save starts (None: no write). Returns the outcome
     and how long the save took."""
     shutil.rmtree(work, ignore_errors=True)
@@ -109,9 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     for number in range(1, args.rounds + 1):
         delay = rng.uniform(0.0, max(0.05, save_time))
         outcomes[_round(pristine, base / "work", edit, snapshot.fingerprint, delay, number)[0]] += 1
-    print(f"folder={size:.1f} MB save={save_time:.2f}s rounds={args.rounds} refused={outcomes['refused']} "
-          f"saved-first={outcomes['saved-first']} kept={outcomes['kept']} lost={outcomes['lost']} "
-          f"-> {'OK' if not outcomes['lost'] else 'FAILED'}")
+    print(
+        f"folder={size:.1f} MB save={save_time:.2f}s rounds={args.rounds} refused={outcomes['refused']} "
+        f"saved-first={outcomes['saved-first']} kept={outcomes['kept']} lost={outcomes['lost']} "
+        f"-> {'OK' if not outcomes['lost'] else 'FAILED'}"
+    )
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return 1 if outcomes["lost"] else 0

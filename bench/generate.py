@@ -33,10 +33,42 @@ __all__ = ["generate", "main"]
 
 #: country → (weight, cities, NUTS prefix). Sweden dominates, as in a Swedish region's directory.
 COUNTRIES: dict[str, tuple[float, tuple[str, ...], str]] = {
-    "SE": (30, ("Örebro", "Västerås", "Göteborg", "Malmö", "Umeå", "Linköping", "Jönköping", "Norrköping", "Luleå",
-                "Gävle", "Karlstad", "Växjö", "Borås", "Sundsvall", "Östersund", "Kiruna", "Lidköping", "Kumla",
-                "Askersund", "Hallsberg", "Lindesberg", "Nora", "Karlskoga", "Degerfors", "Laxå", "Hällefors",
-                "Skövde", "Härnösand", "Ystad", "Strängnäs"), "SE"),
+    "SE": (
+        30,
+        (
+            "Örebro",
+            "Västerås",
+            "Göteborg",
+            "Malmö",
+            "Umeå",
+            "Linköping",
+            "Jönköping",
+            "Norrköping",
+            "Luleå",
+            "Gävle",
+            "Karlstad",
+            "Växjö",
+            "Borås",
+            "Sundsvall",
+            "Östersund",
+            "Kiruna",
+            "Lidköping",
+            "Kumla",
+            "Askersund",
+            "Hallsberg",
+            "Lindesberg",
+            "Nora",
+            "Karlskoga",
+            "Degerfors",
+            "Laxå",
+            "Hällefors",
+            "Skövde",
+            "Härnösand",
+            "Ystad",
+            "Strängnäs",
+        ),
+        "SE",
+    ),
     "FI": (5, ("Helsinki", "Tampere", "Turku", "Jyväskylä", "Oulu", "Mariehamn", "Hämeenlinna", "Seinäjoki"), "FI"),
     "NO": (3, ("Tromsø", "Bodø", "Trondheim", "Bergen", "Lillehammer", "Ålesund"), "NO"),
     "DK": (3, ("Aarhus", "Køge", "Næstved", "Odense", "Aalborg", "Helsingør"), "DK"),
@@ -66,57 +98,268 @@ COUNTRIES: dict[str, tuple[float, tuple[str, ...], str]] = {
 #: Written as the EU does in some rows ("EL", "UK"); the loader normalises them.
 EU_STYLE = {"GR": "EL", "GB": "UK"}
 
-WORDS = ("Nordljus", "Ängen", "Björken", "Älven", "Fyren", "Kärnan", "Bryggan", "Skogsrå", "Vågen", "Gläntan",
-         "Horisont", "Mosaik", "Polstjärnan", "Källan", "Örnen", "Sjöbris", "Månsken", "Regnbåge", "Sälgen", "Tranan",
-         "Aurora", "Babel", "Cirkus", "Delta", "Echo", "Forum", "Galaxia", "Hélios", "Iris", "Jasmín", "Kosmos",
-         "Lumière", "Mistral", "Nova", "Odyssée", "Pegaz", "Quercus", "Rosa", "Sirius", "Tęcza", "Utopía", "Vértice",
-         "Wawel", "Żuraw", "Zéphyr", "Ægir", "Brú", "Łąka", "Škoda", "Ćma")
-THEMES = ("culture", "dance", "visual-arts", "theatre", "music", "film", "literature", "heritage", "children-youth",
-          "social-economy", "civil-society", "democracy", "inclusion", "migration", "climate", "rural-development",
-          "education", "digitalisation", "health", "gender-equality")
+WORDS = (
+    "Nordljus",
+    "Ängen",
+    "Björken",
+    "Älven",
+    "Fyren",
+    "Kärnan",
+    "Bryggan",
+    "Skogsrå",
+    "Vågen",
+    "Gläntan",
+    "Horisont",
+    "Mosaik",
+    "Polstjärnan",
+    "Källan",
+    "Örnen",
+    "Sjöbris",
+    "Månsken",
+    "Regnbåge",
+    "Sälgen",
+    "Tranan",
+    "Aurora",
+    "Babel",
+    "Cirkus",
+    "Delta",
+    "Echo",
+    "Forum",
+    "Galaxia",
+    "Hélios",
+    "Iris",
+    "Jasmín",
+    "Kosmos",
+    "Lumière",
+    "Mistral",
+    "Nova",
+    "Odyssée",
+    "Pegaz",
+    "Quercus",
+    "Rosa",
+    "Sirius",
+    "Tęcza",
+    "Utopía",
+    "Vértice",
+    "Wawel",
+    "Żuraw",
+    "Zéphyr",
+    "Ægir",
+    "Brú",
+    "Łąka",
+    "Škoda",
+    "Ćma",
+)
+THEMES = (
+    "culture",
+    "dance",
+    "visual-arts",
+    "theatre",
+    "music",
+    "film",
+    "literature",
+    "heritage",
+    "children-youth",
+    "social-economy",
+    "civil-society",
+    "democracy",
+    "inclusion",
+    "migration",
+    "climate",
+    "rural-development",
+    "education",
+    "digitalisation",
+    "health",
+    "gender-equality",
+)
 LANGUAGES = ("sv", "en", "de", "fr", "es", "it", "pl", "fi", "da", "no", "pt", "cs", "hu", "ro", "lt", "et")
 
-FIRST_NAMES = ("Åsa", "Märta", "Björn", "Göran", "Gunnel", "Örjan", "Sofia", "Lars", "Anna", "Erik", "Maja", "Jöns",
-               "Łukasz", "Małgorzata", "Wojciech", "Agnieszka", "Jiří", "Tomáš", "Šárka", "Élodie", "Jérôme",
-               "François", "Hélène", "José", "María", "Begoña", "Iñaki", "João", "Conceição", "Jürgen", "Jörg",
-               "Søren", "Bjørn", "Þórunn", "Zoltán", "Ștefan", "Jūratė", "Mārtiņš", "Chiara", "Niccolò", "Aoife",
-               "Siobhán", "Eleni", "Kateřina", "Matej", "Ana", "Ivana", "Marek", "Ülle", "Päivi")
-LAST_NAMES = ("Lindqvist", "Öberg", "Åkesson", "Järvinen", "Björklund", "Sjöström", "Karlsson", "Nilsson", "Ström",
-              "Wąsowski", "Kowalczyk", "Łapińska", "Dvořák", "Novotná", "Lefèvre", "Gaudí", "Muñoz", "Peña", "Gonçalves",
-              "Müller", "Schäfer", "Jørgensen", "Sæther", "Guðmundsdóttir", "Kovács", "Szabó", "Popescu", "Țurcanu",
-              "Kazlauskienė", "Bērziņš", "Rossi", "De Luca", "Ó Briain", "Papadopoulou", "Horváth", "Novak",
-              "Kask", "Mäkelä", "Virtanen", "Østergaard")
+FIRST_NAMES = (
+    "Åsa",
+    "Märta",
+    "Björn",
+    "Göran",
+    "Gunnel",
+    "Örjan",
+    "Sofia",
+    "Lars",
+    "Anna",
+    "Erik",
+    "Maja",
+    "Jöns",
+    "Łukasz",
+    "Małgorzata",
+    "Wojciech",
+    "Agnieszka",
+    "Jiří",
+    "Tomáš",
+    "Šárka",
+    "Élodie",
+    "Jérôme",
+    "François",
+    "Hélène",
+    "José",
+    "María",
+    "Begoña",
+    "Iñaki",
+    "João",
+    "Conceição",
+    "Jürgen",
+    "Jörg",
+    "Søren",
+    "Bjørn",
+    "Þórunn",
+    "Zoltán",
+    "Ștefan",
+    "Jūratė",
+    "Mārtiņš",
+    "Chiara",
+    "Niccolò",
+    "Aoife",
+    "Siobhán",
+    "Eleni",
+    "Kateřina",
+    "Matej",
+    "Ana",
+    "Ivana",
+    "Marek",
+    "Ülle",
+    "Päivi",
+)
+LAST_NAMES = (
+    "Lindqvist",
+    "Öberg",
+    "Åkesson",
+    "Järvinen",
+    "Björklund",
+    "Sjöström",
+    "Karlsson",
+    "Nilsson",
+    "Ström",
+    "Wąsowski",
+    "Kowalczyk",
+    "Łapińska",
+    "Dvořák",
+    "Novotná",
+    "Lefèvre",
+    "Gaudí",
+    "Muñoz",
+    "Peña",
+    "Gonçalves",
+    "Müller",
+    "Schäfer",
+    "Jørgensen",
+    "Sæther",
+    "Guðmundsdóttir",
+    "Kovács",
+    "Szabó",
+    "Popescu",
+    "Țurcanu",
+    "Kazlauskienė",
+    "Bērziņš",
+    "Rossi",
+    "De Luca",
+    "Ó Briain",
+    "Papadopoulou",
+    "Horváth",
+    "Novak",
+    "Kask",
+    "Mäkelä",
+    "Virtanen",
+    "Østergaard",
+)
 
 ORG_TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
     # type → (template, country group); {c} city, {w} word. The default group fits any country.
-    "SE": (("municipality", "{c} kommun"), ("association", "Kulturföreningen {w} i {c}"),
-           ("foundation", "Stiftelsen {w}"), ("theatre", "Teater {w} {c}"), ("museum", "{c}s museum {w}"),
-           ("school", "Folkhögskolan {w} i {c}"), ("ngo", "Studieförbundet {w} {c}"), ("company", "{w} Kultur AB"),
-           ("artist-residency", "Residens {w} {c}"), ("library", "{c} stadsbibliotek {w}"),
-           ("social-enterprise", "Kooperativet {w} {c}"), ("cultural-institution", "Kulturhuset {w} {c}")),
-    "PL": (("municipality", "Urząd Miasta {c} {w}"), ("association", "Stowarzyszenie {w} w {c}"),
-           ("foundation", "Fundacja {w}"), ("theatre", "Teatr Miejski {w} w {c}"), ("museum", "Muzeum {w} w {c}")),
-    "DE": (("municipality", "Kulturamt {c} {w}"), ("association", "Kulturverein {w} {c} e.V."),
-           ("foundation", "Stiftung {w} {c}"), ("theatre", "Theater {w} {c}"), ("museum", "Museum {w} {c}")),
-    "FR": (("municipality", "Ville de {c} {w}"), ("association", "Association {w} de {c}"),
-           ("theatre", "Théâtre {w} de {c}"), ("museum", "Musée {w} de {c}")),
-    "ES": (("municipality", "Ayuntamiento de {c} {w}"), ("association", "Asociación Cultural {w} de {c}"),
-           ("foundation", "Fundación {w} {c}"), ("theatre", "Teatro {w} de {c}")),
-    "IT": (("municipality", "Comune di {c} {w}"), ("association", "Associazione {w} di {c}"),
-           ("foundation", "Fondazione {w} {c}"), ("theatre", "Teatro {w} di {c}")),
-    "*": (("association", "{w} Cultural Association {c}"), ("university", "University of {c} {w} Centre"),
-          ("ngo", "{w} Civil Society Forum {c}"), ("cultural-institution", "{w} Arts Centre {c}"),
-          ("research-institute", "{w} Institute {c}"), ("company", "{w} Creative Studio {c}"),
-          ("public-body", "{c} {w} Culture Agency"), ("region", "{w} Regional Council {c}")),
+    "SE": (
+        ("municipality", "{c} kommun"),
+        ("association", "Kulturföreningen {w} i {c}"),
+        ("foundation", "Stiftelsen {w}"),
+        ("theatre", "Teater {w} {c}"),
+        ("museum", "{c}s museum {w}"),
+        ("school", "Folkhögskolan {w} i {c}"),
+        ("ngo", "Studieförbundet {w} {c}"),
+        ("company", "{w} Kultur AB"),
+        ("artist-residency", "Residens {w} {c}"),
+        ("library", "{c} stadsbibliotek {w}"),
+        ("social-enterprise", "Kooperativet {w} {c}"),
+        ("cultural-institution", "Kulturhuset {w} {c}"),
+    ),
+    "PL": (
+        ("municipality", "Urząd Miasta {c} {w}"),
+        ("association", "Stowarzyszenie {w} w {c}"),
+        ("foundation", "Fundacja {w}"),
+        ("theatre", "Teatr Miejski {w} w {c}"),
+        ("museum", "Muzeum {w} w {c}"),
+    ),
+    "DE": (
+        ("municipality", "Kulturamt {c} {w}"),
+        ("association", "Kulturverein {w} {c} e.V."),
+        ("foundation", "Stiftung {w} {c}"),
+        ("theatre", "Theater {w} {c}"),
+        ("museum", "Museum {w} {c}"),
+    ),
+    "FR": (
+        ("municipality", "Ville de {c} {w}"),
+        ("association", "Association {w} de {c}"),
+        ("theatre", "Théâtre {w} de {c}"),
+        ("museum", "Musée {w} de {c}"),
+    ),
+    "ES": (
+        ("municipality", "Ayuntamiento de {c} {w}"),
+        ("association", "Asociación Cultural {w} de {c}"),
+        ("foundation", "Fundación {w} {c}"),
+        ("theatre", "Teatro {w} de {c}"),
+    ),
+    "IT": (
+        ("municipality", "Comune di {c} {w}"),
+        ("association", "Associazione {w} di {c}"),
+        ("foundation", "Fondazione {w} {c}"),
+        ("theatre", "Teatro {w} di {c}"),
+    ),
+    "*": (
+        ("association", "{w} Cultural Association {c}"),
+        ("university", "University of {c} {w} Centre"),
+        ("ngo", "{w} Civil Society Forum {c}"),
+        ("cultural-institution", "{w} Arts Centre {c}"),
+        ("research-institute", "{w} Institute {c}"),
+        ("company", "{w} Creative Studio {c}"),
+        ("public-body", "{c} {w} Culture Agency"),
+        ("region", "{w} Regional Council {c}"),
+    ),
 }
 
 NETWORK_TYPES = schema.NETWORK_TYPES
 NETWORK_SCOPES = schema.NETWORK_SCOPES
 STATUSES = schema.PROJECT_STATUSES
 PROGRAMMES = (
-    ("creative-europe-small", "Creative Europe: European cooperation projects, small scale", "creative-europe", 3, 3, 3, 48),
-    ("creative-europe-medium", "Creative Europe: European cooperation projects, medium scale", "creative-europe", 5, 5, 5, 48),
-    ("creative-europe-large", "Creative Europe: European cooperation projects, large scale", "creative-europe", 10, 10, 10, 48),
+    (
+        "creative-europe-small",
+        "Creative Europe: European cooperation projects, small scale",
+        "creative-europe",
+        3,
+        3,
+        3,
+        48,
+    ),
+    (
+        "creative-europe-medium",
+        "Creative Europe: European cooperation projects, medium scale",
+        "creative-europe",
+        5,
+        5,
+        5,
+        48,
+    ),
+    (
+        "creative-europe-large",
+        "Creative Europe: European cooperation projects, large scale",
+        "creative-europe",
+        10,
+        10,
+        10,
+        48,
+    ),
     ("erasmus-ka2-small", "Erasmus+ KA2: small-scale partnerships", "erasmus-plus", 2, 2, 2, 24),
     ("erasmus-ka2-coop", "Erasmus+ KA2: cooperation partnerships", "erasmus-plus", 3, 3, 3, 36),
     ("horizon-europe-ria", "Horizon Europe: research and innovation action", "horizon-europe", 3, 3, 3, 60),
@@ -129,9 +372,28 @@ PROGRAMMES = (
     ("kulturradet-internationellt", "Kulturrådet: internationellt kulturutbyte", "national", 1, 1, 1, 12),
     ("nordisk-kulturfond", "Nordisk kulturfond: Opstart", "other", 2, 2, 1, 24),
 )
-PROJECT_WORDS = ("Bridges", "Voices", "Roots", "Horizons", "Crossroads", "Echoes", "Pathways", "Commons", "Futures",
-                 "Tides", "Northern", "Rural", "Young", "Shared", "Open", "Living", "Moving", "Sound", "Stories",
-                 "Places")
+PROJECT_WORDS = (
+    "Bridges",
+    "Voices",
+    "Roots",
+    "Horizons",
+    "Crossroads",
+    "Echoes",
+    "Pathways",
+    "Commons",
+    "Futures",
+    "Tides",
+    "Northern",
+    "Rural",
+    "Young",
+    "Shared",
+    "Open",
+    "Living",
+    "Moving",
+    "Sound",
+    "Stories",
+    "Places",
+)
 
 #: How relations.csv is split between types: (relation, source kind, target kind, share of the rows).
 RELATION_MIX = (
@@ -172,8 +434,10 @@ def _dates(rng: np.random.Generator, size: int, first: int, last: int) -> tuple[
     months = rng.integers(1, 13, size)
     days = rng.integers(1, 29, size)
     form = rng.random(size)
-    text = [f"{y}" if f < 0.45 else f"{y}-{m:02d}" if f < 0.65 else f"{y}-{m:02d}-{d:02d}"
-            for y, m, d, f in zip(years.tolist(), months.tolist(), days.tolist(), form.tolist())]
+    text = [
+        f"{y}" if f < 0.45 else f"{y}-{m:02d}" if f < 0.65 else f"{y}-{m:02d}-{d:02d}"
+        for y, m, d, f in zip(years.tolist(), months.tolist(), days.tolist(), form.tolist())
+    ]
     return years, text
 
 
@@ -241,8 +505,9 @@ def _organisations(rng: np.random.Generator, n: int, ids: _Ids) -> dict[str, lis
     city_pick, tmpl_pick, word_pick, word2 = (rng.integers(0, 1 << 30, n) for _ in range(4))
     names, types, countries, cities, nuts = [], [], [], [], []
     spelling = rng.random(n)
-    for ci, cp, tp, wp, sp in zip(country_idx.tolist(), city_pick.tolist(), tmpl_pick.tolist(),
-                                  word_pick.tolist(), spelling.tolist()):
+    for ci, cp, tp, wp, sp in zip(
+        country_idx.tolist(), city_pick.tolist(), tmpl_pick.tolist(), word_pick.tolist(), spelling.tolist()
+    ):
         code = codes[ci]
         cities_here = COUNTRIES[code][1]
         city = cities_here[cp % len(cities_here)]
@@ -255,11 +520,17 @@ def _organisations(rng: np.random.Generator, n: int, ids: _Ids) -> dict[str, lis
         nuts.append(f"{COUNTRIES[code][2]}{1 + cp % 3}{cp % 9}" if sp < 0.6 else "")
     if n:  # the home organisation, a hub
         names[0], types[0], countries[0], cities[0], nuts[0] = "Region Örebro län", "region", "SE", "Örebro", "SE124"
-    names = _unique_names(names, [f"{WORDS[w % len(WORDS)]} {PROJECT_WORDS[w % len(PROJECT_WORDS)]}"
-                                  for w in word2.tolist()])
+    names = _unique_names(
+        names, [f"{WORDS[w % len(WORDS)]} {PROJECT_WORDS[w % len(PROJECT_WORDS)]}" for w in word2.tolist()]
+    )
     org_ids = [ids.make("region-orebro" if i == 0 else name) for i, name in enumerate(names)]
     return {
-        "id": org_ids, "name": names, "type": types, "country": countries, "city": cities, "nuts": nuts,
+        "id": org_ids,
+        "name": names,
+        "type": types,
+        "country": countries,
+        "city": cities,
+        "nuts": nuts,
         "founded": [str(y) if y < 2022 else "" for y in rng.integers(1850, 2040, n).tolist()],
         "themes": _themes(rng, n),
         "website": [f"https://www.{i}.example" if p < 0.7 else "" for i, p in zip(org_ids, rng.random(n).tolist())],
@@ -271,15 +542,26 @@ def _organisations(rng: np.random.Generator, n: int, ids: _Ids) -> dict[str, lis
 
 
 def _networks(rng: np.random.Generator, n: int, ids: _Ids) -> dict[str, list]:
-    prefixes = ("European Network of", "Nordic Alliance for", "Baltic Platform for", "Forum för", "Réseau européen",
-                "Red Europea de", "Rete europea per", "Europäisches Netzwerk für")
+    prefixes = (
+        "European Network of",
+        "Nordic Alliance for",
+        "Baltic Platform for",
+        "Forum för",
+        "Réseau européen",
+        "Red Europea de",
+        "Rete europea per",
+        "Europäisches Netzwerk für",
+    )
     picks = rng.integers(0, 1 << 30, (n, 3)).tolist()
-    names = [f"{prefixes[a % len(prefixes)]} {THEMES[b % len(THEMES)].replace('-', ' ')} {WORDS[c % len(WORDS)]}"
-             for a, b, c in picks]
+    names = [
+        f"{prefixes[a % len(prefixes)]} {THEMES[b % len(THEMES)].replace('-', ' ')} {WORDS[c % len(WORDS)]}"
+        for a, b, c in picks
+    ]
     names = _unique_names(names, [str(i) for i in range(n)])
     net_ids = [ids.make(name, 40) for name in names]
     return {
-        "id": net_ids, "name": names,
+        "id": net_ids,
+        "name": names,
         "type": [NETWORK_TYPES[x % len(NETWORK_TYPES)] for x in rng.integers(0, 100, n).tolist()],
         "scope": [NETWORK_SCOPES[x % len(NETWORK_SCOPES)] for x in rng.integers(0, 100, n).tolist()],
         "website": [f"https://{i}.example" for i in net_ids],
@@ -295,9 +577,13 @@ def _programmes(rng: np.random.Generator, ids: _Ids) -> dict[str, list]:
     for row in rows:
         ids.used.add(row[0])
     return {
-        "id": [r[0] for r in rows], "name": [r[1] for r in rows], "family": [r[2] for r in rows],
-        "min_partners": [str(r[3]) for r in rows], "min_countries": [str(r[4]) for r in rows],
-        "min_eu_countries": [str(r[5]) for r in rows], "max_months": [str(r[6]) for r in rows],
+        "id": [r[0] for r in rows],
+        "name": [r[1] for r in rows],
+        "family": [r[2] for r in rows],
+        "min_partners": [str(r[3]) for r in rows],
+        "min_countries": [str(r[4]) for r in rows],
+        "min_eu_countries": [str(r[5]) for r in rows],
+        "max_months": [str(r[6]) for r in rows],
         "rule_note": ["Synthetic rule for benchmarks; read the call for the real one."] * len(rows),
         "url": ["https://commission.europa.eu/funding-tenders_en"] * len(rows),
         "reference": [""] * len(rows),
@@ -310,8 +596,10 @@ def _projects(rng: np.random.Generator, n: int, ids: _Ids, programme_ids: list[s
     places = rng.integers(0, 1 << 30, n).tolist()
     years = rng.integers(2008, 2027, n).tolist()
     places_all = [c for _, cities, _ in COUNTRIES.values() for c in cities]
-    names = [f"{PROJECT_WORDS[a]} {PROJECT_WORDS[b]} – {places_all[p % len(places_all)]} {y}"
-             for (a, b), p, y in zip(words, places, years)]
+    names = [
+        f"{PROJECT_WORDS[a]} {PROJECT_WORDS[b]} – {places_all[p % len(places_all)]} {y}"
+        for (a, b), p, y in zip(words, places, years)
+    ]
     acronyms = [f"{PROJECT_WORDS[a][:4].upper()}{PROJECT_WORDS[b][:3].upper()}" for a, b in words]
     project_ids = [ids.make(f"{acronym}-{year}") for acronym, year in zip(acronyms, years)]
     programme = _powerlaw_picks(rng, len(programme_ids), n, SKEW["programme"]).tolist()
@@ -319,7 +607,9 @@ def _projects(rng: np.random.Generator, n: int, ids: _Ids, programme_ids: list[s
     status_pick = rng.random(n).tolist()
     statuses = [STATUSES[min(int(s * len(STATUSES)), len(STATUSES) - 1)] for s in status_pick]
     return {
-        "id": project_ids, "name": names, "acronym": acronyms,
+        "id": project_ids,
+        "name": names,
+        "acronym": acronyms,
         "programme": [programme_ids[p] if s < 0.9 else "" for p, s in zip(programme, status_pick)],
         "status": statuses,
         "start": [f"{y}-{m:02d}-01" for y, m in zip(years, rng.integers(1, 13, n).tolist())],
@@ -340,12 +630,21 @@ def _people(rng: np.random.Generator, n: int, ids: _Ids, org_ids: list[str]) -> 
     person_ids = [ids.make(name) for name in names]
     employer = _powerlaw_picks(rng, len(org_ids), n, SKEW["organisation"]).tolist()
     has_employer = rng.random(n).tolist()
-    roles = ("International coordinator", "Kulturstrateg", "Project manager", "Utvecklingsledare", "Director",
-             "Verksamhetschef", "Producer", "EU-samordnare")
+    roles = (
+        "International coordinator",
+        "Kulturstrateg",
+        "Project manager",
+        "Utvecklingsledare",
+        "Director",
+        "Verksamhetschef",
+        "Producer",
+        "EU-samordnare",
+    )
     role = rng.integers(0, len(roles), n).tolist()
     langs = rng.integers(0, len(LANGUAGES), (n, 2)).tolist()
     return {
-        "id": person_ids, "name": names,
+        "id": person_ids,
+        "name": names,
         "organisation": [org_ids[e] if h < 0.92 and org_ids else "" for e, h in zip(employer, has_employer)],
         "role": [roles[r] for r in role],
         "email": [f"{i}@example.org" for i in person_ids],
@@ -357,8 +656,16 @@ def _people(rng: np.random.Generator, n: int, ids: _Ids, org_ids: list[str]) -> 
     }
 
 
-def _pairs(rng: np.random.Generator, relation: str, n_sources: int, n_targets: int, same_kind: bool, count: int,
-           skew: float, taken: set[int]) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(
+    rng: np.random.Generator,
+    relation: str,
+    n_sources: int,
+    n_targets: int,
+    same_kind: bool,
+    count: int,
+    skew: float,
+    taken: set[int],
+) -> tuple[np.ndarray, np.ndarray]:
     """``count`` (source, target) index pairs, or fewer when the kinds are too small: no self-loops, no repeats."""
     draw = int(count * 1.15) + 10
     if relation == "part_of":  # a forest: each child has one parent, earlier in the list
@@ -391,17 +698,27 @@ def _relations(rng: np.random.Generator, total: int, ids_by_kind: dict[str, list
         sources, targets = ids_by_kind[source_kind], ids_by_kind[target_kind]
         if not sources or not targets or count <= 0:
             continue
-        s, t = _pairs(rng, relation, len(sources), len(targets), source_kind == target_kind, count,
-                      SKEW[target_kind], taken.setdefault((relation, source_kind, target_kind), set()))
-        written += _relation_rows(rng, out, relation, [sources[i] for i in s.tolist()],
-                                  [targets[i] for i in t.tolist()])
+        s, t = _pairs(
+            rng,
+            relation,
+            len(sources),
+            len(targets),
+            source_kind == target_kind,
+            count,
+            SKEW[target_kind],
+            taken.setdefault((relation, source_kind, target_kind), set()),
+        )
+        written += _relation_rows(
+            rng, out, relation, [sources[i] for i in s.tolist()], [targets[i] for i in t.tolist()]
+        )
         if not plan and written < total and len(s):  # small kinds ran out of pairs: top up with collaborations
             plan.append((("collaborates_with", "organisation", "organisation", 0), total - written))
     return out
 
 
-def _relation_rows(rng: np.random.Generator, out: dict[str, list], relation: str, sources: list[str],
-                   targets: list[str]) -> int:
+def _relation_rows(
+    rng: np.random.Generator, out: dict[str, list], relation: str, sources: list[str], targets: list[str]
+) -> int:
     size = len(sources)
     out["source"] += sources
     out["relation"] += [relation] * size
@@ -416,8 +733,10 @@ def _relation_rows(rng: np.random.Generator, out: dict[str, list], relation: str
     length = rng.integers(1, 9, size)
     out["since"] += [d if p < 0.8 else "" for d, p in zip(since, rng.random(size).tolist())]
     out["until"] += [f"{y + n}-12-31" if e else "" for y, n, e in zip(years.tolist(), length.tolist(), ended.tolist())]
-    out["note"] += ["Introduced at the REVES general assembly, Bruxelles; follow up in spring." if p < 0.05 else ""
-                    for p in rng.random(size).tolist()]
+    out["note"] += [
+        "Introduced at the REVES general assembly, Bruxelles; follow up in spring." if p < 0.05 else ""
+        for p in rng.random(size).tolist()
+    ]
     out["reference"] += ["Synthetic; see bench/generate.py" if p < 0.1 else "" for p in rng.random(size).tolist()]
     out["verified"] += _verified(rng, size)
     return size
@@ -432,8 +751,9 @@ def _write(path: Path, columns: dict[str, list]) -> int:
     return len(columns[names[0]])
 
 
-def generate(out: Path, orgs: int, projects: int, people: int, relations: int, seed: int = 1,
-             networks: int | None = None) -> dict[str, int]:
+def generate(
+    out: Path, orgs: int, projects: int, people: int, relations: int, seed: int = 1, networks: int | None = None
+) -> dict[str, int]:
     """Write the directory into ``out`` (created if needed). Returns the number of rows per file."""
     rng = np.random.default_rng(seed)
     ids = _Ids()
@@ -443,14 +763,24 @@ def generate(out: Path, orgs: int, projects: int, people: int, relations: int, s
     network_rows = _networks(rng, networks, ids)
     project_rows = _projects(rng, projects, ids, programme_rows["id"])
     people_rows = _people(rng, people, ids, org_rows["id"])
-    ids_by_kind = {"organisation": org_rows["id"], "network": network_rows["id"], "project": project_rows["id"],
-                   "person": people_rows["id"], "programme": programme_rows["id"]}
+    ids_by_kind = {
+        "organisation": org_rows["id"],
+        "network": network_rows["id"],
+        "project": project_rows["id"],
+        "person": people_rows["id"],
+        "programme": programme_rows["id"],
+    }
     relation_rows = _relations(rng, relations, ids_by_kind)
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for table, rows in ((schema.ORGANISATIONS, org_rows), (schema.NETWORKS, network_rows),
-                        (schema.PROJECTS, project_rows), (schema.PROGRAMMES, programme_rows),
-                        (schema.PEOPLE, people_rows), (schema.RELATIONS_TABLE, relation_rows)):
+    for table, rows in (
+        (schema.ORGANISATIONS, org_rows),
+        (schema.NETWORKS, network_rows),
+        (schema.PROJECTS, project_rows),
+        (schema.PROGRAMMES, programme_rows),
+        (schema.PEOPLE, people_rows),
+        (schema.RELATIONS_TABLE, relation_rows),
+    ):
         unknown = set(rows) - set(table.column_names)
         assert not unknown, (table.file, unknown)
         size = len(rows["id"] if "id" in rows else rows["source"])
@@ -459,7 +789,8 @@ def generate(out: Path, orgs: int, projects: int, people: int, relations: int, s
     home = org_rows["id"][0] if org_rows["id"] else ""
     (out / "directory.toml").write_text(
         f'name = "Syntetisk katalog: {orgs} organisationer, {relations} relationer"\nhome = "{home}"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return counts
 
 

@@ -26,7 +26,7 @@ def _records(dbf: bytes) -> list[dict[str, str]]:
     count, header, length = struct.unpack("<IHH", dbf[4:12])
     fields, offset = [], 32
     while dbf[offset] != 0x0D:
-        name = dbf[offset:offset + 11].split(b"\0")[0].decode()
+        name = dbf[offset : offset + 11].split(b"\0")[0].decode()
         fields.append((name, dbf[offset + 16]))
         offset += 32
     rows = []
@@ -34,7 +34,7 @@ def _records(dbf: bytes) -> list[dict[str, str]]:
         start = header + i * length + 1
         row = {}
         for name, size in fields:
-            row[name] = dbf[start:start + size].decode("latin-1").strip()
+            row[name] = dbf[start : start + size].decode("latin-1").strip()
             start += size
         rows.append(row)
     return rows
@@ -43,16 +43,16 @@ def _records(dbf: bytes) -> list[dict[str, str]]:
 def _shapes(shp: bytes) -> list[list[list[tuple[float, float]]]]:
     offset, shapes = 100, []
     while offset < len(shp):
-        _, words = struct.unpack(">II", shp[offset:offset + 8])
-        body = shp[offset + 8:offset + 8 + 2 * words]
+        _, words = struct.unpack(">II", shp[offset : offset + 8])
+        body = shp[offset + 8 : offset + 8 + 2 * words]
         offset += 8 + 2 * words
         kind = struct.unpack("<i", body[:4])[0]
         if kind != 5:
             shapes.append([])
             continue
         parts, points = struct.unpack("<ii", body[36:44])
-        starts = list(struct.unpack(f"<{parts}i", body[44:44 + 4 * parts])) + [points]
-        xy = struct.unpack(f"<{2 * points}d", body[44 + 4 * parts:44 + 4 * parts + 16 * points])
+        starts = list(struct.unpack(f"<{parts}i", body[44 : 44 + 4 * parts])) + [points]
+        xy = struct.unpack(f"<{2 * points}d", body[44 + 4 * parts : 44 + 4 * parts + 16 * points])
         coords = [(round(xy[2 * k], 2), round(xy[2 * k + 1], 2)) for k in range(points)]
         shapes.append([coords[a:b] for a, b in zip(starts, starts[1:])])
     return shapes
@@ -89,11 +89,17 @@ def main(folder: str) -> None:
         if not rings:  # areas without an ISO code (N. Cyprus, Somaliland) are drawn, never coloured
             continue
         polygons = _polygons(rings)
-        geometry = ({"type": "Polygon", "coordinates": polygons[0]} if len(polygons) == 1
-                    else {"type": "MultiPolygon", "coordinates": polygons})
+        geometry = (
+            {"type": "Polygon", "coordinates": polygons[0]}
+            if len(polygons) == 1
+            else {"type": "MultiPolygon", "coordinates": polygons}
+        )
         features.append({"type": "Feature", "properties": {"iso": code, "name": row["name"]}, "geometry": geometry})
-    collection = {"type": "FeatureCollection", "source": "Natural Earth 1:110m countries (public domain), "
-                  "naturalearthdata.com", "features": features}
+    collection = {
+        "type": "FeatureCollection",
+        "source": "Natural Earth 1:110m countries (public domain), naturalearthdata.com",
+        "features": features,
+    }
     sys.stdout.write(json.dumps(collection, separators=(",", ":")) + "\n")
 
 

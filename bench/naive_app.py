@@ -44,14 +44,21 @@ try:
     page = net.generate_html()
 except ImportError:
     vis = (ROOT / "static" / "graph" / "vis-network.min.js").read_text(encoding="utf-8")
-    data = {"nodes": [{"id": n, "label": names.get(n, n), "title": names.get(n, n)} for n in nodes],
-            "edges": [{"from": r.source, "to": r.target, "title": r.relation, "arrows": "to"}
-                      for r in near.itertuples()]}
-    page = (f"<html><head><script>{vis}</script></head><body><div id='g' style='height:600px'></div><script>"
-            f"var d = {json.dumps(data)}; window.network = new vis.Network(document.getElementById('g'), "
-            "{nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, {});</script></body></html>")
+    data = {
+        "nodes": [{"id": n, "label": names.get(n, n), "title": names.get(n, n)} for n in nodes],
+        "edges": [{"from": r.source, "to": r.target, "title": r.relation, "arrows": "to"} for r in near.itertuples()],
+    }
+    page = (
+        f"<html><head><script>{vis}</script></head><body><div id='g' style='height:600px'></div><script>"
+        f"var d = {json.dumps(data)}; window.network = new vis.Network(document.getElementById('g'), "
+        "{nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, {});</script></body></html>"
+    )
 # Mark the first complete draw for the benchmark (pyvis's page keeps its network in a global ``network``).
-page = page.replace("</body>", "<script>(function wait() { var n = window.network; if (!n) { setTimeout(wait, 20); "
-                    "return; } n.once('afterDrawing', function () { window.__networkReady = true; }); })();"
-                    "</script></body>", 1)
+page = page.replace(
+    "</body>",
+    "<script>(function wait() { var n = window.network; if (!n) { setTimeout(wait, 20); "
+    "return; } n.once('afterDrawing', function () { window.__networkReady = true; }); })();"
+    "</script></body>",
+    1,
+)
 st.iframe(page, height=620)

@@ -73,8 +73,14 @@ class SoakResult:
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.refused_but_present or self.unknown_present or self.unreported
-                    or self.corrupt_files or self.load_errors)
+        return not (
+            self.lost
+            or self.refused_but_present
+            or self.unknown_present
+            or self.unreported
+            or self.corrupt_files
+            or self.load_errors
+        )
 
 
 def _journal(path: Path, entry: dict) -> None:
@@ -96,6 +102,7 @@ def _self_killing_replace(chance: float, rng: random.Random, journal: Path):
         if rng.random() < chance / 2:
             _journal(journal, {"step": "killed-in-save"})
             os._exit(137)
+
     return replace
 
 
@@ -119,8 +126,13 @@ def _editor(folder: str, name: str, edits: int, seed: int, kill_chance: float, j
             _journal(journal, {"step": "invalid", "id": entity_id, "problems": [p.message for p in result.errors]})
             continue
         try:
-            saved = storage.save(folder, result.changed_tables(), base_snapshot.fingerprint, summary=result.summary,
-                                 actor=Actor(name, "admin"))
+            saved = storage.save(
+                folder,
+                result.changed_tables(),
+                base_snapshot.fingerprint,
+                summary=result.summary,
+                actor=Actor(name, "admin"),
+            )
         except ConflictError as exc:
             _journal(journal, {"step": "conflict", "id": entity_id, "message": str(exc)[:80]})
             continue
@@ -209,8 +221,16 @@ def check(folder: Path, journal_dir: Path, result: SoakResult) -> SoakResult:
     return result
 
 
-def soak(folder: Path, *, editors: int = 6, edits: int = 60, seed: int = 1, kill_chance: float = 0.03,
-         outside_kills: int = 6, journal_dir: Path | None = None) -> SoakResult:
+def soak(
+    folder: Path,
+    *,
+    editors: int = 6,
+    edits: int = 60,
+    seed: int = 1,
+    kill_chance: float = 0.03,
+    outside_kills: int = 6,
+    journal_dir: Path | None = None,
+) -> SoakResult:
     """Run the soak on ``folder`` (a directory folder that may be changed) and check it."""
     start = time.perf_counter()
     rng = random.Random(seed)
@@ -223,8 +243,11 @@ def soak(folder: Path, *, editors: int = 6, edits: int = 60, seed: int = 1, kill
     def start_editor(remaining: int) -> mp.Process:
         nonlocal counter
         counter += 1
-        process = context.Process(target=_editor, args=(str(folder), f"e{counter}", remaining, rng.randrange(2**31),
-                                                        kill_chance, str(journal_dir)), daemon=True)
+        process = context.Process(
+            target=_editor,
+            args=(str(folder), f"e{counter}", remaining, rng.randrange(2**31), kill_chance, str(journal_dir)),
+            daemon=True,
+        )
         process.start()
         return process
 
@@ -266,14 +289,23 @@ def main(argv: list[str] | None = None) -> int:
     if work.exists():
         shutil.rmtree(work)
     folder = Path(shutil.copytree(FIXTURE, work / "data"))
-    result = soak(folder, editors=args.editors, edits=args.edits, seed=args.seed, kill_chance=args.kill_chance,
-                  outside_kills=args.outside_kills, journal_dir=work / "journals")
+    result = soak(
+        folder,
+        editors=args.editors,
+        edits=args.edits,
+        seed=args.seed,
+        kill_chance=args.kill_chance,
+        outside_kills=args.outside_kills,
+        journal_dir=work / "journals",
+    )
     print(json.dumps(asdict(result)))
-    print(f"editors={result.editors} edits={result.edits} acknowledged={result.acknowledged} "
-          f"refused(invalid)={result.invalid_refused} refused(conflict)={result.conflicts_refused} "
-          f"kills={result.killed_in_save + result.killed_from_outside} (in save {result.killed_in_save}, "
-          f"from outside {result.killed_from_outside}) lost={result.lost} corrupt={len(result.corrupt_files)} "
-          f"unreported={result.unreported} time={result.seconds}s -> {'OK' if result.ok else 'FAILED'}")
+    print(
+        f"editors={result.editors} edits={result.edits} acknowledged={result.acknowledged} "
+        f"refused(invalid)={result.invalid_refused} refused(conflict)={result.conflicts_refused} "
+        f"kills={result.killed_in_save + result.killed_from_outside} (in save {result.killed_in_save}, "
+        f"from outside {result.killed_from_outside}) lost={result.lost} corrupt={len(result.corrupt_files)} "
+        f"unreported={result.unreported} time={result.seconds}s -> {'OK' if result.ok else 'FAILED'}"
+    )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if result.ok else 1

@@ -10,8 +10,15 @@ dashboard (``ui/``) and the CLI (``python -m network``) are thin layers over it.
 """
 
 from .directory import Directory, load_directory
-from .errors import (ConflictError, DataSourceError, LimitError, NetworkError, NotFoundError,
-                     PermissionDeniedError, UsageError)
+from .errors import (
+    ConflictError,
+    DataSourceError,
+    LimitError,
+    NetworkError,
+    NotFoundError,
+    PermissionDeniedError,
+    UsageError,
+)
 from .problems import Problem, Report
 from .queries import ViewFilter, describe_path, ego_network, neighbours, shortest_paths, stats
 from .search import search

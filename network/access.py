@@ -127,8 +127,7 @@ class RoleConfig:
 
 def _check_role(value: Any, where: str, source: str) -> str:
     if not isinstance(value, str) or value.strip().lower() not in ROLES:
-        raise AccessConfigError(
-            f"{source}: [roles] {where} = {value!r} is not a role. Use one of: {', '.join(ROLES)}.")
+        raise AccessConfigError(f"{source}: [roles] {where} = {value!r} is not a role. Use one of: {', '.join(ROLES)}.")
     return value.strip().lower()
 
 
@@ -156,8 +155,9 @@ def load_role_file(path: str | Path) -> RoleConfig | None:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise AccessConfigError(f"{path.name} is not valid TOML ({exc}). Fix the file; until then everyone is a "
-                                "viewer.") from exc
+        raise AccessConfigError(
+            f"{path.name} is not valid TOML ({exc}). Fix the file; until then everyone is a viewer."
+        ) from exc
     if "roles" not in data:
         return None
     return role_config(data["roles"], source=path.name)
@@ -215,17 +215,22 @@ def authorize(actor: Actor, action: str) -> None:
     needed = ACTIONS[action]
     if not isinstance(actor, Actor):
         raise PermissionDeniedError(
-            f"Refused: '{action}' needs the {needed} role and no user was given. Nothing was written.",
-            action, needed)
+            f"Refused: '{action}' needs the {needed} role and no user was given. Nothing was written.", action, needed
+        )
     if not allows(actor.role, action):
         raise PermissionDeniedError(
             f"Refused: '{action}' needs the {needed} role (you are {actor.role or 'not signed in'}). Nothing was "
             f"written. Ask an administrator for the {needed} role in the role file (docs/security.md).",
-            action, needed)
+            action,
+            needed,
+        )
     if not str(actor.identity or "").strip():
         raise PermissionDeniedError(
             f"Refused: '{action}' needs a known user for the change log, and none was given. Nothing was written. "
-            "Sign in, or set NETWORK_USER for a single-user dashboard or the command line.", action, needed)
+            "Sign in, or set NETWORK_USER for a single-user dashboard or the command line.",
+            action,
+            needed,
+        )
 
 
 def local_identity() -> str:
@@ -330,8 +335,18 @@ GENERATE_SECRET = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 _MIN_SECRET = 32
 #: Words of placeholder text (six letters or more, so that a real random secret contains one by chance with a
 #: probability of about one in ten million).
-_PLACEHOLDER_WORDS = ("secret", "random", "change", "example", "placeholder", "python", "token_", "password",
-                      "string", "cookie")
+_PLACEHOLDER_WORDS = (
+    "secret",
+    "random",
+    "change",
+    "example",
+    "placeholder",
+    "python",
+    "token_",
+    "password",
+    "string",
+    "cookie",
+)
 
 
 def secrets_problems(paths: Iterable[str | Path]) -> list[str]:
@@ -344,8 +359,10 @@ def secrets_problems(paths: Iterable[str | Path]) -> list[str]:
     problems = []
     for entry in paths:
         path = Path(entry).expanduser()
-        fix = ("Fix the file (it must be valid TOML: docs/security.md shows an example) or remove it, then reload "
-               "the page. Until then the dashboard is read-only for everyone and nobody can sign in.")
+        fix = (
+            "Fix the file (it must be valid TOML: docs/security.md shows an example) or remove it, then reload "
+            "the page. Until then the dashboard is read-only for everyone and nobody can sign in."
+        )
         if str(entry).endswith(".toml"):
             if not path.exists() and not path.is_symlink():
                 continue
@@ -360,8 +377,10 @@ def secrets_problems(paths: Iterable[str | Path]) -> list[str]:
                 problems.append(f"The secrets folder {path} cannot be read ({exc}). {fix}")
                 continue
             if bad:
-                problems.append(f"The secrets folder {path} holds {bad[0]}, which is not a folder (each secret must "
-                                f"be a folder of files). {fix}")
+                problems.append(
+                    f"The secrets folder {path} holds {bad[0]}, which is not a folder (each secret must "
+                    f"be a folder of files). {fix}"
+                )
         else:
             problems.append(f"The secrets path {path} is neither a .toml file nor a folder. {fix}")
     return problems
@@ -386,8 +405,10 @@ def cookie_secret_problem(auth: Mapping[str, Any] | None, source: str = "secrets
     placeholder text from the docs, or obviously not random. Anyone who knows the secret can forge a signed-in
     identity, so until it is fixed nobody signs in."""
     value = (auth or {}).get("cookie_secret")
-    fix = (f"Generate one with {GENERATE_SECRET} and put it in [auth] cookie_secret in {source}; until then nobody "
-           "can sign in and the dashboard is read-only.")
+    fix = (
+        f"Generate one with {GENERATE_SECRET} and put it in [auth] cookie_secret in {source}; until then nobody "
+        "can sign in and the dashboard is read-only."
+    )
     if not isinstance(value, str) or not value.strip():
         return f"{source}: [auth] has no cookie_secret. {fix}"
     if len(value) < _MIN_SECRET:
@@ -411,8 +432,9 @@ class ModeDecision:
     detail: str = ""
 
 
-def decide_mode(address: str | None, sign_in_configured: bool, headers: Mapping[str, Any] | None,
-                problems: Sequence[str] = ()) -> ModeDecision:
+def decide_mode(
+    address: str | None, sign_in_configured: bool, headers: Mapping[str, Any] | None, problems: Sequence[str] = ()
+) -> ModeDecision:
     """The mode: read-only while any configuration problem stands; else sign-in when it is configured; else
     single-user only for a server bound to loopback *and* a request from a browser on this computer; else
     read-only."""

@@ -55,8 +55,19 @@ from .reading import fingerprint
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["CACHE_ENV", "FORMAT_VERSION", "CacheRefusal", "default_cache_dir", "check_cache_dir", "cache_key",
-           "cache_file", "load_cached", "store", "forget", "forget_all"]
+__all__ = [
+    "CACHE_ENV",
+    "FORMAT_VERSION",
+    "CacheRefusal",
+    "default_cache_dir",
+    "check_cache_dir",
+    "cache_key",
+    "cache_file",
+    "load_cached",
+    "store",
+    "forget",
+    "forget_all",
+]
 
 #: The environment variable that chooses the cache directory.
 CACHE_ENV = "NETWORK_CACHE_DIR"
@@ -73,7 +84,7 @@ _LEGACY_FOLDER_NAME = "network-cache"
 _SUPPORTED = hasattr(os, "geteuid") and os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW")
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
-_WRITE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _log = logging.getLogger(__name__)
 _told: set[tuple[str, str]] = set()
 
@@ -96,13 +107,18 @@ class CacheRefusal:
             "not-owner": f"{where} belongs to another user (user id {self.owner}), who could plant files in it.",
             "symlink": f"{where} is a symbolic link, which another user could point somewhere else.",
             "writable-by-others": f"{where} can be written by other users (permissions {self.mode:04o}), who could "
-                                  f"plant files in it." if self.mode is not None else f"{where} is writable by others.",
+            f"plant files in it."
+            if self.mode is not None
+            else f"{where} is writable by others.",
             "not-a-folder": f"{where} is not a folder.",
         }[self.reason]
-        fix = (f"chmod 700 '{self.folder}'" if self.reason == "writable-by-others"
-               else f"remove or rename '{self.folder}'")
-        return (f"{why} The warm-start cache is off: loading works, only slower. To fix it, {fix}, or set "
-                f"{CACHE_ENV} to a folder of your own (the default is ~/.cache/network).")
+        fix = (
+            f"chmod 700 '{self.folder}'" if self.reason == "writable-by-others" else f"remove or rename '{self.folder}'"
+        )
+        return (
+            f"{why} The warm-start cache is off: loading works, only slower. To fix it, {fix}, or set "
+            f"{CACHE_ENV} to a folder of your own (the default is ~/.cache/network)."
+        )
 
 
 class _Refused(Exception):
@@ -147,8 +163,10 @@ def _code_version() -> str:
     import pycountry
 
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT_VERSION} {sys.version} {pandas.__version__} {numpy.__version__} {pyarrow.__version__} "
-                  f"{nx.__version__} {getattr(pycountry, '__version__', '')}".encode())
+    digest.update(
+        f"{FORMAT_VERSION} {sys.version} {pandas.__version__} {numpy.__version__} {pyarrow.__version__} "
+        f"{nx.__version__} {getattr(pycountry, '__version__', '')}".encode()
+    )
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode())
         digest.update(module.read_bytes())
@@ -308,6 +326,7 @@ def forget_all(cache_dir: str | Path | None = None) -> int:
 
     Other files in the folder are left alone (``$NETWORK_CACHE_DIR`` may name a folder that holds more).
     """
+
     def ours(name: str) -> bool:
         return name.startswith(_TEMPORARY) or (name.startswith(_PREFIX) and name.endswith((_SUFFIX, _LEGACY_SUFFIX)))
 

@@ -49,8 +49,17 @@ from .schema import DirectoryConfig
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["MAGIC", "Unsupported", "GraphArrays", "write", "read_key", "read", "graph_arrays",
-           "graph_from_arrays", "graph_from_arrays_public"]
+__all__ = [
+    "MAGIC",
+    "Unsupported",
+    "GraphArrays",
+    "write",
+    "read_key",
+    "read",
+    "graph_arrays",
+    "graph_from_arrays",
+    "graph_from_arrays_public",
+]
 
 #: The first line of every cache file; the number is the layout's version.
 MAGIC = b"network-directory-cache arrow 2\n"
@@ -99,9 +108,15 @@ def write(handle: BinaryIO, key: str, directory: "Directory") -> None:
         offset = handle.tell()
         handle.write(data)
         index.append([name, offset, handle.tell() - offset, zlib.crc32(data)])
-    meta = {"parts": index, "config": _json_safe(dataclasses.asdict(directory.config)),
-            "graph": _json_safe(dict(directory.graph.graph)), "nodes": node_layout, "edges": edge_layout,
-            "tables": list(directory.tables), "lookups": list(directory.lookups)}
+    meta = {
+        "parts": index,
+        "config": _json_safe(dataclasses.asdict(directory.config)),
+        "graph": _json_safe(dict(directory.graph.graph)),
+        "nodes": node_layout,
+        "edges": edge_layout,
+        "tables": list(directory.tables),
+        "lookups": list(directory.lookups),
+    }
     fields = [f.name for f in dataclasses.fields(directory) if f.init and f.name not in _NOT_STORED]
     meta.update({name: _json_safe(getattr(directory, name)) for name in fields}, fields=fields)
     encoded = json.dumps(meta, ensure_ascii=False).encode("utf-8")
@@ -119,8 +134,11 @@ def _tables(directory: "Directory", node_layout: dict, edge_layout: dict):
     yield "dropped", _dropped_table(directory.report.dropped or Dropped())
     arrays = graph_arrays(directory.graph)
     yield "nodes", _attribute_table({"id": _typed(arrays.ids)}, arrays.node_attrs, node_layout)
-    ends = {"source": pa.array(arrays.sources, pa.int32()), "target": pa.array(arrays.targets, pa.int32()),
-            "key": _dictionary(arrays.keys, None, edge_layout.setdefault("key", {}))}
+    ends = {
+        "source": pa.array(arrays.sources, pa.int32()),
+        "target": pa.array(arrays.targets, pa.int32()),
+        "key": _dictionary(arrays.keys, None, edge_layout.setdefault("key", {})),
+    }
     yield "edges", _attribute_table(ends, arrays.edge_attrs, edge_layout)
     yield "pred", pa.table({"pair": pa.array(arrays.pred_pairs, pa.int32())})
 
@@ -136,8 +154,9 @@ def _problem_table(problems: list[Problem]) -> pa.Table:
     names = [f.name for f in dataclasses.fields(Problem)]
     columns = {name: [getattr(p, name) for p in problems] for name in names}
     columns["params"] = [json.dumps(dict(p.params), ensure_ascii=False) for p in problems]  # pairs of text, as JSON
-    return pa.table({name: _typed(values, pa.int64() if name == "row" else pa.string())
-                     for name, values in columns.items()})
+    return pa.table(
+        {name: _typed(values, pa.int64() if name == "row" else pa.string()) for name, values in columns.items()}
+    )
 
 
 _DROPPED = ("file", "row", "kind", "id", "name", "cause", "code")
@@ -147,10 +166,18 @@ _LOST = ("file", "row", "kind", "column", "value", "relation")
 def _dropped_table(dropped: Dropped) -> pa.Table:
     """One line per row a dropped row took along (``lost_*``), or one with null ``lost_*`` if it took none."""
     lines = [(row, lost) for row in dropped for lost in (row.lost or (None,))]
-    columns = {name: _typed([getattr(row, name) for row, _ in lines], pa.int64() if name == "row" else None)
-               for name in _DROPPED}
-    columns.update({f"lost_{name}": _typed([getattr(lost, name) if lost else None for _, lost in lines],
-                                           pa.int64() if name == "row" else None) for name in _LOST})
+    columns = {
+        name: _typed([getattr(row, name) for row, _ in lines], pa.int64() if name == "row" else None)
+        for name in _DROPPED
+    }
+    columns.update(
+        {
+            f"lost_{name}": _typed(
+                [getattr(lost, name) if lost else None for _, lost in lines], pa.int64() if name == "row" else None
+            )
+            for name in _LOST
+        }
+    )
     return pa.table(columns)
 
 
@@ -184,8 +211,16 @@ def graph_arrays(graph: nx.MultiDiGraph) -> GraphArrays:
         if (u, v) != previous:
             pred_pairs.append(pairs[(u, v)])
             previous = (u, v)
-    return GraphArrays(ids, node_attrs, np.asarray(sources, dtype=np.int64), np.asarray(targets, dtype=np.int64),
-                       keys, edge_attrs, np.asarray(pred_pairs, dtype=np.int64), dict(graph.graph))
+    return GraphArrays(
+        ids,
+        node_attrs,
+        np.asarray(sources, dtype=np.int64),
+        np.asarray(targets, dtype=np.int64),
+        keys,
+        edge_attrs,
+        np.asarray(pred_pairs, dtype=np.int64),
+        dict(graph.graph),
+    )
 
 
 def _attribute_table(columns: dict[str, pa.Array], rows: list[dict], layout: dict) -> pa.Table:
@@ -296,8 +331,16 @@ def read(handle: BinaryIO, size: int, path: Path) -> dict[str, Any]:
         arrays = _read_graph_arrays(table("nodes"), table("edges"), table("pred"), meta)
         graph = graph_from_arrays(arrays)
     fields = {name: meta[name] for name in meta["fields"]}
-    return dict(path=path, config=DirectoryConfig(**meta["config"]), tables=tables, relations=relations,
-                graph=graph, report=report, lookups=lookups, **fields)
+    return dict(
+        path=path,
+        config=DirectoryConfig(**meta["config"]),
+        tables=tables,
+        relations=relations,
+        graph=graph,
+        report=report,
+        lookups=lookups,
+        **fields,
+    )
 
 
 def _index(handle: BinaryIO, size: int) -> dict:
@@ -328,6 +371,8 @@ def _params(text: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
         raise ValueError("a problem's parameters are not text")
     return tuple(found.items())
+
+
 def _dropped(table: pa.Table) -> Dropped:
     columns = {name: table.column(name).to_pylist() for name in (*_DROPPED, *(f"lost_{n}" for n in _LOST))}
     rows: list[DroppedRow] = []
@@ -410,8 +455,9 @@ def graph_from_arrays(arrays: GraphArrays) -> nx.MultiDiGraph:
     key_array[:], attr_array[:] = keys, attrs
     chosen = starts[single]
     keyed[single] = [{key: row} for key, row in zip(key_array[chosen].tolist(), attr_array[chosen].tolist())]
-    keyed[~single] = [dict(zip(keys[s:e], attrs[s:e]))
-                      for s, e in zip(starts[~single].tolist(), ends[~single].tolist())]
+    keyed[~single] = [
+        dict(zip(keys[s:e], attrs[s:e])) for s, e in zip(starts[~single].tolist(), ends[~single].tolist())
+    ]
     id_array = np.empty(len(ids), dtype=object)
     id_array[:] = ids
     succ = _grouped(ids, sources[starts], id_array[targets[starts]], keyed)
@@ -442,6 +488,8 @@ def graph_from_arrays_public(arrays: GraphArrays) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(**arrays.graph_attrs)
     graph.add_nodes_from(zip(arrays.ids, arrays.node_attrs))
     ids = arrays.ids
-    graph.add_edges_from((ids[u], ids[v], key, attrs) for u, v, key, attrs
-                         in zip(arrays.sources.tolist(), arrays.targets.tolist(), arrays.keys, arrays.edge_attrs))
+    graph.add_edges_from(
+        (ids[u], ids[v], key, attrs)
+        for u, v, key, attrs in zip(arrays.sources.tolist(), arrays.targets.tolist(), arrays.keys, arrays.edge_attrs)
+    )
     return graph

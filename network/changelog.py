@@ -93,22 +93,30 @@ def _row(change: Mapping[str, Any]) -> RowChange:
     after = {str(k): _text(v) for k, v in (change.get("after") or {}).items()}
     op = str(change.get("op", ""))
     columns = list(dict.fromkeys([*before, *after]))
-    fields = tuple(FieldChange(c, before.get(c, ""), after.get(c, "")) for c in columns
-                   if before.get(c, "") != after.get(c, ""))
+    fields = tuple(
+        FieldChange(c, before.get(c, ""), after.get(c, "")) for c in columns if before.get(c, "") != after.get(c, "")
+    )
     file = str(change.get("table", ""))
-    return RowChange(_kind(file), file, op, str(change.get("key", "")), {**before, **after} if op != "remove"
-                     else before, fields)
+    return RowChange(
+        _kind(file), file, op, str(change.get("key", "")), {**before, **after} if op != "remove" else before, fields
+    )
 
 
 def read_entry(raw: Mapping[str, Any]) -> Entry:
     """One change-log line (as ``storage.changes`` returns it) as an ``Entry``."""
     changes = raw.get("changes") if isinstance(raw.get("changes"), list) else []
     counts = raw.get("counts") if isinstance(raw.get("counts"), dict) else {}
-    return Entry(id=_text(raw.get("id")), when=_when(raw.get("when", "")), who=_text(raw.get("who")).strip(),
-                 action=_text(raw.get("action")), summary=_text(raw.get("summary")),
-                 rows=tuple(_row(c) for c in changes if isinstance(c, dict)),
-                 counts={str(f): dict(c) for f, c in counts.items() if isinstance(c, dict)},
-                 rows_logged=bool(raw.get("rows_logged", True)), notes=tuple(from_records(raw.get("notes"))))
+    return Entry(
+        id=_text(raw.get("id")),
+        when=_when(raw.get("when", "")),
+        who=_text(raw.get("who")).strip(),
+        action=_text(raw.get("action")),
+        summary=_text(raw.get("summary")),
+        rows=tuple(_row(c) for c in changes if isinstance(c, dict)),
+        counts={str(f): dict(c) for f, c in counts.items() if isinstance(c, dict)},
+        rows_logged=bool(raw.get("rows_logged", True)),
+        notes=tuple(from_records(raw.get("notes"))),
+    )
 
 
 def read_entries(raw: Iterable[Mapping[str, Any]]) -> list[Entry]:
@@ -120,10 +128,27 @@ def touching(entries: Iterable[Entry], entity_id: str) -> list[Entry]:
     wanted = norm_id(entity_id)
     found = []
     for entry in entries:
-        rows = tuple(r for r in entry.rows if (r.entity_id or "").lower() == wanted
-                     or (r.kind == "relation" and wanted in (r.values.get("source", "").lower(),
-                                                             r.values.get("target", "").lower())))
+        rows = tuple(
+            r
+            for r in entry.rows
+            if (r.entity_id or "").lower() == wanted
+            or (
+                r.kind == "relation"
+                and wanted in (r.values.get("source", "").lower(), r.values.get("target", "").lower())
+            )
+        )
         if rows:
-            found.append(Entry(entry.id, entry.when, entry.who, entry.action, entry.summary, rows, entry.counts,
-                               entry.rows_logged, entry.notes))
+            found.append(
+                Entry(
+                    entry.id,
+                    entry.when,
+                    entry.who,
+                    entry.action,
+                    entry.summary,
+                    rows,
+                    entry.counts,
+                    entry.rows_logged,
+                    entry.notes,
+                )
+            )
     return found

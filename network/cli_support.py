@@ -22,8 +22,20 @@ from .cache import check_cache_dir, default_cache_dir
 from .directory import Directory, load_directory
 from .errors import NetworkError, UsageError
 
-__all__ = ["EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "Command", "AddParsers", "emit", "add_format", "data_path",
-           "progress_bar", "open_directory", "cli_actor", "write_output"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_DATA",
+    "EXIT_USAGE",
+    "Command",
+    "AddParsers",
+    "emit",
+    "add_format",
+    "data_path",
+    "progress_bar",
+    "open_directory",
+    "cli_actor",
+    "write_output",
+]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +75,7 @@ def progress_bar() -> Callable[[str, float], None] | None:
         if done >= 1.0:
             sys.stderr.write("\r" + " " * 60 + "\r")
         sys.stderr.flush()
+
     return draw
 
 
@@ -78,8 +91,11 @@ def open_directory(args: argparse.Namespace) -> Directory:
     directory = load_directory(data_path(args), progress=progress_bar(), cache_dir=cache_dir)
     errors = len(directory.report.errors)
     if errors and args.command != "validate":
-        print(f"note: the data has {errors} error(s); rows with errors are left out. "
-              f"Run 'python -m network validate' to list them.", file=sys.stderr)
+        print(
+            f"note: the data has {errors} error(s); rows with errors are left out. "
+            f"Run 'python -m network validate' to list them.",
+            file=sys.stderr,
+        )
     return directory
 
 
@@ -101,5 +117,7 @@ def write_output(output: str, data: bytes) -> None:
     try:
         write_atomically(target, data)
     except OSError as exc:  # a full disk, no permission: a message, not a traceback; the old file is kept
-        raise NetworkError(f"Could not write {target}: {exc.strerror or exc}. Nothing was changed; free some space "
-                           "or choose another -o FILE.") from exc
+        raise NetworkError(
+            f"Could not write {target}: {exc.strerror or exc}. Nothing was changed; free some space "
+            "or choose another -o FILE."
+        ) from exc

@@ -119,8 +119,12 @@ class Directory:
         return max(dates) if dates else ""
 
 
-def load_directory(path: str | Path, progress: Progress | None = None, today: dt.date | None = None,
-                   cache_dir: str | Path | None = None) -> Directory:
+def load_directory(
+    path: str | Path,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    cache_dir: str | Path | None = None,
+) -> Directory:
     """Read the files, validate every row (collecting all problems), build the graph.
 
     With ``cache_dir`` (``network.cache.default_cache_dir()`` is the usual one), the result is kept there and
@@ -144,8 +148,9 @@ def load_directory(path: str | Path, progress: Progress | None = None, today: dt
     step("build", 0.6)
     graph = build_graph(data)
     report = Report(problems, data.dropped)
-    directory = Directory(Path(path), config, data.entities, data.relations, graph, report,
-                          data.sources, content, lookups=data.lookups)
+    directory = Directory(
+        Path(path), config, data.entities, data.relations, graph, report, data.sources, content, lookups=data.lookups
+    )
     if cache_dir is not None:
         step("cache", 0.9)
         cache.store(directory, cache_dir, today)

@@ -41,8 +41,14 @@ def _row(*cells: str) -> str:
 
 
 def _table_section(table: schema.Table) -> list[str]:
-    lines = [f"### `{table.file}` (sheet `{table.sheet}`)", "", table.help, "",
-             "| column | required | type | meaning |", "| --- | --- | --- | --- |"]
+    lines = [
+        f"### `{table.file}` (sheet `{table.sheet}`)",
+        "",
+        table.help,
+        "",
+        "| column | required | type | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
     for col in table.columns:
         meaning = col.help
         if col.vocabulary:
@@ -55,14 +61,30 @@ def _table_section(table: schema.Table) -> list[str]:
 
 
 def _relation_section() -> list[str]:
-    lines = ["## Relation types", "", "Direction is source → target. Undirected types may be written either way.", "",
-             "| relation | from (source) | to (target) | directed | roles | meaning |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "## Relation types",
+        "",
+        "Direction is source → target. Undirected types may be written either way.",
+        "",
+        "| relation | from (source) | to (target) | directed | roles | meaning |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for rel in schema.RELATION_TYPES.values():
-        lines.append(_row(f"`{rel.name}`", ", ".join(sorted(rel.sources)), ", ".join(sorted(rel.targets)),
-                          "yes" if rel.directed else "no", ", ".join(rel.roles), rel.help))
-    derived = [f"`{t.file}` column `{c.name}` also makes a `{c.makes_relation}` relation"
-               for t, c in schema.reference_columns() if c.makes_relation]
+        lines.append(
+            _row(
+                f"`{rel.name}`",
+                ", ".join(sorted(rel.sources)),
+                ", ".join(sorted(rel.targets)),
+                "yes" if rel.directed else "no",
+                ", ".join(rel.roles),
+                rel.help,
+            )
+        )
+    derived = [
+        f"`{t.file}` column `{c.name}` also makes a `{c.makes_relation}` relation"
+        for t, c in schema.reference_columns()
+        if c.makes_relation
+    ]
     lines.append("")
     for rel in schema.RELATION_TYPES.values():
         if rel.pairs is not None:
@@ -92,8 +114,10 @@ def format_markdown() -> str:
         "  wherever it is referred to; ids are compared ignoring case and surrounding spaces.",
         f"- **lists** (themes, languages): several values separated by `{schema.LIST_SEPARATOR}`.",
         "- **country**: ISO 3166-1 alpha-2 (`SE`, `DE`). The EU's "
-        + ", ".join(f"`{k}`" for k in countries.ALIASES) + " are accepted and stored as "
-        + ", ".join(f"`{v}`" for v in countries.ALIASES.values()) + ".",
+        + ", ".join(f"`{k}`" for k in countries.ALIASES)
+        + " are accepted and stored as "
+        + ", ".join(f"`{v}`" for v in countries.ALIASES.values())
+        + ".",
         "- **dates**: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. `verified` is the date someone last checked the row; "
         f"a row not verified for {schema.STALE_AFTER_DAYS // 365} years gets a warning.",
         "- **reference**: where a fact comes from, a URL or the name of a document. Links must be http(s).",

@@ -74,8 +74,13 @@ class DroppedRow:
 
     def to_dict(self) -> dict[str, object]:
         """For ``validate --format json``: the row, its code and parameters, the English message, what it took."""
-        return {"location": self.location, "code": self.code, "params": self.params, "message": self.message,
-                "lost": [{"location": lost.location, **asdict(lost)} for lost in self.lost]}
+        return {
+            "location": self.location,
+            "code": self.code,
+            "params": self.params,
+            "message": self.message,
+            "lost": [{"location": lost.location, **asdict(lost)} for lost in self.lost],
+        }
 
     def lost_counts(self) -> Counter:
         """How many rows of each kind this row took along (``relation`` counts the relations)."""
@@ -85,9 +90,16 @@ class DroppedRow:
     def params(self) -> dict[str, object]:
         """What the message needs, for a translation: where, what, and how many rows it took along."""
         counts = self.lost_counts()
-        return {"file": self.file, "row": self.row, "kind": self.kind, "id": self.id, "name": self.name,
-                "relations": counts.get(RELATION, 0), "entities": sum(n for k, n in counts.items() if k != RELATION),
-                "cause": self.cause}
+        return {
+            "file": self.file,
+            "row": self.row,
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "relations": counts.get(RELATION, 0),
+            "entities": sum(n for k, n in counts.items() if k != RELATION),
+            "cause": self.cause,
+        }
 
     @property
     def message(self) -> str:
@@ -167,8 +179,9 @@ def account(tables: Iterable[TableRows], problems: Iterable[Problem]) -> Dropped
     return Dropped(dropped)
 
 
-def _dropped_rows(rows: TableRows, lost: dict[tuple[str, int], list[LostRow]],
-                  causes: dict[tuple[str, int], str]) -> list[DroppedRow]:
+def _dropped_rows(
+    rows: TableRows, lost: dict[tuple[str, int], list[LostRow]], causes: dict[tuple[str, int], str]
+) -> list[DroppedRow]:
     """The table's bad rows as records; columns are read once each (not row by row: Arrow strings are slow so)."""
     frame = rows.frame.loc[rows.bad]
     size = len(frame)
@@ -181,15 +194,30 @@ def _dropped_rows(rows: TableRows, lost: dict[tuple[str, int], list[LostRow]],
         names = [" ".join(p).strip() for p in zip(cells("source"), cells("relation"), cells("target"))]
     else:
         names = cells("name") if rows.table.is_entity else [""] * size
-    makes = [(column, [v.lower() for v in cells(column.name)]) for column in _reference_columns(rows.table)
-             if column.makes_relation]
+    makes = [
+        (column, [v.lower() for v in cells(column.name)])
+        for column in _reference_columns(rows.table)
+        if column.makes_relation
+    ]
     found = []
     for i, row in enumerate(frame.index.tolist()):
         key = (rows.source, int(row))
-        own = [LostRow(rows.source, int(row), RELATION, column.name, values[i], column.makes_relation)
-               for column, values in makes if values[i]]
-        found.append(DroppedRow(rows.source, int(row), rows.table.kind, ids[i], names[i],
-                                tuple(lost.get(key, []) + own), causes.get(key, "")))
+        own = [
+            LostRow(rows.source, int(row), RELATION, column.name, values[i], column.makes_relation)
+            for column, values in makes
+            if values[i]
+        ]
+        found.append(
+            DroppedRow(
+                rows.source,
+                int(row),
+                rows.table.kind,
+                ids[i],
+                names[i],
+                tuple(lost.get(key, []) + own),
+                causes.get(key, ""),
+            )
+        )
     return found
 
 
@@ -238,9 +266,14 @@ def _rows_with_only_reference_errors(problems: Iterable[Problem]) -> set[tuple[s
     return {key for key, found in codes.items() if found == {"unknown-id"}}
 
 
-def _attribute(rows: TableRows, column: schema.Column, owners: dict[str, tuple[str, int]],
-               lost: dict[tuple[str, int], list[LostRow]], causes: dict[tuple[str, int], str],
-               only_references: set[tuple[str, int]]) -> None:
+def _attribute(
+    rows: TableRows,
+    column: schema.Column,
+    owners: dict[str, tuple[str, int]],
+    lost: dict[tuple[str, int], list[LostRow]],
+    causes: dict[tuple[str, int], str],
+    only_references: set[tuple[str, int]],
+) -> None:
     """Give each bad row that names a dropped id in ``column`` to that id's row (once per row: a relation whose
     source and target were both dropped goes to its source)."""
     if column.name not in rows.frame or not owners:

@@ -96,8 +96,9 @@ class Edit:
         if self.action == "merge":
             return note("change.merge", kind=kind, drop=self.values.get("drop", ""), id=self.id)
         row = self.values if self.action == "add_relation" else self.match
-        return note(f"change.{self.action}", fields=fields,
-                    **{c: str(row.get(c, "")) for c in ("source", "relation", "target")})
+        return note(
+            f"change.{self.action}", fields=fields, **{c: str(row.get(c, "")) for c in ("source", "relation", "target")}
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(self).items()}
@@ -129,10 +130,14 @@ class Effects:
     def notes(self) -> list[Message]:
         """The effects as codes with parameters, one per line (the dashboard shows them before asking for
         confirmation, in its language)."""
-        out = [note("effect.relation-deleted", **{c: str(r.get(c, "")) for c in ("source", "relation", "target")})
-               for r in self.relations]
-        out += [note("effect.reference-emptied", file=file, column=column, id=row_id)
-                for file, row_id, column in self.references]
+        out = [
+            note("effect.relation-deleted", **{c: str(r.get(c, "")) for c in ("source", "relation", "target")})
+            for r in self.relations
+        ]
+        out += [
+            note("effect.reference-emptied", file=file, column=column, id=row_id)
+            for file, row_id, column in self.references
+        ]
         return out
 
 
@@ -197,8 +202,9 @@ class EditResult:
 # --- validation ------------------------------------------------------------------------------------------------
 
 
-def validate_tables(tables: Mapping[str, pd.DataFrame], *, config: DirectoryConfig | None = None,
-                    today: dt.date | None = None) -> tuple[ValidData, list[Problem]]:
+def validate_tables(
+    tables: Mapping[str, pd.DataFrame], *, config: DirectoryConfig | None = None, today: dt.date | None = None
+) -> tuple[ValidData, list[Problem]]:
     """Validate tables held in memory exactly as ``load_directory`` validates files."""
     raw = {}
     for name, frame in tables.items():
@@ -237,8 +243,10 @@ def find_entity(tables: Mapping[str, pd.DataFrame], entity_id: str) -> tuple[Tab
         hits = (norm_ids(frame["id"]) == key).to_numpy().nonzero()[0]
         if len(hits):
             return table, int(hits[0])
-    raise NotFoundError(f"There is no entity with id '{entity_id}'. It may have been renamed or deleted by someone "
-                        "else: reload and look it up again.")
+    raise NotFoundError(
+        f"There is no entity with id '{entity_id}'. It may have been renamed or deleted by someone "
+        "else: reload and look it up again."
+    )
 
 
 def find_relation(tables: Mapping[str, pd.DataFrame], match: Mapping[str, str]) -> int:
@@ -250,8 +258,10 @@ def find_relation(tables: Mapping[str, pd.DataFrame], match: Mapping[str, str]) 
             mask &= norm_ids(frame[column]) == norm_id(match[column])
     hits = mask.to_numpy().nonzero()[0]
     if not len(hits):
-        raise NotFoundError(f"The relation {_relation_text(match)} is not in relations.csv any more. Someone may "
-                            "have changed or deleted it: reload and look again.")
+        raise NotFoundError(
+            f"The relation {_relation_text(match)} is not in relations.csv any more. Someone may "
+            "have changed or deleted it: reload and look again."
+        )
     return int(hits[0])
 
 
@@ -280,8 +290,7 @@ def delete_effects(tables: Mapping[str, pd.DataFrame], entity_id: str) -> Effect
     table, _ = find_entity(tables, entity_id)
     key = norm_id(entity_id)
     relations = tables.get(RELATIONS, empty_table(schema.RELATIONS_TABLE))
-    hit = (norm_ids(relations["source"]) == key) | (
-        norm_ids(relations["target"]) == key)
+    hit = (norm_ids(relations["source"]) == key) | (norm_ids(relations["target"]) == key)
     rows = tuple({k: v for k, v in row.items() if v != ""} for row in relations.loc[hit].to_dict("records"))
     references = []
     for ref_table, column in schema.reference_columns():
@@ -332,8 +341,10 @@ def _clean_values(table: Table, frame: pd.DataFrame, values: Mapping[str, object
     known = set(table.column_names) | set(frame.columns)
     unknown = [c for c in values if c not in known]
     if unknown:
-        raise UsageError(f"{table.file} has no column {', '.join(repr(c) for c in unknown)}. "
-                         f"Columns: {', '.join(table.column_names)}.")
+        raise UsageError(
+            f"{table.file} has no column {', '.join(repr(c) for c in unknown)}. "
+            f"Columns: {', '.join(table.column_names)}."
+        )
     return {c: "" if v is None else str(v).strip() for c, v in values.items()}
 
 
@@ -381,8 +392,7 @@ def _delete(work: _Work, edit: Edit) -> None:
     if effects.relations:
         relations = work.tables[RELATIONS]
         key = effects.entity
-        keep = (norm_ids(relations["source"]) != key) & (
-            norm_ids(relations["target"]) != key)
+        keep = (norm_ids(relations["source"]) != key) & (norm_ids(relations["target"]) != key)
         work.set_frame(RELATIONS, relations.loc[keep])
     for _file, row_id, column in effects.references:
         ref_table, ref_position = find_entity(work.tables, row_id)
@@ -469,17 +479,26 @@ def _merge(work: _Work, edit: Edit) -> None:
     if norm_id(drop_id) == norm_id(edit.id):
         raise UsageError("Give two different ids: the one to keep and the one to merge into it.")
     if keep_table.kind != drop_table.kind:
-        raise UsageError(f"{edit.id} is a {keep_table.kind} and {drop_id} a {drop_table.kind}: only rows of the "
-                         "same kind can be merged.")
+        raise UsageError(
+            f"{edit.id} is a {keep_table.kind} and {drop_id} a {drop_table.kind}: only rows of the "
+            "same kind can be merged."
+        )
     keep_row = work.tables[keep_table.file].iloc[keep_at]
     drop_row = work.tables[keep_table.file].iloc[drop_at]
-    filled = {c: str(drop_row[c]) for c in work.tables[keep_table.file].columns
-              if c not in _MERGE_OWN and str(keep_row.get(c, "")).strip() == "" and str(drop_row[c]).strip() != ""}
+    filled = {
+        c: str(drop_row[c])
+        for c in work.tables[keep_table.file].columns
+        if c not in _MERGE_OWN and str(keep_row.get(c, "")).strip() == "" and str(drop_row[c]).strip() != ""
+    }
     if "aliases" in work.tables[keep_table.file].columns:
         filled["aliases"] = _merged_aliases(keep_row, drop_row)
     pic = re.fullmatch(r"pic-(\d{9})", norm_id(drop_id))
-    if pic and "pic" in work.tables[keep_table.file].columns and not str(keep_row.get("pic", "")).strip() \
-            and "pic" not in filled:
+    if (
+        pic
+        and "pic" in work.tables[keep_table.file].columns
+        and not str(keep_row.get("pic", "")).strip()
+        and "pic" not in filled
+    ):
         filled["pic"] = pic.group(1)  # a CORDIS row's PIC lives in its id: keep it, so re-imports find KEEP
     columns = [c for c in sorted(filled) if c != "aliases"]
     if columns:
@@ -501,11 +520,14 @@ def _merge(work: _Work, edit: Edit) -> None:
             removed = int((loop & hit_any).sum() + (repeat & ~loop).sum())
             kept = repointed.loc[~((loop & hit_any) | repeat)]
             work.set_frame(RELATIONS, kept)
-            work.effects.append(f"{int(hit_any.sum())} relation(s) of {drop_id} now name {keep_id}"
-                                + (f"; {removed} that became a loop or a repeat removed" if removed else ""))
+            work.effects.append(
+                f"{int(hit_any.sum())} relation(s) of {drop_id} now name {keep_id}"
+                + (f"; {removed} that became a loop or a repeat removed" if removed else "")
+            )
             frame = work.tables[RELATIONS]
-            for position in (frame[["source", "target"]].apply(norm_ids)
-                             == norm_id(keep_id)).any(axis=1).to_numpy().nonzero()[0]:
+            for position in (
+                (frame[["source", "target"]].apply(norm_ids) == norm_id(keep_id)).any(axis=1).to_numpy().nonzero()[0]
+            ):
                 work.touch(RELATIONS, int(position))
     for ref_table, column in schema.reference_columns():
         if not ref_table.is_entity or not len(work.tables[ref_table.file]):
@@ -542,8 +564,7 @@ def _touched_rows(work: _Work) -> dict[str, list[int]]:
         if not len(frame):
             continue
         if name == RELATIONS:
-            key_series = pd.Series(list(zip(*(norm_ids(frame[c]) for c in RELATION_KEY))),
-                                   index=frame.index)
+            key_series = pd.Series(list(zip(*(norm_ids(frame[c]) for c in RELATION_KEY))), index=frame.index)
         else:
             key_series = norm_ids(frame["id"])
         hit = key_series.isin(list(keys))
@@ -565,8 +586,14 @@ def _normalise_touched(work: _Work, data: ValidData, touched: dict[str, list[int
             frame.loc[rows, columns] = valid.loc[rows, columns].astype(object).to_numpy()
 
 
-def apply(tables: Mapping[str, pd.DataFrame], edit: Edit, *, before: Sequence[Problem] | None = None,
-          config: DirectoryConfig | None = None, today: dt.date | None = None) -> EditResult:
+def apply(
+    tables: Mapping[str, pd.DataFrame],
+    edit: Edit,
+    *,
+    before: Sequence[Problem] | None = None,
+    config: DirectoryConfig | None = None,
+    today: dt.date | None = None,
+) -> EditResult:
     """Make ``edit`` on a copy of ``tables`` and validate the result.
 
     ``before`` are the problems of ``tables`` as they are (computed here if not given; the dashboard caches them
@@ -576,9 +603,14 @@ def apply(tables: Mapping[str, pd.DataFrame], edit: Edit, *, before: Sequence[Pr
     return apply_all(tables, [edit], before=before, config=config, today=today)
 
 
-def apply_all(tables: Mapping[str, pd.DataFrame], edits: Sequence[Edit], *,
-              before: Sequence[Problem] | None = None, config: DirectoryConfig | None = None,
-              today: dt.date | None = None) -> EditResult:
+def apply_all(
+    tables: Mapping[str, pd.DataFrame],
+    edits: Sequence[Edit],
+    *,
+    before: Sequence[Problem] | None = None,
+    config: DirectoryConfig | None = None,
+    today: dt.date | None = None,
+) -> EditResult:
     """Make several edits one after the other (the rows changed in one ``st.data_editor``) and validate once:
     they are saved together or not at all."""
     if not edits:
@@ -618,8 +650,9 @@ def add_entity(tables: Mapping[str, pd.DataFrame], kind: str, values: Mapping[st
     return apply(tables, Edit("add", kind, str(values.get("id", "")), values), **options)
 
 
-def update_entity(tables: Mapping[str, pd.DataFrame], entity_id: str, values: Mapping[str, str],
-                  **options: Any) -> EditResult:
+def update_entity(
+    tables: Mapping[str, pd.DataFrame], entity_id: str, values: Mapping[str, str], **options: Any
+) -> EditResult:
     """Change some cells of an entity. A new ``id`` among the values renames it (every reference follows)."""
     table, _ = find_entity(tables, entity_id)
     return apply(tables, Edit("update", table.kind, entity_id, dict(values)), **options)
@@ -647,8 +680,9 @@ def add_relation(tables: Mapping[str, pd.DataFrame], values: Mapping[str, str], 
     return apply(tables, Edit("add_relation", "relation", values=dict(values)), **options)
 
 
-def update_relation(tables: Mapping[str, pd.DataFrame], match: Mapping[str, str], values: Mapping[str, str],
-                    **options: Any) -> EditResult:
+def update_relation(
+    tables: Mapping[str, pd.DataFrame], match: Mapping[str, str], values: Mapping[str, str], **options: Any
+) -> EditResult:
     return apply(tables, Edit("update_relation", "relation", values=dict(values), match=_match(match)), **options)
 
 

@@ -138,8 +138,11 @@ def mentions(change: Mapping[str, Any], ids: Iterable[str]) -> bool:
 
 def _people_changes(entry: Mapping[str, Any], op: str) -> dict[str, dict[str, Any]]:
     side = "before" if op == "remove" else "after"
-    return {norm_id(c.get("key", "")): dict(c.get(side, {})) for c in entry.get("changes", []) or []
-            if isinstance(c, dict) and c.get("table") == PEOPLE and c.get("op") == op}
+    return {
+        norm_id(c.get("key", "")): dict(c.get(side, {}))
+        for c in entry.get("changes", []) or []
+        if isinstance(c, dict) and c.get("table") == PEOPLE and c.get("op") == op
+    }
 
 
 def _same_person(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:
@@ -224,8 +227,10 @@ def scrub_entry(entry: Mapping[str, Any], subject: Subject) -> dict[str, Any]:
         if isinstance(change, dict) and mentions(change, subject.ids):
             continue
         if isinstance(change, dict):  # another row: their e-mail or phone typed into one of its fields
-            change = {**change, **{side: scrub(change[side], subject, by_name=False)
-                                   for side in ("before", "after") if side in change}}
+            change = {
+                **change,
+                **{side: scrub(change[side], subject, by_name=False) for side in ("before", "after") if side in change},
+            }
         kept.append(change)
     if "changes" in entry:
         out["changes"] = kept

@@ -7,8 +7,16 @@ would overwrite a newer version.
 
 from __future__ import annotations
 
-__all__ = ["NetworkError", "DataSourceError", "LimitError", "NotFoundError", "UsageError", "ConflictError",
-           "PermissionDeniedError", "LibraryInternalsError"]
+__all__ = [
+    "NetworkError",
+    "DataSourceError",
+    "LimitError",
+    "NotFoundError",
+    "UsageError",
+    "ConflictError",
+    "PermissionDeniedError",
+    "LibraryInternalsError",
+]
 
 
 class NetworkError(Exception):

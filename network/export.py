@@ -73,8 +73,9 @@ MIME_TYPES = {
 TABLE_CHOICES = ("entities",) + tuple(t.sheet for t in schema.TABLES)
 #: Columns left out of exports unless contact details are asked for (``schema.Column.contact``). Organisations'
 #: general addresses are left out too, so that a default export contains no e-mail address at all.
-CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {t.kind: t.contact_columns for t in schema.ENTITY_TABLES
-                                               if t.contact_columns}
+CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    t.kind: t.contact_columns for t in schema.ENTITY_TABLES if t.contact_columns
+}
 #: Excel's limit; larger tables must go to CSV.
 XLSX_MAX_ROWS = 1_048_575
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -94,8 +95,15 @@ def contact_columns(kind: str, include_contact_details: bool, public_only: bool 
 # --- the view --------------------------------------------------------------------------------------------------
 
 
-def view_graph(directory: Directory, focus: str | None = None, radius: int = 1, flt: ViewFilter | None = None,
-               *, nodes: Iterable[str] | None = None, hide_people: bool = False) -> nx.MultiDiGraph:
+def view_graph(
+    directory: Directory,
+    focus: str | None = None,
+    radius: int = 1,
+    flt: ViewFilter | None = None,
+    *,
+    nodes: Iterable[str] | None = None,
+    hide_people: bool = False,
+) -> nx.MultiDiGraph:
     """The graph a picture or file shows: around ``focus``, or on the given ``nodes`` (a consortium), or everything.
 
     The whole directory without filters is ``directory.graph`` itself (not a copy), so callers must not change it.
@@ -117,7 +125,7 @@ def view_graph(directory: Directory, focus: str | None = None, radius: int = 1, 
 
 
 def default_title(directory: Directory, focus: str | None = None, radius: int = 1) -> str:
-    """"Region Örebro län: network within 2 steps", or the directory's name for the whole directory."""
+    """ "Region Örebro län: network within 2 steps", or the directory's name for the whole directory."""
     if focus is None:
         return directory.name
     steps = "1 step" if radius == 1 else f"{radius} steps"
@@ -125,7 +133,7 @@ def default_title(directory: Directory, focus: str | None = None, radius: int = 
 
 
 def default_caption(directory: Directory, shown: int | None = None, total: int | None = None) -> str:
-    """"Data as of 2025-03-01 · source: Testkatalog", with "showing 300 of 1,200 entities" when trimmed."""
+    """ "Data as of 2025-03-01 · source: Testkatalog", with "showing 300 of 1,200 entities" when trimmed."""
     parts = [f"Data as of {directory.data_date}"] if directory.data_date else []
     if shown is not None and total is not None and shown < total:
         parts.append(f"showing {shown:,} of {total:,} entities")
@@ -144,14 +152,17 @@ def _relation_rows(directory: Directory, graph: nx.MultiDiGraph) -> pd.DataFrame
     if ORIGIN in relations:
         relations = relations[relations[ORIGIN].str.startswith(source + ":")]
     if graph is not directory.graph:
-        keep = [graph.has_edge(s, t, key=r) for s, r, t in
-                zip(relations["source"], relations["relation"], relations["target"])]
+        keep = [
+            graph.has_edge(s, t, key=r)
+            for s, r, t in zip(relations["source"], relations["relation"], relations["target"])
+        ]
         relations = relations[keep] if len(relations) else relations
     return relations.loc[:, list(schema.RELATIONS_TABLE.column_names)].reset_index(drop=True)
 
 
-def _entity_rows(directory: Directory, kind: str, graph: nx.MultiDiGraph,
-                 include_contact_details: bool, public_only: bool = False) -> pd.DataFrame:
+def _entity_rows(
+    directory: Directory, kind: str, graph: nx.MultiDiGraph, include_contact_details: bool, public_only: bool = False
+) -> pd.DataFrame:
     table = schema.table_for_kind(kind)
     frame = directory.tables.get(kind)
     if frame is None:
@@ -165,8 +176,13 @@ def _entity_rows(directory: Directory, kind: str, graph: nx.MultiDiGraph,
     return frame.loc[:, [c for c in table.column_names if c not in hidden]].reset_index(drop=True)
 
 
-def directory_tables(directory: Directory, graph: nx.MultiDiGraph | None = None,
-                     include_contact_details: bool = False, *, public_only: bool = False) -> dict[str, pd.DataFrame]:
+def directory_tables(
+    directory: Directory,
+    graph: nx.MultiDiGraph | None = None,
+    include_contact_details: bool = False,
+    *,
+    public_only: bool = False,
+) -> dict[str, pd.DataFrame]:
     """Sheet name → rows, in the import format (``organisations``, ..., ``relations``, and lookup tables such as
     ``country_groups``), for ``graph`` or everything.
 
@@ -174,8 +190,10 @@ def directory_tables(directory: Directory, graph: nx.MultiDiGraph | None = None,
     so that the workbook still loads without errors. Lookup tables are always exported whole.
     """
     graph = directory.graph if graph is None else graph
-    sheets = {t.sheet: _entity_rows(directory, t.kind, graph, include_contact_details, public_only)
-              for t in schema.ENTITY_TABLES}
+    sheets = {
+        t.sheet: _entity_rows(directory, t.kind, graph, include_contact_details, public_only)
+        for t in schema.ENTITY_TABLES
+    }
     sheets[schema.RELATIONS_TABLE.sheet] = _relation_rows(directory, graph)
     lookups = getattr(directory, "lookups", {}) or {}
     for table in getattr(schema, "LOOKUP_TABLES", ()):
@@ -185,8 +203,13 @@ def directory_tables(directory: Directory, graph: nx.MultiDiGraph | None = None,
     return sheets
 
 
-def entity_table(directory: Directory, graph: nx.MultiDiGraph | None = None,
-                 include_contact_details: bool = False, *, public_only: bool = False) -> pd.DataFrame:
+def entity_table(
+    directory: Directory,
+    graph: nx.MultiDiGraph | None = None,
+    include_contact_details: bool = False,
+    *,
+    public_only: bool = False,
+) -> pd.DataFrame:
     """Every entity of the view in one table: ``kind`` and the union of the files' columns, in the format's order."""
     graph = directory.graph if graph is None else graph
     parts, columns = [], ["id", "kind"]
@@ -270,8 +293,9 @@ def _xlsx_values(sheet, series: pd.Series, number: type | None) -> list:
     return values
 
 
-def to_xlsx(sheets: Mapping[str, pd.DataFrame], *, title: str = "", description: str = "",
-            progress: Progress | None = None) -> bytes:
+def to_xlsx(
+    sheets: Mapping[str, pd.DataFrame], *, title: str = "", description: str = "", progress: Progress | None = None
+) -> bytes:
     """A workbook with one sheet per table (bold, frozen header row, filters). Nothing is ever a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -279,8 +303,9 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame], *, title: str = "", description:
 
     too_big = [name for name, frame in sheets.items() if len(frame) > XLSX_MAX_ROWS]
     if too_big:
-        raise UsageError(f"{', '.join(too_big)} has more rows than Excel can hold ({XLSX_MAX_ROWS:,}). "
-                         "Export it as CSV instead.")
+        raise UsageError(
+            f"{', '.join(too_big)} has more rows than Excel can hold ({XLSX_MAX_ROWS:,}). Export it as CSV instead."
+        )
     book = Workbook(write_only=True)
     book.properties.title, book.properties.description, book.properties.creator = title, description, "network"
     total = sum(len(f) for f in sheets.values()) or 1
@@ -342,9 +367,14 @@ def _contact_details(directory: Directory, node: str, kind: str) -> dict[str, st
     return {c: record[c] for c in columns if record.get(c)}
 
 
-def file_graph(directory: Directory, graph: nx.MultiDiGraph | None = None, include_contact_details: bool = False,
-               positions: Mapping[str, tuple[float, float]] | None = None, *,
-               public_only: bool = False) -> nx.MultiDiGraph:
+def file_graph(
+    directory: Directory,
+    graph: nx.MultiDiGraph | None = None,
+    include_contact_details: bool = False,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    public_only: bool = False,
+) -> nx.MultiDiGraph:
     """A copy of the view with flat attributes for Gephi and Cytoscape: ``label`` (the name), ``kind``, the node's
     fields (lists as ``a|b``), its colour as ``r``, ``g``, ``b`` and, when given, its position as ``x``, ``y``.
     Edges keep their relation type as the key and as the ``relation`` attribute."""
@@ -368,8 +398,14 @@ def file_graph(directory: Directory, graph: nx.MultiDiGraph | None = None, inclu
     return out
 
 
-def to_graphml(directory: Directory, graph: nx.MultiDiGraph | None = None, include_contact_details: bool = False,
-               positions: Mapping[str, tuple[float, float]] | None = None, *, public_only: bool = False) -> bytes:
+def to_graphml(
+    directory: Directory,
+    graph: nx.MultiDiGraph | None = None,
+    include_contact_details: bool = False,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    public_only: bool = False,
+) -> bytes:
     """GraphML (UTF-8) that Gephi, Cytoscape, yEd and networkx open; Gephi reads ``r``/``g``/``b`` as the colour."""
     flat = file_graph(directory, graph, include_contact_details, positions, public_only=public_only)
     buffer = io.BytesIO()
@@ -380,16 +416,24 @@ def to_graphml(directory: Directory, graph: nx.MultiDiGraph | None = None, inclu
 _GEXF_SHAPES = {"o": "disc", "D": "diamond", "s": "square", "^": "triangle", "*": "disc"}
 
 
-def to_gexf(directory: Directory, graph: nx.MultiDiGraph | None = None, include_contact_details: bool = False,
-            positions: Mapping[str, tuple[float, float]] | None = None, *, public_only: bool = False) -> bytes:
+def to_gexf(
+    directory: Directory,
+    graph: nx.MultiDiGraph | None = None,
+    include_contact_details: bool = False,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    public_only: bool = False,
+) -> bytes:
     """GEXF 1.2 (UTF-8) for Gephi, with each node's colour, shape and (when given) position as GEXF ``viz``."""
     from .drawing.style import kind_style
 
     flat = file_graph(directory, graph, include_contact_details, positions, public_only=public_only)
     for _node, attrs in flat.nodes(data=True):
         style = kind_style(attrs.get("kind", ""))
-        viz = {"color": {"r": attrs["r"], "g": attrs["g"], "b": attrs["b"], "a": 1.0},
-               "shape": _GEXF_SHAPES.get(style.marker, "disc")}
+        viz = {
+            "color": {"r": attrs["r"], "g": attrs["g"], "b": attrs["b"], "a": 1.0},
+            "shape": _GEXF_SHAPES.get(style.marker, "disc"),
+        }
         if "x" in attrs:
             viz["position"] = {"x": attrs["x"], "y": attrs["y"], "z": 0.0}
         attrs["viz"] = viz
@@ -401,9 +445,16 @@ def to_gexf(directory: Directory, graph: nx.MultiDiGraph | None = None, include_
 # --- self-contained HTML ---------------------------------------------------------------------------------------
 
 
-def to_html(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[float, float]] | None = None,
-            focus: str | None = None, title: str = "", caption: str = "", labels=None,
-            height_px: int = 800) -> bytes:
+def to_html(
+    graph: nx.MultiDiGraph,
+    *,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    focus: str | None = None,
+    title: str = "",
+    caption: str = "",
+    labels=None,
+    height_px: int = 800,
+) -> bytes:
     """The interactive view as one HTML file (vis-network inlined, no CDN), with search and tooltips, as UTF-8
     bytes (encoded here, explicitly, whatever the platform's encoding). The title and caption (data date, source)
     go above the graph, escaped, and frame the page's "Download PNG" picture too.
@@ -412,15 +463,24 @@ def to_html(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[float, floa
 
     from .drawing.interactive import render_interactive
 
-    options = {"positions": positions, "focus": focus, "physics": False, "search_box": True, "height_px": height_px,
-               "title": title, "caption": caption}
+    options = {
+        "positions": positions,
+        "focus": focus,
+        "physics": False,
+        "search_box": True,
+        "height_px": height_px,
+        "title": title,
+        "caption": caption,
+    }
     if labels is not None:
         options["labels"] = labels
     page = render_interactive(graph, **options)
     if title or caption:
-        header = (f"<header style=\"font-family:'DejaVu Sans',Arial,sans-serif;margin:8px 12px\">"
-                  f"<h1 style=\"font-size:20px;margin:0\">{html_lib.escape(title)}</h1>"
-                  f"<p style=\"color:#52606D;font-size:13px;margin:2px 0 0\">{html_lib.escape(caption)}</p></header>")
+        header = (
+            f"<header style=\"font-family:'DejaVu Sans',Arial,sans-serif;margin:8px 12px\">"
+            f'<h1 style="font-size:20px;margin:0">{html_lib.escape(title)}</h1>'
+            f'<p style="color:#52606D;font-size:13px;margin:2px 0 0">{html_lib.escape(caption)}</p></header>'
+        )
         page = page.replace("<body>", "<body>\n" + header, 1)
     if title and "<title>" not in page:
         anchor = '<meta charset="utf-8">' if '<meta charset="utf-8">' in page else "<head>"
@@ -475,12 +535,12 @@ def _without_people(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph
 
 
-def _tables_export(directory: Directory, request: ExportRequest, graph: nx.MultiDiGraph,
-                   progress: Progress) -> bytes:
+def _tables_export(directory: Directory, request: ExportRequest, graph: nx.MultiDiGraph, progress: Progress) -> bytes:
     if request.fmt == "xlsx":
         sheets = directory_tables(directory, graph, request.include_contact_details, public_only=request.public_only)
-        return to_xlsx(sheets, title=request.title or directory.name, description=default_caption(directory),
-                       progress=progress)
+        return to_xlsx(
+            sheets, title=request.title or directory.name, description=default_caption(directory), progress=progress
+        )
     if request.table == "entities":
         frame = entity_table(directory, graph, request.include_contact_details, public_only=request.public_only)
     else:
@@ -490,9 +550,16 @@ def _tables_export(directory: Directory, request: ExportRequest, graph: nx.Multi
     return to_csv(frame, delimiter=request.delimiter)
 
 
-def export(directory: Directory, request: ExportRequest, *, graph: nx.MultiDiGraph | None = None,
-           positions: Mapping[str, tuple[float, float]] | None = None, text=None, labels=None,
-           progress: Progress | None = None) -> bytes:
+def export(
+    directory: Directory,
+    request: ExportRequest,
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    text=None,
+    labels=None,
+    progress: Progress | None = None,
+) -> bytes:
     """The export as bytes. The view is ``graph`` when given (what the dashboard shows), else the request's view.
 
     ``positions`` (the dashboard's, when given) are reused for pictures, HTML, GraphML and GEXF; ``text`` is an
@@ -503,8 +570,9 @@ def export(directory: Directory, request: ExportRequest, *, graph: nx.MultiDiGra
     step = progress or (lambda _name, _done: None)
     step("view", 0.05)
     if graph is None:
-        graph = view_graph(directory, request.focus, request.radius, request.flt, nodes=request.nodes,
-                           hide_people=request.hide_people)
+        graph = view_graph(
+            directory, request.focus, request.radius, request.flt, nodes=request.nodes, hide_people=request.hide_people
+        )
     elif request.hide_people:  # a view as shown: the others keep their places
         if positions is None and request.fmt in IMAGE_FORMATS + ("html",):
             from .drawing.layout import compute_layout
@@ -537,20 +605,34 @@ def export(directory: Directory, request: ExportRequest, *, graph: nx.MultiDiGra
     return data
 
 
-def _render(directory: Directory, request: ExportRequest, graph: nx.MultiDiGraph, positions: Mapping | None,
-            focus: str | None, total: int, text, labels) -> bytes:
+def _render(
+    directory: Directory,
+    request: ExportRequest,
+    graph: nx.MultiDiGraph,
+    positions: Mapping | None,
+    focus: str | None,
+    total: int,
+    text,
+    labels,
+) -> bytes:
     if request.fmt == "graphml":
-        return to_graphml(directory, graph, request.include_contact_details, positions,
-                          public_only=request.public_only)
+        return to_graphml(directory, graph, request.include_contact_details, positions, public_only=request.public_only)
     if request.fmt == "gexf":
         return to_gexf(directory, graph, request.include_contact_details, positions, public_only=request.public_only)
     title = request.title or default_title(directory, focus, request.radius)
     caption = request.caption or default_caption(directory, graph.number_of_nodes(), total)
     if request.fmt == "html":
-        return to_html(graph, positions=positions, focus=focus, title=title, caption=caption,
-                       labels=labels)
+        return to_html(graph, positions=positions, focus=focus, title=title, caption=caption, labels=labels)
     from .drawing.static import ImageText, render_image
 
     text = text or ImageText(title=title, caption=caption)
-    return render_image(graph, request.fmt, text=text, positions=positions, focus=focus, width_px=request.width_px,
-                        height_px=request.height_px, dpi=request.dpi)
+    return render_image(
+        graph,
+        request.fmt,
+        text=text,
+        positions=positions,
+        focus=focus,
+        width_px=request.width_px,
+        height_px=request.height_px,
+        dpi=request.dpi,
+    )

@@ -17,8 +17,16 @@ from typing import TYPE_CHECKING, Iterable
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["countries_geojson", "partners_per_country", "choropleth", "points", "to_geojson", "count_colour",
-           "COUNTRIES_FILE", "Point"]
+__all__ = [
+    "countries_geojson",
+    "partners_per_country",
+    "choropleth",
+    "points",
+    "to_geojson",
+    "count_colour",
+    "COUNTRIES_FILE",
+    "Point",
+]
 
 COUNTRIES_FILE = Path(__file__).resolve().parent / "data" / "countries.geojson"
 #: Sequential blues (light → dark), readable for colour-blind viewers; grey for countries without partners.
@@ -53,8 +61,11 @@ def _member(ids, nodes: Iterable[str]):
     import pyarrow.compute as pc
 
     wanted = pa.array(list(dict.fromkeys(map(str, nodes))), pa.string())
-    return pc.is_in(pa.array(ids.astype(str), pa.string()), value_set=wanted).to_numpy(zero_copy_only=False) \
+    return (
+        pc.is_in(pa.array(ids.astype(str), pa.string()), value_set=wanted)
+        .to_numpy(zero_copy_only=False)
         .astype(np.bool_)
+    )
 
 
 def partners_per_country(directory: "Directory", nodes: Iterable[str] | None = None) -> dict[str, int]:
@@ -75,8 +86,9 @@ def count_colour(count: int, largest: int) -> list[int]:
     return [*_RAMP[min(len(_RAMP) - 1, int(step * (len(_RAMP) - 1) + 0.5))], 220]
 
 
-def choropleth(directory: "Directory", nodes: Iterable[str] | None = None, *, names: dict[str, str] | None = None
-               ) -> dict:
+def choropleth(
+    directory: "Directory", nodes: Iterable[str] | None = None, *, names: dict[str, str] | None = None
+) -> dict:
     """The countries with ``count`` (organisations), ``label`` and ``fill`` (RGBA) properties for pydeck."""
     counts = partners_per_country(directory, nodes)
     largest = max(counts.values(), default=0)
@@ -84,8 +96,9 @@ def choropleth(directory: "Directory", nodes: Iterable[str] | None = None, *, na
     for feature in collection["features"]:
         props = feature["properties"]
         count = counts.get(props["iso"], 0)
-        props.update(count=count, fill=count_colour(count, largest),
-                     label=(names or {}).get(props["iso"], props["name"]))
+        props.update(
+            count=count, fill=count_colour(count, largest), label=(names or {}).get(props["iso"], props["name"])
+        )
     return collection
 
 
@@ -100,8 +113,10 @@ def points(directory: "Directory", nodes: Iterable[str] | None = None) -> list[P
         return []
     placed = frame[(frame["lat"] != "") & (frame["lon"] != "")]
     lats, lons = placed["lat"].astype(float).tolist(), placed["lon"].astype(float).tolist()  # validated numbers
-    return [Point(id=i, name=n, country=c, lat=la, lon=lo)
-            for i, n, c, la, lo in zip(placed["id"], placed["name"], placed["country"], lats, lons)]
+    return [
+        Point(id=i, name=n, country=c, lat=la, lon=lo)
+        for i, n, c, la, lo in zip(placed["id"], placed["name"], placed["country"], lats, lons)
+    ]
 
 
 def to_geojson(directory: "Directory", nodes: Iterable[str] | None = None) -> bytes:
@@ -113,10 +128,16 @@ def to_geojson(directory: "Directory", nodes: Iterable[str] | None = None) -> by
         feature["properties"].pop("fill", None)
         feature["properties"].pop("label", None)
     for point in points(directory, chosen):
-        collection["features"].append({
-            "type": "Feature",
-            "properties": {"id": point["id"], "name": point["name"], "country": point["country"],
-                           "kind": "organisation"},
-            "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
-        })
+        collection["features"].append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": point["id"],
+                    "name": point["name"],
+                    "country": point["country"],
+                    "kind": "organisation",
+                },
+                "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
+            }
+        )
     return (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -23,8 +23,21 @@ from .validation import ORIGIN, ValidData
 __all__ = ["build_graph", "gc_paused", "dicts_from_columns", "NODE_FIELDS", "EDGE_FIELDS"]
 
 #: Row fields copied onto nodes (when the kind has them and the cell is not empty).
-NODE_FIELDS = ("name", "aliases", "type", "country", "city", "acronym", "status", "start", "end", "family", "role",
-               "organisation", "verified")
+NODE_FIELDS = (
+    "name",
+    "aliases",
+    "type",
+    "country",
+    "city",
+    "acronym",
+    "status",
+    "start",
+    "end",
+    "family",
+    "role",
+    "organisation",
+    "verified",
+)
 #: Row fields copied onto edges (when not empty).
 EDGE_FIELDS = ("role", "since", "until", "note", "reference", "verified", ORIGIN)
 _LIST_FIELDS = ("themes",)
@@ -90,8 +103,13 @@ def _distinct(groups: np.ndarray) -> list[int]:
     return np.unique(groups).tolist()
 
 
-def dicts_from_columns(names: list[str], values: list[np.ndarray], groups: np.ndarray,
-                       layouts: Mapping[int, Sequence[int]], first: dict | None = None) -> list[dict]:
+def dicts_from_columns(
+    names: list[str],
+    values: list[np.ndarray],
+    groups: np.ndarray,
+    layouts: Mapping[int, Sequence[int]],
+    first: dict | None = None,
+) -> list[dict]:
     """One dict per row ``r``: the items of ``first``, then ``names[i]: values[i][r]`` for each ``i`` in
     ``layouts[groups[r]]``, in that order.
 

@@ -56,15 +56,28 @@ from .patterns import PatternError, compile_pattern
 from .reading import decode
 from .textnorm import fold
 
-__all__ = ["Spec", "Lookup", "ImportMapping", "MappingError", "load_mapping", "parse_mapping", "guess_mapping",
-           "guess_kind", "header_key", "HEADER_SYNONYMS", "to_toml", "GROUP_KINDS"]
+__all__ = [
+    "Spec",
+    "Lookup",
+    "ImportMapping",
+    "MappingError",
+    "load_mapping",
+    "parse_mapping",
+    "guess_mapping",
+    "guess_kind",
+    "header_key",
+    "HEADER_SYNONYMS",
+    "to_toml",
+    "GROUP_KINDS",
+]
 
 GROUP_KINDS = ("project", "network")
 _SPEC_KEYS = ("column", "columns", "separator", "template", "value", "pattern", "map", "default", "fallback")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 #: ``ended``: not a column but a status ("Former Member"); a relation whose status says it ended gets ``until``.
-_RELATION_FIELDS = tuple(c for c in schema.RELATIONS_TABLE.column_names
-                         if c not in ("source", "relation", "target")) + ("ended",)
+_RELATION_FIELDS = tuple(
+    c for c in schema.RELATIONS_TABLE.column_names if c not in ("source", "relation", "target")
+) + ("ended",)
 
 
 class MappingError(UsageError):
@@ -165,8 +178,11 @@ class ImportMapping:
             if found is None:
                 continue
             if self.lookups[name].key not in found:
-                raise MappingError(_missing_column(self.name, f"lookups.{name}.key", self.lookups[name].key, found,
-                                                   self.lookups[name].file))
+                raise MappingError(
+                    _missing_column(
+                        self.name, f"lookups.{name}.key", self.lookups[name].key, found, self.lookups[name].file
+                    )
+                )
             for column, keys in columns.items():
                 if column not in found:
                     raise MappingError(_missing_column(self.name, keys[0], column, found, self.lookups[name].file))
@@ -192,14 +208,18 @@ def load_mapping(source: str | Path | bytes, name: str | None = None) -> ImportM
     else:
         path = Path(source)
         if not path.is_file():
-            raise MappingError(f"The mapping file {path} does not exist. Give the path to a .toml mapping file "
-                               "(see mappings/ for examples).")
+            raise MappingError(
+                f"The mapping file {path} does not exist. Give the path to a .toml mapping file "
+                "(see mappings/ for examples)."
+            )
         text, label = decode(path.read_bytes()), name or path.name
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MappingError(f"{label} is not valid TOML: {exc}. Check quotes and brackets on that line "
-                           "(text values go in double quotes: name = \"Project Partner\").") from exc
+        raise MappingError(
+            f"{label} is not valid TOML: {exc}. Check quotes and brackets on that line "
+            '(text values go in double quotes: name = "Project Partner").'
+        ) from exc
     return parse_mapping(data, label)
 
 
@@ -224,20 +244,23 @@ def parse_spec(label: str, where: str, value: Any) -> Spec:
         return Spec(where, column=value)
     if isinstance(value, list):
         if not value or not all(isinstance(v, str) and v.strip() for v in value):
-            raise MappingError(f"{label}: {where} must be a list of column names, like [\"Programme\", \"Acronym\"].")
+            raise MappingError(f'{label}: {where} must be a list of column names, like ["Programme", "Acronym"].')
         return Spec(where, columns=tuple(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Spec(where, value=str(value))
     if not isinstance(value, dict):
-        raise MappingError(f"{label}: {where} must be a column name, a list of columns or an inline table such as "
-                           "{ value = \"completed\" }.")
+        raise MappingError(
+            f"{label}: {where} must be a column name, a list of columns or an inline table such as "
+            '{ value = "completed" }.'
+        )
     for key in value:
         if key not in _SPEC_KEYS:
             raise _unknown_key(label, where, key, _SPEC_KEYS)
     sources = [k for k in ("column", "columns", "template", "value") if k in value]
     if len(sources) > 1:
-        raise MappingError(f"{label}: {where} has {' and '.join(sources)}; give only one of column, columns, "
-                           "template and value.")
+        raise MappingError(
+            f"{label}: {where} has {' and '.join(sources)}; give only one of column, columns, template and value."
+        )
     if not sources and "default" not in value:
         raise MappingError(f"{label}: {where} needs one of column, columns, template or value.")
     columns = value.get("columns", ())
@@ -245,7 +268,7 @@ def parse_spec(label: str, where: str, value: Any) -> Spec:
         raise MappingError(f"{label}: {where}.columns must be a list of column names.")
     mapped = value.get("map", {})
     if not isinstance(mapped, dict):
-        raise MappingError(f"{label}: {where}.map must be an inline table such as {{ Yes = \"coordinator\" }}.")
+        raise MappingError(f'{label}: {where}.map must be an inline table such as {{ Yes = "coordinator" }}.')
     pattern = _text(label, f"{where}.pattern", value.get("pattern", ""))
     if pattern:
         try:
@@ -254,8 +277,10 @@ def parse_spec(label: str, where: str, value: Any) -> Spec:
             raise MappingError(f"{label}: {where}.pattern is not a valid regular expression ({exc}).") from exc
     template = _text(label, f"{where}.template", value.get("template", ""))
     if "template" in value and not _PLACEHOLDER.search(template):
-        raise MappingError(f"{label}: {where}.template has no column in braces; write for example "
-                           "\"pic-{pic}\", or use value = \"...\" for a constant.")
+        raise MappingError(
+            f"{label}: {where}.template has no column in braces; write for example "
+            '"pic-{pic}", or use value = "..." for a constant.'
+        )
     fallback = parse_spec(label, f"{where}.fallback", value["fallback"]) if "fallback" in value else None
     constant = value.get("value", value.get("default") if not sources else None)
     return Spec(
@@ -272,8 +297,9 @@ def parse_spec(label: str, where: str, value: Any) -> Spec:
     )
 
 
-def _section(label: str, data: Mapping[str, Any], name: str, allowed: Iterable[str],
-             constants: Iterable[str] = ()) -> tuple[dict[str, Spec], dict[str, Any]]:
+def _section(
+    label: str, data: Mapping[str, Any], name: str, allowed: Iterable[str], constants: Iterable[str] = ()
+) -> tuple[dict[str, Spec], dict[str, Any]]:
     """Parse one section's fields; ``<field>_map`` keys are folded into their field's map."""
     raw = data.get(name, {})
     if not isinstance(raw, dict):
@@ -294,10 +320,11 @@ def _section(label: str, data: Mapping[str, Any], name: str, allowed: Iterable[s
     for key, value in maps.items():
         target = key[:-4]
         if target not in specs:
-            raise MappingError(f"{label}: [{name}] has {key} but no {target}. Add {target} = \"a column\" or remove "
-                               f"{key}.")
+            raise MappingError(
+                f'{label}: [{name}] has {key} but no {target}. Add {target} = "a column" or remove {key}.'
+            )
         if not isinstance(value, dict):
-            raise MappingError(f"{label}: {name}.{key} must be an inline table such as {{ Yes = \"coordinator\" }}.")
+            raise MappingError(f'{label}: {name}.{key} must be an inline table such as {{ Yes = "coordinator" }}.')
         merged = {**specs[target].map, **{str(k): _text(label, f"{name}.{key}.{k}", v) for k, v in value.items()}}
         specs[target] = replace(specs[target], map=merged)
     return specs, kept
@@ -319,8 +346,10 @@ def _lookups(label: str, data: Mapping[str, Any]) -> dict[str, Lookup]:
                 raise _unknown_key(label, where, key, ("file", "key", "on", "optional", "sheet"))
         for key in ("file", "key", "on"):
             if not isinstance(spec.get(key), str) or not spec[key].strip():
-                raise MappingError(f"{label}: [{where}] needs {key} = \"...\" (file: the file to join, next to the "
-                                   "source; key: its key column; on: the source column to look up).")
+                raise MappingError(
+                    f'{label}: [{where}] needs {key} = "..." (file: the file to join, next to the '
+                    "source; key: its key column; on: the source column to look up)."
+                )
         optional = spec.get("optional", False)
         if not isinstance(optional, bool):
             raise MappingError(f"{label}: {where}.optional must be true or false.")
@@ -343,33 +372,38 @@ def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapp
     programme, _ = _section(label, data, "programme", schema.PROGRAMMES.column_names)
     for required in ("organisation", "group", "relation"):
         if required not in data:
-            raise MappingError(f"{label}: the section [{required}] is missing. A mapping needs [organisation], "
-                               "[group] and [relation]; see mappings/ for examples.")
+            raise MappingError(
+                f"{label}: the section [{required}] is missing. A mapping needs [organisation], "
+                "[group] and [relation]; see mappings/ for examples."
+            )
     kind = constants.get("kind", "")
     if kind not in GROUP_KINDS:
-        raise MappingError(f"{label}: group.kind must be \"project\" or \"network\" (it is {kind!r}).")
+        raise MappingError(f'{label}: group.kind must be "project" or "network" (it is {kind!r}).')
     table = schema.table_for_kind(kind)
     for key in group:
         if key not in table.column_names and key != "key":
-            raise MappingError(f"{label}: group.{key} is not a field of a {kind}. Fields: "
-                               f"{', '.join(table.column_names)}.")
+            raise MappingError(
+                f"{label}: group.{key} is not a field of a {kind}. Fields: {', '.join(table.column_names)}."
+            )
     for key, where in (("name", organisation), ("country", organisation)):
         if key not in where:
-            raise MappingError(f"{label}: organisation.{key} is missing: name the column that holds the "
-                               f"organisation's {key}.")
+            raise MappingError(
+                f"{label}: organisation.{key} is missing: name the column that holds the organisation's {key}."
+            )
     if "name" not in group:
-        raise MappingError(f"{label}: group.name is missing: name the column (or columns) that hold the {kind}'s "
-                           "name.")
+        raise MappingError(f"{label}: group.name is missing: name the column (or columns) that hold the {kind}'s name.")
     if "programme" in group and "name" not in programme:
         programme["name"] = group["programme"]
     rel_type = rel_constants.get("type", "")
     if rel_type not in schema.RELATION_TYPES:
-        raise MappingError(f"{label}: relation.type must be one of {', '.join(schema.RELATION_TYPES)} "
-                           f"(it is {rel_type!r}).")
+        raise MappingError(
+            f"{label}: relation.type must be one of {', '.join(schema.RELATION_TYPES)} (it is {rel_type!r})."
+        )
     if not schema.relation_allowed(rel_type, "organisation", kind):
         allowed = [r for r in schema.RELATION_TYPES if schema.relation_allowed(r, "organisation", kind)]
-        raise MappingError(f"{label}: relation.type {rel_type} cannot join an organisation to a {kind}. Use "
-                           f"{' or '.join(allowed)}.")
+        raise MappingError(
+            f"{label}: relation.type {rel_type} cannot join an organisation to a {kind}. Use {' or '.join(allowed)}."
+        )
     source = data.get("source", {})
     if not isinstance(source, dict):
         raise MappingError(f"{label}: [source] must be a section with sheet, delimiter or encoding.")
@@ -378,17 +412,28 @@ def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapp
             raise _unknown_key(label, "source", key, ("sheet", "delimiter", "encoding"))
     delimiter = _text(label, "source.delimiter", source.get("delimiter", ""))
     if delimiter and len(delimiter.replace("\\t", "\t")) != 1:
-        raise MappingError(f"{label}: source.delimiter must be one character such as \";\" or \",\".")
+        raise MappingError(f'{label}: source.delimiter must be one character such as ";" or ",".')
     encoding = _text(label, "source.encoding", source.get("encoding", ""))
     if encoding:
         try:
             "".encode(encoding)
         except LookupError as exc:
-            raise MappingError(f"{label}: source.encoding {encoding!r} is not an encoding Python knows "
-                               "(utf-8, cp1252, latin-1, ...).") from exc
-    mapping = ImportMapping(label, organisation, kind, group, rel_type, relation, programme, _lookups(label, data),
-                            _text(label, "source.sheet", source.get("sheet", "")),
-                            delimiter.replace("\\t", "\t"), encoding)
+            raise MappingError(
+                f"{label}: source.encoding {encoding!r} is not an encoding Python knows (utf-8, cp1252, latin-1, ...)."
+            ) from exc
+    mapping = ImportMapping(
+        label,
+        organisation,
+        kind,
+        group,
+        rel_type,
+        relation,
+        programme,
+        _lookups(label, data),
+        _text(label, "source.sheet", source.get("sheet", "")),
+        delimiter.replace("\\t", "\t"),
+        encoding,
+    )
     return mapping
 
 
@@ -397,32 +442,107 @@ def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapp
 #: The one table of header words (English and Swedish) that suggest each field, in order of preference. Headers and
 #: words are compared after ``header_key``: case, accents, "_", "-", "." and ":" do not matter ("E-post" is "epost").
 HEADER_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("organisation", "name"): ("project partner", "partner name", "organisation name", "organization name",
-                               "organisationsnamn", "organisationens namn", "legal name", "partner", "partnernamn",
-                               "organisation", "organization", "beneficiary", "member", "medlem", "name", "namn"),
+    ("organisation", "name"): (
+        "project partner",
+        "partner name",
+        "organisation name",
+        "organization name",
+        "organisationsnamn",
+        "organisationens namn",
+        "legal name",
+        "partner",
+        "partnernamn",
+        "organisation",
+        "organization",
+        "beneficiary",
+        "member",
+        "medlem",
+        "name",
+        "namn",
+    ),
     ("organisation", "country"): ("country code", "landskod", "country", "land", "nation"),
     ("organisation", "city"): ("city", "town", "municipality", "ort", "stad", "postort", "kommun"),
-    ("organisation", "type"): ("legal status", "organisation type", "organization type", "organisationstyp",
-                               "activity type", "type", "typ", "organisationsform"),
-    ("organisation", "website"): ("website", "organizationurl", "url", "homepage", "web", "webbplats", "webbsida",
-                                  "hemsida", "webbadress", "webb"),
+    ("organisation", "type"): (
+        "legal status",
+        "organisation type",
+        "organization type",
+        "organisationstyp",
+        "activity type",
+        "type",
+        "typ",
+        "organisationsform",
+    ),
+    ("organisation", "website"): (
+        "website",
+        "organizationurl",
+        "url",
+        "homepage",
+        "web",
+        "webbplats",
+        "webbsida",
+        "hemsida",
+        "webbadress",
+        "webb",
+    ),
     ("organisation", "email"): ("email", "e-post", "mail", "mejl"),
     ("organisation", "id"): ("pic", "organisationid", "organizationid"),
-    ("group", "name"): ("acronym", "project acronym", "akronym", "project", "projekt",
-                        "projektnamn", "network", "natverk", "natverksnamn", "title", "titel"),
+    ("group", "name"): (
+        "acronym",
+        "project acronym",
+        "akronym",
+        "project",
+        "projekt",
+        "projektnamn",
+        "network",
+        "natverk",
+        "natverksnamn",
+        "title",
+        "titel",
+    ),
     ("group", "programme"): ("programme", "program", "funding programme", "finansieringsprogram"),
     ("group", "start"): ("start date", "start", "startdatum"),
     ("group", "end"): ("end date", "end", "slutdatum", "slut"),
     ("relation", "role"): ("lead partner", "role", "roll", "partner role", "coordinator"),
-    ("relation", "since"): ("year_of_joining", "member since", "medlem sedan", "since", "sedan", "joined", "year",
-                            "ar", "joining year", "anslot"),
+    ("relation", "since"): (
+        "year_of_joining",
+        "member since",
+        "medlem sedan",
+        "since",
+        "sedan",
+        "joined",
+        "year",
+        "ar",
+        "joining year",
+        "anslot",
+    ),
     ("relation", "ended"): ("membership status", "member status", "medlemsstatus", "status"),
 }
 #: Header words that say the rows are memberships of networks rather than partners in projects.
-_NETWORK_WORDS = frozenset({"network", "natverk", "natverksnamn", "member since", "medlem sedan", "membership status",
-                            "medlemsstatus", "year_of_joining"})
-_PROJECT_WORDS = frozenset({"project", "projekt", "projektnamn", "acronym", "project acronym", "akronym", "programme",
-                            "program", "lead partner"})
+_NETWORK_WORDS = frozenset(
+    {
+        "network",
+        "natverk",
+        "natverksnamn",
+        "member since",
+        "medlem sedan",
+        "membership status",
+        "medlemsstatus",
+        "year_of_joining",
+    }
+)
+_PROJECT_WORDS = frozenset(
+    {
+        "project",
+        "projekt",
+        "projektnamn",
+        "acronym",
+        "project acronym",
+        "akronym",
+        "programme",
+        "program",
+        "lead partner",
+    }
+)
 _HEADER_NOISE = re.compile(r"[\s_\-.:*]+")
 
 
@@ -432,7 +552,7 @@ def header_key(text: str) -> str:
 
 
 def guess_kind(header: list[str]) -> str:
-    """"network" when the header speaks of networks (Nätverk, Member since) and not of projects; else "project"."""
+    """ "network" when the header speaks of networks (Nätverk, Member since) and not of projects; else "project"."""
     keys = {header_key(h) for h in header}
     network = any(header_key(w) in keys for w in _NETWORK_WORDS)
     project = any(header_key(w) in keys for w in _PROJECT_WORDS)

@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -135,8 +135,10 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: re
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UsageError(f"{name} is not {encoding} ({exc}). Remove source.encoding from the mapping to let "
-                             "the importer detect it.") from exc
+            raise UsageError(
+                f"{name} is not {encoding} ({exc}). Remove source.encoding from the mapping to let "
+                "the importer detect it."
+            ) from exc
         text = text.removeprefix("\ufeff")
     else:
         text = reading.decode(data)
@@ -182,8 +184,15 @@ def _xlsx_table(data: bytes, name: str, sheet: str, limits: reading.Limits) -> F
     return ForeignTable(source, frame.astype(object), blank_rows=blank)
 
 
-def read_table(source: str | Path | bytes, name: str | None = None, *, sheet: str = "", delimiter: str = "",
-               encoding: str = "", limits: reading.Limits | None = None) -> ForeignTable:
+def read_table(
+    source: str | Path | bytes,
+    name: str | None = None,
+    *,
+    sheet: str = "",
+    delimiter: str = "",
+    encoding: str = "",
+    limits: reading.Limits | None = None,
+) -> ForeignTable:
     """Read a foreign CSV (any common encoding and delimiter, optionally ``.gz``) or one sheet of an XLSX.
 
     The same limits as the directory loader (``reading.Limits``) apply; beyond one: ``LimitError``.
@@ -202,8 +211,9 @@ def read_table(source: str | Path | bytes, name: str | None = None, *, sheet: st
     return _csv_table(data, inner, delimiter, encoding, limits)
 
 
-def read_lookups(mapping: ImportMapping, source: str | Path | None,
-                 files: Mapping[str, bytes] | None = None) -> tuple[dict[str, ForeignTable], list[str]]:
+def read_lookups(
+    mapping: ImportMapping, source: str | Path | None, files: Mapping[str, bytes] | None = None
+) -> tuple[dict[str, ForeignTable], list[str]]:
     """The mapping's lookup tables: from ``files`` (name → bytes, e.g. uploads), else next to the source file.
 
     A missing optional lookup is noted (its fields stay empty); a missing required one is a ``MappingError``.
@@ -222,8 +232,10 @@ def read_lookups(mapping: ImportMapping, source: str | Path | None,
         elif lookup.optional:
             notes.append(f"lookup {name}: {lookup.file} was not found, so the fields that read it are empty")
         else:
-            raise MappingError(f"{mapping.name}: lookups.{name}.file: {lookup.file} was not found next to the source "
-                               "file. Put it there, or set optional = true.")
+            raise MappingError(
+                f"{mapping.name}: lookups.{name}.file: {lookup.file} was not found next to the source "
+                "file. Put it there, or set optional = true."
+            )
     return found, notes
 
 
@@ -345,7 +357,9 @@ def _list_value(value: str) -> str:
 #: Cells that mean "no value" in exported data ("NA" in CORDIS): empty in dates, numbers and links (not in
 #: countries, where NA is Namibia).
 NA_MARKERS = frozenset({"na", "n/a", "nan", "null", "none", "-", "--", "?"})
-_NA_TYPES = frozenset({schema.DATE, schema.NUMBER, schema.COORDINATE, schema.INTEGER, schema.EMAIL, schema.URL, schema.REFERENCE})
+_NA_TYPES = frozenset(
+    {schema.DATE, schema.NUMBER, schema.COORDINATE, schema.INTEGER, schema.EMAIL, schema.URL, schema.REFERENCE}
+)
 
 _NORMALISERS: dict[str, Callable[[str], str | None]] = {
     schema.COUNTRY: normalise_country,
@@ -460,7 +474,8 @@ def _extract(values: pd.Series, spec: Spec, mapping: str) -> pd.Series:
                 f"{mapping}: {spec.where}.pattern '{spec.pattern}' took longer than {exc.seconds:g} s on row {row} "
                 f"(value '{shown}', {len(value):,} characters), so the import was stopped and nothing was written. "
                 "The pattern backtracks too much: avoid a repetition inside a repetition such as (a+)+ or "
-                "(a|aa)+, or anchor it to fewer characters.") from exc
+                "(a|aa)+, or anchor it to fewer characters."
+            ) from exc
     results[-1] = searcher.first("")  # code -1: a missing value
     return pd.Series(results[codes], index=values.index, dtype=object)
 
@@ -542,8 +557,9 @@ class TypeReading:
     known: bool
 
 
-def type_preview(table: ForeignTable, mapping: ImportMapping,
-                 lookups: Mapping[str, ForeignTable] | None = None) -> list[TypeReading]:
+def type_preview(
+    table: ForeignTable, mapping: ImportMapping, lookups: Mapping[str, ForeignTable] | None = None
+) -> list[TypeReading]:
     """Each distinct organisation type value of the source and the directory type it becomes, most rows first: what
     an import would do with the types, shown before it is made (an empty list when the mapping has no type)."""
     spec = mapping.organisation.get("type")
@@ -597,10 +613,16 @@ def _reason_text(note: Message) -> str:
 def _problem_reason(problem: Problem) -> Message:
     """Why a source row is refused, when a row it made has an error: the problem's message, with where."""
     base = Message(problem.key, problem.params) if problem.key else message("import.problem", detail=problem.message)
-    return Message(base.code, base.params + (("at_column", problem.column),
-                                                                       ("at_value", problem.value),
-                                                                       ("at_file", problem.file),
-                                                                       ("at_row", str(problem.row))))
+    return Message(
+        base.code,
+        base.params
+        + (
+            ("at_column", problem.column),
+            ("at_value", problem.value),
+            ("at_file", problem.file),
+            ("at_row", str(problem.row)),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -616,8 +638,10 @@ class Difference:
     source_row: int
 
     def text(self) -> str:
-        return (f"{self.file} row {self.row} ({self.id}), {self.column}: '{self.value}' in the directory, "
-                f"'{self.source}' in the source (row {self.source_row})")
+        return (
+            f"{self.file} row {self.row} ({self.id}), {self.column}: '{self.value}' in the directory, "
+            f"'{self.source}' in the source (row {self.source_row})"
+        )
 
 
 #: How an import compares organisations that have no exact match (same known id, or same name and country) with
@@ -643,8 +667,10 @@ class MatchSuggestion:
     merged: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {**{k: v for k, v in vars(self).items() if k != "reasons"},
-                "reasons": [r.to_dict() for r in self.reasons]}
+        return {
+            **{k: v for k, v in vars(self).items() if k != "reasons"},
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
 
 
 @dataclass
@@ -707,8 +733,13 @@ class ImportReport:
     def changes(self) -> int:
         """New rows, plus fields changed in existing rows (only with update)."""
         updated = (self.fields_filled + self.fields_overwritten) if self.update else 0
-        return (self.organisations_created + self.groups_created + self.programmes_created + self.relations_created
-                + updated)
+        return (
+            self.organisations_created
+            + self.groups_created
+            + self.programmes_created
+            + self.relations_created
+            + updated
+        )
 
     def counts(self) -> dict[str, Any]:
         """The numbers only (no row contents): for the change log and for tests."""
@@ -716,44 +747,72 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source, "mapping": self.mapping, "group_kind": self.group_kind,
-            "relation_type": self.relation_type, "rows_read": self.rows_read, "rows_imported": self.rows_imported,
-            "rows_skipped": len(self.skipped), "organisations_created": self.organisations_created,
-            "organisations_matched": self.organisations_matched, "names_merged": self.names_merged,
-            "groups_created": self.groups_created, "groups_matched": self.groups_matched,
-            "programmes_created": self.programmes_created, "programmes_matched": self.programmes_matched,
-            "relations_created": self.relations_created, "relations_existing": self.relations_existing,
+            "source": self.source,
+            "mapping": self.mapping,
+            "group_kind": self.group_kind,
+            "relation_type": self.relation_type,
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported,
+            "rows_skipped": len(self.skipped),
+            "organisations_created": self.organisations_created,
+            "organisations_matched": self.organisations_matched,
+            "names_merged": self.names_merged,
+            "groups_created": self.groups_created,
+            "groups_matched": self.groups_matched,
+            "programmes_created": self.programmes_created,
+            "programmes_matched": self.programmes_matched,
+            "relations_created": self.relations_created,
+            "relations_existing": self.relations_existing,
             "duplicates_merged": self.duplicates_merged,
-            "update": self.update, "overwrite": self.overwrite, "fields_filled": self.fields_filled,
-            "fields_differing": self.fields_differing, "fields_overwritten": self.fields_overwritten,
+            "update": self.update,
+            "overwrite": self.overwrite,
+            "fields_filled": self.fields_filled,
+            "fields_differing": self.fields_differing,
+            "fields_overwritten": self.fields_overwritten,
             "rows_updated": self.rows_updated,
             "differences": [vars(d) for d in self.differences],
             "update_refused": [{"row": s.row, "reason": s.reason} for s in self.update_refused],
             "unmapped": self.unmapped,
-            "match": self.match, "organisations_auto_matched": self.organisations_auto_matched,
+            "match": self.match,
+            "organisations_auto_matched": self.organisations_auto_matched,
             "match_suggestions": [m.to_dict() for m in self.match_suggestions],
-            "skipped": [{"row": s.row, "reason": s.reason, "code": s.code, "params": dict(s.params)}
-                        for s in self.skipped],
+            "skipped": [
+                {"row": s.row, "reason": s.reason, "code": s.code, "params": dict(s.params)} for s in self.skipped
+            ],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
-            "notes": self.notes, "lookups": self.lookups, "warnings": self.warnings,
-            "dry_run": self.dry_run, "written": self.written, "backup": self.backup, "files": list(self.files),
+            "notes": self.notes,
+            "lookups": self.lookups,
+            "warnings": self.warnings,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "backup": self.backup,
+            "files": list(self.files),
             "seconds": round(self.seconds, 2),
         }
 
     def text(self) -> str:
         """The report for people (the CLI prints it; the dashboard shows the same numbers)."""
         groups = f"{self.group_kind}s"
-        head = "Dry run: nothing was written." if self.dry_run else (
-            f"Written (backup {self.backup})." if self.written
-            else "Nothing to write: the directory already has it all.")
+        head = (
+            "Dry run: nothing was written."
+            if self.dry_run
+            else (
+                f"Written (backup {self.backup})."
+                if self.written
+                else "Nothing to write: the directory already has it all."
+            )
+        )
         lines = [
             f"Import of {self.source} with {self.mapping}. {head}",
             f"Rows read: {self.rows_read:,}; imported: {self.rows_imported:,}; skipped: {len(self.skipped):,}.",
             f"Organisations: {self.organisations_created:,} created, {self.organisations_matched:,} matched to "
             f"existing ones; {self.names_merged:,} rows named an organisation already seen under another spelling.",
             f"{groups.capitalize()}: {self.groups_created:,} created, {self.groups_matched:,} matched."
-            + (f" Programmes: {self.programmes_created:,} created, {self.programmes_matched:,} matched."
-               if self.group_kind == "project" else ""),
+            + (
+                f" Programmes: {self.programmes_created:,} created, {self.programmes_matched:,} matched."
+                if self.group_kind == "project"
+                else ""
+            ),
             f"Relations ({self.relation_type}): {self.relations_created:,} created, {self.relations_existing:,} "
             f"already there; {self.duplicates_merged:,} duplicate rows merged.",
         ]
@@ -764,15 +823,16 @@ class ImportReport:
         for key, values in self.unmapped.items():
             shown = ", ".join(f"'{v}' ({n:,})" for v, n in list(values.items())[:SHOWN])
             more = f" and {len(values) - SHOWN:,} more" if len(values) > SHOWN else ""
-            lines.append(f"Unknown values of {key}, read as other (the word is kept in source_type): {shown}{more}. "
-                         "Map them in the mapping (type_map) or add them to network/vocabularies.py.")
+            lines.append(
+                f"Unknown values of {key}, read as other (the word is kept in source_type): {shown}{more}. "
+                "Map them in the mapping (type_map) or add them to network/vocabularies.py."
+            )
         lines += [f"Note: {n}." for n in self.notes]
         for key, rows in self.emptied.items():
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
             lines.append(f"Left empty: {len(rows):,} values of {key} could not be read (rows {shown}).")
         if self.warnings:
-            lines.append("Warnings in the new rows: " + ", ".join(f"{c} {n:,}" for c, n in self.warnings.items())
-                         + ".")
+            lines.append("Warnings in the new rows: " + ", ".join(f"{c} {n:,}" for c, n in self.warnings.items()) + ".")
             lines += [f"  {w}" for w in self.warning_examples]
         if self.skipped:
             lines.append(f"Skipped rows ({len(self.skipped):,}):")
@@ -787,16 +847,22 @@ class ImportReport:
         review = [m for m in self.match_suggestions if not m.merged]
         lines = []
         if self.organisations_auto_matched:
-            lines.append(f"Matching: {self.organisations_auto_matched:,} organisations were taken as existing ones "
-                         "under another name (score 0.95 or more; see the reasons below).")
+            lines.append(
+                f"Matching: {self.organisations_auto_matched:,} organisations were taken as existing ones "
+                "under another name (score 0.95 or more; see the reasons below)."
+            )
         if review:
-            lines.append(f"Matching: {len(review):,} new organisations may be existing ones; they were added as new. "
-                         "Review them with `python -m network matches` (merge or 'not the same') or on the Matches "
-                         "page.")
+            lines.append(
+                f"Matching: {len(review):,} new organisations may be existing ones; they were added as new. "
+                "Review them with `python -m network matches` (merge or 'not the same') or on the Matches "
+                "page."
+            )
         for m in self.match_suggestions[:SHOWN]:
             verb = "taken as" if m.merged else "may be"
-            lines.append(f"  row {m.row}: '{m.name}' ({m.country}) {verb} {m.candidate} '{m.candidate_name}' "
-                         f"(score {m.score:.2f}: {'; '.join(r.text for r in m.reasons)})")
+            lines.append(
+                f"  row {m.row}: '{m.name}' ({m.country}) {verb} {m.candidate} '{m.candidate_name}' "
+                f"(score {m.score:.2f}: {'; '.join(r.text for r in m.reasons)})"
+            )
         if len(self.match_suggestions) > SHOWN:
             lines.append(f"  ... and {len(self.match_suggestions) - SHOWN:,} more (--format json lists them all).")
         return lines
@@ -807,21 +873,32 @@ class ImportReport:
                 return []
             return ["Existing rows: the source has no value for their empty fields, and none that differs."]
         if not self.update:
-            return [f"Existing rows: the source could fill {self.fields_filled:,} empty fields, and "
-                    f"{self.fields_differing:,} filled fields differ from it. Nothing of that is changed; import "
-                    "with --update to fill them (and --overwrite to take the source's values)."]
-        lines = [f"Existing rows: {self.fields_filled:,} empty fields filled in {self.rows_updated:,} rows; "
-                 f"{self.fields_differing:,} filled fields differ from the source"
-                 + (f", {self.fields_overwritten:,} of them overwritten." if self.overwrite else
-                    " (kept: --overwrite takes the source's values, or edit them).")]
+            return [
+                f"Existing rows: the source could fill {self.fields_filled:,} empty fields, and "
+                f"{self.fields_differing:,} filled fields differ from it. Nothing of that is changed; import "
+                "with --update to fill them (and --overwrite to take the source's values)."
+            ]
+        lines = [
+            f"Existing rows: {self.fields_filled:,} empty fields filled in {self.rows_updated:,} rows; "
+            f"{self.fields_differing:,} filled fields differ from the source"
+            + (
+                f", {self.fields_overwritten:,} of them overwritten."
+                if self.overwrite
+                else " (kept: --overwrite takes the source's values, or edit them)."
+            )
+        ]
         lines += [f"  {d.text()}" for d in self.differences[:SHOWN]]
         if self.update_refused:
-            lines.append(f"Rows not used to update an existing row, because the result would have an error "
-                         f"({len(self.update_refused):,}; correct the value in the source or in the directory):")
+            lines.append(
+                f"Rows not used to update an existing row, because the result would have an error "
+                f"({len(self.update_refused):,}; correct the value in the source or in the directory):"
+            )
             lines += [f"  row {s.row}: {s.reason}" for s in self.update_refused[:SHOWN]]
         if self.fields_differing > SHOWN:
-            lines.append(f"  ... and {self.fields_differing - SHOWN:,} more (--format json lists "
-                         f"{min(self.fields_differing, MAX_DIFFERENCES):,}).")
+            lines.append(
+                f"  ... and {self.fields_differing - SHOWN:,} more (--format json lists "
+                f"{min(self.fields_differing, MAX_DIFFERENCES):,})."
+            )
         return lines
 
 
@@ -868,8 +945,11 @@ class _Ids:
 
     def same(self, entity_id: str, kind: str, name: str) -> bool:
         """An existing entity of this kind and name, not yet claimed by another row of this import."""
-        return (entity_id not in self.claimed and self.kind.get(entity_id) == kind
-                and fold(self.name.get(entity_id, "")) == fold(name))
+        return (
+            entity_id not in self.claimed
+            and self.kind.get(entity_id) == kind
+            and fold(self.name.get(entity_id, "")) == fold(name)
+        )
 
     def free(self, base: str, identity: str, kind: str, name: str) -> tuple[str, bool]:
         """``(id, exists)``: base, or base-<hash of identity> when base is taken by something else."""
@@ -916,9 +996,11 @@ def _key_of_name(name: str) -> str:
 def _keys_of_names(names: pd.Series) -> pd.Series:
     """``_key_of_name`` of every name, folded all at once (a 100,000-organisation directory in a fraction of a
     second rather than seconds one by one)."""
+
     def keys(uniques: list) -> list[str]:
         texts = [str(u) for u in uniques]
         return [key or folded for key, folded in zip(name_keys(texts), fold_many(texts))]
+
     return each_distinct_batch(names, keys)
 
 
@@ -963,30 +1045,51 @@ def _first_rows(identity: pd.Series, kept: pd.Series) -> pd.Series:
 def _firsts(identity: pd.Series, kept: pd.Series, *columns: pd.Series | None) -> zip:
     """(identity, value of each column) for the first kept row of each identity, as plain Python values."""
     first = _first_rows(identity, kept)
-    arrays = [first.to_numpy()] + [(c.loc[first.index].to_numpy() if c is not None else [None] * len(first))
-                                   for c in columns]
+    arrays = [first.to_numpy()] + [
+        (c.loc[first.index].to_numpy() if c is not None else [None] * len(first)) for c in columns
+    ]
     return zip(*arrays)
 
 
-def _resolve_organisations(ids: _Ids, tables: Mapping[str, pd.DataFrame], identity: pd.Series, kept: pd.Series,
-                           name: pd.Series, country: pd.Series, known: pd.Series,
-                           matching: _OrgMatching | None = None, fields: Mapping[str, pd.Series] | None = None,
-                           ) -> _Resolved:
+def _resolve_organisations(
+    ids: _Ids,
+    tables: Mapping[str, pd.DataFrame],
+    identity: pd.Series,
+    kept: pd.Series,
+    name: pd.Series,
+    country: pd.Series,
+    known: pd.Series,
+    matching: _OrgMatching | None = None,
+    fields: Mapping[str, pd.Series] | None = None,
+) -> _Resolved:
     """The id of each organisation identity: an existing one with the same known id, else with the same name and
     country, else (``matching``) one that matching scores as the same, else a new one."""
     by_name = _name_index(tables[schema.ORGANISATIONS.file], with_country=True)
     resolved = _Resolved({}, [], set())
     extra = [c for c in _OrgMatching.FIELDS if fields is not None and c in fields] if matching else []
     first_row = {ident: int(row) for row, ident in _first_rows(identity, kept).items()}
-    for ident, explicit, the_name, the_country, *values in _firsts(identity, kept, known, name, country,
-                                                                    *(fields[c] for c in extra)):
+    for ident, explicit, the_name, the_country, *values in _firsts(
+        identity, kept, known, name, country, *(fields[c] for c in extra)
+    ):
         if explicit and ids.kind.get(explicit) == "organisation":
             entity_id, exists = explicit, True
         elif (match := by_name.get(f"{_key_of_name(the_name)}|{the_country}")) is not None:
             entity_id, exists = match, True
-        elif matching is not None and (found := _fuzzy(matching, ids, resolved, first_row[ident], the_name,
-                                                       the_country, {"id": explicit or "", **dict(zip(extra, values))})
-                                       ) is not None:
+        elif (
+            matching is not None
+            and (
+                found := _fuzzy(
+                    matching,
+                    ids,
+                    resolved,
+                    first_row[ident],
+                    the_name,
+                    the_country,
+                    {"id": explicit or "", **dict(zip(extra, values))},
+                )
+            )
+            is not None
+        ):
             entity_id, exists = found, True
         else:
             base = explicit or _slug(the_name, the_country.lower())
@@ -995,8 +1098,9 @@ def _resolve_organisations(ids: _Ids, tables: Mapping[str, pd.DataFrame], identi
     return resolved
 
 
-def _fuzzy(matching: _OrgMatching, ids: _Ids, resolved: _Resolved, row: int, name: str, country: str,
-           values: Mapping[str, Any]) -> str | None:
+def _fuzzy(
+    matching: _OrgMatching, ids: _Ids, resolved: _Resolved, row: int, name: str, country: str, values: Mapping[str, Any]
+) -> str | None:
     """An existing organisation matching takes this one as (``auto`` above the threshold), else None; every
     candidate it finds is noted in ``resolved.suggestions`` with its score and reasons."""
     candidate = matching.best({"name": name, "country": country, **{k: str(v or "") for k, v in values.items()}})
@@ -1004,9 +1108,11 @@ def _fuzzy(matching: _OrgMatching, ids: _Ids, resolved: _Resolved, row: int, nam
     if candidate is None or ids.kind.get(existing) != "organisation":
         return None
     merged = matching.mode == "auto" and candidate.auto
-    resolved.suggestions.append(MatchSuggestion(row, name, country, existing, candidate.name_b,
-                                                round(candidate.score, 3), tuple(candidate.reasons),
-                                                merged))
+    resolved.suggestions.append(
+        MatchSuggestion(
+            row, name, country, existing, candidate.name_b, round(candidate.score, 3), tuple(candidate.reasons), merged
+        )
+    )
     return existing if merged else None
 
 
@@ -1019,9 +1125,18 @@ def _claim(ids: _Ids, resolved: _Resolved, ident: str, entity_id: str, exists: b
     ids.claimed.add(entity_id)
 
 
-def _resolve_groups(ids: _Ids, tables: Mapping[str, pd.DataFrame], kind: str, identity: pd.Series, kept: pd.Series,
-                    name: pd.Series, key: pd.Series, known: pd.Series, programme: pd.Series | None,
-                    acronym: pd.Series | None = None) -> _Resolved:
+def _resolve_groups(
+    ids: _Ids,
+    tables: Mapping[str, pd.DataFrame],
+    kind: str,
+    identity: pd.Series,
+    kept: pd.Series,
+    name: pd.Series,
+    key: pd.Series,
+    known: pd.Series,
+    programme: pd.Series | None,
+    acronym: pd.Series | None = None,
+) -> _Resolved:
     """Ids for the groups: a known id, else the same name (and programme), else, for projects, the same acronym
     in the same programme (keep.eu's project sheet names by title what its partner sheet named by acronym)."""
     frame = tables[schema.table_for_kind(kind).file]
@@ -1039,8 +1154,9 @@ def _resolve_groups(ids: _Ids, tables: Mapping[str, pd.DataFrame], kind: str, id
         for k, entity_id in zip(names, _ids_of(frame["id"])):
             by_name.setdefault(k, entity_id)
     resolved = _Resolved({}, [], set())
-    for ident, explicit, the_name, the_key, the_programme, the_acronym in _firsts(identity, kept, known, name, key,
-                                                                                   programme, acronym):
+    for ident, explicit, the_name, the_key, the_programme, the_acronym in _firsts(
+        identity, kept, known, name, key, programme, acronym
+    ):
         name_lookup = _key_of_name(the_name) + (f"|{the_programme}" if programme is not None else "")
         same_acronym = by_acronym.get(f"{fold(the_acronym)}|{the_programme}") if the_acronym else None
         if explicit and ids.kind.get(explicit) == kind:
@@ -1057,8 +1173,14 @@ def _resolve_groups(ids: _Ids, tables: Mapping[str, pd.DataFrame], kind: str, id
     return resolved
 
 
-def _resolve_programmes(ids: _Ids, tables: Mapping[str, pd.DataFrame], identity: pd.Series, kept: pd.Series,
-                        name: pd.Series, known: pd.Series) -> _Resolved:
+def _resolve_programmes(
+    ids: _Ids,
+    tables: Mapping[str, pd.DataFrame],
+    identity: pd.Series,
+    kept: pd.Series,
+    name: pd.Series,
+    known: pd.Series,
+) -> _Resolved:
     by_name = _name_index(tables[schema.PROGRAMMES.file], with_country=False)
     resolved = _Resolved({}, [], set())
     for ident, explicit, the_name in _firsts(identity, kept, known, name):
@@ -1087,9 +1209,28 @@ _FILL_ONLY = frozenset({"reference", "verified", "source_type"})
 _FOLLOWS = {"source_type": "type"}
 _MADE_UP_NAME = re.compile(r"(?i)(pic|h2020 project|horizon 2020 project) \d+")
 #: Words a membership list uses for a membership that ended (``[relation] ended``; also yes/true/1).
-_ENDED_WORDS = frozenset({"former member", "former", "ended", "left", "inactive", "resigned", "expelled",
-                          "past member", "tidigare medlem", "fore detta medlem", "utträdd", "uttradd", "avslutad",
-                          "yes", "true", "1", "x", "ja"})
+_ENDED_WORDS = frozenset(
+    {
+        "former member",
+        "former",
+        "ended",
+        "left",
+        "inactive",
+        "resigned",
+        "expelled",
+        "past member",
+        "tidigare medlem",
+        "fore detta medlem",
+        "utträdd",
+        "uttradd",
+        "avslutad",
+        "yes",
+        "true",
+        "1",
+        "x",
+        "ja",
+    }
+)
 
 
 def is_placeholder_name(name: str, acronym: str = "") -> bool:
@@ -1099,8 +1240,9 @@ def is_placeholder_name(name: str, acronym: str = "") -> bool:
     return bool(_MADE_UP_NAME.fullmatch(text)) or (bool(acronym.strip()) and fold(text) == fold(acronym))
 
 
-def _ended(relation: Mapping[str, pd.Series], rel_fields: dict[str, pd.Series], source: str,
-           today: dt.date) -> pd.Series:
+def _ended(
+    relation: Mapping[str, pd.Series], rel_fields: dict[str, pd.Series], source: str, today: dt.date
+) -> pd.Series:
     """Relations whose status says they ended ("Former Member") and that have no ``until``: until becomes the
     import date (it ended on or before it) and the note says so. Returns those rows."""
     index = rel_fields["until"].index
@@ -1111,7 +1253,7 @@ def _ended(relation: Mapping[str, pd.Series], rel_fields: dict[str, pd.Series], 
     if inferred.any():
         date = today.isoformat()
         rel_fields["until"] = rel_fields["until"].where(~inferred, date)
-        note = ("Ended on or before " + date + ": " + source + " lists it as '" + relation["ended"] + "'.")
+        note = "Ended on or before " + date + ": " + source + " lists it as '" + relation["ended"] + "'."
         rel_fields["note"] = rel_fields["note"].where(~(inferred & (rel_fields["note"] == "")), note)
     return inferred
 
@@ -1165,9 +1307,18 @@ def _same(column: str, old: np.ndarray, new: np.ndarray) -> np.ndarray:
     return np.array(fold_many(old.tolist()), dtype=object) == np.array(fold_many(new.tolist()), dtype=object)
 
 
-def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Series], positions: np.ndarray,
-                 labels: list[str], source_rows: list[int], columns: list[str], soft: Mapping[str, pd.Series],
-                 report: ImportReport, origin: dict[tuple[str, int], int]) -> pd.DataFrame | None:
+def _update_rows(
+    frame: pd.DataFrame,
+    table: Table,
+    values: Mapping[str, pd.Series],
+    positions: np.ndarray,
+    labels: list[str],
+    source_rows: list[int],
+    columns: list[str],
+    soft: Mapping[str, pd.Series],
+    report: ImportReport,
+    origin: dict[tuple[str, int], int],
+) -> pd.DataFrame | None:
     """Count (and with ``report.update`` make) the changes the source brings to existing rows.
 
     An empty field, a placeholder name or the type ``other`` is *filled*; a filled field where the source says
@@ -1183,12 +1334,12 @@ def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Seri
     acronyms = frame["acronym"].to_numpy(dtype=object)[positions] if "acronym" in frame.columns else None
     for column in columns:
         old = np.array([str(v).strip() for v in frame[column].to_numpy(dtype=object)[positions]], dtype=object)
-        new = np.array([str(v).strip() for v in values[column].loc[source_rows].to_numpy(dtype=object)],
-                       dtype=object)
+        new = np.array([str(v).strip() for v in values[column].loc[source_rows].to_numpy(dtype=object)], dtype=object)
         has_new = new != ""
         if column == "type":
-            has_new &= (new != "other") & ~np.array([vocabularies.is_broader(n, o) for n, o in zip(new, old)],
-                                                     dtype=bool)
+            has_new &= (new != "other") & ~np.array(
+                [vocabularies.is_broader(n, o) for n, o in zip(new, old)], dtype=bool
+            )
             empty = (old == "") | (old == "other")
         elif column == "name":
             acronym = acronyms if acronyms is not None else np.full(len(old), "", dtype=object)
@@ -1204,9 +1355,10 @@ def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Seri
             differ &= ~soft[column].loc[source_rows].to_numpy(dtype=bool)
         report.fields_filled += int(fill.sum())
         report.fields_differing += int(differ.sum())
-        for i in np.flatnonzero(differ)[:max(0, MAX_DIFFERENCES - len(report.differences))]:
-            report.differences.append(Difference(table.file, int(positions[i]) + 2, labels[i], column, old[i], new[i],
-                                                 source_rows[i]))
+        for i in np.flatnonzero(differ)[: max(0, MAX_DIFFERENCES - len(report.differences))]:
+            report.differences.append(
+                Difference(table.file, int(positions[i]) + 2, labels[i], column, old[i], new[i], source_rows[i])
+            )
         take = fill | differ if report.overwrite else fill
         if report.overwrite:
             report.fields_overwritten += int(differ.sum())
@@ -1224,13 +1376,13 @@ def _update_rows(frame: pd.DataFrame, table: Table, values: Mapping[str, pd.Seri
     return frame if touched.any() else None
 
 
-def _fields(rows: _Rows, specs: Mapping[str, Spec], table: Table, report: ImportReport, section: str,
-            kept: pd.Series) -> dict[str, pd.Series]:
+def _fields(
+    rows: _Rows, specs: Mapping[str, Spec], table: Table, report: ImportReport, section: str, kept: pd.Series
+) -> dict[str, pd.Series]:
     """Evaluate and normalise a section's fields; values that cannot be read are emptied and reported."""
     out: dict[str, pd.Series] = {}
     for key, spec in specs.items():
-        column = table.column(key) if key in table.column_names else (
-            Column("id", schema.ID) if key == "id" else None)
+        column = table.column(key) if key in table.column_names else (Column("id", schema.ID) if key == "id" else None)
         found = _normalised(rows, spec, column, table)
         bad = found.bad & kept
         if bad.any() and key not in ("country",):
@@ -1261,9 +1413,11 @@ def _skip(reasons: pd.Series, mask: pd.Series, reason: Message | pd.Series) -> N
     """Give ``reason`` (a message, or one per row) to the rows in ``mask`` that have no reason yet."""
     todo = mask & reasons.isna()
     if todo.any():
-        reasons[todo] = reason[todo] if isinstance(reason, pd.Series) else pd.Series([reason] * int(todo.sum()),
-                                                                                      index=todo.index[todo],
-                                                                                      dtype=object)
+        reasons[todo] = (
+            reason[todo]
+            if isinstance(reason, pd.Series)
+            else pd.Series([reason] * int(todo.sum()), index=todo.index[todo], dtype=object)
+        )
 
 
 def _columns_text(spec: Spec) -> str:
@@ -1274,21 +1428,32 @@ def _columns_text(spec: Spec) -> str:
 def _empty_column(code: str, spec: Spec, **params: str) -> Message:
     """Why a row is skipped when a column the mapping needs is empty: the columns by name, or a constant."""
     used = spec.columns_used()
-    return (message(code, columns=", ".join(used), **params) if used
-            else message(f"{code}.constant", **params))
+    return message(code, columns=", ".join(used), **params) if used else message(f"{code}.constant", **params)
 
 
 def _entity_rows(table: Table, fields: Mapping[str, pd.Series], rows: list[int], ids: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({c: (fields[c].loc[rows].to_numpy() if c in fields else "") for c in table.column_names},
-                         index=range(len(rows)), dtype=object)
+    frame = pd.DataFrame(
+        {c: (fields[c].loc[rows].to_numpy() if c in fields else "") for c in table.column_names},
+        index=range(len(rows)),
+        dtype=object,
+    )
     frame["id"] = ids
     return frame
 
 
-def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mapping: ImportMapping, *,
-                lookups: Mapping[str, ForeignTable] | None = None, notes: list[str] | None = None,
-                progress: Progress | None = None, today: dt.date | None = None, update: bool = False,
-                overwrite: bool = False, match: str = "off") -> ImportPlan:
+def plan_import(
+    data: str | Path | storage.Snapshot,
+    table: ForeignTable,
+    mapping: ImportMapping,
+    *,
+    lookups: Mapping[str, ForeignTable] | None = None,
+    notes: list[str] | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    update: bool = False,
+    overwrite: bool = False,
+    match: str = "off",
+) -> ImportPlan:
     """Work out what importing ``table`` with ``mapping`` would change in the directory; nothing is written.
 
     Existing rows are only counted (fields the source could fill, fields where it differs) unless ``update``:
@@ -1308,8 +1473,14 @@ def plan_import(data: str | Path | storage.Snapshot, table: ForeignTable, mappin
     today = today or dt.date.today()
     lookups = dict(lookups or {})
     mapping.check_columns(table.header, {name: t.header for name, t in lookups.items()})
-    report = ImportReport(table.name, mapping.name, mapping.group_kind, mapping.relation_type,
-                          update=update or overwrite, overwrite=overwrite)
+    report = ImportReport(
+        table.name,
+        mapping.name,
+        mapping.group_kind,
+        mapping.relation_type,
+        update=update or overwrite,
+        overwrite=overwrite,
+    )
     report.notes += list(notes or [])
     report.rows_read = len(table.frame)
     if table.blank_rows:
@@ -1351,10 +1522,17 @@ class _Built:
     origin: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
-def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMapping,
-           lookups: Mapping[str, ForeignTable], report: ImportReport, extra_skips: Mapping[int, Message],
-           today: dt.date, no_update: Mapping[int, Message] | None = None,
-           matching: _OrgMatching | None = None) -> _Built:
+def _build(
+    snapshot: storage.Snapshot,
+    table: ForeignTable,
+    mapping: ImportMapping,
+    lookups: Mapping[str, ForeignTable],
+    report: ImportReport,
+    extra_skips: Mapping[int, Message],
+    today: dt.date,
+    no_update: Mapping[int, Message] | None = None,
+    matching: _OrgMatching | None = None,
+) -> _Built:
     rows = _Rows(table, lookups, mapping)
     index = table.frame.index
     reasons = pd.Series(None, index=index, dtype=object)  # a Message for each skipped row
@@ -1375,24 +1553,36 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     kept = reasons.isna()
     org = _fields(rows, mapping.organisation, schema.ORGANISATIONS, report, "organisation", kept)
     kind_table = schema.table_for_kind(mapping.group_kind)
-    group = _fields(rows, {k: v for k, v in mapping.group.items() if k != "programme"}, kind_table, report,
-                    "group", kept)
+    group = _fields(
+        rows, {k: v for k, v in mapping.group.items() if k != "programme"}, kind_table, report, "group", kept
+    )
     relation = _fields(rows, mapping.relation, schema.RELATIONS_TABLE, report, "relation", kept)
-    programme = _fields(rows, mapping.programme, schema.PROGRAMMES, report, "programme", kept) \
-        if mapping.group_kind == "project" and "name" in mapping.programme else {}
+    programme = (
+        _fields(rows, mapping.programme, schema.PROGRAMMES, report, "programme", kept)
+        if mapping.group_kind == "project" and "name" in mapping.programme
+        else {}
+    )
     spec_name, spec_country = mapping.organisation["name"], mapping.organisation["country"]
     _skip(reasons, org["name"] == "", _empty_column("import.no-organisation-name", spec_name))
     bad_country = org["__bad_country"].astype(bool) & reasons.isna()
     if bad_country.any():
         columns = _columns_text(spec_country)
-        _skip(reasons, bad_country, org["__raw_country"][bad_country].map(
-            lambda value: message("import.not-a-country", value=value, columns=columns)))
+        _skip(
+            reasons,
+            bad_country,
+            org["__raw_country"][bad_country].map(
+                lambda value: message("import.not-a-country", value=value, columns=columns)
+            ),
+        )
     _skip(reasons, org["country"] == "", _empty_column("import.no-country", spec_country))
     key_spec = mapping.group.get("key", mapping.group["name"])
     key = rows.evaluate(key_spec)
     _skip(reasons, key == "", _empty_column("import.no-group", key_spec, kind=mapping.group_kind))
-    _skip(reasons, group["name"] == "", _empty_column("import.no-group-name", mapping.group["name"],
-                                                      kind=mapping.group_kind))
+    _skip(
+        reasons,
+        group["name"] == "",
+        _empty_column("import.no-group-name", mapping.group["name"], kind=mapping.group_kind),
+    )
     if extra_skips:
         extra = pd.Series(dict(extra_skips), dtype=object).reindex(index)
         _skip(reasons, extra.notna(), extra)
@@ -1400,10 +1590,20 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     ids = _Ids(snapshot.tables)
     # organisations
     known_org = org.get("id", pd.Series("", index=index, dtype=object))
-    org_identity = ("id:" + known_org).where(known_org != "",
-                                             "nk:" + each_distinct(org["name"], _key_of_name) + "|" + org["country"])
-    orgs = _resolve_organisations(ids, snapshot.tables, org_identity, kept, org["name"], org["country"], known_org,
-                                  matching if matching is not None and matching.mode != "off" else None, org)
+    org_identity = ("id:" + known_org).where(
+        known_org != "", "nk:" + each_distinct(org["name"], _key_of_name) + "|" + org["country"]
+    )
+    orgs = _resolve_organisations(
+        ids,
+        snapshot.tables,
+        org_identity,
+        kept,
+        org["name"],
+        org["country"],
+        known_org,
+        matching if matching is not None and matching.mode != "off" else None,
+        org,
+    )
     report.match = matching.mode if matching is not None else "off"
     report.match_suggestions = orgs.suggestions
     report.organisations_auto_matched = sum(1 for m in orgs.suggestions if m.merged)
@@ -1422,19 +1622,37 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     # groups
     known_group = group.get("id", pd.Series("", index=index, dtype=object))
     group_identity = ("id:" + known_group).where(known_group != "", "k:" + each_distinct(key, fold))
-    groups = _resolve_groups(ids, snapshot.tables, mapping.group_kind, group_identity, kept, group["name"], key,
-                             known_group, programme_id if programme else None, group.get("acronym"))
+    groups = _resolve_groups(
+        ids,
+        snapshot.tables,
+        mapping.group_kind,
+        group_identity,
+        kept,
+        group["name"],
+        key,
+        known_group,
+        programme_id if programme else None,
+        group.get("acronym"),
+    )
     org_id = org_identity.map(orgs.ids).fillna("")
     group_id = group_identity.map(groups.ids).fillna("")
     # relations
     empty = pd.Series("", index=index, dtype=object)
     rel_fields = {c: relation.get(c, empty) for c in schema.RELATIONS_TABLE.column_names}
-    rel_fields.update(source=org_id, relation=pd.Series(mapping.relation_type, index=index, dtype=object),
-                      target=group_id)
+    rel_fields.update(
+        source=org_id, relation=pd.Series(mapping.relation_type, index=index, dtype=object), target=group_id
+    )
     rel_fields["role"] = each_distinct(rel_fields["role"], str.lower)
     inferred_until = _ended(relation, rel_fields, report.source, today)
-    rel_key = (org_id + "\x1f" + mapping.relation_type + "\x1f" + group_id + "\x1f"
-               + each_distinct(rel_fields["since"], str.lower))
+    rel_key = (
+        org_id
+        + "\x1f"
+        + mapping.relation_type
+        + "\x1f"
+        + group_id
+        + "\x1f"
+        + each_distinct(rel_fields["since"], str.lower)
+    )
     existing = _relation_keys(snapshot.tables[schema.RELATIONS_TABLE.file])
     is_existing = rel_key.isin(existing) & kept
     first = kept & ~rel_key.where(kept).duplicated()
@@ -1452,8 +1670,11 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     # the existing rows the source names: count what it could fill or change; change it if asked
     tables = dict(snapshot.tables)
     changed, first_new = [], {}
-    org_columns = [c for c in dict.fromkeys((*mapping.organisation, "source_type"))
-                   if c in org and c in schema.ORGANISATIONS.column_names and c != "id"]
+    org_columns = [
+        c
+        for c in dict.fromkeys((*mapping.organisation, "source_type"))
+        if c in org and c in schema.ORGANISATIONS.column_names and c != "id"
+    ]
     group_fields = dict(group)
     if mapping.group_kind == "project":
         group_fields["programme"] = programme_id
@@ -1462,19 +1683,43 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     if "ended" in mapping.relation:
         rel_columns += [c for c in ("until", "note") if c not in rel_columns]
     updates = (
-        (schema.ORGANISATIONS, org, _existing_rows(tables[schema.ORGANISATIONS.file], orgs,
-                                                   _first_rows(org_identity, kept)), org_columns, {}),
-        (kind_table, group_fields, _existing_rows(tables[kind_table.file], groups,
-                                                  _first_rows(group_identity, kept)), group_columns, {}),
-        (schema.RELATIONS_TABLE, rel_fields, _existing_relations(tables[schema.RELATIONS_TABLE.file], rel_key,
-                                                                 first & is_existing), rel_columns,
-         {"until": inferred_until, "note": inferred_until}),
+        (
+            schema.ORGANISATIONS,
+            org,
+            _existing_rows(tables[schema.ORGANISATIONS.file], orgs, _first_rows(org_identity, kept)),
+            org_columns,
+            {},
+        ),
+        (
+            kind_table,
+            group_fields,
+            _existing_rows(tables[kind_table.file], groups, _first_rows(group_identity, kept)),
+            group_columns,
+            {},
+        ),
+        (
+            schema.RELATIONS_TABLE,
+            rel_fields,
+            _existing_relations(tables[schema.RELATIONS_TABLE.file], rel_key, first & is_existing),
+            rel_columns,
+            {"until": inferred_until, "note": inferred_until},
+        ),
     )
     for table_, values, targets, columns, soft in updates:
         if no_update:
             targets = targets.without(no_update)
-        updated = _update_rows(tables[table_.file], table_, values, targets.positions, targets.labels,
-                               targets.source_rows, columns, soft, report, origin)
+        updated = _update_rows(
+            tables[table_.file],
+            table_,
+            values,
+            targets.positions,
+            targets.labels,
+            targets.source_rows,
+            columns,
+            soft,
+            report,
+            origin,
+        )
         if updated is not None:
             tables[table_.file] = updated
             changed.append(table_.file)
@@ -1482,26 +1727,33 @@ def _build(snapshot: storage.Snapshot, table: ForeignTable, mapping: ImportMappi
     row_of = {ident: row for row, ident in first_org.items()}
     additions: dict[str, pd.DataFrame] = {}
     org_rows = [row_of[i] for i in orgs.created]
-    additions[schema.ORGANISATIONS.file] = _entity_rows(schema.ORGANISATIONS, org, org_rows,
-                                                        [orgs.ids[i] for i in orgs.created])
+    additions[schema.ORGANISATIONS.file] = _entity_rows(
+        schema.ORGANISATIONS, org, org_rows, [orgs.ids[i] for i in orgs.created]
+    )
     if programme:
         prog_first = {ident: row for row, ident in _first_rows(prog_identity, has_prog).items()}
         prog_rows = [prog_first[i] for i in progs.created]
-        additions[schema.PROGRAMMES.file] = _entity_rows(schema.PROGRAMMES, programme, prog_rows,
-                                                         [progs.ids[i] for i in progs.created])
+        additions[schema.PROGRAMMES.file] = _entity_rows(
+            schema.PROGRAMMES, programme, prog_rows, [progs.ids[i] for i in progs.created]
+        )
     group_first = {ident: row for row, ident in _first_rows(group_identity, kept).items()}
     group_rows = [group_first[i] for i in groups.created]
     if mapping.group_kind == "project":
         if "status" not in mapping.group:
-            group_fields["status"] = _derive_status(group.get("start", pd.Series("", index=index)).astype(str),
-                                                    group.get("end", pd.Series("", index=index)).astype(str), today)
-    additions[kind_table.file] = _entity_rows(kind_table, group_fields, group_rows,
-                                              [groups.ids[i] for i in groups.created])
+            group_fields["status"] = _derive_status(
+                group.get("start", pd.Series("", index=index)).astype(str),
+                group.get("end", pd.Series("", index=index)).astype(str),
+                today,
+            )
+    additions[kind_table.file] = _entity_rows(
+        kind_table, group_fields, group_rows, [groups.ids[i] for i in groups.created]
+    )
     for name in (schema.ORGANISATIONS.file, schema.NETWORKS.file):
         if name in additions and len(additions[name]):  # type is required: "other" when the source has none
             additions[name]["type"] = additions[name]["type"].where(additions[name]["type"] != "", "other")
-    rel_frame = pd.DataFrame({c: rel_fields[c][new_relation].to_numpy() for c in schema.RELATIONS_TABLE.column_names},
-                             dtype=object)
+    rel_frame = pd.DataFrame(
+        {c: rel_fields[c][new_relation].to_numpy() for c in schema.RELATIONS_TABLE.column_names}, dtype=object
+    )
     additions[schema.RELATIONS_TABLE.file] = rel_frame
     for name, added in additions.items():
         if not len(added):
@@ -1563,8 +1815,10 @@ def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, Message]:
                 skips[int(row)] = bad_ids[key]
                 break
     if not skips:  # an error that no row explains: stop rather than loop
-        raise NetworkError("The import would add rows with errors: "
-                           + "; ".join(_reason_text(said) for said in list(bad_ids.values())[:3]))
+        raise NetworkError(
+            "The import would add rows with errors: "
+            + "; ".join(_reason_text(said) for said in list(bad_ids.values())[:3])
+        )
     return skips
 
 
@@ -1593,19 +1847,35 @@ def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -
     report.dry_run = False
     if not plan.changed:
         return report
-    result = storage.save(plan.path, plan.changed_tables(), plan.base, actor=actor, action="import",
-                          summary=(said := message("change.import", source=report.source, mapping=report.mapping)).text,
-                          notes=[said],
-                          details=report.counts() | {"source": report.source, "mapping": report.mapping},
-                          keep_backups=keep_backups)
+    result = storage.save(
+        plan.path,
+        plan.changed_tables(),
+        plan.base,
+        actor=actor,
+        action="import",
+        summary=(said := message("change.import", source=report.source, mapping=report.mapping)).text,
+        notes=[said],
+        details=report.counts() | {"source": report.source, "mapping": report.mapping},
+        keep_backups=keep_backups,
+    )
     report.written, report.backup, report.files = result.changed, result.backup, result.files
     return report
 
 
-def run_import(data: str | Path, source: str | Path, mapping: str | Path | ImportMapping, *, sheet: str = "",
-               actor: Actor, dry_run: bool = False, progress: Progress | None = None,
-               today: dt.date | None = None, update: bool = False, overwrite: bool = False,
-               match: str = "off") -> ImportReport:
+def run_import(
+    data: str | Path,
+    source: str | Path,
+    mapping: str | Path | ImportMapping,
+    *,
+    sheet: str = "",
+    actor: Actor,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    update: bool = False,
+    overwrite: bool = False,
+    match: str = "off",
+) -> ImportReport:
     """Read, plan and (unless ``dry_run``) write as ``actor``: what ``python -m network import`` does. The role is
     checked before the file is read, unless it is a dry run (which writes nothing). ``match``: see
     ``plan_import``."""
@@ -1621,9 +1891,18 @@ def run_import(data: str | Path, source: str | Path, mapping: str | Path | Impor
     step("read", 0.0)
     table = read_table(source, sheet=sheet or mapping.sheet, delimiter=mapping.delimiter, encoding=mapping.encoding)
     lookups, notes = read_lookups(mapping, source)
-    plan = plan_import(data, table, mapping, lookups=lookups, notes=notes,
-                       progress=lambda s, f: step(s, 0.1 + 0.7 * f), today=today, update=update, overwrite=overwrite,
-                       match=match)
+    plan = plan_import(
+        data,
+        table,
+        mapping,
+        lookups=lookups,
+        notes=notes,
+        progress=lambda s, f: step(s, 0.1 + 0.7 * f),
+        today=today,
+        update=update,
+        overwrite=overwrite,
+        match=match,
+    )
     report = plan.report
     if not dry_run:
         step("write", 0.85)

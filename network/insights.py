@@ -126,12 +126,22 @@ class Insights:
         return {
             "home": self.home,
             "brokers": [asdict(b) for b in self.brokers],
-            "communities": [{"id": c.id, "name": c.name, "number": c.number + 1, "size": c.size,
-                             "themes": [t for t, _ in c.themes], "countries": [k for k, _ in c.countries],
-                             "members": [{"id": i, "name": n} for i, n in c.members]} for c in self.communities],
+            "communities": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "number": c.number + 1,
+                    "size": c.size,
+                    "themes": [t for t, _ in c.themes],
+                    "countries": [k for k, _ in c.countries],
+                    "members": [{"id": i, "name": n} for i, n in c.members],
+                }
+                for c in self.communities
+            ],
             "stale": [{**asdict(s), "reasons": list(s.reasons)} for s in self.stale],
-            "missing_countries": [{"id": m.id, "name": m.name, "programmes": list(m.programmes)}
-                                  for m in self.missing_countries],
+            "missing_countries": [
+                {"id": m.id, "name": m.name, "programmes": list(m.programmes)} for m in self.missing_countries
+            ],
             "missing_themes": list(self.missing_themes),
             "reach": {str(d): counts for d, counts in self.reach.items()},
             "betweenness_sampled_from": self.sampled_sources,
@@ -165,8 +175,11 @@ def brokers(directory: "Directory", metrics: Metrics, top: int = 10, links: Coun
     graph, community = directory.graph, metrics.community
     links = _community_links(graph, community) if links is None else links
     attrs, between = node_attrs(graph), metrics.betweenness  # the graph's own dict: NodeView look-ups cost 4 times more
-    ranked = heapq.nsmallest(top, (n for n, b in between.items() if b > 0 and n in attrs
-                                   and attrs[n].get("kind") != "person"), key=lambda n: (-between[n], n))
+    ranked = heapq.nsmallest(
+        top,
+        (n for n, b in between.items() if b > 0 and n in attrs and attrs[n].get("kind") != "person"),
+        key=lambda n: (-between[n], n),
+    )
     found = []
     for node in ranked:
         own = community.get(node, -1)
@@ -177,9 +190,20 @@ def brokers(directory: "Directory", metrics: Metrics, top: int = 10, links: Coun
         for a, b in itertools.combinations(sorted(groups), 2):
             other = links.get((a, b), 0) - (via_me[b if a == own else a] if own in (a, b) else 0)
             unlinked += other <= 0
-        found.append(Broker(node, _name(directory, node), graph.nodes[node].get("kind", ""),
-                            round(metrics.betweenness[node], 6), metrics.degree.get(node, 0), own, len(groups),
-                            unlinked, metrics.constraint.get(node), metrics.effective_size.get(node)))
+        found.append(
+            Broker(
+                node,
+                _name(directory, node),
+                graph.nodes[node].get("kind", ""),
+                round(metrics.betweenness[node], 6),
+                metrics.degree.get(node, 0),
+                own,
+                len(groups),
+                unlinked,
+                metrics.constraint.get(node),
+                metrics.effective_size.get(node),
+            )
+        )
     return found
 
 
@@ -188,8 +212,9 @@ def _most_common(counts: Counter, n: int = 3) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
-def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10, members: int = 5,
-                        min_size: int = 2) -> list[Community]:
+def community_summaries(
+    directory: "Directory", metrics: Metrics, top: int = 10, members: int = 5, min_size: int = 2
+) -> list[Community]:
     """The ``top`` largest communities (of at least ``min_size`` entities) with their themes and countries."""
     nodes = node_attrs(directory.graph)  # the graph's own dict: NodeView look-ups cost 4 times more
     groups: dict[int, list[str]] = {}
@@ -203,10 +228,20 @@ def community_summaries(directory: "Directory", metrics: Metrics, top: int = 10,
             break
         themes = Counter(t for n in group for t in nodes[n].get("themes", ()))
         countries = Counter(nodes[n]["country"] for n in group if nodes[n].get("country"))
-        best = heapq.nsmallest(members, (n for n in group if nodes[n].get("kind") != "person"),
-                               key=lambda n: (-metrics.degree.get(n, 0), n))
-        found.append(Community(number, len(group), _most_common(themes), _most_common(countries),
-                               [(n, _name(directory, n)) for n in best]))
+        best = heapq.nsmallest(
+            members,
+            (n for n in group if nodes[n].get("kind") != "person"),
+            key=lambda n: (-metrics.degree.get(n, 0), n),
+        )
+        found.append(
+            Community(
+                number,
+                len(group),
+                _most_common(themes),
+                _most_common(countries),
+                [(n, _name(directory, n)) for n in best],
+            )
+        )
     return found
 
 
@@ -251,8 +286,9 @@ def _last_active(graph: nx.MultiDiGraph, node: str) -> str:
 
     Independent of the day, so it can be worked out with the metrics and stored (``report_basis``)."""
     latest = ""
-    for u, v in itertools.chain(((node, v) for v in graph.successors(node)),
-                                ((u, node) for u in graph.predecessors(node))):
+    for u, v in itertools.chain(
+        ((node, v) for v in graph.successors(node)), ((u, node) for u in graph.predecessors(node))
+    ):
         for attrs in graph.get_edge_data(u, v).values():
             periods = attrs.get("periods") or f"{attrs.get('since', '')}/{attrs.get('until', '')}"
             for period in periods.split("|"):
@@ -273,9 +309,12 @@ def _near_partners(directory: "Directory", around: dict[str, int]) -> dict[str, 
     return found
 
 
-def stale_partners(directory: "Directory", today: dt.date | None = None,
-                   around: dict[str, int] | None = None,
-                   partners: dict[str, tuple[int, str]] | None = None) -> list[StalePartner]:
+def stale_partners(
+    directory: "Directory",
+    today: dt.date | None = None,
+    around: dict[str, int] | None = None,
+    partners: dict[str, tuple[int, str]] | None = None,
+) -> list[StalePartner]:
     """Partners near the home organisation we may have lost touch with, oldest first.
 
     ``partners`` is ``_near_partners``' answer (the report passes the stored one); else it is worked out from
@@ -295,8 +334,9 @@ def stale_partners(directory: "Directory", today: dt.date | None = None,
         if last and last < cutoff:
             reasons.append("no-recent-relation")
         if reasons:
-            found.append(StalePartner(node, _name(directory, node), attrs["kind"], steps, verified, last,
-                                      tuple(reasons)))
+            found.append(
+                StalePartner(node, _name(directory, node), attrs["kind"], steps, verified, last, tuple(reasons))
+            )
     return sorted(found, key=lambda s: (-len(s.reasons), s.verified or "0", s.last_active, s.id))
 
 
@@ -339,11 +379,15 @@ def report_basis(directory: "Directory", metrics: Metrics) -> dict:
     partners = _near_partners(directory, near)
     return {
         "home": directory.home or "",
-        "community_links": [[a, b, n] for (a, b), n in sorted(_community_links(directory.graph, metrics.community)
-                                                                 .items())],
+        "community_links": [
+            [a, b, n] for (a, b), n in sorted(_community_links(directory.graph, metrics.community).items())
+        ],
         "reach": [[d, counts] for d, counts in reach(directory, around).items()],
-        "partners": {"ids": list(partners), "steps": [p[0] for p in partners.values()],
-                     "last": [p[1] for p in partners.values()]},
+        "partners": {
+            "ids": list(partners),
+            "steps": [p[0] for p in partners.values()],
+            "last": [p[1] for p in partners.values()],
+        },
         "missing_themes": missing_themes(directory, near),
     }
 
@@ -351,23 +395,31 @@ def report_basis(directory: "Directory", metrics: Metrics) -> dict:
 def _basis(directory: "Directory", metrics: Metrics) -> dict:
     """The stored basis when it was made for this data and home, else a fresh one."""
     stored = metrics.report_basis
-    if stored and metrics.fingerprint and metrics.fingerprint == directory.fingerprint \
-            and stored.get("home") == (directory.home or ""):
+    if (
+        stored
+        and metrics.fingerprint
+        and metrics.fingerprint == directory.fingerprint
+        and stored.get("home") == (directory.home or "")
+    ):
         return stored
     return report_basis(directory, metrics)
 
 
-def build_insights(directory: "Directory", metrics: Metrics, top: int = 10, today: dt.date | None = None,
-                   programme: str | None = None) -> Insights:
+def build_insights(
+    directory: "Directory", metrics: Metrics, top: int = 10, today: dt.date | None = None, programme: str | None = None
+) -> Insights:
     """Every insight of the directory, from its metrics (and the report basis stored with them, if any)."""
     basis = _basis(directory, metrics)
     links = Counter({(a, b): n for a, b, n in basis["community_links"]})
     near = basis["partners"]
     partners = {n: (d, last) for n, d, last in zip(near["ids"], near["steps"], near["last"])}
-    return Insights(brokers=brokers(directory, metrics, top, links),
-                    communities=community_summaries(directory, metrics, top),
-                    stale=stale_partners(directory, today, partners=partners),
-                    missing_countries=missing_countries(directory, programme),
-                    missing_themes=list(basis["missing_themes"]),
-                    reach={int(d): dict(counts) for d, counts in basis["reach"]},
-                    home=directory.home or "", sampled_sources=metrics.sampled_sources)
+    return Insights(
+        brokers=brokers(directory, metrics, top, links),
+        communities=community_summaries(directory, metrics, top),
+        stale=stale_partners(directory, today, partners=partners),
+        missing_countries=missing_countries(directory, programme),
+        missing_themes=list(basis["missing_themes"]),
+        reach={int(d): dict(counts) for d, counts in basis["reach"]},
+        home=directory.home or "",
+        sampled_sources=metrics.sampled_sources,
+    )

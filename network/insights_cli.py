@@ -30,8 +30,10 @@ def insight_lines(found: Insights) -> list[str]:
     """The report as plain text lines (English, for the terminal)."""
     lines = ["Brokers (who connects groups):"]
     for b in found.brokers:
-        lines.append(f"  {b.name} [{b.id}]: links {b.groups} groups, {b.unlinked_pairs} pairs of them have no "
-                     f"other link (betweenness {b.betweenness:.3f}, {b.degree} links)")
+        lines.append(
+            f"  {b.name} [{b.id}]: links {b.groups} groups, {b.unlinked_pairs} pairs of them have no "
+            f"other link (betweenness {b.betweenness:.3f}, {b.degree} links)"
+        )
     if found.sampled_sources:
         lines.append(f"  (betweenness estimated from {found.sampled_sources} sampled starting points)")
     lines.append("Communities:")
@@ -42,15 +44,19 @@ def insight_lines(found: Insights) -> list[str]:
         lines.append(f"  {c.name}: {c.size} entities; themes {themes}; countries {countries}; e.g. {members}")
     lines.append("Partners we may have lost touch with:")
     for s in found.stale:
-        lines.append(f"  {s.name} [{s.id}]: {', '.join(s.reasons)} (verified {s.verified or 'never'}, "
-                     f"last active {s.last_active or 'unknown'})")
+        lines.append(
+            f"  {s.name} [{s.id}]: {', '.join(s.reasons)} (verified {s.verified or 'never'}, "
+            f"last active {s.last_active or 'unknown'})"
+        )
     if not found.stale:
         lines.append("  none")
     lines.append("Eligible countries without any organisation in the directory:")
     lines.append("  " + (", ".join(f"{m.name} ({m.id})" for m in found.missing_countries) or "none"))
     if found.reach:
-        lines.append("Reach of the home organisation: " + "; ".join(
-            f"{d} step{'s' if d > 1 else ''}: {sum(k.values())}" for d, k in found.reach.items()))
+        lines.append(
+            "Reach of the home organisation: "
+            + "; ".join(f"{d} step{'s' if d > 1 else ''}: {sum(k.values())}" for d, k in found.reach.items())
+        )
     return lines
 
 
@@ -96,8 +102,12 @@ def _store(target: Path, text: str) -> None:
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("insights", help="brokers, communities, partners we lost touch with, missing countries")
     p.add_argument("--top", type=int, default=10, help="how many brokers and communities (default 10)")
-    p.add_argument("--programme", metavar="ID", help="missing countries compared with this programme's eligible "
-                   "countries only (default: every programme with a country group)")
+    p.add_argument(
+        "--programme",
+        metavar="ID",
+        help="missing countries compared with this programme's eligible "
+        "countries only (default: every programme with a country group)",
+    )
     add_format(p)
 
 

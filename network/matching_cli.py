@@ -34,20 +34,37 @@ def _score(value: str) -> float:
 def cmd_matches(args: argparse.Namespace) -> int:
     snapshot = storage.load(data_path(args))
     pairs = Matcher(snapshot.tables, args.kind).pairs(min_score=args.min_score)
-    shown = pairs[:args.limit] if args.limit else pairs
-    payload = [{"a": c.a, "b": c.b, "score": c.score, "reasons": [r.to_dict() for r in c.reasons],
-                "name_a": c.name_a, "name_b": c.name_b, "auto": c.auto} for c in shown]
+    shown = pairs[: args.limit] if args.limit else pairs
+    payload = [
+        {
+            "a": c.a,
+            "b": c.b,
+            "score": c.score,
+            "reasons": [r.to_dict() for r in c.reasons],
+            "name_a": c.name_a,
+            "name_b": c.name_b,
+            "auto": c.auto,
+        }
+        for c in shown
+    ]
     if not pairs:
-        text = (f"No {args.kind} pairs score {args.min_score} or more: nothing looks like a duplicate. "
-                "Lower --min-score to see weaker candidates.")
+        text = (
+            f"No {args.kind} pairs score {args.min_score} or more: nothing looks like a duplicate. "
+            "Lower --min-score to see weaker candidates."
+        )
     else:
-        lines = [f"{len(pairs)} candidate pair(s), best first"
-                 + (f" (showing {len(shown)}; --limit 0 shows all)" if len(shown) < len(pairs) else "") + ":"]
+        lines = [
+            f"{len(pairs)} candidate pair(s), best first"
+            + (f" (showing {len(shown)}; --limit 0 shows all)" if len(shown) < len(pairs) else "")
+            + ":"
+        ]
         for c in shown:
             lines.append(f"{c.score:.2f}{' auto' if c.auto else '     '}  {c.a} '{c.name_a}'  ~  {c.b} '{c.name_b}'")
             lines.append("        " + "; ".join(r.text for r in c.reasons))
-        lines.append("Merge a pair with: python -m network merge KEEP DROP (add --dry-run to see what changes); "
-                     "record a pair that is not the same with: python -m network not-same A B")
+        lines.append(
+            "Merge a pair with: python -m network merge KEEP DROP (add --dry-run to see what changes); "
+            "record a pair that is not the same with: python -m network not-same A B"
+        )
         text = "\n".join(lines)
     emit(args, payload, text)
     return EXIT_OK
@@ -55,16 +72,24 @@ def cmd_matches(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     result, saved = merge(data_path(args), args.keep, args.drop, actor=cli_actor(args), dry_run=args.dry_run)
-    payload = {"ok": result.ok, "dry_run": args.dry_run, "summary": result.summary, "effects": result.effects,
-               "errors": [p.to_dict() for p in result.errors],
-               "backup": saved.backup if saved else ""}
+    payload = {
+        "ok": result.ok,
+        "dry_run": args.dry_run,
+        "summary": result.summary,
+        "effects": result.effects,
+        "errors": [p.to_dict() for p in result.errors],
+        "backup": saved.backup if saved else "",
+    }
     if not result.ok:
         lines = [f"The merge of {args.drop} into {args.keep} was refused; nothing was written:"]
         lines += [f"  {p.file} row {p.row}, {p.column}: {p.message}" for p in result.errors]
         emit(args, payload, "\n".join(lines))
         return EXIT_DATA
-    head = (f"Dry run: merging {args.drop} into {args.keep} would change:" if args.dry_run else
-            f"Merged {args.drop} into {args.keep} (backup {saved.backup if saved else '-'}):")
+    head = (
+        f"Dry run: merging {args.drop} into {args.keep} would change:"
+        if args.dry_run
+        else f"Merged {args.drop} into {args.keep} (backup {saved.backup if saved else '-'}):"
+    )
     emit(args, payload, "\n".join([head, *[f"  {line}" for line in result.effects]]))
     return EXIT_OK
 
@@ -73,21 +98,30 @@ def cmd_not_same(args: argparse.Namespace) -> int:
     if args.a.strip().lower() == args.b.strip().lower():
         raise UsageError("Give two different ids.")
     saved = decide(data_path(args), args.a, args.b, "different", actor=cli_actor(args), note=args.note or "")
-    emit(args, {"a": args.a, "b": args.b, "decision": "different", "backup": saved.backup},
-          f"Recorded that {args.a} and {args.b} are different; the pair will not be suggested again.")
+    emit(
+        args,
+        {"a": args.a, "b": args.b, "decision": "different", "backup": saved.backup},
+        f"Recorded that {args.a} and {args.b} are different; the pair will not be suggested again.",
+    )
     return EXIT_OK
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("matches", help="list pairs of rows that may be the same organisation (or network, project)")
-    p.add_argument("--kind", choices=schema.MATCH_KINDS, default="organisation",
-                   help="what to compare (default: organisation)")
-    p.add_argument("--min-score", type=_score, default=SUGGEST_THRESHOLD,
-                   help=f"show pairs scoring at least this, 0 to 1 (default {SUGGEST_THRESHOLD})")
+    p.add_argument(
+        "--kind", choices=schema.MATCH_KINDS, default="organisation", help="what to compare (default: organisation)"
+    )
+    p.add_argument(
+        "--min-score",
+        type=_score,
+        default=SUGGEST_THRESHOLD,
+        help=f"show pairs scoring at least this, 0 to 1 (default {SUGGEST_THRESHOLD})",
+    )
     p.add_argument("--limit", type=int, default=0, help="show at most this many pairs (default: all)")
     add_format(p)
-    p = sub.add_parser("merge", help="merge DROP into KEEP: relations re-pointed, empty fields filled, DROP's name "
-                       "kept as an alias")
+    p = sub.add_parser(
+        "merge", help="merge DROP into KEEP: relations re-pointed, empty fields filled, DROP's name kept as an alias"
+    )
     p.add_argument("keep", metavar="KEEP", help="the id of the row to keep")
     p.add_argument("drop", metavar="DROP", help="the id of the row merged into KEEP (it is removed)")
     p.add_argument("--dry-run", action="store_true", help="only show what would change; write nothing")

@@ -100,8 +100,11 @@ def projection(graph: nx.Graph, nodes: Iterable[str] | None = None) -> nx.Graph:
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes if keep is None else (n for n in graph.nodes if n in keep))
     simple.add_edges_from(
-        (u, v) for u, targets in graph.adjacency() if keep is None or u in keep
-        for v in targets if u != v and (keep is None or v in keep)
+        (u, v)
+        for u, targets in graph.adjacency()
+        if keep is None or u in keep
+        for v in targets
+        if u != v and (keep is None or v in keep)
     )
     return simple
 
@@ -124,12 +127,20 @@ def _engine(engine: str):
 def _to_igraph(igraph, simple: nx.Graph):
     nodes = list(simple.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    return nodes, index, igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges],
-                                      directed=False)
+    return (
+        nodes,
+        index,
+        igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges], directed=False),
+    )
 
 
-def betweenness(simple: nx.Graph, exact_up_to: int = EXACT_BETWEENNESS_UP_TO, k: int = SAMPLE_SOURCES,
-                seed: int = SEED, engine: str = "auto") -> tuple[dict[str, float], int]:
+def betweenness(
+    simple: nx.Graph,
+    exact_up_to: int = EXACT_BETWEENNESS_UP_TO,
+    k: int = SAMPLE_SOURCES,
+    seed: int = SEED,
+    engine: str = "auto",
+) -> tuple[dict[str, float], int]:
     """Normalised betweenness and how many sources it was sampled from (0: exact).
 
     The figures equal ``nx.betweenness_centrality(simple, k=k, seed=seed)`` (same sampled sources, same scaling;
@@ -214,7 +225,7 @@ def brokerage(simple: nx.Graph, candidates: Iterable[str]) -> tuple[dict[str, fl
             shared = around.intersection(adj[other])
             ties += len(shared)
             indirect = sum(1.0 / len(adj[q]) for q in shared)
-            total += (1.0 + indirect) ** 2 / size ** 2
+            total += (1.0 + indirect) ** 2 / size**2
         constraint[node] = total
         effective[node] = size - ties / size  # ties counts each link among neighbours twice: 2t / n
     return constraint, effective
@@ -232,9 +243,17 @@ def home_cut_points(simple: nx.Graph, home: str | None, radius: int = 2) -> tupl
     return bridges, points
 
 
-def compute_metrics(graph: nx.Graph, *, fingerprint: str = "", home: str | None = None,
-                    nodes: Iterable[str] | None = None, progress: MetricsProgress | None = None,
-                    sample_sources: int = SAMPLE_SOURCES, seed: int = SEED, engine: str = "auto") -> Metrics:
+def compute_metrics(
+    graph: nx.Graph,
+    *,
+    fingerprint: str = "",
+    home: str | None = None,
+    nodes: Iterable[str] | None = None,
+    progress: MetricsProgress | None = None,
+    sample_sources: int = SAMPLE_SOURCES,
+    seed: int = SEED,
+    engine: str = "auto",
+) -> Metrics:
     """Every measure of ``graph`` (or of its subgraph on ``nodes``: a view), reporting progress as it goes."""
     step = progress or (lambda _name, _done: None)
     started = time.perf_counter()
@@ -252,6 +271,16 @@ def compute_metrics(graph: nx.Graph, *, fingerprint: str = "", home: str | None 
     step("home", 0.95)
     bridges, points = home_cut_points(simple, home)
     step("done", 1.0)
-    return Metrics(fingerprint=fingerprint, degree=degree, betweenness=between, sampled_sources=sampled,
-                   community=community, constraint=constraint, effective_size=effective, home=home or "",
-                   home_bridges=bridges, home_articulation=points, seconds=round(time.perf_counter() - started, 3))
+    return Metrics(
+        fingerprint=fingerprint,
+        degree=degree,
+        betweenness=between,
+        sampled_sources=sampled,
+        community=community,
+        constraint=constraint,
+        effective_size=effective,
+        home=home or "",
+        home_bridges=bridges,
+        home_articulation=points,
+        seconds=round(time.perf_counter() - started, 3),
+    )

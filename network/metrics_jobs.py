@@ -87,8 +87,9 @@ def load_metrics(folder: str | Path, fingerprint: str) -> Metrics | None:
 
 def _run(job: MetricsJob, directory: "Directory", cache_dir: str | Path | None) -> None:
     try:
-        result = compute_metrics(directory.graph, fingerprint=job.fingerprint, home=directory.home,
-                                 progress=job.progress)
+        result = compute_metrics(
+            directory.graph, fingerprint=job.fingerprint, home=directory.home, progress=job.progress
+        )
         job.progress("report", 0.99)
         result.report_basis = report_basis(directory, result)  # the report's whole-graph walks, done once here
         job.result = result
@@ -122,8 +123,9 @@ def metrics_job(directory: "Directory", cache_dir: str | Path | None = None, *, 
             _jobs.pop(next(iter(_jobs)))
     if not job.finished.is_set():
         if background:
-            threading.Thread(target=_run, args=(job, directory, cache_dir), name=f"metrics-{fingerprint[:8]}",
-                             daemon=True).start()
+            threading.Thread(
+                target=_run, args=(job, directory, cache_dir), name=f"metrics-{fingerprint[:8]}", daemon=True
+            ).start()
         else:
             _run(job, directory, cache_dir)
     return job

@@ -58,9 +58,11 @@ def node_attrs(graph: nx.Graph) -> Mapping[Hashable, dict]:
     return graph._node
 
 
-def graph_from_rows(nodes: Iterable[tuple[Hashable, dict]],
-                    edges: Iterable[tuple[Hashable, Hashable, Hashable, dict]],
-                    on_repeat: Callable[[dict, dict], None]) -> nx.MultiDiGraph:
+def graph_from_rows(
+    nodes: Iterable[tuple[Hashable, dict]],
+    edges: Iterable[tuple[Hashable, Hashable, Hashable, dict]],
+    on_repeat: Callable[[dict, dict], None],
+) -> nx.MultiDiGraph:
     """A new graph: what ``add_node(n, **attrs)`` for each node and then ``add_edge(u, v, key, **attrs)`` for each
     edge make, except that an edge whose ``(u, v, key)`` is already there calls ``on_repeat(its attrs, the new
     attrs)`` instead of updating it.
@@ -93,8 +95,12 @@ def graph_from_rows(nodes: Iterable[tuple[Hashable, dict]],
     return graph
 
 
-def graph_from_dicts(node_attrs: Iterable[tuple[Hashable, dict]], succ: Mapping[Hashable, dict],
-                     pred: Mapping[Hashable, dict], graph_attrs: Mapping) -> nx.MultiDiGraph:
+def graph_from_dicts(
+    node_attrs: Iterable[tuple[Hashable, dict]],
+    succ: Mapping[Hashable, dict],
+    pred: Mapping[Hashable, dict],
+    graph_attrs: Mapping,
+) -> nx.MultiDiGraph:
     """A new graph holding the given dicts themselves (made elsewhere in bulk, e.g. by the warm-start cache).
 
     The caller guarantees the layout ``succ_pred`` describes: every node of ``node_attrs`` has an entry (maybe
@@ -109,8 +115,9 @@ def graph_from_dicts(node_attrs: Iterable[tuple[Hashable, dict]], succ: Mapping[
     return graph
 
 
-def induced_copy(graph: nx.MultiDiGraph, nodes: Iterable[Hashable],
-                 edge_ok: Callable[[Hashable, dict], bool] | None = None) -> nx.MultiDiGraph:
+def induced_copy(
+    graph: nx.MultiDiGraph, nodes: Iterable[Hashable], edge_ok: Callable[[Hashable, dict], bool] | None = None
+) -> nx.MultiDiGraph:
     """A new graph on ``nodes`` (in the iteration order of ``set(nodes)``) with copies of their attribute dicts and
     of every edge among them that ``edge_ok(key, attrs)`` accepts (every edge when it is ``None``).
 
@@ -162,15 +169,19 @@ def _layout_problems() -> list[str]:
         problems.append("_succ[u][v][key] is not the edge's attribute dict")
     if problems:
         return problems
-    filled = graph_from_rows([("a", {"x": 1})], [("a", "b", "k", {"y": 2}), ("a", "b", "j", {}),
-                                                  ("b", "b", "k", {})], lambda old, new: None)
+    filled = graph_from_rows(
+        [("a", {"x": 1})], [("a", "b", "k", {"y": 2}), ("a", "b", "j", {}), ("b", "b", "k", {})], lambda old, new: None
+    )
     for graph in (public, filled):  # what networkx does next with a graph filled directly must still work
         graph.add_edge("c", "a", key="k")
         graph.remove_node("b")
-    if (list(filled.nodes(data=True)) != list(public.nodes(data=True))
-            or list(filled.edges(keys=True, data=True)) != list(public.edges(keys=True, data=True))
-            or list(filled.in_edges(keys=True)) != list(public.in_edges(keys=True))
-            or filled.number_of_edges() != public.number_of_edges() or dict(filled.degree) != dict(public.degree)):
+    if (
+        list(filled.nodes(data=True)) != list(public.nodes(data=True))
+        or list(filled.edges(keys=True, data=True)) != list(public.edges(keys=True, data=True))
+        or list(filled.in_edges(keys=True)) != list(public.in_edges(keys=True))
+        or filled.number_of_edges() != public.number_of_edges()
+        or dict(filled.degree) != dict(public.degree)
+    ):
         problems.append("a graph filled directly does not behave like one built with add_node and add_edge")
     return problems
 
@@ -183,7 +194,8 @@ def check_internals() -> None:
             f"networkx {nx.__version__} stores its graphs differently from networkx {TESTED_WITH}, which this "
             f"program's fast paths (network/nx_fast.py) were written for: {'; '.join(problems)}. Install "
             f"networkx=={TESTED_WITH} (pip install -r requirements.txt), or adapt network/nx_fast.py and run "
-            "tests/test_fast_paths.py and tests/test_library_internals.py.")
+            "tests/test_fast_paths.py and tests/test_library_internals.py."
+        )
 
 
 check_internals()

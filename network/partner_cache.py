@@ -41,8 +41,9 @@ def _header(directory: "Directory", today: dt.date | None) -> bytes:
     return _MAGIC + f"{cache_key(directory.fingerprint, today)} {directory.home}\n".encode()
 
 
-def warm_partner_index(directory: "Directory", cache_dir: str | Path | None,
-                       today: dt.date | None = None) -> PartnerIndex:
+def warm_partner_index(
+    directory: "Directory", cache_dir: str | Path | None, today: dt.date | None = None
+) -> PartnerIndex:
     """The directory's partner index, read from the cache when it is current, else built, prepared and stored."""
     target = partner_cache_file(directory, cache_dir) if cache_dir and directory.fingerprint else None
     if target is None:

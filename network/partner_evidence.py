@@ -34,8 +34,15 @@ from .textnorm import fold_many
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["Evidence", "ThemeEvidence", "SOURCES", "SOURCE_POINTS", "FUNDED_STATUSES", "NO_GROUPING_FAMILIES",
-           "experience_programmes"]
+__all__ = [
+    "Evidence",
+    "ThemeEvidence",
+    "SOURCES",
+    "SOURCE_POINTS",
+    "FUNDED_STATUSES",
+    "NO_GROUPING_FAMILIES",
+    "experience_programmes",
+]
 
 #: Projects that count as experience: those that got the money.
 FUNDED_STATUSES = ("granted", "running", "completed")
@@ -43,8 +50,14 @@ FUNDED_STATUSES = ("granted", "running", "completed")
 NO_GROUPING_FAMILIES = frozenset({"", "other", "national"})
 #: Where a theme came from, strongest first (the order also breaks ties between equally strong sources).
 SOURCES = ("tag", "project-topics", "own-text", "project-text", "programme", "network")
-SOURCE_POINTS = {"tag": 1.0, "project-topics": 1.0, "own-text": 0.75, "project-text": 0.75, "programme": 0.5,
-                 "network": 0.5}
+SOURCE_POINTS = {
+    "tag": 1.0,
+    "project-topics": 1.0,
+    "own-text": 0.75,
+    "project-text": 0.75,
+    "programme": 0.5,
+    "network": 0.5,
+}
 _ROLE_RANK = {"coordinator": 0, "partner": 1, "associated": 2}
 
 
@@ -110,15 +123,17 @@ class Evidence:
         start, end = self._column(self.projects, "start"), self._column(self.projects, "end")
         self.project_start_year = _years(start)
         self.project_end_year = _years(end)
-        self.project_end_year = np.where(np.isnan(self.project_end_year), self.project_start_year,
-                                         self.project_end_year)
+        self.project_end_year = np.where(
+            np.isnan(self.project_end_year), self.project_start_year, self.project_end_year
+        )
         # the newest date of a project: its end, else its start ("2019" → 2019-12-31), as days since 1970
         newest = pd.Series(np.where(end != "", end, start), dtype=object)
         self.project_day = _days(newest)
         funded_pair = self.funded[self.pair_project] if len(self.pair_project) else np.zeros(0, dtype=bool)
         self.funded_pair = funded_pair
-        self.coordinated = np.bincount(self.pair_org[funded_pair & self.pair_coordinator],
-                                       minlength=self.n).astype(np.int32)
+        self.coordinated = np.bincount(self.pair_org[funded_pair & self.pair_coordinator], minlength=self.n).astype(
+            np.int32
+        )
         self.funded_count = np.bincount(self.pair_org[funded_pair], minlength=self.n).astype(np.int32)
         newest_project = np.full(self.n, -1, dtype=np.int64)
         if funded_pair.any():
@@ -163,8 +178,11 @@ class Evidence:
         """Per organisation: how many funded projects of ``programmes`` it took part in, and the (organisation,
         project row) pairs, newest project first, for the reasons."""
         if programmes not in self._experience:
-            hit = self.funded_pair & self._in_programmes(programmes)[self.pair_project] \
-                if len(self.pair_project) else np.zeros(0, dtype=bool)
+            hit = (
+                self.funded_pair & self._in_programmes(programmes)[self.pair_project]
+                if len(self.pair_project)
+                else np.zeros(0, dtype=bool)
+            )
             orgs, projects = self.pair_org[hit], self.pair_project[hit]
             order = np.lexsort((-self.project_day[projects], orgs))
             counts = np.bincount(orgs, minlength=self.n).astype(np.int32)
@@ -188,7 +206,7 @@ class Evidence:
         """The first ``limit`` project rows of one organisation in sorted (organisation, project) pairs."""
         orgs, projects = pairs
         left, right = np.searchsorted(orgs, [position, position + 1])
-        return projects[left:min(right, left + limit)].tolist()
+        return projects[left : min(right, left + limit)].tolist()
 
     def took_part_between(self, since: int | None, until: int | None) -> np.ndarray:
         """A mask: took part in a funded project that ran (at least partly) between the years ``since`` and
@@ -247,7 +265,8 @@ class Evidence:
             member = relations[relations["relation"] == "member_of"]
             org = pd.Index(self._ids, dtype=object).get_indexer(member["source"].to_numpy(dtype=object))
             net = pd.Index(networks["id"].to_numpy(dtype=object), dtype=object).get_indexer(
-                member["target"].to_numpy(dtype=object))
+                member["target"].to_numpy(dtype=object)
+            )
             keep = (org >= 0) & (net >= 0)
             self._network_facts = (networks, text, org[keep], net[keep])
         return self._network_facts
@@ -291,13 +310,25 @@ class Evidence:
             pair_points = project_hits[0][self.pair_project]
             hit = (pair_points > 0) & self.funded_pair  # ideas and rejected applications are no evidence
             if hit.any():
-                frame = pd.DataFrame({"org": self.pair_org[hit], "project": self.pair_project[hit],
-                                      "points": pair_points[hit], "kind": project_hits[1][self.pair_project[hit]],
-                                      "day": self.project_day[self.pair_project[hit]]})
+                frame = pd.DataFrame(
+                    {
+                        "org": self.pair_org[hit],
+                        "project": self.pair_project[hit],
+                        "points": pair_points[hit],
+                        "kind": project_hits[1][self.pair_project[hit]],
+                        "day": self.project_day[self.pair_project[hit]],
+                    }
+                )
                 relevant = np.bincount(frame["org"].to_numpy(), minlength=n).astype(np.int32)
                 frame["points"] = self._more_projects(frame, relevant)
-                order = np.lexsort((-frame["day"].to_numpy(), frame["kind"].to_numpy(), -frame["points"].to_numpy(),
-                                    frame["org"].to_numpy()))
+                order = np.lexsort(
+                    (
+                        -frame["day"].to_numpy(),
+                        frame["kind"].to_numpy(),
+                        -frame["points"].to_numpy(),
+                        frame["org"].to_numpy(),
+                    )
+                )
                 best = frame.iloc[order].drop_duplicates("org")
                 points = np.zeros(n)
                 points[best["org"].to_numpy()] = best["points"].to_numpy()
@@ -338,12 +369,16 @@ class Evidence:
         by_programme = np.zeros(count, dtype=bool)
         if programme_topics:
             by_programme = self._in_programmes(pid for pid, found in programme_topics.items() if set(tags) & found)
-        points = np.select([on_topic, in_text, by_programme],
-                           [SOURCE_POINTS["project-topics"], SOURCE_POINTS["project-text"],
-                            SOURCE_POINTS["programme"]], 0.0)
-        kinds = np.select([on_topic, in_text, by_programme],
-                          [SOURCES.index("project-topics"), SOURCES.index("project-text"),
-                           SOURCES.index("programme")], -1).astype(np.int8)
+        points = np.select(
+            [on_topic, in_text, by_programme],
+            [SOURCE_POINTS["project-topics"], SOURCE_POINTS["project-text"], SOURCE_POINTS["programme"]],
+            0.0,
+        )
+        kinds = np.select(
+            [on_topic, in_text, by_programme],
+            [SOURCES.index("project-topics"), SOURCES.index("project-text"), SOURCES.index("programme")],
+            -1,
+        ).astype(np.int8)
         return points, kinds
 
     def _programme_themes(self) -> dict[str, set[str]]:
@@ -361,8 +396,9 @@ class Evidence:
         on_topic = _contains(text, regex)
         if "themes" in networks:
             topics = networks["themes"].fillna("").astype(str).tolist()
-            on_topic |= np.fromiter((bool(set(tags) & set(t.split("|"))) for t in topics), dtype=bool,
-                                    count=len(topics))
+            on_topic |= np.fromiter(
+                (bool(set(tags) & set(t.split("|"))) for t in topics), dtype=bool, count=len(topics)
+            )
         hit = on_topic[member_net]
         if not hit.any():
             return

@@ -33,8 +33,9 @@ FAMILY_NAMES = {
 }
 
 
-def evidence_reasons(directory: "Directory", index: "PartnerIndex", themes: "ThemeMatch | None",
-                     position: int) -> list[Sentence]:
+def evidence_reasons(
+    directory: "Directory", index: "PartnerIndex", themes: "ThemeMatch | None", position: int
+) -> list[Sentence]:
     """For each asked theme not matched by the organisation's own tags: where the theme came from."""
     if themes is None:
         return []
@@ -56,8 +57,7 @@ def evidence_reasons(directory: "Directory", index: "PartnerIndex", themes: "The
         if source == "network" and ref:
             params["network"] = short_name(directory, ref)
         if source in ("own-text", "project-text"):
-            params["word"] = _found_word(directory, evidence, ref if source == "project-text" else
-                                         index.ids[position])
+            params["word"] = _found_word(directory, evidence, ref if source == "project-text" else index.ids[position])
         if source == "project-text" and not params.get("word"):
             source = "project-topics-text"  # matched, but the words cannot be quoted: say so without a quote
         found.append(Sentence(f"theme-{source}", params))
@@ -87,8 +87,8 @@ def _as_written(text: str, folded: str) -> str:
     tokens = re.findall(r"\w+", text)
     size = len(folded.split())
     for i in range(len(tokens) - size + 1):
-        if fold(" ".join(tokens[i:i + size])) == folded:
-            return " ".join(tokens[i:i + size])
+        if fold(" ".join(tokens[i : i + size])) == folded:
+            return " ".join(tokens[i : i + size])
     return folded
 
 
@@ -98,8 +98,9 @@ def _programme_label(directory: "Directory", programme: str) -> str:
     return FAMILY_NAMES.get(str(attrs.get("family", ""))) or str(attrs.get("name", programme) or programme)
 
 
-def programme_reasons(directory: "Directory", index: "PartnerIndex", programme_key: str, position: int
-                      ) -> list[Sentence]:
+def programme_reasons(
+    directory: "Directory", index: "PartnerIndex", programme_key: str, position: int
+) -> list[Sentence]:
     """Earlier funded projects in the call's programme line, grouped by what their programme is called: the same
     as the call ("earlier Interreg projects") or the programme before it ("Horizon 2020 projects, the programme
     before Horizon Europe"). Each project is named with its programme when that says more."""
@@ -120,17 +121,21 @@ def programme_reasons(directory: "Directory", index: "PartnerIndex", programme_k
     for label, projects in sorted(grouped.items(), key=lambda item: (item[0] != call_label, -len(item[1]))):
         named = tuple(_project_with_programme(directory, index, p, label, programme_key) for p in projects[:3])
         if label == call_label:
-            sentences.append(Sentence("programme-projects", {"count": len(projects), "programme": label,
-                                                             "projects": named}))
+            sentences.append(
+                Sentence("programme-projects", {"count": len(projects), "programme": label, "projects": named})
+            )
         else:
-            sentences.append(Sentence("lineage-projects", {"count": len(projects), "programme": label,
-                                                           "call": call_label, "projects": named}))
+            sentences.append(
+                Sentence(
+                    "lineage-projects",
+                    {"count": len(projects), "programme": label, "call": call_label, "projects": named},
+                )
+            )
     return sentences
 
 
-def _project_with_programme(directory: "Directory", index: "PartnerIndex", project: str, label: str,
-                            call: str) -> str:
-    """"CASE (2014 - 2020 INTERREG VB Baltic Sea)": the project and, when it was not in the call's own programme and
+def _project_with_programme(directory: "Directory", index: "PartnerIndex", project: str, label: str, call: str) -> str:
+    """ "CASE (2014 - 2020 INTERREG VB Baltic Sea)": the project and, when it was not in the call's own programme and
     its programme's name says more than the label, that programme."""
     name = short_name(directory, project)
     programme = _programme_of(index, project)
@@ -143,6 +148,7 @@ def _project_with_programme(directory: "Directory", index: "PartnerIndex", proje
 def coordinator_reason(index: "PartnerIndex", position: int) -> Sentence | None:
     count = int(index.evidence.coordinated[position])
     return Sentence("coordinator-experience", {"count": count}) if count else None
+
 
 def short_name(directory: "Directory", entity: str) -> str:
     """What a project or network is called in a reason: its acronym, else its name."""

@@ -84,7 +84,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = frozenset({"and", "och", "for", "the", "of", "in", "med", "av", "till", "with", "to"})
 
 
-
 @dataclass(frozen=True)
 class Weights:
     """How much each part of the score counts. Each part is between 0 and 1; the score is the weighted average × 100.
@@ -175,19 +174,31 @@ class Candidate:
     def to_dict(self, templates: Mapping[str, str] | None = None, language: str = "en") -> dict:
         """A JSON-ready form with the reasons both as text and as data."""
         return {
-            "id": self.id, "name": self.name, "type": self.type, "country": self.country, "score": self.score,
-            "parts": dict(self.parts), "eligible": self.eligible, "counts": self.counts,
-            "distance": self.distance, "path": list(self.path),
-            "reasons": [{"code": r.code, "text": describe(r, templates, language), "params": _plain(r.params)}
-                        for r in self.reasons],
-            "flags": [{"code": r.code, "text": describe(r, templates, language), "params": _plain(r.params)}
-                      for r in self.flags],
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "country": self.country,
+            "score": self.score,
+            "parts": dict(self.parts),
+            "eligible": self.eligible,
+            "counts": self.counts,
+            "distance": self.distance,
+            "path": list(self.path),
+            "reasons": [
+                {"code": r.code, "text": describe(r, templates, language), "params": _plain(r.params)}
+                for r in self.reasons
+            ],
+            "flags": [
+                {"code": r.code, "text": describe(r, templates, language), "params": _plain(r.params)}
+                for r in self.flags
+            ],
         }
 
 
 def _plain(params: Mapping[str, object]) -> dict:
     def plain(value: object) -> object:
         return [plain(v) for v in value] if isinstance(value, (tuple, list, frozenset, set)) else value
+
     return {key: plain(value) for key, value in params.items()}
 
 
@@ -392,11 +403,14 @@ class PartnerIndex:
         if len(relations):
             lasting = relations["relation"].isin(LASTING_RELATIONS).to_numpy()
             if lasting.any():
-                relations = relations.assign(since=relations["since"].where(~lasting, ""),
-                                             until=relations["until"].where(~lasting, ""))
+                relations = relations.assign(
+                    since=relations["since"].where(~lasting, ""), until=relations["until"].where(~lasting, "")
+                )
         columns = ["since", "until", "verified"]
-        newest = pd.DataFrame({"until": "", "since": "", "verified": frame["verified"].astype(str).to_numpy()},
-                              index=pd.Index(frame["id"].to_numpy(dtype=object)))
+        newest = pd.DataFrame(
+            {"until": "", "since": "", "verified": frame["verified"].astype(str).to_numpy()},
+            index=pd.Index(frame["id"].to_numpy(dtype=object)),
+        )
         dated = relations
         if len(relations):  # most imported relations carry no date: drop them before anything else
             dated = relations[(relations["since"] != "") | (relations["until"] != "") | (relations["verified"] != "")]
@@ -407,9 +421,13 @@ class PartnerIndex:
             grouped = both[known].groupby("id", sort=False)[columns].max()
             newest = pd.concat([newest, grouped.astype(str)]).groupby(level=0, sort=False).max()
         newest = newest.reindex(self.ids).fillna("")
-        completed = np.maximum.reduce([period_starts(newest["since"]).to_numpy(dtype=object),
-                                       period_ends(newest["until"]).to_numpy(dtype=object),
-                                       period_ends(newest["verified"]).to_numpy(dtype=object)])
+        completed = np.maximum.reduce(
+            [
+                period_starts(newest["since"]).to_numpy(dtype=object),
+                period_ends(newest["until"]).to_numpy(dtype=object),
+                period_ends(newest["verified"]).to_numpy(dtype=object),
+            ]
+        )
         text = [str(v) for v in completed]
         days = pd.to_datetime(pd.Series(text, dtype=object), format="%Y-%m-%d", errors="coerce")
         return days.to_numpy(dtype="datetime64[D]"), text
@@ -475,8 +493,11 @@ class PartnerIndex:
         while queue:
             node = queue.popleft()
             for unit in graph.predecessors(node):
-                if unit not in found and graph.has_edge(unit, node, "part_of") \
-                        and graph.nodes[unit].get("kind") == "organisation":
+                if (
+                    unit not in found
+                    and graph.has_edge(unit, node, "part_of")
+                    and graph.nodes[unit].get("kind") == "organisation"
+                ):
                     found.add(unit)
                     queue.append(unit)
         return frozenset(found)
@@ -628,8 +649,10 @@ def _validate(directory: "Directory", query: PartnerQuery) -> None:
     if query.ineligible not in ("leave-out", "flag"):
         raise UsageError(f"ineligible must be 'leave-out' or 'flag', not '{query.ineligible}'.")
     if query.since is not None and query.until is not None and query.since > query.until:
-        raise UsageError(f"The period starts after it ends ({query.since}–{query.until}): give the earlier year "
-                         "first, such as --since 2014 --until 2020.")
+        raise UsageError(
+            f"The period starts after it ends ({query.since}–{query.until}): give the earlier year "
+            "first, such as --since 2014 --until 2020."
+        )
     for code in query.nuts:
         if not re.fullmatch(r"[A-Za-z]{2}[0-9A-Za-z]{0,3}", code.strip()):
             raise UsageError(f"'{code}' is not a NUTS code. Write a code or its start, such as SE12 or DE3.")
@@ -681,15 +704,30 @@ def find_partners_page(directory: "Directory", query: PartnerQuery, today: dt.da
     score = sum(getattr(weights, name) * values for name, values in parts.items()) * (100.0 / (weights.total or 1))
     evidence = index.evidence
     relevant = theme.relevant if query.themes else history
-    newest = np.maximum(np.where(np.isnat(index.last_contact), -1, index.last_contact.astype(np.int64)),
-                        evidence.newest_project)
+    newest = np.maximum(
+        np.where(np.isnat(index.last_contact), -1, index.last_contact.astype(np.int64)), evidence.newest_project
+    )
     p = positions
-    order = np.lexsort((p, -history[p], -newest[p], -evidence.coordinated[p], -relevant[p], -np.round(score[p], 6),
-                        ~allowed[p]))
-    chosen = p[order][query.offset: query.offset + query.top]
+    order = np.lexsort(
+        (p, -history[p], -newest[p], -evidence.coordinated[p], -relevant[p], -np.round(score[p], 6), ~allowed[p])
+    )
+    chosen = p[order][query.offset : query.offset + query.top]
     context = _Context(index, rule, group, home, covered, key, theme.matched, theme)
-    found = [_candidate(directory, context, int(i), parts, weights, float(score[i]), bool(allowed[i]),
-                        bool(in_group[i]), bool(type_ok[i]), today) for i in chosen]
+    found = [
+        _candidate(
+            directory,
+            context,
+            int(i),
+            parts,
+            weights,
+            float(score[i]),
+            bool(allowed[i]),
+            bool(in_group[i]),
+            bool(type_ok[i]),
+            today,
+        )
+        for i in chosen
+    ]
     return PartnerPage(found, len(positions), query.offset)
 
 
@@ -708,8 +746,9 @@ def _wanted(index: PartnerIndex, query: PartnerQuery, home: _HomeView | None, hi
         mask &= ~index.countries_in(countries.normalise_code(c) for c in query.not_countries)
     if query.nuts:
         starts = tuple(code.strip().upper() for code in query.nuts)
-        mask &= np.fromiter((bool(code) and code.startswith(starts) for code in index.nuts), dtype=bool,
-                            count=len(index.ids))
+        mask &= np.fromiter(
+            (bool(code) and code.startswith(starts) for code in index.nuts), dtype=bool, count=len(index.ids)
+        )
     if query.experienced:
         mask &= (history > 0) if query.programme else (index.evidence.funded_count > 0)
     if query.coordinators:
@@ -719,8 +758,15 @@ def _wanted(index: PartnerIndex, query: PartnerQuery, home: _HomeView | None, hi
     return mask
 
 
-def _parts(index: PartnerIndex, home: _HomeView | None, history: np.ndarray, theme: np.ndarray,
-           covered: frozenset[str], in_group: np.ndarray, today: dt.date) -> dict[str, np.ndarray]:
+def _parts(
+    index: PartnerIndex,
+    home: _HomeView | None,
+    history: np.ndarray,
+    theme: np.ndarray,
+    covered: frozenset[str],
+    in_group: np.ndarray,
+    today: dt.date,
+) -> dict[str, np.ndarray]:
     """The six parts of the score, each between 0 and 1, for every organisation (see docs/partners.md)."""
     n = len(index.ids)
     return {
@@ -728,7 +774,8 @@ def _parts(index: PartnerIndex, home: _HomeView | None, history: np.ndarray, the
         "programme": np.minimum(history / PROGRAMME_FULL, 1.0),
         "networks": np.minimum(home.shared / 2.0, 1.0) if home else np.zeros(n),
         "reach": np.select([home.distance == d for d in REACH_POINTS], list(REACH_POINTS.values()), 0.0)
-        if home else np.zeros(n),
+        if home
+        else np.zeros(n),
         "recency": _recency(index, today)[0],
         "new_country": (~index.countries_in(covered) & in_group).astype(float),
     }
@@ -737,13 +784,24 @@ def _parts(index: PartnerIndex, home: _HomeView | None, history: np.ndarray, the
 # --- reasons -----------------------------------------------------------------------------------------------------
 
 
-def _candidate(directory: "Directory", context: _Context, position: int, parts: dict[str, np.ndarray],
-               weights: Weights, score: float, allowed: bool, in_group: bool, type_ok: bool,
-               today: dt.date) -> Candidate:
+def _candidate(
+    directory: "Directory",
+    context: _Context,
+    position: int,
+    parts: dict[str, np.ndarray],
+    weights: Weights,
+    score: float,
+    allowed: bool,
+    in_group: bool,
+    type_ok: bool,
+    today: dt.date,
+) -> Candidate:
     index = context.index
     org = index.ids[position]
-    points = {name: round(float(values[position]) * getattr(weights, name) * 100 / (weights.total or 1.0), 2)
-              for name, values in parts.items()}
+    points = {
+        name: round(float(values[position]) * getattr(weights, name) * 100 / (weights.total or 1.0), 2)
+        for name, values in parts.items()
+    }
     reasons: list[tuple[float, int, Sentence]] = []
 
     def add(part: str, order: int, sentence: Sentence | None) -> None:
@@ -768,9 +826,20 @@ def _candidate(directory: "Directory", context: _Context, position: int, parts: 
         add("new_country", 6, Sentence("country-covered", {"country": country}))
     reasons.sort(key=lambda r: (-r[0], r[1]))
     flags = _flags(context, country, in_group, type_ok)
-    return Candidate(org, index.names[position], str(index.types[position]), country, round(score, 1), points,
-                     tuple(r[2] for r in reasons), allowed, in_group and type_ok, flags, path,
-                     len(path) - 1 if path else None)
+    return Candidate(
+        org,
+        index.names[position],
+        str(index.types[position]),
+        country,
+        round(score, 1),
+        points,
+        tuple(r[2] for r in reasons),
+        allowed,
+        in_group and type_ok,
+        flags,
+        path,
+        len(path) - 1 if path else None,
+    )
 
 
 def _theme_reason(index: PartnerIndex, position: int, matched: list[tuple[str, str]]) -> Sentence | None:
@@ -792,8 +861,14 @@ def _network_reason(directory: "Directory", context: _Context, position: int) ->
     networks = context.home.shared_networks.get(position)
     if not networks:
         return None
-    return Sentence("shared-networks", {"count": len(networks), "home": directory.name_of(context.home.home),
-                                        "networks": tuple(short_name(directory, n) for n in networks[:3])})
+    return Sentence(
+        "shared-networks",
+        {
+            "count": len(networks),
+            "home": directory.name_of(context.home.home),
+            "networks": tuple(short_name(directory, n) for n in networks[:3]),
+        },
+    )
 
 
 def _path(context: _Context, org: str) -> tuple[str, ...]:
@@ -832,14 +907,27 @@ def _reach_reason(directory: "Directory", context: _Context, path: tuple[str, ..
     if kinds[-1] == "person" and _relation(graph, last, target) in ("works_at", "represents"):
         role = graph.nodes[last].get("role", "")
         if len(via) >= 2 and kinds[-2] == "person" and _relation(graph, via[-2], last) == "knows":
-            return Sentence("reach-person", {"via": directory.name_of(via[-2]), "contact": directory.name_of(last),
-                                             "role": role or "?", "home": home_name})
+            return Sentence(
+                "reach-person",
+                {
+                    "via": directory.name_of(via[-2]),
+                    "contact": directory.name_of(last),
+                    "role": role or "?",
+                    "home": home_name,
+                },
+            )
         if len(via) == 1:
-            return Sentence("reach-person-direct", {"contact": directory.name_of(last), "role": role or "?",
-                                                    "home": home_name})
-    return Sentence("reach-via", {"path": tuple((directory.name_of(v), k) for v, k in zip(via, kinds)),
-                                  "steps": len(path) - 1,
-                                  "home": home_name})
+            return Sentence(
+                "reach-person-direct", {"contact": directory.name_of(last), "role": role or "?", "home": home_name}
+            )
+    return Sentence(
+        "reach-via",
+        {
+            "path": tuple((directory.name_of(v), k) for v, k in zip(via, kinds)),
+            "steps": len(path) - 1,
+            "home": home_name,
+        },
+    )
 
 
 def _recency_reason(index: PartnerIndex, position: int, today: dt.date) -> Sentence | None:
@@ -854,8 +942,11 @@ def _flags(context: _Context, country: str, in_group: bool, type_ok: bool) -> tu
     flags = []
     group_name = context.group.name if context.group else ""
     if not in_group:
-        code = "outside-not-counted" if context.rule and context.rule.outside_countries == "not-counted" \
+        code = (
+            "outside-not-counted"
+            if context.rule and context.rule.outside_countries == "not-counted"
             else "ineligible-country"
+        )
         flags.append(Sentence(code, {"country": country, "group": group_name}))
     if not type_ok and context.rule:
         flags.append(Sentence("ineligible-type", {"types": context.rule.partner_types}))
@@ -879,8 +970,14 @@ def way_from_home(directory: "Directory", org: str) -> tuple[tuple[str, ...], Se
 # --- suggestions for an unmet consortium rule ------------------------------------------------------------------
 
 
-def suggest_fixes(directory: "Directory", check: ConsortiumCheck, themes: Sequence[str] = (), top: int = 3,
-                  weights: Weights | None = None, today: dt.date | None = None) -> dict[str, list[Candidate]]:
+def suggest_fixes(
+    directory: "Directory",
+    check: ConsortiumCheck,
+    themes: Sequence[str] = (),
+    top: int = 3,
+    weights: Weights | None = None,
+    today: dt.date | None = None,
+) -> dict[str, list[Candidate]]:
     """For each unmet finding that more or other partners would fix, the best candidates (by finding code)."""
     found: dict[str, list[Candidate]] = {}
     members = tuple(check.members)
@@ -892,10 +989,15 @@ def suggest_fixes(directory: "Directory", check: ConsortiumCheck, themes: Sequen
         if finding.code == "min-partners" and unmet & {"min-countries", "min-eu-countries", "min-eu-partners"}:
             continue  # a partner from a new country (or an EU one) fixes both: one list of suggestions is enough
         query = PartnerQuery(
-            programme=check.rule.programme, themes=tuple(themes),
+            programme=check.rule.programme,
+            themes=tuple(themes),
             countries=tuple(sorted(want.countries)) if want.countries is not None else (),
-            not_countries=tuple(sorted(want.not_countries)), types=tuple(want.types), top=top,
-            consortium=members, weights=weights or Weights())
+            not_countries=tuple(sorted(want.not_countries)),
+            types=tuple(want.types),
+            top=top,
+            consortium=members,
+            weights=weights or Weights(),
+        )
         found[finding.code] = find_partners(directory, query, today)
     return found
 

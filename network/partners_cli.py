@@ -19,8 +19,16 @@ from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, emit, open_dir
 from .countries import country_name, normalise_code
 from .errors import UsageError
 from .partner_cache import warm_partner_index
-from .partners import (TIE_BREAKS, Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
-                       suggest_fixes)
+from .partners import (
+    TIE_BREAKS,
+    Candidate,
+    PartnerQuery,
+    Weights,
+    describe,
+    find_partners_page,
+    split_themes,
+    suggest_fixes,
+)
 from .rules import ConsortiumCheck, ConsortiumRule
 
 __all__ = ["COMMANDS", "add_parsers", "cmd_partners", "cmd_consortium", "rule_lines", "rule_payload"]
@@ -65,8 +73,9 @@ def rule_payload(rule: ConsortiumRule) -> dict:
 def _candidate_lines(rank: int, candidate: Candidate) -> list[str]:
     where = country_name(candidate.country) if candidate.country else "?"
     flag = "" if candidate.eligible else "  [not eligible]"
-    lines = [f"{rank:>3}. {candidate.name} [{candidate.id}] · {candidate.type} · {where} · "
-             f"score {candidate.score:g}{flag}"]
+    lines = [
+        f"{rank:>3}. {candidate.name} [{candidate.id}] · {candidate.type} · {where} · score {candidate.score:g}{flag}"
+    ]
     lines += [f"       ! {describe(f)}" for f in candidate.flags]
     lines += [f"       - {describe(r)}" for r in candidate.reasons]
     return lines
@@ -75,13 +84,23 @@ def _candidate_lines(rank: int, candidate: Candidate) -> list[str]:
 def cmd_partners(args: argparse.Namespace) -> int:
     directory = open_directory(args)
     query = PartnerQuery(
-        programme=args.programme or "", themes=tuple(t for v in args.theme or () for t in split_themes(v)),
-        countries=tuple(normalise_code(c) for c in _many(args.country)), types=_many(args.type),
-        exclude=_many(args.exclude), top=args.top,
+        programme=args.programme or "",
+        themes=tuple(t for v in args.theme or () for t in split_themes(v)),
+        countries=tuple(normalise_code(c) for c in _many(args.country)),
+        types=_many(args.type),
+        exclude=_many(args.exclude),
+        top=args.top,
         consortium=tuple(rules.parse_member(m) for m in _many(args.consortium)),
-        ineligible="flag" if args.include_ineligible else "leave-out", require_theme=not args.any_theme,
-        weights=_weights(args.weight), nuts=_many(args.nuts), experienced=args.experienced,
-        coordinators=args.coordinators, since=args.since, until=args.until, offset=args.offset)
+        ineligible="flag" if args.include_ineligible else "leave-out",
+        require_theme=not args.any_theme,
+        weights=_weights(args.weight),
+        nuts=_many(args.nuts),
+        experienced=args.experienced,
+        coordinators=args.coordinators,
+        since=args.since,
+        until=args.until,
+        offset=args.offset,
+    )
     warm_partner_index(directory, None if getattr(args, "no_cache", False) else default_cache_dir())
     page = find_partners_page(directory, query)
     found = page.candidates
@@ -92,16 +111,25 @@ def cmd_partners(args: argparse.Namespace) -> int:
     if found:
         last = query.offset + len(found)
         more = f"; the next with --offset {last}" if last < page.total else ""
-        lines.append(f"Showing {query.offset + 1}–{last} of {page.total:,} that match{more}. Equal scores are "
-                     f"ordered by {', '.join(TIE_BREAKS)}.")
+        lines.append(
+            f"Showing {query.offset + 1}–{last} of {page.total:,} that match{more}. Equal scores are "
+            f"ordered by {', '.join(TIE_BREAKS)}."
+        )
     elif page.total:
         lines.append(f"Only {page.total:,} organisations match: --offset {query.offset} is past the end.")
     else:
-        lines.append("No organisation matches. Try fewer filters (another theme, --any-theme, more countries, "
-                     "no --nuts, --experienced, --coordinators or period) or add organisations to the directory.")
-    payload = {"programme": query.programme, "rule": rule_payload(rule) if rule else None,
-               "weights": query.weights.__dict__, "total": page.total, "offset": page.offset,
-               "candidates": [c.to_dict() for c in found]}
+        lines.append(
+            "No organisation matches. Try fewer filters (another theme, --any-theme, more countries, "
+            "no --nuts, --experienced, --coordinators or period) or add organisations to the directory."
+        )
+    payload = {
+        "programme": query.programme,
+        "rule": rule_payload(rule) if rule else None,
+        "weights": query.weights.__dict__,
+        "total": page.total,
+        "offset": page.offset,
+        "candidates": [c.to_dict() for c in found],
+    }
     emit(args, payload, "\n".join(lines))
     return EXIT_OK
 
@@ -113,11 +141,16 @@ def _check_lines(check: ConsortiumCheck, suggestions: dict[str, list[Candidate]]
         if finding.status == rules.NOT_MET and finding.fix is not None:
             lines.append(f"            → {describe(finding.fix)}")
         for candidate in suggestions.get(finding.code, []):
-            lines.append(f"              suggestion: {candidate.name} [{candidate.id}] "
-                         f"({country_name(candidate.country)}, score {candidate.score:g})")
+            lines.append(
+                f"              suggestion: {candidate.name} [{candidate.id}] "
+                f"({country_name(candidate.country)}, score {candidate.score:g})"
+            )
     unmet = len(check.unmet)
-    lines.append("Result: meets every requirement of the rule as recorded." if check.eligible else
-                 f"Result: does NOT meet the rule ({unmet} requirement{'s' * (unmet != 1)} not met).")
+    lines.append(
+        "Result: meets every requirement of the rule as recorded."
+        if check.eligible
+        else f"Result: does NOT meet the rule ({unmet} requirement{'s' * (unmet != 1)} not met)."
+    )
     return lines
 
 
@@ -130,10 +163,20 @@ def cmd_consortium(args: argparse.Namespace) -> int:
     themes = tuple(t for v in args.theme or () for t in split_themes(v))
     suggestions = suggest_fixes(directory, check, themes, top=args.suggest) if args.suggest > 0 else {}
     payload = {
-        "programme": check.rule.programme, "rule": rule_payload(check.rule), "eligible": check.eligible,
-        "members": [{"id": m.id, "role": m.role} for m in check.members], "counted": list(check.counted),
-        "findings": [{"code": f.code, "status": f.status, "text": describe(f.sentence),
-                      "fix": describe(f.fix) if f.fix else None} for f in check.findings],
+        "programme": check.rule.programme,
+        "rule": rule_payload(check.rule),
+        "eligible": check.eligible,
+        "members": [{"id": m.id, "role": m.role} for m in check.members],
+        "counted": list(check.counted),
+        "findings": [
+            {
+                "code": f.code,
+                "status": f.status,
+                "text": describe(f.sentence),
+                "fix": describe(f.fix) if f.fix else None,
+            }
+            for f in check.findings
+        ],
         "suggestions": {code: [c.to_dict() for c in found] for code, found in suggestions.items()},
     }
     emit(args, payload, "\n".join(_check_lines(check, suggestions)))
@@ -142,46 +185,92 @@ def cmd_consortium(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("partners", help="suggest partners for an application, ranked and explained")
-    p.add_argument("--programme", metavar="ID", help="the programme (call type) id, such as creative-europe-small; "
-                   "its rule decides which countries are eligible")
-    p.add_argument("--theme", action="append", metavar="THEME", help="a theme tag or words (repeatable; commas "
-                   "separate several)")
-    p.add_argument("--country", action="append", metavar="CODE", help="only these countries (ISO codes; "
-                   "default: any eligible country)")
+    p.add_argument(
+        "--programme",
+        metavar="ID",
+        help="the programme (call type) id, such as creative-europe-small; "
+        "its rule decides which countries are eligible",
+    )
+    p.add_argument(
+        "--theme", action="append", metavar="THEME", help="a theme tag or words (repeatable; commas separate several)"
+    )
+    p.add_argument(
+        "--country",
+        action="append",
+        metavar="CODE",
+        help="only these countries (ISO codes; default: any eligible country)",
+    )
     p.add_argument("--type", action="append", metavar="TYPE", help="only these organisation types")
     p.add_argument("--exclude", action="append", metavar="ID", help="leave these organisations out")
-    p.add_argument("--consortium", action="append", metavar="ID[:ROLE]", help="the draft consortium: its members "
-                   "are not suggested and its countries count as covered")
+    p.add_argument(
+        "--consortium",
+        action="append",
+        metavar="ID[:ROLE]",
+        help="the draft consortium: its members are not suggested and its countries count as covered",
+    )
     p.add_argument("--top", type=int, default=10, help="how many suggestions (default 10)")
-    p.add_argument("--include-ineligible", action="store_true", help="show organisations the call does not "
-                   "allow too, flagged, after the others")
-    p.add_argument("--any-theme", action="store_true", help="also suggest organisations that match none of the "
-                   "themes (ranked lower)")
-    p.add_argument("--weight", action="append", metavar="NAME=N", help="change a scoring weight, such as "
-                   f"--weight theme=5 ({', '.join(Weights.parts())}; see docs/partners.md)")
-    p.add_argument("--nuts", action="append", metavar="CODE", help="only organisations in these NUTS regions: a "
-                   "code or its start (SE12, DE3; repeatable; commas separate several)")
-    p.add_argument("--experienced", action="store_true", help="only organisations with funded projects in the "
-                   "call's programme, its family or its lineage (Horizon 2020 for Horizon Europe)")
-    p.add_argument("--coordinators", action="store_true", help="only organisations that coordinated a funded "
-                   "project")
-    p.add_argument("--since", type=int, metavar="YEAR", help="only organisations in a funded project that ran in "
-                   "or after this year")
-    p.add_argument("--until", type=int, metavar="YEAR", help="only organisations in a funded project that ran in "
-                   "or before this year")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the N best (the next page: --offset 10 "
-                   "with --top 10)")
+    p.add_argument(
+        "--include-ineligible",
+        action="store_true",
+        help="show organisations the call does not allow too, flagged, after the others",
+    )
+    p.add_argument(
+        "--any-theme",
+        action="store_true",
+        help="also suggest organisations that match none of the themes (ranked lower)",
+    )
+    p.add_argument(
+        "--weight",
+        action="append",
+        metavar="NAME=N",
+        help=f"change a scoring weight, such as --weight theme=5 ({', '.join(Weights.parts())}; see docs/partners.md)",
+    )
+    p.add_argument(
+        "--nuts",
+        action="append",
+        metavar="CODE",
+        help="only organisations in these NUTS regions: a "
+        "code or its start (SE12, DE3; repeatable; commas separate several)",
+    )
+    p.add_argument(
+        "--experienced",
+        action="store_true",
+        help="only organisations with funded projects in the "
+        "call's programme, its family or its lineage (Horizon 2020 for Horizon Europe)",
+    )
+    p.add_argument("--coordinators", action="store_true", help="only organisations that coordinated a funded project")
+    p.add_argument(
+        "--since",
+        type=int,
+        metavar="YEAR",
+        help="only organisations in a funded project that ran in or after this year",
+    )
+    p.add_argument(
+        "--until",
+        type=int,
+        metavar="YEAR",
+        help="only organisations in a funded project that ran in or before this year",
+    )
+    p.add_argument(
+        "--offset", type=int, default=0, metavar="N", help="skip the N best (the next page: --offset 10 with --top 10)"
+    )
     add_format(p)
     p = sub.add_parser("consortium", help="check a draft consortium against a programme's rule")
     actions = p.add_subparsers(dest="consortium_command", required=True, metavar="ACTION")
-    c = actions.add_parser("check", help="each requirement met or not, what is missing, who could fix it "
-                           "(exit 0: eligible, 1: not)")
+    c = actions.add_parser(
+        "check", help="each requirement met or not, what is missing, who could fix it (exit 0: eligible, 1: not)"
+    )
     c.add_argument("--programme", required=True, metavar="ID", help="the programme (call type) id")
-    c.add_argument("members", nargs="+", metavar="ORG_ID[:ROLE]", help="organisations, each with its role: "
-                   "coordinator, partner (default) or associated")
+    c.add_argument(
+        "members",
+        nargs="+",
+        metavar="ORG_ID[:ROLE]",
+        help="organisations, each with its role: coordinator, partner (default) or associated",
+    )
     c.add_argument("--theme", action="append", metavar="THEME", help="themes for the suggestions (repeatable)")
-    c.add_argument("--suggest", type=int, default=3, metavar="N", help="suggestions per unmet requirement "
-                   "(default 3; 0 for none)")
+    c.add_argument(
+        "--suggest", type=int, default=3, metavar="N", help="suggestions per unmet requirement (default 3; 0 for none)"
+    )
     c.add_argument("--data", default=argparse.SUPPRESS, help="same as --data before COMMAND")
     add_format(c)
 

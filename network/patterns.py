@@ -14,8 +14,14 @@ import time
 
 import regex
 
-__all__ = ["MATCH_TIMEOUT_SECONDS", "FIELD_BUDGET_SECONDS", "PatternError", "PatternTimeout", "compile_pattern",
-           "Searcher"]
+__all__ = [
+    "MATCH_TIMEOUT_SECONDS",
+    "FIELD_BUDGET_SECONDS",
+    "PatternError",
+    "PatternTimeout",
+    "compile_pattern",
+    "Searcher",
+]
 
 #: The longest one search may take (one pattern on one value).
 MATCH_TIMEOUT_SECONDS = 1.0

@@ -29,8 +29,10 @@ def _export(args: argparse.Namespace) -> int:
     data = personal_data.person_data(data_path(args), args.id)
     payload = personal_data.person_json(data) if args.format == "json" else personal_data.person_xlsx(data)
     write_output(output, payload)
-    found = (f"Found for {args.id}: {1 if data['person'] else 0} row in people.csv, {len(data['relations'])} "
-             f"relation(s), {len(data['changes'])} change-log entr{'y' if len(data['changes']) == 1 else 'ies'}.")
+    found = (
+        f"Found for {args.id}: {1 if data['person'] else 0} row in people.csv, {len(data['relations'])} "
+        f"relation(s), {len(data['changes'])} change-log entr{'y' if len(data['changes']) == 1 else 'ies'}."
+    )
     wrote = f"Wrote {output} ({args.format}, {len(payload):,} bytes); it holds personal data: keep it safe."
     print(found if output == "-" else f"{found}\n{wrote}", file=sys.stderr if output == "-" else sys.stdout)
     return EXIT_OK
@@ -39,18 +41,24 @@ def _export(args: argparse.Namespace) -> int:
 def erasure_lines(person_id: str, result: personal_data.ErasureResult) -> list[str]:
     """What an erasure removed (or would remove), per place; ids and counts only."""
     verb = "Would remove" if result.dry_run else "Removed"
-    lines = [f"{verb} for {person_id} (ids it ever had: {', '.join(result.ids)}):",
-             f"  data rows:    {result.people_rows} in people.csv",
-             f"  relations:    {result.relations}",
-             f"  backups:      {result.backup_files} file(s), {result.manifests} manifest(s)",
-             f"  log entries:  {result.log_entries}",
-             f"  caches:       {result.caches}"]
+    lines = [
+        f"{verb} for {person_id} (ids it ever had: {', '.join(result.ids)}):",
+        f"  data rows:    {result.people_rows} in people.csv",
+        f"  relations:    {result.relations}",
+        f"  backups:      {result.backup_files} file(s), {result.manifests} manifest(s)",
+        f"  log entries:  {result.log_entries}",
+        f"  caches:       {result.caches}",
+    ]
     if result.reused:
-        lines.append(f"  kept:         the id(s) {', '.join(result.reused)}, which this person once had, now belong "
-                     "to someone else; that person's data was left alone.")
+        lines.append(
+            f"  kept:         the id(s) {', '.join(result.reused)}, which this person once had, now belong "
+            "to someone else; that person's data was left alone."
+        )
     if result.dry_run:
-        lines += ["  (plus the backup and the log entry that the deletion itself makes, cleaned at once)",
-                  "Nothing was changed. Run again with --yes to erase."]
+        lines += [
+            "  (plus the backup and the log entry that the deletion itself makes, cleaned at once)",
+            "Nothing was changed. Run again with --yes to erase.",
+        ]
     else:
         lines.append("Done. The change log keeps one line saying that an erasure happened, by whom and when.")
     return lines

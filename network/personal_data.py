@@ -90,8 +90,12 @@ def hide_personal(problems: list[Problem], hidden_value: str, hidden_message: st
     """The problems as a viewer may see them: where they are (file, row, column, code) and the severity, but for a
     row of personal data ``hidden_value`` and ``hidden_message`` instead of the value and the message (and no
     message code or parameters, which could quote the value)."""
-    return [replace(p, value=hidden_value if p.value else "", message=hidden_message, key="", params=())
-            if is_about_a_person(p) else p for p in problems]
+    return [
+        replace(p, value=hidden_value if p.value else "", message=hidden_message, key="", params=())
+        if is_about_a_person(p)
+        else p
+        for p in problems
+    ]
 
 
 @dataclass(frozen=True)
@@ -124,8 +128,10 @@ def identify(people: pd.DataFrame, person_id: str, log: Iterable[dict[str, Any]]
         return Identity(frozenset(found - reused), key, frozenset(reused))
     current = sorted(found & live)
     if len(current) > 1:
-        raise UsageError(f"The id '{person_id}' was renamed to more than one id that is in people.csv now "
-                         f"({', '.join(current)}). Erase the current id of the person you mean.")
+        raise UsageError(
+            f"The id '{person_id}' was renamed to more than one id that is in people.csv now "
+            f"({', '.join(current)}). Erase the current id of the person you mean."
+        )
     return Identity(frozenset(found), current[0] if current else None)
 
 
@@ -153,14 +159,17 @@ def person_data(path: str | Path, person_id: str) -> dict[str, Any]:
     for entry in log:
         mine = [c for c in entry.get("changes", []) or [] if erasure.mentions(c, identity.ids)]
         if mine:
-            found_changes.append({k: entry.get(k) for k in ("id", "when", "who", "action", "summary") if k in entry}
-                                 | {"changes": mine})
+            found_changes.append(
+                {k: entry.get(k) for k in ("id", "when", "who", "action", "summary") if k in entry} | {"changes": mine}
+            )
     if not person and not found_changes:
         raise NotFoundError(f"There is no person with id '{person_id}'.")
     return {
         "person": {k: str(v) for k, v in person.items()},
-        "relations": [{k: str(v) for k, v in row.items()}
-                      for row in relations.loc[_named(relations, identity.ids)].to_dict("records")],
+        "relations": [
+            {k: str(v) for k, v in row.items()}
+            for row in relations.loc[_named(relations, identity.ids)].to_dict("records")
+        ],
         "changes": found_changes,
     }
 
@@ -174,16 +183,23 @@ def person_xlsx(data: dict[str, Any]) -> bytes:
     """``person_data`` as a workbook: sheets ``person`` (column, value), ``relations`` and ``changes`` (one row
     per changed row, with its before and after values as JSON)."""
     person = pd.DataFrame({"column": list(data["person"]), "value": list(data["person"].values())})
-    relations = pd.DataFrame(data["relations"], columns=list(schema.RELATIONS_TABLE.column_names)
-                             if not data["relations"] else None)
+    relations = pd.DataFrame(
+        data["relations"], columns=list(schema.RELATIONS_TABLE.column_names) if not data["relations"] else None
+    )
     rows = []
     for entry in data["changes"]:
         for change in entry.get("changes", []) or [{}]:
-            rows.append({"when": entry.get("when", ""), "who": entry.get("who") or "",
-                         "action": entry.get("action", ""),
-                         "summary": entry.get("summary", ""), "table": change.get("table", ""),
-                         "before": json.dumps(change.get("before", {}), ensure_ascii=False),
-                         "after": json.dumps(change.get("after", {}), ensure_ascii=False)})
+            rows.append(
+                {
+                    "when": entry.get("when", ""),
+                    "who": entry.get("who") or "",
+                    "action": entry.get("action", ""),
+                    "summary": entry.get("summary", ""),
+                    "table": change.get("table", ""),
+                    "before": json.dumps(change.get("before", {}), ensure_ascii=False),
+                    "after": json.dumps(change.get("after", {}), ensure_ascii=False),
+                }
+            )
     changes = pd.DataFrame(rows, columns=["when", "who", "action", "summary", "table", "before", "after"])
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
@@ -217,8 +233,15 @@ class ErasureResult:
         return asdict(self)
 
 
-def erase(path: str | Path, person_id: str, base: str | None, *, actor: Actor, dry_run: bool = False,
-          cache_dirs: Iterable[str | Path] = ()) -> ErasureResult:
+def erase(
+    path: str | Path,
+    person_id: str,
+    base: str | None,
+    *,
+    actor: Actor,
+    dry_run: bool = False,
+    cache_dirs: Iterable[str | Path] = (),
+) -> ErasureResult:
     """Erase one person from the directory folder at ``path``: the files, the backups, the change log, the caches.
 
     ``person_id`` may be the person's current id or any earlier one (renames are followed, ``identify``).
@@ -250,12 +273,27 @@ def erase(path: str | Path, person_id: str, base: str | None, *, actor: Actor, d
         if identity.current is not None:
             result = editing.delete_entity(snapshot.tables, identity.current, config=snapshot.config)
             # The deletion is saved even if the data has other problems: erasure must not wait for them.
-            saved = storage.save(path, result.changed_tables(), base if base is not None else snapshot.fingerprint,
-                                 summary=ERASE_SUMMARY, actor=actor, action="erase", notes=[message("change.erase")])
+            saved = storage.save(
+                path,
+                result.changed_tables(),
+                base if base is not None else snapshot.fingerprint,
+                summary=ERASE_SUMMARY,
+                actor=actor,
+                action="erase",
+                notes=[message("change.erase")],
+            )
             changed = saved.changed
         history = storage.erase_person(path, identity.ids, actor=actor, known=known)
         caches = sum(cache.forget(path, d) for d in folders)
-    return ErasureResult(changed, history["backup_files"], history["log_entries"],
-                         people_rows=int(identity.current is not None), relations=relations,
-                         manifests=history["manifests"], caches=caches, ids=tuple(sorted(identity.ids)),
-                         reused=tuple(sorted(identity.reused)), dry_run=dry_run)
+    return ErasureResult(
+        changed,
+        history["backup_files"],
+        history["log_entries"],
+        people_rows=int(identity.current is not None),
+        relations=relations,
+        manifests=history["manifests"],
+        caches=caches,
+        ids=tuple(sorted(identity.ids)),
+        reused=tuple(sorted(identity.reused)),
+        dry_run=dry_run,
+    )

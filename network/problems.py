@@ -42,8 +42,16 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, severity: Literal["error", "warning"], file: str, row: int | None, column: str, value: str,
-           note: Message, code: str) -> Problem:
+    def of(
+        cls,
+        severity: Literal["error", "warning"],
+        file: str,
+        row: int | None,
+        column: str,
+        value: str,
+        note: Message,
+        code: str,
+    ) -> Problem:
         """A problem whose English message is ``note``'s template filled in; ``code`` is its category."""
         return cls(severity, file, row, column, value, note.text, code, note.code, note.params)
 

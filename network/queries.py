@@ -89,8 +89,9 @@ class Neighbour:
     attrs: dict = field(hash=False, compare=False, default_factory=dict)
 
 
-def _links(graph: nx.MultiDiGraph, node: str, flt: ViewFilter,
-           kept: frozenset[str] = frozenset()) -> Iterator[Neighbour]:
+def _links(
+    graph: nx.MultiDiGraph, node: str, flt: ViewFilter, kept: frozenset[str] = frozenset()
+) -> Iterator[Neighbour]:
     """Every relation of ``node`` in either direction that passes the filter (the neighbour's own filter too,
     unless the neighbour is one of ``kept``, the entities asked about)."""
     nodes = graph.nodes
@@ -139,7 +140,7 @@ def ego_nodes(directory: "Directory", center: str, radius: int = 1, flt: ViewFil
         if step > radius:
             continue
         # Without a filter, walk the adjacency dicts directly (as _adjacent would): a hub has thousands of links.
-        for adjacency in ((succ[node], pred[node]) if unfiltered else (_adjacent(graph, node, flt),)):
+        for adjacency in (succ[node], pred[node]) if unfiltered else (_adjacent(graph, node, flt),):
             for other in adjacency:
                 if other not in distance:
                     distance[other] = step
@@ -147,8 +148,7 @@ def ego_nodes(directory: "Directory", center: str, radius: int = 1, flt: ViewFil
     return distance
 
 
-def ego_network(directory: "Directory", center: str, radius: int = 1,
-                flt: ViewFilter | None = None) -> nx.MultiDiGraph:
+def ego_network(directory: "Directory", center: str, radius: int = 1, flt: ViewFilter | None = None) -> nx.MultiDiGraph:
     """The subgraph around ``center``: its nodes within ``radius`` and the filtered relations among them (a copy)."""
     flt = flt or ViewFilter()
     keep = ego_nodes(directory, center, radius, flt)
@@ -182,8 +182,14 @@ class Path:
         return len(self.steps)
 
 
-def _bidirectional_bfs(graph: nx.MultiDiGraph, source: str, target: str, flt: ViewFilter,
-                       blocked_nodes: set[str], blocked_edges: set[frozenset]) -> list[str] | None:
+def _bidirectional_bfs(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    flt: ViewFilter,
+    blocked_nodes: set[str],
+    blocked_edges: set[frozenset],
+) -> list[str] | None:
     """One shortest path (as nodes) avoiding the blocked nodes and node pairs, searching from both ends.
 
     The filter applies to the entities between the two ends, never to the ends themselves (a view keeps the
@@ -202,8 +208,7 @@ def _bidirectional_bfs(graph: nx.MultiDiGraph, source: str, target: str, flt: Vi
         next_frontier = []
         for node in frontiers[side]:
             near_blocked = node in blocked_ends
-            for other in (itertools.chain(succ[node], pred[node]) if unfiltered
-                          else _adjacent(graph, node, flt, ends)):
+            for other in itertools.chain(succ[node], pred[node]) if unfiltered else _adjacent(graph, node, flt, ends):
                 if other in blocked_nodes or other in parents[side]:
                     continue
                 if near_blocked and frozenset((node, other)) in blocked_edges:
@@ -252,16 +257,23 @@ def _node_paths(graph: nx.MultiDiGraph, source: str, target: str, k: int, flt: V
 
 
 def _step(graph: nx.MultiDiGraph, a: str, b: str, flt: ViewFilter) -> Step:
-    options = [(relation, True) for relation, attrs in graph.get_edge_data(a, b, default={}).items()
-               if flt.edge_ok(relation, attrs)]
-    options += [(relation, False) for relation, attrs in graph.get_edge_data(b, a, default={}).items()
-                if flt.edge_ok(relation, attrs)]
+    options = [
+        (relation, True)
+        for relation, attrs in graph.get_edge_data(a, b, default={}).items()
+        if flt.edge_ok(relation, attrs)
+    ]
+    options += [
+        (relation, False)
+        for relation, attrs in graph.get_edge_data(b, a, default={}).items()
+        if flt.edge_ok(relation, attrs)
+    ]
     relation, forward = min(options, key=lambda o: (_RELATION_PREFERENCE.get(o[0], 99), not o[1]))
     return Step(a, relation, b, forward)
 
 
-def shortest_paths(directory: "Directory", source: str, target: str, k: int = 3,
-                   flt: ViewFilter | None = None) -> list[Path]:
+def shortest_paths(
+    directory: "Directory", source: str, target: str, k: int = 3, flt: ViewFilter | None = None
+) -> list[Path]:
     """The k shortest ways from ``source`` to ``target``, each step with its relation and direction."""
     directory.kind_of(source)
     directory.kind_of(target)
@@ -279,7 +291,7 @@ def relation_label(relation: str) -> str:
 
 
 def describe_path(directory: "Directory", path: Path, label=relation_label, name=None) -> str:
-    """"Region Örebro län — member of → REVES ← member of — Comune di X": arrows show each relation's direction.
+    """ "Region Örebro län — member of → REVES ← member of — Comune di X": arrows show each relation's direction.
 
     ``label`` words a relation and ``name`` an entity (default: its name); the dashboard passes functions that
     give escaped Markdown and links to profiles."""
@@ -306,8 +318,11 @@ def describe_path(directory: "Directory", path: Path, label=relation_label, name
 def stats(directory: "Directory") -> dict:
     """Counts by kind, by type within each kind, by country, and by relation type."""
     by_kind = {kind: len(frame) for kind, frame in directory.tables.items()}
-    by_type = {kind: dict(sorted(Counter(frame["type"]).items())) for kind, frame in directory.tables.items()
-               if "type" in frame and len(frame)}
+    by_type = {
+        kind: dict(sorted(Counter(frame["type"]).items()))
+        for kind, frame in directory.tables.items()
+        if "type" in frame and len(frame)
+    }
     countries = Counter(directory.tables["organisation"]["country"]) if "organisation" in directory.tables else {}
     relations = Counter(key for _, _, key in directory.graph.edges(keys=True))
     return {

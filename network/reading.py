@@ -29,9 +29,24 @@ from .messages import message as note
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
 
-__all__ = ["RawTable", "RawSource", "Limits", "CsvRows", "read_csv", "read_workbook", "read_sheet", "open_workbook",
-           "workbook_sheets", "check_workbook_archive", "read_source", "decode", "sniff_delimiter", "source_files",
-           "outside_links", "fingerprint"]
+__all__ = [
+    "RawTable",
+    "RawSource",
+    "Limits",
+    "CsvRows",
+    "read_csv",
+    "read_workbook",
+    "read_sheet",
+    "open_workbook",
+    "workbook_sheets",
+    "check_workbook_archive",
+    "read_source",
+    "decode",
+    "sniff_delimiter",
+    "source_files",
+    "outside_links",
+    "fingerprint",
+]
 
 CONFIG_FILE = "directory.toml"
 ROW_INDEX = "row"
@@ -64,8 +79,12 @@ class Limits:
     field_chars: int = MAX_FIELD_CHARS
 
     #: The environment variable that overrides each limit.
-    ENV: ClassVar[dict[str, str]] = {"rows": "NETWORK_MAX_ROWS", "columns": "NETWORK_MAX_COLUMNS",
-                                     "cells": "NETWORK_MAX_CELLS", "field_chars": "NETWORK_MAX_FIELD_CHARS"}
+    ENV: ClassVar[dict[str, str]] = {
+        "rows": "NETWORK_MAX_ROWS",
+        "columns": "NETWORK_MAX_COLUMNS",
+        "cells": "NETWORK_MAX_CELLS",
+        "field_chars": "NETWORK_MAX_FIELD_CHARS",
+    }
 
     @classmethod
     def current(cls) -> "Limits":
@@ -76,42 +95,72 @@ class Limits:
             if not text:
                 continue
             if not text.isdigit() or int(text) < 1:
-                raise DataSourceError(f"{variable}={os.environ[variable]!r} is not a whole number above 0. Set it to "
-                                      f"a number such as {values[name]}, or unset it.")
+                raise DataSourceError(
+                    f"{variable}={os.environ[variable]!r} is not a whole number above 0. Set it to "
+                    f"a number such as {values[name]}, or unset it."
+                )
             values[name] = int(text)
         return cls(**values)
 
 
-def _too_large(source: str, found: str, limit: int, name: str, fix: str, row: int | None = None,
-               column: str = "") -> LimitError:
+def _too_large(
+    source: str, found: str, limit: int, name: str, fix: str, row: int | None = None, column: str = ""
+) -> LimitError:
     """The refusal for one limit: what was found, the limit, how to fix the file and how to raise the limit."""
-    return LimitError(f"{source} is too large to read: {found} (the limit is {limit:,}). {fix} An administrator can "
-                      f"raise the limit with the environment variable {Limits.ENV[name]}.", row, column)
+    return LimitError(
+        f"{source} is too large to read: {found} (the limit is {limit:,}). {fix} An administrator can "
+        f"raise the limit with the environment variable {Limits.ENV[name]}.",
+        row,
+        column,
+    )
 
 
 def _check_width(source: str, width: int, limits: Limits) -> None:
     if width > limits.columns:
-        raise _too_large(source, f"its header has {width:,} columns", limits.columns, "columns",
-                         "Delete the empty columns at the right of the sheet, or split the file into several.", 1)
+        raise _too_large(
+            source,
+            f"its header has {width:,} columns",
+            limits.columns,
+            "columns",
+            "Delete the empty columns at the right of the sheet, or split the file into several.",
+            1,
+        )
 
 
 def _check_rows(source: str, row: int, limits: Limits) -> None:
     if row > limits.rows + 1:
-        raise _too_large(source, f"it goes on to row {row:,}", limits.rows, "rows",
-                         "Delete the empty rows at the bottom, or split the file into several.", row)
+        raise _too_large(
+            source,
+            f"it goes on to row {row:,}",
+            limits.rows,
+            "rows",
+            "Delete the empty rows at the bottom, or split the file into several.",
+            row,
+        )
 
 
 def _check_cells(source: str, cells: int, limits: Limits) -> None:
     if cells > limits.cells:
-        raise _too_large(source, f"it has more than {limits.cells:,} cells", limits.cells, "cells",
-                         "Split the file into several, or delete columns you do not need.")
+        raise _too_large(
+            source,
+            f"it has more than {limits.cells:,} cells",
+            limits.cells,
+            "cells",
+            "Split the file into several, or delete columns you do not need.",
+        )
 
 
 def _check_field(source: str, value: str, row: int, column: str, limits: Limits) -> None:
     if len(value) > limits.field_chars:
-        raise _too_large(source, f"row {row:,}, column {column} holds {len(value):,} characters", limits.field_chars,
-                         "field_chars", "Shorten that value (keep long texts in a document and link to it).", row,
-                         column)
+        raise _too_large(
+            source,
+            f"row {row:,}, column {column} holds {len(value):,} characters",
+            limits.field_chars,
+            "field_chars",
+            "Shorten that value (keep long texts in a document and link to it).",
+            row,
+            column,
+        )
 
 
 @dataclass
@@ -199,9 +248,13 @@ def _frame_from_ragged_text(text: str, delimiter: str, source: str) -> tuple[pd.
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:  # a value longer than csv's own limit (131,072 characters)
-        raise _too_large(source, f"a value is longer than {csv.field_size_limit():,} characters",
-                         Limits.current().field_chars, "field_chars", "Shorten that value, or look for a stray "
-                         "double quote that starts a value and never ends it.") from exc
+        raise _too_large(
+            source,
+            f"a value is longer than {csv.field_size_limit():,} characters",
+            Limits.current().field_chars,
+            "field_chars",
+            "Shorten that value, or look for a stray double quote that starts a value and never ends it.",
+        ) from exc
     header, body = rows[0], rows[1:]
     width = len(header)
     problems = []
@@ -273,8 +326,11 @@ def _frame_from_utf8(data: bytes) -> pd.DataFrame | None:
         parsed = pa_csv.read_csv(
             io.BytesIO(body),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(column_types={name: pa.string() for name in header},
-                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
@@ -285,7 +341,7 @@ def _frame_from_utf8(data: bytes) -> pd.DataFrame | None:
 
 def _csv_header_width(data: bytes) -> int:
     """How many cells the first line has (a quoted line break in a header cell is not expected)."""
-    first = decode(data[:1 << 20].split(b"\n", 1)[0]).removesuffix("\r")
+    first = decode(data[: 1 << 20].split(b"\n", 1)[0]).removesuffix("\r")
     try:
         return len(next(csv.reader([first], delimiter=sniff_delimiter(first)), []))
     except csv.Error:
@@ -313,9 +369,14 @@ class CsvRows:
         try:
             return next(self._reader, None)
         except csv.Error as exc:  # csv's own limit: the value's row is the one being read
-            raise _too_large(self.source, f"row {number:,} holds a value longer than {self.limits.field_chars:,} "
-                             "characters", self.limits.field_chars, "field_chars", "Shorten that value, or look for "
-                             "a stray double quote that starts a value and never ends it.", number) from exc
+            raise _too_large(
+                self.source,
+                f"row {number:,} holds a value longer than {self.limits.field_chars:,} characters",
+                self.limits.field_chars,
+                "field_chars",
+                "Shorten that value, or look for a stray double quote that starts a value and never ends it.",
+                number,
+            ) from exc
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         source, limits, width = self.source, self.limits, self.width
@@ -347,12 +408,20 @@ def _frame_streamed(text: str, source: str, limits: Limits) -> tuple[pd.DataFram
     for number, cells in rows:
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
-            problems.append(Problem.of(ERROR, source, number, "", delimiter.join(extra)[:80],
-                                       note("problem.extra-cells", cells=len(cells), width=width), "extra-cells"))
+            problems.append(
+                Problem.of(
+                    ERROR,
+                    source,
+                    number,
+                    "",
+                    delimiter.join(extra)[:80],
+                    note("problem.extra-cells", cells=len(cells), width=width),
+                    "extra-cells",
+                )
+            )
         body.append((cells + [""] * width)[:width] if len(cells) != width else cells)
         numbers.append(number)
-    frame = pd.DataFrame(body, columns=rows.header, dtype=str,
-                         index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
+    frame = pd.DataFrame(body, columns=rows.header, dtype=str, index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
     return frame, problems
 
 
@@ -374,8 +443,9 @@ def _check_frame_fields(frame: pd.DataFrame, source: str, limits: Limits) -> Non
             _check_field(source, str(values.iloc[where]), where + 2, str(column), limits)
 
 
-def read_csv(file: BinaryIO, table: Table, source: str | None = None,
-             limits: Limits | None = None) -> tuple[RawTable, list[Problem]]:
+def read_csv(
+    file: BinaryIO, table: Table, source: str | None = None, limits: Limits | None = None
+) -> tuple[RawTable, list[Problem]]:
     """Read one CSV file (an open binary file) as the given table, within ``limits`` (``LimitError`` if not).
 
     The fast parsers keep every line, blank ones too, as a row of the header's width; they are used only when
@@ -435,7 +505,8 @@ def check_workbook_archive(file: BinaryIO, source: str) -> None:
     if total > MAX_WORKBOOK_UNZIPPED_BYTES:
         raise DataSourceError(
             f"{source} is too large to open: it would unpack to {total / 2**20:,.0f} MB (the limit is "
-            f"{MAX_WORKBOOK_UNZIPPED_BYTES / 2**20:,.0f} MB). Split it, or save its sheets as CSV files.")
+            f"{MAX_WORKBOOK_UNZIPPED_BYTES / 2**20:,.0f} MB). Split it, or save its sheets as CSV files."
+        )
 
 
 def _column_letter(number: int) -> str:
@@ -459,8 +530,14 @@ def _sheet_cells(book: Any, sheet: Any) -> Iterator[tuple[int, int, object]]:
     from openpyxl.xml.functions import iterparse
 
     with sheet._get_source() as stream:  # the read-only sheet's part of the archive
-        parser = WorkSheetParser(stream, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser = WorkSheetParser(
+            stream,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
         current_row = None
         parent = None
         for event, element in iterparse(stream, events=("start", "end")):
@@ -533,23 +610,34 @@ def read_sheet(book: Any, sheet: Any, source: str, limits: Limits | None = None)
             if not text:
                 continue
             if column > limits.columns:
-                raise _too_large(source, f"cell {_column_letter(column)}{row} holds a value, in column {column:,}",
-                                 limits.columns, "columns", "Delete that cell (and any others far to the right), "
-                                 "or split the sheet.", row, _column_letter(column))
+                raise _too_large(
+                    source,
+                    f"cell {_column_letter(column)}{row} holds a value, in column {column:,}",
+                    limits.columns,
+                    "columns",
+                    "Delete that cell (and any others far to the right), or split the sheet.",
+                    row,
+                    _column_letter(column),
+                )
             _check_field(source, text, row, _column_letter(column), limits)
             values[column] = text
         flush()
     except LimitError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a damaged file
-        raise DataSourceError(f"{source} could not be read: the sheet is damaged or holds XML that is not allowed "
-                              f"(for example entity definitions) ({type(exc).__name__}). Open it in Excel and save "
-                              "it again as .xlsx, or save it as CSV.") from exc
+        raise DataSourceError(
+            f"{source} could not be read: the sheet is damaged or holds XML that is not allowed "
+            f"(for example entity definitions) ({type(exc).__name__}). Open it in Excel and save "
+            "it again as .xlsx, or save it as CSV."
+        ) from exc
     header = header or []
     width = max(width, len(header))
-    frame = pd.DataFrame([cells + [""] * (width - len(cells)) for cells in body],
-                         columns=header + [""] * (width - len(header)), dtype=object,
-                         index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
+    frame = pd.DataFrame(
+        [cells + [""] * (width - len(cells)) for cells in body],
+        columns=header + [""] * (width - len(header)),
+        dtype=object,
+        index=pd.Index(numbers, dtype="int64", name=ROW_INDEX),
+    )
     if not len(frame.columns):
         frame = pd.DataFrame(index=pd.Index(numbers, dtype="int64", name=ROW_INDEX))
     return header, frame, max(0, last_row - 1 - len(body))
@@ -580,8 +668,9 @@ def workbook_sheets(file: BinaryIO, source: str) -> list[str]:
         book.close()
 
 
-def read_workbook(file: BinaryIO, source: str,
-                  limits: Limits | None = None) -> tuple[dict[str, RawTable], list[Problem]]:
+def read_workbook(
+    file: BinaryIO, source: str, limits: Limits | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read every sheet of a workbook whose name is a table of the format (``organisations``, ...).
 
     A sheet beyond ``limits`` is skipped with a "too-large" problem that says which limit and how to fix it.
@@ -610,9 +699,14 @@ def read_workbook(file: BinaryIO, source: str,
 
 def _unknown_file_problem(source: str, name: str) -> Problem:
     expected = ", ".join(t.file for t in schema.TABLES)
-    close = difflib.get_close_matches(name.lower(), [t.file for t in schema.TABLES] + [t.sheet for t in schema.TABLES], 1)
-    said = (note("problem.unknown-file.close", close=close[0], files=expected) if close
-            else note("problem.unknown-file", files=expected))
+    close = difflib.get_close_matches(
+        name.lower(), [t.file for t in schema.TABLES] + [t.sheet for t in schema.TABLES], 1
+    )
+    said = (
+        note("problem.unknown-file.close", close=close[0], files=expected)
+        if close
+        else note("problem.unknown-file", files=expected)
+    )
     return Problem.of(WARNING, source, None, "", name, said, "unknown-file")
 
 
@@ -627,8 +721,17 @@ def read_config(file: BinaryIO, source: str = CONFIG_FILE) -> tuple[DirectoryCon
     problems = []
     name, home = data.get("name", DirectoryConfig.name), data.get("home", "")
     if not isinstance(name, str) or not isinstance(home, str):
-        problems.append(Problem.of(ERROR, source, None, "name" if not isinstance(name, str) else "home", str(name),
-                                   note("problem.bad-config.type"), "bad-config"))
+        problems.append(
+            Problem.of(
+                ERROR,
+                source,
+                None,
+                "name" if not isinstance(name, str) else "home",
+                str(name),
+                note("problem.bad-config.type"),
+                "bad-config",
+            )
+        )
         name, home = DirectoryConfig.name, ""
     extra = {k: v for k, v in data.items() if k not in ("name", "home")}
     return DirectoryConfig(name=name, home=home.strip(), extra=extra), problems
@@ -665,8 +768,9 @@ def outside_links(path: Path) -> list[Path]:
     if not path.is_dir():
         return []
     root = path.resolve()
-    return sorted(p for p in path.iterdir()
-                  if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_symlink() and not _inside(p, root))
+    return sorted(
+        p for p in path.iterdir() if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_symlink() and not _inside(p, root)
+    )
 
 
 def source_files(path: Path) -> list[Path]:
@@ -677,8 +781,11 @@ def source_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     root = path.resolve()
-    return sorted(p for p in path.iterdir()
-                  if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file() and (not p.is_symlink() or _inside(p, root)))
+    return sorted(
+        p
+        for p in path.iterdir()
+        if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file() and (not p.is_symlink() or _inside(p, root))
+    )
 
 
 def _outside_link_problem(link: Path) -> Problem:
@@ -698,7 +805,9 @@ def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:
     files = source_files(path) if (path.is_dir() or path.suffix.lower() == ".xlsx") else []
     if path.is_file():
         if path.suffix.lower() != ".xlsx":
-            raise DataSourceError(f"{path} is not a folder or an .xlsx workbook. Give the folder that holds the CSV files.")
+            raise DataSourceError(
+                f"{path} is not a folder or an .xlsx workbook. Give the folder that holds the CSV files."
+            )
         with path.open("rb") as handle:
             tables, problems = read_workbook(handle, path.name, limits)
         return RawSource(path, tables, DirectoryConfig(), problems, _fingerprint(files), files)

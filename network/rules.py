@@ -103,9 +103,9 @@ class ConsortiumRule:
     @property
     def has_rule(self) -> bool:
         """Whether the row says anything about the consortium (a grant without partners has no rule)."""
-        return any(v is not None for v in (self.min_partners, self.min_countries, self.min_eu_countries,
-                                            self.min_eu_partners)) or bool(self.eligible_group
-                                                                          or self.coordinator_types)
+        return any(
+            v is not None for v in (self.min_partners, self.min_countries, self.min_eu_countries, self.min_eu_partners)
+        ) or bool(self.eligible_group or self.coordinator_types)
 
     def counts(self, role: str) -> bool:
         """Whether a member with this role counts toward the minimums."""
@@ -192,8 +192,9 @@ def _country_groups(directory: "Directory") -> dict[str, CountryGroup]:
     if frame is not None:
         for row in frame.to_dict("records"):
             codes = frozenset(c for c in row["countries"].split(schema.LIST_SEPARATOR) if c)
-            groups[row["group"]] = CountryGroup(row["group"], row["name"], codes, row.get("note", ""),
-                                                row.get("reference", ""), row.get("verified", ""))
+            groups[row["group"]] = CountryGroup(
+                row["group"], row["name"], codes, row.get("note", ""), row.get("reference", ""), row.get("verified", "")
+            )
     return groups
 
 
@@ -208,23 +209,36 @@ def _list(value: str) -> tuple[str, ...]:
 def _rule_from_row(row: Mapping[str, str]) -> ConsortiumRule:
     get = lambda name: str(row.get(name, "") or "")  # noqa: E731 - columns missing from an old file read as ""
     return ConsortiumRule(
-        programme=get("id"), name=get("name"), family=get("family"), call=get("call"),
-        min_partners=_int(get("min_partners")), min_countries=_int(get("min_countries")),
-        min_eu_countries=_int(get("min_eu_countries")), min_eu_partners=_int(get("min_eu_partners")),
-        eligible_group=get("eligible_group"), outside_countries=get("outside_countries") or "excluded",
-        partner_types=_list(get("partner_types")), coordinator_types=_list(get("coordinator_types")),
+        programme=get("id"),
+        name=get("name"),
+        family=get("family"),
+        call=get("call"),
+        min_partners=_int(get("min_partners")),
+        min_countries=_int(get("min_countries")),
+        min_eu_countries=_int(get("min_eu_countries")),
+        min_eu_partners=_int(get("min_eu_partners")),
+        eligible_group=get("eligible_group"),
+        outside_countries=get("outside_countries") or "excluded",
+        partner_types=_list(get("partner_types")),
+        coordinator_types=_list(get("coordinator_types")),
         coordinator_group=get("coordinator_group"),
-        coordinator_min_age_years=_int(get("coordinator_min_age_years")), max_months=_int(get("max_months")),
+        coordinator_min_age_years=_int(get("coordinator_min_age_years")),
+        max_months=_int(get("max_months")),
         counted_roles=_list(get("counted_roles")) or DEFAULT_COUNTED_ROLES,
-        rule_note=get("rule_note"), url=get("url"), reference=get("reference"), verified=get("verified"),
+        rule_note=get("rule_note"),
+        url=get("url"),
+        reference=get("reference"),
+        verified=get("verified"),
     )
 
 
 def rule_for(directory: "Directory", programme_id: str) -> ConsortiumRule:
     """The rule of one programme (call type). Raises NotFoundError (with suggestions) for an unknown id."""
     if directory.kind_of(programme_id) != "programme":  # kind_of raises NotFoundError for unknown ids
-        raise UsageError(f"'{programme_id}' is a {directory.kind_of(programme_id)}, not a programme. Programmes "
-                         f"with a consortium rule: {', '.join(r.programme for r in programme_rules(directory))}.")
+        raise UsageError(
+            f"'{programme_id}' is a {directory.kind_of(programme_id)}, not a programme. Programmes "
+            f"with a consortium rule: {', '.join(r.programme for r in programme_rules(directory))}."
+        )
     return _rule_from_row(directory.record(programme_id))
 
 
@@ -242,8 +256,9 @@ def parse_member(text: str) -> Member:
     org, _, role = text.strip().partition(":")
     role = (role or "partner").strip().lower()
     if role not in _PROJECT_ROLES:
-        raise UsageError(f"'{role}' in '{text}' is not a role. Write ORG_ID:coordinator, ORG_ID:partner or "
-                         "ORG_ID:associated.")
+        raise UsageError(
+            f"'{role}' in '{text}' is not a role. Write ORG_ID:coordinator, ORG_ID:partner or ORG_ID:associated."
+        )
     if not org:
         raise UsageError(f"'{text}' has no organisation id. Write ORG_ID or ORG_ID:ROLE.")
     return Member(org.strip().lower(), role)
@@ -266,14 +281,23 @@ def _members(directory: "Directory", members: Sequence[Member]) -> list[_Org]:
     found, seen = [], set()
     for member in members:
         if directory.kind_of(member.id) != "organisation":  # raises NotFoundError for unknown ids
-            raise UsageError(f"'{member.id}' is a {directory.kind_of(member.id)}; a consortium is made of "
-                             "organisations.")
+            raise UsageError(
+                f"'{member.id}' is a {directory.kind_of(member.id)}; a consortium is made of organisations."
+            )
         if member.id in seen:
             raise UsageError(f"'{member.id}' is in the consortium twice. List each organisation once.")
         seen.add(member.id)
         record = directory.record(member.id)
-        found.append(_Org(member.id, record["name"], record.get("type", ""), record.get("country", ""),
-                          record.get("founded", "") or "", member.role))
+        found.append(
+            _Org(
+                member.id,
+                record["name"],
+                record.get("type", ""),
+                record.get("country", ""),
+                record.get("founded", "") or "",
+                member.role,
+            )
+        )
     return found
 
 
@@ -282,8 +306,9 @@ def _who(orgs: Iterable[_Org]) -> tuple[tuple[str, str], ...]:
     return tuple((o.name, o.country) for o in orgs)
 
 
-def check_consortium(directory: "Directory", rule: ConsortiumRule | str, members: Sequence[Member],
-                     today: dt.date | None = None) -> ConsortiumCheck:
+def check_consortium(
+    directory: "Directory", rule: ConsortiumRule | str, members: Sequence[Member], today: dt.date | None = None
+) -> ConsortiumCheck:
     """Check a draft consortium against a rule: every requirement as a finding with its numbers."""
     rule = rule_for(directory, rule) if isinstance(rule, str) else rule
     today = today or dt.date.today()
@@ -305,27 +330,46 @@ def check_consortium(directory: "Directory", rule: ConsortiumRule | str, members
     findings += _coordinator_findings(rule, orgs, groups, group, today)
     not_counted = [o for o in orgs if not rule.counts(o.role)]
     if not_counted:
-        findings.append(Finding("not-counted", INFO, Sentence("not-counted", {
-            "roles": rule.counted_roles, "members": _who(not_counted)})))
+        findings.append(
+            Finding(
+                "not-counted",
+                INFO,
+                Sentence("not-counted", {"roles": rule.counted_roles, "members": _who(not_counted)}),
+            )
+        )
     if outside and rule.outside_countries == "not-counted":
-        findings.append(Finding("not-counted-outside", INFO, Sentence("not-counted-outside", {
-            "group": group_name, "members": _who(outside)})))
+        findings.append(
+            Finding(
+                "not-counted-outside",
+                INFO,
+                Sentence("not-counted-outside", {"group": group_name, "members": _who(outside)}),
+            )
+        )
     if rule.max_months:
         findings.append(Finding("max-months", INFO, Sentence("max-months", {"months": rule.max_months})))
     return ConsortiumCheck(rule, tuple(members), tuple(findings), tuple(o.id for o in counted), group)
 
 
-def _eligibility(rule: ConsortiumRule, group: CountryGroup | None, outside: list[_Org], counted: list[_Org],
-                 group_name: str) -> list[Finding]:
+def _eligibility(
+    rule: ConsortiumRule, group: CountryGroup | None, outside: list[_Org], counted: list[_Org], group_name: str
+) -> list[Finding]:
     if group is None:
         return []
     if outside and rule.outside_countries != "not-counted":
-        return [Finding("eligible-countries", NOT_MET,
-                        Sentence("eligible-countries.not-met", {"group": group_name, "members": _who(outside)}),
-                        Sentence("eligible-countries.fix", {"group": group_name}),
-                        Want(countries=group.countries, count=len(outside)))]
-    return [Finding("eligible-countries", MET,
-                    Sentence("eligible-countries.met", {"group": group_name, "count": len(counted)}))]
+        return [
+            Finding(
+                "eligible-countries",
+                NOT_MET,
+                Sentence("eligible-countries.not-met", {"group": group_name, "members": _who(outside)}),
+                Sentence("eligible-countries.fix", {"group": group_name}),
+                Want(countries=group.countries, count=len(outside)),
+            )
+        ]
+    return [
+        Finding(
+            "eligible-countries", MET, Sentence("eligible-countries.met", {"group": group_name, "count": len(counted)})
+        )
+    ]
 
 
 def _type_findings(rule: ConsortiumRule, role_counts: list[_Org]) -> list[Finding]:
@@ -333,10 +377,15 @@ def _type_findings(rule: ConsortiumRule, role_counts: list[_Org]) -> list[Findin
         return []
     wrong = [o for o in role_counts if o.type not in rule.partner_types]
     if wrong:
-        return [Finding("partner-types", NOT_MET,
-                        Sentence("partner-types.not-met", {"types": rule.partner_types, "members": _who(wrong)}),
-                        Sentence("partner-types.fix", {"types": rule.partner_types}),
-                        Want(types=rule.partner_types, count=len(wrong)))]
+        return [
+            Finding(
+                "partner-types",
+                NOT_MET,
+                Sentence("partner-types.not-met", {"types": rule.partner_types, "members": _who(wrong)}),
+                Sentence("partner-types.fix", {"types": rule.partner_types}),
+                Want(types=rule.partner_types, count=len(wrong)),
+            )
+        ]
     return [Finding("partner-types", MET, Sentence("partner-types.met", {"types": rule.partner_types}))]
 
 
@@ -347,40 +396,77 @@ def _count(code: str, count: int, required: int | None, want: Want, extra: dict 
     if count >= required:  # "3 of 3 countries", or "4 countries; at least 3 needed"
         return [Finding(code, MET, Sentence(code if count == required else f"{code}.more", params))]
     missing = required - count
-    return [Finding(code, NOT_MET, Sentence(code, params), Sentence(f"{code}.fix", {"missing": missing}),
-                    Want(want.countries, want.not_countries, want.types, missing))]
+    return [
+        Finding(
+            code,
+            NOT_MET,
+            Sentence(code, params),
+            Sentence(f"{code}.fix", {"missing": missing}),
+            Want(want.countries, want.not_countries, want.types, missing),
+        )
+    ]
 
 
-def _count_findings(rule: ConsortiumRule, counted: list[_Org], group: CountryGroup | None,
-                    eu: frozenset[str]) -> list[Finding]:
+def _count_findings(
+    rule: ConsortiumRule, counted: list[_Org], group: CountryGroup | None, eu: frozenset[str]
+) -> list[Finding]:
     covered = frozenset(o.country for o in counted)
     eligible = group.countries if group else None
     eu_covered = covered & eu
     eu_eligible = eu if eligible is None else eu & eligible
     types = rule.partner_types
     roles = tuple(r for r in rule.counted_roles)
-    findings = _count("min-partners", len(counted), rule.min_partners,
-                      Want(eligible, frozenset(), types), {"roles": roles})
-    findings += _count("min-countries", len(covered), rule.min_countries,
-                       Want(eligible, covered, types), {"countries": tuple(sorted(covered))})
-    findings += _count("min-eu-countries", len(eu_covered), rule.min_eu_countries,
-                       Want(eu_eligible, covered, types), {"countries": tuple(sorted(eu_covered))})
-    findings += _count("min-eu-partners", sum(o.country in eu for o in counted), rule.min_eu_partners,
-                       Want(eu_eligible, frozenset(), types))
+    findings = _count(
+        "min-partners", len(counted), rule.min_partners, Want(eligible, frozenset(), types), {"roles": roles}
+    )
+    findings += _count(
+        "min-countries",
+        len(covered),
+        rule.min_countries,
+        Want(eligible, covered, types),
+        {"countries": tuple(sorted(covered))},
+    )
+    findings += _count(
+        "min-eu-countries",
+        len(eu_covered),
+        rule.min_eu_countries,
+        Want(eu_eligible, covered, types),
+        {"countries": tuple(sorted(eu_covered))},
+    )
+    findings += _count(
+        "min-eu-partners",
+        sum(o.country in eu for o in counted),
+        rule.min_eu_partners,
+        Want(eu_eligible, frozenset(), types),
+    )
     return findings
 
 
-def _coordinator_findings(rule: ConsortiumRule, orgs: list[_Org], groups: dict[str, CountryGroup],
-                          group: CountryGroup | None, today: dt.date) -> list[Finding]:
+def _coordinator_findings(
+    rule: ConsortiumRule, orgs: list[_Org], groups: dict[str, CountryGroup], group: CountryGroup | None, today: dt.date
+) -> list[Finding]:
     leads = [o for o in orgs if o.role == "coordinator"]
     lead_group = groups.get(rule.coordinator_group) if rule.coordinator_group else group
     lead_countries = lead_group.countries if lead_group else None
     if not leads:
-        return [Finding("coordinator", NOT_MET, Sentence("coordinator.none"), Sentence("coordinator.none.fix"),
-                        Want(lead_countries, frozenset(), rule.coordinator_types, 1, as_coordinator=True))]
+        return [
+            Finding(
+                "coordinator",
+                NOT_MET,
+                Sentence("coordinator.none"),
+                Sentence("coordinator.none.fix"),
+                Want(lead_countries, frozenset(), rule.coordinator_types, 1, as_coordinator=True),
+            )
+        ]
     if len(leads) > 1:
-        return [Finding("coordinator", NOT_MET, Sentence("coordinator.several", {"members": _who(leads)}),
-                        Sentence("coordinator.several.fix"))]
+        return [
+            Finding(
+                "coordinator",
+                NOT_MET,
+                Sentence("coordinator.several", {"members": _who(leads)}),
+                Sentence("coordinator.several.fix"),
+            )
+        ]
     lead = leads[0]
     findings = [Finding("coordinator", MET, Sentence("coordinator.one", {"name": lead.name}))]
     if rule.coordinator_types:
@@ -388,19 +474,29 @@ def _coordinator_findings(rule: ConsortiumRule, orgs: list[_Org], groups: dict[s
         if lead.type in rule.coordinator_types:
             findings.append(Finding("coordinator-type", MET, Sentence("coordinator-type.met", params)))
         else:
-            findings.append(Finding("coordinator-type", NOT_MET, Sentence("coordinator-type.not-met", params),
-                                    Sentence("coordinator-type.fix", params),
-                                    Want(lead_countries, frozenset(), rule.coordinator_types, 1,
-                                         as_coordinator=True)))
+            findings.append(
+                Finding(
+                    "coordinator-type",
+                    NOT_MET,
+                    Sentence("coordinator-type.not-met", params),
+                    Sentence("coordinator-type.fix", params),
+                    Want(lead_countries, frozenset(), rule.coordinator_types, 1, as_coordinator=True),
+                )
+            )
     if lead_group is not None:
         params = {"name": lead.name, "country": lead.country, "group": lead_group.name}
         if lead.country in lead_group.countries:
             findings.append(Finding("coordinator-country", MET, Sentence("coordinator-country.met", params)))
         else:
-            findings.append(Finding("coordinator-country", NOT_MET, Sentence("coordinator-country.not-met", params),
-                                    Sentence("coordinator-country.fix", params),
-                                    Want(lead_countries, frozenset(), rule.coordinator_types, 1,
-                                         as_coordinator=True)))
+            findings.append(
+                Finding(
+                    "coordinator-country",
+                    NOT_MET,
+                    Sentence("coordinator-country.not-met", params),
+                    Sentence("coordinator-country.fix", params),
+                    Want(lead_countries, frozenset(), rule.coordinator_types, 1, as_coordinator=True),
+                )
+            )
     if rule.coordinator_min_age_years:
         findings.append(_age_finding(lead, rule.coordinator_min_age_years, today))
     return findings
@@ -414,8 +510,9 @@ def _age_finding(lead: _Org, years: int, today: dt.date) -> Finding:
     old_enough = (today.year - founded.year - ((today.month, today.day) < (founded.month, founded.day))) >= years
     if old_enough:
         return Finding("coordinator-age", MET, Sentence("coordinator-age.met", params))
-    return Finding("coordinator-age", NOT_MET, Sentence("coordinator-age.not-met", params),
-                   Sentence("coordinator-age.fix", params))
+    return Finding(
+        "coordinator-age", NOT_MET, Sentence("coordinator-age.not-met", params), Sentence("coordinator-age.fix", params)
+    )
 
 
 # --- rendering -------------------------------------------------------------------------------------------------
@@ -426,14 +523,13 @@ ENGLISH: dict[str, str] = {
     "_or": " or ",
     "_and": " and ",
     "group-unknown": "The rule names the country group '{group}', which is not defined in country_groups.csv, so "
-                     "the country requirements cannot be checked.",
+    "the country requirements cannot be checked.",
     "eligible-countries.met": "Every member that counts is in an eligible country ({group}).",
     "eligible-countries.not-met": "Not in an eligible country ({group}): {members}.",
     "eligible-countries.fix": "Replace them with organisations from {group}, or make them associated partners.",
     "partner-types.met": "All counted members are of a type that may take part ({types}).",
     "partner-types.not-met": "Only {types} may take part; not allowed: {members}.",
-    "partner-types.fix": "Replace them with organisations of these types: {types}, or make them associated "
-                         "partners.",
+    "partner-types.fix": "Replace them with organisations of these types: {types}, or make them associated partners.",
     "min-partners": "{count} of {required} partners that count ({roles}).",
     "min-partners.more": "{count} partners that count ({roles}); at least {required} needed.",
     "min-partners.fix": "Add {missing} more partners from eligible countries.",
@@ -462,11 +558,10 @@ ENGLISH: dict[str, str] = {
     "coordinator-country.not-met": "The coordinator must be in {group}: {name} is in {country}.",
     "coordinator-country.fix": "Choose a coordinator from {group}, and make {name} a partner.",
     "coordinator-age.met": "The coordinator must have existed for {years} years: {name} was founded in {founded}.",
-    "coordinator-age.not-met": "The coordinator must have existed for {years} years: {name} was founded in "
-                               "{founded}.",
+    "coordinator-age.not-met": "The coordinator must have existed for {years} years: {name} was founded in {founded}.",
     "coordinator-age.fix": "Choose a coordinator that has existed for at least {years} years.",
     "coordinator-age.unknown": "The coordinator must have existed as a legal entity for {years} years; the "
-                               "directory has no founding date for {name} (column founded): check it.",
+    "directory has no founding date for {name} (column founded): check it.",
     "not-counted": "Only {roles} count toward the minimums; these do not: {members}.",
     "not-counted-outside": "From outside {group}: may take part but do not count toward the minimums: {members}.",
     "max-months": "Projects may last at most {months} months.",
@@ -485,7 +580,7 @@ def _type_word(value: str) -> str:
 
 
 def _article(word: str) -> str:
-    """"a region", "an association", "an ngo" (said en-gee-oh), "a eu body" (said you)."""
+    """ "a region", "an association", "an ngo" (said en-gee-oh), "a eu body" (said you)."""
     lowered = word.lower()
     vowel_sound = lowered.startswith(("ngo", "a", "e", "i", "o", "u")) and not lowered.startswith(("eu", "uni"))
     return ("an " if vowel_sound else "a ") + word
@@ -496,14 +591,22 @@ def _value(key: str, value: object, templates: Mapping[str, str], language: str)
     if key == "country" or key.endswith("_country"):
         return countries.country_name(str(value), language) if value else "?"
     if key == "countries":
-        return ", ".join(sorted((countries.country_name(c, language) for c in value),  # type: ignore[union-attr]
-                                key=fold)) or "–"
+        return (
+            ", ".join(
+                sorted(
+                    (countries.country_name(c, language) for c in value),  # type: ignore[union-attr]
+                    key=fold,
+                )
+            )
+            or "–"
+        )
     if key == "members":
-        return ", ".join(f"{name} ({countries.country_name(code, language) if code else '?'})"
-                         for name, code in value)  # type: ignore[misc]
+        return ", ".join(f"{name} ({countries.country_name(code, language) if code else '?'})" for name, code in value)  # type: ignore[misc]
     if key in ("types", "roles"):
-        words = [templates.get(f"type.{v}", _type_word(v)) if key == "types" else templates.get(f"role.{v}", v)
-                 for v in value]  # type: ignore[union-attr]
+        words = [
+            templates.get(f"type.{v}", _type_word(v)) if key == "types" else templates.get(f"role.{v}", v)
+            for v in value
+        ]  # type: ignore[union-attr]
         return _join(words, templates.get("_or" if key == "types" else "_and", " or "))
     if key == "type":
         return templates.get(f"type.{value}", _type_word(str(value))) or "?"
@@ -512,15 +615,21 @@ def _value(key: str, value: object, templates: Mapping[str, str], language: str)
     if key == "relation":
         return templates.get(f"relation.{value}", str(value).replace("_", " "))
     if key == "path":  # (name, kind) pairs: "REVES (network) → Anna Exempel"
-        return " → ".join(f"{name} ({templates.get(f'kind.{kind}', kind)})" if kind in ("project", "network")
-                          else str(name) for name, kind in value)  # type: ignore[misc, union-attr]
+        return " → ".join(
+            f"{name} ({templates.get(f'kind.{kind}', kind)})" if kind in ("project", "network") else str(name)
+            for name, kind in value
+        )  # type: ignore[misc, union-attr]
     if isinstance(value, (tuple, list, frozenset, set)):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def render(sentence: Sentence, templates: Mapping[str, str] | None = None, language: str = "en",
-           fallback: Mapping[str, str] | None = None) -> str:
+def render(
+    sentence: Sentence,
+    templates: Mapping[str, str] | None = None,
+    language: str = "en",
+    fallback: Mapping[str, str] | None = None,
+) -> str:
     """The sentence in words. ``templates`` maps codes to ``str.format`` templates (default: ``ENGLISH``); a code
     they lack is looked up in ``fallback`` (English), so a missing translation shows English, never a blank."""
     templates = ENGLISH if templates is None else templates
@@ -548,4 +657,3 @@ def render(sentence: Sentence, templates: Mapping[str, str] | None = None, langu
         return template.format(**values)
     except (KeyError, IndexError, ValueError):  # a template that names a missing parameter: show what we have
         return f"{template} ({', '.join(f'{k}: {v}' for k, v in values.items())})"
-

@@ -230,9 +230,13 @@ _REFERENCE = Column("reference", REFERENCE, help="Where the facts in this row co
 _VERIFIED = Column("verified", DATE, help="When someone last checked this row (YYYY-MM-DD).")
 _THEMES = Column("themes", LIST, help="Themes, separated by | (for example: dance|children-youth).")
 _WEBSITE = Column("website", URL, help="Home page, starting with https://.")
-_ALIASES = Column("aliases", LIST, help="Other names it is known by, separated by | (English name, former name, "
-                  "acronym, a spelling another source uses). Search finds them; matching uses them; a merge adds "
-                  "the merged row's name here.")
+_ALIASES = Column(
+    "aliases",
+    LIST,
+    help="Other names it is known by, separated by | (English name, former name, "
+    "acronym, a spelling another source uses). Search finds them; matching uses them; a merge adds "
+    "the merged row's name here.",
+)
 _DESCRIPTION = Column("description", TEXT, help="A sentence or two. Invented sample rows say 'fictional'.")
 
 
@@ -251,25 +255,47 @@ ORGANISATIONS = Table(
         _id("Unique id, a slug such as region-orebro."),
         _name("The organisation's official name, in its own language."),
         _ALIASES,
-        Column("type", VOCAB, required=True, vocabulary=ORGANISATION_TYPES, help="What kind of body it is. A "
-               "source's own word (City, Kommun, Regional public authority, HES) is read as one of these "
-               "(network/vocabularies.py)."),
-        Column("source_type", TEXT, help="The type in the source's own words, when an import read it as another "
-               "type or did not know it (then type is other): 'Regional public authority', 'PRC', 'Sports club'."),
+        Column(
+            "type",
+            VOCAB,
+            required=True,
+            vocabulary=ORGANISATION_TYPES,
+            help="What kind of body it is. A "
+            "source's own word (City, Kommun, Regional public authority, HES) is read as one of these "
+            "(network/vocabularies.py).",
+        ),
+        Column(
+            "source_type",
+            TEXT,
+            help="The type in the source's own words, when an import read it as another "
+            "type or did not know it (then type is other): 'Regional public authority', 'PRC', 'Sports club'.",
+        ),
         Column("country", COUNTRY, required=True, help="ISO 3166-1 alpha-2 code such as SE (EL and UK accepted)."),
         Column("city", TEXT, help="City or town."),
         Column("nuts", TEXT, help="NUTS region code such as SE124."),
         Column("lat", COORDINATE, help="Latitude in decimal degrees (59.2753 or 59,2753), for a point on the map."),
         Column("lon", COORDINATE, help="Longitude in decimal degrees (15.2134 or 15,2134), for a point on the map."),
-        Column("founded", DATE, help="When it was set up as a legal entity (YYYY is enough); checks rules such as "
-               "'the coordinator must have existed for 2 years'."),
+        Column(
+            "founded",
+            DATE,
+            help="When it was set up as a legal entity (YYYY is enough); checks rules such as "
+            "'the coordinator must have existed for 2 years'.",
+        ),
         _THEMES,
         _WEBSITE,
         Column("email", EMAIL, contact=True, help="A general (functional) e-mail address of the organisation."),
-        Column("pic", TEXT, help="The EU Participant Identification Code (9 digits), if it has one. Matching treats "
-               "the same PIC as the same organisation; ids such as pic-999650088 (CORDIS imports) count too."),
-        Column("vat", TEXT, help="The VAT number (SE202100292401), if known. The same VAT number is the same "
-               "organisation when matching."),
+        Column(
+            "pic",
+            TEXT,
+            help="The EU Participant Identification Code (9 digits), if it has one. Matching treats "
+            "the same PIC as the same organisation; ids such as pic-999650088 (CORDIS imports) count too.",
+        ),
+        Column(
+            "vat",
+            TEXT,
+            help="The VAT number (SE202100292401), if known. The same VAT number is the same "
+            "organisation when matching.",
+        ),
         _DESCRIPTION,
         _REFERENCE,
         _VERIFIED,
@@ -325,40 +351,88 @@ PROGRAMMES = Table(
     (
         _id("Unique id, a slug such as creative-europe-small."),
         _name("The programme and call type."),
-        Column("family", VOCAB, vocabulary=PROGRAMME_FAMILIES, help="Programme family. Funded projects of the "
-               "same family count as experience for a call (other and national do not group programmes)."),
-        Column("lineage", TEXT, help="The programme line across programming periods, a slug that a programme "
-               "shares with its predecessor and successor: horizon (Horizon 2020 → Horizon Europe), "
-               "interreg-europe (Interreg Europe 2014–2020 → 2021–2027), creative-europe, citizens (Europe for "
-               "Citizens → CERV). Funded projects of any programme of the same lineage count as experience for a "
-               "call, and the reasons say which programme they were in."),
-        Column("themes", LIST, help="Themes the programme (or programme part) is about, separated by | "
-               "(Horizon 2020 SC6: inclusion|culture|social-innovation). Its projects' partners get them as "
-               "evidence, named as coming from the programme."),
+        Column(
+            "family",
+            VOCAB,
+            vocabulary=PROGRAMME_FAMILIES,
+            help="Programme family. Funded projects of the "
+            "same family count as experience for a call (other and national do not group programmes).",
+        ),
+        Column(
+            "lineage",
+            TEXT,
+            help="The programme line across programming periods, a slug that a programme "
+            "shares with its predecessor and successor: horizon (Horizon 2020 → Horizon Europe), "
+            "interreg-europe (Interreg Europe 2014–2020 → 2021–2027), creative-europe, citizens (Europe for "
+            "Citizens → CERV). Funded projects of any programme of the same lineage count as experience for a "
+            "call, and the reasons say which programme they were in.",
+        ),
+        Column(
+            "themes",
+            LIST,
+            help="Themes the programme (or programme part) is about, separated by | "
+            "(Horizon 2020 SC6: inclusion|culture|social-innovation). Its projects' partners get them as "
+            "evidence, named as coming from the programme.",
+        ),
         Column("call", TEXT, help="The call (and year) the rule below was read from, such as CREA-CULT-2025-COOP-1."),
-        Column("min_partners", INTEGER, help="Minimum number of partners in a consortium (counting only the "
-               "roles in counted_roles)."),
+        Column(
+            "min_partners",
+            INTEGER,
+            help="Minimum number of partners in a consortium (counting only the roles in counted_roles).",
+        ),
         Column("min_countries", INTEGER, help="Minimum number of distinct eligible countries among those partners."),
         Column("min_eu_countries", INTEGER, help="Minimum number of distinct EU member states among those partners."),
-        Column("min_eu_partners", INTEGER, help="Minimum number of those partners established in EU member states "
-               "(Interreg Europe: 2)."),
-        Column("eligible_group", GROUP, help="The country group whose organisations may take part and count "
-               "(a group of country_groups.csv, such as erasmus-programme-countries); empty means any country."),
-        Column("outside_countries", VOCAB, vocabulary=OUTSIDE_COUNTRIES, strict=True,
-               help="Organisations from countries outside eligible_group: excluded (cannot be coordinator or "
-               "partner; the default) or not-counted (may be partners, but do not count toward the minimums)."),
-        Column("partner_types", LIST, vocabulary=ORGANISATION_TYPES, help="Organisation types that may be "
-               "coordinator or partner, separated by | (empty: any type)."),
-        Column("coordinator_types", LIST, vocabulary=ORGANISATION_TYPES, help="Organisation types that may "
-               "coordinate (lead), separated by | (region|municipality|public-body); empty: any type."),
-        Column("coordinator_group", GROUP, help="The country group the coordinator must be in (empty: the "
-               "eligible_group)."),
-        Column("coordinator_min_age_years", INTEGER, help="How many years the coordinator must have existed as a "
-               "legal entity (compared with organisations' founded column), where the call says so."),
+        Column(
+            "min_eu_partners",
+            INTEGER,
+            help="Minimum number of those partners established in EU member states (Interreg Europe: 2).",
+        ),
+        Column(
+            "eligible_group",
+            GROUP,
+            help="The country group whose organisations may take part and count "
+            "(a group of country_groups.csv, such as erasmus-programme-countries); empty means any country.",
+        ),
+        Column(
+            "outside_countries",
+            VOCAB,
+            vocabulary=OUTSIDE_COUNTRIES,
+            strict=True,
+            help="Organisations from countries outside eligible_group: excluded (cannot be coordinator or "
+            "partner; the default) or not-counted (may be partners, but do not count toward the minimums).",
+        ),
+        Column(
+            "partner_types",
+            LIST,
+            vocabulary=ORGANISATION_TYPES,
+            help="Organisation types that may be coordinator or partner, separated by | (empty: any type).",
+        ),
+        Column(
+            "coordinator_types",
+            LIST,
+            vocabulary=ORGANISATION_TYPES,
+            help="Organisation types that may "
+            "coordinate (lead), separated by | (region|municipality|public-body); empty: any type.",
+        ),
+        Column(
+            "coordinator_group", GROUP, help="The country group the coordinator must be in (empty: the eligible_group)."
+        ),
+        Column(
+            "coordinator_min_age_years",
+            INTEGER,
+            help="How many years the coordinator must have existed as a "
+            "legal entity (compared with organisations' founded column), where the call says so.",
+        ),
         Column("max_months", INTEGER, help="Maximum project duration in months."),
-        Column("counted_roles", LIST, vocabulary=PARTNER_ROLES, strict=True, help="Which partner roles count "
-               "toward the minimums, separated by | (empty: coordinator|partner; associated partners never count "
-               "unless listed)."),
+        Column(
+            "counted_roles",
+            LIST,
+            vocabulary=PARTNER_ROLES,
+            strict=True,
+            help="Which partner roles count "
+            "toward the minimums, separated by | (empty: coordinator|partner; associated partners never count "
+            "unless listed).",
+        ),
         Column("rule_note", TEXT, help="The consortium rule in words, and the call it was read from."),
         Column("url", URL, help="The programme's or call's page."),
         _REFERENCE,
@@ -368,7 +442,12 @@ PROGRAMMES = Table(
 )
 #: GDPR art. 6 legal bases for keeping a person's data (people.csv ``legal_basis``).
 LEGAL_BASES: tuple[str, ...] = (
-    "consent", "legitimate-interest", "public-task", "contract", "legal-obligation", "vital-interest",
+    "consent",
+    "legitimate-interest",
+    "public-task",
+    "contract",
+    "legal-obligation",
+    "vital-interest",
 )
 PEOPLE = Table(
     "people.csv",
@@ -384,17 +463,26 @@ PEOPLE = Table(
             help="Id of the employer (creates a works_at relation).",
         ),
         Column("role", TEXT, help="Job title or role."),
-        Column("email", EMAIL, contact=True,
-               help="Personal data: shown only to editors and left out of exports by default."),
-        Column("phone", TEXT, contact=True,
-               help="Personal data: shown only to editors and left out of exports by default."),
+        Column(
+            "email",
+            EMAIL,
+            contact=True,
+            help="Personal data: shown only to editors and left out of exports by default.",
+        ),
+        Column(
+            "phone", TEXT, contact=True, help="Personal data: shown only to editors and left out of exports by default."
+        ),
         Column("languages", LIST, help="Languages spoken, separated by | (sv|en|de)."),
         _THEMES,
         Column("notes", TEXT, contact=True, help="Personal data: free notes about the contact."),
-        Column("legal_basis", VOCAB, vocabulary=LEGAL_BASES,
-               help="The GDPR legal basis (art. 6) for keeping this person's data: consent, legitimate-interest, "
-                    "public-task, contract, legal-obligation or vital-interest. Empty: listed on the Overview page "
-                    "as missing."),
+        Column(
+            "legal_basis",
+            VOCAB,
+            vocabulary=LEGAL_BASES,
+            help="The GDPR legal basis (art. 6) for keeping this person's data: consent, legitimate-interest, "
+            "public-task, contract, legal-obligation or vital-interest. Empty: listed on the Overview page "
+            "as missing.",
+        ),
         _VERIFIED,
     ),
     help="Contact persons. Personal data under the GDPR.",
@@ -470,7 +558,14 @@ RELATIONS_TABLE = Table(
     "relation",
     (
         Column("source", REF, required=True, help="Id of the entity the relation starts from."),
-        Column("relation", VOCAB, required=True, strict=True, vocabulary=tuple(RELATION_TYPES), help="The relation type (see the list of types)."),
+        Column(
+            "relation",
+            VOCAB,
+            required=True,
+            strict=True,
+            vocabulary=tuple(RELATION_TYPES),
+            help="The relation type (see the list of types).",
+        ),
         Column("target", REF, required=True, help="Id of the entity the relation points to."),
         Column("role", TEXT, help="Role in the relation (partner_in: coordinator, partner or associated)."),
         Column("since", DATE, help="When the relation began."),
@@ -486,13 +581,21 @@ COUNTRY_GROUPS = Table(
     "country_groups.csv",
     "country_group",
     (
-        Column("group", GROUP, required=True, help="The group's id, as programmes.csv names it (eligible_group, "
-               "coordinator_group): lower-case letters, digits, - and + (eu+eea)."),
+        Column(
+            "group",
+            GROUP,
+            required=True,
+            help="The group's id, as programmes.csv names it (eligible_group, "
+            "coordinator_group): lower-case letters, digits, - and + (eu+eea).",
+        ),
         _name("What the group is, in words."),
-        Column("countries", COUNTRY_LIST, required=True, help="Its countries as ISO codes separated by | "
-               "(SE|NO|IS)."),
-        Column("note", TEXT, help="What the list cannot show: only some regions of a country (Interreg programme "
-               "areas), countries associated for only part of a programme, suspended countries."),
+        Column("countries", COUNTRY_LIST, required=True, help="Its countries as ISO codes separated by | (SE|NO|IS)."),
+        Column(
+            "note",
+            TEXT,
+            help="What the list cannot show: only some regions of a country (Interreg programme "
+            "areas), countries associated for only part of a programme, suspended countries.",
+        ),
         _REFERENCE,
         _VERIFIED,
     ),
@@ -508,8 +611,12 @@ VIEWS = Table(
         Column("view", TEXT, required=True, help="The view's id, a slug such as reves-members (unique)."),
         _name("The view's name, as colleagues see it in the list of saved views."),
         Column("page", TEXT, required=True, help="The dashboard page the view opens: explore or map."),
-        Column("query", TEXT, help="The view's settings as a link's query string (focus=region-orebro&radius=2&"
-               "colour=community): focus, radius, filters and colouring."),
+        Column(
+            "query",
+            TEXT,
+            help="The view's settings as a link's query string (focus=region-orebro&radius=2&"
+            "colour=community): focus, radius, filters and colouring.",
+        ),
         Column("note", TEXT, help="What the view shows, in a sentence."),
         _VERIFIED,
     ),
@@ -528,10 +635,20 @@ MATCHES = Table(
     "match",
     (
         Column("a", TEXT, required=True, help="Id of one row of the pair (after a merge: the row that was kept)."),
-        Column("b", TEXT, required=True, help="Id of the other row (after a merge: the row merged into a, which "
-               "no longer exists)."),
-        Column("decision", VOCAB, required=True, vocabulary=MATCH_DECISIONS, strict=True,
-               help="same (merged, or to be merged) or different (never suggest this pair again)."),
+        Column(
+            "b",
+            TEXT,
+            required=True,
+            help="Id of the other row (after a merge: the row merged into a, which no longer exists).",
+        ),
+        Column(
+            "decision",
+            VOCAB,
+            required=True,
+            vocabulary=MATCH_DECISIONS,
+            strict=True,
+            help="same (merged, or to be merged) or different (never suggest this pair again).",
+        ),
         Column("kind", VOCAB, vocabulary=MATCH_KINDS, strict=True, help="What the two rows are."),
         Column("name_a", TEXT, help="a's name when the decision was made, so the decision stays readable."),
         Column("name_b", TEXT, help="b's name when the decision was made."),
@@ -552,6 +669,7 @@ LOOKUP_TABLES: tuple[Table, ...] = (COUNTRY_GROUPS, MATCHES, VIEWS)
 TABLES: tuple[Table, ...] = ENTITY_TABLES + (RELATIONS_TABLE,) + LOOKUP_TABLES
 KINDS: tuple[str, ...] = tuple(t.kind for t in ENTITY_TABLES)
 
+
 def coordinate_range(column: str) -> tuple[float, float]:
     """The allowed range of a ``coordinate`` column: latitudes (``lat``) ±90, longitudes ±180."""
     return (-90.0, 90.0) if column == "lat" else (-180.0, 180.0)
@@ -567,13 +685,7 @@ def relation_allowed(relation: str, source_kind: str, target_kind: str) -> bool:
 
 def allowed_kind_pairs() -> set[tuple[str, str, str]]:
     """Every allowed (relation, source kind, target kind) triple, for vectorised checks."""
-    return {
-        (name, s, t)
-        for name in RELATION_TYPES
-        for s in KINDS
-        for t in KINDS
-        if relation_allowed(name, s, t)
-    }
+    return {(name, s, t) for name in RELATION_TYPES for s in KINDS for t in KINDS if relation_allowed(name, s, t)}
 
 
 def table_for_file(file: str) -> Table | None:

@@ -141,8 +141,9 @@ class SearchIndex:
             self._near_at = {self._position[i]: v for i, v in near.items() if i in self._position}
         return self._near_at
 
-    def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
-               near: Mapping[str, int] | None = None) -> list[Hit]:
+    def search(
+        self, text: str, kinds: Iterable[str] | None = None, limit: int = 20, near: Mapping[str, int] | None = None
+    ) -> list[Hit]:
         """Entities whose name (or acronym, or id) matches ``text``, best first (``rank``; ``near``: how near each
         id is to the home organisation, from ``nearness``)."""
         query = fold(text)
@@ -164,8 +165,10 @@ class SearchIndex:
             rows = [row for row in rows if row[3] <= rows[limit - 1][3]]
         folded = fold_many(self.names[row[0]] for row in rows)
         order = sorted(range(len(rows)), key=lambda j: (rows[j][3], folded[j], self.ids[rows[j][0]]))
-        return [Hit(self.ids[i], self.names[i], self.kinds[i], score, match)
-                for i, score, match, _ in (rows[j] for j in order[:limit])]
+        return [
+            Hit(self.ids[i], self.names[i], self.kinds[i], score, match)
+            for i, score, match, _ in (rows[j] for j in order[:limit])
+        ]
 
 
 #: Characters counted apart by _FuzzyIndex; all others share one count (which can only overestimate an overlap).
@@ -209,8 +212,9 @@ class _FuzzyIndex:
         self.set_lengths, self.set_counts, self.vocabulary = set_lengths, set_counts, vocabulary
         token_order = np.argsort(np.array(token_ids, dtype=np.int64), kind="stable")
         self.token_keys = np.repeat(np.arange(size, dtype=np.int64), set_counts)[token_order]
-        self.token_starts = np.searchsorted(np.array(token_ids, dtype=np.int64)[token_order],
-                                            np.arange(len(vocabulary) + 1))
+        self.token_starts = np.searchsorted(
+            np.array(token_ids, dtype=np.int64)[token_order], np.arange(len(vocabulary) + 1)
+        )
         # Every key padded with a space at each end, as one array of character buckets.
         padded = _buckets("".join(f" {k} " for k in keys))
         owner = np.repeat(np.arange(size, dtype=np.int64), self.lengths + 2)
@@ -242,7 +246,7 @@ class _FuzzyIndex:
         for token in tokens:
             if token in self.vocabulary:
                 at = self.vocabulary[token]
-                having = self.token_keys[self.token_starts[at]:self.token_starts[at + 1]]
+                having = self.token_keys[self.token_starts[at] : self.token_starts[at + 1]]
                 shared_count[having] += 1
                 shared_length[having] += len(token)
         shared = shared_count > 0
@@ -255,8 +259,11 @@ class _FuzzyIndex:
             ratio = _whole_bound(q_len + k_len, common, bigrams)
             set_ratio = _whole_bound(q_set + k_set, common, bigrams)
             contained = shared & ((shared_count == len(tokens)) | (shared_count == self.set_counts))
-            set_ratio = np.where(shared, np.maximum.reduce([set_ratio, 2 * section / (section + q_set),
-                                                            2 * section / (section + k_set)]), set_ratio)
+            set_ratio = np.where(
+                shared,
+                np.maximum.reduce([set_ratio, 2 * section / (section + q_set), 2 * section / (section + k_set)]),
+                set_ratio,
+            )
             set_ratio = np.where(contained, 1.0, set_ratio)  # one's tokens all in the other's: 100
             partial = _window_bound(shorter, common, bigrams)
             partial_set = np.where(shared, 1.0, _window_bound(np.minimum(k_set, q_set), common, bigrams))
@@ -269,23 +276,31 @@ class _FuzzyIndex:
     def best(self, query: str, limit: int) -> list[tuple[float, int]]:
         """The ``limit`` best (score, position) pairs with WRatio ≥ the cutoff: higher score first, then earlier key."""
         if len(query) > 255 or not len(self.keys):  # counts are capped at 255: the bound needs a shorter query
-            found = process.extract(query, self.keys, scorer=fuzz.WRatio, processor=None,
-                                    score_cutoff=_FUZZY_CUTOFF, limit=limit)
+            found = process.extract(
+                query, self.keys, scorer=fuzz.WRatio, processor=None, score_cutoff=_FUZZY_CUTOFF, limit=limit
+            )
             return [(score, i) for _key, score, i in found]
         bound = self.upper_bounds(query)
         hopeful = np.flatnonzero(bound >= _FUZZY_CUTOFF - _TIE)
         order = hopeful[np.lexsort((hopeful, -bound[hopeful]))]
         best: list[tuple[float, int]] = []
         for start in range(0, len(order), _BATCH):
-            rows = order[start:start + _BATCH]
+            rows = order[start : start + _BATCH]
             if len(best) >= limit:
                 (worst, worst_row), first = best[-1], int(rows[0])
                 if bound[first] < worst - _TIE or (bound[first] <= worst + _TIE and first > worst_row):
                     break  # no key left can beat the worst kept: a tie goes to the earlier key
-            scores = process.cdist([query], [self.keys[i] for i in rows.tolist()], scorer=fuzz.WRatio,
-                                   processor=None, score_cutoff=_FUZZY_CUTOFF, dtype=np.float64)[0]
-            hits = [(float(score), int(row)) for score, row in zip(scores.tolist(), rows.tolist())
-                    if score >= _FUZZY_CUTOFF]
+            scores = process.cdist(
+                [query],
+                [self.keys[i] for i in rows.tolist()],
+                scorer=fuzz.WRatio,
+                processor=None,
+                score_cutoff=_FUZZY_CUTOFF,
+                dtype=np.float64,
+            )[0]
+            hits = [
+                (float(score), int(row)) for score, row in zip(scores.tolist(), rows.tolist()) if score >= _FUZZY_CUTOFF
+            ]
             best = sorted(best + hits, key=lambda pair: (-pair[0], pair[1]))[:limit]
         return best
 

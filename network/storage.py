@@ -178,7 +178,8 @@ def require_folder(path: Path) -> None:
         raise UsageError(
             f"{path.name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "
             f"would be lost). Convert it once to a folder of CSV files with 'python -m network convert {path} "
-            f"FOLDER' and use that folder (set NETWORK_DATA or --data to it).")
+            f"FOLDER' and use that folder (set NETWORK_DATA or --data to it)."
+        )
     if not path.is_dir():
         raise UsageError(f"{path} is not a folder. Give the folder that holds the directory's CSV files.")
 
@@ -262,8 +263,10 @@ def _lock(path: Path) -> FileLock:
     try:
         history.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(f"The folder {history} could not be created ({exc}). The data folder must be writable to "
-                        "save: check its permissions.") from exc
+        raise SaveError(
+            f"The folder {history} could not be created ({exc}). The data folder must be writable to "
+            "save: check its permissions."
+        ) from exc
     return FileLock(str(history / LOCK), timeout=LOCK_TIMEOUT)
 
 
@@ -279,10 +282,13 @@ class _Locked:
         except Timeout as exc:
             raise ConflictError(
                 f"Another save has held the lock for more than {LOCK_TIMEOUT:.0f} seconds. Nothing was written; "
-                "try again in a moment. If no one is saving, delete .history/write.lock.") from exc
+                "try again in a moment. If no one is saving, delete .history/write.lock."
+            ) from exc
         except OSError as exc:
-            raise SaveError(f"The lock file {self.lock.lock_file} could not be taken ({exc}). The data folder must be "
-                            "writable to save: check its permissions.") from exc
+            raise SaveError(
+                f"The lock file {self.lock.lock_file} could not be taken ({exc}). The data folder must be "
+                "writable to save: check its permissions."
+            ) from exc
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
@@ -313,11 +319,20 @@ def _recover_locked(path: Path, who: str) -> bool:
         backup = _backups_dir(path) / pending["backup"]
         _put_back(path, backup, pending["files"], pending.get("written"))
     except (OSError, ValueError, KeyError) as exc:
-        raise SaveError(f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
-                        f"{_backups_dir(path)}; restore the newest backup.") from exc
-    _append_log(path, {"action": "recover", "summary": messages.english("change.recover", {}),
-                       "notes": messages.to_records([message("change.recover")]),
-                       "backup": pending["backup"], "who": who})
+        raise SaveError(
+            f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
+            f"{_backups_dir(path)}; restore the newest backup."
+        ) from exc
+    _append_log(
+        path,
+        {
+            "action": "recover",
+            "summary": messages.english("change.recover", {}),
+            "notes": messages.to_records([message("change.recover")]),
+            "backup": pending["backup"],
+            "who": who,
+        },
+    )
     journal.unlink()
     fsync_dir(journal.parent)
     return True
@@ -421,8 +436,17 @@ def backups(path: str | Path) -> list[Backup]:
         files = tuple(sorted(p.name for p in folder.iterdir() if p.name != MANIFEST))
         when = dt.datetime.strptime(backup_id[:23], "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=dt.timezone.utc)
         size = sum((folder / f).stat().st_size for f in files)
-        found.append(Backup(backup_id, when, files, meta.get("summary", ""), meta.get("who"), size,
-                            tuple(messages.from_records(meta.get("notes")))))
+        found.append(
+            Backup(
+                backup_id,
+                when,
+                files,
+                meta.get("summary", ""),
+                meta.get("who"),
+                size,
+                tuple(messages.from_records(meta.get("notes"))),
+            )
+        )
     return found
 
 
@@ -555,8 +579,15 @@ def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int)
         else:
             before, after = _record(old, i), _record(new, j)
             changed = [c for c in after if before.get(c, "") != after[c]]
-            found.append({"table": table.file, "op": op, "key": new_keys[j],
-                          "before": {c: before.get(c, "") for c in changed}, "after": {c: after[c] for c in changed}})
+            found.append(
+                {
+                    "table": table.file,
+                    "op": op,
+                    "key": new_keys[j],
+                    "before": {c: before.get(c, "") for c in changed},
+                    "after": {c: after[c] for c in changed},
+                }
+            )
     return found, counts
 
 
@@ -582,8 +613,7 @@ def _subjects(rows: list[dict], people: set[str]) -> list[str]:
             found.add(change["key"])
             found.update(norm_id(v) for k, v in values.items() if k == "id")
         elif change["table"] == schema.RELATIONS_TABLE.file:
-            found.update(norm_id(v) for k, v in values.items() if k in ("source", "target")
-                         and norm_id(v) in people)
+            found.update(norm_id(v) for k, v in values.items() if k in ("source", "target") and norm_id(v) in people)
     return sorted(found)
 
 
@@ -641,7 +671,8 @@ def _check_base(path: Path, base: str | None) -> dict[str, bytes]:
         raise ConflictError(
             "Someone else saved these files after you opened them (or a file was changed in Excel). Your change "
             "was not saved, so nothing of theirs was overwritten. Your change is kept: reload, check it against "
-            "their version and save it again.")
+            "their version and save it again."
+        )
     return state
 
 
@@ -666,7 +697,8 @@ def _outside_write_error(name: str) -> ConflictError:
     return ConflictError(
         f"{name} was changed by another program (Excel?) while your change was being saved. Your change was not "
         f"saved, and the other program's version of {name} is kept as it is; the files as they were before are in "
-        "the newest backup. Your change is kept: reload, check it against the new version and save it again.")
+        "the newest backup. Your change is kept: reload, check it against the new version and save it again."
+    )
 
 
 def _backup_matches(folder: Path, seen: Mapping[str, bytes]) -> bool:
@@ -730,17 +762,39 @@ def save(
         if not pending:
             return SaveResult(fingerprint(path), changed=False)
         old_tables = _current_tables(path, sorted(pending))
-        people = _person_ids(_current_tables(path, [schema.PEOPLE.file])[schema.PEOPLE.file],
-                             tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
+        people = _person_ids(
+            _current_tables(path, [schema.PEOPLE.file])[schema.PEOPLE.file],
+            tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
+        )
         described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)
-        return _commit(path, pending, action=action, summary=summary, who=actor.identity, details=details,
-                       described=described, keep=_keep_backups(path, keep_backups), seen=seen, notes=notes)
+        return _commit(
+            path,
+            pending,
+            action=action,
+            summary=summary,
+            who=actor.identity,
+            details=details,
+            described=described,
+            keep=_keep_backups(path, keep_backups),
+            seen=seen,
+            notes=notes,
+        )
 
 
-def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str, who: str,
-            details: Mapping[str, Any] | None, described: dict[str, Any], keep: int,
-            remove: tuple[str, ...] = (), seen: Mapping[str, bytes] | None = None,
-            notes: Sequence[Message] = ()) -> SaveResult:
+def _commit(
+    path: Path,
+    pending: dict[str, bytes],
+    *,
+    action: str,
+    summary: str,
+    who: str,
+    details: Mapping[str, Any] | None,
+    described: dict[str, Any],
+    keep: int,
+    remove: tuple[str, ...] = (),
+    seen: Mapping[str, bytes] | None = None,
+    notes: Sequence[Message] = (),
+) -> SaveResult:
     """Backup, journal, replace, log, prune: the write itself. The caller holds the lock.
 
     ``seen`` are the files as the version check read them. The backup must hold exactly them, and immediately
@@ -751,16 +805,27 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     now = _now()
     backup_id = _new_backup_id(path, now)
     try:
-        folder = _make_backup(path, backup_id, {"summary": summary, "who": who, "action": action,
-                                                **({"notes": messages.to_records(notes)} if notes else {})})
+        folder = _make_backup(
+            path,
+            backup_id,
+            {
+                "summary": summary,
+                "who": who,
+                "action": action,
+                **({"notes": messages.to_records(notes)} if notes else {}),
+            },
+        )
     except OSError as exc:
         shutil.rmtree(_backups_dir(path) / f".incomplete-{backup_id}", ignore_errors=True)
-        raise SaveError(f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
-                        "that the disk has space and the folder is writable, then save again.") from exc
+        raise SaveError(
+            f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
+            "that the disk has space and the folder is writable, then save again."
+        ) from exc
     if seen is not None and not _backup_matches(folder, seen):  # a file changed between the check and the copy
         shutil.rmtree(folder, ignore_errors=True)
-        changed = sorted(n for n in {*seen, *(p.name for p in reading.source_files(path))}
-                         if _read_or_none(path / n) != seen.get(n))
+        changed = sorted(
+            n for n in {*seen, *(p.name for p in reading.source_files(path))} if _read_or_none(path / n) != seen.get(n)
+        )
         raise _outside_write_error(", ".join(changed) or "A file")
     files = sorted(pending) + sorted(remove)
     written = {name: _digest(pending.get(name)) for name in files}
@@ -783,10 +848,20 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
             (path / name).unlink(missing_ok=True)
             replaced.append(name)
         fsync_dir(path)
-        entry = _append_log(path, {"id": backup_id, "who": who, "action": action, "summary": summary,
-                                   **({"notes": messages.to_records(notes)} if notes else {}),
-                                   "backup": backup_id, "files": files, **described,
-                                   **({"details": dict(details)} if details else {})})
+        entry = _append_log(
+            path,
+            {
+                "id": backup_id,
+                "who": who,
+                "action": action,
+                "summary": summary,
+                **({"notes": messages.to_records(notes)} if notes else {}),
+                "backup": backup_id,
+                "files": files,
+                **described,
+                **({"details": dict(details)} if details else {}),
+            },
+        )
     except BaseException as exc:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
@@ -799,9 +874,11 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
             _mark_refused(_backups_dir(path) / backup_id)
             raise _outside_write_error(str(exc)) from None
         if isinstance(exc, Exception):
-            raise SaveError(f"The files could not be written ({exc}). Nothing was changed: the previous version is "
-                            "still in place. Check that the disk has space and the folder is writable, then save "
-                            "again.") from exc
+            raise SaveError(
+                f"The files could not be written ({exc}). Nothing was changed: the previous version is "
+                "still in place. Check that the disk has space and the folder is writable, then save "
+                "again."
+            ) from exc
         raise
     journal.unlink(missing_ok=True)
     fsync_dir(journal.parent)
@@ -809,8 +886,9 @@ def _commit(path: Path, pending: dict[str, bytes], *, action: str, summary: str,
     return SaveResult(fingerprint(path), changed=True, files=tuple(files), backup=backup_id, entry=entry)
 
 
-def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
-            keep_backups: int | None = None) -> SaveResult:
+def restore(
+    path: str | Path, backup_id: str, base: str | None, *, actor: Actor, keep_backups: int | None = None
+) -> SaveResult:
     """Make the directory's files exactly (byte for byte) what they were in a backup.
 
     Only for an ``actor`` whose role may restore (admin), checked first. The current files are backed up first, so
@@ -841,21 +919,38 @@ def restore(path: str | Path, backup_id: str, base: str | None, *, actor: Actor,
                 new[name] = conform(raw.frame, table)
             else:
                 new[name] = empty_table(table)
-        people = _person_ids(old.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
-                             new.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)))
+        people = _person_ids(
+            old.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
+            new.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
+        )
         described = _describe_changes(old, new, people)
         restored = message("change.restore", backup=backup_id)
-        return _commit(path, pending, action="restore", summary=restored.text, notes=[restored],
-                       who=actor.identity,
-                       details={"restored": backup_id}, described=described, keep=_keep_backups(path, keep_backups),
-                       remove=remove, seen=current)
+        return _commit(
+            path,
+            pending,
+            action="restore",
+            summary=restored.text,
+            notes=[restored],
+            who=actor.identity,
+            details={"restored": backup_id},
+            described=described,
+            keep=_keep_backups(path, keep_backups),
+            remove=remove,
+            seen=current,
+        )
 
 
 # --- personal data ---------------------------------------------------------------------------------------------
 
 
-def erase_person(path: str | Path, person_id: str | Iterable[str], *, actor: Actor,
-                 known: Iterable[Mapping[str, object]] = (), dry_run: bool = False) -> dict[str, int]:
+def erase_person(
+    path: str | Path,
+    person_id: str | Iterable[str],
+    *,
+    actor: Actor,
+    known: Iterable[Mapping[str, object]] = (),
+    dry_run: bool = False,
+) -> dict[str, int]:
     """Remove one person from the history: every backup's files and manifest, and every change-log entry.
 
     ``person_id`` is one id or every id the person ever had (``erasure.aliases`` follows renames; the caller
@@ -934,8 +1029,9 @@ def _subject(path: Path, ids: set[str], lines: list[str], known: Iterable[Mappin
     return subject
 
 
-def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, object]], *, who: str | None,
-                   write: bool) -> dict[str, int]:
+def _erase_history(
+    path: Path, ids: set[str], known: Iterable[Mapping[str, object]], *, who: str | None, write: bool
+) -> dict[str, int]:
     lines = _read_log_lines(path)
     subject = _subject(path, ids, lines, known)
     counts = {"log_entries": 0, "backup_files": 0, "manifests": 0}
@@ -973,8 +1069,16 @@ def _erase_history(path: Path, ids: set[str], known: Iterable[Mapping[str, objec
                     write_atomically(folder / table.file, table_bytes(frame.loc[~hit], table, data))
     if write:  # an admin who erases themselves is not named by the erasure's own line either
         who = erasure.ERASED_WHO if subject.is_who(who) else who
-        _append_log(path, {"action": "erase", "who": who, "summary": ERASE_LOG_SUMMARY, "counts": counts,
-                           "notes": messages.to_records([message("change.erase-history")])})
+        _append_log(
+            path,
+            {
+                "action": "erase",
+                "who": who,
+                "summary": ERASE_LOG_SUMMARY,
+                "counts": counts,
+                "notes": messages.to_records([message("change.erase-history")]),
+            },
+        )
     return counts
 
 
@@ -992,8 +1096,9 @@ def convert_workbook(book: str | Path, folder: str | Path) -> list[str]:
         raise UsageError(f"{folder} already holds directory files. Choose an empty or new folder.")
     source = reading.read_source(book)
     if not source.tables:
-        raise UsageError(f"{book.name} has no sheets named like the directory's files "
-                         f"({', '.join(t.sheet for t in schema.TABLES)}).")
+        raise UsageError(
+            f"{book.name} has no sheets named like the directory's files ({', '.join(t.sheet for t in schema.TABLES)})."
+        )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, raw in source.tables.items():

@@ -15,8 +15,22 @@ __all__ = ["clean", "nfc", "fold", "fold_many", "name_key", "name_keys", "slugif
 # Letters that do not decompose into base letter + combining mark.
 _SPECIAL = str.maketrans(
     {
-        "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
-        "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "œ": "oe", "Œ": "oe", "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
     }
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

@@ -22,8 +22,7 @@ from pathlib import Path
 
 from .textnorm import fold, slugify
 
-__all__ = ["Theme", "VOCABULARY_FILE", "vocabulary", "resolve", "pattern", "label", "matched_word",
-           "labels"]
+__all__ = ["Theme", "VOCABULARY_FILE", "vocabulary", "resolve", "pattern", "label", "matched_word", "labels"]
 
 #: The vocabulary file, next to this module.
 VOCABULARY_FILE = Path(__file__).with_name("themes.csv")
@@ -64,8 +63,7 @@ def vocabulary() -> dict[str, Theme]:
             names = [fold(row["en"]), fold(row["sv"]), tag.replace("-", " ")]
             typed = names + [w.lstrip("=") for w in words if w.startswith("=")]
             in_text = [w for w in words if not w.startswith("=")]
-            found[tag] = Theme(tag, row["en"].strip(), row["sv"].strip(), tuple(dict.fromkeys(in_text)),
-                               tuple(typed))
+            found[tag] = Theme(tag, row["en"].strip(), row["sv"].strip(), tuple(dict.fromkeys(in_text)), tuple(typed))
     return found
 
 
@@ -107,12 +105,18 @@ def resolve(text: str) -> tuple[str, ...]:
         return ()
     if slug in vocabulary():
         return (slug,)
-    exact = [tag for tag, theme in vocabulary().items()
-             if any(folded == word for word in theme.words + theme.typed if not word.endswith("*"))]
+    exact = [
+        tag
+        for tag, theme in vocabulary().items()
+        if any(folded == word for word in theme.words + theme.typed if not word.endswith("*"))
+    ]
     if exact:  # "kulturarv" is cultural heritage, even though "kultur*" would also take it
         return tuple(exact)
-    found = [tag for tag, theme in vocabulary().items()
-             if any(re.fullmatch(_word_regex(word), folded) for word in theme.words + theme.typed)]
+    found = [
+        tag
+        for tag, theme in vocabulary().items()
+        if any(re.fullmatch(_word_regex(word), folded) for word in theme.words + theme.typed)
+    ]
     return tuple(found) or (slug,)
 
 
@@ -120,4 +124,3 @@ def matched_word(tag: str, text: str) -> str:
     """The word of ``text`` (folded) that made the theme match, for reasons ("dansskola" for dance), or ""."""
     hit = pattern(tag).search(fold(text))
     return hit.group(0) if hit else ""
-

@@ -18,8 +18,14 @@ import pandas as pd
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["Timeline", "relations_per_year", "projects_per_programme", "new_partners_per_year", "timeline",
-           "year_range"]
+__all__ = [
+    "Timeline",
+    "relations_per_year",
+    "projects_per_programme",
+    "new_partners_per_year",
+    "timeline",
+    "year_range",
+]
 
 
 def _year(series: pd.Series) -> pd.Series:
@@ -103,8 +109,12 @@ class Timeline:
 
 def timeline(directory: "Directory", today: dt.date | None = None) -> Timeline:
     since = directory.relations["since"] if "since" in directory.relations else pd.Series(dtype=object)
-    return Timeline(relations_per_year(directory, today), projects_per_programme(directory),
-                    new_partners_per_year(directory), int((since.fillna("") == "").sum()))
+    return Timeline(
+        relations_per_year(directory, today),
+        projects_per_programme(directory),
+        new_partners_per_year(directory),
+        int((since.fillna("") == "").sum()),
+    )
 
 
 def year_range(directory: "Directory", today: dt.date | None = None) -> tuple[int, int] | None:

@@ -65,8 +65,9 @@ class _Checker:
         self.bad = pd.Series(False, index=self.frame.index)
         self.problems: list[Problem] = []
 
-    def flag(self, mask: pd.Series, column: str, severity: str, code: str, explain: Explain,
-             values: pd.Series | None = None) -> None:
+    def flag(
+        self, mask: pd.Series, column: str, severity: str, code: str, explain: Explain, values: pd.Series | None = None
+    ) -> None:
         """Record a problem for every row where ``mask`` is true; errors also mark the row as bad."""
         if not mask.any():
             return
@@ -107,19 +108,32 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     _check_near_duplicates(checked[schema.ORGANISATIONS.file], checked.get(schema.MATCHES.file))
     _check_country_groups(checked)
     if source.config.home and source.config.home not in ids:
-        problems.append(Problem.of(WARNING, "directory.toml", None, "home", source.config.home,
-                                   note("problem.unknown-home"), "unknown-home"))
+        problems.append(
+            Problem.of(
+                WARNING,
+                "directory.toml",
+                None,
+                "home",
+                source.config.home,
+                note("problem.unknown-home"),
+                "unknown-home",
+            )
+        )
     for checker in checked.values():
         problems.extend(checker.problems)
-    entities = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
-                for t in schema.ENTITY_TABLES}
+    entities = {
+        t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)] for t in schema.ENTITY_TABLES
+    }
     derived = _derived_relations(entities, {t.kind: checked[t.file].raw.source for t in schema.ENTITY_TABLES})
     all_relations = pd.concat([relations, derived], ignore_index=True) if len(derived) else relations
     sources = {t.kind: checked[t.file].raw.source for t in schema.TABLES}
-    lookups = {t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)]
-               for t in schema.LOOKUP_TABLES}
-    dropped = account([TableRows(checker.raw.table, checker.raw.source, checker.frame, checker.bad)
-                       for checker in checked.values()], problems)
+    lookups = {
+        t.kind: checked[t.file].frame.loc[~checked[t.file].bad, list(t.column_names)] for t in schema.LOOKUP_TABLES
+    }
+    dropped = account(
+        [TableRows(checker.raw.table, checker.raw.source, checker.frame, checker.bad) for checker in checked.values()],
+        problems,
+    )
     return ValidData(entities, all_relations.reset_index(drop=True), sources, lookups, dropped), problems
 
 
@@ -138,19 +152,34 @@ def _check_columns(checker: _Checker, table: Table) -> None:
     has_rows = len(frame) > 0
     for name in table.required_columns:
         if name not in frame.columns and (has_rows or len(frame.columns)):
-            checker.problems.append(Problem.of(
-                ERROR, source, 1, name, "",
-                note("problem.missing-column", column=name, rows=len(frame), columns=", ".join(table.column_names)),
-                "missing-column"))
+            checker.problems.append(
+                Problem.of(
+                    ERROR,
+                    source,
+                    1,
+                    name,
+                    "",
+                    note("problem.missing-column", column=name, rows=len(frame), columns=", ".join(table.column_names)),
+                    "missing-column",
+                )
+            )
             checker.bad[:] = True
     for written in checker.raw.unknown_columns:
         close = difflib.get_close_matches(written.strip().lower(), table.column_names, 1, 0.6)
         columns = ", ".join(table.column_names)
-        checker.problems.append(Problem.of(
-            WARNING, source, 1, written, written,
-            note("problem.unknown-column.close", value=written, close=close[0], columns=columns) if close
-            else note("problem.unknown-column", value=written, columns=columns),
-            "unknown-column"))
+        checker.problems.append(
+            Problem.of(
+                WARNING,
+                source,
+                1,
+                written,
+                written,
+                note("problem.unknown-column.close", value=written, close=close[0], columns=columns)
+                if close
+                else note("problem.unknown-column", value=written, columns=columns),
+                "unknown-column",
+            )
+        )
     for name in table.column_names:
         if name not in frame.columns:
             frame[name] = ""
@@ -171,8 +200,13 @@ def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
         checker.frame[column.name] = series
         empty = series == ""
         if column.required and column.name in checker.raw.frame.columns:  # a missing column is one problem
-            checker.flag(empty, column.name, ERROR, "missing-value",
-                         lambda v, c=column: note("problem.missing-value", column=c.name))
+            checker.flag(
+                empty,
+                column.name,
+                ERROR,
+                "missing-value",
+                lambda v, c=column: note("problem.missing-value", column=c.name),
+            )
         check = _VALUE_CHECKS.get(column.type)
         if check is not None:
             check(checker, column, series, ~empty)
@@ -200,8 +234,7 @@ def _check_id(checker: _Checker, column: Column, series: pd.Series, present: pd.
     fixable = present & (lowered != series) & lowered.str.fullmatch(schema.ID_PATTERN)
     checker.frame.loc[fixable, column.name] = lowered[fixable]
     bad = present & ~lowered.str.fullmatch(schema.ID_PATTERN)
-    checker.flag(bad, column.name, ERROR, "bad-id",
-                 lambda v: note("problem.bad-id", value=v, example=slugify(v)))
+    checker.flag(bad, column.name, ERROR, "bad-id", lambda v: note("problem.bad-id", value=v, example=slugify(v)))
 
 
 def _check_country(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
@@ -211,8 +244,11 @@ def _check_country(checker: _Checker, column: Column, series: pd.Series, present
 
     def message(value: str) -> Message:
         guess = countries.guess_code(value)
-        return (note("problem.bad-country.guess", value=value, guess=guess) if guess
-                else note("problem.bad-country", value=value))
+        return (
+            note("problem.bad-country.guess", value=value, guess=guess)
+            if guess
+            else note("problem.bad-country", value=value)
+        )
 
     checker.flag(present & ~valid, column.name, ERROR, "bad-country", message)
 
@@ -230,16 +266,21 @@ def _bad_dates(series: pd.Series) -> pd.Series:
 
 def _check_date(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     bad = present & per_value(series, _bad_dates)
-    checker.flag(bad, column.name, ERROR, "bad-date",
-                 lambda v: note("problem.bad-date", value=v))
+    checker.flag(bad, column.name, ERROR, "bad-date", lambda v: note("problem.bad-date", value=v))
 
 
 def _check_email(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     bad = present & ~series.str.fullmatch(_EMAIL)
-    checker.flag(bad, column.name, ERROR, "bad-email",
-                 lambda v: note("problem.bad-email"),
-                 values=pd.Series("(hidden)", index=checker.frame.index)  # people.csv may have no email column
-                 if column.name == "email" and checker.raw.table.kind == "person" else None)
+    checker.flag(
+        bad,
+        column.name,
+        ERROR,
+        "bad-email",
+        lambda v: note("problem.bad-email"),
+        values=pd.Series("(hidden)", index=checker.frame.index)  # people.csv may have no email column
+        if column.name == "email" and checker.raw.table.kind == "person"
+        else None,
+    )
 
 
 def _scheme(value: str) -> str:
@@ -250,20 +291,19 @@ def _scheme(value: str) -> str:
 def _check_url(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
     schemes = per_value(series, lambda s: s.map(_scheme))
     hostile = present & (schemes != "") & ~schemes.isin(["http", "https"])
-    checker.flag(hostile, column.name, ERROR, "bad-url",
-                 lambda v: note("problem.bad-url"))
+    checker.flag(hostile, column.name, ERROR, "bad-url", lambda v: note("problem.bad-url"))
     bare = present & (schemes == "")
     if column.type == schema.URL:
         fixable = bare & series.str.match(r"^[\w-]+(\.[\w-]+)+(/|$)")
         checker.frame.loc[fixable, column.name] = "https://" + series[fixable]
-        checker.flag(bare & ~fixable, column.name, WARNING, "bad-url",
-                     lambda v: note("problem.bad-url.bare"))
+        checker.flag(bare & ~fixable, column.name, WARNING, "bad-url", lambda v: note("problem.bad-url.bare"))
 
 
 def _check_number(pattern: str, key: str) -> Callable[[_Checker, Column, pd.Series, pd.Series], None]:
     def check(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
         bad = present & ~series.str.fullmatch(pattern)
         checker.flag(bad, column.name, ERROR, "bad-number", lambda v: note(key, value=v))
+
     return check
 
 
@@ -284,8 +324,11 @@ def _check_vocabulary(checker: _Checker, column: Column, series: pd.Series, pres
             return note("problem.unknown-value.synonym", value=value, column=column.name, read_as=kind)
         close = difflib.get_close_matches(value.lower(), column.vocabulary, 1, 0.5)
         known = ", ".join(column.vocabulary)
-        return (note("problem.unknown-value.close", value=value, column=column.name, close=close[0], known=known)
-                if close else note("problem.unknown-value", value=value, column=column.name, known=known))
+        return (
+            note("problem.unknown-value.close", value=value, column=column.name, close=close[0], known=known)
+            if close
+            else note("problem.unknown-value", value=value, column=column.name, known=known)
+        )
 
     checker.flag(present & ~known, column.name, severity, "unknown-value", message)
 
@@ -298,9 +341,13 @@ def _check_coordinate(checker: _Checker, column: Column, series: pd.Series, pres
     number = pd.to_numeric(normal.where(present & shaped), errors="coerce")
     ok = shaped & number.between(low, high)
     checker.frame.loc[present & ok, column.name] = normal[present & ok]
-    checker.flag(present & ~ok, column.name, ERROR, "bad-coordinate",
-                 lambda v: note("problem.bad-coordinate", value=v, column=column.name, low=f"{low:g}",
-                                high=f"{high:g}"))
+    checker.flag(
+        present & ~ok,
+        column.name,
+        ERROR,
+        "bad-coordinate",
+        lambda v: note("problem.bad-coordinate", value=v, column=column.name, low=f"{low:g}", high=f"{high:g}"),
+    )
 
 
 _VALUE_CHECKS: dict[str, Callable[[_Checker, Column, pd.Series, pd.Series], None]] = {
@@ -324,10 +371,17 @@ def _check_date_order(checker: _Checker, table: Table) -> None:
             both = (first != "") & (last != "") & ~checker.bad
             wrong = both & (period_ends(last) < period_starts(first))
             for row in wrong.index[wrong]:
-                checker.problems.append(Problem.of(
-                    ERROR, checker.raw.source, int(row), end, last[row],
-                    note("problem.date-order", end=end, value=last[row], start=start, first=first[row]),
-                    "date-order"))
+                checker.problems.append(
+                    Problem.of(
+                        ERROR,
+                        checker.raw.source,
+                        int(row),
+                        end,
+                        last[row],
+                        note("problem.date-order", end=end, value=last[row], start=start, first=first[row]),
+                        "date-order",
+                    )
+                )
             checker.bad |= wrong
 
 
@@ -335,8 +389,13 @@ def _check_stale(checker: _Checker, today: dt.date) -> None:
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
     verified = checker.frame["verified"]
     stale = (verified != "") & (period_ends(verified) < cutoff) & ~checker.bad
-    checker.flag(stale, "verified", WARNING, "stale",
-                 lambda v: note("problem.stale", value=v, years=schema.STALE_AFTER_DAYS // 365))
+    checker.flag(
+        stale,
+        "verified",
+        WARNING,
+        "stale",
+        lambda v: note("problem.stale", value=v, years=schema.STALE_AFTER_DAYS // 365),
+    )
 
 
 # --- ids and references ----------------------------------------------------------------------------------------
@@ -357,15 +416,23 @@ def _check_unique_ids(checked: dict[str, _Checker]) -> None:
         for _, later in group.iloc[1:].iterrows():
             checker = checked[later["file"]]
             mask = pd.Series(checker.frame.index == later["row"], index=checker.frame.index)
-            checker.flag(mask, "id", ERROR, "duplicate-id",
-                         lambda v, s=first_source, r=first["row"], f=checker.raw.source, n=later["row"]:
-                         note("problem.duplicate-id", value=v, first_file=s, first_row=r, file=f, row=n))
+            checker.flag(
+                mask,
+                "id",
+                ERROR,
+                "duplicate-id",
+                lambda v, s=first_source, r=first["row"], f=checker.raw.source, n=later["row"]: note(
+                    "problem.duplicate-id", value=v, first_file=s, first_row=r, file=f, row=n
+                ),
+            )
 
 
 def _id_kinds(checked: dict[str, _Checker]) -> pd.Series:
     """id → kind for the rows that are still valid after the per-table checks."""
-    parts = [pd.Series(t.kind, index=checked[t.file].frame.loc[~checked[t.file].bad, "id"].values)
-             for t in schema.ENTITY_TABLES]
+    parts = [
+        pd.Series(t.kind, index=checked[t.file].frame.loc[~checked[t.file].bad, "id"].values)
+        for t in schema.ENTITY_TABLES
+    ]
     series = pd.concat(parts)
     return series[~series.index.duplicated()]
 
@@ -388,8 +455,9 @@ def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -
     chosen, and the answer is the same, found hundreds of times faster among 100,000 ids.
     """
     if len(possibilities) > 100:
-        found = process.extract(word, possibilities, scorer=fuzz.ratio, processor=None,
-                                score_cutoff=cutoff * 100 - 1, limit=None)
+        found = process.extract(
+            word, possibilities, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff * 100 - 1, limit=None
+        )
         possibilities = [possibilities[i] for i in sorted(i for _, _, i in found)]
     return difflib.get_close_matches(word, possibilities, n, cutoff)
 
@@ -405,20 +473,28 @@ def _reference_message(ids: pd.Series, bad_ids: dict[str, tuple[str, int]], allo
             return note("problem.unknown-id.wrong-kind", value=value, kind=ids[value], kinds=", ".join(allowed))
         known[:] = known or list(ids.index)
         close = _close_matches(value, known, 1, 0.6)
-        return (note("problem.unknown-id.close", value=value, close=close[0]) if close
-                else note("problem.unknown-id", value=value))
+        return (
+            note("problem.unknown-id.close", value=value, close=close[0])
+            if close
+            else note("problem.unknown-id", value=value)
+        )
+
     return message
 
 
-def _check_reference(checker: _Checker, column: Column, allowed: tuple[str, ...], ids: pd.Series,
-                     bad_ids: dict[str, tuple[str, int]]) -> pd.Series:
+def _check_reference(
+    checker: _Checker, column: Column, allowed: tuple[str, ...], ids: pd.Series, bad_ids: dict[str, tuple[str, int]]
+) -> pd.Series:
     """Values must be ids of the allowed kinds. Returns each row's referenced kind ("" if unknown)."""
     series = checker.frame[column.name].str.lower()
     checker.frame[column.name] = series
     present = series != ""
     # With no ids at all, map() gives float NaNs, which pandas will refuse to fill with "".
-    kinds = (per_value(series, lambda s: s.map(ids).fillna("").astype(str)) if len(ids)
-             else pd.Series("", index=series.index, dtype=str))
+    kinds = (
+        per_value(series, lambda s: s.map(ids).fillna("").astype(str))
+        if len(ids)
+        else pd.Series("", index=series.index, dtype=str)
+    )
     wrong = present & ~(kinds.isin(allowed) if allowed else kinds != "")
     checker.flag(wrong, column.name, ERROR, "unknown-id", _reference_message(ids, bad_ids, allowed or schema.KINDS))
     return kinds
@@ -440,8 +516,7 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, tuple
 
     checker.flag(not_allowed, "relation", ERROR, "relation-not-allowed", message)
     self_loop = resolved & (frame["source"] == frame["target"])
-    checker.flag(self_loop, "target", ERROR, "self-relation",
-                 lambda v: note("problem.self-relation"))
+    checker.flag(self_loop, "target", ERROR, "self-relation", lambda v: note("problem.self-relation"))
     roles = frame["relation"].map({n: r.roles for n, r in schema.RELATION_TYPES.items() if r.roles})
     has_roles = roles.notna() & (frame["role"] != "")
     if has_roles.any():
@@ -451,8 +526,7 @@ def _check_relations(checker: _Checker, ids: pd.Series, bad_ids: dict[str, tuple
             if relation.roles:
                 usual |= (frame["relation"] == name) & frame["role"].isin(relation.roles)
         odd = has_roles & ~usual
-        checker.flag(odd, "role", WARNING, "unknown-value",
-                     lambda v: note("problem.unknown-role", value=v))
+        checker.flag(odd, "role", WARNING, "unknown-value", lambda v: note("problem.unknown-role", value=v))
     valid = frame.loc[~checker.bad, list(RELATION_COLUMNS)].copy()
     repeated = _flag_repeated_relations(checker, valid)
     rows = pd.Series(valid.index, index=valid.index, dtype=str)
@@ -465,8 +539,7 @@ def _flag_repeated_relations(checker: _Checker, valid: pd.DataFrame) -> pd.Serie
     repeated = valid.duplicated(subset=list(schema.RELATION_KEY), keep="first")
     mask = pd.Series(False, index=checker.frame.index)
     mask[repeated.index[repeated]] = True
-    checker.flag(mask, "relation", WARNING, "duplicate-relation",
-                 lambda v: note("problem.duplicate-relation"))
+    checker.flag(mask, "relation", WARNING, "duplicate-relation", lambda v: note("problem.duplicate-relation"))
     return repeated
 
 
@@ -526,8 +599,7 @@ def _check_group_id(checker: _Checker, column: Column, series: pd.Series, presen
     lowered = series.str.lower()
     checker.frame.loc[present, column.name] = lowered[present]
     bad = present & ~lowered.str.fullmatch(schema.GROUP_ID_PATTERN)
-    checker.flag(bad, column.name, ERROR, "bad-id",
-                 lambda v: note("problem.bad-group-id", value=v, example=slugify(v)))
+    checker.flag(bad, column.name, ERROR, "bad-id", lambda v: note("problem.bad-group-id", value=v, example=slugify(v)))
 
 
 def _check_country_list(checker: _Checker, column: Column, series: pd.Series, present: pd.Series) -> None:
@@ -557,18 +629,24 @@ def _check_list_vocabulary(checker: _Checker, column: Column, series: pd.Series,
         odd = [v for v in value.lower().replace("_", "-").split("|") if v.strip() not in column.vocabulary]
         close = difflib.get_close_matches(odd[0].strip(), column.vocabulary, 1, 0.5) if odd else []
         found = {"items": ", ".join(odd), "column": column.name, "known": ", ".join(column.vocabulary)}
-        return (note("problem.unknown-list-value.close", close=close[0], **found) if close
-                else note("problem.unknown-list-value", **found))
+        return (
+            note("problem.unknown-list-value.close", close=close[0], **found)
+            if close
+            else note("problem.unknown-list-value", **found)
+        )
 
-    checker.flag(present & (unknown.str.len() > 0), column.name, ERROR if column.strict else WARNING,
-                 "unknown-value", message)
+    checker.flag(
+        present & (unknown.str.len() > 0), column.name, ERROR if column.strict else WARNING, "unknown-value", message
+    )
 
 
-_VALUE_CHECKS.update({
-    schema.GROUP: _check_group_id,
-    schema.COUNTRY_LIST: _check_country_list,
-    schema.LIST: _check_list_vocabulary,
-})
+_VALUE_CHECKS.update(
+    {
+        schema.GROUP: _check_group_id,
+        schema.COUNTRY_LIST: _check_country_list,
+        schema.LIST: _check_list_vocabulary,
+    }
+)
 
 
 def _check_country_groups(checked: dict[str, _Checker]) -> None:
@@ -576,8 +654,13 @@ def _check_country_groups(checked: dict[str, _Checker]) -> None:
     groups = checked[schema.COUNTRY_GROUPS.file]
     valid = groups.frame.loc[~groups.bad, "group"]
     repeated = valid.duplicated(keep="first")
-    groups.flag(repeated.reindex(groups.frame.index, fill_value=False), "group", ERROR, "duplicate-id",
-                lambda v: note("problem.duplicate-group", value=v))
+    groups.flag(
+        repeated.reindex(groups.frame.index, fill_value=False),
+        "group",
+        ERROR,
+        "duplicate-id",
+        lambda v: note("problem.duplicate-group", value=v),
+    )
     known = sorted(set(valid[~repeated]) | set(schema.BUILTIN_GROUPS))
     for table in schema.TABLES:
         if table.lookup:
@@ -592,7 +675,10 @@ def _check_country_groups(checked: dict[str, _Checker]) -> None:
             def message(value: str, name: str = column.name) -> Message:
                 close = difflib.get_close_matches(value, known, 1, 0.6)
                 found = {"value": value, "known": ", ".join(known), "column": name}
-                return (note("problem.unknown-group.close", close=close[0], **found) if close
-                        else note("problem.unknown-group", **found))
+                return (
+                    note("problem.unknown-group.close", close=close[0], **found)
+                    if close
+                    else note("problem.unknown-group", **found)
+                )
 
             checker.flag(unknown, column.name, WARNING, "unknown-group", message)

@@ -27,8 +27,19 @@ from .textnorm import slugify
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["SavedView", "VIEW_PAGES", "saved_views", "read_views", "save_view", "rename_view", "delete_view",
-           "view_link", "new_view_id", "clean_query", "MAX_QUERY"]
+__all__ = [
+    "SavedView",
+    "VIEW_PAGES",
+    "saved_views",
+    "read_views",
+    "save_view",
+    "rename_view",
+    "delete_view",
+    "view_link",
+    "new_view_id",
+    "clean_query",
+    "MAX_QUERY",
+]
 
 #: The pages a view can open.
 VIEW_PAGES = ("explore", "map")
@@ -53,8 +64,10 @@ def clean_query(query: str) -> str:
     Raises ``UsageError`` if it is too long or not a query string."""
     text = query.strip().lstrip("?")
     if len(text) > MAX_QUERY:
-        raise UsageError(f"The view's settings are {len(text)} characters long; at most {MAX_QUERY} are kept. "
-                         "Remove some filters and save again.")
+        raise UsageError(
+            f"The view's settings are {len(text)} characters long; at most {MAX_QUERY} are kept. "
+            "Remove some filters and save again."
+        )
     try:
         pairs = parse_qsl(text, keep_blank_values=False, strict_parsing=bool(text))
     except ValueError as exc:
@@ -66,8 +79,11 @@ def _from_frame(frame: pd.DataFrame | None) -> list[SavedView]:
     if frame is None or frame.empty:
         return []
     rows = frame.fillna("").astype(str).to_dict("records")
-    views = [SavedView(**{k: r.get(k, "") for k in ("view", "name", "page", "query", "note", "verified")})
-             for r in rows if r.get("view")]
+    views = [
+        SavedView(**{k: r.get(k, "") for k in ("view", "name", "page", "query", "note", "verified")})
+        for r in rows
+        if r.get("view")
+    ]
     return sorted(views, key=lambda v: (v.name.casefold(), v.view))
 
 
@@ -101,8 +117,17 @@ def _rows(views: list[SavedView]) -> pd.DataFrame:
     return frame
 
 
-def save_view(path: str | Path, name: str, page: str, query: str, *, note: str = "", view_id: str | None = None,
-              actor: Actor, today: dt.date | None = None) -> SavedView:
+def save_view(
+    path: str | Path,
+    name: str,
+    page: str,
+    query: str,
+    *,
+    note: str = "",
+    view_id: str | None = None,
+    actor: Actor,
+    today: dt.date | None = None,
+) -> SavedView:
     """Add a view (or replace the one with ``view_id``) and return it as saved."""
     name = " ".join(name.split())
     if not name:
@@ -123,8 +148,9 @@ def _existing(views: list[SavedView], view_id: str) -> SavedView:
     for view in views:
         if view.view == view_id:
             return view
-    raise NotFoundError(f"There is no saved view '{view_id}' in views.csv; it may have been deleted by a colleague.",
-                        [])
+    raise NotFoundError(
+        f"There is no saved view '{view_id}' in views.csv; it may have been deleted by a colleague.", []
+    )
 
 
 def rename_view(path: str | Path, view_id: str, name: str, *, actor: Actor) -> SavedView:
@@ -136,8 +162,13 @@ def rename_view(path: str | Path, view_id: str, name: str, *, actor: Actor) -> S
     if not name:
         raise UsageError("A saved view needs a name. Type one, such as 'REVES members in the Nordics'.")
     renamed = SavedView(old.view, name, old.page, old.query, old.note, old.verified)
-    _write(path, _rows([renamed if v.view == view_id else v for v in views]), snapshot.fingerprint,
-           message("change.view-renamed", view=view_id), actor)
+    _write(
+        path,
+        _rows([renamed if v.view == view_id else v for v in views]),
+        snapshot.fingerprint,
+        message("change.view-renamed", view=view_id),
+        actor,
+    )
     return renamed
 
 
@@ -146,8 +177,13 @@ def delete_view(path: str | Path, view_id: str, *, actor: Actor) -> None:
     snapshot = storage.load(path)
     views = _from_frame(snapshot.tables[_FILE])
     _existing(views, view_id)
-    _write(path, _rows([v for v in views if v.view != view_id]), snapshot.fingerprint,
-           message("change.view-deleted", view=view_id), actor)
+    _write(
+        path,
+        _rows([v for v in views if v.view != view_id]),
+        snapshot.fingerprint,
+        message("change.view-deleted", view=view_id),
+        actor,
+    )
 
 
 def view_link(view: SavedView, base_url: str = "") -> str:

@@ -55,8 +55,7 @@ ORGANISATION_TYPE_SYNONYMS: dict[str, str] = {
     "PRC": "company",
     "Private for-profit entities (excluding Higher or Secondary Education Establishments)": "company",
     "PUB": "public-body",
-    "Public bodies (excluding Research Organisations and Secondary or Higher Education Establishments)":
-        "public-body",
+    "Public bodies (excluding Research Organisations and Secondary or Higher Education Establishments)": "public-body",
     "OTH": "other",
     # keep.eu legal status
     "public": "public-body",
@@ -205,11 +204,25 @@ ORGANISATION_TYPE_SYNONYMS: dict[str, str] = {
 #: A broad type → the narrower types it covers. keep.eu's "public" (public-body) says nothing against a region or a
 #: municipality that the directory already knows: an import does not report it as a difference.
 BROADER_TYPES: dict[str, frozenset[str]] = {
-    "public-body": frozenset({"region", "municipality", "eu-body", "school", "university", "research-institute",
-                              "museum", "library", "theatre", "cultural-institution", "network-office"}),
+    "public-body": frozenset(
+        {
+            "region",
+            "municipality",
+            "eu-body",
+            "school",
+            "university",
+            "research-institute",
+            "museum",
+            "library",
+            "theatre",
+            "cultural-institution",
+            "network-office",
+        }
+    ),
     "company": frozenset({"social-enterprise", "self-employed"}),
-    "ngo": frozenset({"association", "foundation", "social-enterprise", "network-office", "cultural-institution",
-                      "artist-residency"}),
+    "ngo": frozenset(
+        {"association", "foundation", "social-enterprise", "network-office", "cultural-institution", "artist-residency"}
+    ),
     "university": frozenset({"research-institute"}),
 }
 

@@ -17,8 +17,7 @@ from network import load_directory, schema
 from network.access import Actor
 from network.directory import Directory
 
-__all__ = ["TODAY", "SMALL_FILES", "write_directory", "write_workbook", "load", "FIXTURES", "EDITOR", "ADMIN",
-           "VIEWER"]
+__all__ = ["TODAY", "SMALL_FILES", "write_directory", "write_workbook", "load", "FIXTURES", "EDITOR", "ADMIN", "VIEWER"]
 
 #: The users tests write as: every core writer takes an ``actor`` and checks its role itself.
 EDITOR = Actor("editor@example.org", "editor")
@@ -132,5 +131,3 @@ def write_workbook(path: Path, files: dict[str, str]) -> Path:
 def load(path: Path) -> Directory:
     """Load a directory as the tests do: with the fixed ``TODAY``."""
     return load_directory(path, today=TODAY)
-
-

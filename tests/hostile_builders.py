@@ -29,8 +29,15 @@ def billion_laughs(levels: int = 9) -> str:
     return f"<!DOCTYPE bomb [{''.join(entities)}]>"
 
 
-def xlsx(sheet_data: str, *, sheet: str = "organisations", shared: list[str] | None = None, prolog: str = "",
-         shared_prolog: str = "", dimension: str = "") -> bytes:
+def xlsx(
+    sheet_data: str,
+    *,
+    sheet: str = "organisations",
+    shared: list[str] | None = None,
+    prolog: str = "",
+    shared_prolog: str = "",
+    dimension: str = "",
+) -> bytes:
     """A workbook whose one sheet's ``<sheetData>`` is ``sheet_data`` (rows as XML); ``prolog`` goes before the
     sheet's root element (a DOCTYPE), ``shared`` are the shared strings (with ``shared_prolog`` before them)."""
     parts = {
@@ -41,26 +48,43 @@ def xlsx(sheet_data: str, *, sheet: str = "organisations", shared: list[str] | N
             'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
             'officedocument.spreadsheetml.worksheet+xml"/>'
-            + ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-               'officedocument.spreadsheetml.sharedStrings+xml"/>' if shared is not None else "")
-            + "</Types>"),
-        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
-                        f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
-                            f'<sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+            + (
+                '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.spreadsheetml.sharedStrings+xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
+            f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+            f'<sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
         "xl/_rels/workbook.xml.rels": (
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
             f'Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-            + (f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
-               if shared is not None else "")
-            + "</Relationships>"),
-        "xl/worksheets/sheet1.xml": (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{_MAIN}">'
-                                     f'{dimension}<sheetData>{sheet_data}</sheetData></worksheet>'),
+            + (
+                f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{_MAIN}">'
+            f"{dimension}<sheetData>{sheet_data}</sheetData></worksheet>"
+        ),
     }
     if shared is not None:
         items = "".join(f"<si><t>{s}</t></si>" for s in shared)
-        parts["xl/sharedStrings.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?>{shared_prolog}<sst xmlns="{_MAIN}" '
-                                         f'count="{len(shared)}" uniqueCount="{len(shared)}">{items}</sst>')
+        parts["xl/sharedStrings.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?>{shared_prolog}<sst xmlns="{_MAIN}" '
+            f'count="{len(shared)}" uniqueCount="{len(shared)}">{items}</sst>'
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts.items():

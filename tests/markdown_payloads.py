@@ -16,8 +16,19 @@ from pathlib import Path
 
 from network import schema
 
-__all__ = ["FIXTURE", "EVIL_HOST", "INLINE", "BLOCK", "HEADING", "SETEXT", "MARKERS", "TEXT_TYPES", "LINK_TYPES",
-           "link_values", "write_fixture"]
+__all__ = [
+    "FIXTURE",
+    "EVIL_HOST",
+    "INLINE",
+    "BLOCK",
+    "HEADING",
+    "SETEXT",
+    "MARKERS",
+    "TEXT_TYPES",
+    "LINK_TYPES",
+    "link_values",
+    "write_fixture",
+]
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "markdown"
 EVIL_HOST = "evil.test"
@@ -26,14 +37,18 @@ HEADING = "VARNING-RUBRIK"
 SETEXT = "VARNING-SETEXT"
 #: One line with every inline attack: picture, links, autolink, bare URL and e-mail, HTML, colour directive,
 #: icons, emoji, LaTeX, emphasis, code, entity, typography.
-INLINE = (f"# {HEADING} ![px](https://{EVIL_HOST}/px.png) [Logga in igen](https://{EVIL_HOST}/login) "
-          f"<https://{EVIL_HOST}/auto> https://{EVIL_HOST}/bare www.{EVIL_HOST} evil@{EVIL_HOST} "
-          f"<img src=\"https://{EVIL_HOST}/img.png\" onerror=\"console.error('xss-ran')\"> "
-          f"<img src=x onerror=\"console.error('xss-ran')\"> :red[VARNING] :material/skull: :streamlit: :skull: "
-          f"$\\LaTeX$ **fet** _kursiv_ ~~struken~~ `kod` &lt;b&gt; a -> b [ref][r]\n\n[r]: https://{EVIL_HOST}/ref")
+INLINE = (
+    f"# {HEADING} ![px](https://{EVIL_HOST}/px.png) [Logga in igen](https://{EVIL_HOST}/login) "
+    f"<https://{EVIL_HOST}/auto> https://{EVIL_HOST}/bare www.{EVIL_HOST} evil@{EVIL_HOST} "
+    f'<img src="https://{EVIL_HOST}/img.png" onerror="console.error(\'xss-ran\')"> '
+    f"<img src=x onerror=\"console.error('xss-ran')\"> :red[VARNING] :material/skull: :streamlit: :skull: "
+    f"$\\LaTeX$ **fet** _kursiv_ ~~struken~~ `kod` &lt;b&gt; a -> b [ref][r]\n\n[r]: https://{EVIL_HOST}/ref"
+)
 #: Several lines: headings (ATX and setext), a table, a quote, a list, a code block, a block formula.
-BLOCK = (f"# {HEADING}\n\n{SETEXT}\n===\n\n| a | b |\n|---|---|\n| c | d |\n\n> citat\n\n- lista\n\n"
-         f"    kodblock\n\n$$\\LaTeX$$\n\n{INLINE}")
+BLOCK = (
+    f"# {HEADING}\n\n{SETEXT}\n===\n\n| a | b |\n|---|---|\n| c | d |\n\n> citat\n\n- lista\n\n"
+    f"    kodblock\n\n$$\\LaTeX$$\n\n{INLINE}"
+)
 #: Distinct words of the payloads, used to find them in what a page shows.
 MARKERS = (HEADING, SETEXT, EVIL_HOST)
 #: Column types that hold free text (a payload in every row); link types hold addresses.
@@ -53,37 +68,94 @@ def _text(column: str, label: str) -> str:
 #: The rows that load: every non-text column holds a valid value; link columns hold ok.example.org addresses.
 _ROWS: dict[str, list[dict[str, str]]] = {
     "organisations.csv": [
-        {"id": "region-orebro", "type": "region", "country": "SE", "themes": "culture|social-economy",
-         "website": "https://ok.example.org/region", "email": "info@ok.example.org",
-         "reference": "https://ok.example.org/region-ref", "verified": "2025-01-10"},
-        {"id": "md-org", "type": "ngo", "country": "DE", "themes": "culture", "website": "https://ok.example.org/org",
-         "reference": "", "verified": "2020-01-10"},
+        {
+            "id": "region-orebro",
+            "type": "region",
+            "country": "SE",
+            "themes": "culture|social-economy",
+            "website": "https://ok.example.org/region",
+            "email": "info@ok.example.org",
+            "reference": "https://ok.example.org/region-ref",
+            "verified": "2025-01-10",
+        },
+        {
+            "id": "md-org",
+            "type": "ngo",
+            "country": "DE",
+            "themes": "culture",
+            "website": "https://ok.example.org/org",
+            "reference": "",
+            "verified": "2020-01-10",
+        },
         {"id": "md-org-2", "type": "municipality", "country": "IT", "themes": "culture", "verified": "2025-02-01"},
         {"id": "md-org-3", "type": "theatre", "country": "FR", "themes": "culture|dance"},
     ],
     "networks.csv": [
-        {"id": "md-net", "type": "association", "scope": "european", "website": "https://ok.example.org/net",
-         "themes": "culture", "reference": "https://ok.example.org/net-ref", "verified": "2025-02-01"},
+        {
+            "id": "md-net",
+            "type": "association",
+            "scope": "european",
+            "website": "https://ok.example.org/net",
+            "themes": "culture",
+            "reference": "https://ok.example.org/net-ref",
+            "verified": "2025-02-01",
+        },
     ],
     "programmes.csv": [
-        {"id": "md-prog", "family": "creative-europe", "min_partners": "3", "min_countries": "3",
-         "min_eu_countries": "3", "eligible_group": "md-group", "max_months": "48",
-         "url": "https://ok.example.org/prog", "reference": "", "verified": "2025-03-01"},
+        {
+            "id": "md-prog",
+            "family": "creative-europe",
+            "min_partners": "3",
+            "min_countries": "3",
+            "min_eu_countries": "3",
+            "eligible_group": "md-group",
+            "max_months": "48",
+            "url": "https://ok.example.org/prog",
+            "reference": "",
+            "verified": "2025-03-01",
+        },
     ],
     "projects.csv": [
-        {"id": "md-project", "programme": "md-prog", "status": "running", "start": "2023-09-01", "end": "2026-08-31",
-         "budget_eur": "200000", "themes": "dance|culture", "website": "https://ok.example.org/project",
-         "verified": "2025-01-15"},
+        {
+            "id": "md-project",
+            "programme": "md-prog",
+            "status": "running",
+            "start": "2023-09-01",
+            "end": "2026-08-31",
+            "budget_eur": "200000",
+            "themes": "dance|culture",
+            "website": "https://ok.example.org/project",
+            "verified": "2025-01-15",
+        },
     ],
     "people.csv": [
-        {"id": "md-person", "organisation": "region-orebro", "email": "md.person@ok.example.org",
-         "languages": "sv|en", "themes": "culture", "legal_basis": "consent", "verified": "2025-01-10"},
-        {"id": "md-person-2", "organisation": "md-org", "email": "md.person2@ok.example.org",
-         "languages": "en", "themes": "culture", "verified": "2019-01-10"},
+        {
+            "id": "md-person",
+            "organisation": "region-orebro",
+            "email": "md.person@ok.example.org",
+            "languages": "sv|en",
+            "themes": "culture",
+            "legal_basis": "consent",
+            "verified": "2025-01-10",
+        },
+        {
+            "id": "md-person-2",
+            "organisation": "md-org",
+            "email": "md.person2@ok.example.org",
+            "languages": "en",
+            "themes": "culture",
+            "verified": "2019-01-10",
+        },
     ],
     "relations.csv": [
-        {"source": "region-orebro", "relation": "member_of", "target": "md-net", "since": "2001",
-         "reference": "https://ok.example.org/rel", "verified": "2025-01-10"},
+        {
+            "source": "region-orebro",
+            "relation": "member_of",
+            "target": "md-net",
+            "since": "2001",
+            "reference": "https://ok.example.org/rel",
+            "verified": "2025-01-10",
+        },
         {"source": "md-org", "relation": "member_of", "target": "md-net", "since": "2015-03", "verified": "2019-01-01"},
         {"source": "region-orebro", "relation": "partner_in", "target": "md-project", "since": "2023-09-01"},
         {"source": "md-org", "relation": "partner_in", "target": "md-project"},

@@ -23,9 +23,11 @@ __all__ = ["TODAY", "FILES", "write", "load", "PROGRAMME_HEADER"]
 TODAY = dt.date(2026, 1, 15)
 EU = "AT|BE|BG|HR|CY|CZ|DK|EE|FI|FR|DE|GR|HU|IE|IT|LV|LT|LU|MT|NL|PL|PT|RO|SK|SI|ES|SE"
 
-PROGRAMME_HEADER = ("id,name,family,call,min_partners,min_countries,min_eu_countries,min_eu_partners,eligible_group,"
-                    "outside_countries,partner_types,coordinator_types,coordinator_group,coordinator_min_age_years,"
-                    "max_months,counted_roles,rule_note,url,reference,verified\n")
+PROGRAMME_HEADER = (
+    "id,name,family,call,min_partners,min_countries,min_eu_countries,min_eu_partners,eligible_group,"
+    "outside_countries,partner_types,coordinator_types,coordinator_group,coordinator_min_age_years,"
+    "max_months,counted_roles,rule_note,url,reference,verified\n"
+)
 
 FILES: dict[str, str] = {
     "directory.toml": 'name = "Partner test"\nhome = "region-orebro"\n',
@@ -59,7 +61,8 @@ FILES: dict[str, str] = {
         "dance-bridges,Dance Bridges,DB,ce-small,completed,dance\n"
         "dance-idea,Dance Idea,DI,ce-small,idea,dance\n"
     ),
-    "programmes.csv": PROGRAMME_HEADER + (
+    "programmes.csv": PROGRAMME_HEADER
+    + (
         "ce-small,Creative Europe small,creative-europe,CREA-CULT-2025-COOP-1,3,3,,,creative,excluded,,,,2,48,"
         "coordinator|partner,At least 3 from 3.,https://culture.ec.europa.eu,https://culture.ec.europa.eu/calls,"
         "2025-10-01\n"

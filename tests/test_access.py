@@ -10,14 +10,17 @@ from network import access
 from network.access import AccessConfigError
 
 
-@pytest.mark.parametrize("role, allowed", [
-    ("viewer", {"read"}),
-    ("editor", {"read", "see_contacts", "edit", "import", "export_person", "personal_data_report"}),
-    ("admin", set(access.ACTIONS)),
-    ("", set()),
-    ("root", set()),
-    (None, set()),
-])
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("viewer", {"read"}),
+        ("editor", {"read", "see_contacts", "edit", "import", "export_person", "personal_data_report"}),
+        ("admin", set(access.ACTIONS)),
+        ("", set()),
+        ("root", set()),
+        (None, set()),
+    ],
+)
 def test_each_role_allows_exactly_its_actions(role, allowed) -> None:
     assert {a for a in access.ACTIONS if access.allows(role, a)} == allowed
 
@@ -42,7 +45,7 @@ def test_the_default_role_can_be_changed() -> None:
     assert access.role_config(None).role_for("x@y.se") == "viewer"
 
 
-@pytest.mark.parametrize("text", ['[roles]\n"a@b.se" = "superuser"\n', '[roles]\ndefault = 3\n', '[roles\n'])
+@pytest.mark.parametrize("text", ['[roles]\n"a@b.se" = "superuser"\n', "[roles]\ndefault = 3\n", "[roles\n"])
 def test_a_bad_role_file_is_refused_with_a_message(tmp_path: Path, text: str) -> None:
     file = tmp_path / "network.toml"
     file.write_text(text, "utf-8")
@@ -56,10 +59,22 @@ def test_a_missing_file_or_section_gives_none(tmp_path: Path) -> None:
     assert access.load_role_file(tmp_path / "other.toml") is None
 
 
-@pytest.mark.parametrize("address, loopback", [
-    ("127.0.0.1", True), ("127.1.2.3", True), ("localhost", True), ("::1", True), ("[::1]", True),
-    ("0.0.0.0", False), ("", False), (None, False), ("10.0.0.5", False), ("::", False), ("intranet.region.se", False),
-])
+@pytest.mark.parametrize(
+    "address, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("", False),
+        (None, False),
+        ("10.0.0.5", False),
+        ("::", False),
+        ("intranet.region.se", False),
+    ],
+)
 def test_loopback_addresses(address, loopback) -> None:
     assert access.is_loopback(address) is loopback
 
@@ -80,15 +95,30 @@ def test_the_mode_follows_sign_in_and_address() -> None:
 REBINDING = {"host": "rebind.attacker.test:8501", "origin": "http://rebind.attacker.test:8501"}
 
 
-@pytest.mark.parametrize("host", ["localhost", "localhost:8501", "LOCALHOST:8501", "127.0.0.1", "127.0.0.1:80",
-                                  "[::1]", "[::1]:8501"])
+@pytest.mark.parametrize(
+    "host", ["localhost", "localhost:8501", "LOCALHOST:8501", "127.0.0.1", "127.0.0.1:80", "[::1]", "[::1]:8501"]
+)
 def test_local_host_headers(host) -> None:
     assert access.host_is_local(host)
 
 
-@pytest.mark.parametrize("host", ["rebind.attacker.test:8501", "localhost.attacker.test", "127.0.0.2:8501",
-                                  "0.0.0.0:8501", "::1", "[::1", "localhost:http", "intranet.region.se",
-                                  "localhost.", "", None, "localhost:8501, evil.test"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "rebind.attacker.test:8501",
+        "localhost.attacker.test",
+        "127.0.0.2:8501",
+        "0.0.0.0:8501",
+        "::1",
+        "[::1",
+        "localhost:http",
+        "intranet.region.se",
+        "localhost.",
+        "",
+        None,
+        "localhost:8501, evil.test",
+    ],
+)
 def test_other_host_headers(host) -> None:
     assert not access.host_is_local(host)
 
@@ -98,8 +128,17 @@ def test_dns_rebinding_gets_read_only() -> None:
     assert decision == access.ModeDecision(access.READ_ONLY, "host", "rebind.attacker.test:8501")
 
 
-@pytest.mark.parametrize("origin", ["http://evil.test", "http://evil.test:8501", "null", "http://localhost:3000",
-                                    "file://", "https://localhost.attacker.test:8501"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://evil.test",
+        "http://evil.test:8501",
+        "null",
+        "http://localhost:3000",
+        "file://",
+        "https://localhost.attacker.test:8501",
+    ],
+)
 def test_an_origin_from_another_page_gets_read_only(origin) -> None:
     decision = access.decide_mode("127.0.0.1", False, {"host": "localhost:8501", "origin": origin})
     assert (decision.mode, decision.reason, decision.detail) == (access.READ_ONLY, "origin", origin)
@@ -121,12 +160,15 @@ def test_no_host_header_is_not_trusted() -> None:
     assert access.decide_mode("127.0.0.1", False, None).reason == "host"
 
 
-@pytest.mark.parametrize("headers", [
-    {"Host": "localhost:8501", "Origin": "http://localhost:8501"},
-    {"host": "127.0.0.1:8501", "origin": "http://127.0.0.1:8501"},
-    {"host": ["[::1]:8501"], "origin": ["http://[::1]:8501"]},
-    {"host": "localhost:8501"},  # no Origin sent
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Host": "localhost:8501", "Origin": "http://localhost:8501"},
+        {"host": "127.0.0.1:8501", "origin": "http://127.0.0.1:8501"},
+        {"host": ["[::1]:8501"], "origin": ["http://[::1]:8501"]},
+        {"host": "localhost:8501"},  # no Origin sent
+    ],
+)
 def test_a_browser_on_this_computer_is_single_user(headers) -> None:
     assert access.decide_mode("127.0.0.1", False, headers) == access.ModeDecision(access.SINGLE_USER)
 
@@ -161,9 +203,21 @@ def test_a_secrets_path_that_is_neither_file_nor_folder_is_a_problem(tmp_path: P
 DOCS_PLACEHOLDER = "a long random string: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
-@pytest.mark.parametrize("secret", [DOCS_PLACEHOLDER, "xxx", "changeme", "short-but-random-9Qz", "a" * 64,
-                                    "abcdefghijklmnopqrstuvwxyz0123456789", "my-cookie-secret-for-the-network-app",
-                                    None, "", 12345678901234567890123456789012])
+@pytest.mark.parametrize(
+    "secret",
+    [
+        DOCS_PLACEHOLDER,
+        "xxx",
+        "changeme",
+        "short-but-random-9Qz",
+        "a" * 64,
+        "abcdefghijklmnopqrstuvwxyz0123456789",
+        "my-cookie-secret-for-the-network-app",
+        None,
+        "",
+        12345678901234567890123456789012,
+    ],
+)
 def test_a_placeholder_or_short_cookie_secret_is_refused_with_the_command(secret) -> None:
     problem = access.cookie_secret_problem({"cookie_secret": secret} if secret is not None else {})
     assert problem and access.GENERATE_SECRET in problem

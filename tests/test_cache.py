@@ -126,8 +126,9 @@ def test_an_unwritable_cache_dir_does_not_stop_a_load(small_dir: Path, tmp_path:
     assert directory.report.ok
 
 
-def test_one_cache_file_per_directory_and_no_temporary_files_left(small_dir: Path, cache_dir: Path,
-                                                                  tmp_path: Path) -> None:
+def test_one_cache_file_per_directory_and_no_temporary_files_left(
+    small_dir: Path, cache_dir: Path, tmp_path: Path
+) -> None:
     other = write_directory(tmp_path / "other", SMALL_FILES)
     for _ in range(2):
         _load(small_dir, cache_dir)

@@ -32,8 +32,7 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to anot
 
 def _load(path: Path, cache_dir: Path) -> tuple[Directory, list[str]]:
     steps: list[str] = []
-    directory = load_directory(path, progress=lambda step, _done: steps.append(step), today=TODAY,
-                               cache_dir=cache_dir)
+    directory = load_directory(path, progress=lambda step, _done: steps.append(step), today=TODAY, cache_dir=cache_dir)
     return directory, steps
 
 
@@ -57,8 +56,9 @@ def _listing(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 @needs_root
-def test_a_folder_of_another_user_is_refused_and_nothing_there_is_read_or_written(small_dir: Path,
-                                                                                 tmp_path: Path) -> None:
+def test_a_folder_of_another_user_is_refused_and_nothing_there_is_read_or_written(
+    small_dir: Path, tmp_path: Path
+) -> None:
     theirs = tmp_path / "theirs"
     theirs.mkdir(mode=0o700)
     _plant_valid_file(small_dir, theirs, tmp_path)  # would be a hit if the folder were trusted
@@ -140,8 +140,16 @@ def test_the_dashboard_has_no_cache_folder_of_its_own() -> None:
 # --- the files -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["readable by group", "readable by others",
-                                 pytest.param("another user's", marks=needs_root), "a symbolic link", "a fifo"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "readable by group",
+        "readable by others",
+        pytest.param("another user's", marks=needs_root),
+        "a symbolic link",
+        "a fifo",
+    ],
+)
 def test_a_cache_file_that_is_not_private_is_not_read(small_dir: Path, tmp_path: Path, how: str) -> None:
     folder = tmp_path / "cache"
     load_directory(small_dir, today=TODAY, cache_dir=folder)
@@ -189,8 +197,11 @@ def test_a_planted_pickle_never_runs(small_dir: Path, tmp_path: Path) -> None:
     key_line = stored.read_bytes().split(b"\n")[1]
     legacy = stored.with_suffix(".cache")
     legacy.write_bytes(b"network-directory-cache\n" + key_line + b"\n" + payload)  # format 1's header
-    for planted in (payload, cache_format.MAGIC + key_line + b"\n" + payload,
-                    cache_format.MAGIC + key_line + b"\n" + payload + stored.read_bytes()[-2000:]):
+    for planted in (
+        payload,
+        cache_format.MAGIC + key_line + b"\n" + payload,
+        cache_format.MAGIC + key_line + b"\n" + payload + stored.read_bytes()[-2000:],
+    ):
         stored.write_bytes(planted)
         stored.chmod(0o600)
         directory, steps = _load(small_dir, folder)
@@ -205,19 +216,25 @@ def test_the_cache_modules_cannot_unpickle() -> None:
     root = Path(__file__).resolve().parents[1] / "network"
     for name in ("cache.py", "cache_format.py"):
         tree = ast.parse((root / name).read_text())
-        imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-                    for alias in node.names} | {node.module for node in ast.walk(tree)
-                                                if isinstance(node, ast.ImportFrom) and node.module}
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for alias in node.names
+        } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
         assert not imported & {"pickle", "_pickle", "marshal", "shelve", "dill", "joblib", "cloudpickle"}, name
-        called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call)
-                  and isinstance(node.func, ast.Name)}
+        called = {
+            node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
         assert not called & {"eval", "exec", "__import__"}, name
 
 
 # --- the format ------------------------------------------------------------------------------------------------
 
-_FIXTURE_DIRS = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir()) + [FIXTURES / "xss",
-                                                                                   FIXTURES / "dashboard"]
+_FIXTURE_DIRS = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir()) + [
+    FIXTURES / "xss",
+    FIXTURES / "dashboard",
+]
 
 
 @pytest.mark.parametrize("folder", _FIXTURE_DIRS, ids=lambda p: p.name)
@@ -229,8 +246,9 @@ def test_a_hit_equals_a_fresh_load_on_every_fixture(folder: Path, tmp_path: Path
     assert steps == ["cache", "done"], folder.name
     _same(fresh, hit)
     assert [list(a) for _, a in hit.graph.nodes(data=True)] == [list(a) for _, a in fresh.graph.nodes(data=True)]
-    assert [list(a) for *_, a in hit.graph.edges(keys=True, data=True)] == \
-        [list(a) for *_, a in fresh.graph.edges(keys=True, data=True)]  # attribute order too
+    assert [list(a) for *_, a in hit.graph.edges(keys=True, data=True)] == [
+        list(a) for *_, a in fresh.graph.edges(keys=True, data=True)
+    ]  # attribute order too
     assert [type(p.row) for p in hit.report.problems] == [type(p.row) for p in fresh.report.problems]
 
 
@@ -256,8 +274,9 @@ def test_the_fast_graph_builder_equals_the_public_api_build() -> None:
     for built in (fast, public):
         assert list(built.nodes(data=True)) == list(graph.nodes(data=True))
         assert list(built.edges(keys=True, data=True)) == list(graph.edges(keys=True, data=True))
-        assert sorted(map(str, built.in_edges(keys=True, data=True))) == \
-            sorted(map(str, graph.in_edges(keys=True, data=True)))
+        assert sorted(map(str, built.in_edges(keys=True, data=True))) == sorted(
+            map(str, graph.in_edges(keys=True, data=True))
+        )
         assert built.graph == graph.graph
     assert list(fast.in_edges(keys=True)) == list(graph.in_edges(keys=True))  # the predecessor order kept too
     fast.add_edge("a", "b", key="new")  # one dict per pair, shared by successors and predecessors, as networkx has it
@@ -322,8 +341,9 @@ def test_forget_removes_every_copy_of_one_directory_and_nothing_else(small_dir: 
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
 
 
-def test_forget_without_a_folder_cleans_the_default_and_the_old_temporary_one(small_dir: Path, tmp_path: Path,
-                                                                           monkeypatch) -> None:
+def test_forget_without_a_folder_cleans_the_default_and_the_old_temporary_one(
+    small_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "default"))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     old = tmp_path / "tmp" / "network-cache"
@@ -339,8 +359,9 @@ def test_forget_without_a_folder_cleans_the_default_and_the_old_temporary_one(sm
 # --- telling the user ------------------------------------------------------------------------------------------
 
 
-def test_the_cli_names_a_refused_folder_on_stderr_and_still_answers(small_dir: Path, tmp_path: Path, monkeypatch,
-                                                                   capsys) -> None:
+def test_the_cli_names_a_refused_folder_on_stderr_and_still_answers(
+    small_dir: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o777)
     shared.chmod(0o777)

@@ -30,8 +30,11 @@ def test_a_save_read_back_with_before_and_after(small_dir: Path) -> None:
     assert row.fields == (changelog.FieldChange("city", "X", "Milano"),)
     (gone,) = removal.rows
     assert (gone.kind, gone.op, gone.entity_id) == ("relation", "remove", None)
-    assert (gone.values["source"], gone.values["relation"], gone.values["target"]) == \
-        ("lille-theatre", "member_of", "reves")
+    assert (gone.values["source"], gone.values["relation"], gone.values["target"]) == (
+        "lille-theatre",
+        "member_of",
+        "reves",
+    )
 
 
 def test_touching_keeps_the_rows_about_one_entity(small_dir: Path) -> None:
@@ -43,8 +46,12 @@ def test_touching_keeps_the_rows_about_one_entity(small_dir: Path) -> None:
 
 
 def test_old_or_odd_lines_do_not_fail() -> None:
-    entry = changelog.read_entry({"when": "not a date", "changes": [{"table": "unknown.csv", "op": "add", "key": "k",
-                                                                      "after": {"a": 1}}, "junk"]})
+    entry = changelog.read_entry(
+        {
+            "when": "not a date",
+            "changes": [{"table": "unknown.csv", "op": "add", "key": "k", "after": {"a": 1}}, "junk"],
+        }
+    )
     assert entry.who == "" and entry.when is None and entry.action == ""
     (row,) = entry.rows
     assert (row.kind, row.file, row.values) == ("", "unknown.csv", {"a": "1"})

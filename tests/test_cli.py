@@ -44,8 +44,9 @@ def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
 def test_validate_clean(capsys, small_dir: Path) -> None:
     code, out, _ = run(capsys, "validate", str(small_dir))
     assert code == EXIT_OK
-    assert out == ("No problems found. Loaded 5 organisations, 2 networks, 2 projects, 1 programmes, 2 people, "
-                   "13 relations.\n")
+    assert out == (
+        "No problems found. Loaded 5 organisations, 2 networks, 2 projects, 1 programmes, 2 people, 13 relations.\n"
+    )
 
 
 def test_validate_exact_output_for_a_bad_fixture(capsys) -> None:
@@ -60,10 +61,13 @@ def test_validate_exact_output_for_a_bad_fixture(capsys) -> None:
 
 
 def test_validate_lists_problems_sorted_by_file_and_row(capsys, tmp_path: Path) -> None:
-    folder = write_directory(tmp_path / "d", {
-        "relations.csv": "source,relation,target\nb-org,collaborates_with,a-org\nb-org,collaborates_with,a-org\n",
-        "organisations.csv": "id,name,type,country\na-org,A,ngo,SE\nb-org,B,ngo,Sverige\nc-org,C,ngo,SE\n",
-    })
+    folder = write_directory(
+        tmp_path / "d",
+        {
+            "relations.csv": "source,relation,target\nb-org,collaborates_with,a-org\nb-org,collaborates_with,a-org\n",
+            "organisations.csv": "id,name,type,country\na-org,A,ngo,SE\nb-org,B,ngo,Sverige\nc-org,C,ngo,SE\n",
+        },
+    )
     code, out, _ = run(capsys, "validate", str(folder))
     assert code == EXIT_DATA
     assert out.splitlines() == [
@@ -93,8 +97,13 @@ def test_validate_json(capsys) -> None:
     assert data["errors"] == 1 and data["warnings"] == 0
     [problem] = data["problems"]
     assert {k: problem[k] for k in ("severity", "file", "row", "column", "value", "code")} == {
-        "severity": "error", "file": "networks.csv", "row": 3, "column": "id", "value": "region-orebro",
-        "code": "duplicate-id"}
+        "severity": "error",
+        "file": "networks.csv",
+        "row": 3,
+        "column": "id",
+        "value": "region-orebro",
+        "code": "duplicate-id",
+    }
     assert "organisations.csv row 2" in problem["message"]
 
 
@@ -143,8 +152,9 @@ def test_path_resolution_order(capsys, monkeypatch, three_dirs: dict[str, Path])
     assert _name_read(capsys, "stats") == "environment"
     assert _name_read(capsys, "--data", str(three_dirs["option"]), "stats") == "option"
     assert _name_read(capsys, "stats", "--data", str(three_dirs["option"])) == "option"
-    code, out, _ = run(capsys, "--data", str(three_dirs["option"]), "validate", str(three_dirs["positional"]),
-                       "--format", "json")
+    code, out, _ = run(
+        capsys, "--data", str(three_dirs["option"]), "validate", str(three_dirs["positional"]), "--format", "json"
+    )
     assert json.loads(out)["path"] == str(three_dirs["positional"])
 
 
@@ -173,8 +183,9 @@ def test_search(capsys, small_dir: Path) -> None:
     code, out, _ = run(capsys, "--data", str(small_dir), "search", "Örebo län")
     assert code == EXIT_OK
     assert out.splitlines()[0].split("\t")[:3] == ["region-orebro", "organisation", "Region Örebro län"]
-    code, out, _ = run(capsys, "--data", str(small_dir), "search", "orebro", "--kind", "organisation",
-                       "--format", "json")
+    code, out, _ = run(
+        capsys, "--data", str(small_dir), "search", "orebro", "--kind", "organisation", "--format", "json"
+    )
     hits = json.loads(out)
     assert [h["id"] for h in hits] == ["region-orebro", "dansresidens"]  # the home organisation first
     assert set(hits[0]) >= {"id", "name", "kind", "score", "match"}
@@ -184,6 +195,7 @@ def test_search(capsys, small_dir: Path) -> None:
 
 def test_search_order_is_the_dashboards(capsys, small_dir: Path) -> None:
     """The CLI lists hits in the order the dashboard's picker offers them: one ranking (network.search.search)."""
+    from network import load_directory
     from network.search import search
 
     code, out, _ = run(capsys, "--data", str(small_dir), "search", "e", "--limit", "50", "--format", "json")
@@ -208,7 +220,10 @@ def test_show(capsys, small_dir: Path) -> None:
     data = json.loads(out)
     assert data["record"]["id"] == "reves" and data["record"]["row"] == 2
     assert {(r["id"], r["relation"], r["direction"]) for r in data["relations"]} == {
-        ("region-orebro", "member_of", "in"), ("comune-x", "member_of", "in"), ("lille-theatre", "member_of", "in")}
+        ("region-orebro", "member_of", "in"),
+        ("comune-x", "member_of", "in"),
+        ("lille-theatre", "member_of", "in"),
+    }
     assert next(r for r in data["relations"] if r["id"] == "lille-theatre")["until"] == "2018"
 
 
@@ -218,8 +233,9 @@ def test_show_hides_contact_details_unless_asked(capsys, small_dir: Path) -> Non
         code, out, _ = run(capsys, "--data", str(small_dir), "show", "anna-exempel", "--format", fmt)
         assert code == EXIT_OK and "Anna Exempel" in out
         assert not any(s in out for s in secrets), out
-    code, out, _ = run(capsys, "--data", str(small_dir), "show", "anna-exempel", "--format", "json",
-                       "--include-contact-details")
+    code, out, _ = run(
+        capsys, "--data", str(small_dir), "show", "anna-exempel", "--format", "json", "--include-contact-details"
+    )
     record = json.loads(out)["record"]
     assert (record["email"], record["phone"], record["notes"]) == secrets
     code, out, _ = run(capsys, "--data", str(small_dir), "show", "anna-exempel", "--include-contact-details")
@@ -240,19 +256,24 @@ def test_path(capsys, small_dir: Path) -> None:
     assert code == EXIT_OK
     lines = out.splitlines()
     assert len(lines) == 3
-    assert "1. Region Örebro län — member of → REVES ← member of — Comune di X" in lines[:2] or \
-           "2. Region Örebro län — member of → REVES ← member of — Comune di X" in lines[:2]
-    assert lines[2] == ("3. Region Örebro län ← works at — Anna Exempel — knows — Marco Esempio — works at → "
-                        "Comune di X")
-    code, out, _ = run(capsys, "--data", str(small_dir), "path", "region-orebro", "comune-x", "--k", "2",
-                       "--format", "json")
+    assert (
+        "1. Region Örebro län — member of → REVES ← member of — Comune di X" in lines[:2]
+        or "2. Region Örebro län — member of → REVES ← member of — Comune di X" in lines[:2]
+    )
+    assert lines[2] == (
+        "3. Region Örebro län ← works at — Anna Exempel — knows — Marco Esempio — works at → Comune di X"
+    )
+    code, out, _ = run(
+        capsys, "--data", str(small_dir), "path", "region-orebro", "comune-x", "--k", "2", "--format", "json"
+    )
     paths = json.loads(out)
     assert [p["length"] for p in paths] == [2, 2]
     via_reves = next(p for p in paths if p["steps"][0]["target"] == "reves")
     assert via_reves["sentence"] == "Region Örebro län — member of → REVES ← member of — Comune di X"
     assert via_reves["steps"] == [
         {"source": "region-orebro", "relation": "member_of", "target": "reves", "forward": True},
-        {"source": "reves", "relation": "member_of", "target": "comune-x", "forward": False}]
+        {"source": "reves", "relation": "member_of", "target": "comune-x", "forward": False},
+    ]
 
 
 def test_path_not_connected_and_unknown(capsys, small_dir: Path) -> None:
@@ -286,10 +307,18 @@ def test_python_dash_m_network(small_dir: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NETWORK_DATA"}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     bad = FIXTURES / "bad" / "unknown-id-in-relation"
-    result = subprocess.run([sys.executable, "-m", "network", "validate", str(bad)], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, encoding="utf-8", timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "network", "validate", str(bad)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert result.returncode == EXIT_DATA, result.stderr
-    assert result.stdout.splitlines()[0] == ("relations.csv:2:target: error: There is no entity with id 'revs'. "
-                                             "Did you mean 'reves'?")
+    assert result.stdout.splitlines()[0] == (
+        "relations.csv:2:target: error: There is no entity with id 'revs'. Did you mean 'reves'?"
+    )
     assert result.stdout.splitlines()[1].startswith("1 error, 0 warnings.")  # then what the error leaves out
     assert result.stderr == ""

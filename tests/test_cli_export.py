@@ -74,14 +74,17 @@ def test_unknown_id_is_a_usage_error_with_a_suggestion(small_dir, tmp_path, caps
     assert not out.exists()
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--format", "bmp", "-o", "x.bmp"], ["bmp", "png, svg, pdf"]),
-    (["-o", "picture.jpeg"], ["picture.jpeg", "--format"]),
-    (["--kinds", "organisations", "-o", "x.csv"], ["organisations", "organisation"]),
-    (["--relations", "likes", "-o", "x.csv"], ["likes", "member_of"]),
-    (["--width", "10", "-o", "x.png"], ["pixels"]),
-    (["-o", "no/such/folder/x.png"], ["does not exist"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--format", "bmp", "-o", "x.bmp"], ["bmp", "png, svg, pdf"]),
+        (["-o", "picture.jpeg"], ["picture.jpeg", "--format"]),
+        (["--kinds", "organisations", "-o", "x.csv"], ["organisations", "organisation"]),
+        (["--relations", "likes", "-o", "x.csv"], ["likes", "member_of"]),
+        (["--width", "10", "-o", "x.png"], ["pixels"]),
+        (["-o", "no/such/folder/x.png"], ["does not exist"]),
+    ],
+)
 def test_usage_errors(small_dir, out_dir, monkeypatch, capsys, args, words):
     monkeypatch.chdir(out_dir)
     assert run(small_dir, *args) == EXIT_USAGE
@@ -93,8 +96,23 @@ def test_usage_errors(small_dir, out_dir, monkeypatch, capsys, args, words):
 
 def test_filters(small_dir, tmp_path):
     out = tmp_path / "f.graphml"
-    assert run(small_dir, "--focus", "region-orebro", "--radius", "2", "--kinds", "organisation", "network",
-               "--relations", "member_of", "-o", str(out)) == EXIT_OK
+    assert (
+        run(
+            small_dir,
+            "--focus",
+            "region-orebro",
+            "--radius",
+            "2",
+            "--kinds",
+            "organisation",
+            "network",
+            "--relations",
+            "member_of",
+            "-o",
+            str(out),
+        )
+        == EXIT_OK
+    )
     graph = nx.read_graphml(out, force_multigraph=True)
     assert {kind for _, kind in graph.nodes(data="kind")} == {"organisation", "network"}
     assert {k for _, _, k in graph.edges(keys=True)} == {"member_of"}
@@ -142,12 +160,33 @@ def test_progress_bar_only_on_a_terminal(small_dir, tmp_path, monkeypatch):
 
 def test_as_a_real_command(small_dir, tmp_path):
     out = tmp_path / "x.gexf"
-    done = subprocess.run([sys.executable, "-m", "network", "--data", str(small_dir), "export", "--focus", "reves",
-                           "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "network", "--data", str(small_dir), "export", "--focus", "reves", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert out.exists()
-    bad = subprocess.run([sys.executable, "-m", "network", "--data", str(small_dir), "export", "--focus", "nobody",
-                          "-o", str(out.with_suffix(".png"))], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "network",
+            "--data",
+            str(small_dir),
+            "export",
+            "--focus",
+            "nobody",
+            "-o",
+            str(out.with_suffix(".png")),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "nobody" in bad.stderr
 
 
@@ -178,6 +217,8 @@ def test_country_filters_take_the_eu_codes_too(small_dir, out_dir, capsys):
     """`--countries el` means Greece (stored as GR): countries.normalise_code, as the files are read."""
     for code in ("el", "GR"):
         out = out_dir / f"{code}.csv"
-        assert run(small_dir, "--countries", code, "--kinds", "organisation", "--format", "csv", "-o", str(out)) == EXIT_OK
+        assert (
+            run(small_dir, "--countries", code, "--kinds", "organisation", "--format", "csv", "-o", str(out)) == EXIT_OK
+        )
         rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
         assert [r["id"] for r in rows] == ["athens-lab"], code

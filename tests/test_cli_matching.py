@@ -43,8 +43,10 @@ def test_matches_lists_pairs_with_score_and_reasons(folder: Path, capsys: pytest
     assert main(["--data", str(folder), "matches", "--kind", "network"]) == EXIT_OK
     text = capsys.readouterr().out
     assert "reves-list 'REVES'" in text and "python -m network merge KEEP DROP" in text
-    assert _json(capsys, "--data", str(folder), "matches", "--kind", "network", "--min-score", "0.99",
-                 "--format", "json") == []
+    assert (
+        _json(capsys, "--data", str(folder), "matches", "--kind", "network", "--min-score", "0.99", "--format", "json")
+        == []
+    )
 
 
 def test_matches_rejects_a_bad_score(folder: Path, capsys: pytest.CaptureFixture) -> None:

@@ -14,7 +14,8 @@ DOC = ROOT / "docs" / "data-format.md"
 
 def test_data_format_doc_is_current() -> None:
     assert DOC.read_text(encoding="utf-8") == format_markdown(), (
-        "docs/data-format.md is out of date: run `python -m network schema > docs/data-format.md`")
+        "docs/data-format.md is out of date: run `python -m network schema > docs/data-format.md`"
+    )
 
 
 def test_schema_command_output_equals_the_file(capsys) -> None:

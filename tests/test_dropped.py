@@ -9,7 +9,7 @@ from core_helpers import SMALL_FILES, TODAY, load, write_directory
 from network import cache, load_directory
 from network.dropped import RELATION
 
-PJ, O, R, P = "projects.csv", "organisations.csv", "relations.csv", "people.csv"
+PJ, O, R, P = "projects.csv", "organisations.csv", "relations.csv", "people.csv"  # noqa: E741 - short names of the four files
 
 
 def _broken(tmp_path: Path, **changes: tuple[str, str]) -> Path:
@@ -68,8 +68,13 @@ def test_a_duplicate_row_is_listed_and_takes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_relation_row_with_its_own_error_is_its_own_root(tmp_path: Path) -> None:
-    path = _broken(tmp_path, relations_csv=("dansresidens,collaborates_with,region-orebro,,2019",
-                                            "dansresidens,collaborates_with,region-orebro,,20x9"))
+    path = _broken(
+        tmp_path,
+        relations_csv=(
+            "dansresidens,collaborates_with,region-orebro,,2019",
+            "dansresidens,collaborates_with,region-orebro,,20x9",
+        ),
+    )
     dropped = load(path).report.dropped
     assert [(d.location, d.kind, d.cause) for d in dropped] == [(f"{R}:8", RELATION, "")]
     assert dropped.roots()[0].name == "dansresidens collaborates_with region-orebro"
@@ -97,8 +102,10 @@ def test_validate_prints_what_each_dropped_row_takes_along(tmp_path: Path, capsy
     path = _broken(tmp_path, projects_csv=("2023-09-01,2026-08-31", "2023-13-45,2026-08-31"))
     assert main(["--data", str(path), "validate", "--no-cache"]) == 1
     out = capsys.readouterr().out
-    assert "Left out: projects.csv:2: project 'Dance Bridges' is not shown, because the row has errors. It takes 4 relations " \
-           "with it." in out
+    assert (
+        "Left out: projects.csv:2: project 'Dance Bridges' is not shown, because the row has errors. It takes 4 relations "
+        "with it." in out
+    )
     assert main(["--data", str(path), "validate", "--no-cache", "--format", "json"]) == 1
     found = json.loads(capsys.readouterr().out)["dropped"]
     assert [d["location"] for d in found] == ["projects.csv:2", "relations.csv:5", "relations.csv:6", "relations.csv:7"]

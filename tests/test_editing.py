@@ -34,8 +34,13 @@ def row_of(result: editing.EditResult, file: str, entity_id: str) -> dict[str, s
 
 def test_an_update_changes_only_its_cells_and_normalises_them_as_loading_does(snapshot, before) -> None:
     original = snapshot.tables["organisations.csv"].copy()
-    result = run(snapshot, before, editing.update_entity, "comune-x",
-                 {"country": "el", "website": "www.comune.example.org", "type": "Municipality"})
+    result = run(
+        snapshot,
+        before,
+        editing.update_entity,
+        "comune-x",
+        {"country": "el", "website": "www.comune.example.org", "type": "Municipality"},
+    )
     assert result.ok and result.changed == ("organisations.csv",)
     row = row_of(result, "organisations.csv", "comune-x")
     assert (row["country"], row["website"], row["type"]) == ("GR", "https://www.comune.example.org", "municipality")
@@ -61,16 +66,22 @@ def test_a_warning_does_not_refuse_but_is_returned(snapshot, before) -> None:
 
 
 def test_adding_an_entity_makes_an_id_from_the_name(snapshot, before) -> None:
-    result = run(snapshot, before, editing.add_entity, "organisation",
-                 {"name": "Kulturhuset Ängen", "type": "cultural-institution", "country": "SE"})
+    result = run(
+        snapshot,
+        before,
+        editing.add_entity,
+        "organisation",
+        {"name": "Kulturhuset Ängen", "type": "cultural-institution", "country": "SE"},
+    )
     assert result.ok
     assert result.tables["organisations.csv"].iloc[-1]["id"] == "kulturhuset-angen"
     assert result.summary == "Added organisation kulturhuset-angen"
 
 
 def test_adding_an_id_that_is_taken_is_refused(snapshot, before) -> None:
-    result = run(snapshot, before, editing.add_entity, "network", {"id": "region-orebro", "name": "X",
-                                                                     "type": "platform"})
+    result = run(
+        snapshot, before, editing.add_entity, "network", {"id": "region-orebro", "name": "X", "type": "platform"}
+    )
     assert not result.ok and "duplicate-id" in [p.code for p in result.errors]
     assert editing.suggest_id(snapshot.tables, "Region Örebro") == "region-orebro-2"
 
@@ -83,8 +94,10 @@ def test_adding_without_required_fields_is_refused(snapshot, before) -> None:
 def test_delete_effects_list_relations_and_references(snapshot) -> None:
     effects = editing.delete_effects(snapshot.tables, "region-orebro")
     assert effects.kind == "organisation"
-    assert {(r["relation"], r.get("target")) for r in effects.relations} >= {("member_of", "reves"),
-                                                                             ("partner_in", "dance-bridges")}
+    assert {(r["relation"], r.get("target")) for r in effects.relations} >= {
+        ("member_of", "reves"),
+        ("partner_in", "dance-bridges"),
+    }
     assert len(effects.relations) == 5
     assert effects.references == (("people.csv", "anna-exempel", "organisation"),)
     assert len(effects.lines()) == effects.count == 6
@@ -127,8 +140,12 @@ def test_renaming_to_a_taken_or_bad_id_is_refused(snapshot, before) -> None:
 
 
 def test_relations_are_added_updated_and_deleted_by_their_key(snapshot, before) -> None:
-    added = run(snapshot, before, editing.add_relation,
-                {"source": "athens-lab", "relation": "member_of", "target": "reves", "since": "2020"})
+    added = run(
+        snapshot,
+        before,
+        editing.add_relation,
+        {"source": "athens-lab", "relation": "member_of", "target": "reves", "since": "2020"},
+    )
     assert added.ok and added.tables["relations.csv"].iloc[-1]["target"] == "reves"
     match = {"source": "comune-x", "relation": "member_of", "target": "reves", "since": "2015-03"}
     updated = run(snapshot, before, editing.update_relation, match, {"until": "2024"})
@@ -142,11 +159,13 @@ def test_relations_are_added_updated_and_deleted_by_their_key(snapshot, before) 
 
 
 def test_a_relation_between_the_wrong_kinds_is_refused_at_its_field(snapshot, before) -> None:
-    result = run(snapshot, before, editing.add_relation,
-                 {"source": "comune-x", "relation": "partner_in", "target": "reves"})
+    result = run(
+        snapshot, before, editing.add_relation, {"source": "comune-x", "relation": "partner_in", "target": "reves"}
+    )
     assert not result.ok and result.errors[0].column == "relation"
-    result = run(snapshot, before, editing.add_relation, {"source": "comune-x", "relation": "member_of",
-                                                          "target": "nobody"})
+    result = run(
+        snapshot, before, editing.add_relation, {"source": "comune-x", "relation": "member_of", "target": "nobody"}
+    )
     assert not result.ok and result.errors[0].column == "target" and result.errors[0].code == "unknown-id"
 
 
@@ -168,16 +187,25 @@ def test_an_edit_is_data_that_can_be_applied_again(snapshot, before) -> None:
     result = run(snapshot, before, editing.update_entity, "reves", {"scope": "nordic"})
     again = editing.apply(result.tables, result.edit, today=TODAY)
     assert again.ok and not again.changed  # already applied: nothing more changes
-    assert result.edit.to_dict() == {"action": "update", "kind": "network", "id": "reves",
-                                     "values": {"scope": "nordic"}, "match": {}}
+    assert result.edit.to_dict() == {
+        "action": "update",
+        "kind": "network",
+        "id": "reves",
+        "values": {"scope": "nordic"},
+        "match": {},
+    }
 
 
 def test_several_edits_at_once_are_checked_together(snapshot, before) -> None:
-    edits = [editing.Edit("add", "organisation", "new-org", {"id": "new-org", "name": "New Org", "type": "ngo",
-                                                             "country": "SE"}),
-             editing.Edit("add_relation", "relation", values={"source": "new-org", "relation": "member_of",
-                                                              "target": "reves"}),
-             editing.Edit("update", "network", "reves", {"scope": "european"})]
+    edits = [
+        editing.Edit(
+            "add", "organisation", "new-org", {"id": "new-org", "name": "New Org", "type": "ngo", "country": "SE"}
+        ),
+        editing.Edit(
+            "add_relation", "relation", values={"source": "new-org", "relation": "member_of", "target": "reves"}
+        ),
+        editing.Edit("update", "network", "reves", {"scope": "european"}),
+    ]
     result = editing.apply_all(snapshot.tables, edits, before=before, today=TODAY)
     assert result.ok, result.problems
     assert result.changed == ("organisations.csv", "relations.csv")

@@ -14,8 +14,21 @@ import pytest
 from openpyxl import load_workbook
 
 from network import NotFoundError, UsageError, load_directory, schema
-from network.export import (FORMATS, ExportRequest, default_caption, directory_tables, entity_table, export,
-                            file_graph, is_formula_like, neutralise, to_csv, to_html, to_xlsx, view_graph)
+from network.export import (
+    FORMATS,
+    ExportRequest,
+    default_caption,
+    directory_tables,
+    entity_table,
+    export,
+    file_graph,
+    is_formula_like,
+    neutralise,
+    to_csv,
+    to_html,
+    to_xlsx,
+    view_graph,
+)
 from network.queries import ViewFilter
 
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -31,14 +44,18 @@ def write_directory(path: Path, files: dict[str, str]) -> Path:
 
 def load(path: Path):
     return load_directory(path, today=TODAY)
+
+
 PEOPLE_EMAILS = (b"anna.exempel@example.org", b"marco.esempio@example.org")
 
 
 def _edges(graph: nx.MultiDiGraph) -> list[tuple]:
     """Every edge with its key and attributes, except ``origin`` (where it was written: file and row) and
     ``relation`` (the key again, as an attribute in files)."""
-    return sorted((u, v, k, tuple(sorted((a, b) for a, b in attrs.items() if a not in ("origin", "relation"))))
-                  for u, v, k, attrs in graph.edges(keys=True, data=True))
+    return sorted(
+        (u, v, k, tuple(sorted((a, b) for a, b in attrs.items() if a not in ("origin", "relation"))))
+        for u, v, k, attrs in graph.edges(keys=True, data=True)
+    )
 
 
 def _tables_equal(first, second) -> None:
@@ -113,7 +130,8 @@ def test_gexf_reads_back_with_kinds_colours_and_relations(small):
 def test_xlsx_round_trip_gives_the_same_directory(small_files, tmp_path):
     # Text that looks like a formula must come back unchanged (it is stored as text, with Excel's quote prefix).
     small_files["organisations.csv"] = small_files["organisations.csv"].replace(
-        "Fictional.,,2024-05-05", '"=HYPERLINK(""http://evil.example"",""click"")",,2024-05-05')
+        "Fictional.,,2024-05-05", '"=HYPERLINK(""http://evil.example"",""click"")",,2024-05-05'
+    )
     small_files["relations.csv"] += "athens-lab,collaborates_with,lille-theatre,,,,-not sure-,@home,\n"
     original = load(write_directory(tmp_path / "csv", small_files))
     assert not original.report.errors
@@ -192,11 +210,26 @@ def test_xlsx_refuses_tables_excel_cannot_hold(monkeypatch):
 # --- CSV ---------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+46 70 000", "'+46 70 000"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("-", "'-"), ("-12.5", "-12.5"), ("+3", "+3"), ("12", "12"),
-    ("Region Örebro län", "Region Örebro län"), ("a=b", "a=b"), ("", ""), (-5, -5), (3.5, 3.5),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+46 70 000", "'+46 70 000"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-", "'-"),
+        ("-12.5", "-12.5"),
+        ("+3", "+3"),
+        ("12", "12"),
+        ("Region Örebro län", "Region Örebro län"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-5, -5),
+        (3.5, 3.5),
+    ],
+)
 def test_formula_like_cells_are_neutralised(value, expected):
     assert neutralise(value) == expected
     assert is_formula_like(value) == (expected != value)
@@ -268,8 +301,9 @@ def test_hiding_people_keeps_the_other_positions(small):
     graph = view_graph(small, "region-orebro", 2)
     positions = compute_layout(graph, focus="region-orebro")
     shown = export(small, ExportRequest("svg", focus="region-orebro", hide_people=True), graph=graph)
-    kept = export(small, ExportRequest("svg", focus="region-orebro", hide_people=True), graph=graph,
-                  positions=positions)
+    kept = export(
+        small, ExportRequest("svg", focus="region-orebro", hide_people=True), graph=graph, positions=positions
+    )
     assert shown == kept
 
 

@@ -42,15 +42,26 @@ DATES = ["2001", "2005-06", "2010-01-15", "2020", "2024-12-31"]
 COUNTRIES = ["SE", "DE", "FI"]
 THEMES = ["health", "energy", "culture"]
 
-periods = st.lists(st.tuples(st.sampled_from([""] + DATES), st.sampled_from([""] + DATES)), min_size=1,
-                   max_size=3).map(lambda pairs: "|".join(f"{a}/{b}" for a, b in pairs))
+periods = st.lists(st.tuples(st.sampled_from([""] + DATES), st.sampled_from([""] + DATES)), min_size=1, max_size=3).map(
+    lambda pairs: "|".join(f"{a}/{b}" for a, b in pairs)
+)
 node_attrs = st.fixed_dictionaries(
     {"kind": st.sampled_from(KINDS)},
-    optional={"name": st.sampled_from(["A", "B", "Örebro"]), "country": st.sampled_from(COUNTRIES),
-              "themes": st.lists(st.sampled_from(THEMES), max_size=2, unique=True).map(tuple)})
+    optional={
+        "name": st.sampled_from(["A", "B", "Örebro"]),
+        "country": st.sampled_from(COUNTRIES),
+        "themes": st.lists(st.sampled_from(THEMES), max_size=2, unique=True).map(tuple),
+    },
+)
 edge_attrs = st.fixed_dictionaries(
-    {}, optional={"since": st.sampled_from(DATES), "until": st.sampled_from(DATES),
-                  "role": st.sampled_from(["lead", "partner"]), "periods": periods})
+    {},
+    optional={
+        "since": st.sampled_from(DATES),
+        "until": st.sampled_from(DATES),
+        "role": st.sampled_from(["lead", "partner"]),
+        "periods": periods,
+    },
+)
 
 
 class _Shown(nx.MultiDiGraph):
@@ -67,8 +78,13 @@ def graphs(draw, min_edges: int = 0, max_edges: int = 24) -> nx.MultiDiGraph:
     graph = _Shown()
     for node in ids:
         graph.add_node(node, **draw(node_attrs))
-    edges = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(RELATIONS),
-                                    edge_attrs), min_size=min_edges, max_size=max_edges))
+    edges = draw(
+        st.lists(
+            st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(RELATIONS), edge_attrs),
+            min_size=min_edges,
+            max_size=max_edges,
+        )
+    )
     for u, v, key, attrs in edges:
         graph.add_edge(u, v, key, **attrs)
     return graph
@@ -79,20 +95,34 @@ def _maybe(values: list[str]) -> st.SearchStrategy:
 
 
 filters = st.just(ViewFilter()) | st.builds(
-    ViewFilter, kinds=_maybe(KINDS), relations=_maybe(RELATIONS), countries=_maybe(COUNTRIES), themes=_maybe(THEMES),
-    active_on=st.none() | st.sampled_from(["2003-02-01", "2012-06-30", "2021-05-05"]))
+    ViewFilter,
+    kinds=_maybe(KINDS),
+    relations=_maybe(RELATIONS),
+    countries=_maybe(COUNTRIES),
+    themes=_maybe(THEMES),
+    active_on=st.none() | st.sampled_from(["2003-02-01", "2012-06-30", "2021-05-05"]),
+)
 
 
 def _directory(graph: nx.MultiDiGraph, home: str = "") -> Directory:
-    return Directory(path=Path("."), config=DirectoryConfig(home=home), tables={}, relations=pd.DataFrame(),
-                     graph=graph, report=Report())
+    return Directory(
+        path=Path("."),
+        config=DirectoryConfig(home=home),
+        tables={},
+        relations=pd.DataFrame(),
+        graph=graph,
+        report=Report(),
+    )
 
 
 def _links(graph: nx.MultiDiGraph, flt: ViewFilter, always: set[str]) -> nx.Graph:
     """The public way to say what a view walks: an undirected simple graph of the relations the filter keeps,
     between the entities it keeps (and ``always``, the entities asked about)."""
-    view = nx.subgraph_view(graph, filter_node=lambda n: n in always or flt.node_ok(graph.nodes[n]),
-                            filter_edge=lambda u, v, k: flt.edge_ok(k, graph.edges[u, v, k]))
+    view = nx.subgraph_view(
+        graph,
+        filter_node=lambda n: n in always or flt.node_ok(graph.nodes[n]),
+        filter_edge=lambda u, v, k: flt.edge_ok(k, graph.edges[u, v, k]),
+    )
     simple = nx.Graph()
     simple.add_nodes_from(view)
     simple.add_edges_from((u, v) for u, v in view.edges() if u != v)
@@ -101,9 +131,11 @@ def _links(graph: nx.MultiDiGraph, flt: ViewFilter, always: set[str]) -> nx.Grap
 
 def _listed(graph: nx.MultiDiGraph) -> tuple[list, list, list]:
     """Nodes, edges and in-edges in networkx's iteration order, attribute dicts with their key order."""
-    return ([(n, list(a.items())) for n, a in graph.nodes(data=True)],
-            [(u, v, k, list(a.items())) for u, v, k, a in graph.edges(keys=True, data=True)],
-            [(u, v, k) for u, v, k in graph.in_edges(keys=True)])
+    return (
+        [(n, list(a.items())) for n, a in graph.nodes(data=True)],
+        [(u, v, k, list(a.items())) for u, v, k, a in graph.edges(keys=True, data=True)],
+        [(u, v, k) for u, v, k in graph.in_edges(keys=True)],
+    )
 
 
 def _assert_same_graph(fast: nx.MultiDiGraph, public: nx.MultiDiGraph) -> None:
@@ -116,8 +148,12 @@ def _assert_same_graph(fast: nx.MultiDiGraph, public: nx.MultiDiGraph) -> None:
 # --- graph building --------------------------------------------------------------------------------------------
 
 rows = st.lists(st.tuples(st.sampled_from(IDS), node_attrs), max_size=10)
-edge_rows = st.lists(st.tuples(st.sampled_from(IDS + ["x1", "x2"]), st.sampled_from(IDS + ["x1"]),
-                               st.sampled_from(RELATIONS), edge_attrs), max_size=25)
+edge_rows = st.lists(
+    st.tuples(
+        st.sampled_from(IDS + ["x1", "x2"]), st.sampled_from(IDS + ["x1"]), st.sampled_from(RELATIONS), edge_attrs
+    ),
+    max_size=25,
+)
 
 
 def _public_build(nodes: list, edges: list, on_repeat) -> nx.MultiDiGraph:
@@ -156,9 +192,11 @@ def valid_data(draw) -> validation.ValidData:
     known = [i for frame in entities.values() for i in frame["id"]] or ["n0"]
     size = draw(st.integers(0, 12))
     columns = draw(st.lists(st.sampled_from(list(graph_module.EDGE_FIELDS)), unique=True))
-    relations = {"source": draw(st.lists(st.sampled_from(known), min_size=size, max_size=size)),
-                 "relation": draw(st.lists(st.sampled_from(RELATIONS[:2]), min_size=size, max_size=size)),
-                 "target": draw(st.lists(st.sampled_from(known), min_size=size, max_size=size))}
+    relations = {
+        "source": draw(st.lists(st.sampled_from(known), min_size=size, max_size=size)),
+        "relation": draw(st.lists(st.sampled_from(RELATIONS[:2]), min_size=size, max_size=size)),
+        "target": draw(st.lists(st.sampled_from(known), min_size=size, max_size=size)),
+    }
     relations.update({c: draw(st.lists(cell, min_size=size, max_size=size)) for c in columns})
     return validation.ValidData(entities, pd.DataFrame(relations, index=range(2, 2 + size)))
 
@@ -173,9 +211,10 @@ def test_build_graph_equals_adding_each_row_through_the_public_api(data: validat
             if "themes" in row:
                 attrs["themes"] = tuple(row["themes"].split(schema.LIST_SEPARATOR)) if row["themes"] else ()
             public.add_node(row["id"], **attrs)
-    edges = [(row["source"], row["target"], row["relation"],
-              {f: row[f] for f in graph_module.EDGE_FIELDS if row.get(f)})
-             for row in data.relations.to_dict("records")]
+    edges = [
+        (row["source"], row["target"], row["relation"], {f: row[f] for f in graph_module.EDGE_FIELDS if row.get(f)})
+        for row in data.relations.to_dict("records")
+    ]
     for u, v, key, attrs in edges:
         if public.has_edge(u, v, key):
             graph_module._add_period(public.edges[u, v, key], attrs)
@@ -202,8 +241,9 @@ def test_induced_copy_equals_the_public_subgraph_copied(graph: nx.MultiDiGraph, 
     fast = queries.induced_view(graph, keep, flt)
     public = nx.MultiDiGraph()
     public.add_nodes_from((n, dict(graph.nodes[n])) for n in keep)
-    public.add_edges_from((u, v, k, dict(a)) for u, v, k, a in graph.subgraph(keep).edges(keys=True, data=True)
-                          if flt.edge_ok(k, a))
+    public.add_edges_from(
+        (u, v, k, dict(a)) for u, v, k, a in graph.subgraph(keep).edges(keys=True, data=True) if flt.edge_ok(k, a)
+    )
     assert dict(fast.nodes(data=True)) == dict(public.nodes(data=True))
     assert sorted(map(repr, fast.edges(keys=True, data=True))) == sorted(map(repr, public.edges(keys=True, data=True)))
     assert sorted(fast.in_edges(keys=True)) == sorted(public.in_edges(keys=True))
@@ -215,8 +255,9 @@ def test_induced_copy_equals_the_public_subgraph_copied(graph: nx.MultiDiGraph, 
 
 @FAST
 @given(graphs(), filters, st.integers(0, 3), st.data())
-def test_ego_nodes_equal_networkx_breadth_first_search(graph: nx.MultiDiGraph, flt: ViewFilter, radius: int,
-                                                       data) -> None:
+def test_ego_nodes_equal_networkx_breadth_first_search(
+    graph: nx.MultiDiGraph, flt: ViewFilter, radius: int, data
+) -> None:
     center = data.draw(st.sampled_from(list(graph)))
     fast = queries.ego_nodes(_directory(graph), center, radius, flt)
     assert fast == nx.single_source_shortest_path_length(_links(graph, flt, {center}), center, cutoff=radius)
@@ -226,8 +267,9 @@ def test_ego_nodes_equal_networkx_breadth_first_search(graph: nx.MultiDiGraph, f
 
 @FAST
 @given(graphs(), st.sampled_from([None, 1, 2]), st.data())
-def test_distances_from_home_equal_networkx_breadth_first_search(graph: nx.MultiDiGraph, limit: int | None,
-                                                                 data) -> None:
+def test_distances_from_home_equal_networkx_breadth_first_search(
+    graph: nx.MultiDiGraph, limit: int | None, data
+) -> None:
     home = data.draw(st.sampled_from(list(graph)))
     fast = insights.distances(_directory(graph, home), limit)
     assert fast == nx.single_source_shortest_path_length(_links(graph, ViewFilter(), set()), home, cutoff=limit)
@@ -240,9 +282,10 @@ def test_bidirectional_search_finds_a_shortest_path(graph: nx.MultiDiGraph, flt:
     blocked = data.draw(st.sets(st.sampled_from(list(graph))).map(lambda s: s - {source, target}))
     links = _links(graph, flt, {source, target})
     pairs = list(links.edges)
-    blocked_pairs = {frozenset(p) for p in data.draw(st.lists(st.sampled_from(pairs))) } if pairs else set()
-    public = nx.restricted_view(links, blocked, [tuple(p) for p in blocked_pairs] + [tuple(p)[::-1]
-                                                                                       for p in blocked_pairs])
+    blocked_pairs = {frozenset(p) for p in data.draw(st.lists(st.sampled_from(pairs)))} if pairs else set()
+    public = nx.restricted_view(
+        links, blocked, [tuple(p) for p in blocked_pairs] + [tuple(p)[::-1] for p in blocked_pairs]
+    )
     found = queries._bidirectional_bfs(graph, source, target, flt, blocked, blocked_pairs)
     if not nx.has_path(public, source, target):
         assert found is None
@@ -275,8 +318,9 @@ def test_a_path_between_entities_the_filter_hides_is_found_from_either_end() -> 
 
 @FAST
 @given(graphs(min_edges=6, max_edges=30), filters, st.integers(1, 6), st.data())
-def test_k_shortest_paths_equal_networkx_shortest_simple_paths(graph: nx.MultiDiGraph, flt: ViewFilter, k: int,
-                                                               data) -> None:
+def test_k_shortest_paths_equal_networkx_shortest_simple_paths(
+    graph: nx.MultiDiGraph, flt: ViewFilter, k: int, data
+) -> None:
     source = data.draw(st.sampled_from(list(graph)))
     target = data.draw(st.sampled_from([n for n in graph if n != source] or [source]))
     links = _links(graph, flt, {source, target})
@@ -311,8 +355,12 @@ def test_projection_equals_networkx_undirected_simple_graph(graph: nx.MultiDiGra
 # --- text ------------------------------------------------------------------------------------------------------
 
 WORDS = ["region", "orebro", "lan", "kommun", "reves", "universitet", "eurocities", "uni", "city", "of"]
-typos = st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), st.integers(0, 40),
-                  st.sampled_from(["", "x", "-", "ø", "/"]), st.booleans())
+typos = st.tuples(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+    st.integers(0, 40),
+    st.sampled_from(["", "x", "-", "ø", "/"]),
+    st.booleans(),
+)
 
 
 def _typed(parts: tuple) -> str:
@@ -320,7 +368,7 @@ def _typed(parts: tuple) -> str:
     words, at, other, drop = parts
     text = " ".join(words)
     at %= len(text) + 1
-    return text[:at] + ("" if drop else other) + text[at + 1:]
+    return text[:at] + ("" if drop else other) + text[at + 1 :]
 
 
 keys = st.lists(typos.map(_typed) | st.text(alphabet="abcdeilnor -.'&/0ø", max_size=14), min_size=1, max_size=40)
@@ -331,8 +379,12 @@ def near_query(draw) -> tuple[list[str], str]:
     """A query and keys: random names, and the query's own words mistyped or reordered (scores near the cutoff)."""
     query = draw(typos.map(_typed) | st.text(alphabet="abcdeilnor -", min_size=1, max_size=12))
     words = query.split() or [query]
-    near = st.tuples(st.lists(st.sampled_from(words + WORDS[:3]), min_size=1, max_size=4), st.integers(0, 40),
-                     st.sampled_from(["", "x", "a", " "]), st.booleans()).map(_typed)
+    near = st.tuples(
+        st.lists(st.sampled_from(words + WORDS[:3]), min_size=1, max_size=4),
+        st.integers(0, 40),
+        st.sampled_from(["", "x", "a", " "]),
+        st.booleans(),
+    ).map(_typed)
     return draw(st.lists(near | keys.map(lambda k: k[0]), min_size=1, max_size=40)), query
 
 
@@ -342,8 +394,9 @@ def test_fuzzy_index_equals_rapidfuzz_extract(names_query: tuple[list[str], str]
     names, query = names_query
     with patch.object(search, "_BATCH", batch):  # small batches: the early stop is taken too
         fast = search._FuzzyIndex(names).best(query, limit)
-    public = process.extract(query, names, scorer=fuzz.WRatio, processor=None, score_cutoff=search._FUZZY_CUTOFF,
-                             limit=limit)
+    public = process.extract(
+        query, names, scorer=fuzz.WRatio, processor=None, score_cutoff=search._FUZZY_CUTOFF, limit=limit
+    )
     assert fast == [(score, i) for _name, score, i in public]
 
 
@@ -355,9 +408,13 @@ def test_fuzzy_bounds_are_never_below_the_score(names: list[str], query: str) ->
         assert fuzz.WRatio(query, name, processor=None) <= bound + 1e-9, name
 
 
-awkward_text = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(
-    list("ÖöÅåÄäøØæÆßłŁđðþœıİΣσςﬁ") + ["\u00a0", "\t", "\n", "\x00", "\u0308", "\u2003", "\x1c", "\u0301", " "]),
-    max_size=12)
+awkward_text = st.text(
+    alphabet=st.characters(codec="utf-8")
+    | st.sampled_from(
+        list("ÖöÅåÄäøØæÆßłŁđðþœıİΣσςﬁ") + ["\u00a0", "\t", "\n", "\x00", "\u0308", "\u2003", "\x1c", "\u0301", " "]
+    ),
+    max_size=12,
+)
 
 
 @FAST
@@ -367,8 +424,12 @@ def test_fold_many_equals_folding_one_by_one(texts: list[str]) -> None:
 
 
 @FAST
-@given(st.text(alphabet="abcde-1", min_size=3, max_size=10), st.integers(0, 2**32), st.integers(1, 3),
-       st.sampled_from([0.6, 0.7, 0.8]))
+@given(
+    st.text(alphabet="abcde-1", min_size=3, max_size=10),
+    st.integers(0, 2**32),
+    st.integers(1, 3),
+    st.sampled_from([0.6, 0.7, 0.8]),
+)
 def test_close_matches_equal_difflib(word: str, seed: int, n: int, cutoff: float) -> None:
     rng = random.Random(seed)  # hypothesis draws the seed: drawing each of the ~1,000 choices through it is slow
 
@@ -376,12 +437,13 @@ def test_close_matches_equal_difflib(word: str, seed: int, n: int, cutoff: float
         chars = list(word)
         for _ in range(rng.randint(0, 2 + len(word) // 2)):
             at = rng.randint(0, len(chars))
-            chars[at:at + rng.randint(0, 1)] = rng.choice(["", rng.choice("abcde-1xy")])
+            chars[at : at + rng.randint(0, 1)] = rng.choice(["", rng.choice("abcde-1xy")])
         return "".join(chars)
 
     possibilities = [variant() for _ in range(rng.randint(101, 160))]  # over 100: the rapidfuzz pre-filter runs
-    assert validation._close_matches(word, possibilities, n, cutoff) == \
-        difflib.get_close_matches(word, possibilities, n, cutoff)
+    assert validation._close_matches(word, possibilities, n, cutoff) == difflib.get_close_matches(
+        word, possibilities, n, cutoff
+    )
 
 
 _ORGANISATION_COLUMNS = {c.name: c for c in schema.ORGANISATIONS.columns}
@@ -392,8 +454,24 @@ ELEMENT_WISE = {
     "url scheme": lambda s: s.map(validation._scheme),
     "vocabulary": lambda s: s.str.lower().str.replace(r"[\s_-]+", "-", regex=True),
 }
-values = st.sampled_from(["", " a ", "Örebro\u00a0län", "o\u0308", "2001", "2001-02-30", "2024-02-29", "2005-13",
-                          "https://x.se", "mailto:a@b", "member_of", "Member Of", "health | energy", "é"])
+values = st.sampled_from(
+    [
+        "",
+        " a ",
+        "Örebro\u00a0län",
+        "o\u0308",
+        "2001",
+        "2001-02-30",
+        "2024-02-29",
+        "2005-13",
+        "https://x.se",
+        "mailto:a@b",
+        "member_of",
+        "Member Of",
+        "health | energy",
+        "é",
+    ]
+)
 
 
 @FAST

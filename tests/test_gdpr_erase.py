@@ -23,8 +23,9 @@ def _save(path: Path, make, who: str = "ed@region.se") -> None:
     snapshot = storage.load(path)
     result = make(snapshot.tables)
     assert result.ok, result.errors
-    storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                 actor=Actor(who, "editor"))
+    storage.save(
+        path, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=Actor(who, "editor")
+    )
 
 
 def _forms(secret: str) -> set[bytes]:
@@ -42,8 +43,13 @@ def _every_byte(*folders: Path) -> dict[Path, bytes]:
 
 
 def _traces(files: dict[Path, bytes], secrets: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(str(path), secret) for path, data in files.items() for secret in secrets
-            for form in _forms(secret) if form in data]
+    return [
+        (str(path), secret)
+        for path, data in files.items()
+        for secret in secrets
+        for form in _forms(secret)
+        if form in data
+    ]
 
 
 @pytest.fixture
@@ -52,8 +58,21 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache_dir))
     path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
-    _save(path, lambda t: editing.add_entity(t, "person", {
-        "id": OLD_ID, "name": NAME, "organisation": "region-orebro", "email": EMAIL, "phone": PHONE, "notes": NOTES}))
+    _save(
+        path,
+        lambda t: editing.add_entity(
+            t,
+            "person",
+            {
+                "id": OLD_ID,
+                "name": NAME,
+                "organisation": "region-orebro",
+                "email": EMAIL,
+                "phone": PHONE,
+                "notes": NOTES,
+            },
+        ),
+    )
     _save(path, lambda t: editing.add_relation(t, {"source": OLD_ID, "relation": "knows", "target": "marco-esempio"}))
     _save(path, lambda t: editing.update_entity(t, OLD_ID, {"phone": PHONE_2}))
     _save(path, lambda t: editing.rename_id(t, OLD_ID, NEW_ID))
@@ -101,14 +120,14 @@ def test_erasing_after_a_rename_leaves_no_trace_in_any_file(history: tuple[Path,
     edited_by_her = [e for e in log if e["summary"] == "Changed organisation comune-x (city)"]
     assert edited_by_her and edited_by_her[0]["who"] == erasure.ERASED_WHO  # her edit stays, without her
     assert edited_by_her[0]["changes"][0]["after"] == {"city": "Roma"}
-    assert any(e["summary"] == "Changed organisation region-orebro (city)" and e["who"] == "ed@region.se"
-               for e in log)
+    assert any(e["summary"] == "Changed organisation region-orebro (city)" and e["who"] == "ed@region.se" for e in log)
     for backup in storage.backups(path):  # every backup still loads
         assert not load_directory(storage.history_dir(path) / "backups" / backup.id).report.errors
 
 
-def test_an_earlier_id_finds_the_person_and_export_follows_renames(history: tuple[Path, Path], tmp_path: Path,
-                                                                    capsys) -> None:
+def test_an_earlier_id_finds_the_person_and_export_follows_renames(
+    history: tuple[Path, Path], tmp_path: Path, capsys
+) -> None:
     path, _ = history
     target = tmp_path / "asa.json"
     assert cli.main(["person", "export", OLD_ID, "-o", str(target), "--data", str(path)]) == cli.EXIT_OK
@@ -117,8 +136,10 @@ def test_an_earlier_id_finds_the_person_and_export_follows_renames(history: tupl
     exported = json.loads(target.read_text("utf-8"))
     assert exported["person"]["id"] == NEW_ID and exported["person"]["phone"] == PHONE_2
     assert len(exported["changes"]) >= 4  # added, relation, phone, rename: across both ids
-    assert cli.main(["person", "export", NEW_ID, "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"),
-                     "--data", str(path)]) == cli.EXIT_OK
+    assert (
+        cli.main(["person", "export", NEW_ID, "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"), "--data", str(path)])
+        == cli.EXIT_OK
+    )
     assert (tmp_path / "a.xlsx").read_bytes()[:2] == b"PK"
     assert cli.main(["person", "erase", OLD_ID, "--yes", "--data", str(path)]) == cli.EXIT_OK
     assert _traces(_every_byte(path), (NAME, EMAIL, PHONE, NOTES, NEW_ID)) == []
@@ -128,42 +149,67 @@ def test_an_earlier_id_finds_the_person_and_export_follows_renames(history: tupl
 def test_a_rename_made_by_editing_the_id_field_is_followed(tmp_path: Path) -> None:
     path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
     _save(path, lambda t: editing.update_entity(t, "anna-exempel", {"id": "anna-ny", "phone": "+46 70 999 88 77"}))
-    identity = personal_data.identify(storage.load(path).tables["people.csv"], "anna-exempel",
-                                      reversed(storage.changes(path)))
+    identity = personal_data.identify(
+        storage.load(path).tables["people.csv"], "anna-exempel", reversed(storage.changes(path))
+    )
     assert identity.ids == {"anna-exempel", "anna-ny"} and identity.current == "anna-ny"
     personal_data.erase(path, "anna-ny", None, actor=Actor("Anna.Exempel@example.org", "admin"))  # she erases herself
     assert storage.changes(path)[0]["who"] == erasure.ERASED_WHO
-    assert _traces(_every_byte(path), ("anna.exempel@example.org", "+46 70 000 00 01", "+46 70 999 88 77",
-                                       "Anna Exempel")) == []
+    assert (
+        _traces(_every_byte(path), ("anna.exempel@example.org", "+46 70 000 00 01", "+46 70 999 88 77", "Anna Exempel"))
+        == []
+    )
 
 
 def test_erasing_person_or_leaves_other_entries_untouched(tmp_path: Path) -> None:
     path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
     _save(path, lambda t: editing.update_entity(t, "region-orebro", {"city": "Orebro"}))
-    _save(path, lambda t: editing.add_entity(t, "person", {"id": "or", "name": "Ola Ring",
-                                                           "organisation": "region-orebro"}))
+    _save(
+        path,
+        lambda t: editing.add_entity(t, "person", {"id": "or", "name": "Ola Ring", "organisation": "region-orebro"}),
+    )
     unrelated = next(e for e in storage.changes(path) if e["summary"] == "Changed organisation region-orebro (city)")
     personal_data.erase(path, "or", None, actor=Actor(ADMIN, "admin"))
     assert unrelated in storage.changes(path)  # byte for byte the same entry
-    assert "Ola Ring" not in "".join(p.read_text("utf-8") for p in path.rglob("*") if p.is_file()
-                                     and p.name != "write.lock")
+    assert "Ola Ring" not in "".join(
+        p.read_text("utf-8") for p in path.rglob("*") if p.is_file() and p.name != "write.lock"
+    )
 
 
 def test_ids_match_as_whole_words_only() -> None:
     subject = erasure.Subject({"or"})
     assert not subject.names_text("Changed organisation region-orebro (city)")
     assert subject.names_text("Added person or") and subject.names_text("Renamed id or to ola.")
-    assert not erasure.mentions({"table": "relations.csv", "op": "add", "key": "region-orebro member reves ",
-                                 "after": {"source": "region-orebro", "target": "reves"}}, {"or"})
-    assert erasure.mentions({"table": "relations.csv", "op": "update", "key": "or knows marco-esempio ",
-                             "before": {"role": "a"}, "after": {"role": "b"}}, {"or"})
+    assert not erasure.mentions(
+        {
+            "table": "relations.csv",
+            "op": "add",
+            "key": "region-orebro member reves ",
+            "after": {"source": "region-orebro", "target": "reves"},
+        },
+        {"or"},
+    )
+    assert erasure.mentions(
+        {
+            "table": "relations.csv",
+            "op": "update",
+            "key": "or knows marco-esempio ",
+            "before": {"role": "a"},
+            "after": {"role": "b"},
+        },
+        {"or"},
+    )
 
 
 def test_an_id_reused_by_someone_else_is_left_alone(tmp_path: Path) -> None:
     path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
     _save(path, lambda t: editing.rename_id(t, "anna-exempel", "anna-gift"))
-    _save(path, lambda t: editing.add_entity(t, "person", {"id": "anna-exempel", "name": "Another Anna",
-                                                           "organisation": "region-orebro"}))
+    _save(
+        path,
+        lambda t: editing.add_entity(
+            t, "person", {"id": "anna-exempel", "name": "Another Anna", "organisation": "region-orebro"}
+        ),
+    )
     result = personal_data.erase(path, "anna-gift", None, actor=Actor(ADMIN, "admin"))
     assert result.reused == ("anna-exempel",) and "anna-gift" in result.ids
     directory = load_directory(path)

@@ -17,8 +17,7 @@ from network.timeline import new_partners_per_year, projects_per_programme, rela
 def _with_coordinates(files: dict, lat: str = '"59,2741"', lon: str = '"15,2066"') -> dict:
     lines = files["organisations.csv"].splitlines()
     lines[0] += ",lat,lon"
-    lines = [lines[0]] + [line + (f",{lat},{lon}" if line.startswith("region-orebro,") else ",,")
-                          for line in lines[1:]]
+    lines = [lines[0]] + [line + (f",{lat},{lon}" if line.startswith("region-orebro,") else ",,") for line in lines[1:]]
     return {**files, "organisations.csv": "\n".join(lines) + "\n"}
 
 
@@ -41,8 +40,9 @@ def test_partners_per_country_and_choropleth(small):
 def test_decimal_commas_are_read_and_points_built(tmp_path, small_files):
     directory = load(write_directory(tmp_path / "d", _with_coordinates(small_files)))
     assert not directory.report.errors
-    assert geo.points(directory) == [{"id": "region-orebro", "name": "Region Örebro län", "country": "SE",
-                                      "lat": 59.2741, "lon": 15.2066}]
+    assert geo.points(directory) == [
+        {"id": "region-orebro", "name": "Region Örebro län", "country": "SE", "lat": 59.2741, "lon": 15.2066}
+    ]
 
 
 def test_a_coordinate_out_of_range_names_the_row_column_and_fix(tmp_path, small_files):
@@ -52,8 +52,10 @@ def test_a_coordinate_out_of_range_names_the_row_column_and_fix(tmp_path, small_
     assert "between -90 and 90" in problem.message
 
 
-@pytest.mark.parametrize("text,expected", [("59,2741", "59.2741"), (" -8,61 ", "-8.61"), ("15.2", "15.2"),
-                                           ("", ""), ("abc", None), ("1,234,5", None)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [("59,2741", "59.2741"), (" -8,61 ", "-8.61"), ("15.2", "15.2"), ("", ""), ("abc", None), ("1,234,5", None)],
+)
 def test_the_importer_reads_decimal_commas(text, expected):
     assert normalise_coordinate(text) == expected
 
@@ -110,8 +112,11 @@ def test_projects_and_new_partners_per_year(small):
 
 def _bounds(geometry: dict) -> tuple[float, float, float, float]:
     """(min lon, min lat, max lon, max lat) of a Polygon or MultiPolygon."""
-    rings = geometry["coordinates"] if geometry["type"] == "Polygon" else [
-        ring for polygon in geometry["coordinates"] for ring in polygon]
+    rings = (
+        geometry["coordinates"]
+        if geometry["type"] == "Polygon"
+        else [ring for polygon in geometry["coordinates"] for ring in polygon]
+    )
     xs = [x for ring in rings for x, _ in ring]
     ys = [y for ring in rings for _, y in ring]
     return min(xs), min(ys), max(xs), max(ys)
@@ -130,4 +135,6 @@ def test_the_sample_organisations_have_points_inside_their_countries():
     for point in found:
         west, south, east, north = boxes[{"EL": "GR"}.get(point["country"], point["country"])]
         margin = 0.5  # the outlines are simplified; coastal cities may lie just outside them
-        assert west - margin <= point["lon"] <= east + margin and south - margin <= point["lat"] <= north + margin, point
+        assert west - margin <= point["lon"] <= east + margin and south - margin <= point["lat"] <= north + margin, (
+            point
+        )

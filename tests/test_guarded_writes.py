@@ -38,8 +38,11 @@ REFUSED = [
 
 def everything(folder: Path) -> dict[str, str]:
     """Every file under the folder, ``.history`` included, and the SHA-256 of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -68,31 +71,54 @@ def _writers(folder: Path, tmp_path: Path) -> dict[str, Callable[[object], objec
     def save(actor, action: str):
         snapshot = storage.load(folder)
         edit = editing.update_entity(snapshot.tables, "comune-x", {"city": "Xville"}, today=TODAY)
-        return storage.save(folder, edit.changed_tables(), snapshot.fingerprint, summary="x", actor=actor,
-                            action=action)
+        return storage.save(
+            folder, edit.changed_tables(), snapshot.fingerprint, summary="x", actor=actor, action=action
+        )
 
     writers: dict[str, Callable[[object], object]] = {
-        f"save-{action}": (lambda a, action=action: save(a, action)) for action in access.SAVE_ACTIONS}
-    writers.update({
-        "restore": lambda a: storage.restore(folder, storage.backups(folder)[0].id, storage.fingerprint(folder),
-                                             actor=a),
-        "erase_person": lambda a: storage.erase_person(folder, PERSON, actor=a),
-        "recover": lambda a: storage.recover(folder, actor=a),
-        "personal_data.erase": lambda a: personal_data.erase(folder, PERSON, None, actor=a),
-        "save_as_project": lambda a: consortium.save_as_project(folder, load(folder), "Moving Borders", "",
-                                                                members, actor=a, today=TODAY),
-        "importing.commit": lambda a: importing.commit(plan(folder, source), actor=a),
-        "run_import": lambda a: importing.run_import(folder, source, mapping, actor=a, today=TODAY),
-        "matching.merge": lambda a: matching.merge(folder, "comune-x", "lille-theatre", actor=a),
-        "matching.decide": lambda a: matching.decide(folder, "comune-x", "lille-theatre", "different", actor=a),
-        "views.save_view": lambda a: views.save_view(folder, "Our view", "explore", "?focus=comune-x", actor=a),
-    })
+        f"save-{action}": (lambda a, action=action: save(a, action)) for action in access.SAVE_ACTIONS
+    }
+    writers.update(
+        {
+            "restore": lambda a: storage.restore(
+                folder, storage.backups(folder)[0].id, storage.fingerprint(folder), actor=a
+            ),
+            "erase_person": lambda a: storage.erase_person(folder, PERSON, actor=a),
+            "recover": lambda a: storage.recover(folder, actor=a),
+            "personal_data.erase": lambda a: personal_data.erase(folder, PERSON, None, actor=a),
+            "save_as_project": lambda a: consortium.save_as_project(
+                folder, load(folder), "Moving Borders", "", members, actor=a, today=TODAY
+            ),
+            "importing.commit": lambda a: importing.commit(plan(folder, source), actor=a),
+            "run_import": lambda a: importing.run_import(folder, source, mapping, actor=a, today=TODAY),
+            "matching.merge": lambda a: matching.merge(folder, "comune-x", "lille-theatre", actor=a),
+            "matching.decide": lambda a: matching.decide(folder, "comune-x", "lille-theatre", "different", actor=a),
+            "views.save_view": lambda a: views.save_view(folder, "Our view", "explore", "?focus=comune-x", actor=a),
+        }
+    )
     return writers
 
 
-WRITERS = ["save-edit", "save-consortium", "save-import", "save-restore", "save-erase", "restore", "erase_person",
-           "recover", "personal_data.erase", "save_as_project", "importing.commit", "run_import", "save-merge",
-           "save-match-decision", "matching.merge", "matching.decide", "save-view", "views.save_view"]
+WRITERS = [
+    "save-edit",
+    "save-consortium",
+    "save-import",
+    "save-restore",
+    "save-erase",
+    "restore",
+    "erase_person",
+    "recover",
+    "personal_data.erase",
+    "save_as_project",
+    "importing.commit",
+    "run_import",
+    "save-merge",
+    "save-match-decision",
+    "matching.merge",
+    "matching.decide",
+    "save-view",
+    "views.save_view",
+]
 
 
 def _refused(folder: Path, tmp_path: Path, writer: str, actor) -> None:
@@ -129,10 +155,10 @@ def test_an_editor_may_not_restore_or_erase(history_dir: Path, tmp_path: Path, w
     assert everything(history_dir) == before
 
 
-@pytest.mark.parametrize("writer", ["save-edit", "save-consortium", "save-import", "save_as_project",
-                                    "importing.commit"])
-def test_an_editor_may_edit_and_import_and_is_named_in_the_log(history_dir: Path, tmp_path: Path,
-                                                               writer: str) -> None:
+@pytest.mark.parametrize(
+    "writer", ["save-edit", "save-consortium", "save-import", "save_as_project", "importing.commit"]
+)
+def test_an_editor_may_edit_and_import_and_is_named_in_the_log(history_dir: Path, tmp_path: Path, writer: str) -> None:
     _writers(history_dir, tmp_path)[writer](EDITOR)
     assert storage.changes(history_dir)[0]["who"] == EDITOR.identity
 

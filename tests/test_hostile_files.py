@@ -85,8 +85,9 @@ def test_a_real_size_bomb_is_refused_at_the_default_limit() -> None:
 
 def test_a_workbook_that_claims_huge_dimensions_is_read_by_its_cells(tmp_path: Path) -> None:
     # The dimension tag is never trusted: the two rows the sheet holds are read, nothing is padded to XFD3000000.
-    huge = _rewrite_sheet(_workbook(), lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD3000000"',
-                                                           xml))
+    huge = _rewrite_sheet(
+        _workbook(), lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD3000000"', xml)
+    )
     book = tmp_path / "directory.xlsx"
     book.write_bytes(huge)
     directory = load_directory(book)
@@ -115,8 +116,10 @@ def test_an_uploaded_file_name_is_never_a_path(tmp_path: Path, monkeypatch: pyte
     assert not any(tmp_path.rglob("*"))  # and nothing was written anywhere
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "..", ".", "backups", "../backups/x",
-                                  "20250101T000000.000000Z/../../..", ""])
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/etc/passwd", "..", ".", "backups", "../backups/x", "20250101T000000.000000Z/../../..", ""],
+)
 def test_a_backup_is_restored_only_from_the_backup_folder(tmp_path: Path, name: str) -> None:
     folder = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
     before = {p.name: p.read_bytes() for p in folder.glob("*.csv")}

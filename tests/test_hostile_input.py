@@ -26,8 +26,26 @@ VALID = {
 
 cell = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["", " ", "\u00a0", ";", ",", '"', "\r\n", "=cmd()", "<img src=x onerror=alert(1)>",
-                     "javascript:alert(1)", "Ö", "2021-02-30", "EL", "9" * 40, "region-orebro", "member_of"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\u00a0",
+            ";",
+            ",",
+            '"',
+            "\r\n",
+            "=cmd()",
+            "<img src=x onerror=alert(1)>",
+            "javascript:alert(1)",
+            "Ö",
+            "2021-02-30",
+            "EL",
+            "9" * 40,
+            "region-orebro",
+            "member_of",
+        ]
+    ),
 )
 rows = st.lists(st.lists(cell, min_size=0, max_size=8), min_size=0, max_size=6)
 encodings = st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"])
@@ -115,14 +133,21 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
-xlsx_cell = st.one_of(cell, st.integers(-10**6, 10**6), st.floats(allow_nan=True), st.none(), st.booleans(),
-                      st.dates())
+xlsx_cell = st.one_of(
+    cell, st.integers(-(10**6), 10**6), st.floats(allow_nan=True), st.none(), st.booleans(), st.dates()
+)
 
 
 @pytest.mark.slow  # many loads of random files
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from([t.sheet for t in TABLES] + ["Sheet1"]),
-                       st.lists(st.lists(xlsx_cell, max_size=6), max_size=5), min_size=1, max_size=3))
+@given(
+    st.dictionaries(
+        st.sampled_from([t.sheet for t in TABLES] + ["Sheet1"]),
+        st.lists(st.lists(xlsx_cell, max_size=6), max_size=5),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_random_workbooks_never_crash(sheets) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "directory.xlsx")

@@ -21,9 +21,14 @@ CELL = "a" * 40 + "!"
 
 
 def _mapping(pattern: str) -> object:
-    return parse_mapping({"organisation": {"name": {"column": "Name", "pattern": pattern}, "country": "Country"},
-                          "group": {"kind": "network", "name": "Network"},
-                          "relation": {"type": "member_of"}}, "hostile.toml")
+    return parse_mapping(
+        {
+            "organisation": {"name": {"column": "Name", "pattern": pattern}, "country": "Country"},
+            "group": {"kind": "network", "name": "Network"},
+            "relation": {"type": "member_of"},
+        },
+        "hostile.toml",
+    )
 
 
 def _table(cell: str) -> importing.ForeignTable:

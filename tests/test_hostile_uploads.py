@@ -42,8 +42,13 @@ except NetworkError as exc:
 
 def _bounded(how: str, path: Path) -> str:
     """What the child printed; the test fails if it died (MemoryError, killed) instead of answering."""
-    done = subprocess.run([sys.executable, "-c", _PROBE.format(cap=ADDRESS_SPACE), how, str(path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(cap=ADDRESS_SPACE), how, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -69,16 +74,24 @@ def test_an_empty_cell_at_xfd_does_not_widen_the_rows(tmp_path: Path) -> None:
     # A styled but empty cell at the last column, then 100,000 rows: a reader that pads to the widest row builds
     # 1.6 billion cells; the streaming reader keeps the two columns that hold values.
     rows = ['<row r="1">' + inline("A1", "name") + inline("B1", "country") + '<c r="XFD1" s="1"/></row>']
-    rows += [f'<row r="{n}">' + inline(f"A{n}", f"Org {n}") + inline(f"B{n}", "SE") + "</row>"
-             for n in range(2, 100_002)]
+    rows += [
+        f'<row r="{n}">' + inline(f"A{n}", f"Org {n}") + inline(f"B{n}", "SE") + "</row>" for n in range(2, 100_002)
+    ]
     upload = tmp_path / "partners.xlsx"
     upload.write_bytes(xlsx("".join(rows), sheet="partners"))
     assert _bounded("import", upload).split() == ["READ", "100000"]
 
 
 def test_a_value_at_column_xfd_is_refused_with_its_cell(tmp_path: Path) -> None:
-    data = xlsx('<row r="1">' + inline("A1", "name") + inline("XFD1", "x") + "</row>"
-                + '<row r="2">' + inline("A2", "A") + "</row>")
+    data = xlsx(
+        '<row r="1">'
+        + inline("A1", "name")
+        + inline("XFD1", "x")
+        + "</row>"
+        + '<row r="2">'
+        + inline("A2", "A")
+        + "</row>"
+    )
     with pytest.raises(LimitError, match=r"cell XFD1 holds a value, in column 16,384 \(the limit is 1,000\)") as info:
         importing.read_table(data, "partners.xlsx")
     assert info.value.row == 1 and info.value.column == "XFD"
@@ -112,8 +125,9 @@ def test_blank_lines_under_a_wide_header_are_skipped_not_padded(tmp_path: Path) 
     assert table.frame.index.tolist() == [100_002] and table.blank_rows == 100_000
 
 
-def test_the_limits_are_set_in_one_place_for_the_loader_and_the_importer(monkeypatch: pytest.MonkeyPatch,
-                                                                       tmp_path: Path) -> None:
+def test_the_limits_are_set_in_one_place_for_the_loader_and_the_importer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "organisations.csv").write_text("id,name,type,country\na-org,A Org,ngo,SE\n", "utf-8")
@@ -138,8 +152,7 @@ def test_an_xml_entity_bomb_is_refused_with_a_message(where: str, tmp_path: Path
     if where == "sheet":
         data = xlsx('<row r="1">' + inline("A1", "&lol9;") + "</row>", prolog=billion_laughs())
     else:
-        data = xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared=["&lol9;"],
-                    shared_prolog=billion_laughs())
+        data = xlsx('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared=["&lol9;"], shared_prolog=billion_laughs())
     with pytest.raises(NetworkError, match="could not be opened.*entity definitions"):
         importing.read_table(data, "partners.xlsx")
     book = tmp_path / "directory.xlsx"
@@ -151,7 +164,9 @@ def test_an_xml_entity_bomb_is_refused_with_a_message(where: str, tmp_path: Path
 def test_a_10_mb_value_is_refused_with_its_row_and_column(tmp_path: Path) -> None:
     big = "x" * (10 << 20)
     csv_text = f"name,country,notes\nA,SE,short\nB,SE,{big}\n".encode()
-    with pytest.raises(LimitError, match=r"row 3 holds a value longer than 100,000 characters.*NETWORK_MAX_FIELD_CHARS"):
+    with pytest.raises(
+        LimitError, match=r"row 3 holds a value longer than 100,000 characters.*NETWORK_MAX_FIELD_CHARS"
+    ):
         importing.read_table(csv_text, "partners.csv")
     folder = tmp_path / "data"
     folder.mkdir()

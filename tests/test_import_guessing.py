@@ -20,8 +20,14 @@ def test_swedish_and_english_headers_are_guessed(header: list[str]) -> None:
     assert guess_kind(header) == "network"
     guessed = guess_mapping(header, "network")
     name, country, role, network, kind, website, city, email, since = header
-    assert guessed["organisation"] == {"name": name, "country": country, "type": kind, "website": website,
-                                       "city": city, "email": email}
+    assert guessed["organisation"] == {
+        "name": name,
+        "country": country,
+        "type": kind,
+        "website": website,
+        "city": city,
+        "email": email,
+    }
     assert guessed["group"] == {"kind": "network", "name": network}
     assert guessed["relation"] == {"role": role, "since": since, "type": "member_of"}
     parse_mapping(guessed)  # a complete mapping: nothing left for the person to fill in
@@ -68,12 +74,17 @@ def test_the_type_preview_counts_each_value_and_shows_the_unknown_ones(tmp_path:
     table = importing.read_table(SOURCE, "medlemmar.csv")
     mapping = parse_mapping(guess_mapping(table.header, "network"))
     readings = {(r.raw, r.type, r.known): r.rows for r in importing.type_preview(table, mapping)}
-    assert readings == {("Kommun", "municipality", True): 3, ("kommun", "municipality", True): 1,
-                        ("Förening", "association", True): 1, ("Något helt annat", "other", False): 1,
-                        ("", "other", False): 1}
+    assert readings == {
+        ("Kommun", "municipality", True): 3,
+        ("kommun", "municipality", True): 1,
+        ("Förening", "association", True): 1,
+        ("Något helt annat", "other", False): 1,
+        ("", "other", False): 1,
+    }
     assert sum(readings.values()) == len(table.frame)
-    no_type = parse_mapping({**guess_mapping(table.header, "network"),
-                             "organisation": {"name": "Namn", "country": "Land"}})
+    no_type = parse_mapping(
+        {**guess_mapping(table.header, "network"), "organisation": {"name": "Namn", "country": "Land"}}
+    )
     assert importing.type_preview(table, no_type) == []
 
 
@@ -81,7 +92,10 @@ def test_every_skipped_row_has_a_code_and_its_parameters(tmp_path: Path) -> None
     _, plan = _plan(tmp_path)
     skipped = {s.row: s for s in plan.report.skipped}
     assert sorted(skipped) == [5, 8]
-    assert skipped[5].code == "import.not-a-country" and dict(skipped[5].params) == {"columns": "Land", "value": "Sverige?"}
+    assert skipped[5].code == "import.not-a-country" and dict(skipped[5].params) == {
+        "columns": "Land",
+        "value": "Sverige?",
+    }
     assert skipped[5].reason == "'Sverige?' in Land is not a country"
     assert skipped[8].code == "import.no-organisation-name" and dict(skipped[8].params) == {"columns": "Namn"}
     for row in skipped.values():  # the English template with the parameters is the reason itself

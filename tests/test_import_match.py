@@ -19,17 +19,25 @@ REPO = Path(__file__).resolve().parent.parent
 
 SOURCE = (
     "Programme;Acronym;Partner;Country\n"
-    "Interreg Europe;CULT-BRIDGE;OREBRO UNIVERSITY;SE\n"          # Örebro universitet: sure (same words, accents)
-    "Interreg Europe;CULT-BRIDGE;REGION OREBRO COUNTY;SE\n"       # Region Örebro län: sure ("County" = "län")
-    "Interreg Europe;CULT-BRIDGE;Central Sweden EU Office;BE\n"    # Central Sweden European Office: only alike
-    "Interreg Europe;CULT-BRIDGE;Teatro Nuovo di Esempio;IT\n"     # nothing like it in the directory
+    "Interreg Europe;CULT-BRIDGE;OREBRO UNIVERSITY;SE\n"  # Örebro universitet: sure (same words, accents)
+    "Interreg Europe;CULT-BRIDGE;REGION OREBRO COUNTY;SE\n"  # Region Örebro län: sure ("County" = "län")
+    "Interreg Europe;CULT-BRIDGE;Central Sweden EU Office;BE\n"  # Central Sweden European Office: only alike
+    "Interreg Europe;CULT-BRIDGE;Teatro Nuovo di Esempio;IT\n"  # nothing like it in the directory
 )
-MAPPING = parse_mapping({
-    "organisation": {"name": "Partner", "country": "Country"},
-    "group": {"kind": "project", "key": ["Programme", "Acronym"], "name": "Acronym", "programme": "Programme",
-              "status": {"value": "completed"}},
-    "relation": {"type": "partner_in"},
-}, "mapping.toml")
+MAPPING = parse_mapping(
+    {
+        "organisation": {"name": "Partner", "country": "Country"},
+        "group": {
+            "kind": "project",
+            "key": ["Programme", "Acronym"],
+            "name": "Acronym",
+            "programme": "Programme",
+            "status": {"value": "completed"},
+        },
+        "relation": {"type": "partner_in"},
+    },
+    "mapping.toml",
+)
 
 
 @pytest.fixture
@@ -92,12 +100,20 @@ def test_a_pair_decided_different_is_never_taken_automatically(sample: Path, tmp
 
     source = tmp_path / "pic.csv"
     source.write_text("Programme;Acronym;Partner;Country;PIC\nH2020;X;OREBRO UNIVERSITY;SE;999650088\n", "utf-8")
-    mapping = parse_mapping({
-        "organisation": {"name": "Partner", "country": "Country", "id": {"template": "pic-{PIC}"}},
-        "group": {"kind": "project", "key": ["Programme", "Acronym"], "name": "Acronym", "programme": "Programme",
-                  "status": {"value": "completed"}},
-        "relation": {"type": "partner_in"},
-    }, "pic.toml")
+    mapping = parse_mapping(
+        {
+            "organisation": {"name": "Partner", "country": "Country", "id": {"template": "pic-{PIC}"}},
+            "group": {
+                "kind": "project",
+                "key": ["Programme", "Acronym"],
+                "name": "Acronym",
+                "programme": "Programme",
+                "status": {"value": "completed"},
+            },
+            "relation": {"type": "partner_in"},
+        },
+        "pic.toml",
+    )
     plan = importing.plan_import(sample, importing.read_table(source), mapping, today=TODAY, match="auto")
     assert [m.candidate for m in plan.report.match_suggestions if m.merged] == ["orebro-universitet"]
     decide(sample, "orebro-universitet", "pic-999650088", "different", actor=EDITOR)
@@ -111,20 +127,28 @@ def test_an_unknown_mode_is_a_usage_error(sample: Path, source: Path) -> None:
         _plan(sample, source, "sometimes")
 
 
-def test_the_cli_defaults_to_auto_and_reports_the_matches(sample: Path, source: Path, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture) -> None:
+def test_the_cli_defaults_to_auto_and_reports_the_matches(
+    sample: Path, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     mapping = tmp_path / "mapping.toml"
-    mapping.write_text('[organisation]\nname = "Partner"\ncountry = "Country"\n\n[group]\nkind = "project"\n'
-                       'key = ["Programme", "Acronym"]\nname = "Acronym"\nprogramme = "Programme"\n'
-                       'status = { value = "completed" }\n\n[relation]\ntype = "partner_in"\n', "utf-8")
-    code = cli.main(["import", str(source), "--mapping", str(mapping), "--data", str(sample), "--dry-run",
-                     "--format", "json"])
+    mapping.write_text(
+        '[organisation]\nname = "Partner"\ncountry = "Country"\n\n[group]\nkind = "project"\n'
+        'key = ["Programme", "Acronym"]\nname = "Acronym"\nprogramme = "Programme"\n'
+        'status = { value = "completed" }\n\n[relation]\ntype = "partner_in"\n',
+        "utf-8",
+    )
+    code = cli.main(
+        ["import", str(source), "--mapping", str(mapping), "--data", str(sample), "--dry-run", "--format", "json"]
+    )
     assert code == cli.EXIT_OK
     out = json.loads(capsys.readouterr().out)
     assert out["match"] == "auto" and out["organisations_auto_matched"] == 2
     assert all(r["code"] and r["text"] for m in out["match_suggestions"] for r in m["reasons"])
-    assert {m["candidate"] for m in out["match_suggestions"]} == {"orebro-universitet", "region-orebro",
-                                                                  "central-sweden"}
+    assert {m["candidate"] for m in out["match_suggestions"]} == {
+        "orebro-universitet",
+        "region-orebro",
+        "central-sweden",
+    }
     cli.main(["import", str(source), "--mapping", str(mapping), "--data", str(sample), "--dry-run"])
     text = capsys.readouterr().out
     assert "2 organisations were taken as existing ones" in text and "python -m network matches" in text

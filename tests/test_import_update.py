@@ -43,18 +43,38 @@ def test_every_synonym_names_a_directory_type() -> None:
     assert not wrong
 
 
-@pytest.mark.parametrize("word, kind", [
-    ("Regional public authority", "region"), ("Local public authority", "municipality"),
-    ("National public authority", "public-body"), ("Sectoral agency", "public-body"),
-    ("Higher education and research", "university"), ("Education/training centre and school", "school"),
-    ("Enterprise, except SME", "company"), ("SME", "company"), ("Business support organisation", "association"),
-    ("Interest groups including NGOs", "ngo"), ("Infrastructure and (public) service provider", "public-body"),
-    ("International organisation, EEIG under national law", "other"),
-    ("HES", "university"), ("REC", "research-institute"), ("PRC", "company"), ("PUB", "public-body"),
-    ("OTH", "other"), ("Public", "public-body"), ("private", "other"), ("n/a", "other"),
-    ("City", "municipality"), ("Municipal Authority", "municipality"), ("Kommun", "municipality"),
-    ("Comune", "municipality"), ("KOMMUN", "municipality"), ("Région", "region"), ("public-body", "public-body"),
-])
+@pytest.mark.parametrize(
+    "word, kind",
+    [
+        ("Regional public authority", "region"),
+        ("Local public authority", "municipality"),
+        ("National public authority", "public-body"),
+        ("Sectoral agency", "public-body"),
+        ("Higher education and research", "university"),
+        ("Education/training centre and school", "school"),
+        ("Enterprise, except SME", "company"),
+        ("SME", "company"),
+        ("Business support organisation", "association"),
+        ("Interest groups including NGOs", "ngo"),
+        ("Infrastructure and (public) service provider", "public-body"),
+        ("International organisation, EEIG under national law", "other"),
+        ("HES", "university"),
+        ("REC", "research-institute"),
+        ("PRC", "company"),
+        ("PUB", "public-body"),
+        ("OTH", "other"),
+        ("Public", "public-body"),
+        ("private", "other"),
+        ("n/a", "other"),
+        ("City", "municipality"),
+        ("Municipal Authority", "municipality"),
+        ("Kommun", "municipality"),
+        ("Comune", "municipality"),
+        ("KOMMUN", "municipality"),
+        ("Région", "region"),
+        ("public-body", "public-body"),
+    ],
+)
 def test_source_words_are_read_as_directory_types(word: str, kind: str) -> None:
     assert vocabularies.organisation_type(word) == kind
 
@@ -94,8 +114,11 @@ def test_types_are_read_through_the_vocabularies_and_unknown_ones_kept_as_source
     assert report.to_dict()["unmapped"] == {"organisation.type": {"Sports club": 2}}
     run(data, source, TYPES_MAPPING)
     orgs = load(data).tables["organisation"].set_index("name")
-    assert orgs.loc["Tartu", ["type", "source_type", "country"]].tolist() == ["municipality", "Municipal Authority",
-                                                                              "EE"]
+    assert orgs.loc["Tartu", ["type", "source_type", "country"]].tolist() == [
+        "municipality",
+        "Municipal Authority",
+        "EE",
+    ]
     assert orgs.loc["Ciudad Real", ["type", "country"]].tolist() == ["municipality", "ES"]
     assert orgs.loc["Club Atlético", ["type", "source_type"]].tolist() == ["other", "Sports club"]
     assert orgs.loc["Uppsala universitet", ["type", "country"]].tolist() == ["university", "SE"]
@@ -106,8 +129,12 @@ def test_the_cli_lists_unmapped_values(tmp_path: Path, capsys: pytest.CaptureFix
     data = write_directory(tmp_path / "d", SMALL_FILES)
     source = csv_file(tmp_path, "members.csv", TYPES_SOURCE)
     mapping = csv_file(tmp_path, "m.toml", TYPES_MAPPING)
-    assert cli.main(["import", str(source), "--mapping", str(mapping), "--data", str(data), "--dry-run",
-                     "--format", "json"]) == 0
+    assert (
+        cli.main(
+            ["import", str(source), "--mapping", str(mapping), "--data", str(data), "--dry-run", "--format", "json"]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["unmapped"] == {"organisation.type": {"Sports club": 2}}
 
 
@@ -118,12 +145,19 @@ def test_a_stored_source_word_is_read_as_the_type_and_the_consortium_check_count
     with (data / "organisations.csv").open("a", encoding="utf-8") as handle:
         handle.write("tartu,Tartu,Municipal Authority,EE,Tartu,,,,,,,\n")
     directory = load(data)
-    warning = [p for p in directory.report.problems if p.file == "organisations.csv" and p.column == "type"
-               and p.value == "Municipal Authority"]
+    warning = [
+        p
+        for p in directory.report.problems
+        if p.file == "organisations.csv" and p.column == "type" and p.value == "Municipal Authority"
+    ]
     assert warning and "read as 'municipality'" in warning[0].message and warning[0].severity == "warning"
     assert directory.tables["organisation"].set_index("id").loc["tartu", "type"] == "municipality"
-    check = rules.check_consortium(directory, "cerv-town-twinning",
-                                   [rules.Member("orebro-kommun", "coordinator"), rules.Member("tartu")], today=TODAY)
+    check = rules.check_consortium(
+        directory,
+        "cerv-town-twinning",
+        [rules.Member("orebro-kommun", "coordinator"), rules.Member("tartu")],
+        today=TODAY,
+    )
     types = {f.code: f.status for f in check.findings}
     assert types.get("partner-types") == rules.MET
 
@@ -131,13 +165,33 @@ def test_a_stored_source_word_is_read_as_the_type_and_the_consortium_check_count
 # --- countries --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, code", [
-    ("Sverige", "SE"), ("Deutschland", "DE"), ("España", "ES"), ("Italia", "IT"), ("Polska", "PL"),
-    ("Suomi", "FI"), ("Norge", "NO"), ("Danmark", "DK"), ("Österreich", "AT"), ("Magyarország", "HU"),
-    ("Česko", "CZ"), ("Ελλάδα", "GR"), ("Eesti", "EE"), ("Lietuva", "LT"), ("România", "RO"),
-    ("Hrvatska", "HR"), ("Nederland", "NL"), ("Belgique", "BE"), ("Niemcy", "DE"), ("Tyskland", "DE"),
-    ("Sweden", "SE"), ("DE Germany / DEUTSCHLAND", "DE"),
-])
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Sverige", "SE"),
+        ("Deutschland", "DE"),
+        ("España", "ES"),
+        ("Italia", "IT"),
+        ("Polska", "PL"),
+        ("Suomi", "FI"),
+        ("Norge", "NO"),
+        ("Danmark", "DK"),
+        ("Österreich", "AT"),
+        ("Magyarország", "HU"),
+        ("Česko", "CZ"),
+        ("Ελλάδα", "GR"),
+        ("Eesti", "EE"),
+        ("Lietuva", "LT"),
+        ("România", "RO"),
+        ("Hrvatska", "HR"),
+        ("Nederland", "NL"),
+        ("Belgique", "BE"),
+        ("Niemcy", "DE"),
+        ("Tyskland", "DE"),
+        ("Sweden", "SE"),
+        ("DE Germany / DEUTSCHLAND", "DE"),
+    ],
+)
 def test_country_names_in_the_languages_of_europe(name: str, code: str) -> None:
     assert countries.guess_code(name) == code
     assert importing.normalise_country(name) == code
@@ -212,7 +266,12 @@ def test_names_joined_later_rename_placeholder_rows_with_update(tmp_path: Path) 
     assert done.written and done.rows_updated == 2
     orgs = load(data).tables["organisation"].set_index("id")
     assert orgs.loc["pic-900000001", ["name", "city", "website", "type", "source_type"]].tolist() == [
-        "Örebro universitet", "Örebro", "https://www.oru.se", "university", "HES"]
+        "Örebro universitet",
+        "Örebro",
+        "https://www.oru.se",
+        "university",
+        "HES",
+    ]
     assert orgs.loc["pic-900000003", "name"] == "PIC 900000003"  # the names file does not know it
     again = run(data, source, ENRICH_MAPPING, update=True)
     assert again.changes == 0 and not again.written and again.fields_filled == 0
@@ -228,7 +287,12 @@ def test_differing_fields_are_reported_and_changed_only_with_overwrite(tmp_path:
     assert (report.fields_filled, report.fields_differing, report.fields_overwritten) == (0, 1, 0)
     difference = report.differences[0]
     assert (difference.file, difference.id, difference.column, difference.value, difference.source) == (
-        "organisations.csv", "pic-900000002", "city", "Berlin", "Potsdam")
+        "organisations.csv",
+        "pic-900000002",
+        "city",
+        "Berlin",
+        "Potsdam",
+    )
     assert difference.row >= 2 and difference.source_row == 3
     assert "organisations.csv row" in report.text() and "'Berlin' in the directory" in report.text()
     assert load(data).tables["organisation"].set_index("id").loc["pic-900000002", "city"] == "Berlin"
@@ -239,11 +303,19 @@ def test_differing_fields_are_reported_and_changed_only_with_overwrite(tmp_path:
 
 def test_an_update_that_would_make_an_error_is_refused_and_said(tmp_path: Path) -> None:
     data = write_directory(tmp_path / "d", SMALL_FILES)
-    source = csv_file(tmp_path / "src", "participations.csv", PARTICIPATIONS.replace("2017-01-01,2019-12-31", ",")
-                      .replace("1002,900000003,participant,OTH,EL,,", "1002,900000003,participant,OTH,EL,,"))
+    source = csv_file(
+        tmp_path / "src",
+        "participations.csv",
+        PARTICIPATIONS.replace("2017-01-01,2019-12-31", ",").replace(
+            "1002,900000003,participant,OTH,EL,,", "1002,900000003,participant,OTH,EL,,"
+        ),
+    )
     run(data, source, ENRICH_MAPPING)
-    bad = csv_file(tmp_path / "src2", "participations.csv",
-                   "rcn,pic,role,type,country,start,end\n1002,900000002,coordinator,PRC,DE,2020-01-01,2019-12-31\n")
+    bad = csv_file(
+        tmp_path / "src2",
+        "participations.csv",
+        "rcn,pic,role,type,country,start,end\n1002,900000002,coordinator,PRC,DE,2020-01-01,2019-12-31\n",
+    )
     report = run(data, bad, ENRICH_MAPPING, update=True)
     assert report.update_refused and report.update_refused[0].row == 2
     assert "end" in report.update_refused[0].reason and "before start" in report.update_refused[0].reason
@@ -259,8 +331,12 @@ def test_the_cli_takes_update_and_overwrite(tmp_path: Path, capsys: pytest.Captu
     assert cli.main(["import", str(source), "--mapping", str(mapping), "--data", str(data)]) == 0
     csv_file(tmp_path / "src", "names.csv", NAMES)
     capsys.readouterr()
-    assert cli.main(["import", str(source), "--mapping", str(mapping), "--data", str(data), "--update",
-                     "--format", "json"]) == 0
+    assert (
+        cli.main(
+            ["import", str(source), "--mapping", str(mapping), "--data", str(data), "--update", "--format", "json"]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert (out["update"], out["fields_filled"], out["rows_updated"], out["written"]) == (True, 6, 2, True)
 
@@ -274,8 +350,10 @@ KEEP_PARTNERS = (
     "Interreg Europe;CULTURE-X;Tartu;No;Tartu;Estonia;Public;EE Estonia / EESTI;;\n"
     "Interreg Baltic;CULTURE-X;Tartu;Yes;Tartu;Estonia;public;EE Estonia / EESTI;;\n"
 )
-KEEP_PROJECTS_HEADER = ("Programme;Acronym;Project Name;Lead Partner;Town;Country;Budget;Thematic1;Thematic2;"
-                        "Thematic3;Description EN;Description 1;Project start;Project end;Website\n")
+KEEP_PROJECTS_HEADER = (
+    "Programme;Acronym;Project Name;Lead Partner;Town;Country;Budget;Thematic1;Thematic2;"
+    "Thematic3;Description EN;Description 1;Project start;Project end;Website\n"
+)
 KEEP_PROJECTS = KEEP_PROJECTS_HEADER + (
     'Interreg Europe;CULTURE-X;Culture for regions;Region Örebro län;Örebro;Sweden;"892,228.58";Tourism;'
     "Cultural heritage and arts;;Culture as a driver.;Kultur som motor.;2016/04/01;2020/03/31;\n"
@@ -296,9 +374,21 @@ def test_the_projects_sheet_adds_titles_themes_dates_and_descriptions(tmp_path: 
     assert report.written and report.groups_created == 0
     projects = load(data).tables["project"].set_index("acronym")
     europe = projects[projects["programme"] == "interreg-europe"].iloc[0]
-    assert (europe["name"], europe["themes"], europe["start"], europe["end"], europe["budget_eur"],
-            europe["description"]) == ("Culture for regions", "tourism|cultural-heritage-and-arts", "2016-04-01",
-                                       "2020-03-31", "892228.58", "Culture as a driver.")
+    assert (
+        europe["name"],
+        europe["themes"],
+        europe["start"],
+        europe["end"],
+        europe["budget_eur"],
+        europe["description"],
+    ) == (
+        "Culture for regions",
+        "tourism|cultural-heritage-and-arts",
+        "2016-04-01",
+        "2020-03-31",
+        "892228.58",
+        "Culture as a driver.",
+    )
     baltic = projects[projects["programme"] == "interreg-baltic"].iloc[0]
     assert (baltic["name"], baltic["description"], baltic["start"]) == ("CULTURE-X", "Kultuur.", "2017-01-01")
     again = run(data, projects_file, REPO / "mappings" / "keep-interreg-projects.toml", update=True)
@@ -306,17 +396,15 @@ def test_the_projects_sheet_adds_titles_themes_dates_and_descriptions(tmp_path: 
     partners_again = run(data, partners_file, REPO / "mappings" / "keep-interreg-partners.toml", update=True)
     assert partners_again.fields_differing == 0  # keep.eu's "public" says nothing against "region"
     assert "projects.csv" not in partners_again.files  # the acronym does not take the title's place again
-    assert load(data).tables["organisation"].set_index("id").loc["region-orebro", ["type", "source_type"]].tolist() \
-        == ["region", "public"]
+    assert load(data).tables["organisation"].set_index("id").loc["region-orebro", ["type", "source_type"]].tolist() == [
+        "region",
+        "public",
+    ]
 
 
 # --- membership lists ---------------------------------------------------------------------------------------------
 
-MEMBERS = (
-    "Member;Country;Year_of_Joining;Status\n"
-    "Tartu;Eesti;1993;Member\n"
-    "Ciudad Real;España;1999;Former Member\n"
-)
+MEMBERS = "Member;Country;Year_of_Joining;Status\nTartu;Eesti;1993;Member\nCiudad Real;España;1999;Former Member\n"
 MEMBERS_MAPPING = """
 [organisation]
 name = "Member"
@@ -379,8 +467,13 @@ def test_keep_eu_projects_sheet_enriches_the_partner_import(tmp_path: Path) -> N
     projects = directory.tables["project"]
     assert (projects["themes"] != "").sum() >= 1800 and (projects["start"] != "").sum() >= 1800
     assert (projects["name"] != projects["acronym"]).sum() > 1300  # 179 projects have no name in keep.eu either
-    again = run(data, KEEP / "keep_closed_1420.xlsx", REPO / "mappings" / "keep-interreg-projects.toml",
-                update=True, dry_run=True)
+    again = run(
+        data,
+        KEEP / "keep_closed_1420.xlsx",
+        REPO / "mappings" / "keep-interreg-projects.toml",
+        update=True,
+        dry_run=True,
+    )
     assert again.changes == 0
 
 
@@ -408,8 +501,9 @@ def test_cordis_names_file_joined_later_renames_pic_rows(tmp_path: Path) -> None
 def test_a_type_filled_later_brings_its_source_word_along(tmp_path: Path) -> None:
     data = write_directory(tmp_path / "d", SMALL_FILES)
     run(data, csv_file(tmp_path, "members.csv", TYPES_SOURCE), TYPES_MAPPING)
-    later = csv_file(tmp_path, "later.csv", "Network,Member,Country,Type\nREVES,Club Atlético,ES,SME\n"
-                                            "REVES,Tartu,EE,Sports club\n")
+    later = csv_file(
+        tmp_path, "later.csv", "Network,Member,Country,Type\nREVES,Club Atlético,ES,SME\nREVES,Tartu,EE,Sports club\n"
+    )
     report = run(data, later, TYPES_MAPPING, update=True)
     assert report.fields_differing == 0  # another source's word for the type is no difference
     orgs = load(data).tables["organisation"].set_index("name")
@@ -420,6 +514,17 @@ def test_a_type_filled_later_brings_its_source_word_along(tmp_path: Path) -> Non
 def test_name_keys_at_once_equal_name_key_one_by_one() -> None:
     from network.textnorm import name_key, name_keys
 
-    names = ["Region Örebro län", "The Agricultural Agency", "ÆØÅ Ltd", "Ελληνική Εταιρεία", "  ", "", "GmbH",
-             "Straße e.V.", "Łódź Miasto", "o\u0308rebro", "UNIVERSITAETSKLINIKUM FREIBURG"]
+    names = [
+        "Region Örebro län",
+        "The Agricultural Agency",
+        "ÆØÅ Ltd",
+        "Ελληνική Εταιρεία",
+        "  ",
+        "",
+        "GmbH",
+        "Straße e.V.",
+        "Łódź Miasto",
+        "o\u0308rebro",
+        "UNIVERSITAETSKLINIKUM FREIBURG",
+    ]
     assert name_keys(names) == [name_key(n) for n in names]

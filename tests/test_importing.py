@@ -73,8 +73,11 @@ def mapping_file(tmp_path: Path) -> Path:
 
 
 def plan(data: Path, source: Path, mapping: str | Path = MAPPING) -> importing.ImportPlan:
-    parsed = load_mapping(mapping) if isinstance(mapping, Path) else parse_mapping(
-        __import__("tomllib").loads(mapping), "mapping.toml")
+    parsed = (
+        load_mapping(mapping)
+        if isinstance(mapping, Path)
+        else parse_mapping(__import__("tomllib").loads(mapping), "mapping.toml")
+    )
     table = importing.read_table(source)
     lookups, notes = importing.read_lookups(parsed, source)
     return importing.plan_import(data, table, parsed, lookups=lookups, notes=notes, today=TODAY)
@@ -104,13 +107,18 @@ def test_values_are_normalised_for_the_directory(small_dir: Path, source: Path, 
     projects = result.tables["projects.csv"].set_index("id")
     dance = projects.loc["interreg-europe-dance"]
     assert (dance["name"], dance["programme"], dance["start"], dance["budget_eur"], dance["status"]) == (
-        "DANCE", "interreg-europe", "2015-10-27", "892228.58", "completed")
+        "DANCE",
+        "interreg-europe",
+        "2015-10-27",
+        "892228.58",
+        "completed",
+    )
     baltic = projects.loc["interreg-baltic-dance"]
     assert (baltic["start"], baltic["budget_eur"]) == ("2016-10-27", "1234.5")
     orgs = result.tables["organisations.csv"].set_index("id")
     assert orgs.loc["manchester-arts-gb", ["country", "type", "city"]].tolist() == ["GB", "other", "Manchester"]
     relations = result.tables["relations.csv"]
-    new = relations.iloc[len(small_files["relations.csv"].splitlines()) - 1:]
+    new = relations.iloc[len(small_files["relations.csv"].splitlines()) - 1 :]
     assert new[["source", "target", "role"]].values.tolist() == [
         ["region-orebro", "interreg-europe-dance", "coordinator"],
         ["athens-lab", "interreg-europe-dance", "partner"],
@@ -121,8 +129,9 @@ def test_values_are_normalised_for_the_directory(small_dir: Path, source: Path, 
     assert not [p for p in problems if p.severity == "error"]
 
 
-def test_a_dry_run_writes_nothing_and_a_commit_writes_through_the_safe_save_path(small_dir: Path, source: Path,
-                                                                                 mapping_file: Path) -> None:
+def test_a_dry_run_writes_nothing_and_a_commit_writes_through_the_safe_save_path(
+    small_dir: Path, source: Path, mapping_file: Path
+) -> None:
     before = storage.fingerprint(small_dir)
     report = importing.run_import(small_dir, source, mapping_file, dry_run=True, today=TODAY, actor=EDITOR)
     assert report.dry_run and not report.written and storage.fingerprint(small_dir) == before
@@ -136,8 +145,9 @@ def test_a_dry_run_writes_nothing_and_a_commit_writes_through_the_safe_save_path
     assert directory.record("interreg-europe-dance")["programme"] == "interreg-europe"
 
 
-def test_importing_the_same_file_twice_changes_nothing_the_second_time(small_dir: Path, source: Path,
-                                                                       mapping_file: Path) -> None:
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(
+    small_dir: Path, source: Path, mapping_file: Path
+) -> None:
     importing.run_import(small_dir, source, mapping_file, today=TODAY, actor=EDITOR)
     after_first = {p.name: p.read_bytes() for p in small_dir.iterdir() if p.is_file()}
     report = importing.run_import(small_dir, source, mapping_file, today=TODAY, actor=EDITOR)
@@ -183,9 +193,12 @@ type = "partner_in"
 def test_ids_are_stable_slugs_and_other_scripts_get_a_hash(tmp_path: Path) -> None:
     data = write_directory(tmp_path / "d", {"directory.toml": 'name = "x"\n'})
     source = tmp_path / "s.csv"
-    source.write_text("org,country,net\nОбщина Бургас,BG,Net\nОбщина Варна,BG,Net\n"
-                      "Δήμος Αθηναίων,EL,Net\n"
-                      "Net Org,SE,Net\nNet Org,NO,Net\n", "utf-8")
+    source.write_text(
+        "org,country,net\nОбщина Бургас,BG,Net\nОбщина Варна,BG,Net\n"
+        "Δήμος Αθηναίων,EL,Net\n"
+        "Net Org,SE,Net\nNet Org,NO,Net\n",
+        "utf-8",
+    )
     mapping = """
 [organisation]
 name = "org"
@@ -207,8 +220,10 @@ type = "member_of"
 def test_a_slug_taken_by_something_else_gets_a_hash_and_is_matched_again(small_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.csv"
     source.write_text("org,country,project\nComune di X,IT,reves\n", "utf-8")  # a project named like the network
-    mapping = "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n" \
-              "[relation]\ntype='partner_in'\n"
+    mapping = (
+        "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n"
+        "[relation]\ntype='partner_in'\n"
+    )
     first = plan(small_dir, source, mapping)
     new_id = first.tables["projects.csv"]["id"].iloc[-1]
     assert new_id.startswith("reves-") and len(new_id) == len("reves-") + 6
@@ -219,10 +234,11 @@ def test_a_slug_taken_by_something_else_gets_a_hash_and_is_matched_again(small_d
 
 def test_rows_whose_values_fail_validation_are_skipped_with_the_message(small_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.csv"
-    source.write_text("org,country,project,status\nGood Org,SE,P1,completed\nBad Status Org,SE,P2,finished\n",
-                      "utf-8")
-    mapping = "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n" \
-              "status='status'\n[relation]\ntype='partner_in'\n"
+    source.write_text("org,country,project,status\nGood Org,SE,P1,completed\nBad Status Org,SE,P2,finished\n", "utf-8")
+    mapping = (
+        "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n"
+        "status='status'\n[relation]\ntype='partner_in'\n"
+    )
     report = plan(small_dir, source, mapping).report
     assert report.rows_imported == 1 and report.groups_created == 1
     [skipped] = report.skipped
@@ -232,8 +248,10 @@ def test_rows_whose_values_fail_validation_are_skipped_with_the_message(small_di
 def test_values_that_cannot_be_read_are_left_empty_and_reported(small_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.csv"
     source.write_text("org,country,project,start\nA Org,SE,P1,someday\nB Org,SE,P2,2020\n", "utf-8")
-    mapping = "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n" \
-              "start='start'\n[relation]\ntype='partner_in'\n"
+    mapping = (
+        "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n"
+        "start='start'\n[relation]\ntype='partner_in'\n"
+    )
     result = plan(small_dir, source, mapping)
     assert result.report.emptied == {"group.start": [2]}
     projects = result.tables["projects.csv"].set_index("id")
@@ -270,8 +288,10 @@ def test_windows_1252_semicolons_gzip_and_xlsx_sources_read_alike(tmp_path: Path
 def test_a_row_with_too_many_cells_is_skipped_with_a_reason(small_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.csv"
     source.write_text("org,country,project\nA Org,SE,P1\nB Org,SE,P2,extra\n", "utf-8")
-    mapping = "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n" \
-              "[relation]\ntype='partner_in'\n"
+    mapping = (
+        "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n"
+        "[relation]\ntype='partner_in'\n"
+    )
     report = plan(small_dir, source, mapping).report
     assert [(s.row, "4 cells" in s.reason) for s in report.skipped] == [(3, True)]
 
@@ -314,21 +334,24 @@ type = "partner_in"
 # --- mapping files ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[organisation\nname = 'x'", "not valid TOML"),
-    (MAPPING + "\n[extra]\nx = 1\n", "unknown section \\[extra\\]"),
-    (MAPPING.replace('city = "Town"', 'cty = "Town"'), "\\[organisation\\] has no key 'cty'. Did you mean 'city'"),
-    (MAPPING.replace('country = "Country code"', ""), "organisation.country is missing"),
-    (MAPPING.replace('kind = "project"', 'kind = "club"'), "group.kind must be"),
-    (MAPPING.replace('type = "partner_in"', 'type = "likes"'), "relation.type must be one of"),
-    (MAPPING.replace('type = "partner_in"', 'type = "member_of"'), "cannot join an organisation to a project"),
-    (MAPPING.replace('role = "Lead Partner"\n', ""), "has role_map but no role"),
-    (MAPPING.replace('name = "Acronym"', "name = 12.5\nscope = 'x'"), "group.scope is not a field of a project"),
-    (MAPPING.replace('city = "Town"', 'city = { column = "Town", value = "x" }'), "give only one of"),
-    (MAPPING.replace('city = "Town"', 'city = { column = "Town", pattern = "(" }'), "not a valid regular"),
-    (MAPPING.replace('city = "Town"', 'city = { template = "no braces" }'), "has no column in braces"),
-    (MAPPING.replace('city = "Town"', 'city = true'), "organisation.city must be"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[organisation\nname = 'x'", "not valid TOML"),
+        (MAPPING + "\n[extra]\nx = 1\n", "unknown section \\[extra\\]"),
+        (MAPPING.replace('city = "Town"', 'cty = "Town"'), "\\[organisation\\] has no key 'cty'. Did you mean 'city'"),
+        (MAPPING.replace('country = "Country code"', ""), "organisation.country is missing"),
+        (MAPPING.replace('kind = "project"', 'kind = "club"'), "group.kind must be"),
+        (MAPPING.replace('type = "partner_in"', 'type = "likes"'), "relation.type must be one of"),
+        (MAPPING.replace('type = "partner_in"', 'type = "member_of"'), "cannot join an organisation to a project"),
+        (MAPPING.replace('role = "Lead Partner"\n', ""), "has role_map but no role"),
+        (MAPPING.replace('name = "Acronym"', "name = 12.5\nscope = 'x'"), "group.scope is not a field of a project"),
+        (MAPPING.replace('city = "Town"', 'city = { column = "Town", value = "x" }'), "give only one of"),
+        (MAPPING.replace('city = "Town"', 'city = { column = "Town", pattern = "(" }'), "not a valid regular"),
+        (MAPPING.replace('city = "Town"', 'city = { template = "no braces" }'), "has no column in braces"),
+        (MAPPING.replace('city = "Town"', "city = true"), "organisation.city must be"),
+    ],
+)
 def test_a_bad_mapping_gives_a_message_naming_the_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(text, "utf-8")
@@ -336,18 +359,34 @@ def test_a_bad_mapping_gives_a_message_naming_the_key(tmp_path: Path, text: str,
         load_mapping(path)
 
 
-def test_a_mapping_naming_a_column_the_source_lacks_says_which_key_and_suggests(small_dir: Path,
-                                                                               source: Path) -> None:
+def test_a_mapping_naming_a_column_the_source_lacks_says_which_key_and_suggests(small_dir: Path, source: Path) -> None:
     with pytest.raises(MappingError, match="organisation.city names the column 'Twn'.*Did you mean 'Town'"):
         plan(small_dir, source, MAPPING.replace('city = "Town"', 'city = "Twn"'))
 
 
 def test_guessed_mappings_from_headers_are_valid_mappings() -> None:
-    keep = ["Programme", "Acronym", "Project Partner", "Lead Partner", "Street", "Postal code", "Town", "Country",
-            "Website", "Department", "Legal Status", "Country code"]
+    keep = [
+        "Programme",
+        "Acronym",
+        "Project Partner",
+        "Lead Partner",
+        "Street",
+        "Postal code",
+        "Town",
+        "Country",
+        "Website",
+        "Department",
+        "Legal Status",
+        "Country code",
+    ]
     guessed = guess_mapping(keep)
-    assert guessed["organisation"] == {"name": "Project Partner", "country": "Country code", "city": "Town",
-                                       "type": "Legal Status", "website": "Website"}
+    assert guessed["organisation"] == {
+        "name": "Project Partner",
+        "country": "Country code",
+        "city": "Town",
+        "type": "Legal Status",
+        "website": "Website",
+    }
     assert guessed["group"]["key"] == ["Programme", "Acronym"]
     assert guessed["relation"]["role_map"] == {"Yes": "coordinator", "No": "partner"}
     parsed = load_mapping(to_toml(guessed).encode("utf-8"), "guessed.toml")
@@ -357,40 +396,83 @@ def test_guessed_mappings_from_headers_are_valid_mappings() -> None:
     assert members["relation"] == {"since": "Member since", "type": "member_of"}
 
 
-@pytest.mark.parametrize("header", ["Partner\rname", 'The "partner"', "Partner\\name", "Partner [name]", "]",
-                                    "Partnerns namn – Örebro", "Lead\r\npartner", "a = b", "[organisation]"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Partner\rname",
+        'The "partner"',
+        "Partner\\name",
+        "Partner [name]",
+        "]",
+        "Partnerns namn – Örebro",
+        "Lead\r\npartner",
+        "a = b",
+        "[organisation]",
+    ],
+)
 def test_a_saved_mapping_reads_back_the_same_whatever_the_header(header: str) -> None:
     """to_toml (tomli-w) escapes every header: the hand-written writer produced invalid TOML for a carriage
     return. Headers are values (which column fills a field) and keys (the values of a role_map)."""
-    mapping = {"organisation": {"name": header, "country": "Land"}, "group": {"kind": "project", "name": "Acronym"},
-               "relation": {"type": "partner_in", "role": "Lead", "role_map": {header: "coordinator", "No": "partner"}}}
+    mapping = {
+        "organisation": {"name": header, "country": "Land"},
+        "group": {"kind": "project", "name": "Acronym"},
+        "relation": {"type": "partner_in", "role": "Lead", "role_map": {header: "coordinator", "No": "partner"}},
+    }
     text = to_toml(mapping)
     assert tomllib.loads(text) == mapping
     parsed = load_mapping(text.encode("utf-8"), "saved.toml")
     parsed.check_columns([header, "Land", "Acronym", "Lead"])
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2015/10/27", "2015-10-27"), ("27.10.2015", "2015-10-27"), ("2015-10-27 00:00:00", "2015-10-27"),
-    ("2015", "2015"), ("2015-10", "2015-10"), ("27/10/2015", "2015-10-27"), ("someday", None), ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2015/10/27", "2015-10-27"),
+        ("27.10.2015", "2015-10-27"),
+        ("2015-10-27 00:00:00", "2015-10-27"),
+        ("2015", "2015"),
+        ("2015-10", "2015-10"),
+        ("27/10/2015", "2015-10-27"),
+        ("someday", None),
+        ("", ""),
+    ],
+)
 def test_normalise_date(value: str, expected: str | None) -> None:
     assert importing.normalise_date(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("892,228.58", "892228.58"), ("758394.29", "758394.29"), ("1.234,50", "1234.5"), ("1 234 567", "1234567"),
-    ("€ 50000.0", "50000"), ("12,5", "12.5"), ("1,000,000", "1000000"), ("-3.5", "-3.5"), ("abc", None),
-    ("1,23,4", None), ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("892,228.58", "892228.58"),
+        ("758394.29", "758394.29"),
+        ("1.234,50", "1234.5"),
+        ("1 234 567", "1234567"),
+        ("€ 50000.0", "50000"),
+        ("12,5", "12.5"),
+        ("1,000,000", "1000000"),
+        ("-3.5", "-3.5"),
+        ("abc", None),
+        ("1,23,4", None),
+        ("", ""),
+    ],
+)
 def test_normalise_money(value: str, expected: str | None) -> None:
     assert importing.normalise_money(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("DE Germany / DEUTSCHLAND", "DE"), ("EL", "GR"), ("UK", "GB"), ("el", "GR"), ("Sweden", "SE"),
-    ("RS  / Serbia", "RS"), ("Atlantis", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("DE Germany / DEUTSCHLAND", "DE"),
+        ("EL", "GR"),
+        ("UK", "GB"),
+        ("el", "GR"),
+        ("Sweden", "SE"),
+        ("RS  / Serbia", "RS"),
+        ("Atlantis", None),
+    ],
+)
 def test_normalise_country(value: str, expected: str | None) -> None:
     assert importing.normalise_country(value) == expected
 
@@ -398,8 +480,9 @@ def test_normalise_country(value: str, expected: str | None) -> None:
 # --- the command line ------------------------------------------------------------------------------------------
 
 
-def test_the_cli_prints_the_report_and_writes_unless_dry_run(small_dir: Path, source: Path, mapping_file: Path,
-                                                             capsys: pytest.CaptureFixture) -> None:
+def test_the_cli_prints_the_report_and_writes_unless_dry_run(
+    small_dir: Path, source: Path, mapping_file: Path, capsys: pytest.CaptureFixture
+) -> None:
     args = ["import", str(source), "--mapping", str(mapping_file), "--data", str(small_dir)]
     assert cli.main(args + ["--dry-run", "--format", "json"]) == cli.EXIT_OK
     report = json.loads(capsys.readouterr().out)
@@ -411,8 +494,9 @@ def test_the_cli_prints_the_report_and_writes_unless_dry_run(small_dir: Path, so
     assert storage.changes(small_dir)[0]["who"] == "tester"
 
 
-def test_the_cli_reports_a_bad_mapping_without_a_traceback(small_dir: Path, source: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture) -> None:
+def test_the_cli_reports_a_bad_mapping_without_a_traceback(
+    small_dir: Path, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(MAPPING.replace("[relation]", "[relations]"), "utf-8")
     assert cli.main(["import", str(source), "--mapping", str(bad), "--data", str(small_dir)]) == cli.EXIT_USAGE
@@ -420,8 +504,9 @@ def test_the_cli_reports_a_bad_mapping_without_a_traceback(small_dir: Path, sour
     assert "unknown section [relations]. Did you mean [relation]?" in err and "Traceback" not in err
 
 
-def test_the_cli_converts_a_workbook_to_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture,
-                                                small_files: dict) -> None:
+def test_the_cli_converts_a_workbook_to_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture, small_files: dict
+) -> None:
     book = write_workbook(tmp_path / "b.xlsx", small_files)
     assert cli.main(["convert", str(book), str(tmp_path / "out")]) == cli.EXIT_OK
     assert "organisations.csv" in capsys.readouterr().out
@@ -448,8 +533,9 @@ def test_keep_eu_partners_csv_imports_every_row_or_says_why(tmp_path: Path) -> N
     directory = load(data)
     assert not directory.report.errors
     assert len(directory.tables["project"]) == 1852 and len(directory.tables["programme"]) == 66
-    again = importing.run_import(data, KEEP / "keep_closed_1420_Partnership.csv", mapping, dry_run=True,
-                                 today=TODAY, actor=EDITOR)
+    again = importing.run_import(
+        data, KEEP / "keep_closed_1420_Partnership.csv", mapping, dry_run=True, today=TODAY, actor=EDITOR
+    )
     assert again.changes == 0 and again.relations_existing == report.relations_created
 
 
@@ -478,22 +564,27 @@ def test_cordis_participations_get_names_from_the_organisation_file(tmp_path: Pa
     assert not [p for p in editing.validate_tables(result.tables, today=TODAY)[1] if p.severity == "error"]
 
 
-def test_the_cli_does_not_write_into_a_workbook(tmp_path: Path, source: Path, mapping_file: Path,
-                                                capsys: pytest.CaptureFixture, small_files: dict) -> None:
+def test_the_cli_does_not_write_into_a_workbook(
+    tmp_path: Path, source: Path, mapping_file: Path, capsys: pytest.CaptureFixture, small_files: dict
+) -> None:
     book = write_workbook(tmp_path / "b.xlsx", small_files)
     before = book.read_bytes()
     code = cli.main(["import", str(source), "--mapping", str(mapping_file), "--data", str(book)])
     assert code == cli.EXIT_USAGE and "convert" in capsys.readouterr().err
     assert book.read_bytes() == before
-    assert cli.main(["import", str(source), "--mapping", str(mapping_file), "--data", str(book),
-                     "--dry-run"]) == cli.EXIT_OK  # a preview against a workbook is fine
+    assert (
+        cli.main(["import", str(source), "--mapping", str(mapping_file), "--data", str(book), "--dry-run"])
+        == cli.EXIT_OK
+    )  # a preview against a workbook is fine
 
 
 def test_na_means_empty_in_dates_and_numbers_but_namibia_in_countries(small_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "s.csv"
     source.write_text("org,country,project,start,cost\nWindhoek Arts,NA,P1,NA,NA\n", "utf-8")
-    mapping = "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n" \
-              "start='start'\nbudget_eur='cost'\n[relation]\ntype='partner_in'\n"
+    mapping = (
+        "[organisation]\nname='org'\ncountry='country'\n[group]\nkind='project'\nname='project'\n"
+        "start='start'\nbudget_eur='cost'\n[relation]\ntype='partner_in'\n"
+    )
     result = plan(small_dir, source, mapping)
     assert result.report.emptied == {} and not result.report.skipped
     assert result.tables["organisations.csv"].iloc[-1]["country"] == "NA"

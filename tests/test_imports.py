@@ -143,8 +143,10 @@ def tangled(tmp_path: Path) -> Path:
     (package / "__init__.py").write_text("")
     (package / "a.py").write_text("from .b import _helper\n\ndef f():\n    from . import c\n    return c.g()\n")
     (package / "b.py").write_text("def _helper():\n    return 1\n")
-    (package / "c.py").write_text("from typing import TYPE_CHECKING\nfrom . import b\nif TYPE_CHECKING:\n"
-                                  "    from . import d\n\ndef g():\n    from .a import f\n    return b._helper()\n")
+    (package / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nfrom . import b\nif TYPE_CHECKING:\n"
+        "    from . import d\n\ndef g():\n    from .a import f\n    return b._helper()\n"
+    )
     (package / "d.py").write_text("from . import c\n")
     return tmp_path
 

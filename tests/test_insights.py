@@ -10,8 +10,15 @@ import networkx as nx
 
 from core_helpers import TODAY, load, write_directory
 from network.cli import main
-from network.insights import brokers, build_insights, community_summaries, distances, missing_countries, reach, \
-    stale_partners
+from network.insights import (
+    brokers,
+    build_insights,
+    community_summaries,
+    distances,
+    missing_countries,
+    reach,
+    stale_partners,
+)
 from network.metrics import Metrics, compute_metrics
 
 
@@ -22,8 +29,10 @@ def _metrics(directory) -> Metrics:
 def test_brokers_are_the_top_by_betweenness_without_people(small):
     metrics = _metrics(small)
     found = brokers(small, metrics, top=3)
-    ranked = sorted((n for n, v in metrics.betweenness.items() if v > 0 and small.kind_of(n) != "person"),
-                    key=lambda n: (-metrics.betweenness[n], n))
+    ranked = sorted(
+        (n for n, v in metrics.betweenness.items() if v > 0 and small.kind_of(n) != "person"),
+        key=lambda n: (-metrics.betweenness[n], n),
+    )
     assert [b.id for b in found] == ranked[:3]
     assert all(b.kind != "person" for b in found)
 
@@ -41,11 +50,15 @@ def test_a_broker_between_unlinked_groups_is_counted(small):
     home = found["region-orebro"]
     assert home.groups == len(around) + 1
     # pairs among the neighbours' groups that have no link except through region-orebro
-    links = {frozenset((community[u], community[v])) for u, v in nx.Graph(small.graph).edges
-             if community[u] != community[v] and "region-orebro" not in (u, v)}
+    links = {
+        frozenset((community[u], community[v]))
+        for u, v in nx.Graph(small.graph).edges
+        if community[u] != community[v] and "region-orebro" not in (u, v)
+    }
     groups = sorted({community[n] for n in around} | {99})
-    expected = sum(1 for i, a in enumerate(groups) for b in groups[i + 1:]
-                   if frozenset((a, b)) not in links and 99 not in (a, b))
+    expected = sum(
+        1 for i, a in enumerate(groups) for b in groups[i + 1 :] if frozenset((a, b)) not in links and 99 not in (a, b)
+    )
     assert home.unlinked_pairs >= expected
 
 
@@ -76,8 +89,11 @@ def test_stale_partners_move_with_today(small):
 
 
 def test_missing_countries_compare_with_the_eligible_group(tmp_path, small_files):
-    small_files["programmes.csv"] = small_files["programmes.csv"].replace(
-        "rule_note,url", "eligible_group,rule_note,url").replace(",48,", ",48,eu,")
+    small_files["programmes.csv"] = (
+        small_files["programmes.csv"]
+        .replace("rule_note,url", "eligible_group,rule_note,url")
+        .replace(",48,", ",48,eu,")
+    )
     directory = load(write_directory(tmp_path / "d", small_files))
     found = {m.id: m for m in missing_countries(directory)}
     have = set(directory.tables["organisation"]["country"])
@@ -141,8 +157,10 @@ def test_the_report_from_stored_metrics_equals_the_report_worked_out_afresh(smal
     fresh = replace(stored, report_basis={})
     for today in (TODAY, dt.date(2025, 1, 1), dt.date(2031, 6, 1)):
         for top in (1, 3, 10):
-            assert build_insights(small, stored, top=top, today=today).to_json() == \
-                build_insights(small, fresh, top=top, today=today).to_json()
+            assert (
+                build_insights(small, stored, top=top, today=today).to_json()
+                == build_insights(small, fresh, top=top, today=today).to_json()
+            )
 
 
 def test_a_stored_basis_is_used_only_for_its_own_data_and_home(small):
@@ -153,7 +171,10 @@ def test_a_stored_basis_is_used_only_for_its_own_data_and_home(small):
     metrics = _metrics(small)
     basis = {**report_basis(small, metrics), "missing_themes": ["marker"]}
     assert build_insights(small, replace(metrics, report_basis=basis)).missing_themes == ["marker"]
-    assert "marker" not in build_insights(small, replace(metrics, report_basis={**basis, "home": "elsewhere"})
-                                          ).missing_themes
-    assert "marker" not in build_insights(small, replace(metrics, report_basis=basis, fingerprint="other")
-                                          ).missing_themes
+    assert (
+        "marker"
+        not in build_insights(small, replace(metrics, report_basis={**basis, "home": "elsewhere"})).missing_themes
+    )
+    assert (
+        "marker" not in build_insights(small, replace(metrics, report_basis=basis, fingerprint="other")).missing_themes
+    )

@@ -29,16 +29,30 @@ def tags(page: str, tag: str) -> int:
 
 def view_graph() -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    graph.add_node("region", kind="organisation", name="Region Örebro län", type="region", country="SE",
-                   city="Örebro")
+    graph.add_node("region", kind="organisation", name="Region Örebro län", type="region", country="SE", city="Örebro")
     graph.add_node("reves", kind="network", name="REVES", type="association")
-    graph.add_node("long", kind="organisation", name="European Network of Cities and Regions for the Social Economy",
-                   country="BE")
-    graph.add_node("project", kind="project", name="Dance Bridges across the Baltic", acronym="DB", status="running",
-                   start="2023-09-01", end="2026-08-31")
+    graph.add_node(
+        "long", kind="organisation", name="European Network of Cities and Regions for the Social Economy", country="BE"
+    )
+    graph.add_node(
+        "project",
+        kind="project",
+        name="Dance Bridges across the Baltic",
+        acronym="DB",
+        status="running",
+        start="2023-09-01",
+        end="2026-08-31",
+    )
     graph.add_node("programme", kind="programme", name="Creative Europe", family="creative-europe")
-    graph.add_node("anna", kind="person", name="Anna Exempel", role="International coordinator",
-                   organisation="region", city="Örebro", country="SE")
+    graph.add_node(
+        "anna",
+        kind="person",
+        name="Anna Exempel",
+        role="International coordinator",
+        organisation="region",
+        city="Örebro",
+        country="SE",
+    )
     graph.add_node("marco", kind="person", name="Marco Esempio")
     graph.add_node("xss-img", kind="organisation", name=XSS_IMG)
     graph.add_node("xss-script", kind="organisation", name=XSS_SCRIPT)
@@ -122,16 +136,30 @@ def test_the_drawing_code_never_makes_html_from_data(page):
     # ... and graph.js and the dashboard's component build everything with textContent, never from markup
     for name in ("graph.js", "component.js"):
         code = (ASSET_DIR / name).read_text(encoding="utf-8")
-        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                     "DOMParser", "createContextualFragment"):
+        for sink in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+            "DOMParser",
+            "createContextualFragment",
+        ):
             assert sink not in code, (name, sink)
         assert "textContent" in code
 
 
 def test_labels_and_the_heading_are_escaped(graph):
-    labels = Labels(kinds={"organisation": "<b>Org</b>"}, relations={"member_of": XSS_IMG},
-                    legend_title="<i>Legend</i>", loading=XSS_SCRIPT, download="<u>PNG</u>", download_help='"x"',
-                    lang='sv"><script>alert(1)</script>')
+    labels = Labels(
+        kinds={"organisation": "<b>Org</b>"},
+        relations={"member_of": XSS_IMG},
+        legend_title="<i>Legend</i>",
+        loading=XSS_SCRIPT,
+        download="<u>PNG</u>",
+        download_help='"x"',
+        lang='sv"><script>alert(1)</script>',
+    )
     page = render_interactive(graph, labels=labels, download_name='"</script><script>alert(1)</script>.png')
     assert tags(page, "<script>") == 3 and tags(page, "</script>") == 4
     for raw in ("<b>Org</b>", XSS_IMG, "<i>Legend</i>", XSS_SCRIPT, "<u>PNG</u>", 'sv">'):
@@ -192,14 +220,18 @@ def test_edges_coloured_by_relation_with_arrows_only_when_directed(page):
     assert by_relation["funded_by"][0]["color"]["highlight"] == style.RELATION_COLOURS["funded_by"]
     assert sum("smooth" in e for e in highlighted) == 1  # the second relation between the two is bent
     assert by_relation["partner_in"][0]["title"] == (
-        "Region Örebro län — partner in → Dance Bridges across the Baltic\ncoordinator")
+        "Region Örebro län — partner in → Dance Bridges across the Baltic\ncoordinator"
+    )
 
 
 def test_legend_lists_the_kinds_and_relations_present_in_the_users_language(graph):
     small = graph.subgraph(["region", "reves", "anna"]).copy()
-    labels = Labels(kinds={"organisation": "Organisation", "network": "Nätverk", "person": "Person"},
-                    relations={"member_of": "är medlem i", "coordinates": "samordnar", "works_at": "arbetar på"},
-                    legend_title="Förklaring", lang="sv")
+    labels = Labels(
+        kinds={"organisation": "Organisation", "network": "Nätverk", "person": "Person"},
+        relations={"member_of": "är medlem i", "coordinates": "samordnar", "works_at": "arbetar på"},
+        legend_title="Förklaring",
+        lang="sv",
+    )
     page = render_interactive(small, labels=labels)
     legend = spec_of(page)["legend"]
     assert legend["title"] == "Förklaring"
@@ -212,15 +244,17 @@ def test_legend_lists_the_kinds_and_relations_present_in_the_users_language(grap
 
 def test_colour_legend_lists_the_colours_and_greys_the_kinds(graph):
     colours = {n: "#123456" for n in graph.nodes}
-    legend = graph_spec(graph, node_colours=colours, colour_legend=[("Group 1", "#123456")],
-                        colour_title="Groups")["legend"]
+    legend = graph_spec(graph, node_colours=colours, colour_legend=[("Group 1", "#123456")], colour_title="Groups")[
+        "legend"
+    ]
     assert legend["colour_title"] == "Groups" and legend["colours"] == [{"label": "Group 1", "colour": "#123456"}]
     assert {k["colour"] for k in legend["kinds"]} == {style.EDGE_GREY}
 
 
 def test_page_has_loading_words_title_caption_and_png_name(graph):
-    page = render_interactive(graph, title="Network around Region Örebro län", caption="Data 2026-11-20 · Sample",
-                              download_name="graph.png")
+    page = render_interactive(
+        graph, title="Network around Region Örebro län", caption="Data 2026-11-20 · Sample", download_name="graph.png"
+    )
     spec = spec_of(page)
     assert spec["text"]["loading"] == "Drawing…" and spec["text"]["download"] == "Download PNG"
     assert spec["text"]["title"] == "Network around Region Örebro län"

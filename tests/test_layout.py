@@ -87,7 +87,7 @@ def test_nodes_do_not_pile_up():
     points = sorted(pos.values())
     assert len(set(points)) == len(points)
     nearest = min(
-        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1:i + 40]
+        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1 : i + 40]
     )
     assert nearest > 0.005
 
@@ -105,7 +105,7 @@ def test_components_are_packed_side_by_side_without_overlap():
         ys = [pos[n][1] for n in component]
         boxes.append((min(xs), min(ys), max(xs), max(ys)))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             apart = a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
             assert apart, (a, b)
 

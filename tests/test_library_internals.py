@@ -31,8 +31,10 @@ ALLOWED = {
 #: Private names used only as type annotations (no public name exists), allowed anywhere.
 TYPE_NAMES = {"argparse._SubParsersAction"}
 #: A private module or name of a library reached through its import name (``nx._x``, ``from pandas._libs ...``).
-_LIBRARY_PRIVATE = re.compile(r"\b(?:nx|networkx|np|numpy|pd|pandas|pa|pyarrow|openpyxl|rapidfuzz|process|fuzz|"
-                              r"argparse|pyvis|matplotlib|streamlit|st)\.(?:\w+\.)*_[a-z]\w*")
+_LIBRARY_PRIVATE = re.compile(
+    r"\b(?:nx|networkx|np|numpy|pd|pandas|pa|pyarrow|openpyxl|rapidfuzz|process|fuzz|"
+    r"argparse|pyvis|matplotlib|streamlit|st)\.(?:\w+\.)*_[a-z]\w*"
+)
 
 
 def _source_files() -> list[Path]:
@@ -64,16 +66,28 @@ def test_no_other_private_part_of_a_library_is_used() -> None:
         name = path.relative_to(ROOT).as_posix()
         for number, line in _code_lines(path):
             for match in _LIBRARY_PRIVATE.finditer(line):
-                if match.group() not in TYPE_NAMES and not any(name == owner and re.search(pattern, match.group()) for pattern, owner in ALLOWED.items()):
+                if match.group() not in TYPE_NAMES and not any(
+                    name == owner and re.search(pattern, match.group()) for pattern, owner in ALLOWED.items()
+                ):
                     found.append(f"{name}:{number}: {match.group()}")
-    assert not found, ("a library's private name is used; use its public API, or put the access in one module, "
-                       "add it to ALLOWED here and test it:\n" + "\n".join(found))
+    assert not found, (
+        "a library's private name is used; use its public API, or put the access in one module, "
+        "add it to ALLOWED here and test it:\n" + "\n".join(found)
+    )
 
 
 def test_the_confinement_checks_can_fail(tmp_path: Path) -> None:
     """The patterns above do match the uses they are meant to catch."""
-    caught = ["graph._succ[node]", "sub._pred", "g._node.update(x)", "simple._adj", "nx._clear_cache(graph)",
-              "from openpyxl.worksheet._reader import X", "pd.core.arrays._mixins", "sheet._shared_strings"]
+    caught = [
+        "graph._succ[node]",
+        "sub._pred",
+        "g._node.update(x)",
+        "simple._adj",
+        "nx._clear_cache(graph)",
+        "from openpyxl.worksheet._reader import X",
+        "pd.core.arrays._mixins",
+        "sheet._shared_strings",
+    ]
     for line in caught:
         assert any(re.search(p, line) for p in ALLOWED) or _LIBRARY_PRIVATE.search(line), line
     for line in ["self._succ_cache", "graph.succ[node]", "graph.adjacency()", "nx.MultiDiGraph()", "_node_attrs(x)"]:
@@ -132,13 +146,23 @@ def test_openpyxl_still_has_the_parts_the_workbook_reader_uses() -> None:
     opened = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     try:
         sheet = opened.worksheets[0]
-        for owner, name in ((sheet, "_get_source"), (sheet, "_shared_strings"), (opened, "_date_formats"),
-                            (opened, "_timedelta_formats"), (opened, "epoch")):
+        for owner, name in (
+            (sheet, "_get_source"),
+            (sheet, "_shared_strings"),
+            (opened, "_date_formats"),
+            (opened, "_timedelta_formats"),
+            (opened, "epoch"),
+        ):
             assert hasattr(owner, name), f"{version}: {type(owner).__name__}.{name} is gone"
         with sheet._get_source() as source:
-            parser = _reader.WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=opened.epoch,
-                                             date_formats=opened._date_formats,
-                                             timedelta_formats=opened._timedelta_formats)
+            parser = _reader.WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=opened.epoch,
+                date_formats=opened._date_formats,
+                timedelta_formats=opened._timedelta_formats,
+            )
         for name in ("parse_cell", "row_counter", "col_counter"):
             assert hasattr(parser, name), f"{version}: WorkSheetParser.{name} is gone"
     finally:

@@ -27,14 +27,17 @@ def pins(path: Path) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("source, lock", [("requirements.txt", "requirements.lock"),
-                                          ("requirements-dev.txt", "requirements-dev.lock")])
+@pytest.mark.parametrize(
+    "source, lock", [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")]
+)
 def test_every_pin_is_in_the_lock_at_the_same_version(source: str, lock: str) -> None:
     wanted, locked = pins(ROOT / source), pins(ROOT / lock)
     assert wanted, f"no pins found in {source}"
     differ = {name: (version, locked.get(name)) for name, version in wanted.items() if locked.get(name) != version}
-    assert not differ, (f"{lock} does not match {source} (pinned, locked): {differ}. Regenerate the locks with the "
-                        "command in docs/development.md.")
+    assert not differ, (
+        f"{lock} does not match {source} (pinned, locked): {differ}. Regenerate the locks with the "
+        "command in docs/development.md."
+    )
 
 
 def test_the_locks_have_hashes() -> None:

@@ -32,25 +32,28 @@ def _score(a: str, b: str, country: str = "SE", city: str = "") -> float:
 # --- normalisation ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("a, b", [
-    ("UNIVERSITAETSKLINIKUM FREIBURG", "Universitätsklinikum Freiburg"),  # ä ↔ ae
-    ("Straße der Kultur", "STRASSE DER KULTUR"),  # ß ↔ ss
-    ("Malmö Högskola", "MALMOE HOEGSKOLA"),  # ö ↔ oe
-    ("Ålands kulturråd", "AALANDS KULTURRAAD"),  # å ↔ aa
-    ("ROESSINGH RESEARCH AND DEVELOPMENT BV", "Roessingh Research and Development"),  # legal form at the end
-    ("UAB CIVITTA", "CIVITTA"),  # legal form in front
-    ("Teatro Nuovo S.p.A.", "Teatro Nuovo"),  # dotted legal form
-    ("Kulturverein Linz e.V.", "Kulturverein Linz"),
-    ("City of Copenhagen", "Copenhagen Municipality"),  # municipal patterns in front and behind
-    ("COMUNE DI MANTOVA", "Mantova"),
-    ("Ville de Paris", "Paris"),
-    ("Stadt Wien", "Wien"),
-    ("Gemeente Amsterdam", "City of Amsterdam"),
-    ("Stockholms stad", "City of Stockholm"),  # Nordic genitive
-    ("OREBRO UNIVERSITY", "Örebro universitet"),  # the same word in two languages
-    ("Freiburg University", "Universität Freiburg"),  # word order
-    ("Swedish University of Agricultural Sciences (SLU)", "Swedish University of Agricultural Sciences"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("UNIVERSITAETSKLINIKUM FREIBURG", "Universitätsklinikum Freiburg"),  # ä ↔ ae
+        ("Straße der Kultur", "STRASSE DER KULTUR"),  # ß ↔ ss
+        ("Malmö Högskola", "MALMOE HOEGSKOLA"),  # ö ↔ oe
+        ("Ålands kulturråd", "AALANDS KULTURRAAD"),  # å ↔ aa
+        ("ROESSINGH RESEARCH AND DEVELOPMENT BV", "Roessingh Research and Development"),  # legal form at the end
+        ("UAB CIVITTA", "CIVITTA"),  # legal form in front
+        ("Teatro Nuovo S.p.A.", "Teatro Nuovo"),  # dotted legal form
+        ("Kulturverein Linz e.V.", "Kulturverein Linz"),
+        ("City of Copenhagen", "Copenhagen Municipality"),  # municipal patterns in front and behind
+        ("COMUNE DI MANTOVA", "Mantova"),
+        ("Ville de Paris", "Paris"),
+        ("Stadt Wien", "Wien"),
+        ("Gemeente Amsterdam", "City of Amsterdam"),
+        ("Stockholms stad", "City of Stockholm"),  # Nordic genitive
+        ("OREBRO UNIVERSITY", "Örebro universitet"),  # the same word in two languages
+        ("Freiburg University", "Universität Freiburg"),  # word order
+        ("Swedish University of Agricultural Sciences (SLU)", "Swedish University of Agricultural Sciences"),
+    ],
+)
 def test_spellings_of_one_name_normalise_alike(a: str, b: str) -> None:
     assert normalise(a).key == normalise(b).key
 
@@ -118,7 +121,8 @@ def _with_rows(tmp_path: Path, file: str, rows: list[dict[str, str]]) -> Path:
     frame = pd.read_csv(folder / file, dtype=str, keep_default_na=False)
     blank = {c: "" for c in frame.columns}
     pd.concat([frame, pd.DataFrame([{**blank, **row} for row in rows])], ignore_index=True).to_csv(
-        folder / file, index=False)
+        folder / file, index=False
+    )
     return folder
 
 
@@ -146,14 +150,20 @@ def test_the_sample_directory_has_no_false_automatic_merges() -> None:
 
 
 def test_a_rejected_pair_never_comes_back(tmp_path: Path) -> None:
-    folder = _with_rows(tmp_path, "organisations.csv", [
-        {"id": "civitta", "name": "CIVITTA", "type": "company", "country": "LT"},
-        {"id": "civitta-uab", "name": "UAB CIVITTA", "type": "company", "country": "LT"}])
+    folder = _with_rows(
+        tmp_path,
+        "organisations.csv",
+        [
+            {"id": "civitta", "name": "CIVITTA", "type": "company", "country": "LT"},
+            {"id": "civitta-uab", "name": "UAB CIVITTA", "type": "company", "country": "LT"},
+        ],
+    )
     assert [(p.a, p.b) for p in Matcher(storage.load(folder).tables).pairs() if p.auto] == [("civitta", "civitta-uab")]
     decide(folder, "civitta-uab", "civitta", "different", actor=Actor("tester", "editor"), note="two firms")
     tables = storage.load(folder).tables
     assert tables["matches.csv"][["a", "b", "decision", "by"]].values.tolist() == [
-        ["civitta-uab", "civitta", "different", "tester"]]
+        ["civitta-uab", "civitta", "different", "tester"]
+    ]
     assert not [p for p in Matcher(tables).pairs(min_score=0.0) if {p.a, p.b} == {"civitta", "civitta-uab"}]
     assert Matcher(tables).best({"id": "civitta", "name": "CIVITTA", "country": "LT"}) is None
     directory = load_directory(folder)
@@ -161,9 +171,14 @@ def test_a_rejected_pair_never_comes_back(tmp_path: Path) -> None:
 
 
 def test_near_duplicate_warning_uses_matching(tmp_path: Path) -> None:
-    folder = _with_rows(tmp_path, "organisations.csv", [
-        {"id": "civitta", "name": "CIVITTA", "type": "company", "country": "LT"},
-        {"id": "civitta-uab", "name": "UAB CIVITTA", "type": "company", "country": "LT"}])
+    folder = _with_rows(
+        tmp_path,
+        "organisations.csv",
+        [
+            {"id": "civitta", "name": "CIVITTA", "type": "company", "country": "LT"},
+            {"id": "civitta-uab", "name": "UAB CIVITTA", "type": "company", "country": "LT"},
+        ],
+    )
     found = [p for p in load_directory(folder).report.problems if p.code == "near-duplicate"]
     assert [(p.file, p.column, p.value) for p in found] == [("organisations.csv", "name", "UAB CIVITTA")]
     assert "'CIVITTA'" in found[0].message and "python -m network merge" in found[0].message
@@ -174,14 +189,27 @@ def test_near_duplicate_warning_uses_matching(tmp_path: Path) -> None:
 
 
 def test_merge_repoints_fills_keeps_the_name_and_logs_once(tmp_path: Path) -> None:
-    folder = _with_rows(tmp_path, "organisations.csv", [
-        {"id": "pic-999650088", "name": "OREBRO UNIVERSITY", "type": "university", "country": "SE",
-         "email": "info@oru.example", "reference": "https://cordis.europa.eu"}])
+    folder = _with_rows(
+        tmp_path,
+        "organisations.csv",
+        [
+            {
+                "id": "pic-999650088",
+                "name": "OREBRO UNIVERSITY",
+                "type": "university",
+                "country": "SE",
+                "email": "info@oru.example",
+                "reference": "https://cordis.europa.eu",
+            }
+        ],
+    )
     relations = (folder / "relations.csv").read_text(encoding="utf-8")
     (folder / "relations.csv").write_text(
         relations + "pic-999650088,partner_in,cultwell,partner,,,,,\n"  # KEEP has it (as coordinator): removed
         "pic-999650088,partner_in,social-roots,partner,2023-04-01,,,,\n"  # the very same row as KEEP's: removed
-        "pic-999650088,collaborates_with,orebro-universitet,,,,,,\n", encoding="utf-8")  # a loop after the merge
+        "pic-999650088,collaborates_with,orebro-universitet,,,,,,\n",
+        encoding="utf-8",
+    )  # a loop after the merge
     before = storage.fingerprint(folder)
     result, saved = merge(folder, "orebro-universitet", "pic-999650088", actor=Actor("tester", "editor"), dry_run=True)
     assert result.ok and saved is None and storage.fingerprint(folder) == before  # a dry run writes nothing
@@ -200,7 +228,8 @@ def test_merge_repoints_fills_keeps_the_name_and_logs_once(tmp_path: Path) -> No
     assert len(rel[(rel["source"] == "orebro-universitet") & (rel["target"] == "social-roots")]) == 1
     assert not ((rel["source"] == "orebro-universitet") & (rel["target"] == "orebro-universitet")).any()
     assert tables["matches.csv"][["a", "b", "decision"]].values.tolist() == [
-        ["orebro-universitet", "pic-999650088", "same"]]
+        ["orebro-universitet", "pic-999650088", "same"]
+    ]
     log = storage.changes(folder)
     assert len(log) == 1 and log[0]["action"] == "merge" and log[0]["who"] == "tester"
     removed = [c for c in log[0]["changes"] if c["op"] == "remove" and c["table"] == "organisations.csv"]

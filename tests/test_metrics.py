@@ -5,12 +5,18 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from network.metrics import (Metrics, betweenness, brokerage, communities, compute_metrics, home_cut_points,
-                             projection)
+from network.metrics import Metrics, betweenness, brokerage, communities, compute_metrics, home_cut_points, projection
 from network.metrics_jobs import load_metrics, metrics_job, metrics_now, save_metrics
 
-ENGINES = ["networkx", pytest.param("igraph", marks=pytest.mark.skipif(
-    __import__("importlib").util.find_spec("igraph") is None, reason="igraph not installed"))]
+ENGINES = [
+    "networkx",
+    pytest.param(
+        "igraph",
+        marks=pytest.mark.skipif(
+            __import__("importlib").util.find_spec("igraph") is None, reason="igraph not installed"
+        ),
+    ),
+]
 
 
 def _graphs() -> list[nx.Graph]:

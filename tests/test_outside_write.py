@@ -42,6 +42,7 @@ def _excel_writes(monkeypatch: pytest.MonkeyPatch, at: int) -> list[str]:
         calls.append(target.name)
         if len(calls) == at:
             target.write_bytes(EXCEL)
+
     monkeypatch.setattr(storage, "before_replace", hook)
     return calls
 
@@ -81,6 +82,7 @@ def test_a_file_written_between_the_check_and_the_backup_is_refused(folder: Path
     def late_excel(path: Path, backup_id: str, meta: dict) -> Path:
         (path / "people.csv").write_bytes(EXCEL)
         return real(path, backup_id, meta)
+
     monkeypatch.setattr(storage, "_make_backup", late_excel)
     with pytest.raises(ConflictError, match="people.csv"):
         storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
@@ -98,7 +100,8 @@ def test_a_restore_does_not_overwrite_an_outside_write(folder: Path, monkeypatch
     after = _files(folder)
     assert after["people.csv"] == EXCEL
     assert {n: d for n, d in after.items() if n != "people.csv"} == {
-        n: d for n, d in current.items() if n != "people.csv"}
+        n: d for n, d in current.items() if n != "people.csv"
+    }
 
 
 def test_recovery_after_a_crash_leaves_an_outside_write_alone(folder: Path, monkeypatch) -> None:
@@ -114,9 +117,12 @@ def test_recovery_after_a_crash_leaves_an_outside_write_alone(folder: Path, monk
         if target.name == "people.csv":
             target.write_bytes(EXCEL)
             raise Killed
+
     monkeypatch.setattr(storage, "before_replace", hook)
+
     def died(*args: object, **kwargs: object) -> None:  # the process died: nothing was put back, the journal stays
         raise OSError("killed")
+
     monkeypatch.setattr(storage, "_put_back", died)
     with pytest.raises(Killed):
         storage.save(folder, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)

@@ -9,8 +9,11 @@ from network.partner_cache import partner_cache_file, warm_partner_index
 from network.partners import PartnerQuery, find_partners, partner_index
 from partners_data import TODAY, write
 
-QUERIES = (PartnerQuery(programme="ce-small", themes=("dance",)), PartnerQuery(programme="interreg-europe"),
-           PartnerQuery(themes=("dans", "social economy")))
+QUERIES = (
+    PartnerQuery(programme="ce-small", themes=("dance",)),
+    PartnerQuery(programme="interreg-europe"),
+    PartnerQuery(themes=("dans", "social economy")),
+)
 
 
 def _answers(directory) -> list:

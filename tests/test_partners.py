@@ -12,8 +12,18 @@ from network import load_directory
 from network.access import Actor
 from network.consortium import graph_nodes, member_table, project_rows, save_as_project
 from network.errors import ConflictError, NotFoundError, UsageError
-from network.partners import (Candidate, PartnerQuery, Weights, describe, find_partners, partner_index,
-                              split_themes, suggest_fixes, way_from_home, with_weights)
+from network.partners import (
+    Candidate,
+    PartnerQuery,
+    Weights,
+    describe,
+    find_partners,
+    partner_index,
+    split_themes,
+    suggest_fixes,
+    way_from_home,
+    with_weights,
+)
 from network.rules import Member, check_consortium, parse_member
 from partners_data import FILES, TODAY, load, write
 
@@ -58,8 +68,9 @@ def test_shared_networks_and_direct_links(directory) -> None:
     found = find(directory, programme="ce-small", themes=("social-economy",))
     assert "Shares a network with Region Örebro län: REVES." in reasons(found, "comune-x")
     found = find(directory, programme="ce-small", themes=("dance",))
-    assert "Directly linked to KIS (collaborates with)." in reasons(found, "ljubljana-lab"), \
+    assert "Directly linked to KIS (collaborates with)." in reasons(found, "ljubljana-lab"), (
         "the region's unit counts as the region"
+    )
 
 
 def test_related_theme_recency_and_new_country(directory) -> None:
@@ -87,8 +98,16 @@ def test_reasons_are_ordered_by_their_points(directory) -> None:
 
 def test_ranking_and_ties_broken_by_id(directory) -> None:
     found = find(directory, programme="ce-small", themes=("dance",))
-    assert ids(found) == ["danshuset-oslo", "tanz-berlin", "teatro-sur", "ljubljana-lab", "alpha-dans",
-                          "beograd-ples", "beta-dans", "flamenco-sevilla"]
+    assert ids(found) == [
+        "danshuset-oslo",
+        "tanz-berlin",
+        "teatro-sur",
+        "ljubljana-lab",
+        "alpha-dans",
+        "beograd-ples",
+        "beta-dans",
+        "flamenco-sevilla",
+    ]
     assert found[0].score == found[1].score, "Oslo and Berlin tie; ids decide"
     assert found[4].score == found[5].score == found[6].score == found[7].score
 
@@ -108,14 +127,21 @@ def test_file_order_does_not_change_the_ranking(directory, tmp_path: Path) -> No
     files["relations.csv"] = "\n".join([header, *reversed(rows)]) + "\n"
     shuffled = load(write(tmp_path, files))
     query = dict(programme="ce-small", themes=("dance",))
-    assert [(c.id, c.score, c.path) for c in find(shuffled, **query)] == \
-        [(c.id, c.score, c.path) for c in find(directory, **query)]
+    assert [(c.id, c.score, c.path) for c in find(shuffled, **query)] == [
+        (c.id, c.score, c.path) for c in find(directory, **query)
+    ]
 
 
 def test_weights_change_the_ranking_and_are_checked(directory) -> None:
     default = ids(find(directory, programme="ce-small", themes=("dance",)))
-    reach_only = ids(find(directory, programme="ce-small", themes=("dance",),
-                          weights=Weights(theme=0, programme=0, networks=0, reach=1, recency=0, new_country=0)))
+    reach_only = ids(
+        find(
+            directory,
+            programme="ce-small",
+            themes=("dance",),
+            weights=Weights(theme=0, programme=0, networks=0, reach=1, recency=0, new_country=0),
+        )
+    )
     assert reach_only[0] == "ljubljana-lab", "the only one directly linked"
     assert default[0] != reach_only[0]
     with pytest.raises(UsageError, match="weight theme"):
@@ -146,8 +172,9 @@ def test_outside_countries_that_may_join_without_counting_are_flagged(directory)
     found = find(directory, programme="erasmus-ka220", themes=("dance",))
     usa = next(c for c in found if c.id == "dance-usa")
     assert usa.eligible and not usa.counts
-    assert describe(usa.flags[0]) == ("United States is not in Erasmus+ programme countries: it may take part but "
-                                      "does not count toward the minimums.")
+    assert describe(usa.flags[0]) == (
+        "United States is not in Erasmus+ programme countries: it may take part but does not count toward the minimums."
+    )
     assert usa.parts["new_country"] == 0
 
 
@@ -172,8 +199,10 @@ def test_free_text_themes_fold_accents_and_case(directory) -> None:
 
 def test_countries_types_and_exclusions(directory) -> None:
     assert set(ids(find(directory, themes=("dance",), countries=("es",)))) == {"teatro-sur", "flamenco-sevilla"}
-    assert ids(find(directory, themes=("dance",), types=("ngo",), countries=("ES", "SI"))) == \
-        ["teatro-sur", "ljubljana-lab"]
+    assert ids(find(directory, themes=("dance",), types=("ngo",), countries=("ES", "SI"))) == [
+        "teatro-sur",
+        "ljubljana-lab",
+    ]
     assert "teatro-sur" not in ids(find(directory, themes=("dance",), exclude=("teatro-sur",)))
     assert not {"region-orebro", "kis"} & set(ids(find(directory, themes=("dance", "culture")))), "we are not partners"
     with pytest.raises(UsageError, match="not a country code"):
@@ -183,8 +212,12 @@ def test_countries_types_and_exclusions(directory) -> None:
 
 
 def test_consortium_members_are_not_suggested_and_their_countries_are_covered(directory) -> None:
-    found = find(directory, programme="ce-small", themes=("dance",),
-                 consortium=(Member("region-orebro", "coordinator"), Member("teatro-sur")))
+    found = find(
+        directory,
+        programme="ce-small",
+        themes=("dance",),
+        consortium=(Member("region-orebro", "coordinator"), Member("teatro-sur")),
+    )
     assert "teatro-sur" not in ids(found)
     assert "Spain is already in the consortium." in reasons(found, "flamenco-sevilla")
     assert next(c for c in found if c.id == "flamenco-sevilla").parts["new_country"] == 0
@@ -247,18 +280,31 @@ def test_way_from_home_and_member_table(directory) -> None:
     table = member_table(directory, members, result)
     assert table["counts"].tolist() == ["yes", "yes", "no"]
     assert table.loc[1, "how_we_know"] == "Via Anna Exempel, who knows Pedro Ruiz (Director) there."
-    assert set(graph_nodes(directory, members)) == {"region-orebro", "anna-exempel", "pedro-ruiz", "teatro-sur",
-                                                    "dance-bridges", "danshuset-oslo"}
+    assert set(graph_nodes(directory, members)) == {
+        "region-orebro",
+        "anna-exempel",
+        "pedro-ruiz",
+        "teatro-sur",
+        "dance-bridges",
+        "danshuset-oslo",
+    }
 
 
 def test_project_rows(directory) -> None:
-    project, relations = project_rows(directory, "Dance Bridges", "ce-small",
-                                      [Member("region-orebro", "coordinator"), Member("teatro-sur")],
-                                      themes=("dance",), today=TODAY)
+    project, relations = project_rows(
+        directory,
+        "Dance Bridges",
+        "ce-small",
+        [Member("region-orebro", "coordinator"), Member("teatro-sur")],
+        themes=("dance",),
+        today=TODAY,
+    )
     assert project["id"] == "dance-bridges-2", "the id is free"
     assert project["status"] == "in-preparation" and project["programme"] == "ce-small"
     assert [(r["source"], r["role"], r["target"]) for r in relations] == [
-        ("region-orebro", "coordinator", "dance-bridges-2"), ("teatro-sur", "partner", "dance-bridges-2")]
+        ("region-orebro", "coordinator", "dance-bridges-2"),
+        ("teatro-sur", "partner", "dance-bridges-2"),
+    ]
     with pytest.raises(UsageError):
         project_rows(directory, " ", "ce-small", [Member("teatro-sur")])
 
@@ -267,8 +313,16 @@ def test_save_as_project_writes_through_the_safe_save_path(tmp_path: Path) -> No
     path = write(tmp_path / "data")
     directory = load(path)
     members = [Member("region-orebro", "coordinator"), Member("teatro-sur"), Member("danshuset-oslo")]
-    project_id, saved = save_as_project(path, directory, "Moving Borders", "ce-small", members, themes=("dance",),
-                                        actor=Actor("test", "admin"), today=TODAY)
+    project_id, saved = save_as_project(
+        path,
+        directory,
+        "Moving Borders",
+        "ce-small",
+        members,
+        themes=("dance",),
+        actor=Actor("test", "admin"),
+        today=TODAY,
+    )
     assert saved.changed and saved.backup
     again = load(path)
     assert again.record(project_id)["status"] == "in-preparation"
@@ -286,5 +340,10 @@ def test_candidate_to_dict_is_plain_data(directory) -> None:
     data = best.to_dict()
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     assert data["reasons"][0] == {"code": "theme", "text": "Works on dance.", "params": {"themes": ["dance"]}}
-    assert (data["id"], data["score"], data["parts"], data["path"]) == (best.id, best.score, best.parts, list(best.path))
+    assert (data["id"], data["score"], data["parts"], data["path"]) == (
+        best.id,
+        best.score,
+        best.parts,
+        list(best.path),
+    )
     assert len(data["reasons"]) == len(best.reasons) and len(data["flags"]) == len(best.flags)

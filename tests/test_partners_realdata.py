@@ -31,9 +31,13 @@ CORDIS = REALDATA / "cordis-h2020"
 TODAY = dt.date(2026, 11, 28)
 PARTS = {"SC6", "SWAFS"}
 
-pytestmark = [pytest.mark.realdata,
-              pytest.mark.skipif(not (KEEP.is_file() and (CORDIS / "h2020.csv.gz").is_file()),
-                                 reason="../shared/realdata (keep.eu and CORDIS) is not present")]
+pytestmark = [
+    pytest.mark.realdata,
+    pytest.mark.skipif(
+        not (KEEP.is_file() and (CORDIS / "h2020.csv.gz").is_file()),
+        reason="../shared/realdata (keep.eu and CORDIS) is not present",
+    ),
+]
 
 
 def _cordis_subset(folder: Path) -> Path:
@@ -41,8 +45,10 @@ def _cordis_subset(folder: Path) -> Path:
     with gzip.open(CORDIS / "programme_parts.csv.gz", "rt", encoding="utf-8") as handle:
         wanted = {row["rcn"] for row in csv.DictReader(handle) if row["programme_part"] in PARTS}
     source = folder / "h2020-subset.csv"
-    with gzip.open(CORDIS / "h2020.csv.gz", "rt", encoding="utf-8") as handle, \
-            source.open("w", encoding="utf-8", newline="") as out:
+    with (
+        gzip.open(CORDIS / "h2020.csv.gz", "rt", encoding="utf-8") as handle,
+        source.open("w", encoding="utf-8", newline="") as out,
+    ):
         reader = csv.DictReader(handle)
         writer = csv.DictWriter(out, reader.fieldnames or [])
         writer.writeheader()
@@ -57,11 +63,13 @@ def combined(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("realdata-partners")
     data = root / "data"
     shutil.copytree(REPO / "data", data)
-    keep = importing.run_import(data, KEEP, REPO / "mappings" / "keep-interreg-partners.toml", today=TODAY,
-                                actor=EDITOR)
+    keep = importing.run_import(
+        data, KEEP, REPO / "mappings" / "keep-interreg-partners.toml", today=TODAY, actor=EDITOR
+    )
     assert keep.rows_imported > 8000
-    cordis = importing.run_import(data, _cordis_subset(root), load_mapping(REPO / "mappings" / "cordis-h2020.toml"),
-                                  today=TODAY, actor=EDITOR)
+    cordis = importing.run_import(
+        data, _cordis_subset(root), load_mapping(REPO / "mappings" / "cordis-h2020.toml"), today=TODAY, actor=EDITOR
+    )
     assert cordis.rows_imported > 2000
     directory = load_directory(data, today=TODAY)
     assert not directory.report.errors
@@ -82,11 +90,14 @@ def test_imported_programmes_carry_their_lineage(combined) -> None:
     assert programmes.loc["2014-2020-interreg-vb-baltic-sea", "lineage"] == "interreg-baltic-sea"
 
 
-@pytest.mark.parametrize("programme, line", [
-    ("interreg-europe", "earlier Interreg project"),
-    ("interreg-baltic-sea", "earlier Interreg project"),
-    ("horizon-europe-ria", "Horizon 2020 project"),
-])
+@pytest.mark.parametrize(
+    "programme, line",
+    [
+        ("interreg-europe", "earlier Interreg project"),
+        ("interreg-baltic-sea", "earlier Interreg project"),
+        ("horizon-europe-ria", "Horizon 2020 project"),
+    ],
+)
 def test_real_organisations_with_relevant_experience_reach_the_top_10(combined, programme: str, line: str) -> None:
     directory, sample = combined
     found = _top(directory, programme, ("culture",))
@@ -101,14 +112,14 @@ def test_real_organisations_with_relevant_experience_reach_the_top_10(combined, 
 
 def test_a_regional_grant_does_not_count_horizon_2020(combined) -> None:
     directory, sample = combined
-    found = find_partners(directory, PartnerQuery(programme="region-orebro-international-grant", top=50),
-                          today=TODAY)
+    found = find_partners(directory, PartnerQuery(programme="region-orebro-international-grant", top=50), today=TODAY)
     said = [describe(r) for c in found for r in c.reasons]
     assert not any("Horizon 2020" in s or "Interreg" in s for s in said)
 
 
 def test_swedish_theme_words_find_real_organisations(combined) -> None:
     directory, sample = combined
-    found = find_partners(directory, PartnerQuery(programme="interreg-baltic-sea", themes=("kulturarv",), top=50),
-                          today=TODAY)
+    found = find_partners(
+        directory, PartnerQuery(programme="interreg-baltic-sea", themes=("kulturarv",), top=50), today=TODAY
+    )
     assert any(c.id not in sample for c in found)

@@ -27,8 +27,13 @@ def folder(tmp_path: Path) -> Path:
     for values in ({"role": "Director"}, {"phone": "+46 70 000 00 09"}):
         snapshot = storage.load(path)
         result = editing.update_entity(snapshot.tables, PERSON, values)
-        storage.save(path, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                     actor=Actor("ed@region.se", "admin"))
+        storage.save(
+            path,
+            result.changed_tables(),
+            snapshot.fingerprint,
+            summary=result.summary,
+            actor=Actor("ed@region.se", "admin"),
+        )
     return path
 
 
@@ -126,10 +131,19 @@ def test_a_workbook_cannot_be_erased_from(tmp_path: Path) -> None:
         personal_data.erase(book, PERSON, None, actor=ADMIN)
 
 
-@pytest.mark.parametrize(("typed", "shown"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("-cmd", "'-cmd"), ("-12.5", "-12.5"), ("+46", "+46"), ("plain", "plain"),
-])
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-cmd", "'-cmd"),
+        ("-12.5", "-12.5"),
+        ("+46", "+46"),
+        ("plain", "plain"),
+    ],
+)
 def test_the_subject_access_workbook_defuses_formulas_and_keeps_numbers(folder: Path, typed: str, shown: str) -> None:
     """The same rule as the CSV export (network/formulas.py): tab and CR count, plain numbers stay as written."""
     data = personal_data.person_data(folder, PERSON)

@@ -100,8 +100,11 @@ def test_not_found_with_suggestions(small) -> None:
 
 def test_neighbours_both_directions(small) -> None:
     found = {(n.id, n.relation, n.outgoing) for n in neighbours(small, "reves")}
-    assert found == {("region-orebro", "member_of", False), ("comune-x", "member_of", False),
-                     ("lille-theatre", "member_of", False)}
+    assert found == {
+        ("region-orebro", "member_of", False),
+        ("comune-x", "member_of", False),
+        ("lille-theatre", "member_of", False),
+    }
     around = {(n.id, n.relation, n.outgoing) for n in neighbours(small, "region-orebro")}
     assert ("reves", "member_of", True) in around
     assert ("dansresidens", "collaborates_with", False) in around
@@ -132,8 +135,11 @@ def test_ego_network_is_a_subgraph_copy(small) -> None:
     sub = ego_network(small, "reves", 1)
     assert set(sub) == {"reves", "region-orebro", "comune-x", "lille-theatre"}
     assert sub.nodes["reves"]["kind"] == "network"
-    assert set(sub.edges(keys=True)) == {("region-orebro", "reves", "member_of"), ("comune-x", "reves", "member_of"),
-                                         ("lille-theatre", "reves", "member_of")}
+    assert set(sub.edges(keys=True)) == {
+        ("region-orebro", "reves", "member_of"),
+        ("comune-x", "reves", "member_of"),
+        ("lille-theatre", "reves", "member_of"),
+    }
     sub.remove_node("reves")
     assert "reves" in small.graph
 
@@ -143,16 +149,29 @@ def test_ego_filters(small) -> None:
         return set(ego_nodes(small, "region-orebro", 2, ViewFilter(**kw)))
 
     assert ego(kinds=frozenset({"organisation", "network"})) == {
-        "region-orebro", "reves", "central-sweden", "dansresidens", "comune-x", "lille-theatre"}
+        "region-orebro",
+        "reves",
+        "central-sweden",
+        "dansresidens",
+        "comune-x",
+        "lille-theatre",
+    }
     assert ego(relations=frozenset({"partner_in"})) == {"region-orebro", "dance-bridges", "comune-x", "athens-lab"}
     # Entities without a country (projects) pass a country filter; Comune di X (IT) does not.
     assert ego(relations=frozenset({"partner_in"}), countries=frozenset({"GR"})) == {
-        "region-orebro", "dance-bridges", "athens-lab"}
+        "region-orebro",
+        "dance-bridges",
+        "athens-lab",
+    }
     only_se = ego(countries=frozenset({"SE"}), kinds=frozenset({"organisation", "network"}))
     assert only_se == {"region-orebro", "reves", "central-sweden", "dansresidens"}  # networks have no country
     # Programmes have no themes column, so a theme filter keeps them.
-    assert ego(themes=frozenset({"dance"})) == {"region-orebro", "dansresidens", "dance-bridges",
-                                                "creative-europe-small"}
+    assert ego(themes=frozenset({"dance"})) == {
+        "region-orebro",
+        "dansresidens",
+        "dance-bridges",
+        "creative-europe-small",
+    }
     # Lille left REVES in 2018: active in 2015, not in 2024.
     assert "lille-theatre" in ego(active_on="2015-06-01")
     assert "lille-theatre" not in ego(active_on="2024-06-01")
@@ -188,12 +207,16 @@ def test_shortest_paths_k(small) -> None:
 def test_path_steps_have_relation_and_direction(small) -> None:
     paths = shortest_paths(small, "region-orebro", "comune-x", k=3)
     via_reves = next(p for p in paths if "reves" in p.nodes)
-    assert via_reves.steps == (Step("region-orebro", "member_of", "reves", True),
-                               Step("reves", "member_of", "comune-x", False))
+    assert via_reves.steps == (
+        Step("region-orebro", "member_of", "reves", True),
+        Step("reves", "member_of", "comune-x", False),
+    )
     via_people = paths[2]
-    assert via_people.steps == (Step("region-orebro", "works_at", "anna-exempel", False),
-                                Step("anna-exempel", "knows", "marco-esempio", True),
-                                Step("marco-esempio", "works_at", "comune-x", True))
+    assert via_people.steps == (
+        Step("region-orebro", "works_at", "anna-exempel", False),
+        Step("anna-exempel", "knows", "marco-esempio", True),
+        Step("marco-esempio", "works_at", "comune-x", True),
+    )
 
 
 def test_describe_path(small) -> None:
@@ -201,16 +224,19 @@ def test_describe_path(small) -> None:
     sentences = [describe_path(small, p) for p in paths]
     assert "Region Örebro län — member of → REVES ← member of — Comune di X" in sentences
     assert "Region Örebro län — partner in → Dance Bridges ← partner in — Comune di X" in sentences
-    assert sentences[2] == ("Region Örebro län ← works at — Anna Exempel — knows — Marco Esempio — works at → "
-                            "Comune di X")
+    assert sentences[2] == (
+        "Region Örebro län ← works at — Anna Exempel — knows — Marco Esempio — works at → Comune di X"
+    )
     assert relation_label("collaborates_with") == "collaborates with"
 
 
 def test_path_filters_and_edge_cases(small) -> None:
-    members = shortest_paths(small, "region-orebro", "comune-x", k=3, flt=ViewFilter(
-        relations=frozenset({"member_of"})))
+    members = shortest_paths(
+        small, "region-orebro", "comune-x", k=3, flt=ViewFilter(relations=frozenset({"member_of"}))
+    )
     assert [describe_path(small, p) for p in members] == [
-        "Region Örebro län — member of → REVES ← member of — Comune di X"]
+        "Region Örebro län — member of → REVES ← member of — Comune di X"
+    ]
     assert shortest_paths(small, "heritage-idea", "reves") == []  # not connected
     [itself] = shortest_paths(small, "reves", "reves")
     assert itself.nodes == ("reves",) and describe_path(small, itself) == "REVES"
@@ -232,13 +258,25 @@ def test_stats(small) -> None:
     assert numbers["name"] == "Testkatalog"
     assert numbers["entities"] == 12 and numbers["relations"] == 13
     assert numbers["by_kind"] == {"organisation": 5, "network": 2, "project": 2, "programme": 1, "person": 2}
-    assert numbers["by_type"]["organisation"] == {"artist-residency": 1, "municipality": 1, "ngo": 1, "region": 1,
-                                                  "theatre": 1}
+    assert numbers["by_type"]["organisation"] == {
+        "artist-residency": 1,
+        "municipality": 1,
+        "ngo": 1,
+        "region": 1,
+        "theatre": 1,
+    }
     assert numbers["by_type"]["network"] == {"association": 1, "eu-office": 1}
     assert numbers["by_country"] == {"SE": 2, "FR": 1, "GR": 1, "IT": 1}
     assert list(numbers["by_country"])[0] == "SE"
-    assert numbers["by_relation"] == {"member_of": 4, "partner_in": 3, "works_at": 2, "collaborates_with": 1,
-                                      "funded_by": 1, "knows": 1, "represents": 1}
+    assert numbers["by_relation"] == {
+        "member_of": 4,
+        "partner_in": 3,
+        "works_at": 2,
+        "collaborates_with": 1,
+        "funded_by": 1,
+        "knows": 1,
+        "represents": 1,
+    }
     assert numbers["errors"] == 0 and numbers["warnings"] == 0
 
 
@@ -246,11 +284,14 @@ def test_a_relation_written_for_two_periods_keeps_both(tmp_path) -> None:
     from core_helpers import load, write_directory
     from network.queries import ViewFilter, ego_nodes
 
-    folder = write_directory(tmp_path / "periods", {
-        "organisations.csv": "id,name,type,country\na,Alpha,ngo,SE\n",
-        "networks.csv": "id,name,type\nn,Net,association\n",
-        "relations.csv": "source,relation,target,since,until\na,member_of,n,2000,2005\na,member_of,n,2010,\n",
-    })
+    folder = write_directory(
+        tmp_path / "periods",
+        {
+            "organisations.csv": "id,name,type,country\na,Alpha,ngo,SE\n",
+            "networks.csv": "id,name,type\nn,Net,association\n",
+            "relations.csv": "source,relation,target,since,until\na,member_of,n,2000,2005\na,member_of,n,2010,\n",
+        },
+    )
     directory = load(folder)
     edge = directory.graph.edges["a", "n", "member_of"]
     assert (edge["since"], edge.get("until")) == ("2000", "2005")  # the first row's attributes, not a mix

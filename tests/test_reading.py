@@ -32,15 +32,17 @@ def _csv(rows: list[list[str]], delimiter: str = ",", newline: str = "\n") -> st
 
 
 def _dialect(files: dict[str, str], delimiter: str = ",", newline: str = "\n") -> dict[str, str]:
-    return {name: _csv(_rows(text), delimiter, newline) if name.endswith(".csv") else text
-            for name, text in files.items()}
+    return {
+        name: _csv(_rows(text), delimiter, newline) if name.endswith(".csv") else text for name, text in files.items()
+    }
 
 
 def _assert_same_tables(a, b) -> None:
     for kind in schema.KINDS:
         pd.testing.assert_frame_equal(a.tables[kind], b.tables[kind], check_dtype=False)
-    pd.testing.assert_frame_equal(a.relations.drop(columns="origin"), b.relations.drop(columns="origin"),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        a.relations.drop(columns="origin"), b.relations.drop(columns="origin"), check_dtype=False
+    )
     assert sorted(a.graph.edges(keys=True)) == sorted(b.graph.edges(keys=True))
 
 
@@ -151,8 +153,12 @@ def test_blank_rows_skipped_and_row_numbers_match_excel(tmp_path: Path) -> None:
     assert directory.record("b-org")["row"] == 5
     assert directory.record("b-org")["name"] == "B, with a newline in a quoted cell"  # names fold white space
     [problem] = directory.report.problems
-    assert (problem.file, problem.row, problem.column, problem.code) == ("organisations.csv", 6, "country",
-                                                                         "bad-country")
+    assert (problem.file, problem.row, problem.column, problem.code) == (
+        "organisations.csv",
+        6,
+        "country",
+        "bad-country",
+    )
 
 
 def test_quoted_newline_kept_in_text_columns(small) -> None:
@@ -163,8 +169,12 @@ def test_row_with_too_many_cells_is_reported_not_a_crash(tmp_path: Path) -> None
     text = "id,name,type,country\na-org,A,region,SE\nb-org,B,ngo,DE,stray,cells\nc-org,C,ngo,FR\n"
     directory = load(write_directory(tmp_path / "d", {"organisations.csv": text}))
     [problem] = directory.report.problems
-    assert (problem.severity, problem.file, problem.row, problem.code) == ("error", "organisations.csv", 3,
-                                                                           "extra-cells")
+    assert (problem.severity, problem.file, problem.row, problem.code) == (
+        "error",
+        "organisations.csv",
+        3,
+        "extra-cells",
+    )
     assert problem.value == "stray,cells"
     assert "6 cells" in problem.message and "4 columns" in problem.message
     assert sorted(directory.tables["organisation"]["id"]) == ["a-org", "c-org"]  # the broken row is left out
@@ -186,7 +196,12 @@ def test_one_extra_cell_in_the_first_row_does_not_shift_columns(tmp_path: Path) 
     assert (problem.row, problem.code, problem.value) == (2, "extra-cells", "oops")
     record = directory.record("b-org")
     assert {k: record[k] for k in ("id", "name", "type", "country", "city")} == {
-        "id": "b-org", "name": "B", "type": "ngo", "country": "DE", "city": ""}
+        "id": "b-org",
+        "name": "B",
+        "type": "ngo",
+        "country": "DE",
+        "city": "",
+    }
     assert "a-org" not in directory
 
 
@@ -299,5 +314,9 @@ def test_home_that_is_not_an_id_is_a_warning(tmp_path: Path) -> None:
     files = dict(SMALL_FILES, **{"directory.toml": 'name = "X"\nhome = "region-orebr"\n'})
     directory = load(write_directory(tmp_path / "d", files))
     [problem] = directory.report.problems
-    assert (problem.severity, problem.file, problem.column, problem.code) == ("warning", "directory.toml", "home",
-                                                                              "unknown-home")
+    assert (problem.severity, problem.file, problem.column, problem.code) == (
+        "warning",
+        "directory.toml",
+        "home",
+        "unknown-home",
+    )

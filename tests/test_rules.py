@@ -11,8 +11,18 @@ import pytest
 from network import load_directory
 from network.errors import NotFoundError, UsageError
 from network.partners import describe
-from network.rules import (MET, NOT_MET, UNKNOWN, Member, check_consortium, country_groups, parse_member,
-                           programme_rules, render, rule_for)
+from network.rules import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    Member,
+    check_consortium,
+    country_groups,
+    parse_member,
+    programme_rules,
+    render,
+    rule_for,
+)
 from partners_data import EU, FILES, PROGRAMME_HEADER, TODAY, load, write
 
 
@@ -126,13 +136,15 @@ def test_associated_partner_is_not_counted(directory) -> None:
     assert text(associated, "min-partners") == "2 of 3 partners that count (coordinator and partner)."
     assert text(associated, "min-countries") == "2 of 3 countries (Spain, Sweden)."
     assert "danshuset-oslo" not in associated.counted
-    assert text(associated, "not-counted") == ("Only coordinator and partner count toward the minimums; these do "
-                                               "not: Danshuset Oslo (Norway).")
+    assert text(associated, "not-counted") == (
+        "Only coordinator and partner count toward the minimums; these do not: Danshuset Oslo (Norway)."
+    )
 
 
 def test_associated_partner_from_outside_the_group_is_allowed(directory) -> None:
-    result = check(directory, "ce-small", "region-orebro:coordinator", "teatro-sur", "danshuset-oslo",
-                   "dance-usa:associated")
+    result = check(
+        directory, "ce-small", "region-orebro:coordinator", "teatro-sur", "danshuset-oslo", "dance-usa:associated"
+    )
     assert result.eligible
     assert status(result, "eligible-countries") == MET
 
@@ -143,8 +155,9 @@ def test_associated_partner_from_outside_the_group_is_allowed(directory) -> None
 def test_ineligible_country_fails_where_outside_countries_are_excluded(directory) -> None:
     result = check(directory, "ce-small", "region-orebro:coordinator", "teatro-sur", "danshuset-oslo", "dance-usa")
     assert status(result, "eligible-countries") == NOT_MET
-    assert text(result, "eligible-countries") == ("Not in an eligible country (Creative Europe countries): "
-                                                 "Dance USA (United States).")
+    assert text(result, "eligible-countries") == (
+        "Not in an eligible country (Creative Europe countries): Dance USA (United States)."
+    )
     assert "associated partners" in fix(result, "eligible-countries")
     assert status(result, "min-countries") == MET, "the three eligible countries are still counted"
 
@@ -155,8 +168,7 @@ def test_outside_partner_takes_part_but_does_not_count_where_the_rule_says_so(di
     assert text(result, "min-countries") == "2 of 3 countries (Spain, Sweden)."
     assert result.finding("eligible-countries") is None or status(result, "eligible-countries") == MET
     assert "Dance USA (United States)" in text(result, "not-counted-outside")
-    passing = check(directory, "erasmus-ka220", "region-orebro:coordinator", "teatro-sur", "istanbul-dans",
-                    "dance-usa")
+    passing = check(directory, "erasmus-ka220", "region-orebro:coordinator", "teatro-sur", "istanbul-dans", "dance-usa")
     assert passing.eligible, "Türkiye is associated to Erasmus+; the US partner may join without counting"
 
 
@@ -190,10 +202,12 @@ def test_min_eu_partners_counts_partners_not_countries(directory) -> None:
 def test_coordinator_type_not_met(directory) -> None:
     result = check(directory, "interreg-europe", "teatro-sur:coordinator", "region-orebro", "kultur-wien")
     assert status(result, "coordinator-type") == NOT_MET
-    assert text(result, "coordinator-type") == ("The coordinator must be a region, municipality or public body: "
-                                                "Teatro del Sur is an ngo.")
-    assert fix(result, "coordinator-type") == ("Choose a coordinator that is a region, municipality or public body, "
-                                               "and make Teatro del Sur a partner.")
+    assert text(result, "coordinator-type") == (
+        "The coordinator must be a region, municipality or public body: Teatro del Sur is an ngo."
+    )
+    assert fix(result, "coordinator-type") == (
+        "Choose a coordinator that is a region, municipality or public body, and make Teatro del Sur a partner."
+    )
     swapped = check(directory, "interreg-europe", "region-orebro:coordinator", "teatro-sur", "kultur-wien")
     assert status(swapped, "coordinator-type") == MET and swapped.eligible
 
@@ -207,11 +221,11 @@ def test_no_coordinator_and_two_coordinators(directory) -> None:
 
 
 def test_coordinator_country_must_be_in_the_coordinator_group(directory) -> None:
-    result = check(directory, "erasmus-ka220", "dance-usa:coordinator", "teatro-sur", "istanbul-dans",
-                   "region-orebro")
+    result = check(directory, "erasmus-ka220", "dance-usa:coordinator", "teatro-sur", "istanbul-dans", "region-orebro")
     assert status(result, "coordinator-country") == NOT_MET
-    assert text(result, "coordinator-country") == ("The coordinator must be in Erasmus+ programme countries: "
-                                                   "Dance USA is in United States.")
+    assert text(result, "coordinator-country") == (
+        "The coordinator must be in Erasmus+ programme countries: Dance USA is in United States."
+    )
 
 
 @pytest.mark.parametrize(("today", "expected"), [(dt.date(2026, 6, 30), MET), (dt.date(2026, 6, 29), NOT_MET)])
@@ -224,8 +238,9 @@ def test_coordinator_age_just_met_and_just_not_met(directory, today: dt.date, ex
 
 def test_coordinator_age_unknown_without_a_founding_date(tmp_path: Path) -> None:
     files = dict(FILES)
-    files["organisations.csv"] = files["organisations.csv"].replace("teatro-sur,Teatro del Sur,ngo,ES,Sevilla,2010",
-                                                                    "teatro-sur,Teatro del Sur,ngo,ES,Sevilla,")
+    files["organisations.csv"] = files["organisations.csv"].replace(
+        "teatro-sur,Teatro del Sur,ngo,ES,Sevilla,2010", "teatro-sur,Teatro del Sur,ngo,ES,Sevilla,"
+    )
     directory = load(write(tmp_path, files))
     result = check(directory, "ce-small", "teatro-sur:coordinator", "region-orebro", "danshuset-oslo")
     assert status(result, "coordinator-age") == UNKNOWN
@@ -303,5 +318,7 @@ def test_render_falls_back_to_english_and_swedish_templates_fill_in(directory) -
     sentence = result.finding("min-countries").sentence
     swedish = {"min-countries": "{count} av {required} länder ({countries})."}
     assert render(sentence, swedish, "sv") == "2 av 3 länder (Spanien, Sverige)."
-    assert render(result.finding("min-countries").fix, swedish, "sv", fallback=None) == \
-        "Add one partner from another eligible country."
+    assert (
+        render(result.finding("min-countries").fix, swedish, "sv", fallback=None)
+        == "Add one partner from another eligible country."
+    )

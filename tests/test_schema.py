@@ -36,7 +36,12 @@ def test_columns_and_required_columns(file: str) -> None:
 
 def test_every_entity_table_requires_id_and_name() -> None:
     assert [t.file for t in schema.ENTITY_TABLES] == [
-        "organisations.csv", "networks.csv", "projects.csv", "programmes.csv", "people.csv"]
+        "organisations.csv",
+        "networks.csv",
+        "projects.csv",
+        "programmes.csv",
+        "people.csv",
+    ]
     for table in schema.ENTITY_TABLES:
         assert table.column("id").required and table.column("id").type == schema.ID
         assert table.column("name").required and table.column("name").type == schema.NAME

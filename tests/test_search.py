@@ -8,8 +8,21 @@ from network.search import ELSEWHERE, HOME, NEIGHBOUR, SearchIndex, closest_ids,
 from network.textnorm import clean, fold, name_key, slugify
 
 
-@pytest.mark.parametrize("query", ["Region Örebro län", "region örebro län", "REGION OREBRO LAN", "Orebro", "örebro",
-                                   "ÖREBRO", "Örebo", "Orebo", "Regon Örebro", "region-orebro"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Region Örebro län",
+        "region örebro län",
+        "REGION OREBRO LAN",
+        "Orebro",
+        "örebro",
+        "ÖREBRO",
+        "Örebo",
+        "Orebo",
+        "Regon Örebro",
+        "region-orebro",
+    ],
+)
 def test_finds_region_orebro(small, query: str) -> None:
     hits = search(small, query)
     assert hits, query
@@ -78,9 +91,13 @@ def test_closest_ids(small) -> None:
 
 
 def test_index_on_plain_nodes() -> None:
-    index = SearchIndex([("a", {"name": "Ålands kulturstiftelse", "kind": "organisation"}),
-                         ("b", {"name": "Kulturhuset", "kind": "organisation", "acronym": "KH"}),
-                         ("c", {"kind": "network"})])
+    index = SearchIndex(
+        [
+            ("a", {"name": "Ålands kulturstiftelse", "kind": "organisation"}),
+            ("b", {"name": "Kulturhuset", "kind": "organisation", "acronym": "KH"}),
+            ("c", {"kind": "network"}),
+        ]
+    )
     assert index.search("alands")[0].id == "a"
     assert index.search("kh")[0].id == "b"
     assert index.search("c")[0].name == "c"  # a node without a name is found by id
@@ -100,7 +117,7 @@ def _index(*names: str) -> SearchIndex:
 
 
 def test_home_and_its_neighbours_first_among_equal_matches() -> None:
-    """"Orebro" starts a word of all four names: the home, then its neighbour, then the others by name."""
+    """ "Orebro" starts a word of all four names: the home, then its neighbour, then the others by name."""
     index = _index("Örebro kommun", "Örebro universitet", "Region Örebro län", "Partnerskapet i Örebro län")
     near = {"n2": HOME, "n3": NEIGHBOUR}
     assert [h.id for h in index.search("Orebro")] == ["n0", "n1", "n3", "n2"]  # without nearness: by score, name
@@ -119,8 +136,13 @@ def test_exact_match_beats_the_home_organisation() -> None:
 def test_nearness_of_the_small_directory(small) -> None:
     near = nearness(small.graph, small.home)
     assert near["region-orebro"] == HOME
-    assert {i for i, v in near.items() if v == NEIGHBOUR} == {"reves", "central-sweden", "dance-bridges",
-                                                               "dansresidens", "anna-exempel"}
+    assert {i for i, v in near.items() if v == NEIGHBOUR} == {
+        "reves",
+        "central-sweden",
+        "dance-bridges",
+        "dansresidens",
+        "anna-exempel",
+    }
     assert nearness(small.graph, None) == {}
 
 

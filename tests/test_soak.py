@@ -26,8 +26,9 @@ def _soak_module():
 def test_a_short_soak_loses_nothing(tmp_path: Path) -> None:
     soak = _soak_module()
     folder = Path(shutil.copytree(soak.FIXTURE, tmp_path / "data"))
-    result = soak.soak(folder, editors=3, edits=5, seed=3, kill_chance=0.2, outside_kills=1,
-                       journal_dir=tmp_path / "journals")
+    result = soak.soak(
+        folder, editors=3, edits=5, seed=3, kill_chance=0.2, outside_kills=1, journal_dir=tmp_path / "journals"
+    )
     assert result.ok, result
     assert result.edits >= 5 and result.acknowledged >= 1
     assert result.killed_in_save + result.killed_from_outside >= 1
@@ -40,10 +41,13 @@ def test_the_checks_catch_a_lost_edit(tmp_path: Path) -> None:
     folder = Path(shutil.copytree(soak.FIXTURE, tmp_path / "data"))
     journals = tmp_path / "journals"
     journals.mkdir()
-    (journals / "e1.jsonl").write_text('{"step": "try", "id": "soak-e1-0", "kind": "valid"}\n'
-                                       '{"step": "ack", "id": "soak-e1-0"}\n'
-                                       '{"step": "try", "id": "soak-e1-1", "kind": "valid"}\n'
-                                       '{"step": "try", "id": "soak-e1-2", "kind": "valid"}\n', "utf-8")
+    (journals / "e1.jsonl").write_text(
+        '{"step": "try", "id": "soak-e1-0", "kind": "valid"}\n'
+        '{"step": "ack", "id": "soak-e1-0"}\n'
+        '{"step": "try", "id": "soak-e1-1", "kind": "valid"}\n'
+        '{"step": "try", "id": "soak-e1-2", "kind": "valid"}\n',
+        "utf-8",
+    )
     (folder / "organisations.csv").write_bytes((folder / "organisations.csv").read_bytes()[:-40])
     result = soak.check(folder, journals, soak.SoakResult())
     assert result.lost == 1 and result.unreported == 1

@@ -14,14 +14,19 @@ import pytest
 from PIL import Image
 
 from network.drawing.layout import compute_layout
-from network.drawing.static import (MIN_PRINT_DPI, ImageText, _build, font_file, label_text, render_image)
+from network.drawing.static import MIN_PRINT_DPI, ImageText, _build, font_file, label_text, render_image
 from network.errors import UsageError
 from network.export import view_graph
 
 SVG = "{http://www.w3.org/2000/svg}"
-TEXT = ImageText(title="Region Örebro län: nätverket", caption="Data per 2025-03-01 · källa: Testkatalog",
-                 kinds_heading="Slag", relations_heading="Relationer", kind_names={"organisation": "Organisation"},
-                 relation_names={"member_of": "medlem i"})
+TEXT = ImageText(
+    title="Region Örebro län: nätverket",
+    caption="Data per 2025-03-01 · källa: Testkatalog",
+    kinds_heading="Slag",
+    relations_heading="Relationer",
+    kind_names={"organisation": "Organisation"},
+    relation_names={"member_of": "medlem i"},
+)
 
 
 @pytest.fixture
@@ -73,8 +78,17 @@ def test_svg_parses_and_keeps_labels_as_text_with_swedish_letters(view):
     svg = render_image(view, "svg", text=TEXT, focus="region-orebro")
     texts = _svg_texts(svg)
     joined = "\n".join(texts)
-    for expected in ("Region Örebro län", "Dansresidens Örebro", "Théâtre de Lille", "REVES", TEXT.title,
-                     TEXT.caption, "Slag", "Relationer", "medlem i"):
+    for expected in (
+        "Region Örebro län",
+        "Dansresidens Örebro",
+        "Théâtre de Lille",
+        "REVES",
+        TEXT.title,
+        TEXT.caption,
+        "Slag",
+        "Relationer",
+        "medlem i",
+    ):
         assert expected in joined, expected
     assert not re.search(rb'id="DejaVuSans[-\w]*"', svg)  # no glyph outlines: text is text
     assert b"DejaVu Sans" in svg
@@ -117,7 +131,7 @@ def test_labels_do_not_overlap():
     [ax] = fig.axes
     boxes = [label.get_window_extent(renderer) for label in ax.texts]
     assert len(boxes) > 10
-    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
     assert not overlapping
 
 
@@ -138,11 +152,13 @@ def test_user_text_is_drawn_as_written(view):
 
 def test_positions_default_to_the_dashboard_layout(view):
     own = render_image(view, "svg", text=TEXT, focus="region-orebro")
-    given = render_image(view, "svg", text=TEXT, focus="region-orebro",
-                         positions=compute_layout(view, focus="region-orebro"))
+    given = render_image(
+        view, "svg", text=TEXT, focus="region-orebro", positions=compute_layout(view, focus="region-orebro")
+    )
     assert own == given
-    moved = render_image(view, "svg", text=TEXT, focus="region-orebro",
-                         positions={n: (i, i % 3) for i, n in enumerate(sorted(view))})
+    moved = render_image(
+        view, "svg", text=TEXT, focus="region-orebro", positions={n: (i, i % 3) for i, n in enumerate(sorted(view))}
+    )
     assert moved != own
 
 

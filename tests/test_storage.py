@@ -78,8 +78,9 @@ def test_bom_and_crlf_of_a_file_are_kept(small_dir: Path, small_files: dict) -> 
     text = small_files["organisations.csv"].replace("\n", "\r\n")
     (small_dir / "organisations.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     result = edit_city(small_dir, "Örebro stad")
-    storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=result.summary,
-                 actor=EDITOR)
+    storage.save(
+        small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=result.summary, actor=EDITOR
+    )
     data = (small_dir / "organisations.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert "Örebro stad" in data.decode("utf-8-sig")
@@ -91,10 +92,12 @@ def test_bom_and_crlf_of_a_file_are_kept(small_dir: Path, small_files: dict) -> 
 def test_edit_save_reload_gives_exactly_the_edit(small_dir: Path) -> None:
     before = files_of(small_dir)
     snapshot = storage.load(small_dir)
-    result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Xville", "themes": "dance|heritage"},
-                                   **fast(snapshot))
-    saved = storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                         actor=Actor("anna", "admin"))
+    result = editing.update_entity(
+        snapshot.tables, "comune-x", {"city": "Xville", "themes": "dance|heritage"}, **fast(snapshot)
+    )
+    saved = storage.save(
+        small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=Actor("anna", "admin")
+    )
     assert saved.changed and saved.files == ("organisations.csv",)
     after = files_of(small_dir)
     assert {n for n in after if after[n] != before[n]} == {"organisations.csv"}
@@ -108,12 +111,18 @@ def test_edit_save_reload_gives_exactly_the_edit(small_dir: Path) -> None:
 
 
 def test_saving_nothing_new_writes_nothing(small_dir: Path) -> None:
-    canonical = storage.table_bytes(storage.load(small_dir).tables["organisations.csv"], table_for_file(
-        "organisations.csv"))
+    canonical = storage.table_bytes(
+        storage.load(small_dir).tables["organisations.csv"], table_for_file("organisations.csv")
+    )
     (small_dir / "organisations.csv").write_bytes(canonical)  # in the project's format, as the tool writes it
     snapshot = storage.load(small_dir)
-    saved = storage.save(small_dir, {"organisations.csv": snapshot.tables["organisations.csv"]},
-                         snapshot.fingerprint, summary="no change", actor=EDITOR)
+    saved = storage.save(
+        small_dir,
+        {"organisations.csv": snapshot.tables["organisations.csv"]},
+        snapshot.fingerprint,
+        summary="no change",
+        actor=EDITOR,
+    )
     assert not saved.changed
     assert storage.backups(small_dir) == [] and storage.changes(small_dir) == []
 
@@ -138,8 +147,9 @@ def test_undo_from_a_backup_restores_the_files_byte_for_byte(small_dir: Path) ->
 def test_a_restore_removes_a_file_the_backup_did_not_have(small_dir: Path) -> None:
     (small_dir / "networks.csv").unlink()
     snapshot = storage.load(small_dir)
-    result = editing.add_entity(snapshot.tables, "network", {"id": "new-net", "name": "New", "type": "platform"},
-                                **fast(snapshot))
+    result = editing.add_entity(
+        snapshot.tables, "network", {"id": "new-net", "name": "New", "type": "platform"}, **fast(snapshot)
+    )
     saved = storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary="add", actor=EDITOR)
     assert (small_dir / "networks.csv").exists()
     storage.restore(small_dir, saved.backup, storage.fingerprint(small_dir), actor=ADMIN)
@@ -155,8 +165,14 @@ def test_only_listed_backups_can_be_restored(small_dir: Path) -> None:
 def test_backups_are_pruned_to_the_configured_count(small_dir: Path) -> None:
     for i in range(4):
         result = edit_city(small_dir, f"City {i}")
-        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=f"edit {i}",
-                     keep_backups=2, actor=EDITOR)
+        storage.save(
+            small_dir,
+            result.changed_tables(),
+            storage.fingerprint(small_dir),
+            summary=f"edit {i}",
+            keep_backups=2,
+            actor=EDITOR,
+        )
     kept = storage.backups(small_dir)
     assert len(kept) == 2
     assert [b.summary for b in kept] == ["edit 3", "edit 2"]
@@ -167,21 +183,32 @@ def test_the_backup_count_can_come_from_directory_toml(small_dir: Path) -> None:
     (small_dir / "directory.toml").write_text('name = "T"\nhome = "region-orebro"\n[history]\nkeep_backups = 1\n')
     for i in range(3):
         result = edit_city(small_dir, f"City {i}")
-        storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=f"edit {i}",
-                     actor=EDITOR)
+        storage.save(
+            small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=f"edit {i}", actor=EDITOR
+        )
     assert len(storage.backups(small_dir)) == 1
 
 
 def test_the_change_log_says_when_who_what_before_and_after(small_dir: Path) -> None:
     result = edit_city(small_dir, "Lindesberg")
-    storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary=result.summary,
-                 actor=Actor("anna@example.org", "admin"))
+    storage.save(
+        small_dir,
+        result.changed_tables(),
+        storage.fingerprint(small_dir),
+        summary=result.summary,
+        actor=Actor("anna@example.org", "admin"),
+    )
     [entry] = storage.changes(small_dir)
     assert entry["who"] == "anna@example.org" and entry["when"] and entry["action"] == "edit"
     assert entry["summary"] == "Changed organisation region-orebro (city)"
     [change] = entry["changes"]
-    assert change == {"table": "organisations.csv", "op": "update", "key": "region-orebro",
-                      "before": {"city": "Örebro"}, "after": {"city": "Lindesberg"}}
+    assert change == {
+        "table": "organisations.csv",
+        "op": "update",
+        "key": "region-orebro",
+        "before": {"city": "Örebro"},
+        "after": {"city": "Lindesberg"},
+    }
     assert entry["subjects"] == []
     lines = (small_dir / ".history" / "changes.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["id"] == entry["id"]
@@ -203,12 +230,14 @@ def test_two_sessions_edit_the_same_record_the_second_is_refused_and_nothing_is_
     session_a, session_b = storage.load(small_dir), storage.load(small_dir)
     edit_a = editing.update_entity(session_a.tables, "region-orebro", {"city": "A-stad"}, **fast(session_a))
     edit_b = editing.update_entity(session_b.tables, "region-orebro", {"city": "B-stad"}, **fast(session_b))
-    storage.save(small_dir, edit_a.changed_tables(), session_a.fingerprint, summary=edit_a.summary,
-                 actor=Actor("a", "admin"))
+    storage.save(
+        small_dir, edit_a.changed_tables(), session_a.fingerprint, summary=edit_a.summary, actor=Actor("a", "admin")
+    )
     after_a = files_of(small_dir)
     with pytest.raises(ConflictError, match="Someone else saved"):
-        storage.save(small_dir, edit_b.changed_tables(), session_b.fingerprint, summary=edit_b.summary,
-                     actor=Actor("b", "admin"))
+        storage.save(
+            small_dir, edit_b.changed_tables(), session_b.fingerprint, summary=edit_b.summary, actor=Actor("b", "admin")
+        )
     assert files_of(small_dir) == after_a  # A's save stands
     assert load(small_dir).record("region-orebro")["city"] == "A-stad"
     # B still has the edit, and re-applies it to the new version
@@ -238,8 +267,10 @@ def test_two_sessions_edit_different_records_both_edits_end_up_saved(small_dir: 
 
 def test_concurrent_saves_on_one_version_exactly_one_wins(small_dir: Path) -> None:
     snapshot = storage.load(small_dir)
-    edits = [editing.update_entity(snapshot.tables, "region-orebro", {"city": f"City {i}"}, **fast(snapshot))
-             for i in range(4)]
+    edits = [
+        editing.update_entity(snapshot.tables, "region-orebro", {"city": f"City {i}"}, **fast(snapshot))
+        for i in range(4)
+    ]
     outcomes: list[str] = []
 
     def run(result: editing.EditResult) -> None:
@@ -287,12 +318,14 @@ def _failing_replace(fail_on: str, real=os.replace):
         if Path(dst).name == fail_on:
             raise OSError(28, "No space left on device")
         return real(src, dst, *args, **kwargs)
+
     return replace
 
 
 @pytest.mark.parametrize("fail_on", ["organisations.csv", "people.csv", "relations.csv"])
-def test_a_failed_replace_leaves_the_previous_files_intact(small_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           fail_on: str) -> None:
+def test_a_failed_replace_leaves_the_previous_files_intact(
+    small_dir: Path, monkeypatch: pytest.MonkeyPatch, fail_on: str
+) -> None:
     """Deleting an organisation writes three files; whichever replace fails, the folder is as before."""
     original = files_of(small_dir)
     snapshot = storage.load(small_dir)
@@ -323,8 +356,9 @@ def test_a_save_killed_half_way_is_undone_by_the_next_save(small_dir: Path, monk
     def die(*args, **kwargs):
         raise Killed()
 
-    monkeypatch.setattr(os, "replace", lambda src, dst, real=os.replace: (
-        die() if Path(dst).name == "people.csv" else real(src, dst)))
+    monkeypatch.setattr(
+        os, "replace", lambda src, dst, real=os.replace: die() if Path(dst).name == "people.csv" else real(src, dst)
+    )
     monkeypatch.setattr(storage, "_put_back", die)  # dead processes do not roll back
     with pytest.raises(Killed):
         storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
@@ -337,8 +371,9 @@ def test_a_save_killed_half_way_is_undone_by_the_next_save(small_dir: Path, monk
     assert not storage.recover(small_dir, actor=EDITOR)
 
 
-def test_a_save_after_a_killed_save_recovers_first_then_checks_the_version(small_dir: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_after_a_killed_save_recovers_first_then_checks_the_version(
+    small_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     snapshot = storage.load(small_dir)
     result = editing.delete_entity(snapshot.tables, "region-orebro", **fast(snapshot))
 
@@ -348,8 +383,9 @@ def test_a_save_after_a_killed_save_recovers_first_then_checks_the_version(small
     def die(*args, **kwargs):
         raise Killed()
 
-    monkeypatch.setattr(os, "replace", lambda src, dst, real=os.replace: (
-        die() if Path(dst).name == "relations.csv" else real(src, dst)))
+    monkeypatch.setattr(
+        os, "replace", lambda src, dst, real=os.replace: die() if Path(dst).name == "relations.csv" else real(src, dst)
+    )
     monkeypatch.setattr(storage, "_put_back", die)
     with pytest.raises(Killed):
         storage.save(small_dir, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=EDITOR)
@@ -364,8 +400,7 @@ def test_a_save_after_a_killed_save_recovers_first_then_checks_the_version(small
 # --- workbooks and personal data -------------------------------------------------------------------------------
 
 
-def test_a_workbook_is_not_overwritten_and_the_message_says_how_to_convert(tmp_path: Path,
-                                                                          small_files: dict) -> None:
+def test_a_workbook_is_not_overwritten_and_the_message_says_how_to_convert(tmp_path: Path, small_files: dict) -> None:
     book = write_workbook(tmp_path / "book.xlsx", small_files)
     before = book.read_bytes()
     snapshot = storage.load(book)
@@ -383,12 +418,12 @@ def test_a_workbook_is_not_overwritten_and_the_message_says_how_to_convert(tmp_p
 
 def test_erasing_a_person_removes_them_from_the_log_and_every_backup(small_dir: Path) -> None:
     snapshot = storage.load(small_dir)
-    phone = editing.update_entity(snapshot.tables, "anna-exempel", {"phone": "+46 70 123"},
-                                  **fast(snapshot))
+    phone = editing.update_entity(snapshot.tables, "anna-exempel", {"phone": "+46 70 123"}, **fast(snapshot))
     storage.save(small_dir, phone.changed_tables(), snapshot.fingerprint, summary=phone.summary, actor=EDITOR)
     unrelated = edit_city(small_dir, "Kumla")
-    storage.save(small_dir, unrelated.changed_tables(), storage.fingerprint(small_dir), summary=unrelated.summary,
-                 actor=EDITOR)
+    storage.save(
+        small_dir, unrelated.changed_tables(), storage.fingerprint(small_dir), summary=unrelated.summary, actor=EDITOR
+    )
     snapshot = storage.load(small_dir)
     gone = editing.delete_entity(snapshot.tables, "anna-exempel", **fast(snapshot))
     storage.save(small_dir, gone.changed_tables(), snapshot.fingerprint, summary=gone.summary, actor=EDITOR)
@@ -413,14 +448,16 @@ def test_tables_that_are_not_part_of_the_format_are_refused(small_dir: Path) -> 
     with pytest.raises(UsageError):
         storage.save(small_dir, {"../evil.csv": storage.empty_table(PEOPLE)}, None, summary="x", actor=EDITOR)
     with pytest.raises(UsageError):
-        storage.save(small_dir, {"directory.toml": storage.empty_table(RELATIONS_TABLE)}, None, summary="x",
-                     actor=EDITOR)
+        storage.save(
+            small_dir, {"directory.toml": storage.empty_table(RELATIONS_TABLE)}, None, summary="x", actor=EDITOR
+        )
 
 
 def test_backups_listing(small_dir: Path) -> None:
     result = edit_city(small_dir, "Nora")
-    saved = storage.save(small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="nora",
-                         actor=Actor("kim", "admin"))
+    saved = storage.save(
+        small_dir, result.changed_tables(), storage.fingerprint(small_dir), summary="nora", actor=Actor("kim", "admin")
+    )
     [backup] = storage.backups(small_dir)
     assert backup.id == saved.backup and backup.who == "kim" and backup.summary == "nora"
     assert "organisations.csv" in backup.files and backup.size > 0
@@ -441,7 +478,8 @@ def test_a_change_log_that_cannot_be_written_undoes_the_save(small_dir: Path, mo
 
 
 def test_a_backup_that_cannot_be_made_stops_the_save_before_anything_is_written(
-        small_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    small_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = files_of(small_dir)
     result = edit_city(small_dir, "No backup")
 

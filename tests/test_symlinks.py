@@ -29,8 +29,9 @@ def _save_something(folder: Path) -> Path:
     snapshot = storage.load(folder)
     organisations = snapshot.tables["organisations.csv"].copy()
     organisations.iloc[0, organisations.columns.get_loc("name")] += " (edited)"
-    result = storage.save(folder, {"organisations.csv": organisations}, snapshot.fingerprint, summary="test",
-                          actor=EDITOR)
+    result = storage.save(
+        folder, {"organisations.csv": organisations}, snapshot.fingerprint, summary="test", actor=EDITOR
+    )
     return storage.history_dir(folder) / "backups" / result.backup
 
 

@@ -23,19 +23,31 @@ N, R = "networks.csv", "relations.csv"
 CASES: dict[str, tuple[set[tuple], list[str]]] = {
     "missing-column": ({("error", O, 1, "country", "missing-column")}, ["no column 'country'", "Add a column"]),
     "missing-value": ({("error", O, 3, "name", "missing-value")}, ["name is required"]),
-    "duplicate-id": ({("error", N, 3, "id", "duplicate-id")},
-                     ["'region-orebro'", "organisations.csv row 2", "networks.csv row 3"]),
+    "duplicate-id": (
+        {("error", N, 3, "id", "duplicate-id")},
+        ["'region-orebro'", "organisations.csv row 2", "networks.csv row 3"],
+    ),
     "unknown-id-in-relation": ({("error", R, 2, "target", "unknown-id")}, ["'revs'", "Did you mean 'reves'?"]),
-    "unknown-organisation-of-person": ({("error", P, 2, "organisation", "unknown-id")},
-                                       ["'region-orebr'", "Did you mean 'region-orebro'?"]),
-    "unknown-programme-of-project": ({("error", PJ, 2, "programme", "unknown-id")},
-                                     ["Did you mean 'creative-europe-small'?"]),
-    "reference-to-wrong-kind": ({("error", P, 2, "organisation", "unknown-id")}, ["'reves' is a network",
-                                                                                  "organisation"]),
-    "relation-not-allowed": ({("error", R, 2, "relation", "relation-not-allowed")},
-                             ["partner_in", "organisation → project"]),
-    "part-of-across-kinds": ({("error", R, 2, "relation", "relation-not-allowed")},
-                             ["organisation → organisation", "network → network"]),
+    "unknown-organisation-of-person": (
+        {("error", P, 2, "organisation", "unknown-id")},
+        ["'region-orebr'", "Did you mean 'region-orebro'?"],
+    ),
+    "unknown-programme-of-project": (
+        {("error", PJ, 2, "programme", "unknown-id")},
+        ["Did you mean 'creative-europe-small'?"],
+    ),
+    "reference-to-wrong-kind": (
+        {("error", P, 2, "organisation", "unknown-id")},
+        ["'reves' is a network", "organisation"],
+    ),
+    "relation-not-allowed": (
+        {("error", R, 2, "relation", "relation-not-allowed")},
+        ["partner_in", "organisation → project"],
+    ),
+    "part-of-across-kinds": (
+        {("error", R, 2, "relation", "relation-not-allowed")},
+        ["organisation → organisation", "network → network"],
+    ),
     "unknown-relation-type": ({("error", R, 2, "relation", "unknown-value")}, ["'friend_of'", "member_of"]),
     "bad-date": ({("error", O, 2, "verified", "bad-date")}, ["'31/12/2024'", "YYYY-MM-DD"]),
     "until-before-since": ({("error", R, 2, "until", "date-order")}, ["until (2019) is before since (2020-05)"]),
@@ -52,8 +64,10 @@ CASES: dict[str, tuple[set[tuple], list[str]]] = {
     "unknown-status": ({("error", PJ, 2, "status", "unknown-value")}, ["'approved'", "running"]),
     "unknown-role": ({("warning", R, 2, "role", "unknown-value")}, ["'lead'", "coordinator"]),
     "stale-verified": ({("warning", O, 2, "verified", "stale")}, ["2022-05-31", "3 years"]),
-    "near-duplicate-names": ({("warning", O, 3, "name", "near-duplicate")},
-                             ["'REGION OREBRO LAN'", "'Region Örebro län' (row 2)"]),
+    "near-duplicate-names": (
+        {("warning", O, 3, "name", "near-duplicate")},
+        ["'REGION OREBRO LAN'", "'Region Örebro län' (row 2)"],
+    ),
     "self-relation": ({("error", R, 2, "target", "self-relation")}, ["same entity"]),
     "duplicate-relation": ({("warning", R, 3, "relation", "duplicate-relation")}, ["written twice"]),
     "extra-cells": ({("error", O, 2, "", "extra-cells")}, ["6 cells", "4 columns", "double quotes"]),
@@ -110,7 +124,8 @@ def test_person_email_never_in_messages() -> None:
 
 def test_errors_leave_out_only_their_rows(tmp_path: Path, small_files) -> None:
     small_files["organisations.csv"] = small_files["organisations.csv"].replace(
-        "athens-lab,Athens Culture Lab,ngo,GR", "athens-lab,Athens Culture Lab,ngo,Greece")
+        "athens-lab,Athens Culture Lab,ngo,GR", "athens-lab,Athens Culture Lab,ngo,Greece"
+    )
     small_files["relations.csv"] += "region-orebro,member_of,revs,,,,,,\n"
     directory = load(write_directory(tmp_path / "d", small_files))
     assert {_key(p) for p in directory.report.problems} == {
@@ -127,29 +142,37 @@ def test_errors_leave_out_only_their_rows(tmp_path: Path, small_files) -> None:
 
 
 def test_many_problems_are_all_reported_at_once(tmp_path: Path, small_files) -> None:
-    small_files["organisations.csv"] = small_files["organisations.csv"].replace(
-        ",IT,X,", ",Italia,X,").replace("2024-05-05", "05/05/2024").replace(
-        "artist-residency", "residency").replace("Théâtre de Lille,theatre,FR", "Théâtre de Lille,theatre,UK")
+    small_files["organisations.csv"] = (
+        small_files["organisations.csv"]
+        .replace(",IT,X,", ",Italia,X,")
+        .replace("2024-05-05", "05/05/2024")
+        .replace("artist-residency", "residency")
+        .replace("Théâtre de Lille,theatre,FR", "Théâtre de Lille,theatre,UK")
+    )
     small_files["projects.csv"] = small_files["projects.csv"].replace(",idea,", ",dream,")
     small_files["people.csv"] = small_files["people.csv"].replace("marco.esempio@example.org", "marco at example")
-    small_files["relations.csv"] += ("anna-exempel,knows,anna-exempel,,,,,,\nreves,partner_in,dance-bridges,,,,,,\n"
-                                     "region-orebro,friend_of,reves,,,,,,\n")
+    small_files["relations.csv"] += (
+        "anna-exempel,knows,anna-exempel,,,,,,\nreves,partner_in,dance-bridges,,,,,,\n"
+        "region-orebro,friend_of,reves,,,,,,\n"
+    )
     directory = load(write_directory(tmp_path / "d", small_files))
-    assert sorted(_key(p) for p in directory.report.problems) == sorted([
-        ("warning", O, 4, "type", "unknown-value"),
-        ("error", O, 3, "country", "bad-country"),
-        ("error", O, 4, "verified", "bad-date"),
-        ("error", PJ, 3, "status", "unknown-value"),
-        ("error", P, 3, "email", "bad-email"),
-        ("error", P, 3, "organisation", "unknown-id"),  # comune-x: its own row has errors
-        ("error", R, 3, "source", "unknown-id"),
-        ("error", R, 6, "source", "unknown-id"),
-        ("error", R, 8, "source", "unknown-id"),  # dansresidens: its row has errors
-        ("error", R, 10, "target", "unknown-id"),  # marco-esempio: its row has errors
-        ("error", R, 12, "target", "self-relation"),
-        ("error", R, 13, "relation", "relation-not-allowed"),
-        ("error", R, 14, "relation", "unknown-value"),
-    ])
+    assert sorted(_key(p) for p in directory.report.problems) == sorted(
+        [
+            ("warning", O, 4, "type", "unknown-value"),
+            ("error", O, 3, "country", "bad-country"),
+            ("error", O, 4, "verified", "bad-date"),
+            ("error", PJ, 3, "status", "unknown-value"),
+            ("error", P, 3, "email", "bad-email"),
+            ("error", P, 3, "organisation", "unknown-id"),  # comune-x: its own row has errors
+            ("error", R, 3, "source", "unknown-id"),
+            ("error", R, 6, "source", "unknown-id"),
+            ("error", R, 8, "source", "unknown-id"),  # dansresidens: its row has errors
+            ("error", R, 10, "target", "unknown-id"),  # marco-esempio: its row has errors
+            ("error", R, 12, "target", "self-relation"),
+            ("error", R, 13, "relation", "relation-not-allowed"),
+            ("error", R, 14, "relation", "unknown-value"),
+        ]
+    )
     assert directory.graph.nodes["lille-theatre"]["country"] == "GB"  # UK is fine, normalised
     for problem in directory.report.problems:  # the bad address is personal data: in no message, in no value
         assert "marco at" not in problem.message and "at example" not in problem.message, problem
@@ -171,15 +194,17 @@ def test_messages_never_contain_a_persons_email(tmp_path: Path) -> None:
         f"dan,Dan,,{emails[0]},,,{emails[1]}\n"  # extra cell
     )
     directory = load(write_directory(tmp_path / "d", {"people.csv": people}))
-    assert sorted(_key(p) for p in directory.report.problems) == sorted([
-        ("error", P, 2, "organisation", "unknown-id"),
-        ("error", P, 2, "verified", "bad-date"),
-        ("error", P, 3, "id", "duplicate-id"),
-        ("error", P, 4, "id", "bad-id"),
-        ("error", P, 4, "email", "bad-email"),
-        ("error", P, 5, "email", "bad-email"),
-        ("error", P, 6, "", "extra-cells"),
-    ])
+    assert sorted(_key(p) for p in directory.report.problems) == sorted(
+        [
+            ("error", P, 2, "organisation", "unknown-id"),
+            ("error", P, 2, "verified", "bad-date"),
+            ("error", P, 3, "id", "duplicate-id"),
+            ("error", P, 4, "id", "bad-id"),
+            ("error", P, 4, "email", "bad-email"),
+            ("error", P, 5, "email", "bad-email"),
+            ("error", P, 6, "", "extra-cells"),
+        ]
+    )
     for problem in directory.report.problems:
         for email in emails:
             assert email not in problem.message, problem
@@ -196,10 +221,10 @@ def test_country_codes_are_normalised(tmp_path: Path) -> None:
 def test_values_are_normalised(tmp_path: Path) -> None:
     files = {
         "organisations.csv": "id,name,type,country,website\nRegion-Orebro,Region Örebro län,Region,SE,"
-                             "www.regionorebrolan.se\nx,X,Public Body,SE,\n",
+        "www.regionorebrolan.se\nx,X,Public Body,SE,\n",
         "projects.csv": "id,name,status,themes\np,P,In preparation, dance |  theatre |\n",
         "relations.csv": "source,relation,target,role\nregion-orebro,Collaborates With,x,\n"
-                         "region-orebro,partner_in,p,Coordinator\n",
+        "region-orebro,partner_in,p,Coordinator\n",
     }
     directory = load(write_directory(tmp_path / "d", files))
     assert directory.report.problems == []
@@ -212,8 +237,18 @@ def test_values_are_normalised(tmp_path: Path) -> None:
     assert directory.graph.edges["region-orebro", "p", "partner_in"]["role"] == "coordinator"
 
 
-DATES = {"2024": True, "2024-02": True, "2024-02-29": True, "2023-02-29": False, "2024-13": False,
-         "2024-00": False, "2024-1-5": False, "24-01-01": False, "2024-01-01 10:00": False, "31.12.2024": False}
+DATES = {
+    "2024": True,
+    "2024-02": True,
+    "2024-02-29": True,
+    "2023-02-29": False,
+    "2024-13": False,
+    "2024-00": False,
+    "2024-1-5": False,
+    "24-01-01": False,
+    "2024-01-01 10:00": False,
+    "31.12.2024": False,
+}
 
 
 def test_dates(tmp_path: Path) -> None:
@@ -238,8 +273,9 @@ def test_stale_depends_on_today(tmp_path: Path) -> None:
 
     from network import load_directory
 
-    folder = write_directory(tmp_path / "d", {"organisations.csv": "id,name,type,country,verified\na,A,ngo,SE,"
-                                                                   "2021-01-01\n"})
+    folder = write_directory(
+        tmp_path / "d", {"organisations.csv": "id,name,type,country,verified\na,A,ngo,SE,2021-01-01\n"}
+    )
     assert load_directory(folder, today=dt.date(2023, 1, 1)).report.problems == []
     [problem] = load_directory(folder, today=dt.date(2024, 6, 1)).report.problems
     assert problem.code == "stale" and problem.severity == "warning"

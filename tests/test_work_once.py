@@ -34,8 +34,9 @@ def test_saving_a_consortium_validates_the_directory_once(tmp_path: Path, monkey
     directory = load(data)
     members = [Member("region-orebro", "coordinator"), Member("comune-x"), Member("lille-theatre")]
     calls = _count(monkeypatch, editing)
-    project_id, saved = consortium.save_as_project(data, directory, "Moving Borders", "", members, actor=EDITOR,
-                                                   today=TODAY)
+    project_id, saved = consortium.save_as_project(
+        data, directory, "Moving Borders", "", members, actor=EDITOR, today=TODAY
+    )
     assert len(calls) == 1
     after = load(data)
     assert after.kind_of(project_id) == "project" and not after.report.errors
@@ -51,18 +52,22 @@ def test_a_clean_import_is_validated_once(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(calls) == 1 and report.rows_read == 4
 
 
-def test_refused_updates_and_bad_new_rows_are_left_out_in_one_more_pass(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refused_updates_and_bad_new_rows_are_left_out_in_one_more_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An update that would make an error and a new row with an error: found in the same validation, so the plan
     is validated twice (it was three times: once per kind of row to leave out)."""
     data = write_directory(tmp_path / "d", SMALL_FILES)
     first = csv_file(tmp_path / "src", "participations.csv", PARTICIPATIONS.replace("2017-01-01,2019-12-31", ","))
     run(data, first, ENRICH_MAPPING)
-    bad = csv_file(tmp_path / "src2", "participations.csv",
-                   "rcn,pic,role,type,country,start,end\n"
-                   "1002,900000002,coordinator,PRC,DE,2020-01-01,2019-12-31\n"  # would give h2020-1002 an error
-                   "1003,900000004,coordinator,PRC,DE,2021-01-01,2019-12-31\n"  # a new project ending before it starts
-                   "1004,900000005,coordinator,PRC,DE,2020-01-01,2021-12-31\n")  # fine
+    bad = csv_file(
+        tmp_path / "src2",
+        "participations.csv",
+        "rcn,pic,role,type,country,start,end\n"
+        "1002,900000002,coordinator,PRC,DE,2020-01-01,2019-12-31\n"  # would give h2020-1002 an error
+        "1003,900000004,coordinator,PRC,DE,2021-01-01,2019-12-31\n"  # a new project ending before it starts
+        "1004,900000005,coordinator,PRC,DE,2020-01-01,2021-12-31\n",
+    )  # fine
     calls = _count(monkeypatch, importing)
     report = run(data, bad, ENRICH_MAPPING, update=True)
     assert len(calls) == 2

@@ -67,8 +67,14 @@ def _pages() -> list[st.Page]:
     """The registered pages whose file exists (a page being added does not break the others) and that this
     user's role allows (the pages check the role again themselves)."""
     return [
-        st.Page(_ROOT / page_file(spec), title=t(f"page.{spec.name}"), icon=spec.icon, url_path=spec.name,
-                default=spec.default, help=t(f"page.help.{spec.name}"))
+        st.Page(
+            _ROOT / page_file(spec),
+            title=t(f"page.{spec.name}"),
+            icon=spec.icon,
+            url_path=spec.name,
+            default=spec.default,
+            help=t(f"page.help.{spec.name}"),
+        )
         for spec in PAGES
         if (_ROOT / page_file(spec)).is_file() and can(spec.requires)
     ]
@@ -79,8 +85,12 @@ def _sidebar_summary() -> None:
     counts = directory_stats(directory)
     with st.sidebar:
         st.markdown(f"**{escape_markdown(directory.name)}**")
-        values = dict(path=data_path().name or str(data_path()), entities=counts["entities"],
-                      relations=counts["relations"], date=directory.data_date)
+        values = dict(
+            path=data_path().name or str(data_path()),
+            entities=counts["entities"],
+            relations=counts["relations"],
+            date=directory.data_date,
+        )
         st.caption(tm("app.data_caption" if directory.data_date else "app.data_caption_nodate", **values))
         if counts["errors"] or counts["warnings"]:
             st.caption(t("app.problems_badge", errors=counts["errors"], warnings=counts["warnings"]))
@@ -98,7 +108,7 @@ def _favicon():
     points = [(18, 20, (0x00, 0x72, 0xB2)), (46, 22, (0xE6, 0x9F, 0x00)), (32, 46, (0x00, 0x9E, 0x73))]
     for (ax, ay, _), (bx, by, _) in zip(points, points[1:] + points[:1]):
         length = np.hypot(bx - ax, by - ay)
-        along = np.clip(((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length ** 2, 0, 1)
+        along = np.clip(((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length**2, 0, 1)
         near = np.hypot(x - (ax + along * (bx - ax)), y - (ay + along * (by - ay))) < 2.2
         image[near] = (0x55, 0x5F, 0x6B, 255)
     for cx, cy, colour in points:

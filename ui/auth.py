@@ -126,8 +126,10 @@ def config_problems() -> list[str]:
     try:
         auth = _secrets_section("auth")
     except Exception as exc:  # noqa: BLE001 - whatever Streamlit could not read is broken configuration
-        return [f"The secrets ({', '.join(files)}) cannot be read ({type(exc).__name__}). Check the files and "
-                "reload the page; until then the dashboard is read-only for everyone."]
+        return [
+            f"The secrets ({', '.join(files)}) cannot be read ({type(exc).__name__}). Check the files and "
+            "reload the page; until then the dashboard is read-only for everyone."
+        ]
     if auth:
         existing = [p for p in files if Path(p).expanduser().is_file()]
         problem = access.cookie_secret_problem(auth, source=existing[-1] if existing else "secrets.toml")
@@ -185,8 +187,7 @@ def _single_user_name() -> str:
 def current() -> Who:
     """This session's user, worked out on every call (a change to a configuration file applies at once)."""
     problems = config_problems()
-    decision = access.decide_mode(server_address(), not problems and sign_in_configured(), request_headers(),
-                                  problems)
+    decision = access.decide_mode(server_address(), not problems and sign_in_configured(), request_headers(), problems)
     mode = decision.mode
     if mode == access.SINGLE_USER:
         config, problem = _role_config()
@@ -246,8 +247,14 @@ def _roles_view() -> None:
     with st.expander(t("auth.roles_title"), icon=":material/admin_panel_settings:"):
         source = str(roles_file()) if config.source == roles_file().name else config.source
         st.caption(tm("auth.roles_intro", source=source, default=t(f"auth.role.{config.default}")))
-        st.dataframe([{t("auth.col.identity"): identity, t("auth.col.role"): t(f"auth.role.{role}")}
-                      for identity, role in sorted(config.users.items())], hide_index=True, key="auth.roles")
+        st.dataframe(
+            [
+                {t("auth.col.identity"): identity, t("auth.col.role"): t(f"auth.role.{role}")}
+                for identity, role in sorted(config.users.items())
+            ],
+            hide_index=True,
+            key="auth.roles",
+        )
 
 
 def _read_only_banner(who: Who) -> None:
@@ -272,8 +279,9 @@ def access_frame() -> None:
     if who.mode == access.SIGN_IN and not who.signed_in:
         st.title(t("app.title"), anchor=False)
         st.info(t("auth.sign_in_needed"))
-        st.button(t("auth.sign_in"), on_click=st.login, type="primary", help=t("auth.sign_in_help"),
-                  icon=":material/login:")
+        st.button(
+            t("auth.sign_in"), on_click=st.login, type="primary", help=t("auth.sign_in_help"), icon=":material/login:"
+        )
         st.stop()
     if who.mode == access.READ_ONLY:
         _read_only_banner(who)
@@ -282,8 +290,13 @@ def access_frame() -> None:
     with st.sidebar:
         if who.mode == access.SIGN_IN:
             st.caption(tm("auth.signed_in_as", who=who.identity or "", role=t(f"auth.role.{who.role}")))
-            st.button(t("auth.sign_out"), on_click=st.logout, key="auth.sign_out", help=t("auth.sign_out_help"),
-                      icon=":material/logout:")
+            st.button(
+                t("auth.sign_out"),
+                on_click=st.logout,
+                key="auth.sign_out",
+                help=t("auth.sign_out_help"),
+                icon=":material/logout:",
+            )
             if access.allows(who.role, "manage_roles"):
                 _roles_view()
         else:

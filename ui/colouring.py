@@ -35,8 +35,16 @@ def colour_param() -> Param:
 
 
 def colour_control(view: View) -> str:
-    return st.segmented_control(t("colour.by"), COLOUR_MODES, key=view.key("colour"), help=t("colour.by_help"),
-                                format_func=lambda mode: t(f"colour.{mode}")) or "kind"
+    return (
+        st.segmented_control(
+            t("colour.by"),
+            COLOUR_MODES,
+            key=view.key("colour"),
+            help=t("colour.by_help"),
+            format_func=lambda mode: t(f"colour.{mode}"),
+        )
+        or "kind"
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -40,7 +40,7 @@ _NAMED = 10
 
 
 def _amount(kind: str, count: int) -> str:
-    """"1 projekt", "10 relationer", "2 rader" (a lookup table's rows) in the chosen language."""
+    """ "1 projekt", "10 relationer", "2 rader" (a lookup table's rows) in the chosen language."""
     if kind == RELATION:
         return t("problems.relations" if count != 1 else "problems.relation", n=count)
     label = kind_label(kind, plural=count != 1)
@@ -56,7 +56,7 @@ def _joined(parts: list[str]) -> str:
 
 
 def what_is_not_shown(counts: Counter) -> str:
-    """"1 projekt och 10 relationer": what the dropped rows remove from every view, largest kinds first."""
+    """ "1 projekt och 10 relationer": what the dropped rows remove from every view, largest kinds first."""
     order = sorted(counts.items(), key=lambda kv: (kv[0] == RELATION, -kv[1], kv[0]))
     return _joined([_amount(kind, n) for kind, n in order])
 
@@ -82,8 +82,9 @@ def show_banner(directory: Directory, on_problems_page: bool = False) -> None:
     with st.container(key="data-problems-banner"):
         st.error(text, icon=":material/error:")
         if not on_problems_page:
-            st.page_link(PAGE_FILE, label=t("problems.show"), icon=":material/arrow_forward:",
-                         help=t("problems.show_help"))
+            st.page_link(
+                PAGE_FILE, label=t("problems.show"), icon=":material/arrow_forward:", help=t("problems.show_help")
+            )
 
 
 def visible_problems(problems: list[Problem]) -> list[Problem]:
@@ -95,8 +96,7 @@ def visible_problems(problems: list[Problem]) -> list[Problem]:
 
 def _why(problems: list[Problem]) -> str:
     """The row's errors: what kind, in which column, with which value; the core's advice on how to fix it."""
-    return " · ".join(f"{problem_label(p.code)} ({column_label(p.column)}: '{p.value}'): {p.message}"
-                      for p in problems)
+    return " · ".join(f"{problem_label(p.code)} ({column_label(p.column)}: '{p.value}'): {p.message}" for p in problems)
 
 
 def _took(row: DroppedRow) -> str:
@@ -120,25 +120,37 @@ def dropped_table(directory: Directory) -> pd.DataFrame:
     """The rows to fix first (those not left out only because of another row): where, what, why, what it took."""
     dropped = directory.report.dropped or Dropped()
     errors = _errors_by_row(directory)
-    return pd.DataFrame([{
-        t("problems.col.where"): row.location,
-        t("problems.col.kind"): _kind_text(row.kind),
-        t("problems.col.name"): row.name or row.id,
-        t("problems.col.why"): _why(errors.get((row.file, row.row), [])),
-        t("problems.col.took"): _took(row),
-    } for row in dropped.roots()], columns=[t(f"problems.col.{c}") for c in ("where", "kind", "name", "why", "took")])
+    return pd.DataFrame(
+        [
+            {
+                t("problems.col.where"): row.location,
+                t("problems.col.kind"): _kind_text(row.kind),
+                t("problems.col.name"): row.name or row.id,
+                t("problems.col.why"): _why(errors.get((row.file, row.row), [])),
+                t("problems.col.took"): _took(row),
+            }
+            for row in dropped.roots()
+        ],
+        columns=[t(f"problems.col.{c}") for c in ("where", "kind", "name", "why", "took")],
+    )
 
 
 def dependent_table(directory: Directory) -> pd.DataFrame:
     """The rows left out only because they refer to a dropped row: they come back when that row is fixed."""
     dropped = directory.report.dropped or Dropped()
-    return pd.DataFrame([{
-        t("problems.col.where"): row.location,
-        t("problems.col.kind"): _kind_text(row.kind),
-        t("problems.col.name"): row.name or row.id,
-        t("problems.col.because"): row.cause,
-    } for row in dropped if row.cause],
-        columns=[t(f"problems.col.{c}") for c in ("where", "kind", "name", "because")])
+    return pd.DataFrame(
+        [
+            {
+                t("problems.col.where"): row.location,
+                t("problems.col.kind"): _kind_text(row.kind),
+                t("problems.col.name"): row.name or row.id,
+                t("problems.col.because"): row.cause,
+            }
+            for row in dropped
+            if row.cause
+        ],
+        columns=[t(f"problems.col.{c}") for c in ("where", "kind", "name", "because")],
+    )
 
 
 def _kind_text(kind: str) -> str:

@@ -93,8 +93,10 @@ def id_names(edits: Sequence[editing.Edit] = ()) -> Callable[[str], str]:
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
     """Problems as lines a person can act on: where (file, row, column) and what to do."""
-    return [f"{p.file} {t('edit.row')} {p.row} · {column_label(p.column) if p.column else ''}: {problem_text(p)}"
-            for p in problems]
+    return [
+        f"{p.file} {t('edit.row')} {p.row} · {column_label(p.column) if p.column else ''}: {problem_text(p)}"
+        for p in problems
+    ]
 
 
 def field_problems(form: str, column: str) -> None:
@@ -103,13 +105,18 @@ def field_problems(form: str, column: str) -> None:
     if not stored or stored.get("form") != form:
         return
     for problem in stored["by_column"].get(column, []):
-        (st.error if problem.severity == "error" else st.warning)(problem_text(problem, markdown=True),
-                                                                  icon=":material/error:")
+        (st.error if problem.severity == "error" else st.warning)(
+            problem_text(problem, markdown=True), icon=":material/error:"
+        )
 
 
 def _remember_problems(form: str, result: editing.EditResult) -> None:
-    st.session_state[PROBLEMS_KEY] = {"form": form, "by_column": result.by_column(), "elsewhere": result.elsewhere,
-                                      "unplaced": []}
+    st.session_state[PROBLEMS_KEY] = {
+        "form": form,
+        "by_column": result.by_column(),
+        "elsewhere": result.elsewhere,
+        "unplaced": [],
+    }
 
 
 def form_base(form: str, snapshot: storage.Snapshot, shown: object, first_key: str) -> tuple[str, object]:
@@ -128,8 +135,13 @@ def forget_base(form: str) -> None:
     st.session_state.pop(f"edit._base.{form}", None)
 
 
-def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: str,
-                placed: Sequence[str] = (), base: str | None = None) -> bool:
+def save_result(
+    snapshot: storage.Snapshot,
+    result: editing.EditResult,
+    form: str,
+    placed: Sequence[str] = (),
+    base: str | None = None,
+) -> bool:
     """Save an edit's result if it has no errors; otherwise keep its problems for the form. True if saved.
 
     ``base`` is the fingerprint of the version the user saw (default: the snapshot's). ``placed`` are the columns
@@ -146,8 +158,14 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         flash("info", t("edit.nothing_changed"))
         return False
     try:
-        storage.save(snapshot.path, result.changed_tables(), base or snapshot.fingerprint, summary=result.summary,
-                     notes=result.notes, actor=actor())
+        storage.save(
+            snapshot.path,
+            result.changed_tables(),
+            base or snapshot.fingerprint,
+            summary=result.summary,
+            notes=result.notes,
+            actor=actor(),
+        )
     except PermissionDeniedError as exc:  # the role was taken away, or this is not an editor: nothing written
         flash("error", denied_message(exc))
         return False
@@ -159,8 +177,9 @@ def save_result(snapshot: storage.Snapshot, result: editing.EditResult, form: st
         flash("error", tm("edit.save_failed", detail=str(exc)))
         return False
     forget_base(form)
-    message = t("edit.saved", summary=change_text(result.notes, result.summary, markdown=True,
-                                                  name_of=id_names(result.edits)))
+    message = t(
+        "edit.saved", summary=change_text(result.notes, result.summary, markdown=True, name_of=id_names(result.edits))
+    )
     if result.warnings:
         message += " " + t("edit.saved_warnings", count=len(result.warnings))
     flash("success", message)
@@ -190,11 +209,11 @@ def show_pending(snapshot: storage.Snapshot) -> None:
     if not pending:
         return
     summary = change_text([e.note() for e in pending], markdown=True, name_of=id_names(pending))
-    st.warning(f"**{t('edit.conflict_title')}**\n\n{t('edit.conflict_kept', summary=summary)}",
-               icon=":material/group:")
+    st.warning(f"**{t('edit.conflict_title')}**\n\n{t('edit.conflict_kept', summary=summary)}", icon=":material/group:")
     apply, discard = st.columns(2)
-    if apply.button(t("edit.conflict_apply"), key="edit.pending.apply", help=t("edit.conflict_apply_help"),
-                    type="primary"):
+    if apply.button(
+        t("edit.conflict_apply"), key="edit.pending.apply", help=t("edit.conflict_apply_help"), type="primary"
+    ):
         st.session_state.pop(PENDING_KEY, None)
         try:
             result = editing.apply_all(snapshot.tables, pending, before=baseline(snapshot), config=snapshot.config)

@@ -27,15 +27,31 @@ from .auth import can
 from .i18n import column_label, current_language, kind_label, relation_label, t, vocabulary_words
 from .state import fingerprint
 
-__all__ = ["export_buttons", "table_downloads", "image_text", "interactive_labels", "table_frame", "csv_separator",
-           "render_export", "PICTURES", "DATA"]
+__all__ = [
+    "export_buttons",
+    "table_downloads",
+    "image_text",
+    "interactive_labels",
+    "table_frame",
+    "csv_separator",
+    "render_export",
+    "PICTURES",
+    "DATA",
+]
 
 PICTURES = ("png", "svg", "pdf")
 DATA = ("html", "graphml", "gexf", "xlsx", "csv")
 _DPI_CHOICES = (150, 300, 600)
-_ICONS = {"png": ":material/image:", "svg": ":material/draw:", "pdf": ":material/picture_as_pdf:",
-          "html": ":material/public:", "graphml": ":material/hub:", "gexf": ":material/hub:",
-          "xlsx": ":material/table_view:", "csv": ":material/table_rows:"}
+_ICONS = {
+    "png": ":material/image:",
+    "svg": ":material/draw:",
+    "pdf": ":material/picture_as_pdf:",
+    "html": ":material/public:",
+    "graphml": ":material/hub:",
+    "gexf": ":material/hub:",
+    "xlsx": ":material/table_view:",
+    "csv": ":material/table_rows:",
+}
 
 
 def csv_separator(language: str | None = None) -> str:
@@ -44,8 +60,11 @@ def csv_separator(language: str | None = None) -> str:
 
 
 def _caption(directory: Directory, shown: int, total: int | None) -> str:
-    parts = [t("export.caption", date=directory.data_date, source=directory.name) if directory.data_date
-             else t("export.caption_nodate", source=directory.name)]
+    parts = [
+        t("export.caption", date=directory.data_date, source=directory.name)
+        if directory.data_date
+        else t("export.caption_nodate", source=directory.name)
+    ]
     if total is not None and total > shown:
         parts.append(t("export.caption_trimmed", shown=shown, total=total))
     return " · ".join(parts)
@@ -55,21 +74,33 @@ def image_text(directory: Directory, title: str, shown: int, total: int | None =
     """The words of a picture in the dashboard's language: title, caption (date, source), legend names."""
     from network.drawing.static import ImageText
 
-    return ImageText(title=title, caption=_caption(directory, shown, total), kinds_heading=t("export.kinds_heading"),
-                     relations_heading=t("export.relations_heading"),
-                     kind_names={k: kind_label(k) for k in schema.KINDS},
-                     relation_names={r: relation_label(r) for r in schema.RELATION_TYPES}, empty=t("export.empty"))
+    return ImageText(
+        title=title,
+        caption=_caption(directory, shown, total),
+        kinds_heading=t("export.kinds_heading"),
+        relations_heading=t("export.relations_heading"),
+        kind_names={k: kind_label(k) for k in schema.KINDS},
+        relation_names={r: relation_label(r) for r in schema.RELATION_TYPES},
+        empty=t("export.empty"),
+    )
 
 
 def interactive_labels():
     """The exported HTML page's words (legend, search box) in the dashboard's language."""
     from network.drawing.interactive import Labels
 
-    return Labels(kinds={k: kind_label(k) for k in schema.KINDS},
-                  relations={r: relation_label(r) for r in schema.RELATION_TYPES},
-                  legend_title=t("explore.legend"), loading=t("explore.drawing"), download=t("explore.download"),
-                  download_help=t("explore.download_help"), search=t("export.search"),
-                  search_help=t("export.search_help"), lang=current_language(), values=vocabulary_words())
+    return Labels(
+        kinds={k: kind_label(k) for k in schema.KINDS},
+        relations={r: relation_label(r) for r in schema.RELATION_TYPES},
+        legend_title=t("explore.legend"),
+        loading=t("explore.drawing"),
+        download=t("explore.download"),
+        download_help=t("explore.download_help"),
+        search=t("export.search"),
+        search_help=t("export.search_help"),
+        lang=current_language(),
+        values=vocabulary_words(),
+    )
 
 
 class _Files:
@@ -97,8 +128,15 @@ class _Files:
 _FILES = _Files()
 
 
-def render_export(directory: Directory, graph: nx.MultiDiGraph, request: ExportRequest, *, view_key: Hashable,
-                  total: int | None = None, language: str | None = None) -> Callable[[], bytes]:
+def render_export(
+    directory: Directory,
+    graph: nx.MultiDiGraph,
+    request: ExportRequest,
+    *,
+    view_key: Hashable,
+    total: int | None = None,
+    language: str | None = None,
+) -> Callable[[], bytes]:
     """A function that makes the file (called when the button is clicked), cached per data version, view, options
     and language."""
     language = language or current_language()
@@ -109,24 +147,44 @@ def render_export(directory: Directory, graph: nx.MultiDiGraph, request: ExportR
 
     def make() -> bytes:
         return _FILES.get(key, lambda: export(directory, request, graph=graph, text=text, labels=labels))
+
     return make
 
 
 def _options(key: str) -> tuple[bool, bool, int, int]:
     first, second = st.columns(2)
     allowed = can("see_contacts")  # ui/auth.py: contact details are for editors and admins
-    contacts = first.checkbox(t("export.contacts"), key=f"{key}.contacts", help=t("export.contacts_help"),
-                              disabled=not allowed) and allowed
+    contacts = (
+        first.checkbox(
+            t("export.contacts"), key=f"{key}.contacts", help=t("export.contacts_help"), disabled=not allowed
+        )
+        and allowed
+    )
     hide = second.checkbox(t("export.hide_people"), key=f"{key}.hide_people", help=t("export.hide_people_help"))
     first, second = st.columns(2)
-    width = first.number_input(t("export.width"), min_value=400, max_value=8000, value=2400, step=200,
-                               key=f"{key}.width", help=t("export.width_help"))
+    width = first.number_input(
+        t("export.width"),
+        min_value=400,
+        max_value=8000,
+        value=2400,
+        step=200,
+        key=f"{key}.width",
+        help=t("export.width_help"),
+    )
     dpi = second.selectbox(t("export.dpi"), _DPI_CHOICES, index=1, key=f"{key}.dpi", help=t("export.dpi_help"))
     return contacts, hide, int(width), int(dpi)
 
 
-def export_buttons(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Hashable, focus: str | None = None,
-                   title: str = "", total: int | None = None, key: str = "export") -> None:
+def export_buttons(
+    directory: Directory,
+    graph: nx.MultiDiGraph,
+    *,
+    view_key: Hashable,
+    focus: str | None = None,
+    title: str = "",
+    total: int | None = None,
+    key: str = "export",
+) -> None:
     """An "Export" section with the options and one download button per format, for the view ``graph`` as shown
     (``total``: how many entities the view had before it was trimmed)."""
     with st.expander(t("export.title"), icon=":material/download:"):
@@ -140,14 +198,27 @@ def export_buttons(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Ha
             st.markdown(f"**{heading}**")
             row = st.container(horizontal=True)  # wraps on narrow screens
             for fmt in formats:
-                request = ExportRequest(fmt, focus=focus, hide_people=hide, include_contact_details=contacts,
-                                        public_only=not can("see_contacts"),
-                                        width_px=width, dpi=dpi, title=title, delimiter=csv_separator())
+                request = ExportRequest(
+                    fmt,
+                    focus=focus,
+                    hide_people=hide,
+                    include_contact_details=contacts,
+                    public_only=not can("see_contacts"),
+                    width_px=width,
+                    dpi=dpi,
+                    title=title,
+                    delimiter=csv_separator(),
+                )
                 row.download_button(
-                    t(f"export.button.{fmt}"), data=render_export(directory, graph, request, view_key=view_key,
-                                                                  total=total),
-                    file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"{key}.{fmt}", on_click="ignore",
-                    help=t(f"export.help.{fmt}", separator=csv_separator()), icon=_ICONS[fmt])
+                    t(f"export.button.{fmt}"),
+                    data=render_export(directory, graph, request, view_key=view_key, total=total),
+                    file_name=f"{stem}.{fmt}",
+                    mime=MIME_TYPES[fmt],
+                    key=f"{key}.{fmt}",
+                    on_click="ignore",
+                    help=t(f"export.help.{fmt}", separator=csv_separator()),
+                    icon=_ICONS[fmt],
+                )
 
 
 # --- tables (the Directory page) -------------------------------------------------------------------------------
@@ -181,8 +252,23 @@ def table_downloads(frame: pd.DataFrame, *, name: str, key: str, include_contact
     def xlsx() -> bytes:
         return to_xlsx({name[:31] or "table": table_frame(frame, include_contact_details)}, title=name)
 
-    row.download_button(t("export.table_csv"), data=csv, file_name=f"{stem}.csv", mime=MIME_TYPES["csv"],
-                        key=f"{key}.csv", on_click="ignore", icon=_ICONS["csv"],
-                        help=t("export.table_csv_help", separator=separator))
-    row.download_button(t("export.table_xlsx"), data=xlsx, file_name=f"{stem}.xlsx", mime=MIME_TYPES["xlsx"],
-                        key=f"{key}.xlsx", on_click="ignore", icon=_ICONS["xlsx"], help=t("export.table_xlsx_help"))
+    row.download_button(
+        t("export.table_csv"),
+        data=csv,
+        file_name=f"{stem}.csv",
+        mime=MIME_TYPES["csv"],
+        key=f"{key}.csv",
+        on_click="ignore",
+        icon=_ICONS["csv"],
+        help=t("export.table_csv_help", separator=separator),
+    )
+    row.download_button(
+        t("export.table_xlsx"),
+        data=xlsx,
+        file_name=f"{stem}.xlsx",
+        mime=MIME_TYPES["xlsx"],
+        key=f"{key}.xlsx",
+        on_click="ignore",
+        icon=_ICONS["xlsx"],
+        help=t("export.table_xlsx_help"),
+    )

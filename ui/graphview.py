@@ -42,8 +42,9 @@ _ASSETS = ("vis-network.min.js", "graph.js")
 
 @lru_cache(maxsize=1)
 def _component():
-    return st.components.v2.component(COMPONENT_NAME, html="", css=graph_css(),
-                                      js=(ASSET_DIR / "component.js").read_text(encoding="utf-8"))
+    return st.components.v2.component(
+        COMPONENT_NAME, html="", css=graph_css(), js=(ASSET_DIR / "component.js").read_text(encoding="utf-8")
+    )
 
 
 def asset_urls() -> list[str]:
@@ -79,38 +80,77 @@ def _labels():
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _spec(fp: str, view_key: Hashable, language: str, focus: str | None, highlight_nodes: tuple,
-          highlight_edges: tuple, height: int, _graph: nx.MultiDiGraph,
-          _positions: dict[str, tuple[float, float]], colour_key: Hashable = "kind",
-          _colours: Mapping[str, str] | None = None, colour_legend: tuple = (), colour_title: str = "",
-          title: str = "", caption: str = "") -> tuple[dict, str]:
+def _spec(
+    fp: str,
+    view_key: Hashable,
+    language: str,
+    focus: str | None,
+    highlight_nodes: tuple,
+    highlight_edges: tuple,
+    height: int,
+    _graph: nx.MultiDiGraph,
+    _positions: dict[str, tuple[float, float]],
+    colour_key: Hashable = "kind",
+    _colours: Mapping[str, str] | None = None,
+    colour_legend: tuple = (),
+    colour_title: str = "",
+    title: str = "",
+    caption: str = "",
+) -> tuple[dict, str]:
     """The view's data and a hash of it (the component redraws only when the hash changes)."""
     from network.drawing.interactive import graph_spec
 
-    spec = graph_spec(_graph, positions=_positions, focus=focus, highlight_nodes=highlight_nodes,
-                      highlight_edges=highlight_edges, labels=_labels(), height_px=height, physics=False,
-                      node_colours=_colours, colour_legend=colour_legend, colour_title=colour_title, title=title,
-                      caption=caption, download_name="network.png")
+    spec = graph_spec(
+        _graph,
+        positions=_positions,
+        focus=focus,
+        highlight_nodes=highlight_nodes,
+        highlight_edges=highlight_edges,
+        labels=_labels(),
+        height_px=height,
+        physics=False,
+        node_colours=_colours,
+        colour_legend=colour_legend,
+        colour_title=colour_title,
+        title=title,
+        caption=caption,
+        download_name="network.png",
+    )
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     return spec, hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _forward(key: str, event: str, handler: Callable[[str], None]) -> Callable[[], None]:
     """A component callback that passes the event's value (an entity id) to ``handler``."""
+
     def callback() -> None:
         state = st.session_state.get(key)
         value = state.get(event) if isinstance(state, Mapping) else None
         if isinstance(value, str) and value:
             handler(value)
+
     return callback
 
 
-def show_graph(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Hashable, focus: str | None,
-               highlight_nodes: Sequence[str] = (), highlight_edges: Iterable[tuple[str, str]] = (),
-               height: int = GRAPH_HEIGHT, colours: Mapping[str, str] | None = None, colour_key: Hashable = "kind",
-               colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = "", key: str = "graph",
-               title: str = "", caption: str = "", on_select: Callable[[str], None] | None = None,
-               on_focus: Callable[[str], None] | None = None) -> bool:
+def show_graph(
+    directory: Directory,
+    graph: nx.MultiDiGraph,
+    *,
+    view_key: Hashable,
+    focus: str | None,
+    highlight_nodes: Sequence[str] = (),
+    highlight_edges: Iterable[tuple[str, str]] = (),
+    height: int = GRAPH_HEIGHT,
+    colours: Mapping[str, str] | None = None,
+    colour_key: Hashable = "kind",
+    colour_legend: Sequence[tuple[str, str]] = (),
+    colour_title: str = "",
+    key: str = "graph",
+    title: str = "",
+    caption: str = "",
+    on_select: Callable[[str], None] | None = None,
+    on_focus: Callable[[str], None] | None = None,
+) -> bool:
     """Draw ``graph`` (the view identified by ``view_key``). Returns False if drawing is unavailable.
 
     ``colours`` (id → hex, identified by ``colour_key`` for the cache) colour nodes by group or centrality, with
@@ -122,9 +162,23 @@ def show_graph(directory: Directory, graph: nx.MultiDiGraph, *, view_key: Hashab
     try:
         with st.spinner(t("explore.drawing")):
             positions = _layout(fp, view_key, focus, graph)
-            spec, version = _spec(fp, view_key, current_language(), focus, tuple(highlight_nodes),
-                                  tuple(highlight_edges), height, graph, positions, colour_key, colours,
-                                  tuple(colour_legend), colour_title, title, caption)
+            spec, version = _spec(
+                fp,
+                view_key,
+                current_language(),
+                focus,
+                tuple(highlight_nodes),
+                tuple(highlight_edges),
+                height,
+                graph,
+                positions,
+                colour_key,
+                colours,
+                tuple(colour_legend),
+                colour_title,
+                title,
+                caption,
+            )
     except ImportError as exc:
         st.info(t("explore.unavailable", detail=type(exc).__name__))
         return False

@@ -77,15 +77,20 @@ def _value(directory: Directory, kind: str, column: str, value: str) -> str:
 
 
 def _field(directory: Directory, kind: str, change: FieldChange) -> str:
-    return t("history.field", column=escape_markdown(column_label(change.column)),
-             before=_value(directory, kind, change.column, change.before),
-             after=_value(directory, kind, change.column, change.after))
+    return t(
+        "history.field",
+        column=escape_markdown(column_label(change.column)),
+        before=_value(directory, kind, change.column, change.before),
+        after=_value(directory, kind, change.column, change.after),
+    )
 
 
 def _relation(directory: Directory, values: dict[str, str]) -> str:
-    """"Region Örebro län — member of → REVES" (since 2001), names linked."""
-    text = (f"{_end(directory, values.get('source', ''))} — "
-            f"{escape_markdown(relation_label(values.get('relation', '')))} → {_end(directory, values.get('target', ''))}")
+    """ "Region Örebro län — member of → REVES" (since 2001), names linked."""
+    text = (
+        f"{_end(directory, values.get('source', ''))} — "
+        f"{escape_markdown(relation_label(values.get('relation', '')))} → {_end(directory, values.get('target', ''))}"
+    )
     since, until = values.get("since", ""), values.get("until", "")
     if since or until:
         text += f" ({escape_markdown(f'{since} – {until}'.strip(' –') if since and until else since or until)})"
@@ -95,11 +100,15 @@ def _relation(directory: Directory, values: dict[str, str]) -> str:
 def row_lines(directory: Directory, row: RowChange) -> list[str]:
     """One row's change as Markdown: a sentence, then (for a change) one line per column with before → after."""
     if row.kind == "relation":
-        head = t(f"history.relation_{row.op}", relation=_relation(directory, row.values)) \
-            if row.op in ("add", "remove") else t("history.relation_update", relation=_relation(directory, row.values))
+        head = (
+            t(f"history.relation_{row.op}", relation=_relation(directory, row.values))
+            if row.op in ("add", "remove")
+            else t("history.relation_update", relation=_relation(directory, row.values))
+        )
     elif row.kind in schema.KINDS:
-        head = t(f"history.{row.op}", kind=escape_markdown(kind_label(row.kind).lower()),
-                 name=_entity_name(directory, row))
+        head = t(
+            f"history.{row.op}", kind=escape_markdown(kind_label(row.kind).lower()), name=_entity_name(directory, row)
+        )
     else:
         head = t(f"history.row_{row.op}", key=escape_markdown(row.key), file=escape_markdown(row.file))
     lines = [head]
@@ -109,15 +118,26 @@ def row_lines(directory: Directory, row: RowChange) -> list[str]:
 
 
 def _counts(entry: Entry) -> list[str]:
-    return [t("history.counts", file=escape_markdown(file), added=counts.get("added", 0),
-              updated=counts.get("updated", 0), removed=counts.get("removed", 0))
-            for file, counts in entry.counts.items()]
+    return [
+        t(
+            "history.counts",
+            file=escape_markdown(file),
+            added=counts.get("added", 0),
+            updated=counts.get("updated", 0),
+            removed=counts.get("removed", 0),
+        )
+        for file, counts in entry.counts.items()
+    ]
 
 
 def _said(directory: Directory, entry: Entry, markdown: bool = False) -> str:
     """The save's own description (its codes, or the English summary of an old log) in the chosen language."""
-    return change_text(entry.notes, entry.summary, markdown=markdown,
-                       name_of=lambda i: directory.name_of(i) if i in directory.graph else i)
+    return change_text(
+        entry.notes,
+        entry.summary,
+        markdown=markdown,
+        name_of=lambda i: directory.name_of(i) if i in directory.graph else i,
+    )
 
 
 def entry_headline(directory: Directory, entry: Entry) -> str:
@@ -132,9 +152,15 @@ def entry_headline(directory: Directory, entry: Entry) -> str:
 
 def entry_markdown(directory: Directory, entry: Entry) -> str:
     """The whole save as Markdown: "**When** · who · action", then each row's change, or the counts."""
-    head = " · ".join(part for part in (f"**{escape_markdown(when_text(entry.when))}**" if entry.when else "",
-                                        escape_markdown(who_text(entry.who)), escape_markdown(action_text(entry.action)))
-                      if part)
+    head = " · ".join(
+        part
+        for part in (
+            f"**{escape_markdown(when_text(entry.when))}**" if entry.when else "",
+            escape_markdown(who_text(entry.who)),
+            escape_markdown(action_text(entry.action)),
+        )
+        if part
+    )
     lines = [head, ""]
     if entry.rows:
         for row in entry.rows:
@@ -150,8 +176,15 @@ def entry_markdown(directory: Directory, entry: Entry) -> str:
 def show_entries(directory: Directory, entries: Sequence[Entry], key: str) -> None:
     """The newest saves, each in a box, and a control to show more of them."""
     if len(entries) > 10:
-        shown = st.number_input(t("history.shown"), min_value=1, max_value=len(entries), value=min(20, len(entries)),
-                                step=10, key=key, help=t("history.shown_help"))
+        shown = st.number_input(
+            t("history.shown"),
+            min_value=1,
+            max_value=len(entries),
+            value=min(20, len(entries)),
+            step=10,
+            key=key,
+            help=t("history.shown_help"),
+        )
     else:
         shown = len(entries)
     for entry in entries[: int(shown)]:

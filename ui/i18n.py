@@ -78,7 +78,7 @@ def load_catalogue(language: str, folder: Path = LOCALES) -> dict[str, str]:
             raise ValueError(f"{path}: not valid TOML ({error}); fix the line it names") from error
     wrong = sorted(key for key, value in table.items() if not isinstance(value, str))
     if wrong:
-        raise ValueError(f"{path}: {', '.join(wrong)} must be text in quotes, as \"key\" = \"text\"")
+        raise ValueError(f'{path}: {", ".join(wrong)} must be text in quotes, as "key" = "text"')
     return dict(table)
 
 
@@ -101,8 +101,14 @@ EN.update(_core_reason_templates())
 EN.update({f"core.{code}": text for code, text in messages.ENGLISH.items()})
 
 # What each column holds: the English is the format's own help (network/schema.py), shown by the CLI's docs too.
-EN.update({f"colhelp.{table.kind}.{column.name}": column.help for table in schema.TABLES for column in table.columns
-           if column.help})
+EN.update(
+    {
+        f"colhelp.{table.kind}.{column.name}": column.help
+        for table in schema.TABLES
+        for column in table.columns
+        if column.help
+    }
+)
 
 # Theme names come from the theme vocabulary (network/themes.csv), the one place that holds them with their synonyms.
 EN.update({f"theme.{tag}": name for tag, name in themes.labels("en").items()})
@@ -168,8 +174,9 @@ _WORD_PARAMS = {
 _ID_PARAMS = frozenset({"id", "new_id", "drop", "source", "target", "a", "b", "other_id"})
 
 
-def core_text(note: object, fallback: str = "", *, markdown: bool = False,
-              name_of: Callable[[str], str] | None = None) -> str:
+def core_text(
+    note: object, fallback: str = "", *, markdown: bool = False, name_of: Callable[[str], str] | None = None
+) -> str:
     """A message of the core (a ``network.messages.Message``: a code and parameters) in the chosen language.
 
     Parameters that name a kind or a relation are put in words; everything else (values, file names, columns as
@@ -207,8 +214,9 @@ def problem_text(problem: object, *, markdown: bool = False) -> str:
     return core_text(getattr(problem, "note", None), str(getattr(problem, "message", "")), markdown=markdown)
 
 
-def change_text(notes: Sequence[object], summary: str = "", *, markdown: bool = False,
-                name_of: Callable[[str], str] | None = None) -> str:
+def change_text(
+    notes: Sequence[object], summary: str = "", *, markdown: bool = False, name_of: Callable[[str], str] | None = None
+) -> str:
     """A change-log entry or a save (its ``notes``: codes with parameters) in the chosen language, with names for
     ids; an entry written before changes had codes shows its English ``summary`` (translated when it is one of the
     fixed sentences, such as an erased person's)."""
@@ -243,7 +251,7 @@ def skipped_text(skipped: object) -> str:
 
 
 def kind_label(kind: str, plural: bool = False) -> str:
-    """"Organisation" / "Organisationer" for ``organisation``."""
+    """ "Organisation" / "Organisationer" for ``organisation``."""
     return _lookup(f"{'kinds' if plural else 'kind'}.{kind}", kind)
 
 
@@ -264,8 +272,9 @@ def value_label(value: str) -> str:
 
 def vocabulary_words() -> dict[str, str]:
     """Every vocabulary value of the format (types, statuses, families, roles) → its words in the chosen language."""
-    found = {value for table in schema.TABLES for column in table.columns if column.vocabulary
-             for value in column.vocabulary}
+    found = {
+        value for table in schema.TABLES for column in table.columns if column.vocabulary for value in column.vocabulary
+    }
     return {value: value_label(value) for value in sorted(found | set(schema.PARTNER_ROLES))}
 
 

@@ -42,7 +42,8 @@ def show_progress(directory: Directory) -> None:
     def _poll() -> None:
         if job.finished.is_set():
             st.rerun(scope="app")
-        st.progress(min(max(job.done, 0.0), 1.0), text=t("insights.computing", step=job.step,
-                                                          percent=int(job.done * 100)))
+        st.progress(
+            min(max(job.done, 0.0), 1.0), text=t("insights.computing", step=job.step, percent=int(job.done * 100))
+        )
 
     _poll()

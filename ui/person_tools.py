@@ -33,14 +33,21 @@ def _export(person_id: str, fmt: str) -> bytes:
 
 def _erase(directory: Directory, person_id: str) -> None:
     try:
-        result = personal_data.erase(data_path(), person_id, directory.fingerprint or None, actor=actor(),
-                                     cache_dirs=[f for f in (cache_folder(),) if f is not None])
+        result = personal_data.erase(
+            data_path(),
+            person_id,
+            directory.fingerprint or None,
+            actor=actor(),
+            cache_dirs=[f for f in (cache_folder(),) if f is not None],
+        )
         # Every loaded copy of the directory (st.cache_resource) and every render made from it (st.cache_data) still
         # holds the person: drop them all, in every session, so nothing shows or serves the erased data.
         st.cache_resource.clear()
         st.cache_data.clear()
-        st.session_state[NOTE_KEY] = ("success", t("person.erased", backups=result.backup_files,
-                                                   entries=result.log_entries))
+        st.session_state[NOTE_KEY] = (
+            "success",
+            t("person.erased", backups=result.backup_files, entries=result.log_entries),
+        )
     except PermissionDeniedError as exc:
         st.session_state[NOTE_KEY] = ("error", denied_message(exc))
     except ConflictError:
@@ -63,12 +70,24 @@ def person_tools(directory: Directory, person_id: str) -> None:
     with st.expander(t("person.export"), icon=":material/download:"):
         st.caption(t("person.export_help"))
         left, right = st.columns(2)
-        left.download_button(t("person.export_json"), data=lambda: _export(person_id, "json"),
-                             file_name=f"person-{person_id}.json", mime="application/json",
-                             key=f"person.export.json.{person_id}", help=t("person.export_help"), on_click="ignore")
-        right.download_button(t("person.export_xlsx"), data=lambda: _export(person_id, "xlsx"),
-                              file_name=f"person-{person_id}.xlsx", mime=_XLSX,
-                              key=f"person.export.xlsx.{person_id}", help=t("person.export_help"), on_click="ignore")
+        left.download_button(
+            t("person.export_json"),
+            data=lambda: _export(person_id, "json"),
+            file_name=f"person-{person_id}.json",
+            mime="application/json",
+            key=f"person.export.json.{person_id}",
+            help=t("person.export_help"),
+            on_click="ignore",
+        )
+        right.download_button(
+            t("person.export_xlsx"),
+            data=lambda: _export(person_id, "xlsx"),
+            file_name=f"person-{person_id}.xlsx",
+            mime=_XLSX,
+            key=f"person.export.xlsx.{person_id}",
+            help=t("person.export_help"),
+            on_click="ignore",
+        )
     if not can("erase"):
         return
     with st.expander(t("person.erase"), icon=":material/person_remove:"):
@@ -76,12 +95,21 @@ def person_tools(directory: Directory, person_id: str) -> None:
             st.info(t("person.erase_workbook"))
             return
         relations = sum(1 for _ in directory.graph.in_edges(person_id)) + sum(
-            1 for _ in directory.graph.out_edges(person_id))
+            1 for _ in directory.graph.out_edges(person_id)
+        )
         st.markdown(tm("person.erase_intro", name=directory.name_of(person_id), relations=relations))
-        typed = st.text_input(tm("person.erase_confirm", id=person_id), key=f"person.erase.confirm.{person_id}",
-                              help=t("person.erase_confirm_help"))
-        if st.button(t("person.erase_button"), key=f"person.erase.{person_id}", type="primary",
-                     disabled=typed.strip().lower() != person_id.strip().lower(), help=t("person.erase_help"),
-                     icon=":material/delete_forever:"):
+        typed = st.text_input(
+            tm("person.erase_confirm", id=person_id),
+            key=f"person.erase.confirm.{person_id}",
+            help=t("person.erase_confirm_help"),
+        )
+        if st.button(
+            t("person.erase_button"),
+            key=f"person.erase.{person_id}",
+            type="primary",
+            disabled=typed.strip().lower() != person_id.strip().lower(),
+            help=t("person.erase_help"),
+            icon=":material/delete_forever:",
+        ):
             _erase(directory, person_id)
             st.rerun()

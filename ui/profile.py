@@ -22,7 +22,17 @@ from network.queries import Neighbour, describe_path, neighbours, shortest_paths
 
 from .auth import can
 from .person_tools import person_tools
-from .i18n import column_label, current_language, kind_label, relation_label, relation_phrase, t, theme_label, tm, value_label
+from .i18n import (
+    column_label,
+    current_language,
+    kind_label,
+    relation_label,
+    relation_phrase,
+    t,
+    theme_label,
+    tm,
+    value_label,
+)
 from .links import connections_params, explore_params, name_column, profile_link, profile_url, similar_params
 from .safe_text import escape_markdown, md_link, safe_url
 from .widgets import country_label
@@ -137,10 +147,14 @@ def _project_partners(directory: Directory, entity_id: str, links: list[Neighbou
             continue
         for other in neighbours(directory, link.id):
             if other.id != entity_id and other.relation == "partner_in" and not other.outgoing:
-                rows.append({t("profile.name"): other.id,
-                             column_label("country"): country_label(directory.graph.nodes[other.id].get("country", "")),
-                             kind_label("project"): link.id,
-                             t("profile.role"): value_label(other.attrs.get("role", ""))})
+                rows.append(
+                    {
+                        t("profile.name"): other.id,
+                        column_label("country"): country_label(directory.graph.nodes[other.id].get("country", "")),
+                        kind_label("project"): link.id,
+                        t("profile.role"): value_label(other.attrs.get("role", "")),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -157,10 +171,19 @@ def _paths(directory: Directory, entity_id: str) -> None:
     if not found:
         st.caption(tm("profile.paths_none", home=home_name))
         return
-    words = lambda relation: escape_markdown(relation_label(relation))
-    named = lambda node: profile_link(directory, node)
-    st.markdown("\n".join(f"{number}. {describe_path(directory, path, label=words, name=named)}"
-                           for number, path in enumerate(found, start=1)))
+
+    def words(relation):
+        return escape_markdown(relation_label(relation))
+
+    def named(node):
+        return profile_link(directory, node)
+
+    st.markdown(
+        "\n".join(
+            f"{number}. {describe_path(directory, path, label=words, name=named)}"
+            for number, path in enumerate(found, start=1)
+        )
+    )
 
 
 def _provenance(directory: Directory, record: dict) -> None:
@@ -169,8 +192,10 @@ def _provenance(directory: Directory, record: dict) -> None:
     verified = record.get("verified") or ""
     lines = []
     if "reference" in schema.table_for_kind(record["kind"]).column_names:  # people.csv has no reference column
-        lines.append(f"- **{t('profile.reference')}:** "
-                     + (md_link(reference) if reference else escape_markdown(t("profile.no_reference"))))
+        lines.append(
+            f"- **{t('profile.reference')}:** "
+            + (md_link(reference) if reference else escape_markdown(t("profile.no_reference")))
+        )
     if "verified" in personal_columns(record["kind"]) and not can("see_contacts"):
         # a person's: personal data, like every column but id, name, organisation and role
         lines.append(f"- **{t('profile.verified')}:** {escape_markdown(t('profile.hidden'))}")
@@ -181,8 +206,7 @@ def _provenance(directory: Directory, record: dict) -> None:
     else:
         lines.append(f"- **{t('profile.verified')}:** {escape_markdown(t('profile.never_verified'))}")
     source = directory.sources.get(record["kind"], "")
-    lines.append(f"- **{t('profile.row')}:** "
-                 f"{escape_markdown(t('profile.row_value', file=source, row=record['row']))}")
+    lines.append(f"- **{t('profile.row')}:** {escape_markdown(t('profile.row_value', file=source, row=record['row']))}")
     st.markdown("\n".join(lines))
 
 
@@ -191,15 +215,17 @@ def _bullets(directory: Directory, frame: pd.DataFrame, linked: tuple[str, ...])
     columns hold ids and become links to those profiles)."""
     lines = []
     for row in frame.to_dict("records"):
-        cells = [profile_link(directory, str(value)) if column in linked else escape_markdown(value)
-                 for column, value in row.items() if value not in (None, "") and str(value)]
+        cells = [
+            profile_link(directory, str(value)) if column in linked else escape_markdown(value)
+            for column, value in row.items()
+            if value not in (None, "") and str(value)
+        ]
         if cells:
             lines.append("- **" + cells[0] + "**" + "".join(f" · {c}" for c in cells[1:]))
     return "\n".join(lines)
 
 
-def _section(directory: Directory, title: str, frame: pd.DataFrame, compact: bool,
-             linked: tuple[str, ...]) -> None:
+def _section(directory: Directory, title: str, frame: pd.DataFrame, compact: bool, linked: tuple[str, ...]) -> None:
     """One list of related entities: a table, or (``compact``, for narrow columns) bullets, long ones folded. The
     ``linked`` columns hold ids: their names are links to those profiles (link columns in the table)."""
     heading = f"{title} ({len(frame)})"
@@ -221,16 +247,32 @@ def _actions(directory: Directory, record: dict) -> None:
     partners like it (real links with the pages' URL parameters: they open in a new tab too)."""
     entity_id, kind = record["id"], record["kind"]
     with st.container(horizontal=True, gap="small"):
-        st.page_link("ui/pages/explore.py", label=t("profile.show_graph"), help=t("profile.show_graph_help"),
-                     query_params=explore_params(entity_id), icon=":material/hub:", width="content")
+        st.page_link(
+            "ui/pages/explore.py",
+            label=t("profile.show_graph"),
+            help=t("profile.show_graph_help"),
+            query_params=explore_params(entity_id),
+            icon=":material/hub:",
+            width="content",
+        )
         if directory.home and entity_id != directory.home:
-            st.page_link("ui/pages/connections.py", label=t("profile.how_connected"),
-                         help=t("profile.how_connected_help"), query_params=connections_params(directory, entity_id),
-                         icon=":material/route:", width="content")
+            st.page_link(
+                "ui/pages/connections.py",
+                label=t("profile.how_connected"),
+                help=t("profile.how_connected_help"),
+                query_params=connections_params(directory, entity_id),
+                icon=":material/route:",
+                width="content",
+            )
         if kind == "organisation" or (kind != "person" and record.get("themes")):
-            st.page_link("ui/pages/partners.py", label=t("profile.similar"), help=t("profile.similar_help"),
-                         query_params=similar_params(directory, entity_id), icon=":material/handshake:",
-                         width="content")
+            st.page_link(
+                "ui/pages/partners.py",
+                label=t("profile.similar"),
+                help=t("profile.similar_help"),
+                query_params=similar_params(directory, entity_id),
+                icon=":material/handshake:",
+                width="content",
+            )
 
 
 def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False) -> None:
@@ -260,13 +302,15 @@ def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = 
     for section_kind, title in _SECTIONS:
         found = [link for link in links if directory.kind_of(link.id) == section_kind]
         if found:
-            _section(directory, t(title), _neighbour_rows(directory, found, show_contacts), compact,
-                     (t("profile.name"),))
+            _section(
+                directory, t(title), _neighbour_rows(directory, found, show_contacts), compact, (t("profile.name"),)
+            )
     if kind == "organisation":
         partners = _project_partners(directory, entity_id, links)
         if len(partners):
-            _section(directory, t("profile.project_partners"), partners, compact,
-                     (t("profile.name"), kind_label("project")))
+            _section(
+                directory, t("profile.project_partners"), partners, compact, (t("profile.name"), kind_label("project"))
+            )
     if not links:
         st.caption(t("profile.no_relations"))
     _paths(directory, entity_id)

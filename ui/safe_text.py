@@ -29,8 +29,16 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["escape_markdown", "markdown_lines", "safe_url", "safe_mailto", "md_link", "md_page_link", "safe_page_url",
-           "WORD_JOINER"]
+__all__ = [
+    "escape_markdown",
+    "markdown_lines",
+    "safe_url",
+    "safe_mailto",
+    "md_link",
+    "md_page_link",
+    "safe_page_url",
+    "WORD_JOINER",
+]
 
 #: Invisible, zero-width, no line break: splits a trigger word without changing what is seen.
 WORD_JOINER = "\u2060"
@@ -39,8 +47,10 @@ WORD_JOINER = "\u2060"
 _PUNCTUATION = frozenset("\\`*_{}[]()<>#+-=.!|~:$&")
 #: Text rewrites that act after parsing (so backslashes do not stop them), and where to split each one. Inside a
 #: link's words GFM makes no bare links, so a link label keeps its addresses whole (they copy as written).
-_EVERYWHERE = (r":(?=[\w+-])"  # :material/icon:, :streamlit:, :emoji:, :red[…] directives
-               r"|(?<!\S)(?:<-|-|>|<|~)(?=[->=](?!\S))")  # Streamlit's typography: -> <- <-> -- >= <= ~=
+_EVERYWHERE = (
+    r":(?=[\w+-])"  # :material/icon:, :streamlit:, :emoji:, :red[…] directives
+    r"|(?<!\S)(?:<-|-|>|<|~)(?=[->=](?!\S))"
+)  # Streamlit's typography: -> <- <-> -- >= <= ~=
 _LINK_LABEL_TRIGGERS = re.compile(_EVERYWHERE)
 _TRIGGERS = re.compile(
     r"(?i:https?|ftp|www|mailto|xmpp)(?=[:.])"  # bare links: GFM's autolink literals
@@ -64,8 +74,11 @@ def markdown_lines(text: object) -> str:
     """Several lines of text for Markdown, shown as written: each line escaped, line breaks kept, blank lines as
     paragraph breaks. Leading spaces are dropped (four of them would make a code block)."""
     paragraphs = re.split(r"\n\s*\n", str(text).replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n\n".join("  \n".join(escape_markdown(line.strip()) for line in block.split("\n") if line.strip())
-                       for block in paragraphs if block.strip())
+    return "\n\n".join(
+        "  \n".join(escape_markdown(line.strip()) for line in block.split("\n") if line.strip())
+        for block in paragraphs
+        if block.strip()
+    )
 
 
 def safe_url(value: str) -> str | None:
@@ -80,8 +93,10 @@ def safe_url(value: str) -> str | None:
     return quote(text, safe=":/?#@!$&'*+,;=%~-._")
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
 
 
 def safe_mailto(value: str) -> str | None:

@@ -50,11 +50,21 @@ def saved_views_panel(directory: Directory, page: str) -> None:
         chosen = None
         if found:
             by_id = {v.view: v for v in found}
-            picked = st.selectbox(t("views.open"), list(by_id), key=f"{page}.views.pick", help=t("views.open_help"),
-                                  format_func=lambda i: f"{by_id[i].name} ({t(f'page.{by_id[i].page}')})")
+            picked = st.selectbox(
+                t("views.open"),
+                list(by_id),
+                key=f"{page}.views.pick",
+                help=t("views.open_help"),
+                format_func=lambda i: f"{by_id[i].name} ({t(f'page.{by_id[i].page}')})",
+            )
             chosen = by_id[picked]
-            st.page_link(PAGE_FILES[chosen.page], label=chosen.name, icon=":material/open_in_browser:",
-                         query_params=parse_qsl(chosen.query), help=t("views.open_help"))
+            st.page_link(
+                PAGE_FILES[chosen.page],
+                label=chosen.name,
+                icon=":material/open_in_browser:",
+                query_params=parse_qsl(chosen.query),
+                help=t("views.open_help"),
+            )
             st.caption(tm("views.link", link=views.view_link(chosen)))
             if chosen.note:
                 st.caption(escape_markdown(chosen.note))
@@ -66,20 +76,32 @@ def saved_views_panel(directory: Directory, page: str) -> None:
         if not data_path().is_dir():
             st.caption(t("views.workbook"))
             return
-        name = st.text_input(t("views.save_name"), key=f"{page}.views.name", max_chars=120,
-                             help=t("views.save_name_help"))
-        if st.button(t("views.save"), key=f"{page}.views.save", help=t("views.save_help"),
-                     icon=":material/bookmark_add:", disabled=not name.strip()):
+        name = st.text_input(
+            t("views.save_name"), key=f"{page}.views.name", max_chars=120, help=t("views.save_name_help")
+        )
+        if st.button(
+            t("views.save"),
+            key=f"{page}.views.save",
+            help=t("views.save_help"),
+            icon=":material/bookmark_add:",
+            disabled=not name.strip(),
+        ):
             _write(views.save_view, name, page, _query_now(), done="views.saved", label=name)
         if chosen is not None:
-            new_name = st.text_input(t("views.rename"), key=f"{page}.views.rename", max_chars=120,
-                                     help=t("views.rename_help"))
+            new_name = st.text_input(
+                t("views.rename"), key=f"{page}.views.rename", max_chars=120, help=t("views.rename_help")
+            )
             left, right = st.columns(2)
-            if left.button(t("views.rename_button"), key=f"{page}.views.rename_button", disabled=not new_name.strip(),
-                           help=t("views.rename_button_help")):
+            if left.button(
+                t("views.rename_button"),
+                key=f"{page}.views.rename_button",
+                disabled=not new_name.strip(),
+                help=t("views.rename_button_help"),
+            ):
                 _write(views.rename_view, chosen.view, new_name, done="views.saved", label=new_name)
-            if right.button(t("views.delete"), key=f"{page}.views.delete", help=t("views.delete_help"),
-                            icon=":material/delete:"):
+            if right.button(
+                t("views.delete"), key=f"{page}.views.delete", help=t("views.delete_help"), icon=":material/delete:"
+            ):
                 _write(views.delete_view, chosen.view, done="views.deleted", label=chosen.name)
 
 

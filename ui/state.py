@@ -67,9 +67,16 @@ def cache_folder() -> Path | None:
     told = st.session_state.setdefault(_TOLD_KEY, set())
     if (str(refusal.folder), refusal.reason) not in told:
         told.add((str(refusal.folder), refusal.reason))
-        st.warning(tm(f"state.cache_refused.{refusal.reason}", folder=str(refusal.folder),
-                      owner=str(refusal.owner), mode=f"{refusal.mode or 0:04o}")
-                   + " " + tm("state.cache_refused_fix", folder=str(refusal.folder), env=cache.CACHE_ENV))
+        st.warning(
+            tm(
+                f"state.cache_refused.{refusal.reason}",
+                folder=str(refusal.folder),
+                owner=str(refusal.owner),
+                mode=f"{refusal.mode or 0:04o}",
+            )
+            + " "
+            + tm("state.cache_refused_fix", folder=str(refusal.folder), env=cache.CACHE_ENV)
+        )
     return None
 
 

@@ -62,6 +62,7 @@ def int_in(low: int, high: int) -> Callable[[str], int]:
         if not low <= value <= high:
             raise ValueError(text)
         return value
+
     return parse
 
 
@@ -72,6 +73,7 @@ def one_of(options: Iterable[str]) -> Callable[[str], str]:
         if text not in allowed:
             raise ValueError(text)
         return text
+
     return parse
 
 
@@ -87,6 +89,7 @@ def some_of(options: Iterable[str]) -> Callable[[str], list[str]]:
         if bad:
             raise PartlyValid(kept, ",".join(bad))
         return kept
+
     return parse
 
 
@@ -229,9 +232,11 @@ def write_language() -> None:
 
 def known_id(directory: Any) -> Callable[[str], str]:
     """A URL parameter parser that accepts only an id of the loaded directory (anything else is a bad value)."""
+
     def parse(text: str) -> str:
         value = text.strip()
         if value not in directory:
             raise ValueError(text)
         return value
+
     return parse

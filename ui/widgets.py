@@ -46,7 +46,7 @@ _SEARCH_LIMIT = 30
 
 
 def entity_label(directory: Directory, entity_id: str) -> str:
-    """"Region Örebro län (Organisation)": how an entity is named in pickers."""
+    """ "Region Örebro län (Organisation)": how an entity is named in pickers."""
     if entity_id not in directory:
         return entity_id
     return t("picker.current", name=directory.name_of(entity_id), kind=kind_label(directory.kind_of(entity_id)))
@@ -61,8 +61,15 @@ def set_entity(key: str, entity_id: str | None) -> None:
     st.session_state[key] = entity_id
 
 
-def entity_picker(directory: Directory, key: str, *, label: str, help: str,
-                  suggestions: Sequence[str] = (), kinds: Iterable[str] | None = None) -> str | None:
+def entity_picker(
+    directory: Directory,
+    key: str,
+    *,
+    label: str,
+    help: str,
+    suggestions: Sequence[str] = (),
+    kinds: Iterable[str] | None = None,
+) -> str | None:
     """A search box and a list of matches. The chosen id is kept in ``st.session_state[key]`` and returned.
 
     A new search picks its best match at once; the list below offers the other matches. With an empty search
@@ -77,8 +84,9 @@ def entity_picker(directory: Directory, key: str, *, label: str, help: str,
         st.session_state[query_key] = ""
         st.session_state[last_query_key] = ""
         st.session_state.pop(pick_key, None)
-    query = st.text_input(label, key=query_key, placeholder=t("picker.placeholder"),
-                          help=f"{help} {t('picker.search_help')}")
+    query = st.text_input(
+        label, key=query_key, placeholder=t("picker.placeholder"), help=f"{help} {t('picker.search_help')}"
+    )
     options: list[str] = []
     if query.strip():
         options = [hit.id for hit in search(directory, query, kinds=kinds, limit=_SEARCH_LIMIT)]
@@ -95,8 +103,14 @@ def entity_picker(directory: Directory, key: str, *, label: str, help: str,
     elif st.session_state.get(pick_key) not in options:
         st.session_state[pick_key] = current if current in options else options[0]
     st.session_state[last_query_key] = query
-    chosen = st.selectbox(t("picker.choose"), options, key=pick_key, format_func=lambda i: entity_label(directory, i),
-                          help=t("picker.choose_help"), label_visibility="collapsed")
+    chosen = st.selectbox(
+        t("picker.choose"),
+        options,
+        key=pick_key,
+        format_func=lambda i: entity_label(directory, i),
+        help=t("picker.choose_help"),
+        label_visibility="collapsed",
+    )
     st.session_state[key] = st.session_state[chosen_key] = chosen
     return chosen
 
@@ -113,8 +127,12 @@ def _facets(fp: str, public: bool, _directory: Directory) -> dict[str, list[str]
         if attrs.get("kind") not in private:  # a viewer is not offered a theme only a person's row holds
             themes.update(attrs.get("themes", ()))
     relations = sorted({key for _, _, key in graph.edges(keys=True)}, key=list(schema.RELATION_TYPES).index)
-    return {"countries": sorted(countries), "themes": sorted(themes), "relations": relations,
-            "kinds": [k for k in schema.KINDS if len(_directory.tables.get(k, ()))]}
+    return {
+        "countries": sorted(countries),
+        "themes": sorted(themes),
+        "relations": relations,
+        "kinds": [k for k in schema.KINDS if len(_directory.tables.get(k, ()))],
+    }
 
 
 def facets(directory: Directory) -> dict[str, list[str]]:
@@ -149,21 +167,54 @@ def filter_controls(directory: Directory, view: View) -> tuple[ViewFilter, Delta
     """
     found = facets(directory)
     first, second, last = st.columns(3)
-    kinds = first.multiselect(t("filter.kinds"), found["kinds"], key=view.key("kinds"),
-                           format_func=lambda k: kind_label(k, plural=True), help=t("filter.kinds_help"),
-                           placeholder=t("filter.all"))
-    relations = first.multiselect(t("filter.relations"), list(schema.RELATION_TYPES), key=view.key("rel"),
-                               format_func=relation_label, help=t("filter.relations_help"),
-                               placeholder=t("filter.all"))
-    countries = second.multiselect(t("filter.countries"), found["countries"], key=view.key("countries"),
-                                   format_func=country_label, help=t("filter.countries_help"),
-                                   placeholder=t("filter.all"))
-    themes = second.multiselect(t("filter.themes"), found["themes"], key=view.key("themes"),
-                                format_func=theme_label, help=t("filter.themes_help"), placeholder=t("filter.all"))
-    active_on = last.date_input(t("filter.active"), key=view.key("on"), help=t("filter.active_help"),
-                                min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31), format="YYYY-MM-DD")
-    second.button(t("filter.reset"), key=view.key("reset"), help=t("filter.reset_help"), on_click=_reset,
-                  args=(view,), icon=":material/restart_alt:")
+    kinds = first.multiselect(
+        t("filter.kinds"),
+        found["kinds"],
+        key=view.key("kinds"),
+        format_func=lambda k: kind_label(k, plural=True),
+        help=t("filter.kinds_help"),
+        placeholder=t("filter.all"),
+    )
+    relations = first.multiselect(
+        t("filter.relations"),
+        list(schema.RELATION_TYPES),
+        key=view.key("rel"),
+        format_func=relation_label,
+        help=t("filter.relations_help"),
+        placeholder=t("filter.all"),
+    )
+    countries = second.multiselect(
+        t("filter.countries"),
+        found["countries"],
+        key=view.key("countries"),
+        format_func=country_label,
+        help=t("filter.countries_help"),
+        placeholder=t("filter.all"),
+    )
+    themes = second.multiselect(
+        t("filter.themes"),
+        found["themes"],
+        key=view.key("themes"),
+        format_func=theme_label,
+        help=t("filter.themes_help"),
+        placeholder=t("filter.all"),
+    )
+    active_on = last.date_input(
+        t("filter.active"),
+        key=view.key("on"),
+        help=t("filter.active_help"),
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+        format="YYYY-MM-DD",
+    )
+    second.button(
+        t("filter.reset"),
+        key=view.key("reset"),
+        help=t("filter.reset_help"),
+        on_click=_reset,
+        args=(view,),
+        icon=":material/restart_alt:",
+    )
     flt = ViewFilter(
         kinds=frozenset(kinds) if kinds else None,
         relations=frozenset(relations) if relations else None,
@@ -176,14 +227,13 @@ def filter_controls(directory: Directory, view: View) -> tuple[ViewFilter, Delta
 
 def filter_key(flt: ViewFilter) -> tuple:
     """A stable, hashable key for a filter (sorted tuples), for caches."""
-    return tuple(tuple(sorted(v)) if isinstance(v, frozenset) else v
-                 for v in (flt.kinds, flt.relations, flt.countries, flt.themes, flt.active_on))
+    return tuple(
+        tuple(sorted(v)) if isinstance(v, frozenset) else v
+        for v in (flt.kinds, flt.relations, flt.countries, flt.themes, flt.active_on)
+    )
 
 
 def show_notes(notes: Sequence[str]) -> None:
     """Say which parts of a link were ignored (bad values), so the view is never silently different."""
     if notes:
         st.warning(f"**{t('url.ignored_title')}**\n\n" + "\n".join(f"- {escape_markdown(n)}" for n in notes))
-
-
-

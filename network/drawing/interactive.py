@@ -44,8 +44,15 @@ from . import style
 from .layout import compute_layout
 from .web_assets import VIS_NETWORK_VERSION, graph_css, graph_js, vis_network_js
 
-__all__ = ["LEAF_LIMIT", "LEAVES_SHOWN", "VIS_NETWORK_VERSION", "Labels", "graph_spec", "leaf_groups",
-           "render_interactive"]
+__all__ = [
+    "LEAF_LIMIT",
+    "LEAVES_SHOWN",
+    "VIS_NETWORK_VERSION",
+    "Labels",
+    "graph_spec",
+    "leaf_groups",
+    "render_interactive",
+]
 
 _KIND_NAMES = {
     "organisation": "Organisation",
@@ -108,13 +115,25 @@ LEAVES_SHOWN = 5
 _GROUP_NAMES_SHOWN = 25  # names listed in a group's tooltip
 
 
-def graph_spec(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[float, float]] | None = None,
-               focus: str | None = None, highlight_nodes: Iterable[str] = (),
-               highlight_edges: Iterable[tuple[str, str]] = (), labels: Labels | None = None,
-               height_px: int = 650, physics: bool = False, download_name: str = "network.png",
-               search_box: bool = False, node_colours: Mapping[str, str] | None = None,
-               colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = "", title: str = "",
-               caption: str = "", group_leaves: bool = True) -> dict:
+def graph_spec(
+    graph: nx.MultiDiGraph,
+    *,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    focus: str | None = None,
+    highlight_nodes: Iterable[str] = (),
+    highlight_edges: Iterable[tuple[str, str]] = (),
+    labels: Labels | None = None,
+    height_px: int = 650,
+    physics: bool = False,
+    download_name: str = "network.png",
+    search_box: bool = False,
+    node_colours: Mapping[str, str] | None = None,
+    colour_legend: Sequence[tuple[str, str]] = (),
+    colour_title: str = "",
+    title: str = "",
+    caption: str = "",
+    group_leaves: bool = True,
+) -> dict:
     """Everything ``graph.js`` needs to draw ``graph``, as JSON-ready data (no HTML anywhere).
 
     ``positions`` (as from ``compute_layout``, any scale) are computed when missing or incomplete.
@@ -141,9 +160,16 @@ def graph_spec(graph: nx.MultiDiGraph, *, positions: Mapping[str, tuple[float, f
         "groups": _groups_spec(graph, pixels, labels, keep) if group_leaves else [],
         "options": _options(len(graph), physics, _kind_groups(graph)),
         "legend": _legend(graph, labels, colour_legend if node_colours else (), colour_title),
-        "text": {"loading": labels.loading, "download": labels.download, "download_help": labels.download_help,
-                 "search": labels.search, "search_help": labels.search_help, "failed": labels.failed,
-                 "title": title, "caption": caption},
+        "text": {
+            "loading": labels.loading,
+            "download": labels.download,
+            "download_help": labels.download_help,
+            "search": labels.search,
+            "search_help": labels.search_help,
+            "failed": labels.failed,
+            "title": title,
+            "caption": caption,
+        },
         "height": int(height_px),
         "download_name": download_name or "network.png",
         "search_box": bool(search_box),
@@ -189,8 +215,16 @@ def _node_order(graph: nx.MultiDiGraph, focus: str | None, marked: set[str]) -> 
     return sorted(graph.nodes, key=lambda n: (n == focus, n in marked, str(n)))
 
 
-def _nodes(graph: nx.MultiDiGraph, pixels: dict[str, tuple[int, int]], focus: str | None, marked: set[str], *,
-           dim: bool, labels: Labels, colours: Mapping[str, str] | None = None) -> list[dict]:
+def _nodes(
+    graph: nx.MultiDiGraph,
+    pixels: dict[str, tuple[int, int]],
+    focus: str | None,
+    marked: set[str],
+    *,
+    dim: bool,
+    labels: Labels,
+    colours: Mapping[str, str] | None = None,
+) -> list[dict]:
     degree = graph.degree()
     nodes = []
     for node in _node_order(graph, focus, marked):
@@ -228,21 +262,29 @@ def _nodes(graph: nx.MultiDiGraph, pixels: dict[str, tuple[int, int]], focus: st
 def _kind_groups(graph: nx.MultiDiGraph) -> dict:
     """One vis group per kind present: its shape and colours (so each node need not repeat them)."""
     kinds = sorted({str(a.get("kind") or _NO_KIND) for _, a in graph.nodes(data=True)})
-    return {kind: {"shape": style.kind_style(kind).vis_shape,
-                   "color": _node_colour(style.kind_style(kind).colour, False, False)} for kind in kinds}
+    return {
+        kind: {
+            "shape": style.kind_style(kind).vis_shape,
+            "color": _node_colour(style.kind_style(kind).colour, False, False),
+        }
+        for kind in kinds
+    }
 
 
 def _node_colour(colour: str, strong: bool, faded: bool) -> dict:
     fill = _rgba(colour, style.DIMMED_OPACITY) if faded else colour
     border = style.INK if strong else fill
-    return {"background": fill, "border": border,
-            "highlight": {"background": colour, "border": style.INK},
-            "hover": {"background": colour, "border": style.INK}}
+    return {
+        "background": fill,
+        "border": border,
+        "highlight": {"background": colour, "border": style.INK},
+        "hover": {"background": colour, "border": style.INK},
+    }
 
 
 def _rgba(colour: str, alpha: float) -> str:
     value = colour.lstrip("#")
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -252,8 +294,9 @@ def _node_tooltip(attrs: Mapping, name: str, labels: Labels) -> str:
     if kind == "person":
         return "\n".join(x for x in (name, str(attrs.get("role") or "")) if x)
     lines = [name]
-    detail = " · ".join(str(x) for x in (labels.kind(kind), *(labels.value(attrs[c]) for c in ("type", "family")
-                                                                if attrs.get(c))) if x)
+    detail = " · ".join(
+        str(x) for x in (labels.kind(kind), *(labels.value(attrs[c]) for c in ("type", "family") if attrs.get(c))) if x
+    )
     lines.append(detail)
     where = ", ".join(str(x) for x in (attrs.get("city"), attrs.get("country")) if x)
     if where:
@@ -284,8 +327,12 @@ def _edges(graph: nx.MultiDiGraph, pairs: set[frozenset], *, dim: bool, labels: 
             "from": str(source),
             "to": str(target),
             "title": _edge_tooltip(names[source], names[target], str(relation), attrs, labels, directed),
-            "color": {"color": colour, "highlight": colour, "hover": colour,
-                      "opacity": 1.0 if strong else style.DIMMED_OPACITY if dim else 0.8},
+            "color": {
+                "color": colour,
+                "highlight": colour,
+                "hover": colour,
+                "opacity": 1.0 if strong else style.DIMMED_OPACITY if dim else 0.8,
+            },
             "width": 4 if strong else 1.5,
             "arrows": "to" if directed else {"to": {"enabled": False}},
             "relation": str(relation),
@@ -295,8 +342,11 @@ def _edges(graph: nx.MultiDiGraph, pairs: set[frozenset], *, dim: bool, labels: 
         repeat = seen.get(pair, 0)
         seen[pair] = repeat + 1
         if repeat:  # a second relation between the same two: bend it so both show
-            item["smooth"] = {"enabled": True, "type": "curvedCW" if repeat % 2 else "curvedCCW",
-                              "roundness": 0.2 * ((repeat + 1) // 2)}
+            item["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if repeat % 2 else "curvedCCW",
+                "roundness": 0.2 * ((repeat + 1) // 2),
+            }
         edges.append(item)
     return edges
 
@@ -314,8 +364,9 @@ def _edge_tooltip(source: str, target: str, relation: str, attrs: Mapping, label
 # --- groups of leaves --------------------------------------------------------------------------------------------
 
 
-def leaf_groups(graph: nx.MultiDiGraph, keep: Iterable[str] = (), *, limit: int = LEAF_LIMIT,
-                shown: int = LEAVES_SHOWN) -> dict[str, list[str]]:
+def leaf_groups(
+    graph: nx.MultiDiGraph, keep: Iterable[str] = (), *, limit: int = LEAF_LIMIT, shown: int = LEAVES_SHOWN
+) -> dict[str, list[str]]:
     """For each entity with more than ``limit`` leaves (entities whose only neighbour in the view it is), the
     leaves to group (all but the first ``shown`` by name and id), entity → sorted ids. ``keep`` (the focus, a
     highlighted path) is never grouped, nor is a leaf whose only neighbour is another leaf."""
@@ -337,8 +388,9 @@ def leaf_groups(graph: nx.MultiDiGraph, keep: Iterable[str] = (), *, limit: int 
     return dict(sorted(groups.items(), key=lambda item: str(item[0])))
 
 
-def _groups_spec(graph: nx.MultiDiGraph, pixels: Mapping[str, tuple[int, int]], labels: Labels,
-                 keep: set[str]) -> list[dict]:
+def _groups_spec(
+    graph: nx.MultiDiGraph, pixels: Mapping[str, tuple[int, int]], labels: Labels, keep: set[str]
+) -> list[dict]:
     """Each group as a vis cluster: its members, its words and where it sits (``_group_spot``)."""
     specs = []
     for hub, members in leaf_groups(graph, keep).items():
@@ -348,15 +400,25 @@ def _groups_spec(graph: nx.MultiDiGraph, pixels: Mapping[str, tuple[int, int]], 
         listed = names[:_GROUP_NAMES_SHOWN] + ([f"… (+{more})"] if more > 0 else [])
         label = labels.more_leaves.format(count=len(members), name=style.short_label(name))
         x, y = _group_spot(graph, pixels, hub, set(members))
-        specs.append({"id": f"group:{hub}", "of": str(hub), "members": [str(m) for m in members],
-                      "label": label, "title": "\n".join([labels.more_leaves.format(count=len(members), name=name),
-                                                          labels.open_group, "", *listed]),
-                      "x": x, "y": y})
+        specs.append(
+            {
+                "id": f"group:{hub}",
+                "of": str(hub),
+                "members": [str(m) for m in members],
+                "label": label,
+                "title": "\n".join(
+                    [labels.more_leaves.format(count=len(members), name=name), labels.open_group, "", *listed]
+                ),
+                "x": x,
+                "y": y,
+            }
+        )
     return specs
 
 
-def _group_spot(graph: nx.MultiDiGraph, pixels: Mapping[str, tuple[int, int]], hub: str,
-                members: set[str]) -> tuple[int, int]:
+def _group_spot(
+    graph: nx.MultiDiGraph, pixels: Mapping[str, tuple[int, int]], hub: str, members: set[str]
+) -> tuple[int, int]:
     """Beside the entity, in the widest free angle between its other neighbours, as far out as its leaves were:
     the grouped leaves' place is free, and the group never sits on the entity or its other relations."""
     centre = np.array(pixels[hub], dtype=float)
@@ -413,25 +475,40 @@ def _options(count: int, physics: bool, groups: dict) -> dict:
     }
 
 
-def _legend(graph: nx.MultiDiGraph, labels: Labels, colour_legend: Sequence[tuple[str, str]] = (),
-            colour_title: str = "") -> dict:
+def _legend(
+    graph: nx.MultiDiGraph, labels: Labels, colour_legend: Sequence[tuple[str, str]] = (), colour_title: str = ""
+) -> dict:
     """The kinds and relation types present, in schema order, and the colours when not by kind (as data: the
     browser builds the legend with ``textContent`` and draws the same legend into the PNG).
 
     With ``colour_legend``, kinds are shown by shape only (in grey) and the colours get a list of their own."""
     kinds = {a.get("kind", "") for _, a in graph.nodes(data=True)}
     relations = {str(k) for _, _, k in graph.edges(keys=True)}
-    kind_rows = [{"label": labels.kind(kind), "shape": style.kind_style(kind).vis_shape,
-                  "colour": style.EDGE_GREY if colour_legend else style.kind_style(kind).colour}
-                 for kind in _schema_order(kinds, schema.KINDS)]
+    kind_rows = [
+        {
+            "label": labels.kind(kind),
+            "shape": style.kind_style(kind).vis_shape,
+            "colour": style.EDGE_GREY if colour_legend else style.kind_style(kind).colour,
+        }
+        for kind in _schema_order(kinds, schema.KINDS)
+    ]
     relation_rows = []
     for relation in _schema_order(relations, tuple(schema.RELATION_TYPES)):
         spec = schema.RELATION_TYPES.get(relation)
-        relation_rows.append({"label": labels.relation(relation), "colour": style.relation_colour(relation),
-                              "directed": spec is None or spec.directed})
-    return {"title": labels.legend_title, "kinds": kind_rows, "relations": relation_rows,
-            "colour_title": colour_title if colour_legend else "",
-            "colours": [{"label": label, "colour": colour} for label, colour in colour_legend]}
+        relation_rows.append(
+            {
+                "label": labels.relation(relation),
+                "colour": style.relation_colour(relation),
+                "directed": spec is None or spec.directed,
+            }
+        )
+    return {
+        "title": labels.legend_title,
+        "kinds": kind_rows,
+        "relations": relation_rows,
+        "colour_title": colour_title if colour_legend else "",
+        "colours": [{"label": label, "colour": colour} for label, colour in colour_legend],
+    }
 
 
 def _schema_order(present: set[str], order: tuple[str, ...]) -> list[str]:
@@ -442,32 +519,44 @@ def _schema_order(present: set[str], order: tuple[str, ...]) -> list[str]:
 def _script_json(value) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&``, ``'`` or line separators as themselves."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("'", "\\u0027"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
 
 _CSP_PLACEHOLDER = "<!--csp-->"
-_BOOT = ("networkGraph.mount(document.getElementById(\"graph\"), "
-         "JSON.parse(document.getElementById(\"graph-data\").textContent), {});")
+_BOOT = (
+    'networkGraph.mount(document.getElementById("graph"), '
+    'JSON.parse(document.getElementById("graph-data").textContent), {});'
+)
 
 
 def _page(spec: dict, lang: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'{_CSP_PLACEHOLDER}\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<style>\nhtml, body {{ margin: 0; padding: 0; background: #ffffff; }}\n{graph_css()}</style>\n"
-            f"<script>{vis_network_js()}</script>\n<script>{graph_js()}</script>\n</head>\n<body>\n"
-            f'<div id="graph" class="ng-root"></div>\n'
-            f'<script type="application/json" id="graph-data">{_script_json(spec)}</script>\n'
-            f"<script>{_BOOT}</script>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'{_CSP_PLACEHOLDER}\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>\nhtml, body {{ margin: 0; padding: 0; background: #ffffff; }}\n{graph_css()}</style>\n"
+        f"<script>{vis_network_js()}</script>\n<script>{graph_js()}</script>\n</head>\n<body>\n"
+        f'<div id="graph" class="ng-root"></div>\n'
+        f'<script type="application/json" id="graph-data">{_script_json(spec)}</script>\n'
+        f"<script>{_BOOT}</script>\n</body>\n</html>\n"
+    )
 
 
 def _with_csp(page: str) -> str:
     """Allow exactly the page's own scripts (by hash), inline styles and data: images; nothing from the network."""
     hashes = " ".join(f"'sha256-{_sha256(script)}'" for script in _scripts(page))
-    policy = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
-              "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+    policy = (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
+        "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return page.replace(_CSP_PLACEHOLDER, meta, 1)
 
@@ -478,7 +567,7 @@ def _scripts(page: str) -> Iterable[str]:
     start = page.find("<script>")
     while start >= 0:
         end = page.index("</script>", start)
-        yield page[start + len("<script>"):end]
+        yield page[start + len("<script>") : end]
         start = page.find("<script>", end)
 
 

@@ -33,8 +33,10 @@ from scipy.spatial import cKDTree
 __all__ = ["compute_layout", "trim_graph", "TRIM_RULE"]
 
 #: How ``trim_graph`` chooses what to keep, in words for the "showing N of M" message.
-TRIM_RULE = ("The focus is always kept; the other entities are kept in order of how many relations they have "
-             "in the view (most first, ties by id) until the cap is reached.")
+TRIM_RULE = (
+    "The focus is always kept; the other entities are kept in order of how many relations they have "
+    "in the view (most first, ties by id) until the cap is reached."
+)
 
 _PIVOTS = 40  # breadth-first searches per component; more changes little above ~30
 _K = 2.0  # Fruchterman–Reingold's ideal distance k: attraction d²/k along edges, repulsion k²/d between all nodes
@@ -47,8 +49,9 @@ _SMALL = 40  # components up to this size are refined together
 _EXACT = 150  # components up to this size repel exactly, pair by pair
 
 
-def compute_layout(graph: nx.Graph, *, seed: int = 7, focus: str | None = None,
-                   iterations: int | None = None) -> dict[str, tuple[float, float]]:
+def compute_layout(
+    graph: nx.Graph, *, seed: int = 7, focus: str | None = None, iterations: int | None = None
+) -> dict[str, tuple[float, float]]:
     """Positions for every node, in [-1, 1] on both axes; the focus (if given and present) at (0, 0).
 
     Edge direction and parallel edges are ignored. ``seed`` only drives the small jitter that separates nodes the
@@ -92,8 +95,13 @@ def _adjacency(graph: nx.Graph, index: dict) -> sparse.csr_matrix:
     return matrix
 
 
-def _layout_component(adjacency: sparse.csr_matrix, members: np.ndarray, focus: int | None,
-                      rng: np.random.Generator, iterations: int | None) -> np.ndarray:
+def _layout_component(
+    adjacency: sparse.csr_matrix,
+    members: np.ndarray,
+    focus: int | None,
+    rng: np.random.Generator,
+    iterations: int | None,
+) -> np.ndarray:
     """Positions of one connected component, centred on its focus (or its middle).
 
     Leaves (entities with one relation, such as most people) are left out of the distance table, which cannot tell
@@ -124,8 +132,13 @@ def _layout_component(adjacency: sparse.csr_matrix, members: np.ndarray, focus: 
     return pos - centre
 
 
-def _layout_small(adjacency: sparse.csr_matrix, members: list[np.ndarray], focus: int | None,
-                  rng: np.random.Generator, iterations: int | None) -> list[np.ndarray]:
+def _layout_small(
+    adjacency: sparse.csr_matrix,
+    members: list[np.ndarray],
+    focus: int | None,
+    rng: np.random.Generator,
+    iterations: int | None,
+) -> list[np.ndarray]:
     """Small components, refined together in one pass (every pair within a component repels exactly).
 
     A view often has dozens of tiny components; refining them one by one would cost more in per-step overhead
@@ -148,14 +161,15 @@ def _layout_small(adjacency: sparse.csr_matrix, members: list[np.ndarray], focus
     done = _refine(np.vstack(pos), np.vstack(edges), rng, steps, pairs=np.vstack(pairs))
     pieces = []
     for i in range(len(members)):
-        piece = done[starts[i]:starts[i + 1]]
+        piece = done[starts[i] : starts[i + 1]]
         centre = piece[focus_at[i]] if i in focus_at else (piece.min(axis=0) + piece.max(axis=0)) / 2
         pieces.append(piece - centre)
     return pieces
 
 
-def _layout_core(sub: sparse.csr_matrix, core: np.ndarray, focus: int | None, total: int,
-                 rng: np.random.Generator, steps: int) -> np.ndarray:
+def _layout_core(
+    sub: sparse.csr_matrix, core: np.ndarray, focus: int | None, total: int, rng: np.random.Generator, steps: int
+) -> np.ndarray:
     """Pivot MDS then refinement for the nodes that are not leaves, with room for ``total`` nodes in all."""
     n = len(core)
     if n <= 2:
@@ -188,7 +202,7 @@ def _pivot_mds(adjacency: sparse.csr_matrix, first: int) -> np.ndarray:
         table[i] = csgraph.shortest_path(adjacency, method="D", unweighted=True, indices=pivot)
         nearest = np.minimum(nearest, table[i])
         pivot = int(np.argmax(nearest))  # the node farthest from every pivot so far (first one on ties)
-    squared = table.T ** 2
+    squared = table.T**2
     centred = -0.5 * (squared - squared.mean(axis=0) - squared.mean(axis=1)[:, None] + squared.mean())
     # the top eigenvectors of the small k × k matrix CᵀC give the coordinates C·v (no SVD of the n × k matrix)
     _, vectors = np.linalg.eigh(centred.T @ centred)  # eigenvalues ascending
@@ -203,8 +217,14 @@ def _pivot_mds(adjacency: sparse.csr_matrix, first: int) -> np.ndarray:
     return pos / mean if mean > 1e-9 else pos
 
 
-def _refine(pos: np.ndarray, edges: np.ndarray, rng: np.random.Generator, steps: int,
-            start: float | None = None, pairs: np.ndarray | None = None) -> np.ndarray:
+def _refine(
+    pos: np.ndarray,
+    edges: np.ndarray,
+    rng: np.random.Generator,
+    steps: int,
+    start: float | None = None,
+    pairs: np.ndarray | None = None,
+) -> np.ndarray:
     """Fruchterman–Reingold steps, cooling linearly from ``start`` (a distance; default a tenth of the extent).
 
     Repulsion acts between the given ``pairs`` only, if given; else between every pair (exactly when near, on a
@@ -222,7 +242,7 @@ def _refine(pos: np.ndarray, edges: np.ndarray, rng: np.random.Generator, steps:
         if len(near):
             a, b = near[:, 0], near[:, 1]
             delta = pos[a] - pos[b]
-            force = delta * (_K ** 2 / np.maximum((delta ** 2).sum(axis=1), 1e-4))[:, None]  # k²/d along delta/d
+            force = delta * (_K**2 / np.maximum((delta**2).sum(axis=1), 1e-4))[:, None]  # k²/d along delta/d
             disp += _scatter(a, force, n) - _scatter(b, force, n)
         if pairs is None:
             disp += _far_field(pos)
@@ -251,7 +271,7 @@ def _far_field(pos: np.ndarray) -> np.ndarray:
     window = slice(_GRID - 1, 2 * _GRID - 1)
     field_x = fft.irfft2(spectrum * kernel_x, shape)[window, window].ravel()
     field_y = fft.irfft2(spectrum * kernel_y, shape)[window, window].ravel()
-    return (_K ** 2 / cell) * np.column_stack([field_x[flat], field_y[flat]])
+    return (_K**2 / cell) * np.column_stack([field_x[flat], field_y[flat]])
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +279,7 @@ def _kernels() -> tuple[tuple[int, int], np.ndarray, np.ndarray]:
     """The spectra of 1/d along each axis for every cell offset (in cells, softened by one cell to stay finite)."""
     offsets = np.arange(-(_GRID - 1), _GRID)
     dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
-    denominator = dx ** 2 + dy ** 2 + 1.0
+    denominator = dx**2 + dy**2 + 1.0
     size = fft.next_fast_len(3 * _GRID - 2, real=True)  # 142 = 2 × 71 would be slow
     shape = (size, size)
     return shape, fft.rfft2(dx / denominator, shape), fft.rfft2(dy / denominator, shape)
@@ -278,7 +298,7 @@ def _around(centre: np.ndarray, group: np.ndarray, inner: float = 1.5) -> np.nda
     rank = np.empty(len(group))
     rank[order] = np.arange(len(group)) - np.repeat(first, counts)
     angle = rank * 2.39996  # the golden angle
-    radius = np.where(rank > 0, np.sqrt(inner ** 2 + 1.2 * rank), inner)
+    radius = np.where(rank > 0, np.sqrt(inner**2 + 1.2 * rank), inner)
     return centre + np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
 
 
@@ -325,8 +345,7 @@ def _normalise(pos: np.ndarray, order: list, focus: int | None) -> dict[str, tup
     return {node: (float(x), float(y)) for node, (x, y) in zip(order, pos)}
 
 
-def trim_graph(graph: nx.MultiDiGraph, max_nodes: int, *,
-               keep: Iterable[str] = ()) -> tuple[nx.MultiDiGraph, int]:
+def trim_graph(graph: nx.MultiDiGraph, max_nodes: int, *, keep: Iterable[str] = ()) -> tuple[nx.MultiDiGraph, int]:
     """The view capped at ``max_nodes`` nodes by ``TRIM_RULE``, and the number of nodes it had.
 
     The graph itself is returned (not a copy) when it is within the cap; otherwise a copy of the subgraph induced by

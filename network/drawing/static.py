@@ -34,8 +34,16 @@ from .. import schema
 from ..errors import UsageError
 from .style import EDGE_GREY, HIGHLIGHT, RELATION_COLOURS, kind_style
 
-__all__ = ["ImageText", "render_image", "IMAGE_FORMATS", "font_file", "label_text", "DEFAULT_WIDTH_PX",
-           "DEFAULT_DPI", "MIN_PRINT_DPI"]
+__all__ = [
+    "ImageText",
+    "render_image",
+    "IMAGE_FORMATS",
+    "font_file",
+    "label_text",
+    "DEFAULT_WIDTH_PX",
+    "DEFAULT_DPI",
+    "MIN_PRINT_DPI",
+]
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH_PX = 2400
@@ -116,8 +124,14 @@ def _scale(width_in: float, count: int) -> dict[str, float]:
     base = min(14.0, max(6.0, width_in * 0.95))
     crowd = 1.0 if count <= 30 else 0.88 if count <= 150 else 0.78
     node = (260 if count <= 20 else 150 if count <= 80 else 60 if count <= 300 else 22) * (width_in / 8) ** 2
-    return {"title": base * 1.7, "legend": base * 0.95, "caption": base * 0.85, "label": base * crowd,
-            "node": node, "edge": 1.1 if count <= 80 else 0.6 if count <= 400 else 0.35}
+    return {
+        "title": base * 1.7,
+        "legend": base * 0.95,
+        "caption": base * 0.85,
+        "label": base * crowd,
+        "node": node,
+        "edge": 1.1 if count <= 80 else 0.6 if count <= 400 else 0.35,
+    }
 
 
 # --- drawing ---------------------------------------------------------------------------------------------------
@@ -135,12 +149,14 @@ def _draw_edges(ax, graph: nx.MultiDiGraph, pos: Mapping, width: float) -> list[
         colours.append(RELATION_COLOURS.get(relation, EDGE_GREY))
     if segments:
         ax.add_collection(LineCollection(segments, colors=colours, linewidths=width, alpha=0.55, zorder=1))
-    return sorted({p[2] for p in seen}, key=lambda r: list(schema.RELATION_TYPES).index(r)
-                  if r in schema.RELATION_TYPES else 99)
+    return sorted(
+        {p[2] for p in seen}, key=lambda r: list(schema.RELATION_TYPES).index(r) if r in schema.RELATION_TYPES else 99
+    )
 
 
-def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: Mapping, degree: Mapping, size: float,
-                focus: str | None) -> tuple[list[str], dict[str, float]]:
+def _draw_nodes(
+    ax, graph: nx.MultiDiGraph, pos: Mapping, degree: Mapping, size: float, focus: str | None
+) -> tuple[list[str], dict[str, float]]:
     """One scatter per kind (its colour and marker), sized by connections; the focus gets a highlight ring.
     Returns the kinds drawn and each node's marker radius in points (labels are placed beside it)."""
     top = max(degree.values(), default=1) or 1
@@ -151,13 +167,22 @@ def _draw_nodes(ax, graph: nx.MultiDiGraph, pos: Mapping, degree: Mapping, size:
         nodes = [n for n, a in graph.nodes(data=True) if a.get("kind", "") == kind and n in pos]
         style = kind_style(kind)
         boost = 1.8 if style.marker == "*" else 1.0
-        sizes = [size * boost * (0.55 + 1.45 * math.sqrt(degree[n] / top)) * (2.0 if n == focus else 1.0)
-                 for n in nodes]
+        sizes = [
+            size * boost * (0.55 + 1.45 * math.sqrt(degree[n] / top)) * (2.0 if n == focus else 1.0) for n in nodes
+        ]
         radius.update((n, math.sqrt(s) / 2) for n, s in zip(nodes, sizes))
         edge = [HIGHLIGHT if n == focus else "white" for n in nodes]
         widths = [2.5 if n == focus else 0.6 for n in nodes]
-        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes, c=style.colour,
-                   marker=style.marker, edgecolors=edge, linewidths=widths, zorder=2)
+        ax.scatter(
+            [pos[n][0] for n in nodes],
+            [pos[n][1] for n in nodes],
+            s=sizes,
+            c=style.colour,
+            marker=style.marker,
+            edgecolors=edge,
+            linewidths=widths,
+            zorder=2,
+        )
     return kinds, radius
 
 
@@ -173,8 +198,9 @@ def _node_boxes(ax, pos: Mapping, radius: Mapping) -> tuple[list[str], np.ndarra
         return [], np.zeros((0, 4))
     centres = ax.transData.transform(np.array([pos[n] for n in nodes]))
     half = np.array([radius[n] for n in nodes]) * ax.figure.dpi / 72
-    return nodes, np.column_stack([centres[:, 0] - half, centres[:, 1] - half,
-                                   centres[:, 0] + half, centres[:, 1] + half])
+    return nodes, np.column_stack(
+        [centres[:, 0] - half, centres[:, 1] - half, centres[:, 0] + half, centres[:, 1] + half]
+    )
 
 
 def _covers(box, boxes: np.ndarray) -> np.ndarray:
@@ -184,10 +210,16 @@ def _covers(box, boxes: np.ndarray) -> np.ndarray:
 def _spots(offset: float) -> tuple:
     """Where a label may go, in order of preference: right of the node, above, below, left, then above or below
     but running off to one side (for nodes near an edge or a neighbour's label)."""
-    return (((offset, 0), "left", "center"), ((0, offset), "center", "bottom"),
-            ((0, -offset), "center", "top"), ((-offset, 0), "right", "center"),
-            ((0, offset), "right", "bottom"), ((0, offset), "left", "bottom"),
-            ((0, -offset), "right", "top"), ((0, -offset), "left", "top"))
+    return (
+        ((offset, 0), "left", "center"),
+        ((0, offset), "center", "bottom"),
+        ((0, -offset), "center", "top"),
+        ((-offset, 0), "right", "center"),
+        ((0, offset), "right", "bottom"),
+        ((0, offset), "left", "bottom"),
+        ((0, -offset), "right", "top"),
+        ((0, -offset), "left", "top"),
+    )
 
 
 _ADVANCES: dict[tuple[bool, str], float] = {}
@@ -229,8 +261,18 @@ def _spot_box(anchor: tuple[float, float], spot: tuple, size: tuple[float, float
     return Bbox.from_bounds(x, y, width, height)
 
 
-def _best_spot(texts: list[str], size_pt: float, bold: bool, anchor, offset: float, scale: float, area: Bbox,
-               placed: np.ndarray, markers: np.ndarray, may_cover: bool) -> tuple | None:
+def _best_spot(
+    texts: list[str],
+    size_pt: float,
+    bold: bool,
+    anchor,
+    offset: float,
+    scale: float,
+    area: Bbox,
+    placed: np.ndarray,
+    markers: np.ndarray,
+    may_cover: bool,
+) -> tuple | None:
     """The first (text, spot, box) that stays in ``area`` and covers no placed label and no marker; else, when
     ``may_cover``, the first that covers only markers; else None."""
     fallback = None
@@ -247,15 +289,26 @@ def _best_spot(texts: list[str], size_pt: float, bold: bool, anchor, offset: flo
     return fallback
 
 
-def _draw_labels(ax, graph: nx.MultiDiGraph, pos: Mapping, degree: Mapping, radius: Mapping, focus: str | None,
-                 font_size: float, budget: int, area: Bbox, obstacles: list[Bbox]) -> int:
+def _draw_labels(
+    ax,
+    graph: nx.MultiDiGraph,
+    pos: Mapping,
+    degree: Mapping,
+    radius: Mapping,
+    focus: str | None,
+    font_size: float,
+    budget: int,
+    area: Bbox,
+    obstacles: list[Bbox],
+) -> int:
     """Label the best-connected nodes first. Each label tries four places around its node, on one line and then
     wrapped, and takes the first that covers no other label and no marker; in small views, and for the focus and
     the dozen best-connected nodes of a crowded view (the hubs sit where it is crowded), one that covers only
     markers will do. A label with no free place is left out. Labels may reach into the margins, within ``area``
     and around the ``obstacles`` (the legends), in display pixels. Returns the number of labels drawn."""
-    order = sorted((n for n in graph if n in pos),
-                   key=lambda n: (n != focus, -degree[n], str(graph.nodes[n].get("name", n))))
+    order = sorted(
+        (n for n in graph if n in pos), key=lambda n: (n != focus, -degree[n], str(graph.nodes[n].get("name", n)))
+    )
     node_ids, markers = _node_boxes(ax, pos, radius)
     index = {n: i for i, n in enumerate(node_ids)}
     anchors = dict(zip(node_ids, ax.transData.transform(np.array([pos[n] for n in node_ids]).reshape(-1, 2))))
@@ -268,38 +321,89 @@ def _draw_labels(ax, graph: nx.MultiDiGraph, pos: Mapping, degree: Mapping, radi
             break
         bold = node == focus
         size_pt = font_size * (1.15 if bold else 1.0)
-        texts = [t for t in dict.fromkeys(label_text(graph.nodes[node], with_role=not crowded, limit=limit, wrap=w)
-                                          for w in (None, 22)) if t]
-        best = _best_spot(texts, size_pt, bold, anchors[node], radius.get(node, 0) + font_size * 0.3,
-                          ax.figure.dpi / 72, area, placed, np.delete(markers, index[node], axis=0),
-                          may_cover=not crowded or bold or rank < _HUB_LABELS)
+        texts = [
+            t
+            for t in dict.fromkeys(
+                label_text(graph.nodes[node], with_role=not crowded, limit=limit, wrap=w) for w in (None, 22)
+            )
+            if t
+        ]
+        best = _best_spot(
+            texts,
+            size_pt,
+            bold,
+            anchors[node],
+            radius.get(node, 0) + font_size * 0.3,
+            ax.figure.dpi / 72,
+            area,
+            placed,
+            np.delete(markers, index[node], axis=0),
+            may_cover=not crowded or bold or rank < _HUB_LABELS,
+        )
         if best is not None:
             text, ((dx, dy), ha, va), box = best
-            ax.annotate(text, pos[node], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                        fontproperties=_font(size_pt, bold), color=_INK, zorder=3, annotation_clip=False,
-                        parse_math=False,
-                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.72})
+            ax.annotate(
+                text,
+                pos[node],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontproperties=_font(size_pt, bold),
+                color=_INK,
+                zorder=3,
+                annotation_clip=False,
+                parse_math=False,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.72},
+            )
             placed = np.vstack([placed, [box.x0, box.y0, box.x1, box.y1]])
             drawn += 1
     return drawn
 
 
-def _legend(fig: Figure, kinds: list[str], relations: list[str], text: ImageText, size: float,
-            renderer) -> tuple[float, list[Bbox]]:
+def _legend(
+    fig: Figure, kinds: list[str], relations: list[str], text: ImageText, size: float, renderer
+) -> tuple[float, list[Bbox]]:
     """Kinds (marker and colour) above relations (line colour), top right. Returns the left edge (figure fraction)
     and the legends' boxes (display pixels)."""
-    kind_handles = [Line2D([], [], linestyle="", marker=kind_style(k).marker,
-                           markersize=size * (1.3 if kind_style(k).marker == "*" else 0.9),
-                           markerfacecolor=kind_style(k).colour, markeredgecolor="white",
-                           label=text.kind_names.get(k, k.capitalize())) for k in kinds]
-    relation_handles = [Line2D([], [], color=RELATION_COLOURS.get(r, EDGE_GREY), linewidth=2.2,
-                               label=text.relation_names.get(r, r.replace("_", " "))) for r in relations]
+    kind_handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=kind_style(k).marker,
+            markersize=size * (1.3 if kind_style(k).marker == "*" else 0.9),
+            markerfacecolor=kind_style(k).colour,
+            markeredgecolor="white",
+            label=text.kind_names.get(k, k.capitalize()),
+        )
+        for k in kinds
+    ]
+    relation_handles = [
+        Line2D(
+            [],
+            [],
+            color=RELATION_COLOURS.get(r, EDGE_GREY),
+            linewidth=2.2,
+            label=text.relation_names.get(r, r.replace("_", " ")),
+        )
+        for r in relations
+    ]
     legends = []
     for heading, handles in ((text.kinds_heading, kind_handles), (text.relations_heading, relation_handles)):
         if handles:
-            legend = fig.legend(handles=handles, loc="upper left", frameon=False, prop=_font(size), title=heading,
-                                title_fontproperties=_font(size, bold=True), alignment="left", borderaxespad=0.0,
-                                handletextpad=0.6, labelspacing=0.45)
+            legend = fig.legend(
+                handles=handles,
+                loc="upper left",
+                frameon=False,
+                prop=_font(size),
+                title=heading,
+                title_fontproperties=_font(size, bold=True),
+                alignment="left",
+                borderaxespad=0.0,
+                handletextpad=0.6,
+                labelspacing=0.45,
+            )
             for label in [*legend.get_texts(), legend.get_title()]:
                 label.set_parse_math(False)
             legends.append(legend)
@@ -321,10 +425,26 @@ def _fitting(text: str, size_pt: float, bold: bool, width_pt: float) -> float:
 def _frame(fig: Figure, text: ImageText, sizes: Mapping[str, float]) -> None:
     """The title (top left) and the caption (bottom left), made smaller when they would not fit across."""
     room = fig.get_figwidth() * 72 * 0.97
-    fig.text(0.015, 0.975, text.title, ha="left", va="top", color=_INK, parse_math=False,
-             fontproperties=_font(_fitting(text.title, sizes["title"], True, room), bold=True))
-    fig.text(0.015, 0.018, text.caption, ha="left", va="bottom", color=_MUTED, parse_math=False,
-             fontproperties=_font(_fitting(text.caption, sizes["caption"], False, room)))
+    fig.text(
+        0.015,
+        0.975,
+        text.title,
+        ha="left",
+        va="top",
+        color=_INK,
+        parse_math=False,
+        fontproperties=_font(_fitting(text.title, sizes["title"], True, room), bold=True),
+    )
+    fig.text(
+        0.015,
+        0.018,
+        text.caption,
+        ha="left",
+        va="bottom",
+        color=_MUTED,
+        parse_math=False,
+        fontproperties=_font(_fitting(text.caption, sizes["caption"], False, room)),
+    )
 
 
 def _limits(ax, pos: Mapping[str, tuple[float, float]], renderer) -> None:
@@ -342,8 +462,16 @@ def _limits(ax, pos: Mapping[str, tuple[float, float]], renderer) -> None:
     ax.set_ylim(middle_y - height * 0.56, middle_y + height * 0.56)
 
 
-def _build(graph: nx.MultiDiGraph, pos: Mapping, text: ImageText, focus: str | None, width_px: int,
-           height_px: int, dpi: int, max_labels: int | None) -> Figure:
+def _build(
+    graph: nx.MultiDiGraph,
+    pos: Mapping,
+    text: ImageText,
+    focus: str | None,
+    width_px: int,
+    height_px: int,
+    dpi: int,
+    max_labels: int | None,
+) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     width_in, height_in = width_px / dpi, height_px / dpi
@@ -360,8 +488,17 @@ def _build(graph: nx.MultiDiGraph, pos: Mapping, text: ImageText, focus: str | N
     ax.set_position((0.015, 0.07, max(0.3, legend_left - 0.035), 0.83))
     _limits(ax, pos, renderer)
     if graph.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, text.empty, transform=ax.transAxes, ha="center", va="center", color=_MUTED,
-                fontproperties=_font(sizes["label"] * 1.2), parse_math=False)
+        ax.text(
+            0.5,
+            0.5,
+            text.empty,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=_MUTED,
+            fontproperties=_font(sizes["label"] * 1.2),
+            parse_math=False,
+        )
     budget = _label_budget(graph.number_of_nodes(), width_in, height_in) if max_labels is None else max_labels
     area = Bbox.from_extents(0.008, 0.06, 0.992, 0.91).transformed(fig.transFigure)
     _draw_labels(ax, graph, pos, degree, radius, focus, sizes["label"], budget, area, legend_boxes)
@@ -379,14 +516,16 @@ def _write(fig: Figure, fmt: str, text: ImageText) -> bytes:
         from matplotlib.backends.backend_svg import FigureCanvasSVG
 
         with _RC_LOCK, mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "network"}):
-            FigureCanvasSVG(fig).print_svg(buffer, metadata={"Title": text.title, "Description": text.caption,
-                                                             "Date": None})
+            FigureCanvasSVG(fig).print_svg(
+                buffer, metadata={"Title": text.title, "Description": text.caption, "Date": None}
+            )
         return buffer.getvalue()
     from matplotlib.backends.backend_pdf import FigureCanvasPdf
 
     with _RC_LOCK, mpl.rc_context({"pdf.fonttype": 42}):
-        FigureCanvasPdf(fig).print_pdf(buffer, metadata={"Title": text.title, "Subject": text.caption,
-                                                         "Creator": "network"})
+        FigureCanvasPdf(fig).print_pdf(
+            buffer, metadata={"Title": text.title, "Subject": text.caption, "Creator": "network"}
+        )
     return buffer.getvalue()
 
 
@@ -394,15 +533,26 @@ def _check_size(fmt: str, width_px: int, height_px: int, dpi: int) -> None:
     if fmt not in IMAGE_FORMATS:
         raise UsageError(f"Unknown picture format '{fmt}'. Use one of: {', '.join(IMAGE_FORMATS)}.")
     if not (200 <= width_px <= _MAX_PIXELS and 150 <= height_px <= _MAX_PIXELS):
-        raise UsageError(f"A picture must be 200 to {_MAX_PIXELS} pixels wide and 150 to {_MAX_PIXELS} high "
-                         f"(asked for {width_px} × {height_px}).")
+        raise UsageError(
+            f"A picture must be 200 to {_MAX_PIXELS} pixels wide and 150 to {_MAX_PIXELS} high "
+            f"(asked for {width_px} × {height_px})."
+        )
     if not 50 <= dpi <= 1200:
         raise UsageError(f"DPI must be between 50 and 1200 (asked for {dpi}); use {MIN_PRINT_DPI} or more for print.")
 
 
-def render_image(graph: nx.MultiDiGraph, fmt: str = "png", *, text: ImageText | None = None,
-                 positions: Mapping | None = None, focus: str | None = None, width_px: int = DEFAULT_WIDTH_PX,
-                 height_px: int | None = None, dpi: int = DEFAULT_DPI, max_labels: int | None = None) -> bytes:
+def render_image(
+    graph: nx.MultiDiGraph,
+    fmt: str = "png",
+    *,
+    text: ImageText | None = None,
+    positions: Mapping | None = None,
+    focus: str | None = None,
+    width_px: int = DEFAULT_WIDTH_PX,
+    height_px: int | None = None,
+    dpi: int = DEFAULT_DPI,
+    max_labels: int | None = None,
+) -> bytes:
     """A picture of ``graph`` as PNG, SVG or PDF bytes.
 
     ``width_px`` × ``height_px`` (default 4:3) is the PNG's size in pixels; with ``dpi`` it also sets the physical

@@ -99,8 +99,20 @@ def short_label(name: str, limit: int = LABEL_MAX_CHARS) -> str:
 
 
 #: Colour by group (community): Okabe–Ito first, then Paul Tol's muted colours; groups past the list share grey.
-GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#882255",
-                 "#44AA99", "#999933", "#AA4499", "#332288")
+GROUP_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#332288",
+)
 OTHER_GROUP = "#BBBBBB"
 #: Colour by centrality: light to dark (viridis stops, readable for colour-blind viewers).
 CENTRALITY_RAMP = ("#FDE725", "#7AD151", "#22A884", "#2A788E", "#414487", "#440154")

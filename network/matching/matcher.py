@@ -59,8 +59,16 @@ class Candidate:
         return self.score >= AUTO_MERGE_THRESHOLD
 
     def to_dict(self) -> dict[str, object]:
-        return {"a": self.a, "b": self.b, "score": self.score, "reasons": [r.to_dict() for r in self.reasons],
-                "kind": self.kind, "name_a": self.name_a, "name_b": self.name_b, "auto": self.auto}
+        return {
+            "a": self.a,
+            "b": self.b,
+            "score": self.score,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "kind": self.kind,
+            "name_a": self.name_a,
+            "name_b": self.name_b,
+            "auto": self.auto,
+        }
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -146,7 +154,7 @@ class Matcher:
         for keyed in by_country.values():
             keyed.sort()
             for pos, (_, i) in enumerate(keyed):
-                for _, j in keyed[pos + 1:pos + 1 + _WINDOW]:
+                for _, j in keyed[pos + 1 : pos + 1 + _WINDOW]:
                     pair = (min(i, j), max(i, j))
                     if pair not in seen:
                         seen.add(pair)
@@ -176,8 +184,9 @@ class Matcher:
         found.sort(key=lambda c: (-c.score, c.a, c.b))
         return found
 
-    def candidates(self, row: Mapping[str, object], min_score: float = SUGGEST_THRESHOLD,
-                   limit: int = 5) -> list[Candidate]:
+    def candidates(
+        self, row: Mapping[str, object], min_score: float = SUGGEST_THRESHOLD, limit: int = 5
+    ) -> list[Candidate]:
         """The existing rows that may be the same as ``row`` (a row of an import: name, country, website ...),
         best first. ``row``'s own id (if it is in the directory) and rejected pairs are left out."""
         record = Record.from_row(row, self.kind)

@@ -163,16 +163,27 @@ def _acronyms(name: str) -> tuple[str, set[str], list[str]]:
     for part in parts:
         words_in = part.split()
         # A single short word in capitals next to a longer part is an acronym: "REVES – European Network ...".
-        if len(parts) > 1 and len(words_in) == 1 and _ACRONYM.match(part) and part.upper() == part \
-                and any(len(p.split()) > 1 for p in parts):
+        if (
+            len(parts) > 1
+            and len(words_in) == 1
+            and _ACRONYM.match(part)
+            and part.upper() == part
+            and any(len(p.split()) > 1 for p in parts)
+        ):
             found.add("".join(tokens(part)))
         else:
             kept.append(part)
     rest = " ".join(kept) if kept else text
     # A trailing word in capitals after a mixed-case name: "Zenica Economic Development Agency ZEDA".
     last = rest.split()
-    if len(last) > 2 and last[-1].isupper() and last[-1].isalpha() and len(last[-1]) >= 3 \
-            and not rest.isupper() and any(w[:1].isupper() and not w.isupper() for w in last[:-1]):
+    if (
+        len(last) > 2
+        and last[-1].isupper()
+        and last[-1].isalpha()
+        and len(last[-1]) >= 3
+        and not rest.isupper()
+        and any(w[:1].isupper() and not w.isupper() for w in last[:-1])
+    ):
         found.add(last[-1].lower())
         rest = " ".join(last[:-1])
     return rest, {a for a in found if a}, kept if len(kept) > 1 else []

@@ -86,6 +86,7 @@ class Record:
     def from_row(row: Mapping[str, object], kind: str = "organisation") -> "Record":
         """A record from a table row (organisations.csv columns; ``aliases`` |-separated; ``pic``/``vat`` if
         present, else the PIC from an id such as ``pic-999650088``)."""
+
         def get(column: str) -> str:
             value = row.get(column, "")
             return "" if value is None or value != value else str(value).strip()
@@ -94,9 +95,17 @@ class Record:
         acronym = get("acronym")
         if acronym:
             names.append(acronym)
-        return Record(id=get("id"), kind=kind, names=tuple(n for n in names if n), country=get("country").upper(),
-                      city=get("city"), domain=domain_of(get("website")), pic=pic_of(get("pic"), get("id")),
-                      vat=re.sub(r"[^0-9A-Z]", "", get("vat").upper()), type=get("type"))
+        return Record(
+            id=get("id"),
+            kind=kind,
+            names=tuple(n for n in names if n),
+            country=get("country").upper(),
+            city=get("city"),
+            domain=domain_of(get("website")),
+            pic=pic_of(get("pic"), get("id")),
+            vat=re.sub(r"[^0-9A-Z]", "", get("vat").upper()),
+            type=get("type"),
+        )
 
 
 def domain_of(url: str) -> str:
@@ -135,14 +144,20 @@ def _normalised_reasons(a: NameForm, b: NameForm) -> list[Reason]:
             continue
         seen.add(code)
         if code == "legal-form":
-            out.append(Reason("legal-form", f"same name after removing the legal form '{value.upper()}'",
-                              {"form": value.upper()}))
+            out.append(
+                Reason(
+                    "legal-form", f"same name after removing the legal form '{value.upper()}'", {"form": value.upper()}
+                )
+            )
         elif code.endswith("-pattern"):
             pattern = value.replace("X", "").strip()
             out.append(Reason("place-pattern", f"same name after removing '{pattern}'", {"pattern": pattern}))
         elif code == "same-word":
-            out.append(Reason("same-word", "same words in another language (" + value.replace("=", " = ") + ")",
-                              {"words": value}))
+            out.append(
+                Reason(
+                    "same-word", "same words in another language (" + value.replace("=", " = ") + ")", {"words": value}
+                )
+            )
         elif code == "transliteration":
             out.append(Reason("transliteration", "same name apart from accents and spelling (ä = ae, ö = oe ...)"))
         elif code == "acronym":
@@ -155,8 +170,13 @@ def name_score(a: NameForm, b: NameForm, ignore: frozenset[str] = frozenset()) -
     if a.folded == b.folded:
         return 1.0, [Reason("same-name", "same name")]
     if a.place_kind and b.place_kind and a.place_kind != b.place_kind:
-        return 0.2, [Reason("place-kind-differs", f"one is a {a.place_kind} body, the other a {b.place_kind} one",
-                            {"a": a.place_kind, "b": b.place_kind})]
+        return 0.2, [
+            Reason(
+                "place-kind-differs",
+                f"one is a {a.place_kind} body, the other a {b.place_kind} one",
+                {"a": a.place_kind, "b": b.place_kind},
+            )
+        ]
     if a.key and a.key == b.key:
         reasons = _normalised_reasons(a, b) or [Reason("same-normalised-name", "same name after normalisation")]
         if a.place_kind == b.place_kind:
@@ -172,8 +192,13 @@ def name_score(a: NameForm, b: NameForm, ignore: frozenset[str] = frozenset()) -
             return 0.93, [Reason("acronym", f"'{x.name}' is the acronym of '{y.name}'", {"acronym": x.name})]
     for x, y in ((a, b), (b, a)):
         if x.key and x.key in y.parts:
-            return 0.7, [Reason("part-of-name", f"'{x.name}' is one part of '{y.name}' (a department, or the "
-                                 "same body under a longer name)", {"part": x.name})]
+            return 0.7, [
+                Reason(
+                    "part-of-name",
+                    f"'{x.name}' is one part of '{y.name}' (a department, or the same body under a longer name)",
+                    {"part": x.name},
+                )
+            ]
     return _word_score(a, b, ignore)
 
 
@@ -227,18 +252,28 @@ def _word_score(a: NameForm, b: NameForm, ignore: frozenset[str]) -> tuple[float
     if set_a <= set_b | ignore or set_b <= set_a | ignore:
         # Only words that say nothing ("Ltd", "Sweden", a misspelt "insitute"): the same body.
         if all(_meaningless(w) for w in extra) and len(common) >= 2:
-            return 0.9, [Reason("extra-generic-word", f"same name apart from {_quoted(extra)}",
-                                {"words": "|".join(extra)})]
+            return 0.9, [
+                Reason("extra-generic-word", f"same name apart from {_quoted(extra)}", {"words": "|".join(extra)})
+            ]
         # Describing words ("Economic", "Technology"), not what kind of body: the same if enough else is shared.
         described = [w for w in extra if not _meaningless(w)]
-        if all(_generic(w) and w not in words.BODY_WORDS for w in described) \
-                and not (a.place_kind or b.place_kind) and (common - _GENERIC - ignore or len(common) >= 3):
+        if (
+            all(_generic(w) and w not in words.BODY_WORDS for w in described)
+            and not (a.place_kind or b.place_kind)
+            and (common - _GENERIC - ignore or len(common) >= 3)
+        ):
             score = 0.9 if len(described) == 1 else 0.7
-            return score, [Reason("extra-generic-word", f"same name apart from {_quoted(extra)}",
-                                  {"words": "|".join(extra)})]
+            return score, [
+                Reason("extra-generic-word", f"same name apart from {_quoted(extra)}", {"words": "|".join(extra)})
+            ]
         if not all(any(fuzz.ratio(w, v) >= 85 for v in (set_b if w in set_a else set_a)) for w in extra):
-            return 0.55, [Reason("extra-words", f"one name adds {_quoted(extra)}: perhaps a department or another "
-                                 "body", {"words": "|".join(extra)})]
+            return 0.55, [
+                Reason(
+                    "extra-words",
+                    f"one name adds {_quoted(extra)}: perhaps a department or another body",
+                    {"words": "|".join(extra)},
+                )
+            ]
     key_a, key_b = " ".join(sorted(set_a)), " ".join(sorted(set_b))
     r_all = fuzz.token_sort_ratio(key_a, key_b) / 100
     da = " ".join(sorted(w for w in set_a if w not in _GENERIC))
@@ -293,8 +328,11 @@ def score_pair(a: Record, b: Record, shared_domains: frozenset[str] = frozenset(
     reasons = list(reasons)
     if a.country and b.country and a.country != b.country:
         best = min(best, 0.3)
-        reasons.append(Reason("different-country", f"different countries ({a.country}, {b.country})",
-                              {"a": a.country, "b": b.country}))
+        reasons.append(
+            Reason(
+                "different-country", f"different countries ({a.country}, {b.country})", {"a": a.country, "b": b.country}
+            )
+        )
     if a.pic and b.pic:
         best = min(best, 0.5)
         reasons.append(Reason("different-pic", f"different PICs ({a.pic}, {b.pic})", {"a": a.pic, "b": b.pic}))

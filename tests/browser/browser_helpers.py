@@ -23,8 +23,14 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "dashboard"
 RESULTS = ROOT / "test-results"
@@ -94,13 +100,16 @@ class Visit:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
             " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-            timeout=STATE_TIMEOUT_MS)
+            timeout=STATE_TIMEOUT_MS,
+        )
 
     def wait_for_url(self, condition: str) -> None:
         """Wait until ``condition`` (JavaScript, with ``params`` the page's URLSearchParams) holds, then settle: the
         pages keep their state in the URL, so this waits for what a click changed rather than for its text."""
-        self.page.wait_for_function(f"() => {{ const params = new URLSearchParams(location.search); "
-                                    f"return {condition}; }}", timeout=STATE_TIMEOUT_MS)
+        self.page.wait_for_function(
+            f"() => {{ const params = new URLSearchParams(location.search); return {condition}; }}",
+            timeout=STATE_TIMEOUT_MS,
+        )
         self.settle()
 
     def graph_frame(self):
@@ -163,15 +172,34 @@ def run_dashboard(data: Path, work: Path) -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "network_app.py"), "--server.headless", "true",
-                 "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats",
-                 "false"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "network_app.py"),
+                    "--server.headless",
+                    "true",
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(port),
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
             while process.poll() is None and not (_healthy(url) and process.poll() is None):
                 if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start in {START_TIMEOUT_S} s:\n"
-                                f"{log_path.read_text(errors='replace')[-3000:]}")
+                    pytest.fail(
+                        f"streamlit did not start in {START_TIMEOUT_S} s:\n"
+                        f"{log_path.read_text(errors='replace')[-3000:]}"
+                    )
                 time.sleep(0.2)
             if process.poll() is None:
                 yield url

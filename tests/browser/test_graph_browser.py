@@ -41,17 +41,16 @@ def test_click_opens_the_profile_and_double_click_makes_it_the_focus(visit: Visi
     # A click: the profile beside the graph and the URL name the entity; the focus stays.
     visit.page.mouse.click(*visit.node_xy("reves"))
     visit.page.get_by_role("heading", name="REVES", exact=True).wait_for(timeout=20_000)
-    visit.page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'reves'",
-                                 timeout=20_000)
+    visit.page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'reves'", timeout=20_000)
     assert "focus=" not in visit.page.url
 
     # A double-click: it becomes the focus and the graph is redrawn around it, without loading vis-network again.
     visit.page.mouse.dblclick(*visit.node_xy("reves"))
-    visit.page.wait_for_function("() => new URLSearchParams(location.search).get('focus') === 'reves'",
-                                 timeout=20_000)
+    visit.page.wait_for_function("() => new URLSearchParams(location.search).get('focus') === 'reves'", timeout=20_000)
     around_reves = ego_network(load_directory(FIXTURE), "reves", 1).number_of_nodes()
-    visit.page.wait_for_function(f"window.__networkReady === true && window.__networkNodeCount === {around_reves}",
-                                 timeout=30_000)
+    visit.page.wait_for_function(
+        f"window.__networkReady === true && window.__networkNodeCount === {around_reves}", timeout=30_000
+    )
     assert "node=" not in visit.page.url  # the new focus shows its own profile
     visit.page.get_by_role("heading", name="REVES", exact=True).wait_for(timeout=20_000)
     assert _loads(visit, "vis-network.min.js") == 1 and _loads(visit, "graph.js") == 1

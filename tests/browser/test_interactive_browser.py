@@ -18,8 +18,14 @@ import pytest
 from network.drawing.interactive import render_interactive
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_SCHEMES = {"file", "data", "about", "blob"}
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_HREF = '<a href="javascript:alert(2)">x</a><script>alert(3)</script>'
@@ -62,8 +68,10 @@ def _hover_text(page, frame, node_id: str) -> str:
     x, y = frame.evaluate(NODE_XY, node_id)
     page.mouse.move(x - 40, y - 40)
     page.mouse.move(x, y, steps=4)
-    frame.wait_for_function("() => { const t = document.querySelector('.vis-tooltip');"
-                            " return t && t.style.visibility === 'visible'; }", timeout=5000)
+    frame.wait_for_function(
+        "() => { const t = document.querySelector('.vis-tooltip'); return t && t.style.visibility === 'visible'; }",
+        timeout=5000,
+    )
     # innerText turns line breaks into <br>; anything else would be markup from the data
     tags = frame.evaluate("[...document.querySelector('.vis-tooltip').querySelectorAll('*')].map(e => e.tagName)")
     assert set(tags) <= {"BR"}, tags
@@ -80,8 +88,12 @@ def test_graph_page_draws_offline_and_safely(tmp_path):
 
     graph = _graph()
     view = tmp_path / "view.html"
-    view.write_text(render_interactive(graph, focus="hub", download_name="graph.png", title="Around REVES",
-                                       caption="Data of 2026-11-20 · Sample"), encoding="utf-8")
+    view.write_text(
+        render_interactive(
+            graph, focus="hub", download_name="graph.png", title="Around REVES", caption="Data of 2026-11-20 · Sample"
+        ),
+        encoding="utf-8",
+    )
     external, dialogs, errors = [], [], []
 
     with sync_playwright() as playwright:

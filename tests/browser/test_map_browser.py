@@ -55,7 +55,7 @@ def map_visit(browser, map_dashboard: str) -> Iterator[Visit]:
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
-    scale = 512 * 2 ** ZOOM
+    scale = 512 * 2**ZOOM
     x = (lon + 180) / 360 * scale
     y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * scale
     return x, y

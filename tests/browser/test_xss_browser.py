@@ -31,8 +31,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 XSS_FIXTURE = ROOT / "tests" / "fixtures" / "xss"
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 #: Elements that exist only if a payload became markup.
-INJECTED = ('img[src="x"]', "svg[onload]", "[onerror]", "[onload]:not(body):not(iframe)", 'iframe[src^="javascript"]',
-            'a[href^="javascript"]', "b", "i")
+INJECTED = (
+    'img[src="x"]',
+    "svg[onload]",
+    "[onerror]",
+    "[onload]:not(body):not(iframe)",
+    'iframe[src^="javascript"]',
+    'a[href^="javascript"]',
+    "b",
+    "i",
+)
 #: (path, the page's title) for every page, on the rows that carry payloads.
 VISITS = [
     ("/", SV["overview.title"]),
@@ -104,8 +112,9 @@ def test_no_payload_runs_on_any_page(xss_visit, path: str, title: str) -> None:
     if path.startswith("/directory?kind=person"):
         visit.page.get_by_test_id("stCheckbox").filter(has_text=SV["directory.contacts"]).click()
         # the rerun that shows the contact details, whose payloads (phone, notes) must show as text
-        visit.page.wait_for_function("() => document.body.innerText.includes('xss.person@example.org')",
-                                     timeout=STATE_TIMEOUT_MS)
+        visit.page.wait_for_function(
+            "() => document.body.innerText.includes('xss.person@example.org')", timeout=STATE_TIMEOUT_MS
+        )
         assert "<svg onload=alert(1)>" in visit.page.inner_text("body")
     for frame in visit.page.frames:
         _check_frame(frame, f"{path} {frame.url[:60]}")
@@ -141,8 +150,10 @@ MARKDOWN_VISITS = [
     ("/connections?from=md-net&to=md-org-3&k=3", SV["connections.title"]),
     ("/partners?programme=md-prog&themes=culture", SV["partners.title"]),
     ("/partners?programme=md-prog&section=consortium&members=md-org", SV["partners.title"]),
-    ("/partners?programme=md-prog&section=consortium&members=region-orebro,md-org,md-org-2,md-org-3",
-     SV["partners.title"]),
+    (
+        "/partners?programme=md-prog&section=consortium&members=region-orebro,md-org,md-org-2,md-org-3",
+        SV["partners.title"],
+    ),
     ("/edit?id=md-org", SV["page.edit"]),
     ("/import", SV["page.import"]),
 ]
@@ -175,7 +186,7 @@ def _check_markdown(frame, where: str) -> None:
     for text in headings:  # a name shown as a heading keeps its "#"; a heading made from data loses it
         text = text.replace("\u2060", "")
         if HEADING in text:
-            assert "#" in text[:text.index(HEADING)], f"{where}: a heading made from data: {text[:80]!r}"
+            assert "#" in text[: text.index(HEADING)], f"{where}: a heading made from data: {text[:80]!r}"
         assert SETEXT not in text or "===" in text, f"{where}: a heading made from data: {text[:80]!r}"
     for selector in MADE_FROM_DATA:
         assert frame.locator(selector).count() == 0, f"{where}: {selector} made from data"
@@ -188,8 +199,9 @@ def test_markdown_in_data_shows_as_text(markdown_visit, path: str, title: str) -
     _settle(visit, path)
     if path.startswith("/directory?kind=person"):
         visit.page.get_by_test_id("stCheckbox").filter(has_text=SV["directory.contacts"]).click()
-        visit.page.wait_for_function("() => document.body.innerText.includes('md.person@ok.example.org')",
-                                     timeout=STATE_TIMEOUT_MS)
+        visit.page.wait_for_function(
+            "() => document.body.innerText.includes('md.person@ok.example.org')", timeout=STATE_TIMEOUT_MS
+        )
     if not path.startswith("/import"):  # the Import page shows no data until a file is uploaded
         body = visit.page.inner_text("body").replace("\u2060", "")
         assert "![px](https://evil.test/px.png)" in body, "the payloads must show, as written"

@@ -32,8 +32,18 @@ OpenPage = Callable[..., AppTest]
 def texts(at: AppTest) -> list[str]:
     """Every piece of text the page shows (titles, Markdown, captions, alerts, plain text)."""
     found: list[str] = []
-    for group in (at.title, at.header, at.subheader, at.markdown, at.caption, at.text, at.info, at.warning,
-                  at.error, at.success):
+    for group in (
+        at.title,
+        at.header,
+        at.subheader,
+        at.markdown,
+        at.caption,
+        at.text,
+        at.info,
+        at.warning,
+        at.error,
+        at.success,
+    ):
         found += [str(element.value) for element in group]
     return found
 
@@ -66,6 +76,8 @@ def shown_name(address):
 
     found = re.match(NAME_PATTERN, address) if isinstance(address, str) else None
     return unquote(found.group(1)) if found else address
+
+
 def graph_data(at: AppTest) -> dict:
     """What the page sent to its graph component (``ui/graphview.py``): ``spec``, ``version``, ``assets``, ``events``."""
     import json

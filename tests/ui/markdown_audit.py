@@ -43,8 +43,10 @@ _DIRECTIVE = re.compile(r":[a-z][a-z0-9-]*\[")
 # The dashboard's own links between pages (``ui.links``: a profile, a view): a page name and encoded parameters.
 _OWN_PAGE = re.compile(r"(?:directory|explore|connections|partners)\?[A-Za-z0-9_.~%=&+-]+")
 # Streamlit loads KaTeX when the source (escaped $, \\ and ` removed, code spans removed) has $…$ or $$…$$.
-_CODE_OR_ESCAPE = re.compile(r"(?:^|(?<=\n)) {0,3}(`{3,}|~{3,})[\s\S]*?(?:\n[ \t]*\1|$)|(?<!`)(`+)[^`\n]+\2(?!`)"
-                             r"|\\[\\$`]")
+_CODE_OR_ESCAPE = re.compile(
+    r"(?:^|(?<=\n)) {0,3}(`{3,}|~{3,})[\s\S]*?(?:\n[ \t]*\1|$)|(?<!`)(`+)[^`\n]+\2(?!`)"
+    r"|\\[\\$`]"
+)
 _BLOCK_MATH = re.compile(r"(?<!\$)\$\$+(?!\$)[\s\S]*?\$\$")
 _INLINE_MATH = re.compile(r"(?<!\$)\$(?![\s$])[^$\n]*?[^\s$]\$(?!\d)")
 
@@ -115,11 +117,22 @@ def problems(source: str, links: set[str], icons: set[str]) -> list[str]:
     for token, in_link in _tokens(source):
         if token.type == "image":
             found.append(f"picture {token.attrGet('src')}")
-        elif token.type == "link_open" and _normal(str(token.attrGet("href"))) not in allowed \
-                and not _OWN_PAGE.fullmatch(str(token.attrGet("href"))):
+        elif (
+            token.type == "link_open"
+            and _normal(str(token.attrGet("href"))) not in allowed
+            and not _OWN_PAGE.fullmatch(str(token.attrGet("href")))
+        ):
             found.append(f"link to {token.attrGet('href')}")
-        elif token.type in ("heading_open", "html_block", "html_inline", "table_open", "code_block", "fence",
-                            "blockquote_open", "hr"):
+        elif token.type in (
+            "heading_open",
+            "html_block",
+            "html_inline",
+            "table_open",
+            "code_block",
+            "fence",
+            "blockquote_open",
+            "hr",
+        ):
             found.append(f"{token.type} {token.content[:40]!r}")
         elif token.type == "text" and not in_link:
             text = token.content
@@ -138,6 +151,9 @@ def problems(source: str, links: set[str], icons: set[str]) -> list[str]:
 
 def visible_text(source: str) -> str:
     """The words a reader sees (Markdown syntax gone, invisible joiners removed, spaces collapsed)."""
-    parts = [token.content if token.type in ("text", "code_inline") else " " for token, _ in _tokens(source)
-             if token.type in ("text", "code_inline", "softbreak", "hardbreak", "paragraph_open")]
+    parts = [
+        token.content if token.type in ("text", "code_inline") else " "
+        for token, _ in _tokens(source)
+        if token.type in ("text", "code_inline", "softbreak", "hardbreak", "paragraph_open")
+    ]
     return re.sub(r"\s+", " ", "".join(parts).replace("\u2060", "")).strip()

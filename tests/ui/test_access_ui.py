@@ -109,8 +109,9 @@ def _with_a_backup(data_copy: Path) -> None:
 
     snapshot = storage.load(data_copy)
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Changed"})
-    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                 actor=Actor("kim", "admin"))
+    storage.save(
+        data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=Actor("kim", "admin")
+    )
 
 
 def test_only_an_admin_restores_backups(app, data_copy: Path) -> None:
@@ -167,12 +168,15 @@ class _FakeUser(dict):
         return bool(self.get("is_logged_in"))
 
 
-@pytest.mark.parametrize("claims, expected", [
-    ({"is_logged_in": True, "email": "Anna.Exempel@Region.se", "name": "Anna"}, ("anna.exempel@region.se", "Anna")),
-    ({"is_logged_in": True, "preferred_username": "bo@region.se"}, ("bo@region.se", "bo@region.se")),
-    ({"is_logged_in": True, "name": "No Address"}, None),
-    ({"is_logged_in": False, "email": "x@region.se"}, None),
-])
+@pytest.mark.parametrize(
+    "claims, expected",
+    [
+        ({"is_logged_in": True, "email": "Anna.Exempel@Region.se", "name": "Anna"}, ("anna.exempel@region.se", "Anna")),
+        ({"is_logged_in": True, "preferred_username": "bo@region.se"}, ("bo@region.se", "bo@region.se")),
+        ({"is_logged_in": True, "name": "No Address"}, None),
+        ({"is_logged_in": False, "email": "x@region.se"}, None),
+    ],
+)
 def test_the_identity_is_the_signed_in_e_mail(monkeypatch: pytest.MonkeyPatch, claims, expected) -> None:
     import streamlit as st
 
@@ -193,8 +197,9 @@ def test_sign_in_is_configured_by_an_auth_section_in_the_secrets(monkeypatch: py
     assert not ui.auth.sign_in_configured()
 
 
-def test_roles_can_live_in_the_secrets_when_there_is_no_role_file(monkeypatch: pytest.MonkeyPatch,
-                                                                  tmp_path: Path) -> None:
+def test_roles_can_live_in_the_secrets_when_there_is_no_role_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import streamlit as st
 
     import ui.auth

@@ -125,15 +125,15 @@ def test_renaming_an_id_from_the_form_updates_every_reference(open_edit, data_co
 
 
 @pytest.mark.slow  # > 5 s CPU
-def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_applied(open_edit,
-                                                                                  data_copy: Path) -> None:
+def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_applied(open_edit, data_copy: Path) -> None:
     at = _choose(open_edit(), "organisation", "comune")
     _field(at, "entity.organisation.comune-x", "city").set_value("Mine")
     # meanwhile, another session saves a change to the same organisation
     other = storage.load(data_copy)
     theirs = editing.update_entity(other.tables, "comune-x", {"nuts": "ITC11"})
-    storage.save(data_copy, theirs.changed_tables(), other.fingerprint, summary=theirs.summary,
-                 actor=Actor("other", "admin"))
+    storage.save(
+        data_copy, theirs.changed_tables(), other.fingerprint, summary=theirs.summary, actor=Actor("other", "admin")
+    )
     at = _submit(at)
     assert_ok(at)
     assert SV["edit.conflict_title"] in all_text(at)
@@ -177,15 +177,21 @@ def test_the_table_editor_turns_cell_edits_into_checked_edits() -> None:
     from ui.pages import edit as page  # noqa: F401 - imported for grid_edits only (render needs a session)
 
     shown = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "type": ["ngo", "ngo"], "country": ["SE", "SE"]})
-    state = {"edited_rows": {1: {"name": "Bee"}}, "added_rows": [{"id": "c", "name": "C"}, {}],
-             "deleted_rows": [0]}
+    state = {"edited_rows": {1: {"name": "Bee"}}, "added_rows": [{"id": "c", "name": "C"}, {}], "deleted_rows": [0]}
     edits = page.grid_edits(schema.ORGANISATIONS, shown, state)
     assert [(e.action, e.id, dict(e.values)) for e in edits] == [
-        ("update", "b", {"name": "Bee"}), ("add", "c", {"id": "c", "name": "C"}), ("delete", "a", {})]
+        ("update", "b", {"name": "Bee"}),
+        ("add", "c", {"id": "c", "name": "C"}),
+        ("delete", "a", {}),
+    ]
     relations = pd.DataFrame({"source": ["a"], "relation": ["member_of"], "target": ["n"], "since": [""]})
     [edit] = page.grid_edits(schema.RELATIONS_TABLE, relations, {"edited_rows": {0: {"since": "2020"}}})
-    assert edit.action == "update_relation" and edit.match == {"source": "a", "relation": "member_of",
-                                                               "target": "n", "since": ""}
+    assert edit.action == "update_relation" and edit.match == {
+        "source": "a",
+        "relation": "member_of",
+        "target": "n",
+        "since": "",
+    }
 
 
 def test_the_table_editor_shows_the_rows_and_a_filter(open_edit, data_copy: Path) -> None:
@@ -205,8 +211,9 @@ def test_backups_are_listed_and_one_can_be_restored_byte_for_byte(open_edit, dat
     original = (data_copy / "organisations.csv").read_bytes()
     snapshot = storage.load(data_copy)
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Changed"})
-    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                 actor=Actor("kim", "admin"))
+    storage.save(
+        data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary, actor=Actor("kim", "admin")
+    )
     at = open_edit()
     at.radio(key="edit.section").set_value("history").run()
     assert_ok(at)
@@ -226,31 +233,42 @@ def test_the_change_log_says_who_when_and_what_in_words(open_edit, data_copy: Pa
     """Issue 12, item 9: names instead of ids, column labels, values before and after, who saved it."""
     snapshot = storage.load(data_copy)
     result = editing.update_entity(snapshot.tables, "comune-x", {"city": "Milano", "country": "FR"})
-    storage.save(data_copy, result.changed_tables(), snapshot.fingerprint, summary=result.summary,
-                 actor=Actor("kim@example.org", "admin"))
+    storage.save(
+        data_copy,
+        result.changed_tables(),
+        snapshot.fingerprint,
+        summary=result.summary,
+        actor=Actor("kim@example.org", "admin"),
+    )
     snapshot = storage.load(data_copy)
     tables = dict(snapshot.tables)
     relations = tables["relations.csv"]
     tables["relations.csv"] = relations[~((relations["source"] == "comune-x") & (relations["target"] == "reves"))]
-    storage.save(data_copy, tables, snapshot.fingerprint, summary="removed a relation",
-                 actor=Actor("kim@example.org", "admin"))
+    storage.save(
+        data_copy, tables, snapshot.fingerprint, summary="removed a relation", actor=Actor("kim@example.org", "admin")
+    )
     at = open_edit()
     at.radio(key="edit.section").set_value("history").run()
     assert_ok(at)
     text = all_text(at)
     assert escape_markdown("kim@example.org") in text and "redigering" in text and SV["history.who_unknown"] not in text
-    assert ("Ändrade organisation [Comune di X](directory?kind=organisation&id=comune-x):\n"
-            "    - Land: Italien → Frankrike\n    - Ort: X → Milano") in text
-    assert ("Tog bort relationen [Comune di X](directory?kind=organisation&id=comune-x) — medlem i → "
-            "[REVES](directory?kind=network&id=reves) (2015\\-03)") in text
+    assert (
+        "Ändrade organisation [Comune di X](directory?kind=organisation&id=comune-x):\n"
+        "    - Land: Italien → Frankrike\n    - Ort: X → Milano"
+    ) in text
+    assert (
+        "Tog bort relationen [Comune di X](directory?kind=organisation&id=comune-x) — medlem i → "
+        "[REVES](directory?kind=network&id=reves) (2015\\-03)"
+    ) in text
     at.get_by_key("lang").set_value("en").run()
     text = all_text(at)
     assert "Changed the organisation [Comune di X](directory?kind=organisation&id=comune-x&lang=en):" in text
     assert "    - City: X → Milano" in text
 
 
-def test_a_workbook_directory_is_read_only_here(monkeypatch: pytest.MonkeyPatch, data_copy: Path,
-                                                tmp_path: Path) -> None:
+def test_a_workbook_directory_is_read_only_here(
+    monkeypatch: pytest.MonkeyPatch, data_copy: Path, tmp_path: Path
+) -> None:
     from openpyxl import Workbook
 
     book = Workbook()

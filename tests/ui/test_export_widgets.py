@@ -149,8 +149,9 @@ def test_directory_table_with_contacts_shown_exports_them(open_page, made):
 def test_table_frame_joins_lists_and_translates_headings():
     from ui.export_widgets import table_frame
 
-    shown = pd.DataFrame({"name": ["Örebro"], "themes": [["dance", "culture"]], "email": ["a@example.org"]},
-                         index=["region-orebro"])
+    shown = pd.DataFrame(
+        {"name": ["Örebro"], "themes": [["dance", "culture"]], "email": ["a@example.org"]}, index=["region-orebro"]
+    )
     out = table_frame(shown)
     assert list(out.columns) == [SV["col.id"], SV["col.name"], SV["col.themes"]]  # no e-mail column
     assert list(out.iloc[0]) == ["region-orebro", "Örebro", "dance|culture"]

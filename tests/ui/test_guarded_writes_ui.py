@@ -32,8 +32,11 @@ MAX_DEPTH = 2
 
 def data_hashes(folder: Path) -> dict[str, str]:
     """Every file under the data folder, ``.history`` included, and the SHA-256 of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _button_id(button) -> str:
@@ -92,8 +95,11 @@ def poke_everything(open_page: Callable[[], AppTest]) -> list[str]:
 
 @pytest.mark.parametrize("who", WHO[:2])
 #: Partners (the consortium URL, every control clicked) takes ~17 s CPU per viewer: slow, run in CI.
-@pytest.mark.parametrize("spec", [pytest.param(s, marks=pytest.mark.slow) if s.name == "partners" else s
-                                  for s in PAGES if s.requires == "read"], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "spec",
+    [pytest.param(s, marks=pytest.mark.slow) if s.name == "partners" else s for s in PAGES if s.requires == "read"],
+    ids=lambda s: s.name,
+)
 def test_no_page_in_the_menu_writes_for_a_viewer(app, data_copy: Path, who: str, spec) -> None:
     before = data_hashes(data_copy)
     at = app(who, page_file(spec), CONSORTIUM if spec.name == "partners" else None)

@@ -33,6 +33,7 @@ def open_import(monkeypatch: pytest.MonkeyPatch, data_copy: Path, tmp_path: Path
             monkeypatch.setattr("ui.i18n.current_language", lambda: lang)
         at.run()
         return at.switch_page(PAGE).run()
+
     return open_
 
 
@@ -52,11 +53,17 @@ def test_swedish_headers_are_guessed_and_nothing_is_red(open_import) -> None:
     assert_ok(at)
     assert not at.error, [e.value for e in at.error]
     assert at.radio(key="import.kind").value == "network"
-    chosen = {key: at.selectbox(key=f"import.f.network.{key}").value
-              for key in ("organisation.name", "organisation.country", "organisation.type", "group.name",
-                          "relation.role")}
-    assert chosen == {"organisation.name": "Namn", "organisation.country": "Land", "organisation.type": "Typ",
-                      "group.name": "Nätverk", "relation.role": "Roll"}
+    chosen = {
+        key: at.selectbox(key=f"import.f.network.{key}").value
+        for key in ("organisation.name", "organisation.country", "organisation.type", "group.name", "relation.role")
+    }
+    assert chosen == {
+        "organisation.name": "Namn",
+        "organisation.country": "Land",
+        "organisation.type": "Typ",
+        "group.name": "Nätverk",
+        "relation.role": "Roll",
+    }
 
 
 def test_headers_it_cannot_guess_ask_for_a_choice_not_an_error(open_import) -> None:
@@ -71,8 +78,14 @@ def test_headers_it_cannot_guess_ask_for_a_choice_not_an_error(open_import) -> N
 def test_the_types_are_previewed_with_counts(open_import) -> None:
     at = _upload(open_import())
     types = _frame(at, SV["import.types.col.raw"])
-    rows = {r[SV["import.types.col.raw"]]: (r[SV["import.types.col.type"]], r[SV["import.types.col.rows"]],
-                                            r[SV["import.types.col.note"]]) for _, r in types.iterrows()}
+    rows = {
+        r[SV["import.types.col.raw"]]: (
+            r[SV["import.types.col.type"]],
+            r[SV["import.types.col.rows"]],
+            r[SV["import.types.col.note"]],
+        )
+        for _, r in types.iterrows()
+    }
     assert rows["Kommun"] == (SV["value.municipality"], 3, "")
     assert rows["Förening"] == (SV["value.association"], 1, "")
     assert rows[PAYLOAD][0] == SV["value.other"] and rows[PAYLOAD][1] == 1 and rows[PAYLOAD][2]  # said, not silent

@@ -28,6 +28,7 @@ def open_import(monkeypatch: pytest.MonkeyPatch, data_copy: Path):
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
         at.run()
         return at.switch_page(PAGE).run()
+
     return open_
 
 
@@ -142,8 +143,11 @@ def test_the_preview_counts_filled_fields_and_lists_unknown_types(open_import, d
     at = at.button(key="import.commit").click().run()
     assert_ok(at)
     orgs = storage.load(data_copy).tables["organisations.csv"].set_index("name")
-    assert orgs.loc["Tartu linn", ["type", "source_type", "country"]].tolist() == ["municipality",
-                                                                                   "Municipal Authority", "EE"]
+    assert orgs.loc["Tartu linn", ["type", "source_type", "country"]].tolist() == [
+        "municipality",
+        "Municipal Authority",
+        "EE",
+    ]
     assert orgs.loc["Club Deportivo", ["type", "source_type"]].tolist() == ["other", "Sports club"]
     relations = storage.load(data_copy).tables["relations.csv"]
     ended = relations[relations["source"] == orgs.loc["Club Deportivo", "id"]]

@@ -42,7 +42,8 @@ def test_a_session_that_touches_people_logs_no_personal_data(app, everything_log
     at.selectbox(key="directory.id").set_value("anna-exempel").run()
     assert_ok(at)
     assert "anna.exempel@example.org" in str([d.value.to_dict() for d in at.dataframe]) + str(
-        [m.value for m in at.markdown])  # the contact details were really shown
+        [m.value for m in at.markdown]
+    )  # the contact details were really shown
     person_tools._export("anna-exempel", "json")
     person_tools._export("marco-esempio", "xlsx")
     at.switch_page("ui/pages/explore.py").run()

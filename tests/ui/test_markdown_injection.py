@@ -31,8 +31,10 @@ VISITS = [
     ("ui/pages/connections.py", {"from": "md-net", "to": "md-org-3", "k": "3"}),
     ("ui/pages/partners.py", {"programme": "md-prog", "themes": "culture"}),
     ("ui/pages/partners.py", {"programme": "md-prog", "section": "consortium", "members": "md-org"}),
-    ("ui/pages/partners.py", {"programme": "md-prog", "section": "consortium",
-                              "members": "region-orebro,md-org,md-org-2,md-org-3"}),
+    (
+        "ui/pages/partners.py",
+        {"programme": "md-prog", "section": "consortium", "members": "region-orebro,md-org,md-org-2,md-org-3"},
+    ),
     ("ui/pages/edit.py", {"id": "md-org"}),
     ("ui/pages/edit.py", {"id": "md-person"}),
     ("ui/pages/import_page.py", {}),
@@ -54,8 +56,7 @@ def _audit(at) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("page, params", VISITS, ids=[f"{p.split('/')[-1]}-{'-'.join(v.values())}"
-                                                       for p, v in VISITS])
+@pytest.mark.parametrize("page, params", VISITS, ids=[f"{p.split('/')[-1]}-{'-'.join(v.values())}" for p, v in VISITS])
 def test_no_markup_from_data_on_any_page(app, monkeypatch, payload_data, page, params) -> None:
     monkeypatch.setenv("NETWORK_DATA", str(payload_data))
     at = app("single-user", page, params)  # admin: every section, contact details included
@@ -78,12 +79,24 @@ def test_rule_note_shows_as_written(app, monkeypatch, payload_data) -> None:
     assert " ".join(note.split()) in shown  # one element shows the whole note, every character as written
 
 
-@pytest.mark.parametrize("text", [
-    "![px](https://evil.test/px.png)", "[Logga in igen](https://evil.test/x)", "<https://evil.test>",
-    "https://evil.test/a www.evil.test a@evil.test", "# VARNING", "VARNING\n===", "<img src=x onerror=alert(1)>",
-    ":red[VARNING] :material/skull: :streamlit: :skull:", "$\\LaTeX$ $$x$$", "| a | b |\n|---|---|\n| c | d |",
-    "**b** _i_ ~~s~~ `c` &lt; a -> b", "[r]\n\n[r]: https://evil.test", "    code\n\n> quote",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![px](https://evil.test/px.png)",
+        "[Logga in igen](https://evil.test/x)",
+        "<https://evil.test>",
+        "https://evil.test/a www.evil.test a@evil.test",
+        "# VARNING",
+        "VARNING\n===",
+        "<img src=x onerror=alert(1)>",
+        ":red[VARNING] :material/skull: :streamlit: :skull:",
+        "$\\LaTeX$ $$x$$",
+        "| a | b |\n|---|---|\n| c | d |",
+        "**b** _i_ ~~s~~ `c` &lt; a -> b",
+        "[r]\n\n[r]: https://evil.test",
+        "    code\n\n> quote",
+    ],
+)
 def test_escaped_text_is_only_text(text: str) -> None:
     """The helper itself: the escaped text has no markup and reads exactly as written (whitespace aside)."""
     icons = code_icons()
@@ -106,8 +119,10 @@ def test_fixture_covers_every_text_column() -> None:
 
 def test_links_only_for_http_and_mailto_from_link_columns() -> None:
     icons = code_icons()
-    for value, email, target in (("https://ok.example.org/a", False, "https://ok.example.org/a"),
-                                 ("anna@ok.example.org", True, "mailto:anna@ok.example.org")):
+    for value, email, target in (
+        ("https://ok.example.org/a", False, "https://ok.example.org/a"),
+        ("anna@ok.example.org", True, "mailto:anna@ok.example.org"),
+    ):
         made = md_link(value, email=email)
         assert problems(made, {target}, icons) == [] and problems(made, set(), icons) != []
         assert visible_text(made) == value  # the words of the link copy as written

@@ -20,9 +20,18 @@ def _add_duplicate(folder: Path, name: str = "UAB CIVITTA <b>x</b>") -> None:
     path = folder / "organisations.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     blank = {c: "" for c in frame.columns}
-    rows = [dict(blank, id="civitta", name="CIVITTA <b>x</b>", type="company", country="LT", city="Vilnius"),
-            dict(blank, id="pic-949732142", name=name, type="company", country="LT", city="Vilnius",
-                 website="https://civitta.example.org")]
+    rows = [
+        dict(blank, id="civitta", name="CIVITTA <b>x</b>", type="company", country="LT", city="Vilnius"),
+        dict(
+            blank,
+            id="pic-949732142",
+            name=name,
+            type="company",
+            country="LT",
+            city="Vilnius",
+            website="https://civitta.example.org",
+        ),
+    ]
     pd.concat([frame, pd.DataFrame(rows)], ignore_index=True).to_csv(path, index=False)
 
 
@@ -34,6 +43,7 @@ def open_matches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
         at.run()
         return at.switch_page(PAGE).run()
+
     return open_
 
 

@@ -81,8 +81,19 @@ def test_a_hostile_name_is_shown_as_written_in_its_link(open_page):
     assert "directory?name=%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E&kind=organisation&id=xss-org" in names
 
 
-@pytest.mark.parametrize("target", ["javascript:alert(1)", "https://evil.test", "//evil.test/x", "directory?a=<b>",
-                                    "directory?a=b)(c", "../directory", "directory?a=b c", ""])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "javascript:alert(1)",
+        "https://evil.test",
+        "//evil.test/x",
+        "directory?a=<b>",
+        "directory?a=b)(c",
+        "../directory",
+        "directory?a=b c",
+        "",
+    ],
+)
 def test_page_links_only_to_this_dashboards_pages(target: str) -> None:
     assert safe_page_url(target) is None
     assert md_page_link(target, "Name") == "Name"
@@ -118,8 +129,15 @@ def _candidates(at: AppTest) -> list[str]:
 
 
 def test_similar_partners_leave_the_organisation_out_and_say_so(open_partners):
-    at = open_partners({"programme": "ce-small", "section": "find", "themes": "dance",
-                        "types": "cultural-institution", "like": "danshuset-oslo"})
+    at = open_partners(
+        {
+            "programme": "ce-small",
+            "section": "find",
+            "themes": "dance",
+            "types": "cultural-institution",
+            "like": "danshuset-oslo",
+        }
+    )
     assert_ok(at)
     assert at.multiselect(key="partners.themes").value == ["dance"]
     assert at.multiselect(key="partners.types").value == ["cultural-institution"]
@@ -142,8 +160,10 @@ def test_the_picker_offers_the_home_organisation_first(open_page):
     at = open_page("explore", {"focus": "reves"})
     at.text_input(key="explore.focus.q").set_value("Orebro").run()
     assert_ok(at)
-    assert at.selectbox(key="explore.focus.pick").options[:2] == ["Region Örebro län (Organisation)",
-                                                                   "Dansresidens Örebro (Organisation)"]
+    assert at.selectbox(key="explore.focus.pick").options[:2] == [
+        "Region Örebro län (Organisation)",
+        "Dansresidens Örebro (Organisation)",
+    ]
     assert at.selectbox(key="explore.focus.pick").value == "region-orebro"
 
 
@@ -162,8 +182,17 @@ def test_many_profile_addresses_at_once_are_the_same_as_one_by_one(open_page):
     assert profile_urls(directory, ["no-such-id"]) == [None]
 
 
-@pytest.mark.parametrize("text", ["", "Region Örebro län", "<img src=x onerror=alert(1)>", "a&b=c#d%e+f/g?h",
-                                  "Théâtre 🎭 (Lille)", "id_with-safe.chars~"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Region Örebro län",
+        "<img src=x onerror=alert(1)>",
+        "a&b=c#d%e+f/g?h",
+        "Théâtre 🎭 (Lille)",
+        "id_with-safe.chars~",
+    ],
+)
 def test_encode_is_quote_without_safe_characters(text: str) -> None:
     from urllib.parse import quote
 

@@ -24,8 +24,9 @@ IMPORT_PAGE = "ui/pages/import_page.py"
 PRIVATE = "anna.exempel@example.org"
 
 
-def test_an_error_inside_a_page_shows_a_reference_and_no_traceback(open_page, monkeypatch: pytest.MonkeyPatch,
-                                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_an_error_inside_a_page_shows_a_reference_and_no_traceback(
+    open_page, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"a message that quotes data: {PRIVATE}")
 
@@ -50,15 +51,23 @@ def import_page(monkeypatch: pytest.MonkeyPatch, data_copy: Path):
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
         at.run()
         return at.switch_page(IMPORT_PAGE).run()
+
     return open_
 
 
-@pytest.mark.parametrize(("name", "data", "expected"), [
-    ("partners.csv", wide_csv(), "100,000 columns"),
-    ("partners.xlsx", xlsx('<row r="50000000">' + inline("A50000000", "x") + "</row>"), "row 50,000,000"),
-    ("bomb.xlsx", xlsx('<row r="1">' + inline("A1", "&lol9;") + "</row>", prolog=billion_laughs()),
-     "entity definitions"),
-], ids=["100k-columns", "row-50-million", "entity-bomb"])
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("partners.csv", wide_csv(), "100,000 columns"),
+        ("partners.xlsx", xlsx('<row r="50000000">' + inline("A50000000", "x") + "</row>"), "row 50,000,000"),
+        (
+            "bomb.xlsx",
+            xlsx('<row r="1">' + inline("A1", "&lol9;") + "</row>", prolog=billion_laughs()),
+            "entity definitions",
+        ),
+    ],
+    ids=["100k-columns", "row-50-million", "entity-bomb"],
+)
 def test_a_hostile_upload_gets_a_clear_message(import_page, name: str, data: bytes, expected: str) -> None:
     at = import_page().file_uploader(key="import.file").set_value((name, data, "application/octet-stream")).run()
     assert_ok(at)

@@ -50,8 +50,15 @@ def test_swedish_page_shows_the_rule_its_source_and_explained_suggestions(open_p
 
 
 def test_english_page_and_the_check_of_a_consortium_from_the_link(open_partners, data: Path) -> None:
-    at = open_partners(data, {"lang": "en", "programme": "ce-small", "section": "consortium",
-                              "members": "region-orebro:coordinator,teatro-sur,danshuset-oslo"})
+    at = open_partners(
+        data,
+        {
+            "lang": "en",
+            "programme": "ce-small",
+            "section": "consortium",
+            "members": "region-orebro:coordinator,teatro-sur,danshuset-oslo",
+        },
+    )
     assert_ok(at)
     text = all_text(at)
     assert "3 of 3 countries \\(Norway, Spain, Sweden\\)\\." in text
@@ -62,8 +69,10 @@ def test_english_page_and_the_check_of_a_consortium_from_the_link(open_partners,
 
 
 def test_adding_a_suggestion_updates_the_check(open_partners, data: Path) -> None:
-    at = open_partners(data, {"lang": "en", "programme": "ce-small", "themes": "dance",
-                              "members": "region-orebro:coordinator,teatro-sur"})
+    at = open_partners(
+        data,
+        {"lang": "en", "programme": "ce-small", "themes": "dance", "members": "region-orebro:coordinator,teatro-sur"},
+    )
     assert "Members in the consortium: 2." in all_text(at)
     at.button(key="partners.found.add.danshuset-oslo").click().run()
     assert_ok(at)
@@ -75,8 +84,15 @@ def test_adding_a_suggestion_updates_the_check(open_partners, data: Path) -> Non
 
 
 def test_associated_partners_do_not_count_and_roles_can_change(open_partners, data: Path) -> None:
-    at = open_partners(data, {"lang": "en", "programme": "ce-small", "section": "consortium",
-                              "members": "region-orebro:coordinator,teatro-sur,danshuset-oslo:associated"})
+    at = open_partners(
+        data,
+        {
+            "lang": "en",
+            "programme": "ce-small",
+            "section": "consortium",
+            "members": "region-orebro:coordinator,teatro-sur,danshuset-oslo:associated",
+        },
+    )
     assert "2 of 3 partners that count \\(coordinator and partner\\)\\." in all_text(at)
     assert at.error, "not eligible"
     at.selectbox(key="partners.role.danshuset-oslo").set_value("partner").run()
@@ -87,10 +103,18 @@ def test_associated_partners_do_not_count_and_roles_can_change(open_partners, da
 
 
 def test_a_suggestion_button_under_an_unmet_rule_adds_the_organisation(open_partners, data: Path) -> None:
-    at = open_partners(data, {"lang": "en", "programme": "interreg-europe", "section": "consortium",
-                              "members": "teatro-sur:coordinator,region-orebro,kultur-wien"})
-    assert "The coordinator must be a region, municipality or public body\\: Teatro del Sur is an NGO\\." in \
-        all_text(at)
+    at = open_partners(
+        data,
+        {
+            "lang": "en",
+            "programme": "interreg-europe",
+            "section": "consortium",
+            "members": "teatro-sur:coordinator,region-orebro,kultur-wien",
+        },
+    )
+    assert "The coordinator must be a region, municipality or public body\\: Teatro del Sur is an NGO\\." in all_text(
+        at
+    )
     at.button(key="partners.suggest.coordinator-type.comune-x").click().run()
     assert_ok(at)
     assert "comune-x:coordinator" in at.query_params["members"]
@@ -109,16 +133,24 @@ def test_weights_change_the_ranking(open_partners, data: Path) -> None:
 
 
 def test_bad_link_values_are_reported_not_fatal(open_partners, data: Path) -> None:
-    at = open_partners(data, {"lang": "en", "programme": "ce-small", "section": "consortium",
-                              "members": "teatro-sur,nobody:partner"})
+    at = open_partners(
+        data, {"lang": "en", "programme": "ce-small", "section": "consortium", "members": "teatro-sur,nobody:partner"}
+    )
     assert_ok(at)
     assert any("nobody" in w.value for w in at.warning)
     assert "Teatro del Sur" in all_text(at)
 
 
 def test_save_the_consortium_as_a_project(open_partners, data: Path) -> None:
-    at = open_partners(data, {"lang": "en", "programme": "ce-small", "section": "consortium",
-                              "members": "region-orebro:coordinator,teatro-sur,danshuset-oslo"})
+    at = open_partners(
+        data,
+        {
+            "lang": "en",
+            "programme": "ce-small",
+            "section": "consortium",
+            "members": "region-orebro:coordinator,teatro-sur,danshuset-oslo",
+        },
+    )
     at.text_input(key="partners.save_name").input("Moving Borders")
     at.button(key="partners.save_submit").click().run()
     assert_ok(at)
@@ -138,8 +170,10 @@ def test_without_rules_the_page_says_what_to_do(open_partners, tmp_path: Path) -
 def test_user_text_is_escaped(open_partners, tmp_path: Path) -> None:
     files = dict(FILES)
     files["organisations.csv"] += "evil,<img src=x onerror=alert(1)> **bold**,ngo,SE,X,2000,dance,\n"
-    at = open_partners(write(tmp_path / "evil", files), {"lang": "en", "programme": "ce-small", "themes": "dance",
-                                                          "flag": "1", "top": "50"})
+    at = open_partners(
+        write(tmp_path / "evil", files),
+        {"lang": "en", "programme": "ce-small", "themes": "dance", "flag": "1", "top": "50"},
+    )
     assert_ok(at)
     shown = [m.value for m in at.markdown if "img" in m.value]
     assert shown and all("\\<img" in v and "\\*\\*bold\\*\\*" in v for v in shown)
@@ -157,7 +191,8 @@ def test_pages_beyond_the_first_and_the_new_filters_from_the_link(open_partners,
     assert_ok(at)
     text = all_text(at)
     assert "Showing 1–2 of 2 that match" in text  # Danshuset Oslo and Tanz Berlin were in Dance Bridges
-    at = open_partners(data, {"programme": "ce-small", "themes": "dance", "period": "1", "since": "2025",
-                              "until": "2026"})
+    at = open_partners(
+        data, {"programme": "ce-small", "themes": "dance", "period": "1", "since": "2025", "until": "2026"}
+    )
     assert_ok(at)
     assert "Ingen organisation matchar" in all_text(at)

@@ -29,8 +29,9 @@ def broken(data_copy: Path) -> Path:
     return data_copy
 
 
-def _open(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data: Path, page: str | None = None,
-          lang: str = "sv") -> AppTest:
+def _open(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data: Path, page: str | None = None, lang: str = "sv"
+) -> AppTest:
     monkeypatch.setenv("NETWORK_DATA", str(data))
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
     at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)

@@ -1,4 +1,4 @@
-""""Bound to loopback = admin" only for a browser on this computer, and broken configuration is never "no sign-in"
+""" "Bound to loopback = admin" only for a browser on this computer, and broken configuration is never "no sign-in"
 (issue 10, item 3; the decisions are in network/access.py and tested there, these run the dashboard).
 
 AppTest sends no request headers: the tests set them through ``ui.auth.request_headers`` (see conftest.py). The
@@ -20,9 +20,11 @@ import ui.auth
 from network import access
 from ui.i18n import SV, escape_markdown
 
-GOOD_AUTH = ('[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\ncookie_secret = "{secret}"\n'
-             'client_id = "id"\nclient_secret = "secret-value"\n'
-             'server_metadata_url = "https://login.example.org/.well-known/openid-configuration"\n')
+GOOD_AUTH = (
+    '[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\ncookie_secret = "{secret}"\n'
+    'client_id = "id"\nclient_secret = "secret-value"\n'
+    'server_metadata_url = "https://login.example.org/.well-known/openid-configuration"\n'
+)
 PLACEHOLDER = "a long random string: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 

@@ -25,12 +25,50 @@ from ui.i18n import SV
 pytestmark = pytest.mark.slow
 
 #: English words that do not occur in Swedish text (not "by", "be", "in", "at", "man": those are Swedish words).
-ENGLISH_WORDS = ("the", "is", "not", "and", "with", "which", "should", "this", "that", "are", "was", "were", "has",
-                 "have", "been", "from", "into", "your", "you", "there", "their", "would", "could", "does", "of",
-                 "to", "it", "or", "an", "no", "only", "must", "will", "cannot", "here", "what", "when", "where")
+ENGLISH_WORDS = (
+    "the",
+    "is",
+    "not",
+    "and",
+    "with",
+    "which",
+    "should",
+    "this",
+    "that",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "been",
+    "from",
+    "into",
+    "your",
+    "you",
+    "there",
+    "their",
+    "would",
+    "could",
+    "does",
+    "of",
+    "to",
+    "it",
+    "or",
+    "an",
+    "no",
+    "only",
+    "must",
+    "will",
+    "cannot",
+    "here",
+    "what",
+    "when",
+    "where",
+)
 #: The words in lower case or capitalised ("The"), not in capitals: NO, IS and IT are country codes.
-ENGLISH = re.compile(r"(?<![\w.@/|-])(" + "|".join(w for word in ENGLISH_WORDS for w in (word, word.capitalize()))
-                     + r")(?![\w@/|-])")
+ENGLISH = re.compile(
+    r"(?<![\w.@/|-])(" + "|".join(w for word in ENGLISH_WORDS for w in (word, word.capitalize())) + r")(?![\w@/|-])"
+)
 
 BROKEN_ROWS = (
     "broken,Trasig förening,association,Sverige,Örebro,,,,,,,2025-01-01\n"
@@ -170,8 +208,9 @@ def test_an_import_with_bad_rows_says_why_in_swedish(monkeypatch, tmp_path: Path
     at = at.file_uploader(key="import.file").set_value(("partners.csv", UPLOAD, "text/csv")).run()
     at = at.button(key="import.preview").click().run()
     assert_ok(at)
-    reasons = [str(v) for d in at.dataframe for c in d.value.columns if c == SV["import.col.reason"]
-               for v in d.value[c]]
+    reasons = [
+        str(v) for d in at.dataframe for c in d.value.columns if c == SV["import.col.reason"] for v in d.value[c]
+    ]
     assert any("är inget land" in r for r in reasons), reasons  # 'SP' in Country code is not a country
     assert not english_in(at, data)
 
@@ -179,8 +218,17 @@ def test_an_import_with_bad_rows_says_why_in_swedish(monkeypatch, tmp_path: Path
 def test_the_partners_page_speaks_swedish(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
     data = write_partners_data(tmp_path / "partners")
-    at = _open(monkeypatch, data, "partners", {"programme": "ce-small", "themes": "dance", "section": "consortium",
-                                               "members": "region-orebro:coordinator,teatro-sur"})
+    at = _open(
+        monkeypatch,
+        data,
+        "partners",
+        {
+            "programme": "ce-small",
+            "themes": "dance",
+            "section": "consortium",
+            "members": "region-orebro:coordinator,teatro-sur",
+        },
+    )
     assert not english_in(at, _data_values([data]))
 
 

@@ -58,8 +58,10 @@ def test_a_csv_saved_again_is_picked_up_on_the_next_rerun(open_page, data_copy: 
     at = open_page("overview", data=data_copy)
     assert [m.value for m in at.metric][0] == "7"
     organisations = data_copy / "organisations.csv"
-    organisations.write_text(organisations.read_text(encoding="utf-8")
-                             + "new-org,Ny förening,association,SE,Örebro,,,,,,,\n", encoding="utf-8")
+    organisations.write_text(
+        organisations.read_text(encoding="utf-8") + "new-org,Ny förening,association,SE,Örebro,,,,,,,\n",
+        encoding="utf-8",
+    )
     at.run()
     assert [m.value for m in at.metric][0] == "8"
 

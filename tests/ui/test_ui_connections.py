@@ -19,14 +19,20 @@ _LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 
 def _ways(at) -> list[str]:
     """The sentences shown, unescaped, the links' words only."""
-    return [_LINK.sub(r"\1", m.value.strip("*")).replace("\\", "") for m in at.markdown
-            if m.value.startswith("**") and "—" in m.value]
+    return [
+        _LINK.sub(r"\1", m.value.strip("*")).replace("\\", "")
+        for m in at.markdown
+        if m.value.startswith("**") and "—" in m.value
+    ]
 
 
 def _targets(at) -> list[list[str]]:
     """The addresses the names in each sentence link to."""
-    return [[target for _, target in _LINK.findall(m.value)] for m in at.markdown
-            if m.value.startswith("**") and "—" in m.value]
+    return [
+        [target for _, target in _LINK.findall(m.value)]
+        for m in at.markdown
+        if m.value.startswith("**") and "—" in m.value
+    ]
 
 
 def test_nothing_to_reach_yet_says_what_to_do(open_page):
@@ -44,8 +50,11 @@ def test_the_shortest_ways_as_sentences(open_page):
     assert _ways(at) == [VIA_REVES, VIA_PROJECT, VIA_PEOPLE]
     assert at.query_params["to"] == "comune-x"
     # every name opens its profile (the Directory page's ?kind=…&id=…)
-    assert _targets(at)[0] == ["directory?kind=organisation&id=region-orebro", "directory?kind=network&id=reves",
-                               "directory?kind=organisation&id=comune-x"]
+    assert _targets(at)[0] == [
+        "directory?kind=organisation&id=region-orebro",
+        "directory?kind=network&id=reves",
+        "directory?kind=organisation&id=comune-x",
+    ]
 
 
 def test_k_changes_how_many_ways(open_page):
@@ -79,8 +88,10 @@ def test_swap(open_page):
 
 def test_no_way_and_same_entity(open_page, data_copy):
     organisations = data_copy / "organisations.csv"
-    organisations.write_text(organisations.read_text(encoding="utf-8")
-                             + "alone,Ensam förening,association,SE,Örebro,,,,,,,\n", encoding="utf-8")
+    organisations.write_text(
+        organisations.read_text(encoding="utf-8") + "alone,Ensam förening,association,SE,Örebro,,,,,,,\n",
+        encoding="utf-8",
+    )
     at = open_page("connections", {"to": "alone"}, data=data_copy)
     assert_ok(at)
     expected = SV["connections.none"].format(source="Region Örebro län", target="Ensam förening")

@@ -26,8 +26,9 @@ def test_every_name_is_a_link_to_its_profile(open_page):
     assert "directory?name=Comune%20di%20X&kind=organisation&id=comune-x" in list(raw["name"])
     at.get_by_key("directory.kind").set_value("person").run()
     raw = next(e.value for e in at.dataframe if "name" in e.value.columns)
-    assert "directory?name=Region%20%C3%96rebro%20l%C3%A4n&kind=organisation&id=region-orebro" in \
-        list(raw["organisation"])
+    assert "directory?name=Region%20%C3%96rebro%20l%C3%A4n&kind=organisation&id=region-orebro" in list(
+        raw["organisation"]
+    )
 
 
 def _tick(at, kind: str, row: int):
@@ -88,9 +89,11 @@ def test_ticking_a_row_opens_its_profile(open_page):
     assert at.query_params["id"] == "comune-x"
     text = all_text(at)
     # the shortest ways from home, each name a link to its profile
-    assert ("1. [Region Örebro län](directory?kind=organisation&id=region-orebro) — medlem i → "
-            "[REVES](directory?kind=network&id=reves) ← medlem i — "
-            "[Comune di X](directory?kind=organisation&id=comune-x)") in text
+    assert (
+        "1. [Region Örebro län](directory?kind=organisation&id=region-orebro) — medlem i → "
+        "[REVES](directory?kind=network&id=reves) ← medlem i — "
+        "[Comune di X](directory?kind=organisation&id=comune-x)"
+    ) in text
     assert escape_markdown("organisations.csv, rad 3") in text  # where to find it in Excel
 
 
@@ -169,8 +172,9 @@ def test_a_long_table_is_shown_in_pages_and_the_profile_list_follows_the_page(op
     second = _table(at)
     assert len(second) == 300
     assert not set(second["name"]) & set(first["name"])
-    assert SV["directory.rows_page"].format(first=PAGE_ROWS + 1, last=PAGE_ROWS + 300, shown=PAGE_ROWS + 300) \
-        in all_text(at)
+    assert SV["directory.rows_page"].format(
+        first=PAGE_ROWS + 1, last=PAGE_ROWS + 300, shown=PAGE_ROWS + 300
+    ) in all_text(at)
     at.text_input(key="directory.q").set_value(second["name"].iloc[0]).run()  # a search fits in one page
     assert_ok(at)
     assert len(_table(at)) < PAGE_ROWS

@@ -43,8 +43,10 @@ def test_the_graph_gets_the_views_data_and_loads_its_scripts_from_the_static_fol
     assert ids == set(ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes)
     assert data["events"] is True and len(data["version"]) == 16
     # vis-network and graph.js come from the app's static folder, by URL (once per browser), never as data
-    assert [a.split("?")[0] for a in data["assets"]] == ["/app/static/graph/vis-network.min.js",
-                                                       "/app/static/graph/graph.js"]
+    assert [a.split("?")[0] for a in data["assets"]] == [
+        "/app/static/graph/vis-network.min.js",
+        "/app/static/graph/graph.js",
+    ]
     assert "vis.Network" not in str(data)
     assert data["spec"]["text"]["title"] == SV["export.image_title"].format(name="Region Örebro län", radius=1)
     assert data["spec"]["text"]["caption"]  # the date line of the downloaded PNG
@@ -79,7 +81,8 @@ def test_a_double_click_in_the_graph_makes_it_the_focus(open_page):
     assert at.subheader[0].value == "Region Örebro län"
     assert _in_view(at) == _expected("region-orebro", 1)
     assert {n["id"] for n in graph_data(at)["spec"]["nodes"]} == set(
-        ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes)
+        ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes
+    )
 
 
 def test_search_finds_orebro_without_the_accent(open_page):

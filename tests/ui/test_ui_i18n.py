@@ -131,18 +131,40 @@ def test_a_problem_is_said_in_the_chosen_language_and_hidden_rows_stay_hidden():
     from network.personal_data import hide_personal
     from network.problems import ERROR, Problem
 
-    problem = Problem.of(ERROR, "organisations.csv", 5, "country", "Sverige",
-                         message("problem.bad-country.guess", value="Sverige", guess="SE"), "bad-country")
+    problem = Problem.of(
+        ERROR,
+        "organisations.csv",
+        5,
+        "country",
+        "Sverige",
+        message("problem.bad-country.guess", value="Sverige", guess="SE"),
+        "bad-country",
+    )
     assert "is not a country code" in problem.message and "write SE" in problem.message  # the CLI's English
-    assert i18n.problem_text(problem) == "'Sverige' är ingen landskod. Skriv den tvåbokstaviga koden enligt ISO " \
-                                         "3166-1 (SE, DE, GR). För Sverige, skriv SE."
+    assert (
+        i18n.problem_text(problem) == "'Sverige' är ingen landskod. Skriv den tvåbokstaviga koden enligt ISO "
+        "3166-1 (SE, DE, GR). För Sverige, skriv SE."
+    )
     person = Problem.of(ERROR, "people.csv", 2, "email", "anna@x", message("problem.bad-email"), "bad-email")
     hidden = hide_personal([person], "(dolt)", "Dolt meddelande")[0]
     assert i18n.problem_text(hidden) == "Dolt meddelande"
-    wrong_kind = Problem.of(ERROR, "people.csv", 3, "organisation", "reves",
-                            message("problem.unknown-id.wrong-kind", value="reves", kind="network",
-                                    kinds="organisation"), "unknown-id")
+    wrong_kind = Problem.of(
+        ERROR,
+        "people.csv",
+        3,
+        "organisation",
+        "reves",
+        message("problem.unknown-id.wrong-kind", value="reves", kind="network", kinds="organisation"),
+        "unknown-id",
+    )
     assert "av slaget nätverk" in i18n.problem_text(wrong_kind)
-    hostile = Problem.of(ERROR, "organisations.csv", 6, "date", "[x](javascript:alert(1))",
-                         message("problem.bad-date", value="[x](javascript:alert(1))"), "bad-date")
+    hostile = Problem.of(
+        ERROR,
+        "organisations.csv",
+        6,
+        "date",
+        "[x](javascript:alert(1))",
+        message("problem.bad-date", value="[x](javascript:alert(1))"),
+        "bad-date",
+    )
     assert "](javascript" not in i18n.problem_text(hostile, markdown=True)

@@ -36,13 +36,20 @@ def test_the_networks_we_belong_to(open_page):
 
 def test_networks_through_units_and_staff(data_copy: Path):
     people = data_copy / "people.csv"
-    people.write_text(people.read_text(encoding="utf-8").replace("anna-exempel,Anna Exempel,region-orebro",
-                                                                 "anna-exempel,Anna Exempel,region-orebro"),
-                      encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "anna-exempel,Anna Exempel,region-orebro", "anna-exempel,Anna Exempel,region-orebro"
+        ),
+        encoding="utf-8",
+    )
     relations = data_copy / "relations.csv"
-    relations.write_text(relations.read_text(encoding="utf-8") + "anna-exempel,represents,central-sweden,,,,,,\n"
-                         + "kulturhuset,part_of,region-orebro,,,,,,\n" + "kulturhuset,member_of,reves,,,,,,\n",
-                         encoding="utf-8")
+    relations.write_text(
+        relations.read_text(encoding="utf-8")
+        + "anna-exempel,represents,central-sweden,,,,,,\n"
+        + "kulturhuset,part_of,region-orebro,,,,,,\n"
+        + "kulturhuset,member_of,reves,,,,,,\n",
+        encoding="utf-8",
+    )
     directory = load_directory(data_copy)
     rows = {(r["id"], r["relation"]): r["via"] for r in home_networks(directory)}
     assert rows[("reves", "member_of")] == ""  # direct membership wins over the unit's
@@ -59,10 +66,12 @@ def test_counts_and_tables_follow_the_language(open_page):
 
 def test_data_health_lists_every_problem_with_file_row_and_column(open_page, data_copy: Path):
     organisations = data_copy / "organisations.csv"
-    organisations.write_text(organisations.read_text(encoding="utf-8")
-                             + "broken,Trasig förening,association,Sverige,Örebro,,,,,,,2025-01-01\n"
-                             + "broken-date,Fel datum,association,SE,Örebro,,,,,,,2025-31-01\n",
-                             encoding="utf-8")
+    organisations.write_text(
+        organisations.read_text(encoding="utf-8")
+        + "broken,Trasig förening,association,Sverige,Örebro,,,,,,,2025-01-01\n"
+        + "broken-date,Fel datum,association,SE,Örebro,,,,,,,2025-31-01\n",
+        encoding="utf-8",
+    )
     at = open_page("overview", data=data_copy)
     assert_ok(at)
     text = all_text(at)
@@ -78,8 +87,9 @@ def test_data_health_lists_every_problem_with_file_row_and_column(open_page, dat
 
 def test_grouping_by_file_and_from_the_link(open_page, data_copy: Path):
     relations = data_copy / "relations.csv"
-    relations.write_text(relations.read_text(encoding="utf-8") + "region-orebro,member_of,nobody,,,,,,\n",
-                         encoding="utf-8")
+    relations.write_text(
+        relations.read_text(encoding="utf-8") + "region-orebro,member_of,nobody,,,,,,\n", encoding="utf-8"
+    )
     at = open_page("overview", data=data_copy)
     assert any(SV["problem.unknown-id"] in e.label for e in at.expander)
     at.get_by_key("overview.group").set_value("file").run()

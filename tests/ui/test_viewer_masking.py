@@ -19,8 +19,10 @@ from network.personal_data import hide_personal, is_about_a_person
 from network.problems import Problem
 
 #: One secret per column it was typed into, each an e-mail address.
-SECRETS = {column: f"secret.{column}@example.org" for column in
-           ("phone", "notes", "languages", "themes", "legal_basis", "verified", "organisation", "extra")}
+SECRETS = {
+    column: f"secret.{column}@example.org"
+    for column in ("phone", "notes", "languages", "themes", "legal_basis", "verified", "organisation", "extra")
+}
 PEOPLE = (
     "id,name,organisation,role,email,phone,languages,themes,notes,legal_basis,verified\n"
     "anna-exempel,Anna Exempel,region-orebro,International coordinator,anna.exempel@example.org,"
@@ -67,8 +69,7 @@ def _leaks(at) -> list[str]:
 
 
 @pytest.mark.parametrize("who", ["nobody@else.se", "read-only"])
-@pytest.mark.parametrize("page, params", VISITS, ids=[f"{p.split('/')[-1]}-{'-'.join(v.values())}"
-                                                       for p, v in VISITS])
+@pytest.mark.parametrize("page, params", VISITS, ids=[f"{p.split('/')[-1]}-{'-'.join(v.values())}" for p, v in VISITS])
 def test_a_viewer_never_sees_a_value_from_a_persons_row(app, leaky, who, page, params) -> None:
     at = app(who, page, params)
     assert_ok(at)
@@ -102,8 +103,15 @@ def test_exports_offered_to_viewers_hold_no_personal_column(leaky, fmt) -> None:
 
 
 def test_personal_columns_come_from_the_schema() -> None:
-    assert schema.PEOPLE.personal_columns == ("email", "phone", "languages", "themes", "notes", "legal_basis",
-                                              "verified")
+    assert schema.PEOPLE.personal_columns == (
+        "email",
+        "phone",
+        "languages",
+        "themes",
+        "notes",
+        "legal_basis",
+        "verified",
+    )
     assert all(not t.personal_columns for t in schema.TABLES if t is not schema.PEOPLE)
     problem = Problem("error", "book.xlsx › people", 3, "organisation", "x@y.se", "There is no 'x@y.se'.")
     assert is_about_a_person(problem)

@@ -28,11 +28,14 @@ def view_of(directory: Directory) -> View:
             raise ValueError(text)
         return text.strip()
 
-    return View("connections", [
-        Param("from", directory.home, known),
-        Param("to", None, known),
-        Param("k", 3, int_in(1, MAX_WAYS)),
-    ])
+    return View(
+        "connections",
+        [
+            Param("from", directory.home, known),
+            Param("to", None, known),
+            Param("k", 3, int_in(1, MAX_WAYS)),
+        ],
+    )
 
 
 def sentences(directory: Directory, paths: list[Path]) -> list[str]:
@@ -42,8 +45,13 @@ def sentences(directory: Directory, paths: list[Path]) -> list[str]:
 
 def linked_sentences(directory: Directory, paths: list[Path]) -> list[str]:
     """The sentences as Markdown: relation words escaped, each name a link to its profile."""
-    words = lambda relation: escape_markdown(relation_label(relation))
-    named = lambda node: profile_link(directory, node)
+
+    def words(relation):
+        return escape_markdown(relation_label(relation))
+
+    def named(node):
+        return profile_link(directory, node)
+
     return [describe_path(directory, path, label=words, name=named) for path in paths]
 
 
@@ -62,8 +70,11 @@ def _ways(directory: Directory, paths: list[Path]) -> None:
     st.success(t("connections.found_one") if len(paths) == 1 else t("connections.found", n=len(paths)))
     for number, (path, sentence) in enumerate(zip(paths, linked_sentences(directory, paths)), start=1):
         with st.container(border=True, gap=None):
-            heading = t("connections.way_one", i=number) if len(path) == 1 else \
-                t("connections.way", i=number, steps=len(path))
+            heading = (
+                t("connections.way_one", i=number)
+                if len(path) == 1
+                else t("connections.way", i=number, steps=len(path))
+            )
             st.caption(heading)
             st.markdown(f"**{sentence}**")
     st.caption(t("connections.reading"))
@@ -78,14 +89,25 @@ def render() -> None:
     show_notes(notes)
     left, middle, right = st.columns([5, 5, 2])
     with left:
-        source = entity_picker(directory, view.key("from"), label=t("connections.from"),
-                               help=t("connections.from_help"), suggestions=[s for s in (directory.home,) if s])
+        source = entity_picker(
+            directory,
+            view.key("from"),
+            label=t("connections.from"),
+            help=t("connections.from_help"),
+            suggestions=[s for s in (directory.home,) if s],
+        )
     with middle:
         target = entity_picker(directory, view.key("to"), label=t("connections.to"), help=t("connections.to_help"))
     with right:
         k = st.slider(t("connections.k"), 1, MAX_WAYS, key=view.key("k"), help=t("connections.k_help"))
-        st.button(t("connections.swap"), key=view.key("swap"), help=t("connections.swap_help"), on_click=_swap,
-                  args=(view,), icon=":material/swap_horiz:")
+        st.button(
+            t("connections.swap"),
+            key=view.key("swap"),
+            help=t("connections.swap_help"),
+            on_click=_swap,
+            args=(view,),
+            icon=":material/swap_horiz:",
+        )
     if not source or not target:
         st.info(t("connections.pick_to"))
         view.save()
@@ -103,11 +125,23 @@ def render() -> None:
     st.subheader(t("connections.graph"), anchor=False)
     nodes = list(dict.fromkeys(node for path in paths for node in path.nodes))
     graph = induced_view(directory.graph, nodes, ViewFilter())
-    show_graph(directory, graph, view_key=("connections", source, target, k), focus=None,
-               highlight_nodes=nodes, highlight_edges=path_edges(paths), height=480)
-    export_buttons(directory, graph, view_key=("connections", source, target, k), focus=source,
-                   key="connections.export", title=t("export.connections_title", source=directory.name_of(source),
-                                                     target=directory.name_of(target)))
+    show_graph(
+        directory,
+        graph,
+        view_key=("connections", source, target, k),
+        focus=None,
+        highlight_nodes=nodes,
+        highlight_edges=path_edges(paths),
+        height=480,
+    )
+    export_buttons(
+        directory,
+        graph,
+        view_key=("connections", source, target, k),
+        focus=source,
+        key="connections.export",
+        title=t("export.connections_title", source=directory.name_of(source), target=directory.name_of(target)),
+    )
     view.save()
 
 

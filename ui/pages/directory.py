@@ -66,13 +66,16 @@ def view_of(directory: Directory) -> View:
             raise ValueError(text)
         return text.strip()
 
-    return View("directory", [
-        Param("kind", "organisation", one_of(schema.KINDS)),
-        Param("q", "", str),
-        Param("types", [], some_of(_all_type_values()), join),
-        Param("countries", [], some_of(countries), join),
-        Param("id", None, known),
-    ])
+    return View(
+        "directory",
+        [
+            Param("kind", "organisation", one_of(schema.KINDS)),
+            Param("q", "", str),
+            Param("types", [], some_of(_all_type_values()), join),
+            Param("countries", [], some_of(countries), join),
+            Param("id", None, known),
+        ],
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -212,26 +215,41 @@ def _sanitise(key: str, options: list[str]) -> None:
 def _filters(directory: Directory, view: View, kind: str) -> tuple[str, list[str], list[str]]:
     frame = directory.tables[kind]
     search_col, type_col, country_col = st.columns([2, 1, 1])
-    query = search_col.text_input(t("directory.search"), key=view.key("q"), help=t("directory.search_help"),
-                                  placeholder=t("directory.search_placeholder"), icon=":material/search:")
+    query = search_col.text_input(
+        t("directory.search"),
+        key=view.key("q"),
+        help=t("directory.search_help"),
+        placeholder=t("directory.search_placeholder"),
+        icon=":material/search:",
+    )
     types: list[str] = []
     if kind in TYPE_COLUMNS:
         present = set(frame[TYPE_COLUMNS[kind]])
         vocabulary = schema.table_for_kind(kind).column(TYPE_COLUMNS[kind]).vocabulary
         options = [v for v in vocabulary if v in present] + sorted(present - set(vocabulary) - {""})
         _sanitise(view.key("types"), options)
-        types = type_col.multiselect(column_label(TYPE_COLUMNS[kind]), options, key=view.key("types"),
-                                     format_func=value_label, help=t("directory.type_help"),
-                                     placeholder=t("filter.all"))
+        types = type_col.multiselect(
+            column_label(TYPE_COLUMNS[kind]),
+            options,
+            key=view.key("types"),
+            format_func=value_label,
+            help=t("directory.type_help"),
+            placeholder=t("filter.all"),
+        )
     else:
         _sanitise(view.key("types"), [])
     countries: list[str] = []
     if "country" in frame:
         options = sorted(set(frame["country"]) - {""}, key=country_label)
         _sanitise(view.key("countries"), options)
-        countries = country_col.multiselect(t("filter.countries"), options, key=view.key("countries"),
-                                            format_func=country_label, help=t("filter.countries_help"),
-                                            placeholder=t("filter.all"))
+        countries = country_col.multiselect(
+            t("filter.countries"),
+            options,
+            key=view.key("countries"),
+            format_func=country_label,
+            help=t("filter.countries_help"),
+            placeholder=t("filter.all"),
+        )
     else:
         _sanitise(view.key("countries"), [])
     return query, types, countries
@@ -261,10 +279,16 @@ def _page(kind: str, ids: list[str]) -> list[str]:
     if not isinstance(st.session_state.get(key), int) or not 1 <= st.session_state[key] <= pages:
         st.session_state[key] = 1
     left, right = st.columns([1, 3], vertical_alignment="bottom")
-    number = left.number_input(t("directory.page", pages=pages), min_value=1, max_value=pages, step=1, key=key,
-                               help=t("directory.page_help", rows=PAGE_ROWS))
+    number = left.number_input(
+        t("directory.page", pages=pages),
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key=key,
+        help=t("directory.page_help", rows=PAGE_ROWS),
+    )
     start = (int(number) - 1) * PAGE_ROWS
-    shown = ids[start:start + PAGE_ROWS]
+    shown = ids[start : start + PAGE_ROWS]
     right.caption(t("directory.rows_page", first=start + 1, last=start + len(shown), shown=len(ids)))
     return shown
 
@@ -272,10 +296,17 @@ def _page(kind: str, ids: list[str]) -> list[str]:
 def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts: bool) -> str | None:
     """The table; returns the id of a row the user has just ticked, if any."""
     shown = _linked(directory, kind, display_frame(directory, kind, contacts).loc[ids])
-    event = st.dataframe(shown, hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(shown), 1)),
-                         column_config=_column_config(shown), on_select="rerun", selection_mode="single-row",
-                         placeholder="",
-                         key=f"directory.table.{kind}")
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(560, 38 + 35 * max(len(shown), 1)),
+        column_config=_column_config(shown),
+        on_select="rerun",
+        selection_mode="single-row",
+        placeholder="",
+        key=f"directory.table.{kind}",
+    )
     rows = tuple(event.selection.rows) if event is not None else ()
     last_key = f"_directory.selected.{kind}"
     if rows != st.session_state.get(last_key):
@@ -287,9 +318,14 @@ def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts
 
 def _kind_choice(directory: Directory, view: View) -> str:
     counts = {kind: len(directory.tables.get(kind, ())) for kind in schema.KINDS}
-    return st.segmented_control(t("directory.kind"), list(schema.KINDS), key=view.key("kind"), required=True,
-                                format_func=lambda k: f"{kind_label(k, plural=True)} ({counts[k]})",
-                                help=t("directory.kind_help"))
+    return st.segmented_control(
+        t("directory.kind"),
+        list(schema.KINDS),
+        key=view.key("kind"),
+        required=True,
+        format_func=lambda k: f"{kind_label(k, plural=True)} ({counts[k]})",
+        help=t("directory.kind_help"),
+    )
 
 
 def render() -> None:
@@ -302,8 +338,14 @@ def render() -> None:
     kind = _kind_choice(directory, view) or "organisation"
     total = len(directory.tables.get(kind, ()))
     if not total:
-        st.info(tm("directory.empty_kind", kinds=kind_label(kind, plural=True).lower(),
-                  file=schema.table_for_kind(kind).file, path=str(data_path())))
+        st.info(
+            tm(
+                "directory.empty_kind",
+                kinds=kind_label(kind, plural=True).lower(),
+                file=schema.table_for_kind(kind).file,
+                path=str(data_path()),
+            )
+        )
         _sanitise(view.key("types"), [])
         _sanitise(view.key("countries"), [])
         view.save()
@@ -318,8 +360,12 @@ def render() -> None:
     page_ids = _page(kind, ids)
     if ids:
         ticked = _table(directory, view, kind, page_ids, contacts)
-        table_downloads(display_frame(directory, kind, contacts).loc[ids], name=kind_label(kind, plural=True),
-                        key=f"directory.export.{kind}", include_contact_details=contacts)
+        table_downloads(
+            display_frame(directory, kind, contacts).loc[ids],
+            name=kind_label(kind, plural=True),
+            key=f"directory.export.{kind}",
+            include_contact_details=contacts,
+        )
     else:
         st.info(t("directory.no_rows"))
     profile_key = view.key("id")
@@ -329,16 +375,27 @@ def render() -> None:
     options = list(dict.fromkeys(([current] if current in directory else []) + page_ids))
     if current not in options:
         st.session_state[profile_key] = None
-    st.selectbox(t("directory.profile_of"), options, key=profile_key, index=None,
-                 format_func=lambda i: entity_label(directory, i), help=t("directory.profile_of_help"),
-                 placeholder=t("directory.pick_row"))
+    st.selectbox(
+        t("directory.profile_of"),
+        options,
+        key=profile_key,
+        index=None,
+        format_func=lambda i: entity_label(directory, i),
+        help=t("directory.profile_of_help"),
+        placeholder=t("directory.pick_row"),
+    )
     chosen = st.session_state.get(profile_key)
     if chosen:
         with st.container(border=True):
             show_profile(directory, chosen, show_contacts=contacts)
         if can("edit"):
-            st.page_link("ui/pages/edit.py", label=t("edit.open"), icon=":material/edit:", query_params={"id": chosen},
-                         help=t("edit.open_help"))
+            st.page_link(
+                "ui/pages/edit.py",
+                label=t("edit.open"),
+                icon=":material/edit:",
+                query_params={"id": chosen},
+                help=t("edit.open_help"),
+            )
     view.save()
 
 

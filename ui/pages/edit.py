@@ -14,17 +14,29 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from network import changelog, editing, messages, schema, storage
+from network import changelog, editing, schema, storage
 from network.ids import norm_id, norm_ids
 from network.errors import NetworkError, PermissionDeniedError
 from network.schema import Column, Table
 from ui.auth import actor, denied_message, require
-from ui.edit_support import (PENDING_KEY, PROBLEMS_KEY, baseline, field_problems, flash, forget_base, form_base,
-                             id_names, load_snapshot, problem_lines, save_result, show_flash, show_pending,
-                             show_refusal)
+from ui.edit_support import (
+    PENDING_KEY,
+    PROBLEMS_KEY,
+    baseline,
+    field_problems,
+    flash,
+    forget_base,
+    form_base,
+    id_names,
+    load_snapshot,
+    problem_lines,
+    save_result,
+    show_flash,
+    show_pending,
+    show_refusal,
+)
 from ui.history_view import entry_headline, show_entries, who_text
-from ui.i18n import (change_text, column_help, column_label, core_text, kind_label, relation_label, t, tm,
-                     value_label)
+from ui.i18n import change_text, column_help, column_label, core_text, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
 
@@ -60,20 +72,32 @@ def _ids_of(snapshot: storage.Snapshot, kinds: tuple[str, ...]) -> list[str]:
 def _field(column: Column, value: str, snapshot: storage.Snapshot, key: str, kind: str) -> str:
     """One form field for a column of ``kind``'s file, with the column's help; returns the value as text."""
     label = column_label(column.name) + (" *" if column.required else "")
-    help_text = (column_help(kind, column.name) or column.help) + (" " + t("edit.id_help")
-                                                                  if column.type == schema.ID else "")
+    help_text = (column_help(kind, column.name) or column.help) + (
+        " " + t("edit.id_help") if column.type == schema.ID else ""
+    )
     if column.type == schema.VOCAB:
         options = ["", *column.vocabulary] + ([value] if value and value not in column.vocabulary else [])
-        return st.selectbox(label, options, index=options.index(value), key=key, help=help_text,
-                            format_func=lambda v: value_label(v) if v else t("edit.empty_choice"))
+        return st.selectbox(
+            label,
+            options,
+            index=options.index(value),
+            key=key,
+            help=help_text,
+            format_func=lambda v: value_label(v) if v else t("edit.empty_choice"),
+        )
     if column.type == schema.REF and column.ref_kinds and len(_ids_of(snapshot, column.ref_kinds)) <= 5000:
         names = _names_of(snapshot, column.ref_kinds)
         options = ["", *names]
         if value and value not in options:
             options.append(value)
-        return st.selectbox(label, options, index=options.index(value), key=key, help=help_text,
-                            format_func=lambda v: (f"{names[v]} ({v})" if names.get(v) else v) if v
-                            else t("edit.empty_choice"))
+        return st.selectbox(
+            label,
+            options,
+            index=options.index(value),
+            key=key,
+            help=help_text,
+            format_func=lambda v: (f"{names[v]} ({v})" if names.get(v) else v) if v else t("edit.empty_choice"),
+        )
     if column.name in _LONG_TEXT:
         return st.text_area(label, value, key=key, help=help_text, height=80)
     return st.text_input(label, value, key=key, help=help_text)
@@ -92,17 +116,27 @@ def _entity_section(snapshot: storage.Snapshot) -> None:
         kind, entity_id = st.session_state.pop(_SELECT_KEY)
         st.session_state[f"edit.entity.{kind}"] = entity_id
         st.session_state["edit.mode"] = "change"
-    kind = st.selectbox(t("edit.kind"), schema.KINDS, key="edit.kind", format_func=kind_label,
-                        help=t("edit.kind_help"))
+    kind = st.selectbox(t("edit.kind"), schema.KINDS, key="edit.kind", format_func=kind_label, help=t("edit.kind_help"))
     table = schema.table_for_kind(kind)
-    mode = st.radio(t("edit.mode"), ("change", "add"), key="edit.mode", horizontal=True,
-                    format_func=lambda m: t(f"edit.mode.{m}"), help=t("edit.mode_help"))
+    mode = st.radio(
+        t("edit.mode"),
+        ("change", "add"),
+        key="edit.mode",
+        horizontal=True,
+        format_func=lambda m: t(f"edit.mode.{m}"),
+        help=t("edit.mode_help"),
+    )
     if mode == "add":
         _entity_form(snapshot, table, None)
         return
     directory = get_directory()
-    chosen = entity_picker(directory, f"edit.entity.{kind}", label=t("edit.pick", kind=kind_label(kind).lower()),
-                           help=t("edit.pick_help"), kinds=[kind])
+    chosen = entity_picker(
+        directory,
+        f"edit.entity.{kind}",
+        label=t("edit.pick", kind=kind_label(kind).lower()),
+        help=t("edit.pick_help"),
+        kinds=[kind],
+    )
     if not chosen:
         st.info(t("edit.pick_first", kind=kind_label(kind).lower()))
         return
@@ -122,8 +156,9 @@ def _entity_form(snapshot: storage.Snapshot, table: Table, entity_id: str | None
     with st.form(key=f"edit.form.{form}", border=True):
         values: dict[str, str] = {}
         for column in table.columns:
-            values[column.name] = _field(column, current.get(column.name, ""), snapshot,
-                                         key=f"edit.f.{form}.{column.name}", kind=table.kind)
+            values[column.name] = _field(
+                column, current.get(column.name, ""), snapshot, key=f"edit.f.{form}.{column.name}", kind=table.kind
+            )
             field_problems(form, column.name)
         label = t("edit.save") if entity_id else t("edit.add")
         submitted = st.form_submit_button(label, type="primary", help=t("edit.save_help"))
@@ -157,17 +192,29 @@ def _delete_block(snapshot: storage.Snapshot, table: Table, entity_id: str) -> N
     with st.expander(t("edit.delete_title", kind=kind_label(table.kind).lower()), icon=":material/delete:"):
         effects = editing.delete_effects(snapshot.tables, entity_id)
         if effects.count:
-            st.markdown(t("edit.delete_effects", name=escape_markdown(name)) + "\n"
-                        + "\n".join(f"- {core_text(said, markdown=True, name_of=id_names())}"
-                                    for said in effects.notes()))
+            st.markdown(
+                t("edit.delete_effects", name=escape_markdown(name))
+                + "\n"
+                + "\n".join(f"- {core_text(said, markdown=True, name_of=id_names())}" for said in effects.notes())
+            )
         else:
             st.caption(t("edit.delete_nothing_else"))
-        sure = st.checkbox(tm("edit.delete_confirm", name=name, count=effects.count), key=f"edit.del.sure.{entity_id}",
-                           help=t("edit.delete_confirm_help"))
-        if st.button(t("edit.delete"), key=f"edit.del.{entity_id}", disabled=not sure, type="primary",
-                     help=t("edit.delete_help"), icon=":material/delete:"):
-            result = editing.delete_entity(snapshot.tables, entity_id, before=baseline(snapshot),
-                                           config=snapshot.config)
+        sure = st.checkbox(
+            tm("edit.delete_confirm", name=name, count=effects.count),
+            key=f"edit.del.sure.{entity_id}",
+            help=t("edit.delete_confirm_help"),
+        )
+        if st.button(
+            t("edit.delete"),
+            key=f"edit.del.{entity_id}",
+            disabled=not sure,
+            type="primary",
+            help=t("edit.delete_help"),
+            icon=":material/delete:",
+        ):
+            result = editing.delete_entity(
+                snapshot.tables, entity_id, before=baseline(snapshot), config=snapshot.config
+            )
             if save_result(snapshot, result, f"delete.{entity_id}"):
                 st.session_state[_SELECT_KEY] = (table.kind, None)
             elif not result.ok:
@@ -194,14 +241,17 @@ def _relation_section(snapshot: storage.Snapshot) -> None:
         return
     relations = snapshot.tables[schema.RELATIONS_TABLE.file]
     key = entity_id.lower()
-    mine = relations[(norm_ids(relations["source"]) == key)
-                     | (norm_ids(relations["target"]) == key)]
+    mine = relations[(norm_ids(relations["source"]) == key) | (norm_ids(relations["target"]) == key)]
     rows = [{c: str(v) for c, v in row.items()} for row in mine.to_dict("records")]
     st.caption(t("edit.rel.derived_note"))
     if rows:
-        position = st.selectbox(t("edit.rel.choose"), list(range(len(rows))), key="edit.rel.choice",
-                                format_func=lambda i: _relation_label(rows[i], entity_id),
-                                help=t("edit.rel.choose_help"))
+        position = st.selectbox(
+            t("edit.rel.choose"),
+            list(range(len(rows))),
+            key="edit.rel.choice",
+            format_func=lambda i: _relation_label(rows[i], entity_id),
+            help=t("edit.rel.choose_help"),
+        )
         _relation_form(snapshot, rows[position], entity_id)
     else:
         st.info(tm("edit.rel.none", name=directory.name_of(entity_id)))
@@ -212,17 +262,23 @@ def _relation_inputs(snapshot: storage.Snapshot, form: str, row: dict[str, str],
     values = {}
     current = row.get("relation", "")
     options = types + ([current] if current and current not in types else [])
-    values["relation"] = st.selectbox(column_label("relation"), options, key=f"edit.f.{form}.relation",
-                                      index=options.index(current) if current in options else 0,
-                                      format_func=relation_label, help=t("edit.rel.type_help"))
+    values["relation"] = st.selectbox(
+        column_label("relation"),
+        options,
+        key=f"edit.f.{form}.relation",
+        index=options.index(current) if current in options else 0,
+        format_func=relation_label,
+        help=t("edit.rel.type_help"),
+    )
     field_problems(form, "relation")
     for column in schema.RELATIONS_TABLE.columns:
         if column.name in ("relation",):
             continue
         if column.name in ("source", "target") and form.startswith("add"):
             continue
-        values[column.name] = _field(column, row.get(column.name, ""), snapshot,
-                                     key=f"edit.f.{form}.{column.name}", kind="relation")
+        values[column.name] = _field(
+            column, row.get(column.name, ""), snapshot, key=f"edit.f.{form}.{column.name}", kind="relation"
+        )
         field_problems(form, column.name)
     return values
 
@@ -242,19 +298,24 @@ def _relation_form(snapshot: storage.Snapshot, row: dict[str, str], entity_id: s
             flash("info", t("edit.nothing_changed"))
         else:
             try:
-                result = editing.update_relation(snapshot.tables, match, changed, before=baseline(snapshot),
-                                                 config=snapshot.config)
+                result = editing.update_relation(
+                    snapshot.tables, match, changed, before=baseline(snapshot), config=snapshot.config
+                )
                 save_result(snapshot, result, form, placed=schema.RELATIONS_TABLE.column_names, base=base)
             except NetworkError as exc:
                 flash("error", tm("edit.conflict_gone", detail=str(exc)))
                 forget_base(form)
         st.rerun()
     sure = st.checkbox(t("edit.rel.delete_confirm"), key=f"edit.rel.sure.{form}", help=t("edit.delete_confirm_help"))
-    if st.button(t("edit.rel.delete"), key=f"edit.rel.del.{form}", disabled=not sure, icon=":material/delete:",
-                 help=t("edit.delete_help")):
+    if st.button(
+        t("edit.rel.delete"),
+        key=f"edit.rel.del.{form}",
+        disabled=not sure,
+        icon=":material/delete:",
+        help=t("edit.delete_help"),
+    ):
         try:
-            result = editing.delete_relation(snapshot.tables, match, before=baseline(snapshot),
-                                             config=snapshot.config)
+            result = editing.delete_relation(snapshot.tables, match, before=baseline(snapshot), config=snapshot.config)
             save_result(snapshot, result, form, base=base)
         except NetworkError as exc:
             flash("error", tm("edit.conflict_gone", detail=str(exc)))
@@ -266,9 +327,13 @@ def _add_relation_form(snapshot: storage.Snapshot, directory, entity_id: str) ->
     target = entity_picker(directory, "edit.rel.target", label=t("edit.rel.target"), help=t("edit.rel.target_help"))
     source_kind = directory.kind_of(entity_id)
     target_kind = directory.kind_of(target) if target else None
-    types = [r for r in schema.RELATION_TYPES
-             if target_kind is None or schema.relation_allowed(r, source_kind, target_kind)
-             or schema.relation_allowed(r, target_kind, source_kind)]
+    types = [
+        r
+        for r in schema.RELATION_TYPES
+        if target_kind is None
+        or schema.relation_allowed(r, source_kind, target_kind)
+        or schema.relation_allowed(r, target_kind, source_kind)
+    ]
     form = f"add.rel.{entity_id}"
     show_refusal(form)
     with st.form(key=f"edit.form.{form}"):
@@ -279,11 +344,18 @@ def _add_relation_form(snapshot: storage.Snapshot, directory, entity_id: str) ->
             flash("warning", t("edit.rel.target_first"))
             st.rerun()
         source, other = entity_id, target
-        if target_kind and not schema.relation_allowed(values["relation"], source_kind, target_kind) and \
-                schema.relation_allowed(values["relation"], target_kind, source_kind):
+        if (
+            target_kind
+            and not schema.relation_allowed(values["relation"], source_kind, target_kind)
+            and schema.relation_allowed(values["relation"], target_kind, source_kind)
+        ):
             source, other = target, entity_id  # "has member" read from the network: the member is the source
-        result = editing.add_relation(snapshot.tables, {**values, "source": source, "target": other},
-                                      before=baseline(snapshot), config=snapshot.config)
+        result = editing.add_relation(
+            snapshot.tables,
+            {**values, "source": source, "target": other},
+            before=baseline(snapshot),
+            config=snapshot.config,
+        )
         if save_result(snapshot, result, form, placed=schema.RELATIONS_TABLE.column_names):
             for key in [k for k in st.session_state if str(k).startswith(f"edit.f.{form}.")]:
                 del st.session_state[key]
@@ -299,8 +371,11 @@ def grid_edits(table: Table, shown: pd.DataFrame, state: dict) -> list[editing.E
     columns = list(shown.columns)
 
     def clean(values: dict) -> dict[str, str]:
-        return {c: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for c, v in values.items()
-                if c in columns}
+        return {
+            c: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+            for c, v in values.items()
+            if c in columns
+        }
 
     for position, values in (state.get("edited_rows") or {}).items():
         row = shown.iloc[int(position)]
@@ -319,8 +394,9 @@ def grid_edits(table: Table, shown: pd.DataFrame, state: dict) -> list[editing.E
     for position in state.get("deleted_rows") or []:
         row = shown.iloc[int(position)]
         if table.kind == "relation":
-            edits.append(editing.Edit("delete_relation", "relation",
-                                      match={c: str(row[c]) for c in editing.RELATION_KEY}))
+            edits.append(
+                editing.Edit("delete_relation", "relation", match={c: str(row[c]) for c in editing.RELATION_KEY})
+            )
         else:
             edits.append(editing.Edit("delete", table.kind, str(row["id"])))
     return edits
@@ -328,9 +404,13 @@ def grid_edits(table: Table, shown: pd.DataFrame, state: dict) -> list[editing.E
 
 def _table_section(snapshot: storage.Snapshot) -> None:
     tables = [*schema.ENTITY_TABLES, schema.RELATIONS_TABLE]
-    table = st.selectbox(t("edit.grid.table"), tables, key="edit.grid.table", help=t("edit.grid.table_help"),
-                         format_func=lambda tb: kind_label(tb.kind, plural=True) if tb.is_entity
-                         else t("edit.grid.relations"))
+    table = st.selectbox(
+        t("edit.grid.table"),
+        tables,
+        key="edit.grid.table",
+        help=t("edit.grid.table_help"),
+        format_func=lambda tb: kind_label(tb.kind, plural=True) if tb.is_entity else t("edit.grid.relations"),
+    )
     frame = snapshot.tables[table.file]
     query = st.text_input(t("edit.grid.filter"), key="edit.grid.filter", help=t("edit.grid.filter_help"))
     shown = frame
@@ -342,9 +422,18 @@ def _table_section(snapshot: storage.Snapshot) -> None:
     form = f"grid.{table.file}.{query.strip()}"
     base, shown = form_base(form, snapshot, shown, key)  # the rows as the user first saw them
     st.caption(t("edit.grid.shown", shown=len(shown), total=len(frame)) + " " + t("edit.grid.help"))
-    st.data_editor(shown, key=key, num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config={c: st.column_config.TextColumn(column_label(c), help=table.column(c).help)
-                                  for c in shown.columns if c in table.column_names})
+    st.data_editor(
+        shown,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            c: st.column_config.TextColumn(column_label(c), help=table.column(c).help)
+            for c in shown.columns
+            if c in table.column_names
+        },
+    )
     show_refusal(form)
     stored = st.session_state.get(PROBLEMS_KEY)
     if stored and stored.get("form") == form:
@@ -396,21 +485,46 @@ def _history_section(snapshot: storage.Snapshot) -> None:
     if not found:
         st.info(t("edit.history.none"))
     else:
-        st.dataframe(pd.DataFrame([{t("edit.col.when"): _when(b.when), t("edit.col.what"): what(b),
-                                    t("edit.col.who"): who_text(b.who or ""),
-                                    t("edit.col.size"): f"{b.size / 1024:,.0f} kB"} for b in found]),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("edit.col.when"): _when(b.when),
+                        t("edit.col.what"): what(b),
+                        t("edit.col.who"): who_text(b.who or ""),
+                        t("edit.col.size"): f"{b.size / 1024:,.0f} kB",
+                    }
+                    for b in found
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
         ids = [b.id for b in found]
         labels = {b.id: f"{_when(b.when)} · {what(b)}" for b in found}
-        chosen = st.selectbox(t("edit.history.choose"), ids, key="edit.history.choice", format_func=labels.get,
-                              help=t("edit.history.choose_help"))
+        chosen = st.selectbox(
+            t("edit.history.choose"),
+            ids,
+            key="edit.history.choice",
+            format_func=labels.get,
+            help=t("edit.history.choose_help"),
+        )
         if not require("restore"):  # ui/auth.py: restoring a backup is for admins
             chosen = None
     if found and chosen:
-        sure = st.checkbox(t("edit.history.restore_confirm"), key=f"edit.history.sure.{chosen}",
-                           help=t("edit.history.restore_confirm_help"))
-        if st.button(t("edit.history.restore"), key="edit.history.restore", disabled=not sure, type="primary",
-                     help=t("edit.history.restore_help"), icon=":material/restore:"):
+        sure = st.checkbox(
+            t("edit.history.restore_confirm"),
+            key=f"edit.history.sure.{chosen}",
+            help=t("edit.history.restore_confirm_help"),
+        )
+        if st.button(
+            t("edit.history.restore"),
+            key="edit.history.restore",
+            disabled=not sure,
+            type="primary",
+            help=t("edit.history.restore_help"),
+            icon=":material/restore:",
+        ):
             try:
                 storage.restore(snapshot.path, chosen, snapshot.fingerprint, actor=actor())
                 flash("success", tm("edit.history.restored", when=labels[chosen]))
@@ -446,8 +560,14 @@ def render() -> None:
     _open_from_link(snapshot)
     show_flash()
     show_pending(snapshot)
-    section = st.radio(t("edit.section"), _SECTIONS, key="edit.section", horizontal=True,
-                       format_func=lambda s: t(f"edit.section.{s}"), help=t("edit.section_help"))
+    section = st.radio(
+        t("edit.section"),
+        _SECTIONS,
+        key="edit.section",
+        horizontal=True,
+        format_func=lambda s: t(f"edit.section.{s}"),
+        help=t("edit.section_help"),
+    )
     if section == "entity":
         _entity_section(snapshot)
     elif section == "relation":

@@ -22,8 +22,17 @@ from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.state import fingerprint, get_directory
 from ui.urlstate import Param, View, int_in, known_id
-from ui.widgets import (DEFAULT_CAP, FILTER_NAMES, entity_label, entity_picker, filter_controls, filter_key,
-                        filter_params, set_entity, show_notes)
+from ui.widgets import (
+    DEFAULT_CAP,
+    FILTER_NAMES,
+    entity_label,
+    entity_picker,
+    filter_controls,
+    filter_key,
+    filter_params,
+    set_entity,
+    show_notes,
+)
 
 __all__ = ["render", "view_of", "CAP_ENV", "build_view"]
 
@@ -41,15 +50,18 @@ def default_cap() -> int:
 
 def view_of(directory: Directory) -> View:
     """The page's URL parameters: focus, radius, the filters, the cap and the profiled node."""
-    return View("explore", [
-        Param("focus", directory.home, known_id(directory)),
-        Param("radius", 1, int_in(1, 3)),
-        *filter_params(directory),
-        Param("max", default_cap(), int_in(10, MAX_CAP)),
-        Param("node", None, known_id(directory)),
-        colour_param(),
-        Param("year", None, int_in(1000, 3000)),
-    ])
+    return View(
+        "explore",
+        [
+            Param("focus", directory.home, known_id(directory)),
+            Param("radius", 1, int_in(1, 3)),
+            *filter_params(directory),
+            Param("max", default_cap(), int_in(10, MAX_CAP)),
+            Param("node", None, known_id(directory)),
+            colour_param(),
+            Param("year", None, int_in(1000, 3000)),
+        ],
+    )
 
 
 def build_view(directory: Directory, focus: str, radius: int, flt: ViewFilter, cap: int):
@@ -69,8 +81,9 @@ def _view(fp: str, focus: str, radius: int, flt_key: tuple, cap: int, _directory
 
 def _trim_message(shown: int, total: int, edges: int) -> None:
     if total > shown:
-        st.warning(t("explore.showing", shown=shown, total=total, rule=t("explore.trim_rule")),
-                   icon=":material/filter_alt:")
+        st.warning(
+            t("explore.showing", shown=shown, total=total, rule=t("explore.trim_rule")), icon=":material/filter_alt:"
+        )
     else:
         st.caption(t("explore.showing_all", shown=shown, edges=edges))
 
@@ -95,11 +108,22 @@ def _profile_panel(directory: Directory, view: View, graph, focus: str) -> None:
     if st.session_state.get(key) not in names or st.session_state.get(last_focus, focus) != focus:
         st.session_state[key] = focus  # a new focus: show its profile
     st.session_state[last_focus] = focus
-    node = st.selectbox(t("explore.profile_of"), names, key=key, format_func=lambda i: entity_label(directory, i),
-                        help=t("explore.profile_of_help"))
+    node = st.selectbox(
+        t("explore.profile_of"),
+        names,
+        key=key,
+        format_func=lambda i: entity_label(directory, i),
+        help=t("explore.profile_of_help"),
+    )
     if node != focus:
-        st.button(t("explore.refocus"), key=view.key("refocus"), help=t("explore.refocus_help"),
-                  on_click=_refocus, args=(view, node), icon=":material/center_focus_strong:")
+        st.button(
+            t("explore.refocus"),
+            key=view.key("refocus"),
+            help=t("explore.refocus_help"),
+            on_click=_refocus,
+            args=(view, node),
+            icon=":material/center_focus_strong:",
+        )
     with st.container(border=True):
         show_profile(directory, node, compact=True)
 
@@ -119,16 +143,21 @@ def _year_control(directory: Directory, view: View, flt: ViewFilter) -> ViewFilt
         st.session_state[key] = None
         return flt
     low, high = years
-    on = st.toggle(t("year.toggle"), value=st.session_state.get(key) is not None, key="_explore.year_on",
-                   help=t("year.toggle_help"))
+    on = st.toggle(
+        t("year.toggle"),
+        value=st.session_state.get(key) is not None,
+        key="_explore.year_on",
+        help=t("year.toggle_help"),
+    )
     if not on:
         st.session_state[key] = None
         return flt
     if not isinstance(st.session_state.get(key), int) or not low <= st.session_state[key] <= high:
         st.session_state[key] = high
     year = st.slider(t("year.slider"), low, high, key=key, help=t("year.slider_help"))
-    return ViewFilter(kinds=flt.kinds, relations=flt.relations, countries=flt.countries, themes=flt.themes,
-                      active_on=str(year))
+    return ViewFilter(
+        kinds=flt.kinds, relations=flt.relations, countries=flt.countries, themes=flt.themes, active_on=str(year)
+    )
 
 
 def render() -> None:
@@ -146,16 +175,27 @@ def render() -> None:
     # controls and the profile on the right.
     draw, side = st.columns([3, 2])
     with side:
-        focus = entity_picker(directory, view.key("focus"), label=t("explore.focus"), help=t("explore.focus_help"),
-                              suggestions=[s for s in (directory.home,) if s])
+        focus = entity_picker(
+            directory,
+            view.key("focus"),
+            label=t("explore.focus"),
+            help=t("explore.focus_help"),
+            suggestions=[s for s in (directory.home,) if s],
+        )
         radius = st.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
         on = count_filters_in(view)
         title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
         with st.expander(title, icon=":material/filter_list:", expanded=bool(on)):
             flt, last = filter_controls(directory, view)
             with last:
-                cap = st.number_input(t("filter.cap"), min_value=10, max_value=MAX_CAP, step=100,
-                                      key=view.key("max"), help=t("filter.cap_help"))
+                cap = st.number_input(
+                    t("filter.cap"),
+                    min_value=10,
+                    max_value=MAX_CAP,
+                    step=100,
+                    key=view.key("max"),
+                    help=t("filter.cap_help"),
+                )
         flt = _year_control(directory, view, flt)
         mode = colour_control(view)
     if focus is None:
@@ -177,15 +217,24 @@ def render() -> None:
         view_key = ("explore", focus, radius, filter_key(flt), int(cap))
         colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
         title = t("export.image_title", name=directory.name_of(focus), radius=radius)
-        show_graph(directory, graph, view_key=view_key, focus=focus, colours=colours,
-                   colour_key=(mode, len(colours or ())), colour_legend=legend, colour_title=legend_title,
-                   key="explore.graph", title=title,
-                   caption=image_text(directory, title, graph.number_of_nodes(), total).caption,
-                   on_select=lambda node: _profile(view, node), on_focus=lambda node: _refocus(view, node))
+        show_graph(
+            directory,
+            graph,
+            view_key=view_key,
+            focus=focus,
+            colours=colours,
+            colour_key=(mode, len(colours or ())),
+            colour_legend=legend,
+            colour_title=legend_title,
+            key="explore.graph",
+            title=title,
+            caption=image_text(directory, title, graph.number_of_nodes(), total).caption,
+            on_select=lambda node: _profile(view, node),
+            on_focus=lambda node: _refocus(view, node),
+        )
         _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
         st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
-        export_buttons(directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export",
-                       title=title)
+        export_buttons(directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title)
     with side:
         _profile_panel(directory, view, graph, focus)
     saved_views_panel(directory, "explore")

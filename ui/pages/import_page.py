@@ -36,8 +36,7 @@ from ui.i18n import current_language, error_text, match_reason_text, relation_la
 from ui.safe_text import escape_markdown
 from ui.state import data_path
 
-__all__ = ["render", "upload_limit_mb", "mapping_from_choices", "missing_fields", "type_table",
-           "FIELDS"]
+__all__ = ["render", "upload_limit_mb", "mapping_from_choices", "missing_fields", "type_table", "FIELDS"]
 
 _REPO = Path(__file__).resolve().parents[2]
 MAPPINGS = _REPO / "mappings"
@@ -95,8 +94,9 @@ def _role_map(text: str) -> dict[str, str]:
     return found
 
 
-def mapping_from_choices(kind: str, choices: dict[tuple[str, str], Any], relation_type: str,
-                         role_map: dict[str, str]) -> dict[str, Any]:
+def mapping_from_choices(
+    kind: str, choices: dict[tuple[str, str], Any], relation_type: str, role_map: dict[str, str]
+) -> dict[str, Any]:
     """The mapping (as TOML data) that the "Pick columns" controls describe."""
     data: dict[str, Any] = {"organisation": {}, "group": {"kind": kind}, "relation": {"type": relation_type}}
     for (section, key), column in choices.items():
@@ -114,14 +114,23 @@ def mapping_from_choices(kind: str, choices: dict[tuple[str, str], Any], relatio
 
 def missing_fields(kind: str, choices: dict[tuple[str, str], Any]) -> list[tuple[str, str]]:
     """The required fields (``FIELDS``) the person has not given a column yet."""
-    return [(section, key) for section, key, required in FIELDS
-            if required and not choices.get((section, key)) and not (kind == "network" and key == "programme")]
+    return [
+        (section, key)
+        for section, key, required in FIELDS
+        if required and not choices.get((section, key)) and not (kind == "network" and key == "programme")
+    ]
 
 
 def _pick_columns(header: list[str]) -> tuple[dict[str, Any] | None, str]:
-    kind = st.radio(t("import.kind"), GROUP_KINDS, key="import.kind", horizontal=True,
-                    index=GROUP_KINDS.index(guess_kind(header)),
-                    format_func=lambda k: t(f"import.kind.{k}"), help=t("import.kind_help"))
+    kind = st.radio(
+        t("import.kind"),
+        GROUP_KINDS,
+        key="import.kind",
+        horizontal=True,
+        index=GROUP_KINDS.index(guess_kind(header)),
+        format_func=lambda k: t(f"import.kind.{k}"),
+        help=t("import.kind_help"),
+    )
     guessed = guess_mapping(header, kind)
     options = ["", *header]
     choices: dict[tuple[str, str], Any] = {}
@@ -133,18 +142,33 @@ def _pick_columns(header: list[str]) -> tuple[dict[str, Any] | None, str]:
         column = left if i % 2 == 0 else right
         label = t(f"import.field.{section}.{key}") + (" *" if required else "")
         choices[(section, key)] = column.selectbox(
-            label, options, index=options.index(guess) if guess in options else 0,
-            key=f"import.f.{kind}.{section}.{key}", format_func=lambda v: v or t("import.none"),
-            help=t(f"import.field_help.{section}.{key}"))
+            label,
+            options,
+            index=options.index(guess) if guess in options else 0,
+            key=f"import.f.{kind}.{section}.{key}",
+            format_func=lambda v: v or t("import.none"),
+            help=t(f"import.field_help.{section}.{key}"),
+        )
     default_key = [c for c in guessed.get("group", {}).get("key", []) if c in header]
-    choices[("group", "key")] = st.multiselect(t("import.field.group.key"), header, default=default_key,
-                                               key=f"import.f.{kind}.group.key", help=t("import.field_help.group.key"))
+    choices[("group", "key")] = st.multiselect(
+        t("import.field.group.key"),
+        header,
+        default=default_key,
+        key=f"import.f.{kind}.group.key",
+        help=t("import.field_help.group.key"),
+    )
     types = [r for r in schema.RELATION_TYPES if schema.relation_allowed(r, "organisation", kind)]
-    relation_type = st.selectbox(t("import.relation_type"), types, key=f"import.f.{kind}.relation.type",
-                                 format_func=relation_label, help=t("import.relation_type_help"))
+    relation_type = st.selectbox(
+        t("import.relation_type"),
+        types,
+        key=f"import.f.{kind}.relation.type",
+        format_func=relation_label,
+        help=t("import.relation_type_help"),
+    )
     default_roles = "\n".join(f"{k} = {v}" for k, v in guessed.get("relation", {}).get("role_map", {}).items())
-    roles = st.text_area(t("import.role_map"), default_roles, key=f"import.f.{kind}.role_map", height=80,
-                         help=t("import.role_map_help"))
+    roles = st.text_area(
+        t("import.role_map"), default_roles, key=f"import.f.{kind}.role_map", height=80, help=t("import.role_map_help")
+    )
     missing = missing_fields(kind, choices)
     if missing:  # not an error: the person has not chosen yet
         st.info(tm("import.pick_missing", fields=", ".join(t(f"import.field.{s}.{k}") for s, k in missing)))
@@ -154,20 +178,33 @@ def _pick_columns(header: list[str]) -> tuple[dict[str, Any] | None, str]:
 
 
 def _mapping(header: list[str]) -> ImportMapping | None:
-    mode = st.radio(t("import.mapping"), ("pick", "file", "shipped"), key="import.mode", horizontal=True,
-                    format_func=lambda m: t(f"import.mapping.{m}"), help=t("import.mapping_help"))
+    mode = st.radio(
+        t("import.mapping"),
+        ("pick", "file", "shipped"),
+        key="import.mode",
+        horizontal=True,
+        format_func=lambda m: t(f"import.mapping.{m}"),
+        help=t("import.mapping_help"),
+    )
     try:
         if mode == "pick":
             data, text = _pick_columns(header)
             if data is None:
                 return None
-            st.download_button(t("import.mapping_download"), text.encode("utf-8"), "mapping.toml",
-                               mime="application/toml", key="import.mapping_download",
-                               help=t("import.mapping_download_help"), icon=":material/download:")
+            st.download_button(
+                t("import.mapping_download"),
+                text.encode("utf-8"),
+                "mapping.toml",
+                mime="application/toml",
+                key="import.mapping_download",
+                help=t("import.mapping_download_help"),
+                icon=":material/download:",
+            )
             return parse_mapping(tomllib.loads(text), "mapping.toml")
         if mode == "file":
-            uploaded = st.file_uploader(t("import.mapping_file"), type=["toml"], key="import.mapping_file",
-                                        help=t("import.mapping_file_help"))
+            uploaded = st.file_uploader(
+                t("import.mapping_file"), type=["toml"], key="import.mapping_file", help=t("import.mapping_file_help")
+            )
             if uploaded is None:
                 st.info(t("import.mapping_file_empty"))
                 return None
@@ -186,8 +223,12 @@ def _mapping(header: list[str]) -> ImportMapping | None:
 def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, lookup in mapping.lookups.items():
-        uploaded = st.file_uploader(tm("import.lookup", name=name, file=lookup.file), type=["csv", "gz", "xlsx", "txt"],
-                                    key=f"import.lookup.{name}", help=t("import.lookup_help"))
+        uploaded = st.file_uploader(
+            tm("import.lookup", name=name, file=lookup.file),
+            type=["csv", "gz", "xlsx", "txt"],
+            key=f"import.lookup.{name}",
+            help=t("import.lookup_help"),
+        )
         if uploaded is not None:
             files[name] = uploaded.getvalue()
     return files
@@ -198,12 +239,18 @@ def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
 
 def type_table(readings: list[importing.TypeReading]) -> pd.DataFrame:
     """Each type word of the file, what it becomes in the directory and in how many rows; unknown ones say so."""
-    return pd.DataFrame([{
-        t("import.types.col.raw"): r.raw or t("import.types.empty"),
-        t("import.types.col.type"): value_label(r.type),
-        t("import.types.col.rows"): r.rows,
-        t("import.types.col.note"): "" if r.known else t("import.types.unknown", type=value_label(r.type)),
-    } for r in readings], columns=[t(f"import.types.col.{c}") for c in ("raw", "type", "rows", "note")])
+    return pd.DataFrame(
+        [
+            {
+                t("import.types.col.raw"): r.raw or t("import.types.empty"),
+                t("import.types.col.type"): value_label(r.type),
+                t("import.types.col.rows"): r.rows,
+                t("import.types.col.note"): "" if r.known else t("import.types.unknown", type=value_label(r.type)),
+            }
+            for r in readings
+        ],
+        columns=[t(f"import.types.col.{c}") for c in ("raw", "type", "rows", "note")],
+    )
 
 
 def _types(table: importing.ForeignTable, mapping: ImportMapping, files: dict[str, bytes]) -> None:
@@ -228,8 +275,10 @@ def _types(table: importing.ForeignTable, mapping: ImportMapping, files: dict[st
 
 
 def _skipped_table(skipped: list[importing.SkippedRow]) -> pd.DataFrame:
-    return pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)} for s in skipped],
-                        columns=[t("import.col.row"), t("import.col.reason")])
+    return pd.DataFrame(
+        [{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)} for s in skipped],
+        columns=[t("import.col.row"), t("import.col.reason")],
+    )
 
 
 def _show_result() -> None:
@@ -240,49 +289,79 @@ def _show_result() -> None:
         st.dataframe(_skipped_table(skipped), hide_index=True, width="stretch", key="import.result_skipped")
 
 
-
-
 def _show_report(report: importing.ImportReport) -> None:
     cols = st.columns(4)
     cols[0].metric(t("import.metric.rows"), f"{report.rows_read:,}", help=t("import.metric.rows_help"))
     cols[1].metric(t("import.metric.imported"), f"{report.rows_imported:,}", help=t("import.metric.imported_help"))
     cols[2].metric(t("import.metric.skipped"), f"{len(report.skipped):,}", help=t("import.metric.skipped_help"))
-    cols[3].metric(t("import.metric.duplicates"), f"{report.duplicates_merged:,}",
-                   help=t("import.metric.duplicates_help"))
+    cols[3].metric(
+        t("import.metric.duplicates"), f"{report.duplicates_merged:,}", help=t("import.metric.duplicates_help")
+    )
     cols = st.columns(4)
-    cols[0].metric(t("import.metric.orgs_new"), f"{report.organisations_created:,}",
-                   help=t("import.metric.orgs_new_help"))
-    cols[1].metric(t("import.metric.orgs_matched"), f"{report.organisations_matched:,}",
-                   help=t("import.metric.orgs_matched_help"))
+    cols[0].metric(
+        t("import.metric.orgs_new"), f"{report.organisations_created:,}", help=t("import.metric.orgs_new_help")
+    )
+    cols[1].metric(
+        t("import.metric.orgs_matched"), f"{report.organisations_matched:,}", help=t("import.metric.orgs_matched_help")
+    )
     cols[2].metric(t("import.metric.groups_new"), f"{report.groups_created:,}", help=t("import.metric.groups_new_help"))
-    cols[3].metric(t("import.metric.relations_new"), f"{report.relations_created:,}",
-                   help=t("import.metric.relations_new_help"))
+    cols[3].metric(
+        t("import.metric.relations_new"), f"{report.relations_created:,}", help=t("import.metric.relations_new_help")
+    )
     cols = st.columns(4)
     cols[0].metric(t("import.metric.filled"), f"{report.fields_filled:,}", help=t("import.metric.filled_help"))
-    cols[1].metric(t("import.metric.differing"), f"{report.fields_differing:,}",
-                   help=t("import.metric.differing_help"))
+    cols[1].metric(t("import.metric.differing"), f"{report.fields_differing:,}", help=t("import.metric.differing_help"))
     cols[2].metric(t("import.metric.updated"), f"{report.rows_updated:,}", help=t("import.metric.updated_help"))
-    cols[3].metric(t("import.metric.unmapped"), f"{sum(sum(v.values()) for v in report.unmapped.values()):,}",
-                   help=t("import.metric.unmapped_help"))
+    cols[3].metric(
+        t("import.metric.unmapped"),
+        f"{sum(sum(v.values()) for v in report.unmapped.values()):,}",
+        help=t("import.metric.unmapped_help"),
+    )
     if report.fields_filled and not report.update:
         st.info(t("import.could_fill", filled=f"{report.fields_filled:,}"))
     _show_matches(report)
     if report.unmapped:
         st.markdown(f"**{t('import.unmapped')}**")
-        st.dataframe(pd.DataFrame([{t("import.col.field"): key, t("import.col.value"): value,
-                                    t("import.col.count"): count}
-                                   for key, values in report.unmapped.items() for value, count in values.items()]),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {t("import.col.field"): key, t("import.col.value"): value, t("import.col.count"): count}
+                    for key, values in report.unmapped.items()
+                    for value, count in values.items()
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if report.differences:
         st.markdown(f"**{t('import.differences')}**")
-        st.dataframe(pd.DataFrame([{t("import.col.file"): d.file, t("import.col.row"): d.row, t("import.col.id"): d.id,
-                                    t("import.col.column"): d.column, t("import.col.directory"): d.value,
-                                    t("import.col.source"): d.source, t("import.col.source_row"): d.source_row}
-                                   for d in report.differences]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("import.col.file"): d.file,
+                        t("import.col.row"): d.row,
+                        t("import.col.id"): d.id,
+                        t("import.col.column"): d.column,
+                        t("import.col.directory"): d.value,
+                        t("import.col.source"): d.source,
+                        t("import.col.source_row"): d.source_row,
+                    }
+                    for d in report.differences
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if report.update_refused:
         st.markdown(f"**{t('import.refused')}**")
-        st.dataframe(pd.DataFrame([{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)}
-                                   for s in report.update_refused]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [{t("import.col.row"): s.row, t("import.col.reason"): skipped_text(s)} for s in report.update_refused]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if report.skipped:
         st.markdown(f"**{t('import.skipped_rows')}**")
         st.dataframe(_skipped_table(report.skipped), hide_index=True, width="stretch", key="import.skipped")
@@ -291,39 +370,79 @@ def _show_report(report: importing.ImportReport) -> None:
             st.text(report.text())
         else:  # the full report is the CLI's, in English: offered as a file, labelled so, not shown as page text
             st.caption(t("import.report_english"))
-            st.download_button(t("import.report_download"), report.text(), file_name="import-report.txt",
-                               mime="text/plain", key="import.report.download", help=t("import.report_download_help"),
-                               icon=":material/download:")
+            st.download_button(
+                t("import.report_download"),
+                report.text(),
+                file_name="import-report.txt",
+                mime="text/plain",
+                key="import.report.download",
+                help=t("import.report_download_help"),
+                icon=":material/download:",
+            )
 
 
 def _show_matches(report: importing.ImportReport) -> None:
     """The organisations matching took as existing ones, and those it only suggests, with score and reasons."""
     if not report.match_suggestions:
         return
-    st.metric(t("import.metric.auto_matched"), f"{report.organisations_auto_matched:,}",
-              help=t("import.metric.auto_matched_help"))
+    st.metric(
+        t("import.metric.auto_matched"),
+        f"{report.organisations_auto_matched:,}",
+        help=t("import.metric.auto_matched_help"),
+    )
     st.markdown(f"**{t('import.matches')}**", help=t("import.matches_help"))
-    st.dataframe(pd.DataFrame([{t("import.col.row"): m.row, t("import.col.name"): m.name,
-                                t("import.col.candidate"): m.candidate_name, t("import.col.id"): m.candidate,
-                                t("import.col.score"): m.score, t("import.col.taken"): m.merged,
-                                t("import.col.why"): "; ".join(match_reason_text(r) for r in m.reasons)}
-                               for m in report.match_suggestions]), hide_index=True, width="stretch",
-                 key="import.matches")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("import.col.row"): m.row,
+                    t("import.col.name"): m.name,
+                    t("import.col.candidate"): m.candidate_name,
+                    t("import.col.id"): m.candidate,
+                    t("import.col.score"): m.score,
+                    t("import.col.taken"): m.merged,
+                    t("import.col.why"): "; ".join(match_reason_text(r) for r in m.reasons),
+                }
+                for m in report.match_suggestions
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="import.matches",
+    )
 
 
-def _preview(path: Path, table: importing.ForeignTable, mapping: ImportMapping, files: dict[str, bytes],
-             signature: str, update: bool = False, overwrite: bool = False, match: str = "auto") -> None:
+def _preview(
+    path: Path,
+    table: importing.ForeignTable,
+    mapping: ImportMapping,
+    files: dict[str, bytes],
+    signature: str,
+    update: bool = False,
+    overwrite: bool = False,
+    match: str = "auto",
+) -> None:
     with st.status(t("import.previewing"), expanded=True) as status:
         bar = st.progress(0.0, text=t("import.step.read"))
 
         def step(name: str, done: float) -> None:
-            bar.progress(min(1.0, done), text=t(f"import.step.{name}") if name in ("read", "map", "validate", "done")
-                         else name)
+            bar.progress(
+                min(1.0, done), text=t(f"import.step.{name}") if name in ("read", "map", "validate", "done") else name
+            )
 
         try:
             lookups, notes = importing.read_lookups(mapping, None, files)
-            plan = importing.plan_import(path, table, mapping, lookups=lookups, notes=notes, progress=step,
-                                         update=update or overwrite, overwrite=overwrite, match=match)
+            plan = importing.plan_import(
+                path,
+                table,
+                mapping,
+                lookups=lookups,
+                notes=notes,
+                progress=step,
+                update=update or overwrite,
+                overwrite=overwrite,
+                match=match,
+            )
         except NetworkError as exc:  # a pattern that ran out of time names the key, the pattern and the row
             status.update(label=t("import.failed"), state="error")
             st.error(escape_markdown(error_text(exc)))
@@ -342,8 +461,9 @@ def _uploader_words(limit: float) -> None:
     shown while a file is dragged over the box stay Streamlit's.)"""
     if current_language() == "en":
         return
-    button, limit_text = (_css_string(t(key, limit=f"{limit:g}")) for key in ("import.uploader_button",
-                                                                                "import.uploader_limit"))
+    button, limit_text = (
+        _css_string(t(key, limit=f"{limit:g}")) for key in ("import.uploader_button", "import.uploader_limit")
+    )
     st.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button > * {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; }}
@@ -367,8 +487,12 @@ def render() -> None:
     path = data_path()
     limit = upload_limit_mb()
     _uploader_words(limit)
-    uploaded = st.file_uploader(t("import.upload"), type=["csv", "txt", "tsv", "gz", "xlsx"], key="import.file",
-                                help=t("import.upload_help", limit=f"{limit:g}"))
+    uploaded = st.file_uploader(
+        t("import.upload"),
+        type=["csv", "txt", "tsv", "gz", "xlsx"],
+        key="import.file",
+        help=t("import.upload_help", limit=f"{limit:g}"),
+    )
     if uploaded is None:
         st.session_state.pop(PLAN_KEY, None)
         st.info(t("import.empty"))
@@ -381,8 +505,9 @@ def render() -> None:
     sheet = ""
     if name.lower().endswith(".xlsx"):
         try:
-            sheet = st.selectbox(t("import.sheet"), _sheets(digest, data, name), key="import.sheet",
-                                 help=t("import.sheet_help"))
+            sheet = st.selectbox(
+                t("import.sheet"), _sheets(digest, data, name), key="import.sheet", help=t("import.sheet_help")
+            )
         except NetworkError as exc:  # too large to open (a zip bomb), damaged, entity bomb: the message says so
             st.error(tm("import.read_error", detail=str(exc)))
             return
@@ -410,14 +535,35 @@ def render() -> None:
     files = _lookups(mapping)
     _types(table, mapping, files)
     update = st.checkbox(t("import.update"), key="import.update", help=t("import.update_help"))
-    overwrite = st.checkbox(t("import.overwrite"), key="import.overwrite", disabled=not update,
-                            help=t("import.overwrite_help")) and update
-    match = st.selectbox(t("import.match"), importing.MATCH_MODES, key="import.match",
-                         format_func=lambda mode: t(f"import.match.{mode}"), help=t("import.match_help"))
-    signature = "|".join([digest, sheet, repr(mapping), f"update={update}", f"overwrite={overwrite}", f"match={match}",
-                          *sorted(f"{k}:{len(v)}" for k, v in files.items())])
-    if st.button(t("import.preview"), key="import.preview", type="primary", help=t("import.preview_help"),
-                 icon=":material/preview:"):
+    overwrite = (
+        st.checkbox(t("import.overwrite"), key="import.overwrite", disabled=not update, help=t("import.overwrite_help"))
+        and update
+    )
+    match = st.selectbox(
+        t("import.match"),
+        importing.MATCH_MODES,
+        key="import.match",
+        format_func=lambda mode: t(f"import.match.{mode}"),
+        help=t("import.match_help"),
+    )
+    signature = "|".join(
+        [
+            digest,
+            sheet,
+            repr(mapping),
+            f"update={update}",
+            f"overwrite={overwrite}",
+            f"match={match}",
+            *sorted(f"{k}:{len(v)}" for k, v in files.items()),
+        ]
+    )
+    if st.button(
+        t("import.preview"),
+        key="import.preview",
+        type="primary",
+        help=t("import.preview_help"),
+        icon=":material/preview:",
+    ):
         _preview(path, table, mapping, files, signature, update, overwrite, match)
     stored = st.session_state.get(PLAN_KEY)
     if not stored:
@@ -433,13 +579,27 @@ def render() -> None:
     writable = path.is_dir()
     if not writable:
         st.info(tm("edit.workbook", path=str(path)))
-    if st.button(t("import.commit"), key="import.commit", type="primary", disabled=not writable,
-                 help=t("import.commit_help"), icon=":material/upload:"):
+    if st.button(
+        t("import.commit"),
+        key="import.commit",
+        type="primary",
+        disabled=not writable,
+        help=t("import.commit_help"),
+        icon=":material/upload:",
+    ):
         try:
             report = importing.commit(plan, actor=actor())
             skipped = len(report.skipped)
-            tail = (" " + t("import.committed_skipped" if skipped != 1 else "import.committed_skipped_one",
-                            n=f"{skipped:,}")) if skipped else ""
+            tail = (
+                (
+                    " "
+                    + t(
+                        "import.committed_skipped" if skipped != 1 else "import.committed_skipped_one", n=f"{skipped:,}"
+                    )
+                )
+                if skipped
+                else ""
+            )
             flash("success", t("import.committed", created=f"{report.changes:,}") + tail)
             st.session_state[RESULT_KEY] = list(report.skipped)
         except PermissionDeniedError as exc:

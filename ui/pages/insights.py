@@ -39,11 +39,19 @@ def _brokers(directory: Directory, found: Insights, mentioned: dict[str, None]) 
     for b in found.brokers:
         mentioned[b.id] = None
         key = "insights.broker_line" if b.unlinked_pairs else "insights.broker_line_linked"
-        st.markdown(t(key, name=profile_link(directory, b.id, b.name), kind=escape_markdown(kind_label(b.kind)),
-                      groups=b.groups, unlinked=b.unlinked_pairs))
+        st.markdown(
+            t(
+                key,
+                name=profile_link(directory, b.id, b.name),
+                kind=escape_markdown(kind_label(b.kind)),
+                groups=b.groups,
+                unlinked=b.unlinked_pairs,
+            )
+        )
         constraint = f"{b.constraint:.2f}" if b.constraint is not None else "–"
-        st.caption(t("insights.broker_detail", betweenness=f"{b.betweenness:.3f}", degree=b.degree,
-                     constraint=constraint))
+        st.caption(
+            t("insights.broker_detail", betweenness=f"{b.betweenness:.3f}", degree=b.degree, constraint=constraint)
+        )
     if found.sampled_sources:
         st.caption(t("insights.sampled", sources=found.sampled_sources))
 
@@ -57,8 +65,15 @@ def _communities(found: Insights, mentioned: dict[str, None]) -> None:
     for c in found.communities:
         themes = ", ".join(theme_label(x) for x, _ in c.themes) or "–"
         countries = ", ".join(country_name(x, language) for x, _ in c.countries) or "–"
-        st.markdown(tm("insights.community_line", name=t("insights.community_name", number=c.number + 1),
-                       size=c.size, themes=themes, countries=countries))
+        st.markdown(
+            tm(
+                "insights.community_line",
+                name=t("insights.community_name", number=c.number + 1),
+                size=c.size,
+                themes=themes,
+                countries=countries,
+            )
+        )
         st.caption(tm("insights.community_members", members=", ".join(name for _, name in c.members)))
         mentioned.update((i, None) for i, _ in c.members)
 
@@ -80,9 +95,15 @@ def _stale(directory: Directory, found: Insights, mentioned: dict[str, None]) ->
                 reasons.append(t("insights.stale_reason.not-verified-never"))
             else:
                 reasons.append(t(f"insights.stale_reason.{reason}", verified=s.verified, last=s.last_active))
-        st.markdown(t("insights.stale_line", name=profile_link(directory, s.id, s.name),
-                      kind=escape_markdown(kind_label(s.kind)), distance=s.distance,
-                      reasons=escape_markdown("; ".join(reasons))))
+        st.markdown(
+            t(
+                "insights.stale_line",
+                name=profile_link(directory, s.id, s.name),
+                kind=escape_markdown(kind_label(s.kind)),
+                distance=s.distance,
+                reasons=escape_markdown("; ".join(reasons)),
+            )
+        )
     if len(found.stale) > 30:
         st.caption(f"… +{len(found.stale) - 30}")
 
@@ -94,14 +115,22 @@ def _missing(directory: Directory, metrics: Metrics) -> None:
         st.info(t("insights.no_programmes"))
         return
     names = {r.programme: r.name for r in rules}
-    choice = st.selectbox(t("insights.programme"), [""] + list(names), key="insights.programme",
-                          format_func=lambda p: names.get(p) or t("insights.programme_all"),
-                          help=t("insights.programme_help"))
+    choice = st.selectbox(
+        t("insights.programme"),
+        [""] + list(names),
+        key="insights.programme",
+        format_func=lambda p: names.get(p) or t("insights.programme_all"),
+        help=t("insights.programme_help"),
+    )
     found = _insights(fingerprint(directory), 10, choice or None, directory, metrics)
     language = current_language()
     if found.missing_countries:
-        st.markdown(tm("insights.missing_countries",
-                       countries=", ".join(country_name(m.id, language) for m in found.missing_countries)))
+        st.markdown(
+            tm(
+                "insights.missing_countries",
+                countries=", ".join(country_name(m.id, language) for m in found.missing_countries),
+            )
+        )
     else:
         st.success(t("insights.none_missing"))
     if found.missing_themes:
@@ -113,8 +142,9 @@ def _missing(directory: Directory, metrics: Metrics) -> None:
 def _reach(directory: Directory, found: Insights) -> None:
     if not directory.home:
         return
-    st.subheader(t("insights.reach"), anchor=False,
-                 help=t("insights.reach_help", home=directory.name_of(directory.home)))
+    st.subheader(
+        t("insights.reach"), anchor=False, help=t("insights.reach_help", home=directory.name_of(directory.home))
+    )
     for steps, kinds in found.reach.items():
         detail = ", ".join(f"{count} {kind_label(kind, plural=count != 1).lower()}" for kind, count in kinds.items())
         st.markdown(tm("insights.reach_line", steps=steps, count=sum(kinds.values()), kinds=detail))
@@ -125,14 +155,29 @@ def _open_item(directory: Directory, mentioned: dict[str, None]) -> None:
     if not items:
         return
     st.subheader(t("insights.open"), anchor=False)
-    chosen = st.selectbox(t("insights.open"), items, key="insights.open", label_visibility="collapsed",
-                          format_func=lambda i: entity_label(directory, i), help=t("insights.open_help"))
+    chosen = st.selectbox(
+        t("insights.open"),
+        items,
+        key="insights.open",
+        label_visibility="collapsed",
+        format_func=lambda i: entity_label(directory, i),
+        help=t("insights.open_help"),
+    )
     left, right = st.columns(2)
-    left.page_link("ui/pages/explore.py", label=t("insights.open_graph"), icon=":material/hub:",
-                   query_params=explore_params(chosen), help=t("insights.open_graph_help"))
-    right.page_link("ui/pages/directory.py", label=t("insights.open_profile"), icon=":material/badge:",
-                    query_params=page_params({"kind": directory.kind_of(chosen), "id": chosen}),
-                    help=t("insights.open_profile_help"))
+    left.page_link(
+        "ui/pages/explore.py",
+        label=t("insights.open_graph"),
+        icon=":material/hub:",
+        query_params=explore_params(chosen),
+        help=t("insights.open_graph_help"),
+    )
+    right.page_link(
+        "ui/pages/directory.py",
+        label=t("insights.open_profile"),
+        icon=":material/badge:",
+        query_params=page_params({"kind": directory.kind_of(chosen), "id": chosen}),
+        help=t("insights.open_profile_help"),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -22,8 +22,16 @@ from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.state import fingerprint, get_directory
 from ui.urlstate import Param, View, dump_flag, flag, int_in, known_id, one_of
-from ui.widgets import (FILTER_NAMES, country_label, entity_label, entity_picker, filter_controls, filter_key,
-                        filter_params, show_notes)
+from ui.widgets import (
+    FILTER_NAMES,
+    country_label,
+    entity_label,
+    entity_picker,
+    filter_controls,
+    filter_key,
+    filter_params,
+    show_notes,
+)
 
 __all__ = ["render", "view_of", "map_nodes", "layer_data", "deck"]
 
@@ -32,14 +40,17 @@ _POINT_COLOUR = [213, 94, 0, 210]  # the organisation orange-red of the Okabe–
 
 
 def view_of(directory: Directory) -> View:
-    return View("map", [
-        Param("scope", "all", one_of(_SCOPES)),
-        Param("focus", directory.home, known_id(directory)),
-        Param("radius", 2, int_in(1, 3)),
-        *filter_params(directory),
-        Param("points", True, flag, dump_flag),
-        Param("org", None, known_id(directory)),
-    ])
+    return View(
+        "map",
+        [
+            Param("scope", "all", one_of(_SCOPES)),
+            Param("focus", directory.home, known_id(directory)),
+            Param("radius", 2, int_in(1, 3)),
+            *filter_params(directory),
+            Param("points", True, flag, dump_flag),
+            Param("org", None, known_id(directory)),
+        ],
+    )
 
 
 def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, radius: int = 1) -> list[str]:
@@ -61,15 +72,24 @@ def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: l
 def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]]:
     """The countries (with counts, colours and tooltips) and the dots (id, position, tooltip) in the current
     language; only what the browser needs, since all of it is sent as JSON (bench/bench_insights.py times it)."""
-    names = {feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
-             for feature in geo.countries_geojson()["features"] if feature["properties"]["iso"]}
+    names = {
+        feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
+        for feature in geo.countries_geojson()["features"]
+        if feature["properties"]["iso"]
+    }
     countries = geo.choropleth(directory, nodes, names=names)
     for feature in countries["features"]:
         props = feature["properties"]
         props["tip"] = t("map.tooltip", label=props["label"], count=props["count"])
-    points = [{"id": point["id"], "lat": point["lat"], "lon": point["lon"],
-               "tip": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})"}
-              for point in geo.points(directory, nodes)]
+    points = [
+        {
+            "id": point["id"],
+            "lat": point["lat"],
+            "lon": point["lon"],
+            "tip": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})",
+        }
+        for point in geo.points(directory, nodes)
+    ]
     return countries, points
 
 
@@ -104,17 +124,44 @@ def deck(countries: dict, points: list, show_points: bool):
     end removes: no base map, nothing fetched. (``map_style=None`` or "" would make Streamlit add Carto's tiles.)"""
     import pydeck as pdk
 
-    layers = [pdk.Layer("GeoJsonLayer", data=countries, id="countries", pickable=False, stroked=True, filled=True,
-                        get_fill_color="properties.fill", get_line_color=[255, 255, 255, 255],
-                        line_width_min_pixels=0.5)]
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            data=countries,
+            id="countries",
+            pickable=False,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color=[255, 255, 255, 255],
+            line_width_min_pixels=0.5,
+        )
+    ]
     if show_points and points:
-        layers.append(pdk.Layer("ScatterplotLayer", data=points, id="organisations", pickable=True,
-                                get_position=["lon", "lat"], get_radius=3000, radius_min_pixels=3,
-                                radius_max_pixels=12, get_fill_color=_POINT_COLOUR, get_line_color=[31, 41, 51],
-                                line_width_min_pixels=0.5, stroked=True, auto_highlight=True))
-    return _compact_deck()(layers=layers, map_provider=None, views=[pdk.View("MapView", controller=True)],
-                           initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
-                           tooltip={"text": "{tip}"})
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=points,
+                id="organisations",
+                pickable=True,
+                get_position=["lon", "lat"],
+                get_radius=3000,
+                radius_min_pixels=3,
+                radius_max_pixels=12,
+                get_fill_color=_POINT_COLOUR,
+                get_line_color=[31, 41, 51],
+                line_width_min_pixels=0.5,
+                stroked=True,
+                auto_highlight=True,
+            )
+        )
+    return _compact_deck()(
+        layers=layers,
+        map_provider=None,
+        views=[pdk.View("MapView", controller=True)],
+        initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
+        tooltip={"text": "{tip}"},
+    )
 
 
 @lru_cache(maxsize=1)
@@ -150,19 +197,32 @@ def render() -> None:
     st.caption(t("map.intro"))
     show_notes(notes)
     left, middle, right = st.columns([1, 2, 1])
-    scope = left.radio(t("map.scope"), _SCOPES, key=view.key("scope"), format_func=lambda s: t(f"map.scope.{s}"),
-                       help=t("map.scope_help"))
+    scope = left.radio(
+        t("map.scope"),
+        _SCOPES,
+        key=view.key("scope"),
+        format_func=lambda s: t(f"map.scope.{s}"),
+        help=t("map.scope_help"),
+    )
     focus = None
     if scope == "focus":
         with middle:
-            focus = entity_picker(directory, view.key("focus"), label=t("explore.focus"), help=t("explore.focus_help"),
-                                  suggestions=[s for s in (directory.home,) if s])
+            focus = entity_picker(
+                directory,
+                view.key("focus"),
+                label=t("explore.focus"),
+                help=t("explore.focus_help"),
+                suggestions=[s for s in (directory.home,) if s],
+            )
         radius = right.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
     else:
         radius = 1
     on = sum(bool(view.value(name)) for name in FILTER_NAMES)
-    with st.expander(t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else ""),
-                     icon=":material/filter_list:", expanded=bool(on)):
+    with st.expander(
+        t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else ""),
+        icon=":material/filter_list:",
+        expanded=bool(on),
+    ):
         st.caption(t("map.filters_note"))
         flt, last = filter_controls(directory, view)
         with last:
@@ -176,8 +236,13 @@ def render() -> None:
         return
     countries, points = _layers(fingerprint(directory), key, current_language(), directory, nodes)
     try:
-        event = st.pydeck_chart(deck(countries, points, show_points), on_select="rerun",
-                                selection_mode="single-object", key="map.deck", height=560)
+        event = st.pydeck_chart(
+            deck(countries, points, show_points),
+            on_select="rerun",
+            selection_mode="single-object",
+            key="map.deck",
+            height=560,
+        )
     except ImportError as exc:
         st.info(t("map.unavailable", detail=type(exc).__name__))
         event = None
@@ -191,8 +256,9 @@ def render() -> None:
     table, profile = st.columns([1, 2])
     with table:
         counts = _per_country(fingerprint(directory), key, directory, nodes)
-        frame = pd.DataFrame({t("map.col.country"): [country_label(c) for c in counts],
-                              t("map.col.count"): list(counts.values())})
+        frame = pd.DataFrame(
+            {t("map.col.country"): [country_label(c) for c in counts], t("map.col.count"): list(counts.values())}
+        )
         st.caption(t("map.counts"))
         st.dataframe(frame, hide_index=True, height=300)
     with profile:
@@ -201,10 +267,14 @@ def render() -> None:
             if st.session_state.get(view.key("org")) not in ids:
                 st.session_state[view.key("org")] = None
             labels = _labels(fingerprint(directory), current_language(), directory)
-            chosen = st.selectbox(t("map.pick"), ids, key=view.key("org"),
-                                  format_func=lambda i: labels.get(i) or entity_label(directory, i),
-                                  help=t("map.pick_help"),
-                                  placeholder=t("picker.placeholder"))
+            chosen = st.selectbox(
+                t("map.pick"),
+                ids,
+                key=view.key("org"),
+                format_func=lambda i: labels.get(i) or entity_label(directory, i),
+                help=t("map.pick_help"),
+                placeholder=t("picker.placeholder"),
+            )
             if chosen:
                 st.caption(t("map.clicked"))
                 with st.container(border=True):

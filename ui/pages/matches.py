@@ -46,22 +46,37 @@ def _side(snapshot: storage.Snapshot, kind: str, entity_id: str, name: str) -> N
     st.subheader(escape_markdown(name) or entity_id)
     row = _row(snapshot, kind, entity_id)
     shown = {column_label(c): v for c, v in row.items() if str(v).strip() and c != "name"}
-    st.dataframe(pd.DataFrame({t("matches.col.field"): list(shown), t("matches.col.value"): list(shown.values())}),
-                 hide_index=True, width="stretch", key=f"matches.side.{entity_id}")
+    st.dataframe(
+        pd.DataFrame({t("matches.col.field"): list(shown), t("matches.col.value"): list(shown.values())}),
+        hide_index=True,
+        width="stretch",
+        key=f"matches.side.{entity_id}",
+    )
 
 
 def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
     drop = pair.b if keep == pair.a else pair.a
     try:
-        result = plan_merge(snapshot.tables, keep, drop, who=actor().identity, score=pair.score,
-                            before=baseline(snapshot), config=snapshot.config)
+        result = plan_merge(
+            snapshot.tables,
+            keep,
+            drop,
+            who=actor().identity,
+            score=pair.score,
+            before=baseline(snapshot),
+            config=snapshot.config,
+        )
     except NetworkError as exc:
         flash("error", t("matches.merge_failed", detail=str(exc)))
         return
     if not save_result(snapshot, result, "matches"):
         if not result.ok:
-            flash("error", t("matches.merge_refused") + "\n\n" + "\n".join(
-                f"- {escape_markdown(line)}" for line in problem_lines(result.errors)))
+            flash(
+                "error",
+                t("matches.merge_refused")
+                + "\n\n"
+                + "\n".join(f"- {escape_markdown(line)}" for line in problem_lines(result.errors)),
+            )
         return
     _pairs.clear()
 
@@ -69,12 +84,26 @@ def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
 def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
     try:
         who = actor()
-        row = decision_row(pair.a, pair.b, "different", kind=pair.kind, name_a=pair.name_a, name_b=pair.name_b,
-                           score=pair.score, who=who.identity, note="matches page")
-        storage.save(snapshot.path, {schema.MATCHES.file: with_decision(snapshot.tables, row)}, snapshot.fingerprint,
-                     summary=(said := message("change.match-different", a=pair.a, b=pair.b)).text, notes=[said],
-                     actor=who,
-                     action="match-decision")
+        row = decision_row(
+            pair.a,
+            pair.b,
+            "different",
+            kind=pair.kind,
+            name_a=pair.name_a,
+            name_b=pair.name_b,
+            score=pair.score,
+            who=who.identity,
+            note="matches page",
+        )
+        storage.save(
+            snapshot.path,
+            {schema.MATCHES.file: with_decision(snapshot.tables, row)},
+            snapshot.fingerprint,
+            summary=(said := message("change.match-different", a=pair.a, b=pair.b)).text,
+            notes=[said],
+            actor=who,
+            action="match-decision",
+        )
     except PermissionDeniedError as exc:  # the role was taken away, or not an editor: nothing written
         flash("error", denied_message(exc))
         return
@@ -96,10 +125,18 @@ def render() -> None:
     show_flash()
     snapshot = load_snapshot(data_path())
     left, right = st.columns(2)
-    kind = left.selectbox(t("matches.kind"), schema.MATCH_KINDS, key="matches.kind", format_func=kind_label,
-                          help=t("matches.kind_help"))
-    min_score = right.slider(t("matches.min_score"), 0.3, 1.0, SUGGEST_THRESHOLD, 0.05, key="matches.min_score",
-                             help=t("matches.min_score_help"))
+    kind = left.selectbox(
+        t("matches.kind"), schema.MATCH_KINDS, key="matches.kind", format_func=kind_label, help=t("matches.kind_help")
+    )
+    min_score = right.slider(
+        t("matches.min_score"),
+        0.3,
+        1.0,
+        SUGGEST_THRESHOLD,
+        0.05,
+        key="matches.min_score",
+        help=t("matches.min_score_help"),
+    )
     later: set[tuple[str, str]] = st.session_state.setdefault(_LATER_KEY, set())
     with st.spinner(t("matches.working")):
         pairs = _pairs(snapshot.fingerprint, kind, float(min_score), snapshot)
@@ -120,9 +157,14 @@ def render() -> None:
         _side(snapshot, kind, pair.a, pair.name_a)
     with b_col:
         _side(snapshot, kind, pair.b, pair.name_b)
-    keep = st.radio(t("matches.keep"), [pair.a, pair.b], key=f"matches.keep.{pair.a}.{pair.b}", horizontal=True,
-                    format_func=lambda i: f"{pair.name_a if i == pair.a else pair.name_b} ({i})",
-                    help=t("matches.keep_help"))
+    keep = st.radio(
+        t("matches.keep"),
+        [pair.a, pair.b],
+        key=f"matches.keep.{pair.a}.{pair.b}",
+        horizontal=True,
+        format_func=lambda i: f"{pair.name_a if i == pair.a else pair.name_b} ({i})",
+        help=t("matches.keep_help"),
+    )
     merge_col, different_col, later_col = st.columns(3)
     if merge_col.button(t("matches.merge"), key="matches.merge", type="primary", help=t("matches.merge_help")):
         _merge(snapshot, pair, keep)

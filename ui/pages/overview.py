@@ -45,8 +45,12 @@ def home_networks(directory: Directory) -> list[dict]:
     while queue:  # the home's departments and offices (organisations that are part of it, at any depth)
         node = queue.pop()
         for link in neighbours(directory, node):
-            if link.relation == "part_of" and not link.outgoing and graph.nodes[link.id]["kind"] == "organisation" \
-                    and link.id not in units:
+            if (
+                link.relation == "part_of"
+                and not link.outgoing
+                and graph.nodes[link.id]["kind"] == "organisation"
+                and link.id not in units
+            ):
                 units[link.id] = directory.name_of(link.id)
                 queue.append(link.id)
     members = dict(units)
@@ -64,9 +68,17 @@ def home_networks(directory: Directory) -> list[dict]:
             key = (link.id, link.relation)
             if key in found and not via:
                 found.pop(key)
-            found.setdefault(key, {"id": link.id, "relation": link.relation, "via": via,
-                                   "since": link.attrs.get("since", ""), "until": link.attrs.get("until", ""),
-                                   "role": link.attrs.get("role", "")})
+            found.setdefault(
+                key,
+                {
+                    "id": link.id,
+                    "relation": link.relation,
+                    "via": via,
+                    "since": link.attrs.get("since", ""),
+                    "until": link.attrs.get("until", ""),
+                    "role": link.attrs.get("role", ""),
+                },
+            )
     return sorted(found.values(), key=lambda r: (bool(r["via"]), directory.name_of(r["id"]).lower()))
 
 
@@ -75,8 +87,12 @@ def _counts(directory: Directory) -> None:
     counts = directory_stats(directory)
     columns = st.columns(len(schema.KINDS) + 1)
     for column, kind in zip(columns, schema.KINDS):
-        column.metric(kind_label(kind, plural=True), counts["by_kind"].get(kind, 0), border=True,
-                      help=t("overview.kind_help", file=schema.table_for_kind(kind).file))
+        column.metric(
+            kind_label(kind, plural=True),
+            counts["by_kind"].get(kind, 0),
+            border=True,
+            help=t("overview.kind_help", file=schema.table_for_kind(kind).file),
+        )
     columns[-1].metric(t("overview.relations"), counts["relations"], border=True, help=t("overview.relations_help"))
 
 
@@ -101,13 +117,18 @@ def _networks_table(fp: str, language: str, _directory: Directory) -> pd.DataFra
     rows = home_networks(_directory)
     if not rows:
         return None
-    frame = pd.DataFrame([{
-        kind_label("network"): profile_url(_directory, r["id"], named=True),  # the name, a link to the profile
-        t("overview.relation"): relation_phrase(r["relation"], True),
-        t("overview.via"): r["via"],
-        t("overview.since"): period(r["since"], r["until"]),
-        t("overview.role"): value_label(r["role"]),
-    } for r in rows])
+    frame = pd.DataFrame(
+        [
+            {
+                kind_label("network"): profile_url(_directory, r["id"], named=True),  # the name, a link to the profile
+                t("overview.relation"): relation_phrase(r["relation"], True),
+                t("overview.via"): r["via"],
+                t("overview.since"): period(r["since"], r["until"]),
+                t("overview.role"): value_label(r["role"]),
+            }
+            for r in rows
+        ]
+    )
     return frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
 
 
@@ -119,8 +140,9 @@ def _by_type(directory: Directory) -> None:
         return
     tabs = st.tabs([kind_label(k, plural=True) for k in kinds])
     for tab, kind in zip(tabs, kinds):
-        tab.dataframe(_type_counts(fingerprint(directory), kind, current_language(), directory), hide_index=True,
-                      width="stretch")
+        tab.dataframe(
+            _type_counts(fingerprint(directory), kind, current_language(), directory), hide_index=True, width="stretch"
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -128,8 +150,7 @@ def _type_counts(fp: str, kind: str, language: str, _directory: Directory) -> pd
     """How many rows of ``kind`` have each type, once per data version, kind and language (counting 60,000 rows
     on every rerun was a tenth of a second or more)."""
     values = Counter(v for v in _directory.tables[kind][TYPE_COLUMNS[kind]].tolist() if v)
-    return pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n}
-                         for v, n in values.most_common()])
+    return pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n} for v, n in values.most_common()])
 
 
 def _by_country(directory: Directory) -> None:
@@ -138,23 +159,35 @@ def _by_country(directory: Directory) -> None:
     if not counts:
         st.info(t("overview.by_country_none"))
         return
-    frame = pd.DataFrame({t("overview.country"): [country_label(c) for c in counts],
-                          t("overview.count"): list(counts.values())})
-    st.bar_chart(frame, x=t("overview.country"), y=t("overview.count"), horizontal=True,
-                 sort=f"-{t('overview.count')}", height=max(160, 60 + 24 * len(frame)))
+    frame = pd.DataFrame(
+        {t("overview.country"): [country_label(c) for c in counts], t("overview.count"): list(counts.values())}
+    )
+    st.bar_chart(
+        frame,
+        x=t("overview.country"),
+        y=t("overview.count"),
+        horizontal=True,
+        sort=f"-{t('overview.count')}",
+        height=max(160, 60 + 24 * len(frame)),
+    )
 
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     """Problems as rows a person can follow in Excel: where (file:row:column), value, what to do."""
-    return pd.DataFrame([{
-        t("overview.severity"): t(f"problem.{p.severity}"),
-        t("overview.file"): p.file,
-        t("overview.row"): p.row,
-        t("overview.column"): p.column,
-        t("overview.value"): p.value,
-        t("overview.message"): problem_text(p),
-        t("overview.where"): p.location,
-    } for p in problems])
+    return pd.DataFrame(
+        [
+            {
+                t("overview.severity"): t(f"problem.{p.severity}"),
+                t("overview.file"): p.file,
+                t("overview.row"): p.row,
+                t("overview.column"): p.column,
+                t("overview.value"): p.value,
+                t("overview.message"): problem_text(p),
+                t("overview.where"): p.location,
+            }
+            for p in problems
+        ]
+    )
 
 
 def _health(directory: Directory, view: View) -> None:
@@ -165,21 +198,34 @@ def _health(directory: Directory, view: View) -> None:
         return
     errors, warnings = len(report.errors), len(report.warnings)
     (st.error if errors else st.warning)(t("overview.health_summary", errors=errors, warnings=warnings))
-    st.page_link("ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:",
-                 help=t("problems.show_help"))
-    group_by = st.segmented_control(t("overview.group_by"), ["code", "file"], key=view.key("group"), required=True,
-                                    format_func=lambda g: t(f"overview.group.{g}"), help=t("overview.group_by_help"))
-    for label, has_errors, frame in _problem_groups(fingerprint(directory), current_language(), group_by,
-                                                    can("see_contacts"), directory):
+    st.page_link(
+        "ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:", help=t("problems.show_help")
+    )
+    group_by = st.segmented_control(
+        t("overview.group_by"),
+        ["code", "file"],
+        key=view.key("group"),
+        required=True,
+        format_func=lambda g: t(f"overview.group.{g}"),
+        help=t("overview.group_by_help"),
+    )
+    for label, has_errors, frame in _problem_groups(
+        fingerprint(directory), current_language(), group_by, can("see_contacts"), directory
+    ):
         icon = ":material/error:" if has_errors else ":material/warning:"
         with st.expander(tm("overview.problem_group", label=label, n=len(frame)), icon=icon, expanded=has_errors):
-            st.dataframe(frame, hide_index=True, width="stretch",
-                         column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+            st.dataframe(
+                frame,
+                hide_index=True,
+                width="stretch",
+                column_config={t("overview.message"): st.column_config.TextColumn(width="large")},
+            )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _problem_groups(fp: str, language: str, group_by: str, personal: bool,
-                    _directory: Directory) -> list[tuple[str, bool, pd.DataFrame]]:
+def _problem_groups(
+    fp: str, language: str, group_by: str, personal: bool, _directory: Directory
+) -> list[tuple[str, bool, pd.DataFrame]]:
     """The report's problems in groups (label, has errors, table), errors first, once per data version, language,
     grouping and role: a generated 60,000-organisation directory has thousands of warnings, and writing their
     messages took most of a second on every rerun. ``st.cache_resource``: shared, never changed by the page."""
@@ -194,14 +240,19 @@ def _problem_groups(fp: str, language: str, group_by: str, personal: bool,
     return [(label, any(p.severity == ERROR for p in found), problem_table(found)) for label, found in ordered]
 
 
-def verified_tables(directory: Directory, today: dt.date | None = None, *,
-                    personal: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def verified_tables(
+    directory: Directory, today: dt.date | None = None, *, personal: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The most recently checked rows, the out-of-date ones (oldest first, relations too), and how many entities
     were never checked. ``personal=False`` (a viewer) leaves out kinds whose ``verified`` is personal data (people)."""
     today = today or dt.date.today()
     cutoff = (today - dt.timedelta(days=schema.STALE_AFTER_DAYS)).isoformat()
-    name, kind_col, verified_col, where = (t("overview.name"), t("overview.kind"), t("overview.verified_col"),
-                                           t("overview.source"))
+    name, kind_col, verified_col, where = (
+        t("overview.name"),
+        t("overview.kind"),
+        t("overview.verified_col"),
+        t("overview.source"),
+    )
     rows: list[tuple] = []
     never = 0
     for kind in schema.KINDS:
@@ -209,8 +260,7 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
         if frame is None or "verified" not in frame or (not personal and "verified" in personal_columns(kind)):
             continue
         source, word = directory.sources.get(kind, kind), kind_label(kind)
-        for row, entity_name, verified in zip(frame.index.tolist(), frame["name"].tolist(),
-                                              frame["verified"].tolist()):
+        for row, entity_name, verified in zip(frame.index.tolist(), frame["name"].tolist(), frame["verified"].tolist()):
             if not verified:
                 never += 1
                 continue
@@ -222,10 +272,13 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
         checked = relations[relations["verified"] != ""]
         word = t("overview.relation")
         origins = checked["origin"] if "origin" in checked else checked["source"]
-        for source, relation, target, verified, origin in zip(checked["source"].tolist(),
-                                                              checked["relation"].tolist(),
-                                                              checked["target"].tolist(),
-                                                              checked["verified"].tolist(), origins.tolist()):
+        for source, relation, target, verified, origin in zip(
+            checked["source"].tolist(),
+            checked["relation"].tolist(),
+            checked["target"].tolist(),
+            checked["verified"].tolist(),
+            origins.tolist(),
+        ):
             if source in directory and target in directory:
                 unnamed[len(rows)] = (source, relation, target)
                 rows.append(("", word, verified, origin))
@@ -235,8 +288,10 @@ def verified_tables(directory: Directory, today: dt.date | None = None, *,
 
     def named(part: pd.DataFrame) -> pd.DataFrame:
         part = part.copy()
-        part[name] = [_relation_name(directory, *unnamed[i]) if i in unnamed else value
-                      for i, value in zip(part.index, part[name])]
+        part[name] = [
+            _relation_name(directory, *unnamed[i]) if i in unnamed else value
+            for i, value in zip(part.index, part[name])
+        ]
         return part
 
     return named(recent), named(stale), never
@@ -247,8 +302,9 @@ def _relation_name(directory: Directory, source: str, relation: str, target: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _verified_cached(fp: str, language: str, personal: bool, today: dt.date,
-                     _directory: Directory) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def _verified_cached(
+    fp: str, language: str, personal: bool, today: dt.date, _directory: Directory
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """``verified_tables`` once per data version, language, role and day: it walks every row and every relation
     (a second on every rerun at 200,000 relations). Shared and read-only (``st.cache_resource``)."""
     return verified_tables(_directory, today, personal=personal)
@@ -257,11 +313,14 @@ def _verified_cached(fp: str, language: str, personal: bool, today: dt.date,
 def _verified(directory: Directory) -> None:
     years = schema.STALE_AFTER_DAYS // 365
     st.subheader(t("overview.verified"), anchor=False, help=t("overview.verified_help", years=years))
-    recent, stale, never = _verified_cached(fingerprint(directory), current_language(), can("see_contacts"),
-                                            dt.date.today(), directory)
-    config = {t("overview.name"): st.column_config.TextColumn(width="large"),
-              t("overview.kind"): st.column_config.TextColumn(width="small"),
-              t("overview.verified_col"): st.column_config.TextColumn(width="small")}
+    recent, stale, never = _verified_cached(
+        fingerprint(directory), current_language(), can("see_contacts"), dt.date.today(), directory
+    )
+    config = {
+        t("overview.name"): st.column_config.TextColumn(width="large"),
+        t("overview.kind"): st.column_config.TextColumn(width="small"),
+        t("overview.verified_col"): st.column_config.TextColumn(width="small"),
+    }
     stale_tab, recent_tab = st.tabs([f"{t('overview.stale', years=years)} ({len(stale)})", t("overview.recent")])
     with stale_tab:
         if len(stale):
@@ -295,13 +354,21 @@ def _legal_basis_table(fp: str, language: str, _directory: Directory) -> pd.Data
     """The people with no legal basis, by name and organisation, once per data version and language: with
     thousands of them, reading each person's row (twice) took over ten seconds on every rerun."""
     people = _directory.tables.get("person")
-    organisation_of = (dict(zip(people["id"].tolist(), people["organisation"].tolist()))
-                       if people is not None and "organisation" in people else {})
+    organisation_of = (
+        dict(zip(people["id"].tolist(), people["organisation"].tolist()))
+        if people is not None and "organisation" in people
+        else {}
+    )
     rows = []
     for i in people_without_legal_basis(_directory):
         organisation = organisation_of[i] if i in organisation_of else _directory.record(i).get("organisation", "")
-        rows.append({t("profile.name"): _directory.name_of(i), kind_label("organisation"):
-                     _directory.name_of(organisation) if organisation in _directory else "", "id": i})
+        rows.append(
+            {
+                t("profile.name"): _directory.name_of(i),
+                kind_label("organisation"): _directory.name_of(organisation) if organisation in _directory else "",
+                "id": i,
+            }
+        )
     return pd.DataFrame(rows)
 
 

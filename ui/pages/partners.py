@@ -21,11 +21,20 @@ from network.consortium import graph_edges, graph_nodes, member_table, project_r
 from network.directory import Directory
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.export import to_csv
-from network.partners import (Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes,
-                              suggest_fixes)
+from network.partners import Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes, suggest_fixes
 from network.queries import ViewFilter, induced_view
-from network.rules import (INFO, MET, NOT_MET, ConsortiumCheck, ConsortiumRule, Member, check_consortium,
-                           country_groups, parse_member, programme_rules)
+from network.rules import (
+    INFO,
+    MET,
+    NOT_MET,
+    ConsortiumCheck,
+    ConsortiumRule,
+    Member,
+    check_consortium,
+    country_groups,
+    parse_member,
+    programme_rules,
+)
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
 from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
@@ -56,7 +65,7 @@ MAX_PAGES = 2000
 def templates(language: str | None = None) -> dict[str, str]:
     """The sentence templates of reasons and findings in the chosen language, with the words they use."""
     language = language or current_language()
-    found = {key[len("reason."):]: text for key, text in CATALOGUES[language].items() if key.startswith("reason.")}
+    found = {key[len("reason.") :]: text for key, text in CATALOGUES[language].items() if key.startswith("reason.")}
     found.update({f"type.{v}": value_label(v) for v in schema.ORGANISATION_TYPES})
     found.update({f"role.{r}": value_label(r) for r in schema.PARTNER_ROLES})
     found.update({f"relation.{r}": relation_label(r) for r in schema.RELATION_TYPES})
@@ -72,6 +81,7 @@ def _labels(prefix: str, language: str) -> Callable[[str], str]:
     def label(value: str) -> str:
         key = f"{prefix}.{value}"
         return catalogue.get(key) or english.get(key) or str(value).replace("-", " ")
+
     return label
 
 
@@ -96,51 +106,63 @@ def _members_param(directory: Directory):
             except NetworkError:
                 bad.append(item)
                 continue
-            if member.id in directory and directory.kind_of(member.id) == "organisation" and \
-                    member.id not in {m.split(":")[0] for m in kept}:
+            if (
+                member.id in directory
+                and directory.kind_of(member.id) == "organisation"
+                and member.id not in {m.split(":")[0] for m in kept}
+            ):
                 kept.append(f"{member.id}:{member.role}")
             elif item.strip():
                 bad.append(item)
         if bad:
             raise PartlyValid(kept, ", ".join(bad))
         return kept
+
     return parse
 
 
 def view_of(directory: Directory, rules: list[ConsortiumRule]) -> View:
-    home = [f"{directory.home}:coordinator"] if directory.home and directory.kind_of(directory.home) == \
-        "organisation" else []
+    home = (
+        [f"{directory.home}:coordinator"]
+        if directory.home and directory.kind_of(directory.home) == "organisation"
+        else []
+    )
     found = facets(directory)
     last_year = dt.date.today().year + 10
-    return View("partners", [
-        Param("programme", rules[0].programme if rules else None, one_of([r.programme for r in rules])),
-        Param("themes", [], some_of(_theme_options(directory)), join),
-        Param("text", "", str.strip),
-        Param("countries", [], some_of(found["countries"]), join),
-        Param("types", [], some_of(schema.ORGANISATION_TYPES), join),
-        Param("top", 10, int_in(1, 50)),
-        Param("flag", False, flag, dump_flag),
-        Param("any", False, flag, dump_flag),
-        Param("nuts", "", str.strip),
-        Param("exp", False, flag, dump_flag),
-        Param("coord", False, flag, dump_flag),
-        Param("period", False, flag, dump_flag),
-        Param("since", FIRST_YEAR, int_in(FIRST_YEAR, last_year)),
-        Param("until", dt.date.today().year, int_in(FIRST_YEAR, last_year)),
-        Param("page", 1, int_in(1, MAX_PAGES)),
-        Param(MEMBERS, home, _members_param(directory), join),
-        Param("section", SECTIONS[0], one_of(SECTIONS)),
-        Param("like", None, _organisation(directory)),
-    ])
+    return View(
+        "partners",
+        [
+            Param("programme", rules[0].programme if rules else None, one_of([r.programme for r in rules])),
+            Param("themes", [], some_of(_theme_options(directory)), join),
+            Param("text", "", str.strip),
+            Param("countries", [], some_of(found["countries"]), join),
+            Param("types", [], some_of(schema.ORGANISATION_TYPES), join),
+            Param("top", 10, int_in(1, 50)),
+            Param("flag", False, flag, dump_flag),
+            Param("any", False, flag, dump_flag),
+            Param("nuts", "", str.strip),
+            Param("exp", False, flag, dump_flag),
+            Param("coord", False, flag, dump_flag),
+            Param("period", False, flag, dump_flag),
+            Param("since", FIRST_YEAR, int_in(FIRST_YEAR, last_year)),
+            Param("until", dt.date.today().year, int_in(FIRST_YEAR, last_year)),
+            Param("page", 1, int_in(1, MAX_PAGES)),
+            Param(MEMBERS, home, _members_param(directory), join),
+            Param("section", SECTIONS[0], one_of(SECTIONS)),
+            Param("like", None, _organisation(directory)),
+        ],
+    )
 
 
 def _organisation(directory: Directory) -> Callable[[str], str]:
     """``like``: the id of an organisation of the directory (a profile's "find similar partners" link)."""
+
     def parse(text: str) -> str:
         value = text.strip()
         if value not in directory or directory.kind_of(value) != "organisation":
             raise ValueError(text)
         return value
+
     return parse
 
 
@@ -151,8 +173,14 @@ def _like_note(directory: Directory, view: View) -> tuple[str, ...]:
         return ()
     left, right = st.columns([5, 2], vertical_alignment="center")
     left.info(tm("partners.like", name=directory.name_of(like)), icon=":material/handshake:")
-    right.button(t("partners.like_clear"), key="partners.like_clear", help=t("partners.like_clear_help"),
-                 on_click=view.set, args=("like", None), icon=":material/close:")
+    right.button(
+        t("partners.like_clear"),
+        key="partners.like_clear",
+        help=t("partners.like_clear_help"),
+        on_click=view.set,
+        args=("like", None),
+        icon=":material/close:",
+    )
     return (like,)
 
 
@@ -215,10 +243,16 @@ def _weights() -> Weights:
         for i, part in enumerate(Weights.parts()):
             key = f"{WEIGHT_KEY}.{part}"
             st.session_state.setdefault(key, float(getattr(defaults, part)))
-            values[part] = columns[i % 3].slider(t(f"partners.weight.{part}"), 0.0, 5.0, step=0.5, key=key,
-                                                 help=t(f"partners.weight_help.{part}"))
-        st.button(t("partners.weights_reset"), key="partners.weights_reset", help=t("partners.weights_reset_help"),
-                  on_click=_reset_weights, icon=":material/restart_alt:")
+            values[part] = columns[i % 3].slider(
+                t(f"partners.weight.{part}"), 0.0, 5.0, step=0.5, key=key, help=t(f"partners.weight_help.{part}")
+            )
+        st.button(
+            t("partners.weights_reset"),
+            key="partners.weights_reset",
+            help=t("partners.weights_reset_help"),
+            on_click=_reset_weights,
+            icon=":material/restart_alt:",
+        )
     return Weights(**values)
 
 
@@ -243,37 +277,78 @@ def _more_filters(view: View) -> dict:
     with st.expander(t("partners.filters"), icon=":material/filter_list:"):
         st.caption(t("partners.filters_help"))
         left, right = st.columns(2)
-        nuts = left.text_input(t("partners.nuts"), key=view.key("nuts"), help=t("partners.nuts_help"),
-                               placeholder=t("partners.nuts_placeholder"))
+        nuts = left.text_input(
+            t("partners.nuts"),
+            key=view.key("nuts"),
+            help=t("partners.nuts_help"),
+            placeholder=t("partners.nuts_placeholder"),
+        )
         experienced = left.toggle(t("partners.experienced"), key=view.key("exp"), help=t("partners.experienced_help"))
-        coordinators = left.toggle(t("partners.coordinators"), key=view.key("coord"),
-                                   help=t("partners.coordinators_help"))
+        coordinators = left.toggle(
+            t("partners.coordinators"), key=view.key("coord"), help=t("partners.coordinators_help")
+        )
         period = right.toggle(t("partners.period_on"), key=view.key("period"), help=t("partners.period_on_help"))
-        since = right.number_input(t("partners.period") + " ≥", FIRST_YEAR, dt.date.today().year + 10,
-                                   key=view.key("since"), help=t("partners.period_help"), disabled=not period)
-        until = right.number_input(t("partners.period") + " ≤", FIRST_YEAR, dt.date.today().year + 10,
-                                   key=view.key("until"), help=t("partners.period_help"), disabled=not period)
+        since = right.number_input(
+            t("partners.period") + " ≥",
+            FIRST_YEAR,
+            dt.date.today().year + 10,
+            key=view.key("since"),
+            help=t("partners.period_help"),
+            disabled=not period,
+        )
+        until = right.number_input(
+            t("partners.period") + " ≤",
+            FIRST_YEAR,
+            dt.date.today().year + 10,
+            key=view.key("until"),
+            help=t("partners.period_help"),
+            disabled=not period,
+        )
     codes = tuple(c.strip() for c in nuts.replace(";", ",").split(",") if c.strip())
-    return {"nuts": codes, "experienced": bool(experienced), "coordinators": bool(coordinators),
-            "since": int(since) if period else None, "until": int(until) if period else None}
+    return {
+        "nuts": codes,
+        "experienced": bool(experienced),
+        "coordinators": bool(coordinators),
+        "since": int(since) if period else None,
+        "until": int(until) if period else None,
+    }
 
 
 def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | None) -> PartnerQuery:
     exclude = _like_note(directory, view)
     language = current_language()
     first, second, third = st.columns(3)
-    tags = first.multiselect(t("partners.themes"), _theme_options(directory), key=view.key("themes"),
-                             format_func=_labels("theme", language),
-                             help=t("partners.themes_help"), placeholder=t("partners.themes_any"))
-    text = first.text_input(t("partners.text"), key=view.key("text"), help=t("partners.text_help"),
-                            placeholder=t("partners.text_placeholder"))
-    options = sorted(set(_eligible_countries(directory, rule)) | set(view.value("countries") or []),
-                     key=country_label)
-    wanted = second.multiselect(t("partners.countries"), options, key=view.key("countries"),
-                                format_func=_countries(language),
-                                help=t("partners.countries_help"), placeholder=t("partners.countries_any"))
-    types = second.multiselect(t("partners.types"), list(schema.ORGANISATION_TYPES), key=view.key("types"),
-                               format_func=_labels("value", language), help=t("partners.types_help"), placeholder=t("filter.all"))
+    tags = first.multiselect(
+        t("partners.themes"),
+        _theme_options(directory),
+        key=view.key("themes"),
+        format_func=_labels("theme", language),
+        help=t("partners.themes_help"),
+        placeholder=t("partners.themes_any"),
+    )
+    text = first.text_input(
+        t("partners.text"),
+        key=view.key("text"),
+        help=t("partners.text_help"),
+        placeholder=t("partners.text_placeholder"),
+    )
+    options = sorted(set(_eligible_countries(directory, rule)) | set(view.value("countries") or []), key=country_label)
+    wanted = second.multiselect(
+        t("partners.countries"),
+        options,
+        key=view.key("countries"),
+        format_func=_countries(language),
+        help=t("partners.countries_help"),
+        placeholder=t("partners.countries_any"),
+    )
+    types = second.multiselect(
+        t("partners.types"),
+        list(schema.ORGANISATION_TYPES),
+        key=view.key("types"),
+        format_func=_labels("value", language),
+        help=t("partners.types_help"),
+        placeholder=t("filter.all"),
+    )
     top = third.slider(t("partners.top"), 1, 50, key=view.key("top"), help=t("partners.top_help"))
     flagged = third.toggle(t("partners.flag"), key=view.key("flag"), help=t("partners.flag_help"))
     any_theme = third.toggle(t("partners.any"), key=view.key("any"), help=t("partners.any_help"))
@@ -281,30 +356,56 @@ def _query_controls(directory: Directory, view: View, rule: ConsortiumRule | Non
     weights = _weights()
     page = int(view.value("page") or 1)
     return PartnerQuery(
-        programme=rule.programme if rule else "", themes=tuple(tags) + split_themes(text), countries=tuple(wanted),
-        types=tuple(types), top=int(top), consortium=tuple(members_of(view)),
-        ineligible="flag" if flagged else "leave-out", require_theme=not any_theme, weights=weights,
-        offset=(page - 1) * int(top), exclude=exclude, **filters)
+        programme=rule.programme if rule else "",
+        themes=tuple(tags) + split_themes(text),
+        countries=tuple(wanted),
+        types=tuple(types),
+        top=int(top),
+        consortium=tuple(members_of(view)),
+        ineligible="flag" if flagged else "leave-out",
+        require_theme=not any_theme,
+        weights=weights,
+        offset=(page - 1) * int(top),
+        exclude=exclude,
+        **filters,
+    )
 
 
-def _candidate_card(directory: Directory, view: View, rank: int, candidate: Candidate, words: Mapping[str, str],
-                    key: str) -> None:
+def _candidate_card(
+    directory: Directory, view: View, rank: int, candidate: Candidate, words: Mapping[str, str], key: str
+) -> None:
     in_consortium = candidate.id in {m.id for m in members_of(view)}
     with st.container(border=True):
         left, right = st.columns([5, 2])
-        heading = tm("partners.candidate", rank=rank, name=candidate.name, type=value_label(candidate.type),
-                     country=country_label(candidate.country))
+        heading = tm(
+            "partners.candidate",
+            rank=rank,
+            name=candidate.name,
+            type=value_label(candidate.type),
+            country=country_label(candidate.country),
+        )
         left.markdown(heading)
         for flag_ in candidate.flags:
             left.warning(escape_markdown(say(flag_, words)), icon=":material/warning:")
         left.markdown("\n".join(f"- {escape_markdown(say(r, words))}" for r in candidate.reasons))
         right.metric(t("partners.score"), f"{candidate.score:g}", help=t("partners.score_help"))
-        right.button(t("partners.add"), key=f"{key}.add.{candidate.id}", help=t("partners.add_help"),
-                     on_click=_add, args=(view, candidate.id, "partner"), disabled=in_consortium,
-                     icon=":material/group_add:")
-        right.button(t("partners.add_associated"), key=f"{key}.assoc.{candidate.id}",
-                     help=t("partners.add_associated_help"), on_click=_add, args=(view, candidate.id, "associated"),
-                     disabled=in_consortium)
+        right.button(
+            t("partners.add"),
+            key=f"{key}.add.{candidate.id}",
+            help=t("partners.add_help"),
+            on_click=_add,
+            args=(view, candidate.id, "partner"),
+            disabled=in_consortium,
+            icon=":material/group_add:",
+        )
+        right.button(
+            t("partners.add_associated"),
+            key=f"{key}.assoc.{candidate.id}",
+            help=t("partners.add_associated_help"),
+            on_click=_add,
+            args=(view, candidate.id, "associated"),
+            disabled=in_consortium,
+        )
 
 
 def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query: PartnerQuery) -> None:
@@ -323,14 +424,20 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     if not found:
         st.info(t("partners.past_end", total=f"{result.total:,}", pages=pages))
     else:
-        st.caption(t("partners.showing", first=query.offset + 1, last=query.offset + len(found),
-                     total=f"{result.total:,}"))
+        st.caption(
+            t("partners.showing", first=query.offset + 1, last=query.offset + len(found), total=f"{result.total:,}")
+        )
     words = templates()
     for rank, candidate in enumerate(found, start=query.offset + 1):
         _candidate_card(directory, view, rank, candidate, words, key="partners.found")
     if pages > 1 or query.offset:
-        st.number_input(t("partners.page"), 1, min(MAX_PAGES, max(pages, int(view.value("page") or 1))),
-                        key=view.key("page"), help=t("partners.page_help"))
+        st.number_input(
+            t("partners.page"),
+            1,
+            min(MAX_PAGES, max(pages, int(view.value("page") or 1))),
+            key=view.key("page"),
+            help=t("partners.page_help"),
+        )
 
 
 # --- the consortium ------------------------------------------------------------------------------------------------
@@ -343,25 +450,58 @@ def _member_rows(directory: Directory, view: View, check: ConsortiumCheck | None
         left, middle, right = st.columns([6, 3, 1], vertical_alignment="center")
         record = directory.record(member.id)
         note = "" if member.id in counted or check is None else f" · {t('partners.not_counted')}"
-        left.markdown(tm("partners.member", name=record["name"], type=value_label(record["type"]),
-                         country=country_label(record["country"])) + note)
+        left.markdown(
+            tm(
+                "partners.member",
+                name=record["name"],
+                type=value_label(record["type"]),
+                country=country_label(record["country"]),
+            )
+            + note
+        )
         st.session_state[f"partners.role.{member.id}"] = member.role
-        middle.selectbox(t("partners.role"), roles, key=f"partners.role.{member.id}",
-                         format_func=_labels("value", current_language()),
-                         on_change=_change_role, args=(view, member.id), label_visibility="collapsed",
-                         help=t("partners.role_help"))
-        right.button(t("partners.remove"), key=f"partners.remove.{member.id}", help=t("partners.remove_help"),
-                     on_click=_remove, args=(view, member.id), icon=":material/delete:")
+        middle.selectbox(
+            t("partners.role"),
+            roles,
+            key=f"partners.role.{member.id}",
+            format_func=_labels("value", current_language()),
+            on_change=_change_role,
+            args=(view, member.id),
+            label_visibility="collapsed",
+            help=t("partners.role_help"),
+        )
+        right.button(
+            t("partners.remove"),
+            key=f"partners.remove.{member.id}",
+            help=t("partners.remove_help"),
+            on_click=_remove,
+            args=(view, member.id),
+            icon=":material/delete:",
+        )
 
 
 def _add_member(directory: Directory, view: View) -> None:
     with st.expander(t("partners.add_title"), icon=":material/add:"):
-        chosen = entity_picker(directory, "partners.pick", label=t("partners.pick"), help=t("partners.pick_help"),
-                               kinds=["organisation"])
-        role = st.selectbox(t("partners.role"), list(schema.PARTNER_ROLES), index=1, key="partners.pick_role",
-                            format_func=_labels("value", current_language()), help=t("partners.role_help"))
-        st.button(t("partners.add_member"), key="partners.add_member", disabled=not chosen, on_click=_add,
-                  args=(view, chosen or "", role), help=t("partners.add_member_help"), icon=":material/group_add:")
+        chosen = entity_picker(
+            directory, "partners.pick", label=t("partners.pick"), help=t("partners.pick_help"), kinds=["organisation"]
+        )
+        role = st.selectbox(
+            t("partners.role"),
+            list(schema.PARTNER_ROLES),
+            index=1,
+            key="partners.pick_role",
+            format_func=_labels("value", current_language()),
+            help=t("partners.role_help"),
+        )
+        st.button(
+            t("partners.add_member"),
+            key="partners.add_member",
+            disabled=not chosen,
+            on_click=_add,
+            args=(view, chosen or "", role),
+            help=t("partners.add_member_help"),
+            icon=":material/group_add:",
+        )
 
 
 def _findings(directory: Directory, view: View, check: ConsortiumCheck, themes: tuple[str, ...]) -> None:
@@ -379,11 +519,21 @@ def _findings(directory: Directory, view: View, check: ConsortiumCheck, themes: 
         if finding.status == NOT_MET and finding.fix is not None:
             st.caption(f"→ {escape_markdown(say(finding.fix, words))}")
         for candidate in suggestions.get(finding.code, []):
-            text = tm("partners.suggestion", name=candidate.name, country=country_label(candidate.country),
-                      score=f"{candidate.score:g}")  # a button label is Markdown too
+            text = tm(
+                "partners.suggestion",
+                name=candidate.name,
+                country=country_label(candidate.country),
+                score=f"{candidate.score:g}",
+            )  # a button label is Markdown too
             role = "coordinator" if finding.want is not None and finding.want.as_coordinator else "partner"
-            st.button(text, key=f"partners.suggest.{finding.code}.{candidate.id}", on_click=_add,
-                      args=(view, candidate.id, role), help=t("partners.suggestion_help"), icon=":material/add:")
+            st.button(
+                text,
+                key=f"partners.suggest.{finding.code}.{candidate.id}",
+                on_click=_add,
+                args=(view, candidate.id, role),
+                help=t("partners.suggestion_help"),
+                icon=":material/add:",
+            )
 
 
 def _graph(directory: Directory, members: list[Member], rule: ConsortiumRule) -> None:
@@ -392,10 +542,23 @@ def _graph(directory: Directory, members: list[Member], rule: ConsortiumRule) ->
     nodes = graph_nodes(directory, members)
     graph = induced_view(directory.graph, nodes, ViewFilter())
     view_key = ("partners", tuple((m.id, m.role) for m in members))
-    show_graph(directory, graph, view_key=view_key, focus=directory.home, highlight_nodes=[m.id for m in members],
-               highlight_edges=graph_edges(directory, members), height=480)
-    export_buttons(directory, graph, view_key=view_key, focus=directory.home, key="partners.export",
-                   title=t("partners.export_title", programme=rule.name))
+    show_graph(
+        directory,
+        graph,
+        view_key=view_key,
+        focus=directory.home,
+        highlight_nodes=[m.id for m in members],
+        highlight_edges=graph_edges(directory, members),
+        height=480,
+    )
+    export_buttons(
+        directory,
+        graph,
+        view_key=view_key,
+        focus=directory.home,
+        key="partners.export",
+        title=t("partners.export_title", programme=rule.name),
+    )
 
 
 def _table(directory: Directory, members: list[Member], check: ConsortiumCheck) -> None:
@@ -409,8 +572,9 @@ def _table(directory: Directory, members: list[Member], check: ConsortiumCheck) 
     table_downloads(shown, name=t("partners.file_name"), key="partners.table")
 
 
-def _save(directory: Directory, view: View, members: list[Member], rule: ConsortiumRule,
-          themes: tuple[str, ...]) -> None:
+def _save(
+    directory: Directory, view: View, members: list[Member], rule: ConsortiumRule, themes: tuple[str, ...]
+) -> None:
     with st.expander(t("partners.save_title"), icon=":material/save:"):
         st.caption(t("partners.save_intro"))
         if not can("edit"):  # ui/auth.py: saving is for editors; the core refuses others too (save_as_project)
@@ -418,24 +582,31 @@ def _save(directory: Directory, view: View, members: list[Member], rule: Consort
             _rows_download(directory, members, rule, themes)
             return
         with st.form("partners.save_form"):
-            name = st.text_input(t("partners.save_name"), help=t("partners.save_name_help"),
-                                 key="partners.save_name")
+            name = st.text_input(t("partners.save_name"), help=t("partners.save_name_help"), key="partners.save_name")
             project_id = st.text_input(t("partners.save_id"), help=t("partners.save_id_help"), key="partners.save_id")
-            submitted = st.form_submit_button(t("partners.save"), help=t("partners.save_help"),
-                                              icon=":material/save:", key="partners.save_submit")
+            submitted = st.form_submit_button(
+                t("partners.save"), help=t("partners.save_help"), icon=":material/save:", key="partners.save_submit"
+            )
         if submitted:
             _save_now(directory, members, rule, themes, name, project_id)
         _rows_download(directory, members, rule, themes)
 
 
-def _save_now(directory: Directory, members: list[Member], rule: ConsortiumRule, themes: tuple[str, ...],
-              name: str, project_id: str) -> None:
+def _save_now(
+    directory: Directory,
+    members: list[Member],
+    rule: ConsortiumRule,
+    themes: tuple[str, ...],
+    name: str,
+    project_id: str,
+) -> None:
     if not data_path().is_dir():
         st.warning(t("partners.save_readonly"))
         return
     try:
-        saved_id, _ = save_as_project(data_path(), directory, name, rule.programme, members, themes=themes,
-                                      project_id=project_id, actor=actor())
+        saved_id, _ = save_as_project(
+            data_path(), directory, name, rule.programme, members, themes=themes, project_id=project_id, actor=actor()
+        )
     except PermissionDeniedError as exc:
         st.error(denied_message(exc))
     except ConflictError:
@@ -451,18 +622,31 @@ def _rows_download(directory: Directory, members: list[Member], rule: Consortium
     import pandas as pd
 
     try:
-        project, relations = project_rows(directory, t("partners.draft_name", programme=rule.name), rule.programme,
-                                          members, themes=themes)
+        project, relations = project_rows(
+            directory, t("partners.draft_name", programme=rule.name), rule.programme, members, themes=themes
+        )
     except NetworkError:
         return
     rows = pd.DataFrame(relations, columns=list(schema.RELATIONS_TABLE.column_names))
     first, second = st.columns(2)
-    first.download_button(t("partners.rows_project"), to_csv(pd.DataFrame([project]), delimiter=csv_separator()),
-                          file_name="projects-row.csv", mime="text/csv", key="partners.rows_project",
-                          help=t("partners.rows_help"), on_click="ignore")
-    second.download_button(t("partners.rows_relations"), to_csv(rows, delimiter=csv_separator()),
-                           file_name="relations-rows.csv", mime="text/csv", key="partners.rows_relations",
-                           help=t("partners.rows_help"), on_click="ignore")
+    first.download_button(
+        t("partners.rows_project"),
+        to_csv(pd.DataFrame([project]), delimiter=csv_separator()),
+        file_name="projects-row.csv",
+        mime="text/csv",
+        key="partners.rows_project",
+        help=t("partners.rows_help"),
+        on_click="ignore",
+    )
+    second.download_button(
+        t("partners.rows_relations"),
+        to_csv(rows, delimiter=csv_separator()),
+        file_name="relations-rows.csv",
+        mime="text/csv",
+        key="partners.rows_relations",
+        help=t("partners.rows_help"),
+        on_click="ignore",
+    )
 
 
 def _consortium(directory: Directory, view: View, rule: ConsortiumRule, themes: tuple[str, ...]) -> None:
@@ -509,12 +693,23 @@ def render() -> None:
         view.save()
         return
     by_id = {r.programme: r for r in rules}
-    programme = st.selectbox(t("partners.programme"), list(by_id), key=view.key("programme"),
-                             format_func=lambda p: by_id[p].name, help=t("partners.programme_help"))
+    programme = st.selectbox(
+        t("partners.programme"),
+        list(by_id),
+        key=view.key("programme"),
+        format_func=lambda p: by_id[p].name,
+        help=t("partners.programme_help"),
+    )
     rule = by_id[programme]
     _rule_box(directory, rule)
-    section = st.radio(t("partners.section"), SECTIONS, key=view.key("section"), horizontal=True,
-                       format_func=_labels("partners.section", current_language()), help=t("partners.section_help"))
+    section = st.radio(
+        t("partners.section"),
+        SECTIONS,
+        key=view.key("section"),
+        horizontal=True,
+        format_func=_labels("partners.section", current_language()),
+        help=t("partners.section_help"),
+    )
     st.caption(t("partners.in_consortium", n=len(members_of(view))))
     if section == "find":
         query = _query_controls(directory, view, rule)

@@ -23,9 +23,16 @@ def _left_out() -> None:
     show_summary(directory)
     roots = dropped_table(directory)
     if len(roots):
-        st.dataframe(roots, hide_index=True, width="stretch", key="problems.dropped",
-                     column_config={t("problems.col.why"): st.column_config.TextColumn(width="large"),
-                                    t("problems.col.took"): st.column_config.TextColumn(width="large")})
+        st.dataframe(
+            roots,
+            hide_index=True,
+            width="stretch",
+            key="problems.dropped",
+            column_config={
+                t("problems.col.why"): st.column_config.TextColumn(width="large"),
+                t("problems.col.took"): st.column_config.TextColumn(width="large"),
+            },
+        )
     dependents = dependent_table(directory)
     if len(dependents):
         with st.expander(tm("problems.dependents", n=len(dependents)), icon=":material/link_off:"):
@@ -43,8 +50,13 @@ def _every_problem() -> None:
     st.caption(t("overview.health_summary", errors=len(report.errors), warnings=len(report.warnings)))
     problems = visible_problems(report.sorted())
     problems.sort(key=lambda p: p.severity != ERROR)  # errors first, each in file and row order
-    st.dataframe(problem_table(problems), hide_index=True, width="stretch", key="problems.all",
-                 column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        problem_table(problems),
+        hide_index=True,
+        width="stretch",
+        key="problems.all",
+        column_config={t("overview.message"): st.column_config.TextColumn(width="large")},
+    )
 
 
 def render() -> None:
