@@ -13,14 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from network.queries import stats
-
 from .auth import access_frame, can
 from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
-from .state import data_path, get_directory
+from .state import data_path, directory_stats, get_directory
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
 
@@ -84,7 +82,7 @@ def _pages() -> list[st.Page]:
 
 def _sidebar_summary() -> None:
     directory = get_directory()
-    counts = stats(directory)
+    counts = directory_stats(directory)
     with st.sidebar:
         st.markdown(f"**{escape_markdown(directory.name)}**")
         values = dict(

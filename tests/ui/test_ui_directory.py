@@ -143,3 +143,39 @@ def test_an_empty_kind_says_what_to_do(open_page, data_copy):
     at = open_page("directory", {"kind": "programme"}, data=data_copy)
     assert_ok(at)
     assert escape_markdown("programmes.csv") in "\n".join(i.value for i in at.info)
+
+
+def _generated(folder, orgs: int):
+    """A valid generated directory (bench/generate.py) with ``orgs`` organisations."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(folder, orgs, 20, 20, 2 * orgs)
+    return folder
+
+
+def test_a_long_table_is_shown_in_pages_and_the_profile_list_follows_the_page(open_page, tmp_path):
+    from ui.pages.directory import PAGE_ROWS
+
+    at = open_page("directory", data=_generated(tmp_path / "big", PAGE_ROWS + 300))
+    assert_ok(at)
+    first = _table(at)
+    assert len(first) == PAGE_ROWS
+    assert SV["directory.rows_page"].format(first=1, last=PAGE_ROWS, shown=PAGE_ROWS + 300) in all_text(at)
+    assert len(at.selectbox(key="directory.id").options) == PAGE_ROWS
+    at.number_input(key="directory.page.organisation").set_value(2).run()
+    assert_ok(at)
+    second = _table(at)
+    assert len(second) == 300
+    assert not set(second["name"]) & set(first["name"])
+    assert SV["directory.rows_page"].format(
+        first=PAGE_ROWS + 1, last=PAGE_ROWS + 300, shown=PAGE_ROWS + 300
+    ) in all_text(at)
+    at.text_input(key="directory.q").set_value(second["name"].iloc[0]).run()  # a search fits in one page
+    assert_ok(at)
+    assert len(_table(at)) < PAGE_ROWS
+    assert not [w for w in at.number_input if w.key == "directory.page.organisation"]  # no page control

@@ -43,6 +43,12 @@ _SEARCHED = ("name", "acronym", "city", "id", "themes", "role", "type", "status"
 _NUMBERS = ("budget_eur", "min_partners", "min_countries", "min_eu_countries", "max_months")
 _LINKS = ("website", "url")
 _LISTS = ("themes", "languages")
+#: Columns whose values repeat (vocabularies, countries, references): ``_display`` words each distinct value once.
+_REPEATED = frozenset({"country", "type", "status", "family", "scope", "organisation", "programme"})
+#: Rows the table shows at a time. Sending and drawing a 60,000-row table (and a 60,000-entry "profile of" list)
+#: took seconds on every rerun; a longer selection is shown in pages (search or filter to narrow it). The CSV and
+#: Excel downloads still hold every row of the selection.
+PAGE_ROWS = 2000
 
 
 def _all_type_values() -> list[str]:
@@ -72,10 +78,13 @@ def view_of(directory: Directory) -> View:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _haystacks(fp: str, kind: str, public: bool, _directory: Directory) -> pd.Series:
     """Each row's searchable text, folded (no accents, lower case), by id. ``public``: personal columns are not
-    searched (a viewer could otherwise find people by, say, their themes)."""
+    searched (a viewer could otherwise find people by, say, their themes).
+
+    ``st.cache_resource``: one Series per data version shared by every rerun and session (``cache_data`` would
+    unpickle a copy of 60,000 strings on every rerun); callers only read it."""
     frame = _directory.tables[kind]
     hidden = personal_columns(kind) if public else ()
     parts = [frame[c] for c in _SEARCHED if c in frame and c not in hidden]
@@ -116,15 +125,23 @@ def _display_value(column: str, value: str, directory: Directory):
     return value
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Directory) -> pd.DataFrame:
+    """The kind's whole table as shown, once per data version and language. ``st.cache_resource``: the same frame
+    for every rerun (``cache_data`` unpickled a copy of it, lists and all, on each one); callers select from it
+    (``.loc`` makes a copy) and never change it."""
     frame = _directory.tables[kind]
     columns = [c for c in COLUMNS[kind] if c in frame]
     if kind == "person" and contacts:
         columns[3:3] = [c for c in CONTACT_COLUMNS if c in frame]
     out = pd.DataFrame(index=frame["id"].tolist())
     for column in columns:
-        out[column] = [_display_value(column, v, _directory) for v in frame[column].tolist()]
+        values = frame[column].tolist()
+        if column in _REPEATED:  # a few values again and again: put each in words once (60,000 rows)
+            words = {v: _display_value(column, v, _directory) for v in set(values)}
+            out[column] = [words[v] for v in values]
+        else:
+            out[column] = [_display_value(column, v, _directory) for v in values]
     if "reference" in frame:
         out["reference"] = [safe_url(v) for v in frame["reference"].tolist()]
     return out
@@ -253,6 +270,29 @@ def _rows(directory: Directory, kind: str, query: str, types: list[str], countri
     return ids
 
 
+def _page(kind: str, ids: list[str]) -> list[str]:
+    """The rows of the page chosen (all of them when they fit in one), with a page control when there are more."""
+    pages = -(-len(ids) // PAGE_ROWS)
+    if pages <= 1:
+        return ids
+    key = f"directory.page.{kind}"
+    if not isinstance(st.session_state.get(key), int) or not 1 <= st.session_state[key] <= pages:
+        st.session_state[key] = 1
+    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    number = left.number_input(
+        t("directory.page", pages=pages),
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key=key,
+        help=t("directory.page_help", rows=PAGE_ROWS),
+    )
+    start = (int(number) - 1) * PAGE_ROWS
+    shown = ids[start : start + PAGE_ROWS]
+    right.caption(t("directory.rows_page", first=start + 1, last=start + len(shown), shown=len(ids)))
+    return shown
+
+
 def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts: bool) -> str | None:
     """The table; returns the id of a row the user has just ticked, if any."""
     shown = _linked(directory, kind, display_frame(directory, kind, contacts).loc[ids])
@@ -317,8 +357,9 @@ def render() -> None:
     ids = _rows(directory, kind, query, types, countries)
     st.caption(t("directory.rows", shown=len(ids), total=total))
     ticked = None
+    page_ids = _page(kind, ids)
     if ids:
-        ticked = _table(directory, view, kind, ids, contacts)
+        ticked = _table(directory, view, kind, page_ids, contacts)
         table_downloads(
             display_frame(directory, kind, contacts).loc[ids],
             name=kind_label(kind, plural=True),
@@ -331,7 +372,7 @@ def render() -> None:
     if ticked:
         st.session_state[profile_key] = ticked
     current = st.session_state.get(profile_key)
-    options = list(dict.fromkeys(([current] if current in directory else []) + ids))
+    options = list(dict.fromkeys(([current] if current in directory else []) + page_ids))
     if current not in options:
         st.session_state[profile_key] = None
     st.selectbox(

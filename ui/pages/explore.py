@@ -6,6 +6,7 @@ filters, cap, the profiled node) lives in the URL, so a link opens the same pict
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import streamlit as st
@@ -19,7 +20,7 @@ from ui.graphview import show_graph
 from ui.i18n import t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
-from ui.state import get_directory
+from ui.state import fingerprint, get_directory
 from ui.urlstate import Param, View, int_in, known_id
 from ui.widgets import (
     DEFAULT_CAP,
@@ -71,6 +72,13 @@ def build_view(directory: Directory, focus: str, radius: int, flt: ViewFilter, c
     return trim_graph(graph, cap, keep=(focus,))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _view(fp: str, focus: str, radius: int, flt_key: tuple, cap: int, _directory: Directory, _flt: ViewFilter):
+    """``build_view`` once per data version and view: around a hub the ego network and its trimming took most of
+    every rerun (a slider moved elsewhere, a profile opened). The graph is shared and never changed afterwards."""
+    return build_view(_directory, focus, radius, _flt, cap)
+
+
 def _trim_message(shown: int, total: int, edges: int) -> None:
     if total > shown:
         st.warning(
@@ -120,9 +128,16 @@ def _profile_panel(directory: Directory, view: View, graph, focus: str) -> None:
         show_profile(directory, node, compact=True)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _year_range(fp: str, today: dt.date, _directory: Directory) -> tuple[int, int] | None:
+    """``network.timeline.year_range`` once per data version and day: it reads the date of every relation
+    (200,000 at the issue's size) and was run on every rerun."""
+    return year_range(_directory, today)
+
+
 def _year_control(directory: Directory, view: View, flt: ViewFilter) -> ViewFilter:
     """The year slider: the network as it was in one year (relations active then; undated ones kept)."""
-    years = year_range(directory)
+    years = _year_range(fingerprint(directory), dt.date.today(), directory)
     key = view.key("year")
     if years is None:
         st.session_state[key] = None
@@ -190,7 +205,7 @@ def render() -> None:
         view.save()
         return
     try:
-        graph, total = build_view(directory, focus, radius, flt, int(cap))
+        graph, total = _view(fingerprint(directory), focus, radius, filter_key(flt), int(cap), directory, flt)
     except ImportError as exc:
         with draw:
             st.info(t("explore.unavailable", detail=type(exc).__name__))

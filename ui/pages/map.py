@@ -62,8 +62,10 @@ def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, r
     return [n for n, a in nodes(data=True) if a.get("kind") == "organisation" and flt.node_ok(a)]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]) -> tuple[dict, list]:
+    """The map's two layers, once per data version, view and language. ``st.cache_resource``: the same objects for
+    every rerun (``cache_data`` unpickled a copy of 60,000 points on each); nothing changes them afterwards."""
     return layer_data(_directory, _nodes)
 
 
@@ -89,6 +91,26 @@ def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]
         for point in geo.points(directory, nodes)
     ]
     return countries, points
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _map_nodes(fp: str, key: tuple, _directory: Directory, _flt: ViewFilter) -> list[str]:
+    """``map_nodes`` once per data version and view (``key``: scope, focus, radius, filters): it tests every
+    entity against the filter, 60,000 and more, and was run on every rerun."""
+    _scope, focus, radius, _ = key
+    return map_nodes(_directory, _flt, focus, radius)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _per_country(fp: str, key: tuple, _directory: Directory, _nodes: list[str]) -> dict[str, int]:
+    return geo.partners_per_country(_directory, _nodes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _labels(fp: str, language: str, _directory: Directory) -> dict[str, str]:
+    """How the picker names each organisation ("Name (Organisation)"), once per data version and language: the
+    list holds every organisation on the map, and naming 60,000 of them took a large part of each rerun."""
+    return {i: entity_label(_directory, i) for i in _directory.tables.get("organisation", {"id": []})["id"]}
 
 
 def deck(countries: dict, points: list, show_points: bool):
@@ -205,13 +227,13 @@ def render() -> None:
         flt, last = filter_controls(directory, view)
         with last:
             show_points = st.toggle(t("map.points"), key=view.key("points"), help=t("map.points_help"))
-    nodes = map_nodes(directory, flt, focus, int(radius))
+    key = (scope, focus, int(radius), filter_key(flt))
+    nodes = _map_nodes(fingerprint(directory), key, directory, flt)
     if not nodes:
         st.info(t("map.no_orgs"))
         saved_views_panel(directory, "map")
         view.save()
         return
-    key = (scope, focus, int(radius), filter_key(flt))
     countries, points = _layers(fingerprint(directory), key, current_language(), directory, nodes)
     try:
         event = st.pydeck_chart(
@@ -233,7 +255,7 @@ def render() -> None:
     st.session_state["map.last_click"] = clicked
     table, profile = st.columns([1, 2])
     with table:
-        counts = geo.partners_per_country(directory, nodes)
+        counts = _per_country(fingerprint(directory), key, directory, nodes)
         frame = pd.DataFrame(
             {t("map.col.country"): [country_label(c) for c in counts], t("map.col.count"): list(counts.values())}
         )
@@ -244,11 +266,12 @@ def render() -> None:
         if ids:
             if st.session_state.get(view.key("org")) not in ids:
                 st.session_state[view.key("org")] = None
+            labels = _labels(fingerprint(directory), current_language(), directory)
             chosen = st.selectbox(
                 t("map.pick"),
                 ids,
                 key=view.key("org"),
-                format_func=lambda i: entity_label(directory, i),
+                format_func=lambda i: labels.get(i) or entity_label(directory, i),
                 help=t("map.pick_help"),
                 placeholder=t("picker.placeholder"),
             )

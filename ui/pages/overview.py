@@ -15,13 +15,13 @@ from network import schema
 from network.dates import period_end
 from network.directory import Directory
 from network.problems import ERROR, Problem
-from network.queries import neighbours, stats
+from network.queries import neighbours
 from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 from ui.auth import can
-from ui.i18n import kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
+from ui.i18n import current_language, kind_label, problem_label, problem_text, relation_phrase, t, tm, value_label
 from ui.links import name_column, profile_url
 from ui.profile import period
-from ui.state import data_path, get_directory
+from ui.state import data_path, directory_stats, fingerprint, get_directory
 from ui.urlstate import Param, View, one_of
 from ui.widgets import country_label, show_notes
 
@@ -84,7 +84,7 @@ def home_networks(directory: Directory) -> list[dict]:
 
 def _counts(directory: Directory) -> None:
     st.subheader(t("overview.counts"), anchor=False)
-    counts = stats(directory)
+    counts = directory_stats(directory)
     columns = st.columns(len(schema.KINDS) + 1)
     for column, kind in zip(columns, schema.KINDS):
         column.metric(
@@ -103,14 +103,24 @@ def _networks(directory: Directory) -> None:
         st.info(t("overview.no_home"))
         return
     st.subheader(tm("overview.home_networks", home=directory.name_of(home)), anchor=False)
-    rows = home_networks(directory)
-    if not rows:
+    frame = _networks_table(fingerprint(directory), current_language(), directory)
+    if frame is None:
         st.info(tm("overview.home_networks_none", home_id=home))
         return
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={kind_label("network"): name_column(None)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _networks_table(fp: str, language: str, _directory: Directory) -> pd.DataFrame | None:
+    """The home organisation's networks as shown (None: none), once per data version and language: a home linked
+    to hundreds of projects and networks took about half a second to walk on every rerun."""
+    rows = home_networks(_directory)
+    if not rows:
+        return None
     frame = pd.DataFrame(
         [
             {
-                kind_label("network"): profile_url(directory, r["id"], named=True),  # the name, a link to the profile
+                kind_label("network"): profile_url(_directory, r["id"], named=True),  # the name, a link to the profile
                 t("overview.relation"): relation_phrase(r["relation"], True),
                 t("overview.via"): r["via"],
                 t("overview.since"): period(r["since"], r["until"]),
@@ -119,8 +129,7 @@ def _networks(directory: Directory) -> None:
             for r in rows
         ]
     )
-    frame = frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={kind_label("network"): name_column(None)})
+    return frame.loc[:, [c for c in frame.columns if frame[c].astype(bool).any()]]
 
 
 def _by_type(directory: Directory) -> None:
@@ -131,17 +140,22 @@ def _by_type(directory: Directory) -> None:
         return
     tabs = st.tabs([kind_label(k, plural=True) for k in kinds])
     for tab, kind in zip(tabs, kinds):
-        column = TYPE_COLUMNS[kind]
-        values = Counter(v for v in directory.tables[kind][column].tolist() if v)
-        frame = pd.DataFrame(
-            [{t("overview.type"): value_label(v), t("overview.count"): n} for v, n in values.most_common()]
+        tab.dataframe(
+            _type_counts(fingerprint(directory), kind, current_language(), directory), hide_index=True, width="stretch"
         )
-        tab.dataframe(frame, hide_index=True, width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _type_counts(fp: str, kind: str, language: str, _directory: Directory) -> pd.DataFrame:
+    """How many rows of ``kind`` have each type, once per data version, kind and language (counting 60,000 rows
+    on every rerun was a tenth of a second or more)."""
+    values = Counter(v for v in _directory.tables[kind][TYPE_COLUMNS[kind]].tolist() if v)
+    return pd.DataFrame([{t("overview.type"): value_label(v), t("overview.count"): n} for v, n in values.most_common()])
 
 
 def _by_country(directory: Directory) -> None:
     st.subheader(t("overview.by_country"), anchor=False)
-    counts = stats(directory)["by_country"]
+    counts = directory_stats(directory)["by_country"]
     if not counts:
         st.info(t("overview.by_country_none"))
         return
@@ -187,9 +201,6 @@ def _health(directory: Directory, view: View) -> None:
     st.page_link(
         "ui/pages/problems.py", label=t("problems.show"), icon=":material/arrow_forward:", help=t("problems.show_help")
     )
-    problems = report.sorted()
-    if not can("see_contacts"):  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
-        problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
     group_by = st.segmented_control(
         t("overview.group_by"),
         ["code", "file"],
@@ -198,21 +209,35 @@ def _health(directory: Directory, view: View) -> None:
         format_func=lambda g: t(f"overview.group.{g}"),
         help=t("overview.group_by_help"),
     )
+    for label, has_errors, frame in _problem_groups(
+        fingerprint(directory), current_language(), group_by, can("see_contacts"), directory
+    ):
+        icon = ":material/error:" if has_errors else ":material/warning:"
+        with st.expander(tm("overview.problem_group", label=label, n=len(frame)), icon=icon, expanded=has_errors):
+            st.dataframe(
+                frame,
+                hide_index=True,
+                width="stretch",
+                column_config={t("overview.message"): st.column_config.TextColumn(width="large")},
+            )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _problem_groups(
+    fp: str, language: str, group_by: str, personal: bool, _directory: Directory
+) -> list[tuple[str, bool, pd.DataFrame]]:
+    """The report's problems in groups (label, has errors, table), errors first, once per data version, language,
+    grouping and role: a generated 60,000-organisation directory has thousands of warnings, and writing their
+    messages took most of a second on every rerun. ``st.cache_resource``: shared, never changed by the page."""
+    problems = _directory.report.sorted()
+    if not personal:  # ui/auth.py: a viewer sees where a person's row has a problem, not its values
+        problems = hide_personal(problems, t("overview.hidden_value"), t("overview.hidden_message"))
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         label = problem_label(problem.code) if group_by == "code" else problem.file
         groups.setdefault(label, []).append(problem)
     ordered = sorted(groups.items(), key=lambda kv: (not any(p.severity == ERROR for p in kv[1]), kv[0]))
-    for label, found in ordered:
-        has_errors = any(p.severity == ERROR for p in found)
-        icon = ":material/error:" if has_errors else ":material/warning:"
-        with st.expander(tm("overview.problem_group", label=label, n=len(found)), icon=icon, expanded=has_errors):
-            st.dataframe(
-                problem_table(found),
-                hide_index=True,
-                width="stretch",
-                column_config={t("overview.message"): st.column_config.TextColumn(width="large")},
-            )
+    return [(label, any(p.severity == ERROR for p in found), problem_table(found)) for label, found in ordered]
 
 
 def verified_tables(
@@ -228,42 +253,69 @@ def verified_tables(
         t("overview.verified_col"),
         t("overview.source"),
     )
-    rows, never = [], 0
+    rows: list[tuple] = []
+    never = 0
     for kind in schema.KINDS:
         frame = directory.tables.get(kind)
         if frame is None or "verified" not in frame or (not personal and "verified" in personal_columns(kind)):
             continue
-        source = directory.sources.get(kind, kind)
-        for row, entity_name, verified in zip(frame.index, frame["name"], frame["verified"]):
+        source, word = directory.sources.get(kind, kind), kind_label(kind)
+        for row, entity_name, verified in zip(frame.index.tolist(), frame["name"].tolist(), frame["verified"].tolist()):
             if not verified:
                 never += 1
                 continue
-            rows.append(
-                {name: entity_name, kind_col: kind_label(kind), verified_col: verified, where: f"{source}:{row}"}
-            )
+            rows.append((entity_name, word, verified, f"{source}:{row}"))
+    # A relation is named ("A — member of → B") only if it is shown: naming all 200,000 took most of the page.
+    unnamed: dict[int, tuple[str, str, str]] = {}
     relations = directory.relations
     if "verified" in relations:
         checked = relations[relations["verified"] != ""]
+        word = t("overview.relation")
+        origins = checked["origin"] if "origin" in checked else checked["source"]
         for source, relation, target, verified, origin in zip(
-            checked["source"],
-            checked["relation"],
-            checked["target"],
-            checked["verified"],
-            checked.get("origin", checked["source"]),
+            checked["source"].tolist(),
+            checked["relation"].tolist(),
+            checked["target"].tolist(),
+            checked["verified"].tolist(),
+            origins.tolist(),
         ):
             if source in directory and target in directory:
-                label = f"{directory.name_of(source)} — {relation_phrase(relation, True)} → {directory.name_of(target)}"
-                rows.append({name: label, kind_col: t("overview.relation"), verified_col: verified, where: origin})
+                unnamed[len(rows)] = (source, relation, target)
+                rows.append(("", word, verified, origin))
     every = pd.DataFrame(rows, columns=[name, kind_col, verified_col, where])
     recent = every.sort_values(verified_col, ascending=False, kind="stable").head(RECENT_SHOWN)
-    stale = every[every[verified_col].map(period_end) < cutoff]
-    return recent, stale.sort_values(verified_col, kind="stable"), never
+    stale = every[every[verified_col].map(period_end) < cutoff].sort_values(verified_col, kind="stable")
+
+    def named(part: pd.DataFrame) -> pd.DataFrame:
+        part = part.copy()
+        part[name] = [
+            _relation_name(directory, *unnamed[i]) if i in unnamed else value
+            for i, value in zip(part.index, part[name])
+        ]
+        return part
+
+    return named(recent), named(stale), never
+
+
+def _relation_name(directory: Directory, source: str, relation: str, target: str) -> str:
+    return f"{directory.name_of(source)} — {relation_phrase(relation, True)} → {directory.name_of(target)}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _verified_cached(
+    fp: str, language: str, personal: bool, today: dt.date, _directory: Directory
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """``verified_tables`` once per data version, language, role and day: it walks every row and every relation
+    (a second on every rerun at 200,000 relations). Shared and read-only (``st.cache_resource``)."""
+    return verified_tables(_directory, today, personal=personal)
 
 
 def _verified(directory: Directory) -> None:
     years = schema.STALE_AFTER_DAYS // 365
     st.subheader(t("overview.verified"), anchor=False, help=t("overview.verified_help", years=years))
-    recent, stale, never = verified_tables(directory, personal=can("see_contacts"))
+    recent, stale, never = _verified_cached(
+        fingerprint(directory), current_language(), can("see_contacts"), dt.date.today(), directory
+    )
     config = {
         t("overview.name"): st.column_config.TextColumn(width="large"),
         t("overview.kind"): st.column_config.TextColumn(width="small"),
@@ -289,22 +341,35 @@ def _legal_basis(directory: Directory) -> None:
     if not can("personal_data_report"):
         return
     st.subheader(t("overview.legal_basis"), anchor=False, help=t("overview.legal_basis_help"))
-    missing = people_without_legal_basis(directory)
-    if not missing:
+    missing = _legal_basis_table(fingerprint(directory), current_language(), directory)
+    if missing.empty:
         st.success(t("overview.legal_basis_none"))
         return
     st.warning(t("overview.legal_basis_count", count=len(missing)))
-    rows = [
-        {
-            t("profile.name"): directory.name_of(i),
-            kind_label("organisation"): directory.name_of(directory.record(i).get("organisation") or "")
-            if directory.record(i).get("organisation") in directory
-            else "",
-            "id": i,
-        }
-        for i in missing
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="overview.legal_basis_table")
+    st.dataframe(missing, hide_index=True, width="stretch", key="overview.legal_basis_table")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _legal_basis_table(fp: str, language: str, _directory: Directory) -> pd.DataFrame:
+    """The people with no legal basis, by name and organisation, once per data version and language: with
+    thousands of them, reading each person's row (twice) took over ten seconds on every rerun."""
+    people = _directory.tables.get("person")
+    organisation_of = (
+        dict(zip(people["id"].tolist(), people["organisation"].tolist()))
+        if people is not None and "organisation" in people
+        else {}
+    )
+    rows = []
+    for i in people_without_legal_basis(_directory):
+        organisation = organisation_of[i] if i in organisation_of else _directory.record(i).get("organisation", "")
+        rows.append(
+            {
+                t("profile.name"): _directory.name_of(i),
+                kind_label("organisation"): _directory.name_of(organisation) if organisation in _directory else "",
+                "id": i,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def render() -> None:
@@ -314,7 +379,7 @@ def render() -> None:
     st.title(t("overview.title"), anchor=False)
     st.caption(t("overview.intro"))
     show_notes(notes)
-    if not stats(directory)["entities"]:
+    if not directory_stats(directory)["entities"]:
         st.info(tm("overview.empty", path=str(data_path())))
     _counts(directory)
     _networks(directory)

@@ -1,0 +1,287 @@
+"""How quickly each dashboard page settles in a real browser on a real-sized directory, and the server's memory.
+
+    python bench/bench_pages.py                       # generates 60,000 organisations / 200,000 relations once
+    python bench/bench_pages.py --data FOLDER         # an existing directory instead
+    python bench/bench_pages.py --label before --json bench/out/pages-before.json
+
+It starts ``streamlit run network_app.py`` on a free loopback port with ``NETWORK_DATA`` pointing at the directory
+and an empty cache folder, drives headless Chromium (``/usr/bin/chromium --no-sandbox``) with Playwright and
+measures, from the click (or the navigation) until the page has *settled*: the page's title is drawn, the script
+has finished (the app's ``data-test-script-state`` is ``notRunning``; the status widget shows "Running" only after
+a delay, so a page could look done while its script still worked), no skeleton is left, and that has held for
+``--quiet`` seconds (the quiet time is not counted):
+
+- **first load**: opening the dashboard in a new tab with an empty cache folder (reads, validates, builds);
+- every other page, in menu order, then back to the first, by clicking its link in the sidebar (one session, as
+  a user would);
+- **first load, warm**: a second server on the same cache folder, a new tab (the disk cache is used);
+- with each, the CPU time the server used meanwhile (/proc: user + system), which a busy machine inflates less;
+- the server's peak resident memory (``VmHWM`` of the streamlit process, from /proc) after all the pages.
+
+Why a browser and not AppTest: the issue's figures are what a person waits for, which includes sending the page
+over the websocket and drawing it (a 60,000-row table costs more in the browser than in Python).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import urllib.request
+from pathlib import Path
+from typing import Self
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The pages in menu order (``ui.app.PAGES``), with the catalogue key of the title each one draws.
+PAGES = [
+    ("overview", "overview.title"),
+    ("explore", "explore.title"),
+    ("directory", "directory.title"),
+    ("connections", "connections.title"),
+    ("partners", "partners.title"),
+    ("edit", "page.edit"),
+    ("import", "page.import"),
+    ("insights", "insights.title"),
+    ("map", "map.title"),
+    ("matches", "page.matches"),
+]
+SETTLED_JS = """([title]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const status = document.querySelector('[data-testid="stStatusWidget"]');
+    if (status && /Running|Kör/.test(status.innerText)) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    return [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === title);
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, all threads) the process has used: on a shared, busy machine the wall times
+    grow with the load, this much less."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Server:
+    """``streamlit run network_app.py`` on a free loopback port (a context manager)."""
+
+    def __init__(self, data: Path, cache: Path, log: Path) -> None:
+        self.data, self.cache, self.log = data, cache, log
+        self.url = ""
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Self:
+        port = _free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "NETWORK_DATA": str(self.data), "NETWORK_CACHE_DIR": str(self.cache)}
+        env.pop("NETWORK_MAX_NODES", None)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "network_app.py"),
+                    "--server.headless",
+                    "true",
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(port),
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 120
+        while not _healthy(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"streamlit did not start; see {self.log}")
+            time.sleep(0.2)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.process is not None
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _settle(page, title: str, started: float, quiet: float, timeout: float) -> float:
+    """Seconds from ``started`` until the page shows ``title`` and has stopped running for ``quiet`` seconds."""
+    deadline = started + timeout
+    while True:
+        remaining = max(0.1, deadline - time.perf_counter())
+        page.wait_for_function(SETTLED_JS, arg=[title], timeout=remaining * 1000, polling=50)
+        settled = time.perf_counter()
+        if time.perf_counter() > deadline:
+            raise TimeoutError(title)
+        still = True
+        while time.perf_counter() - settled < quiet:
+            time.sleep(0.05)
+            if not page.evaluate(SETTLED_JS, [title]):
+                still = False
+                break
+        if still:
+            return settled - started
+
+
+def _nav_link(page, name: str):
+    """The sidebar link to a page (the default page's link is the app's root)."""
+    if name == PAGES[0][0]:
+        return page.locator('[data-testid="stSidebarNav"] a').first
+    return page.locator(f'[data-testid="stSidebarNav"] a[href$="/{name}"]')
+
+
+def _titles() -> dict[str, str]:
+    catalogue = tomllib.loads((ROOT / "ui" / "locales" / "sv.toml").read_text(encoding="utf-8"))
+    return {name: catalogue[key] for name, key in PAGES}
+
+
+def measure(data: Path, quiet: float, timeout: float, pages: list[str]) -> dict[str, float]:
+    """One run: returns {label: seconds or MB}."""
+    from playwright.sync_api import sync_playwright
+
+    titles = _titles()
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as work, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        cache, log = Path(work) / "cache", Path(work) / "streamlit.log"
+        try:
+            with Server(data, cache, log) as server:
+                pid = server.process.pid  # type: ignore[union-attr]
+                results["server idle RSS (MB)"] = _rss_mb(pid)
+                context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+                page = context.new_page()
+                started, cpu = time.perf_counter(), _cpu_s(pid)
+                page.goto(server.url + "/")
+                results["first load (cold cache)"] = _settle(page, titles["overview"], started, quiet, timeout)
+                results["first load (cold cache), server CPU"] = _cpu_s(pid) - cpu
+                results["RSS after first load (MB)"] = _rss_mb(pid)
+                print(
+                    f"  first load   {results['first load (cold cache)']:6.2f} s, server CPU "
+                    f"{results['first load (cold cache), server CPU']:5.2f} s  (RSS {_rss_mb(pid):5.0f} MB)",
+                    flush=True,
+                )
+                # the first page is open already: visit the others, then come back to it
+                for name in pages[1:] + pages[:1]:
+                    started, cpu = time.perf_counter(), _cpu_s(pid)
+                    _nav_link(page, name).click()
+                    results[name] = _settle(page, titles[name], started, quiet, timeout)
+                    results[f"{name}, server CPU"] = _cpu_s(pid) - cpu
+                    print(
+                        f"  {name:<12} {results[name]:6.2f} s, server CPU {results[f'{name}, server CPU']:5.2f} s"
+                        f"  (RSS {_rss_mb(pid):5.0f} MB)",
+                        flush=True,
+                    )
+                results["server peak RSS (MB)"] = _peak_rss_mb(pid)
+                results["server RSS at the end (MB)"] = _rss_mb(pid)
+                context.close()
+            with Server(data, cache, log) as server:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+                page = context.new_page()
+                pid = server.process.pid  # type: ignore[union-attr]
+                started, cpu = time.perf_counter(), _cpu_s(pid)
+                page.goto(server.url + "/")
+                results["first load (warm cache, new server)"] = _settle(
+                    page, titles["overview"], started, quiet, timeout
+                )
+                results["first load (warm cache, new server), server CPU"] = _cpu_s(pid) - cpu
+                results["peak RSS, warm start (MB)"] = _peak_rss_mb(pid)
+                context.close()
+        except Exception:
+            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+            raise
+        finally:
+            browser.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="an existing directory (default: generate 60,000 / 200,000)")
+    parser.add_argument("--orgs", type=int, default=60_000)
+    parser.add_argument("--relations", type=int, default=200_000)
+    parser.add_argument("--quiet", type=float, default=0.5, help="seconds the page must stay settled (default 0.5)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds before a page counts as stuck")
+    parser.add_argument("--pages", default=",".join(name for name, _ in PAGES), help="comma-separated page names")
+    parser.add_argument("--label", default="", help="a name for this run in the output")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    data = args.data
+    if data is None:
+        data = ROOT / "bench" / "out" / f"pages-{args.orgs}-{args.relations}"
+        if not (data / "relations.csv").exists():
+            from generate import generate  # bench/generate.py, next to this file
+
+            generate(data, args.orgs, args.orgs // 5, args.orgs // 10, args.relations)
+    pages = [name.strip() for name in args.pages.split(",") if name.strip()]
+    print(f"{args.label or 'run'}: {data} (load average {os.getloadavg()[0]:.1f})", flush=True)
+    results = measure(data, args.quiet, args.timeout, pages)
+    width = max(len(label) for label in results)
+    print(f"\n{'step':<{width}}  {args.label or 'value':>10}")
+    for label, value in results.items():
+        unit = "" if "MB" in label else " s"
+        print(f"{label:<{width}}  {value:8.2f}{unit}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"label": args.label, "data": str(data), "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
