@@ -393,9 +393,11 @@ def _looks_random(text: str) -> bool:
     if len(set(text)) < 12:
         return False
     run = 1
-    for a, b in zip(text, text[1:]):  # "abcdefgh...", "12345678": a counting run is not random
+    for a, b in zip(text, text[1:]):  # "abcdefghij...", "1234567890": a counting run is not random
         run = run + 1 if ord(b) - ord(a) in (1, -1) else 1
-        if run >= 6:
+        # 10 in a row: a random hex secret has a run of 6 now and then (about one in 500), one of 10 about once
+        # in 100 million; a typed one ("abcdefghijklmn...") has far longer runs
+        if run >= 10:
             return False
     return True
 

@@ -57,7 +57,7 @@ def test_printing_hides_the_frame_and_fits_a4(visit: Visit):
     assert all(_display(visit, f".{c}") == "none" for c in controls)
     # the graph and the profile beside it are stacked, each the whole width of the page
     main = visit.page.eval_on_selector('[data-testid="stMainBlockContainer"]', "e => e.getBoundingClientRect().width")
-    graph = visit.page.eval_on_selector("iframe[title]", "e => e.getBoundingClientRect().width")
+    graph = visit.page.eval_on_selector(".ng-root", "e => e.getBoundingClientRect().width")
     assert graph >= 0.95 * main
     RESULTS.mkdir(exist_ok=True)
     pdf = visit.page.pdf(format="A4", print_background=True)
