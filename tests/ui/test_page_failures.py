@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
@@ -31,6 +32,7 @@ def test_an_error_inside_a_page_shows_a_reference_and_no_traceback(
         raise RuntimeError(f"a message that quotes data: {PRIVATE}")
 
     monkeypatch.setattr(network.queries, "neighbours", broken)
+    st.cache_resource.clear()  # Overview keeps its tables per data version: an earlier test's must not hide the error
     with caplog.at_level(logging.ERROR, logger="network.ui.failures"):
         at = open_page("overview")
     assert_ok(at)  # nothing reached Streamlit's own exception display
