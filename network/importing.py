@@ -122,7 +122,7 @@ def _unzip(data: bytes, name: str) -> tuple[bytes, str]:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
                 data = handle.read(MAX_SOURCE_BYTES + 1)
         except (OSError, EOFError) as exc:
-            raise UsageError(message("read.bad-gzip", name=name, detail=exc)) from exc
+            raise UsageError(message("read.bad-gzip", name=name)) from exc
         name = name[:-3]
     if len(data) > MAX_SOURCE_BYTES:
         raise UsageError(message("read.upload-too-large", name=name, limit=MAX_SOURCE_BYTES // 2**20))
@@ -136,7 +136,11 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: re
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UsageError(message("read.bad-encoding", name=name, encoding=encoding, detail=exc)) from exc
+            line = data[: exc.start].count(b"\n") + 1
+            said = message(
+                "read.bad-encoding", name=name, encoding=encoding, line=line, byte=f"0x{data[exc.start]:02x}"
+            )
+            raise UsageError(said) from exc
         text = text.removeprefix("\ufeff")
     else:
         text = reading.decode(data)

@@ -277,10 +277,11 @@ ENGLISH: dict[str, str] = {
     "holds XML that a workbook must not have (entity definitions). Open it in Excel and save it again as .xlsx, or "
     "save its sheets as CSV files.",
     "read.upload-missing": "{path} does not exist. Give the CSV or XLSX file to import.",
-    "read.bad-gzip": "{name} is not a readable gzip file ({detail}).",
+    "read.bad-gzip": "{name} is not a readable gzip file: it is damaged, or not compressed with gzip. Upload the file "
+    "itself (without .gz), or compress it again.",
     "read.upload-too-large": "{name} is larger than {limit} MB; split it into smaller files.",
-    "read.bad-encoding": "{name} is not {encoding} ({detail}). Remove source.encoding from the mapping to let the "
-    "importer detect it.",
+    "read.bad-encoding": "{name} is not {encoding}: line {line} holds the byte {byte}, which {encoding} does not "
+    "have. Remove source.encoding from the mapping to let the importer detect it.",
     "read.no-sheet": "{name} has no sheet '{sheet}'. Its sheets: {sheets}. Use --sheet NAME.",
     # --- a save that was refused or failed (network.storage); nothing was lost ------------------------------------
     "save.workbook": "{name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "

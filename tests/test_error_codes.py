@@ -143,6 +143,7 @@ def test_an_upload_that_is_not_gzip_or_not_its_encoding_says_so(tmp_path: Path) 
     with pytest.raises(UsageError) as caught:
         importing.read_table("Namn\nÖrebro\n".encode("latin-1"), "partners.csv", encoding="utf-8")
     _said(caught.value, "read.bad-encoding")
+    assert caught.value.note.values == {"name": "partners.csv", "encoding": "utf-8", "line": "2", "byte": "0xd6"}
     with pytest.raises(UsageError) as caught:
         importing.read_table(tmp_path / "nowhere.csv")
     _said(caught.value, "read.upload-missing")

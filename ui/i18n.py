@@ -150,15 +150,17 @@ def _lookup(key: str, fallback: str) -> str:
     return text if text else fallback
 
 
-def match_reason_text(reason: object) -> str:
+def match_reason_text(reason: object, *, markdown: bool = True) -> str:
     """Why matching scored a pair as it did (a ``network.matching.Reason``), in the chosen language and escaped for
-    Markdown; the core's English text when the catalogue has no entry for the reason's code."""
+    Markdown (``markdown=False``: plain text, for a text file); the core's English text when the catalogue has no
+    entry for the reason's code."""
     code, params = getattr(reason, "code", ""), dict(getattr(reason, "params", {}) or {})
     key = f"matches.reason.{code}"
     text = CATALOGUES[current_language()].get(key) or EN.get(key)
+    escape = escape_markdown if markdown else str
     if not text:
-        return escape_markdown(str(getattr(reason, "text", code)))
-    return text.format(**{k: escape_markdown(str(v)) for k, v in params.items()})
+        return escape(str(getattr(reason, "text", code)))
+    return text.format(**{k: escape(str(v)) for k, v in params.items()})
 
 
 #: Parameters that are vocabulary, said in the chosen language (other parameters are data or file words as written).
