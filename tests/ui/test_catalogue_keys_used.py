@@ -20,6 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 #: Functions that look a key up: their literal arguments are keys, not prefixes of keys.
 LOOKUPS = {"t", "tm", "_lookup", "get"}
+#: What a prefix handed to a helper looks like: at least two dotted words ("partners.section"). A single word such
+#: as "edit" in ``require("edit")`` is an action, and would otherwise count every "edit.*" key as used.
+KEY_PREFIX = re.compile(r"[a-z_]+(?:\.[a-z_]+)+")
 
 
 def _sources() -> list[Path]:
@@ -57,9 +60,11 @@ def used_by_code(sources: list[Path]) -> tuple[set[str], list[re.Pattern[str]], 
                     patterns.append(re.compile(re.escape(node.left.value) + ".+"))
             elif isinstance(node, ast.Call):
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-                if name not in LOOKUPS:
+                if name not in LOOKUPS:  # a prefix names a family of keys: "partners.section", not "edit"
                     prefixes.update(
-                        a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                        a.value
+                        for a in node.args
+                        if isinstance(a, ast.Constant) and isinstance(a.value, str) and KEY_PREFIX.fullmatch(a.value)
                     )
     return strings, patterns, prefixes
 
@@ -92,9 +97,10 @@ def test_the_check_finds_an_unused_key_and_sees_keys_built_by_code(tmp_path: Pat
         "t(f'kind.{kind}')\n"
         "t(f\"{'kinds' if plural else 'kind'}.{kind}\")\n"
         "t('page.' + name)\n"
-        "_labels('section', language)\n"
+        "_labels('sections.of', language)\n"
+        "require('edit')\n"
         "t(f'{prefix}.{value}')\n",
         "utf-8",
     )
-    keys = ["a.used", "a.unused", "kind.x", "kinds.x", "page.home", "section.find", "other.y", "edit.col.action"]
+    keys = ["a.used", "a.unused", "kind.x", "kinds.x", "page.home", "sections.of.find", "other.y", "edit.col.action"]
     assert unused_keys(keys, [page]) == ["a.unused", "edit.col.action", "other.y"]
