@@ -22,7 +22,7 @@ from dashboard_helpers import FIXTURE, ROOT, TIMEOUT, assert_ok
 from partners_data import write as write_partners_data
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import SV
+from ui.i18n import SV, os_error_words
 from ui.pages.import_page import report_text
 
 pytestmark = pytest.mark.slow
@@ -273,7 +273,7 @@ def test_a_save_that_fails_says_why_in_swedish(monkeypatch, tmp_path: Path, brok
     at = save.click().run()
     assert_ok(at)
     errors = [e.value for e in at.error]
-    assert any("kunde inte skapas" in e and "skrivbar" in e for e in errors), errors
+    assert any("kunde inte skapas" in e and "skrivbar" in e and "den finns redan" in e for e in errors), errors
     assert not english_in(at, _data_values([broken]))
 
 
@@ -292,6 +292,14 @@ def test_the_partners_page_speaks_swedish(monkeypatch, tmp_path: Path):
         },
     )
     assert not english_in(at, _data_values([data]))
+
+
+def test_an_operating_systems_error_inside_a_message_is_said_in_swedish():
+    """A save the disk refused carries Python's words for the system's error; the reader gets the catalogue's."""
+    said = os_error_words("[Errno 13] Permission denied: '/data/organisations.csv'")
+    assert said == f"{SV['oserror.EACCES']}: '/data/organisations.csv'"
+    assert os_error_words("[Errno 28] No space left on device") == SV["oserror.ENOSPC"]
+    assert os_error_words("[Errno 61] No data available") == "[Errno 61] No data available"  # no words: as written
 
 
 def test_the_detector_finds_english():
