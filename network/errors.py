@@ -7,6 +7,8 @@ would overwrite a newer version.
 
 from __future__ import annotations
 
+from .messages import Message
+
 __all__ = [
     "NetworkError",
     "DataSourceError",
@@ -20,7 +22,16 @@ __all__ = [
 
 
 class NetworkError(Exception):
-    """Root of every error this package raises on purpose."""
+    """Root of every error this package raises on purpose.
+
+    Raised with a :class:`~network.messages.Message` (a code and parameters), the error keeps it as ``note`` so the
+    dashboard can say it in the reader's language; ``str(error)`` is always the English sentence (the CLI's). Raised
+    with plain text, ``note`` is None and the text is all there is.
+    """
+
+    def __init__(self, text: str | Message = "", *args: object) -> None:
+        self.note: Message | None = text if isinstance(text, Message) else None
+        super().__init__(str(text), *args)
 
 
 class DataSourceError(NetworkError):
@@ -32,7 +43,7 @@ class LimitError(DataSourceError):
     long. The message names the file, the limit, the setting that raises it and how to fix the file; ``row`` and
     ``column`` say where, as Excel shows them, when one place is to blame."""
 
-    def __init__(self, message: str, row: int | None = None, column: str = "") -> None:
+    def __init__(self, message: str | Message, row: int | None = None, column: str = "") -> None:
         super().__init__(message)
         self.row = row
         self.column = column
@@ -41,7 +52,7 @@ class LimitError(DataSourceError):
 class NotFoundError(NetworkError, KeyError):
     """An id that the caller asked for does not exist. ``suggestions`` holds the closest existing ids."""
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: str | Message, suggestions: list[str] | None = None) -> None:
         super().__init__(message)
         self.suggestions = suggestions or []
 
@@ -62,7 +73,7 @@ class PermissionDeniedError(NetworkError):
     moment of writing; see ``network.access.authorize``). ``action`` is what was tried, ``needed`` the weakest role
     that may do it; nothing was written."""
 
-    def __init__(self, message: str, action: str = "", needed: str = "") -> None:
+    def __init__(self, message: str | Message, action: str = "", needed: str = "") -> None:
         super().__init__(message)
         self.action = action
         self.needed = needed

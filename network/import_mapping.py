@@ -81,12 +81,8 @@ _RELATION_FIELDS = tuple(
 
 
 class MappingError(UsageError):
-    """A mapping file that cannot be used; the message names the key and the fix. ``note`` is the message as a code
-    with parameters (``network.messages``) when it has one, for the dashboard's language."""
-
-    def __init__(self, text: str | Message) -> None:
-        self.note = text if isinstance(text, Message) else None
-        super().__init__(str(text))
+    """A mapping file that cannot be used; the message names the key and the fix. Raised with a code and parameters
+    (``network.messages``), kept as ``note`` (``NetworkError``) for the dashboard's language."""
 
 
 @dataclass(frozen=True)
@@ -208,31 +204,61 @@ def load_mapping(source: str | Path | bytes, name: str | None = None) -> ImportM
     else:
         path = Path(source)
         if not path.is_file():
-            raise MappingError(
-                f"The mapping file {path} does not exist. Give the path to a .toml mapping file "
-                "(see mappings/ for examples)."
-            )
+            raise MappingError(message("mapping.missing-file", path=path))
         text, label = decode(path.read_bytes()), name or path.name
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MappingError(
-            f"{label} is not valid TOML: {exc}. Check quotes and brackets on that line "
-            '(text values go in double quotes: name = "Project Partner").'
-        ) from exc
+        raise MappingError(_toml_error(label, str(exc), text)) from exc
     return parse_mapping(data, label)
+
+
+#: TOML syntax errors (tomllib's English, without its place) → the message code that says them in any language.
+_TOML_ERRORS = (
+    (re.compile(r"Expected '=' after a key in a key/value pair"), "expected-equals"),
+    (re.compile(r"Unterminated string"), "unterminated-string"),
+    (re.compile(r"Expected newline or end of document after a statement"), "expected-newline"),
+    (re.compile(r"Illegal character (?P<character>.+)"), "illegal-character"),
+    (re.compile(r"Invalid value"), "invalid-value"),
+    (re.compile(r"Invalid statement"), "invalid-statement"),
+    (re.compile(r"Expected '\]' at the end of a table declaration"), "unclosed-table-header"),
+    (re.compile(r"Unclosed array"), "unclosed-array"),
+    (re.compile(r"Unclosed inline table"), "unclosed-inline-table"),
+    (re.compile(r"Cannot overwrite a value"), "overwrite"),
+    (re.compile(r"Cannot declare (?P<key>.+) twice"), "declared-twice"),
+)
+_TOML_PLACE = re.compile(
+    r"(?P<what>.*) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$", re.S
+)
+
+
+def _toml_error(label: str, detail: str, text: str) -> Message:
+    """A TOML syntax error as a code with the line and column (``mapping.bad-toml.<what>``), so the dashboard can
+    say it in Swedish; "at end of document" is given as the line and column where the ``text`` ends. An error
+    tomllib words otherwise keeps its English ``detail``."""
+    place = _TOML_PLACE.fullmatch(detail)
+    if place:
+        lines = text.split("\n")
+        line, column = place["line"] or str(len(lines)), place["column"] or str(len(lines[-1]) + 1)
+        for pattern, code in _TOML_ERRORS:
+            said = pattern.fullmatch(place["what"])
+            if said:
+                return message(f"mapping.bad-toml.{code}", mapping=label, line=line, column=column, **said.groupdict())
+    return message("mapping.bad-toml", mapping=label, detail=detail)
 
 
 def _unknown_key(label: str, section: str, key: str, allowed: Iterable[str]) -> MappingError:
     allowed = sorted(allowed)
     close = difflib.get_close_matches(key, allowed, 1, 0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    return MappingError(f"{label}: [{section}] has no key '{key}'.{hint} Keys there: {', '.join(allowed)}.")
+    found = {"mapping": label, "section": section, "key": key, "keys": ", ".join(allowed)}
+    if close:
+        return MappingError(message("mapping.unknown-key.close", close=close[0], **found))
+    return MappingError(message("mapping.unknown-key", **found))
 
 
 def _text(label: str, where: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise MappingError(f"{label}: {where} must be text in double quotes, not {type(value).__name__}.")
+        raise MappingError(message("mapping.not-text", mapping=label, where=where, found=type(value).__name__))
     return str(value)
 
 
@@ -240,47 +266,39 @@ def parse_spec(label: str, where: str, value: Any) -> Spec:
     """One field: a column, a list of columns, or an inline table (see the module docs)."""
     if isinstance(value, str):
         if not value.strip():
-            raise MappingError(f"{label}: {where} is empty. Write the column's name, or remove the key.")
+            raise MappingError(message("mapping.empty-column", mapping=label, where=where))
         return Spec(where, column=value)
     if isinstance(value, list):
         if not value or not all(isinstance(v, str) and v.strip() for v in value):
-            raise MappingError(f'{label}: {where} must be a list of column names, like ["Programme", "Acronym"].')
+            raise MappingError(message("mapping.bad-column-list", mapping=label, where=where))
         return Spec(where, columns=tuple(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Spec(where, value=str(value))
     if not isinstance(value, dict):
-        raise MappingError(
-            f"{label}: {where} must be a column name, a list of columns or an inline table such as "
-            '{ value = "completed" }.'
-        )
+        raise MappingError(message("mapping.bad-field", mapping=label, where=where))
     for key in value:
         if key not in _SPEC_KEYS:
             raise _unknown_key(label, where, key, _SPEC_KEYS)
     sources = [k for k in ("column", "columns", "template", "value") if k in value]
     if len(sources) > 1:
-        raise MappingError(
-            f"{label}: {where} has {' and '.join(sources)}; give only one of column, columns, template and value."
-        )
+        raise MappingError(message("mapping.several-sources", mapping=label, where=where, found=" + ".join(sources)))
     if not sources and "default" not in value:
-        raise MappingError(f"{label}: {where} needs one of column, columns, template or value.")
+        raise MappingError(message("mapping.no-source", mapping=label, where=where))
     columns = value.get("columns", ())
     if "columns" in value and (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)):
-        raise MappingError(f"{label}: {where}.columns must be a list of column names.")
+        raise MappingError(message("mapping.bad-columns", mapping=label, where=where))
     mapped = value.get("map", {})
     if not isinstance(mapped, dict):
-        raise MappingError(f'{label}: {where}.map must be an inline table such as {{ Yes = "coordinator" }}.')
+        raise MappingError(message("mapping.bad-map", mapping=label, where=f"{where}.map"))
     pattern = _text(label, f"{where}.pattern", value.get("pattern", ""))
     if pattern:
         try:
             compile_pattern(pattern)  # the engine the importer runs it with (patterns.py)
         except PatternError as exc:
-            raise MappingError(f"{label}: {where}.pattern is not a valid regular expression ({exc}).") from exc
+            raise MappingError(message("mapping.bad-pattern", mapping=label, where=where, detail=exc)) from exc
     template = _text(label, f"{where}.template", value.get("template", ""))
     if "template" in value and not _PLACEHOLDER.search(template):
-        raise MappingError(
-            f"{label}: {where}.template has no column in braces; write for example "
-            '"pic-{pic}", or use value = "..." for a constant.'
-        )
+        raise MappingError(message("mapping.template-without-column", mapping=label, where=where))
     fallback = parse_spec(label, f"{where}.fallback", value["fallback"]) if "fallback" in value else None
     constant = value.get("value", value.get("default") if not sources else None)
     return Spec(
@@ -303,7 +321,7 @@ def _section(
     """Parse one section's fields; ``<field>_map`` keys are folded into their field's map."""
     raw = data.get(name, {})
     if not isinstance(raw, dict):
-        raise MappingError(f"{label}: [{name}] must be a section (a line [{name}] followed by key = value lines).")
+        raise MappingError(message("mapping.not-a-section", mapping=label, section=name))
     allowed, constants = set(allowed), set(constants)
     specs: dict[str, Spec] = {}
     kept: dict[str, Any] = {}
@@ -320,11 +338,9 @@ def _section(
     for key, value in maps.items():
         target = key[:-4]
         if target not in specs:
-            raise MappingError(
-                f'{label}: [{name}] has {key} but no {target}. Add {target} = "a column" or remove {key}.'
-            )
+            raise MappingError(message("mapping.map-without-field", mapping=label, section=name, key=key, field=target))
         if not isinstance(value, dict):
-            raise MappingError(f'{label}: {name}.{key} must be an inline table such as {{ Yes = "coordinator" }}.')
+            raise MappingError(message("mapping.bad-map", mapping=label, where=f"{name}.{key}"))
         merged = {**specs[target].map, **{str(k): _text(label, f"{name}.{key}.{k}", v) for k, v in value.items()}}
         specs[target] = replace(specs[target], map=merged)
     return specs, kept
@@ -333,26 +349,23 @@ def _section(
 def _lookups(label: str, data: Mapping[str, Any]) -> dict[str, Lookup]:
     raw = data.get("lookups", {})
     if not isinstance(raw, dict):
-        raise MappingError(f"{label}: lookups must be sections like [lookups.orgs] with file, key and on.")
+        raise MappingError(message("mapping.bad-lookups", mapping=label))
     found = {}
     for name, spec in raw.items():
         where = f"lookups.{name}"
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise MappingError(f"{label}: [{where}]: a lookup's name is letters, digits and _ only.")
+            raise MappingError(message("mapping.bad-lookup-name", mapping=label, where=where))
         if not isinstance(spec, dict):
-            raise MappingError(f"{label}: [{where}] must be a section with file, key and on.")
+            raise MappingError(message("mapping.bad-lookup", mapping=label, where=where))
         for key in spec:
             if key not in ("file", "key", "on", "optional", "sheet"):
                 raise _unknown_key(label, where, key, ("file", "key", "on", "optional", "sheet"))
         for key in ("file", "key", "on"):
             if not isinstance(spec.get(key), str) or not spec[key].strip():
-                raise MappingError(
-                    f'{label}: [{where}] needs {key} = "..." (file: the file to join, next to the '
-                    "source; key: its key column; on: the source column to look up)."
-                )
+                raise MappingError(message("mapping.lookup-needs", mapping=label, where=where, key=key))
         optional = spec.get("optional", False)
         if not isinstance(optional, bool):
-            raise MappingError(f"{label}: {where}.optional must be true or false.")
+            raise MappingError(message("mapping.bad-optional", mapping=label, where=where))
         found[name] = Lookup(name, spec["file"], spec["key"], spec["on"], optional, str(spec.get("sheet", "")))
     return found
 
@@ -363,8 +376,10 @@ def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapp
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(key, known, 1, 0.6)
-            hint = f" Did you mean [{close[0]}]?" if close else ""
-            raise MappingError(f"{label}: unknown section [{key}].{hint} Sections: {', '.join(known)}.")
+            found = {"mapping": label, "section": key, "sections": ", ".join(known)}
+            if close:
+                raise MappingError(message("mapping.unknown-section.close", close=close[0], **found))
+            raise MappingError(message("mapping.unknown-section", **found))
     organisation, _ = _section(label, data, "organisation", ("id", *schema.ORGANISATIONS.column_names))
     group_columns = set(schema.PROJECTS.column_names) | set(schema.NETWORKS.column_names)
     group, constants = _section(label, data, "group", ("key", *sorted(group_columns)), constants=("kind",))
@@ -372,55 +387,56 @@ def parse_mapping(data: Mapping[str, Any], label: str = "mapping") -> ImportMapp
     programme, _ = _section(label, data, "programme", schema.PROGRAMMES.column_names)
     for required in ("organisation", "group", "relation"):
         if required not in data:
-            raise MappingError(
-                f"{label}: the section [{required}] is missing. A mapping needs [organisation], "
-                "[group] and [relation]; see mappings/ for examples."
-            )
+            raise MappingError(message("mapping.missing-section", mapping=label, section=required))
     kind = constants.get("kind", "")
     if kind not in GROUP_KINDS:
-        raise MappingError(f'{label}: group.kind must be "project" or "network" (it is {kind!r}).')
+        raise MappingError(message("mapping.bad-group-kind", mapping=label, found=repr(kind)))
     table = schema.table_for_kind(kind)
     for key in group:
         if key not in table.column_names and key != "key":
             raise MappingError(
-                f"{label}: group.{key} is not a field of a {kind}. Fields: {', '.join(table.column_names)}."
+                message(
+                    "mapping.not-a-group-field",
+                    mapping=label,
+                    key=key,
+                    kind=kind,
+                    columns=", ".join(table.column_names),
+                )
             )
     for key, where in (("name", organisation), ("country", organisation)):
         if key not in where:
-            raise MappingError(
-                f"{label}: organisation.{key} is missing: name the column that holds the organisation's {key}."
-            )
+            raise MappingError(message(f"mapping.missing-organisation-{key}", mapping=label))
     if "name" not in group:
-        raise MappingError(f"{label}: group.name is missing: name the column (or columns) that hold the {kind}'s name.")
+        raise MappingError(message("mapping.missing-group-name", mapping=label, kind=kind))
     if "programme" in group and "name" not in programme:
         programme["name"] = group["programme"]
     rel_type = rel_constants.get("type", "")
     if rel_type not in schema.RELATION_TYPES:
         raise MappingError(
-            f"{label}: relation.type must be one of {', '.join(schema.RELATION_TYPES)} (it is {rel_type!r})."
+            message(
+                "mapping.bad-relation-type", mapping=label, types=", ".join(schema.RELATION_TYPES), found=repr(rel_type)
+            )
         )
     if not schema.relation_allowed(rel_type, "organisation", kind):
         allowed = [r for r in schema.RELATION_TYPES if schema.relation_allowed(r, "organisation", kind)]
         raise MappingError(
-            f"{label}: relation.type {rel_type} cannot join an organisation to a {kind}. Use {' or '.join(allowed)}."
+            message("mapping.relation-not-allowed", mapping=label, type=rel_type, kind=kind, types=", ".join(allowed))
         )
     source = data.get("source", {})
     if not isinstance(source, dict):
-        raise MappingError(f"{label}: [source] must be a section with sheet, delimiter or encoding.")
+        raise MappingError(message("mapping.bad-source", mapping=label))
     for key in source:
         if key not in ("sheet", "delimiter", "encoding"):
             raise _unknown_key(label, "source", key, ("sheet", "delimiter", "encoding"))
     delimiter = _text(label, "source.delimiter", source.get("delimiter", ""))
     if delimiter and len(delimiter.replace("\\t", "\t")) != 1:
-        raise MappingError(f'{label}: source.delimiter must be one character such as ";" or ",".')
+        raise MappingError(message("mapping.bad-delimiter", mapping=label))
     encoding = _text(label, "source.encoding", source.get("encoding", ""))
     if encoding:
         try:
             "".encode(encoding)
         except LookupError as exc:
-            raise MappingError(
-                f"{label}: source.encoding {encoding!r} is not an encoding Python knows (utf-8, cp1252, latin-1, ...)."
-            ) from exc
+            raise MappingError(message("mapping.bad-encoding", mapping=label, found=repr(encoding))) from exc
     mapping = ImportMapping(
         label,
         organisation,

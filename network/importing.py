@@ -69,6 +69,7 @@ __all__ = [
     "MatchSuggestion",
     "ForeignTable",
     "ImportReport",
+    "ReportLine",
     "ImportPlan",
     "SkippedRow",
     "TypeReading",
@@ -121,10 +122,10 @@ def _unzip(data: bytes, name: str) -> tuple[bytes, str]:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
                 data = handle.read(MAX_SOURCE_BYTES + 1)
         except (OSError, EOFError) as exc:
-            raise UsageError(f"{name} is not a readable gzip file ({exc}).") from exc
+            raise UsageError(message("read.bad-gzip", name=name)) from exc
         name = name[:-3]
     if len(data) > MAX_SOURCE_BYTES:
-        raise UsageError(f"{name} is larger than {MAX_SOURCE_BYTES // 2**20} MB; split it into smaller files.")
+        raise UsageError(message("read.upload-too-large", name=name, limit=MAX_SOURCE_BYTES // 2**20))
     return data, name
 
 
@@ -135,10 +136,11 @@ def _csv_table(data: bytes, name: str, delimiter: str, encoding: str, limits: re
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"{name} is not {encoding} ({exc}). Remove source.encoding from the mapping to let "
-                "the importer detect it."
-            ) from exc
+            line = data[: exc.start].count(b"\n") + 1
+            said = message(
+                "read.bad-encoding", name=name, encoding=encoding, line=line, byte=f"0x{data[exc.start]:02x}"
+            )
+            raise UsageError(said) from exc
         text = text.removeprefix("\ufeff")
     else:
         text = reading.decode(data)
@@ -173,7 +175,7 @@ def _xlsx_table(data: bytes, name: str, sheet: str, limits: reading.Limits) -> F
     try:
         names = book.sheetnames
         if sheet and sheet not in names:
-            raise UsageError(f"{name} has no sheet '{sheet}'. Its sheets: {', '.join(names)}. Use --sheet NAME.")
+            raise UsageError(message("read.no-sheet", name=name, sheet=sheet, sheets=", ".join(names)))
         ws = book[sheet] if sheet else book.worksheets[0]
         source = f"{name} › {ws.title}"
         header, frame, blank = reading.read_sheet(book, ws, source, limits)
@@ -201,7 +203,7 @@ def read_table(
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
-            raise UsageError(f"{path} does not exist. Give the CSV or XLSX file to import.")
+            raise UsageError(message("read.upload-missing", path=path))
         data, name = path.read_bytes(), name or path.name
     else:
         data, name = source, name or "upload"
@@ -213,7 +215,7 @@ def read_table(
 
 def read_lookups(
     mapping: ImportMapping, source: str | Path | None, files: Mapping[str, bytes] | None = None
-) -> tuple[dict[str, ForeignTable], list[str]]:
+) -> tuple[dict[str, ForeignTable], list[Message]]:
     """The mapping's lookup tables: from ``files`` (name → bytes, e.g. uploads), else next to the source file.
 
     A missing optional lookup is noted (its fields stay empty); a missing required one is a ``MappingError``.
@@ -230,12 +232,9 @@ def read_lookups(
         if folder is not None and path.is_file():
             found[name] = read_table(path, sheet=lookup.sheet)
         elif lookup.optional:
-            notes.append(f"lookup {name}: {lookup.file} was not found, so the fields that read it are empty")
+            notes.append(message("import.note.lookup-missing", name=name, file=lookup.file))
         else:
-            raise MappingError(
-                f"{mapping.name}: lookups.{name}.file: {lookup.file} was not found next to the source "
-                "file. Put it there, or set optional = true."
-            )
+            raise MappingError(message("mapping.lookup-not-found", mapping=mapping.name, name=name, file=lookup.file))
     return found, notes
 
 
@@ -471,10 +470,16 @@ def _extract(values: pd.Series, spec: Spec, mapping: str) -> pd.Series:
             row = int(values.index[np.flatnonzero(codes == code)[0]])
             shown = value if len(value) <= 60 else value[:57] + "..."
             raise MappingError(
-                f"{mapping}: {spec.where}.pattern '{spec.pattern}' took longer than {exc.seconds:g} s on row {row} "
-                f"(value '{shown}', {len(value):,} characters), so the import was stopped and nothing was written. "
-                "The pattern backtracks too much: avoid a repetition inside a repetition such as (a+)+ or "
-                "(a|aa)+, or anchor it to fewer characters."
+                message(
+                    "mapping.pattern-timeout",
+                    mapping=mapping,
+                    where=spec.where,
+                    pattern=spec.pattern,
+                    seconds=f"{exc.seconds:g}",
+                    row=row,
+                    value=shown,
+                    chars=f"{len(value):,}",
+                )
             ) from exc
     results[-1] = searcher.first("")  # code -1: a missing value
     return pd.Series(results[codes], index=values.index, dtype=object)
@@ -637,11 +642,21 @@ class Difference:
     source: str  # the source's
     source_row: int
 
-    def text(self) -> str:
-        return (
-            f"{self.file} row {self.row} ({self.id}), {self.column}: '{self.value}' in the directory, "
-            f"'{self.source}' in the source (row {self.source_row})"
+    def note(self) -> Message:
+        """The difference as a report line (``report.difference``; indented under its heading)."""
+        return message(
+            "report.difference",
+            file=self.file,
+            row=self.row,
+            id=self.id,
+            column=self.column,
+            value=self.value,
+            source=self.source,
+            source_row=self.source_row,
         )
+
+    def text(self) -> str:
+        return self.note().text.strip()
 
 
 #: How an import compares organisations that have no exact match (same known id, or same name and country) with
@@ -698,10 +713,12 @@ class ImportReport:
     skipped: list[SkippedRow] = field(default_factory=list)
     #: Values that could not be read and were left empty: "field: N values (rows ...)".
     emptied: dict[str, list[int]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    #: Notes on the import (empty rows ignored, an optional lookup not found), as codes with parameters.
+    notes: list[Message] = field(default_factory=list)
     lookups: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
-    warning_examples: list[str] = field(default_factory=list)
+    #: The first warnings of the new rows (``network.problems.Problem``).
+    warning_examples: list[Problem] = field(default_factory=list)
     #: Values of a vocabulary (organisation.type) that are not known: field → value → rows (read as "other").
     unmapped: dict[str, dict[str, int]] = field(default_factory=dict)
     #: --update: fill empty fields of existing rows; --overwrite: also replace differing ones.
@@ -780,7 +797,7 @@ class ImportReport:
                 {"row": s.row, "reason": s.reason, "code": s.code, "params": dict(s.params)} for s in self.skipped
             ],
             "emptied": {k: {"count": len(v), "rows": v[:SHOWN]} for k, v in self.emptied.items()},
-            "notes": self.notes,
+            "notes": [n.text for n in self.notes],
             "lookups": self.lookups,
             "warnings": self.warnings,
             "dry_run": self.dry_run,
@@ -791,115 +808,169 @@ class ImportReport:
         }
 
     def text(self) -> str:
-        """The report for people (the CLI prints it; the dashboard shows the same numbers)."""
-        groups = f"{self.group_kind}s"
-        head = (
-            "Dry run: nothing was written."
-            if self.dry_run
-            else (
-                f"Written (backup {self.backup})."
-                if self.written
-                else "Nothing to write: the directory already has it all."
-            )
-        )
+        """The report for people, in English (the CLI prints it; the dashboard says the same ``lines``)."""
+        return "\n".join(line.text for line in self.lines())
+
+    def lines(self) -> list[ReportLine]:
+        """The report line by line, as codes with parameters: the dashboard says it in the reader's language."""
+        said = message
+        if self.dry_run:
+            head = said("report.head.dry-run", source=self.source, mapping=self.mapping)
+        elif self.written:
+            head = said("report.head.written", source=self.source, mapping=self.mapping, backup=self.backup)
+        else:
+            head = said("report.head.nothing", source=self.source, mapping=self.mapping)
+        groups = {"created": f"{self.groups_created:,}", "matched": f"{self.groups_matched:,}"}
+        if self.group_kind == "project":
+            groups |= {
+                "programmes_created": f"{self.programmes_created:,}",
+                "programmes_matched": f"{self.programmes_matched:,}",
+            }
         lines = [
-            f"Import of {self.source} with {self.mapping}. {head}",
-            f"Rows read: {self.rows_read:,}; imported: {self.rows_imported:,}; skipped: {len(self.skipped):,}.",
-            f"Organisations: {self.organisations_created:,} created, {self.organisations_matched:,} matched to "
-            f"existing ones; {self.names_merged:,} rows named an organisation already seen under another spelling.",
-            f"{groups.capitalize()}: {self.groups_created:,} created, {self.groups_matched:,} matched."
-            + (
-                f" Programmes: {self.programmes_created:,} created, {self.programmes_matched:,} matched."
-                if self.group_kind == "project"
-                else ""
+            ReportLine(head),
+            ReportLine(
+                said(
+                    "report.rows",
+                    read=f"{self.rows_read:,}",
+                    imported=f"{self.rows_imported:,}",
+                    skipped=f"{len(self.skipped):,}",
+                )
             ),
-            f"Relations ({self.relation_type}): {self.relations_created:,} created, {self.relations_existing:,} "
-            f"already there; {self.duplicates_merged:,} duplicate rows merged.",
+            ReportLine(
+                said(
+                    "report.organisations",
+                    created=f"{self.organisations_created:,}",
+                    matched=f"{self.organisations_matched:,}",
+                    merged=f"{self.names_merged:,}",
+                )
+            ),
+            ReportLine(said(f"report.groups.{'project' if self.group_kind == 'project' else 'network'}", **groups)),
+            ReportLine(
+                said(
+                    "report.relations",
+                    relation=self.relation_type,
+                    created=f"{self.relations_created:,}",
+                    existing=f"{self.relations_existing:,}",
+                    merged=f"{self.duplicates_merged:,}",
+                )
+            ),
         ]
         lines += self._update_lines()
         lines += self._match_lines()
         for name, hits in self.lookups.items():
-            lines.append(f"Lookup {name}: found for {hits:,} rows.")
+            lines.append(ReportLine(said("report.lookup", name=name, hits=f"{hits:,}")))
         for key, values in self.unmapped.items():
             shown = ", ".join(f"'{v}' ({n:,})" for v, n in list(values.items())[:SHOWN])
-            more = f" and {len(values) - SHOWN:,} more" if len(values) > SHOWN else ""
-            lines.append(
-                f"Unknown values of {key}, read as other (the word is kept in source_type): {shown}{more}. "
-                "Map them in the mapping (type_map) or add them to network/vocabularies.py."
-            )
-        lines += [f"Note: {n}." for n in self.notes]
+            if len(values) > SHOWN:
+                lines.append(
+                    ReportLine(said("report.unmapped.more", key=key, shown=shown, count=f"{len(values) - SHOWN:,}"))
+                )
+            else:
+                lines.append(ReportLine(said("report.unmapped", key=key, shown=shown)))
+        lines += [ReportLine(said("report.note", note=n.text), said=n) for n in self.notes]
         for key, rows in self.emptied.items():
             shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
-            lines.append(f"Left empty: {len(rows):,} values of {key} could not be read (rows {shown}).")
+            lines.append(ReportLine(said("report.emptied", count=f"{len(rows):,}", key=key, rows=shown)))
         if self.warnings:
-            lines.append("Warnings in the new rows: " + ", ".join(f"{c} {n:,}" for c, n in self.warnings.items()) + ".")
-            lines += [f"  {w}" for w in self.warning_examples]
+            counts = tuple(self.warnings.items())
+            text = ", ".join(f"{c} {n:,}" for c, n in counts)
+            lines.append(ReportLine(said("report.warnings", counts=text), counts=counts))
+            lines += [ReportLine(said("report.warning", problem=str(p)), problem=p) for p in self.warning_examples]
         if self.skipped:
-            lines.append(f"Skipped rows ({len(self.skipped):,}):")
-            lines += [f"  row {s.row}: {s.reason}" for s in self.skipped[:SHOWN]]
+            lines.append(ReportLine(said("report.skipped", count=f"{len(self.skipped):,}")))
+            lines += [_row_line(s) for s in self.skipped[:SHOWN]]
             if len(self.skipped) > SHOWN:
-                lines.append(f"  ... and {len(self.skipped) - SHOWN:,} more (--format json lists them all).")
-        return "\n".join(lines)
+                lines.append(ReportLine(said("report.more", count=f"{len(self.skipped) - SHOWN:,}")))
+        return lines
 
-    def _match_lines(self) -> list[str]:
+    def _match_lines(self) -> list[ReportLine]:
         if self.match == "off":
             return []
         review = [m for m in self.match_suggestions if not m.merged]
         lines = []
         if self.organisations_auto_matched:
-            lines.append(
-                f"Matching: {self.organisations_auto_matched:,} organisations were taken as existing ones "
-                "under another name (score 0.95 or more; see the reasons below)."
-            )
+            lines.append(ReportLine(message("report.match.auto", count=f"{self.organisations_auto_matched:,}")))
         if review:
-            lines.append(
-                f"Matching: {len(review):,} new organisations may be existing ones; they were added as new. "
-                "Review them with `python -m network matches` (merge or 'not the same') or on the Matches "
-                "page."
-            )
+            lines.append(ReportLine(message("report.match.review", count=f"{len(review):,}")))
         for m in self.match_suggestions[:SHOWN]:
-            verb = "taken as" if m.merged else "may be"
-            lines.append(
-                f"  row {m.row}: '{m.name}' ({m.country}) {verb} {m.candidate} '{m.candidate_name}' "
-                f"(score {m.score:.2f}: {'; '.join(r.text for r in m.reasons)})"
+            note = message(
+                "report.match.taken" if m.merged else "report.match.may-be",
+                row=m.row,
+                name=m.name,
+                country=m.country,
+                candidate=m.candidate,
+                candidate_name=m.candidate_name,
+                score=f"{m.score:.2f}",
+                reasons="; ".join(r.text for r in m.reasons),
             )
+            lines.append(ReportLine(note, reasons=tuple(m.reasons)))
         if len(self.match_suggestions) > SHOWN:
-            lines.append(f"  ... and {len(self.match_suggestions) - SHOWN:,} more (--format json lists them all).")
+            lines.append(ReportLine(message("report.more", count=f"{len(self.match_suggestions) - SHOWN:,}")))
         return lines
 
-    def _update_lines(self) -> list[str]:
+    def _update_lines(self) -> list[ReportLine]:
         if not (self.fields_filled or self.fields_differing):
             if not (self.organisations_matched or self.groups_matched or self.relations_existing):
                 return []
-            return ["Existing rows: the source has no value for their empty fields, and none that differs."]
+            return [ReportLine(message("report.existing.nothing"))]
+        filled, differing = f"{self.fields_filled:,}", f"{self.fields_differing:,}"
         if not self.update:
-            return [
-                f"Existing rows: the source could fill {self.fields_filled:,} empty fields, and "
-                f"{self.fields_differing:,} filled fields differ from it. Nothing of that is changed; import "
-                "with --update to fill them (and --overwrite to take the source's values)."
-            ]
-        lines = [
-            f"Existing rows: {self.fields_filled:,} empty fields filled in {self.rows_updated:,} rows; "
-            f"{self.fields_differing:,} filled fields differ from the source"
-            + (
-                f", {self.fields_overwritten:,} of them overwritten."
-                if self.overwrite
-                else " (kept: --overwrite takes the source's values, or edit them)."
+            return [ReportLine(message("report.existing.could-fill", filled=filled, differing=differing))]
+        if self.overwrite:
+            head = message(
+                "report.existing.filled.overwritten",
+                filled=filled,
+                rows=f"{self.rows_updated:,}",
+                differing=differing,
+                overwritten=f"{self.fields_overwritten:,}",
             )
-        ]
-        lines += [f"  {d.text()}" for d in self.differences[:SHOWN]]
+        else:
+            head = message(
+                "report.existing.filled.kept", filled=filled, rows=f"{self.rows_updated:,}", differing=differing
+            )
+        lines = [ReportLine(head)]
+        lines += [ReportLine(d.note()) for d in self.differences[:SHOWN]]
         if self.update_refused:
-            lines.append(
-                f"Rows not used to update an existing row, because the result would have an error "
-                f"({len(self.update_refused):,}; correct the value in the source or in the directory):"
-            )
-            lines += [f"  row {s.row}: {s.reason}" for s in self.update_refused[:SHOWN]]
+            lines.append(ReportLine(message("report.update-refused", count=f"{len(self.update_refused):,}")))
+            lines += [_row_line(s) for s in self.update_refused[:SHOWN]]
         if self.fields_differing > SHOWN:
             lines.append(
-                f"  ... and {self.fields_differing - SHOWN:,} more (--format json lists "
-                f"{min(self.fields_differing, MAX_DIFFERENCES):,})."
+                ReportLine(
+                    message(
+                        "report.more-differences",
+                        count=f"{self.fields_differing - SHOWN:,}",
+                        listed=f"{min(self.fields_differing, MAX_DIFFERENCES):,}",
+                    )
+                )
             )
         return lines
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of an import's report (``ImportReport.lines``): a code with parameters (``network.messages``).
+
+    Some lines hold what the core has already said in codes of its own, which the dashboard says in its language in
+    place of the English parameter: a skipped row's reason (``skipped``, for ``{reason}``), a warning (``problem``,
+    for ``{problem}``), the reasons matching gave (``reasons``: ``matching.Reason``, for ``{reasons}``), a note
+    (``said``, for ``{note}``) and warning counts by problem code (``counts``, for ``{counts}``).
+    """
+
+    note: Message
+    skipped: SkippedRow | None = None
+    problem: Problem | None = None
+    reasons: tuple[Any, ...] = ()
+    said: Message | None = None
+    counts: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The line in English (the CLI's)."""
+        return self.note.text
+
+
+def _row_line(skipped: SkippedRow) -> ReportLine:
+    return ReportLine(message("report.row-reason", row=skipped.row, reason=skipped.reason), skipped=skipped)
 
 
 @dataclass
@@ -1447,7 +1518,7 @@ def plan_import(
     mapping: ImportMapping,
     *,
     lookups: Mapping[str, ForeignTable] | None = None,
-    notes: list[str] | None = None,
+    notes: list[Message] | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
     update: bool = False,
@@ -1484,7 +1555,7 @@ def plan_import(
     report.notes += list(notes or [])
     report.rows_read = len(table.frame)
     if table.blank_rows:
-        report.notes.append(f"{table.blank_rows:,} empty rows were ignored")
+        report.notes.append(message("import.note.blank-rows", count=f"{table.blank_rows:,}"))
     step("map", 0.2)
     matching = _OrgMatching(match, snapshot.tables)
     extra_skips: dict[int, Message] = {}
@@ -1618,7 +1689,7 @@ def _build(
         has_prog = kept & (programme["name"] != "")
         prog_identity = ("id:" + known_prog).where(known_prog != "", "k:" + each_distinct(programme["name"], fold))
         progs = _resolve_programmes(ids, snapshot.tables, prog_identity, has_prog, programme["name"], known_prog)
-        programme_id = prog_identity.map(progs.ids).where(has_prog, "").fillna("")
+        programme_id = prog_identity.map(progs.ids).astype(object).where(has_prog, "").fillna("")
     # groups
     known_group = group.get("id", pd.Series("", index=index, dtype=object))
     group_identity = ("id:" + known_group).where(known_group != "", "k:" + each_distinct(key, fold))
@@ -1634,8 +1705,9 @@ def _build(
         programme_id if programme else None,
         group.get("acronym"),
     )
-    org_id = org_identity.map(orgs.ids).fillna("")
-    group_id = group_identity.map(groups.ids).fillna("")
+    # object before filling: with no row kept the maps are empty, and an empty map gives a float (NaN) series
+    org_id = org_identity.map(orgs.ids).astype(object).fillna("")
+    group_id = group_identity.map(groups.ids).astype(object).fillna("")
     # relations
     empty = pd.Series("", index=index, dtype=object)
     rel_fields = {c: relation.get(c, empty) for c in schema.RELATIONS_TABLE.column_names}
@@ -1824,14 +1896,14 @@ def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, Message]:
 
 def _count_warnings(built: _Built, problems: list[Problem], report: ImportReport) -> None:
     counts: Counter = Counter()
-    examples: list[str] = []
+    examples: list[Problem] = []
     for problem in problems:
         first = built.first_new.get(problem.file)
         if problem.severity != WARNING or first is None or problem.row is None or problem.row < first:
             continue
         counts[problem.code] += 1
         if len(examples) < 5:
-            examples.append(str(problem))
+            examples.append(problem)
     report.warnings = dict(counts.most_common())
     report.warning_examples = examples
 

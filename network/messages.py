@@ -18,6 +18,9 @@ from collections.abc import Iterable, Mapping
 __all__ = ["ENGLISH", "Message", "message", "english", "placeholders", "to_records", "from_records"]
 
 _FIX_DATE = "Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY."
+_FIX_TOML = 'Check quotes and brackets on that line (text values go in double quotes: name = "Project Partner").'
+_RAISE_LIMIT = "An administrator can raise the limit with the environment variable {variable}."
+_DISK = "Check that the disk has space and the folder is writable, then save again."
 
 ENGLISH: dict[str, str] = {
     # --- problems in the data (network.validation, network.reading) ----------------------------------------------
@@ -112,6 +115,53 @@ ENGLISH: dict[str, str] = {
     "import.no-group-name": "no {kind} name (column {columns} is empty)",
     "import.no-group-name.constant": "no {kind} name (the mapping gives a constant that is empty)",
     "import.problem": "{detail}",
+    # --- notes of an import, and its report line by line (network.importing.ImportReport.lines) -------------------
+    "import.note.blank-rows": "{count} empty rows were ignored",
+    "import.note.lookup-missing": "lookup {name}: {file} was not found, so the fields that read it are empty",
+    "report.head.dry-run": "Import of {source} with {mapping}. Dry run: nothing was written.",
+    "report.head.written": "Import of {source} with {mapping}. Written (backup {backup}).",
+    "report.head.nothing": "Import of {source} with {mapping}. Nothing to write: the directory already has it all.",
+    "report.rows": "Rows read: {read}; imported: {imported}; skipped: {skipped}.",
+    "report.organisations": "Organisations: {created} created, {matched} matched to existing ones; {merged} rows "
+    "named an organisation already seen under another spelling.",
+    "report.groups.project": "Projects: {created} created, {matched} matched. Programmes: {programmes_created} "
+    "created, {programmes_matched} matched.",
+    "report.groups.network": "Networks: {created} created, {matched} matched.",
+    "report.relations": "Relations ({relation}): {created} created, {existing} already there; {merged} duplicate rows "
+    "merged.",
+    "report.existing.nothing": "Existing rows: the source has no value for their empty fields, and none that differs.",
+    "report.existing.could-fill": "Existing rows: the source could fill {filled} empty fields, and {differing} filled "
+    "fields differ from it. Nothing of that is changed; import with --update to fill them (and --overwrite to take "
+    "the source's values).",
+    "report.existing.filled.overwritten": "Existing rows: {filled} empty fields filled in {rows} rows; {differing} "
+    "filled fields differ from the source, {overwritten} of them overwritten.",
+    "report.existing.filled.kept": "Existing rows: {filled} empty fields filled in {rows} rows; {differing} filled "
+    "fields differ from the source (kept: --overwrite takes the source's values, or edit them).",
+    "report.difference": "  {file} row {row} ({id}), {column}: '{value}' in the directory, '{source}' in the source "
+    "(row {source_row})",
+    "report.update-refused": "Rows not used to update an existing row, because the result would have an error "
+    "({count}; correct the value in the source or in the directory):",
+    "report.row-reason": "  row {row}: {reason}",
+    "report.more-differences": "  ... and {count} more (--format json lists {listed}).",
+    "report.more": "  ... and {count} more (--format json lists them all).",
+    "report.match.auto": "Matching: {count} organisations were taken as existing ones under another name (score 0.95 "
+    "or more; see the reasons below).",
+    "report.match.review": "Matching: {count} new organisations may be existing ones; they were added as new. Review "
+    "them with `python -m network matches` (merge or 'not the same') or on the Matches page.",
+    "report.match.taken": "  row {row}: '{name}' ({country}) taken as {candidate} '{candidate_name}' (score {score}: "
+    "{reasons})",
+    "report.match.may-be": "  row {row}: '{name}' ({country}) may be {candidate} '{candidate_name}' (score {score}: "
+    "{reasons})",
+    "report.lookup": "Lookup {name}: found for {hits} rows.",
+    "report.unmapped": "Unknown values of {key}, read as other (the word is kept in source_type): {shown}. Map them "
+    "in the mapping (type_map) or add them to network/vocabularies.py.",
+    "report.unmapped.more": "Unknown values of {key}, read as other (the word is kept in source_type): {shown} and "
+    "{count} more. Map them in the mapping (type_map) or add them to network/vocabularies.py.",
+    "report.note": "Note: {note}.",
+    "report.emptied": "Left empty: {count} values of {key} could not be read (rows {rows}).",
+    "report.warnings": "Warnings in the new rows: {counts}.",
+    "report.warning": "  {problem}",
+    "report.skipped": "Skipped rows ({count}):",
     # --- a mapping that does not fit the uploaded file (network.import_mapping) -------------------------------------
     "mapping.missing-column": "{mapping}: {key} names the column '{column}', which the source does not have. Its "
     "columns are: {header}.",
@@ -121,6 +171,151 @@ ENGLISH: dict[str, str] = {
     "does not have. Its columns are: {header}.",
     "mapping.missing-lookup-column.close": "{mapping}: {key} names the column '{column}', which the lookup file "
     "{file} does not have. Did you mean '{close}'? Its columns are: {header}.",
+    # --- a mapping file that cannot be used (network.import_mapping: MappingError) ------------------------------
+    "mapping.missing-file": "The mapping file {path} does not exist. Give the path to a .toml mapping file (see "
+    "mappings/ for examples).",
+    "mapping.bad-toml": "{mapping} is not valid TOML: {detail}. " + _FIX_TOML,
+    "mapping.bad-toml.expected-equals": "{mapping} is not valid TOML: Expected '=' after a key in a key/value pair "
+    "(at line {line}, column {column}). " + _FIX_TOML,
+    "mapping.bad-toml.unterminated-string": "{mapping} is not valid TOML: Unterminated string (at line {line}, "
+    "column {column}). " + _FIX_TOML,
+    "mapping.bad-toml.expected-newline": "{mapping} is not valid TOML: Expected newline or end of document after a "
+    "statement (at line {line}, column {column}). " + _FIX_TOML,
+    "mapping.bad-toml.illegal-character": "{mapping} is not valid TOML: Illegal character {character} (at line "
+    "{line}, column {column}). " + _FIX_TOML,
+    "mapping.bad-toml.invalid-value": "{mapping} is not valid TOML: Invalid value (at line {line}, column "
+    "{column}). " + _FIX_TOML,
+    "mapping.bad-toml.invalid-statement": "{mapping} is not valid TOML: Invalid statement (at line {line}, column "
+    "{column}). " + _FIX_TOML,
+    "mapping.bad-toml.unclosed-table-header": "{mapping} is not valid TOML: Expected ']' at the end of a table "
+    "declaration (at line {line}, column {column}). " + _FIX_TOML,
+    "mapping.bad-toml.unclosed-array": "{mapping} is not valid TOML: Unclosed array (at line {line}, column "
+    "{column}). " + _FIX_TOML,
+    "mapping.bad-toml.unclosed-inline-table": "{mapping} is not valid TOML: Unclosed inline table (at line {line}, "
+    "column {column}). " + _FIX_TOML,
+    "mapping.bad-toml.overwrite": "{mapping} is not valid TOML: Cannot overwrite a value (at line {line}, column "
+    "{column}). " + _FIX_TOML,
+    "mapping.bad-toml.declared-twice": "{mapping} is not valid TOML: Cannot declare {key} twice (at line {line}, "
+    "column {column}). " + _FIX_TOML,
+    "mapping.unknown-key": "{mapping}: [{section}] has no key '{key}'. Keys there: {keys}.",
+    "mapping.unknown-key.close": "{mapping}: [{section}] has no key '{key}'. Did you mean '{close}'? Keys there: "
+    "{keys}.",
+    "mapping.not-text": "{mapping}: {where} must be text in double quotes, not {found}.",
+    "mapping.empty-column": "{mapping}: {where} is empty. Write the column's name, or remove the key.",
+    "mapping.bad-column-list": '{mapping}: {where} must be a list of column names, like ["Programme", "Acronym"].',
+    "mapping.bad-field": "{mapping}: {where} must be a column name, a list of columns or an inline table such as "
+    '{{ value = "completed" }}.',
+    "mapping.several-sources": "{mapping}: {where} has {found}; give only one of column, columns, template and value.",
+    "mapping.no-source": "{mapping}: {where} needs one of column, columns, template or value.",
+    "mapping.bad-columns": "{mapping}: {where}.columns must be a list of column names.",
+    "mapping.bad-map": '{mapping}: {where} must be an inline table such as {{ Yes = "coordinator" }}.',
+    "mapping.bad-pattern": "{mapping}: {where}.pattern is not a valid regular expression ({detail}).",
+    "mapping.template-without-column": "{mapping}: {where}.template has no column in braces; write for example "
+    '"pic-{{pic}}", or use value = "..." for a constant.',
+    "mapping.not-a-section": "{mapping}: [{section}] must be a section (a line [{section}] followed by key = value "
+    "lines).",
+    "mapping.map-without-field": '{mapping}: [{section}] has {key} but no {field}. Add {field} = "a column" or '
+    "remove {key}.",
+    "mapping.bad-lookups": "{mapping}: lookups must be sections like [lookups.orgs] with file, key and on.",
+    "mapping.bad-lookup-name": "{mapping}: [{where}]: a lookup's name is letters, digits and _ only.",
+    "mapping.bad-lookup": "{mapping}: [{where}] must be a section with file, key and on.",
+    "mapping.lookup-needs": '{mapping}: [{where}] needs {key} = "..." (file: the file to join, next to the '
+    "source; key: its key column; on: the source column to look up).",
+    "mapping.bad-optional": "{mapping}: {where}.optional must be true or false.",
+    "mapping.unknown-section": "{mapping}: unknown section [{section}]. Sections: {sections}.",
+    "mapping.unknown-section.close": "{mapping}: unknown section [{section}]. Did you mean [{close}]? Sections: "
+    "{sections}.",
+    "mapping.missing-section": "{mapping}: the section [{section}] is missing. A mapping needs [organisation], "
+    "[group] and [relation]; see mappings/ for examples.",
+    "mapping.bad-group-kind": '{mapping}: group.kind must be "project" or "network" (it is {found}).',
+    "mapping.not-a-group-field": "{mapping}: group.{key} is not a field of a {kind}. Fields: {columns}.",
+    "mapping.missing-organisation-name": "{mapping}: organisation.name is missing: name the column that holds the "
+    "organisation's name.",
+    "mapping.missing-organisation-country": "{mapping}: organisation.country is missing: name the column that holds "
+    "the organisation's country.",
+    "mapping.missing-group-name": "{mapping}: group.name is missing: name the column (or columns) that hold the "
+    "{kind}'s name.",
+    "mapping.bad-relation-type": "{mapping}: relation.type must be one of {types} (it is {found}).",
+    "mapping.relation-not-allowed": "{mapping}: relation.type {type} cannot join an organisation to a {kind}. Use "
+    "{types}.",
+    "mapping.bad-source": "{mapping}: [source] must be a section with sheet, delimiter or encoding.",
+    "mapping.bad-delimiter": '{mapping}: source.delimiter must be one character such as ";" or ",".',
+    "mapping.bad-encoding": "{mapping}: source.encoding {found} is not an encoding Python knows (utf-8, cp1252, "
+    "latin-1, ...).",
+    "mapping.lookup-not-found": "{mapping}: lookups.{name}.file: {file} was not found next to the source file. Put "
+    "it there, or set optional = true.",
+    "mapping.pattern-timeout": "{mapping}: {where}.pattern '{pattern}' took longer than {seconds} s on row {row} "
+    "(value '{value}', {chars} characters), so the import was stopped and nothing was written. The pattern "
+    "backtracks too much: avoid a repetition inside a repetition such as (a+)+ or (a|aa)+, or anchor it to fewer "
+    "characters.",
+    # --- a file that cannot be read (network.reading, network.importing) -------------------------------------------
+    "read.missing": "{path} does not exist. Give a folder of CSV files or an .xlsx workbook.",
+    "read.not-a-folder": "{path} is not a folder or an .xlsx workbook. Give the folder that holds the CSV files.",
+    "read.bad-limit-setting": "{variable}={value} is not a whole number above 0. Set it to a number such as "
+    "{example}, or unset it.",
+    "read.too-large.columns": "{source} is too large to read: its header has {width} columns (the limit is "
+    "{limit}). Delete the empty columns at the right of the sheet, or split the file into several. " + _RAISE_LIMIT,
+    "read.too-large.rows": "{source} is too large to read: it goes on to row {row} (the limit is {limit}). Delete "
+    "the empty rows at the bottom, or split the file into several. " + _RAISE_LIMIT,
+    "read.too-large.cells": "{source} is too large to read: it has more than {cells} cells (the limit is {limit}). "
+    "Split the file into several, or delete columns you do not need. " + _RAISE_LIMIT,
+    "read.too-large.value": "{source} is too large to read: row {row}, column {column} holds {chars} characters "
+    "(the limit is {limit}). Shorten that value (keep long texts in a document and link to it). " + _RAISE_LIMIT,
+    "read.too-large.csv-value": "{source} is too large to read: a value is longer than {chars} characters (the "
+    "limit is {limit}). Shorten that value, or look for a stray double quote that starts a value and never ends "
+    "it. " + _RAISE_LIMIT,
+    "read.too-large.csv-value-row": "{source} is too large to read: row {row} holds a value longer than {chars} "
+    "characters (the limit is {limit}). Shorten that value, or look for a stray double quote that starts a value "
+    "and never ends it. " + _RAISE_LIMIT,
+    "read.too-large.far-cell": "{source} is too large to read: cell {cell} holds a value, in column {number} (the "
+    "limit is {limit}). Delete that cell (and any others far to the right), or split the sheet. " + _RAISE_LIMIT,
+    "read.workbook-too-large": "{source} is too large to open: it would unpack to {size} MB (the limit is {limit} "
+    "MB). Split it, or save its sheets as CSV files.",
+    "read.damaged-sheet": "{source} could not be read: the sheet is damaged or holds XML that is not allowed (for "
+    "example entity definitions) ({detail}). Open it in Excel and save it again as .xlsx, or save it as CSV.",
+    "read.damaged-workbook": "{source} could not be opened as an Excel workbook ({detail}): it is damaged, or it "
+    "holds XML that a workbook must not have (entity definitions). Open it in Excel and save it again as .xlsx, or "
+    "save its sheets as CSV files.",
+    "read.upload-missing": "{path} does not exist. Give the CSV or XLSX file to import.",
+    "read.bad-gzip": "{name} is not a readable gzip file: it is damaged, or not compressed with gzip. Upload the file "
+    "itself (without .gz), or compress it again.",
+    "read.upload-too-large": "{name} is larger than {limit} MB; split it into smaller files.",
+    "read.bad-encoding": "{name} is not {encoding}: line {line} holds the byte {byte}, which {encoding} does not "
+    "have. Remove source.encoding from the mapping to let the importer detect it.",
+    "read.no-sheet": "{name} has no sheet '{sheet}'. Its sheets: {sheets}. Use --sheet NAME.",
+    # --- a save that was refused or failed (network.storage); nothing was lost ------------------------------------
+    "save.workbook": "{name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "
+    "would be lost). Convert it once to a folder of CSV files with 'python -m network convert {path} FOLDER' and use "
+    "that folder (set NETWORK_DATA or --data to it).",
+    "save.not-a-folder": "{path} is not a folder. Give the folder that holds the directory's CSV files.",
+    "save.kept-changing": "The files in {path} kept changing while they were read. Wait a moment and try again.",
+    "save.no-history-folder": "The folder {folder} could not be created ({detail}). The data folder must be "
+    "writable to save: check its permissions.",
+    "save.lock-busy": "Another save has held the lock for more than {seconds} seconds. Nothing was written; try again "
+    "in a moment. If no one is saving, delete .history/write.lock.",
+    "save.lock-failed": "The lock file {file} could not be taken ({detail}). The data folder must be writable to "
+    "save: check its permissions.",
+    "save.recover-failed": "An interrupted save could not be undone automatically ({detail}). The files before it are "
+    "in {folder}; restore the newest backup.",
+    "save.newer-on-disk": "Someone else saved these files after you opened them (or a file was changed in Excel). "
+    "Your change was not saved, so nothing of theirs was overwritten. Your change is kept: reload, check it against "
+    "their version and save it again.",
+    "save.changed-outside": "{name} was changed by another program (Excel?) while your change was being saved. Your "
+    "change was not saved, and the other program's version of {name} is kept as it is; the files as they were before "
+    "are in the newest backup. Your change is kept: reload, check it against the new version and save it again.",
+    "save.changed-outside.unnamed": "A file was changed by another program (Excel?) while your change was being "
+    "saved. Your change was not saved, and the other program's version is kept as it is; the files as they were "
+    "before are in the newest backup. Your change is kept: reload, check it against the new version and save it "
+    "again.",
+    "save.unknown-action": "Unknown save action '{action}'. Use one of: {actions}.",
+    "save.not-a-table": "'{name}' is not a table of the format ({files}).",
+    "save.backup-failed": "The backup of the current files could not be made ({detail}), so nothing was written. "
+    + _DISK,
+    "save.write-failed": "The files could not be written ({detail}). Nothing was changed: the previous version is "
+    "still in place. " + _DISK,
+    "save.no-backup": "There is no backup '{backup}'. Choose one from the list of backups.",
+    "save.convert-not-empty": "{folder} already holds directory files. Choose an empty or new folder.",
+    "save.convert-no-sheets": "{name} has no sheets named like the directory's files ({sheets}).",
     # --- changes, for the change log and the save confirmation (network.editing, network.storage) -----------------
     # Ids only (the log never holds names); the dashboard shows the names of the ids it knows.
     "change.add": "Added {kind} {id}",

@@ -96,70 +96,54 @@ class Limits:
                 continue
             if not text.isdigit() or int(text) < 1:
                 raise DataSourceError(
-                    f"{variable}={os.environ[variable]!r} is not a whole number above 0. Set it to "
-                    f"a number such as {values[name]}, or unset it."
+                    note(
+                        "read.bad-limit-setting",
+                        variable=variable,
+                        value=repr(os.environ[variable]),
+                        example=values[name],
+                    )
                 )
             values[name] = int(text)
         return cls(**values)
 
 
 def _too_large(
-    source: str, found: str, limit: int, name: str, fix: str, row: int | None = None, column: str = ""
+    what: str, source: str, limit: int, name: str, at_row: int | None = None, at_column: str = "", **found: object
 ) -> LimitError:
-    """The refusal for one limit: what was found, the limit, how to fix the file and how to raise the limit."""
-    return LimitError(
-        f"{source} is too large to read: {found} (the limit is {limit:,}). {fix} An administrator can "
-        f"raise the limit with the environment variable {Limits.ENV[name]}.",
-        row,
-        column,
-    )
+    """The refusal for one limit (``read.too-large.<what>``): what was found (``found``: the message's parameters),
+    the limit, how to fix the file and how to raise the limit; ``at_row``/``at_column``: where, when one place is to
+    blame."""
+    said = note(f"read.too-large.{what}", source=source, limit=f"{limit:,}", variable=Limits.ENV[name], **found)
+    return LimitError(said, at_row, at_column)
 
 
 def _check_width(source: str, width: int, limits: Limits) -> None:
     if width > limits.columns:
-        raise _too_large(
-            source,
-            f"its header has {width:,} columns",
-            limits.columns,
-            "columns",
-            "Delete the empty columns at the right of the sheet, or split the file into several.",
-            1,
-        )
+        raise _too_large("columns", source, limits.columns, "columns", 1, width=f"{width:,}")
 
 
 def _check_rows(source: str, row: int, limits: Limits) -> None:
     if row > limits.rows + 1:
-        raise _too_large(
-            source,
-            f"it goes on to row {row:,}",
-            limits.rows,
-            "rows",
-            "Delete the empty rows at the bottom, or split the file into several.",
-            row,
-        )
+        raise _too_large("rows", source, limits.rows, "rows", row, row=f"{row:,}")
 
 
 def _check_cells(source: str, cells: int, limits: Limits) -> None:
     if cells > limits.cells:
-        raise _too_large(
-            source,
-            f"it has more than {limits.cells:,} cells",
-            limits.cells,
-            "cells",
-            "Split the file into several, or delete columns you do not need.",
-        )
+        raise _too_large("cells", source, limits.cells, "cells", cells=f"{limits.cells:,}")
 
 
 def _check_field(source: str, value: str, row: int, column: str, limits: Limits) -> None:
     if len(value) > limits.field_chars:
         raise _too_large(
+            "value",
             source,
-            f"row {row:,}, column {column} holds {len(value):,} characters",
             limits.field_chars,
             "field_chars",
-            "Shorten that value (keep long texts in a document and link to it).",
             row,
             column,
+            row=f"{row:,}",
+            column=column,
+            chars=f"{len(value):,}",
         )
 
 
@@ -249,11 +233,7 @@ def _frame_from_ragged_text(text: str, delimiter: str, source: str) -> tuple[pd.
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:  # a value longer than csv's own limit (131,072 characters)
         raise _too_large(
-            source,
-            f"a value is longer than {csv.field_size_limit():,} characters",
-            Limits.current().field_chars,
-            "field_chars",
-            "Shorten that value, or look for a stray double quote that starts a value and never ends it.",
+            "csv-value", source, Limits.current().field_chars, "field_chars", chars=f"{csv.field_size_limit():,}"
         ) from exc
     header, body = rows[0], rows[1:]
     width = len(header)
@@ -370,12 +350,13 @@ class CsvRows:
             return next(self._reader, None)
         except csv.Error as exc:  # csv's own limit: the value's row is the one being read
             raise _too_large(
+                "csv-value-row",
                 self.source,
-                f"row {number:,} holds a value longer than {self.limits.field_chars:,} characters",
                 self.limits.field_chars,
                 "field_chars",
-                "Shorten that value, or look for a stray double quote that starts a value and never ends it.",
                 number,
+                row=f"{number:,}",
+                chars=f"{self.limits.field_chars:,}",
             ) from exc
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
@@ -504,8 +485,12 @@ def check_workbook_archive(file: BinaryIO, source: str) -> None:
         file.seek(start)
     if total > MAX_WORKBOOK_UNZIPPED_BYTES:
         raise DataSourceError(
-            f"{source} is too large to open: it would unpack to {total / 2**20:,.0f} MB (the limit is "
-            f"{MAX_WORKBOOK_UNZIPPED_BYTES / 2**20:,.0f} MB). Split it, or save its sheets as CSV files."
+            note(
+                "read.workbook-too-large",
+                source=source,
+                size=f"{total / 2**20:,.0f}",
+                limit=f"{MAX_WORKBOOK_UNZIPPED_BYTES / 2**20:,.0f}",
+            )
         )
 
 
@@ -611,13 +596,14 @@ def read_sheet(book: Any, sheet: Any, source: str, limits: Limits | None = None)
                 continue
             if column > limits.columns:
                 raise _too_large(
+                    "far-cell",
                     source,
-                    f"cell {_column_letter(column)}{row} holds a value, in column {column:,}",
                     limits.columns,
                     "columns",
-                    "Delete that cell (and any others far to the right), or split the sheet.",
                     row,
                     _column_letter(column),
+                    cell=f"{_column_letter(column)}{row}",
+                    number=f"{column:,}",
                 )
             _check_field(source, text, row, _column_letter(column), limits)
             values[column] = text
@@ -625,11 +611,7 @@ def read_sheet(book: Any, sheet: Any, source: str, limits: Limits | None = None)
     except LimitError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a damaged file
-        raise DataSourceError(
-            f"{source} could not be read: the sheet is damaged or holds XML that is not allowed "
-            f"(for example entity definitions) ({type(exc).__name__}). Open it in Excel and save "
-            "it again as .xlsx, or save it as CSV."
-        ) from exc
+        raise DataSourceError(note("read.damaged-sheet", source=source, detail=type(exc).__name__)) from exc
     header = header or []
     width = max(width, len(header))
     frame = pd.DataFrame(
@@ -652,11 +634,7 @@ def open_workbook(file: BinaryIO, source: str) -> Any:
     try:
         return load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged file
-        raise DataSourceError(
-            f"{source} could not be opened as an Excel workbook ({type(exc).__name__}): it is damaged, or it holds "
-            "XML that a workbook must not have (entity definitions). Open it in Excel and save it again as .xlsx, "
-            "or save its sheets as CSV files."
-        ) from exc
+        raise DataSourceError(note("read.damaged-workbook", source=source, detail=type(exc).__name__)) from exc
 
 
 def workbook_sheets(file: BinaryIO, source: str) -> list[str]:
@@ -689,7 +667,8 @@ def read_workbook(
             try:
                 _, frame, _ = read_sheet(book, sheet, name, limits)
             except LimitError as exc:
-                problems.append(Problem(ERROR, name, exc.row, exc.column, "", str(exc), "too-large"))
+                key, params = (exc.note.code, exc.note.params) if exc.note else ("", ())
+                problems.append(Problem(ERROR, name, exc.row, exc.column, "", str(exc), "too-large", key, params))
                 continue
             tables[table.file] = _conform(frame, table, name, numbered=True)
     finally:
@@ -801,13 +780,11 @@ def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:
     path = Path(path)
     limits = limits or Limits.current()
     if not path.exists():
-        raise DataSourceError(f"{path} does not exist. Give a folder of CSV files or an .xlsx workbook.")
+        raise DataSourceError(note("read.missing", path=path))
     files = source_files(path) if (path.is_dir() or path.suffix.lower() == ".xlsx") else []
     if path.is_file():
         if path.suffix.lower() != ".xlsx":
-            raise DataSourceError(
-                f"{path} is not a folder or an .xlsx workbook. Give the folder that holds the CSV files."
-            )
+            raise DataSourceError(note("read.not-a-folder", path=path))
         with path.open("rb") as handle:
             tables, problems = read_workbook(handle, path.name, limits)
         return RawSource(path, tables, DirectoryConfig(), problems, _fingerprint(files), files)

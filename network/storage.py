@@ -175,13 +175,9 @@ def _backups_dir(path: Path) -> Path:
 def require_folder(path: Path) -> None:
     """Refuse to write anything but a folder of CSV files: a workbook is converted first (``convert``)."""
     if path.is_file() and path.suffix.lower() == ".xlsx":
-        raise UsageError(
-            f"{path.name} is an Excel workbook, which the tool does not overwrite (its formatting and other sheets "
-            f"would be lost). Convert it once to a folder of CSV files with 'python -m network convert {path} "
-            f"FOLDER' and use that folder (set NETWORK_DATA or --data to it)."
-        )
+        raise UsageError(message("save.workbook", name=path.name, path=path))
     if not path.is_dir():
-        raise UsageError(f"{path} is not a folder. Give the folder that holds the directory's CSV files.")
+        raise UsageError(message("save.not-a-folder", path=path))
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -231,7 +227,7 @@ def load(path: str | Path, attempts: int = 5) -> Snapshot:
         if source.fingerprint == before:
             break
     else:
-        raise ConflictError(f"The files in {path} kept changing while they were read. Wait a moment and try again.")
+        raise ConflictError(message("save.kept-changing", path=path))
     tables: Tables = {}
     for table in schema.TABLES:
         raw = source.tables.get(table.file)
@@ -263,10 +259,7 @@ def _lock(path: Path) -> FileLock:
     try:
         history.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(
-            f"The folder {history} could not be created ({exc}). The data folder must be writable to "
-            "save: check its permissions."
-        ) from exc
+        raise SaveError(message("save.no-history-folder", folder=history, detail=exc)) from exc
     return FileLock(str(history / LOCK), timeout=LOCK_TIMEOUT)
 
 
@@ -280,15 +273,9 @@ class _Locked:
         try:
             self.lock.acquire()
         except Timeout as exc:
-            raise ConflictError(
-                f"Another save has held the lock for more than {LOCK_TIMEOUT:.0f} seconds. Nothing was written; "
-                "try again in a moment. If no one is saving, delete .history/write.lock."
-            ) from exc
+            raise ConflictError(message("save.lock-busy", seconds=f"{LOCK_TIMEOUT:.0f}")) from exc
         except OSError as exc:
-            raise SaveError(
-                f"The lock file {self.lock.lock_file} could not be taken ({exc}). The data folder must be "
-                "writable to save: check its permissions."
-            ) from exc
+            raise SaveError(message("save.lock-failed", file=self.lock.lock_file, detail=exc)) from exc
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
@@ -319,10 +306,7 @@ def _recover_locked(path: Path, who: str) -> bool:
         backup = _backups_dir(path) / pending["backup"]
         _put_back(path, backup, pending["files"], pending.get("written"))
     except (OSError, ValueError, KeyError) as exc:
-        raise SaveError(
-            f"An interrupted save could not be undone automatically ({exc}). The files before it are in "
-            f"{_backups_dir(path)}; restore the newest backup."
-        ) from exc
+        raise SaveError(message("save.recover-failed", detail=exc, folder=_backups_dir(path))) from exc
     _append_log(
         path,
         {
@@ -668,11 +652,7 @@ def _check_base(path: Path, base: str | None) -> dict[str, bytes]:
     """Refuse if the files are not the version ``base``; return the files as checked (name → bytes)."""
     state = _read_state(path)
     if base is not None and _state_fingerprint(state) != base:
-        raise ConflictError(
-            "Someone else saved these files after you opened them (or a file was changed in Excel). Your change "
-            "was not saved, so nothing of theirs was overwritten. Your change is kept: reload, check it against "
-            "their version and save it again."
-        )
+        raise ConflictError(message("save.newer-on-disk"))
     return state
 
 
@@ -694,11 +674,10 @@ def _unchanged_since_check(target: Path, seen: bytes | None) -> None:
 
 
 def _outside_write_error(name: str) -> ConflictError:
-    return ConflictError(
-        f"{name} was changed by another program (Excel?) while your change was being saved. Your change was not "
-        f"saved, and the other program's version of {name} is kept as it is; the files as they were before are in "
-        "the newest backup. Your change is kept: reload, check it against the new version and save it again."
-    )
+    """``name``: the file (or files, comma-separated) another program changed; empty when it is not known."""
+    if not name:
+        return ConflictError(message("save.changed-outside.unnamed"))
+    return ConflictError(message("save.changed-outside", name=name))
 
 
 def _backup_matches(folder: Path, seen: Mapping[str, bytes]) -> bool:
@@ -743,13 +722,13 @@ def save(
     the dashboard can show the change log in the reader's language.
     """
     if action not in access.SAVE_ACTIONS:
-        raise UsageError(f"Unknown save action '{action}'. Use one of: {', '.join(access.SAVE_ACTIONS)}.")
+        raise UsageError(message("save.unknown-action", action=action, actions=", ".join(access.SAVE_ACTIONS)))
     access.authorize(actor, access.SAVE_ACTIONS[action])
     path = Path(path)
     require_folder(path)
     for name in tables:
         if schema.table_for_file(name) is None or not name.endswith(".csv"):
-            raise UsageError(f"'{name}' is not a table of the format ({', '.join(t.file for t in schema.TABLES)}).")
+            raise UsageError(message("save.not-a-table", name=name, files=", ".join(t.file for t in schema.TABLES)))
     with _Locked(path):
         _recover_locked(path, actor.identity)
         seen = _check_base(path, base)
@@ -817,16 +796,13 @@ def _commit(
         )
     except OSError as exc:
         shutil.rmtree(_backups_dir(path) / f".incomplete-{backup_id}", ignore_errors=True)
-        raise SaveError(
-            f"The backup of the current files could not be made ({exc}), so nothing was written. Check "
-            "that the disk has space and the folder is writable, then save again."
-        ) from exc
+        raise SaveError(message("save.backup-failed", detail=exc)) from exc
     if seen is not None and not _backup_matches(folder, seen):  # a file changed between the check and the copy
         shutil.rmtree(folder, ignore_errors=True)
         changed = sorted(
             n for n in {*seen, *(p.name for p in reading.source_files(path))} if _read_or_none(path / n) != seen.get(n)
         )
-        raise _outside_write_error(", ".join(changed) or "A file")
+        raise _outside_write_error(", ".join(changed))
     files = sorted(pending) + sorted(remove)
     written = {name: _digest(pending.get(name)) for name in files}
     replaced: list[str] = []
@@ -874,11 +850,7 @@ def _commit(
             _mark_refused(_backups_dir(path) / backup_id)
             raise _outside_write_error(str(exc)) from None
         if isinstance(exc, Exception):
-            raise SaveError(
-                f"The files could not be written ({exc}). Nothing was changed: the previous version is "
-                "still in place. Check that the disk has space and the folder is writable, then save "
-                "again."
-            ) from exc
+            raise SaveError(message("save.write-failed", detail=exc)) from exc
         raise
     journal.unlink(missing_ok=True)
     fsync_dir(journal.parent)
@@ -899,7 +871,7 @@ def restore(
     path = Path(path)
     require_folder(path)
     if backup_id not in _backup_ids(path):
-        raise UsageError(f"There is no backup '{backup_id}'. Choose one from the list of backups.")
+        raise UsageError(message("save.no-backup", backup=backup_id))
     with _Locked(path):
         _recover_locked(path, actor.identity)
         current = _check_base(path, base)
@@ -1093,11 +1065,11 @@ def convert_workbook(book: str | Path, folder: str | Path) -> list[str]:
     """Write a workbook directory's sheets as CSV files into ``folder`` (which must not hold a directory yet)."""
     book, folder = Path(book), Path(folder)
     if folder.exists() and any(reading.source_files(folder)):
-        raise UsageError(f"{folder} already holds directory files. Choose an empty or new folder.")
+        raise UsageError(message("save.convert-not-empty", folder=folder))
     source = reading.read_source(book)
     if not source.tables:
         raise UsageError(
-            f"{book.name} has no sheets named like the directory's files ({', '.join(t.sheet for t in schema.TABLES)})."
+            message("save.convert-no-sheets", name=book.name, sheets=", ".join(t.sheet for t in schema.TABLES))
         )
     folder.mkdir(parents=True, exist_ok=True)
     written = []

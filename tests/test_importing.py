@@ -89,7 +89,7 @@ def plan(data: Path, source: Path, mapping: str | Path = MAPPING) -> importing.I
 def test_the_report_counts_what_is_created_matched_merged_and_skipped(small_dir: Path, source: Path) -> None:
     report = plan(small_dir, source).report
     assert report.rows_read == 8  # row 8 is blank: skipped while reading, counted in a note
-    assert "1 empty rows were ignored" in report.notes
+    assert "1 empty rows were ignored" in [note.text for note in report.notes]
     assert (report.organisations_created, report.organisations_matched) == (1, 2)  # Manchester; Region, Athens
     assert (report.groups_created, report.programmes_created) == (3, 2)
     assert (report.relations_created, report.duplicates_merged) == (4, 1)
@@ -325,7 +325,7 @@ type = "partner_in"
     orgs = result.tables["organisations.csv"].set_index("id")
     assert orgs.loc["pic-1", "name"] == "Named Org" and orgs.loc["pic-2", "name"] == "PIC 2"
     assert result.report.lookups == {"orgs": 1}
-    assert "lookup missing: nothere.csv was not found" in result.report.notes[0]
+    assert "lookup missing: nothere.csv was not found" in result.report.notes[0].text
     required = mapping.replace("optional = true", "optional = false")
     with pytest.raises(MappingError, match="lookups.missing.file"):
         plan(small_dir, source, required)

@@ -18,7 +18,7 @@ from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.problems import Problem
 
 from .auth import actor, denied_message
-from .i18n import change_text, column_label, problem_text, t, tm
+from .i18n import change_text, column_label, error_text, problem_text, t, tm
 from .safe_text import escape_markdown
 from .state import data_stamp, get_directory
 
@@ -174,7 +174,7 @@ def save_result(
         forget_base(form)
         return False
     except NetworkError as exc:
-        flash("error", tm("edit.save_failed", detail=str(exc)))
+        flash("error", tm("edit.save_failed", detail=error_text(exc)))
         return False
     forget_base(form)
     message = t(
@@ -218,7 +218,7 @@ def show_pending(snapshot: storage.Snapshot) -> None:
         try:
             result = editing.apply_all(snapshot.tables, pending, before=baseline(snapshot), config=snapshot.config)
         except NetworkError as exc:  # the record was deleted or renamed meanwhile
-            flash("error", tm("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=error_text(exc)))
             st.rerun()
         if not save_result(snapshot, result, "pending") and not result.ok:
             flash("error", t("edit.refused") + " " + _plain(" ".join(problem_lines(result.errors))))

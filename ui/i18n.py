@@ -12,6 +12,8 @@ A new text is one line in each TOML file; ``t`` falls back to English, then to t
 
 from __future__ import annotations
 
+import errno
+import re
 import string
 import tomllib
 from pathlib import Path
@@ -30,6 +32,7 @@ __all__ = [
     "change_text",
     "skipped_text",
     "error_text",
+    "os_error_words",
     "LOCALES",
     "load_catalogue",
     "LANGUAGES",
@@ -150,15 +153,17 @@ def _lookup(key: str, fallback: str) -> str:
     return text if text else fallback
 
 
-def match_reason_text(reason: object) -> str:
+def match_reason_text(reason: object, *, markdown: bool = True) -> str:
     """Why matching scored a pair as it did (a ``network.matching.Reason``), in the chosen language and escaped for
-    Markdown; the core's English text when the catalogue has no entry for the reason's code."""
+    Markdown (``markdown=False``: plain text, for a text file); the core's English text when the catalogue has no
+    entry for the reason's code."""
     code, params = getattr(reason, "code", ""), dict(getattr(reason, "params", {}) or {})
     key = f"matches.reason.{code}"
     text = CATALOGUES[current_language()].get(key) or EN.get(key)
+    escape = escape_markdown if markdown else str
     if not text:
-        return escape_markdown(str(getattr(reason, "text", code)))
-    return text.format(**{k: escape_markdown(str(v)) for k, v in params.items()})
+        return escape(str(getattr(reason, "text", code)))
+    return text.format(**{k: escape(str(v)) for k, v in params.items()})
 
 
 #: Parameters that are vocabulary, said in the chosen language (other parameters are data or file words as written).
@@ -189,12 +194,31 @@ def core_text(
     if not text:
         return escape_markdown(fallback) if markdown else fallback
     values = {name: _WORD_PARAMS[name](value) if name in _WORD_PARAMS else value for name, value in params.items()}
+    if "detail" in values:
+        values["detail"] = os_error_words(values["detail"])
     if name_of is not None:
         values.update({name: name_of(value) or value for name, value in params.items() if name in _ID_PARAMS and value})
     try:
         return _markdown_format(text, values) if markdown else text.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation naming a parameter the core did not give: the core's
         return escape_markdown(fallback) if markdown else fallback
+
+
+#: An operating system's error as Python words it: "[Errno 13] Permission denied: '/data/x.csv'".
+_OS_ERROR = re.compile(r"\[Errno (\d+)\] ([^:\]]+)")
+
+
+def os_error_words(detail: str) -> str:
+    """An operating system's error inside a message's ``detail`` (a save that the disk refused: permission denied,
+    disk full, read-only) in the chosen language: "[Errno 13] Permission denied" becomes the catalogue's
+    ``oserror.EACCES``; the file name after it stays. An error the catalogue has no words for stays as written."""
+
+    def said(match: re.Match[str]) -> str:
+        name = errno.errorcode.get(int(match.group(1)), "")
+        words = CATALOGUES[current_language()].get(f"oserror.{name}") if name else None
+        return words or match.group(0)
+
+    return _OS_ERROR.sub(said, detail)
 
 
 def _markdown_format(template: str, values: Mapping[str, str]) -> str:

@@ -16,7 +16,7 @@ from network.directory import Directory
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 
 from .auth import actor, can, denied_message
-from .i18n import t, tm
+from .i18n import error_text, t, tm
 from .state import cache_folder, data_path
 
 __all__ = ["person_tools", "show_erasure_note", "NOTE_KEY"]
@@ -53,7 +53,7 @@ def _erase(directory: Directory, person_id: str) -> None:
     except ConflictError:
         st.session_state[NOTE_KEY] = ("error", t("person.erase_conflict"))
     except NetworkError as exc:  # the core's messages name ids at most, never a person's data
-        st.session_state[NOTE_KEY] = ("error", tm("person.erase_failed", detail=str(exc)))
+        st.session_state[NOTE_KEY] = ("error", tm("person.erase_failed", detail=error_text(exc)))
 
 
 def show_erasure_note() -> None:

@@ -16,7 +16,7 @@ from network.errors import ConflictError, NetworkError, PermissionDeniedError
 
 from .auth import actor, can, denied_message
 from .edit_support import flash, show_flash
-from .i18n import escape_markdown, t, tm
+from .i18n import error_text, escape_markdown, t, tm
 from .state import data_path
 
 __all__ = ["saved_views_panel", "PAGE_FILES"]
@@ -35,7 +35,7 @@ def _write(action, *args, done: str, label: str) -> None:
         st.error(t("views.conflict"))
         return
     except NetworkError as exc:  # a bad name or settings, a disk that refused: the message says what to do
-        st.error(tm("views.failed", detail=str(exc)))
+        st.error(tm("views.failed", detail=error_text(exc)))
         return
     flash("success", tm(done, name=label))
     st.rerun()

@@ -24,7 +24,7 @@ from network.directory import Directory
 from network.queries import stats
 from network.reading import source_files
 
-from .i18n import t, tm
+from .i18n import error_text, t, tm
 
 __all__ = ["DATA_ENV", "data_path", "data_stamp", "get_directory", "fingerprint", "cache_folder", "directory_stats"]
 
@@ -120,7 +120,7 @@ def get_directory() -> Directory:
         with st.spinner(t("state.loading")):
             return _load(str(path), stamp, None if folder is None else str(folder))
     except DataSourceError as exc:
-        _show_source_error(path, str(exc))
+        _show_source_error(path, error_text(exc))
     except (NetworkError, OSError) as exc:  # a file locked by Excel, removed while reading, unreadable
         st.error(tm("state.read_error", path=str(path), detail=type(exc).__name__))
     st.stop()

@@ -4,7 +4,9 @@ Every text element is collected (titles, Markdown, captions, alerts, widget labe
 headings and cells). Values that come from the data files (names, descriptions, ids, the column names of the
 files) are removed first: data keeps its own language. What is left is searched for English function words that
 never occur in Swedish text. Streamlit's own texts that are drawn by the browser (the file uploader's "Drag and
-drop file here") are not in AppTest's tree, so this test cannot see them: see ui/widgets.py's uploader caption.
+drop file here") are not in AppTest's tree, so this test cannot see them: tests/browser/test_upload_words_browser.py
+checks them in a browser. What the core says (problems, skipped rows, save and read failures, mapping errors, the
+import's full report) comes as codes and must arrive here in Swedish too.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from dashboard_helpers import FIXTURE, ROOT, TIMEOUT, assert_ok
 from partners_data import write as write_partners_data
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import SV
+from ui.i18n import SV, os_error_words
+from ui.pages.import_page import report_text
 
 pytestmark = pytest.mark.slow
 
@@ -213,6 +216,65 @@ def test_an_import_with_bad_rows_says_why_in_swedish(monkeypatch, tmp_path: Path
     ]
     assert any("är inget land" in r for r in reasons), reasons  # 'SP' in Country code is not a country
     assert not english_in(at, data)
+    [report] = [x.value for x in at.text]  # the full report (the CLI's lines), in Swedish, with the skipped rows
+    assert "Rader som hoppades över (3):" in report and "  rad 2: 'SP' i Country code är inget land" in report, report
+    assert report == report_text(at.session_state["import._plan"][1].report)
+
+
+#: Mapping files a person may upload that cannot be used: a TOML syntax error and errors of the mapping itself.
+BAD_MAPPINGS = [
+    ('[organisation]\nname = "Project Partner\n', "är inte giltig TOML"),
+    (
+        '[organisation]\nname = "Project Partner"\ncountry = "Country code"\n[group]\nkind = "club"\n[relation]\ntype = "partner_in"\n',
+        "group.kind",
+    ),
+    ('[organisation]\nname = "Project Partner"\n[grupp]\n', "okänd sektion"),
+    ('[organisation]\nname = "Project Partner"\ncountry = "Country code"\ncolour = "x"\n', "har ingen nyckel"),
+]
+
+
+@pytest.mark.parametrize(("mapping", "said"), BAD_MAPPINGS, ids=["toml", "kind", "section", "key"])
+def test_a_mapping_file_that_cannot_be_used_says_why_in_swedish(
+    monkeypatch, tmp_path: Path, broken: Path, mapping, said
+):
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    data = _data_values([broken], UPLOAD)
+    at = _open(monkeypatch, broken, "import_page")
+    at = at.file_uploader(key="import.file").set_value(("partners.csv", UPLOAD, "text/csv")).run()
+    at = at.radio(key="import.mode").set_value("file").run()
+    at = at.file_uploader(key="import.mapping_file").set_value(("mapping.toml", mapping.encode(), "text/plain")).run()
+    assert_ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]  # Markdown escapes taken out
+    assert any(said in e for e in errors), errors
+    assert not english_in(at, data)
+
+
+def test_a_file_that_cannot_be_read_says_why_in_swedish(monkeypatch, tmp_path: Path, broken: Path):
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    at = _open(monkeypatch, broken, "import_page")
+    at = (
+        at.file_uploader(key="import.file").set_value(("partners.csv.gz", b"not gzip at all", "application/gzip")).run()
+    )
+    assert_ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("är ingen läsbar gzip-fil" in e for e in errors), errors
+    assert not english_in(at, _data_values([broken]))
+
+
+def test_a_save_that_fails_says_why_in_swedish(monkeypatch, tmp_path: Path, broken: Path):
+    """The disk refuses the save (here: .history is a file, so the history folder cannot be made; as root too)."""
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    (broken / ".history").write_text("not a folder", "utf-8")
+    at = _open(monkeypatch, broken, "edit")
+    at.selectbox(key="edit.kind").set_value("organisation").run()
+    at.text_input(key="edit.entity.organisation.q").set_value("comune").run()
+    at.get_by_key("edit.f.entity.organisation.comune-x.city").set_value("Y")
+    [save] = [b for b in at.button if b.label == SV["edit.save"] and b.proto.is_form_submitter]
+    at = save.click().run()
+    assert_ok(at)
+    errors = [e.value for e in at.error]
+    assert any("kunde inte skapas" in e and "skrivbar" in e and "den finns redan" in e for e in errors), errors
+    assert not english_in(at, _data_values([broken]))
 
 
 def test_the_partners_page_speaks_swedish(monkeypatch, tmp_path: Path):
@@ -232,6 +294,14 @@ def test_the_partners_page_speaks_swedish(monkeypatch, tmp_path: Path):
     assert not english_in(at, _data_values([data]))
 
 
+def test_an_operating_systems_error_inside_a_message_is_said_in_swedish():
+    """A save the disk refused carries Python's words for the system's error; the reader gets the catalogue's."""
+    said = os_error_words("[Errno 13] Permission denied: '/data/organisations.csv'")
+    assert said == f"{SV['oserror.EACCES']}: '/data/organisations.csv'"
+    assert os_error_words("[Errno 28] No space left on device") == SV["oserror.ENOSPC"]
+    assert os_error_words("[Errno 61] No data available") == "[Errno 61] No data available"  # no words: as written
+
+
 def test_the_detector_finds_english():
     class Fake:
         def __init__(self, texts):
@@ -240,3 +310,23 @@ def test_the_detector_finds_english():
     assert english_in(Fake(["'SP' in Land is not a country"]), [])
     assert not english_in(Fake(["'SP' i Land är inget land"]), [])
     assert not english_in(Fake(["The county region. är inget datum"]), ["The county region."])
+    # what the dashboard showed before save and read failures, mapping errors and the report had codes
+    assert english_in(
+        Fake(["Kunde inte spara: The folder /d/.history could not be created ([Errno 17] File exists)."]), []
+    )
+    assert english_in(
+        Fake(
+            ["Mappningen kan inte användas: mapping.toml: unknown section [grupp]. Did you mean [group]? Sections: x."]
+        ),
+        [],
+    )
+    assert english_in(
+        Fake(
+            [
+                "Filen kunde inte läsas: partners.csv.gz is not a readable gzip file: it is damaged, or not compressed with gzip."
+            ]
+        ),
+        [],
+    )
+    assert english_in(Fake(["Import of partners.csv with mapping.toml. Dry run: nothing was written."]), [])
+    assert not english_in(Fake(["Mappen /d/.history kunde inte skapas ([Errno 17] File exists)."]), [])

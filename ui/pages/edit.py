@@ -36,7 +36,18 @@ from ui.edit_support import (
     show_refusal,
 )
 from ui.history_view import entry_headline, show_entries, who_text
-from ui.i18n import change_text, column_help, column_label, core_text, kind_label, relation_label, t, tm, value_label
+from ui.i18n import (
+    change_text,
+    column_help,
+    column_label,
+    core_text,
+    error_text,
+    kind_label,
+    relation_label,
+    t,
+    tm,
+    value_label,
+)
 from ui.state import data_path, get_directory
 from ui.widgets import entity_picker, escape_markdown
 
@@ -173,7 +184,7 @@ def _entity_form(snapshot: storage.Snapshot, table: Table, entity_id: str | None
         try:
             result = editing.update_entity(snapshot.tables, entity_id, changed, **options)
         except NetworkError as exc:  # renamed or deleted by someone else meanwhile
-            flash("error", tm("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=error_text(exc)))
             forget_base(form)
             st.rerun()
     else:
@@ -303,7 +314,7 @@ def _relation_form(snapshot: storage.Snapshot, row: dict[str, str], entity_id: s
                 )
                 save_result(snapshot, result, form, placed=schema.RELATIONS_TABLE.column_names, base=base)
             except NetworkError as exc:
-                flash("error", tm("edit.conflict_gone", detail=str(exc)))
+                flash("error", tm("edit.conflict_gone", detail=error_text(exc)))
                 forget_base(form)
         st.rerun()
     sure = st.checkbox(t("edit.rel.delete_confirm"), key=f"edit.rel.sure.{form}", help=t("edit.delete_confirm_help"))
@@ -318,7 +329,7 @@ def _relation_form(snapshot: storage.Snapshot, row: dict[str, str], entity_id: s
             result = editing.delete_relation(snapshot.tables, match, before=baseline(snapshot), config=snapshot.config)
             save_result(snapshot, result, form, base=base)
         except NetworkError as exc:
-            flash("error", tm("edit.conflict_gone", detail=str(exc)))
+            flash("error", tm("edit.conflict_gone", detail=error_text(exc)))
         st.rerun()
 
 
@@ -447,7 +458,7 @@ def _table_section(snapshot: storage.Snapshot) -> None:
         try:
             result = editing.apply_all(snapshot.tables, edits, before=baseline(snapshot), config=snapshot.config)
         except NetworkError as exc:
-            flash("error", escape_markdown(str(exc)))
+            flash("error", escape_markdown(error_text(exc)))
             st.rerun()
         if save_result(snapshot, result, form, base=base) or st.session_state.get(PENDING_KEY):
             st.session_state.pop(key, None)  # saved, or kept as a pending edit: the grid starts afresh
@@ -531,7 +542,7 @@ def _history_section(snapshot: storage.Snapshot) -> None:
             except PermissionDeniedError as exc:
                 flash("error", denied_message(exc))
             except NetworkError as exc:
-                flash("error", escape_markdown(str(exc)))
+                flash("error", escape_markdown(error_text(exc)))
             st.rerun()
     st.subheader(t("edit.history.log"))
     if not entries:
@@ -551,7 +562,7 @@ def render() -> None:
     try:
         snapshot = load_snapshot(path)
     except (NetworkError, OSError) as exc:  # a folder that is gone, a file locked by Excel
-        st.error(tm("state.read_error", path=str(path), detail=str(exc)))
+        st.error(tm("state.read_error", path=str(path), detail=error_text(exc)))
         return
     if not snapshot.writable:
         st.info(tm("edit.workbook", path=str(path)))

@@ -32,11 +32,32 @@ from network.import_mapping import (
 from ui.auth import actor, denied_message, require
 from ui.edit_support import flash, show_flash
 from ui.failures import report_failure
-from ui.i18n import current_language, error_text, match_reason_text, relation_label, skipped_text, t, tm, value_label
+from network.messages import Message
+from ui.i18n import (
+    core_text,
+    error_text,
+    match_reason_text,
+    problem_label,
+    problem_text,
+    relation_label,
+    skipped_text,
+    t,
+    tm,
+    value_label,
+)
 from ui.safe_text import escape_markdown
 from ui.state import data_path
 
-__all__ = ["render", "upload_limit_mb", "mapping_from_choices", "missing_fields", "type_table", "FIELDS"]
+__all__ = [
+    "render",
+    "upload_limit_mb",
+    "mapping_from_choices",
+    "missing_fields",
+    "type_table",
+    "report_text",
+    "uploader_style",
+    "FIELDS",
+]
 
 _REPO = Path(__file__).resolve().parents[2]
 MAPPINGS = _REPO / "mappings"
@@ -366,19 +387,38 @@ def _show_report(report: importing.ImportReport) -> None:
         st.markdown(f"**{t('import.skipped_rows')}**")
         st.dataframe(_skipped_table(report.skipped), hide_index=True, width="stretch", key="import.skipped")
     with st.expander(t("import.report"), icon=":material/description:"):
-        if current_language() == "en":
-            st.text(report.text())
-        else:  # the full report is the CLI's, in English: offered as a file, labelled so, not shown as page text
-            st.caption(t("import.report_english"))
-            st.download_button(
-                t("import.report_download"),
-                report.text(),
-                file_name="import-report.txt",
-                mime="text/plain",
-                key="import.report.download",
-                help=t("import.report_download_help"),
-                icon=":material/download:",
-            )
+        said = report_text(report)  # the CLI's report, line by line, in the chosen language
+        st.text(said)
+        st.download_button(
+            t("import.report_download"),
+            said,
+            file_name="import-report.txt",
+            mime="text/plain",
+            key="import.report.download",
+            help=t("import.report_download_help"),
+            icon=":material/download:",
+        )
+
+
+def report_text(report: importing.ImportReport) -> str:
+    """The import's full report in the chosen language: the lines ``python -m network import`` prints in English
+    (``ImportReport.lines``: codes with parameters), with the skipped rows' reasons, the warnings, the notes and
+    matching's reasons they hold said in the chosen language too. Plain text (shown with ``st.text``, downloaded)."""
+    said = []
+    for line in report.lines():
+        values = dict(line.note.params)
+        if line.skipped is not None:
+            values["reason"] = skipped_text(line.skipped)
+        if line.problem is not None:
+            values["problem"] = problem_text(line.problem)
+        if line.reasons:
+            values["reasons"] = "; ".join(match_reason_text(reason, markdown=False) for reason in line.reasons)
+        if line.said is not None:
+            values["note"] = core_text(line.said, line.said.text)
+        if line.counts:
+            values["counts"] = ", ".join(f"{problem_label(code)} {count:,}" for code, count in line.counts)
+        said.append(core_text(Message(line.note.code, tuple(values.items())), line.text))
+    return "\n".join(said)
 
 
 def _show_matches(report: importing.ImportReport) -> None:
@@ -455,21 +495,35 @@ def _preview(
     st.session_state[PLAN_KEY] = (signature, plan)
 
 
-def _uploader_words(limit: float) -> None:
-    """Streamlit draws the upload boxes' own words ("Upload", "200MB per file • CSV") in English in the browser,
-    with no parameter to change them: a style sheet puts the chosen language's words in their place. (The words
-    shown while a file is dragged over the box stay Streamlit's.)"""
-    if current_language() == "en":
-        return
-    button, limit_text = (
-        _css_string(t(key, limit=f"{limit:g}")) for key in ("import.uploader_button", "import.uploader_limit")
+def uploader_style(limit: float) -> str:
+    """The style sheet that puts the chosen language's words in the upload boxes.
+
+    Streamlit 1.67 draws the boxes' own words in English in the browser ("Upload", "200MB per file • CSV", and
+    "Drag and drop a file here" while a file is dragged over the box), with no parameter or setting to change them
+    (streamlit/streamlit#13500 asks for one). So the style sheet hides them and shows ours instead, in both
+    languages (the English limit is this page's, not Streamlit's 200 MB). The selectors rest on the boxes' test ids,
+    which Streamlit's own tests use, and on the drag-over overlay being the dropzone's only child ``div`` without a
+    test id that holds just a ``span``; tests/browser/test_upload_words_browser.py checks all three in Chromium.
+    """
+    button, limit_text, drop = (
+        _css_string(t(key, limit=f"{limit:g}"))
+        for key in ("import.uploader_button", "import.uploader_limit", "import.uploader_drop")
     )
-    st.html(f"""<style>
-[data-testid="stFileUploaderDropzone"] button > * {{ display: none; }}
-[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; }}
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    overlay = f"{zone} > div:not([data-testid]):has(> span:only-child)"
+    return f"""<style>
+{zone} button > * {{ display: none; }}
+{zone} button::after {{ content: {button}; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > * {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: {limit_text}; font-size: 0.875rem; }}
-</style>""")
+{overlay} > span {{ display: none; }}
+{overlay}::after {{ content: {drop}; font-size: 0.875rem; font-weight: 600; }}
+</style>"""
+
+
+def _uploader_words(limit: float) -> None:
+    """The upload boxes speak the chosen language (``uploader_style``)."""
+    st.html(uploader_style(limit))
 
 
 def _css_string(text: str) -> str:
@@ -509,7 +563,7 @@ def render() -> None:
                 t("import.sheet"), _sheets(digest, data, name), key="import.sheet", help=t("import.sheet_help")
             )
         except NetworkError as exc:  # too large to open (a zip bomb), damaged, entity bomb: the message says so
-            st.error(tm("import.read_error", detail=str(exc)))
+            st.error(tm("import.read_error", detail=error_text(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
             report_failure(exc)
@@ -517,7 +571,7 @@ def render() -> None:
     try:
         table = _read(digest, data, name, sheet)
     except NetworkError as exc:  # beyond a limit (reading.Limits), damaged, an entity bomb: the message says which
-        st.error(tm("import.read_error", detail=str(exc)))
+        st.error(tm("import.read_error", detail=error_text(exc)))
         return
     except Exception as exc:  # noqa: BLE001 - anything else: a reference number, never a traceback
         report_failure(exc)
@@ -607,7 +661,7 @@ def render() -> None:
         except ConflictError:
             flash("error", t("import.conflict"))
         except NetworkError as exc:
-            flash("error", tm("edit.save_failed", detail=str(exc)))
+            flash("error", tm("edit.save_failed", detail=error_text(exc)))
         st.session_state.pop(PLAN_KEY, None)
         st.rerun()
 

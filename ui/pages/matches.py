@@ -20,7 +20,7 @@ from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, plan_merge
 from network.matching.decisions import decision_row, with_decision
 from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
-from ui.i18n import column_label, kind_label, match_reason_text, t
+from ui.i18n import column_label, error_text, kind_label, match_reason_text, t
 from ui.state import data_path
 from ui.widgets import escape_markdown
 
@@ -67,7 +67,7 @@ def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
             config=snapshot.config,
         )
     except NetworkError as exc:
-        flash("error", t("matches.merge_failed", detail=str(exc)))
+        flash("error", t("matches.merge_failed", detail=error_text(exc)))
         return
     if not save_result(snapshot, result, "matches"):
         if not result.ok:
@@ -111,7 +111,7 @@ def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
         flash("warning", t("matches.conflict"))
         return
     except NetworkError as exc:
-        flash("error", t("matches.merge_failed", detail=str(exc)))
+        flash("error", t("matches.merge_failed", detail=error_text(exc)))
         return
     flash("success", t("matches.rejected", a=escape_markdown(pair.name_a), b=escape_markdown(pair.name_b)))
     _pairs.clear()

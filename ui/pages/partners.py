@@ -38,7 +38,7 @@ from network.rules import (
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
 from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
-from ui.i18n import CATALOGUES, current_language, kind_label, relation_label, t, tm, value_label
+from ui.i18n import CATALOGUES, current_language, error_text, kind_label, relation_label, t, tm, value_label
 from ui.state import data_path, get_directory
 from ui.urlstate import PartlyValid, Param, View, flag, dump_flag, int_in, join, one_of, some_of
 from ui.safe_text import escape_markdown, markdown_lines, md_link
@@ -414,7 +414,7 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     try:
         result = find_partners_page(directory, query)
     except NetworkError as exc:
-        st.error(escape_markdown(str(exc)))
+        st.error(escape_markdown(error_text(exc)))
         return
     found = result.candidates
     pages = max(1, -(-result.total // query.top))
@@ -612,7 +612,7 @@ def _save_now(
     except ConflictError:
         st.error(t("partners.save_conflict"))
     except NetworkError as exc:
-        st.error(tm("partners.save_refused", detail=str(exc)))
+        st.error(tm("partners.save_refused", detail=error_text(exc)))
     else:
         st.success(tm("partners.saved", id=saved_id))
 
@@ -656,7 +656,7 @@ def _consortium(directory: Directory, view: View, rule: ConsortiumRule, themes: 
         try:
             check = check_consortium(directory, rule, members)
         except NetworkError as exc:
-            st.error(escape_markdown(str(exc)))
+            st.error(escape_markdown(error_text(exc)))
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{t('partners.members_title')}**")
