@@ -20,7 +20,7 @@ from ui.i18n import column_label, current_language, in_language, kind_label, t, 
 from ui.auth import can
 from ui.links import name_column, profile_urls
 from ui.profile import safe_url, show_profile
-from ui.state import data_path, fingerprint, get_directory
+from ui.state import data_path, fingerprint, get_directory, give_back_memory
 from ui.urlstate import Param, View, one_of, some_of, join
 from ui.widgets import country_label, entity_label, show_notes
 
@@ -131,7 +131,9 @@ def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Dire
     for every rerun (``cache_data`` unpickled a copy of it, lists and all, on each one); callers select from it
     (``.loc`` makes a copy) and never change it."""
     with in_language(language):  # thousands of words: the language once, not a session look-up for each
-        return _display_table(kind, contacts, _directory)
+        table = _display_table(kind, contacts, _directory)
+    give_back_memory()  # the temporaries of 60,000 rows
+    return table
 
 
 def _display_table(kind: str, contacts: bool, _directory: Directory) -> pd.DataFrame:

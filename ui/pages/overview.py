@@ -32,7 +32,7 @@ from ui.i18n import (
 )
 from ui.links import name_column, profile_url
 from ui.profile import period
-from ui.state import data_path, directory_stats, fingerprint, get_directory
+from ui.state import data_path, directory_stats, fingerprint, get_directory, give_back_memory
 from ui.urlstate import Param, View, one_of
 from ui.widgets import country_label, show_notes
 
@@ -326,7 +326,9 @@ def _verified_cached(
     """``verified_tables`` once per data version, language, role and day: it walks every row and every relation
     (a second on every rerun at 200,000 relations). Shared and read-only (``st.cache_resource``)."""
     with in_language(language):
-        return verified_tables(_directory, today, personal=personal)
+        tables = verified_tables(_directory, today, personal=personal)
+    give_back_memory()  # the temporaries of 280,000 rows
+    return tables
 
 
 def _verified(directory: Directory) -> None:
