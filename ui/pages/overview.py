@@ -6,14 +6,15 @@ Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
+from itertools import compress
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from network import schema
-from network.dates import period_ends
+from network.dates import period_end
 from network.directory import Directory
 from network.problems import ERROR, Problem
 from network.queries import neighbours
@@ -287,32 +288,43 @@ def verified_tables(
         kinds += [word] * int(checked.sum())
     # A relation is named ("A — member of → B") only if it is shown: naming all 200,000 took most of the page.
     first_relation = len(names)
-    ends: tuple[list[str], list[str], list[str]] = ([], [], [])
+    ends: tuple[list[str], ...] = ([], [], [])
     relations = directory.relations
     if "verified" in relations:
         nodes = set(directory.graph)  # a set look-up per end (pandas' ``isin`` on text took seconds)
-        known = [a in nodes and b in nodes for a, b in zip(relations["source"].tolist(), relations["target"].tolist())]
-        checked = (relations["verified"] != "").to_numpy(dtype=bool) & np.asarray(known, dtype=bool)
-        shown = relations[checked]
-        ends = (shown["source"].tolist(), shown["relation"].tolist(), shown["target"].tolist())
-        origins = shown["origin"] if "origin" in shown else shown["source"]
-        names += [""] * len(shown)
-        kinds += [t("overview.relation")] * len(shown)
-        dates += shown["verified"].tolist()
-        wheres += origins.tolist()
-    every = pd.DataFrame({name: names, kind_col: kinds, verified_col: dates, where: wheres})
-    recent = every.sort_values(verified_col, ascending=False, kind="stable").head(RECENT_SHOWN)
-    stale = every[period_ends(every[verified_col]) < cutoff].sort_values(verified_col, kind="stable")
-
-    def named(part: pd.DataFrame) -> pd.DataFrame:
-        part = part.copy()
-        part[name] = [
-            _relation_name(directory, *(end[i - first_relation] for end in ends)) if i >= first_relation else value
-            for i, value in zip(part.index.tolist(), part[name].tolist())
+        columns = ("source", "relation", "target", "verified", "origin" if "origin" in relations else "source")
+        sources, types, targets, verified, origins = (relations[column].tolist() for column in columns)
+        keep = [
+            isinstance(v, str) and v != "" and a in nodes and b in nodes for v, a, b in zip(verified, sources, targets)
         ]
-        return part
+        ends = tuple(list(compress(column, keep)) for column in (sources, types, targets))
+        names += [""] * len(ends[0])
+        kinds += [t("overview.relation")] * len(ends[0])
+        dates += compress(verified, keep)
+        wheres += compress(origins, keep)
+    # Only the rows shown become a table: the ten latest (``nlargest`` is a stable sort, newest first, cut at ten)
+    # and the stale ones, oldest first (a table of all 280,000, sorted, took a large part of the first Overview).
+    latest = heapq.nlargest(RECENT_SHOWN, range(len(dates)), key=dates.__getitem__)
+    last_day = {date: period_end(date) for date in set(dates)}  # each distinct partial date completed once
+    stale = sorted((i for i, date in enumerate(dates) if last_day[date] < cutoff), key=dates.__getitem__)
 
-    return named(recent), named(stale), never
+    def table(rows: list[int]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                name: [
+                    _relation_name(directory, *(end[i - first_relation] for end in ends))
+                    if i >= first_relation
+                    else names[i]
+                    for i in rows
+                ],
+                kind_col: [kinds[i] for i in rows],
+                verified_col: [dates[i] for i in rows],
+                where: [wheres[i] for i in rows],
+            },
+            index=rows,
+        )
+
+    return table(latest), table(stale), never
 
 
 def _relation_name(directory: Directory, source: str, relation: str, target: str) -> str:
