@@ -61,6 +61,7 @@ PAGES = [
     ("insights", "insights.title"),
     ("map", "map.title"),
     ("matches", "page.matches"),
+    ("problems", "problems.title"),
 ]
 SETTLED_JS = """([title]) => {
     const app = document.querySelector('[data-testid="stApp"]');

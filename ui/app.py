@@ -18,7 +18,7 @@ from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
-from .state import data_path, directory_stats, get_directory
+from .state import data_path, directory_stats, get_directory, give_back_if_grown
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
 
@@ -146,11 +146,14 @@ def main() -> None:
     language_switch()
     write_language()
     _warm_up()
-    with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
-        access_frame()
-        show_erasure_note()
-        page = st.navigation(_pages(), position="sidebar")
-        show_notes(notes)
-        _sidebar_summary()
-        show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
-        page.run()
+    try:
+        with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
+            access_frame()
+            show_erasure_note()
+            page = st.navigation(_pages(), position="sidebar")
+            show_notes(notes)
+            _sidebar_summary()
+            show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
+            page.run()
+    finally:
+        give_back_if_grown()  # what the page's tables and their sending left free but held

@@ -21,7 +21,7 @@ from network.search import search
 
 from .auth import can
 from .i18n import current_language, escape_markdown, kind_label, relation_label, t, theme_label, tm
-from .state import fingerprint
+from .state import directory_stats, fingerprint
 from .urlstate import Param, View, iso_date, join, some_of
 from .urlstate import dump_date as _dump_date
 
@@ -126,7 +126,8 @@ def _facets(fp: str, public: bool, _directory: Directory) -> dict[str, list[str]
             countries.add(attrs["country"])
         if attrs.get("kind") not in private:  # a viewer is not offered a theme only a person's row holds
             themes.update(attrs.get("themes", ()))
-    relations = sorted({key for _, _, key in graph.edges(keys=True)}, key=list(schema.RELATION_TYPES).index)
+    # the relation types present, from the counts every page already has (walking 200,000 edges took seconds)
+    relations = sorted(directory_stats(_directory)["by_relation"], key=list(schema.RELATION_TYPES).index)
     return {
         "countries": sorted(countries),
         "themes": sorted(themes),

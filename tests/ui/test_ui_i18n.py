@@ -168,3 +168,30 @@ def test_a_problem_is_said_in_the_chosen_language_and_hidden_rows_stay_hidden():
         "bad-date",
     )
     assert "](javascript" not in i18n.problem_text(hostile, markdown=True)
+
+
+def test_in_language_fixes_the_language_for_the_block_and_then_restores_it():
+    outside = i18n.current_language()  # outside a Streamlit run: the default
+    assert outside == i18n.DEFAULT_LANGUAGE == "sv"
+    with i18n.in_language("en"):
+        assert i18n.current_language() == "en"
+        assert i18n.t("overview.title") == i18n.EN["overview.title"]
+        assert i18n.kind_label("organisation") == i18n.EN["kind.organisation"]
+        with i18n.in_language("sv"):
+            assert i18n.t("overview.title") == i18n.SV["overview.title"]
+        assert i18n.current_language() == "en"
+    assert i18n.current_language() == outside
+    with i18n.in_language("xx"):  # not a language of the dashboard: the default
+        assert i18n.current_language() == i18n.DEFAULT_LANGUAGE
+    assert i18n.EN["overview.title"] != i18n.SV["overview.title"]
+
+
+def test_in_language_is_per_thread():
+    import threading
+
+    seen: list[str] = []
+    with i18n.in_language("en"):
+        other = threading.Thread(target=lambda: seen.append(i18n.current_language()))
+        other.start()
+        other.join()
+    assert seen == [i18n.DEFAULT_LANGUAGE]

@@ -120,3 +120,11 @@ def test_an_empty_directory_says_what_to_do(open_page, tmp_path: Path):
     at = open_page("overview", data=empty)
     assert_ok(at)
     assert "organisations.csv" in all_text(at)
+
+
+def test_no_verified_date_anywhere_gives_empty_tables():
+    """A directory where nothing was ever checked: both tables empty, every entity counted as never checked."""
+    directory = load_directory(Path(__file__).resolve().parent.parent / "fixtures" / "bad" / "unknown-relation-type")
+    recent, stale, never = verified_tables(directory, today=dt.date(2030, 1, 1))
+    assert recent.empty and stale.empty
+    assert never == sum(len(frame) for frame in directory.tables.values()) == 2

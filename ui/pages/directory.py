@@ -16,11 +16,11 @@ from network.personal_data import personal_columns
 from network.search import search
 from network.textnorm import fold
 from ui.export_widgets import table_downloads
-from ui.i18n import column_label, current_language, kind_label, t, theme_label, tm, value_label
+from ui.i18n import column_label, current_language, in_language, kind_label, t, theme_label, tm, value_label
 from ui.auth import can
 from ui.links import name_column, profile_urls
 from ui.profile import safe_url, show_profile
-from ui.state import data_path, fingerprint, get_directory
+from ui.state import data_path, fingerprint, get_directory, give_back_memory
 from ui.urlstate import Param, View, one_of, some_of, join
 from ui.widgets import country_label, entity_label, show_notes
 
@@ -130,6 +130,13 @@ def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Dire
     """The kind's whole table as shown, once per data version and language. ``st.cache_resource``: the same frame
     for every rerun (``cache_data`` unpickled a copy of it, lists and all, on each one); callers select from it
     (``.loc`` makes a copy) and never change it."""
+    with in_language(language):  # thousands of words: the language once, not a session look-up for each
+        table = _display_table(kind, contacts, _directory)
+    give_back_memory()  # the temporaries of 60,000 rows
+    return table
+
+
+def _display_table(kind: str, contacts: bool, _directory: Directory) -> pd.DataFrame:
     frame = _directory.tables[kind]
     columns = [c for c in COLUMNS[kind] if c in frame]
     if kind == "person" and contacts:
@@ -137,13 +144,14 @@ def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Dire
     out = pd.DataFrame(index=frame["id"].tolist())
     for column in columns:
         values = frame[column].tolist()
-        if column in _REPEATED:  # a few values again and again: put each in words once (60,000 rows)
-            words = {v: _display_value(column, v, _directory) for v in set(values)}
-            out[column] = [words[v] for v in values]
-        else:
-            out[column] = [_display_value(column, v, _directory) for v in values]
+        # Each distinct value put in words once (countries, types, theme lists, empty links repeat across 60,000
+        # rows); rows with the same value share it, as the frame is never changed.
+        words = {v: _display_value(column, v, _directory) for v in set(values)}
+        out[column] = [words[v] for v in values]
     if "reference" in frame:
-        out["reference"] = [safe_url(v) for v in frame["reference"].tolist()]
+        values = frame["reference"].tolist()
+        words = {v: safe_url(v) for v in set(values)}
+        out["reference"] = [words[v] for v in values]
     return out
 
 
@@ -163,10 +171,11 @@ def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd
 _NAME_LINKS = ("name", "organisation", "programme")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _link_columns(fp: str, kind: str, language: str, _directory: Directory) -> pd.DataFrame:
     """The table's profile addresses, by id: the row's own name, and the entries it refers to (``ui.links``; the
-    language is in each address, hence in the key). Built once per table: a big table has 100,000 rows."""
+    language is in each address, hence in the key). Built once per table: a big table has 100,000 rows.
+    ``st.cache_resource``: shared and read-only (``_linked`` selects rows, which copies), not unpickled per rerun."""
     frame = _directory.tables[kind]
     ids = frame["id"].tolist()
     out = pd.DataFrame({"name": profile_urls(_directory, ids)}, index=ids)
@@ -224,7 +233,7 @@ def _filters(directory: Directory, view: View, kind: str) -> tuple[str, list[str
     )
     types: list[str] = []
     if kind in TYPE_COLUMNS:
-        present = set(frame[TYPE_COLUMNS[kind]])
+        present = set(frame[TYPE_COLUMNS[kind]].unique().tolist())
         vocabulary = schema.table_for_kind(kind).column(TYPE_COLUMNS[kind]).vocabulary
         options = [v for v in vocabulary if v in present] + sorted(present - set(vocabulary) - {""})
         _sanitise(view.key("types"), options)
@@ -240,7 +249,7 @@ def _filters(directory: Directory, view: View, kind: str) -> tuple[str, list[str
         _sanitise(view.key("types"), [])
     countries: list[str] = []
     if "country" in frame:
-        options = sorted(set(frame["country"]) - {""}, key=country_label)
+        options = sorted(set(frame["country"].unique().tolist()) - {""}, key=country_label)
         _sanitise(view.key("countries"), options)
         countries = country_col.multiselect(
             t("filter.countries"),
@@ -375,12 +384,14 @@ def render() -> None:
     options = list(dict.fromkeys(([current] if current in directory else []) + page_ids))
     if current not in options:
         st.session_state[profile_key] = None
+    with in_language(current_language()):  # 2,000 labels: the session's language read once, not 4,000 times
+        labels = {i: entity_label(directory, i) for i in options}
     st.selectbox(
         t("directory.profile_of"),
         options,
         key=profile_key,
         index=None,
-        format_func=lambda i: entity_label(directory, i),
+        format_func=labels.__getitem__,
         help=t("directory.profile_of_help"),
         placeholder=t("directory.pick_row"),
     )

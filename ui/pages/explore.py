@@ -15,7 +15,7 @@ from network.directory import Directory
 from network.queries import ViewFilter, ego_network
 from network.timeline import year_range
 from ui.colouring import colour_control, colour_param, view_colours
-from ui.export_widgets import export_buttons, image_text
+from ui.export_widgets import export_buttons, image_caption
 from ui.graphview import show_graph
 from ui.i18n import t
 from ui.profile import show_profile
@@ -228,7 +228,7 @@ def render() -> None:
             colour_title=legend_title,
             key="explore.graph",
             title=title,
-            caption=image_text(directory, title, graph.number_of_nodes(), total).caption,
+            caption=image_caption(directory, graph.number_of_nodes(), total),
             on_select=lambda node: _profile(view, node),
             on_focus=lambda node: _refocus(view, node),
         )

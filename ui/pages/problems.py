@@ -6,22 +6,40 @@ as a script (see ``ui/app.py``); ``render()`` draws the page.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from network.directory import Directory
 from network.problems import ERROR
+from ui.auth import can
 from ui.data_problems import dependent_table, dropped_table, show_summary, visible_problems
-from ui.i18n import t, tm
+from ui.i18n import current_language, in_language, t, tm
 from ui.pages.overview import problem_table
-from ui.state import get_directory
+from ui.state import fingerprint, get_directory
 
 __all__ = ["render"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _tables(fp: str, language: str, personal: bool, _directory: Directory) -> tuple[pd.DataFrame, ...]:
+    """The left-out rows, the rows left out because of them, and every problem, as shown: once per data version,
+    language and role (``personal``: whether this user sees what a person's row says). A generated directory has
+    thousands of problems, and putting them into words took seconds on every visit. Shared, read-only."""
+    with in_language(language):
+        problems = visible_problems(_directory.report.sorted())
+        problems.sort(key=lambda p: p.severity != ERROR)  # errors first, each in file and row order
+        return dropped_table(_directory), dependent_table(_directory), problem_table(problems)
+
+
+def _shown(directory: Directory) -> tuple[pd.DataFrame, ...]:
+    return _tables(fingerprint(directory), current_language(), can("see_contacts"), directory)
 
 
 def _left_out() -> None:
     directory = get_directory()
     st.subheader(t("problems.left_out"), anchor="left-out", help=t("problems.left_out_help"))
     show_summary(directory)
-    roots = dropped_table(directory)
+    roots, dependents, _ = _shown(directory)
     if len(roots):
         st.dataframe(
             roots,
@@ -33,7 +51,6 @@ def _left_out() -> None:
                 t("problems.col.took"): st.column_config.TextColumn(width="large"),
             },
         )
-    dependents = dependent_table(directory)
     if len(dependents):
         with st.expander(tm("problems.dependents", n=len(dependents)), icon=":material/link_off:"):
             st.caption(t("problems.dependents_help"))
@@ -48,10 +65,8 @@ def _every_problem() -> None:
         st.success(t("overview.health_ok"))
         return
     st.caption(t("overview.health_summary", errors=len(report.errors), warnings=len(report.warnings)))
-    problems = visible_problems(report.sorted())
-    problems.sort(key=lambda p: p.severity != ERROR)  # errors first, each in file and row order
     st.dataframe(
-        problem_table(problems),
+        _shown(directory)[2],
         hide_index=True,
         width="stretch",
         key="problems.all",
