@@ -15,6 +15,7 @@ from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
 import network.queries
+import ui.profile  # noqa: F401  (bound to the real `neighbours` before a test patches it; see below)
 from ui.i18n import EN, SV
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -31,6 +32,8 @@ def test_an_error_inside_a_page_shows_a_reference_and_no_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"a message that quotes data: {PRIVATE}")
 
+    # Only the page script sees the patch: a module that does `from network.queries import neighbours` while the
+    # patch is in place would keep `broken` for the rest of the session (ui.profile is imported above for that).
     monkeypatch.setattr(network.queries, "neighbours", broken)
     st.cache_resource.clear()  # Overview keeps its tables per data version: an earlier test's must not hide the error
     with caplog.at_level(logging.ERROR, logger="network.ui.failures"):
