@@ -195,10 +195,21 @@ def export_buttons(
     title: str = "",
     total: int | None = None,
     key: str = "export",
+    lazy: bool = False,
 ) -> None:
     """An "Export" section with the options and one download button per format, for the view ``graph`` as shown
-    (``total``: how many entities the view had before it was trimmed)."""
-    with st.expander(t("export.title"), icon=":material/download:"):
+    (``total``: how many entities the view had before it was trimmed).
+
+    ``lazy``: the section's contents are made only while it is open (opening it reruns the page; its open state is
+    ``st.session_state[f"{key}.open"]``), so a page whose first picture should show quickly (Explore) does not
+    send a dozen widgets and download buttons the user has not asked for."""
+    if lazy:
+        section = st.expander(t("export.title"), icon=":material/download:", key=f"{key}.open", on_change="rerun")
+        if not section.open:
+            return
+    else:
+        section = st.expander(t("export.title"), icon=":material/download:")
+    with section:
         st.caption(t("export.intro"))
         if graph.number_of_nodes() == 0:
             st.info(t("export.nothing"))

@@ -35,6 +35,7 @@ from .i18n import (
 )
 from .links import connections_params, explore_params, name_column, profile_link, profile_url, similar_params
 from .safe_text import escape_markdown, md_link, safe_url
+from .state import fingerprint
 from .widgets import country_label
 
 __all__ = ["show_profile", "fact_value", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
@@ -158,6 +159,14 @@ def _project_partners(directory: Directory, entity_id: str, links: list[Neighbou
     return pd.DataFrame(rows)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _ways(fp: str, home: str, entity_id: str, _directory: Directory) -> list:
+    """``shortest_paths`` from the home organisation once per data version and entity: Explore shows a profile on
+    every click (a fragment rerun), and on a large directory the k shortest ways from a hub are the profile's
+    slowest part. The paths are shared and never changed afterwards."""
+    return shortest_paths(_directory, home, entity_id, k=PATHS_SHOWN)
+
+
 def _paths(directory: Directory, entity_id: str) -> None:
     home = directory.home
     if not home:
@@ -167,7 +176,7 @@ def _paths(directory: Directory, entity_id: str) -> None:
     if entity_id == home:
         st.caption(t("profile.is_home"))
         return
-    found = shortest_paths(directory, home, entity_id, k=PATHS_SHOWN)
+    found = _ways(fingerprint(directory), home, entity_id, directory)
     if not found:
         st.caption(tm("profile.paths_none", home=home_name))
         return

@@ -35,6 +35,7 @@ __all__ = [
     "country_label",
     "show_notes",
     "filter_key",
+    "view_filter",
     "FILTER_NAMES",
     "escape_markdown",
     "DEFAULT_CAP",
@@ -216,14 +217,23 @@ def filter_controls(directory: Directory, view: View) -> tuple[ViewFilter, Delta
         args=(view,),
         icon=":material/restart_alt:",
     )
-    flt = ViewFilter(
+    return _view_filter(kinds, relations, countries, themes, active_on), last
+
+
+def _view_filter(kinds, relations, countries, themes, active_on) -> ViewFilter:
+    return ViewFilter(
         kinds=frozenset(kinds) if kinds else None,
         relations=frozenset(relations) if relations else None,
         countries=frozenset(countries) if countries else None,
         themes=frozenset(themes) if themes else None,
         active_on=active_on.isoformat() if isinstance(active_on, dt.date) else None,
     )
-    return flt, last
+
+
+def view_filter(view: View) -> ViewFilter:
+    """The filter the widgets of ``filter_controls`` would describe, from ``view``'s values alone: for a page that
+    draws the filter widgets only when their section is open (Explore: fewer widgets before the graph shows)."""
+    return _view_filter(*(view.value(name) for name in FILTER_NAMES))
 
 
 def filter_key(flt: ViewFilter) -> tuple:

@@ -45,7 +45,8 @@ export default function (component) {
     hooks.select = (id) => setTriggerValue("select", id);
     hooks.focus = (id) => setTriggerValue("focus", id);
   }
-  const started = load(data.assets[0]).then(() => load(data.assets[1]));
+  // Both files are fetched at once (not one after the other); ``async = false`` keeps them run in this order.
+  const started = Promise.all(data.assets.map(load));
   started
     .then(() => {
       if (root.__ngVersion !== data.version) {

@@ -360,13 +360,30 @@
       button.addEventListener("click", function () { download(network, container, spec); });
       if (box) { box.addEventListener("input", function () { search(network, nodes, box.value); }); }
     }
+    // Printing lays the page out at A4 width (ui/print.css): the canvas keeps its screen size unless it is measured
+    // and fitted again, so it is, when the print layout starts and again when it ends.
+    function refit() {
+      if (destroyed || !network) { return; }
+      network.setSize("100%", "100%");
+      network.redraw();
+      fit(network, frame);
+      network.redraw();
+    }
+    var printing = window.matchMedia ? window.matchMedia("print") : null;
+    window.addEventListener("beforeprint", refit);
+    window.addEventListener("afterprint", refit);
+    if (printing && printing.addEventListener) { printing.addEventListener("change", refit); }
     // Let the loading message paint before the (synchronous) network construction starts.
     var timer = window.setTimeout(draw, 0);
     return {
       network: function () { return network; },
+      refit: refit,
       destroy: function () {
         destroyed = true;
         window.clearTimeout(timer);
+        window.removeEventListener("beforeprint", refit);
+        window.removeEventListener("afterprint", refit);
+        if (printing && printing.removeEventListener) { printing.removeEventListener("change", refit); }
         if (network) { network.destroy(); }
         if (window.__network === network) { window.__network = null; }
       }

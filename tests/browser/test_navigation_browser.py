@@ -49,7 +49,19 @@ def test_printing_hides_the_frame_and_fits_a4(visit: Visit):
     visit.graph_frame()
     sidebar = '[data-testid="stSidebar"]'
     assert _display(visit, sidebar) != "none"  # on screen the sidebar is there
+    visit.page.get_by_text(SV["export.title"], exact=True).click()  # the export section's buttons: made when opened
+    visit.page.locator(".stDownloadButton").first.wait_for(timeout=30_000)
+    visit.graph_frame()
     visit.page.emulate_media(media="print")
+    # Printing starts: the canvas is measured again at the print layout's width and drawn to fill it, at once. A
+    # print is laid out without a rendering step, so vis-network's own resizing never runs: here the frame is made
+    # narrower and printing starts in the same task, before any rendering step could resize the canvas.
+    fills = """c => { const frame = c.closest(".ng-frame"); frame.style.width = "480px";
+      window.dispatchEvent(new Event("beforeprint"));
+      const sizes = [c.width / devicePixelRatio, c.parentElement.clientWidth];
+      frame.style.width = ""; window.dispatchEvent(new Event("afterprint")); return sizes; }"""
+    drawn, wide = visit.page.eval_on_selector(".ng-canvas canvas", fills)
+    assert abs(drawn - wide) <= 1, (drawn, wide)
     assert _display(visit, sidebar) == "none"
     assert _display(visit, '[data-testid="stHeader"]') == "none"
     controls = ("stButton", "stDownloadButton", "stPageLink", "stTextInput", "stSelectbox", "stSlider")

@@ -49,8 +49,20 @@ def _by_suffix(made: list[tuple[str, object]], suffix: str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
+def _open_export(at):
+    """Open the Explore page's export section (its contents are made only while it is open)."""
+    at.session_state["explore.export.open"] = True
+    return at.run()
+
+
+def _explore(open_page, params: dict[str, str]):
+    return _open_export(open_page("explore", params))
+
+
 def test_explore_has_a_download_button_with_help_for_every_format(open_page, made):
     at = open_page("explore", {"focus": "region-orebro", "radius": "2"})
+    assert not at.get("download_button") and not made  # the section is closed: nothing made for it yet
+    _open_export(at)
     assert_ok(at)
     buttons = _buttons(at)
     for fmt in FORMATS:
@@ -65,7 +77,7 @@ def test_explore_has_a_download_button_with_help_for_every_format(open_page, mad
 
 
 def test_the_files_are_valid_and_hold_no_email_by_default(open_page, made):
-    at = open_page("explore", {"focus": "region-orebro", "radius": "2"})
+    at = _explore(open_page, {"focus": "region-orebro", "radius": "2"})
     assert_ok(at)
     png = _by_suffix(made, ".png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
@@ -87,7 +99,7 @@ def test_the_files_are_valid_and_hold_no_email_by_default(open_page, made):
 
 
 def test_contact_details_only_when_ticked_and_people_can_be_hidden(open_page, made):
-    at = open_page("explore", {"focus": "region-orebro", "radius": "2"})
+    at = _explore(open_page, {"focus": "region-orebro", "radius": "2"})
     at.checkbox(key="explore.export.contacts").check().run()
     assert_ok(at)
     assert PERSON_EMAIL.encode() in _by_suffix(made, ".csv")
@@ -100,7 +112,7 @@ def test_contact_details_only_when_ticked_and_people_can_be_hidden(open_page, ma
 
 
 def test_picture_size_follows_the_controls(open_page, made):
-    at = open_page("explore", {"focus": "region-orebro"})
+    at = _explore(open_page, {"focus": "region-orebro"})
     at.number_input(key="explore.export.width").set_value(1000)
     at.selectbox(key="explore.export.dpi").set_value(150).run()
     assert_ok(at)
@@ -114,6 +126,7 @@ def test_picture_size_follows_the_controls(open_page, made):
 def test_english_labels(open_page, made):
     at = open_page("explore", {"focus": "region-orebro"})
     at.get_by_key("lang").set_value("en").run()
+    _open_export(at)
     assert_ok(at)
     assert EN["export.button.xlsx"] in _buttons(at)
     assert EN["export.relations_heading"].encode() in _by_suffix(made, ".svg")

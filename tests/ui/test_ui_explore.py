@@ -9,6 +9,7 @@ from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data, graph_ev
 from network import load_directory
 from network.queries import ViewFilter, ego_network
 from ui.i18n import SV
+from ui.pages.explore import FILTERS_OPEN
 from ui.widgets import escape_markdown
 
 
@@ -105,8 +106,16 @@ def test_radius_changes_the_view_and_the_url(open_page):
     assert at.query_params["radius"] == "2"
 
 
+def _open_filters(at) -> None:
+    """Open the filter section (its widgets exist only while it is open)."""
+    at.session_state[FILTERS_OPEN] = True
+    at.run()
+
+
 def test_filters_change_the_view(open_page):
     at = open_page("explore", {"radius": "2"})
+    assert not at.multiselect  # the filter section is closed: its widgets are made when it opens
+    _open_filters(at)
     at.multiselect(key="explore.kinds").set_value(["organisation", "network"]).run()
     assert_ok(at)
     assert _in_view(at) == _expected("region-orebro", 2, ViewFilter(kinds=frozenset({"organisation", "network"})))
@@ -114,6 +123,23 @@ def test_filters_change_the_view(open_page):
     at.button(key="explore.reset").click().run()
     assert _in_view(at) == _expected("region-orebro", 2)
     assert "kinds" not in at.query_params
+
+
+def test_a_closed_filter_section_keeps_its_filters(open_page):
+    at = open_page("explore", {"radius": "2"})
+    _open_filters(at)
+    at.multiselect(key="explore.kinds").set_value(["organisation"]).run()
+    filtered = _expected("region-orebro", 2, ViewFilter(kinds=frozenset({"organisation"})))
+    assert _in_view(at) == filtered
+    at.session_state[FILTERS_OPEN] = False
+    at.slider(key="explore.radius").set_value(2).run()
+    at.run()
+    assert_ok(at)
+    assert not at.multiselect
+    assert _in_view(at) == filtered
+    assert at.query_params["kinds"] == "organisation"
+    _open_filters(at)
+    assert at.multiselect(key="explore.kinds").value == ["organisation"]
 
 
 def test_only_relations_active_on_a_date(open_page):

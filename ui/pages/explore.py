@@ -32,13 +32,16 @@ from ui.widgets import (
     filter_params,
     set_entity,
     show_notes,
+    view_filter,
 )
 
-__all__ = ["render", "view_of", "CAP_ENV", "build_view"]
+__all__ = ["render", "view_of", "CAP_ENV", "FILTERS_OPEN", "build_view"]
 
 #: Environment variable for the default node cap of a view.
 CAP_ENV = "NETWORK_MAX_NODES"
 MAX_CAP = 20000
+#: The session-state key of the filter section's open state (``st.expander``; tests open it with this).
+FILTERS_OPEN = "explore.filters_open"
 
 
 def default_cap() -> int:
@@ -185,17 +188,28 @@ def render() -> None:
         radius = st.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
         on = count_filters_in(view)
         title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
-        with st.expander(title, icon=":material/filter_list:", expanded=bool(on)):
-            flt, last = filter_controls(directory, view)
-            with last:
-                cap = st.number_input(
-                    t("filter.cap"),
-                    min_value=10,
-                    max_value=MAX_CAP,
-                    step=100,
-                    key=view.key("max"),
-                    help=t("filter.cap_help"),
-                )
+        # The filter widgets are made only while their section is open (opening it reruns the page): closed, the
+        # view's filter comes from the URL's and the session's values, and the browser has a dozen widgets fewer
+        # to load and draw before the graph (see docs/performance.md, "Graph in the dashboard").
+        section = st.expander(
+            title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN, on_change="rerun"
+        )
+        if section.open:
+            with section:
+                flt, last = filter_controls(directory, view)
+                with last:
+                    cap = st.number_input(
+                        t("filter.cap"),
+                        min_value=10,
+                        max_value=MAX_CAP,
+                        step=100,
+                        key=view.key("max"),
+                        help=t("filter.cap_help"),
+                    )
+        else:
+            flt, cap = view_filter(view), view.value("max")
+            for name in (*FILTER_NAMES, "max"):  # kept as the session's own values (Streamlit drops the state of
+                st.session_state[view.key(name)] = view.value(name)  # a widget not drawn in a run)
         flt = _year_control(directory, view, flt)
         mode = colour_control(view)
     if focus is None:
@@ -217,27 +231,55 @@ def render() -> None:
         view_key = ("explore", focus, radius, filter_key(flt), int(cap))
         colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
         title = t("export.image_title", name=directory.name_of(focus), radius=radius)
-        show_graph(
-            directory,
-            graph,
+        graph_slot = st.container()  # filled by the fragment below
+        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
+        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
+        export_buttons(
+            directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title, lazy=True
+        )
+    with side:
+        profile_slot = st.container()
+    _graph_and_profile(
+        directory,
+        view,
+        graph,
+        focus,
+        graph_slot,
+        profile_slot,
+        dict(
             view_key=view_key,
             focus=focus,
             colours=colours,
             colour_key=(mode, len(colours or ())),
             colour_legend=legend,
             colour_title=legend_title,
-            key="explore.graph",
             title=title,
             caption=image_caption(directory, graph.number_of_nodes(), total),
+        ),
+    )
+    saved_views_panel(directory, "explore")
+    view.save(skip=("node",) if view.value("node") == focus else ())
+
+
+@st.fragment
+def _graph_and_profile(directory: Directory, view: View, graph, focus: str, graph_slot, profile_slot, drawing: dict):
+    """The graph and the profile beside it, as one fragment: a click on an entity (or a choice in the profile's
+    list) reruns only this, not the page's controls, filters and exports (a whole rerun took seconds in the
+    browser). A new focus (a double-click, "put it in the centre") needs the whole page, so it reruns the app.
+    The arguments are the last full run's: a fragment rerun gets the same graph and focus."""
+    if view.value("focus") != focus:
+        st.rerun()
+    with graph_slot:
+        show_graph(
+            directory,
+            graph,
+            key="explore.graph",
             on_select=lambda node: _profile(view, node),
             on_focus=lambda node: _refocus(view, node),
+            **drawing,
         )
-        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
-        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
-        export_buttons(directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title)
-    with side:
+    with profile_slot:
         _profile_panel(directory, view, graph, focus)
-    saved_views_panel(directory, "explore")
     view.save(skip=("node",) if view.value("node") == focus else ())
 
 
