@@ -20,26 +20,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from dashboard_server import CHROMIUM, serve  # noqa: E402 - bench/ is on the path only now
+from dashboard_server import CHROMIUM_ARGS as ARGS  # noqa: E402
+
 #: In the page, from the click (pointerdown) to the DOM change that shows the profile's heading: the browser's own
 #: clock, without Playwright's polling (which a loaded machine slows down too).
 WATCH_HEADING = """name => {
@@ -57,55 +50,12 @@ NODE_XY = """id => { const n = window.__network, p = n.canvasToDOM(n.getPosition
   const r = n.body.container.getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def _serve(script: Path, data: Path, work: Path, extra: list[str]):
-    port = _free_port()
-    env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / f"cache-{port}")}
-    log = (work / f"streamlit-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            *extra,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise SystemExit(f"{script} did not start")
+    """``script`` under ``streamlit run`` (``dashboard_server.serve``, shared with the browser tests); yields its URL."""
+    cache, log = work / f"cache-{script.stem}", work / f"streamlit-{script.stem}.log"
+    with serve(data, cache, log, script=script, extra=extra) as (url, _process):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 def _context(browser):

@@ -27,28 +27,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
-import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Self
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from dashboard_server import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402 - bench/ is on the path only now
+
 #: The pages in menu order (``ui.app.PAGES``), with the catalogue key of the title each one draws.
 PAGES = [
     ("overview", "overview.title"),
@@ -71,20 +63,6 @@ SETTLED_JS = """([title]) => {
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     return [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === title);
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -110,55 +88,23 @@ def _rss_mb(pid: int) -> float:
 
 
 class Server:
-    """``streamlit run network_app.py`` on a free loopback port (a context manager)."""
+    """``streamlit run network_app.py`` on a free loopback port (a context manager; the start is
+    ``dashboard_server.serve``, shared with the browser tests)."""
 
     def __init__(self, data: Path, cache: Path, log: Path) -> None:
         self.data, self.cache, self.log = data, cache, log
         self.url = ""
         self.process: subprocess.Popen | None = None
+        self._serving: ExitStack | None = None
 
     def __enter__(self) -> Self:
-        port = _free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "NETWORK_DATA": str(self.data), "NETWORK_CACHE_DIR": str(self.cache)}
-        env.pop("NETWORK_MAX_NODES", None)
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ROOT / "network_app.py"),
-                    "--server.headless",
-                    "true",
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.port",
-                    str(port),
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 120
-        while not _healthy(self.url):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"streamlit did not start; see {self.log}")
-            time.sleep(0.2)
+        self._serving = ExitStack()
+        self.url, self.process = self._serving.enter_context(serve(self.data, self.cache, self.log))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        assert self.process is not None
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        assert self._serving is not None
+        self._serving.close()
 
 
 def _settle(page, title: str, started: float, quiet: float, timeout: float) -> float:

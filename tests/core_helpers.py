@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -17,7 +18,18 @@ from network import load_directory, schema
 from network.access import Actor
 from network.directory import Directory
 
-__all__ = ["TODAY", "SMALL_FILES", "write_directory", "write_workbook", "load", "FIXTURES", "EDITOR", "ADMIN", "VIEWER"]
+__all__ = [
+    "TODAY",
+    "SMALL_FILES",
+    "write_directory",
+    "write_workbook",
+    "load",
+    "FIXTURES",
+    "EDITOR",
+    "ADMIN",
+    "VIEWER",
+    "state_of",
+]
 
 #: The users tests write as: every core writer takes an ``actor`` and checks its role itself.
 EDITOR = Actor("editor@example.org", "editor")
@@ -131,3 +143,36 @@ def write_workbook(path: Path, files: dict[str, str]) -> Path:
 def load(path: Path) -> Directory:
     """Load a directory as the tests do: with the fixed ``TODAY``."""
     return load_directory(path, today=TODAY)
+
+
+def state_of(directory: Directory) -> str:
+    """A digest of everything a test could change in a loaded directory: its tables, relations and lookups (every
+    column, dtype, index and cell), every node and edge of the graph with its attributes, the report, the config,
+    the sources and the fingerprint. The session-wide ``small`` fixture compares it before and after the session:
+    a test that changes the shared directory fails there instead of changing what later tests see."""
+    digest = hashlib.sha256()
+
+    def frame(name: str, table) -> None:
+        digest.update(
+            repr(
+                (name, list(table.columns), [str(t) for t in table.dtypes], table.index.tolist(), table.values.tolist())
+            ).encode()
+        )
+
+    for name, table in sorted(directory.tables.items()):
+        frame(f"table:{name}", table)
+    frame("relations", directory.relations)
+    for name, table in sorted(directory.lookups.items()):
+        frame(f"lookup:{name}", table)
+    graph = directory.graph
+    digest.update(repr(sorted((str(n), sorted(d.items())) for n, d in graph.nodes(data=True))).encode())
+    digest.update(
+        repr(
+            sorted((str(u), str(v), str(k), sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True))
+        ).encode()
+    )
+    digest.update(
+        repr((directory.report, directory.config, sorted(directory.sources.items()), directory.fingerprint)).encode()
+    )
+    digest.update(repr((directory.path, graph.graph)).encode())
+    return digest.hexdigest()

@@ -13,6 +13,10 @@ from core_helpers import SMALL_FILES, TODAY, write_directory
 from network import cache, load_directory
 from network.directory import Directory
 
+# Slow as a module: each test loads the directory cold and warm, up to three times (~1.3 s CPU a test). The full run
+# (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 def _same(a: Directory, b: Directory) -> None:
     """Every part of two loaded directories is equal (Directory holds DataFrames, so == cannot say it)."""
@@ -42,6 +46,7 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
+@pytest.mark.smoke
 def test_a_hit_returns_an_equal_directory_without_reading_the_files(small_dir: Path, cache_dir: Path) -> None:
     first = _load(small_dir, cache_dir)
     steps: list[str] = []
@@ -137,6 +142,7 @@ def test_one_cache_file_per_directory_and_no_temporary_files_left(
     assert len(names) == 2 and not any(n.startswith(".tmp") for n in names)
 
 
+@pytest.mark.smoke
 def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "chosen"))
     assert cache.default_cache_dir() == tmp_path / "chosen"

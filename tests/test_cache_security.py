@@ -26,6 +26,10 @@ from network import cache, cache_format, cli, load_directory
 from network.directory import Directory
 from test_cache import _same
 
+# Slow as a module: each test loads and validates a directory, often several times (~0.5 s CPU a load). The full run
+# (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 OTHER_USER = 4242
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 
@@ -130,6 +134,7 @@ def test_the_default_folder_is_per_user_and_never_the_shared_temporary_folder(mo
     assert Path(tempfile.gettempdir()) not in cache.default_cache_dir().parents
 
 
+@pytest.mark.smoke
 def test_the_dashboard_has_no_cache_folder_of_its_own() -> None:
     """One helper owns the folder: ui/state.py asks network/cache.py and never builds a path itself."""
     source = (Path(__file__).resolve().parents[1] / "ui" / "state.py").read_text()
@@ -211,6 +216,7 @@ def test_a_planted_pickle_never_runs(small_dir: Path, tmp_path: Path) -> None:
     assert not legacy.exists()  # storing again deleted the old pickle of the same directory
 
 
+@pytest.mark.smoke
 def test_the_cache_modules_cannot_unpickle() -> None:
     """No pickle, marshal, shelve or eval anywhere in the code that reads a cache file."""
     root = Path(__file__).resolve().parents[1] / "network"

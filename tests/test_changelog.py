@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from core_helpers import EDITOR
 
 from network import changelog, editing, storage
+
+# Slow as a module: each save validates the directory (~1.6 s CPU a test). The full run (`-m ""`, CI) has every test;
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def _save_two_changes(folder: Path) -> None:
@@ -45,6 +50,7 @@ def test_touching_keeps_the_rows_about_one_entity(small_dir: Path) -> None:
     assert changelog.touching(entries, "athens-lab") == []
 
 
+@pytest.mark.smoke
 def test_old_or_odd_lines_do_not_fail() -> None:
     entry = changelog.read_entry(
         {

@@ -16,6 +16,11 @@ from PIL import Image
 from network import load_directory
 from network.cli import EXIT_OK, EXIT_USAGE, main
 
+# Slow as a module: each test loads the directory and writes an export (~0.9 s CPU a test; the real command ~2 s). The
+# full run (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking
+# slow").
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -58,6 +63,7 @@ def test_format_from_the_file_name_and_picture_options(small_dir, tmp_path):
     assert image.size == (1800, 1350) and round(image.info["dpi"][0]) == 600
 
 
+@pytest.mark.smoke
 def test_whole_directory_without_focus(small_dir, tmp_path):
     out = tmp_path / "all.xlsx"
     assert run(small_dir, "--include-contact-details", "-o", str(out)) == EXIT_OK
@@ -123,6 +129,7 @@ def test_filters(small_dir, tmp_path):
     assert countries == {"SE"}
 
 
+@pytest.mark.smoke
 def test_contact_details_only_with_the_flag(small_dir, tmp_path):
     out = tmp_path / "people.csv"
     assert run(small_dir, "--table", "people", "-o", str(out)) == EXIT_OK

@@ -12,6 +12,10 @@ import pytest
 from network import storage
 from network.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
 
+# Slow as a module: each command loads, matches and may merge and save (~1 s CPU a test). The full run (`-m ""`, CI)
+# has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -35,6 +39,7 @@ def _json(capsys: pytest.CaptureFixture, *argv: str) -> object:
     return json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.smoke
 def test_matches_lists_pairs_with_score_and_reasons(folder: Path, capsys: pytest.CaptureFixture) -> None:
     found = _json(capsys, "--data", str(folder), "matches", "--kind", "network", "--format", "json")
     assert [(p["a"], p["b"]) for p in found] == [("reves", "reves-list")]

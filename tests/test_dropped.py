@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from core_helpers import SMALL_FILES, TODAY, load, write_directory
 
 from network import cache, load_directory
 from network.dropped import RELATION
+
+# Slow as a module: each test loads and validates a directory, often several times (~0.5 s CPU a load). The full run
+# (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 PJ, O, R, P = "projects.csv", "organisations.csv", "relations.csv", "people.csv"  # noqa: E741 - short names of the four files
 
@@ -22,6 +27,7 @@ def _broken(tmp_path: Path, **changes: tuple[str, str]) -> Path:
     return write_directory(tmp_path / "data", files)
 
 
+@pytest.mark.smoke
 def test_a_project_with_a_bad_date_takes_its_relations_along(tmp_path: Path) -> None:
     path = _broken(tmp_path, projects_csv=("2023-09-01,2026-08-31", "2023-13-45,2026-08-31"))
     directory = load(path)
@@ -80,6 +86,7 @@ def test_a_relation_row_with_its_own_error_is_its_own_root(tmp_path: Path) -> No
     assert dropped.roots()[0].name == "dansresidens collaborates_with region-orebro"
 
 
+@pytest.mark.smoke
 def test_valid_data_drops_nothing(small_dir: Path) -> None:
     dropped = load(small_dir).report.dropped
     assert dropped is not None and len(dropped) == 0 and not dropped.counts()

@@ -10,6 +10,10 @@ from core_helpers import TODAY, load, write_directory
 from network import editing, storage
 from network.errors import NotFoundError, UsageError
 
+# Slow as a module: each edit is validated against the whole directory (~0.6 s CPU a test). The full run (`-m ""`, CI)
+# has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def snapshot(small) -> storage.Snapshot:
@@ -32,6 +36,7 @@ def row_of(result: editing.EditResult, file: str, entity_id: str) -> dict[str, s
     return frame[frame["id"] == entity_id].iloc[0].to_dict()
 
 
+@pytest.mark.smoke
 def test_an_update_changes_only_its_cells_and_normalises_them_as_loading_does(snapshot, before) -> None:
     original = snapshot.tables["organisations.csv"].copy()
     result = run(
@@ -49,6 +54,7 @@ def test_an_update_changes_only_its_cells_and_normalises_them_as_loading_does(sn
     assert result.tables["organisations.csv"][others].values.tolist() == original[others.values].values.tolist()
 
 
+@pytest.mark.smoke
 def test_a_change_with_errors_is_refused_with_the_problem_at_its_field(snapshot, before) -> None:
     result = run(snapshot, before, editing.update_entity, "comune-x", {"verified": "2024-13-45", "country": "Xx"})
     assert not result.ok

@@ -32,8 +32,13 @@ from network.queries import ViewFilter
 from network.schema import DirectoryConfig
 
 search = importlib.import_module("network.search")  # `from network import search` is the function of that name
-#: Examples per property; FAST_PATH_EXAMPLES=5000 runs a long search for counter-examples (after changing a fast path).
-FAST = settings(max_examples=int(os.environ.get("FAST_PATH_EXAMPLES", "50")), deadline=None)
+#: Examples per property: the hypothesis profile's (tests/conftest.py: 10 in a development run, 50 with CI=true);
+#: FAST_PATH_EXAMPLES=5000 runs a long search for counter-examples (after changing a fast path).
+FAST = (
+    settings(max_examples=int(os.environ["FAST_PATH_EXAMPLES"]), deadline=None)
+    if os.environ.get("FAST_PATH_EXAMPLES")
+    else settings(deadline=None)
+)
 
 IDS = [f"n{i}" for i in range(9)]
 KINDS = list(schema.KINDS)

@@ -12,6 +12,10 @@ import pytest
 from network import cli, editing, erasure, load_directory, personal_data, storage
 from network.access import Actor
 
+# Slow as a module: each test builds a history of saves and backups first (~2-3 s CPU a test). The full run (`-m ""`,
+# CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 NAME, EMAIL, PHONE, PHONE_2 = "Åsa Berg-Ström", "Asa.Berg@example.org", "+46 70 111 22 33", "+46 70 111 22 44"
 NOTES = "Met at the Örebro fair; prefers Fridays"
@@ -176,6 +180,7 @@ def test_erasing_person_or_leaves_other_entries_untouched(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.smoke
 def test_ids_match_as_whole_words_only() -> None:
     subject = erasure.Subject({"or"})
     assert not subject.names_text("Changed organisation region-orebro (city)")

@@ -24,6 +24,10 @@ from network.rules import Member
 sys.path.insert(0, str(Path(__file__).parent))
 from test_importing import MAPPING, SOURCE, plan  # noqa: E402
 
+# Slow as a module: each writer runs against a directory with a history of saves (~1 s CPU a test). The full run (`-m
+# ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PERSON = "anna-exempel"
 #: Every writer is tried with the first two; every kind of refused actor is tried on the first few writers.
 REFUSED = [
@@ -142,6 +146,7 @@ def test_no_identity_no_role_or_no_actor_is_refused(history_dir: Path, tmp_path:
     _refused(history_dir, tmp_path, writer, actor)
 
 
+@pytest.mark.smoke
 def test_the_writers_list_is_complete(history_dir: Path, tmp_path: Path) -> None:
     assert sorted(_writers(history_dir, tmp_path)) == sorted(WRITERS)
 
@@ -163,6 +168,7 @@ def test_an_editor_may_edit_and_import_and_is_named_in_the_log(history_dir: Path
     assert storage.changes(history_dir)[0]["who"] == EDITOR.identity
 
 
+@pytest.mark.smoke
 def test_an_unknown_save_action_is_refused_not_guessed(history_dir: Path) -> None:
     snapshot = storage.load(history_dir)
     with pytest.raises(UsageError, match="Unknown save action"):
@@ -176,6 +182,7 @@ def test_the_log_never_has_an_empty_who(history_dir: Path, tmp_path: Path) -> No
     assert all(entry.get("who") for entry in storage.changes(history_dir))
 
 
+@pytest.mark.smoke
 def test_the_local_identity_is_network_user_else_the_login_name(monkeypatch) -> None:
     monkeypatch.setenv("NETWORK_USER", "kim.lokal")
     assert access.local_identity() == "kim.lokal" and access.local_actor() == Actor("kim.lokal", "admin")

@@ -16,6 +16,10 @@ from hostile_builders import billion_laughs, inline, wide_csv, xlsx
 from network import importing, load_directory, reading
 from network.errors import DataSourceError, LimitError, NetworkError
 
+# Slow as a module: huge hostile files are read to their limits (up to ~10 s CPU a test). The full run (`-m ""`, CI)
+# has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 ADDRESS_SPACE = 1536 << 20
 
@@ -26,6 +30,7 @@ from pathlib import Path
 import openpyxl, pandas, pyarrow.csv  # loaded before the cap: only the parse is measured
 from network import importing, load_directory
 from network.errors import NetworkError
+
 resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
 how, path = sys.argv[1], Path(sys.argv[2])
 try:
@@ -82,6 +87,7 @@ def test_an_empty_cell_at_xfd_does_not_widen_the_rows(tmp_path: Path) -> None:
     assert _bounded("import", upload).split() == ["READ", "100000"]
 
 
+@pytest.mark.smoke
 def test_a_value_at_column_xfd_is_refused_with_its_cell(tmp_path: Path) -> None:
     data = xlsx(
         '<row r="1">'
@@ -125,6 +131,7 @@ def test_blank_lines_under_a_wide_header_are_skipped_not_padded(tmp_path: Path) 
     assert table.frame.index.tolist() == [100_002] and table.blank_rows == 100_000
 
 
+@pytest.mark.smoke
 def test_the_limits_are_set_in_one_place_for_the_loader_and_the_importer(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

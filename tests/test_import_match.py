@@ -15,6 +15,11 @@ from network import cli, importing
 from network.errors import UsageError
 from network.import_mapping import parse_mapping
 
+# Slow as a module: each import matches against, validates and saves the sample directory (~1.6 s CPU a test). The
+# full run (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking
+# slow").
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 SOURCE = (
@@ -122,6 +127,7 @@ def test_a_pair_decided_different_is_never_taken_automatically(sample: Path, tmp
     assert plan.report.organisations_created == 1
 
 
+@pytest.mark.smoke
 def test_an_unknown_mode_is_a_usage_error(sample: Path, source: Path) -> None:
     with pytest.raises(UsageError, match="--match is one of auto, review, off"):
         _plan(sample, source, "sometimes")

@@ -16,6 +16,10 @@ from core_helpers import EDITOR, SMALL_FILES, TODAY, load, write_directory
 from network import cli, countries, importing, partners, rules, schema, vocabularies
 from network.import_mapping import load_mapping, parse_mapping
 
+# Slow as a module: imports run, validate and reload the directory several times (up to ~10 s CPU a test). The full
+# run (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 REALDATA = Path(os.environ.get("NETWORK_REALDATA", REPO.parent / "shared" / "realdata"))
 KEEP = REALDATA / "keep-interreg-2014-2020"
@@ -38,6 +42,7 @@ def csv_file(folder: Path, name: str, text: str) -> Path:
 # --- vocabularies ------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_every_synonym_names_a_directory_type() -> None:
     wrong = {w: t for w, t in vocabularies.ORGANISATION_TYPE_SYNONYMS.items() if t not in schema.ORGANISATION_TYPES}
     assert not wrong
@@ -79,6 +84,7 @@ def test_source_words_are_read_as_directory_types(word: str, kind: str) -> None:
     assert vocabularies.organisation_type(word) == kind
 
 
+@pytest.mark.smoke
 def test_an_unknown_word_is_not_guessed() -> None:
     assert vocabularies.organisation_type("Sports club") is None
     assert vocabularies.organisation_type("") is None
@@ -301,6 +307,7 @@ def test_differing_fields_are_reported_and_changed_only_with_overwrite(tmp_path:
     assert load(data).tables["organisation"].set_index("id").loc["pic-900000002", "city"] == "Potsdam"
 
 
+@pytest.mark.smoke
 def test_an_update_that_would_make_an_error_is_refused_and_said(tmp_path: Path) -> None:
     data = write_directory(tmp_path / "d", SMALL_FILES)
     source = csv_file(
@@ -511,6 +518,7 @@ def test_a_type_filled_later_brings_its_source_word_along(tmp_path: Path) -> Non
     assert orgs.loc["Tartu", ["type", "source_type"]].tolist() == ["municipality", "Municipal Authority"]
 
 
+@pytest.mark.smoke
 def test_name_keys_at_once_equal_name_key_one_by_one() -> None:
     from network.textnorm import name_key, name_keys
 

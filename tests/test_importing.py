@@ -16,6 +16,10 @@ from network import cli, editing, importing, storage
 from network.errors import ConflictError
 from network.import_mapping import MappingError, guess_mapping, load_mapping, parse_mapping, to_toml
 
+# Slow as a module: imports preview, validate and save the directory (~1 s CPU a test, up to ~5 s). The full run (`-m
+# ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 #: The real files (../shared/realdata); NETWORK_REALDATA points elsewhere (a worktree that is not next to shared/).
 REALDATA = Path(os.environ.get("NETWORK_REALDATA", REPO.parent / "shared" / "realdata"))
@@ -86,6 +90,7 @@ def plan(data: Path, source: Path, mapping: str | Path = MAPPING) -> importing.I
 # --- the plan --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_the_report_counts_what_is_created_matched_merged_and_skipped(small_dir: Path, source: Path) -> None:
     report = plan(small_dir, source).report
     assert report.rows_read == 8  # row 8 is blank: skipped while reading, counted in a note
@@ -364,6 +369,7 @@ def test_a_mapping_naming_a_column_the_source_lacks_says_which_key_and_suggests(
         plan(small_dir, source, MAPPING.replace('city = "Town"', 'city = "Twn"'))
 
 
+@pytest.mark.smoke
 def test_guessed_mappings_from_headers_are_valid_mappings() -> None:
     keep = [
         "Programme",
@@ -396,6 +402,7 @@ def test_guessed_mappings_from_headers_are_valid_mappings() -> None:
     assert members["relation"] == {"since": "Member since", "type": "member_of"}
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "header",
     [
@@ -424,6 +431,7 @@ def test_a_saved_mapping_reads_back_the_same_whatever_the_header(header: str) ->
     parsed.check_columns([header, "Land", "Acronym", "Lead"])
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -441,6 +449,7 @@ def test_normalise_date(value: str, expected: str | None) -> None:
     assert importing.normalise_date(value) == expected
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -461,6 +470,7 @@ def test_normalise_money(value: str, expected: str | None) -> None:
     assert importing.normalise_money(value) == expected
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "value, expected",
     [

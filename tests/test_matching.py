@@ -188,6 +188,7 @@ def test_near_duplicate_warning_uses_matching(tmp_path: Path) -> None:
 # --- merging --------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a merge saves and reloads the directory several times: ~4 s CPU
 def test_merge_repoints_fills_keeps_the_name_and_logs_once(tmp_path: Path) -> None:
     folder = _with_rows(
         tmp_path,

@@ -13,6 +13,10 @@ from network import editing, storage
 from network.errors import ConflictError
 from core_helpers import ADMIN, EDITOR
 
+# Slow as a module: each test runs a full save with a simulated outside write (~1.4 s CPU a test). The full run (`-m
+# ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 EXCEL = b"id,name,type,country\r\nfrom-excel,Saved from Excel,ngo,SE\r\n"
 
@@ -66,6 +70,7 @@ def test_a_file_written_after_the_check_is_kept_and_the_save_refused(folder: Pat
     assert not list(folder.glob(".*.tmp"))
 
 
+@pytest.mark.smoke
 def test_without_an_outside_write_the_seam_sees_every_replacement(folder: Path, monkeypatch) -> None:
     snapshot, result = _rename(folder)
     calls: list[str] = []

@@ -15,6 +15,10 @@ from network import editing, load_directory, personal_data, schema, storage
 from network.access import Actor
 from network.errors import ConflictError, NotFoundError, UsageError
 
+# Slow as a module: each test saves, exports or erases through the safe save path. The full run (`-m ""`, CI) has
+# every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 PERSON = "anna-exempel"
 SECRETS = ("anna.exempel@example.org", "+46 70 000 00 01", "Met at the inspiration day", "Anna Exempel")
@@ -42,6 +46,7 @@ def _everything(path: Path) -> str:
     return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in sorted(path.rglob("*")) if p.is_file())
 
 
+@pytest.mark.smoke
 def test_legal_basis_is_a_documented_people_column() -> None:
     column = schema.PEOPLE.column("legal_basis")
     assert column.vocabulary == schema.LEGAL_BASES
@@ -49,6 +54,7 @@ def test_legal_basis_is_a_documented_people_column() -> None:
     assert "`legal_basis`" in (Path(__file__).parents[1] / "docs" / "data-format.md").read_text("utf-8")
 
 
+@pytest.mark.smoke
 def test_the_report_lists_people_without_a_legal_basis(tmp_path: Path) -> None:
     assert personal_data.people_without_legal_basis(load_directory(FIXTURE)) == ["anna-exempel", "marco-esempio"]
     path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))

@@ -191,6 +191,7 @@ def test_rendering_writes_nothing_and_leaves_settings_alone(view, tmp_path, monk
     assert (mpl.rcParams["svg.fonttype"], mpl.rcParams["pdf.fonttype"]) == before
 
 
+@pytest.mark.slow  # eight renders at once: ~5.6 s CPU
 def test_concurrent_renders_are_valid_and_the_same_as_one_at_a_time(view):
     positions = compute_layout(view, focus="region-orebro")
     jobs = [("png", 1200), ("svg", 1600), ("pdf", 1400), ("png", 800), ("svg", 900), ("pdf", 1000)]

@@ -15,6 +15,11 @@ from network import editing, storage
 from network.errors import ConflictError, UsageError
 from network.schema import PEOPLE, RELATIONS_TABLE, table_for_file
 
+# Slow as a module: each test saves through the safe save path, which validates the whole directory, and reloads (~1.4
+# s CPU a test). The full run (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run
+# (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 _BEFORE: dict[str, list] = {}
 
@@ -89,6 +94,7 @@ def test_bom_and_crlf_of_a_file_are_kept(small_dir: Path, small_files: dict) -> 
 # --- round trips -----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_edit_save_reload_gives_exactly_the_edit(small_dir: Path) -> None:
     before = files_of(small_dir)
     snapshot = storage.load(small_dir)
@@ -226,6 +232,7 @@ def test_the_change_log_lists_the_people_whose_data_it_holds(small_dir: Path) ->
 # --- concurrency -----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_two_sessions_edit_the_same_record_the_second_is_refused_and_nothing_is_lost(small_dir: Path) -> None:
     session_a, session_b = storage.load(small_dir), storage.load(small_dir)
     edit_a = editing.update_entity(session_a.tables, "region-orebro", {"city": "A-stad"}, **fast(session_a))

@@ -15,6 +15,10 @@ from core_helpers import FIXTURES, load, write_directory
 from network.directory import Directory
 from network.problems import Problem, Report
 
+# Slow as a module: each test loads and validates a directory, often several times (~0.5 s CPU a load). The full run
+# (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 BAD = FIXTURES / "bad"
 O, P, PJ, PG = "organisations.csv", "people.csv", "projects.csv", "programmes.csv"  # noqa: E741
 N, R = "networks.csv", "relations.csv"
@@ -75,6 +79,7 @@ CASES: dict[str, tuple[set[tuple], list[str]]] = {
 }
 
 
+@pytest.mark.smoke
 def test_every_fixture_folder_has_an_expectation() -> None:
     assert sorted(p.name for p in BAD.iterdir() if p.is_dir()) == sorted(CASES)
 
@@ -115,6 +120,7 @@ def test_bad_rows_are_left_out_of_the_graph() -> None:
     assert "region-orebro" in load_case("stale-verified").graph
 
 
+@pytest.mark.smoke
 def test_person_email_never_in_messages() -> None:
     directory = load_case("bad-email-of-person")
     [problem] = directory.report.problems
@@ -122,6 +128,7 @@ def test_person_email_never_in_messages() -> None:
     assert "anna.exempel" not in str(problem)
 
 
+@pytest.mark.smoke
 def test_errors_leave_out_only_their_rows(tmp_path: Path, small_files) -> None:
     small_files["organisations.csv"] = small_files["organisations.csv"].replace(
         "athens-lab,Athens Culture Lab,ngo,GR", "athens-lab,Athens Culture Lab,ngo,Greece"

@@ -15,6 +15,10 @@ from network import consortium, editing, importing
 from network.rules import Member
 from test_import_update import ENRICH_MAPPING, PARTICIPATIONS, csv_file, run
 
+# Slow as a module: a consortium save and imports, each validating the directory. The full run (`-m ""`, CI) has every
+# test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 def _count(monkeypatch: pytest.MonkeyPatch, module: object) -> list[int]:
     calls: list[int] = []
@@ -28,6 +32,7 @@ def _count(monkeypatch: pytest.MonkeyPatch, module: object) -> list[int]:
     return calls
 
 
+@pytest.mark.smoke
 def test_saving_a_consortium_validates_the_directory_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """It used to validate twice per member (the project, then each relation, each edit before and after)."""
     data = write_directory(tmp_path / "d", SMALL_FILES)

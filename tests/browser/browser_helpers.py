@@ -9,11 +9,7 @@ injected script ran. The tests are skipped when /usr/bin/chromium is missing, ex
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,16 +18,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ROOT = Path(__file__).resolve().parents[2]
+# The dashboard's start is shared with the browser benchmarks: one home, bench/dashboard_server.py.
+if str(ROOT / "bench") not in sys.path:
+    sys.path.insert(0, str(ROOT / "bench"))
+
+from dashboard_server import CHROMIUM, CHROMIUM_ARGS, DashboardStartError, serve  # noqa: E402, F401 - conftest uses CHROMIUM_ARGS
+
 FIXTURE = ROOT / "tests" / "fixtures" / "dashboard"
 RESULTS = ROOT / "test-results"
 START_TIMEOUT_S = 120
@@ -55,20 +48,6 @@ def require_chromium() -> None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{CHROMIUM} is missing; CI must install chromium (apt-get install chromium)")
         pytest.skip(f"{CHROMIUM} is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def is_local(url: str) -> bool:
@@ -161,61 +140,12 @@ def open_visit(browser, base: str, *, console: Callable[[Any], bool] | None = No
 def run_dashboard(data: Path, work: Path) -> Iterator[str]:
     """``streamlit run network_app.py`` on ``data`` at a free loopback port; yields the base URL, stops it after.
 
-    Test workers (pytest-xdist) each start their own servers: a port found free can be taken by another worker's
-    server before this one binds it, so a server that exits before it is healthy is started again on another port
-    (and a health answer counts only while this process runs, never another worker's server on the same port)."""
-    env = {**os.environ, "NETWORK_DATA": str(data), "NETWORK_CACHE_DIR": str(work / "cache")}
-    env.pop("NETWORK_MAX_NODES", None)
-    log_path = work / "streamlit.log"
-    for attempt in range(START_ATTEMPTS):
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ROOT / "network_app.py"),
-                    "--server.headless",
-                    "true",
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.port",
-                    str(port),
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while process.poll() is None and not (_healthy(url) and process.poll() is None):
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit did not start in {START_TIMEOUT_S} s:\n"
-                        f"{log_path.read_text(errors='replace')[-3000:]}"
-                    )
-                time.sleep(0.2)
-            if process.poll() is None:
-                yield url
-                return
-            if attempt == START_ATTEMPTS - 1:
-                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-        finally:
-            _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
+    The start itself (free port, retries when another worker's server took the port, health check) is
+    ``bench/dashboard_server.serve``, shared with the browser benchmarks; here a failed start fails the test."""
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+        with serve(
+            data, work / "cache", work / "streamlit.log", attempts=START_ATTEMPTS, start_timeout_s=START_TIMEOUT_S
+        ) as (url, _process):
+            yield url
+    except DashboardStartError as error:
+        pytest.fail(str(error))

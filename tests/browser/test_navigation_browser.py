@@ -10,7 +10,9 @@ from browser_helpers import RESULTS, Visit
 
 from ui.i18n import SV
 
-pytestmark = pytest.mark.browser
+# Slow: a dashboard server and Chromium for three clicks (browser modules are slow; test_interactive_browser.py
+# keeps one browser test in the fast run).
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _display(visit: Visit, selector: str) -> str:

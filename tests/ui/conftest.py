@@ -25,9 +25,14 @@ def _opened_from_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def open_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> OpenPage:
-    """``open_page("explore", {"focus": "reves"})``: the app on ``data`` (default: the fixture), on that page."""
-    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+def open_page(monkeypatch: pytest.MonkeyPatch, shared_cache_dir: Path) -> OpenPage:
+    """``open_page("explore", {"focus": "reves"})``: the app on ``data`` (default: the fixture), on that page.
+
+    The warm-start cache folder is the session's (``shared_cache_dir``), so the fixture is validated once per worker
+    and later tests read it back, as the dashboard does on a warm start; Streamlit's ``cache_resource`` keys the
+    loaded directory on that folder too, so the same folder lets later runs on the same data reuse it. A test that
+    needs its own folder sets ``NETWORK_CACHE_DIR`` before it opens a page."""
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(shared_cache_dir))
     monkeypatch.delenv("NETWORK_MAX_NODES", raising=False)
 
     def open_(page: str = "overview", params: dict[str, str] | None = None, data: Path = FIXTURE) -> AppTest:

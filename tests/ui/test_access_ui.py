@@ -18,11 +18,16 @@ from network import storage
 from network.access import Actor
 from ui.i18n import SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 def _edit_form_shown(at: AppTest) -> bool:
     return any(str(getattr(e, "key", "") or "").startswith("edit.") for e in at.selectbox)
 
 
+@pytest.mark.smoke
 def test_without_sign_in_only_the_sign_in_button_shows(app) -> None:
     at = app(None)
     assert_ok(at)
@@ -32,6 +37,7 @@ def test_without_sign_in_only_the_sign_in_button_shows(app) -> None:
     assert not at.dataframe
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("who", ["nobody@else.se", "read-only"])
 def test_a_viewer_has_no_edit_or_import_page(app, who) -> None:
     for page in ("ui/pages/edit.py", "ui/pages/import_page.py"):

@@ -15,6 +15,10 @@ from network.access import Actor
 from ui.i18n import SV
 from ui.safe_text import escape_markdown
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PAGE = "ui/pages/edit.py"
 
 
@@ -61,6 +65,7 @@ def test_the_page_opens_on_the_entity_form(open_edit) -> None:
     assert SV["edit.pick_first"].format(kind="organisation") in all_text(at)
 
 
+@pytest.mark.smoke
 def test_a_change_is_saved_with_a_backup_and_a_log_entry(open_edit, data_copy: Path) -> None:
     at = _choose(open_edit(), "organisation", "comune")
     _field(at, "entity.organisation.comune-x", "city").set_value("Xville")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data
 
 from network import load_directory, views
 from network.metrics_jobs import metrics_now
 from ui.i18n import SV
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def _html(at) -> str:

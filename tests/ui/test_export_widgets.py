@@ -19,6 +19,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from ui.i18n import EN, SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PERSON_EMAIL = "anna.exempel@example.org"
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.-]+")
 FORMATS = ("png", "svg", "pdf", "html", "graphml", "gexf", "xlsx", "csv")
@@ -59,6 +63,7 @@ def _explore(open_page, params: dict[str, str]):
     return _open_export(open_page("explore", params))
 
 
+@pytest.mark.smoke
 def test_explore_has_a_download_button_with_help_for_every_format(open_page, made):
     at = open_page("explore", {"focus": "region-orebro", "radius": "2"})
     assert not at.get("download_button") and not made  # the section is closed: nothing made for it yet
@@ -159,6 +164,7 @@ def test_directory_table_with_contacts_shown_exports_them(open_page, made):
     assert PERSON_EMAIL in _by_suffix(made, ".csv").decode("utf-8-sig")
 
 
+@pytest.mark.smoke
 def test_table_frame_joins_lists_and_translates_headings():
     from ui.export_widgets import table_frame
 

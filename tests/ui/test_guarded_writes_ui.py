@@ -20,6 +20,10 @@ from streamlit.testing.v1 import AppTest
 from ui.app import PAGES, page_file
 from ui.i18n import SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 #: A signed-in viewer, an anonymous visitor of a server bound to 0.0.0.0 without sign-in, and a page that reached a
 #: loopback server through DNS rebinding (item 3: it must get read-only, not admin).
 WHO = ["nobody@else.se", "read-only", "rebinding"]
@@ -153,6 +157,7 @@ def test_an_editor_still_saves_the_consortium_and_the_log_names_her(app, data_co
     assert [e["who"] for e in storage.changes(data_copy)] == ["ed@region.se"]
 
 
+@pytest.mark.smoke
 def test_a_role_taken_away_before_the_click_is_refused_with_a_message(app, data_copy: Path, monkeypatch) -> None:
     """The role is read at the moment of writing: the form was shown to an editor, the role file then changed."""
     import os

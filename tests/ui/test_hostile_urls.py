@@ -6,6 +6,10 @@ from __future__ import annotations
 import pytest
 from dashboard_helpers import all_text, assert_ok
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 #: The parameters each page reads from its URL (see the pages' ``View``), and ``lang`` (every page).
 PAGES: dict[str, tuple[str, ...]] = {
     "ui/pages/overview.py": ("group",),

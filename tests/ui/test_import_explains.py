@@ -11,6 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from ui.i18n import EN, SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PAGE = "ui/pages/import_page.py"
 PAYLOAD = "**fet** <b>x</b>"
 SWEDISH = (
@@ -46,6 +50,7 @@ def _frame(at: AppTest, column: str):
     return frame_with(at, column)
 
 
+@pytest.mark.smoke
 def test_swedish_headers_are_guessed_and_nothing_is_red(open_import) -> None:
     at = open_import()
     assert not at.error

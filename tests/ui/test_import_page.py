@@ -12,6 +12,10 @@ from core_helpers import EDITOR
 from network import editing, storage
 from ui.i18n import SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PAGE = "ui/pages/import_page.py"
 SOURCE = (
     "Programme;Acronym;Project Partner;Lead Partner;Town;Country code;Legal Status\n"
@@ -43,6 +47,7 @@ def test_the_page_says_what_to_do_before_an_upload(open_import) -> None:
     assert SV["import.empty"] in [i.value for i in at.info]
 
 
+@pytest.mark.smoke
 def test_columns_are_guessed_previewed_and_imported(open_import, data_copy: Path) -> None:
     at = _upload(open_import())
     assert_ok(at)

@@ -3,12 +3,17 @@ the measures are computed; every item can be opened in the graph or the profile.
 
 from __future__ import annotations
 
+import pytest
 from dashboard_helpers import FIXTURE, all_text, assert_ok
 
 from network import load_directory
 from network.insights import build_insights
 from network.metrics_jobs import metrics_now
 from ui.i18n import SV
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def _ready() -> tuple:
@@ -18,6 +23,7 @@ def _ready() -> tuple:
     return directory, build_insights(directory, metrics)
 
 
+@pytest.mark.smoke
 def test_brokers_and_groups_are_listed_with_names_from_the_core(open_page):
     directory, found = _ready()
     at = open_page("insights")

@@ -11,6 +11,10 @@ from dashboard_helpers import FIXTURE, assert_ok
 
 from ui import person_tools
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 def _secrets() -> list[str]:
     with open(FIXTURE / "people.csv", encoding="utf-8") as handle:

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from dashboard_helpers import all_text, assert_ok
 
 from network import geo, load_directory
 from ui.i18n import SV
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def _with_coordinates(folder) -> None:
@@ -32,6 +37,7 @@ def _deck(at) -> dict:
     return json.loads(charts[0].proto.json)
 
 
+@pytest.mark.smoke
 def test_countries_are_coloured_by_the_number_of_organisations(open_page, data_copy):
     _with_coordinates(data_copy)
     at = open_page("map", data=data_copy)

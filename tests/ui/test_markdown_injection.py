@@ -17,6 +17,10 @@ from dashboard_helpers import assert_ok
 from network import schema
 from ui.safe_text import escape_markdown, markdown_lines, md_link
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 #: (page, query parameters): every page on the rows with payloads, both sections of Partners.
 VISITS = [
     ("ui/pages/overview.py", {}),
@@ -69,6 +73,7 @@ def test_no_markup_from_data_on_any_page(app, monkeypatch, payload_data, page, p
     assert _audit(at) == []
 
 
+@pytest.mark.smoke
 def test_rule_note_shows_as_written(app, monkeypatch, payload_data) -> None:
     """The attack of the issue: the programme's rule note on Partners is text, with every character shown."""
     monkeypatch.setenv("NETWORK_DATA", str(payload_data))
@@ -79,6 +84,7 @@ def test_rule_note_shows_as_written(app, monkeypatch, payload_data) -> None:
     assert " ".join(note.split()) in shown  # one element shows the whole note, every character as written
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "text",
     [
@@ -105,6 +111,7 @@ def test_escaped_text_is_only_text(text: str) -> None:
         assert visible_text(escaped).strip() == " ".join(text.split())
 
 
+@pytest.mark.smoke
 def test_fixture_covers_every_text_column() -> None:
     """Every free-text column of every table holds a payload in every row of the fixture, and the link columns
     of loading rows hold only ok.example.org addresses (so a link to evil.test can only come from text)."""
@@ -117,6 +124,7 @@ def test_fixture_covers_every_text_column() -> None:
     assert {c.type for t in schema.TABLES for c in t.columns} >= set(TEXT_TYPES) | set(LINK_TYPES)
 
 
+@pytest.mark.smoke
 def test_links_only_for_http_and_mailto_from_link_columns() -> None:
     icons = code_icons()
     for value, email, target in (

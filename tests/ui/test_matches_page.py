@@ -12,6 +12,10 @@ from streamlit.testing.v1 import AppTest
 from network import storage
 from ui.i18n import EN, SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PAGE = "ui/pages/matches.py"
 
 
@@ -55,6 +59,7 @@ def test_empty_state_says_what_to_do(open_matches, data_copy: Path) -> None:
     assert SV["matches.empty"] in [i.value for i in at.info]
 
 
+@pytest.mark.smoke
 def test_a_pair_is_shown_side_by_side_with_reasons_and_merged(open_matches, data_copy: Path) -> None:
     _add_duplicate(data_copy)
     at = open_matches(data_copy)

@@ -13,6 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from ui.safe_text import md_page_link, safe_page_url
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)]*)\)")
 
 
@@ -29,6 +33,7 @@ def _page_links(at: AppTest) -> dict[str, str]:
     return {link.proto.page: link.proto.query_string for link in at.get("page_link")}
 
 
+@pytest.mark.smoke
 def test_a_profile_leads_to_the_graph_the_ways_and_similar_partners(open_page):
     at = open_page("directory", {"kind": "organisation", "id": "comune-x"})
     assert_ok(at)
@@ -81,6 +86,7 @@ def test_a_hostile_name_is_shown_as_written_in_its_link(open_page):
     assert "directory?name=%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E&kind=organisation&id=xss-org" in names
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "target",
     [
@@ -99,6 +105,7 @@ def test_page_links_only_to_this_dashboards_pages(target: str) -> None:
     assert md_page_link(target, "Name") == "Name"
 
 
+@pytest.mark.smoke
 def test_a_page_link_escapes_its_words() -> None:
     link = md_page_link("directory?kind=organisation&id=x", "[evil](https://evil.test) *bold*")
     assert link.startswith("[\\[evil\\]\\(https") and link.endswith("\\*bold\\*](directory?kind=organisation&id=x)")
@@ -182,6 +189,7 @@ def test_many_profile_addresses_at_once_are_the_same_as_one_by_one(open_page):
     assert profile_urls(directory, ["no-such-id"]) == [None]
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize(
     "text",
     [

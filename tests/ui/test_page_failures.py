@@ -22,10 +22,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hostile_builders import billion_laughs, inline, wide_csv, xlsx  # noqa: E402
 from markdown_audit import visible_text
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 IMPORT_PAGE = "ui/pages/import_page.py"
 PRIVATE = "anna.exempel@example.org"
 
 
+@pytest.mark.smoke
 def test_an_error_inside_a_page_shows_a_reference_and_no_traceback(
     open_page, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

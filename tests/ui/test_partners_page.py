@@ -11,6 +11,10 @@ from streamlit.testing.v1 import AppTest
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from partners_data import FILES, write
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 PAGE = "ui/pages/partners.py"
 
 
@@ -36,6 +40,7 @@ def open_partners(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     return open_
 
 
+@pytest.mark.smoke
 def test_swedish_page_shows_the_rule_its_source_and_explained_suggestions(open_partners, data: Path) -> None:
     at = open_partners(data, {"programme": "ce-small", "themes": "dance"})
     assert_ok(at)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from dashboard_helpers import all_text, assert_ok
 
 from access_helpers import EMAIL
 from network import load_directory
 from ui import person_tools
 from ui.i18n import SV
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def test_editors_see_the_people_without_a_legal_basis(app) -> None:
@@ -22,6 +27,7 @@ def test_editors_see_the_people_without_a_legal_basis(app) -> None:
     assert table and set(table[0]["id"]) == {"anna-exempel", "marco-esempio"}
 
 
+@pytest.mark.smoke
 def test_viewers_do_not_see_the_legal_basis_report(app) -> None:
     at = app("nobody@else.se")
     assert_ok(at)

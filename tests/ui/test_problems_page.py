@@ -12,6 +12,10 @@ from streamlit.testing.v1 import AppTest
 from ui.app import PAGES, page_file
 from ui.i18n import EN, SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 DUPLICATE_NAME = "**Dubblett** <b>x</b> [länk](https://evil.example)"
 
 
@@ -74,6 +78,7 @@ def test_no_banner_when_the_data_has_no_errors(monkeypatch, tmp_path, data_copy)
     assert not at.error and SV["problems.show"] not in _links(at)
 
 
+@pytest.mark.smoke
 def test_the_page_lists_each_dropped_row_with_what_it_took(monkeypatch, tmp_path, broken) -> None:
     at = _open(monkeypatch, tmp_path, broken, "ui/pages/problems.py")
     assert_ok(at)

@@ -20,6 +20,10 @@ import ui.auth
 from network import access
 from ui.i18n import SV, escape_markdown
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 GOOD_AUTH = (
     '[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\ncookie_secret = "{secret}"\n'
     'client_id = "id"\nclient_secret = "secret-value"\n'
@@ -82,6 +86,7 @@ def test_a_browser_on_this_computer_is_single_user_admin(dashboard) -> None:
     assert _pages(at) == {"edit"}
 
 
+@pytest.mark.smoke
 def test_dns_rebinding_gets_read_only_with_the_reason(dashboard) -> None:
     at = dashboard({"host": ["rebind.attacker.test:8501"], "origin": ["http://rebind.attacker.test:8501"]})
     assert_ok(at)

@@ -11,7 +11,12 @@ from dashboard_helpers import FIXTURE, PAGE_FILES, ROOT, all_text, assert_ok
 from ui import app
 from ui.i18n import EN, SV
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
+
+@pytest.mark.smoke
 def test_every_page_runs_on_the_fixture(open_page):
     for page in PAGE_FILES:
         at = open_page(page)
@@ -85,6 +90,7 @@ def test_no_element_renders_raw_html(open_page):
         assert "<img src=x onerror=alert(1)>" not in "".join(m.value for m in at.markdown)
 
 
+@pytest.mark.smoke
 def test_fixture_is_there():
     assert (FIXTURE / "organisations.csv").is_file()
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from dashboard_helpers import assert_ok, graph_data
 
 from ui.i18n import EN, SV
 from ui.widgets import escape_markdown
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 VIA_REVES = "Region Örebro län — medlem i → REVES ← medlem i — Comune di X"
 VIA_PROJECT = "Region Örebro län — partner i → Dance Bridges ← partner i — Comune di X"
@@ -42,6 +47,7 @@ def test_nothing_to_reach_yet_says_what_to_do(open_page):
     assert SV["connections.pick_to"] in [i.value for i in at.info]
 
 
+@pytest.mark.smoke
 def test_the_shortest_ways_as_sentences(open_page):
     at = open_page("connections")
     at.text_input(key="connections.to.q").set_value("comune").run()

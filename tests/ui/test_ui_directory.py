@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from dashboard_helpers import all_text, assert_ok, shown_name
 
 from ui.i18n import SV
 from ui.safe_text import md_link
 from ui.widgets import escape_markdown
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def _table(at):
@@ -20,6 +25,7 @@ def _table(at):
     return table
 
 
+@pytest.mark.smoke
 def test_every_name_is_a_link_to_its_profile(open_page):
     at = open_page("directory")
     raw = next(e.value for e in at.dataframe if "name" in e.value.columns)
@@ -114,6 +120,7 @@ def test_a_bad_kind_in_a_link_is_ignored_with_a_note(open_page):
     assert len(_table(at)) == 7
 
 
+@pytest.mark.smoke
 def test_contact_details_only_when_asked_for(open_page):
     at = open_page("directory", {"kind": "person", "id": "anna-exempel"})
     assert_ok(at)

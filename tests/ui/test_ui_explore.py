@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data, graph_event
 
 from network import load_directory
@@ -11,6 +12,10 @@ from network.queries import ViewFilter, ego_network
 from ui.i18n import SV
 from ui.pages.explore import FILTERS_OPEN
 from ui.widgets import escape_markdown
+
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
 
 
 def _in_view(at) -> tuple[int, int]:
@@ -28,6 +33,7 @@ def _expected(focus: str, radius: int, flt: ViewFilter | None = None) -> tuple[i
     return graph.number_of_nodes(), graph.number_of_edges()
 
 
+@pytest.mark.smoke
 def test_the_home_organisation_is_the_default_focus(open_page):
     at = open_page("explore")
     assert_ok(at)
@@ -86,6 +92,7 @@ def test_a_double_click_in_the_graph_makes_it_the_focus(open_page):
     )
 
 
+@pytest.mark.smoke
 def test_search_finds_orebro_without_the_accent(open_page):
     at = open_page("explore", {"focus": "reves"})
     assert at.selectbox(key="explore.focus.pick").value == "reves"

@@ -5,17 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from dashboard_helpers import all_text, assert_ok, frame_with, frames, shown_name
 
 from network import load_directory
 from ui.i18n import EN, SV, escape_markdown
 from ui.pages.overview import home_networks, verified_tables
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 
 def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+@pytest.mark.smoke
 def test_counts_by_kind(open_page):
     at = open_page("overview")
     assert_ok(at)

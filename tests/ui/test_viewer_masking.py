@@ -18,6 +18,10 @@ from network.export import ExportRequest, export
 from network.personal_data import hide_personal, is_about_a_person
 from network.problems import Problem
 
+# AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
+# the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+pytestmark = pytest.mark.slow
+
 #: One secret per column it was typed into, each an e-mail address.
 SECRETS = {
     column: f"secret.{column}@example.org"
@@ -92,6 +96,7 @@ def _unpacked(data: bytes) -> bytes:
         return b"".join(book.read(name) for name in book.namelist())
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "graphml", "gexf"])
 def test_exports_offered_to_viewers_hold_no_personal_column(leaky, fmt) -> None:
     directory = load_directory(leaky)
@@ -102,6 +107,7 @@ def test_exports_offered_to_viewers_hold_no_personal_column(leaky, fmt) -> None:
     assert SECRETS["themes"].encode() in editor or fmt == "csv"
 
 
+@pytest.mark.smoke
 def test_personal_columns_come_from_the_schema() -> None:
     assert schema.PEOPLE.personal_columns == (
         "email",
