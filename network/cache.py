@@ -317,8 +317,9 @@ def store(directory: "Directory", cache_dir: str | Path, today: dt.date | None =
 
 #: The kinds of part a data path may have beside its directory (``<kind>-<slot>.arrow-cache``): ``names``, the
 #: matching forms of its organisations' names; ``matcher-records`` and ``matcher-postings``, the matcher of one
-#: version of its files (both ``matching.form_cache``).
-PART_KINDS = ("names", "matcher-records", "matcher-postings")
+#: version of its files (both ``matching.form_cache``); ``partners``, the partner finder's prepared index
+#: (``partner_cache``). A part's pickle of an older version (``<kind>-<slot>.cache``) is never read, only deleted.
+PART_KINDS = ("names", "matcher-records", "matcher-postings", "partners")
 _PART_MAGIC = b"network-cache-part arrow 1\n"
 
 
@@ -360,6 +361,7 @@ def store_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, tab
             output.write(zlib.crc32(data).to_bytes(4, "little"))
             output.write(data)
         os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        _remove(folder, [f"{kind}-{_slot(path)}{_LEGACY_SUFFIX}"])  # a pickle of an older version, if any
         return Path(cache_dir).expanduser() / name
     except Exception:  # noqa: BLE001 - like store: no part, the work goes on
         _remove(folder, [temporary])
@@ -413,7 +415,7 @@ def forget(path: str | Path, cache_dir: str | Path | None = None) -> int:
     """
     slot = _slot(path)
     names = {f"{_PREFIX}{slot}{_SUFFIX}", f"{_PREFIX}{slot}{_LEGACY_SUFFIX}"}
-    names |= {_part_name(kind, path) for kind in PART_KINDS}
+    names |= {_part_name(kind, path) for kind in PART_KINDS} | {f"{kind}-{slot}{_LEGACY_SUFFIX}" for kind in PART_KINDS}
     return _forget_where(cache_dir, lambda name: name in names or name.startswith(f"{_TEMPORARY}{slot}-"))
 
 
