@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from . import cache
 from .graph import gc_paused
-from .partners import PartnerIndex, install_index, partner_index
+from .partners import PartnerIndex, partner_index
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -60,20 +60,23 @@ def _key(directory: "Directory", today: dt.date | None) -> str:
 def warm_partner_index(
     directory: "Directory", cache_dir: str | Path | None, today: dt.date | None = None
 ) -> PartnerIndex:
-    """The directory's partner index, read from the cache when it is current, else built, prepared and stored."""
+    """The directory's partner index: the one it holds when current, else read from the cache when that is
+    current, else built, prepared and stored (so a page may call this on every rerun: the disk is read once)."""
     if not cache_dir or not directory.fingerprint or partner_cache_file(directory, cache_dir) is None:
         return partner_index(directory)
+    return partner_index(directory, lambda: _read_or_build(directory, cache_dir, today))
+
+
+def _read_or_build(directory: "Directory", cache_dir: str | Path, today: dt.date | None) -> PartnerIndex:
     key = _key(directory, today)
     table = cache.load_part(directory.path, cache_dir, _KIND, key)
     if table is not None:
         try:
             with gc_paused():
-                index = PartnerIndex.restore(directory, decode(table))
-            install_index(directory, index)
-            return index
+                return PartnerIndex.restore(directory, decode(table))
         except Exception:  # noqa: BLE001 - a damaged or foreign file is only a miss
             pass
-    index = partner_index(directory)
+    index = PartnerIndex(directory)
     index.prepare()
     try:
         stored = encode(index.state())

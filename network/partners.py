@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from collections import deque
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -562,9 +562,10 @@ def _index_key(directory: "Directory") -> tuple:
     return (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
 
 
-def partner_index(directory: "Directory") -> PartnerIndex:
-    """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
-    return directory.memo("partner_index", _index_key(directory), lambda: PartnerIndex(directory))
+def partner_index(directory: "Directory", build: Callable[[], PartnerIndex] | None = None) -> PartnerIndex:
+    """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed).
+    ``build`` makes it when there is none (``partner_cache`` reads it back from disk); default: ``PartnerIndex``."""
+    return directory.memo("partner_index", _index_key(directory), build or (lambda: PartnerIndex(directory)))
 
 
 def install_index(directory: "Directory", index: PartnerIndex) -> None:

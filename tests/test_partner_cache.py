@@ -43,8 +43,8 @@ def test_a_stored_index_gives_the_same_answers(tmp_path: Path) -> None:
 def test_a_damaged_file_or_another_home_is_a_miss(tmp_path: Path) -> None:
     data, cache = write(tmp_path / "data"), tmp_path / "cache"
     directory = load_directory(data, today=TODAY)
+    warm_partner_index(directory, cache, today=TODAY)  # first: a directory holding an index is not stored again
     expected = _answers(directory)
-    warm_partner_index(directory, cache, today=TODAY)
     target = partner_cache_file(directory, cache)
     target.write_bytes(target.read_bytes()[:200])  # cut short
     again = load_directory(data, today=TODAY)
@@ -53,6 +53,14 @@ def test_a_damaged_file_or_another_home_is_a_miss(tmp_path: Path) -> None:
     (data / "directory.toml").write_text('name = "Partner test"\nhome = "kis"\n', encoding="utf-8")
     other = load_directory(data, today=TODAY)
     assert warm_partner_index(other, cache, today=TODAY).home_view("kis").home == "kis"
+
+
+def test_the_index_a_directory_holds_is_used_without_reading_the_disk(tmp_path: Path) -> None:
+    data, cache = write(tmp_path / "data"), tmp_path / "cache"
+    directory = load_directory(data, today=TODAY)
+    first = warm_partner_index(directory, cache, today=TODAY)
+    partner_cache_file(directory, cache).write_bytes(b"damaged")  # would be a miss if it were read again
+    assert warm_partner_index(directory, cache, today=TODAY) is first
 
 
 def test_no_cache_dir_builds_in_memory(tmp_path: Path) -> None:
