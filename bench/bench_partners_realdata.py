@@ -16,6 +16,11 @@ small without a theme):
 - ``search``: inside one process, the partner search itself after the warm load: reading the partner index back
   (``partner_cache.warm_partner_index``) plus ``find_partners_page`` with its reasons. Target: ≤ 1 s.
 
+With ``--page``, the dashboard's Partners page instead (Streamlit's AppTest, in a fresh process per run with the
+same warm disk caches; the app's first page, Overview, loads the directory and is not timed): ``page, first``
+is the first run of the Partners page with the query in the link (the partner index read from the cache folder,
+the search, the page drawn), ``page, rerun`` the same page run again (what a click costs; the index is held).
+
 Each figure is the median wall time and, in brackets, the CPU time the process used: on a shared machine the wall
 time grows with the load average (printed) while the CPU time stays close to what an idle machine would take.
 
@@ -108,6 +113,43 @@ def _cli(data: Path, cache: Path, programme: str, theme: str) -> tuple[float, fl
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def _page_once(data: Path, cache: Path, programme: str, theme: str) -> tuple[float, float, float, float]:
+    """In this process: the app's first page (not timed), then the Partners page with the query and a rerun."""
+    os.environ.update(NETWORK_DATA=str(data), NETWORK_CACHE_DIR=str(cache))
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=600)
+    at.run()
+    at.query_params.clear()
+    at.query_params.update({"programme": programme, **({"themes": theme} if theme else {})})
+    figures = []
+    for step in (lambda: at.switch_page("ui/pages/partners.py").run(), lambda: at.run()):
+        started, cpu = time.perf_counter(), time.process_time()
+        step()
+        figures += [time.perf_counter() - started, time.process_time() - cpu]
+        if at.exception:
+            raise SystemExit(f"the page failed: {at.exception[0].value}")
+    return tuple(figures)  # type: ignore[return-value]
+
+
+def _pages(data: Path, cache: Path, repeat: int) -> None:
+    print("| query | page, first: wall (CPU) | page, rerun: wall (CPU) |")
+    print("| --- | --- | --- |")
+    for programme, theme in QUERIES:
+        runs = []
+        for _ in range(repeat):
+            result = subprocess.run(
+                [sys.executable, __file__, "--page-once", str(data), str(cache), programme, theme],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs.append([float(x) for x in result.stdout.strip().splitlines()[-1].split()])
+        first = _median([(r[0], r[1]) for r in runs])
+        rerun = _median([(r[2], r[3]) for r in runs])
+        print(f"| {programme}" + (f" --theme {theme}" if theme else "") + f" | {first} | {rerun} |", flush=True)
+
+
 def _median(runs: list[tuple[float, float]]) -> str:
     return f"{statistics.median(r[0] for r in runs):.2f} ({statistics.median(r[1] for r in runs):.2f})"
 
@@ -116,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "realdata-combined")
+    parser.add_argument("--page", action="store_true", help="time the dashboard's Partners page instead")
     args = parser.parse_args(argv)
     if not REALDATA.is_dir():
         print(f"{REALDATA} is not present: nothing to measure.")
@@ -125,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     for programme, theme in QUERIES:  # the first run writes both caches
         _cli(data, cache, programme, theme)
     print(f"load average {os.getloadavg()[0]:.1f}; {args.repeat} runs each; medians in seconds, wall (CPU)")
+    if args.page:
+        _pages(data, cache, args.repeat)
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
+        return 0
     print("| query | cli: whole command | search: partner index + query |")
     print("| --- | --- | --- |")
     for programme, theme in QUERIES:
@@ -146,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "--page-once":
+        figures = _page_once(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5])
+        print(" ".join(f"{x:.4f}" for x in figures))
+        sys.exit(0)
     if len(sys.argv) == 6 and sys.argv[1] == "--search-once":
         wall, cpu = _search_once(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5])
         print(f"{wall:.4f} {cpu:.4f}")

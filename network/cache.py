@@ -42,12 +42,14 @@ import secrets
 import stat
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import networkx as nx
+import pyarrow as pa
 
 from . import cache_format
 from .reading import fingerprint
@@ -67,6 +69,10 @@ __all__ = [
     "store",
     "forget",
     "forget_all",
+    "PART_KINDS",
+    "part_key",
+    "store_part",
+    "load_part",
 ]
 
 #: The environment variable that chooses the cache directory.
@@ -307,6 +313,97 @@ def store(directory: "Directory", cache_dir: str | Path, today: dt.date | None =
         os.close(folder)
 
 
+# --- parts: what other modules prepare from a directory, kept beside it -------------------------------------
+
+#: The kinds of part a data path may have beside its directory (``<kind>-<slot>.arrow-cache``): ``names``, the
+#: matching forms of its organisations' names; ``matcher-records`` and ``matcher-postings``, the matcher of one
+#: version of its files (both ``matching.form_cache``); ``partners``, the partner finder's prepared index
+#: (``partner_cache``). A part's pickle of an older version (``<kind>-<slot>.cache``) is never read, only deleted.
+PART_KINDS = ("names", "matcher-records", "matcher-postings", "partners")
+_PART_MAGIC = b"network-cache-part arrow 1\n"
+
+
+def part_key(*parts: str) -> str:
+    """A key for a part: the code (as for the directory) and whatever else the part depends on (no day: a part
+    that does not depend on the date stays valid across days)."""
+    return hashlib.blake2b(" ".join((_code_version(), *parts)).encode(), digest_size=20).hexdigest()
+
+
+def _part_name(kind: str, path: str | Path) -> str:
+    if kind not in PART_KINDS:
+        raise ValueError(f"unknown cache part kind {kind!r}")
+    return f"{kind}-{_slot(path)}{_SUFFIX}"
+
+
+def store_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, table: pa.Table) -> Path | None:
+    """Keep ``table`` as the ``kind`` part of the directory at ``path`` under ``key``, on the same terms as
+    ``store`` (this user's checked folder, mode 0600, written whole then renamed; Arrow IPC, no pickle). Returns
+    the file, or None when it was not written (no cache here, a refused folder, a full disk)."""
+    name = _part_name(kind, path)
+    if cache_file(path, cache_dir) is None or not _SUPPORTED:
+        return None
+    try:
+        folder = _open_folder(Path(cache_dir).expanduser(), create=True)
+    except _Refused as refused:
+        _tell(refused.refusal)
+        return None
+    except OSError:
+        return None
+    temporary = f"{_TEMPORARY}{_slot(path)}-{secrets.token_hex(6)}"
+    try:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        data = sink.getvalue()
+        handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=folder)
+        with os.fdopen(handle, "wb") as output:
+            output.write(_PART_MAGIC + key.encode("ascii") + b"\n")
+            output.write(zlib.crc32(data).to_bytes(4, "little"))
+            output.write(data)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        _remove(folder, [f"{kind}-{_slot(path)}{_LEGACY_SUFFIX}"])  # a pickle of an older version, if any
+        return Path(cache_dir).expanduser() / name
+    except Exception:  # noqa: BLE001 - like store: no part, the work goes on
+        _remove(folder, [temporary])
+        return None
+    finally:
+        os.close(folder)
+
+
+def load_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> pa.Table | None:
+    """The ``kind`` part of the directory at ``path`` if it was stored under ``key``; else None. A missing,
+    foreign, damaged or not private file is a miss, never an error (checked as ``load_cached`` does)."""
+    name = _part_name(kind, path)
+    if cache_file(path, cache_dir) is None or not _SUPPORTED:
+        return None
+    try:
+        folder = _open_folder(Path(cache_dir).expanduser(), create=False)
+    except _Refused as refused:
+        _tell(refused.refusal)
+        return None
+    except OSError:
+        return None
+    try:
+        opened = _open_own_file(name, folder)
+        if opened is None:
+            return None
+        handle, _size = opened
+        with handle:
+            if handle.read(len(_PART_MAGIC)) != _PART_MAGIC or handle.readline(200) != key.encode("ascii") + b"\n":
+                return None
+            crc = int.from_bytes(handle.read(4), "little")
+            data = handle.read()
+        if zlib.crc32(data) != crc:
+            return None
+        table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+        table.validate(full=True)
+        return table
+    except Exception:  # noqa: BLE001 - a damaged part of any kind is only a miss
+        return None
+    finally:
+        os.close(folder)
+
+
 # --- forgetting ------------------------------------------------------------------------------------------------
 
 
@@ -318,6 +415,7 @@ def forget(path: str | Path, cache_dir: str | Path | None = None) -> int:
     """
     slot = _slot(path)
     names = {f"{_PREFIX}{slot}{_SUFFIX}", f"{_PREFIX}{slot}{_LEGACY_SUFFIX}"}
+    names |= {_part_name(kind, path) for kind in PART_KINDS} | {f"{kind}-{slot}{_LEGACY_SUFFIX}" for kind in PART_KINDS}
     return _forget_where(cache_dir, lambda name: name in names or name.startswith(f"{_TEMPORARY}{slot}-"))
 
 
@@ -328,7 +426,10 @@ def forget_all(cache_dir: str | Path | None = None) -> int:
     """
 
     def ours(name: str) -> bool:
-        return name.startswith(_TEMPORARY) or (name.startswith(_PREFIX) and name.endswith((_SUFFIX, _LEGACY_SUFFIX)))
+        return name.startswith(_TEMPORARY) or (
+            name.startswith((_PREFIX, *(f"{kind}-" for kind in PART_KINDS)))
+            and name.endswith((_SUFFIX, _LEGACY_SUFFIX))
+        )
 
     return _forget_where(cache_dir, ours)
 

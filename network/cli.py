@@ -359,8 +359,14 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
 
 @command("import")
 def cmd_import(args: argparse.Namespace) -> int:
+    from .cache import check_cache_dir, default_cache_dir
     from .importing import run_import
 
+    # Matching keeps the forms of the names in the warm-start cache between imports (unless --no-cache; a refused
+    # folder is logged by the cache module and the import goes on without it).
+    cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    if cache_dir is not None and check_cache_dir(cache_dir) is not None:
+        cache_dir = None
     data = data_path(args)
     if not args.dry_run and not data.exists() and data.parent.is_dir():
         data.mkdir()  # importing into a new directory
@@ -375,6 +381,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         update=args.update or args.overwrite,
         overwrite=args.overwrite,
         match=args.match,
+        cache_dir=cache_dir,
     )
     emit(args, report.to_dict(), report.text())
     return EXIT_OK

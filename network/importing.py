@@ -1070,7 +1070,7 @@ def _keys_of_names(names: pd.Series) -> pd.Series:
 
     def keys(uniques: list) -> list[str]:
         texts = [str(u) for u in uniques]
-        return [key or folded for key, folded in zip(name_keys(texts), fold_many(texts))]
+        return [key or fold(text) for key, text in zip(name_keys(texts), texts)]  # fold: only the few without a key
 
     return each_distinct_batch(names, keys)
 
@@ -1091,20 +1091,47 @@ class _OrgMatching:
     #: The organisation fields matching reads besides name and country.
     FIELDS = ("city", "website", "pic", "vat")
 
-    def __init__(self, mode: str, tables: Mapping[str, pd.DataFrame]) -> None:
+    def __init__(
+        self,
+        mode: str,
+        tables: Mapping[str, pd.DataFrame],
+        path: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        fingerprint: str = "",
+    ) -> None:
         if mode not in MATCH_MODES:
             raise UsageError(f"--match is one of {', '.join(MATCH_MODES)}, not '{mode}'.")
         self.mode = mode
         self._tables = tables
         self._matcher: Any = None
+        # The warm start (``matching.form_cache``): the matcher of these files, else the names' forms of the last
+        # import into ``path``.
+        self._warm = (path, cache_dir) if path is not None and cache_dir is not None else None
+        self._fingerprint = fingerprint
 
     def best(self, row: Mapping[str, str]):
         """The best existing organisation for ``row`` (a ``matching.Candidate``), or None."""
         if self._matcher is None:
-            from .matching import Matcher  # here: matching imports editing, which imports this package's modules
-
-            self._matcher = Matcher(self._tables, "organisation")
+            self._matcher = self._build()
         return self._matcher.best(row)
+
+    def _build(self) -> Any:
+        # here: matching imports editing, which imports this package's modules
+        from .matching import Matcher
+        from .matching.form_cache import load_forms, load_matcher, store_forms, store_matcher
+
+        if self._warm is None:
+            return Matcher(self._tables, "organisation")
+        found = load_matcher(*self._warm, self._fingerprint, self._tables, "organisation")
+        if found is not None:
+            return found
+        known = load_forms(*self._warm)
+        matcher = Matcher(self._tables, "organisation")
+        forms = [form for record in matcher.records for form in record.forms]
+        if len({f.name for f in forms}) > known:
+            store_forms(*self._warm, forms)
+        store_matcher(*self._warm, self._fingerprint, matcher)
+        return matcher
 
 
 def _first_rows(identity: pd.Series, kept: pd.Series) -> pd.Series:
@@ -1524,6 +1551,7 @@ def plan_import(
     update: bool = False,
     overwrite: bool = False,
     match: str = "off",
+    cache_dir: str | Path | None = None,
 ) -> ImportPlan:
     """Work out what importing ``table`` with ``mapping`` would change in the directory; nothing is written.
 
@@ -1534,6 +1562,8 @@ def plan_import(
     ``match`` (``MATCH_MODES``): how an organisation with no exact match is compared with the directory's —
     ``auto`` takes it as an existing one when matching is sure (``matching.AUTO_MERGE_THRESHOLD``) and lists the
     rest in ``report.match_suggestions``; ``review`` only lists them; ``off`` compares exact names only.
+    ``cache_dir``: the warm-start cache folder (``cache.py``) where matching keeps the forms of the names between
+    imports (``matching.form_cache``); None (the default for library callers) keeps nothing.
     """
     started = dt.datetime.now()
     step = progress or (lambda _s, _f: None)
@@ -1557,7 +1587,7 @@ def plan_import(
     if table.blank_rows:
         report.notes.append(message("import.note.blank-rows", count=f"{table.blank_rows:,}"))
     step("map", 0.2)
-    matching = _OrgMatching(match, snapshot.tables)
+    matching = _OrgMatching(match, snapshot.tables, snapshot.path, cache_dir, snapshot.fingerprint)
     extra_skips: dict[int, Message] = {}
     no_update: dict[int, Message] = {}
     # Built and validated once; only when rows must be left out (an update that would give an existing row an
@@ -1726,7 +1756,8 @@ def _build(
         + each_distinct(rel_fields["since"], str.lower)
     )
     existing = _relation_keys(snapshot.tables[schema.RELATIONS_TABLE.file])
-    is_existing = rel_key.isin(existing) & kept
+    # as plain objects: pandas' isin on Arrow strings makes an Arrow scalar of each of the 300,000 existing keys
+    is_existing = pd.Series(rel_key.to_numpy(dtype=object), index=rel_key.index).isin(existing) & kept
     first = kept & ~rel_key.where(kept).duplicated()
     new_relation = first & ~is_existing
     # counts
@@ -1843,10 +1874,18 @@ def _build(
 
 
 def _relation_keys(frame: pd.DataFrame) -> set[str]:
+    """The key of every existing relation: its ``RELATION_KEY`` cells trimmed, lower case and joined (each distinct
+    cell value once: a 300,000-relation table has far fewer distinct ids, types and dates than cells)."""
     if not len(frame):
         return set()
-    parts = [_ids_of(frame[c]) for c in schema.RELATION_KEY]
-    return {"\x1f".join(values) for values in zip(*parts)}
+    parts = [
+        each_distinct_batch(frame[c], lambda values: [str(v).strip().lower() for v in values])
+        for c in schema.RELATION_KEY
+    ]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + "\x1f" + part
+    return set(joined.tolist())
 
 
 def _bad_updates(built: _Built, problems: list[Problem]) -> dict[int, Message]:
@@ -1947,10 +1986,11 @@ def run_import(
     update: bool = False,
     overwrite: bool = False,
     match: str = "off",
+    cache_dir: str | Path | None = None,
 ) -> ImportReport:
     """Read, plan and (unless ``dry_run``) write as ``actor``: what ``python -m network import`` does. The role is
-    checked before the file is read, unless it is a dry run (which writes nothing). ``match``: see
-    ``plan_import``."""
+    checked before the file is read, unless it is a dry run (which writes nothing). ``match`` and ``cache_dir``:
+    see ``plan_import``."""
     if not dry_run:
         access.authorize(actor, "import")
     started = dt.datetime.now()
@@ -1974,6 +2014,7 @@ def run_import(
         update=update,
         overwrite=overwrite,
         match=match,
+        cache_dir=cache_dir,
     )
     report = plan.report
     if not dry_run:

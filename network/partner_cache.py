@@ -5,76 +5,203 @@ projects, 150,000 relations) spends most of its time preparing what does not dep
 as arrays, the latest dated contact, the graph as integer arrays and the search from the home organisation, the
 participations and the folded texts the themes are looked for in. The CLI starts a new process for every search, so
 without this it would prepare all of that every time. ``warm_partner_index`` stores the prepared index the first
-time (``partners-<slot>.cache`` beside ``directory-<slot>.cache``) and reads it back while the files, the code, the
-day and the home organisation are unchanged, on the same terms as ``cache.py``: keyed by ``cache.cache_key``, written
-atomically, mode 0600 in the user's own cache directory, and a damaged or foreign file is a miss, never an error.
+time and reads it back while the files, the code, the day and the home organisation are unchanged.
+
+The file is the ``partners`` part of ``cache.py`` (``partners-<slot>.arrow-cache`` beside the directory's cache:
+this user's checked folder, mode 0600, written whole then renamed; a damaged or foreign file is a miss, never an
+error). Its format cannot run code: ``PartnerIndex.state`` is plain containers, numpy and Arrow arrays and pandas
+indexes; every array goes into one Arrow table (a column each) and the structure around them is JSON in the
+table's metadata (``encode``/``decode``). Anything else raises ``Unsupported`` and the index is then not stored.
+An older pickle of the index (``partners-<slot>.cache``) is never read; it is deleted when the index is stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import pickle
-import tempfile
+import hashlib
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .cache import cache_file, cache_key
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from . import cache
 from .graph import gc_paused
-from .partners import PartnerIndex, install_index, partner_index
+from .partners import PartnerIndex, partner_index
 
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["warm_partner_index", "partner_cache_file"]
+__all__ = ["warm_partner_index", "partner_cache_file", "encode", "decode", "Unsupported"]
 
-_MAGIC = b"network-partner-index\n"
+_KIND = "partners"
+_TREE = b"tree"
+#: Lists of plain strings or integers at least this long go into an Arrow column rather than the JSON.
+_LONG = 16
+
+
+class Unsupported(TypeError):
+    """A value the format cannot keep exactly (the index is then not stored; nothing else happens)."""
 
 
 def partner_cache_file(directory: "Directory", cache_dir: str | Path) -> Path | None:
     """Where the partner index of ``directory`` is kept (None when the cache would lie inside the data folder)."""
-    target = cache_file(directory.path, cache_dir)
-    return None if target is None else target.with_name(target.name.replace("directory-", "partners-", 1))
+    target = cache.cache_file(directory.path, cache_dir)
+    return None if target is None else target.with_name(target.name.replace("directory-", f"{_KIND}-", 1))
 
 
-def _header(directory: "Directory", today: dt.date | None) -> bytes:
-    return _MAGIC + f"{cache_key(directory.fingerprint, today)} {directory.home}\n".encode()
+def _key(directory: "Directory", today: dt.date | None) -> str:
+    home = hashlib.blake2b(directory.home.encode(), digest_size=8).hexdigest()
+    return cache.part_key(cache.cache_key(directory.fingerprint, today), home)
 
 
 def warm_partner_index(
     directory: "Directory", cache_dir: str | Path | None, today: dt.date | None = None
 ) -> PartnerIndex:
-    """The directory's partner index, read from the cache when it is current, else built, prepared and stored."""
-    target = partner_cache_file(directory, cache_dir) if cache_dir and directory.fingerprint else None
-    if target is None:
+    """The directory's partner index: the one it holds when current, else read from the cache when that is
+    current, else built, prepared and stored (so a page may call this on every rerun: the disk is read once)."""
+    if not cache_dir or not directory.fingerprint or partner_cache_file(directory, cache_dir) is None:
         return partner_index(directory)
-    header = _header(directory, today)
-    try:
-        with target.open("rb") as handle:
-            if handle.read(len(header)) == header:
-                with gc_paused():
-                    state = pickle.load(handle)
-                index = PartnerIndex.restore(directory, state)
-                install_index(directory, index)
-                return index
-    except Exception:  # noqa: BLE001 - a missing, damaged or foreign file is only a miss
-        pass
-    index = partner_index(directory)
+    return partner_index(directory, lambda: _read_or_build(directory, cache_dir, today))
+
+
+def _read_or_build(directory: "Directory", cache_dir: str | Path, today: dt.date | None) -> PartnerIndex:
+    key = _key(directory, today)
+    table = cache.load_part(directory.path, cache_dir, _KIND, key)
+    if table is not None:
+        try:
+            with gc_paused():
+                return PartnerIndex.restore(directory, decode(table))
+        except Exception:  # noqa: BLE001 - a damaged or foreign file is only a miss
+            pass
+    index = PartnerIndex(directory)
     index.prepare()
-    _store(target, header, index.state())
+    try:
+        stored = encode(index.state())
+    except (Unsupported, pa.ArrowException, TypeError, ValueError):
+        return index  # a value the format cannot keep: no cache, the search goes on
+    cache.store_part(directory.path, cache_dir, _KIND, key, stored)
     return index
 
 
-def _store(target: Path, header: bytes, state: dict) -> None:
-    temporary = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=".tmp-", delete=False) as handle:
-            temporary = Path(handle.name)
-            os.chmod(temporary, 0o600)
-            handle.write(header)
-            pickle.dump(state, handle, protocol=5)
-        os.replace(temporary, target)
-    except (OSError, pickle.PicklingError, TypeError, ValueError, AttributeError):
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+# --- the format ------------------------------------------------------------------------------------------------
+
+
+def encode(value: Any) -> pa.Table:
+    """``value`` as one Arrow table: a column per array, the structure as JSON in the metadata."""
+    arrays: list[pa.Array] = []
+    tree = _encode(value, arrays)
+    columns = {
+        f"a{i}": pa.ListArray.from_arrays(pa.array([0, len(a)], pa.int32()), a) if len(a) < 2**31 else _too_big()
+        for i, a in enumerate(arrays)
+    }
+    table = pa.table(columns) if columns else pa.table({"_": pa.array([0], pa.int8())})
+    return table.replace_schema_metadata({_TREE: json.dumps(tree, ensure_ascii=False).encode("utf-8")})
+
+
+def _too_big() -> pa.Array:
+    raise Unsupported("an array too long for one Arrow list")
+
+
+def decode(table: pa.Table) -> Any:
+    """What ``encode`` stored."""
+    arrays = (
+        [table.column(f"a{i}").chunk(0).values for i in range(table.num_columns)] if "a0" in table.schema.names else []
+    )
+    tree = json.loads(table.schema.metadata[_TREE].decode("utf-8"))
+    return _decode(tree, arrays)
+
+
+def _add(arrays: list[pa.Array], array: pa.Array) -> int:
+    arrays.append(array)
+    return len(arrays) - 1
+
+
+def _strings(values: list) -> pa.Array:
+    if not all(type(v) is str for v in values):
+        raise Unsupported("a list of strings holds something else")
+    return pa.array(values, pa.string())
+
+
+def _encode(value: Any, arrays: list[pa.Array]) -> Any:
+    kind = type(value)
+    if value is None or kind in (str, bool, int, float):
+        return value
+    if kind in (np.int64, np.int32, np.int8, np.float64, np.bool_):
+        return ["scalar", str(value.dtype), value.item()]
+    if isinstance(value, np.ndarray):
+        return _encode_array(value, arrays)
+    if isinstance(value, pa.Array):
+        return ["arrow", _add(arrays, value)]
+    if isinstance(value, pd.Index):
+        if isinstance(value, pd.MultiIndex) or not isinstance(value.name, (str, type(None))):
+            raise Unsupported("an index this format does not keep")
+        return ["index", _encode_array(value.to_numpy(dtype=object), arrays), str(value.dtype), value.name]
+    if kind in (list, tuple, frozenset):
+        items = sorted(value) if kind is frozenset else list(value)
+        name = kind.__name__
+        if len(items) >= _LONG and all(type(v) is str for v in items):
+            return ["strings", name, _add(arrays, _strings(items))]
+        if len(items) >= _LONG and all(type(v) is int for v in items):
+            return ["ints", name, _add(arrays, pa.array(items, pa.int64()))]
+        if len(items) >= _LONG and all(type(v) is tuple and all(type(w) is str for w in v) for v in items):
+            # many short tuples of strings (each organisation's themes): one Arrow list column, not JSON
+            return ["string-tuples", name, _add(arrays, pa.array(items, pa.list_(pa.string())))]
+        return [name, [_encode(v, arrays) for v in items]]
+    if kind is dict:
+        return ["dict", _encode(list(value), arrays), _encode(list(value.values()), arrays)]
+    raise Unsupported(f"a {kind.__name__} in the partner index")
+
+
+def _encode_array(array: np.ndarray, arrays: list[pa.Array]) -> list:
+    if array.ndim != 1:
+        raise Unsupported("an array of more than one dimension")
+    dtype = array.dtype
+    if dtype.kind in "biuf":
+        return ["array", dtype.str, _add(arrays, pa.array(array))]
+    if dtype.kind == "M":
+        return ["array", dtype.str, _add(arrays, pa.array(array.view(np.int64)))]
+    if dtype.kind == "O":
+        return ["array", "object", _add(arrays, _strings(array.tolist()))]
+    raise Unsupported(f"an array of {dtype}")
+
+
+def _decode(node: Any, arrays: list[pa.Array]) -> Any:
+    if not isinstance(node, list):
+        return node
+    tag = node[0]
+    if tag == "scalar":
+        return np.dtype(node[1]).type(node[2])
+    if tag == "array":
+        return _decode_array(node, arrays)
+    if tag == "arrow":
+        return arrays[node[1]]
+    if tag == "index":
+        values = _decode_array(node[1], arrays)
+        return pd.Index(values, dtype=object if node[2] == "object" else node[2], name=node[3])
+    if tag in ("strings", "ints"):
+        return _container(node[1], arrays[node[2]].to_pylist())
+    if tag == "string-tuples":
+        return _container(node[1], [tuple(v) for v in arrays[node[2]].to_pylist()])
+    if tag in ("list", "tuple", "frozenset"):
+        return _container(tag, [_decode(v, arrays) for v in node[1]])
+    if tag == "dict":
+        return dict(zip(_decode(node[1], arrays), _decode(node[2], arrays)))
+    raise ValueError(f"unknown node {tag!r}")
+
+
+def _container(name: str, items: list) -> Any:
+    return {"list": list, "tuple": tuple, "frozenset": frozenset}[name](items)
+
+
+def _decode_array(node: list, arrays: list[pa.Array]) -> np.ndarray:
+    _, dtype, position = node
+    array = arrays[position]
+    if dtype == "object":
+        return np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
+    wanted = np.dtype(dtype)
+    if wanted.kind == "M":
+        return array.to_numpy(zero_copy_only=False).astype(np.int64).view(wanted)
+    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=wanted)

@@ -92,6 +92,14 @@ class ThemeEvidence:
     relevant: np.ndarray
 
 
+def _network_table(directory: "Directory") -> pd.DataFrame:
+    """The directory's networks (an empty table with the columns the evidence reads when there are none)."""
+    networks = directory.tables.get("network")
+    if networks is None or not len(networks):
+        networks = pd.DataFrame(columns=["id", "name", "themes", "description"])
+    return networks
+
+
 class Evidence:
     """Participations, programmes, networks and texts of a directory, as arrays over ``ids`` (see module docs)."""
 
@@ -153,8 +161,12 @@ class Evidence:
         self.prepare_themes()
 
     def state(self) -> dict:
-        """Everything but the directory and its project table, which the cache stores on its own."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("directory", "projects", "_themes")}
+        """Everything but the directory, its project table and its network table (in the network facts), which
+        the cache stores on its own."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "projects", "_themes")}
+        if self._network_facts is not None:
+            state["_network_facts"] = (None, *self._network_facts[1:])
+        return state
 
     @classmethod
     def restore(cls, directory: "Directory", state: dict) -> "Evidence":
@@ -163,6 +175,8 @@ class Evidence:
         evidence.directory = directory
         projects = directory.tables.get("project")
         evidence.projects = projects if projects is not None else pd.DataFrame(columns=["id"])
+        if state.get("_network_facts") is not None:
+            evidence._network_facts = (_network_table(directory), *state["_network_facts"][1:])
         evidence._themes = {}
         return evidence
 
@@ -253,9 +267,7 @@ class Evidence:
     def _networks(self) -> tuple[pd.DataFrame, pa.Array, np.ndarray, np.ndarray]:
         """The networks, their folded texts, and every membership as (organisation position, network row)."""
         if self._network_facts is None:
-            networks = self.directory.tables.get("network")
-            if networks is None or not len(networks):
-                networks = pd.DataFrame(columns=["id", "name", "themes", "description"])
+            networks = _network_table(self.directory)
             columns = [c for c in ("name", "description") if c in networks]
             joined = networks[columns[0]].fillna("").astype(str) if columns else pd.Series([""] * len(networks))
             for c in columns[1:]:

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from collections import deque
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -441,8 +441,14 @@ class PartnerIndex:
         self.evidence.prepare()
 
     def state(self) -> dict:
-        """What ``restore`` needs: everything but the directory (the cache stores it on its own)."""
-        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "_evidence")}
+        """What ``restore`` needs: everything but the directory (the cache stores it on its own), as plain
+        containers, numpy and Arrow arrays and pandas indexes (``partner_cache`` stores them as Arrow and JSON, no
+        pickle): the home views and the graph arrays as dicts of their fields."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "_evidence", "_homes", "_arrays")}
+        state["_homes"] = {
+            home: {**vars(view), "shared_networks": vars(view.shared_networks)} for home, view in self._homes.items()
+        }
+        state["_arrays"] = dict(vars(self._arrays)) if self._arrays is not None else None
         state["_evidence"] = self._evidence.state() if self._evidence is not None else None
         return state
 
@@ -451,6 +457,14 @@ class PartnerIndex:
         index = cls.__new__(cls)
         index.__dict__.update(state)
         index.directory = directory
+        index._homes = {
+            home: _HomeView(**{**fields, "shared_networks": _Lists(**fields["shared_networks"])})
+            for home, fields in state["_homes"].items()
+        }
+        if state.get("_arrays") is not None:
+            arrays = _Arrays.__new__(_Arrays)
+            arrays.__dict__.update(state["_arrays"])
+            index._arrays = arrays
         if state.get("_evidence") is not None:
             index._evidence = Evidence.restore(directory, state["_evidence"])
         return index
@@ -548,9 +562,10 @@ def _index_key(directory: "Directory") -> tuple:
     return (directory.fingerprint, id(directory.graph), len(directory.graph))  # all O(1)
 
 
-def partner_index(directory: "Directory") -> PartnerIndex:
-    """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed)."""
-    return directory.memo("partner_index", _index_key(directory), lambda: PartnerIndex(directory))
+def partner_index(directory: "Directory", build: Callable[[], PartnerIndex] | None = None) -> PartnerIndex:
+    """The directory's partner index, built on first use and kept on the directory (rebuilt if its graph changed).
+    ``build`` makes it when there is none (``partner_cache`` reads it back from disk); default: ``PartnerIndex``."""
+    return directory.memo("partner_index", _index_key(directory), build or (lambda: PartnerIndex(directory)))
 
 
 def install_index(directory: "Directory", index: PartnerIndex) -> None:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
 from network import load_directory
-from network.partner_cache import partner_cache_file, warm_partner_index
+from network.partner_cache import Unsupported, decode, encode, partner_cache_file, warm_partner_index
 from network.partners import PartnerQuery, find_partners, partner_index
 from partners_data import TODAY, write
 
@@ -37,8 +43,8 @@ def test_a_stored_index_gives_the_same_answers(tmp_path: Path) -> None:
 def test_a_damaged_file_or_another_home_is_a_miss(tmp_path: Path) -> None:
     data, cache = write(tmp_path / "data"), tmp_path / "cache"
     directory = load_directory(data, today=TODAY)
+    warm_partner_index(directory, cache, today=TODAY)  # first: a directory holding an index is not stored again
     expected = _answers(directory)
-    warm_partner_index(directory, cache, today=TODAY)
     target = partner_cache_file(directory, cache)
     target.write_bytes(target.read_bytes()[:200])  # cut short
     again = load_directory(data, today=TODAY)
@@ -49,6 +55,58 @@ def test_a_damaged_file_or_another_home_is_a_miss(tmp_path: Path) -> None:
     assert warm_partner_index(other, cache, today=TODAY).home_view("kis").home == "kis"
 
 
+def test_the_index_a_directory_holds_is_used_without_reading_the_disk(tmp_path: Path) -> None:
+    data, cache = write(tmp_path / "data"), tmp_path / "cache"
+    directory = load_directory(data, today=TODAY)
+    first = warm_partner_index(directory, cache, today=TODAY)
+    partner_cache_file(directory, cache).write_bytes(b"damaged")  # would be a miss if it were read again
+    assert warm_partner_index(directory, cache, today=TODAY) is first
+
+
 def test_no_cache_dir_builds_in_memory(tmp_path: Path) -> None:
     directory = load_directory(write(tmp_path / "data"), today=TODAY)
     assert warm_partner_index(directory, None) is partner_index(directory)
+
+
+def _same(a, b) -> bool:
+    """Deep equality that also compares dtypes of arrays and indexes and the kinds of containers."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.ndarray):
+        return a.dtype == b.dtype and a.shape == b.shape and bool(np.all((a == b) | ((a != a) & (b != b))))
+    if isinstance(a, pd.Index):
+        return a.dtype == b.dtype and a.name == b.name and a.equals(b)
+    if isinstance(a, pa.Array):
+        return a.equals(b)
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def test_the_stored_state_is_data_and_reads_back_equal(tmp_path: Path) -> None:
+    directory = load_directory(write(tmp_path / "data"), today=TODAY)
+    index = partner_index(directory)
+    index.prepare()
+    find_partners(directory, QUERIES[0], today=TODAY)  # an experience and a programme line in the state too
+    state = index.state()
+    assert state["_evidence"]["_experience"] and state["_lines"] and state["_homes"]
+    table = encode(state)
+    assert isinstance(table, pa.Table)
+    assert _same(decode(table), state)
+    with pytest.raises(Unsupported):
+        encode({"x": object()})
+    with pytest.raises(Unsupported):
+        encode({"x": np.array(["a", None], dtype=object)})
+
+
+def test_no_pickle_is_read_or_left(tmp_path: Path) -> None:
+    data, cache = write(tmp_path / "data"), tmp_path / "cache"
+    directory = load_directory(data, today=TODAY)
+    cache.mkdir(mode=0o700)
+    legacy = partner_cache_file(directory, cache).with_suffix(".cache")
+    legacy.write_bytes(b"network-partner-index\n" + pickle.dumps({"x": 1}))
+    warm_partner_index(directory, cache, today=TODAY)
+    assert not legacy.exists()
+    assert partner_cache_file(directory, cache).read_bytes().startswith(b"network-cache-part arrow")

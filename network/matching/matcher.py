@@ -21,6 +21,7 @@ from itertools import combinations
 from typing import Iterable, Mapping
 
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz
 
 from .. import schema
@@ -76,6 +77,25 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+#: The columns ``Record.from_row`` reads.
+_RECORD_COLUMNS = ("id", "name", "aliases", "acronym", "country", "city", "website", "pic", "vat", "type")
+
+
+#: The ``Record`` fields after ``id``, ``kind`` and ``names``, in their order (all strings).
+_STATE_FIELDS = ("country", "city", "domain", "pic", "vat", "type")
+
+
+def _rows(frame: pd.DataFrame | None) -> list[dict[str, str]]:
+    """The rows as plain dicts of the columns matching reads, empty cells as "". Built column by column from
+    numpy object arrays: ``DataFrame.to_dict("records")`` over pandas' Arrow strings took most of the matcher's
+    set-up on a 100,000-organisation directory (it boxes every cell of every column one by one)."""
+    if frame is None or not len(frame):
+        return []
+    columns = [c for c in _RECORD_COLUMNS if c in frame.columns]
+    arrays = [frame[c].astype(object).fillna("").to_numpy(dtype=object) for c in columns]
+    return [dict(zip(columns, (str(v) for v in values))) for values in zip(*arrays)]
+
+
 def decided_pairs(tables: Mapping[str, pd.DataFrame], decision: str) -> set[tuple[str, str]]:
     """The (sorted) id pairs of matches.csv with this decision ("same" or "different")."""
     frame = tables.get(schema.MATCHES.file)
@@ -93,14 +113,64 @@ class Matcher:
             raise ValueError(f"kind must be one of {', '.join(schema.MATCH_KINDS)}")
         self.kind = kind
         frame = tables.get(schema.table_for_kind(kind).file)
-        rows = frame.fillna("").astype(str).to_dict("records") if frame is not None and len(frame) else []
-        self.records = [Record.from_row(row, kind) for row in rows]
+        self.records = [Record.from_row(row, kind) for row in _rows(frame)]
         self.records = [r for r in self.records if r.id and r.names]
+        self._setup(tables)
+        self._index()
+
+    def _setup(self, tables: Mapping[str, pd.DataFrame]) -> None:
         self._by_id = {r.id.lower(): i for i, r in enumerate(self.records)}
         self.rejected = decided_pairs(tables, "different")
         domains = Counter(r.domain for r in self.records if r.domain)
         self.shared_domains = frozenset(d for d, n in domains.items() if n >= SHARED_DOMAIN_MIN)
-        self._index()
+
+    # --- a warm start (``form_cache``): the records and the blocking index as Arrow tables -------------------
+
+    def state(self) -> dict[str, pa.Table]:
+        """The records and the blocking index as Arrow tables, for ``from_state`` (the decisions in matches.csv are
+        not part of it: they are read from the tables again)."""
+        records = self.records
+        text = pa.string()
+        record_table = pa.table(
+            {
+                "id": pa.array([r.id for r in records], text),
+                "names": pa.array([list(r.names) for r in records], pa.list_(text)),
+                **{f: pa.array([getattr(r, f) for r in records], text) for f in _STATE_FIELDS},
+            }
+        )
+        keys = list(self._postings)
+        postings = pa.table(
+            {
+                "country": pa.array([country for country, _ in keys], text),
+                "word": pa.array([word for _, word in keys], text),
+                "rows": pa.array([self._postings[key] for key in keys], pa.list_(pa.int32())),
+            }
+        )
+        return {"records": record_table, "postings": postings}
+
+    @classmethod
+    def from_state(cls, tables: Mapping[str, pd.DataFrame], kind: str, state: Mapping[str, pa.Table]) -> "Matcher":
+        """The matcher ``state()`` described, for the same tables: the same records and index without normalising a
+        name (a record's name forms are made when it is first scored)."""
+        matcher = cls.__new__(cls)
+        matcher.kind = kind
+        c = {name: state["records"].column(name).to_pylist() for name in ("id", "names", *_STATE_FIELDS)}
+        matcher.records = [
+            Record(i, kind, tuple(names), *rest)
+            for i, names, *rest in zip(c["id"], c["names"], *(c[f] for f in _STATE_FIELDS))
+        ]
+        matcher._setup(tables)
+        postings = state["postings"]
+        matcher._postings = defaultdict(list)
+        matcher._countries_of = defaultdict(set)
+        for country, word, rows in zip(
+            postings.column("country").to_pylist(),
+            postings.column("word").to_pylist(),
+            postings.column("rows").to_pylist(),
+        ):
+            matcher._postings[(country, word)] = rows
+            matcher._countries_of[word].add(country)
+        return matcher
 
     # --- blocking ----------------------------------------------------------------------------------------------
 

@@ -25,7 +25,16 @@ from functools import cached_property, lru_cache
 from ..textnorm import clean, fold
 from . import words
 
-__all__ = ["NameForm", "normalise", "tokens", "legal_forms", "initials", "same_name_groups", "FULL_NORMALISE_MAX"]
+__all__ = [
+    "NameForm",
+    "normalise",
+    "use_known_forms",
+    "tokens",
+    "legal_forms",
+    "initials",
+    "same_name_groups",
+    "FULL_NORMALISE_MAX",
+]
 
 _GENERIC = frozenset(words.CANONICAL_WORDS.values()) | words.GENERIC_WORDS
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -221,9 +230,21 @@ def _core(text: str, steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str
     return tuple(core), kind
 
 
+#: Forms read back from the warm-start cache (``form_cache``), by cleaned name: looked up before computing one.
+_known: dict[str, NameForm] = {}
+
+
 def normalise(name: str) -> NameForm:
     """The matching form of one name (see the module docs)."""
-    return _normalise(clean(name))
+    cleaned = clean(name)
+    return _known.get(cleaned) or _normalise(cleaned)
+
+
+def use_known_forms(forms: dict[str, NameForm]) -> None:
+    """Take ``forms`` (cleaned name → its form, as ``normalise`` made them with this code) as already computed.
+    Replaces what an earlier call gave, so the memory held is one directory's names at most."""
+    global _known
+    _known = forms
 
 
 @lru_cache(maxsize=200_000)
@@ -255,16 +276,17 @@ def same_name_groups(names: list[str], kinds: list[str] | None = None) -> list[l
     "UAB CIVITTA" and "CIVITTA", "Universitätsklinikum Freiburg" and "UNIVERSITAETSKLINIKUM FREIBURG" group;
     "Region Örebro län" and "Örebro kommun" do not (a region and a municipality).
     """
-    from ..textnorm import name_key
+    from ..textnorm import name_keys
 
     groups: dict[tuple[str, str], list[int]] = {}
-    full = len(names) <= FULL_NORMALISE_MAX
+    if len(names) > FULL_NORMALISE_MAX:  # the names folded all at once (``textnorm.name_keys``), not one by one
+        for position, quick in enumerate(name_keys(names)):
+            if quick:
+                groups.setdefault((quick, ""), []).append(position)
+        return [rows for rows in groups.values() if len(rows) > 1]
     for position, name in enumerate(names):
-        if full:
-            form = normalise(name)
-            key = (form.key, form.place_kind or (kinds[position] if kinds else ""))
-        else:
-            key = (name_key(name), "")
+        form = normalise(name)
+        key = (form.key, form.place_kind or (kinds[position] if kinds else ""))
         if key[0]:
             groups.setdefault(key, []).append(position)
     return [rows for rows in groups.values() if len(rows) > 1]

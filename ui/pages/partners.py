@@ -21,6 +21,7 @@ from network.consortium import graph_edges, graph_nodes, member_table, project_r
 from network.directory import Directory
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.export import to_csv
+from network.partner_cache import warm_partner_index
 from network.partners import Candidate, PartnerQuery, Weights, describe, find_partners_page, split_themes, suggest_fixes
 from network.queries import ViewFilter, induced_view
 from network.rules import (
@@ -39,7 +40,7 @@ from ui.export_widgets import csv_separator, export_buttons, table_downloads
 from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
 from ui.i18n import CATALOGUES, current_language, error_text, kind_label, relation_label, t, tm, value_label
-from ui.state import data_path, get_directory
+from ui.state import cache_folder, data_path, get_directory
 from ui.urlstate import PartlyValid, Param, View, flag, dump_flag, int_in, join, one_of, some_of
 from ui.safe_text import escape_markdown, markdown_lines, md_link
 from ui.widgets import country_label, entity_picker, facets, show_notes
@@ -412,6 +413,9 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     if not directory.home:
         st.caption(t("partners.no_home"))
     try:
+        # The prepared index from the warm-start cache in a new server process (read once per data version and
+        # then held on the directory); built and stored there when missing.
+        warm_partner_index(directory, cache_folder())
         result = find_partners_page(directory, query)
     except NetworkError as exc:
         st.error(escape_markdown(error_text(exc)))
