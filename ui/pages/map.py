@@ -9,6 +9,7 @@ profile; the list below the map does the same without a mouse.
 from __future__ import annotations
 
 import json
+import weakref
 from functools import lru_cache
 
 import pandas as pd
@@ -59,6 +60,10 @@ def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, r
     if focus is not None:
         around = ego_nodes(directory, focus, radius, flt)
         return [n for n in around if nodes[n].get("kind") == "organisation"]
+    if flt.kinds is None and flt.countries is None and flt.themes is None:  # node_ok keeps every organisation:
+        # its table's ids, without testing 170,000 entities against no filter
+        table = directory.tables.get("organisation")
+        return [] if table is None else [i for i in table["id"].tolist() if i in nodes]
     return [n for n, a in nodes(data=True) if a.get("kind") == "organisation" and flt.node_ok(a)]
 
 
@@ -70,8 +75,11 @@ def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: l
 
 
 def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]]:
-    """The countries (with counts, colours and tooltips) and the dots (id, position, tooltip) in the current
-    language; only what the browser needs, since all of it is sent as JSON (bench/bench_insights.py times it)."""
+    """The countries (with counts, colours and tooltips) and the dots in the current language; only what the browser
+    needs, in short keys, since all of it is sent as JSON (60,000 dots: bench/bench_map_browser.py times the page).
+
+    A dot is ``{"id": id, "p": [lon, lat], "t": tooltip}``: the id comes back with a click, the position is what
+    deck.gl reads (an array, not two properties the browser would gather per dot), the tooltip is the only text."""
     names = {
         feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
         for feature in geo.countries_geojson()["features"]
@@ -84,13 +92,19 @@ def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]
     points = [
         {
             "id": point["id"],
-            "lat": point["lat"],
-            "lon": point["lon"],
-            "tip": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})",
+            "p": [round(point["lon"], 5), round(point["lat"], 5)],  # about a metre: more digits are only bytes
+            "t": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})",
         }
         for point in geo.points(directory, nodes)
     ]
     return countries, points
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _chart(fp: str, key: tuple, language: str, show_points: bool, _countries: dict, _points: list):
+    """The chart, once per data version, view, language and dots on/off: its JSON (megabytes for 60,000 dots) is written
+    once and every rerun sends the same text (``deck``'s JSON is kept with it)."""
+    return deck(_countries, _points, show_points)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -144,7 +158,7 @@ def deck(countries: dict, points: list, show_points: bool):
                 data=points,
                 id="organisations",
                 pickable=True,
-                get_position=["lon", "lat"],
+                get_position="p",
                 get_radius=3000,
                 radius_min_pixels=3,
                 radius_max_pixels=12,
@@ -160,23 +174,29 @@ def deck(countries: dict, points: list, show_points: bool):
         map_provider=None,
         views=[pdk.View("MapView", controller=True)],
         initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
-        tooltip={"text": "{tip}"},
+        tooltip={"text": "{t}"},
     )
 
 
 @lru_cache(maxsize=1)
 def _compact_deck():
-    """``pydeck.Deck`` whose JSON (what ``st.pydeck_chart`` sends) is compact.
+    """``pydeck.Deck`` whose JSON (what ``st.pydeck_chart`` sends) is compact and written once per chart.
 
     pydeck writes it with ``indent=2``, which makes Python's JSON encoder take its pure-Python path: for 60,000
     dots that was most of the map's 4.7 s and half of its 16 MB. The same objects, keys sorted as pydeck sorts
-    them, without indentation, go through the C encoder (docs/performance.md, "Insights and the map")."""
+    them, without indentation, go through the C encoder (docs/performance.md, "Insights and the map"). The text is
+    kept on the chart: the page keeps its charts (``_chart``) and nothing changes one after it is made."""
     import pydeck as pdk
     from pydeck.bindings.json_tools import default_serialize
 
+    texts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # not an attribute: pydeck would write it out
+
     class CompactDeck(pdk.Deck):
         def to_json(self) -> str:
-            return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            text = texts.get(self)
+            if text is None:
+                text = texts[self] = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            return text
 
     return CompactDeck
 
@@ -237,7 +257,7 @@ def render() -> None:
     countries, points = _layers(fingerprint(directory), key, current_language(), directory, nodes)
     try:
         event = st.pydeck_chart(
-            deck(countries, points, show_points),
+            _chart(fingerprint(directory), key, current_language(), bool(show_points), countries, points),
             on_select="rerun",
             selection_mode="single-object",
             key="map.deck",

@@ -1,0 +1,273 @@
+"""How quickly the Map page draws its dots in a real browser on a directory of 60,000 organisations with coordinates.
+
+    python bench/bench_map_browser.py                  # generates 60,000 organisations / 200,000 relations once
+    python bench/bench_map_browser.py --data FOLDER    # an existing directory (its organisations need lat/lon)
+    python bench/bench_map_browser.py --repeat 3 --json bench/out/map-after.json
+
+It starts ``streamlit run network_app.py`` on a free loopback port (``bench_pages.Server``: the same server as the
+pages benchmark) with an empty cache folder, opens the Map page in headless Chromium (``/usr/bin/chromium
+--no-sandbox``) with Playwright, and measures:
+
+- **first open**: a new tab on ``/map`` of a server that has not loaded the directory yet (reading, validating and
+  building the graph are in it; not the map's target, shown for context);
+- **open**: a new tab on ``/map`` once the server has the directory (what a user opening the map waits for),
+  ``--repeat`` times;
+- **rerun**: the "dots" toggle switched off, then on again (a rerun of the page script that sends the chart again
+  and redraws every dot), ``--repeat`` times;
+- with each, the CPU time the streamlit process used meanwhile (/proc: user + system; a busy machine inflates
+  wall times far more than CPU times).
+
+**When are the dots drawn?** deck.gl draws a ScatterplotLayer with one instanced WebGL call whose instance count is
+the number of dots. A script added before the page loads wraps ``drawArraysInstanced`` / ``drawElementsInstanced``
+(WebGL 2, and ANGLE's instancing extension on WebGL 1) and notes the time of the first call with at least as many
+instances as the map has dots, then the next animation frame after it (the frame that shows them): that frame is the
+signal. It counts exactly the dots, whatever the zoom or colours, and does not depend on Streamlit's markup. The
+alternatives were worse: reading the canvas' pixels from the page returns an empty buffer once the frame has been
+composited (deck.gl does not keep the drawing buffer), and polling screenshots costs 100 ms or more each with
+software rendering, so it would blur the figure. After each measurement a screenshot of the chart is checked for the
+dots' orange (a sanity check, not timed). Times are the page's own clock (``performance.now``): from the navigation
+start for an open, from the click for a rerun.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_pages import CHROMIUM, CHROMIUM_ARGS, Server, _cpu_s  # noqa: E402  (one server helper for the benches)
+
+#: Added to every page before its scripts run: records big instanced draws (see the module's docstring).
+DRAW_PROBE = """
+(() => {
+  window.__dots = {want: 0, drawn: [], frames: []};
+  const note = (count) => {
+    const dots = window.__dots;
+    if (!dots.want || count < dots.want) return;
+    const at = performance.now();
+    dots.drawn.push(at);
+    requestAnimationFrame(() => dots.frames.push(performance.now()));
+  };
+  const wrap = (proto, name, countAt) => {
+    if (!proto || !proto[name]) return;
+    const original = proto[name];
+    proto[name] = function (...args) { note(args[countAt]); return original.apply(this, args); };
+  };
+  if (window.WebGL2RenderingContext) {
+    wrap(WebGL2RenderingContext.prototype, 'drawArraysInstanced', 3);
+    wrap(WebGL2RenderingContext.prototype, 'drawElementsInstanced', 4);
+  }
+  const getExtension = WebGLRenderingContext.prototype.getExtension;
+  WebGLRenderingContext.prototype.getExtension = function (name) {
+    const ext = getExtension.call(this, name);
+    if (ext && name === 'ANGLE_instanced_arrays' && !ext.__wrapped) {
+      wrap(Object.getPrototypeOf(ext), 'drawArraysInstancedANGLE', 3);
+      wrap(Object.getPrototypeOf(ext), 'drawElementsInstancedANGLE', 4);
+      ext.__wrapped = true;
+    }
+    return ext;
+  };
+})();
+"""
+SCRIPT_DONE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning';
+}"""
+#: The dots' colour (ui/pages/map.py, ``_POINT_COLOUR``) as it shows over the countries.
+ORANGE = (213, 94, 0)
+
+
+def prepare(orgs: int, relations: int) -> Path:
+    """A generated directory in which every organisation has coordinates (in Europe, 4 decimals)."""
+    folder = ROOT / "bench" / "out" / f"map-{orgs}-{relations}"
+    if not (folder / "relations.csv").exists():
+        from generate import generate  # bench/generate.py, next to this file
+
+        print(f"writing {folder} ...", flush=True)
+        generate(folder, orgs, orgs // 5, orgs // 10, relations)
+        path = folder / "organisations.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        rng = np.random.default_rng(1)
+        frame["lat"] = np.round(rng.uniform(36, 69, len(frame)), 4).astype(str)
+        frame["lon"] = np.round(rng.uniform(-9, 30, len(frame)), 4).astype(str)
+        frame.to_csv(path, index=False)
+    return folder
+
+
+def _browser_cpu(server: int) -> float:
+    """CPU seconds (user + system) of this process' descendants except the streamlit server's own tree: Playwright's
+    driver and every Chromium process (renderer, GPU/SwiftShader, network). Processes that ended are not counted."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    total, stack = 0.0, [p for p in children.get(os.getpid(), []) if p != server]
+    while stack:
+        pid = stack.pop()
+        try:
+            total += _cpu_s(pid)
+        except (OSError, IndexError, ValueError):
+            pass
+        stack.extend(p for p in children.get(pid, []) if p != server)
+    return total
+
+
+def _dots(data: Path) -> int:
+    frame = pd.read_csv(data / "organisations.csv", dtype=str, keep_default_na=False, usecols=["lat", "lon"])
+    return int(((frame["lat"] != "") & (frame["lon"] != "")).sum())
+
+
+def _orange_pixels(page) -> int:
+    """How many pixels of the chart are the dots' orange (a screenshot of the chart's element)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    shot = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
+    pixels = np.asarray(Image.open(BytesIO(shot)).convert("RGB")).astype(int)
+    close = np.abs(pixels - np.array(ORANGE)).sum(axis=2) < 60
+    return int(close.sum())
+
+
+def _wait_drawn(page, since: float, timeout: float) -> tuple[float, float]:
+    """(draw call, next frame) in the page's milliseconds, the first after ``since``."""
+    page.wait_for_function(
+        "since => window.__dots.frames.some(t => t >= since)", arg=since, timeout=timeout * 1000, polling=50
+    )
+    drawn, frames = page.evaluate("() => [window.__dots.drawn, window.__dots.frames]")
+    return min(t for t in drawn if t >= since), min(t for t in frames if t >= since)
+
+
+def _open(context, url: str, want: int, pid: int, timeout: float) -> tuple[dict[str, float], object]:
+    page = context.new_page()
+    page.add_init_script(DRAW_PROBE.replace("want: 0", f"want: {want}"))
+    cpu, browser = _cpu_s(pid), _browser_cpu(pid)
+    page.goto(url + "/map")
+    drawn, frame = _wait_drawn(page, 0.0, timeout)  # the page's clock starts at the navigation
+    result = {
+        "draw call (s)": drawn / 1000,
+        "drawn (s)": frame / 1000,
+        "server CPU (s)": _cpu_s(pid) - cpu,
+        "browser CPU (s)": _browser_cpu(pid) - browser,
+    }
+    page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
+    result["script done (s)"] = page.evaluate("() => performance.now()") / 1000
+    result["server CPU to done (s)"] = _cpu_s(pid) - cpu
+    result["orange pixels"] = _orange_pixels(page)
+    return result, page
+
+
+def _rerun(page, pid: int, timeout: float) -> dict[str, float]:
+    """Switch the dots off, wait for the page to settle, then on again: timed from the second click."""
+    label = tomllib.loads((ROOT / "ui" / "locales" / "sv.toml").read_text(encoding="utf-8"))["map.points"]
+    toggle = page.locator('[data-testid="stCheckbox"]').filter(has_text=label)
+    if not toggle.first.is_visible():
+        page.locator('[data-testid="stExpander"] summary').first.click()
+    toggle.first.locator("label").first.click()
+    time.sleep(0.3)
+    page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
+    cpu, browser = _cpu_s(pid), _browser_cpu(pid)
+    since = page.evaluate("() => performance.now()")
+    toggle.first.locator("label").first.click()
+    drawn, frame = _wait_drawn(page, since, timeout)
+    result = {
+        "draw call (s)": (drawn - since) / 1000,
+        "drawn (s)": (frame - since) / 1000,
+        "server CPU (s)": _cpu_s(pid) - cpu,
+        "browser CPU (s)": _browser_cpu(pid) - browser,
+    }
+    time.sleep(0.3)
+    page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
+    result["script done (s)"] = (page.evaluate("() => performance.now()") - since) / 1000
+    result["server CPU to done (s)"] = _cpu_s(pid) - cpu
+    result["orange pixels"] = _orange_pixels(page)
+    return result
+
+
+def measure(data: Path, repeat: int, timeout: float) -> dict[str, list[dict[str, float]]]:
+    from playwright.sync_api import sync_playwright
+
+    want = _dots(data)
+    print(f"{want:,} organisations with coordinates", flush=True)
+    runs: dict[str, list[dict[str, float]]] = {"first open": [], "open": [], "rerun": []}
+    with tempfile.TemporaryDirectory(prefix="bench-map-") as work, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        log = Path(work) / "streamlit.log"
+        try:
+            with Server(data, Path(work) / "cache", log) as server:
+                pid = server.process.pid  # type: ignore[union-attr]
+                for label in ["first open"] + ["open"] * repeat:
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+                    result, page = _open(context, server.url, want, pid, timeout)
+                    runs[label].append(result)
+                    _show(label, result)
+                    if label == "open":
+                        for _ in range(1 if runs["rerun"] else repeat):
+                            result = _rerun(page, pid, timeout)
+                            runs["rerun"].append(result)
+                            _show("rerun", result)
+                    context.close()
+        except Exception:
+            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+            raise
+        finally:
+            browser.close()
+    return runs
+
+
+def _show(label: str, result: dict[str, float]) -> None:
+    print(
+        f"  {label:<11} dots drawn {result['drawn (s)']:6.2f} s (draw call {result['draw call (s)']:6.2f} s), "
+        f"server CPU {result['server CPU (s)']:5.2f} s, browser CPU {result['browser CPU (s)']:5.2f} s; script done {result['script done (s)']:6.2f} s "
+        f"(server CPU {result['server CPU to done (s)']:5.2f} s); {result['orange pixels']:,} orange pixels",
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="an existing directory (default: generate 60,000 / 200,000)")
+    parser.add_argument("--orgs", type=int, default=60_000)
+    parser.add_argument("--relations", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3, help="opens and reruns to time (default 3)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds before a step counts as stuck")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    data = args.data or prepare(args.orgs, args.relations)
+    print(f"{data} (load average {os.getloadavg()[0]:.1f})", flush=True)
+    started = time.perf_counter()
+    runs = measure(data, args.repeat, args.timeout)
+    print(f"\nmedians (load average after: {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all)")
+    for label, results in runs.items():
+        if results:
+            print(
+                f"  {label:<11} dots drawn {statistics.median(r['drawn (s)'] for r in results):6.2f} s, server CPU "
+                f"{statistics.median(r['server CPU (s)'] for r in results):5.2f} s, browser CPU "
+                f"{statistics.median(r['browser CPU (s)'] for r in results):5.2f} s"
+            )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"data": str(data), "runs": runs}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
