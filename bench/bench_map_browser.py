@@ -14,8 +14,12 @@ pages benchmark) with an empty cache folder, opens the Map page in headless Chro
   ``--repeat`` times;
 - **rerun**: the "dots" toggle switched off, then on again (a rerun of the page script that sends the chart again
   and redraws every dot), ``--repeat`` times;
-- with each, the CPU time the streamlit process used meanwhile (/proc: user + system; a busy machine inflates
-  wall times far more than CPU times).
+- with each, the CPU time the streamlit process used meanwhile and the browser's (/proc: user + system; Chromium's
+  renderer and its GPU process, which with ``--disable-gpu`` is SwiftShader drawing WebGL in software; a busy
+  machine inflates wall times far more than CPU times, though the browser's CPU grows with the wall time too: it
+  animates the page while it waits);
+- for an open, also when the chart's element appeared on the page (so the part after the server sent the chart
+  shows).
 
 **When are the dots drawn?** deck.gl draws a ScatterplotLayer with one instanced WebGL call whose instance count is
 the number of dots. A script added before the page loads wraps ``drawArraysInstanced`` / ``drawElementsInstanced``
@@ -52,7 +56,13 @@ from bench_pages import CHROMIUM, CHROMIUM_ARGS, Server, _cpu_s  # noqa: E402  (
 #: Added to every page before its scripts run: records big instanced draws (see the module's docstring).
 DRAW_PROBE = """
 (() => {
-  window.__dots = {want: 0, drawn: [], frames: []};
+  window.__dots = {want: 0, drawn: [], frames: [], chart: null};
+  new MutationObserver((_, observer) => {  // when Streamlit puts the chart's element on the page
+    if (document.querySelector('[data-testid="stDeckGlJsonChart"]')) {
+      window.__dots.chart = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, {childList: true, subtree: true});
   const note = (count) => {
     const dots = window.__dots;
     if (!dots.want || count < dots.want) return;
@@ -106,9 +116,11 @@ def prepare(orgs: int, relations: int) -> Path:
     return folder
 
 
-def _browser_cpu(server: int) -> float:
-    """CPU seconds (user + system) of this process' descendants except the streamlit server's own tree: Playwright's
-    driver and every Chromium process (renderer, GPU/SwiftShader, network). Processes that ended are not counted."""
+def _browser_cpu(server: int) -> dict[str, float]:
+    """CPU seconds (user + system) of this process' descendants except the streamlit server's own tree, by kind:
+    Chromium's ``renderer`` (the page's JavaScript, layout, painting), ``gpu-process`` (WebGL, here SwiftShader:
+    software rendering, as --disable-gpu asks), the other Chromium processes and Playwright's driver (``other``), and
+    ``all``. Processes that ended are not counted."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -119,15 +131,26 @@ def _browser_cpu(server: int) -> float:
     children: dict[int, list[int]] = {}
     for pid, parent in parents.items():
         children.setdefault(parent, []).append(pid)
-    total, stack = 0.0, [p for p in children.get(os.getpid(), []) if p != server]
+    total, stack = (
+        {"all": 0.0, "renderer": 0.0, "gpu-process": 0.0, "other": 0.0},
+        [p for p in children.get(os.getpid(), []) if p != server],
+    )
     while stack:
         pid = stack.pop()
         try:
-            total += _cpu_s(pid)
+            used = _cpu_s(pid)
+            line = (Path("/proc") / str(pid) / "cmdline").read_bytes()
         except (OSError, IndexError, ValueError):
-            pass
+            continue
+        kind = next((k for k in ("renderer", "gpu-process") if b"--type=" + k.encode() in line), "other")
+        total["all"] += used
+        total[kind] += used
         stack.extend(p for p in children.get(pid, []) if p != server)
     return total
+
+
+def _spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    return {f"browser CPU{'' if k == 'all' else ', ' + k} (s)": after[k] - before[k] for k in after}
 
 
 def _dots(data: Path) -> int:
@@ -163,10 +186,11 @@ def _open(context, url: str, want: int, pid: int, timeout: float) -> tuple[dict[
     page.goto(url + "/map")
     drawn, frame = _wait_drawn(page, 0.0, timeout)  # the page's clock starts at the navigation
     result = {
+        "chart element (s)": page.evaluate("() => window.__dots.chart") / 1000,
         "draw call (s)": drawn / 1000,
         "drawn (s)": frame / 1000,
         "server CPU (s)": _cpu_s(pid) - cpu,
-        "browser CPU (s)": _browser_cpu(pid) - browser,
+        **_spent(browser, _browser_cpu(pid)),
     }
     page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
     result["script done (s)"] = page.evaluate("() => performance.now()") / 1000
@@ -192,7 +216,7 @@ def _rerun(page, pid: int, timeout: float) -> dict[str, float]:
         "draw call (s)": (drawn - since) / 1000,
         "drawn (s)": (frame - since) / 1000,
         "server CPU (s)": _cpu_s(pid) - cpu,
-        "browser CPU (s)": _browser_cpu(pid) - browser,
+        **_spent(browser, _browser_cpu(pid)),
     }
     time.sleep(0.3)
     page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
@@ -234,9 +258,11 @@ def measure(data: Path, repeat: int, timeout: float) -> dict[str, list[dict[str,
 
 
 def _show(label: str, result: dict[str, float]) -> None:
+    chart = f"chart element {result['chart element (s)']:6.2f} s, " if "chart element (s)" in result else ""
     print(
-        f"  {label:<11} dots drawn {result['drawn (s)']:6.2f} s (draw call {result['draw call (s)']:6.2f} s), "
-        f"server CPU {result['server CPU (s)']:5.2f} s, browser CPU {result['browser CPU (s)']:5.2f} s; script done {result['script done (s)']:6.2f} s "
+        f"  {label:<11} {chart}dots drawn {result['drawn (s)']:6.2f} s (draw call {result['draw call (s)']:6.2f} s), "
+        f"server CPU {result['server CPU (s)']:5.2f} s, browser CPU {result['browser CPU (s)']:5.2f} s (renderer "
+        f"{result['browser CPU, renderer (s)']:5.2f}, GPU {result['browser CPU, gpu-process (s)']:5.2f}); script done {result['script done (s)']:6.2f} s "
         f"(server CPU {result['server CPU to done (s)']:5.2f} s); {result['orange pixels']:,} orange pixels",
         flush=True,
     )

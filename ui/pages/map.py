@@ -68,18 +68,22 @@ def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, r
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]) -> tuple[dict, list]:
+def _layers(
+    fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]
+) -> tuple[dict, list, list[str]]:
     """The map's two layers, once per data version, view and language. ``st.cache_resource``: the same objects for
     every rerun (``cache_data`` unpickled a copy of 60,000 points on each); nothing changes them afterwards."""
     return layer_data(_directory, _nodes)
 
 
-def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]]:
-    """The countries (with counts, colours and tooltips) and the dots in the current language; only what the browser
-    needs, in short keys, since all of it is sent as JSON (60,000 dots: bench/bench_map_browser.py times the page).
+def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict], list[str]]:
+    """The countries (with counts, colours and tooltips), the dots in the current language and the dots' ids; only
+    what the browser needs goes into the chart, in short keys, since all of it is sent as JSON (60,000 dots:
+    bench/bench_map_browser.py times the page).
 
-    A dot is ``{"id": id, "p": [lon, lat], "t": tooltip}``: the id comes back with a click, the position is what
-    deck.gl reads (an array, not two properties the browser would gather per dot), the tooltip is the only text."""
+    A dot is ``{"p": [lon, lat], "t": tooltip}``: the position as deck.gl reads it and the only text. Its id stays on
+    the server: a click sends back the dot's index in the layer (``_clicked``), and ``ids[index]`` is the
+    organisation (an id in every dot was a third of the bytes)."""
     names = {
         feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
         for feature in geo.countries_geojson()["features"]
@@ -89,15 +93,15 @@ def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]
     for feature in countries["features"]:
         props = feature["properties"]
         props["tip"] = t("map.tooltip", label=props["label"], count=props["count"])
+    placed = geo.points(directory, nodes)
     points = [
         {
-            "id": point["id"],
             "p": [round(point["lon"], 5), round(point["lat"], 5)],  # about a metre: more digits are only bytes
             "t": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})",
         }
-        for point in geo.points(directory, nodes)
+        for point in placed
     ]
-    return countries, points
+    return countries, points, [point["id"] for point in placed]
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -201,12 +205,13 @@ def _compact_deck():
     return CompactDeck
 
 
-def _clicked(event) -> str | None:
+def _clicked(event) -> int | None:
+    """The index of the clicked dot in the dots' layer (``layer_data``'s ids say which organisation it is)."""
     try:
-        objects = event.selection["objects"].get("organisations") or []
+        chosen = event.selection["indices"].get("organisations") or []
     except (AttributeError, KeyError, TypeError):
         return None
-    return objects[0].get("id") if objects else None
+    return chosen[0] if chosen and isinstance(chosen[0], int) else None
 
 
 def render() -> None:
@@ -254,7 +259,7 @@ def render() -> None:
         saved_views_panel(directory, "map")
         view.save()
         return
-    countries, points = _layers(fingerprint(directory), key, current_language(), directory, nodes)
+    countries, points, ids = _layers(fingerprint(directory), key, current_language(), directory, nodes)
     try:
         event = st.pydeck_chart(
             _chart(fingerprint(directory), key, current_language(), bool(show_points), countries, points),
@@ -269,9 +274,10 @@ def render() -> None:
     if not points:
         st.caption(t("map.no_points"))
     clicked = _clicked(event)
-    # the chart keeps its selection across reruns: apply a click once, so the list below can still choose another
-    if clicked in directory and clicked != st.session_state.get("map.last_click"):
-        st.session_state[view.key("org")] = clicked
+    # the chart keeps its selection across reruns (and across a change of view): apply a click once, so the list
+    # below can still choose another and a selection kept from another view does not choose for the user
+    if clicked is not None and clicked != st.session_state.get("map.last_click") and 0 <= clicked < len(ids):
+        st.session_state[view.key("org")] = ids[clicked]
     st.session_state["map.last_click"] = clicked
     table, profile = st.columns([1, 2])
     with table:
@@ -282,7 +288,6 @@ def render() -> None:
         st.caption(t("map.counts"))
         st.dataframe(frame, hide_index=True, height=300)
     with profile:
-        ids = [p["id"] for p in points]
         if ids:
             if st.session_state.get(view.key("org")) not in ids:
                 st.session_state[view.key("org")] = None
