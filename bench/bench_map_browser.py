@@ -19,7 +19,9 @@ pages benchmark) with an empty cache folder, opens the Map page in headless Chro
   machine inflates wall times far more than CPU times, though the browser's CPU grows with the wall time too: it
   animates the page while it waits);
 - for an open, also when the chart's element appeared on the page (so the part after the server sent the chart
-  shows).
+  shows);
+- **baseline**: a new tab on the Import page (nothing on it depends on the data) until it has settled, before each
+  open: what Streamlit's own front end costs a new tab on this machine.
 
 **When are the dots drawn?** deck.gl draws a ScatterplotLayer with one instanced WebGL call whose instance count is
 the number of dots. A script added before the page loads wraps ``drawArraysInstanced`` / ``drawElementsInstanced``
@@ -51,7 +53,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import CHROMIUM, CHROMIUM_ARGS, Server, _cpu_s  # noqa: E402  (one server helper for the benches)
+from bench_pages import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, Server, _cpu_s  # noqa: E402  (one server helper for the benches)
 
 #: Added to every page before its scripts run: records big instanced draws (see the module's docstring).
 DRAW_PROBE = """
@@ -199,6 +201,18 @@ def _open(context, url: str, want: int, pid: int, timeout: float) -> tuple[dict[
     return result, page
 
 
+def _baseline(context, url: str, pid: int, timeout: float) -> dict[str, float]:
+    """A new tab on the Import page (no data on it) until it has settled: what any page of the dashboard costs a
+    new tab on this machine (Streamlit's own front end), to set against the map's figures."""
+    title = tomllib.loads((ROOT / "ui" / "locales" / "sv.toml").read_text(encoding="utf-8"))["page.import"]
+    page = context.new_page()
+    cpu, browser = _cpu_s(pid), _browser_cpu(pid)
+    page.goto(url + "/import")
+    page.wait_for_function(SETTLED_JS, arg=[title], timeout=timeout * 1000, polling=50)
+    done = page.evaluate("() => performance.now()") / 1000
+    return {"settled (s)": done, "server CPU (s)": _cpu_s(pid) - cpu, **_spent(browser, _browser_cpu(pid))}
+
+
 def _rerun(page, pid: int, timeout: float) -> dict[str, float]:
     """Switch the dots off, wait for the page to settle, then on again: timed from the second click."""
     label = tomllib.loads((ROOT / "ui" / "locales" / "sv.toml").read_text(encoding="utf-8"))["map.points"]
@@ -231,15 +245,27 @@ def measure(data: Path, repeat: int, timeout: float) -> dict[str, list[dict[str,
 
     want = _dots(data)
     print(f"{want:,} organisations with coordinates", flush=True)
-    runs: dict[str, list[dict[str, float]]] = {"first open": [], "open": [], "rerun": []}
+    runs: dict[str, list[dict[str, float]]] = {"first open": [], "baseline": [], "open": [], "rerun": []}
     with tempfile.TemporaryDirectory(prefix="bench-map-") as work, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         log = Path(work) / "streamlit.log"
         try:
             with Server(data, Path(work) / "cache", log) as server:
                 pid = server.process.pid  # type: ignore[union-attr]
-                for label in ["first open"] + ["open"] * repeat:
+                for label in ["first open"] + ["baseline", "open"] * repeat:
                     context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+                    if label == "baseline":
+                        result = _baseline(context, server.url, pid, timeout)
+                        runs[label].append(result)
+                        print(
+                            f"  baseline    the Import page in a new tab settled {result['settled (s)']:6.2f} s, "
+                            f"server CPU {result['server CPU (s)']:5.2f} s, browser CPU {result['browser CPU (s)']:5.2f}"
+                            f" s (renderer {result['browser CPU, renderer (s)']:5.2f}, "
+                            f"GPU {result['browser CPU, gpu-process (s)']:5.2f})",
+                            flush=True,
+                        )
+                        context.close()
+                        continue
                     result, page = _open(context, server.url, want, pid, timeout)
                     runs[label].append(result)
                     _show(label, result)
@@ -283,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = measure(data, args.repeat, args.timeout)
     print(f"\nmedians (load average after: {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all)")
     for label, results in runs.items():
-        if results:
+        if results and label != "baseline":
             print(
                 f"  {label:<11} dots drawn {statistics.median(r['drawn (s)'] for r in results):6.2f} s, server CPU "
                 f"{statistics.median(r['server CPU (s)'] for r in results):5.2f} s, browser CPU "

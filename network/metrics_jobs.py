@@ -3,9 +3,9 @@
 On a large directory the measures take tens of seconds, so they run in a daemon thread: the first caller starts
 the job, every later caller (another user, the next rerun) gets the same job and can show its progress, and nobody
 waits. The result is kept in memory per data fingerprint and, when a folder is given, in an Arrow file there
-(``metrics-<fingerprint>.arrow``), so a restart reads it back in about 0.2 s of CPU at 170,000 entities. The job also works out
-the report's whole-graph walks (``insights.report_basis``) and stores them with the metrics, so the report built
-from stored metrics does not walk a million relations again.
+(``metrics-<fingerprint>.arrow``), so a restart reads it back in about 0.2 s of CPU at 170,000 entities. The job
+also works out the report's whole-graph walks and rankings (``insights.report_basis``) and stores them with the
+metrics, so the report built from stored metrics does not walk a million relations again.
 
 The thread is plain Python: it shares the interpreter with the dashboard, which stays responsive because the
 interpreter switches threads every few milliseconds (measured in bench/bench_insights.py).
