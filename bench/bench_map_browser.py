@@ -18,6 +18,7 @@ pages benchmark) with an empty cache folder, opens the Map page in headless Chro
   renderer and its GPU process, which with ``--disable-gpu`` is SwiftShader drawing WebGL in software; a busy
   machine inflates wall times far more than CPU times, though the browser's CPU grows with the wall time too: it
   animates the page while it waits);
+- how many times deck.gl drew all the dots until the script had finished (WebGL draws of picking buffers count too);
 - for an open, also when the chart's element appeared on the page (so the part after the server sent the chart
   shows);
 - **baseline**: a new tab on the Import page (nothing on it depends on the data) until it has settled, before each
@@ -197,6 +198,7 @@ def _open(context, url: str, want: int, pid: int, timeout: float) -> tuple[dict[
     page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
     result["script done (s)"] = page.evaluate("() => performance.now()") / 1000
     result["server CPU to done (s)"] = _cpu_s(pid) - cpu
+    result["dot draws"] = page.evaluate("() => window.__dots.drawn.length")
     result["orange pixels"] = _orange_pixels(page)
     return result, page
 
@@ -236,6 +238,7 @@ def _rerun(page, pid: int, timeout: float) -> dict[str, float]:
     page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
     result["script done (s)"] = (page.evaluate("() => performance.now()") - since) / 1000
     result["server CPU to done (s)"] = _cpu_s(pid) - cpu
+    result["dot draws"] = page.evaluate("since => window.__dots.drawn.filter(t => t >= since).length", since)
     result["orange pixels"] = _orange_pixels(page)
     return result
 
@@ -289,7 +292,8 @@ def _show(label: str, result: dict[str, float]) -> None:
         f"  {label:<11} {chart}dots drawn {result['drawn (s)']:6.2f} s (draw call {result['draw call (s)']:6.2f} s), "
         f"server CPU {result['server CPU (s)']:5.2f} s, browser CPU {result['browser CPU (s)']:5.2f} s (renderer "
         f"{result['browser CPU, renderer (s)']:5.2f}, GPU {result['browser CPU, gpu-process (s)']:5.2f}); script done {result['script done (s)']:6.2f} s "
-        f"(server CPU {result['server CPU to done (s)']:5.2f} s); {result['orange pixels']:,} orange pixels",
+        f"(server CPU {result['server CPU to done (s)']:5.2f} s); {result['dot draws']} draws of all the dots until "
+        f"then; {result['orange pixels']:,} orange pixels",
         flush=True,
     )
 
