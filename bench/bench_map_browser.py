@@ -3,6 +3,7 @@
     python bench/bench_map_browser.py                  # generates 60,000 organisations / 200,000 relations once
     python bench/bench_map_browser.py --data FOLDER    # an existing directory (its organisations need lat/lon)
     python bench/bench_map_browser.py --repeat 3 --json bench/out/map-after.json
+    python bench/bench_map_browser.py --compare --repeat 3    # where the time goes: see "--compare" below
 
 It starts ``streamlit run network_app.py`` on a free loopback port (``bench_pages.Server``: the same server as the
 pages benchmark) with an empty cache folder, opens the Map page in headless Chromium (``/usr/bin/chromium
@@ -24,8 +25,18 @@ pages benchmark) with an empty cache folder, opens the Map page in headless Chro
 - **baseline**: a new tab on the Import page (nothing on it depends on the data) until it has settled, before each
   open: what Streamlit's own front end costs a new tab on this machine.
 
+**--compare [SMALL]** runs two servers at once (SMALL, default the sample ``data/`` with 89 dots, and the big
+directory) and times new tabs side by side, in turns, so the machine's load falls on all alike: the Import page (no
+map), the Map page of SMALL (deck.gl and WebGL starting up with a hundred dots), the Map page of the big directory
+with the dots switched off (``?points=0``: the same page, its 60,000-entry picker and its countries, no dots), and
+with them. The differences of the medians are the parts: big − dots off is what the dots themselves cost, dots off −
+small what the rest of the big page costs, small − Import what deck.gl's start-up costs over a page without a map.
+Besides the dots drawn it notes when deck.gl asked for its WebGL context and its first draw of anything (the
+countries) and the frame after it.
+
 **When are the dots drawn?** deck.gl draws a ScatterplotLayer with one instanced WebGL call whose instance count is
-the number of dots. A script added before the page loads wraps ``drawArraysInstanced`` / ``drawElementsInstanced``
+the number of dots. A script added before the page loads tags the programs whose shader is deck.gl's
+``scatterplot-layer`` and wraps ``drawArraysInstanced`` / ``drawElementsInstanced``
 (WebGL 2, and ANGLE's instancing extension on WebGL 1) and notes the time of the first call with at least as many
 instances as the map has dots, then the next animation frame after it (the frame that shows them): that frame is the
 signal. It counts exactly the dots, whatever the zoom or colours, and does not depend on Streamlit's markup. The
@@ -59,35 +70,64 @@ from bench_pages import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, Server, _cpu_s  # n
 #: Added to every page before its scripts run: records big instanced draws (see the module's docstring).
 DRAW_PROBE = """
 (() => {
-  window.__dots = {want: 0, drawn: [], frames: [], chart: null};
+  window.__dots = {want: 0, drawn: [], frames: [], chart: null, context: null, first: null, firstFrame: null};
   new MutationObserver((_, observer) => {  // when Streamlit puts the chart's element on the page
     if (document.querySelector('[data-testid="stDeckGlJsonChart"]')) {
       window.__dots.chart = performance.now();
       observer.disconnect();
     }
   }).observe(document, {childList: true, subtree: true});
-  const note = (count) => {
+  const getContext = HTMLCanvasElement.prototype.getContext;  // when deck.gl asks for its WebGL context
+  HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+    if (/webgl/.test(kind) && window.__dots.context === null) window.__dots.context = performance.now();
+    return getContext.call(this, kind, ...rest);
+  };
+  const first = () => {  // deck.gl's first draw of anything (the countries come first), and the frame after it
     const dots = window.__dots;
-    if (!dots.want || count < dots.want) return;
+    if (dots.first !== null) return;
+    dots.first = performance.now();
+    requestAnimationFrame(() => { dots.firstFrame = performance.now(); });
+  };
+  const note = (gl, count) => {
+    first();
+    const dots = window.__dots;
+    // the dots: an instanced draw with the ScatterplotLayer's program and one instance per dot (the countries'
+    // outlines are instanced too, and with a hundred dots their segment count would pass a bare count test)
+    if (!dots.want || count < dots.want || !(gl.__program && gl.__program.__scatter)) return;
     const at = performance.now();
     dots.drawn.push(at);
     requestAnimationFrame(() => dots.frames.push(performance.now()));
   };
-  const wrap = (proto, name, countAt) => {
+  const wrap = (proto, name, countAt, gl) => {
     if (!proto || !proto[name]) return;
     const original = proto[name];
-    proto[name] = function (...args) { note(args[countAt]); return original.apply(this, args); };
+    proto[name] = function (...args) {
+      if (countAt === null) first(); else note(gl ? gl(this) : this, args[countAt]);
+      return original.apply(this, args);
+    };
   };
-  if (window.WebGL2RenderingContext) {
-    wrap(WebGL2RenderingContext.prototype, 'drawArraysInstanced', 3);
-    wrap(WebGL2RenderingContext.prototype, 'drawElementsInstanced', 4);
+  for (const kind of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
+    if (!kind) continue;
+    const proto = kind.prototype;
+    const shaderSource = proto.shaderSource, attachShader = proto.attachShader, useProgram = proto.useProgram;
+    proto.shaderSource = function (shader, source) { shader.__source = source; return shaderSource.call(this, shader, source); };
+    proto.attachShader = function (program, shader) {
+      if (/scatterplot-layer/.test(shader.__source || '')) program.__scatter = true;
+      return attachShader.call(this, program, shader);
+    };
+    proto.useProgram = function (program) { this.__program = program; return useProgram.call(this, program); };
+    wrap(proto, 'drawArrays', null);
+    wrap(proto, 'drawElements', null);
+    wrap(proto, 'drawArraysInstanced', 3);
+    wrap(proto, 'drawElementsInstanced', 4);
   }
   const getExtension = WebGLRenderingContext.prototype.getExtension;
   WebGLRenderingContext.prototype.getExtension = function (name) {
     const ext = getExtension.call(this, name);
     if (ext && name === 'ANGLE_instanced_arrays' && !ext.__wrapped) {
-      wrap(Object.getPrototypeOf(ext), 'drawArraysInstancedANGLE', 3);
-      wrap(Object.getPrototypeOf(ext), 'drawElementsInstancedANGLE', 4);
+      const gl = this;
+      wrap(Object.getPrototypeOf(ext), 'drawArraysInstancedANGLE', 3, () => gl);
+      wrap(Object.getPrototypeOf(ext), 'drawElementsInstancedANGLE', 4, () => gl);
       ext.__wrapped = true;
     }
     return ext;
@@ -119,11 +159,12 @@ def prepare(orgs: int, relations: int) -> Path:
     return folder
 
 
-def _browser_cpu(server: int) -> dict[str, float]:
-    """CPU seconds (user + system) of this process' descendants except the streamlit server's own tree, by kind:
+def _browser_cpu(servers: int | tuple[int, ...]) -> dict[str, float]:
+    """CPU seconds (user + system) of this process' descendants except the streamlit servers' own trees, by kind:
     Chromium's ``renderer`` (the page's JavaScript, layout, painting), ``gpu-process`` (WebGL, here SwiftShader:
     software rendering, as --disable-gpu asks), the other Chromium processes and Playwright's driver (``other``), and
     ``all``. Processes that ended are not counted."""
+    skip = {servers} if isinstance(servers, int) else set(servers)
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -136,7 +177,7 @@ def _browser_cpu(server: int) -> dict[str, float]:
         children.setdefault(parent, []).append(pid)
     total, stack = (
         {"all": 0.0, "renderer": 0.0, "gpu-process": 0.0, "other": 0.0},
-        [p for p in children.get(os.getpid(), []) if p != server],
+        [p for p in children.get(os.getpid(), []) if p not in skip],
     )
     while stack:
         pid = stack.pop()
@@ -148,7 +189,7 @@ def _browser_cpu(server: int) -> dict[str, float]:
         kind = next((k for k in ("renderer", "gpu-process") if b"--type=" + k.encode() in line), "other")
         total["all"] += used
         total[kind] += used
-        stack.extend(p for p in children.get(pid, []) if p != server)
+        stack.extend(p for p in children.get(pid, []) if p not in skip)
     return total
 
 
@@ -182,37 +223,57 @@ def _wait_drawn(page, since: float, timeout: float) -> tuple[float, float]:
     return min(t for t in drawn if t >= since), min(t for t in frames if t >= since)
 
 
-def _open(context, url: str, want: int, pid: int, timeout: float) -> tuple[dict[str, float], object]:
+def _open(
+    context, url: str, want: int, pid: int, timeout: float, servers: tuple[int, ...] = (), query: str = ""
+) -> tuple[dict[str, float], object]:
+    """A new tab on ``/map``; ``servers``: every streamlit server running (their CPU is not the browser's); ``want``
+    0 (with ``query`` "?points=0": the dots switched off) takes deck.gl's first draw and the frame after it."""
+    servers = servers or (pid,)
     page = context.new_page()
     page.add_init_script(DRAW_PROBE.replace("want: 0", f"want: {want}"))
-    cpu, browser = _cpu_s(pid), _browser_cpu(pid)
-    page.goto(url + "/map")
-    drawn, frame = _wait_drawn(page, 0.0, timeout)  # the page's clock starts at the navigation
+    cpu, browser = _cpu_s(pid), _browser_cpu(servers)
+    page.goto(url + "/map" + query)
+    if want:
+        drawn, frame = _wait_drawn(page, 0.0, timeout)  # the page's clock starts at the navigation
+    else:
+        page.wait_for_function("() => window.__dots.firstFrame !== null", timeout=timeout * 1000, polling=50)
+        drawn, frame = page.evaluate("() => [window.__dots.first, window.__dots.firstFrame]")
+    marks = page.evaluate(
+        "() => [window.__dots.chart, window.__dots.context, window.__dots.first, window.__dots.firstFrame]"
+    )
     result = {
-        "chart element (s)": page.evaluate("() => window.__dots.chart") / 1000,
+        "chart element (s)": marks[0] / 1000,
+        "WebGL context (s)": marks[1] / 1000,
+        "first draw (s)": marks[2] / 1000,
+        "first drawn (s)": marks[3] / 1000,
         "draw call (s)": drawn / 1000,
         "drawn (s)": frame / 1000,
         "server CPU (s)": _cpu_s(pid) - cpu,
-        **_spent(browser, _browser_cpu(pid)),
+        **_spent(browser, _browser_cpu(servers)),
     }
     page.wait_for_function(SCRIPT_DONE, timeout=timeout * 1000, polling=100)
     result["script done (s)"] = page.evaluate("() => performance.now()") / 1000
     result["server CPU to done (s)"] = _cpu_s(pid) - cpu
+    result.update({k.replace("(s)", "to done (s)"): v for k, v in _spent(browser, _browser_cpu(servers)).items()})
     result["dot draws"] = page.evaluate("() => window.__dots.drawn.length")
     result["orange pixels"] = _orange_pixels(page)
+    if not want and result["orange pixels"] > 1000:
+        raise RuntimeError(f"the dots were to be off, but {result['orange pixels']:,} pixels are their orange")
     return result, page
 
 
-def _baseline(context, url: str, pid: int, timeout: float) -> dict[str, float]:
+def _baseline(context, url: str, pid: int, timeout: float, servers: tuple[int, ...] = ()) -> dict[str, float]:
     """A new tab on the Import page (no data on it) until it has settled: what any page of the dashboard costs a
     new tab on this machine (Streamlit's own front end), to set against the map's figures."""
     title = tomllib.loads((ROOT / "ui" / "locales" / "sv.toml").read_text(encoding="utf-8"))["page.import"]
+    servers = servers or (pid,)
     page = context.new_page()
-    cpu, browser = _cpu_s(pid), _browser_cpu(pid)
+    page.add_init_script(DRAW_PROBE)  # the same page script as the map's tabs (it notes no WebGL here)
+    cpu, browser = _cpu_s(pid), _browser_cpu(servers)
     page.goto(url + "/import")
     page.wait_for_function(SETTLED_JS, arg=[title], timeout=timeout * 1000, polling=50)
     done = page.evaluate("() => performance.now()") / 1000
-    return {"settled (s)": done, "server CPU (s)": _cpu_s(pid) - cpu, **_spent(browser, _browser_cpu(pid))}
+    return {"settled (s)": done, "server CPU (s)": _cpu_s(pid) - cpu, **_spent(browser, _browser_cpu(servers))}
 
 
 def _rerun(page, pid: int, timeout: float) -> dict[str, float]:
@@ -286,6 +347,118 @@ def measure(data: Path, repeat: int, timeout: float) -> dict[str, list[dict[str,
     return runs
 
 
+#: What ``--compare`` shows for each kind of tab, in this order.
+COMPARE_KEYS = (
+    "chart element (s)",
+    "WebGL context (s)",
+    "first draw (s)",
+    "first drawn (s)",
+    "draw call (s)",
+    "drawn (s)",
+    "script done (s)",
+    "settled (s)",
+    "server CPU (s)",
+    "server CPU to done (s)",
+    "browser CPU (s)",
+    "browser CPU, renderer (s)",
+    "browser CPU, gpu-process (s)",
+    "browser CPU to done (s)",
+    "browser CPU, renderer to done (s)",
+    "browser CPU, gpu-process to done (s)",
+)
+
+#: The Import tab's figure (until settled) set against each of the map tab's figures until its script was done.
+NO_MAP_MATCH = {
+    "script done (s)": "settled (s)",
+    "server CPU to done (s)": "server CPU (s)",
+    "browser CPU to done (s)": "browser CPU (s)",
+    "browser CPU, renderer to done (s)": "browser CPU, renderer (s)",
+    "browser CPU, gpu-process to done (s)": "browser CPU, gpu-process (s)",
+}
+
+
+def compare(small: Path, big: Path, repeat: int, timeout: float) -> dict[str, list[dict[str, float]]]:
+    """Side by side, in one browser, with two servers running at once: a new tab on the Map page of ``small`` (a
+    hundred dots: deck.gl and software WebGL starting up), on the Map page of ``big`` (the same plus the dots), and
+    on the Import page (no map: Streamlit's front end), ``repeat`` times each, the order turned round each time so
+    that the machine's load falls on all three alike. Each server's first open (reading the directory) is left out."""
+    from playwright.sync_api import sync_playwright
+
+    wants = {"small": _dots(small), "big": _dots(big)}
+    print(f"map, small: {wants['small']:,} dots ({small}); map, big: {wants['big']:,} dots ({big})", flush=True)
+    kinds = ["no map (Import)", "map, small", "map, big, dots off", "map, big"]
+    runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
+    with tempfile.TemporaryDirectory(prefix="bench-map-") as work, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        log = Path(work) / "streamlit.log"
+        try:
+            with (
+                Server(small, Path(work) / "cache-small", log) as server_small,
+                Server(big, Path(work) / "cache-big", log) as server_big,
+            ):
+                servers = {"small": server_small, "big": server_big}
+                pids = tuple(s.process.pid for s in servers.values())  # type: ignore[union-attr]
+                for size, server in servers.items():  # the server reads its directory: not timed
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+                    result, _ = _open(context, server.url, wants[size], server.process.pid, timeout, pids)  # type: ignore[union-attr]
+                    print(f"  first open, {size}: dots drawn {result['drawn (s)']:6.2f} s (not counted)", flush=True)
+                    context.close()
+                for turn in range(repeat):
+                    for kind in kinds[turn % len(kinds) :] + kinds[: turn % len(kinds)]:
+                        size = "small" if kind == "map, small" else "big"
+                        server = servers[size]
+                        pid = server.process.pid  # type: ignore[union-attr]
+                        context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
+                        if kind.startswith("no map"):
+                            result = _baseline(context, server.url, pid, timeout, pids)
+                        elif kind.endswith("dots off"):
+                            result, _ = _open(context, server.url, 0, pid, timeout, pids, "?points=0")
+                        else:
+                            result, _ = _open(context, server.url, wants[size], pid, timeout, pids)
+                        context.close()
+                        result["load average"] = os.getloadavg()[0]
+                        runs[kind].append(result)
+                        print(
+                            f"  {kind:<15} " + ", ".join(f"{k} {result[k]:.2f}" for k in COMPARE_KEYS if k in result),
+                            flush=True,
+                        )
+        except Exception:
+            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+            raise
+        finally:
+            browser.close()
+    return runs
+
+
+def _compare_table(runs: dict[str, list[dict[str, float]]]) -> str:
+    """Medians (and the range) per kind of tab, and the differences the comparison is for, as a Markdown table."""
+    kinds = list(runs)
+    med = {
+        k: {key: statistics.median(r[key] for r in runs[k]) for key in COMPARE_KEYS if key in runs[k][0]} for k in kinds
+    }
+    span = {k: {key: (min(r[key] for r in runs[k]), max(r[key] for r in runs[k])) for key in med[k]} for k in kinds}
+    none, small, off, big = kinds  # compare()'s order
+    lines = [
+        "| median (min–max) | "
+        + " | ".join(kinds)
+        + " | big − dots off (the dots) | dots off − small (the rest of the big page) | small − no map (deck.gl start-up) |",
+        "| --- |" + " --: |" * (len(kinds) + 3),
+    ]
+
+    def minus(one: str, other: str, key: str, other_key: str | None = None) -> str:
+        other_key = other_key or key
+        return f"{med[one][key] - med[other][other_key]:+.2f}" if key in med[one] and other_key in med[other] else "–"
+
+    for key in COMPARE_KEYS:
+        cells = [
+            f"{med[k][key]:.2f} ({span[k][key][0]:.2f}–{span[k][key][1]:.2f})" if key in med[k] else "–" for k in kinds
+        ]
+        end = NO_MAP_MATCH.get(key, "")  # the Import tab settled: its figure that matches the map tab's done
+        differences = [minus(big, off, key), minus(off, small, key), minus(small, none, key, end) if end else "–"]
+        lines.append(f"| {key} | " + " | ".join(cells + differences) + " |")
+    return "\n".join(lines)
+
+
 def _show(label: str, result: dict[str, float]) -> None:
     chart = f"chart element {result['chart element (s)']:6.2f} s, " if "chart element (s)" in result else ""
     print(
@@ -306,10 +479,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="opens and reruns to time (default 3)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a step counts as stuck")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        nargs="?",
+        const=ROOT / "data",
+        metavar="SMALL",
+        help="new tabs side by side: the Map page of SMALL (default: the sample data/), of --data (or the generated "
+        "directory) and the Import page, --repeat times each",
+    )
     args = parser.parse_args(argv)
     data = args.data or prepare(args.orgs, args.relations)
     print(f"{data} (load average {os.getloadavg()[0]:.1f})", flush=True)
     started = time.perf_counter()
+    if args.compare:
+        runs = compare(args.compare, data, args.repeat, args.timeout)
+        print(f"\nload average after: {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all\n")
+        print(_compare_table(runs))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"small": str(args.compare), "data": str(data), "runs": runs}, indent=2))
+        return 0
     runs = measure(data, args.repeat, args.timeout)
     print(f"\nmedians (load average after: {os.getloadavg()[0]:.1f}; {time.perf_counter() - started:.0f} s in all)")
     for label, results in runs.items():
