@@ -19,7 +19,7 @@ import datetime as dt
 import heapq
 import itertools
 from collections import Counter, deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -168,20 +168,34 @@ def _community_links(graph: nx.MultiDiGraph, community: dict[str, int]) -> Count
     return links
 
 
-def brokers(directory: "Directory", metrics: Metrics, top: int = 10, links: Counter | None = None) -> list[Broker]:
-    """The ``top`` entities by betweenness (people left out: the tool is about organisations' reach), explained.
-
-    ``links`` (community pair → links) is what ``_community_links`` gives; the report passes the stored one."""
-    graph, community = directory.graph, metrics.community
-    links = _community_links(graph, community) if links is None else links
-    attrs, between = node_attrs(graph), metrics.betweenness  # the graph's own dict: NodeView look-ups cost 4 times more
-    ranked = heapq.nsmallest(
+def _broker_ranking(directory: "Directory", metrics: Metrics, top: int) -> list[str]:
+    """The ``top`` entities by betweenness, people left out (the tool is about organisations' reach)."""
+    attrs, between = node_attrs(directory.graph), metrics.betweenness  # NodeView look-ups cost 4 times more
+    return heapq.nsmallest(
         top,
         (n for n, b in between.items() if b > 0 and n in attrs and attrs[n].get("kind") != "person"),
         key=lambda n: (-between[n], n),
     )
-    found = []
-    for node in ranked:
+
+
+def brokers(
+    directory: "Directory",
+    metrics: Metrics,
+    top: int = 10,
+    links: Counter | None = None,
+    ranked: list[str] | None = None,
+    known: list[Broker] | None = None,
+) -> list[Broker]:
+    """The ``top`` entities by betweenness (people left out: the tool is about organisations' reach), explained.
+
+    ``links`` (community pair → links) is what ``_community_links`` gives, ``ranked`` the ids in order (at least
+    ``top`` of them, or all there are) and ``known`` the first of them explained; the report passes the stored ones
+    (a hub with 17,000 neighbours takes tens of milliseconds to explain)."""
+    graph, community = directory.graph, metrics.community
+    links = _community_links(graph, community) if links is None else links
+    ranked = _broker_ranking(directory, metrics, top) if ranked is None else ranked[:top]
+    found = list((known or [])[: len(ranked)])
+    for node in ranked[len(found) :]:
         own = community.get(node, -1)
         around = _neighbours(graph, node)
         groups = {community[n] for n in around if n in community} | {own}
@@ -367,18 +381,68 @@ def missing_themes(directory: "Directory", around: dict[str, int] | None = None)
     return sorted(everywhere - near)
 
 
+#: How many brokers (in order) and community summaries the stored basis keeps: a report asking for more (the CLI's
+#: ``--top``) works them out afresh.
+RANKED = 100
+#: How many of the ranked brokers the basis keeps explained (the page and the CLI show 10 by default).
+EXPLAINED = 25
+
+
+def _stale_from_basis(directory: "Directory", near: dict, today: dt.date | None) -> list[StalePartner]:
+    """``stale_partners`` from the stored partners (steps, last active day, verified), compared as arrays: the
+    report checks about 95,000 partners near home at 1,000,000 relations, and only the stale ones become objects."""
+    import numpy as np
+
+    today = today or dt.date.today()
+    cutoff, now = _year_ago(today, RECENT_YEARS), today.isoformat()
+    verified, last = np.array(near["verified"], dtype=str), np.array(near["last"], dtype=str)
+    last = np.where(last == _OPEN, now, last)
+    unverified = (verified == "") | (verified < cutoff)
+    quiet = (last != "") & (last < cutoff)
+    nodes, ids, steps, found = node_attrs(directory.graph), near["ids"], near["steps"], []
+    for i in np.flatnonzero(unverified | quiet).tolist():
+        node = ids[i]
+        reasons = ("not-verified",) * bool(unverified[i]) + ("no-recent-relation",) * bool(quiet[i])
+        found.append(
+            StalePartner(
+                node, _name(directory, node), nodes[node]["kind"], steps[i], str(verified[i]), str(last[i]), reasons
+            )
+        )
+    return sorted(found, key=lambda s: (-len(s.reasons), s.verified or "0", s.last_active, s.id))
+
+
+def _community_rows(found: list[Community]) -> list[list]:
+    """The summaries as JSON lists (so the basis in memory equals the one read back from the file)."""
+    return [
+        [c.number, c.size, *([list(pair) for pair in pairs] for pairs in (c.themes, c.countries, c.members))]
+        for c in found
+    ]
+
+
+def _stored_communities(rows: list[list], top: int) -> list[Community]:
+    return [
+        Community(number, size, [tuple(x) for x in themes], [tuple(x) for x in countries], [tuple(x) for x in members])
+        for number, size, themes, countries, members in rows[:top]
+    ]
+
+
 def report_basis(directory: "Directory", metrics: Metrics) -> dict:
     """What the report needs that walks the whole graph, as plain JSON data, worked out once with the metrics.
 
     At 1,000,000 relations these walks (links between communities, steps from home, the last active day of every
-    partner near home) take seconds; the metrics job stores them next to the metrics, so the report from stored
-    metrics takes well under a second (docs/performance.md). None of it depends on the day or the report's options.
+    partner near home) take seconds, and ranking the brokers and summing up the communities goes over every entity;
+    the metrics job stores all of it next to the metrics, so the report from stored metrics only looks at the
+    partners near home (docs/performance.md). None of it depends on the day or the report's options.
     """
     around = distances(directory)
     near = {n: d for n, d in around.items() if d <= PARTNER_RADIUS}
     partners = _near_partners(directory, near)
+    nodes, ranked = node_attrs(directory.graph), _broker_ranking(directory, metrics, RANKED)
     return {
         "home": directory.home or "",
+        "brokers": ranked,
+        "explained": [list(astuple(b)) for b in brokers(directory, metrics, EXPLAINED, ranked=ranked)],
+        "communities": _community_rows(community_summaries(directory, metrics, RANKED)),
         "community_links": [
             [a, b, n] for (a, b), n in sorted(_community_links(directory.graph, metrics.community).items())
         ],
@@ -387,6 +451,7 @@ def report_basis(directory: "Directory", metrics: Metrics) -> dict:
             "ids": list(partners),
             "steps": [p[0] for p in partners.values()],
             "last": [p[1] for p in partners.values()],
+            "verified": [str(nodes[n].get("verified") or "") for n in partners],
         },
         "missing_themes": missing_themes(directory, near),
     }
@@ -397,6 +462,7 @@ def _basis(directory: "Directory", metrics: Metrics) -> dict:
     stored = metrics.report_basis
     if (
         stored
+        and "explained" in stored
         and metrics.fingerprint
         and metrics.fingerprint == directory.fingerprint
         and stored.get("home") == (directory.home or "")
@@ -411,12 +477,20 @@ def build_insights(
     """Every insight of the directory, from its metrics (and the report basis stored with them, if any)."""
     basis = _basis(directory, metrics)
     links = Counter({(a, b): n for a, b, n in basis["community_links"]})
-    near = basis["partners"]
-    partners = {n: (d, last) for n, d, last in zip(near["ids"], near["steps"], near["last"])}
-    return Insights(
-        brokers=brokers(directory, metrics, top, links),
-        communities=community_summaries(directory, metrics, top),
-        stale=stale_partners(directory, today, partners=partners),
+    ranked, groups = basis["brokers"], basis["communities"]
+    known = [Broker(*row) for row in basis["explained"]]
+    return Insights(  # the stored rankings hold RANKED entries, or all there are when fewer
+        brokers=(
+            brokers(directory, metrics, top, links, ranked, known)
+            if top <= len(ranked) or len(ranked) < RANKED
+            else brokers(directory, metrics, top, links, known=known)
+        ),
+        communities=(
+            _stored_communities(groups, top)
+            if top <= len(groups) or len(groups) < RANKED
+            else community_summaries(directory, metrics, top)
+        ),
+        stale=_stale_from_basis(directory, basis["partners"], today),
         missing_countries=missing_countries(directory, programme),
         missing_themes=list(basis["missing_themes"]),
         reach={int(d): dict(counts) for d, counts in basis["reach"]},

@@ -2,7 +2,7 @@
 
     python -m network insights [--top N] [--programme ID] [--format json]
 
-The measures are kept per data version in the cache folder (``metrics-<fingerprint>.json.gz`` next to the
+The measures are kept per data version in the cache folder (``metrics-<fingerprint>.arrow`` next to the
 warm-start cache), and so is each JSON report (per data version, day, ``--top`` and ``--programme``), so asking
 again on the same data reads the answer back; ``--no-cache`` computes everything again. JSON keys: ``brokers``, ``communities``, ``stale``, ``missing_countries`` (lists of objects with
 ``id`` and ``name``), plus ``missing_themes``, ``reach`` and ``home``.

@@ -178,3 +178,25 @@ def test_a_stored_basis_is_used_only_for_its_own_data_and_home(small):
     assert (
         "marker" not in build_insights(small, replace(metrics, report_basis=basis, fingerprint="other")).missing_themes
     )
+
+
+def test_the_stored_rankings_give_the_brokers_and_groups_worked_out_directly(small, tmp_path, monkeypatch):
+    """The basis keeps the first RANKED brokers and groups; a report asking for more works them out again."""
+    import network.insights as insights
+    from network.metrics_jobs import load_metrics, save_metrics
+
+    for kept in (insights.RANKED, 2):
+        monkeypatch.setattr(insights, "RANKED", kept)
+        metrics = _metrics(small)
+        metrics.report_basis = insights.report_basis(small, metrics)
+        assert len(metrics.report_basis["brokers"]) == min(kept, len(brokers(small, metrics, top=1000)))
+        save_metrics(metrics, tmp_path)
+        stored = load_metrics(tmp_path, small.fingerprint)  # through the file, as the dashboard reads them
+        assert stored == metrics
+        for top in (1, 2, 3, 10):
+            found = build_insights(small, stored, top=top, today=TODAY)
+            assert found.brokers == brokers(small, metrics, top=top)
+            assert found.communities == community_summaries(small, metrics, top=top)
+        for today in (TODAY, dt.date(2025, 1, 1), dt.date(2031, 6, 1)):
+            found = build_insights(small, stored, today=today).stale
+            assert found == stale_partners(small, today) and found

@@ -50,8 +50,30 @@ def test_countries_are_coloured_by_the_number_of_organisations(open_page, data_c
     counts = {f["properties"]["iso"]: f["properties"]["count"] for f in layers["countries"]["data"]["features"]}
     expected = geo.partners_per_country(load_directory(data_copy))
     assert expected and all(counts[code] == n for code, n in expected.items())
-    points = {p["id"]: (p["lat"], p["lon"]) for p in layers["organisations"]["data"]}
-    assert points == {"region-orebro": (59.2741, 15.2066), "athens-lab": (37.98, 23.73)}
+    points = {p["t"]: tuple(p["p"]) for p in layers["organisations"]["data"]}  # [lon, lat], as deck.gl reads them
+    assert points == {
+        "Region Örebro län (Sverige)": (15.2066, 59.2741),
+        "Athens Culture Lab (Grekland)": (23.73, 37.98),
+    }
+    assert layers["organisations"]["getPosition"] == "@@=p"
+    assert json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip) == {"text": "{t}"}
+
+
+def test_the_chart_is_written_once_and_kept(data_copy):
+    from ui.pages.map import deck, layer_data, map_nodes
+
+    from network.queries import ViewFilter
+
+    _with_coordinates(data_copy)
+    directory = load_directory(data_copy)
+    everything = map_nodes(directory, ViewFilter())
+    assert sorted(everything) == sorted(directory.tables["organisation"]["id"])
+    countries, points, ids = layer_data(directory, everything)
+    assert sorted(ids) == ["athens-lab", "region-orebro"] and all(set(p) == {"p", "t"} for p in points)
+    chart = deck(countries, points, True)
+    text = chart.to_json()
+    assert chart.to_json() is text  # the same text, not written again (ui/pages/map.py keeps the chart per view)
+    assert "networkJson" not in text and json.loads(text)["layers"][1]["id"] == "organisations"
 
 
 def test_filters_are_the_same_as_in_explore(open_page, data_copy):
@@ -61,7 +83,7 @@ def test_filters_are_the_same_as_in_explore(open_page, data_copy):
     layers = {layer["id"]: layer for layer in _deck(at)["layers"]}
     counts = {f["properties"]["iso"]: f["properties"]["count"] for f in layers["countries"]["data"]["features"]}
     assert counts["GR"] >= 1 and counts["SE"] == 0
-    assert [p["id"] for p in layers["organisations"]["data"]] == ["athens-lab"]
+    assert [p["t"] for p in layers["organisations"]["data"]] == ["Athens Culture Lab (Grekland)"]
 
 
 def test_choosing_a_dot_shows_its_profile(open_page, data_copy):

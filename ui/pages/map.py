@@ -9,6 +9,7 @@ profile; the list below the map does the same without a mouse.
 from __future__ import annotations
 
 import json
+import weakref
 from functools import lru_cache
 
 import pandas as pd
@@ -59,19 +60,30 @@ def map_nodes(directory: Directory, flt: ViewFilter, focus: str | None = None, r
     if focus is not None:
         around = ego_nodes(directory, focus, radius, flt)
         return [n for n in around if nodes[n].get("kind") == "organisation"]
+    if flt.kinds is None and flt.countries is None and flt.themes is None:  # node_ok keeps every organisation:
+        # its table's ids, without testing 170,000 entities against no filter
+        table = directory.tables.get("organisation")
+        return [] if table is None else [i for i in table["id"].tolist() if i in nodes]
     return [n for n, a in nodes(data=True) if a.get("kind") == "organisation" and flt.node_ok(a)]
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _layers(fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]) -> tuple[dict, list]:
+def _layers(
+    fp: str, key: tuple, language: str, _directory: Directory, _nodes: list[str]
+) -> tuple[dict, list, list[str]]:
     """The map's two layers, once per data version, view and language. ``st.cache_resource``: the same objects for
     every rerun (``cache_data`` unpickled a copy of 60,000 points on each); nothing changes them afterwards."""
     return layer_data(_directory, _nodes)
 
 
-def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]]:
-    """The countries (with counts, colours and tooltips) and the dots (id, position, tooltip) in the current
-    language; only what the browser needs, since all of it is sent as JSON (bench/bench_insights.py times it)."""
+def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict], list[str]]:
+    """The countries (with counts, colours and tooltips), the dots in the current language and the dots' ids; only
+    what the browser needs goes into the chart, in short keys, since all of it is sent as JSON (60,000 dots:
+    bench/bench_map_browser.py times the page).
+
+    A dot is ``{"p": [lon, lat], "t": tooltip}``: the position as deck.gl reads it and the only text. Its id stays on
+    the server: a click sends back the dot's index in the layer (``_clicked``), and ``ids[index]`` is the
+    organisation (an id in every dot was a third of the bytes)."""
     names = {
         feature["properties"]["iso"]: country_label(feature["properties"]["iso"])
         for feature in geo.countries_geojson()["features"]
@@ -81,16 +93,22 @@ def layer_data(directory: Directory, nodes: list[str]) -> tuple[dict, list[dict]
     for feature in countries["features"]:
         props = feature["properties"]
         props["tip"] = t("map.tooltip", label=props["label"], count=props["count"])
+    placed = geo.points(directory, nodes)
     points = [
         {
-            "id": point["id"],
-            "lat": point["lat"],
-            "lon": point["lon"],
-            "tip": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})",
+            "p": [round(point["lon"], 5), round(point["lat"], 5)],  # about a metre: more digits are only bytes
+            "t": f"{point['name']} ({names.get(point['country']) or country_label(point['country'])})",
         }
-        for point in geo.points(directory, nodes)
+        for point in placed
     ]
-    return countries, points
+    return countries, points, [point["id"] for point in placed]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _chart(fp: str, key: tuple, language: str, show_points: bool, _countries: dict, _points: list):
+    """The chart, once per data version, view, language and dots on/off: its JSON (megabytes for 60,000 dots) is written
+    once and every rerun sends the same text (``deck``'s JSON is kept with it)."""
+    return deck(_countries, _points, show_points)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -144,7 +162,7 @@ def deck(countries: dict, points: list, show_points: bool):
                 data=points,
                 id="organisations",
                 pickable=True,
-                get_position=["lon", "lat"],
+                get_position="p",
                 get_radius=3000,
                 radius_min_pixels=3,
                 radius_max_pixels=12,
@@ -160,33 +178,40 @@ def deck(countries: dict, points: list, show_points: bool):
         map_provider=None,
         views=[pdk.View("MapView", controller=True)],
         initial_view_state=pdk.ViewState(latitude=54.0, longitude=15.0, zoom=2.6),
-        tooltip={"text": "{tip}"},
+        tooltip={"text": "{t}"},
     )
 
 
 @lru_cache(maxsize=1)
 def _compact_deck():
-    """``pydeck.Deck`` whose JSON (what ``st.pydeck_chart`` sends) is compact.
+    """``pydeck.Deck`` whose JSON (what ``st.pydeck_chart`` sends) is compact and written once per chart.
 
     pydeck writes it with ``indent=2``, which makes Python's JSON encoder take its pure-Python path: for 60,000
     dots that was most of the map's 4.7 s and half of its 16 MB. The same objects, keys sorted as pydeck sorts
-    them, without indentation, go through the C encoder (docs/performance.md, "Insights and the map")."""
+    them, without indentation, go through the C encoder (docs/performance.md, "Insights and the map"). The text is
+    kept on the chart: the page keeps its charts (``_chart``) and nothing changes one after it is made."""
     import pydeck as pdk
     from pydeck.bindings.json_tools import default_serialize
 
+    texts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # not an attribute: pydeck would write it out
+
     class CompactDeck(pdk.Deck):
         def to_json(self) -> str:
-            return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            text = texts.get(self)
+            if text is None:
+                text = texts[self] = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            return text
 
     return CompactDeck
 
 
-def _clicked(event) -> str | None:
+def _clicked(event) -> int | None:
+    """The index of the clicked dot in the dots' layer (``layer_data``'s ids say which organisation it is)."""
     try:
-        objects = event.selection["objects"].get("organisations") or []
+        chosen = event.selection["indices"].get("organisations") or []
     except (AttributeError, KeyError, TypeError):
         return None
-    return objects[0].get("id") if objects else None
+    return chosen[0] if chosen and isinstance(chosen[0], int) else None
 
 
 def render() -> None:
@@ -234,10 +259,10 @@ def render() -> None:
         saved_views_panel(directory, "map")
         view.save()
         return
-    countries, points = _layers(fingerprint(directory), key, current_language(), directory, nodes)
+    countries, points, ids = _layers(fingerprint(directory), key, current_language(), directory, nodes)
     try:
         event = st.pydeck_chart(
-            deck(countries, points, show_points),
+            _chart(fingerprint(directory), key, current_language(), bool(show_points), countries, points),
             on_select="rerun",
             selection_mode="single-object",
             key="map.deck",
@@ -249,9 +274,10 @@ def render() -> None:
     if not points:
         st.caption(t("map.no_points"))
     clicked = _clicked(event)
-    # the chart keeps its selection across reruns: apply a click once, so the list below can still choose another
-    if clicked in directory and clicked != st.session_state.get("map.last_click"):
-        st.session_state[view.key("org")] = clicked
+    # the chart keeps its selection across reruns (and across a change of view): apply a click once, so the list
+    # below can still choose another and a selection kept from another view does not choose for the user
+    if clicked is not None and clicked != st.session_state.get("map.last_click") and 0 <= clicked < len(ids):
+        st.session_state[view.key("org")] = ids[clicked]
     st.session_state["map.last_click"] = clicked
     table, profile = st.columns([1, 2])
     with table:
@@ -262,7 +288,6 @@ def render() -> None:
         st.caption(t("map.counts"))
         st.dataframe(frame, hide_index=True, height=300)
     with profile:
-        ids = [p["id"] for p in points]
         if ids:
             if st.session_state.get(view.key("org")) not in ids:
                 st.session_state[view.key("org")] = None
