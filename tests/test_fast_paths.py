@@ -228,6 +228,37 @@ def test_build_graph_equals_adding_each_row_through_the_public_api(data: validat
     _assert_same_graph(graph_module.build_graph(data), public)
 
 
+def test_build_graph_keeps_each_entity_id_once_and_no_origin_on_edges() -> None:
+    """The memory the graph saves (issue 12): a relation's ends are the very strings that key its nodes, not
+    copies (Arrow text gives new strings on every read), and the row's ``origin`` stays in the relations table."""
+    text = "str"  # Arrow-backed text, as the directory's tables are
+    entities = {
+        "organisation": pd.DataFrame({"id": ["org-1", "org-2"], "name": ["A", "B"]}, dtype=text, index=[2, 3]),
+        "project": pd.DataFrame({"id": ["p-1"], "name": ["P"]}, dtype=text, index=[2]),
+    }
+    relations = pd.DataFrame(
+        {
+            "source": ["org-1", "org-2", "org-1"],
+            "relation": ["partner_of", "participant_in", "participant_in"],
+            "target": ["org-2", "p-1", "p-1"],
+            "since": ["2020", "", "2021"],
+            validation.ORIGIN: ["relations.csv:2", "relations.csv:3", "relations.csv:4"],
+        },
+        dtype=text,
+        index=[2, 3, 4],
+    )
+    graph = graph_module.build_graph(validation.ValidData(entities, relations))
+    node_keys = {id(node) for node in nx_fast.node_attrs(graph)}
+    succ, pred = nx_fast.succ_pred(graph)
+    ends = [end for adjacency in (succ, pred) for neighbours in adjacency.values() for end in neighbours]
+    assert len(ends) == 6 and all(id(end) in node_keys for end in ends)
+    assert list(graph.edges(keys=True, data=True)) == [
+        ("org-1", "org-2", "partner_of", {"since": "2020"}),
+        ("org-1", "p-1", "participant_in", {"since": "2021"}),
+        ("org-2", "p-1", "participant_in", {}),
+    ]
+
+
 @FAST
 @given(graphs())
 def test_the_cache_rebuilds_the_graph_it_stored(graph: nx.MultiDiGraph) -> None:

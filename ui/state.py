@@ -36,6 +36,7 @@ __all__ = [
     "directory_stats",
     "give_back_memory",
     "give_back_if_grown",
+    "use_system_allocator",
 ]
 
 #: The environment variable that points the dashboard at a folder of CSV files or an .xlsx workbook.
@@ -93,9 +94,29 @@ def cache_folder() -> Path | None:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load(path: str, stamp: str, cache_dir: str | None) -> Directory:
     """Load one version of the directory (``stamp`` is only the cache key)."""
+    use_system_allocator()
     directory = load_directory(path, cache_dir=cache_dir)
     give_back_memory(collect=True)
     return directory
+
+
+def use_system_allocator() -> None:
+    """Let Arrow (the tables' text columns, and Streamlit sending tables) allocate with the C library's malloc
+    instead of its bundled mimalloc, unless ``$ARROW_DEFAULT_MEMORY_POOL`` chooses a pool.
+
+    Why: mimalloc keeps the segments a load's temporaries used even after ``release_unused``; glibc's free memory
+    ``give_back_memory`` does hand back (``malloc_trim``). Loading the 60,000-organisation directory without a
+    cache and giving memory back left a process at 490 MB with mimalloc, 376 MB with malloc, in the same CPU time
+    (``docs/performance.md``, issue 12). Arrow's C++ default pool is fixed once pyarrow is loaded (Streamlit loads
+    it before the app), so this sets the pool pyarrow's own calls and pandas use; it takes effect for allocations
+    made after it and is the same on every call."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    try:
+        import pyarrow
+    except ImportError:  # pandas without Arrow: nothing to choose
+        return
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
 def give_back_memory(collect: bool = False) -> None:
