@@ -14,14 +14,16 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import write_atomically
 from .cache import default_cache_dir
 from .cli_support import EXIT_OK, Command, add_format, emit, open_directory
 from .errors import UsageError
-from .insights import Insights, build_insights
-from .metrics_jobs import metrics_now
 from .textnorm import slugify
+
+if TYPE_CHECKING:  # insights and its metrics are imported inside cmd_insights: other commands do not pay for them
+    from .insights import Insights
 
 __all__ = ["COMMANDS", "add_parsers", "cmd_insights", "insight_lines"]
 
@@ -71,6 +73,9 @@ def cmd_insights(args: argparse.Namespace) -> int:
     if args.format == "json" and stored is not None and stored.exists():  # the same question on the same data
         print(stored.read_text("utf-8"), end="")
         return EXIT_OK
+    from .insights import build_insights
+    from .metrics_jobs import metrics_now
+
     metrics = metrics_now(directory, cache_dir)
     found = build_insights(directory, metrics, top=args.top, programme=args.programme)
     payload = found.to_json()

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 
-from . import schema, storage
+from . import schema
 from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, cli_actor, data_path, emit
 from .errors import UsageError
-from .matching import SUGGEST_THRESHOLD, Matcher, decide, merge
+
+# The matcher and storage (the whole save path) are imported inside the commands, not here: every
+# ``python -m network`` command registers these parsers, and only matches/merge/not-same need them.
 
 __all__ = ["COMMANDS", "add_parsers", "cmd_matches", "cmd_merge", "cmd_not_same"]
 
@@ -32,8 +34,12 @@ def _score(value: str) -> float:
 
 
 def cmd_matches(args: argparse.Namespace) -> int:
+    from . import storage
+    from .matching import SUGGEST_THRESHOLD, Matcher
+
+    min_score = SUGGEST_THRESHOLD if args.min_score is None else args.min_score
     snapshot = storage.load(data_path(args))
-    pairs = Matcher(snapshot.tables, args.kind).pairs(min_score=args.min_score)
+    pairs = Matcher(snapshot.tables, args.kind).pairs(min_score=min_score)
     shown = pairs[: args.limit] if args.limit else pairs
     payload = [
         {
@@ -49,7 +55,7 @@ def cmd_matches(args: argparse.Namespace) -> int:
     ]
     if not pairs:
         text = (
-            f"No {args.kind} pairs score {args.min_score} or more: nothing looks like a duplicate. "
+            f"No {args.kind} pairs score {min_score} or more: nothing looks like a duplicate. "
             "Lower --min-score to see weaker candidates."
         )
     else:
@@ -71,6 +77,8 @@ def cmd_matches(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from .matching import merge
+
     result, saved = merge(data_path(args), args.keep, args.drop, actor=cli_actor(args), dry_run=args.dry_run)
     payload = {
         "ok": result.ok,
@@ -97,6 +105,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_not_same(args: argparse.Namespace) -> int:
     if args.a.strip().lower() == args.b.strip().lower():
         raise UsageError("Give two different ids.")
+    from .matching import decide
+
     saved = decide(data_path(args), args.a, args.b, "different", actor=cli_actor(args), note=args.note or "")
     emit(
         args,
@@ -114,8 +124,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--min-score",
         type=_score,
-        default=SUGGEST_THRESHOLD,
-        help=f"show pairs scoring at least this, 0 to 1 (default {SUGGEST_THRESHOLD})",
+        default=None,
+        help="show pairs scoring at least this, 0 to 1 (default: the score from which matching suggests a pair "
+        "for review, matching.SUGGEST_THRESHOLD)",
     )
     p.add_argument("--limit", type=int, default=0, help="show at most this many pairs (default: all)")
     add_format(p)

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from . import personal_data
 from .cli_support import EXIT_OK, EXIT_USAGE, Command, cli_actor, data_path, write_output
 from .errors import UsageError
+
+if TYPE_CHECKING:  # personal_data (the save path, erasure) is imported inside the commands that use it
+    from . import personal_data
 
 __all__ = ["COMMANDS", "add_parsers", "cmd_person", "erasure_lines"]
 
@@ -26,6 +29,8 @@ def _export(args: argparse.Namespace) -> int:
     output = args.output or "-"
     if args.format == "xlsx" and output == "-" and sys.stdout.isatty():
         raise UsageError("An Excel file cannot be shown in the terminal. Add -o FILE.xlsx to write it to a file.")
+    from . import personal_data
+
     data = personal_data.person_data(data_path(args), args.id)
     payload = personal_data.person_json(data) if args.format == "json" else personal_data.person_xlsx(data)
     write_output(output, payload)
@@ -65,6 +70,8 @@ def erasure_lines(person_id: str, result: personal_data.ErasureResult) -> list[s
 
 
 def _erase(args: argparse.Namespace) -> int:
+    from . import personal_data
+
     path = data_path(args)
     result = personal_data.erase(path, args.id, None, actor=cli_actor(args), dry_run=not args.yes)
     print("\n".join(erasure_lines(args.id, result)))

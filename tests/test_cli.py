@@ -322,3 +322,19 @@ def test_python_dash_m_network(small_dir: Path, tmp_path: Path) -> None:
     )
     assert result.stdout.splitlines()[1].startswith("1 error, 0 warnings.")  # then what the error leaves out
     assert result.stderr == ""
+
+
+def test_registering_the_commands_imports_no_command_only_library():
+    """`python -m network partners` must not pay for matching, insights or the GDPR tools: the command modules
+    import those inside their command functions, so building the parser leaves them out of ``sys.modules``."""
+    code = (
+        "import sys\n"
+        "from network.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('network.matching', 'network.insights', 'network.metrics_jobs', 'network.personal_data')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, env=env, check=True)
+    assert done.stdout.strip() == ""
