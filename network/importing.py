@@ -1950,9 +1950,13 @@ def _count_warnings(built: _Built, problems: list[Problem], report: ImportReport
 # --- committing ------------------------------------------------------------------------------------------------
 
 
-def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -> ImportReport:
+def commit(
+    plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None, before: storage.Tables | None = None
+) -> ImportReport:
     """Write a plan through the safe save path. Only for an ``actor`` whose role may import (checked first:
-    ``PermissionDeniedError``); refused with ``ConflictError`` if the directory changed since the plan."""
+    ``PermissionDeniedError``); refused with ``ConflictError`` if the directory changed since the plan.
+    ``before``: the tables of the snapshot the plan was made on, if the caller still has them (``storage.save``
+    then describes the change from them instead of reading the files a second time)."""
     access.authorize(actor, "import")
     report = plan.report
     report.dry_run = False
@@ -1968,6 +1972,7 @@ def commit(plan: ImportPlan, *, actor: Actor, keep_backups: int | None = None) -
         notes=[said],
         details=report.counts() | {"source": report.source, "mapping": report.mapping},
         keep_backups=keep_backups,
+        before=before,
     )
     report.written, report.backup, report.files = result.changed, result.backup, result.files
     return report
@@ -2003,8 +2008,10 @@ def run_import(
     step("read", 0.0)
     table = read_table(source, sheet=sheet or mapping.sheet, delimiter=mapping.delimiter, encoding=mapping.encoding)
     lookups, notes = read_lookups(mapping, source)
+    # A write keeps the snapshot the plan is made on: the save describes the change against it, not re-reading it.
+    snapshot = None if dry_run else storage.load(data)
     plan = plan_import(
-        data,
+        snapshot if snapshot is not None else data,
         table,
         mapping,
         lookups=lookups,
@@ -2019,7 +2026,7 @@ def run_import(
     report = plan.report
     if not dry_run:
         step("write", 0.85)
-        report = commit(plan, actor=actor)
+        report = commit(plan, actor=actor, before=snapshot.tables if snapshot is not None else None)
     report.seconds = (dt.datetime.now() - started).total_seconds()
     step("done", 1.0)
     return report

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
 
@@ -505,13 +506,33 @@ def _aligned(old: pd.DataFrame, new: pd.DataFrame, table: Table) -> tuple[pd.Dat
     return old.reindex(columns=columns, fill_value=""), new.reindex(columns=columns, fill_value="")
 
 
-def _hashes(frame: pd.DataFrame) -> "pd.Series":
-    return pd.util.hash_pandas_object(frame, index=False).reset_index(drop=True)
+def _hashes(frame: pd.DataFrame) -> np.ndarray:
+    """One hash per row, as a plain array: compared element by element, a Series would box every value."""
+    # categorize=False: most columns are nearly unique, so factorising them first only costs time.
+    return pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy()
+
+
+def _surplus(mine: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Positions in ``mine`` of the rows it holds more often than ``other`` (by row hash): of the rows hashed
+    ``h``, the first ``count in mine - count in other`` of them, in order."""
+    values, inverse, counts = np.unique(mine, return_inverse=True, return_counts=True)
+    where = np.searchsorted(values, other)
+    hit = where < len(values)
+    hit[hit] = values[where[hit]] == other[hit]
+    in_other = np.bincount(where[hit], minlength=len(values))
+    rank = pd.Series(inverse).groupby(inverse, sort=False).cumcount().to_numpy()
+    return np.flatnonzero(rank < (counts - in_other)[inverse])
 
 
 def _keys(frame: pd.DataFrame, table: Table) -> list[str]:
-    parts = [frame[c].to_numpy(dtype=object) for c in key_columns(table)]
-    return [" ".join(norm_id(v) for v in values) for values in zip(*parts)]
+    """Every row's key (``_key_at`` of each row), made column by column."""
+    parts = [norm_ids(frame[c]).tolist() for c in key_columns(table)]
+    return parts[0] if len(parts) == 1 else [" ".join(values) for values in zip(*parts)]
+
+
+def _key_at(frame: pd.DataFrame, table: Table, position: int) -> str:
+    """The key the change log names a row by: ``norm_id`` of each key column, joined by a space."""
+    return " ".join(norm_id(frame[c].iat[position]) for c in key_columns(table))
 
 
 def _record(frame: pd.DataFrame, position: int) -> dict[str, str]:
@@ -526,9 +547,10 @@ def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int)
     """
     old, new = _aligned(old, new, table)
     old_hash, new_hash = _hashes(old), _hashes(new)
-    old_keys, new_keys = _keys(old, table), _keys(new, table)
     counts: Counter = Counter()
     positions: list[tuple[str, int, int]] = []  # (op, position in old, position in new)
+    # Relations are compared as whole rows, so their keys are made only for the rows listed.
+    old_keys, new_keys = (_keys(old, table), _keys(new, table)) if table.kind != "relation" else ([], [])
     unique = table.kind != "relation" and len(set(old_keys)) == len(old_keys) and len(set(new_keys)) == len(new_keys)
     if unique:
         old_at = {k: i for i, k in enumerate(old_keys)}
@@ -541,25 +563,21 @@ def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int)
                 positions.append(("update", i, j))
         positions += [("remove", i, -1) for key, i in old_at.items() if key not in new_at]
     else:
-        old_count, new_count = Counter(old_hash.tolist()), Counter(new_hash.tolist())
-        surplus_new, surplus_old = new_count - old_count, old_count - new_count
-        for j, h in enumerate(new_hash.tolist()):
-            if surplus_new.get(h, 0) > 0:
-                surplus_new[h] -= 1
-                positions.append(("add", -1, j))
-        for i, h in enumerate(old_hash.tolist()):
-            if surplus_old.get(h, 0) > 0:
-                surplus_old[h] -= 1
-                positions.append(("remove", i, -1))
+        positions += [("add", -1, int(j)) for j in _surplus(new_hash, old_hash)]
+        positions += [("remove", int(i), -1) for i in _surplus(old_hash, new_hash)]
     counts.update({"add": "added", "update": "updated", "remove": "removed"}[op] for op, _, _ in positions)
     if len(positions) > detail:
         return [], counts
     found = []
     for op, i, j in positions:
         if op == "add":
-            found.append({"table": table.file, "op": op, "key": new_keys[j], "after": _filled(_record(new, j))})
+            found.append(
+                {"table": table.file, "op": op, "key": _key_at(new, table, j), "after": _filled(_record(new, j))}
+            )
         elif op == "remove":
-            found.append({"table": table.file, "op": op, "key": old_keys[i], "before": _filled(_record(old, i))})
+            found.append(
+                {"table": table.file, "op": op, "key": _key_at(old, table, i), "before": _filled(_record(old, i))}
+            )
         else:
             before, after = _record(old, i), _record(new, j)
             changed = [c for c in after if before.get(c, "") != after[c]]
@@ -567,7 +585,7 @@ def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int)
                 {
                     "table": table.file,
                     "op": op,
-                    "key": new_keys[j],
+                    "key": _key_at(new, table, j),
                     "before": {c: before.get(c, "") for c in changed},
                     "after": {c: after[c] for c in changed},
                 }
@@ -620,9 +638,18 @@ def _describe_changes(old: Tables, new: Tables, people: set[str]) -> dict[str, A
 # --- saving ----------------------------------------------------------------------------------------------------
 
 
-def _current_tables(path: Path, names: list[str]) -> Tables:
+def _known_tables(before: Mapping[str, pd.DataFrame] | None, seen: Mapping[str, bytes]) -> Tables:
+    """The tables of ``before`` whose file the version check read under that name (``seen``); see ``save``."""
+    return {name: frame for name, frame in (before or {}).items() if name in seen}
+
+
+def _current_tables(path: Path, names: list[str], known: Mapping[str, pd.DataFrame] | None = None) -> Tables:
+    """The tables ``names`` as the files hold them now; ``known``: tables already read from exactly these files."""
     found: Tables = {}
     for name in names:
+        if known is not None and name in known:
+            found[name] = known[name]
+            continue
         table = schema.table_for_file(name)
         file = path / name
         if file.exists():
@@ -708,6 +735,7 @@ def save(
     details: Mapping[str, Any] | None = None,
     keep_backups: int | None = None,
     notes: Sequence[Message] = (),
+    before: Mapping[str, pd.DataFrame] | None = None,
 ) -> SaveResult:
     """Write the given tables (file name → rows) safely; see the module docs for the steps.
 
@@ -719,7 +747,10 @@ def save(
     actor who may not, ``ConflictError`` if the files changed since ``base``, ``SaveError`` if the disk refused the
     write (the previous files are then intact), ``UsageError`` for a workbook or an unknown ``action``.
     ``notes`` say the ``summary`` as codes with parameters (``network.messages``; ids only, like the summary), so
-    the dashboard can show the change log in the reader's language.
+    the dashboard can show the change log in the reader's language. ``before``: the tables of version ``base`` as
+    the caller already read them (``Snapshot.tables`` of the snapshot whose fingerprint is ``base``); the change is
+    then described from them instead of parsing the same files again. Used only with a ``base`` that the check
+    confirmed, and only for files the check found under that name, so they are the tables of exactly those bytes.
     """
     if action not in access.SAVE_ACTIONS:
         raise UsageError(message("save.unknown-action", action=action, actions=", ".join(access.SAVE_ACTIONS)))
@@ -740,9 +771,10 @@ def save(
                 pending[name] = data
         if not pending:
             return SaveResult(fingerprint(path), changed=False)
-        old_tables = _current_tables(path, sorted(pending))
+        known = _known_tables(before if base is not None else None, seen)
+        old_tables = _current_tables(path, sorted(pending), known)
         people = _person_ids(
-            _current_tables(path, [schema.PEOPLE.file])[schema.PEOPLE.file],
+            _current_tables(path, [schema.PEOPLE.file], known)[schema.PEOPLE.file],
             tables.get(schema.PEOPLE.file, empty_table(schema.PEOPLE)),
         )
         described = _describe_changes(old_tables, {n: tables[n] for n in sorted(pending)}, people)

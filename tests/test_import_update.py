@@ -536,3 +536,45 @@ def test_name_keys_at_once_equal_name_key_one_by_one() -> None:
         "UNIVERSITAETSKLINIKUM FREIBURG",
     ]
     assert name_keys(names) == [name_key(n) for n in names]
+
+
+def test_the_write_describes_the_change_from_its_snapshot_as_from_the_files(tmp_path: Path) -> None:
+    # run_import hands the save the snapshot its plan was made on, so the change log is not described by parsing the
+    # files again; the entry (rows before and after, counts, people) must be the one the files give.
+    from network import storage
+
+    source = csv_file(tmp_path / "src", "participations.csv", PARTICIPATIONS)
+    csv_file(tmp_path / "src", "names.csv", NAMES)
+    folders = []
+    for name in ("kept", "read"):
+        data = write_directory(tmp_path / name, SMALL_FILES)
+        run(data, source, ENRICH_MAPPING)
+        (tmp_path / "src" / "names.csv").write_text(NAMES.replace(",Berlin,", ",Potsdam,"), "utf-8")
+        folders.append(data)
+        if name == "kept":
+            report = run(data, source, ENRICH_MAPPING, overwrite=True)
+        else:  # the plan, then the save reading the old tables from the files (no snapshot handed on)
+            parsed = parse_mapping(tomllib.loads(ENRICH_MAPPING), "m.toml")
+            table = importing.read_table(source, delimiter=parsed.delimiter, encoding=parsed.encoding)
+            lookups, notes = importing.read_lookups(parsed, source)
+            plan = importing.plan_import(
+                data, table, parsed, lookups=lookups, notes=notes, today=TODAY, update=True, overwrite=True
+            )
+            report = importing.commit(plan, actor=EDITOR)
+        assert report.written and report.fields_overwritten == 1
+        (tmp_path / "src" / "names.csv").write_text(NAMES, "utf-8")
+
+    def entry(data: Path) -> dict:
+        found = storage.changes(data, limit=1)[0]
+        for key in ("id", "when", "backup"):
+            found.pop(key)
+        found["details"].pop("seconds", None)
+        return found
+
+    kept, read = (entry(d) for d in folders)
+    assert kept["changes"] and kept["rows_logged"]
+    assert any(c["op"] == "update" and c["after"] == {"city": "Potsdam"} for c in kept["changes"])
+    assert kept == read
+    files = sorted(p.name for p in folders[0].glob("*.csv"))
+    assert files == sorted(p.name for p in folders[1].glob("*.csv"))
+    assert all((folders[0] / f).read_bytes() == (folders[1] / f).read_bytes() for f in files)

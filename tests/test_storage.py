@@ -7,6 +7,7 @@ import os
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from core_helpers import ADMIN, EDITOR, TODAY, load, write_workbook
@@ -499,3 +500,30 @@ def test_a_backup_that_cannot_be_made_stops_the_save_before_anything_is_written(
     monkeypatch.undo()
     assert files_of(small_dir) == original
     assert storage.backups(small_dir) == [] and not list((storage.history_dir(small_dir) / "backups").iterdir())
+
+
+def test_relations_repeated_added_and_removed_are_counted_as_rows(small_dir: Path) -> None:
+    # Relations are compared as whole rows (a multiset): a row written three times where it was once is two added.
+    snapshot = storage.load(small_dir)
+    relations = snapshot.tables[RELATIONS_TABLE.file]
+    changed = pd.concat([relations.iloc[1:], relations.iloc[[0, 0, 0]]], ignore_index=True)
+    changed = changed[changed.index != 0]  # the old second row goes
+    storage.save(small_dir, {RELATIONS_TABLE.file: changed}, snapshot.fingerprint, summary="s", actor=EDITOR)
+    entry = storage.changes(small_dir)[0]
+    assert entry["counts"] == {RELATIONS_TABLE.file: {"added": 2, "removed": 1}}
+    first, second = relations.iloc[0], relations.iloc[1]
+    assert [(c["op"], c["key"]) for c in entry["changes"]] == [
+        ("add", " ".join(str(first[c]).strip().lower() for c in storage.key_columns(RELATIONS_TABLE))),
+        ("add", " ".join(str(first[c]).strip().lower() for c in storage.key_columns(RELATIONS_TABLE))),
+        ("remove", " ".join(str(second[c]).strip().lower() for c in storage.key_columns(RELATIONS_TABLE))),
+    ]
+
+
+def test_tables_handed_to_save_are_used_only_with_a_confirmed_version(small_dir: Path) -> None:
+    # ``before`` stands for the files only when the version check confirmed ``base``; without a base the save reads
+    # the files, so a wrong ``before`` cannot change what the change log says.
+    result = edit_city(small_dir, "Lindesberg")
+    wrong = {"organisations.csv": result.changed_tables()["organisations.csv"]}
+    storage.save(small_dir, result.changed_tables(), None, summary=result.summary, actor=EDITOR, before=wrong)
+    [change] = storage.changes(small_dir)[0]["changes"]
+    assert (change["before"], change["after"]) == ({"city": "Örebro"}, {"city": "Lindesberg"})
