@@ -255,6 +255,18 @@ def _open_own_file(name: str, folder: int) -> tuple[BinaryIO, int] | None:
     return os.fdopen(handle, "rb"), info.st_size
 
 
+def _usable_folder(cache_dir: str | Path, create: bool) -> int | None:
+    """``_open_folder`` for a read or a write that simply goes without the cache when the folder cannot be used:
+    a refused folder is told once (``_tell``), a missing or unmakeable one is silent; None in both cases."""
+    try:
+        return _open_folder(Path(cache_dir).expanduser(), create=create)
+    except _Refused as refused:
+        _tell(refused.refusal)
+        return None
+    except OSError:
+        return None
+
+
 def load_cached(path: str | Path, cache_dir: str | Path, today: dt.date | None = None) -> dict[str, Any] | None:
     """The cached directory for ``path`` if its files, the code and the day are unchanged, as ``Directory``'s
     keyword arguments (``directory.load_directory`` makes the ``Directory``: this module does not import it at run
@@ -262,12 +274,8 @@ def load_cached(path: str | Path, cache_dir: str | Path, today: dt.date | None =
     target = cache_file(path, cache_dir)
     if target is None or not _SUPPORTED:
         return None
-    try:
-        folder = _open_folder(Path(cache_dir).expanduser(), create=False)
-    except _Refused as refused:
-        _tell(refused.refusal)
-        return None
-    except OSError:
+    folder = _usable_folder(cache_dir, create=False)
+    if folder is None:
         return None
     try:
         opened = _open_own_file(target.name, folder)
@@ -290,12 +298,8 @@ def store(directory: "Directory", cache_dir: str | Path, today: dt.date | None =
     target = cache_file(directory.path, cache_dir)
     if target is None or not directory.fingerprint or not _SUPPORTED:
         return None
-    try:
-        folder = _open_folder(Path(cache_dir).expanduser(), create=True)
-    except _Refused as refused:
-        _tell(refused.refusal)
-        return None
-    except OSError:
+    folder = _usable_folder(cache_dir, create=True)
+    if folder is None:
         return None
     slot = _slot(directory.path)
     temporary = f"{_TEMPORARY}{slot}-{secrets.token_hex(6)}"
@@ -342,12 +346,8 @@ def store_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, tab
     name = _part_name(kind, path)
     if cache_file(path, cache_dir) is None or not _SUPPORTED:
         return None
-    try:
-        folder = _open_folder(Path(cache_dir).expanduser(), create=True)
-    except _Refused as refused:
-        _tell(refused.refusal)
-        return None
-    except OSError:
+    folder = _usable_folder(cache_dir, create=True)
+    if folder is None:
         return None
     temporary = f"{_TEMPORARY}{_slot(path)}-{secrets.token_hex(6)}"
     try:
@@ -376,12 +376,8 @@ def load_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> p
     name = _part_name(kind, path)
     if cache_file(path, cache_dir) is None or not _SUPPORTED:
         return None
-    try:
-        folder = _open_folder(Path(cache_dir).expanduser(), create=False)
-    except _Refused as refused:
-        _tell(refused.refusal)
-        return None
-    except OSError:
+    folder = _usable_folder(cache_dir, create=False)
+    if folder is None:
         return None
     try:
         opened = _open_own_file(name, folder)
