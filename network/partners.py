@@ -248,9 +248,31 @@ def describe(sentence: Sentence, templates: Mapping[str, str] | None = None, lan
     return rules.render(sentence, templates or ENGLISH, language, fallback=ENGLISH)
 
 
+#: Words that join two themes in a phrase someone types ("dans och teater", "music and dance").
+_JOINERS = re.compile(r"\s+(?:and|och|samt|or|eller|&|\+)\s+", re.IGNORECASE)
+
+
 def split_themes(text: str) -> tuple[str, ...]:
-    """Themes typed as free text: "dance, children & youth | theatre" → ("dance", "children & youth", "theatre")."""
-    return tuple(t.strip() for t in re.split(r"[,;|\n]", text) if t.strip())
+    """Themes typed as free text: "dance, children & youth | theatre" → ("dance", "children & youth", "theatre").
+
+    People describe what they look for in words ("dans och teater"), not in lists, so a part joined by "och",
+    "and", "&" … is also split, but only where the whole part is not one theme of the vocabulary ("barn och unga"
+    is children and youth) and at least one piece is; otherwise the part stays as typed.
+    """
+    parts = (t.strip() for t in re.split(r"[,;|\n]", text))
+    return tuple(piece for part in parts if part for piece in _split_joined(part))
+
+
+def _split_joined(part: str) -> tuple[str, ...]:
+    pieces = tuple(p.strip() for p in _JOINERS.split(part) if p.strip())
+    if len(pieces) < 2 or _in_vocabulary(part) or not any(_in_vocabulary(p) for p in pieces):
+        return (part,)
+    return pieces
+
+
+def _in_vocabulary(text: str) -> bool:
+    known = vocabulary.vocabulary()
+    return any(tag in known for tag in vocabulary.resolve(text))
 
 
 # --- the per-directory index ---------------------------------------------------------------------------------------

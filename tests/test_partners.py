@@ -187,6 +187,12 @@ def test_themes_filter_unless_any_theme_is_asked(directory) -> None:
 
 def test_free_text_themes_fold_accents_and_case(directory) -> None:
     assert split_themes("Dance, children & youth | Teater") == ("Dance", "children & youth", "Teater")
+    assert split_themes("dans och teater") == ("dans", "teater")  # two themes joined in a sentence
+    assert split_themes("Music and dance, barn och unga") == ("Music", "dance", "barn och unga")  # one theme
+    assert split_themes("children and youth") == ("children and youth",)
+    assert split_themes("rock and roll") == ("rock and roll",)  # no piece is a theme: kept as typed
+    joined = find(directory, themes=split_themes("dans och teater"))
+    assert "teatro-sur" in ids(joined)
     found = find(directory, themes=("Dánce",))
     assert "teatro-sur" in ids(found)
     synonym = find(directory, themes=("youth",))  # the vocabulary knows "youth" as children-youth
