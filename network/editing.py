@@ -104,10 +104,6 @@ class Edit:
         return {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(self).items()}
 
 
-def _relation_text(values: Mapping[str, str]) -> str:
-    return " ".join(str(values.get(c, "")) for c in ("source", "relation", "target")).strip()
-
-
 @dataclass(frozen=True)
 class Effects:
     """What else deleting an entity changes: relations that go, and reference cells that are emptied."""
@@ -243,10 +239,7 @@ def find_entity(tables: Mapping[str, pd.DataFrame], entity_id: str) -> tuple[Tab
         hits = (norm_ids(frame["id"]) == key).to_numpy().nonzero()[0]
         if len(hits):
             return table, int(hits[0])
-    raise NotFoundError(
-        f"There is no entity with id '{entity_id}'. It may have been renamed or deleted by someone "
-        "else: reload and look it up again."
-    )
+    raise NotFoundError(note("edit.no-entity", id=entity_id))
 
 
 def find_relation(tables: Mapping[str, pd.DataFrame], match: Mapping[str, str]) -> int:
@@ -259,8 +252,7 @@ def find_relation(tables: Mapping[str, pd.DataFrame], match: Mapping[str, str]) 
     hits = mask.to_numpy().nonzero()[0]
     if not len(hits):
         raise NotFoundError(
-            f"The relation {_relation_text(match)} is not in relations.csv any more. Someone may "
-            "have changed or deleted it: reload and look again."
+            note("edit.no-relation", **{c: str(match.get(c, "")) for c in ("source", "relation", "target")})
         )
     return int(hits[0])
 
@@ -342,8 +334,12 @@ def _clean_values(table: Table, frame: pd.DataFrame, values: Mapping[str, object
     unknown = [c for c in values if c not in known]
     if unknown:
         raise UsageError(
-            f"{table.file} has no column {', '.join(repr(c) for c in unknown)}. "
-            f"Columns: {', '.join(table.column_names)}."
+            note(
+                "edit.unknown-column",
+                file=table.file,
+                unknown=", ".join(repr(c) for c in unknown),
+                columns=", ".join(table.column_names),
+            )
         )
     return {c: "" if v is None else str(v).strip() for c, v in values.items()}
 
@@ -368,7 +364,7 @@ def _set_cells(work: _Work, name: str, position: int, values: Mapping[str, str])
 
 def _add(work: _Work, edit: Edit) -> None:
     if edit.kind not in schema.KINDS:
-        raise UsageError(f"Unknown kind '{edit.kind}'. Kinds: {', '.join(schema.KINDS)}.")
+        raise UsageError(note("edit.unknown-kind", value=edit.kind, kinds=", ".join(schema.KINDS)))
     table = schema.table_for_kind(edit.kind)
     values = _clean_values(table, work.tables[table.file], edit.values)
     _append(work, table, values)
@@ -405,7 +401,7 @@ def _rename(work: _Work, edit: Edit) -> None:
     old = norm_id(edit.id)
     new = str(edit.values.get("id", "")).strip()
     if not new:
-        raise UsageError("Give the new id.")
+        raise UsageError(note("edit.no-new-id"))
     if norm_id(new) != old and norm_id(new) in _all_ids(work.tables):
         work.effects.append(f"the id {new} is already used")
     _set_cells(work, table.file, position, {"id": new})
@@ -477,11 +473,10 @@ def _merge(work: _Work, edit: Edit) -> None:
     drop_id = str(edit.values.get("drop", "")).strip()
     drop_table, drop_at = find_entity(work.tables, drop_id)
     if norm_id(drop_id) == norm_id(edit.id):
-        raise UsageError("Give two different ids: the one to keep and the one to merge into it.")
+        raise UsageError(note("edit.merge-same"))
     if keep_table.kind != drop_table.kind:
         raise UsageError(
-            f"{edit.id} is a {keep_table.kind} and {drop_id} a {drop_table.kind}: only rows of the "
-            "same kind can be merged."
+            note("edit.merge-kinds", id=edit.id, kind=keep_table.kind, drop=drop_id, other_kind=drop_table.kind)
         )
     keep_row = work.tables[keep_table.file].iloc[keep_at]
     drop_row = work.tables[keep_table.file].iloc[drop_at]
@@ -614,10 +609,10 @@ def apply_all(
     """Make several edits one after the other (the rows changed in one ``st.data_editor``) and validate once:
     they are saved together or not at all."""
     if not edits:
-        raise UsageError("There is no edit to make.")
+        raise UsageError(note("edit.nothing"))
     for edit in edits:
         if edit.action not in _APPLY:
-            raise UsageError(f"Unknown edit '{edit.action}'. Edits: {', '.join(ACTIONS)}.")
+            raise UsageError(note("edit.unknown-action", action=edit.action, actions=", ".join(ACTIONS)))
     work = _Work(tables)
     original = dict(work.tables)
     for edit in edits:

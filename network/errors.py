@@ -7,6 +7,8 @@ would overwrite a newer version.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from .messages import Message
 
 __all__ = [
@@ -26,11 +28,15 @@ class NetworkError(Exception):
 
     Raised with a :class:`~network.messages.Message` (a code and parameters), the error keeps it as ``note`` so the
     dashboard can say it in the reader's language; ``str(error)`` is always the English sentence (the CLI's). Raised
-    with plain text, ``note`` is None and the text is all there is.
+    with plain text, ``note`` is None and the text is all there is. ``parts`` names a parameter of ``note`` that is
+    itself messages (its text is their English, joined by "; "), so the dashboard can say those in its language too.
     """
 
-    def __init__(self, text: str | Message = "", *args: object) -> None:
+    def __init__(
+        self, text: str | Message = "", *args: object, parts: Mapping[str, Sequence[Message]] | None = None
+    ) -> None:
         self.note: Message | None = text if isinstance(text, Message) else None
+        self.parts: dict[str, tuple[Message, ...]] = {name: tuple(said) for name, said in (parts or {}).items()}
         super().__init__(str(text), *args)
 
 

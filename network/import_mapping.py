@@ -55,6 +55,7 @@ from .messages import Message, message
 from .patterns import PatternError, compile_pattern
 from .reading import decode
 from .textnorm import fold
+from .toml_syntax import syntax_error
 
 __all__ = [
     "Spec",
@@ -213,37 +214,12 @@ def load_mapping(source: str | Path | bytes, name: str | None = None) -> ImportM
     return parse_mapping(data, label)
 
 
-#: TOML syntax errors (tomllib's English, without its place) → the message code that says them in any language.
-_TOML_ERRORS = (
-    (re.compile(r"Expected '=' after a key in a key/value pair"), "expected-equals"),
-    (re.compile(r"Unterminated string"), "unterminated-string"),
-    (re.compile(r"Expected newline or end of document after a statement"), "expected-newline"),
-    (re.compile(r"Illegal character (?P<character>.+)"), "illegal-character"),
-    (re.compile(r"Invalid value"), "invalid-value"),
-    (re.compile(r"Invalid statement"), "invalid-statement"),
-    (re.compile(r"Expected '\]' at the end of a table declaration"), "unclosed-table-header"),
-    (re.compile(r"Unclosed array"), "unclosed-array"),
-    (re.compile(r"Unclosed inline table"), "unclosed-inline-table"),
-    (re.compile(r"Cannot overwrite a value"), "overwrite"),
-    (re.compile(r"Cannot declare (?P<key>.+) twice"), "declared-twice"),
-)
-_TOML_PLACE = re.compile(
-    r"(?P<what>.*) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$", re.S
-)
-
-
 def _toml_error(label: str, detail: str, text: str) -> Message:
-    """A TOML syntax error as a code with the line and column (``mapping.bad-toml.<what>``), so the dashboard can
-    say it in Swedish; "at end of document" is given as the line and column where the ``text`` ends. An error
-    tomllib words otherwise keeps its English ``detail``."""
-    place = _TOML_PLACE.fullmatch(detail)
-    if place:
-        lines = text.split("\n")
-        line, column = place["line"] or str(len(lines)), place["column"] or str(len(lines[-1]) + 1)
-        for pattern, code in _TOML_ERRORS:
-            said = pattern.fullmatch(place["what"])
-            if said:
-                return message(f"mapping.bad-toml.{code}", mapping=label, line=line, column=column, **said.groupdict())
+    """A TOML syntax error as a code with the line and column (``mapping.bad-toml.<what>``, ``toml_syntax``), so
+    the dashboard can say it in Swedish. An error tomllib words otherwise keeps its English ``detail``."""
+    found = syntax_error(detail, text)
+    if found:
+        return message(f"mapping.bad-toml.{found[0]}", mapping=label, **found[1])
     return message("mapping.bad-toml", mapping=label, detail=detail)
 
 

@@ -1100,7 +1100,7 @@ class _OrgMatching:
         fingerprint: str = "",
     ) -> None:
         if mode not in MATCH_MODES:
-            raise UsageError(f"--match is one of {', '.join(MATCH_MODES)}, not '{mode}'.")
+            raise UsageError(message("import.bad-match-mode", mode=mode, modes=", ".join(MATCH_MODES)))
         self.mode = mode
         self._tables = tables
         self._matcher: Any = None
@@ -1604,7 +1604,7 @@ def plan_import(
         no_update.update(refused)
         extra_skips.update(bad)
     else:
-        raise NetworkError("The import could not be made valid; nothing was written. Check the mapping's fields.")
+        raise NetworkError(message("import.not-valid"))
     _count_warnings(built, problems, report)
     report.seconds = (dt.datetime.now() - started).total_seconds()
     step("done", 1.0)
@@ -1926,10 +1926,9 @@ def _bad_new_rows(built: _Built, problems: list[Problem]) -> dict[int, Message]:
                 skips[int(row)] = bad_ids[key]
                 break
     if not skips:  # an error that no row explains: stop rather than loop
-        raise NetworkError(
-            "The import would add rows with errors: "
-            + "; ".join(_reason_text(said) for said in list(bad_ids.values())[:3])
-        )
+        reasons = list(bad_ids.values())[:3]
+        said = message("import.rows-with-errors", reasons="; ".join(_reason_text(reason) for reason in reasons))
+        raise NetworkError(said, parts={"reasons": reasons})
     return skips
 
 

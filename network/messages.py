@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Iterable, Mapping
 
+from .toml_syntax import WORDS as TOML_WORDS
+
 __all__ = ["ENGLISH", "Message", "message", "english", "placeholders", "to_records", "from_records"]
 
 _FIX_DATE = "Write it as YYYY-MM-DD (2024-03-31), YYYY-MM or YYYY."
 _FIX_TOML = 'Check quotes and brackets on that line (text values go in double quotes: name = "Project Partner").'
 _RAISE_LIMIT = "An administrator can raise the limit with the environment variable {variable}."
+_CONFIG = 'Write it as: name = "Our directory" and home = "our-organisation-id", one per line.'
 _DISK = "Check that the disk has space and the folder is writable, then save again."
 
 ENGLISH: dict[str, str] = {
@@ -92,8 +95,12 @@ ENGLISH: dict[str, str] = {
     "problem.unknown-file": "This file is not part of the directory format and was ignored. The files are: {files}.",
     "problem.unknown-file.close": "This file is not part of the directory format and was ignored. Did you mean "
     "{close}? The files are: {files}.",
-    "problem.bad-config": 'The file is not valid TOML ({detail}). Write it as: name = "Our directory" and home = '
-    '"our-organisation-id", one per line.',
+    "problem.bad-config": "The file is not valid TOML ({detail}). " + _CONFIG,
+    **{
+        f"problem.bad-config.{code}": f"The file is not valid TOML ({words} (at line {{line}}, column {{column}})). "
+        + _CONFIG
+        for code, words in TOML_WORDS.items()
+    },
     "problem.bad-config.type": "name and home must be text in double quotes.",
     "problem.outside-link": "This file is a link to a file outside the data folder, so it was not read (a link could "
     "show a system file to everyone). Put a copy of the file itself in the folder instead of "
@@ -101,6 +108,18 @@ ENGLISH: dict[str, str] = {
     # --- what deleting an entity also changes (network.editing.Effects) ------------------------------------------
     "effect.relation-deleted": "relation {source} {relation} {target} is deleted",
     "effect.reference-emptied": "{file}: {column} of {id} is emptied",
+    # --- an edit that cannot be made (network.editing); nothing was changed ---------------------------------------
+    "edit.no-entity": "There is no entity with id '{id}'. It may have been renamed or deleted by someone else: "
+    "reload and look it up again.",
+    "edit.no-relation": "The relation {source} {relation} {target} is not in relations.csv any more. Someone may have "
+    "changed or deleted it: reload and look again.",
+    "edit.unknown-column": "{file} has no column {unknown}. Columns: {columns}.",
+    "edit.unknown-kind": "Unknown kind '{value}'. Kinds: {kinds}.",
+    "edit.no-new-id": "Give the new id.",
+    "edit.merge-same": "Give two different ids: the one to keep and the one to merge into it.",
+    "edit.merge-kinds": "{id} is a {kind} and {drop} a {other_kind}: only rows of the same kind can be merged.",
+    "edit.nothing": "There is no edit to make.",
+    "edit.unknown-action": "Unknown edit '{action}'. Edits: {actions}.",
     # --- why an import leaves a source row out (network.importing) ----------------------------------------------
     "import.extra-cells": "the row has {cells} cells but the header has {width} columns (a value probably contains "
     "the delimiter)",
@@ -115,6 +134,10 @@ ENGLISH: dict[str, str] = {
     "import.no-group-name": "no {kind} name (column {columns} is empty)",
     "import.no-group-name.constant": "no {kind} name (the mapping gives a constant that is empty)",
     "import.problem": "{detail}",
+    # --- an import that cannot be planned (network.importing); nothing was written -------------------------------
+    "import.bad-match-mode": "--match is one of {modes}, not '{mode}'.",
+    "import.not-valid": "The import could not be made valid; nothing was written. Check the mapping's fields.",
+    "import.rows-with-errors": "The import would add rows with errors: {reasons}",
     # --- notes of an import, and its report line by line (network.importing.ImportReport.lines) -------------------
     "import.note.blank-rows": "{count} empty rows were ignored",
     "import.note.lookup-missing": "lookup {name}: {file} was not found, so the fields that read it are empty",
@@ -175,28 +198,12 @@ ENGLISH: dict[str, str] = {
     "mapping.missing-file": "The mapping file {path} does not exist. Give the path to a .toml mapping file (see "
     "mappings/ for examples).",
     "mapping.bad-toml": "{mapping} is not valid TOML: {detail}. " + _FIX_TOML,
-    "mapping.bad-toml.expected-equals": "{mapping} is not valid TOML: Expected '=' after a key in a key/value pair "
-    "(at line {line}, column {column}). " + _FIX_TOML,
-    "mapping.bad-toml.unterminated-string": "{mapping} is not valid TOML: Unterminated string (at line {line}, "
-    "column {column}). " + _FIX_TOML,
-    "mapping.bad-toml.expected-newline": "{mapping} is not valid TOML: Expected newline or end of document after a "
-    "statement (at line {line}, column {column}). " + _FIX_TOML,
-    "mapping.bad-toml.illegal-character": "{mapping} is not valid TOML: Illegal character {character} (at line "
-    "{line}, column {column}). " + _FIX_TOML,
-    "mapping.bad-toml.invalid-value": "{mapping} is not valid TOML: Invalid value (at line {line}, column "
-    "{column}). " + _FIX_TOML,
-    "mapping.bad-toml.invalid-statement": "{mapping} is not valid TOML: Invalid statement (at line {line}, column "
-    "{column}). " + _FIX_TOML,
-    "mapping.bad-toml.unclosed-table-header": "{mapping} is not valid TOML: Expected ']' at the end of a table "
-    "declaration (at line {line}, column {column}). " + _FIX_TOML,
-    "mapping.bad-toml.unclosed-array": "{mapping} is not valid TOML: Unclosed array (at line {line}, column "
-    "{column}). " + _FIX_TOML,
-    "mapping.bad-toml.unclosed-inline-table": "{mapping} is not valid TOML: Unclosed inline table (at line {line}, "
-    "column {column}). " + _FIX_TOML,
-    "mapping.bad-toml.overwrite": "{mapping} is not valid TOML: Cannot overwrite a value (at line {line}, column "
-    "{column}). " + _FIX_TOML,
-    "mapping.bad-toml.declared-twice": "{mapping} is not valid TOML: Cannot declare {key} twice (at line {line}, "
-    "column {column}). " + _FIX_TOML,
+    # tomllib's common syntax errors (network.toml_syntax.WORDS), with the line and column: its words in English
+    **{
+        f"mapping.bad-toml.{code}": f"{{mapping}} is not valid TOML: {words} (at line {{line}}, column {{column}}). "
+        + _FIX_TOML
+        for code, words in TOML_WORDS.items()
+    },
     "mapping.unknown-key": "{mapping}: [{section}] has no key '{key}'. Keys there: {keys}.",
     "mapping.unknown-key.close": "{mapping}: [{section}] has no key '{key}'. Did you mean '{close}'? Keys there: "
     "{keys}.",

@@ -28,6 +28,7 @@ from .errors import DataSourceError, LimitError
 from .messages import message as note
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
+from .toml_syntax import syntax_error
 
 __all__ = [
     "RawTable",
@@ -691,12 +692,13 @@ def _unknown_file_problem(source: str, name: str) -> Problem:
 
 def read_config(file: BinaryIO, source: str = CONFIG_FILE) -> tuple[DirectoryConfig, list[Problem]]:
     """Read ``directory.toml``: the directory's name and its home organisation."""
+    text = decode(file.read())
     try:
-        data = tomllib.loads(decode(file.read()))
-    except tomllib.TOMLDecodeError as exc:
-        return DirectoryConfig(), [
-            Problem.of(ERROR, source, None, "", "", note("problem.bad-config", detail=exc), "bad-config")
-        ]
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # tomllib's words as a code with the place (toml_syntax), else as they are
+        found = syntax_error(str(exc), text)
+        said = note(f"problem.bad-config.{found[0]}", **found[1]) if found else note("problem.bad-config", detail=exc)
+        return DirectoryConfig(), [Problem.of(ERROR, source, None, "", "", said, "bad-config")]
     problems = []
     name, home = data.get("name", DirectoryConfig.name), data.get("home", "")
     if not isinstance(name, str) or not isinstance(home, str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import gzip
+import io
 import tomllib
 import warnings
 from pathlib import Path
@@ -15,8 +16,15 @@ import pandas as pd
 import pytest
 
 from core_helpers import EDITOR, SMALL_FILES, TODAY, write_directory
-from network import importing, messages, reading, storage
-from network.errors import ConflictError, DataSourceError, LimitError, NetworkError, UsageError
+from network import editing, importing, messages, reading, storage
+from network.errors import (
+    ConflictError,
+    DataSourceError,
+    LimitError,
+    NetworkError,
+    NotFoundError,
+    UsageError,
+)
 from network.import_mapping import MappingError, load_mapping, parse_mapping
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,15 +50,25 @@ def _said(error: NetworkError, code: str) -> None:
 
 # --- every refusal of these modules is raised with a code --------------------------------------------------------
 
-#: Module → the functions whose raises must carry a code (None: the whole module). importing.py's others are about
-#: the planning (a --match typo, an import that cannot be made valid) and keep their English.
+#: Module → the functions whose raises must carry a code (None: the whole module): saving, reading, mapping files,
+#: planning an import, and editing (the Edit page shows what editing refuses: a record someone else deleted).
 CODED = {
     "network/storage.py": None,
     "network/reading.py": None,
     "network/import_mapping.py": None,
-    "network/importing.py": {"_unzip", "_csv_table", "_xlsx_table", "read_table", "read_lookups", "_extract"},
+    "network/importing.py": None,
+    "network/editing.py": None,
 }
-ERRORS = {"NetworkError", "UsageError", "DataSourceError", "LimitError", "ConflictError", "SaveError", "MappingError"}
+ERRORS = {
+    "NetworkError",
+    "UsageError",
+    "DataSourceError",
+    "LimitError",
+    "ConflictError",
+    "SaveError",
+    "MappingError",
+    "NotFoundError",
+}
 
 
 def english_raises(path: Path, functions: set[str] | None) -> list[str]:
@@ -73,7 +91,7 @@ def english_raises(path: Path, functions: set[str] | None) -> list[str]:
     return found
 
 
-def test_errors_about_saving_reading_and_mappings_are_raised_with_a_code() -> None:
+def test_errors_about_saving_reading_mappings_imports_and_edits_are_raised_with_a_code() -> None:
     missing = [where for name, functions in CODED.items() for where in english_raises(ROOT / name, functions)]
     assert not missing, f"raise these with network.messages.message(...): {missing}"
 
@@ -210,6 +228,77 @@ def test_a_lookup_file_that_is_not_there_says_so_with_a_code(tmp_path: Path) -> 
     with pytest.raises(MappingError) as caught:
         importing.read_lookups(mapping, source)
     _said(caught.value, "mapping.lookup-not-found")
+
+
+# --- directory.toml ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "values"),
+    [
+        ('name = "Testkatalog"\nhome region-orebro\n', "problem.bad-config.expected-equals", {"line": "2"}),
+        ('name = "Testkatalog\n', "problem.bad-config.illegal-character", {"line": "1"}),
+        ('name = "a"\nname = "b"\n', "problem.bad-config.overwrite", {"line": "2", "column": "11"}),
+        ('name = ["a", "b"', "problem.bad-config.unclosed-array", {"line": "1", "column": "17"}),
+        ('name = "\\uZZZZ"', "problem.bad-config", {"detail": "Invalid hex value (at line 1, column 11)"}),
+    ],
+)
+def test_a_directory_toml_that_is_not_toml_says_where_with_a_code(text: str, code: str, values: dict) -> None:
+    """tomllib's words become a code with the line and column (the dashboard says them in Swedish); the English is
+    tomllib's own sentence, as the CLI printed it before; an error without a code keeps tomllib's words."""
+    with pytest.raises(tomllib.TOMLDecodeError) as parsed:
+        tomllib.loads(text)
+    _, [problem] = reading.read_config(io.BytesIO(text.encode("utf-8")))
+    assert (problem.key, problem.code) == (code, "bad-config")
+    assert values.items() <= dict(problem.params).items(), problem.params
+    assert problem.message == messages.english(code, dict(problem.params))
+    if "at end of document" not in str(parsed.value):
+        assert f"not valid TOML ({parsed.value})." in problem.message
+
+
+# --- editing ---------------------------------------------------------------------------------------------------
+
+
+def test_an_edit_of_a_record_someone_else_deleted_or_renamed_says_so_with_a_code(tmp_path: Path) -> None:
+    tables = storage.load(write_directory(tmp_path / "data", SMALL_FILES)).tables
+    with pytest.raises(NotFoundError) as caught:
+        editing.update_entity(tables, "comune-y", {"city": "Y"})
+    _said(caught.value, "edit.no-entity")
+    assert caught.value.note.values == {"id": "comune-y"}
+    gone = {"source": "region-orebro", "relation": "member_of", "target": "central-sweden", "since": "1999"}
+    with pytest.raises(NotFoundError) as caught:
+        editing.delete_relation(tables, gone)
+    _said(caught.value, "edit.no-relation")
+    assert str(caught.value).startswith("The relation region-orebro member_of central-sweden is not in relations.csv")
+
+
+@pytest.mark.parametrize(
+    ("edits", "code"),
+    [
+        ([editing.Edit("update", "organisation", "comune-x", {"colour": "red"})], "edit.unknown-column"),
+        ([editing.Edit("add", "club", "x", {"id": "x"})], "edit.unknown-kind"),
+        ([editing.Edit("rename", "organisation", "comune-x", {"id": " "})], "edit.no-new-id"),
+        ([editing.Edit("merge", "organisation", "comune-x", {"drop": "comune-x"})], "edit.merge-same"),
+        ([editing.Edit("merge", "organisation", "comune-x", {"drop": "reves"})], "edit.merge-kinds"),
+        ([], "edit.nothing"),
+        ([editing.Edit("paint", "organisation", "comune-x")], "edit.unknown-action"),
+    ],
+)
+def test_an_edit_that_cannot_be_made_says_why_with_a_code(tmp_path: Path, edits: list, code: str) -> None:
+    tables = storage.load(write_directory(tmp_path / "data", SMALL_FILES)).tables
+    with pytest.raises(UsageError) as caught:
+        editing.apply_all(tables, edits)
+    _said(caught.value, code)
+
+
+# --- planning an import ----------------------------------------------------------------------------------------
+
+
+def test_an_unknown_match_mode_says_so_with_a_code(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        _plan(tmp_path, "Teatro Nuovo;IT;DANCE\n", match="sometimes")
+    _said(caught.value, "import.bad-match-mode")
+    assert caught.value.note.values["mode"] == "sometimes"
 
 
 # --- the import's report, and an import that leaves every row out ----------------------------------------------

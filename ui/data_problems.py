@@ -19,7 +19,7 @@ from network.personal_data import hide_personal
 from network.problems import Problem
 
 from .auth import can
-from .i18n import column_label, kind_label, problem_label, t, tm
+from .i18n import column_label, kind_label, problem_label, problem_text, t, tm
 
 __all__ = [
     "PAGE_FILE",
@@ -96,7 +96,9 @@ def visible_problems(problems: list[Problem]) -> list[Problem]:
 
 def _why(problems: list[Problem]) -> str:
     """The row's errors: what kind, in which column, with which value; the core's advice on how to fix it."""
-    return " · ".join(f"{problem_label(p.code)} ({column_label(p.column)}: '{p.value}'): {p.message}" for p in problems)
+    return " · ".join(
+        f"{problem_label(p.code)} ({column_label(p.column)}: '{p.value}'): {problem_text(p)}" for p in problems
+    )
 
 
 def _took(row: DroppedRow) -> str:

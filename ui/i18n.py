@@ -196,6 +196,7 @@ def match_reason_text(reason: object, *, markdown: bool = True) -> str:
 #: Parameters that are vocabulary, said in the chosen language (other parameters are data or file words as written).
 _WORD_PARAMS = {
     "kind": lambda value: kind_label(value).lower() if value != "entity" else _lookup("core.entity", value),
+    "other_kind": lambda value: kind_label(value).lower(),
     "fields": lambda value: ", ".join(column_label(c.strip()) for c in value.split(",") if c.strip()),
     "kinds": lambda value: ", ".join(kind_label(kind.strip()).lower() for kind in value.split(",") if kind.strip()),
     "relation": lambda value: relation_label(value),
@@ -284,19 +285,31 @@ _FIXED_SENTENCES = {text: code for code, text in messages.ENGLISH.items() if not
 
 
 def error_text(error: BaseException) -> str:
-    """An error of the core in the chosen language when it carries a code (``note``), else its English message."""
-    return core_text(getattr(error, "note", None), str(error))
+    """An error of the core in the chosen language when it carries a code (``note``), else its English message.
+    A parameter made of messages (``NetworkError.parts``: the reasons an import cannot be made) is said in the
+    chosen language too, each as an import's reason is."""
+    note, parts = getattr(error, "note", None), getattr(error, "parts", None) or {}
+    if note is not None and parts:
+        said = {name: "; ".join(_reason_words(part, part.text) for part in parts[name]) for name in parts}
+        note = messages.Message(note.code, tuple((name, said.get(name, value)) for name, value in note.params))
+    return core_text(note, str(error))
 
 
 def skipped_text(skipped: object) -> str:
     """Why an import left a source row out (a ``network.importing.SkippedRow``), in the chosen language: a problem
     of the data with the column and value it is about; the English reason when it has no code."""
     note, reason = getattr(skipped, "note", None), str(getattr(skipped, "reason", ""))
-    if note is None:
-        return reason
+    return reason if note is None else _reason_words(note, reason)
+
+
+def _reason_words(note: messages.Message, english: str) -> str:
+    """An import's reason (a message, maybe about a column and value: ``at_column``, ``at_value``) in words; the
+    ``english`` reason when the catalogues cannot say it."""
     values = dict(note.params)
-    said = core_text(note, reason)
-    if "at_column" not in values or said == reason:
+    said = core_text(note, "")
+    if not said:
+        return english
+    if "at_column" not in values:
         return said
     return t("import.problem_at", column=values["at_column"], value=values.get("at_value", ""), message=said)
 

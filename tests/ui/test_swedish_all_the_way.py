@@ -277,6 +277,75 @@ def test_a_save_that_fails_says_why_in_swedish(monkeypatch, tmp_path: Path, brok
     assert not english_in(at, _data_values([broken]))
 
 
+def test_an_edit_of_a_record_someone_else_deleted_says_so_in_swedish(monkeypatch, tmp_path: Path, broken: Path):
+    """The Edit page's conflicts: someone else saved between opening the form and saving it (the edit is kept and
+    offered again), then deleted the record before the kept edit is applied to their version."""
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    data = _data_values([broken])
+    at = _open(monkeypatch, broken, "edit")
+    at.selectbox(key="edit.kind").set_value("organisation").run()
+    at.text_input(key="edit.entity.organisation.q").set_value("comune").run()
+    at.get_by_key("edit.f.entity.organisation.comune-x.city").set_value("Y")
+    organisations = broken / "organisations.csv"
+    rows = organisations.read_text("utf-8").splitlines(keepends=True)
+    organisations.write_text("".join(rows) + "someone-else,Någon annans,ngo,SE,Örebro,,,,,,,2025-01-01\n", "utf-8")
+    [save] = [b for b in at.button if b.label == SV["edit.save"] and b.proto.is_form_submitter]
+    at = save.click().run()
+    assert_ok(at)
+    assert any(SV["edit.conflict_title"] in w.value for w in at.warning), [w.value for w in at.warning]
+    assert not english_in(at, data)
+    organisations.write_text("".join(r for r in rows if not r.startswith("comune-x,")), "utf-8")  # then deleted it
+    at = at.button(key="edit.pending.apply").click().run()
+    assert_ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("Det finns ingen post med id 'comune-x'" in e for e in errors), errors
+    assert not english_in(at, data)
+
+
+def test_an_import_that_cannot_be_planned_says_why_in_swedish(monkeypatch, tmp_path: Path, broken: Path):
+    """Planning errors that reach the Import page: a file of another type, a mapping naming a column the file does
+    not have, and a lookup file the mapping needs but nobody gave."""
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    data = _data_values([broken], UPLOAD)
+    at = _open(monkeypatch, broken, "import_page")
+    at = at.file_uploader(key="import.file").set_value(("partners.pdf", UPLOAD, "application/pdf")).run()
+    assert_ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("partners.pdf kan inte tas emot här" in e for e in errors), errors
+    assert not english_in(at, data)
+    at = at.file_uploader(key="import.file").set_value(("partners.csv", UPLOAD, "text/csv")).run()
+    at = at.radio(key="import.mode").set_value("file").run()
+    mapping = '[organisation]\nname = "Project Partner"\ncountry = "Country"\n[group]\nkind = "project"\n'
+    mapping += 'name = "Acronym"\n[relation]\ntype = "partner_in"\n'
+    at = at.file_uploader(key="import.mapping_file").set_value(("mapping.toml", mapping.encode(), "text/plain")).run()
+    assert_ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("som källfilen inte har" in e for e in errors), errors  # organisation.country names 'Country'
+    assert not english_in(at, data)
+    mapping = mapping.replace('"Country"', '"Country code"') + '[lookups.orgs]\nfile = "orgs.csv"\nkey = "id"\n'
+    mapping += 'on = "Project Partner"\n'
+    at = at.file_uploader(key="import.mapping_file").set_value(("mapping.toml", mapping.encode(), "text/plain")).run()
+    at = at.button(key="import.preview").click().run()
+    assert_ok(at)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("hittades inte" in e and "orgs.csv" in e for e in errors), errors  # the lookup file was not given
+    assert not english_in(at, data)
+
+
+@pytest.mark.parametrize("page", ["problems", "overview"])
+def test_a_directory_toml_that_is_not_toml_is_said_in_swedish(monkeypatch, tmp_path: Path, broken: Path, page):
+    """tomllib's own words ("Expected '=' after a key in a key/value pair (at line 2, column 6)") become Swedish,
+    with the line and column."""
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
+    (broken / "directory.toml").write_text('name = "Testkatalog"\nhome region-orebro\n', "utf-8")
+    at = _open(monkeypatch, broken, page)
+    shown = "\n".join(_shown(at)).replace("\\", "")
+    if page == "problems":
+        assert "Filen är inte giltig TOML: ett '=' saknas efter en nyckel (rad 2, tecken 6)" in shown, shown
+    assert "Expected" not in shown
+    assert not english_in(at, _data_values([broken]))
+
+
 def test_the_partners_page_speaks_swedish(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
     data = write_partners_data(tmp_path / "partners")

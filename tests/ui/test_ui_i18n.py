@@ -170,6 +170,27 @@ def test_a_problem_is_said_in_the_chosen_language_and_hidden_rows_stay_hidden():
     assert "](javascript" not in i18n.problem_text(hostile, markdown=True)
 
 
+def test_an_error_made_of_reasons_says_each_reason_in_the_chosen_language():
+    """An import that cannot be made valid names the rows' errors (``NetworkError.parts``): in Swedish, each is the
+    catalogue's words with the column and value it is about, not the English inside a Swedish sentence."""
+    from network.errors import NetworkError, NotFoundError
+    from network.messages import message
+
+    reason = message("problem.bad-country", value="SP", at_column="Land", at_value="SP")
+    english = f"Land 'SP': {reason.text}"
+    error = NetworkError(message("import.rows-with-errors", reasons=english), parts={"reasons": [reason]})
+    assert str(error) == f"The import would add rows with errors: {english}"  # the CLI's English
+    with i18n.in_language("sv"):
+        assert i18n.error_text(error) == i18n.SV["core.import.rows-with-errors"].format(
+            reasons="Land 'SP': " + i18n.SV["core.problem.bad-country"].format(value="SP")
+        )
+    with i18n.in_language("en"):
+        assert i18n.error_text(error) == str(error)
+    with i18n.in_language("sv"):  # an edit of a record someone else deleted meanwhile
+        gone = i18n.error_text(NotFoundError(message("edit.no-entity", id="comune-x")))
+    assert gone.startswith("Det finns ingen post med id 'comune-x'"), gone
+
+
 def test_in_language_fixes_the_language_for_the_block_and_then_restores_it():
     outside = i18n.current_language()  # outside a Streamlit run: the default
     assert outside == i18n.DEFAULT_LANGUAGE == "sv"

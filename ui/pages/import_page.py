@@ -56,7 +56,11 @@ __all__ = [
     "type_table",
     "report_text",
     "uploader_style",
+    "wrong_type",
     "FIELDS",
+    "SOURCE_TYPES",
+    "LOOKUP_TYPES",
+    "MAPPING_TYPES",
 ]
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -64,6 +68,12 @@ MAPPINGS = _REPO / "mappings"
 PLAN_KEY = "import._plan"
 #: Session-state key: the rows the last import skipped (row, why), shown after the rerun that follows it.
 RESULT_KEY = "import._skipped"
+#: The file names each upload box takes. The boxes accept every file and the page checks the name itself
+#: (``wrong_type``): Streamlit would refuse another type in the browser with English words ("application/pdf files
+#: are not allowed.") shown only when the mouse is over the file.
+SOURCE_TYPES = (".csv", ".txt", ".tsv", ".gz", ".xlsx")
+LOOKUP_TYPES = (".csv", ".txt", ".gz", ".xlsx")
+MAPPING_TYPES = (".toml",)
 #: The fields offered in "Pick columns": (section, key, required).
 FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("organisation", "name", True),
@@ -224,10 +234,12 @@ def _mapping(header: list[str]) -> ImportMapping | None:
             return parse_mapping(tomllib.loads(text), "mapping.toml")
         if mode == "file":
             uploaded = st.file_uploader(
-                t("import.mapping_file"), type=["toml"], key="import.mapping_file", help=t("import.mapping_file_help")
+                t("import.mapping_file"), type=None, key="import.mapping_file", help=t("import.mapping_file_help")
             )
             if uploaded is None:
                 st.info(t("import.mapping_file_empty"))
+                return None
+            if wrong_type(uploaded.name, MAPPING_TYPES):
                 return None
             return load_mapping(uploaded.getvalue(), "mapping.toml")
         shipped = sorted(p.name for p in MAPPINGS.glob("*.toml"))
@@ -246,11 +258,11 @@ def _lookups(mapping: ImportMapping) -> dict[str, bytes]:
     for name, lookup in mapping.lookups.items():
         uploaded = st.file_uploader(
             tm("import.lookup", name=name, file=lookup.file),
-            type=["csv", "gz", "xlsx", "txt"],
+            type=None,
             key=f"import.lookup.{name}",
             help=t("import.lookup_help"),
         )
-        if uploaded is not None:
+        if uploaded is not None and not wrong_type(uploaded.name, LOOKUP_TYPES):
             files[name] = uploaded.getvalue()
     return files
 
@@ -495,7 +507,16 @@ def _preview(
     st.session_state[PLAN_KEY] = (signature, plan)
 
 
-def uploader_style(limit: float) -> str:
+def wrong_type(name: str, types: tuple[str, ...]) -> bool:
+    """Whether the uploaded file ``name`` is not one of ``types`` (file name endings); if so, say so in the chosen
+    language, with the types the box takes."""
+    if Path(name).name.lower().endswith(types):
+        return False
+    st.error(tm("import.wrong_type", name=Path(name).name, types=", ".join(types)))
+    return True
+
+
+def uploader_style(limit: float, refused_limit: float | None = None) -> str:
     """The style sheet that puts the chosen language's words in the upload boxes.
 
     Streamlit 1.67 draws the boxes' own words in English in the browser ("Upload", "200MB per file • CSV", and
@@ -504,13 +525,26 @@ def uploader_style(limit: float) -> str:
     languages (the English limit is this page's, not Streamlit's 200 MB). The selectors rest on the boxes' test ids,
     which Streamlit's own tests use, and on the drag-over overlay being the dropzone's only child ``div`` without a
     test id that holds just a ``span``; tests/browser/test_upload_words_browser.py checks all three in Chromium.
+
+    A file the browser refuses (larger than ``server.maxUploadSize``, ``refused_limit`` MB; or two files dropped
+    at once) shows as a red chip whose reason Streamlit says in English ("File must be 20.0MB or smaller.") in a
+    tooltip while the mouse is over the chip, and in an alert for screen readers. The boxes take every file type
+    (the page checks the type itself, ``wrong_type``), so size and count are the only reasons left: the sheet
+    replaces both texts with ours, which names both. The tooltip is drawn outside the box, so its rule applies
+    only while a file chip of an upload box is under the mouse or has the focus.
     """
+    if refused_limit is None:
+        refused_limit = float(st.get_option("server.maxUploadSize"))
     button, limit_text, drop = (
         _css_string(t(key, limit=f"{limit:g}"))
         for key in ("import.uploader_button", "import.uploader_limit", "import.uploader_drop")
     )
+    refused = _css_string(t("import.uploader_refused", limit=f"{refused_limit:g}"))
     zone = '[data-testid="stFileUploaderDropzone"]'
     overlay = f"{zone} > div:not([data-testid]):has(> span:only-child)"
+    chip = '[data-testid="stFileUploader"] [data-testid="stTooltipErrorHoverTarget"]'
+    tooltip = f'body:has({chip}:hover, {chip}:focus-within) [data-testid="stTooltipErrorContent"]'
+    alert = '[data-testid="stFileChip"] > span[role="alert"]'
     return f"""<style>
 {zone} button > * {{ display: none; }}
 {zone} button::after {{ content: {button}; }}
@@ -518,6 +552,9 @@ def uploader_style(limit: float) -> str:
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: {limit_text}; font-size: 0.875rem; }}
 {overlay} > span {{ display: none; }}
 {overlay}::after {{ content: {drop}; font-size: 0.875rem; font-weight: 600; }}
+{tooltip} {{ font-size: 0; }}
+{alert} {{ visibility: hidden; font-size: 0; }}
+{tooltip}::after, {alert}::after {{ visibility: visible; content: {refused}; font-size: 0.875rem; }}
 </style>"""
 
 
@@ -543,13 +580,16 @@ def render() -> None:
     _uploader_words(limit)
     uploaded = st.file_uploader(
         t("import.upload"),
-        type=["csv", "txt", "tsv", "gz", "xlsx"],
+        type=None,
         key="import.file",
         help=t("import.upload_help", limit=f"{limit:g}"),
     )
     if uploaded is None:
         st.session_state.pop(PLAN_KEY, None)
         st.info(t("import.empty"))
+        return
+    if wrong_type(uploaded.name, SOURCE_TYPES):
+        st.session_state.pop(PLAN_KEY, None)
         return
     if uploaded.size > limit * 2**20:
         st.error(t("import.too_large", size=f"{uploaded.size / 2**20:.1f}", limit=f"{limit:g}"))
