@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from network import access, editing, schema, storage
 from network.access import Actor
+from network.errors import NotFoundError
 from ui.i18n import SV
 from ui.safe_text import escape_markdown
 
@@ -150,6 +151,27 @@ def test_when_someone_else_saved_first_the_edit_is_refused_kept_and_can_be_appli
     assert (record["city"], record["nuts"]) == ("Mine", "ITC11")
     # single-user mode records $NETWORK_USER, else the login name: never None (issue 10)
     assert [e["who"] for e in storage.changes(data_copy)] == [access.local_identity(), "other"]
+
+
+def test_a_record_deleted_by_someone_else_while_open_keeps_what_was_typed(open_edit, data_copy: Path) -> None:
+    at = _choose(open_edit(), "organisation", "comune")
+    _field(at, "entity.organisation.comune-x", "city").set_value("Mine")
+    # meanwhile, another session deletes the organisation
+    other = storage.load(data_copy)
+    theirs = editing.delete_entity(other.tables, "comune-x")
+    storage.save(
+        data_copy, theirs.changed_tables(), other.fingerprint, summary=theirs.summary, actor=Actor("other", "admin")
+    )
+    at = _submit(at)
+    assert_ok(at)
+    said = all_text(at).replace("\\", "")
+    assert SV["edit.vanished"].split("{id}")[1][:40] in said  # said, in Swedish, not silently forgotten
+    [shown] = [d.value for d in at.dataframe if SV["edit.vanished_value"] in d.value.columns]
+    assert dict(zip(*[shown[c].tolist() for c in shown.columns]))["Ort"] == "Mine"  # what was typed, to copy
+    with pytest.raises(NotFoundError):  # and the record was not brought back
+        editing.find_entity(storage.load(data_copy).tables, "comune-x")
+    at = at.button(key="edit.vanished.close.organisation").click().run()
+    assert SV["edit.vanished"].split("{id}")[1][:40] not in all_text(at).replace("\\", "")
 
 
 @pytest.mark.slow  # > 5 s CPU

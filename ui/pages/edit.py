@@ -141,6 +141,7 @@ def _entity_section(snapshot: storage.Snapshot) -> None:
         _entity_form(snapshot, table, None)
         return
     directory = get_directory()
+    _notice_vanished(directory, table)
     chosen = entity_picker(
         directory,
         f"edit.entity.{kind}",
@@ -153,6 +154,40 @@ def _entity_section(snapshot: storage.Snapshot) -> None:
         return
     _entity_form(snapshot, table, chosen)
     _delete_block(snapshot, table, chosen)
+
+
+def _notice_vanished(directory, table: Table) -> None:
+    """The record whose form was open is gone (someone else deleted it or changed its id): say so, and show what
+    was typed in its form so nothing is lost without a word (the picker alone would just forget the choice).
+
+    The typed values stay until the user closes the notice."""
+    lost_key = f"edit.vanished.{table.kind}"
+    open_id = st.session_state.get(f"edit.entity.{table.kind}")
+    if open_id and open_id not in directory:
+        prefix = f"edit.f.entity.{table.kind}.{open_id}."
+        typed = {k[len(prefix) :]: v for k, v in st.session_state.items() if str(k).startswith(prefix)}
+        st.session_state[lost_key] = (open_id, {c: str(v) for c, v in typed.items() if str(v or "").strip()})
+        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+            del st.session_state[key]
+    if lost_key not in st.session_state:
+        return
+    lost_id, typed = st.session_state[lost_key]
+    st.warning(tm("edit.vanished", id=lost_id), icon=":material/warning:")
+    if typed:
+        names = {c.name: column_label(c.name) for c in table.columns}
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("edit.vanished_field"): [names.get(c, c) for c in typed],
+                    t("edit.vanished_value"): list(typed.values()),
+                }
+            ),
+            hide_index=True,
+            key=f"edit.vanished.table.{table.kind}",
+        )
+    if st.button(t("edit.vanished_close"), key=f"edit.vanished.close.{table.kind}", help=t("edit.vanished_close_help")):
+        del st.session_state[lost_key]
+        st.rerun()
 
 
 def _entity_form(snapshot: storage.Snapshot, table: Table, entity_id: str | None) -> None:
