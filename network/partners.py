@@ -446,7 +446,7 @@ class PartnerIndex:
             self._node_position = {node: i for i, node in enumerate(self.arrays.nodes.tolist())}
         return self._node_position.get(entity)
 
-    def _node(self, entity: str) -> int:
+    def _at(self, entity: str) -> int:
         """The position of ``entity`` among the graph's nodes; NotFoundError if there is none."""
         found = self._position(entity)
         if found is None:
@@ -459,10 +459,10 @@ class PartnerIndex:
         return isinstance(entity, str) and self._position(entity) is not None
 
     def kind_of(self, entity: str) -> str:
-        return str(self.arrays.kind[self._node(entity)])
+        return str(self.arrays.kind[self._at(entity)])
 
     def name_of(self, entity: str) -> str:
-        return str(self.arrays.names[self._node(entity)].as_py())
+        return str(self.arrays.names[self._at(entity)].as_py())
 
     def short_name(self, entity: str) -> str:
         """What a project or network is called in a reason: its acronym, else its name."""
@@ -473,11 +473,11 @@ class PartnerIndex:
 
     def written(self, entity: str) -> str:
         """The name, acronym and description of the entity's row (" .  . " for an unknown id)."""
-        return str(self.arrays.written[self._node(entity)].as_py()) if entity in self else " .  . "
+        return str(self.arrays.written[self._at(entity)].as_py()) if entity in self else " .  . "
 
     def relation_between(self, a: str, b: str) -> str:
         """The relation joining two neighbours (in either direction), the first in the format's order."""
-        arrays, x, y = self.arrays, self._node(a), self._node(b)
+        arrays, x, y = self.arrays, self._at(a), self._at(b)
         forward = np.flatnonzero((arrays.source == x) & (arrays.target == y))
         backward = np.flatnonzero((arrays.source == y) & (arrays.target == x))
         found = [str(arrays.relation[i]) for i in (*forward.tolist(), *backward.tolist())]
@@ -1046,7 +1046,7 @@ def _path(context: _Context, org: str) -> tuple[str, ...]:
         return ()
     index = context.index
     nodes = index.arrays.nodes
-    node = index._node(org) if org in index else -1
+    node = index._at(org) if org in index else -1
     if node < 0 or home.depth[node] < 0:
         return ()
     way = [node]
