@@ -120,6 +120,7 @@ class Evidence:
         self.n_projects = len(self.projects)
         project_index = pd.Index(self.projects["id"].to_numpy(dtype=object), dtype=object)
         self.project_ids = project_index.to_numpy(dtype=object)
+        self.project_order = np.argsort(self.project_ids, kind="stable")  # finds a project by its id
         relations = directory.relations
         partner = relations[relations["relation"] == "partner_in"]
         org = org_index.get_indexer(partner["source"].to_numpy(dtype=object))
@@ -159,7 +160,6 @@ class Evidence:
         self._org_text: pa.Array | None = None
         self._project_text: pa.Array | None = None
         self._project_tag_rows: dict[str, np.ndarray] | None = None
-        self._project_programme: dict[str, str] | None = None
         self._network_facts: tuple | None = None
         self._themes: dict[str, ThemeEvidence] = {}
         self._experience: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -171,15 +171,22 @@ class Evidence:
 
     def state(self) -> dict:
         """Everything but the directory, its project table and the programmes (the index stores them)."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("directory", "projects", "programmes", "_themes")}
+        skipped = ("directory", "projects", "programmes", "_themes", "_ids")
+        return {k: v for k, v in self.__dict__.items() if k not in skipped}
 
     @classmethod
     def restore(
-        cls, state: dict, programmes: Mapping[str, Mapping[str, str]], directory: "Directory | None" = None
+        cls,
+        state: dict,
+        ids: list[str],
+        programmes: Mapping[str, Mapping[str, str]],
+        directory: "Directory | None" = None,
     ) -> "Evidence":
-        """The prepared evidence read back: ``directory`` may be None (a search on the stored index alone)."""
+        """The prepared evidence read back (``ids``: the index's organisations, which the state leaves out):
+        ``directory`` may be None (a search on the stored index alone)."""
         evidence = cls.__new__(cls)
         evidence.__dict__.update(state)
+        evidence._ids = ids
         evidence.directory = directory
         evidence.programmes = programmes
         evidence._themes = {}
@@ -217,9 +224,10 @@ class Evidence:
 
     def programme_of(self, project: str) -> str:
         """The programme of a project ("" if none or unknown)."""
-        if self._project_programme is None:
-            self._project_programme = dict(zip(self.project_ids.tolist(), self.project_programme.tolist()))
-        return str(self._project_programme.get(project, ""))
+        ids, order = self.project_ids, self.project_order
+        at = int(np.searchsorted(ids, project, sorter=order))
+        found = at < len(ids) and ids[order[at]] == project
+        return str(self.project_programme[order[at]]) if found else ""
 
     def _in_programmes(self, programmes: Iterable[str]) -> np.ndarray:
         """A mask over the projects: is its programme one of ``programmes``?"""

@@ -311,7 +311,9 @@ class _Arrays:
         node_index = pd.Index(list(graph.nodes), dtype=object)
         self.nodes = node_index.to_numpy(dtype=object)
         kinds = pd.Series([attrs.get("kind", "") for _, attrs in graph.nodes(data=True)], dtype=object)
-        self.kind = kinds.to_numpy()
+        # kinds and relation types as small integer codes: read back from the cache without a string per node
+        codes, names = pd.factorize(kinds)
+        self.kind_codes, self.kind_names = codes.astype(np.int8), names.tolist()
         self.names = pa.array([str(attrs.get("name", node)) for node, attrs in graph.nodes(data=True)], pa.string())
         self.acronyms = {node: str(attrs["acronym"]) for node, attrs in graph.nodes(data=True) if attrs.get("acronym")}
         self.roles = {
@@ -325,7 +327,8 @@ class _Arrays:
         target = node_index.get_indexer(relations["target"].to_numpy(dtype=object))
         keep = (source >= 0) & (target >= 0)
         self.source, self.target = source[keep], target[keep]
-        self.relation = relations["relation"].to_numpy(dtype=object)[keep]
+        codes, names = pd.factorize(relations["relation"].to_numpy(dtype=object)[keep])
+        self.relation_codes, self.relation_names = codes.astype(np.int8), names.tolist()
         both_from = np.concatenate([self.source, self.target])
         both_to = np.concatenate([self.target, self.source])
         order = np.argsort(both_from, kind="stable")
@@ -333,11 +336,27 @@ class _Arrays:
         self.offsets = np.concatenate([[0], np.cumsum(np.bincount(both_from, minlength=len(self.nodes)))])
         # Preference among equally short ways: a person, a network, an organisation, a project; then the id.
         preference = kinds.map(_VIA_PREFERENCE).fillna(9).to_numpy(dtype=np.int64)
-        by_id = np.argsort(self.nodes, kind="stable")
+        self.by_id = np.argsort(self.nodes, kind="stable")  # also finds a node by its id (``position``)
         id_rank = np.empty(len(self.nodes), dtype=np.int64)
-        id_rank[by_id] = np.arange(len(self.nodes))
+        id_rank[self.by_id] = np.arange(len(self.nodes))
         self.rank = preference * len(self.nodes) + id_rank
-        self.onwards = self.kind != "programme"  # a programme is reached, but never a way onwards
+        self.onwards = ~self.of_kind("programme")  # a programme is reached, but never a way onwards
+
+    def of_kind(self, kind: str) -> np.ndarray:
+        """A mask over the nodes: is it of ``kind``?"""
+        return self.kind_codes == (self.kind_names.index(kind) if kind in self.kind_names else -2)
+
+    def of_relation(self, relation: str) -> np.ndarray:
+        """A mask over the relations: is it of type ``relation``?"""
+        names = self.relation_names
+        return self.relation_codes == (names.index(relation) if relation in names else -2)
+
+    def position(self, node: str) -> int | None:
+        """The position of ``node`` (an id) among the nodes, by binary search on the ids in order; None if absent."""
+        at = int(np.searchsorted(self.nodes, node, sorter=self.by_id))
+        if at < len(self.nodes) and self.nodes[self.by_id[at]] == node:
+            return int(self.by_id[at])
+        return None
 
     def breadth_first(self, sources: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
         """One level-by-level search from all ``sources`` at once, vectorised. Returns each node's parent on a
@@ -436,15 +455,12 @@ class PartnerIndex:
         self._lines: dict[str, frozenset[str]] = {}  # call programme → the programmes of its line
         self._homes: dict[str, _HomeView] = {}
         self._arrays: _Arrays | None = None
-        self._node_position: dict[str, int] | None = None
         self._group_objects: dict[str, CountryGroup] | None = None
 
     # -- what the search reads of the directory, kept on the index --
 
     def _position(self, entity: str) -> int | None:
-        if self._node_position is None:
-            self._node_position = {node: i for i, node in enumerate(self.arrays.nodes.tolist())}
-        return self._node_position.get(entity)
+        return self.arrays.position(entity)
 
     def _at(self, entity: str) -> int:
         """The position of ``entity`` among the graph's nodes; NotFoundError if there is none."""
@@ -459,7 +475,8 @@ class PartnerIndex:
         return isinstance(entity, str) and self._position(entity) is not None
 
     def kind_of(self, entity: str) -> str:
-        return str(self.arrays.kind[self._at(entity)])
+        arrays = self.arrays
+        return str(arrays.kind_names[arrays.kind_codes[self._at(entity)]])
 
     def name_of(self, entity: str) -> str:
         return str(self.arrays.names[self._at(entity)].as_py())
@@ -480,7 +497,7 @@ class PartnerIndex:
         arrays, x, y = self.arrays, self._at(a), self._at(b)
         forward = np.flatnonzero((arrays.source == x) & (arrays.target == y))
         backward = np.flatnonzero((arrays.source == y) & (arrays.target == x))
-        found = [str(arrays.relation[i]) for i in (*forward.tolist(), *backward.tolist())]
+        found = [arrays.relation_names[arrays.relation_codes[i]] for i in (*forward.tolist(), *backward.tolist())]
         order = list(schema.RELATION_TYPES)
         return min(found, key=lambda r: order.index(r) if r in order else 99) if found else ""
 
@@ -579,7 +596,7 @@ class PartnerIndex:
         """What ``restore`` needs: everything but the directory, as plain containers and numpy and Arrow arrays
         (``partner_cache`` stores them as Arrow and JSON, no pickle): the home views and the graph arrays as dicts
         of their fields."""
-        skipped = ("directory", "_evidence", "_homes", "_arrays", "_node_position", "_group_objects")
+        skipped = ("directory", "_evidence", "_homes", "_arrays", "_group_objects")
         state = {k: v for k, v in self.__dict__.items() if k not in skipped}
         state["_homes"] = {
             home: {**vars(view), "shared_networks": vars(view.shared_networks)} for home, view in self._homes.items()
@@ -594,7 +611,6 @@ class PartnerIndex:
         index = cls.__new__(cls)
         index.__dict__.update(state)
         index.directory = directory
-        index._node_position = None
         index._group_objects = None
         index._homes = {
             home: _HomeView(**{**fields, "shared_networks": _Lists(**fields["shared_networks"])})
@@ -605,7 +621,7 @@ class PartnerIndex:
             arrays.__dict__.update(state["_arrays"])
             index._arrays = arrays
         if state.get("_evidence") is not None:
-            index._evidence = Evidence.restore(state["_evidence"], index.programmes, directory)
+            index._evidence = Evidence.restore(state["_evidence"], index.ids, index.programmes, directory)
         return index
 
     # -- what organisations have done --
@@ -681,9 +697,9 @@ class PartnerIndex:
         arrays = self.arrays
         home_side = np.zeros(len(arrays.nodes), dtype=bool)
         home_side[sources] = True
-        staff = (arrays.relation == "works_at") & home_side[arrays.target]
+        staff = arrays.of_relation("works_at") & home_side[arrays.target]
         home_side[arrays.source[staff]] = True
-        is_network = arrays.kind == "network"
+        is_network = arrays.of_kind("network")
         networks = np.zeros(len(arrays.nodes), dtype=bool)
         networks[arrays.target[home_side[arrays.source] & is_network[arrays.target]]] = True
         networks[arrays.source[home_side[arrays.target] & is_network[arrays.source]]] = True
