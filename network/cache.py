@@ -48,11 +48,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-import networkx as nx
 import pyarrow as pa
 
-from . import cache_format
-from .reading import fingerprint
+from .source_files import fingerprint
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -162,17 +160,20 @@ def check_cache_dir(cache_dir: str | Path | None = None) -> CacheRefusal | None:
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A hash of this package's modules and the versions of everything that shapes a loaded directory."""
-    import numpy
-    import pandas
-    import pyarrow
-    import pycountry
+    """A hash of this package's modules and the versions of everything that shapes a loaded directory. The versions
+    are read from the installed packages' metadata, not by importing them: a warm partner search decides whether
+    its stored index is current without importing pandas or networkx."""
+    from importlib import metadata
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return ""
 
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(
-        f"{FORMAT_VERSION} {sys.version} {pandas.__version__} {numpy.__version__} {pyarrow.__version__} "
-        f"{nx.__version__} {getattr(pycountry, '__version__', '')}".encode()
-    )
+    libraries = " ".join(version(name) for name in ("pandas", "numpy", "pyarrow", "networkx", "pycountry"))
+    digest.update(f"{FORMAT_VERSION} {sys.version} {libraries}".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode())
         digest.update(module.read_bytes())
@@ -278,6 +279,8 @@ def load_cached(path: str | Path, cache_dir: str | Path, today: dt.date | None =
     if folder is None:
         return None
     try:
+        from . import cache_format  # here: it imports pandas and networkx, which a part's reader never needs
+
         opened = _open_own_file(target.name, folder)
         if opened is None:
             return None
@@ -304,6 +307,8 @@ def store(directory: "Directory", cache_dir: str | Path, today: dt.date | None =
     slot = _slot(directory.path)
     temporary = f"{_TEMPORARY}{slot}-{secrets.token_hex(6)}"
     try:
+        from . import cache_format
+
         handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=folder)
         with os.fdopen(handle, "wb") as output:
             cache_format.write(output, cache_key(directory.fingerprint, today), directory)

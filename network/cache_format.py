@@ -41,7 +41,8 @@ import pandas as pd
 import pyarrow as pa
 
 from .dropped import Dropped, DroppedRow, LostRow
-from .graph import dicts_from_columns, gc_paused
+from .gc_pause import gc_paused
+from .graph import dicts_from_columns
 from .nx_fast import graph_from_dicts
 from .problems import Problem, Report
 from .schema import DirectoryConfig

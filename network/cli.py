@@ -27,8 +27,6 @@ from .cli_support import (
 )
 from .countries import normalise_code
 from .errors import DataSourceError, NetworkError, NotFoundError, UsageError
-from .queries import describe_path, neighbours, relation_label, shortest_paths, stats
-from .search import search
 
 __all__ = ["main", "build_parser", "commands", "command", "EXTENSIONS", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE"]
 
@@ -82,6 +80,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 @command("stats")
 def cmd_stats(args: argparse.Namespace) -> int:
+    from .queries import stats  # here, as in every command: queries and search import networkx
+
     numbers = stats(open_directory(args))
     lines = [f"{numbers['name']}: {numbers['entities']} entities, {numbers['relations']} relations"]
     lines += [f"  {kind}: {count}" for kind, count in numbers["by_kind"].items()]
@@ -96,6 +96,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 @command("search")
 def cmd_search(args: argparse.Namespace) -> int:
+    from .search import search
+
     kinds = _kinds_option(args.kind)
     hits = search(open_directory(args), args.text, kinds=kinds, limit=args.limit)
     text = "\n".join(f"{h.id}\t{h.kind}\t{h.name}\t{h.score:g}" for h in hits) or f"No match for '{args.text}'."
@@ -112,6 +114,8 @@ def _kinds_option(kinds: list[str] | None) -> list[str] | None:
 
 @command("show")
 def cmd_show(args: argparse.Namespace) -> int:
+    from .queries import neighbours, relation_label
+
     directory = open_directory(args)
     record = directory.record(args.id)
     if record["kind"] == "person" and not args.include_contact_details:
@@ -142,6 +146,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 @command("path")
 def cmd_path(args: argparse.Namespace) -> int:
+    from .queries import describe_path, shortest_paths
+
     directory = open_directory(args)
     paths = shortest_paths(directory, args.source, args.target, k=args.k)
     payload = [
@@ -264,7 +270,7 @@ def _export_filter(args: argparse.Namespace):
 
 
 def _export_format(args: argparse.Namespace) -> str:
-    from .export import FORMATS
+    from .export_formats import FORMATS
 
     fmt = (args.format or Path(args.output).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -308,7 +314,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:
-    from .export import FORMATS, TABLE_CHOICES
+    from .export_formats import FORMATS, TABLE_CHOICES
 
     p = sub.add_parser(
         "export",

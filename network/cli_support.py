@@ -14,13 +14,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .access import Actor, local_actor
 from .atomic import write_atomically
 from .cache import check_cache_dir, default_cache_dir
-from .directory import Directory, load_directory
 from .errors import NetworkError, UsageError
+
+if TYPE_CHECKING:
+    from .directory import Directory
 
 __all__ = [
     "EXIT_OK",
@@ -33,6 +35,8 @@ __all__ = [
     "data_path",
     "progress_bar",
     "open_directory",
+    "cache_dir_of",
+    "note_errors",
     "cli_actor",
     "write_output",
 ]
@@ -79,24 +83,37 @@ def progress_bar() -> Callable[[str, float], None] | None:
     return draw
 
 
-def open_directory(args: argparse.Namespace) -> Directory:
-    """Load the directory, through the warm-start cache unless ``--no-cache``; a note on stderr if it has errors."""
-    # The warm-start cache (network/cache.py): used unless --no-cache; it is invalidated by any change to the files.
-    # A folder the cache module refuses (not this user's own) is named on stderr; the load goes on without it.
+def cache_dir_of(args: argparse.Namespace) -> Path | None:
+    """The warm-start cache folder (network/cache.py) unless ``--no-cache``; None as well when the cache module
+    refuses the folder (not this user's own), which is then named on stderr."""
     cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
     refusal = check_cache_dir(cache_dir) if cache_dir is not None else None
     if refusal is not None:
         print(f"warning: {refusal}", file=sys.stderr)
-        cache_dir = None
-    directory = load_directory(data_path(args), progress=progress_bar(), cache_dir=cache_dir)
-    errors = len(directory.report.errors)
-    if errors and args.command != "validate":
+        return None
+    return cache_dir
+
+
+def open_directory(args: argparse.Namespace) -> "Directory":
+    """Load the directory, through the warm-start cache unless ``--no-cache``; a note on stderr if it has errors."""
+    from .directory import load_directory  # here: it imports pandas and networkx, which not every command needs
+
+    # The warm-start cache (network/cache.py): used unless --no-cache; it is invalidated by any change to the files.
+    # A folder the cache module refuses (not this user's own) is named on stderr; the load goes on without it.
+    directory = load_directory(data_path(args), progress=progress_bar(), cache_dir=cache_dir_of(args))
+    if args.command != "validate":
+        note_errors(len(directory.report.errors))
+    return directory
+
+
+def note_errors(errors: int) -> None:
+    """The note on stderr that the data has errors (rows left out), when it has any."""
+    if errors:
         print(
             f"note: the data has {errors} error(s); rows with errors are left out. "
             f"Run 'python -m network validate' to list them.",
             file=sys.stderr,
         )
-    return directory
 
 
 def cli_actor(args: argparse.Namespace) -> Actor:

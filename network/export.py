@@ -26,6 +26,7 @@ import pandas as pd
 from . import schema
 from .directory import Directory, Progress
 from .errors import UsageError
+from .export_formats import DATA_FORMATS, FORMATS, IMAGE_FORMATS, MIME_TYPES, TABLE_CHOICES
 from .formulas import is_formula_like, neutralise
 from .queries import ViewFilter, ego_network, induced_view
 from .validation import ORIGIN
@@ -55,22 +56,6 @@ __all__ = [
     "export",
 ]
 
-IMAGE_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = ("html", "graphml", "gexf", "xlsx", "csv", "geojson")
-FORMATS = IMAGE_FORMATS + DATA_FORMATS
-MIME_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "graphml": "application/graphml+xml",
-    "gexf": "application/gexf+xml",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-    "geojson": "application/geo+json",
-}
-#: What a CSV export holds: every entity of the view in one table, or one file of the import format.
-TABLE_CHOICES = ("entities",) + tuple(t.sheet for t in schema.TABLES)
 #: Columns left out of exports unless contact details are asked for (``schema.Column.contact``). Organisations'
 #: general addresses are left out too, so that a default export contains no e-mail address at all.
 CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {

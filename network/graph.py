@@ -7,9 +7,7 @@ exported from it can leak them by accident.
 
 from __future__ import annotations
 
-import gc
 import itertools
-from contextlib import contextmanager
 from typing import Iterator, Mapping, Sequence
 
 import networkx as nx
@@ -17,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .gc_pause import gc_paused
 from .nx_fast import graph_from_rows
 from .validation import ValidData
 
@@ -43,28 +42,6 @@ NODE_FIELDS = (
 #: use it (export, Overview), so it stays in that table alone.
 EDGE_FIELDS = ("role", "since", "until", "note", "reference", "verified")
 _LIST_FIELDS = ("themes",)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of dicts are made (building or unpickling a graph).
-
-    The collector runs every few hundred allocations and each full run walks every object made so far, which
-    makes building a million-edge graph several times slower; the containers made here hold no cycles to collect.
-    Afterwards the new objects go straight to the oldest generation (``freeze`` then ``unfreeze``), instead of
-    being walked twice more on their way there (a second or so for a million relations); they are still
-    collected as usual once they are garbage.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:  # nobody else has frozen objects, so unfreezing all is ours to do
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _shared(series: pd.Series, canonical: dict[str, str] | None = None) -> np.ndarray:

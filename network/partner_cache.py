@@ -5,36 +5,44 @@ projects, 150,000 relations) spends most of its time preparing what does not dep
 as arrays, the latest dated contact, the graph as integer arrays and the search from the home organisation, the
 participations and the folded texts the themes are looked for in. The CLI starts a new process for every search, so
 without this it would prepare all of that every time. ``warm_partner_index`` stores the prepared index the first
-time and reads it back while the files, the code, the day and the home organisation are unchanged.
+time and reads it back while the files, the code and the day are unchanged (the home organisation is in
+``directory.toml``, one of the files).
+
+The index holds everything a search reads (``partners.PartnerIndex``), so ``stored_partner_index`` gives a
+search without the directory: the CLI's ``partners`` command answers from it when it is current, deciding that from
+the files' content hash (``source_files.fingerprint``) without importing pandas or networkx or loading the
+directory; when it is not, the command loads the directory as before and stores the index again.
 
 The file is the ``partners`` part of ``cache.py`` (``partners-<slot>.arrow-cache`` beside the directory's cache:
 this user's checked folder, mode 0600, written whole then renamed; a damaged or foreign file is a miss, never an
 error). Its format cannot run code: ``PartnerIndex.state`` is plain containers, numpy and Arrow arrays and pandas
 indexes; every array goes into one Arrow table (a column each) and the structure around them is JSON in the
 table's metadata (``encode``/``decode``). Anything else raises ``Unsupported`` and the index is then not stored.
+(A pandas index is kept too, for other callers of the format; the partner index holds none, so reading it back
+never imports pandas.)
 An older pickle of the index (``partners-<slot>.cache``) is never read; it is deleted when the index is stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from . import cache
-from .graph import gc_paused
+from .arrow_numpy import as_numpy
+from .gc_pause import gc_paused
 from .partners import PartnerIndex, partner_index
+from .source_files import fingerprint
 
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["warm_partner_index", "partner_cache_file", "encode", "decode", "Unsupported"]
+__all__ = ["warm_partner_index", "stored_partner_index", "partner_cache_file", "encode", "decode", "Unsupported"]
 
 _KIND = "partners"
 _TREE = b"tree"
@@ -52,9 +60,25 @@ def partner_cache_file(directory: "Directory", cache_dir: str | Path) -> Path | 
     return None if target is None else target.with_name(target.name.replace("directory-", f"{_KIND}-", 1))
 
 
-def _key(directory: "Directory", today: dt.date | None) -> str:
-    home = hashlib.blake2b(directory.home.encode(), digest_size=8).hexdigest()
-    return cache.part_key(cache.cache_key(directory.fingerprint, today), home)
+def _key(content_fingerprint: str, today: dt.date | None) -> str:
+    """The files' content, the code and the day (the home organisation is in the files)."""
+    return cache.part_key(cache.cache_key(content_fingerprint, today), _KIND)
+
+
+def stored_partner_index(path: str | Path, cache_dir: str | Path, today: dt.date | None = None) -> PartnerIndex | None:
+    """The partner index stored for the directory at ``path`` if it is current (the files, the code and the day
+    unchanged: the files are hashed whole, as for the directory cache), on its own (``index.directory`` is None);
+    else None. A missing, stale, damaged or foreign file is None, never an error."""
+    if not Path(path).exists() or cache.cache_file(path, cache_dir) is None:
+        return None
+    table = cache.load_part(path, cache_dir, _KIND, _key(fingerprint(path), today))
+    if table is None:
+        return None
+    try:
+        with gc_paused():
+            return PartnerIndex.restore(decode(table))
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is only a miss
+        return None
 
 
 def warm_partner_index(
@@ -68,12 +92,12 @@ def warm_partner_index(
 
 
 def _read_or_build(directory: "Directory", cache_dir: str | Path, today: dt.date | None) -> PartnerIndex:
-    key = _key(directory, today)
+    key = _key(directory.fingerprint, today)
     table = cache.load_part(directory.path, cache_dir, _KIND, key)
     if table is not None:
         try:
             with gc_paused():
-                return PartnerIndex.restore(directory, decode(table))
+                return PartnerIndex.restore(decode(table), directory)
         except Exception:  # noqa: BLE001 - a damaged or foreign file is only a miss
             pass
     index = PartnerIndex(directory)
@@ -135,7 +159,11 @@ def _encode(value: Any, arrays: list[pa.Array]) -> Any:
         return _encode_array(value, arrays)
     if isinstance(value, pa.Array):
         return ["arrow", _add(arrays, value)]
-    if isinstance(value, pd.Index):
+    if type(value).__module__.startswith("pandas"):
+        import pandas as pd  # only a caller that stores a pandas index has pandas loaded already
+
+        if not isinstance(value, pd.Index):
+            raise Unsupported(f"a {kind.__name__} in the partner index")
         if isinstance(value, pd.MultiIndex) or not isinstance(value.name, (str, type(None))):
             raise Unsupported("an index this format does not keep")
         return ["index", _encode_array(value.to_numpy(dtype=object), arrays), str(value.dtype), value.name]
@@ -159,7 +187,9 @@ def _encode_array(array: np.ndarray, arrays: list[pa.Array]) -> list:
     if array.ndim != 1:
         raise Unsupported("an array of more than one dimension")
     dtype = array.dtype
-    if dtype.kind in "biuf":
+    if dtype.kind == "b":  # as bytes: Arrow packs booleans into bits, and unpacking them imports pandas
+        return ["array", dtype.str, _add(arrays, pa.array(array.view(np.uint8)))]
+    if dtype.kind in "iuf":
         return ["array", dtype.str, _add(arrays, pa.array(array))]
     if dtype.kind == "M":
         return ["array", dtype.str, _add(arrays, pa.array(array.view(np.int64)))]
@@ -179,6 +209,8 @@ def _decode(node: Any, arrays: list[pa.Array]) -> Any:
     if tag == "arrow":
         return arrays[node[1]]
     if tag == "index":
+        import pandas as pd
+
         values = _decode_array(node[1], arrays)
         return pd.Index(values, dtype=object if node[2] == "object" else node[2], name=node[3])
     if tag in ("strings", "ints"):
@@ -199,9 +231,13 @@ def _container(name: str, items: list) -> Any:
 def _decode_array(node: list, arrays: list[pa.Array]) -> np.ndarray:
     _, dtype, position = node
     array = arrays[position]
-    if dtype == "object":
-        return np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
+    if dtype == "object":  # not ``to_numpy``: for strings it imports pandas
+        values = np.empty(len(array), dtype=object)
+        values[:] = array.to_pylist()
+        return values
     wanted = np.dtype(dtype)
     if wanted.kind == "M":
-        return array.to_numpy(zero_copy_only=False).astype(np.int64).view(wanted)
-    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=wanted)
+        return as_numpy(array, np.int64).view(wanted)
+    if wanted.kind == "b":
+        return as_numpy(array, np.uint8).view(bool)
+    return as_numpy(array, wanted)

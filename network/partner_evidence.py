@@ -20,18 +20,18 @@ combined real directory (tens of thousands of organisations, a hundred thousand 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import themes as vocabulary
-from .dates import period_ends
+from .arrow_numpy import as_numpy
 from .textnorm import fold_many
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .directory import Directory
 
 __all__ = [
@@ -61,23 +61,21 @@ SOURCE_POINTS = {
 _ROLE_RANK = {"coordinator": 0, "partner": 1, "associated": 2}
 
 
-def experience_programmes(directory: "Directory", programme: str) -> frozenset[str]:
+def experience_programmes(programmes: Mapping[str, Mapping[str, str]], programme: str) -> frozenset[str]:
     """The programmes whose funded projects count as experience for a call in ``programme``: itself, those of the
-    same family (unless other/national) and those of the same lineage (its predecessors and successors)."""
-    table = directory.tables.get("programme")
-    if table is None or not len(table) or not programme:
+    same family (unless other/national) and those of the same lineage (its predecessors and successors).
+    ``programmes``: the rows of programmes.csv by id (``PartnerIndex.programmes``)."""
+    row = programmes.get(programme) if programme else None
+    if row is None:
         return frozenset([programme]) if programme else frozenset()
-    row = table[table["id"] == programme]
-    if not len(row):
-        return frozenset([programme])
-    family = str(row["family"].iloc[0] or "")
-    lineage = str(row["lineage"].iloc[0] or "") if "lineage" in table else ""
-    chosen = table["id"] == programme
-    if family not in NO_GROUPING_FAMILIES:
-        chosen |= table["family"] == family
-    if lineage:
-        chosen |= table["lineage"] == lineage
-    return frozenset(table.loc[chosen, "id"])
+    family, lineage = row.get("family", ""), row.get("lineage", "")
+    chosen = {programme}
+    for other, fields in programmes.items():
+        if (family not in NO_GROUPING_FAMILIES and fields.get("family", "") == family) or (
+            lineage and fields.get("lineage", "") == lineage
+        ):
+            chosen.add(other)
+    return frozenset(chosen)
 
 
 @dataclass(frozen=True)
@@ -92,8 +90,10 @@ class ThemeEvidence:
     relevant: np.ndarray
 
 
-def _network_table(directory: "Directory") -> pd.DataFrame:
+def _network_table(directory: "Directory") -> "pd.DataFrame":
     """The directory's networks (an empty table with the columns the evidence reads when there are none)."""
+    import pandas as pd
+
     networks = directory.tables.get("network")
     if networks is None or not len(networks):
         networks = pd.DataFrame(columns=["id", "name", "themes", "description"])
@@ -101,17 +101,26 @@ def _network_table(directory: "Directory") -> pd.DataFrame:
 
 
 class Evidence:
-    """Participations, programmes, networks and texts of a directory, as arrays over ``ids`` (see module docs)."""
+    """Participations, programmes, networks and texts of a directory, as arrays over ``ids`` (see module docs).
 
-    def __init__(self, directory: "Directory", ids: list[str]) -> None:
-        self.directory = directory
+    Built from the directory (with pandas); once ``prepare``d, a query reads only these arrays and ``programmes``
+    (the rows of programmes.csv), so an index read back from the cache answers without the directory or pandas.
+    """
+
+    def __init__(self, directory: "Directory", ids: list[str], programmes: Mapping[str, Mapping[str, str]]) -> None:
+        import pandas as pd  # only where the evidence is built
+
+        self.directory: "Directory | None" = directory
+        self.programmes = programmes
         self.n = len(ids)
         org_index = pd.Index(ids, dtype=object)
         tables = directory.tables
         projects = tables.get("project")
         self.projects = projects if projects is not None else pd.DataFrame(columns=["id"])
+        self.n_projects = len(self.projects)
         project_index = pd.Index(self.projects["id"].to_numpy(dtype=object), dtype=object)
-        self.project_ids = project_index
+        self.project_ids = project_index.to_numpy(dtype=object)
+        self.project_order = np.argsort(self.project_ids, kind="stable")  # finds a project by its id
         relations = directory.relations
         partner = relations[relations["relation"] == "partner_in"]
         org = org_index.get_indexer(partner["source"].to_numpy(dtype=object))
@@ -127,7 +136,8 @@ class Evidence:
         self.funded = np.isin(status, FUNDED_STATUSES)
         self.project_programme = self._column(self.projects, "programme")
         # programmes as integer codes: "is the project in one of these programmes" is then one table look-up
-        self._programme_codes, self._programme_values = pd.factorize(pd.Series(self.project_programme, dtype=object))
+        self._programme_codes, values = pd.factorize(pd.Series(self.project_programme, dtype=object))
+        self._programme_values = values.to_numpy(dtype=object)
         start, end = self._column(self.projects, "start"), self._column(self.projects, "end")
         self.project_start_year = _years(start)
         self.project_end_year = _years(end)
@@ -150,7 +160,6 @@ class Evidence:
         self._org_text: pa.Array | None = None
         self._project_text: pa.Array | None = None
         self._project_tag_rows: dict[str, np.ndarray] | None = None
-        self._project_programme: dict[str, str] | None = None
         self._network_facts: tuple | None = None
         self._themes: dict[str, ThemeEvidence] = {}
         self._experience: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -161,27 +170,37 @@ class Evidence:
         self.prepare_themes()
 
     def state(self) -> dict:
-        """Everything but the directory, its project table and its network table (in the network facts), which
-        the cache stores on its own."""
-        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "projects", "_themes")}
-        if self._network_facts is not None:
-            state["_network_facts"] = (None, *self._network_facts[1:])
-        return state
+        """Everything but the directory, its project table and the programmes (the index stores them)."""
+        skipped = ("directory", "projects", "programmes", "_themes", "_ids")
+        return {k: v for k, v in self.__dict__.items() if k not in skipped}
 
     @classmethod
-    def restore(cls, directory: "Directory", state: dict) -> "Evidence":
+    def restore(
+        cls,
+        state: dict,
+        ids: list[str],
+        programmes: Mapping[str, Mapping[str, str]],
+        directory: "Directory | None" = None,
+    ) -> "Evidence":
+        """The prepared evidence read back (``ids``: the index's organisations, which the state leaves out):
+        ``directory`` may be None (a search on the stored index alone)."""
         evidence = cls.__new__(cls)
         evidence.__dict__.update(state)
+        evidence._ids = ids
         evidence.directory = directory
-        projects = directory.tables.get("project")
-        evidence.projects = projects if projects is not None else pd.DataFrame(columns=["id"])
-        if state.get("_network_facts") is not None:
-            evidence._network_facts = (_network_table(directory), *state["_network_facts"][1:])
+        evidence.programmes = programmes
         evidence._themes = {}
         return evidence
 
+    @property
+    def _source(self) -> "Directory":
+        """The directory, for what is built from it on first use (never needed once ``prepare``d)."""
+        if self.directory is None:
+            raise RuntimeError("the partner evidence was read back without being prepared")
+        return self.directory
+
     @staticmethod
-    def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    def _column(frame: "pd.DataFrame", name: str) -> np.ndarray:
         if name not in frame or not len(frame):
             return np.full(len(frame), "", dtype=object)
         return frame[name].fillna("").astype(str).to_numpy(dtype=object)
@@ -205,15 +224,16 @@ class Evidence:
 
     def programme_of(self, project: str) -> str:
         """The programme of a project ("" if none or unknown)."""
-        if self._project_programme is None:
-            self._project_programme = dict(zip(self.project_ids.tolist(), self.project_programme.tolist()))
-        return str(self._project_programme.get(project, ""))
+        ids, order = self.project_ids, self.project_order
+        at = int(np.searchsorted(ids, project, sorter=order))
+        found = at < len(ids) and ids[order[at]] == project
+        return str(self.project_programme[order[at]]) if found else ""
 
     def _in_programmes(self, programmes: Iterable[str]) -> np.ndarray:
         """A mask over the projects: is its programme one of ``programmes``?"""
         table = np.zeros(len(self._programme_values) + 1, dtype=bool)  # the last entry: code -1
-        positions = pd.Index(self._programme_values).get_indexer(list(programmes))
-        table[positions[positions >= 0]] = True
+        code = {value: i for i, value in enumerate(self._programme_values.tolist())}
+        table[[code[p] for p in programmes if p in code]] = True
         return table[self._programme_codes]
 
     def projects_of(self, pairs: tuple[np.ndarray, np.ndarray], position: int, limit: int = 3) -> list[int]:
@@ -244,7 +264,9 @@ class Evidence:
         """The folded name and description of every organisation, and title, acronym and description of every
         project, as Arrow arrays (searched with Arrow's regular expressions)."""
         if self._org_text is None:
-            frame = self.directory.tables["organisation"].set_index("id").reindex(self._ids)
+            import pandas as pd
+
+            frame = self._source.tables["organisation"].set_index("id").reindex(self._ids)
             parts = [frame[c].fillna("").astype(str) for c in ("name", "description") if c in frame]
             joined = parts[0].str.cat(parts[1:], sep=" . ") if parts else pd.Series([""] * self.n)
             self._org_text = pa.array(fold_many(joined.tolist()), type=pa.string())
@@ -264,23 +286,28 @@ class Evidence:
             self._project_tag_rows = {tag: np.asarray(rows, dtype=np.int64) for tag, rows in found.items()}
         return self._project_tag_rows
 
-    def _networks(self) -> tuple[pd.DataFrame, pa.Array, np.ndarray, np.ndarray]:
-        """The networks, their folded texts, and every membership as (organisation position, network row)."""
+    def _networks(self) -> tuple[np.ndarray, list[str] | None, pa.Array, np.ndarray, np.ndarray]:
+        """The networks' ids, their themes (None: no such column), their folded texts, and every membership as
+        (organisation position, network row)."""
         if self._network_facts is None:
-            networks = _network_table(self.directory)
+            import pandas as pd
+
+            networks = _network_table(self._source)
             columns = [c for c in ("name", "description") if c in networks]
             joined = networks[columns[0]].fillna("").astype(str) if columns else pd.Series([""] * len(networks))
             for c in columns[1:]:
                 joined = joined + " . " + networks[c].fillna("").astype(str)
             text = pa.array(fold_many(joined.tolist()), type=pa.string())
-            relations = self.directory.relations
+            relations = self._source.relations
             member = relations[relations["relation"] == "member_of"]
             org = pd.Index(self._ids, dtype=object).get_indexer(member["source"].to_numpy(dtype=object))
             net = pd.Index(networks["id"].to_numpy(dtype=object), dtype=object).get_indexer(
                 member["target"].to_numpy(dtype=object)
             )
             keep = (org >= 0) & (net >= 0)
-            self._network_facts = (networks, text, org[keep], net[keep])
+            themes = networks["themes"].fillna("").astype(str).tolist() if "themes" in networks else None
+            ids = networks["id"].to_numpy(dtype=object)
+            self._network_facts = (ids, themes, text, org[keep], net[keep])
         return self._network_facts
 
     def prepare_themes(self) -> None:
@@ -322,32 +349,21 @@ class Evidence:
             pair_points = project_hits[0][self.pair_project]
             hit = (pair_points > 0) & self.funded_pair  # ideas and rejected applications are no evidence
             if hit.any():
-                frame = pd.DataFrame(
-                    {
-                        "org": self.pair_org[hit],
-                        "project": self.pair_project[hit],
-                        "points": pair_points[hit],
-                        "kind": project_hits[1][self.pair_project[hit]],
-                        "day": self.project_day[self.pair_project[hit]],
-                    }
-                )
-                relevant = np.bincount(frame["org"].to_numpy(), minlength=n).astype(np.int32)
-                frame["points"] = self._more_projects(frame, relevant)
-                order = np.lexsort(
-                    (
-                        -frame["day"].to_numpy(),
-                        frame["kind"].to_numpy(),
-                        -frame["points"].to_numpy(),
-                        frame["org"].to_numpy(),
-                    )
-                )
-                best = frame.iloc[order].drop_duplicates("org")
+                orgs, projects = self.pair_org[hit], self.pair_project[hit]
+                kind = project_hits[1][projects]
+                relevant = np.bincount(orgs, minlength=n).astype(np.int32)
+                more = self._more_projects(orgs, pair_points[hit], kind, relevant)
+                # per organisation its best project: most points, then the stronger source, then the newest
+                order = np.lexsort((-self.project_day[projects], kind, -more, orgs))
+                first = np.ones(len(order), dtype=bool)
+                first[1:] = orgs[order][1:] != orgs[order][:-1]
+                best = order[first]
                 points = np.zeros(n)
-                points[best["org"].to_numpy()] = best["points"].to_numpy()
+                points[orgs[best]] = more[best]
                 kinds = np.zeros(n, dtype=np.int8)
-                kinds[best["org"].to_numpy()] = best["kind"].to_numpy()
+                kinds[orgs[best]] = kind[best]
                 refs = np.full(n, "", dtype=object)
-                refs[best["org"].to_numpy()] = self.project_ids.to_numpy()[best["project"].to_numpy()]
+                refs[orgs[best]] = self.project_ids[projects[best]]
                 for code in ("project-topics", "project-text", "programme"):
                     part = np.where(kinds == SOURCES.index(code), points, 0.0)
                     offer(part, code, refs)
@@ -355,23 +371,23 @@ class Evidence:
         self._network_evidence(tags, regex, offer)
         return ThemeEvidence(tuple(tags), score, source, ref, relevant)
 
-    def _more_projects(self, frame: pd.DataFrame, relevant: np.ndarray) -> np.ndarray:
+    def _more_projects(
+        self, orgs: np.ndarray, points: np.ndarray, kinds: np.ndarray, relevant: np.ndarray
+    ) -> np.ndarray:
         """Several projects on the theme say more than one. A project's own topics or words: each further one adds
         ¼, up to 1. Its programme only (a broad field such as Horizon 2020 SC6): ½, rising to 1 with the share of
         the organisation's funded projects that are in such programmes (at least 3 for the full share), so that a
         small heritage institute whose projects are all SC6 counts more than a research giant with 25 of 1,300."""
-        orgs = frame["org"].to_numpy()
-        points = frame["points"].to_numpy()
         count = relevant[orgs]
         more = np.minimum(points + 0.25 * (count - 1), 1.0)
         share = count / np.maximum(self.funded_count[orgs], 1)
         broad = 0.5 + 0.5 * np.minimum(share, 1.0) * np.minimum(count, 3) / 3
-        return np.where(frame["kind"].to_numpy() == SOURCES.index("programme"), broad, more)
+        return np.where(kinds == SOURCES.index("programme"), broad, more)
 
     def _project_hits(self, tags: Iterable[str], regex: str, project_text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         """Per project: the points it gives for the theme and the source code (topics, title/description, or its
         programme's themes)."""
-        count = len(self.projects)
+        count = self.n_projects
         on_topic = np.zeros(count, dtype=bool)
         by_tag = self._project_tags()
         for tag in tags:
@@ -394,20 +410,16 @@ class Evidence:
         return points, kinds
 
     def _programme_themes(self) -> dict[str, set[str]]:
-        table = self.directory.tables.get("programme")
-        if table is None or "themes" not in table or not len(table):
-            return {}
-        return {pid: set(t.split("|")) for pid, t in zip(table["id"], table["themes"].fillna("")) if t}
+        return {pid: set(row["themes"].split("|")) for pid, row in self.programmes.items() if row.get("themes")}
 
     def _network_evidence(self, tags: tuple[str, ...], regex: str, offer) -> None:
         """Members of a network that is about the theme (its themes, name or description): "a member of a
         social-economy network is evidence of social economy"."""
-        networks, text, member_org, member_net = self._networks()
-        if not len(networks) or not len(member_org):
+        ids, topics, text, member_org, member_net = self._networks()
+        if not len(ids) or not len(member_org):
             return
         on_topic = _contains(text, regex)
-        if "themes" in networks:
-            topics = networks["themes"].fillna("").astype(str).tolist()
+        if topics is not None:
             on_topic |= np.fromiter(
                 (bool(set(tags) & set(t.split("|"))) for t in topics), dtype=bool, count=len(topics)
             )
@@ -416,7 +428,6 @@ class Evidence:
             return
         points = np.zeros(self.n)
         refs = np.full(self.n, "", dtype=object)
-        ids = networks["id"].to_numpy(dtype=object)
         order = np.argsort(ids[member_net[hit]], kind="stable")[::-1]  # the first network by id wins
         refs[member_org[hit][order]] = ids[member_net[hit]][order]
         points[member_org[hit]] = SOURCE_POINTS["network"]
@@ -428,16 +439,25 @@ def _contains(texts: pa.Array, regex: str) -> np.ndarray:
     few milliseconds, where Python's ``re`` per text takes a second."""
     if not len(texts):
         return np.zeros(0, dtype=bool)
+    import pyarrow.compute as pc  # here: a fifth of a second to import, and only a theme needs it
+
     found = pc.match_substring_regex(texts, regex)
-    return found.to_numpy(zero_copy_only=False).astype(bool)
+    # as bytes, not booleans: Arrow packs booleans into bits, and unpacking them imports pandas
+    return as_numpy(found.cast(pa.uint8()), np.uint8).astype(bool)  # the texts hold no nulls
 
 
 def _years(values: np.ndarray) -> np.ndarray:
+    import pandas as pd
+
     text = pd.Series(values, dtype=object).str.slice(0, 4)
     return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
 
 
-def _days(values: pd.Series) -> np.ndarray:
+def _days(values: "pd.Series") -> np.ndarray:
+    import pandas as pd
+
+    from .dates import period_ends
+
     full = period_ends(values)
     days = pd.to_datetime(full, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[D]")
     return np.where(np.isnat(days), -1, days.astype(np.int64))

@@ -15,6 +15,12 @@ Speed: everything that does not depend on the query is computed once per loaded 
 organisations, the latest dated contact of each organisation, participations and folded texts, and one
 breadth-first search from the home organisation (depth 3) that gives every candidate's distance and the way to it.
 A query is then a few vectorised operations over all organisations plus the reasons for the few shown.
+
+The index also holds what the search and its reasons read of the directory besides that: every node's id, kind
+and name (a project's acronym, a person's role, the words of its row), the programmes' rows and the country groups.
+So ``search_page`` runs on the index alone, built from a directory (``find_partners_page``) or read back from the
+cache without loading the directory (``partner_cache.stored_partner_index``: the CLI's warm path). Pandas is
+imported only where the index is built, never by a search.
 """
 
 from __future__ import annotations
@@ -26,17 +32,18 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from . import countries, rules, schema, themes as vocabulary
-from .dates import period_ends, period_starts
-from .errors import UsageError
+from .errors import NotFoundError, UsageError
 from .partner_evidence import FUNDED_STATUSES, Evidence, ThemeEvidence, experience_programmes
 from .partner_reasons import FAMILY_NAMES, coordinator_reason, evidence_reasons, programme_reasons, short_name
-from .rules import ConsortiumCheck, ConsortiumRule, Member, Sentence
+from .rules import ConsortiumCheck, ConsortiumRule, CountryGroup, Member, Sentence
 from .textnorm import fold, slugify
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .directory import Directory
 
 __all__ = [
@@ -48,6 +55,7 @@ __all__ = [
     "partner_index",
     "find_partners",
     "find_partners_page",
+    "search_page",
     "install_index",
     "PartnerPage",
     "TIE_BREAKS",
@@ -315,19 +323,34 @@ class _Lists:
 
 
 class _Arrays:
-    """The graph as integer arrays: every relation in both directions (CSR), each node's kind and preference rank."""
+    """The graph as integer arrays: every relation in both directions (CSR), each node's kind and preference rank;
+    and what the reasons say about a node: its name, its acronym, a person's role, the words of its row."""
 
     def __init__(self, directory: "Directory") -> None:
+        import pandas as pd  # only where the index is built: a search on a stored index needs no pandas
+
         graph = directory.graph
-        self.nodes = pd.Index(list(graph.nodes), dtype=object)
+        node_index = pd.Index(list(graph.nodes), dtype=object)
+        self.nodes = node_index.to_numpy(dtype=object)
         kinds = pd.Series([attrs.get("kind", "") for _, attrs in graph.nodes(data=True)], dtype=object)
-        self.kind = kinds.to_numpy()
+        # kinds and relation types as small integer codes: read back from the cache without a string per node
+        codes, names = pd.factorize(kinds)
+        self.kind_codes, self.kind_names = codes.astype(np.int8), names.tolist()
+        self.names = pa.array([str(attrs.get("name", node)) for node, attrs in graph.nodes(data=True)], pa.string())
+        self.acronyms = {node: str(attrs["acronym"]) for node, attrs in graph.nodes(data=True) if attrs.get("acronym")}
+        self.roles = {
+            node: str(attrs["role"])
+            for node, attrs in graph.nodes(data=True)
+            if attrs.get("kind") == "person" and attrs.get("role")
+        }
+        self.written = pa.array(_written(directory, self.nodes), pa.string())
         relations = directory.relations
-        source = self.nodes.get_indexer(relations["source"].to_numpy(dtype=object))  # same dtype: the fast path
-        target = self.nodes.get_indexer(relations["target"].to_numpy(dtype=object))
+        source = node_index.get_indexer(relations["source"].to_numpy(dtype=object))  # same dtype: the fast path
+        target = node_index.get_indexer(relations["target"].to_numpy(dtype=object))
         keep = (source >= 0) & (target >= 0)
         self.source, self.target = source[keep], target[keep]
-        self.relation = relations["relation"].to_numpy(dtype=object)[keep]
+        codes, names = pd.factorize(relations["relation"].to_numpy(dtype=object)[keep])
+        self.relation_codes, self.relation_names = codes.astype(np.int8), names.tolist()
         both_from = np.concatenate([self.source, self.target])
         both_to = np.concatenate([self.target, self.source])
         order = np.argsort(both_from, kind="stable")
@@ -335,11 +358,27 @@ class _Arrays:
         self.offsets = np.concatenate([[0], np.cumsum(np.bincount(both_from, minlength=len(self.nodes)))])
         # Preference among equally short ways: a person, a network, an organisation, a project; then the id.
         preference = kinds.map(_VIA_PREFERENCE).fillna(9).to_numpy(dtype=np.int64)
-        by_id = np.argsort(np.asarray(self.nodes, dtype=object), kind="stable")
+        self.by_id = np.argsort(self.nodes, kind="stable")  # also finds a node by its id (``position``)
         id_rank = np.empty(len(self.nodes), dtype=np.int64)
-        id_rank[by_id] = np.arange(len(self.nodes))
+        id_rank[self.by_id] = np.arange(len(self.nodes))
         self.rank = preference * len(self.nodes) + id_rank
-        self.onwards = self.kind != "programme"  # a programme is reached, but never a way onwards
+        self.onwards = ~self.of_kind("programme")  # a programme is reached, but never a way onwards
+
+    def of_kind(self, kind: str) -> np.ndarray:
+        """A mask over the nodes: is it of ``kind``?"""
+        return self.kind_codes == (self.kind_names.index(kind) if kind in self.kind_names else -2)
+
+    def of_relation(self, relation: str) -> np.ndarray:
+        """A mask over the relations: is it of type ``relation``?"""
+        names = self.relation_names
+        return self.relation_codes == (names.index(relation) if relation in names else -2)
+
+    def position(self, node: str) -> int | None:
+        """The position of ``node`` (an id) among the nodes, by binary search on the ids in order; None if absent."""
+        at = int(np.searchsorted(self.nodes, node, sorter=self.by_id))
+        if at < len(self.nodes) and self.nodes[self.by_id[at]] == node:
+            return int(self.by_id[at])
+        return None
 
     def breadth_first(self, sources: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
         """One level-by-level search from all ``sources`` at once, vectorised. Returns each node's parent on a
@@ -372,11 +411,51 @@ class _Arrays:
         return parent, distance
 
 
+def _written(directory: "Directory", nodes: np.ndarray) -> list[str]:
+    """Per node, the name, acronym and description of its row joined as a theme reason quotes them from."""
+    written = dict.fromkeys(nodes.tolist(), " .  . ")
+    for frame in directory.tables.values():
+        if "id" not in frame:
+            continue
+        cells = [frame[k].tolist() if k in frame else [""] * len(frame) for k in ("name", "acronym", "description")]
+        for node, *values in zip(frame["id"].tolist(), *cells):
+            if node in written:
+                written[node] = " . ".join(str(v or "") for v in values)
+    return list(written.values())
+
+
+def _programme_rows(directory: "Directory") -> dict[str, dict[str, str]]:
+    """The rows of programmes.csv by id, every cell as text (their rules, families, lineages, themes)."""
+    frame = directory.tables.get("programme")
+    if frame is None or not len(frame):
+        return {}
+    return {str(row["id"]): {k: str(v or "") for k, v in row.items()} for row in frame.to_dict("records")}
+
+
+def _group_fields(directory: "Directory") -> dict[str, dict]:
+    """The country groups (``rules.country_groups``) as plain fields, to be kept with the index."""
+    return {
+        gid: {**vars(group), "countries": sorted(group.countries)}
+        for gid, group in rules.country_groups(directory).items()
+    }
+
+
 class PartnerIndex:
-    """Everything the partner search needs that does not depend on the query, built once per directory."""
+    """Everything the partner search needs that does not depend on the query, built once per directory.
+
+    ``directory`` is None for an index read back from the cache on its own (``partner_cache``): everything a search
+    reads is then on the index (see the module docs); only an unknown id's error lacks the "did you mean".
+    """
 
     def __init__(self, directory: "Directory") -> None:
-        self.directory = directory
+        import pandas as pd  # only where the index is built
+
+        self.directory: "Directory | None" = directory
+        self.home: str = directory.home or ""
+        self.programmes = _programme_rows(directory)
+        self.groups = _group_fields(directory)
+        #: How many errors the data has (rows left out): the CLI notes it, loaded or not.
+        self.data_errors = len(directory.report.errors)
         frame = directory.tables["organisation"].sort_values("id", kind="stable")
         self.ids: list[str] = frame["id"].tolist()
         self.position = {org: i for i, org in enumerate(self.ids)}
@@ -385,8 +464,9 @@ class PartnerIndex:
         self.types = column["type"]
         self.countries = column["country"]
         # Integer codes, so that "in these countries / of these types" is one table look-up per organisation.
-        self._type_codes, self._type_values = pd.factorize(frame["type"])
-        self._country_codes, self._country_values = pd.factorize(frame["country"])
+        self._type_codes, types = pd.factorize(frame["type"])
+        self._country_codes, codes = pd.factorize(frame["country"])
+        self._type_values, self._country_values = types.to_numpy(dtype=object), codes.to_numpy(dtype=object)
         self.themes: list[tuple[str, ...]] = [tuple(t.split("|")) if t else () for t in column["themes"].tolist()]
         nuts = frame["nuts"] if "nuts" in frame else pd.Series("", index=frame.index)
         self.nuts = nuts.fillna("").astype(str).str.upper().to_numpy(dtype=object)
@@ -397,6 +477,73 @@ class PartnerIndex:
         self._lines: dict[str, frozenset[str]] = {}  # call programme → the programmes of its line
         self._homes: dict[str, _HomeView] = {}
         self._arrays: _Arrays | None = None
+        self._group_objects: dict[str, CountryGroup] | None = None
+
+    # -- what the search reads of the directory, kept on the index --
+
+    def _position(self, entity: str) -> int | None:
+        return self.arrays.position(entity)
+
+    def _at(self, entity: str) -> int:
+        """The position of ``entity`` among the graph's nodes; NotFoundError if there is none."""
+        found = self._position(entity)
+        if found is None:
+            if self.directory is not None:
+                self.directory.kind_of(entity)  # raises NotFoundError with the closest ids
+            raise NotFoundError(f"There is no entity with id '{entity}'.")
+        return found
+
+    def __contains__(self, entity: object) -> bool:
+        return isinstance(entity, str) and self._position(entity) is not None
+
+    def kind_of(self, entity: str) -> str:
+        arrays = self.arrays
+        return str(arrays.kind_names[arrays.kind_codes[self._at(entity)]])
+
+    def name_of(self, entity: str) -> str:
+        return str(self.arrays.names[self._at(entity)].as_py())
+
+    def short_name(self, entity: str) -> str:
+        """What a project or network is called in a reason: its acronym, else its name."""
+        return self.arrays.acronyms.get(entity) or self.name_of(entity)
+
+    def role_of(self, person: str) -> str:
+        return self.arrays.roles.get(person, "")
+
+    def written(self, entity: str) -> str:
+        """The name, acronym and description of the entity's row (" .  . " for an unknown id)."""
+        return str(self.arrays.written[self._at(entity)].as_py()) if entity in self else " .  . "
+
+    def relation_between(self, a: str, b: str) -> str:
+        """The relation joining two neighbours (in either direction), the first in the format's order."""
+        arrays, x, y = self.arrays, self._at(a), self._at(b)
+        forward = np.flatnonzero((arrays.source == x) & (arrays.target == y))
+        backward = np.flatnonzero((arrays.source == y) & (arrays.target == x))
+        found = [arrays.relation_names[arrays.relation_codes[i]] for i in (*forward.tolist(), *backward.tolist())]
+        order = list(schema.RELATION_TYPES)
+        return min(found, key=lambda r: order.index(r) if r in order else 99) if found else ""
+
+    def rule_for(self, programme: str) -> ConsortiumRule:
+        """The rule of one programme (``rules.rule_for``, from the programme's row kept on the index)."""
+        if self.kind_of(programme) != "programme":  # kind_of raises NotFoundError for an unknown id
+            if self.directory is not None:
+                rules.rule_for(self.directory, programme)  # raises the UsageError that lists the programmes
+            raise UsageError(f"'{programme}' is a {self.kind_of(programme)}, not a programme.")
+        return rules.rule_from_row(self.programmes.get(programme, {"id": programme}))
+
+    def country_groups(self) -> dict[str, CountryGroup]:
+        """The directory's country groups by id (``rules.country_groups``)."""
+        if self._group_objects is None:
+            self._group_objects = {
+                gid: CountryGroup(**{**fields, "countries": frozenset(fields["countries"])})
+                for gid, fields in self.groups.items()
+            }
+        return self._group_objects
+
+    def programme_family(self, programme: str) -> str:
+        return self.programmes.get(programme, {}).get("family", "")
+
+    # -- masks --
 
     def types_in(self, wanted: Iterable[str]) -> np.ndarray:
         """A mask over the organisations: is its type one of ``wanted``?"""
@@ -413,7 +560,7 @@ class PartnerIndex:
                 found.setdefault(tag, []).append(i)
         return {tag: np.asarray(positions, dtype=np.int64) for tag, positions in found.items()}
 
-    def _last_contacts(self, directory: "Directory", frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    def _last_contacts(self, directory: "Directory", frame: "pd.DataFrame") -> tuple[np.ndarray, list[str]]:
         """The newest date of each organisation: its own ``verified`` and the since/until/verified of its relations.
 
         A lasting relation's dates (``LASTING_RELATIONS``: a membership's joining year, when it ended) say when it
@@ -421,6 +568,10 @@ class PartnerIndex:
         is taken per organisation first (fast on a million relations) and only then completed to a day ("2019" as
         since → 2019-01-01, as until or verified → 2019-12-31).
         """
+        import pandas as pd
+
+        from .dates import period_ends, period_starts
+
         relations = directory.relations
         if len(relations):
             lasting = relations["relation"].isin(LASTING_RELATIONS).to_numpy()
@@ -458,15 +609,17 @@ class PartnerIndex:
 
     def prepare(self) -> None:
         """Build everything a query may need that does not depend on it (for storing in the warm-start cache)."""
-        if self.directory.home:
-            self.home_view(self.directory.home)
+        self.arrays  # noqa: B018 - built now: the nodes' names and kinds are needed without a home too
+        if self.home:
+            self.home_view(self.home)
         self.evidence.prepare()
 
     def state(self) -> dict:
-        """What ``restore`` needs: everything but the directory (the cache stores it on its own), as plain
-        containers, numpy and Arrow arrays and pandas indexes (``partner_cache`` stores them as Arrow and JSON, no
-        pickle): the home views and the graph arrays as dicts of their fields."""
-        state = {k: v for k, v in self.__dict__.items() if k not in ("directory", "_evidence", "_homes", "_arrays")}
+        """What ``restore`` needs: everything but the directory, as plain containers and numpy and Arrow arrays
+        (``partner_cache`` stores them as Arrow and JSON, no pickle): the home views and the graph arrays as dicts
+        of their fields."""
+        skipped = ("directory", "_evidence", "_homes", "_arrays", "_group_objects")
+        state = {k: v for k, v in self.__dict__.items() if k not in skipped}
         state["_homes"] = {
             home: {**vars(view), "shared_networks": vars(view.shared_networks)} for home, view in self._homes.items()
         }
@@ -475,10 +628,12 @@ class PartnerIndex:
         return state
 
     @classmethod
-    def restore(cls, directory: "Directory", state: dict) -> "PartnerIndex":
+    def restore(cls, state: dict, directory: "Directory | None" = None) -> "PartnerIndex":
+        """The index ``state`` describes; ``directory`` None: a search on the stored index alone."""
         index = cls.__new__(cls)
         index.__dict__.update(state)
         index.directory = directory
+        index._group_objects = None
         index._homes = {
             home: _HomeView(**{**fields, "shared_networks": _Lists(**fields["shared_networks"])})
             for home, fields in state["_homes"].items()
@@ -488,7 +643,7 @@ class PartnerIndex:
             arrays.__dict__.update(state["_arrays"])
             index._arrays = arrays
         if state.get("_evidence") is not None:
-            index._evidence = Evidence.restore(directory, state["_evidence"])
+            index._evidence = Evidence.restore(state["_evidence"], index.ids, index.programmes, directory)
         return index
 
     # -- what organisations have done --
@@ -497,7 +652,7 @@ class PartnerIndex:
     def evidence(self) -> Evidence:
         """Participations, programme experience and theme evidence (``partner_evidence``), built on first use."""
         if self._evidence is None:
-            self._evidence = Evidence(self.directory, self.ids)
+            self._evidence = Evidence(self._directory(), self.ids, self.programmes)
         return self._evidence
 
     def programme_history(self, programme: str) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
@@ -505,7 +660,7 @@ class PartnerIndex:
         ``programme`` (same programme, family or lineage), and the (organisation, project row) pairs."""
         chosen = self._lines.get(programme)
         if chosen is None:
-            chosen = self._lines[programme] = experience_programmes(self.directory, programme)
+            chosen = self._lines[programme] = experience_programmes(self.programmes, programme)
         counts, orgs, projects = self.evidence.experience(chosen)
         return counts, (orgs, projects)
 
@@ -519,12 +674,18 @@ class PartnerIndex:
     @property
     def arrays(self) -> _Arrays:
         if self._arrays is None:
-            self._arrays = _Arrays(self.directory)
+            self._arrays = _Arrays(self._directory())
         return self._arrays
+
+    def _directory(self) -> "Directory":
+        """The directory, for what is built from it on first use (a stored index was prepared: never needed)."""
+        if self.directory is None:
+            raise RuntimeError("the partner index was read back without being prepared")
+        return self.directory
 
     def _home_group(self, home: str) -> frozenset[str]:
         """The home organisation and its units (organisations ``part_of`` it, at any depth): they are "us"."""
-        graph = self.directory.graph
+        graph = self._directory().graph
         found, queue = {home}, deque([home])
         while queue:
             node = queue.popleft()
@@ -539,28 +700,33 @@ class PartnerIndex:
         return frozenset(found)
 
     def _build_home(self, home: str) -> _HomeView:
+        import pandas as pd
+
         arrays = self.arrays
-        group = self._home_group(home) if home in self.directory.graph else frozenset()
-        sources = arrays.nodes.get_indexer(sorted(group))
+        nodes = pd.Index(arrays.nodes, dtype=object)
+        group = self._home_group(home) if home in self else frozenset()
+        sources = nodes.get_indexer(sorted(group))
         parent, depth = arrays.breadth_first(sources[sources >= 0], MAX_DEPTH)
-        org_nodes = arrays.nodes.get_indexer(self.ids)
+        org_nodes = nodes.get_indexer(self.ids)
         distance = np.where(org_nodes >= 0, depth[org_nodes], 0).clip(min=0).astype(np.int8)
         shared, lists = self._shared_networks(sources[sources >= 0], group)
         return _HomeView(home, group, distance, parent, depth, shared, lists)
 
     def _shared_networks(self, sources: np.ndarray, group: frozenset[str]) -> tuple[np.ndarray, _Lists]:
         """Networks the home side belongs to (itself, its units, or its staff), and which candidates are in them."""
+        import pandas as pd
+
         arrays = self.arrays
         home_side = np.zeros(len(arrays.nodes), dtype=bool)
         home_side[sources] = True
-        staff = (arrays.relation == "works_at") & home_side[arrays.target]
+        staff = arrays.of_relation("works_at") & home_side[arrays.target]
         home_side[arrays.source[staff]] = True
-        is_network = arrays.kind == "network"
+        is_network = arrays.of_kind("network")
         networks = np.zeros(len(arrays.nodes), dtype=bool)
         networks[arrays.target[home_side[arrays.source] & is_network[arrays.target]]] = True
         networks[arrays.source[home_side[arrays.target] & is_network[arrays.source]]] = True
         node_position = np.full(len(arrays.nodes), -1, dtype=np.int64)
-        org_nodes = arrays.nodes.get_indexer(self.ids)
+        org_nodes = pd.Index(arrays.nodes, dtype=object).get_indexer(self.ids)
         node_position[org_nodes[org_nodes >= 0]] = np.flatnonzero(org_nodes >= 0)
         node_position[sources] = -1  # we do not share networks with ourselves
         pairs = []
@@ -569,14 +735,14 @@ class PartnerIndex:
             pairs.append(pd.DataFrame({"position": node_position[member[hit]], "network": network[hit]}))
         both = pd.concat(pairs, ignore_index=True).drop_duplicates()
         counts = np.bincount(both["position"].to_numpy(), minlength=len(self.ids)).astype(np.int32)
-        ids = np.asarray(arrays.nodes, dtype=object)[both["network"].to_numpy()]
+        ids = arrays.nodes[both["network"].to_numpy()]
         return counts, _Lists.build(both["position"].to_numpy(), ids)
 
 
-def _member(codes: np.ndarray, values: pd.Index, wanted: Iterable[str]) -> np.ndarray:
+def _member(codes: np.ndarray, values: np.ndarray, wanted: Iterable[str]) -> np.ndarray:
     table = np.zeros(len(values) + 1, dtype=bool)  # the last entry is for code -1 (an empty cell)
-    positions = values.get_indexer(list(wanted))
-    table[positions[positions >= 0]] = True
+    code = {value: i for i, value in enumerate(values.tolist())}
+    table[[code[w] for w in wanted if w in code]] = True
     return table[codes]
 
 
@@ -671,14 +837,14 @@ class PartnerPage:
     offset: int
 
 
-def _covered(directory: "Directory", index: PartnerIndex, consortium: Sequence[Member]) -> frozenset[str]:
+def _covered(index: PartnerIndex, consortium: Sequence[Member]) -> frozenset[str]:
     if consortium:
         return frozenset(index.countries[index.position[m.id]] for m in consortium if m.id in index.position)
-    home = directory.home
+    home = index.home
     return frozenset([index.countries[index.position[home]]]) if home in index.position else frozenset()
 
 
-def _validate(directory: "Directory", query: PartnerQuery) -> None:
+def _validate(index: PartnerIndex, query: PartnerQuery) -> None:
     if query.top < 1:
         raise UsageError(f"top must be 1 or more, not {query.top}.")
     if query.offset < 0:
@@ -699,7 +865,7 @@ def _validate(directory: "Directory", query: PartnerQuery) -> None:
             hint = f" For {code}, write {guess}." if guess else ""
             raise UsageError(f"'{code}' is not a country code. Use two-letter ISO codes such as ES or DE.{hint}")
     for kind_id in (*query.exclude, *(m.id for m in query.consortium)):
-        directory.kind_of(kind_id)  # raises NotFoundError with suggestions
+        index.kind_of(kind_id)  # raises NotFoundError (with suggestions when the directory is at hand)
 
 
 def find_partners(directory: "Directory", query: PartnerQuery, today: dt.date | None = None) -> list[Candidate]:
@@ -714,12 +880,17 @@ def find_partners_page(directory: "Directory", query: PartnerQuery, today: dt.da
     projects in the call's programme line), funded projects coordinated, the newest date (a dated contact or the
     end of a funded project), projects in the call's programme line; only when all of that is equal, by id.
     """
-    _validate(directory, query)
+    return search_page(partner_index(directory), query, today)
+
+
+def search_page(index: PartnerIndex, query: PartnerQuery, today: dt.date | None = None) -> PartnerPage:
+    """``find_partners_page`` on a partner index: one built from a loaded directory, or one read back from the
+    cache on its own (``partner_cache.stored_partner_index``), which answers without loading the directory."""
+    _validate(index, query)
     today = today or dt.date.today()
-    index = partner_index(directory)
-    rule = rules.rule_for(directory, query.programme) if query.programme else None
-    group = rules.country_groups(directory).get(rule.eligible_group) if rule and rule.eligible_group else None
-    home = index.home_view(directory.home) if directory.home else None
+    rule = index.rule_for(query.programme) if query.programme else None
+    group = index.country_groups().get(rule.eligible_group) if rule and rule.eligible_group else None
+    home = index.home_view(index.home) if index.home else None
     if not index.ids:
         return PartnerPage([], 0, query.offset)
     n = len(index.ids)
@@ -735,7 +906,7 @@ def find_partners_page(directory: "Directory", query: PartnerQuery, today: dt.da
     positions = np.flatnonzero(mask)
     if not len(positions):
         return PartnerPage([], 0, query.offset)
-    covered = _covered(directory, index, query.consortium)
+    covered = _covered(index, query.consortium)
     parts = _parts(index, home, history, theme.score, covered, in_group, today)
     weights = query.weights
     score = sum(getattr(weights, name) * values for name, values in parts.items()) * (100.0 / (weights.total or 1))
@@ -752,7 +923,6 @@ def find_partners_page(directory: "Directory", query: PartnerQuery, today: dt.da
     context = _Context(index, rule, group, home, covered, key, theme.matched, theme)
     found = [
         _candidate(
-            directory,
             context,
             int(i),
             parts,
@@ -822,7 +992,6 @@ def _parts(
 
 
 def _candidate(
-    directory: "Directory",
     context: _Context,
     position: int,
     parts: dict[str, np.ndarray],
@@ -846,15 +1015,15 @@ def _candidate(
             reasons.append((points.get(part, 0.0), order, sentence))
 
     add("theme", 0, _theme_reason(index, position, context.matched))
-    for sentence in evidence_reasons(directory, index, context.themes, position):
+    for sentence in evidence_reasons(index, context.themes, position):
         add("theme", 1, sentence)
     add("theme", 1, _related_reason(index, position, context.matched))
-    for sentence in programme_reasons(directory, index, context.programme_key, position):
+    for sentence in programme_reasons(index, context.programme_key, position):
         add("programme", 2, sentence)
     add("programme", 3, coordinator_reason(index, position))
-    add("networks", 3, _network_reason(directory, context, position))
+    add("networks", 3, _network_reason(context, position))
     path = _path(context, org)
-    add("reach", 4, _reach_reason(directory, context, path) if context.home else None)
+    add("reach", 4, _reach_reason(context, path) if context.home else None)
     add("recency", 5, _recency_reason(index, position, today))
     country = index.countries[position]
     if in_group and country not in context.covered:
@@ -892,7 +1061,7 @@ def _related_reason(index: PartnerIndex, position: int, matched: list[tuple[str,
     return Sentence("theme-related", {"themes": related}) if related else None
 
 
-def _network_reason(directory: "Directory", context: _Context, position: int) -> Sentence | None:
+def _network_reason(context: _Context, position: int) -> Sentence | None:
     if context.home is None:
         return None
     networks = context.home.shared_networks.get(position)
@@ -902,8 +1071,8 @@ def _network_reason(directory: "Directory", context: _Context, position: int) ->
         "shared-networks",
         {
             "count": len(networks),
-            "home": directory.name_of(context.home.home),
-            "networks": tuple(short_name(directory, n) for n in networks[:3]),
+            "home": context.index.name_of(context.home.home),
+            "networks": tuple(short_name(context.index, n) for n in networks[:3]),
         },
     )
 
@@ -913,8 +1082,9 @@ def _path(context: _Context, org: str) -> tuple[str, ...]:
     home = context.home
     if home is None:
         return ()
-    nodes = context.index.arrays.nodes
-    node = nodes.get_loc(org) if org in nodes else -1
+    index = context.index
+    nodes = index.arrays.nodes
+    node = index._at(org) if org in index else -1
     if node < 0 or home.depth[node] < 0:
         return ()
     way = [node]
@@ -923,44 +1093,37 @@ def _path(context: _Context, org: str) -> tuple[str, ...]:
     return tuple(nodes[i] for i in reversed(way))
 
 
-def _relation(graph, a: str, b: str) -> str:
-    """The relation joining two neighbours (in either direction), the first in the format's order."""
-    found = list(graph.get_edge_data(a, b, default={})) + list(graph.get_edge_data(b, a, default={}))
-    order = list(schema.RELATION_TYPES)
-    return min(found, key=lambda r: order.index(r) if r in order else 99) if found else ""
-
-
-def _reach_reason(directory: "Directory", context: _Context, path: tuple[str, ...]) -> Sentence:
-    home_name = directory.name_of(context.home.home)  # type: ignore[union-attr]
+def _reach_reason(context: _Context, path: tuple[str, ...]) -> Sentence:
+    index = context.index
+    home_name = index.name_of(context.home.home)  # type: ignore[union-attr]
     if not path:
         return Sentence("reach-none", {"home": home_name})
-    graph = directory.graph
-    home_name = directory.name_of(path[0])  # the home organisation or the unit of it the way starts from
+    home_name = index.name_of(path[0])  # the home organisation or the unit of it the way starts from
     if len(path) == 2:
-        return Sentence("reach-direct", {"home": home_name, "relation": _relation(graph, path[0], path[1])})
+        return Sentence("reach-direct", {"home": home_name, "relation": index.relation_between(path[0], path[1])})
     via, target = path[1:-1], path[-1]
     last = via[-1]
-    kinds = [graph.nodes[v].get("kind") for v in via]
-    if kinds[-1] == "person" and _relation(graph, last, target) in ("works_at", "represents"):
-        role = graph.nodes[last].get("role", "")
-        if len(via) >= 2 and kinds[-2] == "person" and _relation(graph, via[-2], last) == "knows":
+    kinds = [index.kind_of(v) for v in via]
+    if kinds[-1] == "person" and index.relation_between(last, target) in ("works_at", "represents"):
+        role = index.role_of(last)
+        if len(via) >= 2 and kinds[-2] == "person" and index.relation_between(via[-2], last) == "knows":
             return Sentence(
                 "reach-person",
                 {
-                    "via": directory.name_of(via[-2]),
-                    "contact": directory.name_of(last),
+                    "via": index.name_of(via[-2]),
+                    "contact": index.name_of(last),
                     "role": role or "?",
                     "home": home_name,
                 },
             )
         if len(via) == 1:
             return Sentence(
-                "reach-person-direct", {"contact": directory.name_of(last), "role": role or "?", "home": home_name}
+                "reach-person-direct", {"contact": index.name_of(last), "role": role or "?", "home": home_name}
             )
     return Sentence(
         "reach-via",
         {
-            "path": tuple((directory.name_of(v), k) for v, k in zip(via, kinds)),
+            "path": tuple((index.name_of(v), k) for v, k in zip(via, kinds)),
             "steps": len(path) - 1,
             "home": home_name,
         },
@@ -994,14 +1157,14 @@ def way_from_home(directory: "Directory", org: str) -> tuple[tuple[str, ...], Se
     """How the home organisation reaches ``org``: the entities on the way (home side first) and the sentence."""
     directory.kind_of(org)  # raises NotFoundError for an unknown id
     index = partner_index(directory)
-    home = index.home_view(directory.home) if directory.home else None
+    home = index.home_view(index.home) if index.home else None
     if home is None:
         return (), Sentence("reach-none", {"home": ""})
     if org in home.group:
-        return (org,), Sentence("reach-home", {"home": directory.name_of(home.home)})
+        return (org,), Sentence("reach-home", {"home": index.name_of(home.home)})
     context = _Context(index, None, None, home, frozenset(), "", [])
     path = _path(context, org)
-    return path, _reach_reason(directory, context, path)
+    return path, _reach_reason(context, path)
 
 
 # --- suggestions for an unmet consortium rule ------------------------------------------------------------------

@@ -6,6 +6,12 @@
 ``consortium check`` exits 0 when the consortium meets every requirement of the rule, 1 when it does not, and 2
 for a usage error (unknown programme or organisation, a bad role). The rule is the one recorded in programmes.csv,
 read from the call it names; the official call text decides.
+
+``partners`` answers from the partner index stored in the cache folder (``partner_cache.stored_partner_index``)
+when it is current for these files, this code and this day: without loading the directory and without importing
+pandas or networkx, which is most of a warm command's time. Otherwise (no index yet, the files changed, ``--no-cache``,
+or an id the index does not know, whose error message needs the directory's "did you mean") it loads the directory
+as before and stores the index for the next time. Both ways run the same search (``partners.search_page``).
 """
 
 from __future__ import annotations
@@ -15,17 +21,19 @@ from typing import Sequence
 
 from . import rules
 from .cache import default_cache_dir
-from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, emit, open_directory
+from .cli_support import EXIT_DATA, EXIT_OK, Command, add_format, data_path, emit, note_errors, open_directory
 from .countries import country_name, normalise_code
-from .errors import UsageError
-from .partner_cache import warm_partner_index
+from .errors import NetworkError, UsageError
+from .partner_cache import stored_partner_index, warm_partner_index
 from .partners import (
     TIE_BREAKS,
     Candidate,
+    PartnerIndex,
+    PartnerPage,
     PartnerQuery,
     Weights,
     describe,
-    find_partners_page,
+    search_page,
     split_themes,
     suggest_fixes,
 )
@@ -81,8 +89,24 @@ def _candidate_lines(rank: int, candidate: Candidate) -> list[str]:
     return lines
 
 
+def _search(args: argparse.Namespace, query: PartnerQuery) -> tuple[PartnerIndex, PartnerPage]:
+    """The index and the page of suggestions: from the stored index when it is current, else from the loaded
+    directory (which stores the index again)."""
+    cache_dir = None if getattr(args, "no_cache", False) else default_cache_dir()
+    stored = stored_partner_index(data_path(args), cache_dir) if cache_dir is not None else None
+    if stored is not None:
+        try:
+            page = search_page(stored, query)
+        except NetworkError:  # an unknown id or programme: the loaded directory says it with the closest ids
+            pass
+        else:
+            note_errors(stored.data_errors)
+            return stored, page
+    index = warm_partner_index(open_directory(args), cache_dir)
+    return index, search_page(index, query)
+
+
 def cmd_partners(args: argparse.Namespace) -> int:
-    directory = open_directory(args)
     query = PartnerQuery(
         programme=args.programme or "",
         themes=tuple(t for v in args.theme or () for t in split_themes(v)),
@@ -101,10 +125,9 @@ def cmd_partners(args: argparse.Namespace) -> int:
         until=args.until,
         offset=args.offset,
     )
-    warm_partner_index(directory, None if getattr(args, "no_cache", False) else default_cache_dir())
-    page = find_partners_page(directory, query)
+    index, page = _search(args, query)
     found = page.candidates
-    rule = rules.rule_for(directory, query.programme) if query.programme else None
+    rule = index.rule_for(query.programme) if query.programme else None
     lines = rule_lines(rule) if rule else ["Partner suggestions (no programme chosen: any country)"]
     for rank, candidate in enumerate(found, start=query.offset + 1):
         lines += _candidate_lines(rank, candidate)

@@ -19,7 +19,7 @@ import tomllib
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar, Iterable, Iterator
+from typing import Any, BinaryIO, ClassVar, Iterator
 
 import pandas as pd
 
@@ -28,6 +28,7 @@ from .errors import DataSourceError, LimitError
 from .messages import message as note
 from .problems import ERROR, WARNING, Problem
 from .schema import DirectoryConfig, Table
+from .source_files import fingerprint, fingerprint_of, outside_links, source_files
 from .toml_syntax import syntax_error
 
 __all__ = [
@@ -718,57 +719,6 @@ def read_config(file: BinaryIO, source: str = CONFIG_FILE) -> tuple[DirectoryCon
     return DirectoryConfig(name=name, home=home.strip(), extra=extra), problems
 
 
-def _fingerprint(paths: Iterable[Path]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def fingerprint(path: str | Path) -> str:
-    """A content hash of the directory at ``path``: changes whenever any byte of any of its files changes."""
-    return _fingerprint(source_files(Path(path)))
-
-
-_SOURCE_SUFFIXES = (".csv", ".toml")
-
-
-def _inside(file: Path, root: Path) -> bool:
-    """Whether ``file``, with every link followed, is inside ``root`` (already resolved)."""
-    try:
-        file.resolve(strict=True).relative_to(root)
-    except (OSError, RuntimeError, ValueError):  # missing, a link loop, or outside
-        return False
-    return True
-
-
-def outside_links(path: Path) -> list[Path]:
-    """The directory's entries that are symbolic links leading out of the folder (or nowhere). They are never read,
-    fingerprinted or copied into backups: a link to a system file would show its first line to every viewer."""
-    if not path.is_dir():
-        return []
-    root = path.resolve()
-    return sorted(
-        p for p in path.iterdir() if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_symlink() and not _inside(p, root)
-    )
-
-
-def source_files(path: Path) -> list[Path]:
-    """The files that make up the directory at ``path`` (for reading, fingerprints, change detection and backups).
-
-    Symbolic links are followed only when they stay inside the folder (``outside_links`` are left out).
-    """
-    if path.is_file():
-        return [path]
-    root = path.resolve()
-    return sorted(
-        p
-        for p in path.iterdir()
-        if p.suffix.lower() in _SOURCE_SUFFIXES and p.is_file() and (not p.is_symlink() or _inside(p, root))
-    )
-
-
 def _outside_link_problem(link: Path) -> Problem:
     return Problem.of(ERROR, link.name, None, "", "", note("problem.outside-link"), "outside-link")
 
@@ -789,11 +739,11 @@ def read_source(path: str | Path, limits: Limits | None = None) -> RawSource:
             raise DataSourceError(note("read.not-a-folder", path=path))
         with path.open("rb") as handle:
             tables, problems = read_workbook(handle, path.name, limits)
-        return RawSource(path, tables, DirectoryConfig(), problems, _fingerprint(files), files)
+        return RawSource(path, tables, DirectoryConfig(), problems, fingerprint_of(files), files)
     tables: dict[str, RawTable] = {}
     problems = [_outside_link_problem(link) for link in outside_links(path)]
     config = DirectoryConfig()
-    digest = hashlib.blake2b(digest_size=16)  # the same as _fingerprint(files), without reading each file twice
+    digest = hashlib.blake2b(digest_size=16)  # the same as fingerprint_of(files), without reading each file twice
     for file in files:  # sorted, as _fingerprint hashes them
         data = file.read_bytes()
         digest.update(file.name.encode())

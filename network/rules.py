@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from . import countries, schema
-from .dates import latest_day
 from .errors import UsageError
 from .textnorm import fold
 
@@ -40,6 +39,7 @@ __all__ = [
     "ENGLISH",
     "country_groups",
     "rule_for",
+    "rule_from_row",
     "programme_rules",
     "parse_member",
     "check_consortium",
@@ -206,7 +206,8 @@ def _list(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split(schema.LIST_SEPARATOR) if v) if value else ()
 
 
-def _rule_from_row(row: Mapping[str, str]) -> ConsortiumRule:
+def rule_from_row(row: Mapping[str, str]) -> ConsortiumRule:
+    """A programme's rule from its row of programmes.csv (column name → cell)."""
     get = lambda name: str(row.get(name, "") or "")  # noqa: E731 - columns missing from an old file read as ""
     return ConsortiumRule(
         programme=get("id"),
@@ -239,7 +240,7 @@ def rule_for(directory: "Directory", programme_id: str) -> ConsortiumRule:
             f"'{programme_id}' is a {directory.kind_of(programme_id)}, not a programme. Programmes "
             f"with a consortium rule: {', '.join(r.programme for r in programme_rules(directory))}."
         )
-    return _rule_from_row(directory.record(programme_id))
+    return rule_from_row(directory.record(programme_id))
 
 
 def programme_rules(directory: "Directory") -> list[ConsortiumRule]:
@@ -247,7 +248,7 @@ def programme_rules(directory: "Directory") -> list[ConsortiumRule]:
     frame = directory.tables.get("programme")
     if frame is None or frame.empty:
         return []
-    rules = [_rule_from_row(row) for row in frame.to_dict("records")]
+    rules = [rule_from_row(row) for row in frame.to_dict("records")]
     return sorted((r for r in rules if r.has_rule), key=lambda r: (r.name.casefold(), r.programme))
 
 
@@ -506,6 +507,8 @@ def _age_finding(lead: _Org, years: int, today: dt.date) -> Finding:
     params = {"name": lead.name, "years": years, "founded": lead.founded}
     if not lead.founded:
         return Finding("coordinator-age", UNKNOWN, Sentence("coordinator-age.unknown", params))
+    from .dates import latest_day  # here: dates needs pandas, which a partner search on a stored index does not
+
     founded = latest_day(lead.founded)
     old_enough = (today.year - founded.year - ((today.month, today.day) < (founded.month, founded.day))) >= years
     if old_enough:

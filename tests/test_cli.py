@@ -325,16 +325,35 @@ def test_python_dash_m_network(small_dir: Path, tmp_path: Path) -> None:
 
 
 def test_registering_the_commands_imports_no_command_only_library():
-    """`python -m network partners` must not pay for matching, insights or the GDPR tools: the command modules
-    import those inside their command functions, so building the parser leaves them out of ``sys.modules``."""
+    """`python -m network partners` must not pay for matching, insights or the GDPR tools, nor for pandas and
+    networkx when it answers from the stored partner index: the command modules import those inside their command
+    functions, so building the parser leaves them out of ``sys.modules``."""
     code = (
         "import sys\n"
         "from network.cli import build_parser\n"
         "build_parser()\n"
-        "heavy = ('network.matching', 'network.insights', 'network.metrics_jobs', 'network.personal_data')\n"
+        "heavy = ('network.matching', 'network.insights', 'network.metrics_jobs', 'network.personal_data',\n"
+        "         'pandas', 'networkx', 'network.directory')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, env=env, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_help_imports_neither_pandas_nor_networkx():
+    """``python -m network --help`` (and ``import network``) stay light: the package names its API lazily."""
+    code = (
+        "import sys, contextlib, io\n"
+        "import network\n"
+        "from network.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        "print(','.join(m for m in ('pandas', 'networkx') if m in sys.modules))\n"
+        "print(network.load_directory.__module__)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, env=env, check=True)
+    assert done.stdout.splitlines() == ["", "network.directory"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 from pathlib import Path
 
@@ -11,8 +12,15 @@ import pyarrow as pa
 import pytest
 
 from network import load_directory
-from network.partner_cache import Unsupported, decode, encode, partner_cache_file, warm_partner_index
-from network.partners import PartnerQuery, find_partners, partner_index
+from network.partner_cache import (
+    Unsupported,
+    decode,
+    encode,
+    partner_cache_file,
+    stored_partner_index,
+    warm_partner_index,
+)
+from network.partners import PartnerQuery, find_partners, partner_index, search_page
 from partners_data import TODAY, write
 
 QUERIES = (
@@ -110,3 +118,16 @@ def test_no_pickle_is_read_or_left(tmp_path: Path) -> None:
     warm_partner_index(directory, cache, today=TODAY)
     assert not legacy.exists()
     assert partner_cache_file(directory, cache).read_bytes().startswith(b"network-cache-part arrow")
+
+
+def test_the_stored_index_answers_on_its_own_and_only_for_its_day(tmp_path: Path) -> None:
+    data, cache = write(tmp_path / "data"), tmp_path / "cache"
+    directory = load_directory(data, today=TODAY)
+    warm_partner_index(directory, cache, today=TODAY)
+    expected = [[(c.id, c.score, c.reasons, c.path) for c in find_partners(directory, q, today=TODAY)] for q in QUERIES]
+    stored = stored_partner_index(data, cache, today=TODAY)
+    assert stored is not None and stored.directory is None
+    answers = [[(c.id, c.score, c.reasons, c.path) for c in search_page(stored, q, TODAY).candidates] for q in QUERIES]
+    assert answers == expected and all(answers)
+    assert stored_partner_index(data, cache, today=TODAY + dt.timedelta(days=1)) is None, "another day: stale"
+    assert stored_partner_index(tmp_path / "elsewhere", cache, today=TODAY) is None

@@ -15,7 +15,7 @@ import pytest
 from network import load_directory
 from network.errors import UsageError
 from network.partner_evidence import experience_programmes
-from network.partners import PartnerQuery, describe, find_partners, find_partners_page
+from network.partners import PartnerQuery, describe, find_partners, find_partners_page, partner_index
 from network.themes import resolve
 
 TODAY = dt.date(2026, 1, 15)
@@ -82,7 +82,7 @@ def test_experience_counts_across_the_lineage_and_says_which_programme(tmp_path:
         ["p1,Heritage Lab,h2020-sc6,completed,2018,2021,", "p2,Grant project,grant,completed,2020,2021,"],
         ["z-h2020,p1,coordinator", "a-new,p2,partner"],
     )
-    assert experience_programmes(d, "he-ria") == {"he-ria", "h2020-sc6"}
+    assert experience_programmes(partner_index(d).programmes, "he-ria") == {"he-ria", "h2020-sc6"}
     found = find(d, programme="he-ria")
     assert ids(found) == ["z-h2020", "a-new"]
     assert (
@@ -104,7 +104,7 @@ def test_family_other_does_not_make_programmes_one(tmp_path: Path) -> None:
         ],
         ["z-h2020,p1,partner", "z-h2020,p2,partner", "a-grant,p3,partner"],
     )
-    assert experience_programmes(d, "grant") == {"grant"}
+    assert experience_programmes(partner_index(d).programmes, "grant") == {"grant"}
     found = find(d, programme="grant")
     assert ids(found) == ["a-grant", "z-h2020"]
     assert not any("Horizon" in w or "earlier" in w for w in words(found, "z-h2020"))
@@ -117,7 +117,9 @@ def test_interreg_and_citizens_lineages(tmp_path: Path) -> None:
         ["p1,Town twinning 2019,efc,completed,2019,2019,", "p2,Interreg project,ie-1420,completed,2016,2019,"],
         ["z,p1,partner", "z,p2,partner"],
     )
-    assert "cerv" in experience_programmes(d, "efc") and "ie-1420" in experience_programmes(d, "ie")
+    assert "cerv" in experience_programmes(partner_index(d).programmes, "efc") and "ie-1420" in experience_programmes(
+        partner_index(d).programmes, "ie"
+    )
     assert ids(find(d, programme="cerv")) == ["z", "a"]
     said = words(find(d, programme="cerv"), "z")
     assert "Partner in a Europe for Citizens project, the programme before CERV: Town twinning 2019." in said
