@@ -182,7 +182,7 @@ def country_chart_spec(title_country: str, title_count: str, rows: int) -> dict:
         "mark": {"type": "bar"},
         "encoding": {
             "y": {"field": "country", "type": "nominal", "sort": "-x", "title": title_country},
-            "x": {"field": "count", "type": "quantitative", "title": title_count},
+            "x": {"field": "count", "type": "quantitative", "title": title_count, "axis": {"tickMinStep": 1}},
             "tooltip": [
                 {"field": "country", "type": "nominal", "title": title_country},
                 {"field": "count", "type": "quantitative", "title": title_count},
