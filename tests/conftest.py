@@ -37,7 +37,14 @@ def _cache_in_a_temporary_folder(shared_cache_dir: Path):
     """The CLI keeps loaded directories in $NETWORK_CACHE_DIR (network/cache.py): not in the user's home in tests."""
     previous = os.environ.get("NETWORK_CACHE_DIR")
     os.environ["NETWORK_CACHE_DIR"] = str(shared_cache_dir)
+    # No partner warm-up process per dashboard test (ui/partner_warmup.py): its own tests turn it on.
+    warmup = os.environ.get("NETWORK_PARTNER_WARMUP")
+    os.environ["NETWORK_PARTNER_WARMUP"] = "0"
     yield
+    if warmup is None:
+        os.environ.pop("NETWORK_PARTNER_WARMUP", None)
+    else:
+        os.environ["NETWORK_PARTNER_WARMUP"] = warmup
     if previous is None:
         os.environ.pop("NETWORK_CACHE_DIR", None)
     else:

@@ -103,6 +103,19 @@ def test_relations_active_per_year(small):
     assert year_range(small, today=__import__("datetime").date(2025, 6, 1)) == (2001, 2025)
 
 
+def test_year_range_from_the_distinct_dates_equals_every_date(small):
+    """``year_range`` reads each distinct date once; the years are those of every relation's own date."""
+    import datetime as dt
+
+    import pandas as pd
+
+    since = small.relations["since"]
+    assert since.nunique() < len(since)  # repeated dates, so reading each once is a real shortcut here
+    years = pd.to_numeric(since.fillna("").astype(str).str[:4], errors="coerce")
+    today = dt.date(1990, 1, 1)  # before every date: the last year is the data's own
+    assert year_range(small, today=today) == (int(years.min()), int(years.max()))
+
+
 def test_projects_and_new_partners_per_year(small):
     projects = projects_per_programme(small)
     assert projects.loc[2023, "creative-europe-small"] == 1

@@ -18,7 +18,8 @@ from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
-from .state import data_path, directory_stats, get_directory, give_back_if_grown
+from .partner_warmup import start as start_partner_warmup
+from .state import cache_folder, data_path, directory_stats, get_directory, give_back_if_grown
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
 
@@ -155,5 +156,7 @@ def main() -> None:
             _sidebar_summary()
             show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
             page.run()
+            # After the page, so its first run is not slowed: the partner index for Partners' first visit.
+            start_partner_warmup(get_directory(), data_path(), cache_folder())
     finally:
         give_back_if_grown()  # what the page's tables and their sending left free but held

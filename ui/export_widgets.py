@@ -262,17 +262,28 @@ def table_frame(frame: pd.DataFrame, include_contact_details: bool = False) -> p
     return out.rename(columns={c: column_label(c) for c in out.columns})
 
 
-def table_downloads(frame: pd.DataFrame, *, name: str, key: str, include_contact_details: bool = False) -> None:
-    """CSV and Excel downloads of a table as shown (its rows, filters and columns)."""
+def table_downloads(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    *,
+    name: str,
+    key: str,
+    include_contact_details: bool = False,
+) -> None:
+    """CSV and Excel downloads of a table as shown (its rows, filters and columns). ``frame`` may be a function
+    that makes the table: it is then called only when a download is asked for (a page that shows one page of a
+    60,000-row selection need not build all of it on every run)."""
     row = st.container(horizontal=True)
     stem = slugify(name)[:60] or "table"
     separator = csv_separator()
 
+    def table() -> pd.DataFrame:
+        return table_frame(frame() if callable(frame) else frame, include_contact_details)
+
     def csv() -> bytes:
-        return to_csv(table_frame(frame, include_contact_details), delimiter=separator)
+        return to_csv(table(), delimiter=separator)
 
     def xlsx() -> bytes:
-        return to_xlsx({name[:31] or "table": table_frame(frame, include_contact_details)}, title=name)
+        return to_xlsx({name[:31] or "table": table()}, title=name)
 
     row.download_button(
         t("export.table_csv"),

@@ -19,7 +19,7 @@ import streamlit as st
 from network import schema
 from network.directory import Directory
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, current_language
 from .safe_text import escape_markdown, md_page_link
 
 __all__ = [
@@ -57,7 +57,7 @@ def encode(text: str) -> str:
 def page_params(params: Mapping[str, str | None]) -> dict[str, str]:
     """The parameters without empty ones, plus the chosen language (so a link opens in the language it was seen in)."""
     found = {key: str(value) for key, value in params.items() if value not in (None, "")}
-    language = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    language = current_language()  # the session's, or the one ``in_language`` fixed for a whole table or profile
     if language != DEFAULT_LANGUAGE:
         found[LANGUAGE_KEY] = language
     return found

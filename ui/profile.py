@@ -25,6 +25,7 @@ from .person_tools import person_tools
 from .i18n import (
     column_label,
     current_language,
+    in_language,
     kind_label,
     relation_label,
     relation_phrase,
@@ -285,7 +286,16 @@ def _actions(directory: Directory, record: dict) -> None:
 
 
 def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False) -> None:
-    """The whole profile of one entity, in the current container (``compact``: lists instead of tables)."""
+    """The whole profile of one entity, in the current container (``compact``: lists instead of tables).
+
+    In the session's language fixed once (``in_language``): a hub's profile puts hundreds of related entities into
+    words and links, and each ``t`` and each link asked the session for the language (12,000 look-ups, ~0.3 s of
+    Explore's first visit on a 60,000-organisation directory, docs/performance.md, issue 12)."""
+    with in_language(current_language()):
+        _show_profile(directory, entity_id, show_contacts=show_contacts, compact=compact)
+
+
+def _show_profile(directory: Directory, entity_id: str, *, show_contacts: bool, compact: bool) -> None:
     if entity_id not in directory:
         st.info(tm("profile.unknown", id=entity_id))
         return

@@ -81,8 +81,18 @@ def markdown_lines(text: object) -> str:
     )
 
 
+#: An http(s) address that ``safe_url`` would return unchanged: a host of letters, digits, dots and hyphens, an
+#: optional port, then only characters ``quote`` keeps (no space, bracket, quote mark, backslash or non-ASCII;
+#: no ``re.IGNORECASE``, which would let the Kelvin sign match ``k``).
+#: Checking this first is ~30 times cheaper than ``urlsplit`` and ``quote``: the Katalog's 42,000 distinct websites
+#: of a 60,000-organisation directory took 0.6 s of its first visit (docs/performance.md, issue 12).
+_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][A-Za-z0-9:/?#@!$&'*+,;=%~._-]*)?")
+
+
 def safe_url(value: str) -> str | None:
     """The address if it is an http(s) link, made safe for a Markdown link target; otherwise None."""
+    if value and _PLAIN_URL.fullmatch(value):
+        return value
     text = (value or "").strip()
     try:
         parts = urlsplit(text)

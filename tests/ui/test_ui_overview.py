@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from dashboard_helpers import all_text, assert_ok, frame_with, frames, shown_name
+from dashboard_helpers import FIXTURE, all_text, assert_ok, frame_with, frames, shown_name
 
 from network import load_directory
 from ui.i18n import EN, SV, escape_markdown
@@ -134,3 +134,30 @@ def test_no_verified_date_anywhere_gives_empty_tables():
     recent, stale, never = verified_tables(directory, today=dt.date(2030, 1, 1))
     assert recent.empty and stale.empty
     assert never == sum(len(frame) for frame in directory.tables.values()) == 2
+
+
+@pytest.mark.smoke
+def test_countries_chart_in_words(open_page):
+    """The countries chart is a Vega-Lite spec written by the page (``st.bar_chart`` imported altair for it): its data
+    are the country names in the user's language with the counts, its axis titles the words of the language."""
+    import json
+
+    import pyarrow as pa
+
+    from network.queries import stats
+    from ui.i18n import in_language
+    from ui.widgets import country_label
+
+    at = open_page("overview")
+    assert_ok(at)
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["encoding"]["y"]["title"] == SV["overview.country"]
+    assert spec["encoding"]["x"]["title"] == SV["overview.count"]
+    assert spec["encoding"]["y"]["sort"] == "-x"  # the most common country at the top
+    shown = pa.ipc.open_stream(chart.proto.data.data).read_pandas()
+    counts = stats(load_directory(FIXTURE))["by_country"]
+    with in_language("sv"):
+        expected = {country_label(code): n for code, n in counts.items()}
+    assert dict(zip(shown["country"], shown["count"])) == expected
+    assert "Sverige" in expected

@@ -7,6 +7,8 @@ which is never put in the URL.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -125,19 +127,35 @@ def _display_value(column: str, value: str, directory: Directory):
     return value
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _positions(fp: str, kind: str, _directory: Directory) -> dict[str, int]:
+    """id → position in the kind's table, once per data version (shared, read-only)."""
+    return {entity_id: i for i, entity_id in enumerate(_directory.tables[kind]["id"].tolist())}
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _display(fp: str, kind: str, language: str, contacts: bool, _directory: Directory) -> pd.DataFrame:
-    """The kind's whole table as shown, once per data version and language. ``st.cache_resource``: the same frame
-    for every rerun (``cache_data`` unpickled a copy of it, lists and all, on each one); callers select from it
-    (``.loc`` makes a copy) and never change it."""
+def _display(
+    fp: str, kind: str, ids: tuple[str, ...], language: str, contacts: bool, _directory: Directory
+) -> pd.DataFrame:
+    """The rows ``ids`` of the kind's table as shown, once per data version, language and rows: the page the table
+    shows (2,000 rows at most), not all 60,000 of a large directory, whose words, theme lists and links took most
+    of the Katalog's first visit (docs/performance.md, issue 12). ``st.cache_resource``: the same frame for every
+    rerun on that page; callers never change it."""
+    positions = _positions(fp, kind, _directory)
     with in_language(language):  # thousands of words: the language once, not a session look-up for each
-        table = _display_table(kind, contacts, _directory)
-    give_back_memory()  # the temporaries of 60,000 rows
+        table = _display_table(kind, contacts, _directory, [positions[i] for i in ids])
+    if len(ids) > PAGE_ROWS:
+        give_back_memory()  # the temporaries of a whole large table
     return table
 
 
-def _display_table(kind: str, contacts: bool, _directory: Directory) -> pd.DataFrame:
+def _display_table(
+    kind: str, contacts: bool, _directory: Directory, positions: list[int] | None = None
+) -> pd.DataFrame:
+    """The table as shown: all its rows, or the rows at ``positions`` in that order."""
     frame = _directory.tables[kind]
+    if positions is not None:
+        frame = frame.iloc[positions]
     columns = [c for c in COLUMNS[kind] if c in frame]
     if kind == "person" and contacts:
         columns[3:3] = [c for c in CONTACT_COLUMNS if c in frame]
@@ -155,15 +173,39 @@ def _display_table(kind: str, contacts: bool, _directory: Directory) -> pd.DataF
     return out
 
 
-def display_frame(directory: Directory, kind: str, contacts: bool = False) -> pd.DataFrame:
-    """The kind's table as shown: words instead of codes, country names, links; indexed by id.
+def _visible(frame: pd.DataFrame, kind: str, public: bool) -> pd.DataFrame:
+    """A viewer (``public``) sees no personal column (``schema.PEOPLE.public_columns``)."""
+    if not public:
+        return frame
+    hidden = personal_columns(kind)
+    return frame.loc[:, [c for c in frame.columns if c not in hidden]]
+
+
+def display_frame(
+    directory: Directory, kind: str, contacts: bool = False, ids: list[str] | None = None
+) -> pd.DataFrame:
+    """The kind's table as shown (``ids``: only those rows, in that order; default: all): words instead of codes,
+    country names, links; indexed by id.
 
     A viewer (``ui.auth``: no ``see_contacts``) sees no personal column (``schema.PEOPLE.public_columns``: people
     by name, organisation and role only)."""
-    frame = _display(fingerprint(directory), kind, current_language(), contacts, directory)
-    if not can("see_contacts"):
-        hidden = personal_columns(kind)
-        frame = frame.loc[:, [c for c in frame.columns if c not in hidden]]
+    if ids is None:
+        ids = directory.tables[kind]["id"].tolist()
+    frame = _display(fingerprint(directory), kind, tuple(ids), current_language(), contacts, directory)
+    return _visible(frame, kind, not can("see_contacts"))
+
+
+def _whole_selection(directory: Directory, kind: str, contacts: bool, ids: list[str]) -> Callable[[], pd.DataFrame]:
+    """The rows of the whole selection as shown, made only when a download is asked for (the page shows one page of
+    them). The language and the role are read now, in the page's run."""
+    language, public = current_language(), not can("see_contacts")
+    positions = _positions(fingerprint(directory), kind, directory)
+    wanted = [positions[i] for i in ids]
+
+    def frame() -> pd.DataFrame:
+        with in_language(language):
+            return _visible(_display_table(kind, contacts, directory, wanted), kind, public)
+
     return frame
 
 
@@ -172,23 +214,24 @@ _NAME_LINKS = ("name", "organisation", "programme")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _link_columns(fp: str, kind: str, language: str, _directory: Directory) -> pd.DataFrame:
-    """The table's profile addresses, by id: the row's own name, and the entries it refers to (``ui.links``; the
-    language is in each address, hence in the key). Built once per table: a big table has 100,000 rows.
-    ``st.cache_resource``: shared and read-only (``_linked`` selects rows, which copies), not unpickled per rerun."""
-    frame = _directory.tables[kind]
-    ids = frame["id"].tolist()
-    out = pd.DataFrame({"name": profile_urls(_directory, ids)}, index=ids)
-    for column in ("organisation", "programme"):
-        if column in frame:
-            out[column] = profile_urls(_directory, frame[column].tolist())
+def _link_columns(fp: str, kind: str, ids: tuple[str, ...], language: str, _directory: Directory) -> pd.DataFrame:
+    """The profile addresses of the rows ``ids`` (a page of the table), by id: the row's own name, and the entries
+    it refers to (``ui.links``; the language is in each address, hence in the key). ``st.cache_resource``: shared
+    and read-only (``_linked`` selects rows, which copies), not unpickled per rerun."""
+    frame = _directory.tables[kind].iloc[[_positions(fp, kind, _directory)[i] for i in ids]]
+    with in_language(language):
+        out = pd.DataFrame({"name": profile_urls(_directory, list(ids))}, index=list(ids))
+        for column in ("organisation", "programme"):
+            if column in frame:
+                out[column] = profile_urls(_directory, frame[column].tolist())
     return out
 
 
 def _linked(directory: Directory, kind: str, shown: pd.DataFrame) -> pd.DataFrame:
     """The table as shown on screen: each name a link to its profile (downloads keep the plain names); a reference
     to an entry that is not in the directory stays as written."""
-    links = _link_columns(fingerprint(directory), kind, current_language(), directory).loc[shown.index]
+    ids = tuple(shown.index.tolist())
+    links = _link_columns(fingerprint(directory), kind, ids, current_language(), directory)
     shown = shown.copy()
     for column in links.columns:
         if column in shown:
@@ -304,7 +347,7 @@ def _page(kind: str, ids: list[str]) -> list[str]:
 
 def _table(directory: Directory, view: View, kind: str, ids: list[str], contacts: bool) -> str | None:
     """The table; returns the id of a row the user has just ticked, if any."""
-    shown = _linked(directory, kind, display_frame(directory, kind, contacts).loc[ids])
+    shown = _linked(directory, kind, display_frame(directory, kind, contacts, ids))
     event = st.dataframe(
         shown,
         hide_index=True,
@@ -370,7 +413,7 @@ def render() -> None:
     if ids:
         ticked = _table(directory, view, kind, page_ids, contacts)
         table_downloads(
-            display_frame(directory, kind, contacts).loc[ids],
+            _whole_selection(directory, kind, contacts, ids),
             name=kind_label(kind, plural=True),
             key=f"directory.export.{kind}",
             include_contact_details=contacts,

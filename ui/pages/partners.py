@@ -36,6 +36,7 @@ from network.rules import (
     parse_member,
     programme_rules,
 )
+from ui.partner_warmup import wait as wait_for_warmup
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
 from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
@@ -415,6 +416,7 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     try:
         # The prepared index from the warm-start cache in a new server process (read once per data version and
         # then held on the directory); built and stored there when missing.
+        wait_for_warmup(directory)  # started after the first load (ui.partner_warmup): read, not built twice
         warm_partner_index(directory, cache_folder())
         result = find_partners_page(directory, query)
     except NetworkError as exc:
