@@ -375,6 +375,29 @@ def store_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, tab
         os.close(folder)
 
 
+def has_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> bool:
+    """Whether a ``kind`` part of the directory at ``path`` is stored under ``key``, from its header alone (a few
+    bytes, not the table): for deciding whether work that would store it is needed. ``load_part`` still checks the
+    whole file when it is read."""
+    name = _part_name(kind, path)
+    if cache_file(path, cache_dir) is None or not _SUPPORTED:
+        return False
+    folder = _usable_folder(cache_dir, create=False)
+    if folder is None:
+        return False
+    try:
+        opened = _open_own_file(name, folder)
+        if opened is None:
+            return False
+        handle, _size = opened
+        with handle:
+            return handle.read(len(_PART_MAGIC)) == _PART_MAGIC and handle.readline(200) == key.encode("ascii") + b"\n"
+    except OSError:
+        return False
+    finally:
+        os.close(folder)
+
+
 def load_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> pa.Table | None:
     """The ``kind`` part of the directory at ``path`` if it was stored under ``key``; else None. A missing,
     foreign, damaged or not private file is a miss, never an error (checked as ``load_cached`` does)."""

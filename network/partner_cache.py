@@ -42,7 +42,15 @@ from .source_files import fingerprint
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["warm_partner_index", "stored_partner_index", "partner_cache_file", "encode", "decode", "Unsupported"]
+__all__ = [
+    "warm_partner_index",
+    "stored_partner_index",
+    "has_stored_partner_index",
+    "partner_cache_file",
+    "encode",
+    "decode",
+    "Unsupported",
+]
 
 _KIND = "partners"
 _TREE = b"tree"
@@ -79,6 +87,16 @@ def stored_partner_index(path: str | Path, cache_dir: str | Path, today: dt.date
             return PartnerIndex.restore(decode(table))
     except Exception:  # noqa: BLE001 - a damaged or foreign file is only a miss
         return None
+
+
+def has_stored_partner_index(
+    directory: "Directory", cache_dir: str | Path | None, today: dt.date | None = None
+) -> bool:
+    """Whether the cache folder already holds the partner index for this data version, code and day (the file's
+    header only): a server restarted on unchanged data need not prepare it again."""
+    if not cache_dir or not directory.fingerprint:
+        return False
+    return cache.has_part(directory.path, cache_dir, _KIND, _key(directory.fingerprint, today))
 
 
 def warm_partner_index(

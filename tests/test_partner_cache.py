@@ -16,6 +16,7 @@ from network.partner_cache import (
     Unsupported,
     decode,
     encode,
+    has_stored_partner_index,
     partner_cache_file,
     stored_partner_index,
     warm_partner_index,
@@ -131,3 +132,18 @@ def test_the_stored_index_answers_on_its_own_and_only_for_its_day(tmp_path: Path
     assert answers == expected and all(answers)
     assert stored_partner_index(data, cache, today=TODAY + dt.timedelta(days=1)) is None, "another day: stale"
     assert stored_partner_index(tmp_path / "elsewhere", cache, today=TODAY) is None
+
+
+def test_whether_a_current_index_is_stored_is_told_from_the_header(tmp_path: Path) -> None:
+    data, cache = write(tmp_path / "data"), tmp_path / "cache"
+    directory = load_directory(data, today=TODAY)
+    assert not has_stored_partner_index(directory, cache, today=TODAY)
+    assert not has_stored_partner_index(directory, None, today=TODAY)
+    warm_partner_index(directory, cache, today=TODAY)
+    assert has_stored_partner_index(directory, cache, today=TODAY)
+    assert not has_stored_partner_index(directory, cache, today=TODAY + dt.timedelta(days=1))  # another day
+    (data / "directory.toml").write_text('name = "Partner test"\nhome = "kis"\n', encoding="utf-8")
+    assert not has_stored_partner_index(load_directory(data, today=TODAY), cache, today=TODAY)  # other files
+    target = partner_cache_file(directory, cache)
+    target.write_bytes(b"not a part" + target.read_bytes()[20:])
+    assert not has_stored_partner_index(directory, cache, today=TODAY)  # a foreign file

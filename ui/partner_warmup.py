@@ -41,15 +41,17 @@ _lock = threading.Lock()
 
 
 def start(directory: "Directory", data_path: Path, cache_dir: Path | None) -> bool:
-    """Start the warm-up for this data version unless it was started before, the directory has no fingerprint, or
-    there is no usable cache folder (``None``: the core refused it, so nothing could be stored). True if started.
+    """Start the warm-up for this data version unless it was started before, the index is stored already, the
+    directory has no fingerprint, or there is no usable cache folder (``None``: the core refused it, so nothing could be stored). True if started.
     The partner code is imported only here and in the process: the first page does not need it."""
-    from network.partner_cache import partner_cache_file
+    from network.partner_cache import has_stored_partner_index, partner_cache_file
 
     fingerprint = directory.fingerprint
     if os.environ.get(WARMUP_ENV, "").strip() == "0":
         return False
     if not fingerprint or cache_dir is None or partner_cache_file(directory, cache_dir) is None:
+        return False
+    if has_stored_partner_index(directory, cache_dir):  # a restart on unchanged data: nothing to prepare
         return False
     key = (fingerprint, str(cache_dir))
     with _lock:

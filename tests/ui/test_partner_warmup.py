@@ -12,7 +12,7 @@ import pytest
 from dashboard_helpers import FIXTURE, ROOT, assert_ok
 
 from network import load_directory
-from network.partner_cache import partner_cache_file, warm_partner_index
+from network.partner_cache import has_stored_partner_index, partner_cache_file, warm_partner_index
 from network.partners import PartnerIndex, PartnerQuery, find_partners
 from ui import partner_warmup
 
@@ -83,3 +83,15 @@ def test_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_not_without_a_cache_folder(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
     assert not partner_warmup.start(load_directory(FIXTURE), FIXTURE, None)
+
+
+def test_not_when_the_index_is_stored_already(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A server restarted on unchanged data starts no process (it would load the directory to find nothing to do)."""
+    cache = _cache(tmp_path)
+    monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
+    directory = load_directory(FIXTURE, cache_dir=cache)
+    assert not has_stored_partner_index(directory, cache)
+    warm_partner_index(directory, cache)  # stored, as the process or the page would
+    assert has_stored_partner_index(directory, cache)
+    assert not partner_warmup.start(load_directory(FIXTURE, cache_dir=cache), FIXTURE, cache)
+    assert not partner_warmup.running(directory)
