@@ -19,6 +19,7 @@ import json
 import os
 import statistics
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import psutil
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_graph_ui import _context  # noqa: E402 - bench/ is on the path only now
+from bench_graph_ui import _context, tree_server  # noqa: E402 - bench/ is on the path only now
 from dashboard_server import CHROMIUM, serve  # noqa: E402
 from dashboard_server import CHROMIUM_ARGS as ARGS  # noqa: E402
 
@@ -143,6 +144,8 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT / "data"))
     parser.add_argument("--focus", default="reves")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tree", action="append", default=[], help="also another checkout of the project")
+    parser.add_argument("--env", action="append", default=[], help="also the dashboard with NAME=VALUE set")
     parser.add_argument("--dump", help="write every visit's raw timeline (JSON) here")
     args = parser.parse_args()
     os.environ["NETWORK_DATA"] = str(Path(args.data).resolve())
@@ -152,26 +155,42 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     data = Path(args.data).resolve()
     load_before = os.getloadavg()[0]
-    with (
-        serve(data, work / "cache-network_app", work / "streamlit-network_app.log") as (app, app_process),
-        serve(
-            data,
-            work / "cache-naive_app",
-            work / "streamlit-naive_app.log",
-            script=ROOT / "bench" / "naive_app.py",
-            extra=["--", str(data)],
-        ) as (naive, naive_process),
-        sync_playwright() as playwright,
-    ):
+    with ExitStack() as stack:
+        urls = {}
+        app, process = stack.enter_context(serve(data, work / "cache-network_app", work / "streamlit-network_app.log"))
+        urls["dashboard"] = (f"{app}/explore?focus={args.focus}", process.pid)
+        for tree in args.tree:  # another checkout (say, the code before a change), served from its own folder
+            other = tree_server(Path(tree).resolve())
+            app, process = stack.enter_context(
+                other.serve(data, work / f"cache-{Path(tree).name}", work / f"streamlit-{Path(tree).name}.log")
+            )
+            urls[Path(tree).name] = (f"{app}/explore?focus={args.focus}", process.pid)
+        for variant in args.env:  # the dashboard with NAME=VALUE in its environment (experiments)
+            name, value = variant.split("=", 1)
+            os.environ[name] = value
+            try:
+                app, process = stack.enter_context(
+                    serve(data, work / f"cache-{value}", work / f"streamlit-{value}.log")
+                )
+            finally:
+                del os.environ[name]
+            urls[value] = (f"{app}/explore?focus={args.focus}", process.pid)
+        naive, process = stack.enter_context(
+            serve(
+                data,
+                work / "cache-naive_app",
+                work / "streamlit-naive_app.log",
+                script=ROOT / "bench" / "naive_app.py",
+                extra=["--", str(data)],
+            )
+        )
+        urls["naive"] = (f"{naive}/?focus={args.focus}", process.pid)
+        playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        urls = {
-            "dashboard": (f"{app}/explore?focus={args.focus}", app_process.pid),
-            "naive": (f"{naive}/?focus={args.focus}", naive_process.pid),
-        }
         for url, pid in urls.values():
-            _visit(browser, url, pid)  # warm both servers
+            _visit(browser, url, pid)  # warm every server
         raw: dict[str, list[dict]] = {name: [] for name in urls}
-        for _ in range(args.repeat):
+        for _ in range(args.repeat):  # alternate, so all see the same machine load
             for name, (url, pid) in urls.items():
                 raw[name].append(_visit(browser, url, pid))
         browser.close()
