@@ -90,8 +90,10 @@ def _browser_cpu_s() -> float:
     return total
 
 
-def _visit(browser, url: str, pid: int) -> dict:
-    context = _context(browser)
+def _visit(browser, url: str, pid: int, routed: bool = True) -> dict:
+    """One visit. ``routed``: every request passes Playwright's router (as in bench_graph_ui.py, which aborts any
+    request off this machine); otherwise the browser was started so it resolves no other host."""
+    context = _context(browser) if routed else browser.new_context(viewport={"width": 1280, "height": 720})
     cpu, browser_cpu = _cpu_s(pid), _browser_cpu_s()
     try:
         context.add_init_script(RECORD)
@@ -146,6 +148,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tree", action="append", default=[], help="also another checkout of the project")
     parser.add_argument("--env", action="append", default=[], help="also the dashboard with NAME=VALUE set")
+    parser.add_argument(
+        "--unrouted", action="store_true", help="also each visit without Playwright's request router (see _visit)"
+    )
     parser.add_argument("--dump", help="write every visit's raw timeline (JSON) here")
     args = parser.parse_args()
     os.environ["NETWORK_DATA"] = str(Path(args.data).resolve())
@@ -187,12 +192,23 @@ def main() -> None:
         urls["naive"] = (f"{naive}/?focus={args.focus}", process.pid)
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        unrouted = None
+        if args.unrouted:  # the same visits without Playwright's router: no other host resolves at all
+            unrouted = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[*ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+                headless=True,
+            )
         for url, pid in urls.values():
             _visit(browser, url, pid)  # warm every server
         raw: dict[str, list[dict]] = {name: [] for name in urls}
+        if unrouted:
+            raw.update({f"{name}, unrouted": [] for name in urls})
         for _ in range(args.repeat):  # alternate, so all see the same machine load
             for name, (url, pid) in urls.items():
                 raw[name].append(_visit(browser, url, pid))
+                if unrouted:
+                    raw[f"{name}, unrouted"].append(_visit(unrouted, url, pid, routed=False))
         browser.close()
     load_after = os.getloadavg()[0]
     print(f"load average {load_before:.1f} before, {load_after:.1f} after; medians of {args.repeat}, ms\n")
