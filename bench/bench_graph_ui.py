@@ -1,7 +1,7 @@
 """The graph in the browser: the dashboard's Explore page against a naive one-file pandas + pyvis app
 (``bench/naive_app.py``) on the same data, same machine, same run, measured with Playwright and Debian's Chromium.
 
-    python bench/bench_graph_ui.py [--data data] [--focus reves] [--repeat 5] [--tree OTHER_CHECKOUT]
+    python bench/bench_graph_ui.py [--data data] [--focus reves] [--repeat 5] [--tree OTHER_CHECKOUT] [--unrouted]
 
 - **first graph**: from ``page.goto`` of an Explore link (``/explore?focus=…``; the naive app: ``/?focus=…``) to the
   first complete draw of the canvas (``window.__networkReady``, set on vis-network's ``afterDrawing``), a fresh
@@ -15,6 +15,11 @@
 ``--tree`` also serves another checkout of the project (say, ``git archive <commit>`` unpacked under bench/out/),
 from its own folder with its own settings, and times its first graph and clicks in the same run, alternating, so a
 change can be compared before → after on the same machine load.
+
+Every request of the page normally passes Playwright's request router (which aborts any request off this machine):
+each waits on this Python process, which costs a page with many requests (the dashboard's ~100 script files) more
+than one with few. ``--unrouted`` leaves the router out and starts Chromium so it resolves no host but 127.0.0.1
+(nothing leaves the machine either way); docs/performance.md gives both.
 
 Prints a Markdown table (medians and all runs) for docs/performance.md. Needs /usr/bin/chromium and pyvis for the
 naive app (without pyvis it builds the same page by hand; the report says which).
@@ -74,8 +79,16 @@ def _serve(script: Path, data: Path, work: Path, extra: list[str]):
         yield url
 
 
+#: ``--unrouted``: the browser resolves no host but this machine's loopback address, so nothing leaves the machine
+#: without Playwright's request router (which makes every request of the page wait on this Python process).
+UNROUTED_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+ROUTED = [True]
+
+
 def _context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    if not ROUTED[0]:
+        return context
     context.route(
         "**/*",
         lambda route: (
@@ -173,6 +186,11 @@ def main() -> None:
     parser.add_argument(
         "--tree", help="also time the first graph of another checkout (e.g. before a change), alternating with both"
     )
+    parser.add_argument(
+        "--unrouted",
+        action="store_true",
+        help="no Playwright request router: the browser resolves no host but 127.0.0.1 (see UNROUTED_ARGS)",
+    )
     args = parser.parse_args()
     os.environ["NETWORK_DATA"] = str(Path(args.data).resolve())
     load_before = os.getloadavg()[0]
@@ -196,7 +214,9 @@ def main() -> None:
             cache, log = work / f"cache-{tree.name}", work / f"streamlit-{tree.name}.log"
             other, _process = stack.enter_context(tree_server(tree).serve(data, cache, log))
         playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        ROUTED[0] = not args.unrouted
+        extra_args = UNROUTED_ARGS if args.unrouted else []
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra_args], headless=True)
         ours_url, naive_url = f"{app}/explore?focus={args.focus}", f"{naive}/?focus={args.focus}"
         other_url = f"{other}/explore?focus={args.focus}" if other else None
         _first_graph(browser, ours_url, False), _first_graph(browser, naive_url, True)  # warm both servers
@@ -215,10 +235,11 @@ def main() -> None:
         ]
         browser.close()
     load = os.getloadavg()[0]
+    routing = "unrouted" if args.unrouted else "every request through Playwright's router"
     print(
         f"data {data.name}, focus {args.focus}, {args.repeat} runs each, load average {load_before:.1f} before, "
         f"{load:.1f} after; "
-        f"naive app: {naive_kind}\n"
+        f"naive app: {naive_kind}; {routing}\n"
     )
     print("| measure | median | runs |\n|---|---:|---|")
 

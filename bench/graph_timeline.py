@@ -2,14 +2,20 @@
 (``bench/naive_app.py``), from Chromium's own clock, to find the critical path (docs/performance.md, "Graph in the
 dashboard").
 
-    python bench/graph_timeline.py [--data data] [--focus reves] [--repeat 3]
+    python bench/graph_timeline.py [--data data] [--focus reves] [--repeat 3] [--unrouted]
+                                   [--tree OTHER_CHECKOUT] [--env NAME=VALUE] [--dump FILE.json]
 
-For each visit (fresh browser context, both servers warmed by one visit first, the apps alternating) it prints, in
-milliseconds from the navigation's start: the page's HTML, Streamlit's bundle (the last of its first scripts),
-the websocket's first and last message of the first run, the script chunks fetched after the first message (how
-many, the last one's end), the component's assets (``vis-network.min.js``, ``graph.js``), the first contentful
-paint, the main thread's long tasks, and the first complete draw of the graph (``__networkReadyAt``; the naive
-app's in its frame, converted to the page's clock).
+For each visit (fresh browser context, every server warmed by one visit first, the apps alternating) it prints the
+medians, in milliseconds from the navigation's start: the page's HTML, Streamlit's bundle (the last of its first
+scripts), the websocket's first message and the last before the graph was drawn, the script chunks fetched after
+the first message (how many, how large, the last one's end), the component's assets (``vis-network.min.js``,
+``graph.js``), the first contentful paint, the page's performance marks (Streamlit's ``running`` /
+``notRunning``; ``ng-component`` when the component's code first runs, ``ng-draw`` when ``graph.js`` starts
+drawing), the main thread's long tasks (their sum), the CPU time the server process and the browser's processes
+used for the visit, and the first complete draw of the graph (``__networkReadyAt``; the naive app's in its frame,
+converted to the page's clock). ``--tree`` adds another checkout (bench_graph_ui.tree_server), ``--env`` the
+dashboard with an environment variable set (for experiments), ``--unrouted`` each visit again without Playwright's
+request router (bench_graph_ui.UNROUTED_ARGS).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_graph_ui import _context, tree_server  # noqa: E402 - bench/ is on the path only now
+from bench_graph_ui import UNROUTED_ARGS, _context, tree_server  # noqa: E402 - bench/ is on the path only now
 from dashboard_server import CHROMIUM, serve  # noqa: E402
 from dashboard_server import CHROMIUM_ARGS as ARGS  # noqa: E402
 
@@ -77,17 +83,17 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _browser_cpu_s() -> float:
-    """The CPU time (user + system) of every Chromium process started from this one, so far."""
-    total = 0.0
+def _browser_cpu_s() -> dict[int, float]:
+    """The CPU time (user + system) of every Chromium process started from this one, so far, by process id."""
+    found = {}
     for child in psutil.Process().children(recursive=True):
         try:
             if "chrom" in child.name():
                 times = child.cpu_times()
-                total += times.user + times.system
+                found[child.pid] = times.user + times.system
         except psutil.Error:
             pass
-    return total
+    return found
 
 
 def _visit(browser, url: str, pid: int, routed: bool = True) -> dict:
@@ -100,7 +106,9 @@ def _visit(browser, url: str, pid: int, routed: bool = True) -> dict:
         page = context.new_page()
         page.goto(url)
         page.wait_for_function("window.__networkReadyAt !== undefined", timeout=300_000, polling=10)
-        server_cpu, browser_cpu = _cpu_s(pid) - cpu, _browser_cpu_s() - browser_cpu
+        after = _browser_cpu_s()  # (a process that ended meanwhile is left out; a new one counts in full)
+        server_cpu = _cpu_s(pid) - cpu
+        browser_cpu = sum(used - browser_cpu.get(child, 0.0) for child, used in after.items())
         page.wait_for_timeout(300)
         return {**page.evaluate(COLLECT), "server_cpu": server_cpu * 1000, "browser_cpu": browser_cpu * 1000}
     finally:
@@ -196,7 +204,7 @@ def main() -> None:
         if args.unrouted:  # the same visits without Playwright's router: no other host resolves at all
             unrouted = playwright.chromium.launch(
                 executable_path=CHROMIUM,
-                args=[*ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+                args=[*ARGS, *UNROUTED_ARGS],
                 headless=True,
             )
         for url, pid in urls.values():
