@@ -132,6 +132,20 @@ def test_filters_change_the_view(open_page):
     assert "kinds" not in at.query_params
 
 
+def test_the_filter_section_stays_open_while_its_title_changes(open_page):
+    at = open_page("explore")
+    _open_filters(at)
+    at.multiselect(key="explore.kinds").set_value(["organisation"]).run()  # the title now counts one filter
+    assert_ok(at)
+    assert at.multiselect(key="explore.kinds").value == ["organisation"]
+    at.button(key="explore.reset").click().run()  # and now none: the section is still open
+    assert_ok(at)
+    assert at.multiselect(key="explore.kinds").value == []
+    at.get_by_key("lang").set_value("en").run()  # another language, another title
+    assert_ok(at)
+    assert at.multiselect(key="explore.kinds")
+
+
 def test_a_closed_filter_section_keeps_its_filters(open_page):
     at = open_page("explore", {"radius": "2"})
     _open_filters(at)

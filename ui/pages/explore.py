@@ -20,6 +20,7 @@ from ui.graphview import show_graph
 from ui.i18n import t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
+from ui.sections import lazy_section
 from ui.state import fingerprint, get_directory
 from ui.urlstate import Param, View, int_in, known_id
 from ui.widgets import (
@@ -207,9 +208,7 @@ def render() -> None:
         # The filter widgets are made only while their section is open (opening it reruns the page): closed, the
         # view's filter comes from the URL's and the session's values, and the browser has a dozen widgets fewer
         # to load and draw before the graph (see docs/performance.md, "Graph in the dashboard").
-        section = st.expander(
-            title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN, on_change="rerun"
-        )
+        section = lazy_section(title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN)
         if section.open:
             with section:
                 flt, last = filter_controls(directory, view)
