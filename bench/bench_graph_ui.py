@@ -1,7 +1,7 @@
 """The graph in the browser: the dashboard's Explore page against a naive one-file pandas + pyvis app
 (``bench/naive_app.py``) on the same data, same machine, same run, measured with Playwright and Debian's Chromium.
 
-    python bench/bench_graph_ui.py [--data data] [--focus reves] [--repeat 5]
+    python bench/bench_graph_ui.py [--data data] [--focus reves] [--repeat 5] [--tree OTHER_CHECKOUT] [--unrouted]
 
 - **first graph**: from ``page.goto`` of an Explore link (``/explore?focus=…``; the naive app: ``/?focus=…``) to the
   first complete draw of the canvas (``window.__networkReady``, set on vis-network's ``afterDrawing``), a fresh
@@ -12,6 +12,15 @@
 - **focus change**: a double-click on an entity until the graph is redrawn around it; the bytes the browser
   received over Streamlit's websocket meanwhile, and how many times ``vis-network.min.js`` was requested.
 
+``--tree`` also serves another checkout of the project (say, ``git archive <commit>`` unpacked under bench/out/),
+from its own folder with its own settings, and times its first graph and clicks in the same run, alternating, so a
+change can be compared before → after on the same machine load.
+
+Every request of the page normally passes Playwright's request router (which aborts any request off this machine):
+each waits on this Python process, which costs a page with many requests (the dashboard's ~100 script files) more
+than one with few. ``--unrouted`` leaves the router out and starts Chromium so it resolves no host but 127.0.0.1
+(nothing leaves the machine either way); docs/performance.md gives both.
+
 Prints a Markdown table (medians and all runs) for docs/performance.md. Needs /usr/bin/chromium and pyvis for the
 naive app (without pyvis it builds the same page by hand; the report says which).
 """
@@ -19,11 +28,12 @@ naive app (without pyvis it builds the same page by hand; the report says which)
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +60,17 @@ NODE_XY = """id => { const n = window.__network, p = n.canvasToDOM(n.getPosition
   const r = n.body.container.getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
 
 
+def tree_server(tree: Path):
+    """``bench/dashboard_server.py`` of another checkout of the project (say, the code before a change): its
+    ``serve`` runs that checkout's app from that checkout's folder, so with its own ``.streamlit/config.toml``."""
+    spec = importlib.util.spec_from_file_location(
+        f"dashboard_server_{tree.name}", tree / "bench" / "dashboard_server.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @contextmanager
 def _serve(script: Path, data: Path, work: Path, extra: list[str]):
     """``script`` under ``streamlit run`` (``dashboard_server.serve``, shared with the browser tests); yields its URL."""
@@ -58,8 +79,16 @@ def _serve(script: Path, data: Path, work: Path, extra: list[str]):
         yield url
 
 
+#: ``--unrouted``: the browser resolves no host but this machine's loopback address, so nothing leaves the machine
+#: without Playwright's request router (which makes every request of the page wait on this Python process).
+UNROUTED_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+ROUTED = [True]
+
+
 def _context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    if not ROUTED[0]:
+        return context
     context.route(
         "**/*",
         lambda route: (
@@ -154,6 +183,14 @@ def main() -> None:
     parser.add_argument("--focus", default="reves")
     parser.add_argument("--select", default="region-orebro", help="the entity clicked (in the focus's view)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--tree", help="also time the first graph of another checkout (e.g. before a change), alternating with both"
+    )
+    parser.add_argument(
+        "--unrouted",
+        action="store_true",
+        help="no Playwright request router: the browser resolves no host but 127.0.0.1 (see UNROUTED_ARGS)",
+    )
     args = parser.parse_args()
     os.environ["NETWORK_DATA"] = str(Path(args.data).resolve())
     load_before = os.getloadavg()[0]
@@ -168,25 +205,41 @@ def main() -> None:
     work = ROOT / "bench" / "out"
     work.mkdir(parents=True, exist_ok=True)
     data = Path(args.data).resolve()
-    with (
-        _serve(ROOT / "network_app.py", data, work, []) as app,
-        _serve(ROOT / "bench" / "naive_app.py", data, work, ["--", str(data)]) as naive,
-        sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with ExitStack() as stack:
+        app = stack.enter_context(_serve(ROOT / "network_app.py", data, work, []))
+        naive = stack.enter_context(_serve(ROOT / "bench" / "naive_app.py", data, work, ["--", str(data)]))
+        other = None
+        if args.tree:
+            tree = Path(args.tree).resolve()
+            cache, log = work / f"cache-{tree.name}", work / f"streamlit-{tree.name}.log"
+            other, _process = stack.enter_context(tree_server(tree).serve(data, cache, log))
+        playwright = stack.enter_context(sync_playwright())
+        ROUTED[0] = not args.unrouted
+        extra_args = UNROUTED_ARGS if args.unrouted else []
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra_args], headless=True)
         ours_url, naive_url = f"{app}/explore?focus={args.focus}", f"{naive}/?focus={args.focus}"
+        other_url = f"{other}/explore?focus={args.focus}" if other else None
         _first_graph(browser, ours_url, False), _first_graph(browser, naive_url, True)  # warm both servers
-        ours, theirs = [], []
+        if other_url:
+            _first_graph(browser, other_url, False)
+        ours, theirs, others = [], [], []
         for _ in range(args.repeat):  # alternate, so both see the same machine load
             ours.append(_first_graph(browser, ours_url, False))
             theirs.append(_first_graph(browser, naive_url, True))
+            if other_url:
+                others.append(_first_graph(browser, other_url, False))
         runs = [_interaction(browser, app, args.focus, args.select, args.select) for _ in range(args.repeat)]
+        others_runs = [
+            _interaction(browser, other, args.focus, args.select, args.select)
+            for _ in range(args.repeat if other else 0)
+        ]
         browser.close()
     load = os.getloadavg()[0]
+    routing = "unrouted" if args.unrouted else "every request through Playwright's router"
     print(
         f"data {data.name}, focus {args.focus}, {args.repeat} runs each, load average {load_before:.1f} before, "
         f"{load:.1f} after; "
-        f"naive app: {naive_kind}\n"
+        f"naive app: {naive_kind}; {routing}\n"
     )
     print("| measure | median | runs |\n|---|---:|---|")
 
@@ -202,6 +255,13 @@ def main() -> None:
     row("websocket bytes received for that focus change", [r["refocus_bytes"] / 1000 for r in runs], "kB", 1)
     row("websocket bytes received for the first page", [r["first_bytes"] / 1000 for r in runs], "kB", 1)
     print(f"\nvis-network.min.js requests per visit (focus change included): {[r['vis_requests'] for r in runs]}")
+    if others:
+        print(f"\nThe other checkout ({args.tree}), in the same run:\n")
+        print("| measure | median | runs |\n|---|---:|---|")
+        row("first graph, Explore link (other checkout)", others)
+        row("click → profile visible", [r["click_s"] for r in others_runs])
+        row("click → profile heading in the page (browser clock)", [r["click_page_s"] for r in others_runs])
+        row("double-click → redrawn around it", [r["refocus_s"] for r in others_runs])
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from .auth import access_frame, can
+from network.access import allows
+
+from .auth import access_frame, current_role
 from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
@@ -66,7 +68,10 @@ def page_file(spec: PageSpec) -> str:
 
 def _pages() -> list[st.Page]:
     """The registered pages whose file exists (a page being added does not break the others) and that this
-    user's role allows (the pages check the role again themselves)."""
+    user's role allows (the pages check the role again themselves). The role is worked out once for the menu,
+    not once per page: each time reads the secrets and the role file again (eleven times were about a sixth of a
+    first Explore run's time in the server, sampled with py-spy)."""
+    role = current_role()
     return [
         st.Page(
             _ROOT / page_file(spec),
@@ -77,7 +82,7 @@ def _pages() -> list[st.Page]:
             help=t(f"page.help.{spec.name}"),
         )
         for spec in PAGES
-        if (_ROOT / page_file(spec)).is_file() and can(spec.requires)
+        if (_ROOT / page_file(spec)).is_file() and allows(role, spec.requires)
     ]
 
 

@@ -25,6 +25,7 @@ from network.textnorm import slugify
 
 from .auth import can
 from .i18n import column_label, current_language, in_language, kind_label, relation_label, t, vocabulary_words
+from .sections import lazy_section
 from .state import fingerprint
 
 __all__ = [
@@ -204,7 +205,7 @@ def export_buttons(
     ``st.session_state[f"{key}.open"]``), so a page whose first picture should show quickly (Explore) does not
     send a dozen widgets and download buttons the user has not asked for."""
     if lazy:
-        section = st.expander(t("export.title"), icon=":material/download:", key=f"{key}.open", on_change="rerun")
+        section = lazy_section(t("export.title"), icon=":material/download:", key=f"{key}.open")
         if not section.open:
             return
     else:

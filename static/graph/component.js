@@ -10,6 +10,7 @@ function load(url) {
       const script = document.createElement("script");
       script.src = url;
       script.async = false;
+      script.fetchPriority = "high"; // ahead of the page's other script chunks queued on the same server
       script.onload = resolve;
       script.onerror = () => {
         delete loads[url];
@@ -23,6 +24,7 @@ function load(url) {
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
+  performance.mark("ng-component");
   let root = parentElement.querySelector(".ng-root");
   if (!root) {
     root = document.createElement("div");

@@ -328,6 +328,7 @@
 
     function draw() {
       if (destroyed) { return; }
+      if (window.performance && performance.mark) { performance.mark("ng-draw"); }
       network = new vis.Network(container, {nodes: nodes, edges: edges}, spec.options);
       window.__network = network;
       spec.groups.forEach(function (g) { group(network, g); });

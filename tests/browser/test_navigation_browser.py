@@ -66,7 +66,7 @@ def test_printing_hides_the_frame_and_fits_a4(visit: Visit):
     assert abs(drawn - wide) <= 1, (drawn, wide)
     assert _display(visit, sidebar) == "none"
     assert _display(visit, '[data-testid="stHeader"]') == "none"
-    controls = ("stButton", "stDownloadButton", "stPageLink", "stTextInput", "stSelectbox", "stSlider")
+    controls = ("stButton", "stDownloadButton", "stPageLink", "stTextInput", "stSelectbox", "stButtonGroup")
     assert all(visit.page.locator(f".{c}").count() > 0 for c in controls)  # on the page, and in print hidden:
     assert all(_display(visit, f".{c}") == "none" for c in controls)
     # the graph and the profile beside it are stacked, each the whole width of the page

@@ -40,6 +40,23 @@ def test_the_year_slider_shows_the_network_as_it_was(open_page):
     assert at.query_params.get("year") in ("2005", ["2005"])
 
 
+def test_the_year_is_in_the_filter_section_and_kept_while_it_is_closed(open_page):
+    from ui.pages.explore import FILTERS_OPEN
+
+    at = open_page("explore", {"year": "2005"})
+    assert_ok(at)
+    assert at.session_state[FILTERS_OPEN] is True  # a link with a year opens the section, as with any filter
+    drawn_open = sorted(node["id"] for node in graph_data(at)["spec"]["nodes"])
+    at.session_state[FILTERS_OPEN] = False
+    at.run()
+    assert_ok(at)
+    assert not [s for s in at.slider if s.key == "explore.year"] and not at.toggle  # no year widgets drawn
+    assert at.query_params.get("year") in ("2005", ["2005"])
+    assert sorted(node["id"] for node in graph_data(at)["spec"]["nodes"]) == drawn_open
+    [section] = [e for e in at.expander if e.label.startswith(SV["filter.title"])]
+    assert SV["filter.active_count"].format(n=1) in section.label  # the year counts as a filter that is on
+
+
 def test_an_editor_saves_a_view_and_a_viewer_opens_it(app, data_copy):
     at = app("ed@region.se", "ui/pages/explore.py", {"focus": "reves", "radius": "2"})
     assert_ok(at)

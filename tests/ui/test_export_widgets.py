@@ -175,3 +175,11 @@ def test_table_frame_joins_lists_and_translates_headings():
     assert list(out.columns) == [SV["col.id"], SV["col.name"], SV["col.themes"]]  # no e-mail column
     assert list(out.iloc[0]) == ["region-orebro", "Örebro", "dance|culture"]
     assert "a@example.org" in table_frame(shown, include_contact_details=True).to_string()
+
+
+def test_switching_the_language_keeps_the_export_section_open(open_page, made):
+    at = _explore(open_page, {"focus": "region-orebro"})
+    assert SV["export.button.xlsx"] in _buttons(at)
+    at.get_by_key("lang").set_value("en").run()  # the section's title changes with the language
+    assert_ok(at)
+    assert EN["export.button.xlsx"] in _buttons(at)

@@ -97,13 +97,13 @@ def test_fixture_is_there():
 
 def test_a_page_is_as_it_was_left_after_visiting_another(open_page):
     at = open_page("explore")
-    at.slider(key="explore.radius").set_value(2).run()
+    at.segmented_control(key="explore.radius").set_value(2).run()
     at.switch_page(PAGE_FILES["directory"]).run()
     at.get_by_key("directory.kind").set_value("network").run()
     at.query_params.clear()  # following a menu link drops the other page's parameters
     at.switch_page(PAGE_FILES["explore"]).run()
     assert_ok(at)
-    assert at.slider(key="explore.radius").value == 2
+    assert at.segmented_control(key="explore.radius").value == 2
     assert at.query_params["radius"] == "2"
     at.switch_page(PAGE_FILES["directory"]).run()
     assert at.get_by_key("directory.kind").value == "network"

@@ -64,7 +64,7 @@ def test_the_same_view_sends_the_same_data_again(open_page):
     first = graph_data(at)["version"]
     at.selectbox(key="explore.node").set_value("reves").run()  # the profile changes, the picture does not
     assert graph_data(at)["version"] == first
-    at.slider(key="explore.radius").set_value(2).run()
+    at.segmented_control(key="explore.radius").set_value(2).run()
     assert graph_data(at)["version"] != first
 
 
@@ -106,7 +106,7 @@ def test_search_finds_orebro_without_the_accent(open_page):
 def test_radius_changes_the_view_and_the_url(open_page):
     at = open_page("explore")
     one = _in_view(at)
-    at.slider(key="explore.radius").set_value(2).run()
+    at.segmented_control(key="explore.radius").set_value(2).run()
     assert_ok(at)
     assert _in_view(at) == _expected("region-orebro", 2)
     assert _in_view(at)[0] > one[0]
@@ -132,6 +132,20 @@ def test_filters_change_the_view(open_page):
     assert "kinds" not in at.query_params
 
 
+def test_the_filter_section_stays_open_while_its_title_changes(open_page):
+    at = open_page("explore")
+    _open_filters(at)
+    at.multiselect(key="explore.kinds").set_value(["organisation"]).run()  # the title now counts one filter
+    assert_ok(at)
+    assert at.multiselect(key="explore.kinds").value == ["organisation"]
+    at.button(key="explore.reset").click().run()  # and now none: the section is still open
+    assert_ok(at)
+    assert at.multiselect(key="explore.kinds").value == []
+    at.get_by_key("lang").set_value("en").run()  # another language, another title
+    assert_ok(at)
+    assert at.multiselect(key="explore.kinds")
+
+
 def test_a_closed_filter_section_keeps_its_filters(open_page):
     at = open_page("explore", {"radius": "2"})
     _open_filters(at)
@@ -139,7 +153,7 @@ def test_a_closed_filter_section_keeps_its_filters(open_page):
     filtered = _expected("region-orebro", 2, ViewFilter(kinds=frozenset({"organisation"})))
     assert _in_view(at) == filtered
     at.session_state[FILTERS_OPEN] = False
-    at.slider(key="explore.radius").set_value(2).run()
+    at.segmented_control(key="explore.radius").set_value(2).run()
     at.run()
     assert_ok(at)
     assert not at.multiselect
@@ -161,7 +175,7 @@ def test_a_link_restores_the_view(open_page):
     at = open_page("explore", params)
     assert_ok(at)
     assert at.selectbox(key="explore.focus.pick").value == "reves"
-    assert at.slider(key="explore.radius").value == 2
+    assert at.segmented_control(key="explore.radius").value == 2
     assert at.multiselect(key="explore.countries").value == ["IT", "SE"]
     assert at.selectbox(key="explore.node").value == "comune-x"
     assert at.subheader[0].value == "Comune di X"
@@ -175,7 +189,7 @@ def test_bad_values_in_a_link_are_ignored_with_a_note(open_page):
     for value in ("nobody", "9", "planet"):
         assert value in warning
     assert at.selectbox(key="explore.focus.pick").value == "region-orebro"
-    assert at.slider(key="explore.radius").value == 1
+    assert at.segmented_control(key="explore.radius").value == 1
     assert at.multiselect(key="explore.kinds").value == ["organisation"]
 
 
@@ -213,4 +227,4 @@ def test_english_labels(open_page):
     at = open_page("explore")
     at.get_by_key("lang").set_value("en").run()
     assert at.title[0].value == "Explore the network"
-    assert at.slider(key="explore.radius").label == "Steps from the focus"
+    assert at.segmented_control(key="explore.radius").label == "Steps from the focus"

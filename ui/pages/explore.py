@@ -20,6 +20,7 @@ from ui.graphview import show_graph
 from ui.i18n import t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
+from ui.sections import lazy_section
 from ui.state import fingerprint, get_directory
 from ui.urlstate import Param, View, int_in, known_id
 from ui.widgets import (
@@ -40,6 +41,8 @@ __all__ = ["render", "view_of", "CAP_ENV", "FILTERS_OPEN", "build_view"]
 #: Environment variable for the default node cap of a view.
 CAP_ENV = "NETWORK_MAX_NODES"
 MAX_CAP = 20000
+#: The choices of "steps from the focus".
+RADII = (1, 2, 3)
 #: The session-state key of the filter section's open state (``st.expander``; tests open it with this).
 FILTERS_OPEN = "explore.filters_open"
 
@@ -57,7 +60,7 @@ def view_of(directory: Directory) -> View:
         "explore",
         [
             Param("focus", directory.home, known_id(directory)),
-            Param("radius", 1, int_in(1, 3)),
+            Param("radius", 1, int_in(RADII[0], RADII[-1])),
             *filter_params(directory),
             Param("max", default_cap(), int_in(10, MAX_CAP)),
             Param("node", None, known_id(directory)),
@@ -92,8 +95,8 @@ def _trim_message(shown: int, total: int, edges: int) -> None:
 
 
 def count_filters_in(view: View) -> int:
-    """How many filters are on (before the widgets are drawn, from their state)."""
-    return sum(bool(view.value(name)) for name in FILTER_NAMES)
+    """How many filters are on (before the widgets are drawn, from their state), the year included."""
+    return sum(bool(view.value(name)) for name in FILTER_NAMES) + (view.value("year") is not None)
 
 
 def _refocus(view: View, node: str) -> None:
@@ -138,14 +141,24 @@ def _year_range(fp: str, today: dt.date, _directory: Directory) -> tuple[int, in
     return year_range(_directory, today)
 
 
-def _year_control(directory: Directory, view: View, flt: ViewFilter) -> ViewFilter:
-    """The year slider: the network as it was in one year (relations active then; undated ones kept)."""
+def _year_control(directory: Directory, view: View, flt: ViewFilter, *, draw: bool = True) -> ViewFilter:
+    """The year slider: the network as it was in one year (relations active then; undated ones kept). It is in the
+    filter section; ``draw=False`` (the section closed) applies the URL's or the session's year without widgets."""
     years = _year_range(fingerprint(directory), dt.date.today(), directory)
     key = view.key("year")
     if years is None:
         st.session_state[key] = None
         return flt
     low, high = years
+    if not draw:
+        year = st.session_state.get(key)
+        if year is None:
+            return flt
+        year = year if isinstance(year, int) and low <= year <= high else high
+        st.session_state[key] = year  # kept as the session's own value (the slider is not drawn in this run)
+        return ViewFilter(
+            kinds=flt.kinds, relations=flt.relations, countries=flt.countries, themes=flt.themes, active_on=str(year)
+        )
     on = st.toggle(
         t("year.toggle"),
         value=st.session_state.get(key) is not None,
@@ -185,15 +198,17 @@ def render() -> None:
             help=t("explore.focus_help"),
             suggestions=[s for s in (directory.home,) if s],
         )
-        radius = st.slider(t("explore.radius"), 1, 3, key=view.key("radius"), help=t("explore.radius_help"))
+        # Three buttons, not a slider: a slider's script files (with moment.js and numbro, 0.13 MB in seven files)
+        # were the browser's to fetch from this server before the graph could appear.
+        radius = st.segmented_control(
+            t("explore.radius"), RADII, key=view.key("radius"), help=t("explore.radius_help"), required=True
+        )
         on = count_filters_in(view)
         title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
         # The filter widgets are made only while their section is open (opening it reruns the page): closed, the
         # view's filter comes from the URL's and the session's values, and the browser has a dozen widgets fewer
         # to load and draw before the graph (see docs/performance.md, "Graph in the dashboard").
-        section = st.expander(
-            title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN, on_change="rerun"
-        )
+        section = lazy_section(title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN)
         if section.open:
             with section:
                 flt, last = filter_controls(directory, view)
@@ -206,11 +221,12 @@ def render() -> None:
                         key=view.key("max"),
                         help=t("filter.cap_help"),
                     )
+                flt = _year_control(directory, view, flt)
         else:
             flt, cap = view_filter(view), view.value("max")
             for name in (*FILTER_NAMES, "max"):  # kept as the session's own values (Streamlit drops the state of
                 st.session_state[view.key(name)] = view.value(name)  # a widget not drawn in a run)
-        flt = _year_control(directory, view, flt)
+            flt = _year_control(directory, view, flt, draw=False)
         mode = colour_control(view)
     if focus is None:
         with draw:
