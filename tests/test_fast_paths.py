@@ -15,6 +15,7 @@ import importlib
 import itertools
 import os
 import random
+import unicodedata
 from pathlib import Path
 from unittest.mock import patch
 
@@ -457,6 +458,30 @@ awkward_text = st.text(
 @given(st.lists(awkward_text, max_size=12))
 def test_fold_many_equals_folding_one_by_one(texts: list[str]) -> None:
     assert textnorm.fold_many(texts) == [textnorm.fold(t) for t in texts]
+
+
+def _fold_whole_text(text: str) -> str:
+    """``textnorm.fold`` as it was before it folded character by character: the whole text decomposed at once."""
+    if text.isascii():
+        return textnorm._SPACES.sub(" ", text.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.translate(textnorm._SPECIAL))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return textnorm._SPACES.sub(" ", bare.lower()).strip()
+
+
+def test_fold_by_character_equals_folding_the_whole_text_for_every_code_point() -> None:
+    codes = list(range(0x110000))
+    for start in range(0, len(codes), 4096):  # in texts, so neighbours (combining marks, final sigma) meet
+        text = "".join(map(chr, codes[start : start + 4096]))
+        assert textnorm.fold(text) == _fold_whole_text(text), hex(start)
+        assert textnorm.fold(text[::-1]) == _fold_whole_text(text[::-1]), hex(start)
+
+
+@FAST
+@given(st.lists(awkward_text, max_size=12).map("".join))
+def test_fold_by_character_equals_folding_the_whole_text(text: str) -> None:
+    assert textnorm.fold(text) == _fold_whole_text(text)
+    assert textnorm.fold("Ö" + text) == _fold_whole_text("Ö" + text)  # not ASCII: the table is used
 
 
 @FAST
