@@ -21,6 +21,7 @@ from unittest.mock import patch
 
 import networkx as nx
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
@@ -469,6 +470,7 @@ def _fold_whole_text(text: str) -> str:
     return textnorm._SPACES.sub(" ", bare.lower()).strip()
 
 
+@pytest.mark.slow  # 1.1 million code points: about 6 s
 def test_fold_by_character_equals_folding_the_whole_text_for_every_code_point() -> None:
     codes = list(range(0x110000))
     for start in range(0, len(codes), 4096):  # in texts, so neighbours (combining marks, final sigma) meet
