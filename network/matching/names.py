@@ -44,7 +44,9 @@ _DASH = re.compile(r"\s+[-–—]+\s+|\s*[–—]\s*|\s+-(?=\S)|(?<=\S)-\s+")
 _ACRONYM = re.compile(r"^[A-Za-zÀ-ÿ0-9.&-]{2,12}$")
 
 
+@lru_cache(maxsize=65_536)
 def _translit(word: str) -> str:
+    """A word with ae/oe/ue/aa as a/o/u/a; kept per word (a directory's names share most of their words)."""
     return _TRANSLIT.sub(lambda m: m.group(0)[0], word)
 
 
@@ -166,8 +168,11 @@ def _acronyms(name: str) -> tuple[str, set[str], list[str]]:
             return " "
         return " "  # a longer remark in parentheses ("ex- Autorità portuale di Livorno") is not the name
 
-    text = _PARENS.sub(paren, name)
-    parts = [p.strip() for p in _DASH.split(text) if p.strip()]
+    text = _PARENS.sub(paren, name) if "(" in name else name  # most names: neither parentheses nor dashes
+    if "-" in text or "–" in text or "—" in text:
+        parts = [p.strip() for p in _DASH.split(text) if p.strip()]
+    else:
+        parts = [text.strip()] if text.strip() else []
     kept = []
     for part in parts:
         words_in = part.split()
@@ -219,15 +224,22 @@ def _core(text: str, steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str
             steps.append((f"{place_kind}-pattern", " ".join(filter(None, (before, "X", after)))))
             if after and len(seq) == 1 and len(seq[0]) > 4 and seq[0].endswith("s"):
                 seq = [seq[0][:-1]]  # Nordic genitive: "Örebro läns", "Göteborgs stad", "Københavns Kommune"
-    core = []
+    core: list[str] = []
     for word in seq:
-        canonical = words.CANONICAL_WORDS.get(word, word)
-        if canonical != word:
-            steps.append(("same-word", f"{word}={canonical}"))
-        if word in words.STOP_WORDS:
-            continue
-        core.extend(canonical.split())
+        same, kept = _word(word)
+        if same:
+            steps.append(("same-word", same))
+        core.extend(kept)
     return tuple(core), kind
+
+
+@lru_cache(maxsize=65_536)
+def _word(word: str) -> tuple[str, tuple[str, ...]]:
+    """One word of a name: the "word=canonical" step if it has another canonical form (``words.CANONICAL_WORDS``),
+    and the core words it gives (none for a stop word). Kept per word: a directory's names share most words."""
+    canonical = words.CANONICAL_WORDS.get(word, word)
+    same = f"{word}={canonical}" if canonical != word else ""
+    return same, () if word in words.STOP_WORDS else tuple(canonical.split())
 
 
 #: Forms read back from the warm-start cache (``form_cache``), by cleaned name: looked up before computing one.
