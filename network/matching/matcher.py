@@ -121,7 +121,6 @@ class Matcher:
         self._index()
 
     def _setup(self, tables: Mapping[str, pd.DataFrame]) -> None:
-        self._by_id = {r.id.lower(): i for i, r in enumerate(self.records)}
         self.rejected = decided_pairs(tables, "different")
         domains = Counter(r.domain for r in self.records if r.domain)
         self.shared_domains = frozenset(d for d, n in domains.items() if n >= SHARED_DOMAIN_MIN)
