@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from network import cache_format, distinct, insights, metrics, nx_fast, queries, schema, textnorm, validation
+from network import cache_format, distinct, importing, insights, metrics, nx_fast, queries, schema, textnorm, validation
 from network import graph as graph_module
 from network.directory import Directory
 from network.problems import Report
@@ -484,6 +484,17 @@ def test_fold_by_character_equals_folding_the_whole_text_for_every_code_point() 
 def test_fold_by_character_equals_folding_the_whole_text(text: str) -> None:
     assert textnorm.fold(text) == _fold_whole_text(text)
     assert textnorm.fold("Ö" + text) == _fold_whole_text("Ö" + text)  # not ASCII: the table is used
+
+
+@FAST
+@given(
+    st.lists(st.one_of(st.text(alphabet="ab\x1f", max_size=4), st.none(), st.just(float("nan"))), max_size=12),
+    st.sets(st.text(alphabet="ab\x1f", max_size=4), max_size=8),
+    st.sampled_from(["str", "object"]),
+)
+def test_import_members_equal_isin(values: list, keys: set[str], dtype: str) -> None:
+    series = pd.Series(values, dtype=dtype if dtype == "object" else "str", index=range(3, 3 + len(values)))
+    assert importing._members(series, keys).equals(series.isin(keys))
 
 
 @FAST
