@@ -1,7 +1,8 @@
 """Building the matcher from scratch (an empty cache folder) column by column must give exactly what building it
 row by row gave: the same records (``scoring.records_from_columns`` against ``Record.from_row``), the same website
 domains (``domain_of``'s fast path against ``urlsplit``) and the same blocking index (``Matcher._index`` against the
-loop it replaced), on the sample, on a generated directory and on awkward cells."""
+loop it replaced, with the words of a row as they were made before), on the sample, on a generated directory and on
+awkward cells."""
 
 from __future__ import annotations
 
@@ -45,11 +46,30 @@ def _records_row_by_row(frame: pd.DataFrame, kind: str) -> list[Record]:
     return [Record.from_row(dict(zip(columns, (str(v) for v in values))), kind) for values in zip(*arrays)]
 
 
+def _words_as_before(record: Record, shared_domains: frozenset[str]) -> set[str]:
+    """``Matcher._words`` as it was written before its loops were made plain."""
+    found: set[str] = set()
+    for form in record.forms:
+        found.update(f"w:{w}" for w in form.distinctive if len(w) > 2)
+        found.add(f"k:{form.key}")
+        found.add(f"k:{''.join(form.core)}")
+        found.update(f"k:{a}" for a in form.acronyms)
+        if len(form.core) > 2:
+            found.add(f"k:{form.initials}")
+    if record.pic:
+        found.add(f"pic:{record.pic}")
+    if record.vat:
+        found.add(f"vat:{record.vat}")
+    if record.domain and record.domain not in shared_domains:
+        found.add(f"d:{record.domain}")
+    return found
+
+
 def _index_posting_by_posting(records: list[Record], matcher: Matcher) -> tuple[dict, dict]:
     postings: dict = defaultdict(list)
     countries: dict = defaultdict(set)
     for i, record in enumerate(records):
-        for word in matcher._words(record):
+        for word in _words_as_before(record, matcher.shared_domains):
             postings[(record.country, word)].append(i)
             countries[word].add(record.country)
     return dict(postings), dict(countries)

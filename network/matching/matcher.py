@@ -178,13 +178,18 @@ class Matcher:
     def _words(self, record: Record) -> set[str]:
         """The blocking words of a record: rare-word candidates, its normalised names, acronyms and identifiers."""
         found: set[str] = set()
+        add = found.add  # plain loops, not generators: this runs for every row when the index is built
         for form in record.forms:
-            found.update(f"w:{w}" for w in form.distinctive if len(w) > 2)
-            found.add(f"k:{form.key}")
-            found.add(f"k:{''.join(form.core)}")
-            found.update(f"k:{a}" for a in form.acronyms)
-            if len(form.core) > 2:
-                found.add(f"k:{form.initials}")
+            for word in form.distinctive:
+                if len(word) > 2:
+                    add("w:" + word)
+            core = form.core
+            add("k:" + form.key)
+            add("k:" + "".join(core))
+            for acronym in form.acronyms:
+                add("k:" + acronym)
+            if len(core) > 2:
+                add("k:" + form.initials)
         if record.pic:
             found.add(f"pic:{record.pic}")
         if record.vat:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Callable, Generic, TypeVar
 
 from ..textnorm import clean, fold
 from . import words
@@ -34,6 +35,7 @@ __all__ = [
     "initials",
     "same_name_groups",
     "FULL_NORMALISE_MAX",
+    "computed_once",
 ]
 
 _GENERIC = frozenset(words.CANONICAL_WORDS.values()) | words.GENERIC_WORDS
@@ -92,6 +94,30 @@ def initials(core: tuple[str, ...]) -> str:
     return "".join(w[0] for w in core if w)
 
 
+_T = TypeVar("_T")
+
+
+class computed_once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock: the value is computed on first reading and kept in the
+    instance, so later readings never reach this descriptor. Python 3.11's ``cached_property`` takes a lock on
+    every first reading (about 1 µs each; a matcher over 100,000 names makes 400,000 of them). Two threads may both
+    compute a value the first time; the values here are pure functions of frozen fields, so either is the same."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class NameForm:
     """A name as matching compares it."""
@@ -111,15 +137,15 @@ class NameForm:
     #: ``textnorm.fold`` of the whole name.
     folded: str = ""
 
-    @cached_property
+    @computed_once
     def initials(self) -> str:
         return initials(self.core)
 
-    @cached_property
+    @computed_once
     def joined(self) -> str:
         return "".join(self.core)
 
-    @cached_property
+    @computed_once
     def distinctive(self) -> tuple[str, ...]:
         """The core words that are not generic (university, institute ...): what tells two bodies apart."""
         return tuple(w for w in self.core if w not in _GENERIC)

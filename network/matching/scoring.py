@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ..textnorm import fold
 from . import words
-from .names import NameForm, legal_forms, normalise, tokens
+from .names import NameForm, computed_once, legal_forms, normalise, tokens
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",
@@ -79,7 +79,7 @@ class Record:
     vat: str = ""
     type: str = ""
 
-    @cached_property
+    @computed_once
     def forms(self) -> tuple[NameForm, ...]:
         return tuple(normalise(n) for n in self.names if n.strip())
 
