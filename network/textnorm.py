@@ -45,8 +45,10 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """A cell as a person meant it: NFC, non-breaking spaces as spaces, runs of white space folded, trimmed."""
-    return _SPACES.sub(" ", nfc(text).replace("\u00a0", " ")).strip()
+    """A cell as a person meant it: NFC, non-breaking spaces as spaces, runs of white space folded, trimmed.
+    (``str.split()`` splits on exactly the characters ``\\s`` matches and drops the ends: the same as replacing the
+    runs with one space and trimming, several times faster.)"""
+    return " ".join(nfc(text).split())
 
 
 def _fold_char(char: str) -> str:
@@ -80,8 +82,8 @@ def fold(text: str) -> str:
     (``_FoldTable``): the same result as decomposing the whole text, several times faster on a directory's names.
     """
     if text.isascii():
-        return _SPACES.sub(" ", text.lower()).strip()
-    return _SPACES.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
+        return " ".join(text.lower().split())
+    return " ".join(text.translate(_FOLD_TABLE).lower().split())
 
 
 #: Joins texts for ``fold_many``: not white space, not a letter, not changed by any step of ``fold``.

@@ -479,6 +479,24 @@ def test_fold_by_character_equals_folding_the_whole_text_for_every_code_point() 
         assert textnorm.fold(text[::-1]) == _fold_whole_text(text[::-1]), hex(start)
 
 
+def _clean_by_expression(text: str) -> str:
+    """``textnorm.clean`` as it was: runs of white space replaced by one space with a regular expression."""
+    return textnorm._SPACES.sub(" ", textnorm.nfc(text).replace("\u00a0", " ")).strip()
+
+
+def test_clean_equals_the_regular_expression_way_for_every_code_point() -> None:
+    for start in range(0, 0x110000, 8192):
+        text = "".join(map(chr, range(start, min(start + 8192, 0x110000))))
+        for variant in (text, text[::-1], f"  {text}\t\u2003"):
+            assert textnorm.clean(variant) == _clean_by_expression(variant), hex(start)
+
+
+@FAST
+@given(st.lists(awkward_text, max_size=12).map("".join))
+def test_clean_equals_the_regular_expression_way(text: str) -> None:
+    assert textnorm.clean(text) == _clean_by_expression(text)
+
+
 @FAST
 @given(st.lists(awkward_text, max_size=12).map("".join))
 def test_fold_by_character_equals_folding_the_whole_text(text: str) -> None:
