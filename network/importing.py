@@ -1756,8 +1756,7 @@ def _build(
         + each_distinct(rel_fields["since"], str.lower)
     )
     existing = _relation_keys(snapshot.tables[schema.RELATIONS_TABLE.file])
-    # as plain objects: pandas' isin on Arrow strings makes an Arrow scalar of each of the 300,000 existing keys
-    is_existing = pd.Series(rel_key.to_numpy(dtype=object), index=rel_key.index).isin(existing) & kept
+    is_existing = _members(rel_key, existing) & kept
     first = kept & ~rel_key.where(kept).duplicated()
     new_relation = first & ~is_existing
     # counts
@@ -1871,6 +1870,15 @@ def _build(
             changed.append(name)
     produced = pd.DataFrame({"org": org_id, "group": group_id, "programme": programme_id, "kept": kept})
     return _Built(tables, tuple(sorted(changed)), first_new, produced, origin)
+
+
+def _members(values: pd.Series, keys: set[str]) -> pd.Series:
+    """``values.isin(keys)`` for a set of strings, looked up one value at a time: pandas' ``isin`` first turns the
+    set into an array of Arrow strings (3 s of CPU for the 300,000 relation keys of a large directory, against
+    milliseconds for the few thousand values of an import). A value that is not a string (a missing one) is not in
+    it, as with ``isin``."""
+    found = np.fromiter((isinstance(v, str) and v in keys for v in values.to_numpy(dtype=object)), bool, len(values))
+    return pd.Series(found, index=values.index)
 
 
 def _relation_keys(frame: pd.DataFrame) -> set[str]:

@@ -45,17 +45,45 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """A cell as a person meant it: NFC, non-breaking spaces as spaces, runs of white space folded, trimmed."""
-    return _SPACES.sub(" ", nfc(text).replace("\u00a0", " ")).strip()
+    """A cell as a person meant it: NFC, non-breaking spaces as spaces, runs of white space folded, trimmed.
+    (``str.split()`` splits on exactly the characters ``\\s`` matches and drops the ends: the same as replacing the
+    runs with one space and trimming, several times faster.)"""
+    return " ".join(nfc(text).split())
+
+
+def _fold_char(char: str) -> str:
+    """One character without its accents (before lower case): the special letters, then NFKD without the
+    combining marks. The definition of ``fold``: ``fold`` applies it to every character of a text."""
+    decomposed = unicodedata.normalize("NFKD", char.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class _FoldTable(dict):
+    """code point → ``_fold_char`` of it, filled on first use, for ``str.translate``. Per character is the same as
+    per text: NFKD decomposes each character on its own and reorders only combining marks, which are dropped."""
+
+    #: Emptied when it holds more than this many characters (a hostile file could name every code point).
+    LIMIT = 50_000
+
+    def __missing__(self, code: int) -> str:
+        if len(self) > self.LIMIT:
+            self.clear()
+        mapped = self[code] = _fold_char(chr(code))
+        return mapped
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """A search key: lower case, accents removed (Ö → o, ø → o, ß → ss), white space folded."""
+    """A search key: lower case, accents removed (Ö → o, ø → o, ß → ss), white space folded.
+
+    A text with letters outside ASCII is folded character by character through a table kept between calls
+    (``_FoldTable``): the same result as decomposing the whole text, several times faster on a directory's names.
+    """
     if text.isascii():
-        return _SPACES.sub(" ", text.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", bare.lower()).strip()
+        return " ".join(text.lower().split())
+    return " ".join(text.translate(_FOLD_TABLE).lower().split())
 
 
 #: Joins texts for ``fold_many``: not white space, not a letter, not changed by any step of ``fold``.

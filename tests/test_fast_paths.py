@@ -15,16 +15,18 @@ import importlib
 import itertools
 import os
 import random
+import unicodedata
 from pathlib import Path
 from unittest.mock import patch
 
 import networkx as nx
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from network import cache_format, distinct, insights, metrics, nx_fast, queries, schema, textnorm, validation
+from network import cache_format, distinct, importing, insights, metrics, nx_fast, queries, schema, textnorm, validation
 from network import graph as graph_module
 from network.directory import Directory
 from network.problems import Report
@@ -457,6 +459,60 @@ awkward_text = st.text(
 @given(st.lists(awkward_text, max_size=12))
 def test_fold_many_equals_folding_one_by_one(texts: list[str]) -> None:
     assert textnorm.fold_many(texts) == [textnorm.fold(t) for t in texts]
+
+
+def _fold_whole_text(text: str) -> str:
+    """``textnorm.fold`` as it was before it folded character by character: the whole text decomposed at once."""
+    if text.isascii():
+        return textnorm._SPACES.sub(" ", text.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.translate(textnorm._SPECIAL))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return textnorm._SPACES.sub(" ", bare.lower()).strip()
+
+
+@pytest.mark.slow  # 1.1 million code points: about 6 s
+def test_fold_by_character_equals_folding_the_whole_text_for_every_code_point() -> None:
+    codes = list(range(0x110000))
+    for start in range(0, len(codes), 4096):  # in texts, so neighbours (combining marks, final sigma) meet
+        text = "".join(map(chr, codes[start : start + 4096]))
+        assert textnorm.fold(text) == _fold_whole_text(text), hex(start)
+        assert textnorm.fold(text[::-1]) == _fold_whole_text(text[::-1]), hex(start)
+
+
+def _clean_by_expression(text: str) -> str:
+    """``textnorm.clean`` as it was: runs of white space replaced by one space with a regular expression."""
+    return textnorm._SPACES.sub(" ", textnorm.nfc(text).replace("\u00a0", " ")).strip()
+
+
+def test_clean_equals_the_regular_expression_way_for_every_code_point() -> None:
+    for start in range(0, 0x110000, 8192):
+        text = "".join(map(chr, range(start, min(start + 8192, 0x110000))))
+        for variant in (text, text[::-1], f"  {text}\t\u2003"):
+            assert textnorm.clean(variant) == _clean_by_expression(variant), hex(start)
+
+
+@FAST
+@given(st.lists(awkward_text, max_size=12).map("".join))
+def test_clean_equals_the_regular_expression_way(text: str) -> None:
+    assert textnorm.clean(text) == _clean_by_expression(text)
+
+
+@FAST
+@given(st.lists(awkward_text, max_size=12).map("".join))
+def test_fold_by_character_equals_folding_the_whole_text(text: str) -> None:
+    assert textnorm.fold(text) == _fold_whole_text(text)
+    assert textnorm.fold("Ö" + text) == _fold_whole_text("Ö" + text)  # not ASCII: the table is used
+
+
+@FAST
+@given(
+    st.lists(st.one_of(st.text(alphabet="ab\x1f", max_size=4), st.none(), st.just(float("nan"))), max_size=12),
+    st.sets(st.text(alphabet="ab\x1f", max_size=4), max_size=8),
+    st.sampled_from(["str", "object"]),
+)
+def test_import_members_equal_isin(values: list, keys: set[str], dtype: str) -> None:
+    series = pd.Series(values, dtype=dtype if dtype == "object" else "str", index=range(3, 3 + len(values)))
+    assert importing._members(series, keys).equals(series.isin(keys))
 
 
 @FAST

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from .. import schema
 from ..ids import norm_id, norm_ids
-from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, score_pair
+from .scoring import AUTO_MERGE_THRESHOLD, SUGGEST_THRESHOLD, Reason, Record, records_from_columns, score_pair
 
 __all__ = ["Candidate", "Matcher", "SHARED_DOMAIN_MIN", "decided_pairs"]
 
@@ -85,15 +85,17 @@ _RECORD_COLUMNS = ("id", "name", "aliases", "acronym", "country", "city", "websi
 _STATE_FIELDS = ("country", "city", "domain", "pic", "vat", "type")
 
 
-def _rows(frame: pd.DataFrame | None) -> list[dict[str, str]]:
-    """The rows as plain dicts of the columns matching reads, empty cells as "". Built column by column from
-    numpy object arrays: ``DataFrame.to_dict("records")`` over pandas' Arrow strings took most of the matcher's
-    set-up on a 100,000-organisation directory (it boxes every cell of every column one by one)."""
+def _columns(frame: pd.DataFrame | None) -> dict[str, list[str]]:
+    """The columns matching reads, each as a list of strings, empty cells as "" (for ``records_from_columns``).
+    Built from numpy object arrays: ``DataFrame.to_dict("records")`` over pandas' Arrow strings took most of the
+    matcher's set-up on a 100,000-organisation directory (it boxes every cell of every column one by one)."""
     if frame is None or not len(frame):
-        return []
-    columns = [c for c in _RECORD_COLUMNS if c in frame.columns]
-    arrays = [frame[c].astype(object).fillna("").to_numpy(dtype=object) for c in columns]
-    return [dict(zip(columns, (str(v) for v in values))) for values in zip(*arrays)]
+        return {}
+    return {
+        c: [str(v) for v in frame[c].astype(object).fillna("").to_numpy(dtype=object)]
+        for c in _RECORD_COLUMNS
+        if c in frame.columns
+    }
 
 
 def decided_pairs(tables: Mapping[str, pd.DataFrame], decision: str) -> set[tuple[str, str]]:
@@ -113,13 +115,12 @@ class Matcher:
             raise ValueError(f"kind must be one of {', '.join(schema.MATCH_KINDS)}")
         self.kind = kind
         frame = tables.get(schema.table_for_kind(kind).file)
-        self.records = [Record.from_row(row, kind) for row in _rows(frame)]
+        self.records = records_from_columns(_columns(frame), kind)
         self.records = [r for r in self.records if r.id and r.names]
         self._setup(tables)
         self._index()
 
     def _setup(self, tables: Mapping[str, pd.DataFrame]) -> None:
-        self._by_id = {r.id.lower(): i for i, r in enumerate(self.records)}
         self.rejected = decided_pairs(tables, "different")
         domains = Counter(r.domain for r in self.records if r.domain)
         self.shared_domains = frozenset(d for d, n in domains.items() if n >= SHARED_DOMAIN_MIN)
@@ -177,13 +178,18 @@ class Matcher:
     def _words(self, record: Record) -> set[str]:
         """The blocking words of a record: rare-word candidates, its normalised names, acronyms and identifiers."""
         found: set[str] = set()
+        add = found.add  # plain loops, not generators: this runs for every row when the index is built
         for form in record.forms:
-            found.update(f"w:{w}" for w in form.distinctive if len(w) > 2)
-            found.add(f"k:{form.key}")
-            found.add(f"k:{''.join(form.core)}")
-            found.update(f"k:{a}" for a in form.acronyms)
-            if len(form.core) > 2:
-                found.add(f"k:{form.initials}")
+            for word in form.distinctive:
+                if len(word) > 2:
+                    add("w:" + word)
+            core = form.core
+            add("k:" + form.key)
+            add("k:" + "".join(core))
+            for acronym in form.acronyms:
+                add("k:" + acronym)
+            if len(core) > 2:
+                add("k:" + form.initials)
         if record.pic:
             found.add(f"pic:{record.pic}")
         if record.vat:
@@ -193,12 +199,17 @@ class Matcher:
         return found
 
     def _index(self) -> None:
-        self._postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self._countries_of: dict[str, set[str]] = defaultdict(set)
+        postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        words_of = self._words
         for i, record in enumerate(self.records):
-            for word in self._words(record):
-                self._postings[(record.country, word)].append(i)
-                self._countries_of[word].add(record.country)
+            country = record.country
+            for word in words_of(record):
+                postings[(country, word)].append(i)
+        self._postings = postings
+        # the countries of a word from the index's keys: one step per key, not one per posting
+        self._countries_of: dict[str, set[str]] = defaultdict(set)
+        for country, word in postings:
+            self._countries_of[word].add(country)
 
     def _blocks(self) -> Iterable[tuple[int, int, bool]]:
         """Candidate pairs (i, j, strong): strong pairs share a name, acronym or identifier; the others share a

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Mapping
+from functools import lru_cache
+from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 
 from ..textnorm import fold
 from . import words
-from .names import NameForm, legal_forms, normalise, tokens
+from .names import NameForm, computed_once, legal_forms, normalise, tokens
 
 __all__ = [
     "AUTO_MERGE_THRESHOLD",
@@ -32,6 +32,7 @@ __all__ = [
     "score_pair",
     "name_score",
     "domain_of",
+    "records_from_columns",
     "pic_of",
 ]
 
@@ -78,7 +79,7 @@ class Record:
     vat: str = ""
     type: str = ""
 
-    @cached_property
+    @computed_once
     def forms(self) -> tuple[NameForm, ...]:
         return tuple(normalise(n) for n in self.names if n.strip())
 
@@ -108,11 +109,18 @@ class Record:
         )
 
 
+#: A plain web address (``http(s)://`` or none, a host of letters, digits, dots and dashes, then the end or a path,
+#: query or fragment): its host is what ``urlsplit`` would find, read without it.
+_PLAIN_HOST = re.compile(r"(?:https?://)?([a-z0-9.-]+)(?:[/?#]|$)")
+
+
 def domain_of(url: str) -> str:
     """The host of a website without ``www.``: "https://www.oru.se/en" → "oru.se"."""
     url = url.strip().lower()
     if not url:
         return ""
+    if (url.startswith(("http://", "https://")) or "://" not in url) and (plain := _PLAIN_HOST.match(url)):
+        return plain.group(1).removeprefix("www.").strip(".")  # most addresses: no urlsplit needed
     if "://" not in url:
         url = "http://" + url
     try:
@@ -120,6 +128,45 @@ def domain_of(url: str) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.").strip(".")
+
+
+def records_from_columns(columns: Mapping[str, Sequence[str]], kind: str = "organisation") -> list[Record]:
+    """``Record.from_row`` for every row of a table given column by column (each cell a string, empty cells "",
+    the columns ``from_row`` reads that the table has): the same records, made without a dict per row, a website
+    read once per distinct address and identifiers looked at only where a cell holds one."""
+    size = len(next(iter(columns.values()), ()))
+
+    def cells(column: str) -> list[str]:
+        return [v.strip() for v in columns[column]] if column in columns else [""] * size
+
+    ids, names, aliases, acronyms = cells("id"), cells("name"), cells("aliases"), cells("acronym")
+    countries, cities, websites, pics, vats, types = (
+        cells(c) for c in ("country", "city", "website", "pic", "vat", "type")
+    )
+    domains: dict[str, str] = {}
+    out = []
+    for i, name, alias, acronym, country, city, website, pic, vat, type_ in zip(
+        ids, names, aliases, acronyms, countries, cities, websites, pics, vats, types
+    ):
+        every = [name, *[a.strip() for a in alias.split("|")]]
+        if acronym:
+            every.append(acronym)
+        if website and (domain := domains.get(website)) is None:
+            domain = domains[website] = domain_of(website)
+        out.append(
+            Record(
+                id=i,
+                kind=kind,
+                names=tuple(n for n in every if n),
+                country=country.upper(),
+                city=city,
+                domain=domain if website else "",
+                pic=pic_of(pic, i) if pic or i.lower().startswith("pic-") else "",
+                vat=re.sub(r"[^0-9A-Z]", "", vat.upper()) if vat else "",
+                type=type_,
+            )
+        )
+    return out
 
 
 def pic_of(pic: str, entity_id: str = "") -> str:
