@@ -95,3 +95,15 @@ def test_not_when_the_index_is_stored_already(tmp_path: Path, monkeypatch: pytes
     assert has_stored_partner_index(directory, cache)
     assert not partner_warmup.start(load_directory(FIXTURE, cache_dir=cache), FIXTURE, cache)
     assert not partner_warmup.running(directory)
+
+
+@pytest.mark.parametrize("at_work", [True, False])
+def test_the_page_waits_only_for_a_warm_up_at_work(monkeypatch: pytest.MonkeyPatch, open_page, at_work: bool):
+    """While the process prepares the index the page waits for it (under a spinner that says so); otherwise not."""
+    waited: list[object] = []
+    monkeypatch.setattr(partner_warmup, "running", lambda directory: at_work)
+    monkeypatch.setattr(partner_warmup, "wait", lambda directory, timeout=0: waited.append(directory))
+    at = open_page("overview").switch_page("ui/pages/partners.py").run()
+    assert_ok(at)
+    assert at.markdown or at.caption  # the page was drawn (its suggestions or what to do next)
+    assert bool(waited) is at_work
