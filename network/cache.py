@@ -375,32 +375,9 @@ def store_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, tab
         os.close(folder)
 
 
-def has_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> bool:
-    """Whether a ``kind`` part of the directory at ``path`` is stored under ``key``, from its header alone (a few
-    bytes, not the table): for deciding whether work that would store it is needed. ``load_part`` still checks the
-    whole file when it is read."""
-    name = _part_name(kind, path)
-    if cache_file(path, cache_dir) is None or not _SUPPORTED:
-        return False
-    folder = _usable_folder(cache_dir, create=False)
-    if folder is None:
-        return False
-    try:
-        opened = _open_own_file(name, folder)
-        if opened is None:
-            return False
-        handle, _size = opened
-        with handle:
-            return handle.read(len(_PART_MAGIC)) == _PART_MAGIC and handle.readline(200) == key.encode("ascii") + b"\n"
-    except OSError:
-        return False
-    finally:
-        os.close(folder)
-
-
-def load_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> pa.Table | None:
-    """The ``kind`` part of the directory at ``path`` if it was stored under ``key``; else None. A missing,
-    foreign, damaged or not private file is a miss, never an error (checked as ``load_cached`` does)."""
+def _read_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, *, body: bool) -> bytes | None:
+    """The stored ``kind`` part's body (CRC checked) if its header names ``key``, else None; with ``body=False``
+    only the header is read (an empty ``bytes`` when it matches). Any failure is a miss."""
     name = _part_name(kind, path)
     if cache_file(path, cache_dir) is None or not _SUPPORTED:
         return None
@@ -415,17 +392,36 @@ def load_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> p
         with handle:
             if handle.read(len(_PART_MAGIC)) != _PART_MAGIC or handle.readline(200) != key.encode("ascii") + b"\n":
                 return None
+            if not body:
+                return b""
             crc = int.from_bytes(handle.read(4), "little")
             data = handle.read()
-        if zlib.crc32(data) != crc:
-            return None
+        return data if zlib.crc32(data) == crc else None
+    except Exception:  # noqa: BLE001 - a damaged part of any kind is only a miss
+        return None
+    finally:
+        os.close(folder)
+
+
+def has_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> bool:
+    """Whether a ``kind`` part of the directory at ``path`` is stored under ``key``, from its header alone (a few
+    bytes, not the table): for deciding whether work that would store it is needed. ``load_part`` still checks the
+    whole file when it is read."""
+    return _read_part(path, cache_dir, kind, key, body=False) is not None
+
+
+def load_part(path: str | Path, cache_dir: str | Path, kind: str, key: str) -> pa.Table | None:
+    """The ``kind`` part of the directory at ``path`` if it was stored under ``key``; else None. A missing,
+    foreign, damaged or not private file is a miss, never an error (checked as ``load_cached`` does)."""
+    data = _read_part(path, cache_dir, kind, key, body=True)
+    if data is None:
+        return None
+    try:
         table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
         table.validate(full=True)
         return table
     except Exception:  # noqa: BLE001 - a damaged part of any kind is only a miss
         return None
-    finally:
-        os.close(folder)
 
 
 # --- forgetting ------------------------------------------------------------------------------------------------
