@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from network import storage
 from ui.i18n import EN, SV
+from ui.pages import matches as matches_page
 
 # AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
 # the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
@@ -112,3 +113,37 @@ def test_english(open_matches, data_copy: Path) -> None:
     assert_ok(at)
     assert at.title[0].value == EN["page.matches"]
     assert at.button(key="matches.different").label == EN["matches.different"]
+
+
+def test_moving_the_threshold_filters_the_pairs_found_once(
+    open_matches, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pairs are found once per data version at the lowest score; a threshold only filters them, and what is
+    shown equals ``Matcher.pairs`` at that threshold."""
+    from network.matching import Matcher
+
+    _add_duplicate(data_copy, name="UAB CIVITTA (thresholds)")  # files no other test has: not in the cache yet
+    calls: list[float] = []
+    original = Matcher.pairs
+
+    def counted(self, min_score: float = 0.6):
+        calls.append(min_score)
+        return original(self, min_score)
+
+    monkeypatch.setattr(Matcher, "pairs", counted)
+    at = open_matches(data_copy)
+    tables = storage.load(data_copy).tables
+    counts = []
+    for score in (0.3, 0.5, 0.8, 0.95, 1.0):
+        at = at.slider(key="matches.min_score").set_value(score).run()
+        assert_ok(at)
+        expected = original(Matcher(tables, "organisation"), score)
+        said = all_text(at)
+        if expected:
+            assert SV["matches.count"].format(count=len(expected), later=0) in said, score
+            assert expected[0].name_a in said.replace("\\", "")  # the best pair first
+        else:
+            assert SV["matches.empty"] in said
+        counts.append(len(expected))
+    assert counts[0] > counts[-1]  # the thresholds did filter something
+    assert calls == [matches_page.LOWEST_SCORE]  # found once, for every threshold
