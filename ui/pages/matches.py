@@ -29,23 +29,30 @@ __all__ = ["render"]
 _LATER_KEY = "matches._later"
 
 
-#: The slider's lowest score: the pairs are found once at it, and a higher score only filters them.
+#: The slider's lowest score.
 LOWEST_SCORE = 0.3
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _all_pairs(fingerprint: str, kind: str, _snapshot: storage.Snapshot) -> list[Candidate]:
-    """Candidate pairs of one version of the files (``fingerprint`` is the cache key) down to the lowest score.
-
-    Finding them is the expensive part (about 26 s for 60,000 organisations) and costs the same at any threshold
-    (every blocked pair is scored; ``Matcher.pairs`` only filters by score), so moving the slider filters these
-    instead of finding them again."""
-    return Matcher(_snapshot.tables, kind).pairs(min_score=LOWEST_SCORE)
+def _found(fingerprint: str, kind: str) -> dict[str, tuple[float, list[Candidate]]]:
+    """The pairs found so far for one version of the files (``fingerprint`` is the cache key): under "found", the
+    lowest score searched and the pairs scoring at least that."""
+    return {}
 
 
 def _pairs(fingerprint: str, kind: str, min_score: float, snapshot: storage.Snapshot) -> list[Candidate]:
-    """The pairs scoring at least ``min_score``, best first: what ``Matcher.pairs(min_score)`` gives."""
-    return [p for p in _all_pairs(fingerprint, kind, snapshot) if p.score >= min_score]
+    """The pairs scoring at least ``min_score``, best first: what ``Matcher.pairs(min_score)`` gives.
+
+    Finding them is the expensive part (about 26 s for 60,000 organisations) and costs about the same at any
+    score (every blocked pair is scored; ``Matcher.pairs`` only filters by score), so a higher score filters the
+    pairs already found instead of finding them again; only a score below any searched so far searches again.
+    Searching at the slider's lowest score at once would keep ~100 times as many pairs in the server's memory."""
+    found = _found(fingerprint, kind)
+    searched = found.get("found")
+    if searched is None or min_score < searched[0]:
+        searched = (min_score, Matcher(snapshot.tables, kind).pairs(min_score=min_score))
+        found["found"] = searched  # one assignment: the score and its pairs always belong together
+    return [p for p in searched[1] if p.score >= min_score]
 
 
 def _row(snapshot: storage.Snapshot, kind: str, entity_id: str) -> dict[str, str]:
