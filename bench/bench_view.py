@@ -34,17 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from network.drawing.interactive import render_interactive  # noqa: E402
 from network.drawing.layout import compute_layout  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dashboard_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the one list of Chromium's switches)
+
 __all__ = ["directory_graph", "main"]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 _PLACES = ("Örebro", "Västerås", "Malmö", "Göteborg", "Łódź", "København", "Málaga", "Köln", "Brașov", "Tartu")
 _WORDS = ("Kultur", "Dans", "Musik", "Teater", "Konst", "Förening", "Centrum", "Akademi", "Lab", "Forum")
 
@@ -134,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             from playwright.sync_api import sync_playwright
 
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             for n in sorted(set(args.sizes) | set(args.layout_only)):
                 graph = directory_graph(n)

@@ -344,14 +344,20 @@ def _part_name(kind: str, path: str | Path) -> str:
     return f"{kind}-{_slot(path)}{_SUFFIX}"
 
 
+def _part_folder(path: str | Path, cache_dir: str | Path, *, create: bool) -> int | None:
+    """The checked cache folder (an open descriptor) for a part of the directory at ``path``, or None when parts
+    are not kept (no cache for this path, no Arrow IPC here, a refused folder)."""
+    if cache_file(path, cache_dir) is None or not _SUPPORTED:
+        return None
+    return _usable_folder(cache_dir, create=create)
+
+
 def store_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, table: pa.Table) -> Path | None:
     """Keep ``table`` as the ``kind`` part of the directory at ``path`` under ``key``, on the same terms as
     ``store`` (this user's checked folder, mode 0600, written whole then renamed; Arrow IPC, no pickle). Returns
     the file, or None when it was not written (no cache here, a refused folder, a full disk)."""
     name = _part_name(kind, path)
-    if cache_file(path, cache_dir) is None or not _SUPPORTED:
-        return None
-    folder = _usable_folder(cache_dir, create=True)
+    folder = _part_folder(path, cache_dir, create=True)
     if folder is None:
         return None
     temporary = f"{_TEMPORARY}{_slot(path)}-{secrets.token_hex(6)}"
@@ -379,9 +385,7 @@ def _read_part(path: str | Path, cache_dir: str | Path, kind: str, key: str, *, 
     """The stored ``kind`` part's body (CRC checked) if its header names ``key``, else None; with ``body=False``
     only the header is read (an empty ``bytes`` when it matches). Any failure is a miss."""
     name = _part_name(kind, path)
-    if cache_file(path, cache_dir) is None or not _SUPPORTED:
-        return None
-    folder = _usable_folder(cache_dir, create=False)
+    folder = _part_folder(path, cache_dir, create=False)
     if folder is None:
         return None
     try:
