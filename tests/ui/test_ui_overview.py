@@ -161,3 +161,25 @@ def test_countries_chart_in_words(open_page):
         expected = {country_label(code): n for code, n in counts.items()}
     assert dict(zip(shown["country"], shown["count"])) == expected
     assert "Sverige" in expected
+
+
+def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypatch, tmp_path: Path):
+    """The first page of a new server answers from the stored graph (``Directory.pending_graph``); the graph is
+    built when a page that needs it opens (Explore). docs/performance.md, issue 12: most of a warm start."""
+    from ui.state import _load, data_stamp
+
+    cache = tmp_path / "cache"
+    load_directory(FIXTURE, cache_dir=cache)  # a load before: the cache folder is warm
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache))
+    at = open_page("overview")
+    assert_ok(at)
+    directory = _load(str(FIXTURE), data_stamp(FIXTURE), str(cache))  # the server's loaded directory
+    assert directory.pending_graph is not None
+    assert _metrics(at)[SV["overview.relations"]] == "15"
+    assert sorted(frame_with(at, SV["kind.network"])[SV["kind.network"]].map(shown_name)) == [
+        "Central Sweden EU office",
+        "REVES",
+    ]
+    at.switch_page("ui/pages/explore.py").run()
+    assert_ok(at)
+    assert directory.pending_graph is None

@@ -51,7 +51,7 @@ def home_networks(directory: Directory) -> list[dict]:
     home = directory.home
     if not home:
         return []
-    graph = directory.graph
+    kind_of = directory.kind_of  # not ``graph.nodes``: Overview leaves a graph read from the cache unbuilt
     units = {home: ""}
     queue = [home]
     while queue:  # the home's departments and offices (organisations that are part of it, at any depth)
@@ -60,7 +60,7 @@ def home_networks(directory: Directory) -> list[dict]:
             if (
                 link.relation == "part_of"
                 and not link.outgoing
-                and graph.nodes[link.id]["kind"] == "organisation"
+                and kind_of(link.id) == "organisation"
                 and link.id not in units
             ):
                 units[link.id] = directory.name_of(link.id)
@@ -68,12 +68,12 @@ def home_networks(directory: Directory) -> list[dict]:
     members = dict(units)
     for unit in units:
         for link in neighbours(directory, unit):
-            if graph.nodes[link.id]["kind"] == "person" and link.relation == "works_at" and not link.outgoing:
+            if kind_of(link.id) == "person" and link.relation == "works_at" and not link.outgoing:
                 members.setdefault(link.id, directory.name_of(link.id))
     found: dict[tuple[str, str], dict] = {}
     for member, via in members.items():
         for link in neighbours(directory, member):
-            if graph.nodes[link.id]["kind"] != "network" or link.relation not in _NETWORK_RELATIONS:
+            if kind_of(link.id) != "network" or link.relation not in _NETWORK_RELATIONS:
                 continue
             if not link.outgoing:
                 continue
@@ -305,7 +305,7 @@ def verified_tables(
     ends: tuple[list[str], ...] = ([], [], [])
     relations = directory.relations
     if "verified" in relations:
-        nodes = set(directory.graph)  # a set look-up per end (pandas' ``isin`` on text took seconds)
+        nodes = directory.node_ids()  # a set look-up per end (pandas' ``isin`` on text took seconds)
         columns = ("source", "relation", "target", "verified", "origin" if "origin" in relations else "source")
         sources, types, targets, verified, origins = (relations[column].tolist() for column in columns)
         keep = [
