@@ -417,6 +417,7 @@ def _stored_graph(nodes: pa.Table, edges: pa.Table, pred: pa.Table, meta: dict) 
         nodes=lambda: _attribute_columns(nodes, meta["nodes"]),
         edges=lambda: _attribute_columns(edges, meta["edges"]),
         build=_build_stored,
+        node_column=lambda name: _attribute_column(nodes, meta["nodes"], name),
     )
 
 
@@ -474,6 +475,14 @@ def _decoded(column: pa.ChunkedArray, layout: dict) -> np.ndarray:
         lookup[:-1] = uniques
     codes = array.indices.fill_null(-1).to_numpy()
     return lookup[codes]
+
+
+def _attribute_column(table: pa.Table, layout: dict, name: str) -> np.ndarray | None:
+    """One attribute's column, decoded (``AttributeColumns.column`` without decoding every other column)."""
+    for number, column in enumerate(layout["attrs"]):
+        if column["name"] == name:
+            return _decoded(table.column(f"a{number}"), column)
+    return None
 
 
 def _attribute_columns(table: pa.Table, layout: dict) -> AttributeColumns:

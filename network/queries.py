@@ -129,7 +129,13 @@ def neighbours(directory: "Directory", entity_id: str, flt: ViewFilter | None = 
         for other, relation, outgoing, attrs in stored.links(entity_id)
         if (not flt.looks_at_nodes or flt.node_ok(stored.node_attrs(other))) and flt.edge_ok(relation, attrs)
     ]
-    found.sort(key=lambda n: (_RELATION_PREFERENCE.get(n.relation, 99), directory.name_of(n.id), n.id))
+    value = stored.node_value  # the ids come from the stored graph: no need to check them again
+
+    def name(entity_id: str) -> str:
+        found_name = value(entity_id, "name")
+        return entity_id if found_name is None else found_name  # as ``nodes[id].get("name", id)``
+
+    found.sort(key=lambda n: (_RELATION_PREFERENCE.get(n.relation, 99), name(n.id), n.id))
     return found
 
 

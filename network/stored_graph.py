@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["AttributeColumns", "StoredGraph"]
 
+#: Up to this many rows, ``AttributeColumns.dicts`` makes each dict in turn (grouping rows by layout first, as
+#: ``dicts_from_columns`` does, pays off only for many rows: one entity's relations are usually a few dozen).
+_FEW = 256
+
 
 class AttributeColumns(NamedTuple):
     """Node or edge attributes as stored: one column per attribute name (None = absent) and, per row, the
@@ -41,7 +45,10 @@ class AttributeColumns(NamedTuple):
         """The attribute dicts of ``rows`` (positions; all rows if None), keys in their stored order."""
         if rows is None:
             return dicts_from_columns(self.names, self.values, self.groups, self.orders)
-        return dicts_from_columns(self.names, [v[rows] for v in self.values], self.groups[rows], self.orders)
+        if len(rows) > _FEW:
+            return dicts_from_columns(self.names, [v[rows] for v in self.values], self.groups[rows], self.orders)
+        names, values, orders = self.names, self.values, self.orders  # a few rows: one dict at a time is quicker
+        return [{names[i]: values[i][row] for i in orders[group]} for row, group in zip(rows, self.groups[rows])]
 
     def column(self, name: str) -> np.ndarray | None:
         """One attribute for every row (None where a row does not have it), or None if no row has it."""
@@ -68,14 +75,16 @@ class StoredGraph:
         nodes: Callable[[], AttributeColumns],
         edges: Callable[[], AttributeColumns],
         build: Callable[["StoredGraph"], "nx.MultiDiGraph"],
+        node_column: Callable[[str], np.ndarray | None],
     ) -> None:
         self.ids, self.sources, self.targets, self.keys = ids, sources, targets, keys
         self.pred_pairs, self.graph_attrs = pred_pairs, graph_attrs
         self._read_nodes, self._read_edges, self._build = nodes, edges, build
+        self._read_node_column = node_column
         self._nodes: AttributeColumns | None = None
         self._edges: AttributeColumns | None = None
         self._position: dict[str, int] | None = None
-        self._pred_rank: tuple[np.ndarray, np.ndarray] | None = None
+        self._pred_rank: tuple[np.ndarray, ...] | None = None
         self._columns: dict[str, np.ndarray | None] = {}
         self._graph: nx.MultiDiGraph | None = None
         # Sessions run in threads: one builds, the others wait for it (a second build would double the time).
@@ -124,7 +133,7 @@ class StoredGraph:
         column = self._columns.get(name)
         if name not in self._columns:
             with self._lock:
-                column = self._columns[name] = self.node_columns().column(name)
+                column = self._columns[name] = self._read_node_column(name)  # only this column is decoded
         return None if column is None else column[self._positions()[node]]
 
     def node_attrs(self, node: str) -> dict:
@@ -135,10 +144,10 @@ class StoredGraph:
         """The node's relations as (other, relation, outgoing, attributes), in the order the graph's successor
         dicts and then its predecessor dicts hold them: what walking ``succ[node]`` then ``pred[node]`` gives."""
         at = self._positions()[node]
-        outgoing = np.flatnonzero(self.sources == at)
-        incoming = np.flatnonzero(self.targets == at)
+        by_target, sorted_targets, pair_of_row, rank = self._index()
+        outgoing = np.arange(*np.searchsorted(self.sources, [at, at + 1]))  # edges are grouped by source
+        incoming = by_target[slice(*np.searchsorted(sorted_targets, [at, at + 1]))]
         if len(incoming):
-            pair_of_row, rank = self._pred_order()
             incoming = incoming[np.lexsort((incoming, rank[pair_of_row[incoming]]))]
         rows = np.concatenate([outgoing, incoming])
         attrs = self.edge_columns().dicts(rows) if len(rows) else []
@@ -147,17 +156,20 @@ class StoredGraph:
         for i, (row, other) in enumerate(zip(rows.tolist(), others)):
             yield ids[other], keys[row], i < len(outgoing), attrs[i]
 
-    def _pred_order(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each edge row's pair number, and each pair's place in the predecessor order."""
-        if self._pred_rank is None:
-            size = len(self.sources)
-            new_pair = np.ones(size, dtype=bool)
-            new_pair[1:] = (np.diff(self.sources) != 0) | (np.diff(self.targets) != 0)
-            pair_of_row = np.cumsum(new_pair) - 1
-            rank = np.empty(len(self.pred_pairs), dtype=np.int64)
-            rank[self.pred_pairs] = np.arange(len(self.pred_pairs))
-            self._pred_rank = (pair_of_row, rank)
-        return self._pred_rank
+    def _index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Made once: the edge rows ordered by target and their targets (so one node's incoming rows are a range),
+        each row's pair number, and each pair's place in the predecessor order."""
+        with self._lock:
+            if self._pred_rank is None:
+                size = len(self.sources)
+                new_pair = np.ones(size, dtype=bool)
+                new_pair[1:] = (np.diff(self.sources) != 0) | (np.diff(self.targets) != 0)
+                pair_of_row = np.cumsum(new_pair) - 1
+                rank = np.empty(len(self.pred_pairs), dtype=np.int64)
+                rank[self.pred_pairs] = np.arange(len(self.pred_pairs))
+                by_target = np.argsort(self.targets, kind="stable")
+                self._pred_rank = (by_target, self.targets[by_target], pair_of_row, rank)
+            return self._pred_rank
 
     def relation_counts(self) -> Counter:
         """How many relations (edges) there are of each type: ``Counter`` of every edge key."""
