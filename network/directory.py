@@ -34,20 +34,23 @@ class _Graph:
     into one the first time ``graph`` is read. As a dataclass field it has no default (``__get__`` on the class
     raises ``AttributeError``), so ``Directory(..., graph, ...)`` is called as before."""
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._slot = f"_{name}_held"
-
     def __get__(self, directory: "Directory | None", owner: type | None = None) -> nx.MultiDiGraph:
         if directory is None:
             raise AttributeError("graph has no default")
-        held = directory.__dict__[self._slot]
-        if isinstance(held, StoredGraph):
-            held = held.graph()
-            directory.__dict__[self._slot] = held
-        return held
+        held = directory.__dict__
+        if held[_PENDING] is not None:
+            held[_HELD] = held[_PENDING].graph()
+            held[_PENDING] = None
+        return held[_HELD]
 
     def __set__(self, directory: "Directory", value: "nx.MultiDiGraph | StoredGraph") -> None:
-        directory.__dict__[self._slot] = value
+        pending = value if isinstance(value, StoredGraph) and not value.built else None
+        directory.__dict__[_PENDING] = pending
+        directory.__dict__[_HELD] = value.graph() if isinstance(value, StoredGraph) and pending is None else value
+
+
+#: Where a ``Directory`` keeps its graph, and its ``StoredGraph`` while that is not built (else None).
+_HELD, _PENDING = "_graph_held", "_graph_pending"
 
 
 @dataclass
@@ -83,8 +86,7 @@ class Directory:
     def pending_graph(self) -> StoredGraph | None:
         """The stored graph while it is not built yet (read from the cache, nothing has read ``graph``), else None.
         For readers that can answer from it (``queries.neighbours``, ``queries.stats``) without building."""
-        held = self.__dict__.get("_graph_held")
-        return held if isinstance(held, StoredGraph) and not held.built else None
+        return self.__dict__[_PENDING]
 
     @property
     def home(self) -> str | None:
