@@ -42,10 +42,10 @@ import pyarrow as pa
 
 from .dropped import Dropped, DroppedRow, LostRow
 from .gc_pause import gc_paused
-from .graph import dicts_from_columns
 from .nx_fast import graph_from_dicts
 from .problems import Problem, Report
 from .schema import DirectoryConfig
+from .stored_graph import AttributeColumns, StoredGraph
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -310,7 +310,8 @@ def read_key(handle: BinaryIO) -> str | None:
 def read(handle: BinaryIO, size: int, path: Path) -> dict[str, Any]:
     """The directory in the file (``size`` bytes) after ``read_key``, as ``Directory``'s keyword arguments
     (``Directory(**fields)``; this module does not import ``directory.py``, which imports the cache); ``ValueError``
-    or an Arrow error if damaged."""
+    or an Arrow error if damaged. Its ``graph`` is a ``StoredGraph``: the networkx graph is made when a reader
+    first needs it (``Directory.graph``), from arrays checked here."""
     meta = _index(handle, size)
     parts = {name: (offset, length, crc) for name, offset, length, crc in meta["parts"]}
 
@@ -329,8 +330,7 @@ def read(handle: BinaryIO, size: int, path: Path) -> dict[str, Any]:
         relations = table("relations").to_pandas()
         lookups = {kind: table(f"lookup:{kind}").to_pandas() for kind in meta["lookups"]}
         report = Report(_problems(table("problems")), _dropped(table("dropped")))
-        arrays = _read_graph_arrays(table("nodes"), table("edges"), table("pred"), meta)
-        graph = graph_from_arrays(arrays)
+        graph = _stored_graph(table("nodes"), table("edges"), table("pred"), meta)
     fields = {name: meta[name] for name in meta["fields"]}
     return dict(
         path=path,
@@ -390,15 +390,69 @@ def _dropped(table: pa.Table) -> Dropped:
     return Dropped(rows)
 
 
-def _read_graph_arrays(nodes: pa.Table, edges: pa.Table, pred: pa.Table, meta: dict) -> GraphArrays:
+def _stored_graph(nodes: pa.Table, edges: pa.Table, pred: pa.Table, meta: dict) -> StoredGraph:
+    """The graph's arrays, checked now for everything ``graph_from_arrays`` would refuse (so a damaged file is a
+    miss here, not an error when a page later builds the graph); the attribute columns are decoded on first use."""
     ids = nodes.column("id").to_pylist()
-    node_attrs = _attribute_dicts(nodes, meta["nodes"])
+    if len(set(ids)) != len(ids):
+        raise ValueError("a node id is stored twice")
     sources = _positions(edges.column("source"), len(ids))
     targets = _positions(edges.column("target"), len(ids))
-    keys = _decoded(edges.column("key"), meta["edges"]["key"]).tolist()
-    edge_attrs = _attribute_dicts(edges, meta["edges"])
+    keys = _decoded(edges.column("key"), meta["edges"]["key"])
     pred_pairs = _positions(pred.column("pair"), edges.num_rows)
-    return GraphArrays(ids, node_attrs, sources, targets, keys, edge_attrs, pred_pairs, meta["graph"])
+    _check_pairs(sources, targets, pred_pairs, len(ids))
+    orders = meta["nodes"]["orders"], meta["edges"]["orders"]
+    for order, layout in zip(orders, (meta["nodes"], meta["edges"])):
+        if any(not 0 <= i < len(layout["attrs"]) for row in order for i in row):
+            raise ValueError("a key order names a column that is not there")
+    _positions(nodes.column("layout"), len(orders[0]))
+    _positions(edges.column("layout"), len(orders[1]))
+    return StoredGraph(
+        ids,
+        sources,
+        targets,
+        keys,
+        pred_pairs,
+        meta["graph"],
+        nodes=lambda: _attribute_columns(nodes, meta["nodes"]),
+        edges=lambda: _attribute_columns(edges, meta["edges"]),
+        build=_build_stored,
+        node_column=lambda name: _attribute_column(nodes, meta["nodes"], name),
+    )
+
+
+def _check_pairs(sources: np.ndarray, targets: np.ndarray, pred_pairs: np.ndarray, count: int) -> None:
+    """The checks of ``graph_from_arrays`` and ``_grouped`` on the ends alone: edges grouped by source in node
+    order, each (source, target) pair in one run, and the predecessor order a permutation of the pairs that is
+    grouped by target in node order."""
+    if len(sources) != len(targets):
+        raise ValueError("the edge columns differ in length")
+    if len(sources) and np.any(np.diff(sources) < 0):
+        raise ValueError("the pairs are not in node order")
+    starts = np.flatnonzero(np.diff(sources, prepend=-1) | np.diff(targets, prepend=-1)) if len(sources) else sources
+    pairs = sources[starts] * max(count, 1) + targets[starts]
+    if len(np.unique(pairs)) != len(pairs):
+        raise ValueError("a pair is stored twice")
+    if len(pred_pairs) != len(starts) or np.any(np.bincount(pred_pairs, minlength=len(starts)) != 1):
+        raise ValueError("the predecessor order is not a permutation of the pairs")
+    if len(pred_pairs) and np.any(np.diff(targets[starts][pred_pairs]) < 0):
+        raise ValueError("the pairs are not in node order")
+
+
+def _build_stored(stored: StoredGraph) -> nx.MultiDiGraph:
+    """``graph_from_arrays`` of a ``StoredGraph``'s arrays (its ``build``)."""
+    with gc_paused():
+        arrays = GraphArrays(
+            stored.ids,
+            stored.node_columns().dicts(),
+            stored.sources,
+            stored.targets,
+            stored.keys.tolist(),
+            stored.edge_columns().dicts(),
+            stored.pred_pairs,
+            stored.graph_attrs,
+        )
+        return graph_from_arrays(arrays)
 
 
 def _positions(column: pa.ChunkedArray, count: int) -> np.ndarray:
@@ -423,14 +477,22 @@ def _decoded(column: pa.ChunkedArray, layout: dict) -> np.ndarray:
     return lookup[codes]
 
 
-def _attribute_dicts(table: pa.Table, layout: dict) -> list[dict]:
+def _attribute_column(table: pa.Table, layout: dict, name: str) -> np.ndarray | None:
+    """One attribute's column, decoded (``AttributeColumns.column`` without decoding every other column)."""
+    for number, column in enumerate(layout["attrs"]):
+        if column["name"] == name:
+            return _decoded(table.column(f"a{number}"), column)
+    return None
+
+
+def _attribute_columns(table: pa.Table, layout: dict) -> AttributeColumns:
     names = [column["name"] for column in layout["attrs"]]
     values = [_decoded(table.column(f"a{number}"), column) for number, column in enumerate(layout["attrs"])]
     orders = layout["orders"]
     if any(not 0 <= i < len(names) for order in orders for i in order):
         raise ValueError("a key order names a column that is not there")
     groups = _positions(table.column("layout"), len(orders))
-    return dicts_from_columns(names, values, groups, dict(enumerate(orders)))
+    return AttributeColumns(names, values, groups, dict(enumerate(orders)))
 
 
 def graph_from_arrays(arrays: GraphArrays) -> nx.MultiDiGraph:

@@ -16,6 +16,7 @@ from .graph import build_graph
 from .problems import Report
 from .reading import RawSource, read_source
 from .schema import DirectoryConfig
+from .stored_graph import StoredGraph
 
 if TYPE_CHECKING:
     from .search import SearchIndex
@@ -28,15 +29,44 @@ Progress = Callable[[str, float], None]
 T = TypeVar("T")
 
 
+class _Graph:
+    """``Directory.graph``: a networkx graph, or a ``StoredGraph`` (read from the warm-start cache) that is built
+    into one the first time ``graph`` is read. As a dataclass field it has no default (``__get__`` on the class
+    raises ``AttributeError``), so ``Directory(..., graph, ...)`` is called as before."""
+
+    def __get__(self, directory: "Directory | None", owner: type | None = None) -> nx.MultiDiGraph:
+        if directory is None:
+            raise AttributeError("graph has no default")
+        held = directory.__dict__
+        if held[_PENDING] is not None:
+            held[_HELD] = held[_PENDING].graph()
+            held[_PENDING] = None
+        return held[_HELD]
+
+    def __set__(self, directory: "Directory", value: "nx.MultiDiGraph | StoredGraph") -> None:
+        pending = value if isinstance(value, StoredGraph) and not value.built else None
+        directory.__dict__[_PENDING] = pending
+        directory.__dict__[_HELD] = value.graph() if isinstance(value, StoredGraph) and pending is None else value
+
+
+#: Where a ``Directory`` keeps its graph, and its ``StoredGraph`` while that is not built (else None).
+_HELD, _PENDING = "_graph_held", "_graph_pending"
+
+
 @dataclass
 class Directory:
-    """A validated directory: its tables (valid rows only), relations, graph, and the report of every problem."""
+    """A validated directory: its tables (valid rows only), relations, graph, and the report of every problem.
+
+    Read from the warm-start cache, the graph is made only when ``graph`` is first read; ``in``, ``kind_of``,
+    ``name_of``, ``home``, ``node_ids`` and ``queries.neighbours``/``stats`` answer without it until then
+    (``pending_graph``), so a page that needs no more than those (Overview) does not wait for it.
+    """
 
     path: Path
     config: DirectoryConfig
     tables: dict[str, pd.DataFrame]
     relations: pd.DataFrame
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph = _Graph()  # type: ignore[assignment]  # a descriptor: see _Graph
     report: Report
     sources: dict[str, str] = field(default_factory=dict)
     #: Changes whenever any input file changes (a content hash).
@@ -53,17 +83,36 @@ class Directory:
         return self.config.name
 
     @property
+    def pending_graph(self) -> StoredGraph | None:
+        """The stored graph while it is not built yet (read from the cache, nothing has read ``graph``), else None.
+        For readers that can answer from it (``queries.neighbours``, ``queries.stats``) without building."""
+        return self.__dict__[_PENDING]
+
+    @property
     def home(self) -> str | None:
         """The id of the organisation whose point of view the tool takes, if it is in the directory."""
-        return self.config.home if self.config.home in self.graph else None
+        return self.config.home if self.config.home in self else None
 
     def __contains__(self, entity_id: str) -> bool:
-        return entity_id in self.graph
+        stored = self.pending_graph
+        return entity_id in (self.graph if stored is None else stored)
+
+    def node_ids(self) -> set[str]:
+        """Every entity id (the graph's nodes), as a new set."""
+        stored = self.pending_graph
+        return set(self.graph if stored is None else stored.ids)
 
     def kind_of(self, entity_id: str) -> str:
+        stored = self.pending_graph
+        if stored is not None:
+            return cast(str, stored.node_value(self._known(entity_id), "kind"))
         return self.graph.nodes[self._known(entity_id)]["kind"]
 
     def name_of(self, entity_id: str) -> str:
+        stored = self.pending_graph
+        if stored is not None:
+            name = stored.node_value(self._known(entity_id), "name")
+            return entity_id if name is None else cast(str, name)
         return self.graph.nodes[self._known(entity_id)].get("name", entity_id)
 
     def record(self, entity_id: str) -> dict[str, str]:
@@ -79,7 +128,7 @@ class Directory:
         return {kind: {v: i for i, v in enumerate(frame["id"].tolist())} for kind, frame in self.tables.items()}
 
     def _known(self, entity_id: str) -> str:
-        if entity_id in self.graph:
+        if entity_id in self:
             return entity_id
         from .search import closest_ids  # local: search builds on Directory
 

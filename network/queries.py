@@ -79,6 +79,11 @@ class ViewFilter:
     def is_empty(self) -> bool:
         return self == ViewFilter()
 
+    @property
+    def looks_at_nodes(self) -> bool:
+        """Whether ``node_ok`` can say no (otherwise a node's attributes need not be fetched for it)."""
+        return self.kinds is not None or self.countries is not None or self.themes is not None
+
 
 @dataclass(frozen=True)
 class Neighbour:
@@ -106,11 +111,31 @@ def _links(
 
 
 def neighbours(directory: "Directory", entity_id: str, flt: ViewFilter | None = None) -> list[Neighbour]:
-    """The entity's direct relations, sorted by relation type and neighbour name."""
+    """The entity's direct relations, sorted by relation type and neighbour name.
+
+    From the stored arrays while the directory's graph is not built yet (``Directory.pending_graph``): the same
+    relations in the same order (``tests/test_stored_graph.py``), without building the graph for one entity."""
     directory.kind_of(entity_id)  # raises NotFoundError with suggestions
-    graph = directory.graph
-    found = list(_links(graph, entity_id, flt or ViewFilter()))
-    found.sort(key=lambda n: (_RELATION_PREFERENCE.get(n.relation, 99), graph.nodes[n.id].get("name", n.id), n.id))
+    flt = flt or ViewFilter()
+    stored = directory.pending_graph
+    if stored is None:
+        graph = directory.graph
+        found = list(_links(graph, entity_id, flt))
+        name = graph.nodes
+        found.sort(key=lambda n: (_RELATION_PREFERENCE.get(n.relation, 99), name[n.id].get("name", n.id), n.id))
+        return found
+    found = [
+        Neighbour(other, relation, outgoing, attrs)
+        for other, relation, outgoing, attrs in stored.links(entity_id)
+        if (not flt.looks_at_nodes or flt.node_ok(stored.node_attrs(other))) and flt.edge_ok(relation, attrs)
+    ]
+    value = stored.node_value  # the ids come from the stored graph: no need to check them again
+
+    def name(entity_id: str) -> str:
+        found_name = value(entity_id, "name")
+        return entity_id if found_name is None else found_name  # as ``nodes[id].get("name", id)``
+
+    found.sort(key=lambda n: (_RELATION_PREFERENCE.get(n.relation, 99), name(n.id), n.id))
     return found
 
 
@@ -327,8 +352,12 @@ def stats(directory: "Directory") -> dict:
     countries = Counter(organisations["country"].tolist()) if organisations is not None else {}
     # The edge keys straight from the successor dicts: 200,000 relations counted in a few hundredths of a second,
     # where ``edges(keys=True)`` and ``number_of_edges`` walked them through views for two seconds.
-    succ, _ = succ_pred(directory.graph)
-    relations = Counter(key for targets in succ.values() for keyed in targets.values() for key in keyed)
+    stored = directory.pending_graph  # while the graph is not built: the stored edge keys, the same count
+    if stored is not None:
+        relations = stored.relation_counts()
+    else:
+        succ, _ = succ_pred(directory.graph)
+        relations = Counter(key for targets in succ.values() for keyed in targets.values() for key in keyed)
     return {
         "name": directory.name,
         "entities": sum(by_kind.values()),

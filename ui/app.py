@@ -151,7 +151,6 @@ def main() -> None:
     st.html(PRINT_CSS)  # only a <style>: Streamlit puts it where it takes no space
     language_switch()
     write_language()
-    _warm_up()
     try:
         with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
             access_frame()
@@ -161,7 +160,10 @@ def main() -> None:
             _sidebar_summary()
             show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
             page.run()
-            # After the page, so its first run is not slowed: the partner index for Partners' first visit.
+            # After the page, so its first run is not slowed: the drawing code for the first graph (it held the
+            # interpreter lock for ~0.5 s of the first page's run when started before it), and the partner index
+            # for Partners' first visit.
+            _warm_up()
             start_partner_warmup(get_directory(), data_path(), cache_folder())
     finally:
         give_back_if_grown()  # what the page's tables and their sending left free but held

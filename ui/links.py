@@ -77,16 +77,20 @@ def profile_url(directory: Directory, entity_id: str, *, named: bool = False) ->
 def profile_urls(directory: Directory, ids: Iterable[str], *, named: bool = True) -> list[str | None]:
     """``profile_url`` for many entities at once (a table's column of 100,000 names), None for an unknown id."""
     suffix = "".join(f"&{key}={encode(value)}" for key, value in page_params({}).items())
-    nodes = directory.graph.nodes
+    stored = directory.pending_graph  # a graph not built yet (Overview's few links): asked without building it
+    nodes = directory.graph.nodes if stored is None else None
     found: list[str | None] = []
     for entity_id in ids:
-        if entity_id not in nodes:
+        if entity_id not in (nodes if stored is None else stored):
             found.append(None)
             continue
-        attrs = nodes[entity_id]
-        name = attrs.get("name") or entity_id
+        if nodes is not None:
+            attrs = nodes[entity_id]
+            name, kind = attrs.get("name") or entity_id, attrs.get("kind", "")
+        else:
+            name, kind = directory.name_of(entity_id) or entity_id, directory.kind_of(entity_id)
         first = f"name={encode(name)}&" if named else ""
-        found.append(f"{PROFILE_PAGE}?{first}kind={encode(attrs.get('kind', ''))}&id={encode(entity_id)}{suffix}")
+        found.append(f"{PROFILE_PAGE}?{first}kind={encode(kind)}&id={encode(entity_id)}{suffix}")
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from dashboard_helpers import FIXTURE, all_text, assert_ok, frame_with, frames, shown_name
 
@@ -161,3 +162,54 @@ def test_countries_chart_in_words(open_page):
         expected = {country_label(code): n for code, n in counts.items()}
     assert dict(zip(shown["country"], shown["count"])) == expected
     assert "Sverige" in expected
+
+
+def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypatch, tmp_path: Path):
+    """The first page of a new server answers from the stored graph (``Directory.pending_graph``); the graph is
+    built when a page that needs it opens (Explore). docs/performance.md, issue 12: most of a warm start."""
+    from ui.state import _load, data_stamp
+
+    cache = tmp_path / "cache"
+    load_directory(FIXTURE, cache_dir=cache)  # a load before: the cache folder is warm
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache))
+    at = open_page("overview")
+    assert_ok(at)
+    directory = _load(str(FIXTURE), data_stamp(FIXTURE), str(cache))  # the server's loaded directory
+    assert directory.pending_graph is not None
+    assert _metrics(at)[SV["overview.relations"]] == "15"
+    assert sorted(frame_with(at, SV["kind.network"])[SV["kind.network"]].map(shown_name)) == [
+        "Central Sweden EU office",
+        "REVES",
+    ]
+    at.switch_page("ui/pages/explore.py").run()
+    assert_ok(at)
+    assert directory.pending_graph is None
+
+
+def test_checked_relations_are_those_the_row_by_row_rule_keeps(tmp_path: Path):
+    """``_checked_relations`` (Arrow's compute functions) keeps what a test per relation keeps: a ``verified``
+    text that is not empty, both ends entities; on the fixture and on a frame with every kind of missing cell."""
+    import numpy as np
+
+    from ui.pages.overview import _checked_relations
+
+    def by_rows(frame: pd.DataFrame, nodes: set[str]) -> list[int]:
+        cells = zip(frame["verified"].tolist(), frame["source"].tolist(), frame["target"].tolist())
+        return [i for i, (v, a, b) in enumerate(cells) if isinstance(v, str) and v != "" and a in nodes and b in nodes]
+
+    directory = load_directory(FIXTURE)
+    nodes = set(directory.graph)
+    assert _checked_relations(directory.relations, nodes).tolist() == by_rows(directory.relations, nodes)
+    assert len(by_rows(directory.relations, nodes))  # the fixture has checked relations
+    awkward = pd.DataFrame(
+        {
+            "source": ["a", "a", "x", "a", None, "b", "a", "b"],
+            "target": ["b", "b", "b", "zz", "b", "a", "b", float("nan")],
+            "verified": ["2024-01", "", "2024", "2024", "2024", None, float("nan"), "2023"],
+        },
+        dtype=object,
+    )
+    for frame in (awkward, awkward.astype("str"), awkward.astype("string")):
+        found = _checked_relations(frame, {"a", "b", "x"})
+        assert found.dtype.kind == "i" and found.tolist() == by_rows(frame, {"a", "b", "x"}) == [0, 2]
+    assert _checked_relations(awkward.iloc[:0], {"a"}).tolist() == [] == list(np.empty(0))

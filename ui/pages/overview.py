@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from itertools import compress
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -51,7 +51,7 @@ def home_networks(directory: Directory) -> list[dict]:
     home = directory.home
     if not home:
         return []
-    graph = directory.graph
+    kind_of = directory.kind_of  # not ``graph.nodes``: Overview leaves a graph read from the cache unbuilt
     units = {home: ""}
     queue = [home]
     while queue:  # the home's departments and offices (organisations that are part of it, at any depth)
@@ -60,7 +60,7 @@ def home_networks(directory: Directory) -> list[dict]:
             if (
                 link.relation == "part_of"
                 and not link.outgoing
-                and graph.nodes[link.id]["kind"] == "organisation"
+                and kind_of(link.id) == "organisation"
                 and link.id not in units
             ):
                 units[link.id] = directory.name_of(link.id)
@@ -68,12 +68,12 @@ def home_networks(directory: Directory) -> list[dict]:
     members = dict(units)
     for unit in units:
         for link in neighbours(directory, unit):
-            if graph.nodes[link.id]["kind"] == "person" and link.relation == "works_at" and not link.outgoing:
+            if kind_of(link.id) == "person" and link.relation == "works_at" and not link.outgoing:
                 members.setdefault(link.id, directory.name_of(link.id))
     found: dict[tuple[str, str], dict] = {}
     for member, via in members.items():
         for link in neighbours(directory, member):
-            if graph.nodes[link.id]["kind"] != "network" or link.relation not in _NETWORK_RELATIONS:
+            if kind_of(link.id) != "network" or link.relation not in _NETWORK_RELATIONS:
                 continue
             if not link.outgoing:
                 continue
@@ -301,21 +301,15 @@ def verified_tables(
         wheres += [f"{source}:{row}" for row in frame.index[checked].tolist()]
         kinds += [word] * int(checked.sum())
     # A relation is named ("A — member of → B") only if it is shown: naming all 200,000 took most of the page.
+    # Its ends and origin are read only for the rows shown, too (``relation_rows``: positions in the table).
     first_relation = len(names)
-    ends: tuple[list[str], ...] = ([], [], [])
     relations = directory.relations
+    relation_rows = np.empty(0, dtype=np.int64)
     if "verified" in relations:
-        nodes = set(directory.graph)  # a set look-up per end (pandas' ``isin`` on text took seconds)
-        columns = ("source", "relation", "target", "verified", "origin" if "origin" in relations else "source")
-        sources, types, targets, verified, origins = (relations[column].tolist() for column in columns)
-        keep = [
-            isinstance(v, str) and v != "" and a in nodes and b in nodes for v, a, b in zip(verified, sources, targets)
-        ]
-        ends = tuple(list(compress(column, keep)) for column in (sources, types, targets))
-        names += [""] * len(ends[0])
-        kinds += [t("overview.relation")] * len(ends[0])
-        dates += compress(verified, keep)
-        wheres += compress(origins, keep)
+        relation_rows = _checked_relations(relations, directory.node_ids())
+        dates += relations["verified"].iloc[relation_rows].tolist()
+        names += [""] * len(relation_rows)
+        kinds += [t("overview.relation")] * len(relation_rows)
     # Only the rows shown become a table: the ten latest (``nlargest`` is a stable sort, newest first, cut at ten)
     # and the stale ones, oldest first (a table of all 280,000, sorted, took a large part of the first Overview).
     latest = heapq.nlargest(RECENT_SHOWN, range(len(dates)), key=dates.__getitem__)
@@ -323,22 +317,49 @@ def verified_tables(
     stale = sorted((i for i, date in enumerate(dates) if last_day[date] < cutoff), key=dates.__getitem__)
 
     def table(rows: list[int]) -> pd.DataFrame:
+        chosen = relations.iloc[[int(relation_rows[i - first_relation]) for i in rows if i >= first_relation]]
+        origin = "origin" if "origin" in relations else "source"
+        shown = zip(*(chosen[column].tolist() for column in ("source", "relation", "target", origin)))
+        labels, places = [], []
+        for i in rows:
+            if i >= first_relation:
+                source, relation, target, place = next(shown)
+                labels.append(_relation_name(directory, source, relation, target))
+                places.append(place)
+            else:
+                labels.append(names[i])
+                places.append(wheres[i])
         return pd.DataFrame(
             {
-                name: [
-                    _relation_name(directory, *(end[i - first_relation] for end in ends))
-                    if i >= first_relation
-                    else names[i]
-                    for i in rows
-                ],
+                name: labels,
                 kind_col: [kinds[i] for i in rows],
                 verified_col: [dates[i] for i in rows],
-                where: [wheres[i] for i in rows],
+                where: places,
             },
             index=rows,
         )
 
     return table(latest), table(stale), never
+
+
+def _checked_relations(relations: pd.DataFrame, nodes: set[str]) -> np.ndarray:
+    """The positions of the relations that have a ``verified`` date and whose two ends are entities, in order.
+
+    In Arrow's compute functions: a text test and two set look-ups per relation in Python, on columns turned into
+    lists first, took 0.4 s CPU at 200,000 relations (docs/performance.md, issue 12)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    known = pa.array(list(nodes), pa.string())
+
+    def column(name: str) -> pa.Array:
+        return pa.array(relations[name], pa.string())  # missing cells (NaN, None) become nulls
+
+    keep = pc.and_(
+        pc.and_(pc.not_equal(column("verified"), ""), pc.is_in(column("source"), value_set=known)),
+        pc.is_in(column("target"), value_set=known),
+    )
+    return np.flatnonzero(keep.fill_null(False).to_numpy(zero_copy_only=False))
 
 
 def _relation_name(directory: Directory, source: str, relation: str, target: str) -> str:
