@@ -38,9 +38,12 @@ class _Graph:
         if directory is None:
             raise AttributeError("graph has no default")
         held = directory.__dict__
-        if held[_PENDING] is not None:
-            held[_HELD] = held[_PENDING].graph()
+        pending = held[_PENDING]  # read once: another thread (the dashboard's background build) may clear it
+        if pending is not None:
+            graph = pending.graph()  # built once, behind the stored graph's lock; the same object for every caller
+            held[_HELD] = graph  # before clearing the pending one, so a reader that sees None finds the graph
             held[_PENDING] = None
+            return graph
         return held[_HELD]
 
     def __set__(self, directory: "Directory", value: "nx.MultiDiGraph | StoredGraph") -> None:

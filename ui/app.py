@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -24,6 +25,9 @@ from .partner_warmup import start as start_partner_warmup
 from .state import cache_folder, data_path, directory_stats, get_directory, give_back_if_grown
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
+
+if TYPE_CHECKING:
+    from network.directory import Directory
 
 __all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file"]
 
@@ -143,6 +147,21 @@ def _warm_up() -> None:
     threading.Thread(target=load, name="warm-up-drawing", daemon=True).start()
 
 
+def _build_graph_soon(directory: Directory) -> None:
+    """Build the graph of a directory read from the warm-start cache in the background, after the first page.
+
+    A warm start leaves the graph unbuilt (``Directory.pending_graph``) so Overview is shown without it; building
+    it now, while the user reads the first page, means the first graph page does not wait ~1.2 s for it. The
+    build itself runs once, behind the stored graph's lock, however many sessions ask."""
+    if directory.pending_graph is None:
+        return
+
+    def build() -> None:
+        directory.graph  # noqa: B018  (reading it builds it)
+
+    threading.Thread(target=build, name="warm-up-graph", daemon=True).start()
+
+
 def main() -> None:
     """Run one rerun of the dashboard: frame, navigation, then the chosen page."""
     notes = restore_language()
@@ -161,9 +180,10 @@ def main() -> None:
             show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
             page.run()
             # After the page, so its first run is not slowed: the drawing code for the first graph (it held the
-            # interpreter lock for ~0.5 s of the first page's run when started before it), and the partner index
-            # for Partners' first visit.
+            # interpreter lock for ~0.5 s of the first page's run when started before it), the graph itself when
+            # a warm start left it unbuilt, and the partner index for Partners' first visit.
             _warm_up()
+            _build_graph_soon(get_directory())
             start_partner_warmup(get_directory(), data_path(), cache_folder())
     finally:
         give_back_if_grown()  # what the page's tables and their sending left free but held

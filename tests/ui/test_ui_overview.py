@@ -172,6 +172,7 @@ def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypa
     cache = tmp_path / "cache"
     load_directory(FIXTURE, cache_dir=cache)  # a load before: the cache folder is warm
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache))
+    monkeypatch.setattr("ui.app._build_graph_soon", lambda directory: None)  # the background build: see below
     at = open_page("overview")
     assert_ok(at)
     directory = _load(str(FIXTURE), data_stamp(FIXTURE), str(cache))  # the server's loaded directory
@@ -184,6 +185,30 @@ def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypa
     at.switch_page("ui/pages/explore.py").run()
     assert_ok(at)
     assert directory.pending_graph is None
+
+
+def test_the_graph_is_built_in_the_background_after_the_first_page(open_page, monkeypatch, tmp_path: Path):
+    """After the first page of a warm start the dashboard builds the graph in a background thread, so the first
+    graph page does not wait for it; the graph equals the one a load from the files builds."""
+    import threading
+
+    import networkx as nx
+
+    from ui.state import _load, data_stamp
+
+    cache = tmp_path / "cache"
+    load_directory(FIXTURE, cache_dir=cache)
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache))
+    at = open_page("overview")
+    assert_ok(at)
+    for thread in threading.enumerate():
+        if thread.name == "warm-up-graph":
+            thread.join(timeout=60)
+    directory = _load(str(FIXTURE), data_stamp(FIXTURE), str(cache))
+    assert directory.pending_graph is None
+    fresh = load_directory(FIXTURE).graph
+    assert nx.utils.edges_equal(directory.graph.edges(keys=True, data=True), fresh.edges(keys=True, data=True))
+    assert dict(directory.graph.nodes(data=True)) == dict(fresh.nodes(data=True))
 
 
 def test_checked_relations_are_those_the_row_by_row_rule_keeps(tmp_path: Path):
