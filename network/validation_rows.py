@@ -16,8 +16,8 @@ import. Most checks look at one row's own cells. A few tie a row to others, and 
 ``tied_rows`` follows these ties from the rows asked about, and from the rows found, until nothing new is tied;
 ``validate_rows`` runs ``validation.validate`` itself on just those rows (their row numbers kept) and keeps the
 problems of the rows asked about. To find the ties it computes, for every row, only the cells the ties compare, as
-validation cleans them (ids and references through ``validation.cleaned_cells``, lower case; names through
-``matching.names.quick_keys``). ``tests/test_validation_rows.py`` compares the result with a whole validation.
+validation cleans them (ids and references through ``validation.cleaned_cells``, lower case; the keys of names,
+``matching.names.quick_keys``, which cleaning does not change). ``tests/test_validation_rows.py`` compares the result with a whole validation.
 """
 
 from __future__ import annotations
@@ -179,8 +179,9 @@ class _Ties:
         rows = frame.index.tolist()
         if not quick_names(len(frame)):
             return {"": rows}
-        names = cleaned_cells(frame["name"].astype(str), table.column("name")) if "name" in frame else None
-        keys = quick_keys(names.tolist()) if names is not None else [""] * len(rows)
+        # The names as written: their keys are those of the names as validation cleans them (white space, NFC and
+        # non-breaking spaces change no key; tests/test_fast_paths.py checks every code point), without the cleaning.
+        keys = quick_keys(frame["name"].astype(str).tolist()) if "name" in frame else [""] * len(rows)
         groups: dict[str, list[int]] = {}
         for row, key in zip(rows, keys):
             if key:
