@@ -39,6 +39,7 @@ from .schema import DirectoryConfig, Table
 from .storage import Tables, empty_table, key_columns
 from .textnorm import slugify
 from .validation import ValidData, validate
+from .validation_rows import validate_rows
 
 __all__ = [
     "Edit",
@@ -60,6 +61,7 @@ __all__ = [
     "find_relation",
     "suggest_id",
     "validate_tables",
+    "problems_on_rows",
     "error_keys",
 ]
 
@@ -208,6 +210,19 @@ def validate_tables(
         raw[name] = RawTable(table, name, frame)
     source = RawSource(Path("."), raw, config or DirectoryConfig(), [])
     return validate(source, today=today)
+
+
+def problems_on_rows(
+    tables: Mapping[str, pd.DataFrame],
+    rows: Mapping[str, Iterable[int]],
+    *,
+    config: DirectoryConfig | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """The problems ``validate_tables`` finds on ``rows`` (file → row numbers), validating only them and the rows
+    its checks tie them to (``validation_rows``)."""
+    raw = {name: RawTable(schema.table_for_file(name), name, frame) for name, frame in tables.items()}
+    return validate_rows(RawSource(Path("."), raw, config or DirectoryConfig(), []), rows, today=today)
 
 
 def _row_identity(tables: Mapping[str, pd.DataFrame], problem: Problem) -> tuple:

@@ -55,7 +55,7 @@ import pandas as pd
 from . import access, countries, reading, schema, storage, vocabularies
 from .access import Actor
 from .distinct import each_distinct, each_distinct_batch
-from .editing import validate_tables
+from .editing import problems_on_rows
 from .errors import NetworkError, UsageError
 from .import_mapping import ImportMapping, MappingError, Spec, load_mapping
 from .messages import Message, message
@@ -1596,7 +1596,7 @@ def plan_import(
     for _ in range(5):
         built = _build(snapshot, table, mapping, lookups, report, extra_skips, today, no_update, matching)
         step("validate", 0.6)
-        valid, problems = validate_tables(built.tables, config=snapshot.config, today=today)
+        problems = problems_on_rows(built.tables, _rows_made(built), config=snapshot.config, today=today)
         refused = _bad_updates(built, problems)
         bad = _bad_new_rows(built, problems)
         if not refused and not bad:
@@ -1894,6 +1894,17 @@ def _relation_keys(frame: pd.DataFrame) -> set[str]:
     for part in parts[1:]:
         joined = joined + "\x1f" + part
     return set(joined.tolist())
+
+
+def _rows_made(built: _Built) -> dict[str, list[int]]:
+    """The rows this import appended or changed, by file: the only rows whose problems the plan reads
+    (``_bad_updates``, ``_bad_new_rows``, ``_count_warnings``)."""
+    rows: dict[str, list[int]] = {}
+    for name, first in built.first_new.items():
+        rows[name] = list(range(first, 2 + len(built.tables[name])))
+    for name, row in built.origin:
+        rows.setdefault(name, []).append(row)
+    return rows
 
 
 def _bad_updates(built: _Built, problems: list[Problem]) -> dict[int, Message]:

@@ -27,7 +27,7 @@ from .reading import RawSource, RawTable
 from .schema import Column, Table
 from .textnorm import slugify
 
-__all__ = ["ValidData", "validate", "RELATION_COLUMNS"]
+__all__ = ["ValidData", "validate", "RELATION_COLUMNS", "CLOSE_ID", "cleaned_cells", "quick_names"]
 
 RELATION_COLUMNS = schema.RELATIONS_TABLE.column_names
 #: Extra column on relations: where the relation was written ("relations.csv:12" or "people.csv:4:organisation").
@@ -36,6 +36,8 @@ _EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
 _NUMBER = r"-?\d+(?:\.\d+)?"
 _INTEGER = r"\d+"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: How close (``difflib`` ratio) a known id must be to an unknown one to be suggested in its message.
+CLOSE_ID = 0.6
 
 
 @dataclass
@@ -80,8 +82,14 @@ class _Checker:
             self.bad |= mask
 
 
-def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData, list[Problem]]:
-    """Check every table, then ids across tables, then references and relations. Returns valid rows and problems."""
+def validate(
+    source: RawSource, today: dt.date | None = None, *, organisation_rows: int | None = None
+) -> tuple[ValidData, list[Problem]]:
+    """Check every table, then ids across tables, then references and relations. Returns valid rows and problems.
+
+    ``organisation_rows``: how many rows organisations.csv has when ``source`` holds only some of them
+    (``validation_rows.validate_rows``); it chooses how near-duplicate names are found (``quick_names``).
+    """
     today = today or dt.date.today()
     problems: list[Problem] = list(source.problems)
     checked: dict[str, _Checker] = {}
@@ -105,7 +113,9 @@ def validate(source: RawSource, today: dt.date | None = None) -> tuple[ValidData
     # at it either: otherwise the graph would get a bare node with no kind.
     ids, bad_ids = _id_kinds(checked), _ids_of_bad_rows(checked)
     relations = _check_relations(checked[schema.RELATIONS_TABLE.file], ids, bad_ids)
-    _check_near_duplicates(checked[schema.ORGANISATIONS.file], checked.get(schema.MATCHES.file))
+    organisations = checked[schema.ORGANISATIONS.file]
+    quick = quick_names(len(organisations.frame) if organisation_rows is None else organisation_rows)
+    _check_near_duplicates(organisations, checked.get(schema.MATCHES.file), quick)
     _check_country_groups(checked)
     if source.config.home and source.config.home not in ids:
         problems.append(
@@ -196,7 +206,7 @@ def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
         empty = series == ""
         if empty.all() and not column.required:
             continue  # an empty optional column has nothing to clean or check
-        series = per_value(series, lambda s, c=column: _cleaned(s, c))
+        series = cleaned_cells(series, column)
         checker.frame[column.name] = series
         empty = series == ""
         if column.required and column.name in checker.raw.frame.columns:  # a missing column is one problem
@@ -213,6 +223,11 @@ def _check_values(checker: _Checker, table: Table, today: dt.date) -> None:
     _check_date_order(checker, table)
     if "verified" in table.column_names:
         _check_stale(checker, today)
+
+
+def cleaned_cells(series: pd.Series, column: Column) -> pd.Series:
+    """A column's cells as validation stores them before its value check (``_cleaned``, once per distinct value)."""
+    return per_value(series, lambda s: _cleaned(s, column))
 
 
 def _cleaned(series: pd.Series, column: Column) -> pd.Series:
@@ -472,7 +487,7 @@ def _reference_message(ids: pd.Series, bad_ids: dict[str, tuple[str, int]], allo
         if value in ids.index:
             return note("problem.unknown-id.wrong-kind", value=value, kind=ids[value], kinds=", ".join(allowed))
         known[:] = known or list(ids.index)
-        close = _close_matches(value, known, 1, 0.6)
+        close = _close_matches(value, known, 1, CLOSE_ID)
         return (
             note("problem.unknown-id.close", value=value, close=close[0])
             if close
@@ -558,9 +573,19 @@ def _derived_relations(entities: dict[str, pd.DataFrame], sources: dict[str, str
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*RELATION_COLUMNS, ORIGIN])
 
 
-def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None) -> None:
+def quick_names(organisation_rows: int) -> bool:
+    """Whether near-duplicate names are grouped by ``textnorm.name_key`` (fast) rather than matching's
+    ``normalise``: decided by the number of rows in organisations.csv, valid or not (a property of the file, so
+    that validating only some rows of it, ``validation_rows``, decides alike)."""
+    from .matching.names import FULL_NORMALISE_MAX
+
+    return organisation_rows > FULL_NORMALISE_MAX
+
+
+def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None, quick: bool = False) -> None:
     """Two organisations whose names are the same after matching's normalisation (case, accents, transliteration,
-    punctuation, legal form, "City of", words in another language), unless matches.csv says they are different."""
+    punctuation, legal form, "City of", words in another language), unless matches.csv says they are different.
+    ``quick``: see ``quick_names``."""
     from .matching.names import same_name_groups
 
     frame = checker.frame.loc[~checker.bad]
@@ -575,7 +600,7 @@ def _check_near_duplicates(checker: _Checker, decisions: _Checker | None = None)
     rows_of = frame.index.tolist()
     first_row: dict[int, int] = {}
     mask = pd.Series(False, index=checker.frame.index)
-    for group in same_name_groups(frame["name"].tolist()):
+    for group in same_name_groups(frame["name"].tolist(), quick=quick):
         first = group[0]
         for position in group[1:]:
             if frozenset((ids[first], ids[position])) in different:

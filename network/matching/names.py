@@ -34,6 +34,7 @@ __all__ = [
     "legal_forms",
     "initials",
     "same_name_groups",
+    "quick_keys",
     "FULL_NORMALISE_MAX",
     "computed_once",
 ]
@@ -308,19 +309,26 @@ def _normalise(name: str) -> NameForm:
 FULL_NORMALISE_MAX = 10_000
 
 
-def same_name_groups(names: list[str], kinds: list[str] | None = None) -> list[list[int]]:
+def quick_keys(names: list[str]) -> list[str]:
+    """The keys under which ``same_name_groups(..., quick=True)`` groups names ("" for a name it never groups)."""
+    from ..textnorm import name_keys
+
+    return name_keys(names)
+
+
+def same_name_groups(names: list[str], kinds: list[str] | None = None, quick: bool | None = None) -> list[list[int]]:
     """Positions of names that are the same after normalisation, in groups of two or more (first position first).
 
     "UAB CIVITTA" and "CIVITTA", "Universitätsklinikum Freiburg" and "UNIVERSITAETSKLINIKUM FREIBURG" group;
-    "Region Örebro län" and "Örebro kommun" do not (a region and a municipality).
+    "Region Örebro län" and "Örebro kommun" do not (a region and a municipality). ``quick``: group by
+    ``textnorm.name_key`` instead of ``normalise``; by default when there are more than ``FULL_NORMALISE_MAX`` names
+    (validation decides by the size of the file, so that validating some of its rows groups them alike).
     """
-    from ..textnorm import name_keys
-
     groups: dict[tuple[str, str], list[int]] = {}
-    if len(names) > FULL_NORMALISE_MAX:  # the names folded all at once (``textnorm.name_keys``), not one by one
-        for position, quick in enumerate(name_keys(names)):
-            if quick:
-                groups.setdefault((quick, ""), []).append(position)
+    if len(names) > FULL_NORMALISE_MAX if quick is None else quick:  # the names folded all at once, not one by one
+        for position, key in enumerate(quick_keys(names)):
+            if key:
+                groups.setdefault((key, ""), []).append(position)
         return [rows for rows in groups.values() if len(rows) > 1]
     for position, name in enumerate(names):
         form = normalise(name)
