@@ -1,5 +1,5 @@
 """The warm-up process's progress on a page that waits for a part it prepares (``ui/partner_warmup.py``): Insights
-for the measures, Matches for the candidate pairs. A status box with a bar, updated every second by a fragment
+for the measures, Matches for the candidate pairs. A status box with a bar, updated every ``POLL_SECONDS`` by a fragment
 (not the whole page), that reruns the page once the part is ready."""
 
 from __future__ import annotations
@@ -11,17 +11,22 @@ from network.directory import Directory
 from . import partner_warmup
 from .i18n import t
 
-__all__ = ["show_warmup_progress"]
+__all__ = ["show_warmup_progress", "POLL_SECONDS"]
+
+#: How often the page looks at the process's progress. Not every second: Streamlit collects the whole heap after
+#: every script run, fragments included (``runner.postScriptGC``), which took about 0.3 s of the server's CPU per
+#: look with 60,000 organisations loaded, CPU the warm-up process itself then lacked (docs/performance.md).
+POLL_SECONDS = 2.0
 
 
 def show_warmup_progress(directory: Directory, stage: str, key: str) -> None:
-    """The warm-up process's progress while it prepares ``stage`` (a status box with a bar, updated every second);
+    """The warm-up process's progress while it prepares ``stage`` (a status box with a bar, updated every ``POLL_SECONDS``);
     reruns the page once ``stage`` is done (or the process ended). ``key`` is the page's catalogue key that says what
     is being prepared."""
 
     with st.status(t(key), expanded=True, state="running"):
 
-        @st.fragment(run_every=1.0)
+        @st.fragment(run_every=POLL_SECONDS)
         def _poll() -> None:
             if not partner_warmup.preparing(directory, stage):
                 st.rerun(scope="app")
