@@ -13,8 +13,8 @@ covers matches.csv) and the code, or only checks that it is stored already. It c
 (the directory once more, a few hundred MB) and nothing in the server. A restarted server on unchanged data reads
 everything back and starts no process.
 
-The process reports its progress on its standard output (``stage NAME FRACTION`` and ``done NAME`` lines: names of
-stages and numbers, never data), which a thread of the server reads, so a page opened meanwhile shows progress
+The process reports its progress on its standard output (``stage NAME FRACTION`` and ``done NAME CPU`` lines: names
+of stages and numbers, never data), which a thread of the server reads, so a page opened meanwhile shows progress
 (``progress``) and waits for the part it needs (``preparing``, ``wait``) instead of computing the same thing a second
 time at once. If the process failed or a part is missing afterwards, the page computes it itself, as it always did.
 
@@ -89,7 +89,7 @@ def _listen(run: _Run, stream: IO[str]) -> None:
                 run.stage, run.fraction = words[1], float(words[2])
             except ValueError:
                 continue
-        elif len(words) == 2 and words[0] == "done":
+        elif len(words) in (2, 3) and words[0] == "done":
             run.finished.add(words[1])
         run.said.set()
     stream.close()
@@ -183,7 +183,7 @@ def _stage(name: str, work) -> bool:
         ok = bool(work())
     except Exception:  # noqa: BLE001 - a failed stage leaves its part to the page; the others still run
         ok = False
-    _say("done", name)
+    _say("done", name, f"{time.process_time():.2f}")  # the process's CPU so far (bench/bench_pages.py, by hand)
     return ok
 
 
