@@ -14,9 +14,10 @@ from .i18n import t
 __all__ = ["show_warmup_progress", "POLL_SECONDS"]
 
 #: How often the page looks at the process's progress. Not every second: Streamlit collects the whole heap after
-#: every script run, fragments included (``runner.postScriptGC``), which took about 0.3 s of the server's CPU per
-#: look with 60,000 organisations loaded, CPU the warm-up process itself then lacked (docs/performance.md).
-POLL_SECONDS = 2.0
+#: every script run, fragments included (``runner.postScriptGC``), which took about 0.35 s of the server's CPU per
+#: look with 60,000 organisations loaded, CPU the warm-up process itself then lacked: looking every second cost the
+#: server 0.28 s of CPU per second of waiting, every 2 s 0.21 s (docs/performance.md).
+POLL_SECONDS = 5.0
 
 
 def show_warmup_progress(directory: Directory, stage: str, key: str) -> None:
