@@ -16,7 +16,12 @@ a delay, so a page could look done while its script still worked), no skeleton i
   a user would);
 - **first load, warm**: a second server on the same cache folder, a new tab (the disk cache is used);
 - with each, the CPU time the server used meanwhile (/proc: user + system), which a busy machine inflates less;
-- the server's peak resident memory (``VmHWM`` of the streamlit process, from /proc) after all the pages.
+- the server's peak resident memory (``VmHWM`` of the streamlit process, from /proc) after all the pages;
+- the preparations after the first load (``ui/partner_warmup.py``, a process of the server's): how long they took from
+  the process's start to its end, its CPU time and peak memory (read from /proc every 0.1 s while it runs, so the
+  CPU may be short by up to 0.1 s). With ``--wait-warmup`` the pages are visited only once it has ended (a user who
+  opens them a minute later); without it right after the first load, and a page that shows the preparations'
+  progress when it settles is marked so, with the time until its content replaced the progress ("until ready").
 
 Why a browser and not AppTest: the issue's figures are what a person waits for, which includes sending the page
 over the websocket and drawing it (a 60,000-row table costs more in the browser than in Python).
@@ -30,6 +35,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 from contextlib import ExitStack
@@ -78,6 +84,67 @@ def _cpu_s(pid: int) -> float:
     grow with the load, this much less."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _warmup_pid(server: int) -> int | None:
+    """The server's warm-up process (``python -m ui.partner_warmup``), if one runs."""
+    for child in _children(server):
+        try:
+            if b"ui.partner_warmup" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return child
+        except OSError:
+            pass
+    return None
+
+
+class WarmupWatch(threading.Thread):
+    """Follows the server's warm-up process from the first load until it ends: its wall time (from the process's
+    own start), CPU time (user + system, last reading before it ended) and peak RSS."""
+
+    def __init__(self, server: int) -> None:
+        super().__init__(daemon=True)
+        self.server = server
+        self.seen = False
+        self.wall = self.cpu = self.peak = float("nan")
+
+    def run(self) -> None:
+        child, deadline = None, time.monotonic() + 10
+        while child is None and time.monotonic() < deadline:  # started at the end of the first page's run
+            child = _warmup_pid(self.server)
+            time.sleep(0.05)
+        if child is None:
+            return
+        self.seen = True
+        ticks = os.sysconf("SC_CLK_TCK")
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            began = float(fields[19]) / ticks  # seconds after boot
+        except OSError:
+            return
+        while True:
+            try:
+                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+                if fields[0] == "Z":  # ended, not yet reaped by the server
+                    break
+                self.cpu = (int(fields[11]) + int(fields[12])) / ticks
+                self.peak = _peak_rss_mb(child)
+            except (OSError, ValueError):
+                break
+            time.sleep(0.1)
+        self.wall = float(Path("/proc/uptime").read_text().split()[0]) - began
+
+
+PROGRESS_JS = "() => !!document.querySelector('[data-testid=\"stProgress\"]')"
 
 
 def _rss_mb(pid: int) -> float:
@@ -138,7 +205,7 @@ def _titles() -> dict[str, str]:
     return {name: catalogue[key] for name, key in PAGES}
 
 
-def measure(data: Path, quiet: float, timeout: float, pages: list[str]) -> dict[str, float]:
+def measure(data: Path, quiet: float, timeout: float, pages: list[str], wait_warmup: bool = False) -> dict[str, float]:
     """One run: returns {label: seconds or MB}."""
     from playwright.sync_api import sync_playwright
 
@@ -163,17 +230,46 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str]) -> dict[
                     f"{results['first load (cold cache), server CPU']:5.2f} s  (RSS {_rss_mb(pid):5.0f} MB)",
                     flush=True,
                 )
+                watch = WarmupWatch(pid)
+                watch.start()
+                if wait_warmup:
+                    watch.join()
+                    results["server CPU while the preparations ran"] = (
+                        _cpu_s(pid) - cpu - results["first load (cold cache), server CPU"]
+                    )
+                    print(
+                        f"  preparations {watch.wall:6.2f} s, their CPU {watch.cpu:5.2f} s (peak RSS "
+                        f"{watch.peak:5.0f} MB); the pages are visited now",
+                        flush=True,
+                    )
                 # the first page is open already: visit the others, then come back to it
                 for name in pages[1:] + pages[:1]:
                     started, cpu = time.perf_counter(), _cpu_s(pid)
                     _nav_link(page, name).click()
                     results[name] = _settle(page, titles[name], started, quiet, timeout)
                     results[f"{name}, server CPU"] = _cpu_s(pid) - cpu
+                    note = ""
+                    if page.evaluate(PROGRESS_JS):  # settled showing the preparations' progress, not its content
+                        results[f"{name}, showed progress (1 = yes)"] = 1.0
+                        page.wait_for_function(
+                            f"() => !({PROGRESS_JS.removeprefix('() => ')})", timeout=timeout * 1000, polling=100
+                        )
+                        results[f"{name}, until ready"] = _settle(page, titles[name], started, quiet, timeout)
+                        results[f"{name}, until ready, server CPU"] = _cpu_s(pid) - cpu
+                        note = (
+                            f"; showed progress, ready after {results[f'{name}, until ready']:.2f} s, server CPU "
+                            f"{results[f'{name}, until ready, server CPU']:.2f} s"
+                        )
                     print(
                         f"  {name:<12} {results[name]:6.2f} s, server CPU {results[f'{name}, server CPU']:5.2f} s"
-                        f"  (RSS {_rss_mb(pid):5.0f} MB)",
+                        f"  (RSS {_rss_mb(pid):5.0f} MB){note}",
                         flush=True,
                     )
+                watch.join()
+                if watch.seen:
+                    results["preparations after the first load (warm-up process), wall"] = watch.wall
+                    results["preparations, their CPU"] = watch.cpu
+                    results["preparations, peak RSS (MB)"] = watch.peak
                 results["server peak RSS (MB)"] = _peak_rss_mb(pid)
                 results["server RSS at the end (MB)"] = _rss_mb(pid)
                 context.close()
@@ -188,6 +284,7 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str]) -> dict[
                 )
                 results["first load (warm cache, new server), server CPU"] = _cpu_s(pid) - cpu
                 results["peak RSS, warm start (MB)"] = _peak_rss_mb(pid)
+                results["warm start started preparations (1 = yes)"] = float(_warmup_pid(pid) is not None)
                 context.close()
         except Exception:
             print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
@@ -207,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default=",".join(name for name, _ in PAGES), help="comma-separated page names")
     parser.add_argument("--label", default="", help="a name for this run in the output")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--wait-warmup",
+        action="store_true",
+        help="visit the pages only once the preparations after the first load have ended (default: at once)",
+    )
     args = parser.parse_args(argv)
     data = args.data
     if data is None:
@@ -216,17 +318,22 @@ def main(argv: list[str] | None = None) -> int:
 
             generate(data, args.orgs, args.orgs // 5, args.orgs // 10, args.relations)
     pages = [name.strip() for name in args.pages.split(",") if name.strip()]
-    print(f"{args.label or 'run'}: {data} (load average {os.getloadavg()[0]:.1f})", flush=True)
-    results = measure(data, args.quiet, args.timeout, pages)
+    when = "once the preparations have ended" if args.wait_warmup else "right after the first load"
+    print(f"{args.label or 'run'}: {data}, pages {when} (load average {os.getloadavg()[0]:.1f})", flush=True)
+    results = measure(data, args.quiet, args.timeout, pages, args.wait_warmup)
     width = max(len(label) for label in results)
     print(f"\n{'step':<{width}}  {args.label or 'value':>10}")
     for label, value in results.items():
-        unit = "" if "MB" in label else " s"
+        unit = "" if "MB" in label or "1 = yes" in label else " s"
         print(f"{label:<{width}}  {value:8.2f}{unit}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"label": args.label, "data": str(data), "results": results}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {"label": args.label, "data": str(data), "wait_warmup": args.wait_warmup, "results": results}, indent=2
+            )
+        )
     return 0
 
 

@@ -327,8 +327,17 @@ def store(directory: "Directory", cache_dir: str | Path, today: dt.date | None =
 #: The kinds of part a data path may have beside its directory (``<kind>-<slot>.arrow-cache``): ``names``, the
 #: matching forms of its organisations' names; ``matcher-records`` and ``matcher-postings``, the matcher of one
 #: version of its files (both ``matching.form_cache``); ``partners``, the partner finder's prepared index
-#: (``partner_cache``). A part's pickle of an older version (``<kind>-<slot>.cache``) is never read, only deleted.
-PART_KINDS = ("names", "matcher-records", "matcher-postings", "partners")
+#: (``partner_cache``); ``pairs-<kind>``, the candidate pairs of one version of its files (``matching.stored_pairs``).
+#: A part's pickle of an older version (``<kind>-<slot>.cache``) is never read, only deleted.
+PART_KINDS = (
+    "names",
+    "matcher-records",
+    "matcher-postings",
+    "partners",
+    "pairs-organisation",
+    "pairs-network",
+    "pairs-project",
+)
 _PART_MAGIC = b"network-cache-part arrow 1\n"
 
 

@@ -438,14 +438,13 @@ def report_basis(directory: "Directory", metrics: Metrics) -> dict:
     near = {n: d for n, d in around.items() if d <= PARTNER_RADIUS}
     partners = _near_partners(directory, near)
     nodes, ranked = node_attrs(directory.graph), _broker_ranking(directory, metrics, RANKED)
+    links = _community_links(directory.graph, metrics.community)  # once: the brokers and the stored links use it
     return {
         "home": directory.home or "",
         "brokers": ranked,
-        "explained": [list(astuple(b)) for b in brokers(directory, metrics, EXPLAINED, ranked=ranked)],
+        "explained": [list(astuple(b)) for b in brokers(directory, metrics, EXPLAINED, links=links, ranked=ranked)],
         "communities": _community_rows(community_summaries(directory, metrics, RANKED)),
-        "community_links": [
-            [a, b, n] for (a, b), n in sorted(_community_links(directory.graph, metrics.community).items())
-        ],
+        "community_links": [[a, b, n] for (a, b), n in sorted(links.items())],
         "reach": [[d, counts] for d, counts in reach(directory, around).items()],
         "partners": {
             "ids": list(partners),

@@ -19,7 +19,7 @@ import random
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import networkx as nx
 
@@ -124,7 +124,11 @@ def _engine(engine: str):
     return None if engine == "networkx" else _igraph()
 
 
-def _to_igraph(igraph, simple: nx.Graph):
+#: ``simple`` as igraph holds it: its nodes in order, node → index, and the igraph graph.
+_Converted = tuple[list, dict, Any]
+
+
+def _to_igraph(igraph, simple: nx.Graph) -> _Converted:
     nodes = list(simple.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     return (
@@ -140,11 +144,14 @@ def betweenness(
     k: int = SAMPLE_SOURCES,
     seed: int = SEED,
     engine: str = "auto",
+    converted: _Converted | None = None,
 ) -> tuple[dict[str, float], int]:
     """Normalised betweenness and how many sources it was sampled from (0: exact).
 
     The figures equal ``nx.betweenness_centrality(simple, k=k, seed=seed)`` (same sampled sources, same scaling;
-    exact below ``exact_up_to`` nodes) whichever engine computes them; a test checks both.
+    exact below ``exact_up_to`` nodes) whichever engine computes them; a test checks both. ``converted`` is
+    ``simple`` as igraph holds it, when the caller has it already (``compute_metrics`` converts once for both
+    measures).
     """
     n = simple.number_of_nodes()
     sampled = not (n <= exact_up_to or k >= n)
@@ -154,7 +161,7 @@ def betweenness(
         if not sampled:
             return nx.betweenness_centrality(simple, normalized=True), 0
         return nx.betweenness_centrality(simple, k=k, normalized=True, seed=seed), k
-    nodes, index, graph = _to_igraph(igraph, simple)
+    nodes, index, graph = converted or _to_igraph(igraph, simple)
     if not sampled:
         raw = graph.betweenness(directed=False)
         return {v: 2.0 * raw[i] / ((n - 1) * (n - 2)) for i, v in enumerate(nodes)}, 0
@@ -168,7 +175,9 @@ def betweenness(
 _IGRAPH_RNG = threading.Lock()
 
 
-def communities(simple: nx.Graph, seed: int = SEED, engine: str = "auto") -> dict[str, int]:
+def communities(
+    simple: nx.Graph, seed: int = SEED, engine: str = "auto", converted: _Converted | None = None
+) -> dict[str, int]:
     """Modularity communities (seeded), numbered by size, largest first; ties broken by the smallest member id.
 
     networkx's Louvain (``louvain_communities``) or igraph's Leiden with the modularity objective
@@ -185,7 +194,7 @@ def communities(simple: nx.Graph, seed: int = SEED, engine: str = "auto") -> dic
     elif igraph is None:
         groups = nx.community.louvain_communities(simple, seed=seed)
     else:
-        nodes, _, graph = _to_igraph(igraph, simple)
+        nodes, _, graph = converted or _to_igraph(igraph, simple)
         with _IGRAPH_RNG:  # igraph's random generator is global: seed it for this call only
             # Leiden draws one number per node and pass, so a Python generator's callbacks cost little here
             igraph.set_random_number_generator(random.Random(seed))
@@ -235,9 +244,12 @@ def home_cut_points(simple: nx.Graph, home: str | None, radius: int = 2) -> tupl
     """Bridges and articulation points of the home's neighbourhood (radius ``radius``), sorted."""
     if home is None or home == "" or home not in simple:
         return [], []
-    around = nx.ego_graph(simple, home, radius=radius)
-    if radius > 1 and around.number_of_nodes() > HOME_AREA_LIMIT:  # hubs two steps away reach most of a big graph
-        around = nx.ego_graph(simple, home, radius=1)
+    # ``nx.ego_graph`` is this copy of the subgraph on the nodes within ``radius``; counting them first copies only
+    # the neighbourhood used (the radius-2 copy of a big graph took 0.4 s of CPU and was thrown away)
+    reached = nx.single_source_shortest_path_length(simple, home, cutoff=radius)
+    if radius > 1 and len(reached) > HOME_AREA_LIMIT:  # hubs two steps away reach most of a big graph
+        reached = nx.single_source_shortest_path_length(simple, home, cutoff=1)
+    around = simple.subgraph(reached).copy()
     bridges = sorted(tuple(sorted(edge)) for edge in nx.bridges(around))
     points = sorted(n for n in nx.articulation_points(around) if n != home)
     return bridges, points
@@ -261,10 +273,15 @@ def compute_metrics(
     simple = projection(graph, nodes)
     step("degree", 0.1)
     degree = dict(simple.degree())
+    # igraph computes both measures of a large graph ("auto"): convert the projection once for both (0.4 s of CPU
+    # each time at 60,000 organisations); small graphs and networkx use ``simple`` itself
+    large = simple.number_of_nodes() > EXACT_BETWEENNESS_UP_TO and sample_sources < simple.number_of_nodes()
+    igraph = _engine(engine) if engine == "igraph" or (engine == "auto" and large) else None
+    converted = _to_igraph(igraph, simple) if igraph is not None and simple.number_of_nodes() >= 3 else None
     step("communities", 0.15)
-    community = communities(simple, seed=seed, engine=engine)
+    community = communities(simple, seed=seed, engine=engine, converted=converted)
     step("betweenness", 0.45)
-    between, sampled = betweenness(simple, k=sample_sources, seed=seed, engine=engine)
+    between, sampled = betweenness(simple, k=sample_sources, seed=seed, engine=engine, converted=converted)
     step("brokerage", 0.85)
     top = sorted(between, key=lambda n: (-between[n], n))[:BROKER_CANDIDATES]
     constraint, effective = brokerage(simple, top)

@@ -23,12 +23,20 @@ from typing import TYPE_CHECKING
 
 from .atomic import write_atomically
 from .insights import report_basis
-from .metrics import Metrics, compute_metrics
+from .metrics import Metrics, MetricsProgress, compute_metrics
 
 if TYPE_CHECKING:
     from .directory import Directory
 
-__all__ = ["MetricsJob", "metrics_job", "metrics_now", "load_metrics", "save_metrics", "metrics_file"]
+__all__ = [
+    "MetricsJob",
+    "metrics_job",
+    "metrics_now",
+    "load_metrics",
+    "save_metrics",
+    "metrics_file",
+    "has_stored_metrics",
+]
 
 _log = logging.getLogger(__name__)
 _FORMAT = 3  # 2: with the report basis; 3: Arrow columns, the basis with the report's rankings
@@ -44,9 +52,13 @@ class MetricsJob:
     result: Metrics | None = None
     failed: bool = False
     finished: threading.Event = field(default_factory=threading.Event)
+    #: Told every step too (the dashboard's warm-up process passes its progress on to the server).
+    listener: MetricsProgress | None = None
 
     def progress(self, step: str, done: float) -> None:
         self.step, self.done = step, done
+        if self.listener is not None:
+            self.listener(step, done)
 
     def wait(self, timeout: float | None = None) -> Metrics | None:
         self.finished.wait(timeout)
@@ -68,6 +80,11 @@ def metrics_file(folder: str | Path, fingerprint: str) -> Path:
 #: value for that entity). Everything else (the brokerage of the candidates, the cut points, the report basis) is
 #: small or already list-shaped and goes into the file's metadata as JSON.
 _COLUMNS = ("degree", "betweenness", "community")
+
+
+def has_stored_metrics(folder: str | Path | None, fingerprint: str) -> bool:
+    """Whether a metrics file of this data version is in ``folder`` (its name only; ``load_metrics`` checks it)."""
+    return folder is not None and bool(fingerprint) and metrics_file(folder, fingerprint).is_file()
 
 
 def save_metrics(metrics: Metrics, folder: str | Path) -> Path:
@@ -142,14 +159,21 @@ def _run(job: MetricsJob, directory: "Directory", cache_dir: str | Path | None) 
         job.finished.set()
 
 
-def metrics_job(directory: "Directory", cache_dir: str | Path | None = None, *, background: bool = True) -> MetricsJob:
-    """The job for this version of the data: finished at once if known (memory or ``cache_dir``), else started."""
+def metrics_job(
+    directory: "Directory",
+    cache_dir: str | Path | None = None,
+    *,
+    background: bool = True,
+    progress: MetricsProgress | None = None,
+) -> MetricsJob:
+    """The job for this version of the data: finished at once if known (memory or ``cache_dir``), else started
+    (telling ``progress`` each step, if given)."""
     fingerprint = directory.fingerprint or f"id-{id(directory)}"
     with _lock:
         job = _jobs.get(fingerprint)
         if job is not None and not job.failed:
             return job
-        job = MetricsJob(fingerprint)
+        job = MetricsJob(fingerprint, listener=progress)
         stored = load_metrics(cache_dir, fingerprint) if cache_dir is not None else None
         if stored is not None:
             job.result, job.step, job.done = stored, "done", 1.0
@@ -167,9 +191,11 @@ def metrics_job(directory: "Directory", cache_dir: str | Path | None = None, *, 
     return job
 
 
-def metrics_now(directory: "Directory", cache_dir: str | Path | None = None) -> Metrics:
-    """The metrics, computed in this thread if needed (the CLI and tests)."""
-    job = metrics_job(directory, cache_dir, background=False)
+def metrics_now(
+    directory: "Directory", cache_dir: str | Path | None = None, progress: MetricsProgress | None = None
+) -> Metrics:
+    """The metrics, computed in this thread if needed (the CLI, tests and the dashboard's warm-up process)."""
+    job = metrics_job(directory, cache_dir, background=False, progress=progress)
     job.wait()
     if job.result is None:
         raise RuntimeError("The network measures could not be computed; see the log for the error type.")

@@ -151,3 +151,21 @@ def test_the_sample_organisations_have_points_inside_their_countries():
         assert west - margin <= point["lon"] <= east + margin and south - margin <= point["lat"] <= north + margin, (
             point
         )
+
+
+def test_years_and_membership_read_once_per_value_equal_pandas_row_by_row():
+    """``timeline._year`` reads each distinct date once and ``_among`` asks Arrow: the same series as pandas'
+    row-by-row ``to_numeric`` and ``isin``, for text in pandas' Arrow and object dtypes, with gaps and junk."""
+    import pandas as pd
+
+    from network import timeline as tl
+
+    dates = ["2021-03-01", "2021", "", None, "20x1", "1999-12", "2021-03-01", "abcd"]
+    for dtype in (object, "string[pyarrow]", "str"):
+        for values in (dates, ["2020", "2021"], []):
+            series = pd.Series(values, dtype=dtype, name="since", index=range(10, 10 + len(values)))
+            expected = pd.to_numeric(series.fillna("").astype(str).str[:4], errors="coerce")
+            pd.testing.assert_series_equal(tl._year(series), expected)
+        ids = pd.Series(["a", "b", "c", "a", "z", ""], dtype=dtype, name="source", index=range(3, 9))
+        for members in ({"a", "c"}, set(), {"z", "", "q"}):
+            pd.testing.assert_series_equal(tl._among(ids, members), ids.isin(members))

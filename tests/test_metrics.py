@@ -163,3 +163,39 @@ def test_one_job_per_data_version_shared_by_every_caller(small, tmp_path):
     assert metrics_job(small, tmp_path) is job
     assert job.wait(60) is not None and job.done == 1.0
     assert metrics_now(small) is job.result
+
+
+@pytest.mark.parametrize("limit", [20000, 6])
+def test_cut_points_counted_first_equal_networkx_on_the_ego_graph(limit, monkeypatch):
+    """The neighbourhood is counted before it is copied; the result is that of ``nx.ego_graph`` with the same
+    fallback to one step when two steps reach more than ``HOME_AREA_LIMIT`` entities."""
+    import network.metrics as metrics_module
+
+    monkeypatch.setattr(metrics_module, "HOME_AREA_LIMIT", limit)
+    graph = nx.barbell_graph(5, 3)
+    graph.add_edges_from([(0, 100), (100, 101), (0, 102), (102, 103), (103, 104)])
+    home = 0
+    around = nx.ego_graph(graph, home, radius=2)
+    if around.number_of_nodes() > limit:
+        around = nx.ego_graph(graph, home, radius=1)
+    assert home_cut_points(graph, home) == (
+        sorted(tuple(sorted(e)) for e in nx.bridges(around)),
+        sorted(n for n in nx.articulation_points(around) if n != home),
+    )
+    assert (0, 100) in home_cut_points(graph, home)[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("exact_up_to", [100, 5000])
+def test_compute_metrics_equals_each_measure_on_its_own(engine, exact_up_to, monkeypatch):
+    """``compute_metrics`` converts a large graph for igraph once for both measures: the figures are those of each
+    function called on its own, whether the graph counts as large (sampled betweenness, igraph) or not."""
+    import network.metrics as metrics_module
+
+    monkeypatch.setattr(metrics_module, "EXACT_BETWEENNESS_UP_TO", exact_up_to)
+    graph = nx.gnm_random_graph(400, 1600, seed=5)
+    multi = _multi(nx.relabel_nodes(graph, {n: f"n{n}" for n in graph}))
+    simple = projection(multi)
+    metrics = compute_metrics(multi, engine=engine, sample_sources=32)
+    assert metrics.community == communities(simple, engine=engine)
+    assert (metrics.betweenness, metrics.sampled_sources) == betweenness(simple, k=32, engine=engine)

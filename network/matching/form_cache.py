@@ -33,7 +33,15 @@ from .. import cache
 from .matcher import Matcher
 from .names import NameForm, use_known_forms
 
-__all__ = ["load_forms", "store_forms", "forms_table", "forms_from_table", "load_matcher", "store_matcher"]
+__all__ = [
+    "load_forms",
+    "store_forms",
+    "forms_table",
+    "forms_from_table",
+    "load_matcher",
+    "store_matcher",
+    "part_code_key",
+]
 
 _KIND = "names"
 
@@ -49,6 +57,12 @@ def _key() -> str:
     except metadata.PackageNotFoundError:  # pragma: no cover - cleanco is a requirement
         pass
     return cache.part_key("matching-forms", digest.hexdigest())
+
+
+def part_code_key() -> str:
+    """The key of the code that normalises, blocks and scores (this package's modules and cleanco's version): a
+    stored result of matching made by other code is a miss (``stored_pairs`` keys its pairs with it)."""
+    return _key()
 
 
 def forms_table(forms: Iterable[NameForm]) -> pa.Table:

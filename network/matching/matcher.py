@@ -255,9 +255,10 @@ class Matcher:
         """Every candidate pair in the directory scoring at least ``min_score``, best first; pairs decided
         "different" in matches.csv are left out."""
         found = []
+        rejected = self.rejected  # usually empty: then no pair's ids need normalising to look them up
         for i, j, strong in self._blocks():
             a, b = self.records[i], self.records[j]
-            if (not strong and not self._alike(a, b)) or _pair(a.id, b.id) in self.rejected:
+            if (not strong and not self._alike(a, b)) or (rejected and _pair(a.id, b.id) in rejected):
                 continue
             candidate = self._candidate(a, b)
             if candidate.score >= min_score:

@@ -9,6 +9,9 @@ hides the pair for this session.
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
+
 import pandas as pd
 import streamlit as st
 
@@ -18,41 +21,69 @@ from network.ids import norm_id, norm_ids
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.matching import SUGGEST_THRESHOLD, Candidate, Matcher, plan_merge
 from network.matching.decisions import decision_row, with_decision
+from network.matching.stored_pairs import LOWEST_SCORE, StoredPairs, load_pairs, pairs_table, store_pairs
 from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
 from ui.i18n import column_label, error_text, kind_label, match_reason_text, t
-from ui.state import data_path
+from ui.partner_warmup import preparing
+from ui.state import cache_folder, data_path, get_directory
+from ui.warmup_view import show_warmup_progress
 from ui.widgets import escape_markdown
 
-__all__ = ["render"]
+__all__ = ["render", "LOWEST_SCORE"]
 
 _LATER_KEY = "matches._later"
 
 
-#: The slider's lowest score.
-LOWEST_SCORE = 0.3
+@dataclass
+class _Found:
+    """The pairs found or read so far for one version of the files and kind: the lowest score and the pairs
+    scoring at least that (one assignment, so they always belong together), and a lock so that two sessions never
+    search for the same pairs at once (the second waits for the first and filters its pairs)."""
+
+    searched: tuple[float, StoredPairs] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _found(fingerprint: str, kind: str) -> dict[str, tuple[float, list[Candidate]]]:
-    """The pairs found so far for one version of the files (``fingerprint`` is the cache key): under "found", the
-    lowest score searched and the pairs scoring at least that."""
-    return {}
+def _found(fingerprint: str, kind: str) -> _Found:
+    """The pairs of one version of the files (``fingerprint`` is the cache key) and kind."""
+    return _Found()
 
 
-def _pairs(fingerprint: str, kind: str, min_score: float, snapshot: storage.Snapshot) -> list[Candidate]:
+def _pairs(fingerprint: str, kind: str, min_score: float, snapshot: storage.Snapshot) -> StoredPairs:
     """The pairs scoring at least ``min_score``, best first: what ``Matcher.pairs(min_score)`` gives.
 
     Finding them is the expensive part (about 26 s for 60,000 organisations) and costs about the same at any
     score (every blocked pair is scored; ``Matcher.pairs`` only filters by score), so a higher score filters the
-    pairs already found instead of finding them again; only a score below any searched so far searches again.
-    Searching at the slider's lowest score at once would keep ~100 times as many pairs in the server's memory."""
+    pairs already found instead of finding them again. A lower score than any so far reads the pairs the warm-up
+    process stored at the slider's lowest score (``network.matching.stored_pairs``) and keeps those at least
+    ``min_score``; only when none are stored does the page search (and store what it found for a restarted
+    server). The pairs are kept as an Arrow table and decoded only where shown; keeping them at the slider's
+    lowest score would hold ~7 times as many in the server (245,000 against 33,000 above 0.6 on 60,000
+    organisations)."""
     found = _found(fingerprint, kind)
-    searched = found.get("found")
-    if searched is None or min_score < searched[0]:
-        searched = (min_score, Matcher(snapshot.tables, kind).pairs(min_score=min_score))
-        found["found"] = searched  # one assignment: the score and its pairs always belong together
-    return [p for p in searched[1] if p.score >= min_score]
+    with found.lock:
+        searched = found.searched
+        if searched is None or min_score < searched[0]:
+            folder = cache_folder()
+            stored = load_pairs(snapshot.path, folder, fingerprint, kind, min_score)
+            if stored is None:
+                found_now = Matcher(snapshot.tables, kind).pairs(min_score=min_score)
+                store_pairs(snapshot.path, folder, fingerprint, kind, min_score, found_now)
+                stored = StoredPairs(pairs_table(found_now, min_score))
+            searched = found.searched = (min_score, stored)
+    return searched[1].at_least(min_score)
+
+
+def _ready(fingerprint: str, kind: str, min_score: float) -> bool:
+    """Whether the pairs can be shown without a search: found already, or not being prepared by the warm-up
+    process (which the page then waits for instead of searching at the same time)."""
+    searched = _found(fingerprint, kind).searched
+    if searched is not None and min_score >= searched[0]:
+        return True
+    directory = get_directory()
+    return directory.fingerprint != fingerprint or not preparing(directory, f"pairs-{kind}")
 
 
 def _row(snapshot: storage.Snapshot, kind: str, entity_id: str) -> dict[str, str]:
@@ -98,7 +129,7 @@ def _merge(snapshot: storage.Snapshot, pair: Candidate, keep: str) -> None:
                 + "\n".join(f"- {escape_markdown(line)}" for line in problem_lines(result.errors)),
             )
         return
-    _pairs.clear()
+    _found.clear()  # the files changed: their pairs are another version's
 
 
 def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
@@ -134,7 +165,7 @@ def _not_same(snapshot: storage.Snapshot, pair: Candidate) -> None:
         flash("error", t("matches.merge_failed", detail=error_text(exc)))
         return
     flash("success", t("matches.rejected", a=escape_markdown(pair.name_a), b=escape_markdown(pair.name_b)))
-    _pairs.clear()
+    _found.clear()  # the files changed: their pairs are another version's
 
 
 def render() -> None:
@@ -158,17 +189,20 @@ def render() -> None:
         help=t("matches.min_score_help"),
     )
     later: set[tuple[str, str]] = st.session_state.setdefault(_LATER_KEY, set())
+    if not _ready(snapshot.fingerprint, kind, float(min_score)):
+        show_warmup_progress(get_directory(), f"pairs-{kind}", "matches.preparing")
+        return
     with st.spinner(t("matches.working")):
         pairs = _pairs(snapshot.fingerprint, kind, float(min_score), snapshot)
-    waiting = [p for p in pairs if (p.a, p.b) not in later]
-    if not waiting:
-        st.info(t("matches.empty_later") if pairs else t("matches.empty"))
+    hidden = sum(1 for key in pairs.keys() if key in later) if later else 0
+    pair = next((p for p in pairs if (p.a, p.b) not in later), None)  # decodes the pairs up to the first shown
+    if pair is None:
+        st.info(t("matches.empty_later") if len(pairs) else t("matches.empty"))
         if later and st.button(t("matches.show_later"), key="matches.show_later", help=t("matches.show_later_help")):
             later.clear()
             st.rerun()
         return
-    st.caption(t("matches.count", count=len(waiting), later=len(later)))
-    pair = waiting[0]
+    st.caption(t("matches.count", count=len(pairs) - hidden, later=len(later)))
     st.metric(t("matches.score"), f"{pair.score:.2f}", help=t("matches.score_help"))
     st.markdown(t("matches.auto") if pair.auto else t("matches.review"))
     st.markdown("\n".join(f"- {match_reason_text(r)}" for r in pair.reasons))

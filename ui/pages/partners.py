@@ -36,7 +36,7 @@ from network.rules import (
     parse_member,
     programme_rules,
 )
-from ui.partner_warmup import running as warmup_running, wait as wait_for_warmup
+from ui.partner_warmup import preparing as warmup_preparing, wait as wait_for_warmup
 from ui.export_widgets import csv_separator, export_buttons, table_downloads
 from ui.auth import actor, can, denied_message
 from ui.graphview import show_graph
@@ -416,9 +416,9 @@ def _finder(directory: Directory, view: View, rule: ConsortiumRule | None, query
     try:
         # The prepared index from the warm-start cache in a new server process (read once per data version and
         # then held on the directory); built and stored there when missing.
-        if warmup_running(directory):  # started after the first load (ui.partner_warmup): read, not built twice
+        if warmup_preparing(directory, "partners"):  # the warm-up after the first load: read, not built twice
             with st.spinner(t("partners.preparing"), show_time=True):
-                wait_for_warmup(directory)
+                wait_for_warmup(directory, stage="partners")
         warm_partner_index(directory, cache_folder())
         result = find_partners_page(directory, query)
     except NetworkError as exc:
