@@ -48,7 +48,7 @@ PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.
 COMPACT_OPEN = 8
 #: The height (px) of the row of page links, kept free when the profile is shown without it (``actions=False``).
-ACTIONS_HEIGHT = 40
+ACTIONS_HEIGHT = 56
 #: Columns shown elsewhere in the profile (heading, provenance) or not at all in the facts.
 _NOT_FACTS = {"id", "name", "kind", "row", "description", "reference", "verified"}
 _VOCAB_COLUMNS = {"type", "status", "family", "scope", "outside_countries"}

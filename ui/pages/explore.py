@@ -49,7 +49,7 @@ FILTERS_OPEN = "explore.filters_open"
 #: page sends the graph and the profile's text only, not the controls (tests set it to see the whole page at once).
 LANDED = "explore.landed"
 #: The height (px) the side column's controls take, kept free on the landing so nothing moves when they come.
-CONTROLS_HEIGHT = 384
+CONTROLS_HEIGHT = 328
 #: The height (px) of the profile's list of the entities in view (a select box with its label), kept free likewise.
 PROFILE_PICKER_HEIGHT = 72
 
