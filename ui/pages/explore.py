@@ -1,7 +1,8 @@
 """Explore: an interactive picture of the network around one entity, with filters and a profile beside it.
 
 Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The view (focus, radius,
-filters, cap, the profiled node) lives in the URL, so a link opens the same picture.
+filters, cap, the profiled node) lives in the URL, so a link opens the same picture. A session's first run (the
+landing) sends the graph and the profile's text, the controls only once the browser has drawn the graph (``LANDED``).
 """
 
 from __future__ import annotations
