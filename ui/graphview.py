@@ -150,14 +150,16 @@ def show_graph(
     caption: str = "",
     on_select: Callable[[str], None] | None = None,
     on_focus: Callable[[str], None] | None = None,
+    on_drawn: Callable[[], None] | None = None,
 ) -> bool:
     """Draw ``graph`` (the view identified by ``view_key``). Returns False if drawing is unavailable.
 
     ``colours`` (id → hex, identified by ``colour_key`` for the cache) colour nodes by group or centrality, with
     ``colour_legend`` in the legend; without them nodes are coloured by kind. ``title`` and ``caption`` frame the
     downloaded PNG. ``on_select`` / ``on_focus`` get the id of an entity clicked / double-clicked (called as
-    Streamlit callbacks, before the page's widgets); without them the graph sends nothing back. ``key`` names the
-    component (one per page)."""
+    Streamlit callbacks, before the page's widgets); without them the graph sends nothing back. ``on_drawn`` is
+    called once the browser has drawn this view (or failed to), in the rerun that report causes: a page can send
+    its other elements only then (Explore's landing). ``key`` names the component (one per page)."""
     fp = fingerprint(directory)
     try:
         with st.spinner(t("explore.drawing")):
@@ -187,6 +189,9 @@ def show_graph(
         callbacks["on_select_change"] = _forward(key, "select", on_select)
     if on_focus:
         callbacks["on_focus_change"] = _forward(key, "focus", on_focus)
-    data = {"spec": spec, "version": version, "assets": asset_urls(), "events": bool(callbacks)}
+    events = bool(callbacks)
+    if on_drawn:
+        callbacks["on_drawn_change"] = on_drawn
+    data = {"spec": spec, "version": version, "assets": asset_urls(), "events": events, "drawn": bool(on_drawn)}
     _component()(key=key, data=data, width="stretch", height="content", **callbacks)
     return True

@@ -47,6 +47,8 @@ CONTACT_COLUMNS = schema.PEOPLE.contact_columns
 PATHS_SHOWN = 3
 #: In a compact profile, longer lists are folded into an expander.
 COMPACT_OPEN = 8
+#: The height (px) of the row of page links, kept free when the profile is shown without it (``actions=False``).
+ACTIONS_HEIGHT = 56
 #: Columns shown elsewhere in the profile (heading, provenance) or not at all in the facts.
 _NOT_FACTS = {"id", "name", "kind", "row", "description", "reference", "verified"}
 _VOCAB_COLUMNS = {"type", "status", "family", "scope", "outside_countries"}
@@ -285,17 +287,22 @@ def _actions(directory: Directory, record: dict) -> None:
             )
 
 
-def show_profile(directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False) -> None:
+def show_profile(
+    directory: Directory, entity_id: str, *, show_contacts: bool = False, compact: bool = False, actions: bool = True
+) -> None:
     """The whole profile of one entity, in the current container (``compact``: lists instead of tables).
+
+    ``actions=False`` leaves the row of page links (and a person's export buttons) out and keeps its place free:
+    Explore's landing shows the profile's text first, its element types' code not yet loaded (``ui/pages/explore``).
 
     In the session's language fixed once (``in_language``): a hub's profile puts hundreds of related entities into
     words and links, and each ``t`` and each link asked the session for the language (12,000 look-ups, ~0.3 s of
     Explore's first visit on a 60,000-organisation directory, docs/performance.md, issue 12)."""
     with in_language(current_language()):
-        _show_profile(directory, entity_id, show_contacts=show_contacts, compact=compact)
+        _show_profile(directory, entity_id, show_contacts=show_contacts, compact=compact, actions=actions)
 
 
-def _show_profile(directory: Directory, entity_id: str, *, show_contacts: bool, compact: bool) -> None:
+def _show_profile(directory: Directory, entity_id: str, *, show_contacts: bool, compact: bool, actions: bool) -> None:
     if entity_id not in directory:
         st.info(tm("profile.unknown", id=entity_id))
         return
@@ -307,7 +314,10 @@ def _show_profile(directory: Directory, entity_id: str, *, show_contacts: bool, 
     if record.get("type"):
         kind_line = t("profile.kind_line", kind=kind_line, type=value_label(record["type"]))
     st.caption(escape_markdown(kind_line))
-    _actions(directory, record)
+    if actions:
+        _actions(directory, record)
+    else:
+        st.container(height=ACTIONS_HEIGHT, border=False)  # the page links' place
     if record.get("description"):
         st.text(record["description"])
     facts = _facts(directory, record, show_contacts)
@@ -315,7 +325,7 @@ def _show_profile(directory: Directory, entity_id: str, *, show_contacts: bool, 
         st.markdown(f"**{t('profile.facts')}**\n\n" + "\n".join(facts))
     if kind == "person" and not show_contacts and any(record.get(c) for c in CONTACT_COLUMNS):
         st.caption(t("profile.contacts_hidden"))
-    if kind == "person" and can("export_person"):
+    if kind == "person" and can("export_person") and actions:
         person_tools(directory, entity_id)
     links = neighbours(directory, entity_id)
     for section_kind, title in _SECTIONS:

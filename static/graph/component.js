@@ -1,7 +1,8 @@
 // The dashboard's graph component (ui/graphview.py, Streamlit components v2). Loads vis-network and graph.js once
 // per page from the app's static folder (the browser caches them), then draws each rerun's data; a rerun with the
 // same data (the same ``version``) leaves the drawing alone. Events go back to Python as trigger values:
-// "select" (a click on an entity) and "focus" (a double-click).
+// "select" (a click on an entity) and "focus" (a double-click); "drawn" once the view is drawn (or failed to), if
+// ``data.drawn`` asks for it (Explore's landing sends its controls only then).
 const loads = (window.__networkGraphLoads = window.__networkGraphLoads || {});
 
 function load(url) {
@@ -47,6 +48,12 @@ export default function (component) {
     hooks.select = (id) => setTriggerValue("select", id);
     hooks.focus = (id) => setTriggerValue("focus", id);
   }
+  const drawn = () => {
+    if (data.drawn && root.__ngVersion === data.version) {
+      setTriggerValue("drawn", true);
+    }
+  };
+  hooks.drawn = drawn;
   // Both files are fetched at once (not one after the other); ``async = false`` keeps them run in this order.
   const started = Promise.all(data.assets.map(load));
   started
@@ -62,6 +69,7 @@ export default function (component) {
     .catch((error) => {
       root.textContent = data.spec.text.failed + " (" + String(error.message) + ")";
       root.dataset.failed = "true";
+      drawn();
     });
   return cleanup;
 }

@@ -5,7 +5,8 @@
  * innerText), never as HTML. Nothing is fetched.
  *
  *   networkGraph.mount(root, spec, hooks) -> {destroy()}
- *     hooks.select(id): a click on an entity; hooks.focus(id): a double-click on an entity.
+ *     hooks.select(id): a click on an entity; hooks.focus(id): a double-click on an entity; hooks.drawn(): the
+ *     view has been drawn (once).
  */
 (function () {
   "use strict";
@@ -344,6 +345,7 @@
         window.__networkEdgeCount = edges.length;
         window.__networkReadyAt = performance.now();
         window.__networkReady = true;
+        if (hooks.drawn) { hooks.drawn(); }
       });
       network.on("click", function (params) {
         if (!params.nodes.length) { return; }

@@ -15,6 +15,7 @@ from dashboard_helpers import ROOT, TIMEOUT
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
+from ui.pages.explore import LANDED
 
 __all__ = ["ROLES", "EMAIL", "PHONE", "REBINDING", "app"]
 
@@ -52,6 +53,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
             monkeypatch.setattr(ui.auth, "sign_in_configured", lambda: True)
             monkeypatch.setattr(ui.auth, "signed_in_user", lambda: (identity, "Test User") if identity else None)
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
+        at.session_state[LANDED] = True  # Explore's whole page at once (no browser to report its graph drawn)
         at.run()
         if page:
             at.query_params.update(params or {})

@@ -12,6 +12,7 @@ from access_helpers import app  # noqa: F401 - the roles fixture (an app with a 
 from dashboard_helpers import FIXTURE, PAGE_FILES, ROOT, TIMEOUT, OpenPage
 
 import ui.auth
+from ui.pages.explore import LANDED
 
 #: The request headers of a browser on this computer that opened http://localhost:8501.
 LOCAL_HEADERS = {"host": ["localhost:8501"], "origin": ["http://localhost:8501"]}
@@ -38,6 +39,7 @@ def open_page(monkeypatch: pytest.MonkeyPatch, shared_cache_dir: Path) -> OpenPa
     def open_(page: str = "overview", params: dict[str, str] | None = None, data: Path = FIXTURE) -> AppTest:
         monkeypatch.setenv("NETWORK_DATA", str(data))
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
+        at.session_state[LANDED] = True  # Explore's whole page at once (no browser to report its graph drawn)
         if page == "overview":
             at.query_params.update(params or {})
             return at.run()

@@ -23,6 +23,7 @@ from partners_data import write as write_partners_data
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import SV, os_error_words
+from ui.pages.explore import LANDED
 from ui.pages.import_page import report_text
 
 pytestmark = pytest.mark.slow
@@ -154,6 +155,7 @@ def english_in(at: AppTest, data: list[str]) -> list[str]:
 def _open(monkeypatch: pytest.MonkeyPatch, data: Path, page: str, params: dict[str, str] | None = None) -> AppTest:
     monkeypatch.setenv("NETWORK_DATA", str(data))
     at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
+    at.session_state[LANDED] = True  # Explore's whole page at once (no browser to report its graph drawn)
     at.run()
     if page != "overview":
         at.query_params.clear()

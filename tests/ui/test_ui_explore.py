@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from dashboard_helpers import FIXTURE, all_text, assert_ok, graph_data, graph_event
+from dashboard_helpers import FIXTURE, PAGE_FILES, all_text, assert_ok, graph_data, graph_event
 
 from network import load_directory
 from network.queries import ViewFilter, ego_network
 from ui.i18n import SV
-from ui.pages.explore import FILTERS_OPEN
+from ui.pages.explore import FILTERS_OPEN, LANDED
 from ui.widgets import escape_markdown
 
 # AppTest runs the whole app per test (~0.5-1.5 s CPU each): the module is in the full run (`-m ""`, CI);
@@ -66,6 +66,37 @@ def test_the_same_view_sends_the_same_data_again(open_page):
     assert graph_data(at)["version"] == first
     at.segmented_control(key="explore.radius").set_value(2).run()
     assert graph_data(at)["version"] != first
+
+
+def _landing(open_page, params: dict[str, str]):
+    """Explore as a new session's first page run shows it: before the browser has reported its graph drawn."""
+    at = open_page("overview")
+    at.session_state[LANDED] = False
+    at.query_params.clear()
+    at.query_params.update(params)
+    return at.switch_page(PAGE_FILES["explore"]).run()
+
+
+def test_the_landing_sends_the_graph_and_the_profile_and_the_controls_once_the_graph_is_drawn(open_page):
+    at = _landing(open_page, {"focus": "reves", "radius": "2"})
+    assert_ok(at)
+    landing = graph_data(at)
+    assert landing["drawn"] is True  # the component is asked to say when it has drawn
+    assert {n["id"] for n in landing["spec"]["nodes"]} == set(ego_network(load_directory(FIXTURE), "reves", 2).nodes)
+    assert _in_view(at) == _expected("reves", 2)
+    assert at.subheader[0].value == "REVES"  # the profile's text
+    assert not at.text_input and not at.selectbox  # no picker, no profile list, no saved views yet
+    assert not at.session_state[LANDED]
+    at = graph_event(at, "drawn", True)
+    assert_ok(at)
+    assert at.session_state[LANDED]
+    assert at.selectbox(key="explore.focus.pick").value == "reves"  # the link's view, now with its controls
+    assert at.segmented_control(key="explore.radius").value == 2
+    assert at.selectbox(key="explore.node").value == "reves"
+    assert at.text_input(key="explore.views.name") is not None  # the saved views (single-user mode edits)
+    after = graph_data(at)
+    assert after["drawn"] is False and after["version"] == landing["version"]  # the drawing is left alone
+    assert at.query_params["focus"] == "reves" and at.query_params["radius"] == "2"
 
 
 def test_a_click_in_the_graph_opens_the_profile_and_names_it_in_the_url(open_page):

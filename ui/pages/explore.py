@@ -1,7 +1,8 @@
 """Explore: an interactive picture of the network around one entity, with filters and a profile beside it.
 
 Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The view (focus, radius,
-filters, cap, the profiled node) lives in the URL, so a link opens the same picture.
+filters, cap, the profiled node) lives in the URL, so a link opens the same picture. A session's first run (the
+landing) sends the graph and the profile's text, the controls only once the browser has drawn the graph (``LANDED``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from ui.widgets import (
     view_filter,
 )
 
-__all__ = ["render", "view_of", "CAP_ENV", "FILTERS_OPEN", "build_view"]
+__all__ = ["render", "view_of", "CAP_ENV", "FILTERS_OPEN", "LANDED", "build_view"]
 
 #: Environment variable for the default node cap of a view.
 CAP_ENV = "NETWORK_MAX_NODES"
@@ -45,6 +46,13 @@ MAX_CAP = 20000
 RADII = (1, 2, 3)
 #: The session-state key of the filter section's open state (``st.expander``; tests open it with this).
 FILTERS_OPEN = "explore.filters_open"
+#: The session flag set once the landing's graph has been drawn (the graph's component reports it): until then the
+#: page sends the graph and the profile's text only, not the controls (tests set it to see the whole page at once).
+LANDED = "explore.landed"
+#: The height (px) the side column's controls take, kept free on the landing so nothing moves when they come.
+CONTROLS_HEIGHT = 328
+#: The height (px) of the profile's list of the entities in view (a select box with its label), kept free likewise.
+PROFILE_PICKER_HEIGHT = 72
 
 
 def default_cap() -> int:
@@ -108,12 +116,19 @@ def _profile(view: View, node: str) -> None:
     st.session_state[view.key("node")] = node
 
 
-def _profile_panel(directory: Directory, view: View, graph, focus: str) -> None:
+def _profile_panel(directory: Directory, view: View, graph, focus: str, *, landing: bool = False) -> None:
+    """The profile of the chosen entity under a list of the entities in view. On the landing (``landing``) the
+    profile's text only: the list, the button and the page links come with the rest of the controls."""
     names = sorted(graph.nodes, key=lambda n: (n != focus, directory.name_of(n).lower(), n))
     key, last_focus = view.key("node"), "_explore.last_focus"
     if st.session_state.get(key) not in names or st.session_state.get(last_focus, focus) != focus:
         st.session_state[key] = focus  # a new focus: show its profile
     st.session_state[last_focus] = focus
+    if landing:
+        st.container(height=PROFILE_PICKER_HEIGHT, border=False)  # the list's place
+        with st.container(border=True):
+            show_profile(directory, st.session_state[key], compact=True, actions=False)
+        return
     node = st.selectbox(
         t("explore.profile_of"),
         names,
@@ -176,6 +191,70 @@ def _year_control(directory: Directory, view: View, flt: ViewFilter, *, draw: bo
     )
 
 
+def _landing(directory: Directory, view: View) -> bool:
+    """Whether this run is the landing: the session's first Explore run with a focus to draw, before its graph has
+    been drawn. The browser shows each element only once the code of the page's last new element type is in
+    (React's Suspense, docs/performance.md, "Graph in the dashboard"); so the landing sends the graph and the
+    profile's text, and the controls (text box, select boxes, buttons, page links: ~35 script files) come in the
+    run the graph's component asks for once it has drawn (``_landed``)."""
+    return not st.session_state.get(LANDED) and view.value("focus") in directory
+
+
+def _landed() -> None:
+    """The landing's graph has been drawn: from now on every run sends the whole page."""
+    st.session_state[LANDED] = True
+
+
+def _landing_view(directory: Directory, view: View) -> tuple[str, int, ViewFilter, int, str]:
+    """The view the landing draws (focus, radius, filter, cap, colour), from the URL's and the session's values,
+    kept as the session's own (the widgets that own them are not drawn in this run)."""
+    for name in ("focus", "radius", *FILTER_NAMES, "max", "colour"):
+        st.session_state[view.key(name)] = view.value(name)
+    flt = _year_control(directory, view, view_filter(view), draw=False)
+    return view.value("focus"), view.value("radius"), flt, view.value("max"), view.value("colour") or "kind"
+
+
+def _controls(directory: Directory, view: View) -> tuple[str | None, int, ViewFilter, int, str]:
+    """The side column's controls: the focus picker, the steps, the filter section and the colouring."""
+    focus = entity_picker(
+        directory,
+        view.key("focus"),
+        label=t("explore.focus"),
+        help=t("explore.focus_help"),
+        suggestions=[s for s in (directory.home,) if s],
+    )
+    # Three buttons, not a slider: a slider's script files (with moment.js and numbro, 0.13 MB in seven files)
+    # were the browser's to fetch from this server before the graph could appear.
+    radius = st.segmented_control(
+        t("explore.radius"), RADII, key=view.key("radius"), help=t("explore.radius_help"), required=True
+    )
+    on = count_filters_in(view)
+    title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
+    # The filter widgets are made only while their section is open (opening it reruns the page): closed, the
+    # view's filter comes from the URL's and the session's values, and the browser has a dozen widgets fewer
+    # to load and draw before the graph (see docs/performance.md, "Graph in the dashboard").
+    section = lazy_section(title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN)
+    if section.open:
+        with section:
+            flt, last = filter_controls(directory, view)
+            with last:
+                cap = st.number_input(
+                    t("filter.cap"),
+                    min_value=10,
+                    max_value=MAX_CAP,
+                    step=100,
+                    key=view.key("max"),
+                    help=t("filter.cap_help"),
+                )
+            flt = _year_control(directory, view, flt)
+    else:
+        flt, cap = view_filter(view), view.value("max")
+        for name in (*FILTER_NAMES, "max"):  # kept as the session's own values (Streamlit drops the state of
+            st.session_state[view.key(name)] = view.value(name)  # a widget not drawn in a run)
+        flt = _year_control(directory, view, flt, draw=False)
+    return focus, radius, flt, cap, colour_control(view)
+
+
 def render() -> None:
     directory = get_directory()
     view = view_of(directory)
@@ -190,44 +269,13 @@ def render() -> None:
     # The graph on the left from the top of the page (on a 1280x720 screen it is all on the first screen); the
     # controls and the profile on the right.
     draw, side = st.columns([3, 2])
+    landing = _landing(directory, view)
     with side:
-        focus = entity_picker(
-            directory,
-            view.key("focus"),
-            label=t("explore.focus"),
-            help=t("explore.focus_help"),
-            suggestions=[s for s in (directory.home,) if s],
-        )
-        # Three buttons, not a slider: a slider's script files (with moment.js and numbro, 0.13 MB in seven files)
-        # were the browser's to fetch from this server before the graph could appear.
-        radius = st.segmented_control(
-            t("explore.radius"), RADII, key=view.key("radius"), help=t("explore.radius_help"), required=True
-        )
-        on = count_filters_in(view)
-        title = t("filter.title") + (f" ({t('filter.active_count', n=on)})" if on else "")
-        # The filter widgets are made only while their section is open (opening it reruns the page): closed, the
-        # view's filter comes from the URL's and the session's values, and the browser has a dozen widgets fewer
-        # to load and draw before the graph (see docs/performance.md, "Graph in the dashboard").
-        section = lazy_section(title, icon=":material/filter_list:", expanded=bool(on), key=FILTERS_OPEN)
-        if section.open:
-            with section:
-                flt, last = filter_controls(directory, view)
-                with last:
-                    cap = st.number_input(
-                        t("filter.cap"),
-                        min_value=10,
-                        max_value=MAX_CAP,
-                        step=100,
-                        key=view.key("max"),
-                        help=t("filter.cap_help"),
-                    )
-                flt = _year_control(directory, view, flt)
+        if landing:
+            focus, radius, flt, cap, mode = _landing_view(directory, view)
+            st.container(height=CONTROLS_HEIGHT, border=False)  # the controls' place
         else:
-            flt, cap = view_filter(view), view.value("max")
-            for name in (*FILTER_NAMES, "max"):  # kept as the session's own values (Streamlit drops the state of
-                st.session_state[view.key(name)] = view.value(name)  # a widget not drawn in a run)
-            flt = _year_control(directory, view, flt, draw=False)
-        mode = colour_control(view)
+            focus, radius, flt, cap, mode = _controls(directory, view)
     if focus is None:
         with draw:
             st.info(t("explore.pick_focus"))
@@ -237,6 +285,9 @@ def render() -> None:
     try:
         graph, total = _view(fingerprint(directory), focus, radius, filter_key(flt), int(cap), directory, flt)
     except ImportError as exc:
+        if landing:  # no graph to wait for: the whole page at once
+            _landed()
+            st.rerun()
         with draw:
             st.info(t("explore.unavailable", detail=type(exc).__name__))
         view.save()
@@ -262,6 +313,7 @@ def render() -> None:
         focus,
         graph_slot,
         profile_slot,
+        landing,
         dict(
             view_key=view_key,
             focus=focus,
@@ -273,17 +325,21 @@ def render() -> None:
             caption=image_caption(directory, graph.number_of_nodes(), total),
         ),
     )
-    saved_views_panel(directory, "explore")
+    if not landing:
+        saved_views_panel(directory, "explore")
     view.save(skip=("node",) if view.value("node") == focus else ())
 
 
 @st.fragment
-def _graph_and_profile(directory: Directory, view: View, graph, focus: str, graph_slot, profile_slot, drawing: dict):
+def _graph_and_profile(
+    directory: Directory, view: View, graph, focus: str, graph_slot, profile_slot, landing: bool, drawing: dict
+):
     """The graph and the profile beside it, as one fragment: a click on an entity (or a choice in the profile's
     list) reruns only this, not the page's controls, filters and exports (a whole rerun took seconds in the
     browser). A new focus (a double-click, "put it in the centre") needs the whole page, so it reruns the app.
-    The arguments are the last full run's: a fragment rerun gets the same graph and focus."""
-    if view.value("focus") != focus:
+    The arguments are the last full run's: a fragment rerun gets the same graph and focus. On the landing the
+    component reports its first drawing (``_landed``), and that fragment rerun reruns the app: the whole page."""
+    if view.value("focus") != focus or (landing and st.session_state.get(LANDED)):
         st.rerun()
     with graph_slot:
         show_graph(
@@ -292,10 +348,11 @@ def _graph_and_profile(directory: Directory, view: View, graph, focus: str, grap
             key="explore.graph",
             on_select=lambda node: _profile(view, node),
             on_focus=lambda node: _refocus(view, node),
+            on_drawn=_landed if landing else None,
             **drawing,
         )
     with profile_slot:
-        _profile_panel(directory, view, graph, focus)
+        _profile_panel(directory, view, graph, focus, landing=landing)
     view.save(skip=("node",) if view.value("node") == focus else ())
 
 
