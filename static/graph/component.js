@@ -3,6 +3,7 @@
 // same data (the same ``version``) leaves the drawing alone. Events go back to Python as trigger values:
 // "select" (a click on an entity) and "focus" (a double-click); "drawn" once the view is drawn (or failed to), if
 // ``data.drawn`` asks for it (Explore's landing sends its controls only then).
+const DRAWN_AT_LATEST_MS = 4000;
 const loads = (window.__networkGraphLoads = window.__networkGraphLoads || {});
 
 function load(url) {
@@ -48,12 +49,19 @@ export default function (component) {
     hooks.select = (id) => setTriggerValue("select", id);
     hooks.focus = (id) => setTriggerValue("focus", id);
   }
+  let told = false;
   const drawn = () => {
-    if (data.drawn && root.__ngVersion === data.version) {
+    if (data.drawn && !told && root.__ngVersion === data.version) {
+      told = true;
       setTriggerValue("drawn", true);
     }
   };
   hooks.drawn = drawn;
+  if (data.drawn) {
+    // Whatever happens to the drawing (an error inside vis-network's first draw, a frame never painted), the page
+    // gets its controls: the report goes at the latest a few seconds after the component mounted.
+    setTimeout(drawn, DRAWN_AT_LATEST_MS);
+  }
   // Both files are fetched at once (not one after the other); ``async = false`` keeps them run in this order.
   const started = Promise.all(data.assets.map(load));
   started

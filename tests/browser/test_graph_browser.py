@@ -56,3 +56,33 @@ def test_click_opens_the_profile_and_double_click_makes_it_the_focus(visit: Visi
     assert _loads(visit, "vis-network.min.js") == 1 and _loads(visit, "graph.js") == 1
     visit.screenshot("graph-refocused")
     visit.check_safe()
+
+
+#: A vis-network that never draws: every property is a function returning itself, so ``graph.js`` mounts it
+#: without an error, but no "afterDrawing" ever comes (a drawing that hangs or throws inside vis-network).
+NEVER_DRAWS = """
+(function () {
+  const stub = new Proxy(function () {}, {
+    get: (target, name) => (name === Symbol.toPrimitive ? () => 0 : stub),
+    apply: () => stub,
+    construct: () => stub,
+  });
+  window.vis = stub;
+})();
+"""
+
+
+def test_the_landing_gets_its_controls_even_when_the_graph_is_never_drawn(visit: Visit):
+    """Explore's first run sends the controls only once the graph reports it has drawn (docs/performance.md,
+    "a progressive landing"); if that report never comes, the component sends it a few seconds after mounting,
+    so the focus picker and steps still appear."""
+    visit.page.route(
+        "**/app/static/graph/vis-network.min.js*",
+        lambda route: route.fulfill(status=200, content_type="application/javascript", body=NEVER_DRAWS),
+    )
+    visit.page.set_viewport_size(SCREEN)
+    visit.open("/explore?focus=reves", SV["explore.title"])
+    visit.page.get_by_role("textbox", name=SV["explore.focus"]).wait_for(timeout=60_000)
+    visit.page.get_by_text(SV["explore.radius"], exact=True).wait_for(timeout=10_000)
+    assert visit.page.evaluate("window.__networkReady") is not True  # it really never drew
+    visit.check_safe()
