@@ -22,7 +22,14 @@ from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, language_switch, t, tm
 from .partner_warmup import start as start_partner_warmup
-from .state import cache_folder, data_path, directory_stats, get_directory, give_back_if_grown
+from .state import (
+    cache_folder,
+    data_path,
+    directory_stats,
+    get_directory,
+    give_back_if_grown,
+    keep_out_of_collections,
+)
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
 
@@ -158,6 +165,7 @@ def _build_graph_soon(directory: Directory) -> None:
 
     def build() -> None:
         directory.graph  # noqa: B018  (reading it builds it)
+        keep_out_of_collections()  # its millions of dicts, walked by every later full collection otherwise
 
     threading.Thread(target=build, name="warm-up-graph", daemon=True).start()
 

@@ -190,6 +190,7 @@ def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypa
 def test_the_graph_is_built_in_the_background_after_the_first_page(open_page, monkeypatch, tmp_path: Path):
     """After the first page of a warm start the dashboard builds the graph in a background thread, so the first
     graph page does not wait for it; the graph equals the one a load from the files builds."""
+    import gc
     import threading
 
     import networkx as nx
@@ -206,6 +207,9 @@ def test_the_graph_is_built_in_the_background_after_the_first_page(open_page, mo
             thread.join(timeout=60)
     directory = _load(str(FIXTURE), data_stamp(FIXTURE), str(cache))
     assert directory.pending_graph is None
+    # Kept out of the full collection Streamlit runs after every script run (ui/state.keep_out_of_collections).
+    tracked = {id(o) for o in gc.get_objects()}
+    assert id(directory.graph._adj) not in tracked and id(directory.tables["organisation"]) not in tracked
     fresh = load_directory(FIXTURE).graph
     assert nx.utils.edges_equal(directory.graph.edges(keys=True, data=True), fresh.edges(keys=True, data=True))
     assert dict(directory.graph.nodes(data=True)) == dict(fresh.nodes(data=True))
