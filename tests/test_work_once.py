@@ -1,7 +1,8 @@
 """Work done once: saving a consortium and planning an import validate the directory as few times as they must.
 
 Validation is counted by wrapping the module attribute the code calls (``editing.validate_tables`` for edits,
-``importing.validate_tables`` for imports) with a counting function; the real validation still runs.
+``importing.problems_on_rows`` for imports, which validate only the rows they add or change) with a counting
+function; the real validation still runs.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ from test_import_update import ENRICH_MAPPING, PARTICIPATIONS, csv_file, run
 pytestmark = pytest.mark.slow
 
 
-def _count(monkeypatch: pytest.MonkeyPatch, module: object) -> list[int]:
+def _count(monkeypatch: pytest.MonkeyPatch, module: object, name: str = "validate_tables") -> list[int]:
     calls: list[int] = []
-    real = module.validate_tables
+    real = getattr(module, name)
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(module, "validate_tables", counting)
+    monkeypatch.setattr(module, name, counting)
     return calls
 
 
@@ -52,7 +53,7 @@ def test_saving_a_consortium_validates_the_directory_once(tmp_path: Path, monkey
 def test_a_clean_import_is_validated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = write_directory(tmp_path / "d", SMALL_FILES)
     source = csv_file(tmp_path / "src", "participations.csv", PARTICIPATIONS)
-    calls = _count(monkeypatch, importing)
+    calls = _count(monkeypatch, importing, "problems_on_rows")
     report = run(data, source, ENRICH_MAPPING)
     assert len(calls) == 1 and report.rows_read == 4
 
@@ -73,7 +74,7 @@ def test_refused_updates_and_bad_new_rows_are_left_out_in_one_more_pass(
         "1003,900000004,coordinator,PRC,DE,2021-01-01,2019-12-31\n"  # a new project ending before it starts
         "1004,900000005,coordinator,PRC,DE,2020-01-01,2021-12-31\n",
     )  # fine
-    calls = _count(monkeypatch, importing)
+    calls = _count(monkeypatch, importing, "problems_on_rows")
     report = run(data, bad, ENRICH_MAPPING, update=True)
     assert len(calls) == 2
     assert [r.row for r in report.update_refused] == [2]
