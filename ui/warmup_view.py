@@ -25,7 +25,8 @@ def show_warmup_progress(directory: Directory, stage: str, key: str) -> None:
     reruns the page once ``stage`` is done (or the process ended). ``key`` is the page's catalogue key that says what
     is being prepared."""
 
-    with st.status(t(key), expanded=True, state="running"):
+    box = st.status(t(key), expanded=True, state="running")
+    with box:
 
         @st.fragment(run_every=POLL_SECONDS)
         def _poll() -> None:
@@ -44,3 +45,4 @@ def show_warmup_progress(directory: Directory, stage: str, key: str) -> None:
             )
 
         _poll()
+    box.update(state="running")  # leaving the block marks it complete (a check mark); the process is still at work

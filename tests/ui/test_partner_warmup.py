@@ -211,6 +211,8 @@ def test_while_the_process_prepares_the_pages_show_its_progress(
     said = words["warmup.progress"].format(step=words["warmup.stage.metrics"], percent=30)  # (1 stage + 0.5) of 5
     assert _progress(at) == [said]
     assert words["insights.preparing"] in _status_labels(at)
+    # still at work: the box shows a spinner, not the check mark of a finished task
+    assert [s.state for s in at.get("status") if s.label == words["insights.preparing"]] == ["running"]
     assert words["insights.brokers"] not in all_text(at)
     at = at.switch_page("ui/pages/matches.py").run()
     assert_ok(at)
