@@ -39,7 +39,16 @@ from .safe_text import escape_markdown, md_link, safe_url
 from .state import fingerprint
 from .widgets import country_label
 
-__all__ = ["show_profile", "fact_value", "safe_url", "md_link", "period", "CONTACT_COLUMNS", "PATHS_SHOWN"]
+__all__ = [
+    "show_profile",
+    "fact_value",
+    "fact_words",
+    "safe_url",
+    "md_link",
+    "period",
+    "CONTACT_COLUMNS",
+    "PATHS_SHOWN",
+]
 
 #: People's contact details: shown only when the user (an editor) asks for them (``network.export``'s list).
 CONTACT_COLUMNS = schema.PEOPLE.contact_columns
@@ -72,19 +81,26 @@ def period(since: str, until: str) -> str:
     return ""
 
 
+def fact_words(column: str, value: str) -> str:
+    """One value as plain text in words: a country code, a vocabulary value (type, status, role) or a theme in the
+    chosen language, lists joined with commas; anything else as written. Tables show it as it is (the Matches
+    page's side-by-side rows); ``fact_value`` escapes it for Markdown."""
+    if column == "country":
+        return country_label(value)
+    if column in _VOCAB_COLUMNS:
+        return value_label(value)
+    if column in ("themes",):
+        return ", ".join(theme_label(v) for v in value.split(schema.LIST_SEPARATOR))
+    if column in _LIST_VALUE_COLUMNS:
+        return ", ".join(value_label(v) for v in value.split(schema.LIST_SEPARATOR))
+    if column == "languages":
+        return ", ".join(value.split(schema.LIST_SEPARATOR))
+    return value
+
+
 def fact_value(directory: Directory, column: str, value: str) -> str:
     """One value as Markdown-safe text: codes and ids turned into words (names link to profiles), links for web
     addresses. The profile's facts and the change log (``ui/history_view.py``) show values this way."""
-    if column == "country":
-        return escape_markdown(country_label(value))
-    if column in _VOCAB_COLUMNS:
-        return escape_markdown(value_label(value))
-    if column in ("themes",):
-        return escape_markdown(", ".join(theme_label(v) for v in value.split(schema.LIST_SEPARATOR)))
-    if column in _LIST_VALUE_COLUMNS:
-        return escape_markdown(", ".join(value_label(v) for v in value.split(schema.LIST_SEPARATOR)))
-    if column == "languages":
-        return escape_markdown(", ".join(value.split(schema.LIST_SEPARATOR)))
     if column in ("organisation", "programme") and value in directory:
         return profile_link(directory, value)
     if column in ("website", "url"):
@@ -93,7 +109,7 @@ def fact_value(directory: Directory, column: str, value: str) -> str:
         return escape_markdown(_money(value))
     if column == "email":  # a link column: a mailto link (its words copy as written)
         return md_link(value, email=True)
-    return escape_markdown(value)
+    return escape_markdown(fact_words(column, value))
 
 
 def _money(value: str) -> str:

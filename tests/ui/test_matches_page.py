@@ -69,6 +69,14 @@ def test_a_pair_is_shown_side_by_side_with_reasons_and_merged(open_matches, data
     assert "CIVITTA \\<b\\>x\\</b\\>" in headings  # names are escaped: shown as written, never as HTML
     assert "<b>" not in "".join(headings)
     assert "'UAB'" in all_text(at)  # the reason names the legal form that was removed
+    # each side's fields in words, not codes: the type and the country in Swedish
+    sides = [d.value for d in at.dataframe if SV["matches.col.field"] in d.value.columns]
+    values = next(
+        dict(zip(f[SV["matches.col.field"]], f[SV["matches.col.value"]]))
+        for f in sides
+        if "civitta" in f[SV["matches.col.value"]].tolist()
+    )
+    assert values[SV["col.type"]] == SV["value.company"] and values[SV["col.country"]] == "Litauen"
     assert at.button(key="matches.merge").help == SV["matches.merge_help"]
     assert at.radio(key="matches.keep.civitta.pic-949732142").help
     at.radio(key="matches.keep.civitta.pic-949732142").set_value("civitta")

@@ -26,6 +26,7 @@ from ui.auth import actor, denied_message, require
 from ui.edit_support import baseline, flash, load_snapshot, problem_lines, save_result, show_flash
 from ui.i18n import column_label, error_text, kind_label, match_reason_text, t
 from ui.partner_warmup import preparing
+from ui.profile import fact_words
 from ui.state import cache_folder, data_path, get_directory
 from ui.warmup_view import show_warmup_progress
 from ui.widgets import escape_markdown
@@ -96,7 +97,7 @@ def _side(snapshot: storage.Snapshot, kind: str, entity_id: str, name: str) -> N
     """One row of the pair: its name (escaped) and its filled fields."""
     st.subheader(escape_markdown(name) or entity_id)
     row = _row(snapshot, kind, entity_id)
-    shown = {column_label(c): v for c, v in row.items() if str(v).strip() and c != "name"}
+    shown = {column_label(c): fact_words(c, v) for c, v in row.items() if str(v).strip() and c != "name"}
     st.dataframe(
         pd.DataFrame({t("matches.col.field"): list(shown), t("matches.col.value"): list(shown.values())}),
         hide_index=True,
