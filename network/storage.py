@@ -200,9 +200,32 @@ def empty_table(table: Table) -> pd.DataFrame:
     return frame
 
 
+#: The dtype of the column labels ``conform`` makes (pandas' default for a list of strings).
+_LABELS = pd.Index(["id"]).dtype
+
+
+def _conformed(frame: pd.DataFrame, table: Table) -> bool:
+    """Whether ``frame`` is already what ``conform`` makes of it: the format's columns in order and nothing else,
+    labelled as ``conform`` labels them, each of ``object`` strings (no missing cell). An import's tables pass
+    through ``conform`` several times (planning, the CSV bytes, the change log's diff); checking a column's values
+    is a quarter of converting it."""
+    names = table.column_names
+    return (
+        list(frame.columns) == list(names)
+        and frame.columns.dtype == _LABELS
+        and all(
+            frame[c].dtype == object
+            and pd.api.types.infer_dtype(frame[c].to_numpy(), skipna=False) in ("string", "empty")
+            for c in names
+        )
+    )
+
+
 def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """A table as storage keeps it: schema columns first (missing ones added empty), extra columns after, as plain
     ``object`` strings."""
+    if _conformed(frame, table):
+        return frame.copy(deep=False)  # the same cells; a change to either copy is not seen in the other
     extra = [c for c in frame.columns if c not in table.column_names]
     out = pd.DataFrame(index=frame.index)
     for name in (*table.column_names, *extra):

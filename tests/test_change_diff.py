@@ -4,6 +4,8 @@
 Each test computes the description both ways: as the save does, and with ``_same_positions`` marking no row (every
 row hashed and compared: the way before the shortcut), on random old tables and new tables made from them by
 updates, removals, insertions, appends and repeated rows (hypothesis), and requires the same rows, order and counts.
+``storage.conform`` returns a frame that is already conformed as it is (``storage._conformed``): the same frame as
+converting it, on random frames.
 """
 
 from __future__ import annotations
@@ -110,3 +112,25 @@ def test_a_cell_that_is_not_a_string_is_compared_as_before() -> None:
     new = _frame([("o1", "A", 1.0), ("o2", "B", "SE")], ("id", "name", "country"))
     fast, slow = _both_ways(schema.ORGANISATIONS, old, new, 10)
     assert fast == slow
+
+
+CELLS = st.one_of(st.sampled_from(["", "a", "Örebro", " x "]), st.none(), st.just(float("nan")), st.integers(0, 3))
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(["id", "name", "country", "extra"]), min_size=1, max_size=4, unique=True),
+    st.lists(st.lists(CELLS, min_size=4, max_size=4), max_size=5),
+    st.sampled_from([object, "str"]),
+    st.booleans(),
+)
+def test_conform_returns_a_conformed_frame_as_converting_it(columns, rows, dtype, all_columns) -> None:
+    names = list(schema.NETWORKS.column_names) if all_columns else columns
+    data = {c: [r[i % 4] for r in rows] for i, c in enumerate(names)}
+    frame = pd.DataFrame(data, columns=names).astype(dtype)
+    for candidate in (frame, storage.conform(frame, schema.NETWORKS)):  # a raw frame, and a conformed one
+        fast = storage.conform(candidate, schema.NETWORKS)
+        with patch.object(storage, "_conformed", lambda *_: False):
+            slow = storage.conform(candidate, schema.NETWORKS)
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True, check_column_type=True, check_index_type=True)
+        assert [type(v) for v in fast.to_numpy().ravel()] == [type(v) for v in slow.to_numpy().ravel()]
