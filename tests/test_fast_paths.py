@@ -16,6 +16,7 @@ import itertools
 import os
 import random
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest.mock import patch
 
@@ -470,7 +471,9 @@ def test_name_keys_kept_within_a_block_equal_keying_each_name(first: list[str], 
         assert textnorm.name_keys(first) == [textnorm.name_key(t) for t in first]
         both = [*second, *first, *second]
         assert textnorm.name_keys(both) == [textnorm.name_key(t) for t in both]
-    assert textnorm._kept_keys is None
+        with ThreadPoolExecutor(1) as pool:  # another thread's calls are not kept in this block
+            assert pool.submit(lambda: getattr(textnorm._kept, "keys", None)).result() is None
+    assert getattr(textnorm._kept, "keys", None) is None
 
 
 def _fold_whole_text(text: str) -> str:
