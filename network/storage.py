@@ -200,9 +200,32 @@ def empty_table(table: Table) -> pd.DataFrame:
     return frame
 
 
+#: The dtype of the column labels ``conform`` makes (pandas' default for a list of strings).
+_LABELS = pd.Index(["id"]).dtype
+
+
+def _conformed(frame: pd.DataFrame, table: Table) -> bool:
+    """Whether ``frame`` is already what ``conform`` makes of it: the format's columns in order and nothing else,
+    labelled as ``conform`` labels them, each of ``object`` strings (no missing cell). An import's tables pass
+    through ``conform`` several times (planning, the CSV bytes, the change log's diff); checking a column's values
+    is a quarter of converting it."""
+    names = table.column_names
+    return (
+        list(frame.columns) == list(names)
+        and frame.columns.dtype == _LABELS
+        and all(
+            frame[c].dtype == object
+            and pd.api.types.infer_dtype(frame[c].to_numpy(), skipna=False) in ("string", "empty")
+            for c in names
+        )
+    )
+
+
 def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """A table as storage keeps it: schema columns first (missing ones added empty), extra columns after, as plain
     ``object`` strings."""
+    if _conformed(frame, table):
+        return frame.copy(deep=False)  # the same cells; a change to either copy is not seen in the other
     extra = [c for c in frame.columns if c not in table.column_names]
     out = pd.DataFrame(index=frame.index)
     for name in (*table.column_names, *extra):
@@ -512,6 +535,39 @@ def _hashes(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy()
 
 
+def _same_positions(old: pd.DataFrame, new: pd.DataFrame) -> np.ndarray:
+    """For each position below both lengths: whether row ``i`` of ``old`` and row ``i`` of ``new`` (aligned, same
+    columns) hold the same strings in every column. An import keeps the old rows in place and appends, so nearly
+    every row is such a pair; comparing them cell by cell is far cheaper than hashing them (equal strings, mostly
+    the same objects). A column that is not all strings in both counts as different (its rows are hashed, as
+    ``hash_pandas_object`` hashes mixed values by their text)."""
+    n = min(len(old), len(new))
+    same = np.ones(n, dtype=bool)
+    for column in old.columns:
+        a = old[column].to_numpy(dtype=object)[:n]
+        b = new[column].to_numpy(dtype=object)[:n]
+        if (
+            pd.api.types.infer_dtype(a, skipna=False) != "string"
+            or pd.api.types.infer_dtype(b, skipna=False) != "string"
+        ):
+            return np.zeros(n, dtype=bool)
+        same &= a == b
+    return same
+
+
+def _others(same: np.ndarray, length: int) -> np.ndarray:
+    """The positions of a frame of ``length`` rows that ``same`` (a prefix of them) does not mark."""
+    return np.flatnonzero(~np.concatenate([same, np.zeros(length - len(same), dtype=bool)]))
+
+
+def _hashes_at(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """``_hashes(frame)`` at ``rows``, 0 elsewhere: only those rows are hashed."""
+    found = np.zeros(len(frame), dtype=np.uint64)
+    if len(rows):
+        found[rows] = _hashes(frame.iloc[rows])
+    return found
+
+
 def _surplus(mine: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Positions in ``mine`` of the rows it holds more often than ``other`` (by row hash): of the rows hashed
     ``h``, the first ``count in mine - count in other`` of them, in order."""
@@ -546,15 +602,22 @@ def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int)
     listed only when there are at most ``detail`` of them.
     """
     old, new = _aligned(old, new, table)
-    old_hash, new_hash = _hashes(old), _hashes(new)
+    # Rows equal at the same position in both are neither added, removed nor changed, so only the other rows are
+    # hashed and compared. For entities with unique keys such a row's key is at that position in both (another row
+    # with it would be a second copy), so the other rows' keys meet only each other's. For whole-row comparison
+    # (relations) the counts are the same without such pairs (each takes one row of a hash from both sides), but
+    # which copy of a repeated row is listed may not be: when the rows are listed, every row is hashed, as before.
+    same = _same_positions(old, new)
+    rest_old, rest_new = _others(same, len(old)), _others(same, len(new))
+    old_hash, new_hash = _hashes_at(old, rest_old), _hashes_at(new, rest_new)
     counts: Counter = Counter()
     positions: list[tuple[str, int, int]] = []  # (op, position in old, position in new)
     # Relations are compared as whole rows, so their keys are made only for the rows listed.
     old_keys, new_keys = (_keys(old, table), _keys(new, table)) if table.kind != "relation" else ([], [])
     unique = table.kind != "relation" and len(set(old_keys)) == len(old_keys) and len(set(new_keys)) == len(new_keys)
     if unique:
-        old_at = {k: i for i, k in enumerate(old_keys)}
-        new_at = {k: i for i, k in enumerate(new_keys)}
+        old_at = {old_keys[i]: i for i in rest_old.tolist()}
+        new_at = {new_keys[j]: j for j in rest_new.tolist()}
         for key, j in new_at.items():
             i = old_at.get(key)
             if i is None:
@@ -563,8 +626,13 @@ def _diff_table(table: Table, old: pd.DataFrame, new: pd.DataFrame, detail: int)
                 positions.append(("update", i, j))
         positions += [("remove", i, -1) for key, i in old_at.items() if key not in new_at]
     else:
-        positions += [("add", -1, int(j)) for j in _surplus(new_hash, old_hash)]
-        positions += [("remove", int(i), -1) for i in _surplus(old_hash, new_hash)]
+        added = rest_new[_surplus(new_hash[rest_new], old_hash[rest_old])]
+        removed = rest_old[_surplus(old_hash[rest_old], new_hash[rest_new])]
+        if same.any() and len(added) + len(removed) <= detail:
+            old_hash, new_hash = _hashes(old), _hashes(new)
+            added, removed = _surplus(new_hash, old_hash), _surplus(old_hash, new_hash)
+        positions += [("add", -1, int(j)) for j in added]
+        positions += [("remove", int(i), -1) for i in removed]
     counts.update({"add": "added", "update": "updated", "remove": "removed"}[op] for op, _, _ in positions)
     if len(positions) > detail:
         return [], counts

@@ -7,10 +7,12 @@ Names keep their Swedish characters (NFC-normalised) everywhere; only the *searc
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
-__all__ = ["clean", "nfc", "fold", "fold_many", "name_key", "name_keys", "slugify"]
+__all__ = ["clean", "nfc", "fold", "fold_many", "name_key", "name_keys", "keys_kept", "slugify"]
 
 # Letters that do not decompose into base letter + combining mark.
 _SPECIAL = str.maketrans(
@@ -118,13 +120,40 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
+#: Within ``keys_kept()``: the keys ``name_keys`` made, by text, in ``_kept.keys`` of the thread that entered it
+#: (the dashboard plans imports in several threads; one thread's block neither sees nor keeps another's).
+_kept = threading.local()
+
+
+@contextmanager
+def keys_kept() -> Iterator[None]:
+    """Within this block ``name_keys`` keys each distinct text once: an import keys the directory's organisation
+    names for its exact-name index, and validating its rows keys the same names again (with the import's) for the
+    near-duplicate ties. Kept only for the block, so a long-running server holds no names for it afterwards."""
+    outer = getattr(_kept, "keys", None)
+    _kept.keys = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _kept.keys = outer
+
+
 def name_keys(texts: Iterable[str]) -> list[str]:
     """``[name_key(t) for t in texts]`` with the folding done at once (``fold_many``): 100,000 names in well under
-    a second instead of several."""
-    keys = []
-    for folded in fold_many(texts):
-        keys.append(" ".join(w for w in _NON_ALNUM.split(folded) if w and w not in _NOISE_WORDS))
-    return keys
+    a second instead of several. Within ``keys_kept()`` a text keyed before is not keyed again (a key depends only on
+    the text: ``fold_many`` folds each text as ``fold`` does, whatever the others)."""
+    known = getattr(_kept, "keys", None)
+    if known is None:
+        return [_key_of_folded(folded) for folded in fold_many(texts)]
+    texts = list(texts)
+    new = [t for t in dict.fromkeys(texts) if t not in known]
+    for text, folded in zip(new, fold_many(new)):
+        known[text] = _key_of_folded(folded)
+    return [known[t] for t in texts]
+
+
+def _key_of_folded(folded: str) -> str:
+    return " ".join(w for w in _NON_ALNUM.split(folded) if w and w not in _NOISE_WORDS)
 
 
 def slugify(text: str) -> str:

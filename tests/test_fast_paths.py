@@ -16,6 +16,7 @@ import itertools
 import os
 import random
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest.mock import patch
 
@@ -459,6 +460,20 @@ awkward_text = st.text(
 @given(st.lists(awkward_text, max_size=12))
 def test_fold_many_equals_folding_one_by_one(texts: list[str]) -> None:
     assert textnorm.fold_many(texts) == [textnorm.fold(t) for t in texts]
+
+
+@FAST
+@given(st.lists(awkward_text, max_size=12), st.lists(awkward_text, max_size=12))
+def test_name_keys_kept_within_a_block_equal_keying_each_name(first: list[str], second: list[str]) -> None:
+    """``textnorm.keys_kept``: a name keyed by an earlier call in the block (alone or among others) gets the key
+    ``name_key`` gives it; outside the block nothing is kept."""
+    with textnorm.keys_kept():
+        assert textnorm.name_keys(first) == [textnorm.name_key(t) for t in first]
+        both = [*second, *first, *second]
+        assert textnorm.name_keys(both) == [textnorm.name_key(t) for t in both]
+        with ThreadPoolExecutor(1) as pool:  # another thread's calls are not kept in this block
+            assert pool.submit(lambda: getattr(textnorm._kept, "keys", None)).result() is None
+    assert getattr(textnorm._kept, "keys", None) is None
 
 
 def _fold_whole_text(text: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -155,3 +156,10 @@ def test_the_index_equals_the_one_built_posting_by_posting(generated: Path, tmp_
         postings, countries = _index_posting_by_posting(matcher.records, matcher)
         assert dict(matcher._postings) == postings and len(postings) > 10
         assert dict(matcher._countries_of) == countries
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2**31 - 1), max_size=6), max_size=30))
+def test_the_stored_postings_equal_arrow_converting_each_list(lists: list[list[int]]) -> None:
+    """``Matcher.state`` stores the index's row lists through ``_int_lists`` (one flat array and offsets)."""
+    assert matcher_module._int_lists(lists).equals(pa.array(lists, pa.list_(pa.int32())))

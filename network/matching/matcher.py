@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from rapidfuzz import fuzz
@@ -98,6 +99,15 @@ def _columns(frame: pd.DataFrame | None) -> dict[str, list[str]]:
     }
 
 
+def _int_lists(lists: list[list[int]]) -> pa.ListArray:
+    """``pa.array(lists, pa.list_(pa.int32()))``, built from one flat array of the values and their offsets: the
+    same array, without Arrow converting 340,000 Python lists one by one."""
+    offsets = np.zeros(len(lists) + 1, dtype=np.int32)
+    np.cumsum(np.fromiter(map(len, lists), np.int64, len(lists)), out=offsets[1:])
+    values = np.fromiter(chain.from_iterable(lists), np.int32, int(offsets[-1]))
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
+
+
 def decided_pairs(tables: Mapping[str, pd.DataFrame], decision: str) -> set[tuple[str, str]]:
     """The (sorted) id pairs of matches.csv with this decision ("same" or "different")."""
     frame = tables.get(schema.MATCHES.file)
@@ -140,11 +150,12 @@ class Matcher:
             }
         )
         keys = list(self._postings)
+        rows = list(self._postings.values())
         postings = pa.table(
             {
                 "country": pa.array([country for country, _ in keys], text),
                 "word": pa.array([word for _, word in keys], text),
-                "rows": pa.array([self._postings[key] for key in keys], pa.list_(pa.int32())),
+                "rows": _int_lists(rows),
             }
         )
         return {"records": record_table, "postings": postings}
