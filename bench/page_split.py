@@ -9,9 +9,9 @@ page has settled:
 
 - **wall**: as ``bench_pages.py`` measures it (the quiet time after settling not counted);
 - **server CPU**: the streamlit process's user + system seconds meanwhile (/proc);
-- **last message**: when the last websocket frame from the server arrived, seconds after the click (Chromium's own
-  clock: CDP ``Network.webSocketFrameReceived`` timestamps against ``Performance.getMetrics``' ``Timestamp``), and the
-  bytes of all the frames (binary frames counted as their decoded size);
+- **last message**: when the last websocket frame from the server before the page settled arrived, seconds after
+  the click (Chromium's own clock: CDP ``Network.webSocketFrameReceived`` timestamps against
+  ``Performance.getMetrics``' ``Timestamp``), and the bytes of those frames (binary frames at their decoded size);
 - **browser**: Chromium's main-thread time meanwhile (CDP ``Performance.getMetrics``: ``TaskDuration``, and of it
   ``ScriptDuration``, ``LayoutDuration`` and ``RecalcStyleDuration``), the long tasks (> 50 ms, a
   ``PerformanceObserver``) and the script files fetched;
@@ -50,12 +50,15 @@ METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDurat
 
 
 class Frames:
-    """The websocket frames the page received (CDP events): their bytes and the last one's timestamp."""
+    """The websocket frames the page received (CDP events): (timestamp, bytes) each."""
 
     def __init__(self) -> None:
-        self.bytes = 0
-        self.count = 0
-        self.last = 0.0
+        self.seen: list[tuple[float, int]] = []
+
+    def until(self, moment: float) -> tuple[int, int, float]:
+        """(frames, bytes, the last one's timestamp) of those received up to ``moment`` (Chromium's clock)."""
+        got = [(when, size) for when, size in self.seen if when <= moment]
+        return len(got), sum(size for _, size in got), max((when for when, _ in got), default=0.0)
 
     def on_frame(self, event: dict) -> None:
         response = event.get("response", {})
@@ -64,9 +67,7 @@ class Frames:
             size = len(base64.b64decode(payload)) if payload else 0
         else:
             size = len(payload.encode("utf-8"))
-        self.bytes += size
-        self.count += 1
-        self.last = max(self.last, float(event.get("timestamp", 0.0)))
+        self.seen.append((float(event.get("timestamp", 0.0)), size))
 
 
 def _metrics(cdp) -> dict[str, float]:
@@ -76,8 +77,7 @@ def _metrics(cdp) -> dict[str, float]:
 def _step(page, cdp, frames: Frames, pid: int, action, title: str, quiet: float, timeout: float, idle: float):
     """Run ``action`` (a click or a navigation) and measure until the page with ``title`` has settled."""
     before = _metrics(cdp)
-    frames.bytes = frames.count = 0
-    frames.last = 0.0
+    frames.seen.clear()
     tasks_before = page.evaluate("() => (window.__longTasks || []).length")
     resources_before = page.evaluate("() => performance.getEntriesByType('resource').length")
     started, cpu = time.perf_counter(), _cpu_s(pid)
@@ -85,12 +85,13 @@ def _step(page, cdp, frames: Frames, pid: int, action, title: str, quiet: float,
     wall = _settle(page, title, started, quiet, timeout)
     server_cpu = _cpu_s(pid) - cpu
     after = _metrics(cdp)
+    count, size, last = frames.until(before["Timestamp"] + wall + 0.05)  # up to the moment it settled
     row = {
         "wall": wall,
         "server CPU": server_cpu,
-        "last message": (frames.last - before["Timestamp"]) if frames.last else float("nan"),
-        "ws kB": frames.bytes / 1000,
-        "ws frames": frames.count,
+        "last message": (last - before["Timestamp"]) if last else float("nan"),
+        "ws kB": size / 1000,
+        "ws frames": count,
     }
     for name in METRICS:
         row[f"browser {name.removesuffix('Duration').lower()}"] = after[name] - before[name]
