@@ -7,7 +7,9 @@ The same server, browser and clicks as ``bench/bench_pages.py`` (its ``Server``,
 empty cache folder, the first load, then each page by its sidebar link), and for every step, from the click until the
 page has settled:
 
-- **wall**: as ``bench_pages.py`` measures it (the quiet time after settling not counted);
+- **wall**: as ``bench_pages.py`` measures it (the quiet time after settling not counted); for Explore also when
+  its graph was drawn and when the whole page (the controls, which the landing sends once the graph is drawn) had
+  settled: ``bench_pages.py``'s settling can come between the landing's run and that one;
 - **server CPU**: the streamlit process's user + system seconds meanwhile (/proc);
 - **last message**: when the last websocket frame from the server before the page settled arrived, seconds after
   the click (Chromium's own clock: CDP ``Network.webSocketFrameReceived`` timestamps against
@@ -46,6 +48,9 @@ try {
   }).observe({type: 'longtask', buffered: true});
 } catch (e) {}
 """
+#: Explore's whole page: its graph drawn and the focus picker (one of the controls the landing leaves out) there.
+WHOLE_EXPLORE_JS = """() => window.__networkReady === true
+    && !!document.querySelector('[data-testid="stMain"] [data-testid="stSelectbox"]')"""
 METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
 
 
@@ -74,18 +79,30 @@ def _metrics(cdp) -> dict[str, float]:
     return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
 
 
-def _step(page, cdp, frames: Frames, pid: int, action, title: str, quiet: float, timeout: float, idle: float):
-    """Run ``action`` (a click or a navigation) and measure until the page with ``title`` has settled."""
+def _step(
+    page, cdp, frames: Frames, pid: int, action, title: str, quiet: float, timeout: float, idle: float, graph: bool
+):
+    """Run ``action`` (a click or a navigation) and measure until the page with ``title`` has settled (``graph``:
+    also until its graph is drawn and the controls are there: "graph drawn", "whole page"; the browser and
+    websocket figures then run to the whole page)."""
     before = _metrics(cdp)
     frames.seen.clear()
     tasks_before = page.evaluate("() => (window.__longTasks || []).length")
     resources_before = page.evaluate("() => performance.getEntriesByType('resource').length")
+    clicked = page.evaluate("() => performance.now()")
     started, cpu = time.perf_counter(), _cpu_s(pid)
     action()
     wall = _settle(page, title, started, quiet, timeout)
     server_cpu = _cpu_s(pid) - cpu
+    whole = {}
+    if graph:  # Explore: the graph drawn, and its controls come in the run the drawing asks for (the landing)
+        page.wait_for_function(WHOLE_EXPLORE_JS, timeout=timeout * 1000, polling=50)
+        whole["graph drawn"] = (page.evaluate("() => window.__networkReadyAt") - clicked) / 1000
+        whole["whole page"] = _settle(page, title, started, quiet, timeout)
+        whole["whole page, server CPU"] = _cpu_s(pid) - cpu
     after = _metrics(cdp)
-    count, size, last = frames.until(before["Timestamp"] + wall + 0.05)  # up to the moment it settled
+    settled = whole.get("whole page", wall)
+    count, size, last = frames.until(before["Timestamp"] + settled + 0.05)  # up to the moment it settled
     row = {
         "wall": wall,
         "server CPU": server_cpu,
@@ -93,6 +110,7 @@ def _step(page, cdp, frames: Frames, pid: int, action, title: str, quiet: float,
         "ws kB": size / 1000,
         "ws frames": count,
     }
+    row.update(whole)
     for name in METRICS:
         row[f"browser {name.removesuffix('Duration').lower()}"] = after[name] - before[name]
     tasks = page.evaluate("(n) => (window.__longTasks || []).slice(n)", tasks_before)
@@ -132,7 +150,7 @@ def measure(data: Path, pages: list[str], quiet: float, timeout: float, idle: fl
                 steps = [("first load", pages[0], lambda: page.goto(server.url + "/"))]
                 steps += [(name, name, (lambda n=name: _nav_link(page, n).click())) for name in pages[1:] + pages[:1]]
                 for label, name, action in steps:
-                    row = _step(page, cdp, frames, pid, action, titles[name], quiet, timeout, idle)
+                    row = _step(page, cdp, frames, pid, action, titles[name], quiet, timeout, idle, name == "explore")
                     rows[label] = row
                     print(f"  {label:<11} " + ", ".join(f"{k} {v:.2f}" for k, v in row.items()), flush=True)
                 context.close()
