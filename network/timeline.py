@@ -64,7 +64,7 @@ def relations_per_year(directory: "Directory", today: dt.date | None = None) -> 
     first, last = int(start.min()), int(end.max())
     years = np.arange(first, last + 1)
     out = {}
-    for relation in sorted(set(kinds)):
+    for relation in sorted(kinds.unique().tolist()):  # the distinct types (a Python set over the rows took 0.4 s)
         mask = (kinds == relation).to_numpy()
         # +1 at the start year, -1 after the end year; a running sum counts the relations active in each year
         change = np.zeros(len(years) + 1, dtype=np.int64)
@@ -92,16 +92,21 @@ def projects_per_programme(directory: "Directory") -> pd.DataFrame:
 def new_partners_per_year(directory: "Directory") -> pd.Series:
     """Year → organisations whose first dated relation (or first project) began that year."""
     relations = directory.relations
-    organisations = set(directory.tables["organisation"]["id"]) if "organisation" in directory.tables else set()
+    organisations = (
+        set(directory.tables["organisation"]["id"].tolist()) if "organisation" in directory.tables else set()
+    )
     if relations.empty or not organisations:
         return pd.Series(dtype=int, name="new")
     years = _year(relations["since"])
     project_start = {}
     projects = directory.tables.get("project")
     if projects is not None and not projects.empty:
-        project_start = dict(zip(projects["id"], _year(projects["start"])))
-    # a partner_in row without since starts with its project
-    fill = relations["target"].map(project_start)
+        project_start = dict(zip(projects["id"].tolist(), _year(projects["start"]).tolist()))
+    # a partner_in row without since starts with its project: each distinct target looked up once (``map`` on Arrow
+    # text went through every row in Python)
+    codes, targets = pd.factorize(relations["target"])
+    starts = np.array([project_start.get(target, np.nan) for target in targets] + [np.nan], dtype=float)
+    fill = pd.Series(starts[codes], index=relations.index)  # code -1 (no target) takes the NaN at the end
     years = years.fillna(fill.where(relations["relation"] == "partner_in"))
     firsts = []
     for column in ("source", "target"):

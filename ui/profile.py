@@ -10,7 +10,7 @@ Connections page and the partner finder. People's e-mail, phone and notes appear
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 import streamlit as st
@@ -36,6 +36,7 @@ from .i18n import (
 )
 from .links import connections_params, explore_params, name_column, profile_link, profile_url, similar_params
 from .safe_text import escape_markdown, md_link, safe_url
+from .sections import lazy_section
 from .state import fingerprint
 from .widgets import country_label
 
@@ -54,8 +55,10 @@ __all__ = [
 CONTACT_COLUMNS = schema.PEOPLE.contact_columns
 #: How many of the shortest ways from the home organisation a profile lists.
 PATHS_SHOWN = 3
-#: In a compact profile, longer lists are folded into an expander.
+#: In a compact profile, longer lists are folded into a section made only while it is open.
 COMPACT_OPEN = 8
+#: How many entries an opened section of a compact profile lists; the rest are in the full profile (Katalog).
+COMPACT_SHOWN = 100
 #: The height (px) of the row of page links, kept free when the profile is shown without it (``actions=False``).
 ACTIONS_HEIGHT = 56
 #: Columns shown elsewhere in the profile (heading, provenance) or not at all in the facts.
@@ -253,21 +256,47 @@ def _bullets(directory: Directory, frame: pd.DataFrame, linked: tuple[str, ...])
     return "\n".join(lines)
 
 
-def _section(directory: Directory, title: str, frame: pd.DataFrame, compact: bool, linked: tuple[str, ...]) -> None:
-    """One list of related entities: a table, or (``compact``, for narrow columns) bullets, long ones folded. The
-    ``linked`` columns hold ids: their names are links to those profiles (link columns in the table)."""
-    heading = f"{title} ({len(frame)})"
+def _section(
+    directory: Directory,
+    entity_id: str,
+    name: str,
+    title: str,
+    count: int,
+    rows: Callable[[], pd.DataFrame],
+    compact: bool,
+    linked: tuple[str, ...],
+) -> None:
+    """One list of ``count`` related entities (``rows`` makes their table): a table, or (``compact``, for narrow
+    columns) bullets. The ``linked`` columns hold ids: their names are links to those profiles.
+
+    A compact list longer than ``COMPACT_OPEN`` is folded into a section made only while it is open (``name`` keys
+    it), listing at most ``COMPACT_SHOWN`` with a link to the full profile for the rest: a hub's profile in Explore
+    had thousands of bullets in closed expanders, which the browser still parsed and laid out (1.2 MB and a 2.6 s
+    task of Chromium's main thread for one run on a 60,000-organisation directory, docs/performance.md, issue 12)."""
+    heading = f"{title} ({count})"
     if not compact:
+        frame = rows()
         st.markdown(f"**{escape_markdown(heading)}**")
         shown = frame.copy()
         for column in linked:
             shown[column] = [profile_url(directory, i, named=True) if i in directory else i for i in shown[column]]
         st.dataframe(shown, hide_index=True, width="stretch", column_config={c: name_column(c) for c in linked})
-    elif len(frame) > COMPACT_OPEN:
-        with st.expander(heading):
-            st.markdown(_bullets(directory, frame, linked))
+    elif count > COMPACT_OPEN:
+        section = lazy_section(heading, key=f"profile.list.{name}", icon=":material/list:")
+        if section.open:
+            with section:
+                frame = rows()
+                st.markdown(_bullets(directory, frame.head(COMPACT_SHOWN), linked))
+                if len(frame) > COMPACT_SHOWN:
+                    st.markdown(
+                        t(
+                            "profile.more_in_full",
+                            count=len(frame) - COMPACT_SHOWN,
+                            link=profile_link(directory, entity_id, t("profile.full_profile")),
+                        )
+                    )
     else:
-        st.markdown(f"**{escape_markdown(heading)}**\n\n" + _bullets(directory, frame, linked))
+        st.markdown(f"**{escape_markdown(heading)}**\n\n" + _bullets(directory, rows(), linked))
 
 
 def _actions(directory: Directory, record: dict) -> None:
@@ -348,13 +377,27 @@ def _show_profile(directory: Directory, entity_id: str, *, show_contacts: bool, 
         found = [link for link in links if directory.kind_of(link.id) == section_kind]
         if found:
             _section(
-                directory, t(title), _neighbour_rows(directory, found, show_contacts), compact, (t("profile.name"),)
+                directory,
+                entity_id,
+                section_kind,
+                t(title),
+                len(found),
+                lambda found=found: _neighbour_rows(directory, found, show_contacts),
+                compact,
+                (t("profile.name"),),
             )
     if kind == "organisation":
         partners = _project_partners(directory, entity_id, links)
         if len(partners):
             _section(
-                directory, t("profile.project_partners"), partners, compact, (t("profile.name"), kind_label("project"))
+                directory,
+                entity_id,
+                "project_partners",
+                t("profile.project_partners"),
+                len(partners),
+                lambda: partners,
+                compact,
+                (t("profile.name"), kind_label("project")),
             )
     if not links:
         st.caption(t("profile.no_relations"))

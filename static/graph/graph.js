@@ -246,30 +246,61 @@
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function search(network, nodes, query) {
-    // Select every node whose label or tooltip contains the query (accents ignored) and move to the first.
+  function search(network, all, closedGroupOf, query) {
+    // Select every entity whose label or tooltip contains the query (accents ignored) and move to the first; an
+    // entity in a closed group selects its group.
     var wanted = fold(query).trim();
     if (!wanted) { network.unselectAll(); return; }
-    var found = nodes.get({filter: function (n) { return fold(n.label + " " + n.title).indexOf(wanted) >= 0; }});
-    var ids = found.map(function (n) { return network.findNode(n.id)[0]; });
-    ids = ids.filter(function (id, i) { return id !== undefined && ids.indexOf(id) === i; });
+    var ids = [];
+    all.forEach(function (n) {
+      if (fold(n.label + " " + n.title).indexOf(wanted) < 0) { return; }
+      var id = closedGroupOf(n.id) || n.id;
+      if (ids.indexOf(id) < 0) { ids.push(id); }
+    });
     network.selectNodes(ids);
     if (ids.length) { network.focus(ids[0], {scale: Math.max(network.getScale(), 1), animation: false}); }
   }
 
   // --- groups of leaves ---------------------------------------------------------------------------------------------
-  function group(network, g) {
-    var members = {};
-    g.members.forEach(function (id) { members[id] = true; });
-    network.cluster({
-      joinCondition: function (node) { return members[node.id] === true; },
-      clusterNodeProperties: {id: g.id, label: g.label, title: g.title, x: g.x, y: g.y, shape: "box",
-        borderWidth: 1, shapeProperties: {borderDashes: [4, 3]},
-        color: {background: "#F3F6F9", border: "#7B8794", highlight: {background: "#E4E7EB", border: "#1F2933"},
-          hover: {background: "#E4E7EB", border: "#1F2933"}},
-        font: {size: 13, color: "#1F2933"}, margin: 6, physics: false},
-      clusterEdgeProperties: {dashes: [4, 3]}
+  // A group stands for its members until it is opened: its members and their relations are not given to
+  // vis-network before that (a hub's 1,000 grouped leaves made as nodes and then clustered cost the browser a second
+  // or more before the first drawing, docs/performance.md, issue 12); opening it puts them in at their own places.
+  function groupNode(g) {
+    return {id: g.id, label: g.label, title: g.title, x: g.x, y: g.y, shape: "box", borderWidth: 1,
+      shapeProperties: {borderDashes: [4, 3]},
+      color: {background: "#F3F6F9", border: "#7B8794", highlight: {background: "#E4E7EB", border: "#1F2933"},
+        hover: {background: "#E4E7EB", border: "#1F2933"}},
+      font: {size: 13, color: "#1F2933"}, margin: 6, physics: false};
+  }
+
+  function groupEdge(g, memberEdges) {
+    var first = memberEdges[0] || {};
+    return {id: "group-edge:" + g.id, from: g.of, to: g.id, dashes: [4, 3], color: first.color, width: first.width,
+      arrows: {to: {enabled: false}}};
+  }
+
+  function splitGroups(spec) {
+    // {nodes, edges}: what is drawn at first (the groups in place of their members), and per group its members
+    // and their relations, held back until the group is opened.
+    var groupOf = {}, held = {}, isGroup = {};
+    spec.groups.forEach(function (g) {
+      held[g.id] = {nodes: [], edges: []};
+      isGroup[g.id] = true;
+      g.members.forEach(function (id) { groupOf[id] = g.id; });
     });
+    var nodes = [], edges = [];
+    spec.nodes.forEach(function (n) {
+      if (groupOf[n.id]) { held[groupOf[n.id]].nodes.push(n); } else { nodes.push(n); }
+    });
+    spec.edges.forEach(function (e) {
+      var g = groupOf[e.from] || groupOf[e.to];
+      if (g) { held[g].edges.push(e); } else { edges.push(e); }
+    });
+    spec.groups.forEach(function (g) {
+      nodes.push(groupNode(g));
+      edges.push(groupEdge(g, held[g.id].edges));
+    });
+    return {nodes: nodes, edges: edges, groupOf: groupOf, held: held, isGroup: isGroup};
   }
 
   function windowHeight(frame, most) {
@@ -322,8 +353,21 @@
     root.appendChild(footer);
     if (hooks.fitToWindow) { frame.style.height = windowHeight(frame, spec.height) + "px"; }
 
-    var nodes = new vis.DataSet(spec.nodes);
-    var edges = new vis.DataSet(spec.edges);
+    var split = splitGroups(spec);
+    var nodes = new vis.DataSet(split.nodes);
+    var edges = new vis.DataSet(split.edges);
+    function closedGroupOf(id) {
+      var g = split.groupOf[id];
+      return g && split.held[g] ? g : null;
+    }
+    function openGroup(id) {
+      var members = split.held[id];
+      delete split.held[id];
+      edges.remove("group-edge:" + id);
+      nodes.remove(id);
+      nodes.add(members.nodes);
+      edges.add(members.edges);
+    }
     var network = null;
     var destroyed = false;
 
@@ -332,17 +376,19 @@
       if (window.performance && performance.mark) { performance.mark("ng-draw"); }
       network = new vis.Network(container, {nodes: nodes, edges: edges}, spec.options);
       window.__network = network;
-      spec.groups.forEach(function (g) { group(network, g); });
       // Fitted before the first paint, so the graph is drawn once: vis-network's own fit measures every node and
       // its label (no drawing; the first draw comes on the next animation frame), then ours moves the view so the
       // labels keep a margin. (Drawing first and fitting after it cost a second draw.)
+      // vis-network's own update after a change of data (what a cluster made before): without it the fit below
+      // measured some labels before their final size and cut them at the frame's edge.
+      network.body.emitter.emit("_dataChanged");
       network.fit({animation: false});
       fit(network, frame);
       network.once("afterDrawing", function () {
         loading.style.display = "none";
         root.dataset.ready = "true";
-        window.__networkNodeCount = nodes.length;
-        window.__networkEdgeCount = edges.length;
+        window.__networkNodeCount = spec.nodes.length;  // the view's entities, those in closed groups too
+        window.__networkEdgeCount = spec.edges.length;
         window.__networkReadyAt = performance.now();
         window.__networkReady = true;
         if (hooks.drawn) { hooks.drawn(); }
@@ -350,19 +396,19 @@
       network.on("click", function (params) {
         if (!params.nodes.length) { return; }
         var id = params.nodes[0];
-        if (network.isCluster(id)) {
-          network.openCluster(id);
+        if (split.held[id]) {
+          openGroup(id);
         } else if (hooks.select) {
           hooks.select(String(id));
         }
       });
       network.on("doubleClick", function (params) {
-        if (params.nodes.length && !network.isCluster(params.nodes[0]) && hooks.focus) {
+        if (params.nodes.length && !(params.nodes[0] in split.isGroup) && hooks.focus) {
           hooks.focus(String(params.nodes[0]));
         }
       });
       button.addEventListener("click", function () { download(network, container, spec); });
-      if (box) { box.addEventListener("input", function () { search(network, nodes, box.value); }); }
+      if (box) { box.addEventListener("input", function () { search(network, spec.nodes, closedGroupOf, box.value); }); }
     }
     // Printing lays the page out at A4 width (ui/print.css): the canvas keeps its screen size unless it is measured
     // and fitted again, so it is, when the print layout starts and again when it ends.

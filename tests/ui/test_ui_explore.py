@@ -259,3 +259,33 @@ def test_english_labels(open_page):
     at.get_by_key("lang").set_value("en").run()
     assert at.title[0].value == "Explore the network"
     assert at.segmented_control(key="explore.radius").label == "Steps from the focus"
+
+
+def test_a_hubs_long_lists_are_made_only_when_opened_and_list_a_hundred_with_a_link_to_the_rest(open_page, data_copy):
+    """A hub's profile beside the graph: a list longer than ``COMPACT_OPEN`` is a closed section whose bullets are
+    not sent (thousands of them took the browser seconds, even closed); opened, it lists ``COMPACT_SHOWN`` and links
+    to the full profile for the rest."""
+    from ui.profile import COMPACT_OPEN, COMPACT_SHOWN
+
+    extra = COMPACT_SHOWN + 7
+    with (data_copy / "organisations.csv").open("a", encoding="utf-8") as file:
+        file.writelines(f"hub-member-{i:03d},Hub Member {i:03d},ngo,SE,Örebro,,,,,,,\n" for i in range(extra))
+    with (data_copy / "relations.csv").open("a", encoding="utf-8") as file:
+        file.writelines(f"hub-member-{i:03d},member_of,reves,,2020,,,,\n" for i in range(extra))
+    members = len(
+        [line for line in (data_copy / "relations.csv").read_text().splitlines() if ",member_of,reves," in line]
+    )
+    assert members > COMPACT_SHOWN > COMPACT_OPEN
+    at = open_page("explore", {"focus": "reves"}, data=data_copy)
+    assert_ok(at)
+    heading = f"{SV['profile.organisations']} ({members})"
+    [section] = [e for e in at.expander if e.label == heading]
+    assert "Hub Member 000" not in all_text(at)  # closed: no bullet sent
+    at.session_state["profile.list.organisation"] = True
+    at.run()
+    assert_ok(at)
+    [section] = [e for e in at.expander if e.label == heading]
+    bullets = [line for m in section.markdown for line in m.value.splitlines() if line.startswith("- ")]
+    assert len(bullets) == COMPACT_SHOWN
+    rest = SV["profile.more_in_full"].split("{count}")[0] + str(members - COMPACT_SHOWN)
+    assert any(m.value.startswith(rest) and "reves" in m.value for m in section.markdown)

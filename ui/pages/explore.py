@@ -18,7 +18,7 @@ from network.timeline import year_range
 from ui.colouring import colour_control, colour_param, view_colours
 from ui.export_widgets import export_buttons, image_caption
 from ui.graphview import show_graph
-from ui.i18n import t
+from ui.i18n import current_language, in_language, t
 from ui.profile import show_profile
 from ui.saved_views import saved_views_panel
 from ui.sections import lazy_section
@@ -129,11 +129,13 @@ def _profile_panel(directory: Directory, view: View, graph, focus: str, *, landi
         with st.container(border=True):
             show_profile(directory, st.session_state[key], compact=True, actions=False)
         return
+    with in_language(current_language()):  # a hub's 1,400 labels: the session's language read once, not per label
+        labels = {i: entity_label(directory, i) for i in names}
     node = st.selectbox(
         t("explore.profile_of"),
         names,
         key=key,
-        format_func=lambda i: entity_label(directory, i),
+        format_func=labels.__getitem__,
         help=t("explore.profile_of_help"),
     )
     if node != focus:

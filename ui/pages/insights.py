@@ -8,6 +8,7 @@ timeline, which needs no measures. Every named entity can be opened in the graph
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from network.countries import country_name
@@ -24,7 +25,7 @@ from ui.safe_text import escape_markdown
 from ui.state import fingerprint, get_directory
 from ui.widgets import entity_label
 
-__all__ = ["render"]
+__all__ = ["render", "timeline_chart_spec"]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -186,6 +187,44 @@ def _timeline(fp: str, _directory: Directory):
     return timeline(_directory)
 
 
+def timeline_chart_spec(year_title: str, count_title: str, stacked: bool) -> dict:
+    """The Vega-Lite spec of one timeline chart: a bar per year, ``stacked`` by series (a colour each, with a
+    legend). Written out here rather than built by ``st.bar_chart``, which imports altair and validates each chart
+    with it: about half a second of the server's CPU for the first Insights page on a new server (docs/performance.md,
+    issue 12). The data's columns are always ``year``, ``count`` and (stacked) ``series``; the titles are the words
+    in the user's language."""
+    tooltip = [
+        {"field": "year", "type": "ordinal", "title": year_title},
+        {"field": "count", "type": "quantitative", "title": count_title},
+    ]
+    encoding: dict = {
+        "x": {"field": "year", "type": "ordinal", "title": year_title},
+        "y": {"field": "count", "type": "quantitative", "title": count_title, "stack": "zero"},
+        "tooltip": tooltip,
+    }
+    if stacked:
+        encoding["color"] = {"field": "series", "type": "nominal", "title": None}
+        tooltip.insert(1, {"field": "series", "type": "nominal", "title": None})
+    return {"mark": {"type": "bar"}, "encoding": encoding}
+
+
+def _bars(counts: pd.DataFrame | pd.Series) -> None:
+    """One timeline chart: ``counts`` has a row per year (its index) and a column per series (a Series: one)."""
+    stacked = isinstance(counts, pd.DataFrame)
+    frame = counts.to_frame("count") if not stacked else counts
+    if stacked:
+        frame = frame.rename_axis(columns="series").stack().rename("count").reset_index()
+        frame.columns = ["year", "series", "count"]
+        frame = frame[frame["count"] > 0]
+    else:
+        frame = frame.reset_index()
+        frame.columns = ["year", "count"]
+    frame["year"] = frame["year"].astype(str)
+    st.vega_lite_chart(
+        frame, timeline_chart_spec(t("insights.tl_year"), t("insights.tl_count"), stacked), width="stretch"
+    )
+
+
 def _timeline_section(directory: Directory) -> None:
     st.subheader(t("insights.timeline"), anchor=False, help=t("insights.timeline_help"))
     found = _timeline(fingerprint(directory), directory)
@@ -194,21 +233,15 @@ def _timeline_section(directory: Directory) -> None:
         return
     if not found.relations.empty:
         st.caption(t("insights.tl_relations"))
-        relations = found.relations.rename(columns=relation_label)
-        relations.index = relations.index.astype(str)
-        st.bar_chart(relations, stack=True)
+        _bars(found.relations.rename(columns=relation_label))
         if found.undated_relations:
             st.caption(t("insights.tl_undated", count=found.undated_relations))
     if not found.projects.empty:
         st.caption(t("insights.tl_projects"))
-        projects = found.projects.rename(columns=lambda p: directory.name_of(p) if p in directory else p)
-        projects.index = projects.index.astype(str)
-        st.bar_chart(projects, stack=True)
+        _bars(found.projects.rename(columns=lambda p: directory.name_of(p) if p in directory else p))
     if not found.new_partners.empty:
         st.caption(t("insights.tl_new"))
-        new = found.new_partners.copy()
-        new.index = new.index.astype(str)
-        st.bar_chart(new)
+        _bars(found.new_partners)
 
 
 def render() -> None:
