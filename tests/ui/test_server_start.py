@@ -15,6 +15,7 @@ from streamlit.web.server.app_discovery import discover_asgi_app
 from dashboard_helpers import ROOT, TIMEOUT, all_text
 
 import ui.app
+import ui.overview_tables
 import ui.server
 from ui.i18n import SV
 from ui.state import preload_directory
@@ -58,6 +59,17 @@ def test_the_prepared_directory_is_the_one_the_first_page_reads(served: Path, mo
     prepared = preload_directory()  # the same cache entry again: the same object
     assert prepared is not None and prepared.pending_graph is None  # the graph was built at the start
     assert _page_sees(monkeypatch) == {"id": id(prepared), "organisations": len(prepared.tables["organisation"])}
+
+
+def test_overview_for_a_single_user_finds_its_tables_made_at_the_start(served: Path, monkeypatch: pytest.MonkeyPatch):
+    ui.app.prepare()
+    made: list[str] = []
+    for name in ("home_networks", "verified_tables", "_grouped_problems", "_legal_basis_frame"):
+        monkeypatch.setattr(ui.overview_tables, name, lambda *args, name=name, **kwargs: made.append(name))
+    at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT).run()  # this computer: admin
+    assert not at.exception
+    assert made == []  # every table came from the start's preparations
+    assert SV["overview.title"] in [title.value for title in at.title]
 
 
 def test_a_folder_changed_after_the_start_is_read_again(served: Path, monkeypatch: pytest.MonkeyPatch):
