@@ -207,7 +207,6 @@ def prepare() -> None:
     AppTest or a plain script run: those start no server."""
     for name in _first_page_imports():
         importlib.import_module(name)
-    _favicon()
     _warm_streamlit_icons()
     directory = preload_directory()
     if directory is not None:
