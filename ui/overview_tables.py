@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from network import access, schema
+# ``queries.neighbours`` read at each call, as the page script did (tests/ui/test_page_failures.py patches it).
+from network import access, queries, schema
 from network.dates import period_end
 from network.directory import Directory
 from network.problems import ERROR, Problem
-from network.queries import neighbours
 from network.personal_data import hide_personal, people_without_legal_basis, personal_columns
 
 from .i18n import (
@@ -71,7 +71,7 @@ def home_networks(directory: Directory) -> list[dict]:
     queue = [home]
     while queue:  # the home's departments and offices (organisations that are part of it, at any depth)
         node = queue.pop()
-        for link in neighbours(directory, node):
+        for link in queries.neighbours(directory, node):
             if (
                 link.relation == "part_of"
                 and not link.outgoing
@@ -82,12 +82,12 @@ def home_networks(directory: Directory) -> list[dict]:
                 queue.append(link.id)
     members = dict(units)
     for unit in units:
-        for link in neighbours(directory, unit):
+        for link in queries.neighbours(directory, unit):
             if kind_of(link.id) == "person" and link.relation == "works_at" and not link.outgoing:
                 members.setdefault(link.id, directory.name_of(link.id))
     found: dict[tuple[str, str], dict] = {}
     for member, via in members.items():
-        for link in neighbours(directory, member):
+        for link in queries.neighbours(directory, member):
             if kind_of(link.id) != "network" or link.relation not in _NETWORK_RELATIONS:
                 continue
             if not link.outgoing:
