@@ -4,8 +4,8 @@
 syntax, ``streamlit.web.server.app_discovery``) and serves that app with uvicorn, under the same settings
 (``.streamlit/config.toml`` and the command line's flags) and the same routes as a plain script. The app's lifespan
 (``lifespan`` below) runs ``ui.app.prepare`` before the server answers anything, its health check included: the
-imports, the directory in the process-wide cache, the graph and the drawing code. The first visitor's run then
-only draws the page (docs/performance.md, "Prepared at the server's start").
+imports, the directory in the process-wide cache, Overview's tables, the graph and the drawing code. The first
+visitor's run then mostly draws the page (docs/performance.md, "Prepared at the server's start").
 
 The price is a later start: the server answers its first request once the preparations are done (a few seconds
 from a warm cache folder, the whole first load when the cache folder is empty). A data folder that cannot be read
