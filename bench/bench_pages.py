@@ -15,6 +15,8 @@ a delay, so a page could look done while its script still worked), no skeleton i
 - every other page, in menu order, then back to the first, by clicking its link in the sidebar (one session, as
   a user would);
 - **first load, warm**: a second server on the same cache folder, a new tab (the disk cache is used);
+- **server start**, for both servers: from starting the process until its health check answers, with the CPU it
+  used until then (the server prepares the first visit before it answers: ``ui/server.py``);
 - with each, the CPU time the server used meanwhile (/proc: user + system), which a busy machine inflates less;
 - the server's peak resident memory (``VmHWM`` of the streamlit process, from /proc) after all the pages;
 - the preparations after the first load (``ui/partner_warmup.py``, a process of the server's): how long they took from
@@ -163,10 +165,15 @@ class Server:
         self.url = ""
         self.process: subprocess.Popen | None = None
         self._serving: ExitStack | None = None
+        #: Seconds from starting the process until its health check answered, and the CPU it used until then.
+        self.start_s = self.start_cpu_s = float("nan")
 
     def __enter__(self) -> Self:
         self._serving = ExitStack()
+        started = time.perf_counter()
         self.url, self.process = self._serving.enter_context(serve(self.data, self.cache, self.log))
+        self.start_s = time.perf_counter() - started
+        self.start_cpu_s = _cpu_s(self.process.pid)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -217,7 +224,10 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str], wait_war
         try:
             with Server(data, cache, log) as server:
                 pid = server.process.pid  # type: ignore[union-attr]
+                results["server start, empty cache (until healthy)"] = server.start_s
+                results["server start, empty cache, server CPU"] = server.start_cpu_s
                 results["server idle RSS (MB)"] = _rss_mb(pid)
+                print(f"  server start {server.start_s:6.2f} s, server CPU {server.start_cpu_s:5.2f} s", flush=True)
                 context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
                 page = context.new_page()
                 started, cpu = time.perf_counter(), _cpu_s(pid)
@@ -277,6 +287,8 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str], wait_war
                 context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
                 page = context.new_page()
                 pid = server.process.pid  # type: ignore[union-attr]
+                results["server start, warm cache (until healthy)"] = server.start_s
+                results["server start, warm cache, server CPU"] = server.start_cpu_s
                 started, cpu = time.perf_counter(), _cpu_s(pid)
                 page.goto(server.url + "/")
                 results["first load (warm cache, new server)"] = _settle(

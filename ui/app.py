@@ -7,6 +7,8 @@ one line to ``PAGES`` below. The page's URL is ``/<name>``.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ import streamlit as st
 
 from network.access import allows
 
+from . import overview_tables
 from .auth import access_frame, current_role
 from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
@@ -29,6 +32,7 @@ from .state import (
     get_directory,
     give_back_if_grown,
     keep_out_of_collections,
+    preload_directory,
 )
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
@@ -36,7 +40,7 @@ from .widgets import show_notes
 if TYPE_CHECKING:
     from network.directory import Directory
 
-__all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file"]
+__all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file", "prepare"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 #: The print stylesheet: printing any page gives a clean A4 (no sidebar, header or buttons; graph and profile
@@ -138,36 +142,92 @@ def _favicon():
 _warm_up_started = threading.Event()
 
 
+def _import_drawing() -> None:
+    """Import the drawing code (scipy and the layout code: ~0.5 s of CPU, a few seconds on a slow machine)."""
+    try:
+        import network.drawing.interactive  # noqa: F401
+    except ImportError:  # the Explore page says the drawing is unavailable
+        pass
+
+
 def _warm_up() -> None:
-    """Import the drawing code in the background once per server, so the first graph is not delayed by it
-    (scipy and the layout code: a few seconds on a slow machine)."""
+    """Import the drawing code in the background once per server, so the first graph is not delayed by it (a
+    server started by ``streamlit run`` has imported it at start already: ``prepare``)."""
     if _warm_up_started.is_set():
         return
     _warm_up_started.set()
+    threading.Thread(target=_import_drawing, name="warm-up-drawing", daemon=True).start()
 
-    def load() -> None:
-        try:
-            import network.drawing.interactive  # noqa: F401
-        except ImportError:  # the Explore page says the drawing is unavailable
-            pass
 
-    threading.Thread(target=load, name="warm-up-drawing", daemon=True).start()
+def _build_graph(directory: Directory) -> None:
+    """Build the graph of a directory read from the warm-start cache (``Directory.pending_graph``) and keep its
+    millions of dicts out of later full collections. Runs once, behind the stored graph's lock, however many
+    threads ask."""
+    if directory.pending_graph is None:
+        return
+    directory.graph  # noqa: B018  (reading it builds it)
+    keep_out_of_collections()
 
 
 def _build_graph_soon(directory: Directory) -> None:
     """Build the graph of a directory read from the warm-start cache in the background, after the first page.
 
     A warm start leaves the graph unbuilt (``Directory.pending_graph``) so Overview is shown without it; building
-    it now, while the user reads the first page, means the first graph page does not wait ~1.2 s for it. The
-    build itself runs once, behind the stored graph's lock, however many sessions ask."""
+    it now, while the user reads the first page, means the first graph page does not wait ~1.2 s for it. A server
+    started by ``streamlit run`` has built it at start already (``prepare``); this is for a new data version and
+    for servers started another way."""
     if directory.pending_graph is None:
         return
+    threading.Thread(target=_build_graph, args=(directory,), name="warm-up-graph", daemon=True).start()
 
-    def build() -> None:
-        directory.graph  # noqa: B018  (reading it builds it)
-        keep_out_of_collections()  # its millions of dicts, walked by every later full collection otherwise
 
-    threading.Thread(target=build, name="warm-up-graph", daemon=True).start()
+def _first_page_imports() -> list[str]:
+    """The modules the default page's script imports at its top (read from its source, so the list cannot go
+    stale when the page changes)."""
+    spec = next(spec for spec in PAGES if spec.default)
+    tree = ast.parse((_ROOT / page_file(spec)).read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level and node.module != "__future__":
+            names.append(node.module)
+    return names
+
+
+def prepare() -> None:
+    """What the first visitor's run would do before it can draw anything, done once when the server starts
+    (``ui.server.lifespan``, before the server accepts a page): import the first page's libraries and modules,
+    load the directory into the cache every session reads (``ui.state.preload_directory``: the same key and the
+    same stamp check, so a folder changed later is still loaded again), count it for the sidebar, make Overview's
+    tables for a single user in the default language (``ui.overview_tables.prepare``), build the graph a warm
+    start leaves unbuilt and import the drawing code. The first run then mostly draws.
+
+    Never raises for a folder that cannot be read (the first page explains it, as before). Not called by
+    AppTest or a plain script run: those start no server."""
+    for name in _first_page_imports():
+        importlib.import_module(name)
+    _warm_streamlit_icons()
+    directory = preload_directory()
+    if directory is not None:
+        directory_stats(directory)
+        overview_tables.prepare(directory)
+        _build_graph(directory)
+    _warm_up_started.set()
+    _import_drawing()
+
+
+def _warm_streamlit_icons() -> None:
+    """The first alert (``st.warning``, ``st.error``…) of a process whose text is not plain ASCII (Swedish is not)
+    imports Streamlit's emoji table and compiles its pattern: ~0.25 s of CPU in the first page's run when Overview
+    shows a warning. Done here once instead, through Streamlit's own helper (a version without it only loses
+    this)."""
+    try:
+        from streamlit.string_util import extract_leading_emoji
+
+        extract_leading_emoji("Ö")
+    except (ImportError, AttributeError):  # pragma: no cover - another Streamlit version
+        pass
 
 
 def main() -> None:

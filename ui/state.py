@@ -15,6 +15,7 @@ safe to use); when it refuses the folder, the page says why once per session and
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from network.directory import Directory
 from network.queries import stats
 from network.reading import source_files
 
+from .failures import failure_detail
 from .i18n import error_text, t, tm
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "data_path",
     "data_stamp",
     "get_directory",
+    "preload_directory",
     "fingerprint",
     "cache_folder",
     "directory_stats",
@@ -43,6 +46,7 @@ __all__ = [
 #: The environment variable that points the dashboard at a folder of CSV files or an .xlsx workbook.
 DATA_ENV = "NETWORK_DATA"
 _REPO = Path(__file__).resolve().parent.parent
+_log = logging.getLogger("network.ui.state")
 
 
 def data_path() -> Path:
@@ -208,6 +212,29 @@ def get_directory() -> Directory:
         st.error(tm("state.read_error", path=str(path), detail=type(exc).__name__))
     st.stop()
     raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+def preload_directory() -> Directory | None:
+    """Load the directory into the same process-wide cache ``get_directory`` reads, outside any page and session:
+    the server calls this once at start (``ui.server``), before it accepts the first page, so the first visitor's
+    run finds the directory loaded. None if it cannot be read now.
+
+    The key is the same as a page's (the path, the files' stamp, the cache folder), so a page still checks the
+    stamp on every rerun and a folder changed since the start is loaded again, never served stale. A cache folder
+    the core refuses is left out here as it is in ``cache_folder`` (which tells each session why). Never raises:
+    a folder that cannot be read is logged by exception type and stack only (no path, message or cell value,
+    which may hold personal data) and left for the first page to explain, as it always did."""
+    path = data_path()
+    try:
+        stamp = data_stamp(path)
+        folder = cache.default_cache_dir()
+        usable = cache.check_cache_dir(folder) is None
+        return _load(str(path), stamp, str(folder) if usable else None)
+    except Exception as exc:  # noqa: BLE001 - the server must start whatever the folder holds
+        _log.warning(
+            "The directory could not be prepared at start; the first page will say why:\n%s", failure_detail(exc)
+        )
+        return None
 
 
 def fingerprint(directory: Directory) -> str:

@@ -220,7 +220,7 @@ def test_checked_relations_are_those_the_row_by_row_rule_keeps(tmp_path: Path):
     text that is not empty, both ends entities; on the fixture and on a frame with every kind of missing cell."""
     import numpy as np
 
-    from ui.pages.overview import _checked_relations
+    from ui.overview_tables import _checked_relations
 
     def by_rows(frame: pd.DataFrame, nodes: set[str]) -> list[int]:
         cells = zip(frame["verified"].tolist(), frame["source"].tolist(), frame["target"].tolist())

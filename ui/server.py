@@ -1,0 +1,45 @@
+"""The server's start: the first visitor's preparations done before the server accepts a page.
+
+``streamlit run network_app.py`` finds ``app = st.App(...)`` in ``network_app.py`` (Streamlit reads the file's
+syntax, ``streamlit.web.server.app_discovery``) and serves that app with uvicorn, under the same settings
+(``.streamlit/config.toml`` and the command line's flags) and the same routes as a plain script. The app's lifespan
+(``lifespan`` below) runs ``ui.app.prepare`` before the server answers anything, its health check included: the
+imports, the directory in the process-wide cache, Overview's tables, the graph and the drawing code. The first
+visitor's run then mostly draws the page (docs/performance.md, "Prepared at the server's start").
+
+The price is a later start: the server answers its first request once the preparations are done (a few seconds
+from a warm cache folder, the whole first load when the cache folder is empty). A data folder that cannot be read
+does not stop the start: ``prepare`` logs the failure (exception types and stack frames only) and the first page
+explains it, as it always did. An unexpected failure of the preparations is logged the same way and the server
+starts anyway: each page then does the work itself, as without this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
+
+__all__ = ["lifespan"]
+
+_log = logging.getLogger("network.ui.server")
+
+
+def _prepare() -> None:
+    try:
+        from .app import prepare
+
+        prepare()
+    except Exception as exc:  # noqa: BLE001 - a failed preparation must never keep the server from starting
+        from .failures import failure_detail
+
+        _log.warning("The preparations at start failed; each page prepares itself:\n%s", failure_detail(exc))
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """``st.App``'s lifespan: prepare in a worker thread (the event loop stays free to handle a stop signal), then
+    serve."""
+    await asyncio.to_thread(_prepare)
+    yield
