@@ -43,6 +43,7 @@ from .state import fingerprint, give_back_memory
 __all__ = [
     "TYPE_COLUMNS",
     "RECENT_SHOWN",
+    "SHOWN_ROWS",
     "home_networks",
     "networks_table",
     "type_counts",
@@ -57,6 +58,12 @@ __all__ = [
 #: The column that sorts each kind into types for the "By type" counts.
 TYPE_COLUMNS = {"organisation": "type", "network": "type", "project": "status", "programme": "family"}
 RECENT_SHOWN = 10
+#: The rows each of Overview's long tables shows (a problem group, the out-of-date rows, the people without a legal
+#: basis); the rest are on the Problems page or in the table's download. Overview is a summary, and every row it
+#: shows is sent to the browser on every visit: at 60,000 organisations 5,539 out-of-date rows (twice: as problems
+#: and as rows) and 6,000 people made 2.6 MB and seconds of the browser's work on the first page
+#: (docs/performance.md, "Overview's long tables cut short").
+SHOWN_ROWS = 100
 _NETWORK_RELATIONS = ("member_of", "coordinates", "part_of", "represents")
 
 

@@ -242,3 +242,40 @@ def test_checked_relations_are_those_the_row_by_row_rule_keeps(tmp_path: Path):
         found = _checked_relations(frame, {"a", "b", "x"})
         assert found.dtype.kind == "i" and found.tolist() == by_rows(frame, {"a", "b", "x"}) == [0, 2]
     assert _checked_relations(awkward.iloc[:0], {"a"}).tolist() == [] == list(np.empty(0))
+
+
+def test_long_tables_show_their_first_rows_and_say_where_the_rest_are(open_page, data_copy: Path, monkeypatch):
+    """Overview summarises: every row it shows is sent to the browser on every visit (at 60,000 organisations its
+    long tables were 2.6 MB). A problem group, the out-of-date rows and the people without a legal basis show their
+    first ``SHOWN_ROWS``, with how many there are and where the rest are: the Problems page, or the download."""
+    from ui import overview_tables
+
+    monkeypatch.setattr(overview_tables, "SHOWN_ROWS", 1)
+    organisations = data_copy / "organisations.csv"
+    organisations.write_text(
+        organisations.read_text(encoding="utf-8")
+        + "".join(f"broken-{i},Trasig {i},association,Sverige,Örebro,,,,,,,2025-01-01\n" for i in range(3)),
+        encoding="utf-8",
+    )
+    orgs = pd.read_csv(organisations, dtype=str, keep_default_na=False)
+    orgs["verified"] = "2020-01-01"  # out of date, every one
+    orgs.to_csv(organisations, index=False)
+    people = pd.read_csv(data_copy / "people.csv", dtype=str, keep_default_na=False)
+    people["legal_basis"] = ""
+    people.to_csv(data_copy / "people.csv", index=False)
+    stale = verified_tables(load_directory(data_copy), today=dt.date.today())[1]
+    assert len(stale) > 1
+    at = open_page("overview", data=data_copy)
+    assert_ok(at)
+    text = all_text(at)
+    problems = [f for f in frames(at) if SV["overview.where"] in f.columns]
+    assert problems and {len(f) for f in problems} == {1}  # the bad countries, the out-of-date rows
+    assert SV["overview.first_problems"].format(shown=1, total=3) in text
+    assert SV["overview.first_rows"].format(shown=1, total=len(stale)) in text
+    assert SV["overview.first_rows"].format(shown=1, total=len(people)) in text
+    keys = {b.key for b in at.get("download_button")}
+    assert {"overview.stale_download.csv", "overview.legal_basis_download.xlsx"} <= keys
+    monkeypatch.setattr(overview_tables, "SHOWN_ROWS", 100)
+    at = open_page("overview", data=data_copy)
+    assert 3 in [len(f) for f in frames(at) if SV["overview.where"] in f.columns]
+    assert not [b for b in at.get("download_button") if b.key.startswith("overview.")]

@@ -12,7 +12,9 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
+from ui import overview_tables
 from ui.auth import can
+from ui.export_widgets import table_downloads
 from ui.i18n import current_language, kind_label, t, tm
 from ui.links import name_column
 from ui.overview_tables import (
@@ -133,12 +135,26 @@ def _health(directory: Directory, view: View) -> None:
     ):
         icon = ":material/error:" if has_errors else ":material/warning:"
         with st.expander(tm("overview.problem_group", label=label, n=len(frame)), icon=icon, expanded=has_errors):
-            st.dataframe(
-                frame,
-                hide_index=True,
-                width="stretch",
-                column_config={t("overview.message"): st.column_config.TextColumn(width="large")},
-            )
+            _first_rows(frame, column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
+            if len(frame) > overview_tables.SHOWN_ROWS:
+                st.caption(t("overview.first_problems", shown=overview_tables.SHOWN_ROWS, total=len(frame)))
+
+
+def _first_rows(frame: pd.DataFrame, *, key: str | None = None, column_config: dict | None = None) -> None:
+    """A long table's first ``SHOWN_ROWS`` rows (``ui.overview_tables``): Overview summarises; the caller says
+    where the rest are."""
+    st.dataframe(
+        frame.head(overview_tables.SHOWN_ROWS), hide_index=True, width="stretch", key=key, column_config=column_config
+    )
+
+
+def _rest_to_download(frame: pd.DataFrame, *, name: str, key: str) -> None:
+    """Under a table cut at ``SHOWN_ROWS``: how many are shown, and the whole list as CSV and Excel (made only when
+    asked for)."""
+    if len(frame) <= overview_tables.SHOWN_ROWS:
+        return
+    st.caption(t("overview.first_rows", shown=overview_tables.SHOWN_ROWS, total=len(frame)))
+    table_downloads(frame, name=name, key=key)
 
 
 def _verified(directory: Directory) -> None:
@@ -155,7 +171,8 @@ def _verified(directory: Directory) -> None:
     stale_tab, recent_tab = st.tabs([f"{t('overview.stale', years=years)} ({len(stale)})", t("overview.recent")])
     with stale_tab:
         if len(stale):
-            st.dataframe(stale, hide_index=True, width="stretch", column_config=config)
+            _first_rows(stale, column_config=config)
+            _rest_to_download(stale, name=t("overview.stale", years=years), key="overview.stale_download")
         else:
             st.success(t("overview.stale_none", years=years))
     with recent_tab:
@@ -177,7 +194,8 @@ def _legal_basis(directory: Directory) -> None:
         st.success(t("overview.legal_basis_none"))
         return
     st.warning(t("overview.legal_basis_count", count=len(missing)))
-    st.dataframe(missing, hide_index=True, width="stretch", key="overview.legal_basis_table")
+    _first_rows(missing, key="overview.legal_basis_table")
+    _rest_to_download(missing, name=t("overview.legal_basis"), key="overview.legal_basis_download")
 
 
 def render() -> None:
