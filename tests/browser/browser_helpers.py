@@ -118,13 +118,19 @@ class Visit:
 
 
 @contextmanager
-def open_visit(browser, base: str, *, console: Callable[[Any], bool] | None = None) -> Iterator["Visit"]:
-    """A fresh browser context on the dashboard at ``base`` that records every request, every page error and the
-    console messages ``console`` picks (none without it), and dismisses dialogs."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
+def open_visit(
+    browser, base: str, *, console: Callable[[Any], bool] | None = None, context: Any = None
+) -> Iterator["Visit"]:
+    """A fresh tab on the dashboard at ``base`` that records every request, every page error and the console
+    messages ``console`` picks (none without it), and dismisses dialogs. In a fresh browser context, or in
+    ``context`` (``shared_context``): a module whose tests each open one page shares one, so the dashboard's
+    scripts are fetched and compiled once (each fresh context fetched and compiled them again, ~2 s a test)."""
+    own = context is None
+    if own:
+        context = new_context(browser)
     visit = Visit(page=None, base=base)
-    context.on("request", lambda request: visit.requests.append(request.url))
     page = context.new_page()
+    page.on("request", lambda request: visit.requests.append(request.url))
     page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
     if console is not None:
@@ -132,6 +138,24 @@ def open_visit(browser, base: str, *, console: Callable[[Any], bool] | None = No
     visit.page = page
     try:
         yield visit
+    finally:
+        page.close()
+        if own:
+            context.close()
+
+
+def new_context(browser) -> Any:
+    """A browser context as every visit uses: a tall window, no service workers."""
+    return browser.new_context(viewport={"width": 1400, "height": 1800}, service_workers="block")
+
+
+@contextmanager
+def shared_context(browser) -> Iterator[Any]:
+    """One browser context for a module's visits (``open_visit(..., context=...)``): its cookies, storage and HTTP
+    cache are shared, so use it only where tests do not depend on a clean browser."""
+    context = new_context(browser)
+    try:
+        yield context
     finally:
         context.close()
 

@@ -18,11 +18,20 @@ heading, coloured text, formula or icon made from data, and no request that leav
 from __future__ import annotations
 
 import shutil
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
-from browser_helpers import ROOT, STATE_TIMEOUT_MS, Visit, is_local, open_visit, require_chromium, run_dashboard
+from browser_helpers import (
+    ROOT,
+    STATE_TIMEOUT_MS,
+    Visit,
+    is_local,
+    open_visit,
+    require_chromium,
+    run_dashboard,
+    shared_context,
+)
 from markdown_payloads import EVIL_HOST, FIXTURE as MARKDOWN_FIXTURE, HEADING, SETEXT
 from ui.i18n import SV
 
@@ -79,14 +88,23 @@ def _counts(message) -> bool:
     return not (message.text.startswith("Failed to load resource") and "/_stcore/" in where)
 
 
+@pytest.fixture(scope="module")
+def tabs(browser) -> Iterator[Any]:
+    """One browser context for the module's tabs: the dashboard's scripts are fetched and compiled once. A payload
+    that ran in one tab fails that tab's test (its dialog, console marker or injected element), so sharing the
+    cache and storage cannot hide one."""
+    with shared_context(browser) as context:
+        yield context
+
+
 @pytest.fixture
-def xss_visit(browser, xss_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
+def xss_visit(tabs, browser, xss_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
     """A tab on the XSS dashboard; the list collects console errors and page errors of every frame."""
-    yield from _tab(browser, xss_dashboard)
+    yield from _tab(browser, xss_dashboard, tabs)
 
 
-def _tab(browser, base: str) -> Iterator[tuple[Visit, list[str]]]:
-    with open_visit(browser, base, console=_counts) as visit:
+def _tab(browser, base: str, context: Any) -> Iterator[tuple[Visit, list[str]]]:
+    with open_visit(browser, base, console=_counts, context=context) as visit:
         yield visit, visit.errors
 
 
@@ -172,8 +190,8 @@ def markdown_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 
 
 @pytest.fixture
-def markdown_visit(browser, markdown_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
-    yield from _tab(browser, markdown_dashboard)
+def markdown_visit(tabs, browser, markdown_dashboard: str) -> Iterator[tuple[Visit, list[str]]]:
+    yield from _tab(browser, markdown_dashboard, tabs)
 
 
 def _check_markdown(frame, where: str) -> None:
