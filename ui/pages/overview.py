@@ -34,7 +34,7 @@ from ui.widgets import country_label, show_notes
 
 # home_networks, problem_table and verified_tables: made in ui/overview_tables.py (with the cached tables the
 # server's start prepares), named here too, where they were first.
-__all__ = ["render", "country_chart_spec", "home_networks", "problem_table", "verified_tables"]
+__all__ = ["render", "home_networks", "problem_table", "verified_tables"]
 
 
 def _counts(directory: Directory) -> None:
@@ -78,36 +78,24 @@ def _by_type(directory: Directory) -> None:
         )
 
 
-def country_chart_spec(title_country: str, title_count: str, rows: int) -> dict:
-    """The Vega-Lite spec of the countries chart: horizontal bars, the most common country first, the count on
-    hover. Written out here rather than built by ``st.bar_chart``, which imports altair for it: 0.6 s of the
-    server's first load on a 60,000-organisation directory (``docs/performance.md``, issue 12). The data's
-    columns are always ``country`` and ``count``; the axis titles are the words in the user's language."""
-    return {
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "country", "type": "nominal", "sort": "-x", "title": title_country},
-            "x": {"field": "count", "type": "quantitative", "title": title_count, "axis": {"tickMinStep": 1}},
-            "tooltip": [
-                {"field": "country", "type": "nominal", "title": title_country},
-                {"field": "count", "type": "quantitative", "title": title_count},
-            ],
-        },
-        "height": max(160, 60 + 24 * rows),
-    }
-
-
 def _by_country(directory: Directory) -> None:
     st.subheader(t("overview.by_country"), anchor=False)
     counts = directory_stats(directory)["by_country"]
     if not counts:
         st.info(t("overview.by_country_none"))
         return
-    frame = pd.DataFrame({"country": [country_label(c) for c in counts], "count": list(counts.values())})
-    st.vega_lite_chart(
+    # A table with a bar in each row, not a chart: the first page's only chart loaded the browser's chart code
+    # (Vega), 0.3-0.9 s of the first load at 60,000 organisations (docs/performance.md, seventh session).
+    country, count = t("overview.country"), t("overview.count")
+    frame = pd.DataFrame({country: [country_label(c) for c in counts], count: list(counts.values())})
+    st.dataframe(
         frame,
-        country_chart_spec(t("overview.country"), t("overview.count"), len(frame)),
+        hide_index=True,
         width="stretch",
+        key="overview.by_country_table",
+        column_config={
+            count: st.column_config.ProgressColumn(count, min_value=0, max_value=max(counts.values()), format="%d")
+        },
     )
 
 
