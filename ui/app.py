@@ -33,6 +33,7 @@ from .state import (
     give_back_if_grown,
     keep_out_of_collections,
     preload_directory,
+    usable_cache_folder,
 )
 from .urlstate import restore_language, write_language
 from .widgets import show_notes
@@ -199,7 +200,8 @@ def prepare() -> None:
     """What the first visitor's run would do before it can draw anything, done once when the server starts
     (``ui.server.lifespan``, before the server accepts a page): import the first page's libraries and modules,
     load the directory into the cache every session reads (``ui.state.preload_directory``: the same key and the
-    same stamp check, so a folder changed later is still loaded again), count it for the sidebar, make Overview's
+    same stamp check, so a folder changed later is still loaded again), start the warm-up process for the pages'
+    parts (``ui.partner_warmup``, which reads the cache just written), count it for the sidebar, make Overview's
     tables for a single user in the default language (``ui.overview_tables.prepare``), build the graph a warm
     start leaves unbuilt and import the drawing code. The first run then mostly draws.
 
@@ -210,6 +212,9 @@ def prepare() -> None:
     _warm_streamlit_icons()
     directory = preload_directory()
     if directory is not None:
+        # At once, on the other core, at low priority: a user who opens Partners right after the first load finds
+        # the partner index prepared instead of waiting for a process started only then.
+        start_partner_warmup(directory, data_path(), usable_cache_folder())
         directory_stats(directory)
         overview_tables.prepare(directory)
         _build_graph(directory)

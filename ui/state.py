@@ -37,6 +37,7 @@ __all__ = [
     "preload_directory",
     "fingerprint",
     "cache_folder",
+    "usable_cache_folder",
     "directory_stats",
     "give_back_memory",
     "give_back_if_grown",
@@ -68,6 +69,13 @@ def data_stamp(path: Path) -> str:
 
 #: Session-state key: the cache refusals this session has already been told about.
 _TOLD_KEY = "_cache_refusals_shown"
+
+
+def usable_cache_folder() -> Path | None:
+    """The core's cache folder, or None when the core refuses it, telling nobody: for the server's start, outside
+    any session (``cache_folder`` tells each session why)."""
+    folder = cache.default_cache_dir()
+    return folder if cache.check_cache_dir(folder) is None else None
 
 
 def cache_folder() -> Path | None:
@@ -227,9 +235,8 @@ def preload_directory() -> Directory | None:
     path = data_path()
     try:
         stamp = data_stamp(path)
-        folder = cache.default_cache_dir()
-        usable = cache.check_cache_dir(folder) is None
-        return _load(str(path), stamp, str(folder) if usable else None)
+        folder = usable_cache_folder()
+        return _load(str(path), stamp, str(folder) if folder is not None else None)
     except Exception as exc:  # noqa: BLE001 - the server must start whatever the folder holds
         _log.warning(
             "The directory could not be prepared at start; the first page will say why:\n%s", failure_detail(exc)

@@ -1,8 +1,9 @@
-"""What the pages need, prepared after the first load (ui/partner_warmup.py): the process stores the partner index,
-the network measures and the candidate pairs where the pages read them, each equal to a fresh computation; the app
-starts the process once per data version and cache folder (not when ``NETWORK_PARTNER_WARMUP=0``, nor when
-everything is stored already); the pages read the stored parts instead of computing them, and while the process is
-at work they show its progress instead of computing the same thing at the same time."""
+"""What the pages need, prepared in a process of its own (ui/partner_warmup.py): the process stores the partner index,
+the network measures and the candidate pairs where the pages read them, each equal to a fresh computation; the
+server's start (or the first page of a new data version) starts the process once per data version and cache folder
+(not when ``NETWORK_PARTNER_WARMUP=0``, nor when everything is stored already); the pages read the stored parts
+instead of computing them, and while the process is at work they show its progress instead of computing the same
+thing at the same time."""
 
 from __future__ import annotations
 
@@ -91,6 +92,23 @@ def test_the_app_starts_it_once_after_the_first_page(tmp_path: Path, monkeypatch
 
     at.switch_page("ui/pages/partners.py").run()  # the page reads the stored index
     assert_ok(at)
+
+
+def test_the_server_start_starts_it_before_the_first_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``ui.app.prepare`` (the server's start) starts the process as soon as the directory is loaded, so Partners
+    opened right after the first load finds the index prepared; the first page's run then starts nothing more."""
+    import ui.app
+
+    cache = _cache(tmp_path)
+    monkeypatch.setenv("NETWORK_DATA", str(FIXTURE))
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache))
+    monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
+    ui.app.prepare()
+    directory = load_directory(FIXTURE, cache_dir=cache)
+    assert partner_warmup.running(directory) or partner_cache_file(directory, cache).exists()
+    partner_warmup.wait(directory)
+    assert partner_cache_file(directory, cache).exists()
+    assert not partner_warmup.start(directory, FIXTURE, cache)  # started already for this data and folder
 
 
 def test_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
