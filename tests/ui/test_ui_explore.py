@@ -121,8 +121,10 @@ def test_a_version_the_browser_lost_is_sent_again_when_it_asks(open_page):
 
 def test_a_click_in_the_graph_opens_the_profile_and_names_it_in_the_url(open_page):
     at = open_page("explore")
+    version = graph_data(at)["version"]
     at = graph_event(at, "select", "reves")
     assert_ok(at)
+    assert graph_data(at)["version"] == version and graph_data(at)["spec"] is None  # the browser has the view
     assert at.selectbox(key="explore.node").value == "reves"
     assert at.subheader[0].value == "REVES"
     assert at.query_params["node"] == "reves"
