@@ -6,6 +6,9 @@
 - **first graph**: from ``page.goto`` of an Explore link (``/explore?focus=…``; the naive app: ``/?focus=…``) to the
   first complete draw of the canvas (``window.__networkReady``, set on vis-network's ``afterDrawing``), a fresh
   browser context (empty cache) each time; both servers get one visit first, so neither pays for its start.
+- **the first graph's timeline**: for those visits, by the page's own clock, the websocket's opening, its first
+  message, the first message with the graph (the component's element; the naive app's frame with its page),
+  ``ng-component`` (the component's code runs), the static files in, ``ng-draw`` and the first draw, per app.
 - **graph → whole page** (the dashboard): from that draw to the moment the page's controls are all shown (the
   focus picker's text box and the profile's page links in the page, no element's skeleton left), by the page's own
   clock (``WHOLE_PAGE``): Explore's landing sends its controls once the graph has been drawn.
@@ -70,6 +73,55 @@ WHOLE_PAGE = """(() => {
   document.addEventListener("DOMContentLoaded", () =>
     observer.observe(document.body, {childList: true, subtree: true}));
 })();"""
+#: Before any page script: the moments of the first graph's timeline on the page's clock (``window.__split``): the
+#: websocket open, its first message, the first message that carries the graph (the component's element, or the
+#: naive app's frame with its page); in the naive app's frame, its first draw on the top page's clock.
+SPLIT = """(() => {
+  if (window !== window.top) {
+    (function wait() {
+      const n = window.network;
+      if (!n) { setTimeout(wait, 5); return; }
+      n.once("afterDrawing", () => { window.top.__split.ready = performance.timeOrigin + performance.now()
+        - window.top.performance.timeOrigin; });
+    })();
+    return;
+  }
+  const split = window.__split = {};
+  const Native = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new Native(...args);
+    ws.addEventListener("open", () => { if (split.ws_open === undefined) split.ws_open = performance.now(); });
+    ws.addEventListener("message", (e) => {
+      const now = performance.now();
+      if (split.ws_first === undefined) split.ws_first = now;
+      if (split.graph_message !== undefined || !(e.data instanceof ArrayBuffer)) return;
+      const text = new TextDecoder("latin1").decode(e.data);
+      if (text.includes("network_graph") || text.includes("__networkReady")) split.graph_message = now;
+    });
+    return ws;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+})();"""
+#: After the first draw: the timeline's moments (ms from the navigation's start; null where an app has none).
+SPLIT_COLLECT = """() => {
+  const s = window.__split || {};
+  const mark = (name) => { const m = performance.getEntriesByName(name, "mark")[0]; return m ? m.startTime : null; };
+  const assets = performance.getEntriesByType("resource").filter((e) => e.name.includes("/app/static/graph/"));
+  return {ws_open: s.ws_open, ws_first: s.ws_first, graph_message: s.graph_message,
+    component: mark("ng-component"), assets: assets.length ? Math.max(...assets.map((e) => e.responseEnd)) : null,
+    draw: mark("ng-draw"), ready: window.__networkReadyAt !== undefined ? window.__networkReadyAt : s.ready};
+}"""
+#: The timeline's moments, in order, with what the table calls them.
+SPLIT_MOMENTS = (
+    ("ws_open", "websocket open"),
+    ("ws_first", "first message"),
+    ("graph_message", "first message with the graph (component / naive frame)"),
+    ("component", "`ng-component` (component's code runs)"),
+    ("assets", "vis-network.min.js and graph.js in"),
+    ("draw", "`ng-draw` (graph.js starts drawing)"),
+    ("ready", "first draw (`__networkReady`)"),
+)
 NODE_XY = """id => { const n = window.__network, p = n.canvasToDOM(n.getPosition(id));
   const r = n.body.container.getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
 
@@ -114,12 +166,17 @@ def _context(browser):
     return context
 
 
-def _first_graph(browser, url: str, in_frame: bool, whole: list[float] | None = None) -> float:
-    """Seconds to the first graph; with ``whole``, appends the seconds from that graph to the whole page."""
+def _first_graph(
+    browser, url: str, in_frame: bool, whole: list[float] | None = None, split: list[dict] | None = None
+) -> float:
+    """Seconds to the first graph; with ``whole``, appends the seconds from that graph to the whole page; with
+    ``split``, the timeline's moments (``SPLIT_MOMENTS``, ms on the page's clock)."""
     context = _context(browser)
     try:
         if whole is not None:
             context.add_init_script(WHOLE_PAGE)
+        if split is not None:
+            context.add_init_script(SPLIT)
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url)
@@ -132,6 +189,11 @@ def _first_graph(browser, url: str, in_frame: bool, whole: list[float] | None = 
         else:
             page.wait_for_function("window.__networkReady === true", timeout=300_000, polling=10)
         took = time.perf_counter() - start
+        if split is not None:
+            page.wait_for_function(
+                "(window.__split || {}).ready !== undefined || window.__networkReadyAt !== undefined"
+            )
+            split.append(page.evaluate(SPLIT_COLLECT))
         if whole is not None:
             page.wait_for_function("window.__wholePageAt !== undefined", timeout=300_000)
             whole.append(max(0.0, page.evaluate("(window.__wholePageAt - window.__networkReadyAt) / 1000")))
@@ -245,11 +307,12 @@ def main() -> None:
         if other_url:
             _first_graph(browser, other_url, False)
         ours, theirs, others, ours_whole, others_whole = [], [], [], [], []
+        splits: dict[str, list[dict]] = {"dashboard": [], "naive app": [], "other checkout": []}
         for _ in range(args.repeat):  # alternate, so both see the same machine load
-            ours.append(_first_graph(browser, ours_url, False, ours_whole))
-            theirs.append(_first_graph(browser, naive_url, True))
+            ours.append(_first_graph(browser, ours_url, False, ours_whole, splits["dashboard"]))
+            theirs.append(_first_graph(browser, naive_url, True, split=splits["naive app"]))
             if other_url:
-                others.append(_first_graph(browser, other_url, False, others_whole))
+                others.append(_first_graph(browser, other_url, False, others_whole, splits["other checkout"]))
         runs = [_interaction(browser, app, args.focus, args.select, args.select) for _ in range(args.repeat)]
         others_runs = [
             _interaction(browser, other, args.focus, args.select, args.select)
@@ -278,6 +341,7 @@ def main() -> None:
     row("websocket bytes received for that focus change", [r["refocus_bytes"] / 1000 for r in runs], "kB", 1)
     row("websocket bytes received for the first page", [r["first_bytes"] / 1000 for r in runs], "kB", 1)
     print(f"\nvis-network.min.js requests per visit (focus change included): {[r['vis_requests'] for r in runs]}")
+    _print_split({name: visits for name, visits in splits.items() if visits})
     if others:
         print(f"\nThe other checkout ({args.tree}), in the same run:\n")
         print("| measure | median | runs |\n|---|---:|---|")
@@ -286,6 +350,33 @@ def main() -> None:
         row("click → profile visible", [r["click_s"] for r in others_runs])
         row("click → profile heading in the page (browser clock)", [r["click_page_s"] for r in others_runs])
         row("double-click → redrawn around it", [r["refocus_s"] for r in others_runs])
+
+
+def _print_split(splits: dict[str, list[dict]]) -> None:
+    """The first graph's timeline: per app, the median of each moment (ms from the navigation's start), and the
+    median step from the moment before (the first-graph visits above; the page's own clock)."""
+
+    def median(values: list) -> float | None:
+        values = [v for v in values if v is not None]
+        return statistics.median(values) if values else None
+
+    print("\nThe first graph's timeline (medians, ms from the navigation's start; in brackets the median step from")
+    print("the moment before):\n")
+    print("| moment | " + " | ".join(splits) + " |\n|---|" + "---:|" * len(splits))
+    for index, (key, name) in enumerate(SPLIT_MOMENTS):
+        cells = []
+        for visits in splits.values():
+            at = median([v.get(key) for v in visits])
+            previous = next(
+                (k for k, _ in reversed(SPLIT_MOMENTS[:index]) if any(v.get(k) is not None for v in visits)), None
+            )
+            steps = [
+                v[key] - v[previous]
+                for v in visits
+                if previous and v.get(key) is not None and v.get(previous) is not None
+            ]
+            cells.append("" if at is None else f"{at:.0f}" + (f" (+{median(steps):.0f})" if steps else ""))
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 The browser loads vis-network and ``graph.js`` once, from the app's static folder (``server.enableStaticServing``,
 ``static/graph/``); each rerun sends only the view's data (``graph_spec``), and the same data again leaves the
-drawing alone. A click on an entity calls ``on_select(id)``, a double-click ``on_focus(id)``, before the rerun's
-widgets are drawn (Streamlit callbacks), so a page can open a profile or change its focus in them.
+drawing alone; once the browser has reported a version drawn (``on_drawn``) or sent a click from it, later runs of
+that version send it without its data (the browser keeps the last few versions' data, and asks again if it lost
+one). A click on an entity calls ``on_select(id)``, a double-click ``on_focus(id)``, before the rerun's widgets are
+drawn (Streamlit callbacks), so a page can open a profile or change its focus in them.
 
 Positions come from ``compute_layout`` (fast, no physics in the browser) and are cached per data version and view, so
 switching the language or the highlighted path re-uses them; the data is cached per data version, view, language
@@ -121,12 +123,15 @@ def _spec(
 
 
 def _forward(key: str, event: str, handler: Callable[[str], None]) -> Callable[[], None]:
-    """A component callback that passes the event's value (an entity id) to ``handler``."""
+    """A component callback that passes the event's value (an entity id) to ``handler``. A click comes from a
+    drawing, so the browser has the data last sent: later runs of that version are sent without it."""
 
     def callback() -> None:
         state = st.session_state.get(key)
         value = state.get(event) if isinstance(state, Mapping) else None
         if isinstance(value, str) and value:
+            if st.session_state.get(_sent_key(key)):
+                st.session_state[_held_key(key)] = st.session_state[_sent_key(key)]
             handler(value)
 
     return callback
@@ -191,7 +196,52 @@ def show_graph(
         callbacks["on_focus_change"] = _forward(key, "focus", on_focus)
     events = bool(callbacks)
     if on_drawn:
-        callbacks["on_drawn_change"] = on_drawn
-    data = {"spec": spec, "version": version, "assets": asset_urls(), "events": events, "drawn": bool(on_drawn)}
+        callbacks["on_drawn_change"] = _drawn(key, on_drawn)
+    callbacks["on_missing_change"] = _missing(key)
+    held = st.session_state.get(_held_key(key)) == version
+    st.session_state[_sent_key(key)] = version
+    data = {
+        "spec": None if held else spec,
+        "version": version,
+        "assets": asset_urls(),
+        "events": events,
+        "drawn": bool(on_drawn),
+        "failed": spec["text"]["failed"],
+    }
     _component()(key=key, data=data, width="stretch", height="content", **callbacks)
     return True
+
+
+def _held_key(key: str) -> str:
+    """The session-state key of the data version the browser has said it holds for the component ``key``."""
+    return f"_graph.held.{key}"
+
+
+def _sent_key(key: str) -> str:
+    """The session-state key of the data version last sent to the component ``key``."""
+    return f"_graph.sent.{key}"
+
+
+def _drawn(key: str, handler: Callable[[], None]) -> Callable[[], None]:
+    """The ``drawn`` report: its value is the version drawn, so later runs of the same view send it without its
+    data (``spec`` None; ~0.9 MB around a hub of a 60,000-organisation directory, docs/performance.md); then
+    ``handler``."""
+
+    def callback() -> None:
+        state = st.session_state.get(key)
+        value = state.get("drawn") if isinstance(state, Mapping) else None
+        if isinstance(value, str) and value:
+            st.session_state[_held_key(key)] = value
+        handler()
+
+    return callback
+
+
+def _missing(key: str) -> Callable[[], None]:
+    """The browser was sent a version without its data and does not have it (a new mount that lost it): the
+    rerun this report causes sends the data again."""
+
+    def callback() -> None:
+        st.session_state.pop(_held_key(key), None)
+
+    return callback

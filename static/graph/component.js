@@ -2,9 +2,26 @@
 // per page from the app's static folder (the browser caches them), then draws each rerun's data; a rerun with the
 // same data (the same ``version``) leaves the drawing alone. Events go back to Python as trigger values:
 // "select" (a click on an entity) and "focus" (a double-click); "drawn" once the view is drawn (or failed to), if
-// ``data.drawn`` asks for it (Explore's landing sends its controls only then).
+// ``data.drawn`` asks for it (Explore's landing sends its controls only then; the value is the version drawn, and
+// from then on the server sends that version without its data, ``spec`` null); "missing" if a version came
+// without its data and this page does not have it (the server then sends it again).
 const DRAWN_AT_LATEST_MS = 4000;
+const KEPT_SPECS = 4;
 const loads = (window.__networkGraphLoads = window.__networkGraphLoads || {});
+// The last few versions' data, by version (newest last): a run of a version the browser has drawn carries none.
+const specs = (window.__networkGraphSpecs = window.__networkGraphSpecs || new Map());
+
+function specOf(data) {
+  if (data.spec) {
+    specs.delete(data.version);
+    specs.set(data.version, data.spec);
+    while (specs.size > KEPT_SPECS) {
+      specs.delete(specs.keys().next().value);
+    }
+    return data.spec;
+  }
+  return specs.get(data.version) || null;
+}
 
 function load(url) {
   if (!loads[url]) {
@@ -40,7 +57,12 @@ export default function (component) {
     }
     root.__ngVersion = null;
   };
+  const spec = specOf(data);
   if (root.__ngVersion === data.version) {
+    return cleanup;
+  }
+  if (!spec) {
+    setTriggerValue("missing", data.version);
     return cleanup;
   }
   root.__ngVersion = data.version;
@@ -53,7 +75,7 @@ export default function (component) {
   const drawn = () => {
     if (data.drawn && !told && root.__ngVersion === data.version) {
       told = true;
-      setTriggerValue("drawn", true);
+      setTriggerValue("drawn", data.version);
     }
   };
   hooks.drawn = drawn;
@@ -72,10 +94,10 @@ export default function (component) {
       if (root.__ngHandle) {
         root.__ngHandle.destroy();
       }
-      root.__ngHandle = window.networkGraph.mount(root, data.spec, hooks);
+      root.__ngHandle = window.networkGraph.mount(root, spec, hooks);
     })
     .catch((error) => {
-      root.textContent = data.spec.text.failed + " (" + String(error.message) + ")";
+      root.textContent = data.failed + " (" + String(error.message) + ")";
       root.dataset.failed = "true";
       drawn();
     });

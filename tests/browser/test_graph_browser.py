@@ -86,3 +86,41 @@ def test_the_landing_gets_its_controls_even_when_the_graph_is_never_drawn(visit:
     visit.page.get_by_text(SV["explore.radius"], exact=True).wait_for(timeout=10_000)
     assert visit.page.evaluate("window.__networkReady") is not True  # it really never drew
     visit.check_safe()
+
+
+def test_the_view_data_is_sent_once_and_again_only_when_the_page_has_lost_it(visit: Visit):
+    """Explore's landing sends the view's data; the run with the controls (after the graph is drawn) and a click do
+    not send it again (the component keeps it, ``static/graph/component.js``); a page that lost it (a new mount
+    with its store emptied) asks for it and draws it again."""
+    sent: list[bytes] = []
+
+    def frames(socket) -> None:
+        socket.on("framereceived", lambda f: sent.append(f if isinstance(f, bytes) else f.encode("utf-8")))
+
+    visit.page.on("websocket", frames)
+
+    def with_data() -> int:  # the messages that carry a view's data (its legend is in no other message)
+        return sum(b'"legend"' in message for message in sent)
+
+    visit.page.set_viewport_size(SCREEN)
+    visit.open("/explore", SV["explore.title"])
+    visit.graph_frame()
+    visit.page.get_by_role("textbox", name=SV["explore.focus"]).wait_for(timeout=60_000)  # the whole page
+    visit.settle()
+    assert with_data() == 1
+    visit.page.mouse.click(*visit.node_xy("reves"))
+    visit.page.get_by_role("heading", name="REVES", exact=True).wait_for(timeout=20_000)
+    visit.settle()
+    assert with_data() == 1
+
+    visit.page.evaluate("window.__networkGraphSpecs.clear()")
+    visit.page.get_by_role("link", name=SV["page.overview"]).first.click()
+    visit.page.get_by_role("heading", name=SV["overview.title"], level=1).wait_for(timeout=60_000)
+    visit.page.evaluate("window.__networkReady = false")
+    visit.page.get_by_role("link", name=SV["page.explore"]).first.click()
+    expected = ego_network(load_directory(FIXTURE), "region-orebro", 1).number_of_nodes()
+    visit.page.wait_for_function(
+        f"window.__networkReady === true && window.__networkNodeCount === {expected}", timeout=60_000
+    )
+    assert with_data() == 2
+    visit.check_safe()

@@ -87,7 +87,7 @@ def test_the_landing_sends_the_graph_and_the_profile_and_the_controls_once_the_g
     assert at.subheader[0].value == "REVES"  # the profile's text
     assert not at.text_input and not at.selectbox  # no picker, no profile list, no saved views yet
     assert not at.session_state[LANDED]
-    at = graph_event(at, "drawn", True)
+    at = graph_event(at, "drawn", landing["version"])  # the component reports the version it drew
     assert_ok(at)
     assert at.session_state[LANDED]
     assert at.selectbox(key="explore.focus.pick").value == "reves"  # the link's view, now with its controls
@@ -96,13 +96,35 @@ def test_the_landing_sends_the_graph_and_the_profile_and_the_controls_once_the_g
     assert at.text_input(key="explore.views.name") is not None  # the saved views (single-user mode edits)
     after = graph_data(at)
     assert after["drawn"] is False and after["version"] == landing["version"]  # the drawing is left alone
+    assert after["spec"] is None  # and its data (the browser has it) is not sent again
     assert at.query_params["focus"] == "reves" and at.query_params["radius"] == "2"
+    at = graph_event(at, "select", "region-orebro")  # a click: the profile's fragment, the same view
+    assert at.subheader[0].value == "Region Örebro län"
+    assert graph_data(at)["spec"] is None
+    at.segmented_control(key="explore.radius").set_value(1).run()  # another view: its data
+    assert {n["id"] for n in graph_data(at)["spec"]["nodes"]} == set(
+        ego_network(load_directory(FIXTURE), "reves", 1).nodes
+    )
+
+
+def test_a_version_the_browser_lost_is_sent_again_when_it_asks(open_page):
+    at = _landing(open_page, {"focus": "reves"})
+    version = graph_data(at)["version"]
+    at = graph_event(at, "drawn", version)
+    assert graph_data(at)["spec"] is None
+    at = graph_event(at, "missing", version)  # a new mount without the data (component.js asks)
+    assert_ok(at)
+    again = graph_data(at)
+    assert again["version"] == version
+    assert {n["id"] for n in again["spec"]["nodes"]} == set(ego_network(load_directory(FIXTURE), "reves", 1).nodes)
 
 
 def test_a_click_in_the_graph_opens_the_profile_and_names_it_in_the_url(open_page):
     at = open_page("explore")
+    version = graph_data(at)["version"]
     at = graph_event(at, "select", "reves")
     assert_ok(at)
+    assert graph_data(at)["version"] == version and graph_data(at)["spec"] is None  # the browser has the view
     assert at.selectbox(key="explore.node").value == "reves"
     assert at.subheader[0].value == "REVES"
     assert at.query_params["node"] == "reves"
