@@ -12,8 +12,8 @@ import pytest
 from network import cli, editing, erasure, load_directory, personal_data, storage
 from network.access import Actor
 
-# Slow as a module: each test builds a history of saves and backups first (~2-3 s CPU a test). The full run (`-m ""`,
-# CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
+# Slow as a module: a history of saves and backups (built once per module, copied per test) and loads, ~1-2 s CPU a
+# test. The full run (`-m ""`, CI) has every test; the tests marked smoke stay in the fast run (docs/development.md, "Marking slow").
 pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
@@ -56,32 +56,45 @@ def _traces(files: dict[Path, bytes], secrets: tuple[str, ...]) -> list[tuple[st
     ]
 
 
+@pytest.fixture(scope="module")
+def saved_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder where the person was added, edited, renamed and was ``who`` of an edit: six saves (each validates
+    the whole directory), made once per module; ``history`` gives each test its own copy."""
+    path = Path(shutil.copytree(FIXTURE, tmp_path_factory.mktemp("gdpr-history") / "data"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETWORK_CACHE_DIR", str(path.parent / "cache"))  # not the session's: the copies fill their own
+        _save(
+            path,
+            lambda t: editing.add_entity(
+                t,
+                "person",
+                {
+                    "id": OLD_ID,
+                    "name": NAME,
+                    "organisation": "region-orebro",
+                    "email": EMAIL,
+                    "phone": PHONE,
+                    "notes": NOTES,
+                },
+            ),
+        )
+        _save(
+            path, lambda t: editing.add_relation(t, {"source": OLD_ID, "relation": "knows", "target": "marco-esempio"})
+        )
+        _save(path, lambda t: editing.update_entity(t, OLD_ID, {"phone": PHONE_2}))
+        _save(path, lambda t: editing.rename_id(t, OLD_ID, NEW_ID))
+        _save(path, lambda t: editing.update_entity(t, "comune-x", {"city": "Roma"}), who=EMAIL.lower())
+        _save(path, lambda t: editing.update_entity(t, "region-orebro", {"city": "Kumla"}))
+    return path
+
+
 @pytest.fixture
-def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A folder where the person was added, edited, renamed, was ``who`` of an edit, and is in the load cache."""
+def history(saved_history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A copy of ``saved_history`` (data and ``.history``) that the test may erase from, and its own load cache: the
+    warm-start cache is kept per data folder's path, so it is filled here, for the copy."""
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache_dir))
-    path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
-    _save(
-        path,
-        lambda t: editing.add_entity(
-            t,
-            "person",
-            {
-                "id": OLD_ID,
-                "name": NAME,
-                "organisation": "region-orebro",
-                "email": EMAIL,
-                "phone": PHONE,
-                "notes": NOTES,
-            },
-        ),
-    )
-    _save(path, lambda t: editing.add_relation(t, {"source": OLD_ID, "relation": "knows", "target": "marco-esempio"}))
-    _save(path, lambda t: editing.update_entity(t, OLD_ID, {"phone": PHONE_2}))
-    _save(path, lambda t: editing.rename_id(t, OLD_ID, NEW_ID))
-    _save(path, lambda t: editing.update_entity(t, "comune-x", {"city": "Roma"}), who=EMAIL.lower())
-    _save(path, lambda t: editing.update_entity(t, "region-orebro", {"city": "Kumla"}))
+    path = Path(shutil.copytree(saved_history, tmp_path / "data"))
     assert cli.main(["--data", str(path), "stats"]) == 0  # fills the warm-start cache
     return path, cache_dir
 

@@ -24,10 +24,11 @@ PERSON = "anna-exempel"
 SECRETS = ("anna.exempel@example.org", "+46 70 000 00 01", "Met at the inspiration day", "Anna Exempel")
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A copy of the fixture with history: two saved edits that hold the person's data, so backups exist."""
-    path = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
+@pytest.fixture(scope="module")
+def saved_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture with history: two saved edits that hold the person's data, so backups exist. Made once per module
+    (each save validates the whole directory); ``folder`` gives each test its own copy."""
+    path = Path(shutil.copytree(FIXTURE, tmp_path_factory.mktemp("personal-data") / "data"))
     for values in ({"role": "Director"}, {"phone": "+46 70 000 00 09"}):
         snapshot = storage.load(path)
         result = editing.update_entity(snapshot.tables, PERSON, values)
@@ -39,6 +40,12 @@ def folder(tmp_path: Path) -> Path:
             actor=Actor("ed@region.se", "admin"),
         )
     return path
+
+
+@pytest.fixture
+def folder(saved_folder: Path, tmp_path: Path) -> Path:
+    """A copy of ``saved_folder`` (files, backups and change log) that the test may change."""
+    return Path(shutil.copytree(saved_folder, tmp_path / "data"))
 
 
 def _everything(path: Path) -> str:

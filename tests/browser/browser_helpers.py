@@ -1,9 +1,10 @@
 """End-to-end helpers (fixtures are in conftest.py): the dashboard under ``streamlit run`` on a free loopback port, and headless Chromium.
 
 The server is started once per test session on ``tests/fixtures/dashboard`` (which has an organisation named
-``<img src=x onerror=alert(1)>``) and stopped at the end. Each test gets a fresh browser context that records every
-request of every frame and every JavaScript dialog, so a test can check that nothing left the computer and no
-injected script ran. The tests are skipped when /usr/bin/chromium is missing, except in CI (``CI=true``).
+``<img src=x onerror=alert(1)>``) and stopped at the end. Each test gets a new tab (in its module's browser context,
+``shared_context``) that records every request of every frame and every JavaScript dialog, so a test can check that
+nothing left the computer and no injected script ran. The tests are skipped when /usr/bin/chromium is missing,
+except in CI (``CI=true``).
 """
 
 from __future__ import annotations

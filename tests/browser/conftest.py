@@ -8,7 +8,16 @@ from typing import Iterator
 
 import pytest
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURE, Visit, open_visit, require_chromium, run_dashboard
+from browser_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURE,
+    Visit,
+    open_visit,
+    require_chromium,
+    run_dashboard,
+    shared_context,
+)
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +29,11 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium, one per test module (Playwright's sync API allows one instance at a time)."""
+    """Headless Chromium, one per test session (per xdist worker): Playwright's sync API allows one instance at a
+    time, and every module's tests open their own browser contexts in it, so starting Chromium again for each module
+    (as before) bought no isolation."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -32,7 +43,17 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="module")
+def module_context(browser):
+    """One browser context for the ``visit`` tabs of a test module (``browser_helpers.shared_context``): the
+    dashboard's scripts are fetched and compiled once per module, not once per test. Each test still gets its own
+    tab, so its own Streamlit session, requests, dialogs and errors."""
+    with shared_context(browser) as context:
+        yield context
+
+
 @pytest.fixture
-def visit(browser, dashboard: str) -> Iterator[Visit]:
-    with open_visit(browser, dashboard) as visit:
+def visit(browser, dashboard: str, module_context) -> Iterator[Visit]:
+    """A new tab on the session's dashboard, in the module's browser context."""
+    with open_visit(browser, dashboard, context=module_context) as visit:
         yield visit

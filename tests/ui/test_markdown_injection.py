@@ -45,11 +45,23 @@ VISITS = [
 ]
 
 
-@pytest.fixture
-def payload_data(tmp_path):
+@pytest.fixture(scope="module")
+def _payload_folders(tmp_path_factory):
+    """One copy of the payload fixture and one warm-start cache folder for the module: the pages only read it, so
+    it is loaded and validated once (the dashboard's own caches, as on a second visit), not once per page."""
     import shutil
 
-    return shutil.copytree(FIXTURE, tmp_path / "markdown")
+    root = tmp_path_factory.mktemp("markdown-payloads")
+    return shutil.copytree(FIXTURE, root / "markdown"), root / "cache"
+
+
+@pytest.fixture
+def payload_data(_payload_folders, app, monkeypatch):
+    """The module's copy of the payload fixture (the test opens it with ``NETWORK_DATA``), and its cache folder in
+    place of the one ``app`` set up for this test (hence ``app`` first)."""
+    data, cache_dir = _payload_folders
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache_dir))
+    return data
 
 
 def _audit(at) -> list[str]:

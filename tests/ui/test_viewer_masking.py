@@ -8,10 +8,12 @@ exports a viewer is offered are made and searched too. An editor still sees the 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
-from dashboard_helpers import assert_ok
+from dashboard_helpers import FIXTURE, assert_ok
 
 from network import load_directory, schema
 from network.export import ExportRequest, export
@@ -50,10 +52,25 @@ VISITS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _leaky_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture with ``PEOPLE`` as its people, and a warm-start cache folder: one of each per module. The pages
+    only read it, so it is loaded and validated once (the dashboard's caches, as on a server that several users
+    visit), not once per visit."""
+    root = tmp_path_factory.mktemp("leaky")
+    data = Path(shutil.copytree(FIXTURE, root / "data"))
+    (data / "people.csv").write_text(PEOPLE, "utf-8")
+    return data, root / "cache"
+
+
 @pytest.fixture
-def leaky(data_copy):
-    (data_copy / "people.csv").write_text(PEOPLE, "utf-8")
-    return data_copy
+def leaky(_leaky_folders: tuple[Path, Path], app, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The module's leaky folder, opened by ``app`` in place of the copy it set up for this test (hence ``app``
+    first), with the module's cache folder."""
+    data, cache_dir = _leaky_folders
+    monkeypatch.setenv("NETWORK_DATA", str(data))
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache_dir))
+    return data
 
 
 def _leaks(at) -> list[str]:
