@@ -29,11 +29,11 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium, one per test session (per xdist worker): Playwright's sync API allows one instance at a
-    time, and every module's tests open their own browser contexts in it, so starting Chromium again for each module
-    (as before) bought no isolation."""
+    """Headless Chromium, one per test module. Not one per session: while Playwright's sync API is open, the
+    worker's main thread counts as running an event loop, so a later non-browser module in the same xdist worker
+    could not call ``asyncio.run`` (``tests/ui/test_server_start.py`` failed so in CI)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
