@@ -65,7 +65,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pages import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, Server, _cpu_s  # noqa: E402  (one server helper for the benches)
+from bench_pages import SETTLED_JS, Server, _cpu_s  # noqa: E402  (one server helper for the benches)
+from dashboard_server import chromium  # noqa: E402
 
 #: Added to every page before its scripts run: records big instanced draws (see the module's docstring).
 DRAW_PROBE = """
@@ -311,9 +312,8 @@ def measure(data: Path, repeat: int, timeout: float) -> dict[str, list[dict[str,
     print(f"{want:,} organisations with coordinates", flush=True)
     runs: dict[str, list[dict[str, float]]] = {"first open": [], "baseline": [], "open": [], "rerun": []}
     with tempfile.TemporaryDirectory(prefix="bench-map-") as work, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         log = Path(work) / "streamlit.log"
-        try:
+        with chromium(playwright, log) as browser:
             with Server(data, Path(work) / "cache", log) as server:
                 pid = server.process.pid  # type: ignore[union-attr]
                 for label in ["first open"] + ["baseline", "open"] * repeat:
@@ -339,11 +339,6 @@ def measure(data: Path, repeat: int, timeout: float) -> dict[str, list[dict[str,
                             runs["rerun"].append(result)
                             _show("rerun", result)
                     context.close()
-        except Exception:
-            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
-            raise
-        finally:
-            browser.close()
     return runs
 
 
@@ -389,9 +384,8 @@ def compare(small: Path, big: Path, repeat: int, timeout: float) -> dict[str, li
     kinds = ["no map (Import)", "map, small", "map, big, dots off", "map, big"]
     runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="bench-map-") as work, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         log = Path(work) / "streamlit.log"
-        try:
+        with chromium(playwright, log) as browser:
             with (
                 Server(small, Path(work) / "cache-small", log) as server_small,
                 Server(big, Path(work) / "cache-big", log) as server_big,
@@ -422,11 +416,6 @@ def compare(small: Path, big: Path, repeat: int, timeout: float) -> dict[str, li
                             f"  {kind:<15} " + ", ".join(f"{k} {result[k]:.2f}" for k in COMPARE_KEYS if k in result),
                             flush=True,
                         )
-        except Exception:
-            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
-            raise
-        finally:
-            browser.close()
     return runs
 
 

@@ -47,7 +47,7 @@ from typing import Self
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from dashboard_server import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402 - bench/ is on the path only now
+from dashboard_server import chromium, serve  # noqa: E402 - bench/ is on the path only now
 
 #: The pages in menu order (``ui.app.PAGES``), with the catalogue key of the title each one draws.
 PAGES = [
@@ -219,9 +219,8 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str], wait_war
     titles = _titles()
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as work, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         cache, log = Path(work) / "cache", Path(work) / "streamlit.log"
-        try:
+        with chromium(playwright, log) as browser:
             with Server(data, cache, log) as server:
                 pid = server.process.pid  # type: ignore[union-attr]
                 results["server start, empty cache (until healthy)"] = server.start_s
@@ -298,11 +297,6 @@ def measure(data: Path, quiet: float, timeout: float, pages: list[str], wait_war
                 results["peak RSS, warm start (MB)"] = _peak_rss_mb(pid)
                 results["warm start started preparations (1 = yes)"] = float(_warmup_pid(pid) is not None)
                 context.close()
-        except Exception:
-            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
-            raise
-        finally:
-            browser.close()
     return results
 
 

@@ -83,6 +83,20 @@ def _log_tail(log_path: Path) -> str:
 
 
 @contextmanager
+def chromium(playwright, log_path: Path) -> Iterator[object]:
+    """Headless Debian Chromium for a benchmark run, closed after it. When the run fails, the tail of the dashboard's
+    log goes to standard error first: the cause is the server's more often than the browser's."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    except Exception:
+        print(_log_tail(log_path), file=sys.stderr)
+        raise
+    finally:
+        browser.close()
+
+
+@contextmanager
 def serve(
     data: Path,
     cache: Path,

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_pages import Server, _children, _cpu_s, _settle, _titles  # noqa: E402 - bench/ is on the path only now
-from dashboard_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from dashboard_server import chromium  # noqa: E402
 from page_split import LONG_TASKS_JS, METRICS, _metrics  # noqa: E402
 
 RESOURCES_JS = """() => {
@@ -134,9 +134,8 @@ def measure(data: Path, repeat: int, quiet: float, timeout: float, chunks: bool,
     title = _titles()["overview"]
     rows = []
     with tempfile.TemporaryDirectory(prefix="first-load-") as work, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         cache, log = Path(work) / "cache", Path(work) / "streamlit.log"
-        try:
+        with chromium(playwright, log) as browser:
             with Server(data, cache, log) as server:  # fills the cache folder at its start
                 print(f"  cache filled: start {server.start_s:.2f} s", flush=True)
             for _ in range(repeat):
@@ -150,11 +149,6 @@ def measure(data: Path, repeat: int, quiet: float, timeout: float, chunks: bool,
                         print(f"    {name:<40} {size:8.1f} kB  at {end:5.2f} s", flush=True)
                 for name, seconds in row["profile"].items():
                     print(f"    {name[:70]:<70} {seconds:6.3f} s", flush=True)
-        except Exception:
-            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
-            raise
-        finally:
-            browser.close()
     return rows
 
 

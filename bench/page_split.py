@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_pages import Server, _cpu_s, _nav_link, _settle, _titles  # noqa: E402 - bench/ is on the path only now
-from dashboard_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from dashboard_server import chromium  # noqa: E402
 
 LONG_TASKS_JS = """
 window.__longTasks = [];
@@ -134,9 +134,8 @@ def measure(data: Path, pages: list[str], quiet: float, timeout: float, idle: fl
     titles = _titles()
     rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="page-split-") as work, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         cache, log = Path(work) / "cache", Path(work) / "streamlit.log"
-        try:
+        with chromium(playwright, log) as browser:
             with Server(data, cache, log) as server:
                 pid = server.process.pid  # type: ignore[union-attr]
                 context = browser.new_context(viewport={"width": 1400, "height": 1000}, service_workers="block")
@@ -154,11 +153,6 @@ def measure(data: Path, pages: list[str], quiet: float, timeout: float, idle: fl
                     rows[label] = row
                     print(f"  {label:<11} " + ", ".join(f"{k} {v:.2f}" for k, v in row.items()), flush=True)
                 context.close()
-        except Exception:
-            print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
-            raise
-        finally:
-            browser.close()
     return rows
 
 
