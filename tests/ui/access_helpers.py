@@ -15,6 +15,7 @@ from dashboard_helpers import ROOT, TIMEOUT
 from streamlit.testing.v1 import AppTest
 
 import ui.auth
+from ui.app import PAGES, page_file
 from ui.pages.explore import LANDED
 
 __all__ = ["ROLES", "EMAIL", "PHONE", "REBINDING", "app"]
@@ -33,7 +34,8 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
 
     ``identity=None``: sign-in configured but nobody signed in. ``identity="single-user"`` / ``"read-only"``: no
     sign-in, bound to loopback / to every interface. ``"rebinding"``: bound to loopback, opened through DNS
-    rebinding (``REBINDING`` headers)."""
+    rebinding (``REBINDING`` headers). ``by_url=True``: the page opened from its address in one run
+    (``_open_by_url``), not from the menu after the overview."""
     roles = tmp_path / "network.toml"
     roles.write_text(ROLES, "utf-8")
     monkeypatch.setenv("NETWORK_ROLES_FILE", str(roles))
@@ -41,7 +43,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NETWORK_USER", raising=False)
 
-    def open_(identity: str | None, page: str = "", params: dict | None = None) -> AppTest:
+    def open_(identity: str | None, page: str = "", params: dict | None = None, *, by_url: bool = False) -> AppTest:
         monkeypatch.setattr(ui.auth, "request_headers", lambda: REBINDING if identity == "rebinding" else LOCAL)
         if identity in ("single-user", "rebinding"):
             monkeypatch.setattr(ui.auth, "server_address", lambda: "127.0.0.1")
@@ -54,6 +56,8 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
             monkeypatch.setattr(ui.auth, "signed_in_user", lambda: (identity, "Test User") if identity else None)
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
         at.session_state[LANDED] = True  # Explore's whole page at once (no browser to report its graph drawn)
+        if page and by_url:
+            return _open_by_url(at, page, params)
         at.run()
         if page:
             at.query_params.update(params or {})
@@ -61,3 +65,14 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
         return at
 
     return open_
+
+
+def _open_by_url(at: AppTest, page: str, params: dict | None) -> AppTest:
+    """The page opened from its address (``/partners?section=...`` typed or pasted): one run, straight onto the
+    page, instead of the overview first and then the page from the menu (half the runs of a fresh visit). Before the
+    first run AppTest finds the page by its file name, which is the page's ``url_path`` for every page whose file is
+    ``ui/pages/<name>.py``; for another file it would silently open the default page, hence the check."""
+    if page not in {page_file(spec) for spec in PAGES if page_file(spec) == f"ui/pages/{spec.name}.py"}:
+        raise ValueError(f"{page} is not ui/pages/<url_path>.py: open it from the menu (by_url=False)")
+    at.query_params.update(params or {})
+    return at.switch_page(page).run()

@@ -5,16 +5,19 @@ no sign-in) and as a page that reached a loopback server through DNS rebinding: 
 every box, clicks every button and submits every form it finds (again after each click, until none is new), and
 proves by hashing every file under the data folder (``.history`` included) that not one byte changed. The Edit and
 Import pages are not in a viewer's menu, so they are also run as scripts of their own, as a hand-typed URL would.
+The pages in the menu are opened from their address (``app(..., by_url=True)``: one run, not the overview first), as
+the reported link was; the walks click the same buttons either way.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Callable
 
 import pytest
-from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
+from dashboard_helpers import FIXTURE, ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
 from ui.app import PAGES, page_file
@@ -32,6 +35,25 @@ CONSORTIUM = {"section": "consortium", "members": "region-orebro,comune-x,athens
 #: At most this many clicks per page, and how many clicks deep a walk goes from the opened page.
 MAX_CLICKS = 24
 MAX_DEPTH = 2
+
+
+@pytest.fixture(scope="module")
+def _module_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the fixture and a warm-start cache folder, one of each per module, for the tests that prove a
+    viewer writes nothing: each hashes the folder before and after its own walk, so a write fails the test that made
+    it, and the folder is loaded and validated once per module instead of once per test. The tests in which an
+    editor writes use their own copy (``data_copy``)."""
+    root = tmp_path_factory.mktemp("guarded")
+    return Path(shutil.copytree(FIXTURE, root / "data")), root / "cache"
+
+
+@pytest.fixture
+def shared_data(_module_folders: tuple[Path, Path], app, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The module's folder, opened by ``app`` in place of the copy it set up for this test (hence ``app`` first)."""
+    data, cache_dir = _module_folders
+    monkeypatch.setenv("NETWORK_DATA", str(data))
+    monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache_dir))
+    return data
 
 
 def data_hashes(folder: Path) -> dict[str, str]:
@@ -107,19 +129,23 @@ def poke_everything(open_page: Callable[[], AppTest], opened: AppTest | None = N
     [pytest.param(s, marks=pytest.mark.slow) if s.name == "partners" else s for s in PAGES if s.requires == "read"],
     ids=lambda s: s.name,
 )
-def test_no_page_in_the_menu_writes_for_a_viewer(app, data_copy: Path, who: str, spec) -> None:
-    before = data_hashes(data_copy)
-    at = app(who, page_file(spec), CONSORTIUM if spec.name == "partners" else None)
+def test_no_page_in_the_menu_writes_for_a_viewer(app, shared_data: Path, who: str, spec) -> None:
+    before = data_hashes(shared_data)
+
+    def open_page() -> AppTest:
+        return app(who, page_file(spec), CONSORTIUM if spec.name == "partners" else None, by_url=True)
+
+    at = open_page()
     assert_ok(at)
-    clicked = poke_everything(lambda: app(who, page_file(spec), CONSORTIUM if spec.name == "partners" else None), at)
+    clicked = poke_everything(open_page, at)
     assert clicked or not at.button  # the walk did click what the page offers
-    assert data_hashes(data_copy) == before
+    assert data_hashes(shared_data) == before
 
 
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("spec", [s for s in PAGES if s.requires != "read"], ids=lambda s: s.name)
-def test_a_writing_page_opened_by_hand_writes_nothing_for_a_viewer(app, data_copy: Path, who: str, spec) -> None:
-    before = data_hashes(data_copy)
+def test_a_writing_page_opened_by_hand_writes_nothing_for_a_viewer(app, shared_data: Path, who: str, spec) -> None:
+    before = data_hashes(shared_data)
     app(who)
 
     def open_page() -> AppTest:
@@ -129,20 +155,20 @@ def test_a_writing_page_opened_by_hand_writes_nothing_for_a_viewer(app, data_cop
     assert_ok(at)
     poke_everything(open_page, at)
     assert SV["auth.denied"].format(role=SV["auth.role.editor"]) in all_text(at)
-    assert data_hashes(data_copy) == before
+    assert data_hashes(shared_data) == before
 
 
 @pytest.mark.slow  # clicks every control of the Partners page: ~17 s CPU
-def test_the_consortium_url_writes_nothing_through_dns_rebinding(app, data_copy: Path) -> None:
-    before = data_hashes(data_copy)
-    assert poke_everything(lambda: app("rebinding", "ui/pages/partners.py", CONSORTIUM))
-    assert data_hashes(data_copy) == before
+def test_the_consortium_url_writes_nothing_through_dns_rebinding(app, shared_data: Path) -> None:
+    before = data_hashes(shared_data)
+    assert poke_everything(lambda: app("rebinding", "ui/pages/partners.py", CONSORTIUM, by_url=True))
+    assert data_hashes(shared_data) == before
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_the_consortium_save_is_not_offered_to_a_viewer(app, who: str) -> None:
+def test_the_consortium_save_is_not_offered_to_a_viewer(app, shared_data: Path, who: str) -> None:
     """The reported hole: /partners?section=consortium&members=... then "Spara som projekt"."""
-    at = app(who, "ui/pages/partners.py", CONSORTIUM)
+    at = app(who, "ui/pages/partners.py", CONSORTIUM, by_url=True)
     assert_ok(at)
     assert not [b for b in at.button if b.key == "partners.save_submit"]
     assert SV["partners.save_needs_editor"].format(role=SV["auth.role.editor"]) in all_text(at)
