@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["per_value", "each_distinct", "each_distinct_batch"]
+__all__ = ["per_value", "per_value_columns", "each_distinct", "each_distinct_batch"]
 
 #: Below this many rows, computing a column's checks once per distinct value saves nothing.
 PER_VALUE_MIN_ROWS = 5000
@@ -29,6 +29,25 @@ def per_value(series: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.S
     result = func(pd.Series(uniques, dtype=series.dtype, name=series.name)).take(codes)
     result.index = series.index
     return result
+
+
+def per_value_columns(columns: Sequence[pd.Series], func: Callable[[pd.Series], pd.Series]) -> list[pd.Series]:
+    """``per_value(column, func)`` for each of ``columns``, computed in one call of ``func`` when they are small.
+
+    pandas costs about the same per operation for 12 cells as for a thousand (0.1-1 ms), so the ten columns of a
+    small table cost ten times what one column holding all their cells does: small columns of one dtype are joined,
+    ``func`` (element-wise) runs once, and its result is cut back into columns, each with its own index and name.
+    Large columns go through ``per_value`` one by one, as before."""
+    if len(columns) < 2 or sum(map(len, columns)) >= PER_VALUE_MIN_ROWS or len({c.dtype for c in columns}) > 1:
+        return [per_value(column, func) for column in columns]
+    result = func(pd.concat(columns, ignore_index=True))
+    parts, start = [], 0
+    for column in columns:
+        part = result.iloc[start : start + len(column)]
+        part.index, part.name = column.index, column.name
+        parts.append(part)
+        start += len(column)
+    return parts
 
 
 def each_distinct_batch(series: pd.Series, func: Callable[[list[Any]], Sequence[Any]]) -> pd.Series:
