@@ -18,7 +18,7 @@ import ui.auth
 from ui.app import PAGES, page_file
 from ui.pages.explore import LANDED
 
-__all__ = ["ROLES", "EMAIL", "PHONE", "REBINDING", "app"]
+__all__ = ["ROLES", "EMAIL", "PHONE", "REBINDING", "app", "open_by_url"]
 
 ROLES = '[roles]\ndefault = "viewer"\n"ed@region.se" = "editor"\n"ad@region.se" = "admin"\n'
 EMAIL = "anna.exempel@example.org"  # a person's e-mail in the fixture
@@ -35,7 +35,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
     ``identity=None``: sign-in configured but nobody signed in. ``identity="single-user"`` / ``"read-only"``: no
     sign-in, bound to loopback / to every interface. ``"rebinding"``: bound to loopback, opened through DNS
     rebinding (``REBINDING`` headers). ``by_url=True``: the page opened from its address in one run
-    (``_open_by_url``), not from the menu after the overview."""
+    (``open_by_url``), not from the menu after the overview."""
     roles = tmp_path / "network.toml"
     roles.write_text(ROLES, "utf-8")
     monkeypatch.setenv("NETWORK_ROLES_FILE", str(roles))
@@ -57,7 +57,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
         at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
         at.session_state[LANDED] = True  # Explore's whole page at once (no browser to report its graph drawn)
         if page and by_url:
-            return _open_by_url(at, page, params)
+            return open_by_url(at, page, params)
         at.run()
         if page:
             at.query_params.update(params or {})
@@ -67,7 +67,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path):
     return open_
 
 
-def _open_by_url(at: AppTest, page: str, params: dict | None) -> AppTest:
+def open_by_url(at: AppTest, page: str, params: dict | None = None) -> AppTest:
     """The page opened from its address (``/partners?section=...`` typed or pasted): one run, straight onto the
     page, instead of the overview first and then the page from the menu (half the runs of a fresh visit). Before the
     first run AppTest finds the page by its file name, which is the page's ``url_path`` for every page whose file is

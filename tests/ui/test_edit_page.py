@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from access_helpers import open_by_url
 from dashboard_helpers import ROOT, TIMEOUT, all_text, assert_ok
 from streamlit.testing.v1 import AppTest
 
@@ -24,11 +25,10 @@ PAGE = "ui/pages/edit.py"
 
 
 def open_at(monkeypatch: pytest.MonkeyPatch, data: Path, page: str = PAGE) -> AppTest:
+    """The page opened from its address, in one run (``access_helpers.open_by_url``)."""
     monkeypatch.setenv("NETWORK_DATA", str(data))
     monkeypatch.delenv("NETWORK_USER", raising=False)
-    at = AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT)
-    at.run()
-    return at.switch_page(page).run()
+    return open_by_url(AppTest.from_file(str(ROOT / "network_app.py"), default_timeout=TIMEOUT), page)
 
 
 @pytest.fixture
