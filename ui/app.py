@@ -104,20 +104,20 @@ def _pages() -> list[st.Page]:
 
 
 def _sidebar_summary() -> None:
+    """The directory's name, size, date and problem count (in the sidebar: the caller's place)."""
     directory = get_directory()
     counts = directory_stats(directory)
-    with st.sidebar:
-        st.markdown(f"**{escape_markdown(directory.name)}**")
-        values = dict(
-            path=data_path().name or str(data_path()),
-            entities=counts["entities"],
-            relations=counts["relations"],
-            date=directory.data_date,
-        )
-        st.caption(tm("app.data_caption" if directory.data_date else "app.data_caption_nodate", **values))
-        if counts["errors"] or counts["warnings"]:
-            st.caption(t("app.problems_badge", errors=counts["errors"], warnings=counts["warnings"]))
-        st.caption(t("app.share_hint"))
+    st.markdown(f"**{escape_markdown(directory.name)}**")
+    values = dict(
+        path=data_path().name or str(data_path()),
+        entities=counts["entities"],
+        relations=counts["relations"],
+        date=directory.data_date,
+    )
+    st.caption(tm("app.data_caption" if directory.data_date else "app.data_caption_nodate", **values))
+    if counts["errors"] or counts["warnings"]:
+        st.caption(t("app.problems_badge", errors=counts["errors"], warnings=counts["warnings"]))
+    st.caption(t("app.share_hint"))
 
 
 @st.cache_resource
@@ -261,17 +261,28 @@ def main() -> None:
     # A local image: a ":material/…:" icon would make the browser fetch the favicon from fonts.gstatic.com.
     st.set_page_config(page_title=t("app.title"), page_icon=_favicon(), layout="wide")
     st.html(PRINT_CSS)  # only a <style>: Streamlit puts it where it takes no space
-    language_switch()
     write_language()
+    # The frame's places are made first and filled after the page: the browser draws the elements in the order they
+    # come, and drawing the sidebar first held the page's first element (Explore's graph) back (docs/performance.md,
+    # "The frame after the page").
+    switch_slot = st.sidebar.container()
     try:
         with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
-            access_frame()
-            show_erasure_note()
-            page = st.navigation(_pages(), position="sidebar")
-            show_notes(notes)
-            _sidebar_summary()
-            show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
-            page.run()
+            try:
+                access_frame()
+                summary_slot = st.sidebar.container()
+                show_erasure_note()
+                page = st.navigation(_pages(), position="sidebar")
+                show_notes(notes)
+                banner_slot = st.container()
+                page.run()
+            finally:  # also on a stopped run (the sign-in screen, a folder that cannot be read)
+                with switch_slot:
+                    language_switch()
+            with summary_slot:
+                _sidebar_summary()
+            with banner_slot:
+                show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
             # After the page, so its first run is not slowed: the drawing code for the first graph (it held the
             # interpreter lock for ~0.5 s of the first page's run when started before it), the graph itself when
             # a warm start left it unbuilt, and the partner index for Partners' first visit.

@@ -360,10 +360,10 @@ def problem_label(code: str) -> str:
 
 
 def language_switch() -> str:
-    """The Svenska / English switch in the sidebar; returns the chosen language."""
+    """The Svenska / English switch (in the sidebar: the caller's place); returns the chosen language."""
     if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
         st.session_state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
-    return st.sidebar.segmented_control(
+    return st.segmented_control(
         t("app.language"),
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from network.directory import Directory
 from network.queries import ViewFilter, ego_network
@@ -261,10 +262,9 @@ def render() -> None:
     directory = get_directory()
     view = view_of(directory)
     notes = view.restore()
-    st.title(t("explore.title"), anchor=False)
-    st.caption(t("explore.intro"))
-    show_notes(notes)
+    head = st.container()  # the title and the notes (``_head``), filled after the graph
     if not directory.graph.number_of_nodes():
+        _head(head, notes)
         st.info(t("explore.no_focus"))
         view.save()
         return
@@ -279,6 +279,7 @@ def render() -> None:
         else:
             focus, radius, flt, cap, mode = _controls(directory, view)
     if focus is None:
+        _head(head, notes)
         with draw:
             st.info(t("explore.pick_focus"))
         saved_views_panel(directory, "explore")
@@ -287,6 +288,7 @@ def render() -> None:
     try:
         graph, total = _view(fingerprint(directory), focus, radius, filter_key(flt), int(cap), directory, flt)
     except ImportError as exc:
+        _head(head, notes)
         if landing:  # no graph to wait for: the whole page at once
             _landed()
             st.rerun()
@@ -301,11 +303,7 @@ def render() -> None:
         colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
         title = t("export.image_title", name=directory.name_of(focus), radius=radius)
         graph_slot = st.container()  # filled by the fragment below
-        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
-        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
-        export_buttons(
-            directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title, lazy=True
-        )
+        below = st.container()  # the trimming note, the hint and the exports: after the graph, as ``_head``
     with side:
         profile_slot = st.container()
     _graph_and_profile(
@@ -327,9 +325,25 @@ def render() -> None:
             caption=image_caption(directory, graph.number_of_nodes(), total),
         ),
     )
+    _head(head, notes)
+    with below:
+        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
+        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
+        export_buttons(
+            directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title, lazy=True
+        )
     if not landing:
         saved_views_panel(directory, "explore")
     view.save(skip=("node",) if view.value("node") == focus else ())
+
+
+def _head(head: DeltaGenerator, notes: list[str]) -> None:
+    """The page's title, its introduction and the notes about the link, in their place at the top (``head``). Sent
+    after the graph: the browser draws elements in the order they come, so the graph is not held back by them."""
+    with head:
+        st.title(t("explore.title"), anchor=False)
+        st.caption(t("explore.intro"))
+        show_notes(notes)
 
 
 @st.fragment
