@@ -24,7 +24,7 @@ from .auth import access_frame, current_role
 from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
-from .i18n import escape_markdown, language_switch, t, tm
+from .i18n import escape_markdown, keep_language, language_switch, t, tm
 from .partner_warmup import start as start_partner_warmup
 from .state import (
     cache_folder,
@@ -42,7 +42,7 @@ from .widgets import show_notes
 if TYPE_CHECKING:
     from network.directory import Directory
 
-__all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file", "prepare"]
+__all__ = ["FRAME_HELD", "PageSpec", "PAGES", "PRINT_CSS", "hold_frame", "main", "page_file", "prepare"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 #: The print stylesheet: printing any page gives a clean A4 (no sidebar, header or buttons; graph and profile
@@ -255,6 +255,18 @@ def _warm_streamlit_icons() -> None:
         pass
 
 
+#: The session-state key of a page's request that this run's frame leave its sidebar parts out (``hold_frame``).
+FRAME_HELD = "_frame.held"
+
+
+def hold_frame() -> None:
+    """For this run only, the frame leaves out the language switch, the sidebar's summary and the data-problems
+    banner; the page's next run has them. For a run whose one element that matters is its first: Explore's landing,
+    whose graph the browser could start only after drawing every element that had arrived before it (~0.3 s at load
+    8, docs/performance.md, ninth session). The page must make sure a next run follows soon."""
+    st.session_state[FRAME_HELD] = True
+
+
 def main() -> None:
     """Run one rerun of the dashboard: frame, navigation, then the chosen page."""
     notes = restore_language()
@@ -277,12 +289,17 @@ def main() -> None:
                 banner_slot = st.container()
                 page.run()
             finally:  # also on a stopped run (the sign-in screen, a folder that cannot be read)
-                with switch_slot:
-                    language_switch()
-            with summary_slot:
-                _sidebar_summary()
-            with banner_slot:
-                show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
+                held = bool(st.session_state.pop(FRAME_HELD, False))
+                if held:
+                    keep_language()
+                else:
+                    with switch_slot:
+                        language_switch()
+            if not held:
+                with summary_slot:
+                    _sidebar_summary()
+                with banner_slot:
+                    show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
             # After the page, so its first run is not slowed: the drawing code for the first graph (it held the
             # interpreter lock for ~0.5 s of the first page's run when started before it), the graph itself when
             # a warm start left it unbuilt, and the partner index for Partners' first visit.

@@ -56,6 +56,7 @@ __all__ = [
     "column_label",
     "column_help",
     "problem_label",
+    "keep_language",
     "language_switch",
     "tm",
     "escape_markdown",
@@ -357,6 +358,12 @@ def column_help(kind: str, column: str) -> str:
 
 def problem_label(code: str) -> str:
     return _lookup(f"problem.{code}", _lookup("problem.other", code))
+
+
+def keep_language() -> None:
+    """Keep the chosen language through a run that does not draw the switch (Streamlit drops the state of a widget
+    not drawn in a run, and the next run would fall back to Swedish)."""
+    st.session_state[LANGUAGE_KEY] = current_language()
 
 
 def language_switch() -> str:
