@@ -120,7 +120,7 @@ def _sidebar_summary() -> None:
     st.caption(t("app.share_hint"))
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _favicon():
     """A small picture of a network (three dots and their links), drawn here so nothing is fetched."""
     import numpy as np
