@@ -15,6 +15,6 @@ if __name__ == "__main__":
 else:
     from pathlib import Path
 
-    from ui.server import lifespan
+    from ui.server import lifespan, middleware
 
-    app = st.App(Path(__file__).resolve(), lifespan=lifespan)
+    app = st.App(Path(__file__).resolve(), lifespan=lifespan, middleware=middleware())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import io
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from .auth import access_frame, current_role
 from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
-from .i18n import escape_markdown, language_switch, t, tm
+from .i18n import escape_markdown, keep_language, language_switch, t, tm
 from .partner_warmup import start as start_partner_warmup
 from .state import (
     cache_folder,
@@ -41,7 +42,7 @@ from .widgets import show_notes
 if TYPE_CHECKING:
     from network.directory import Directory
 
-__all__ = ["PageSpec", "PAGES", "PRINT_CSS", "main", "page_file", "prepare"]
+__all__ = ["FRAME_HELD", "PageSpec", "PAGES", "PRINT_CSS", "hold_frame", "main", "page_file", "prepare"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 #: The print stylesheet: printing any page gives a clean A4 (no sidebar, header or buttons; graph and profile
@@ -103,23 +104,23 @@ def _pages() -> list[st.Page]:
 
 
 def _sidebar_summary() -> None:
+    """The directory's name, size, date and problem count (in the sidebar: the caller's place)."""
     directory = get_directory()
     counts = directory_stats(directory)
-    with st.sidebar:
-        st.markdown(f"**{escape_markdown(directory.name)}**")
-        values = dict(
-            path=data_path().name or str(data_path()),
-            entities=counts["entities"],
-            relations=counts["relations"],
-            date=directory.data_date,
-        )
-        st.caption(tm("app.data_caption" if directory.data_date else "app.data_caption_nodate", **values))
-        if counts["errors"] or counts["warnings"]:
-            st.caption(t("app.problems_badge", errors=counts["errors"], warnings=counts["warnings"]))
-        st.caption(t("app.share_hint"))
+    st.markdown(f"**{escape_markdown(directory.name)}**")
+    values = dict(
+        path=data_path().name or str(data_path()),
+        entities=counts["entities"],
+        relations=counts["relations"],
+        date=directory.data_date,
+    )
+    st.caption(tm("app.data_caption" if directory.data_date else "app.data_caption_nodate", **values))
+    if counts["errors"] or counts["warnings"]:
+        st.caption(t("app.problems_badge", errors=counts["errors"], warnings=counts["warnings"]))
+    st.caption(t("app.share_hint"))
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _favicon():
     """A small picture of a network (three dots and their links), drawn here so nothing is fetched."""
     import numpy as np
@@ -203,7 +204,10 @@ def prepare() -> None:
     same stamp check, so a folder changed later is still loaded again), start the warm-up process for the pages'
     parts (``ui.partner_warmup``, which reads the cache just written), count it for the sidebar, make Overview's
     tables for a single user in the default language (``ui.overview_tables.prepare``), build the graph a warm
-    start leaves unbuilt and import the drawing code. The first run then mostly draws.
+    start leaves unbuilt, import the drawing code, and do what Streamlit and the frame do once per process (the
+    page icon's picture, the sidebar's date, Streamlit's first-element check: ``_warm_streamlit_checks``). The
+    first run then mostly draws (first run of Overview at 60,000 organisations: ~0.55 → ~0.17 s of the script
+    thread's CPU, docs/performance.md, "The first visitor's run, once-per-process work moved to the start").
 
     Never raises for a folder that cannot be read (the first page explains it, as before). Not called by
     AppTest or a plain script run: those start no server."""
@@ -216,10 +220,26 @@ def prepare() -> None:
         # the partner index prepared instead of waiting for a process started only then.
         start_partner_warmup(directory, data_path(), usable_cache_folder())
         directory_stats(directory)
+        directory.data_date  # noqa: B018  (the sidebar's "as of" date: the newest of every row's date, read once)
         overview_tables.prepare(directory)
         _build_graph(directory)
+    _favicon().save(io.BytesIO(), format="PNG")  # Pillow's PNG writer imported, as the page's icon needs it
     _warm_up_started.set()
     _import_drawing()
+    _warm_streamlit_checks()  # last: after every import
+
+
+def _warm_streamlit_checks() -> None:
+    """Streamlit checks once per process, at the first element, whether it runs in a REPL (``env_util.is_repl``,
+    through ``inspect.stack()``), and ``inspect`` then looks up the module of each frame's file: the first lookup
+    resolves the real path of every module's file (thousands since the imports above), ~0.3 s of CPU in the first
+    visitor's run. Done here once, after the imports, so those paths are known; the check itself stays."""
+    try:
+        from streamlit.env_util import is_repl
+
+        is_repl()
+    except (ImportError, AttributeError):  # pragma: no cover - another Streamlit version
+        pass
 
 
 def _warm_streamlit_icons() -> None:
@@ -235,23 +255,51 @@ def _warm_streamlit_icons() -> None:
         pass
 
 
+#: The session-state key of a page's request that this run's frame leave its sidebar parts out (``hold_frame``).
+FRAME_HELD = "_frame.held"
+
+
+def hold_frame() -> None:
+    """For this run only, the frame leaves out the language switch, the sidebar's summary and the data-problems
+    banner; the page's next run has them. For a run whose one element that matters is its first: Explore's landing,
+    whose graph the browser could start only after drawing every element that had arrived before it (~0.3 s at load
+    8, docs/performance.md, ninth session). The page must make sure a next run follows soon."""
+    st.session_state[FRAME_HELD] = True
+
+
 def main() -> None:
     """Run one rerun of the dashboard: frame, navigation, then the chosen page."""
     notes = restore_language()
     # A local image: a ":material/…:" icon would make the browser fetch the favicon from fonts.gstatic.com.
     st.set_page_config(page_title=t("app.title"), page_icon=_favicon(), layout="wide")
     st.html(PRINT_CSS)  # only a <style>: Streamlit puts it where it takes no space
-    language_switch()
     write_language()
+    # The frame's places are made first and filled after the page: the browser draws the elements in the order they
+    # come, and drawing the sidebar first held the page's first element (Explore's graph) back (docs/performance.md,
+    # "The frame after the page").
+    switch_slot = st.sidebar.container()
     try:
         with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
-            access_frame()
-            show_erasure_note()
-            page = st.navigation(_pages(), position="sidebar")
-            show_notes(notes)
-            _sidebar_summary()
-            show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
-            page.run()
+            try:
+                access_frame()
+                summary_slot = st.sidebar.container()
+                show_erasure_note()
+                page = st.navigation(_pages(), position="sidebar")
+                show_notes(notes)
+                banner_slot = st.container()
+                page.run()
+            finally:  # also on a stopped run (the sign-in screen, a folder that cannot be read)
+                held = bool(st.session_state.pop(FRAME_HELD, False))
+                if held:
+                    keep_language()
+                else:
+                    with switch_slot:
+                        language_switch()
+            if not held:
+                with summary_slot:
+                    _sidebar_summary()
+                with banner_slot:
+                    show_banner(get_directory(), on_problems_page=page.url_path == PROBLEMS_PAGE)
             # After the page, so its first run is not slowed: the drawing code for the first graph (it held the
             # interpreter lock for ~0.5 s of the first page's run when started before it), the graph itself when
             # a warm start left it unbuilt, and the partner index for Partners' first visit.

@@ -56,6 +56,7 @@ __all__ = [
     "column_label",
     "column_help",
     "problem_label",
+    "keep_language",
     "language_switch",
     "tm",
     "escape_markdown",
@@ -359,11 +360,17 @@ def problem_label(code: str) -> str:
     return _lookup(f"problem.{code}", _lookup("problem.other", code))
 
 
+def keep_language() -> None:
+    """Keep the chosen language through a run that does not draw the switch (Streamlit drops the state of a widget
+    not drawn in a run, and the next run would fall back to Swedish)."""
+    st.session_state[LANGUAGE_KEY] = current_language()
+
+
 def language_switch() -> str:
-    """The Svenska / English switch in the sidebar; returns the chosen language."""
+    """The Svenska / English switch (in the sidebar: the caller's place); returns the chosen language."""
     if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
         st.session_state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
-    return st.sidebar.segmented_control(
+    return st.segmented_control(
         t("app.language"),
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,

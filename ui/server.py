@@ -21,7 +21,7 @@ import logging
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
 
-__all__ = ["lifespan"]
+__all__ = ["lifespan", "middleware"]
 
 _log = logging.getLogger("network.ui.server")
 
@@ -43,3 +43,19 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     serve."""
     await asyncio.to_thread(_prepare)
     yield
+
+
+def middleware() -> list[Any]:
+    """``st.App``'s middleware: each page document tells the frontend where the server is, so a link to a page
+    other than the first connects without a failed try first (``ui.page_document``)."""
+    from starlette.middleware import Middleware
+
+    from .page_document import BackendAddress
+
+    return [Middleware(BackendAddress, base_path=_base_path)]
+
+
+def _base_path() -> str:
+    import streamlit as st
+
+    return str(st.get_option("server.baseUrlPath") or "")

@@ -74,12 +74,13 @@ class Visit:
         self.settle()
 
     def settle(self) -> None:
-        """Wait until the app's script run has finished (Streamlit's status widget no longer says Running): a click
-        during a run may be lost, and what the run writes is on the page only after it. Under load a run can take
+        """Wait until the app's script run has finished (the app's ``data-test-script-state`` is ``notRunning``; the
+        status widget says "Running" only after a delay, and the frame's sidebar parts come after the page's title):
+        a click during a run may be lost, and what the run writes is on the page only after it. Under load a run can take
         far longer than a text should take to appear, so tests wait for this state, then for the text briefly."""
         self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+            "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+            " === 'notRunning'",
             timeout=STATE_TIMEOUT_MS,
         )
 

@@ -78,3 +78,15 @@ def test_printing_hides_the_frame_and_fits_a4(visit: Visit):
     (RESULTS / "print-explore.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 595" in pdf  # A4: 595 × 842 points
     visit.check_safe()
+
+
+def test_a_link_to_a_page_connects_to_the_server_at_once(visit: Visit):
+    """The page document says where the server is (``ui/page_document.py``): the frontend asks the server's health
+    once, at its root, not first under the page's path (``/explore/_stcore/health``: 404, then 100 ms later the root)."""
+    visit.open("/explore?focus=reves", SV["explore.title"])
+    asked = visit.page.evaluate(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+        ".filter(p => p.endsWith('/_stcore/health'))"
+    )
+    assert asked == ["/_stcore/health"]
+    visit.check_safe()

@@ -117,9 +117,13 @@ def _check_frame(frame, where: str) -> None:
 
 
 def _settle(visit: Visit, path: str) -> None:
-    """Let a graph draw (if the page has one) so its frame is checked too."""
+    """Let a graph draw (if the page has one) so its frame is checked too; on Explore, the whole page too (its first
+    run sends the graph alone, the rest comes once the graph is drawn)."""
     if path.startswith(("/explore", "/connections")):
         visit.graph_frame()
+    if path.startswith("/explore"):
+        visit.page.get_by_test_id("stTextInput").first.wait_for(timeout=STATE_TIMEOUT_MS)
+        visit.settle()
 
 
 @pytest.mark.parametrize("path, title", VISITS, ids=[p for p, _ in VISITS])

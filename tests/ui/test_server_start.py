@@ -119,3 +119,42 @@ def test_a_failed_preparation_is_logged_without_its_message_and_the_server_start
     asyncio.run(start())
     assert served == [True]
     assert "RuntimeError" in caplog.text and "ann.andersson" not in caplog.text
+
+
+def test_the_start_does_the_once_per_process_work_of_the_first_run(served: Path, monkeypatch: pytest.MonkeyPatch):
+    """Streamlit's check at a process's first element (``env_util.is_repl`` walks ``inspect.stack()``) resolved the
+    real path of every loaded module's file in the first visitor's run; the sidebar's date read every row's date."""
+    import inspect
+    import os.path
+
+    from streamlit.env_util import is_repl
+
+    inspect.modulesbyfile.clear()  # as in a fresh server process: nothing looked up yet
+    inspect._filesbymodname.clear()
+    ui.app.prepare()
+    prepared = preload_directory()
+    assert prepared is not None and "data_date" in vars(prepared)  # computed at the start, not in the first run
+    resolved: list[str] = []
+    real = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda path, *args, **kwargs: resolved.append(path) or real(path))
+    is_repl()  # what the first element of the first run does
+    assert len(resolved) < 20, f"{len(resolved)} module paths resolved in the first run"
+
+
+def test_the_pages_do_not_need_streamlit_magic():
+    """``runner.magicEnabled = false`` (.streamlit/config.toml) saves rewriting each page's syntax tree at its first
+    visit; no page may rely on magic (a bare expression shown as if written with ``st.write``)."""
+    import ast
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["magicEnabled"] is False
+    bare = []
+    for path in [ROOT / "network_app.py", *sorted((ROOT / "ui" / "pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            body = getattr(node, "body", None)
+            for index, statement in enumerate(body if isinstance(body, list) else []):
+                docstring = index == 0 and isinstance(getattr(statement, "value", None), ast.Constant)
+                if isinstance(statement, ast.Expr) and not isinstance(statement.value, ast.Call) and not docstring:
+                    bare.append(f"{path.name}:{statement.lineno}")
+    assert bare == [], f"bare expressions that magic would have shown: {bare}"

@@ -9,7 +9,7 @@ from dashboard_helpers import FIXTURE, PAGE_FILES, all_text, assert_ok, graph_da
 
 from network import load_directory
 from network.queries import ViewFilter, ego_network
-from ui.i18n import SV
+from ui.i18n import EN, SV
 from ui.pages.explore import FILTERS_OPEN, LANDED
 from ui.widgets import escape_markdown
 
@@ -77,19 +77,22 @@ def _landing(open_page, params: dict[str, str]):
     return at.switch_page(PAGE_FILES["explore"]).run()
 
 
-def test_the_landing_sends_the_graph_and_the_profile_and_the_controls_once_the_graph_is_drawn(open_page):
+def test_the_landing_sends_the_graph_alone_and_the_rest_once_the_graph_is_drawn(open_page):
     at = _landing(open_page, {"focus": "reves", "radius": "2"})
     assert_ok(at)
     landing = graph_data(at)
     assert landing["drawn"] is True  # the component is asked to say when it has drawn
     assert {n["id"] for n in landing["spec"]["nodes"]} == set(ego_network(load_directory(FIXTURE), "reves", 2).nodes)
-    assert _in_view(at) == _expected("reves", 2)
-    assert at.subheader[0].value == "REVES"  # the profile's text
-    assert not at.text_input and not at.selectbox  # no picker, no profile list, no saved views yet
+    assert [title.value for title in at.title] == [SV["explore.title"]]  # the page's title and the graph
+    assert not at.subheader and not at.text_input and not at.selectbox  # no profile, picker or saved views yet
+    assert not at.get("download_button") and not at.sidebar.segmented_control  # no exports, no language switch
     assert not at.session_state[LANDED]
     at = graph_event(at, "drawn", landing["version"])  # the component reports the version it drew
     assert_ok(at)
     assert at.session_state[LANDED]
+    assert at.sidebar.segmented_control(key="lang").value == "sv"  # the frame's parts
+    assert at.subheader[0].value == "REVES"  # the profile
+    assert _in_view(at) == _expected("reves", 2)  # the caption under the graph
     assert at.selectbox(key="explore.focus.pick").value == "reves"  # the link's view, now with its controls
     assert at.segmented_control(key="explore.radius").value == 2
     assert at.selectbox(key="explore.node").value == "reves"
@@ -311,3 +314,19 @@ def test_a_hubs_long_lists_are_made_only_when_opened_and_list_a_hundred_with_a_l
     assert len(bullets) == COMPACT_SHOWN
     rest = SV["profile.more_in_full"].split("{count}")[0] + str(members - COMPACT_SHOWN)
     assert any(m.value.startswith(rest) and "reves" in m.value for m in section.markdown)
+
+
+def test_the_landing_keeps_the_chosen_language_while_it_leaves_the_switch_out(open_page):
+    """The landing's run does not draw the language switch (``ui.app.hold_frame``); Streamlit drops the state of a
+    widget not drawn in a run, so without ``keep_language`` the page came back in Swedish."""
+    at = open_page("overview")
+    at.sidebar.segmented_control(key="lang").set_value("en").run()  # the user chose English on the first page
+    at.session_state[LANDED] = False
+    at.query_params.update({"focus": "reves"})
+    at = at.switch_page(PAGE_FILES["explore"]).run()
+    assert_ok(at)
+    assert [title.value for title in at.title] == [EN["explore.title"]] and not at.sidebar.segmented_control
+    at = graph_event(at, "drawn", graph_data(at)["version"])
+    assert_ok(at)
+    assert at.sidebar.segmented_control(key="lang").value == "en"
+    assert [title.value for title in at.title] == [EN["explore.title"]]

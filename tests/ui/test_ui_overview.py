@@ -272,3 +272,21 @@ def test_long_tables_show_their_first_rows_and_say_where_the_rest_are(open_page,
     at = open_page("overview", data=data_copy)
     assert 3 in [len(f) for f in frames(at) if SV["overview.where"] in f.columns]
     assert not [b for b in at.get("download_button") if b.key.startswith("overview.")]
+
+
+def test_only_the_open_tab_has_its_table_made(open_page):
+    """The tabs send only the open tab's table (choosing another reruns the page): each hidden tab's table was a
+    data grid for the browser to set up on the first page."""
+    at = open_page("overview")
+    assert_ok(at)
+    tabs = {tab.label: tab for tab in at.tabs}
+    assert len(tabs[SV["kinds.organisation"]].dataframe) == 1 and len(tabs[SV["kinds.network"]].dataframe) == 0
+    assert len(tabs[SV["overview.recent"]].dataframe) == 0
+    at.session_state["overview.by_type"] = SV["kinds.network"]  # what a click on the tab sets
+    at.session_state["overview.verified_tabs"] = SV["overview.recent"]
+    at.run()
+    tabs = {tab.label: tab for tab in at.tabs}
+    assert len(tabs[SV["kinds.organisation"]].dataframe) == 0
+    networks = tabs[SV["kinds.network"]].dataframe
+    assert len(networks) == 1 and len(networks[0].value) > 0
+    assert len(tabs[SV["overview.recent"]].dataframe) == 1

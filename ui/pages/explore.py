@@ -2,7 +2,8 @@
 
 Run by ``st.navigation`` as a script (see ``ui/app.py``); ``render()`` draws the page. The view (focus, radius,
 filters, cap, the profiled node) lives in the URL, so a link opens the same picture. A session's first run (the
-landing) sends the graph and the profile's text, the controls only once the browser has drawn the graph (``LANDED``).
+landing) sends the page's title and the graph alone; the profile, the controls, the exports and the frame's sidebar
+parts come once the browser has drawn the graph (``LANDED``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import datetime as dt
 import os
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from network.directory import Directory
 from network.queries import ViewFilter, ego_network
 from network.timeline import year_range
+from ui.app import hold_frame
 from ui.colouring import colour_control, colour_param, view_colours
 from ui.export_widgets import export_buttons, image_caption
 from ui.graphview import show_graph
@@ -51,8 +54,6 @@ FILTERS_OPEN = "explore.filters_open"
 LANDED = "explore.landed"
 #: The height (px) the side column's controls take, kept free on the landing so nothing moves when they come.
 CONTROLS_HEIGHT = 328
-#: The height (px) of the profile's list of the entities in view (a select box with its label), kept free likewise.
-PROFILE_PICKER_HEIGHT = 72
 
 
 def default_cap() -> int:
@@ -117,17 +118,14 @@ def _profile(view: View, node: str) -> None:
 
 
 def _profile_panel(directory: Directory, view: View, graph, focus: str, *, landing: bool = False) -> None:
-    """The profile of the chosen entity under a list of the entities in view. On the landing (``landing``) the
-    profile's text only: the list, the button and the page links come with the rest of the controls."""
+    """The profile of the chosen entity under a list of the entities in view. On the landing (``landing``) nothing
+    yet: the profile comes with the rest of the page once the graph is drawn."""
     names = sorted(graph.nodes, key=lambda n: (n != focus, directory.name_of(n).lower(), n))
     key, last_focus = view.key("node"), "_explore.last_focus"
     if st.session_state.get(key) not in names or st.session_state.get(last_focus, focus) != focus:
         st.session_state[key] = focus  # a new focus: show its profile
     st.session_state[last_focus] = focus
     if landing:
-        st.container(height=PROFILE_PICKER_HEIGHT, border=False)  # the list's place
-        with st.container(border=True):
-            show_profile(directory, st.session_state[key], compact=True, actions=False)
         return
     with in_language(current_language()):  # a hub's 1,400 labels: the session's language read once, not per label
         labels = {i: entity_label(directory, i) for i in names}
@@ -196,10 +194,16 @@ def _year_control(directory: Directory, view: View, flt: ViewFilter, *, draw: bo
 def _landing(directory: Directory, view: View) -> bool:
     """Whether this run is the landing: the session's first Explore run with a focus to draw, before its graph has
     been drawn. The browser shows each element only once the code of the page's last new element type is in
-    (React's Suspense, docs/performance.md, "Graph in the dashboard"); so the landing sends the graph and the
-    profile's text, and the controls (text box, select boxes, buttons, page links: ~35 script files) come in the
-    run the graph's component asks for once it has drawn (``_landed``)."""
-    return not st.session_state.get(LANDED) and view.value("focus") in directory
+    (React's Suspense, docs/performance.md, "Graph in the dashboard"), and the browser draws every element that
+    has arrived before the graph's component can start (docs/performance.md, ninth session). So the landing sends
+    the page's title and the graph alone, and asks the frame to leave its sidebar parts and banner out
+    (``ui.app.hold_frame``); the profile, the controls (text box, select boxes, buttons, page links: ~35 script
+    files), the exports and the frame come in the run the graph's component asks for once it has drawn
+    (``_landed``)."""
+    landing = not st.session_state.get(LANDED) and view.value("focus") in directory
+    if landing:
+        hold_frame()
+    return landing
 
 
 def _landed() -> None:
@@ -261,10 +265,9 @@ def render() -> None:
     directory = get_directory()
     view = view_of(directory)
     notes = view.restore()
-    st.title(t("explore.title"), anchor=False)
-    st.caption(t("explore.intro"))
-    show_notes(notes)
+    head = st.container()  # the title and the notes (``_head``), filled after the graph
     if not directory.graph.number_of_nodes():
+        _head(head, notes)
         st.info(t("explore.no_focus"))
         view.save()
         return
@@ -279,6 +282,7 @@ def render() -> None:
         else:
             focus, radius, flt, cap, mode = _controls(directory, view)
     if focus is None:
+        _head(head, notes)
         with draw:
             st.info(t("explore.pick_focus"))
         saved_views_panel(directory, "explore")
@@ -287,6 +291,7 @@ def render() -> None:
     try:
         graph, total = _view(fingerprint(directory), focus, radius, filter_key(flt), int(cap), directory, flt)
     except ImportError as exc:
+        _head(head, notes)
         if landing:  # no graph to wait for: the whole page at once
             _landed()
             st.rerun()
@@ -301,11 +306,7 @@ def render() -> None:
         colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
         title = t("export.image_title", name=directory.name_of(focus), radius=radius)
         graph_slot = st.container()  # filled by the fragment below
-        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
-        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
-        export_buttons(
-            directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title, lazy=True
-        )
+        below = st.container()  # the trimming note, the hint and the exports: after the graph, as ``_head``
     with side:
         profile_slot = st.container()
     _graph_and_profile(
@@ -327,9 +328,28 @@ def render() -> None:
             caption=image_caption(directory, graph.number_of_nodes(), total),
         ),
     )
+    _head(head, notes)
+    if landing:  # the graph alone (``_landing``)
+        view.save(skip=("node",) if view.value("node") == focus else ())
+        return
+    with below:
+        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
+        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
+        export_buttons(
+            directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title, lazy=True
+        )
     if not landing:
         saved_views_panel(directory, "explore")
     view.save(skip=("node",) if view.value("node") == focus else ())
+
+
+def _head(head: DeltaGenerator, notes: list[str]) -> None:
+    """The page's title, its introduction and the notes about the link, in their place at the top (``head``). Sent
+    after the graph: the browser draws elements in the order they come, so the graph is not held back by them."""
+    with head:
+        st.title(t("explore.title"), anchor=False)
+        st.caption(t("explore.intro"))
+        show_notes(notes)
 
 
 @st.fragment

@@ -17,6 +17,7 @@ from ui.auth import can
 from ui.export_widgets import table_downloads
 from ui.i18n import current_language, kind_label, t, tm
 from ui.links import name_column
+from ui.sections import lazy_section
 from ui.overview_tables import (
     TYPE_COLUMNS,
     home_networks,
@@ -71,11 +72,16 @@ def _by_type(directory: Directory) -> None:
     if not kinds:
         st.info(tm("overview.empty", path=str(data_path())))
         return
-    tabs = st.tabs([kind_label(k, plural=True) for k in kinds])
+    # Only the open tab's table is made and sent (choosing another reruns the page): every hidden tab's table was
+    # a data grid for the browser to set up on the first page (docs/performance.md, ninth session).
+    tabs = st.tabs([kind_label(k, plural=True) for k in kinds], key="overview.by_type", on_change="rerun")
     for tab, kind in zip(tabs, kinds):
-        tab.dataframe(
-            type_counts(fingerprint(directory), kind, current_language(), directory), hide_index=True, width="stretch"
-        )
+        if tab.open is not False:
+            tab.dataframe(
+                type_counts(fingerprint(directory), kind, current_language(), directory),
+                hide_index=True,
+                width="stretch",
+            )
 
 
 def _by_country(directory: Directory) -> None:
@@ -118,11 +124,19 @@ def _health(directory: Directory, view: View) -> None:
         format_func=lambda g: t(f"overview.group.{g}"),
         help=t("overview.group_by_help"),
     )
-    for label, has_errors, frame in problem_groups(
-        fingerprint(directory), current_language(), group_by, can("see_contacts"), directory
-    ):
+    groups = problem_groups(fingerprint(directory), current_language(), group_by, can("see_contacts"), directory)
+    for number, (label, has_errors, frame) in enumerate(groups):
         icon = ":material/error:" if has_errors else ":material/warning:"
-        with st.expander(tm("overview.problem_group", label=label, n=len(frame)), icon=icon, expanded=has_errors):
+        # Made only while open (``lazy_section``): a closed group's table was a data grid set up for nothing.
+        section = lazy_section(
+            tm("overview.problem_group", label=label, n=len(frame)),
+            key=f"overview.problems.{group_by}.{number}",  # the same in both languages
+            icon=icon,
+            expanded=has_errors,
+        )
+        if not section.open:
+            continue
+        with section:
             _first_rows(frame, column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
             if len(frame) > overview_tables.SHOWN_ROWS:
                 st.caption(t("overview.first_problems", shown=overview_tables.SHOWN_ROWS, total=len(frame)))
@@ -156,20 +170,34 @@ def _verified(directory: Directory) -> None:
         t("overview.kind"): st.column_config.TextColumn(width="small"),
         t("overview.verified_col"): st.column_config.TextColumn(width="small"),
     }
-    stale_tab, recent_tab = st.tabs([f"{t('overview.stale', years=years)} ({len(stale)})", t("overview.recent")])
-    with stale_tab:
-        if len(stale):
-            _first_rows(stale, column_config=config)
-            _rest_to_download(stale, name=t("overview.stale", years=years), key="overview.stale_download")
-        else:
-            st.success(t("overview.stale_none", years=years))
-    with recent_tab:
-        if len(recent):
-            st.dataframe(recent, hide_index=True, width="stretch", column_config=config)
-        else:
-            st.info(t("overview.recent_none"))
+    stale_tab, recent_tab = st.tabs(
+        [f"{t('overview.stale', years=years)} ({len(stale)})", t("overview.recent")],
+        key="overview.verified_tabs",
+        on_change="rerun",  # only the open tab's table is sent, as in ``_by_type``
+    )
+    if stale_tab.open is not False:
+        with stale_tab:
+            _stale(stale, config, years)
+    if recent_tab.open is not False:
+        with recent_tab:
+            _recent(recent, config)
     if never:
         st.caption(t("overview.never", n=never))
+
+
+def _stale(stale: pd.DataFrame, config: dict, years: int) -> None:
+    if len(stale):
+        _first_rows(stale, column_config=config)
+        _rest_to_download(stale, name=t("overview.stale", years=years), key="overview.stale_download")
+    else:
+        st.success(t("overview.stale_none", years=years))
+
+
+def _recent(recent: pd.DataFrame, config: dict) -> None:
+    if len(recent):
+        st.dataframe(recent, hide_index=True, width="stretch", column_config=config)
+    else:
+        st.info(t("overview.recent_none"))
 
 
 def _legal_basis(directory: Directory) -> None:

@@ -1,0 +1,104 @@
+"""Each page document tells Streamlit's frontend where the server is (``ui/page_document.py``): a link to a page
+other than the first connects without first trying the page's path as the server's base (404, then 100 ms)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from ui.page_document import BackendAddress, backend_script
+
+DOCUMENT = b'<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8" /><title>Streamlit</title></head></html>'
+
+
+def _serve(status: int, headers: list[tuple[bytes, bytes]], body: bytes, seen: list[dict]):
+    async def app(scope, receive, send) -> None:
+        seen.append(dict(scope))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        half = len(body) // 2
+        await send({"type": "http.response.body", "body": body[:half], "more_body": True})
+        await send({"type": "http.response.body", "body": body[half:], "more_body": False})
+
+    return app
+
+
+def _get(app, path: str = "/explore", accept: bytes = b"text/html,application/xhtml+xml,*/*;q=0.8", base: str = ""):
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, br")],
+    }
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(BackendAddress(app, base_path=lambda: base)(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start, body
+
+
+HTML = [
+    (b"content-type", b"text/html; charset=utf-8"),
+    (b"content-length", str(len(DOCUMENT)).encode()),
+    (b"etag", b'"x"'),
+]
+
+
+def test_a_page_document_says_where_the_server_is():
+    seen: list[dict] = []
+    start, body = _get(_serve(200, HTML, DOCUMENT, seen))
+    script = backend_script("").encode()
+    assert body == DOCUMENT.replace(b"<head>", b"<head>" + script, 1)  # first in the head: before Streamlit's code
+    headers = dict(start["headers"])
+    assert headers[b"content-length"] == str(len(body)).encode() and b"etag" not in headers
+    assert all(k != b"accept-encoding" for k, _ in seen[0]["headers"])  # asked uncompressed, to be read here
+
+
+def test_the_base_path_is_the_servers_setting_and_cannot_close_the_script():
+    assert '"/network"' in backend_script("network/")
+    hostile = backend_script("</script><script>alert(1)</script>")
+    assert hostile.count("</script>") == 1 and hostile.endswith("</script>")
+    value = hostile.split("window.location.origin+", 1)[1].split("});", 1)[0]
+    assert json.loads(value.replace("<\\/", "</")) == "/</script><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "accept"),
+    [
+        (200, [(b"content-type", b"application/javascript")], b"text/html"),  # not a document
+        (200, [(b"content-type", b"text/html"), (b"content-encoding", b"gzip")], b"text/html"),  # compressed anyway
+        (404, [(b"content-type", b"text/html")], b"text/html"),  # not found
+        (200, [(b"content-type", b"text/html")], b"*/*"),  # a script or data request, not a navigation
+    ],
+)
+def test_everything_else_passes_through_as_it_came(status, headers, accept):
+    seen: list[dict] = []
+    start, body = _get(_serve(status, headers, DOCUMENT, seen), accept=accept)
+    assert body == DOCUMENT and start["status"] == status and start["headers"] == headers
+    if accept == b"*/*":
+        assert (b"accept-encoding", b"gzip, br") in seen[0]["headers"]  # compression left alone
+
+
+def test_a_websocket_and_other_methods_are_not_touched():
+    seen: list[dict] = []
+    app = _serve(200, HTML, DOCUMENT, seen)
+    for scope in ({"type": "websocket", "path": "/_stcore/stream", "headers": []}, {"type": "http", "method": "POST"}):
+
+        async def receive():
+            return {}
+
+        sent: list[dict] = []
+
+        async def send(message, sent=sent):
+            sent.append(message)
+
+        asyncio.run(BackendAddress(app, base_path=lambda: "")(dict(scope), receive, send))
+        assert b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body") == DOCUMENT

@@ -1,0 +1,107 @@
+"""The page's HTML document tells Streamlit's frontend where the server is, so a link to a page connects at once.
+
+Streamlit's frontend does not know the server's base address. Opened at ``/explore?focus=reves``, it first tries
+``/explore/`` as the base: it asks ``/explore/_stcore/health`` (404), waits 100 ms, and only then tries ``/``. That
+was 0.10–0.25 s before the websocket opened, on every link to a page other than the first (Explore's links from
+profiles, a shared address), and most of why the first graph's websocket opened later than a one-file app's at
+``/`` (docs/performance.md, ninth session).
+
+The frontend reads its host settings from ``window.__streamlit`` when its code starts (Streamlit's documented hook
+for hosting it elsewhere). So every page document gets, at the top of its ``<head>``, a small inline script that
+sets ``BACKEND_BASE_URL`` to this server's own address: the origin the browser loaded the page from, plus
+``server.baseUrlPath``. Nothing from the request reaches the document; the base path is the server's setting,
+JSON-encoded with ``</`` escaped.
+
+This is an ASGI middleware given to ``st.App`` (Streamlit's public ``middleware`` argument, ``network_app.py``).
+It reads a response only when the request asks for HTML (a browser's navigation), asks Streamlit for that document
+uncompressed, and changes it only when it is a complete ``200`` HTML document with a ``<head>``. Script files,
+the websocket and everything else pass through untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Awaitable, Callable, MutableMapping
+
+__all__ = ["BackendAddress", "backend_script"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_HEAD = b"<head>"
+
+
+def backend_script(base_path: str) -> str:
+    """The inline script: the frontend's host settings with ``BACKEND_BASE_URL`` set to this page's origin and the
+    server's base path (``server.baseUrlPath``), keeping any other setting already there."""
+    path = "/" + base_path.strip("/")
+    data = json.dumps(path).replace("</", "<\\/")
+    return (
+        "<script>window.__streamlit=Object.assign({},window.__streamlit,"
+        "{BACKEND_BASE_URL:window.location.origin+" + data + "});</script>"
+    )
+
+
+class BackendAddress:
+    """ASGI middleware: each page document says where the server is (see the module's docstring).
+
+    ``base_path`` is called once per document, so a changed ``server.baseUrlPath`` is picked up."""
+
+    def __init__(self, app: App, base_path: Callable[[], str]):
+        self.app = app
+        self.base_path = base_path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "GET" or not _asks_for_html(scope):
+            await self.app(scope, receive, send)
+            return
+        # Uncompressed, so the document can be read and changed here (a few kB, on this computer's loopback).
+        scope = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"])
+        started: Message | None = None
+        body: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                if _is_document(message):
+                    started = message
+                    return
+                await send(message)
+                return
+            if message["type"] != "http.response.body" or started is None:
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                await self._answer(started, b"".join(body), send)
+
+        await self.app(scope, receive, keep)
+
+    async def _answer(self, started: Message, body: bytes, send: Send) -> None:
+        headers = list(started.get("headers", []))
+        at = body.find(_HEAD)
+        if at >= 0:
+            at += len(_HEAD)
+            body = body[:at] + backend_script(self.base_path()).encode("utf-8") + body[at:]
+            drop = (b"content-length", b"etag", b"last-modified")
+            headers = [(k, v) for k, v in headers if k.lower() not in drop]
+            headers.append((b"content-length", str(len(body)).encode("ascii")))
+        await send(dict(started, headers=headers))
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _asks_for_html(scope: Scope) -> bool:
+    """A browser's navigation asks for ``text/html`` first; its script, style and data requests do not."""
+    accept = b",".join(v for k, v in scope.get("headers", []) if k.lower() == b"accept")
+    return b"text/html" in accept
+
+
+def _is_document(start: Message) -> bool:
+    """A complete, uncompressed ``200`` HTML answer (anything else passes through as it came)."""
+    headers = [(k.lower(), v) for k, v in start.get("headers", [])]
+    kinds = [v for k, v in headers if k == b"content-type"]
+    encoded = any(k == b"content-encoding" for k, _ in headers)
+    return start.get("status") == 200 and bool(kinds) and kinds[0].startswith(b"text/html") and not encoded
