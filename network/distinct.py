@@ -40,9 +40,15 @@ def per_value_columns(columns: Sequence[pd.Series], func: Callable[[pd.Series], 
     Large columns go through ``per_value`` one by one, as before."""
     if len(columns) < 2 or sum(map(len, columns)) >= PER_VALUE_MIN_ROWS or len({c.dtype for c in columns}) > 1:
         return [per_value(column, func) for column in columns]
-    result = func(pd.concat(columns, ignore_index=True))
+    filled = [column for column in columns if len(column)]
+    if not filled:
+        return [func(column) for column in columns]
+    result = func(pd.concat(filled, ignore_index=True))
     parts, start = [], 0
     for column in columns:
+        if not len(column):  # its own call: the joined result's dtype comes from values an empty column lacks
+            parts.append(func(column))
+            continue
         part = result.iloc[start : start + len(column)]
         part.index, part.name = column.index, column.name
         parts.append(part)

@@ -614,6 +614,27 @@ def test_per_value_equals_the_function_on_every_row(cells: list[str], name: str,
     pd.testing.assert_series_equal(fast, func(series))
 
 
+@FAST
+@given(
+    st.lists(st.lists(values, max_size=12), min_size=1, max_size=6),
+    st.sampled_from(sorted(ELEMENT_WISE)),
+    st.integers(0, 3),
+    st.sampled_from(["str", object]),
+)
+def test_per_value_columns_equals_the_function_on_each_column(
+    columns: list[list[str]], name: str, first: int, dtype
+) -> None:
+    """``per_value_columns`` joins small columns of one dtype, calls the function once and cuts the result back:
+    each part must be what the function gives that column alone (its values, index, name and dtype)."""
+    series = [
+        pd.Series(cells, index=range(first + i, first + i + len(cells)), name=f"c{i}", dtype=dtype)
+        for i, cells in enumerate(columns)
+    ]
+    func = ELEMENT_WISE[name]
+    for fast, column in zip(distinct.per_value_columns(series, func), series, strict=True):
+        pd.testing.assert_series_equal(fast, func(column))
+
+
 def test_per_value_at_its_real_threshold() -> None:
     cells = (["2001", "", "2001-02-30", "x|y ", "https://a"] * 1200)[: distinct.PER_VALUE_MIN_ROWS + 7]
     series = pd.Series(cells, index=range(2, 2 + len(cells)), name="since")
