@@ -34,7 +34,7 @@ from network.drawing.web_assets import ASSET_DIR, asset_version, graph_css
 from .i18n import current_language, kind_label, relation_label, t, vocabulary_words
 from .state import fingerprint
 
-__all__ = ["COMPONENT_NAME", "GRAPH_HEIGHT", "asset_urls", "show_graph"]
+__all__ = ["COMPONENT_NAME", "GRAPH_HEIGHT", "asset_urls", "prepare_graph", "show_graph"]
 
 GRAPH_HEIGHT = 560
 COMPONENT_NAME = "network_graph"
@@ -137,6 +137,81 @@ def _forward(key: str, event: str, handler: Callable[[str], None]) -> Callable[[
     return callback
 
 
+def _made(
+    directory: Directory,
+    graph: nx.MultiDiGraph,
+    view_key: Hashable,
+    focus: str | None,
+    highlight_nodes: Sequence[str],
+    highlight_edges: Iterable[tuple[str, str]],
+    height: int,
+    colours: Mapping[str, str] | None,
+    colour_key: Hashable,
+    colour_legend: Sequence[tuple[str, str]],
+    colour_title: str,
+    title: str,
+    caption: str,
+) -> tuple[dict, str]:
+    """The view's positions and data, from the caches (``_layout``, ``_spec``) or made now: what ``show_graph``
+    sends and ``prepare_graph`` makes ahead. Raises ImportError without the drawing code."""
+    fp = fingerprint(directory)
+    positions = _layout(fp, view_key, focus, graph)
+    return _spec(
+        fp,
+        view_key,
+        current_language(),
+        focus,
+        tuple(highlight_nodes),
+        tuple(highlight_edges),
+        height,
+        graph,
+        positions,
+        colour_key,
+        colours,
+        tuple(colour_legend),
+        colour_title,
+        title,
+        caption,
+    )
+
+
+def prepare_graph(
+    directory: Directory,
+    graph: nx.MultiDiGraph,
+    *,
+    view_key: Hashable,
+    focus: str | None,
+    highlight_nodes: Sequence[str] = (),
+    highlight_edges: Iterable[tuple[str, str]] = (),
+    height: int = GRAPH_HEIGHT,
+    colours: Mapping[str, str] | None = None,
+    colour_key: Hashable = "kind",
+    colour_legend: Sequence[tuple[str, str]] = (),
+    colour_title: str = "",
+    title: str = "",
+    caption: str = "",
+) -> None:
+    """Make a view's positions and data now, with the arguments ``show_graph`` will get, so its first drawing finds
+    them in the caches (the server's start makes Explore's default view: ``ui.explore_view.prepare``). Draws
+    nothing; needs no session (the language is the session's or an ``in_language`` block's). Raises ImportError
+    without the drawing code."""
+    _made(
+        directory,
+        graph,
+        view_key,
+        focus,
+        highlight_nodes,
+        highlight_edges,
+        height,
+        colours,
+        colour_key,
+        colour_legend,
+        colour_title,
+        title,
+        caption,
+    )
+
+
 def show_graph(
     directory: Directory,
     graph: nx.MultiDiGraph,
@@ -165,23 +240,19 @@ def show_graph(
     Streamlit callbacks, before the page's widgets); without them the graph sends nothing back. ``on_drawn`` is
     called once the browser has drawn this view (or failed to), in the rerun that report causes: a page can send
     its other elements only then (Explore's landing). ``key`` names the component (one per page)."""
-    fp = fingerprint(directory)
     try:
         with st.spinner(t("explore.drawing")):
-            positions = _layout(fp, view_key, focus, graph)
-            spec, version = _spec(
-                fp,
-                view_key,
-                current_language(),
-                focus,
-                tuple(highlight_nodes),
-                tuple(highlight_edges),
-                height,
+            spec, version = _made(
+                directory,
                 graph,
-                positions,
-                colour_key,
+                view_key,
+                focus,
+                highlight_nodes,
+                highlight_edges,
+                height,
                 colours,
-                tuple(colour_legend),
+                colour_key,
+                colour_legend,
                 colour_title,
                 title,
                 caption,

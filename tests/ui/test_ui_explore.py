@@ -330,3 +330,37 @@ def test_the_landing_keeps_the_chosen_language_while_it_leaves_the_switch_out(op
     assert_ok(at)
     assert at.sidebar.segmented_control(key="lang").value == "en"
     assert [title.value for title in at.title] == [EN["explore.title"]]
+
+
+def test_the_servers_start_makes_the_default_view_a_landing_then_only_sends(open_page, monkeypatch):
+    """``ui.app.prepare`` (the server's start) makes Explore's default view, home organisation and one step, with
+    the keys the landing asks for: a session's first Explore then computes no positions and no data; the same view
+    made by the page itself is the same data (the same version)."""
+    import streamlit as st
+
+    import network.drawing.interactive
+    import network.drawing.layout
+    import ui.app
+
+    made: list[str] = []
+    layout, spec = network.drawing.layout.compute_layout, network.drawing.interactive.graph_spec
+    monkeypatch.setattr(
+        network.drawing.layout, "compute_layout", lambda *a, **k: made.append("layout") or layout(*a, **k)
+    )
+    monkeypatch.setattr(network.drawing.interactive, "graph_spec", lambda *a, **k: made.append("spec") or spec(*a, **k))
+    monkeypatch.setenv("NETWORK_DATA", str(FIXTURE))
+    st.cache_data.clear()  # positions and data made by earlier tests
+    ui.app.prepare()
+    assert made == ["layout", "spec"]
+    made.clear()
+    at = _landing(open_page, {})
+    assert_ok(at)
+    prepared = graph_data(at)
+    assert made == []  # positions and data came from the start
+    assert {n["id"] for n in prepared["spec"]["nodes"]} == set(
+        ego_network(load_directory(FIXTURE), "region-orebro", 1).nodes
+    )
+    st.cache_data.clear()
+    at = _landing(open_page, {})
+    assert made == ["layout", "spec"]  # without the start's, the landing makes them: the same data
+    assert graph_data(at)["version"] == prepared["version"]

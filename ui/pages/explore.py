@@ -9,17 +9,17 @@ parts come once the browser has drawn the graph (``LANDED``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from network.directory import Directory
-from network.queries import ViewFilter, ego_network
+from network.queries import ViewFilter
 from network.timeline import year_range
 from ui.app import hold_frame
-from ui.colouring import colour_control, colour_param, view_colours
-from ui.export_widgets import export_buttons, image_caption
+from ui.colouring import colour_control, colour_param
+from ui.explore_view import CAP_ENV, MAX_CAP, build_view, default_cap, drawing, view_graph
+from ui.export_widgets import export_buttons
 from ui.graphview import show_graph
 from ui.i18n import current_language, in_language, t
 from ui.profile import show_profile
@@ -28,12 +28,10 @@ from ui.sections import lazy_section
 from ui.state import fingerprint, get_directory
 from ui.urlstate import Param, View, int_in, known_id
 from ui.widgets import (
-    DEFAULT_CAP,
     FILTER_NAMES,
     entity_label,
     entity_picker,
     filter_controls,
-    filter_key,
     filter_params,
     set_entity,
     show_notes,
@@ -42,9 +40,6 @@ from ui.widgets import (
 
 __all__ = ["render", "view_of", "CAP_ENV", "FILTERS_OPEN", "LANDED", "build_view"]
 
-#: Environment variable for the default node cap of a view.
-CAP_ENV = "NETWORK_MAX_NODES"
-MAX_CAP = 20000
 #: The choices of "steps from the focus".
 RADII = (1, 2, 3)
 #: The session-state key of the filter section's open state (``st.expander``; tests open it with this).
@@ -54,13 +49,6 @@ FILTERS_OPEN = "explore.filters_open"
 LANDED = "explore.landed"
 #: The height (px) the side column's controls take, kept free on the landing so nothing moves when they come.
 CONTROLS_HEIGHT = 328
-
-
-def default_cap() -> int:
-    try:
-        return max(10, min(MAX_CAP, int(os.environ.get(CAP_ENV, DEFAULT_CAP))))
-    except ValueError:
-        return DEFAULT_CAP
 
 
 def view_of(directory: Directory) -> View:
@@ -77,21 +65,6 @@ def view_of(directory: Directory) -> View:
             Param("year", None, int_in(1000, 3000)),
         ],
     )
-
-
-def build_view(directory: Directory, focus: str, radius: int, flt: ViewFilter, cap: int):
-    """The trimmed graph around ``focus`` and the number of nodes it had before trimming."""
-    from network.drawing.layout import trim_graph
-
-    graph = ego_network(directory, focus, radius, flt)
-    return trim_graph(graph, cap, keep=(focus,))
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _view(fp: str, focus: str, radius: int, flt_key: tuple, cap: int, _directory: Directory, _flt: ViewFilter):
-    """``build_view`` once per data version and view: around a hub the ego network and its trimming took most of
-    every rerun (a slider moved elsewhere, a profile opened). The graph is shared and never changed afterwards."""
-    return build_view(_directory, focus, radius, _flt, cap)
 
 
 def _trim_message(shown: int, total: int, edges: int) -> None:
@@ -289,7 +262,7 @@ def render() -> None:
         view.save()
         return
     try:
-        graph, total = _view(fingerprint(directory), focus, radius, filter_key(flt), int(cap), directory, flt)
+        graph, total = view_graph(directory, focus, radius, flt, int(cap))
     except ImportError as exc:
         _head(head, notes)
         if landing:  # no graph to wait for: the whole page at once
@@ -302,9 +275,8 @@ def render() -> None:
     with draw:
         if graph.number_of_nodes() <= 1:
             st.info(t("explore.empty"))
-        view_key = ("explore", focus, radius, filter_key(flt), int(cap))
-        colours, legend, legend_title = view_colours(directory, graph, mode, view_key)
-        title = t("export.image_title", name=directory.name_of(focus), radius=radius)
+        # the drawing's arguments as ``ui.explore_view.prepare`` makes them for the default view at the start
+        args = drawing(directory, graph, total, focus, radius, flt, int(cap), mode)
         graph_slot = st.container()  # filled by the fragment below
         below = st.container()  # the trimming note, the hint and the exports: after the graph, as ``_head``
     with side:
@@ -317,16 +289,7 @@ def render() -> None:
         graph_slot,
         profile_slot,
         landing,
-        dict(
-            view_key=view_key,
-            focus=focus,
-            colours=colours,
-            colour_key=(mode, len(colours or ())),
-            colour_legend=legend,
-            colour_title=legend_title,
-            title=title,
-            caption=image_caption(directory, graph.number_of_nodes(), total),
-        ),
+        args,
     )
     _head(head, notes)
     if landing:  # the graph alone (``_landing``)
@@ -336,7 +299,14 @@ def render() -> None:
         _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
         st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
         export_buttons(
-            directory, graph, view_key=view_key, focus=focus, total=total, key="explore.export", title=title, lazy=True
+            directory,
+            graph,
+            view_key=args["view_key"],
+            focus=focus,
+            total=total,
+            key="explore.export",
+            title=args["title"],
+            lazy=True,
         )
     if not landing:
         saved_views_panel(directory, "explore")
