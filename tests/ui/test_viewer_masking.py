@@ -89,16 +89,29 @@ def _leaks(at) -> list[str]:
     return sorted(found)
 
 
+def _every_group_open(at):
+    """Overview with every problem group open: a closed group's table is not made (``lazy_section``), so a leak in
+    it would not show until a user opened it."""
+    if not at.expander:
+        return at
+    for group_by in ("code", "file"):
+        for number in range(len(at.expander)):
+            at.session_state[f"_overview.problems.{group_by}.{number}.was_open"] = True
+    return at.run()
+
+
 @pytest.mark.parametrize("who", ["nobody@else.se", "read-only"])
 @pytest.mark.parametrize("page, params", VISITS, ids=[f"{p.split('/')[-1]}-{'-'.join(v.values())}" for p, v in VISITS])
 def test_a_viewer_never_sees_a_value_from_a_persons_row(app, leaky, who, page, params) -> None:
     at = app(who, page, params)
+    if page.endswith("overview.py"):
+        at = _every_group_open(at)
     assert_ok(at)
     assert _leaks(at) == []
 
 
 def test_an_editor_sees_them_so_the_test_can_fail(app, leaky) -> None:
-    at = app("ed@region.se", "ui/pages/overview.py")
+    at = _every_group_open(app("ed@region.se", "ui/pages/overview.py"))
     assert_ok(at)
     assert {"legal_basis", "verified", "organisation"} <= set(_leaks(at))
     at = app("ed@region.se", "ui/pages/directory.py", {"kind": "person", "id": "anna-exempel"})
