@@ -9,6 +9,7 @@ benchmarks can import it without the test suite and the tests import it from her
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -21,6 +22,7 @@ from typing import Iterator, Sequence
 
 __all__ = [
     "ROOT",
+    "end_of_run",
     "APP",
     "CHROMIUM",
     "CHROMIUM_ARGS",
@@ -157,3 +159,12 @@ def serve(
                 raise DashboardStartError(f"{script.name} did not start:\n{_log_tail(log_path)}")
         finally:
             stop(process)
+
+
+def end_of_run(json_path: Path | None, payload: dict) -> None:
+    """The end of a benchmark's run: the load average after it, and its figures as JSON when asked for
+    (``--json``)."""
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(payload, indent=2))

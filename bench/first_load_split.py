@@ -24,7 +24,6 @@ A diagnostic, not a test: figures go to ``docs/performance.md`` with the load th
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_pages import Server, _children, _cpu_s, _settle, _titles  # noqa: E402 - bench/ is on the path only now
-from dashboard_server import chromium  # noqa: E402
+from dashboard_server import chromium, end_of_run  # noqa: E402
 from page_split import LONG_TASKS_JS, METRICS, _metrics  # noqa: E402
 
 RESOURCES_JS = """() => {
@@ -165,10 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"{args.label or 'run'}: {args.data} (load average {os.getloadavg()[0]:.1f})", flush=True)
     rows = measure(args.data, args.repeat, args.quiet, args.timeout, args.chunks, args.profile)
-    print(f"load average after: {os.getloadavg()[0]:.1f}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"label": args.label, "rows": rows}, indent=2))
+    end_of_run(args.json, {"label": args.label, "rows": rows})
     return 0
 
 

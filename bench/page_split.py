@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import sys
 import tempfile
@@ -38,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_pages import Server, _cpu_s, _nav_link, _settle, _titles  # noqa: E402 - bench/ is on the path only now
-from dashboard_server import chromium  # noqa: E402
+from dashboard_server import chromium, end_of_run  # noqa: E402
 
 LONG_TASKS_JS = """
 window.__longTasks = [];
@@ -169,10 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     print(f"{args.label or 'run'}: {args.data} (load average {os.getloadavg()[0]:.1f})", flush=True)
     rows = measure(args.data, pages, args.quiet, args.timeout, args.idle)
-    print(f"load average after: {os.getloadavg()[0]:.1f}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"label": args.label, "rows": rows}, indent=2))
+    end_of_run(args.json, {"label": args.label, "rows": rows})
     return 0
 
 
