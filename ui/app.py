@@ -284,7 +284,7 @@ def main() -> None:
     write_language()
     # The frame's places are made first and filled after the page: the browser draws the elements in the order they
     # come, and drawing the sidebar first held the page's first element (Explore's graph) back (docs/performance.md,
-    # "The frame after the page").
+    # "Ninth session: where the first graph waited").
     switch_slot = st.sidebar.container()
     try:
         with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
