@@ -292,23 +292,20 @@ def render() -> None:
         args,
     )
     _head(head, notes)
-    if landing:  # the graph alone (``_landing``)
-        view.save(skip=("node",) if view.value("node") == focus else ())
-        return
-    with below:
-        _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
-        st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
-        export_buttons(
-            directory,
-            graph,
-            view_key=args["view_key"],
-            focus=focus,
-            total=total,
-            key="explore.export",
-            title=args["title"],
-            lazy=True,
-        )
-    if not landing:
+    if not landing:  # the landing sends the graph alone (``_landing``)
+        with below:
+            _trim_message(graph.number_of_nodes(), total, graph.number_of_edges())
+            st.caption(t("explore.graph_hint") + " " + t("explore.legend_shape"))
+            export_buttons(
+                directory,
+                graph,
+                view_key=args["view_key"],
+                focus=focus,
+                total=total,
+                key="explore.export",
+                title=args["title"],
+                lazy=True,
+            )
         saved_views_panel(directory, "explore")
     view.save(skip=("node",) if view.value("node") == focus else ())
 
