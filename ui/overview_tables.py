@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
+import re
 from collections import Counter
+from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
@@ -36,14 +39,19 @@ from .i18n import (
     t,
     value_label,
 )
-from .links import profile_url
+from .links import NAME_PATTERN, profile_url
 from .profile import period
+from .safe_text import escape_markdown, md_page_link
 from .state import fingerprint, give_back_memory
 
 __all__ = [
     "TYPE_COLUMNS",
     "RECENT_SHOWN",
     "SHOWN_ROWS",
+    "SUMMARY_ROWS",
+    "COUNTRIES_SHOWN",
+    "markdown_table",
+    "bar",
     "home_networks",
     "networks_table",
     "type_counts",
@@ -64,7 +72,67 @@ RECENT_SHOWN = 10
 #: and as rows) and 6,000 people made 2.6 MB and seconds of the browser's work on the first page
 #: (docs/performance.md, "Overview's long tables cut short").
 SHOWN_ROWS = 100
+#: The rows each of Overview's tables shows on the page itself, as Markdown (``markdown_table``); a longer table's
+#: whole list is one click away, in a section made only when opened. The first page then draws no data grid: the
+#: first grid on a page made the browser load and set up Streamlit's grid and Arrow code (~1.5 MB of script), and
+#: its hundreds of rows, ~0.7 s of a warm first load at 60,000 organisations (docs/performance.md, tenth session).
+SUMMARY_ROWS = 10
+#: The countries "Organisations by country" shows on the page (the most organisations first).
+COUNTRIES_SHOWN = 15
+#: The widest bar ``bar`` draws, in characters, and the block characters for eighths of one.
+BAR_WIDTH = 12
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_NAMED_ADDRESS = re.compile(NAME_PATTERN)
 _NETWORK_RELATIONS = ("member_of", "coordinates", "part_of", "represents")
+
+
+def markdown_table(frame: pd.DataFrame, *, links: str | None = None) -> str:
+    """``frame`` as a Markdown (GFM) table, for a summary of a few rows: every heading and cell escaped
+    (``ui.safe_text``), numbers right-aligned, and the names in the column ``links`` (profile addresses with the name
+    first, as ``ui.links.profile_url(..., named=True)`` makes them for a ``name_column``) links to their profiles.
+
+    Why not ``st.dataframe`` on the page itself: see ``SUMMARY_ROWS``. A Markdown table is drawn by the frontend's
+    own Markdown code (loaded for every page's headings anyway) and prints on paper as it is shown. Keep it short:
+    the browser parses and lays out Markdown row by row, and a few hundred rows cost more than a grid."""
+    if not len(frame.columns):
+        return ""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) for c in frame]
+    lines = [
+        "| " + " | ".join(escape_markdown(c) for c in frame.columns) + " |",
+        "| " + " | ".join("---:" if n else "---" for n in numeric) + " |",
+    ]
+    cells = [frame[c].tolist() for c in frame.columns]
+    for row in range(len(frame)):
+        shown = [_link_cell(v[row]) if c == links else _cell(v[row]) for c, v in zip(frame.columns, cells)]
+        lines.append("| " + " | ".join(shown) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return escape_markdown(value)
+
+
+def _link_cell(value: object) -> str:
+    """A named profile address as a link with the name as its words (other values: escaped text)."""
+    found = _NAMED_ADDRESS.match(value) if isinstance(value, str) else None
+    if not found:
+        return _cell(value)
+    # The link without its ``name=``: the name is the link's words; in the address (which the page ignores) it would
+    # only carry the data's text into an address (tests/browser/test_xss_browser.py looks for that).
+    page = value.partition("?")[0]
+    return md_page_link(f"{page}?{value[found.end() :].lstrip('&')}", unquote(found.group(1)))
+
+
+def bar(count: int, largest: int) -> str:
+    """``count`` as a bar of block characters, ``BAR_WIDTH`` wide for ``largest`` (in eighths of a character): a
+    chart in a table cell, with no chart or grid code for the browser to load, that prints as it is shown."""
+    if largest <= 0 or count <= 0:
+        return ""
+    eighths = max(1, round(count / largest * BAR_WIDTH * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
 
 
 def home_networks(directory: Directory) -> list[dict]:

@@ -57,16 +57,72 @@ def assert_ok(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def markdown_tables(at: AppTest) -> list:
+    """The Markdown tables the run shows (Overview's, ``ui.overview_tables.markdown_table``), each as a frame of
+    the text a reader sees (escapes undone, the invisible word joiners of ``ui.safe_text`` taken out); right-aligned
+    columns as numbers; each link's address in ``frame.attrs["links"]`` as {(row, column heading): address}."""
+    import pandas as pd
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    found = []
+    for element in at.markdown:
+        tokens = parser.parse(str(element.value))
+        if not any(token.type == "table_open" for token in tokens):
+            continue
+        header: list[str] = []
+        right: list[bool] = []
+        rows: list[list[str]] = []
+        links: dict[tuple[int, int], str] = {}
+        cell_kind = ""
+        for token in tokens:
+            if token.type in ("th_open", "td_open"):
+                cell_kind = token.type
+                if cell_kind == "th_open":
+                    right.append("right" in str(token.attrGet("style") or ""))
+            elif token.type == "tr_open" and header:
+                rows.append([])
+            elif token.type == "inline" and cell_kind:
+                text = "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+                text = text.replace("\u2060", "")
+                if cell_kind == "th_open":
+                    header.append(text)
+                else:
+                    for child in token.children or []:
+                        if child.type == "link_open":
+                            links[(len(rows) - 1, len(rows[-1]))] = str(child.attrGet("href"))
+                    rows[-1].append(text)
+        frame = pd.DataFrame(rows, columns=header)
+        for i, column in enumerate(header):
+            if right[i] and len(frame):
+                frame[column] = pd.to_numeric(frame.iloc[:, i])
+        frame.attrs["links"] = {(row, header[column]): href for (row, column), href in links.items()}
+        found.append(frame)
+    return found
+
+
 def frames(at: AppTest) -> list:
-    return [element.value for element in at.dataframe]
+    """Every table the run shows: data grids (``st.dataframe``) and Markdown tables (``markdown_tables``)."""
+    return [element.value for element in at.dataframe] + markdown_tables(at)
 
 
 def frame_with(at: AppTest, column: str):
-    """The first table that has a column with this heading."""
-    for element in at.dataframe:
-        if column in element.value.columns:
-            return element.value
+    """The first table that has a column with this heading (a data grid or a Markdown table)."""
+    for frame in frames(at):
+        if column in frame.columns:
+            return frame
     raise KeyError(column)
+
+
+def open_every_section(at: AppTest) -> AppTest:
+    """The page run again with every section that is made only while open (``ui.sections.lazy_section``: Overview's
+    problem groups and whole lists, ...) open, so a test sees what a user who opens them all would."""
+    memories = [k for k in at.session_state.keys() if k.startswith("_") and k.endswith(".was_open")]
+    if not memories:
+        return at
+    for memory in memories:
+        at.session_state[memory] = True
+    return at.run()
 
 
 def shown_name(address):

@@ -99,6 +99,30 @@ def _normal(url: str) -> str:
     return unquote(url).strip().rstrip("/")
 
 
+def _headings() -> set[str]:
+    """The words a table the code makes has as headings: the catalogue's, in either language, none, or ``id``."""
+    from ui.i18n import EN, SV
+
+    return {str(v) for v in (*EN.values(), *SV.values())} | {"", "id"}
+
+
+def _own_tables(source: str) -> list[bool]:
+    """For each table in ``source``, in order: whether it is the code's (``ui.overview_tables.markdown_table``):
+    all its headings are the dashboard's own words. Data can only make a table whose headings are data."""
+    own: list[bool] = []
+    headings = None
+    for token in _PARSER.parse(source):
+        if token.type == "table_open":
+            own.append(True)
+            headings = _headings()
+        elif token.type == "thead_close":
+            headings = None
+        elif token.type == "inline" and headings is not None:
+            text = "".join(c.content for c in token.children or () if c.type == "text").replace("\u2060", "")
+            own[-1] = own[-1] and text in headings
+    return own
+
+
 def _tokens(source: str):
     for token in _PARSER.parse(source):
         yield token, False
@@ -113,6 +137,7 @@ def problems(source: str, links: set[str], icons: set[str]) -> list[str]:
     """What in ``source`` would become markup that data must not make; ``links`` are the allowed link targets (the
     link columns' values), ``icons`` the icons the code itself uses."""
     allowed = {_normal(u) for u in links} | {_normal("mailto:" + u) for u in links if "@" in u}
+    own_tables = _own_tables(source)
     found = []
     for token, in_link in _tokens(source):
         if token.type == "image":
@@ -123,11 +148,12 @@ def problems(source: str, links: set[str], icons: set[str]) -> list[str]:
             and not _OWN_PAGE.fullmatch(str(token.attrGet("href")))
         ):
             found.append(f"link to {token.attrGet('href')}")
+        elif token.type == "table_open" and not own_tables.pop(0):
+            found.append("table from data")
         elif token.type in (
             "heading_open",
             "html_block",
             "html_inline",
-            "table_open",
             "code_block",
             "fence",
             "blockquote_open",

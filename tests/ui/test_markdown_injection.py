@@ -150,3 +150,16 @@ def test_links_only_for_http_and_mailto_from_link_columns() -> None:
         assert problems(md_link(value), set(), icons) == [] and problems(md_link(value, email=True), set(), icons) == []
     tricky = "https://a.se/x) ![p](https://evil.test/p.png"  # one link to the whole address, no picture
     assert problems(md_link(tricky), {tricky}, icons) == []
+
+
+@pytest.mark.smoke
+def test_the_audit_tells_the_codes_tables_from_tables_made_by_data() -> None:
+    """Overview's summaries are Markdown tables (``ui.overview_tables.markdown_table``) with the catalogue's
+    headings; a table whose headings are data is still found."""
+    from ui.i18n import SV
+
+    data_table = "| evil | x |\n| --- | --- |\n| 1 | 2 |"
+    own_table = f"| {escape_markdown(SV['overview.where'])} | {SV['overview.count']} |\n| --- | ---: |\n| a | 2 |"
+    assert problems(data_table, set(), set()) == ["table from data"]
+    assert problems(own_table, set(), set()) == []
+    assert problems(own_table + "\n\n" + data_table, set(), set()) == ["table from data"]

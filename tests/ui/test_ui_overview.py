@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_helpers import FIXTURE, all_text, assert_ok, frame_with, frames, shown_name
+from dashboard_helpers import FIXTURE, all_text, assert_ok, frame_with, frames, open_every_section
 
 from network import load_directory
+from network.queries import stats
+from ui import overview_tables
 from ui.i18n import EN, SV, escape_markdown
 from ui.pages.overview import home_networks, verified_tables
 
@@ -36,8 +38,9 @@ def test_counts_by_kind(open_page):
 def test_the_networks_we_belong_to(open_page):
     at = open_page("overview")
     table = frame_with(at, SV["kind.network"])
-    assert sorted(table[SV["kind.network"]].map(shown_name)) == ["Central Sweden EU office", "REVES"]
-    assert "directory?name=REVES&kind=network&id=reves" in list(table[SV["kind.network"]])  # a link to its profile
+    assert sorted(table[SV["kind.network"]]) == ["Central Sweden EU office", "REVES"]
+    row = list(table[SV["kind.network"]]).index("REVES")
+    assert table.attrs["links"][(row, SV["kind.network"])] == "directory?kind=network&id=reves"  # its profile
     assert set(table[SV["overview.relation"]]) == {SV["rel.member_of"]}
 
 
@@ -141,7 +144,6 @@ def test_no_verified_date_anywhere_gives_empty_tables():
 def test_countries_in_words_with_a_bar_each(open_page):
     """Organisations by country: a table (the first page loads no chart code), the country names in the user's
     language, the most common first, each count with a bar."""
-    from network.queries import stats
     from ui.i18n import in_language
     from ui.widgets import country_label
 
@@ -155,6 +157,8 @@ def test_countries_in_words_with_a_bar_each(open_page):
     assert dict(zip(shown[SV["overview.country"]], shown[SV["overview.count"]])) == expected
     assert shown[SV["overview.count"]].is_monotonic_decreasing
     assert "Sverige" in expected
+    bars = [len(b) for b in shown[""]]  # the bar: as long as the count allows, the largest BAR_WIDTH characters
+    assert bars[0] == overview_tables.BAR_WIDTH and bars == sorted(bars, reverse=True) and min(bars) >= 1
 
 
 def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypatch, tmp_path: Path):
@@ -171,7 +175,7 @@ def test_overview_from_a_warm_cache_does_not_build_the_graph(open_page, monkeypa
     directory = _load(str(FIXTURE), data_stamp(FIXTURE), str(cache))  # the server's loaded directory
     assert directory.pending_graph is not None
     assert _metrics(at)[SV["overview.relations"]] == "15"
-    assert sorted(frame_with(at, SV["kind.network"])[SV["kind.network"]].map(shown_name)) == [
+    assert sorted(frame_with(at, SV["kind.network"])[SV["kind.network"]]) == [
         "Central Sweden EU office",
         "REVES",
     ]
@@ -237,13 +241,12 @@ def test_checked_relations_are_those_the_row_by_row_rule_keeps(tmp_path: Path):
     assert _checked_relations(awkward.iloc[:0], {"a"}).tolist() == [] == list(np.empty(0))
 
 
-def test_long_tables_show_their_first_rows_and_say_where_the_rest_are(open_page, data_copy: Path, monkeypatch):
-    """Overview summarises: every row it shows is sent to the browser on every visit (at 60,000 organisations its
-    long tables were 2.6 MB). A problem group, the out-of-date rows and the people without a legal basis show their
-    first ``SHOWN_ROWS``, with how many there are and where the rest are: the Problems page, or the download."""
-    from ui import overview_tables
-
-    monkeypatch.setattr(overview_tables, "SHOWN_ROWS", 1)
+def test_long_tables_show_their_first_rows_and_the_whole_list_when_asked(open_page, data_copy: Path, monkeypatch):
+    """Overview summarises: each table shows its first ``SUMMARY_ROWS`` as Markdown, says how many there are, and
+    offers the whole list in a section made only when opened (a sortable grid, the first ``SHOWN_ROWS`` of a long
+    list, and its downloads); a problem group points to the Data problems page (no section in a section)."""
+    monkeypatch.setattr(overview_tables, "SUMMARY_ROWS", 1)
+    monkeypatch.setattr(overview_tables, "SHOWN_ROWS", 2)
     organisations = data_copy / "organisations.csv"
     organisations.write_text(
         organisations.read_text(encoding="utf-8")
@@ -257,21 +260,76 @@ def test_long_tables_show_their_first_rows_and_say_where_the_rest_are(open_page,
     people["legal_basis"] = ""
     people.to_csv(data_copy / "people.csv", index=False)
     stale = verified_tables(load_directory(data_copy), today=dt.date.today())[1]
-    assert len(stale) > 1
+    assert len(stale) > 2
     at = open_page("overview", data=data_copy)
     assert_ok(at)
     text = all_text(at)
+    assert not at.dataframe and not at.get("download_button")  # no grid and no download until asked for
     problems = [f for f in frames(at) if SV["overview.where"] in f.columns]
-    assert problems and {len(f) for f in problems} == {1}  # the bad countries, the out-of-date rows
+    assert problems and {len(f) for f in problems} == {1}  # the bad countries
     assert SV["overview.first_problems"].format(shown=1, total=3) in text
-    assert SV["overview.first_rows"].format(shown=1, total=len(stale)) in text
-    assert SV["overview.first_rows"].format(shown=1, total=len(people)) in text
+    for total in (len(stale), len(people)):
+        assert SV["overview.summary_rows"].format(shown=1, total=total) in text
+        assert SV["overview.whole_list"].format(n=total) in [e.label for e in at.expander]
+    at = open_every_section(at)
+    assert_ok(at)
+    grids = [g.value for g in at.dataframe]
+    stale_grid = [g for g in grids if SV["overview.verified_col"] in g.columns]
+    people_grid = [g for g in grids if "id" in g.columns and "anna-exempel" in set(g["id"])]
+    assert [len(g) for g in stale_grid + people_grid] == [2, 2]  # SHOWN_ROWS each
+    assert SV["overview.first_rows"].format(shown=2, total=len(stale)) in all_text(at)
     keys = {b.key for b in at.get("download_button")}
     assert {"overview.stale_download.csv", "overview.legal_basis_download.xlsx"} <= keys
-    monkeypatch.setattr(overview_tables, "SHOWN_ROWS", 100)
-    at = open_page("overview", data=data_copy)
-    assert 3 in [len(f) for f in frames(at) if SV["overview.where"] in f.columns]
-    assert not [b for b in at.get("download_button") if b.key.startswith("overview.")]
+
+
+def test_a_short_table_has_no_whole_list(open_page):
+    """A table no longer than ``SUMMARY_ROWS`` is shown whole: no caption, no section, no grid."""
+    at = open_page("overview")
+    assert_ok(at)
+    assert len(frame_with(at, SV["kind.network"])) == 2
+    assert not [e for e in at.expander if e.label.startswith(SV["overview.whole_list"].split("{")[0])]
+    assert not at.dataframe
+
+
+def test_the_whole_list_is_a_sortable_grid_with_every_row(open_page, monkeypatch):
+    """The networks' and countries' whole lists are grids with every row (their names as links, their counts as
+    bars); only the long lists are cut at ``SHOWN_ROWS``."""
+    monkeypatch.setattr(overview_tables, "SUMMARY_ROWS", 1)
+    monkeypatch.setattr(overview_tables, "COUNTRIES_SHOWN", 1)
+    monkeypatch.setattr(overview_tables, "SHOWN_ROWS", 1)
+    at = open_every_section(open_page("overview"))
+    assert_ok(at)
+    (networks,) = [g.value for g in at.dataframe if SV["kind.network"] in g.value.columns]
+    assert "directory?name=REVES&kind=network&id=reves" in list(networks[SV["kind.network"]]) and len(networks) == 2
+    (countries,) = [g.value for g in at.dataframe if SV["overview.country"] in g.value.columns]
+    assert len(countries) == len(stats(load_directory(FIXTURE))["by_country"]) > 1
+
+
+def test_markdown_tables_escape_every_cell_and_link_only_profiles():
+    """A name with Markdown and a table's own syntax (``|``) in it stays one cell of plain text; a profile
+    address becomes a link with the name as its words; numbers are right-aligned."""
+    frame = pd.DataFrame(
+        {
+            "Namn": ["directory?name=A%7Cb&kind=network&id=a", "[x](https://evil.test) | # h", None],
+            "Antal": [3, 2, 1],
+        }
+    )
+    text = overview_tables.markdown_table(frame, links="Namn")
+    lines = text.splitlines()
+    assert lines[0] == "| Namn | Antal |" and lines[1] == "| --- | ---: |"
+    assert lines[2].startswith("| [A\\|b](directory?kind=network&id=a) |")  # the name in the words, not the address
+    assert "\\[x\\]\\(https" in lines[3] and "\\| \\# h" in lines[3]
+    assert lines[4] == "|  | 1 |"
+    hostile = overview_tables.markdown_table(pd.DataFrame({"Namn": ["javascript:alert(1)"]}), links="Namn")
+    assert "](" not in hostile and "alert" in hostile  # not a profile address: text, no link
+
+
+def test_a_bar_is_as_long_as_its_share():
+    assert overview_tables.bar(10, 10) == "█" * overview_tables.BAR_WIDTH
+    assert overview_tables.bar(5, 10) == "█" * (overview_tables.BAR_WIDTH // 2)
+    assert len(overview_tables.bar(1, 10)) == overview_tables.BAR_WIDTH // 10 + 1  # a whole and a part
+    assert overview_tables.bar(1, 1000) == "▏"  # the smallest count still shows
+    assert overview_tables.bar(0, 10) == overview_tables.bar(3, 0) == ""
 
 
 def test_only_the_open_tab_has_its_table_made(open_page):
@@ -280,13 +338,13 @@ def test_only_the_open_tab_has_its_table_made(open_page):
     at = open_page("overview")
     assert_ok(at)
     tabs = {tab.label: tab for tab in at.tabs}
-    assert len(tabs[SV["kinds.organisation"]].dataframe) == 1 and len(tabs[SV["kinds.network"]].dataframe) == 0
-    assert len(tabs[SV["overview.recent"]].dataframe) == 0
+    assert len(tabs[SV["kinds.organisation"]].markdown) == 1 and len(tabs[SV["kinds.network"]].markdown) == 0
+    assert len(tabs[SV["overview.recent"]].markdown) == 0
     at.session_state["overview.by_type"] = SV["kinds.network"]  # what a click on the tab sets
     at.session_state["overview.verified_tabs"] = SV["overview.recent"]
     at.run()
     tabs = {tab.label: tab for tab in at.tabs}
-    assert len(tabs[SV["kinds.organisation"]].dataframe) == 0
-    networks = tabs[SV["kinds.network"]].dataframe
-    assert len(networks) == 1 and len(networks[0].value) > 0
-    assert len(tabs[SV["overview.recent"]].dataframe) == 1
+    assert len(tabs[SV["kinds.organisation"]].markdown) == 0
+    networks = tabs[SV["kinds.network"]].markdown
+    assert len(networks) == 1 and "|" in networks[0].value
+    assert len(tabs[SV["overview.recent"]].markdown) == 1

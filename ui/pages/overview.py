@@ -12,15 +12,19 @@ import streamlit as st
 
 from network import schema
 from network.directory import Directory
-from ui import overview_tables
 from ui.auth import can
 from ui.export_widgets import table_downloads
 from ui.i18n import current_language, kind_label, t, tm
 from ui.links import name_column
 from ui.sections import lazy_section
 from ui.overview_tables import (
+    COUNTRIES_SHOWN,
+    SHOWN_ROWS,
+    SUMMARY_ROWS,
     TYPE_COLUMNS,
+    bar,
     home_networks,
+    markdown_table,
     legal_basis_table,
     networks_table,
     problem_groups,
@@ -63,7 +67,8 @@ def _networks(directory: Directory) -> None:
     if frame is None:
         st.info(tm("overview.home_networks_none", home_id=home))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={kind_label("network"): name_column(None)})
+    network = kind_label("network")
+    _summary(frame, key="overview.networks", links=network, grid_config={network: name_column(None)})
 
 
 def _by_type(directory: Directory) -> None:
@@ -77,11 +82,11 @@ def _by_type(directory: Directory) -> None:
     tabs = st.tabs([kind_label(k, plural=True) for k in kinds], key="overview.by_type", on_change="rerun")
     for tab, kind in zip(tabs, kinds):
         if tab.open is not False:
-            tab.dataframe(
-                type_counts(fingerprint(directory), kind, current_language(), directory),
-                hide_index=True,
-                width="stretch",
-            )
+            with tab:
+                _summary(
+                    type_counts(fingerprint(directory), kind, current_language(), directory),
+                    key=f"overview.by_type.{kind}",
+                )
 
 
 def _by_country(directory: Directory) -> None:
@@ -90,18 +95,19 @@ def _by_country(directory: Directory) -> None:
     if not counts:
         st.info(t("overview.by_country_none"))
         return
-    # A table with a bar in each row, not a chart: the first page's only chart loaded the browser's chart code
-    # (Vega), 0.3-0.9 s of the first load at 60,000 organisations (docs/performance.md, seventh session).
+    # A bar of block characters in each row, not a chart or a grid: the first page's only chart loaded the browser's
+    # chart code (Vega), 0.3-0.9 s of the first load (docs/performance.md, seventh session); the whole list, with a
+    # bar column, is a grid made when opened.
     country, count = t("overview.country"), t("overview.count")
+    largest = max(counts.values())
     frame = pd.DataFrame({country: [country_label(c) for c in counts], count: list(counts.values())})
-    st.dataframe(
+    shown = frame.head(COUNTRIES_SHOWN).assign(**{"": [bar(n, largest) for n in frame[count].head(COUNTRIES_SHOWN)]})
+    _summary(
         frame,
-        hide_index=True,
-        width="stretch",
-        key="overview.by_country_table",
-        column_config={
-            count: st.column_config.ProgressColumn(count, min_value=0, max_value=max(counts.values()), format="%d")
-        },
+        key="overview.by_country",
+        shown=COUNTRIES_SHOWN,
+        summary=shown,
+        grid_config={count: st.column_config.ProgressColumn(count, min_value=0, max_value=largest, format="%d")},
     )
 
 
@@ -136,27 +142,42 @@ def _health(directory: Directory, view: View) -> None:
         )
         if not section.open:
             continue
-        with section:
-            _first_rows(frame, column_config={t("overview.message"): st.column_config.TextColumn(width="large")})
-            if len(frame) > overview_tables.SHOWN_ROWS:
-                st.caption(t("overview.first_problems", shown=overview_tables.SHOWN_ROWS, total=len(frame)))
+        with section:  # no section in a section: the whole list is on the Data problems page
+            st.markdown(markdown_table(frame.head(SUMMARY_ROWS)))
+            if len(frame) > SUMMARY_ROWS:
+                st.caption(t("overview.first_problems", shown=SUMMARY_ROWS, total=len(frame)))
 
 
-def _first_rows(frame: pd.DataFrame, *, key: str | None = None, column_config: dict | None = None) -> None:
-    """A long table's first ``SHOWN_ROWS`` rows (``ui.overview_tables``): Overview summarises; the caller says
-    where the rest are."""
-    st.dataframe(
-        frame.head(overview_tables.SHOWN_ROWS), hide_index=True, width="stretch", key=key, column_config=column_config
-    )
-
-
-def _rest_to_download(frame: pd.DataFrame, *, name: str, key: str) -> None:
-    """Under a table cut at ``SHOWN_ROWS``: how many are shown, and the whole list as CSV and Excel (made only when
-    asked for)."""
-    if len(frame) <= overview_tables.SHOWN_ROWS:
+def _summary(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    shown: int = SUMMARY_ROWS,
+    summary: pd.DataFrame | None = None,
+    links: str | None = None,
+    grid_config: dict | None = None,
+    download: str | None = None,
+) -> None:
+    """A table as Overview shows it: its first ``shown`` rows as Markdown (``markdown_table``: escaped, the column
+    ``links`` as links to profiles; ``summary`` instead, to show them differently), and for a longer table a closed
+    section with the whole list as a sortable data grid. With ``download`` (the file's name) the grid has the first
+    ``SHOWN_ROWS`` rows (the long lists: thousands of rows) and the section the CSV and Excel downloads of all.
+    The section's contents are made only while it is open (``lazy_section``), so the first page has no data grid
+    (``ui.overview_tables.SUMMARY_ROWS``)."""
+    st.markdown(markdown_table(frame.head(shown) if summary is None else summary, links=links))
+    if len(frame) <= shown:
         return
-    st.caption(t("overview.first_rows", shown=overview_tables.SHOWN_ROWS, total=len(frame)))
-    table_downloads(frame, name=name, key=key)
+    st.caption(t("overview.summary_rows", shown=shown, total=len(frame)))
+    section = lazy_section(t("overview.whole_list", n=len(frame)), key=f"{key}.whole", icon=":material/table_rows:")
+    if not section.open:
+        return
+    with section:
+        grid = frame.head(SHOWN_ROWS) if download else frame
+        st.dataframe(grid, hide_index=True, width="stretch", column_config=grid_config, key=f"{key}_table")
+        if download:
+            if len(frame) > SHOWN_ROWS:
+                st.caption(t("overview.first_rows", shown=SHOWN_ROWS, total=len(frame)))
+            table_downloads(frame, name=download, key=f"{key}_download")
 
 
 def _verified(directory: Directory) -> None:
@@ -180,22 +201,21 @@ def _verified(directory: Directory) -> None:
             _stale(stale, config, years)
     if recent_tab.open is not False:
         with recent_tab:
-            _recent(recent, config)
+            _recent(recent)
     if never:
         st.caption(t("overview.never", n=never))
 
 
 def _stale(stale: pd.DataFrame, config: dict, years: int) -> None:
     if len(stale):
-        _first_rows(stale, column_config=config)
-        _rest_to_download(stale, name=t("overview.stale", years=years), key="overview.stale_download")
+        _summary(stale, key="overview.stale", grid_config=config, download=t("overview.stale", years=years))
     else:
         st.success(t("overview.stale_none", years=years))
 
 
-def _recent(recent: pd.DataFrame, config: dict) -> None:
+def _recent(recent: pd.DataFrame) -> None:
     if len(recent):
-        st.dataframe(recent, hide_index=True, width="stretch", column_config=config)
+        st.markdown(markdown_table(recent))
     else:
         st.info(t("overview.recent_none"))
 
@@ -210,8 +230,7 @@ def _legal_basis(directory: Directory) -> None:
         st.success(t("overview.legal_basis_none"))
         return
     st.warning(t("overview.legal_basis_count", count=len(missing)))
-    _first_rows(missing, key="overview.legal_basis_table")
-    _rest_to_download(missing, name=t("overview.legal_basis"), key="overview.legal_basis_download")
+    _summary(missing, key="overview.legal_basis", download=t("overview.legal_basis"))
 
 
 def render() -> None:
