@@ -2,6 +2,12 @@
 so a change is compared with the code before it under the same machine load.
 
     python bench/first_load_ab.py --trees /path/to/before,/path/to/after --data bench/out/pages-60000-200000 [--rounds 4]
+    python bench/first_load_ab.py --trees /path/to/checkout,bench/title_only_app.py --data D --wait-warmup
+
+A "tree" that is a ``.py`` file is a Streamlit app run from this checkout (say, an app that only writes Overview's
+title: the floor of a first load that Streamlit's own frontend sets). ``--wait-warmup``: before the visits, wait
+until no server has a process of its own running (the dashboard's warm-up process, ``ui/partner_warmup.py``, ~90 s
+of CPU beside the browser on a cache folder it has not filled yet), so the loads compare the pages, not the machine.
 
 Each round starts one server per checkout on the same data (each with its own cache folder, warm after the first
 round's start), waits until each is healthy and a few seconds more, then opens each server's first page in a new
@@ -33,6 +39,20 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _serve(tree: Path):
+    """``serve`` of the checkout ``tree`` (its app), or of this checkout for a ``.py`` app, with the app's path."""
+    if tree.suffix == ".py":
+        return graph_ui.tree_server(ROOT).serve, tree
+    return graph_ui.tree_server(tree).serve, tree / "network_app.py"
+
+
 def _visit(browser, url: str, title: str, quiet: float) -> float:
     context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
     try:
@@ -50,6 +70,7 @@ def main() -> None:
     parser.add_argument("--data", required=True)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--quiet", type=float, default=0.5)
+    parser.add_argument("--wait-warmup", action="store_true", help="visit only once no server has a process running")
     args = parser.parse_args()
     trees = [Path(p).resolve() for p in args.trees.split(",")]
     data = Path(args.data).resolve()
@@ -69,9 +90,14 @@ def main() -> None:
             with ExitStack() as stack:
                 servers = {}
                 for tree in order:
-                    serve = graph_ui.tree_server(tree).serve
+                    serve, script = _serve(tree)
                     cache, log = work / f"cache-{tree.name}", work / f"log-{tree.name}.log"
-                    servers[tree] = stack.enter_context(serve(data, cache, log))
+                    servers[tree] = stack.enter_context(serve(data, cache, log, script=script))
+                waited = time.monotonic()
+                while args.wait_warmup and any(_children(p.pid) for _, p in servers.values()):
+                    if time.monotonic() - waited > 600:
+                        raise TimeoutError("a server's own process ran for more than 10 minutes")
+                    time.sleep(1)
                 time.sleep(6)  # the servers' own work after their start (the warm-up process) settles
                 for visit in ("first", "second"):
                     for tree in order:
