@@ -1,4 +1,5 @@
-"""The page's HTML document tells Streamlit's frontend where the server is, so a link to a page connects at once.
+"""The page's HTML document tells Streamlit's frontend where the server is, so a link to a page connects at once,
+and loads the graph's files once the page has settled, so the first Explore after another page draws sooner.
 
 Streamlit's frontend does not know the server's base address. Opened at ``/explore?focus=reves``, it first tries
 ``/explore/`` as the base: it asks ``/explore/_stcore/health`` (404), waits 100 ms, and only then tries ``/``. That
@@ -12,6 +13,15 @@ sets ``BACKEND_BASE_URL`` to this server's own address: the origin the browser l
 ``server.baseUrlPath``. Nothing from the request reaches the document; the base path is the server's setting,
 JSON-encoded with ``</`` escaped.
 
+The graph's files (vis-network and ``graph.js``, ``ui.graphview.asset_urls``) are loaded and run by Explore's
+component when it first mounts: ~0.15 s of the first Explore of a visit, on the main thread the page needs (0.5 MB
+of script to fetch and evaluate). A second small script (``graph_preload_script``) loads them earlier, on the page
+the user opened first, but only once that page has settled (the app's script has finished and no element is still
+loading its code, twice in a row 200 ms apart) and then when the browser is idle: earlier, on the first load, it
+held the page's own work back (docs/performance.md, "The Explore link's document loading the graph's files").
+It stores each load where the component looks (``window.__networkGraphLoads``, ``static/graph/component.js``), so
+nothing is loaded twice; a page where the component has started already is left alone.
+
 This is an ASGI middleware given to ``st.App`` (Streamlit's public ``middleware`` argument, ``network_app.py``).
 It reads a response only when the request asks for HTML (a browser's navigation), asks Streamlit for that document
 uncompressed, and changes it only when it is a complete ``200`` HTML document with a ``<head>``. Script files,
@@ -23,7 +33,7 @@ from __future__ import annotations
 import json
 from typing import Any, Awaitable, Callable, MutableMapping
 
-__all__ = ["BackendAddress", "backend_script"]
+__all__ = ["PageDocument", "backend_script", "graph_preload_script"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -45,14 +55,41 @@ def backend_script(base_path: str) -> str:
     )
 
 
-class BackendAddress:
-    """ASGI middleware: each page document says where the server is (see the module's docstring).
+def graph_preload_script(urls: list[str]) -> str:
+    """The inline script that loads ``urls`` (the graph's files, in order) once the page has settled and the browser
+    is idle, where Explore's component finds them (see the module's docstring). Empty for no files."""
+    if not urls:
+        return ""
+    data = json.dumps(urls).replace("</", "<\\/")
+    return (
+        "<script>(function(urls){"
+        "function settled(){var app=document.querySelector('[data-testid=\"stApp\"]');"
+        "return !!app&&app.getAttribute('data-test-script-state')==='notRunning'"
+        "&&!document.querySelector('[data-testid=\"stSkeleton\"]');}"
+        "function load(){var loads=(window.__networkGraphLoads=window.__networkGraphLoads||{});"
+        "urls.forEach(function(url){if(loads[url])return;"
+        "loads[url]=new Promise(function(resolve,reject){var s=document.createElement('script');"
+        "s.src=url;s.async=false;s.onload=resolve;"
+        "s.onerror=function(){delete loads[url];reject(new Error(url));};document.head.appendChild(s);});"
+        "loads[url].catch(function(){});});}"
+        "window.addEventListener('load',function(){var calm=0;var timer=setInterval(function(){"
+        "calm=settled()?calm+1:0;if(calm<2)return;clearInterval(timer);"
+        "if(window.requestIdleCallback)window.requestIdleCallback(load,{timeout:2000});else setTimeout(load,0);"
+        "},200);});})(" + data + ");</script>"
+    )
 
-    ``base_path`` is called once per document, so a changed ``server.baseUrlPath`` is picked up."""
 
-    def __init__(self, app: App, base_path: Callable[[], str]):
+class PageDocument:
+    """ASGI middleware: each page document says where the server is and loads the graph's files once settled (see
+    the module's docstring).
+
+    ``base_path`` and ``preload`` (the graph's files' addresses) are called once per document, so a changed
+    ``server.baseUrlPath`` is picked up."""
+
+    def __init__(self, app: App, base_path: Callable[[], str], preload: Callable[[], list[str]] = list):
         self.app = app
         self.base_path = base_path
+        self.preload = preload
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http" or scope.get("method") != "GET" or not _asks_for_html(scope):
@@ -85,7 +122,8 @@ class BackendAddress:
         at = body.find(_HEAD)
         if at >= 0:
             at += len(_HEAD)
-            body = body[:at] + backend_script(self.base_path()).encode("utf-8") + body[at:]
+            scripts = backend_script(self.base_path()) + graph_preload_script(self.preload())
+            body = body[:at] + scripts.encode("utf-8") + body[at:]
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if k.lower() not in drop]
             headers.append((b"content-length", str(len(body)).encode("ascii")))

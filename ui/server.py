@@ -47,12 +47,20 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
 
 def middleware() -> list[Any]:
     """``st.App``'s middleware: each page document tells the frontend where the server is, so a link to a page
-    other than the first connects without a failed try first (``ui.page_document``)."""
+    other than the first connects without a failed try first, and loads the graph's files once the page has
+    settled (``ui.page_document``)."""
     from starlette.middleware import Middleware
 
-    from .page_document import BackendAddress
+    from .page_document import PageDocument
 
-    return [Middleware(BackendAddress, base_path=_base_path)]
+    return [Middleware(PageDocument, base_path=_base_path, preload=_graph_files)]
+
+
+def _graph_files() -> list[str]:
+    """The graph's files as Explore's component loads them (``ui.graphview.asset_urls``: base path, content hash)."""
+    from .graphview import asset_urls
+
+    return asset_urls()
 
 
 def _base_path() -> str:

@@ -6,7 +6,7 @@ centred on it; printing hides the dashboard's frame and gives A4 pages.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import RESULTS, Visit
+from browser_helpers import RESULTS, STATE_TIMEOUT_MS, Visit
 
 from ui.i18n import SV
 
@@ -89,4 +89,23 @@ def test_a_link_to_a_page_connects_to_the_server_at_once(visit: Visit):
         ".filter(p => p.endsWith('/_stcore/health'))"
     )
     assert asked == ["/_stcore/health"]
+    visit.check_safe()
+
+
+def test_the_first_page_loads_the_graphs_files_once_it_has_settled(visit: Visit):
+    """The page document loads vis-network and ``graph.js`` once the first page has settled (``ui/page_document.py``),
+    where Explore's component looks for them: the first Explore of the visit fetches nothing more."""
+    visit.open("/", SV["overview.title"])
+    visit.page.wait_for_function(
+        "() => Object.keys(window.__networkGraphLoads || {}).length === 2", timeout=STATE_TIMEOUT_MS
+    )
+    visit.page.evaluate("() => Promise.all(Object.values(window.__networkGraphLoads))")  # loaded, not failed
+    visit.page.locator('[data-testid="stSidebarNav"] a[href$="/explore"]').click()
+    visit.page.get_by_role("heading", name=SV["explore.title"], level=1).wait_for(timeout=STATE_TIMEOUT_MS)
+    visit.graph_frame()
+    fetched = visit.page.evaluate(
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+        ".filter(p => p.endsWith('/vis-network.min.js') || p.endsWith('/graph.js'))"
+    )
+    assert sorted(fetched) == ["/app/static/graph/graph.js", "/app/static/graph/vis-network.min.js"]  # once each
     visit.check_safe()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import subprocess
 
 import pytest
 
-from ui.page_document import BackendAddress, backend_script
+from ui.page_document import PageDocument, backend_script, graph_preload_script
 
 DOCUMENT = b'<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8" /><title>Streamlit</title></head></html>'
 
@@ -24,7 +26,13 @@ def _serve(status: int, headers: list[tuple[bytes, bytes]], body: bytes, seen: l
     return app
 
 
-def _get(app, path: str = "/explore", accept: bytes = b"text/html,application/xhtml+xml,*/*;q=0.8", base: str = ""):
+def _get(
+    app,
+    path: str = "/explore",
+    accept: bytes = b"text/html,application/xhtml+xml,*/*;q=0.8",
+    base: str = "",
+    preload: tuple[str, ...] = (),
+):
     scope = {
         "type": "http",
         "method": "GET",
@@ -39,7 +47,7 @@ def _get(app, path: str = "/explore", accept: bytes = b"text/html,application/xh
     async def send(message):
         sent.append(message)
 
-    asyncio.run(BackendAddress(app, base_path=lambda: base)(scope, receive, send))
+    asyncio.run(PageDocument(app, base_path=lambda: base, preload=lambda: preload)(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start, body
@@ -100,5 +108,37 @@ def test_a_websocket_and_other_methods_are_not_touched():
         async def send(message, sent=sent):
             sent.append(message)
 
-        asyncio.run(BackendAddress(app, base_path=lambda: "")(dict(scope), receive, send))
+        asyncio.run(PageDocument(app, base_path=lambda: "")(dict(scope), receive, send))
         assert b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body") == DOCUMENT
+
+
+def test_a_page_document_loads_the_graphs_files_once_it_has_settled():
+    """The graph's files, in order, after the server's address; stored where Explore's component looks, so it finds
+    them loaded (``static/graph/component.js``)."""
+    urls = ("/app/static/graph/vis-network.min.js?v=1", "/app/static/graph/graph.js?v=2")
+    _, body = _get(_serve(200, HTML, DOCUMENT, []), preload=urls)
+    scripts = backend_script("") + graph_preload_script(list(urls))
+    assert body == DOCUMENT.replace(b"<head>", b"<head>" + scripts.encode(), 1)
+    preload = graph_preload_script(list(urls))
+    assert preload.index(urls[0]) < preload.index(urls[1])
+    assert "window.__networkGraphLoads" in preload and "__networkGraphLoads" in _component_js()
+    assert "data-test-script-state" in preload and "requestIdleCallback" in preload  # settled, then idle
+    assert graph_preload_script([]) == ""
+
+
+def test_a_file_address_cannot_close_the_preload_script():
+    hostile = graph_preload_script(["</script><script>alert(1)</script>"])
+    assert hostile.count("</script>") == 1 and hostile.endswith("</script>")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to parse the script")
+def test_the_preload_script_is_valid_javascript(tmp_path):
+    script = graph_preload_script(["/a.js", "/b.js"]).removeprefix("<script>").removesuffix("</script>")
+    (tmp_path / "preload.js").write_text(script, encoding="utf-8")
+    subprocess.run(["node", "--check", str(tmp_path / "preload.js")], check=True, capture_output=True)
+
+
+def _component_js() -> str:
+    from network.drawing.web_assets import ASSET_DIR
+
+    return (ASSET_DIR / "component.js").read_text(encoding="utf-8")
