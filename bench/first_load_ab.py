@@ -39,13 +39,6 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
 def _serve(tree: Path):
     """``serve`` of the checkout ``tree`` (its app), or of this checkout for a ``.py`` app, with the app's path."""
     if tree.suffix == ".py":
@@ -94,7 +87,7 @@ def main() -> None:
                     cache, log = work / f"cache-{tree.name}", work / f"log-{tree.name}.log"
                     servers[tree] = stack.enter_context(serve(data, cache, log, script=script))
                 waited = time.monotonic()
-                while args.wait_warmup and any(_children(p.pid) for _, p in servers.values()):
+                while args.wait_warmup and any(pages._children(p.pid) for _, p in servers.values()):
                     if time.monotonic() - waited > 600:
                         raise TimeoutError("a server's own process ran for more than 10 minutes")
                     time.sleep(1)
