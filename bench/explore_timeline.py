@@ -10,6 +10,8 @@ The same server, browser, first load and sidebar click as ``bench/bench_pages.py
 - every change of the app's script state (``data-test-script-state``: ``running`` / ``notRunning``);
 - ``ng-component`` (the graph's component code ran), ``ng-draw`` and the first complete draw (``__networkReadyAt``);
 - the controls shown (the focus picker's select box, which the landing leaves out until the graph is drawn);
+- every file the page fetched (``fetch``: its name and how long it took, at the time it started; a script file
+  fetched after the click is element code the page had to wait for);
 - when ``bench_pages.py``'s rule saw the page settled, and the server's CPU (/proc) at each 50 ms sample;
 - with ``--py-spy FILE``, the server's threads sampled by py-spy (speedscope format) from 1 s before the click.
 
@@ -67,6 +69,9 @@ TIMELINE_JS = """(() => {
   };
   document.addEventListener("DOMContentLoaded", () => new MutationObserver(look).observe(document.documentElement,
     {childList: true, subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]}));
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => tl.push([e.startTime, "fetch",
+    e.name.split("/").pop().split("?")[0].slice(0, 40) + " " + Math.round(e.responseEnd - e.startTime) + "ms"])))
+    .observe({type: "resource"});
   const mark = performance.mark.bind(performance);
   performance.mark = (name, ...rest) => { note("mark", name); return mark(name, ...rest); };
 })();"""
@@ -152,6 +157,7 @@ def measure(data: Path, wait_warmup: bool, quiet: float, timeout: float, py_spy:
             sampler.stop.set()
             sampler.join()
             events = page.evaluate("(n) => window.__tl.slice(n)", before)
+            events.sort(key=lambda event: event[0])  # a fetch is noted when it ends, at the time it started
             out["timeline"] = [[round(ms - clicked_ms), what, detail] for ms, what, detail in events]
             out.update(phases(out["timeline"]))
             out["server CPU samples"] = [

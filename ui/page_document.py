@@ -1,5 +1,6 @@
 """The page's HTML document tells Streamlit's frontend where the server is, so a link to a page connects at once,
-and loads the graph's files once the page has settled, so the first Explore after another page draws sooner.
+and loads the graph's files and the common elements' code once the page has settled, so the first Explore after
+another page is whole sooner.
 
 Streamlit's frontend does not know the server's base address. Opened at ``/explore?focus=reves``, it first tries
 ``/explore/`` as the base: it asks ``/explore/_stcore/health`` (404), waits 100 ms, and only then tries ``/``. That
@@ -13,14 +14,21 @@ sets ``BACKEND_BASE_URL`` to this server's own address: the origin the browser l
 ``server.baseUrlPath``. Nothing from the request reaches the document; the base path is the server's setting,
 JSON-encoded with ``</`` escaped.
 
-The graph's files (vis-network and ``graph.js``, ``ui.graphview.asset_urls``) are loaded and run by Explore's
-component when it first mounts: ~0.15 s of the first Explore of a visit, on the main thread the page needs (0.5 MB
-of script to fetch and evaluate). A second small script (``graph_preload_script``) loads them earlier, on the page
-the user opened first, but only once that page has settled (the app's script has finished and no element is still
-loading its code, twice in a row 200 ms apart) and then when the browser is idle: earlier, on the first load, it
-held the page's own work back (docs/performance.md, "The Explore link's document loading the graph's files").
-It stores each load where the component looks (``window.__networkGraphLoads``, ``static/graph/component.js``), so
-nothing is loaded twice; a page where the component has started already is left alone.
+A second small script (``preload_script``) loads, on the page the user opened first, what the visit's first Explore
+would otherwise fetch and run on the main thread it needs, but only once that page has settled (the app's script
+has finished and no element is still loading its code, twice in a row 200 ms apart) and then when the browser is
+idle: earlier, on the first load, it held the page's own work back (docs/performance.md, "The Explore link's
+document loading the graph's files").
+
+- Streamlit's code for the graph's custom component, the select box, the text box, the button and the page link
+  (``ui.frontend_chunks``): ~25 files that Explore's controls and profile waited for, 0.4 s of its whole page
+  (docs/performance.md, "Eleventh session"). Each is imported (``import()``) at the address Streamlit's own entry
+  bundle imports it from, so the browser's module map has it when Streamlit asks; the imports are kept in
+  ``window.__networkElementLoads``.
+- The graph's files (vis-network and ``graph.js``, ``ui.graphview.asset_urls``), which Explore's component loads
+  and runs when it first mounts (~0.15 s, 0.5 MB of script). Each load is stored where the component looks
+  (``window.__networkGraphLoads``, ``static/graph/component.js``), so nothing is loaded twice; a page where the
+  component has started already is left alone.
 
 This is an ASGI middleware given to ``st.App`` (Streamlit's public ``middleware`` argument, ``network_app.py``).
 It reads a response only when the request asks for HTML (a browser's navigation), asks Streamlit for that document
@@ -31,9 +39,9 @@ the websocket and everything else pass through untouched.
 from __future__ import annotations
 
 import json
-from typing import Any, Awaitable, Callable, MutableMapping
+from typing import Any, Awaitable, Callable, MutableMapping, Sequence
 
-__all__ = ["PageDocument", "backend_script", "graph_preload_script"]
+__all__ = ["PageDocument", "backend_script", "preload_script"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -55,18 +63,24 @@ def backend_script(base_path: str) -> str:
     )
 
 
-def graph_preload_script(urls: list[str]) -> str:
-    """The inline script that loads ``urls`` (the graph's files, in order) once the page has settled and the browser
-    is idle, where Explore's component finds them (see the module's docstring). Empty for no files."""
-    if not urls:
+def preload_script(urls: list[str], modules: Sequence[str] = ()) -> str:
+    """The inline script that, once the page has settled and the browser is idle, imports ``modules`` (Streamlit's
+    element code, file names beside its entry bundle, ``ui.frontend_chunks``) and loads ``urls`` (the graph's files,
+    in order) where Explore's component finds them (see the module's docstring). Empty when there is nothing."""
+    if not urls and not modules:
         return ""
     data = json.dumps(urls).replace("</", "<\\/")
+    names = json.dumps(list(modules)).replace("</", "<\\/")
     return (
-        "<script>(function(urls){"
+        "<script>(function(urls,modules){"
         "function settled(){var app=document.querySelector('[data-testid=\"stApp\"]');"
         "return !!app&&app.getAttribute('data-test-script-state')==='notRunning'"
         "&&!document.querySelector('[data-testid=\"stSkeleton\"]');}"
-        "function load(){var loads=(window.__networkGraphLoads=window.__networkGraphLoads||{});"
+        'function load(){var entry=document.querySelector(\'script[type="module"][src*="/static/js/index."]\');'
+        "var imports=(window.__networkElementLoads=window.__networkElementLoads||[]);"
+        "if(entry)modules.forEach(function(name){"
+        "imports.push(import(new URL(name,entry.src).href).catch(function(){}));});"
+        "var loads=(window.__networkGraphLoads=window.__networkGraphLoads||{});"
         "urls.forEach(function(url){if(loads[url])return;"
         "loads[url]=new Promise(function(resolve,reject){var s=document.createElement('script');"
         "s.src=url;s.async=false;s.onload=resolve;"
@@ -75,7 +89,7 @@ def graph_preload_script(urls: list[str]) -> str:
         "window.addEventListener('load',function(){var calm=0;var timer=setInterval(function(){"
         "calm=settled()?calm+1:0;if(calm<2)return;clearInterval(timer);"
         "if(window.requestIdleCallback)window.requestIdleCallback(load,{timeout:2000});else setTimeout(load,0);"
-        "},200);});})(" + data + ");</script>"
+        "},200);});})(" + data + "," + names + ");</script>"
     )
 
 
@@ -86,10 +100,17 @@ class PageDocument:
     ``base_path`` and ``preload`` (the graph's files' addresses) are called once per document, so a changed
     ``server.baseUrlPath`` is picked up."""
 
-    def __init__(self, app: App, base_path: Callable[[], str], preload: Callable[[], list[str]] = list):
+    def __init__(
+        self,
+        app: App,
+        base_path: Callable[[], str],
+        preload: Callable[[], list[str]] = list,
+        modules: Callable[[], Sequence[str]] = tuple,
+    ):
         self.app = app
         self.base_path = base_path
         self.preload = preload
+        self.modules = modules
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http" or scope.get("method") != "GET" or not _asks_for_html(scope):
@@ -122,7 +143,7 @@ class PageDocument:
         at = body.find(_HEAD)
         if at >= 0:
             at += len(_HEAD)
-            scripts = backend_script(self.base_path()) + graph_preload_script(self.preload())
+            scripts = backend_script(self.base_path()) + preload_script(self.preload(), self.modules())
             body = body[:at] + scripts.encode("utf-8") + body[at:]
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if k.lower() not in drop]

@@ -29,8 +29,10 @@ _log = logging.getLogger("network.ui.server")
 def _prepare() -> None:
     try:
         from .app import prepare
+        from .frontend_chunks import element_modules
 
         prepare()
+        element_modules()  # Streamlit's build read once here, not on the first page document's request
     except Exception as exc:  # noqa: BLE001 - a failed preparation must never keep the server from starting
         from .failures import failure_detail
 
@@ -47,13 +49,13 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
 
 def middleware() -> list[Any]:
     """``st.App``'s middleware: each page document tells the frontend where the server is, so a link to a page
-    other than the first connects without a failed try first, and loads the graph's files once the page has
-    settled (``ui.page_document``)."""
+    other than the first connects without a failed try first, and loads the graph's files and the common elements'
+    code once the page has settled (``ui.page_document``)."""
     from starlette.middleware import Middleware
 
     from .page_document import PageDocument
 
-    return [Middleware(PageDocument, base_path=_base_path, preload=_graph_files)]
+    return [Middleware(PageDocument, base_path=_base_path, preload=_graph_files, modules=_element_modules)]
 
 
 def _graph_files() -> list[str]:
@@ -61,6 +63,13 @@ def _graph_files() -> list[str]:
     from .graphview import asset_urls
 
     return asset_urls()
+
+
+def _element_modules() -> tuple[str, ...]:
+    """Streamlit's code for the graph's component and the common controls (``ui.frontend_chunks``)."""
+    from .frontend_chunks import element_modules
+
+    return element_modules()
 
 
 def _base_path() -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import RESULTS, STATE_TIMEOUT_MS, Visit
 
+from ui.frontend_chunks import element_modules
 from ui.i18n import SV
 
 # Slow: a dashboard server and Chromium for three clicks (browser modules are slow; test_interactive_browser.py
@@ -93,19 +94,39 @@ def test_a_link_to_a_page_connects_to_the_server_at_once(visit: Visit):
 
 
 def test_the_first_page_loads_the_graphs_files_once_it_has_settled(visit: Visit):
-    """The page document loads vis-network and ``graph.js`` once the first page has settled (``ui/page_document.py``),
-    where Explore's component looks for them: the first Explore of the visit fetches nothing more."""
+    """The page document loads vis-network and ``graph.js``, and Streamlit's code for the graph's component and the
+    common controls, once the first page has settled (``ui/page_document.py``, ``ui/frontend_chunks.py``): the
+    first Explore of the visit, controls and profile included, fetches no script file."""
     visit.open("/", SV["overview.title"])
     visit.page.wait_for_function(
-        "() => Object.keys(window.__networkGraphLoads || {}).length === 2", timeout=STATE_TIMEOUT_MS
+        "() => Object.keys(window.__networkGraphLoads || {}).length === 2"
+        f" && (window.__networkElementLoads || []).length === {len(element_modules())}",
+        timeout=STATE_TIMEOUT_MS,
     )
-    visit.page.evaluate("() => Promise.all(Object.values(window.__networkGraphLoads))")  # loaded, not failed
+    assert visit.page.evaluate(  # loaded, not failed (a failed element import is caught: it gives undefined)
+        "() => Promise.all(Object.values(window.__networkGraphLoads))"
+        ".then(() => Promise.all(window.__networkElementLoads)).then(all => all.every(m => m !== undefined))"
+    )
+    # room for every file the click fetches (the browser keeps 250 entries by default, then drops new ones)
+    clicked = visit.page.evaluate(
+        "() => { performance.setResourceTimingBufferSize(100000); return performance.now(); }"
+    )
     visit.page.locator('[data-testid="stSidebarNav"] a[href$="/explore"]').click()
     visit.page.get_by_role("heading", name=SV["explore.title"], level=1).wait_for(timeout=STATE_TIMEOUT_MS)
     visit.graph_frame()
+    visit.page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.wait_for(timeout=STATE_TIMEOUT_MS)
+    visit.page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=STATE_TIMEOUT_MS
+    )
     fetched = visit.page.evaluate(
         "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
         ".filter(p => p.endsWith('/vis-network.min.js') || p.endsWith('/graph.js'))"
     )
     assert sorted(fetched) == ["/app/static/graph/graph.js", "/app/static/graph/vis-network.min.js"]  # once each
+    scripts = visit.page.evaluate(
+        "(after) => performance.getEntriesByType('resource').filter(e => e.startTime > after)"
+        ".map(e => new URL(e.name).pathname).filter(p => p.endsWith('.js'))",
+        clicked,
+    )
+    assert scripts == []  # Explore's controls and profile found their code loaded
     visit.check_safe()

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from ui.page_document import PageDocument, backend_script, graph_preload_script
+from ui.page_document import PageDocument, backend_script, preload_script
 
 DOCUMENT = b'<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8" /><title>Streamlit</title></head></html>'
 
@@ -32,6 +32,7 @@ def _get(
     accept: bytes = b"text/html,application/xhtml+xml,*/*;q=0.8",
     base: str = "",
     preload: tuple[str, ...] = (),
+    modules: tuple[str, ...] = (),
 ):
     scope = {
         "type": "http",
@@ -47,7 +48,11 @@ def _get(
     async def send(message):
         sent.append(message)
 
-    asyncio.run(PageDocument(app, base_path=lambda: base, preload=lambda: preload)(scope, receive, send))
+    asyncio.run(
+        PageDocument(app, base_path=lambda: base, preload=lambda: list(preload), modules=lambda: modules)(
+            scope, receive, send
+        )
+    )
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start, body
@@ -117,23 +122,37 @@ def test_a_page_document_loads_the_graphs_files_once_it_has_settled():
     them loaded (``static/graph/component.js``)."""
     urls = ("/app/static/graph/vis-network.min.js?v=1", "/app/static/graph/graph.js?v=2")
     _, body = _get(_serve(200, HTML, DOCUMENT, []), preload=urls)
-    scripts = backend_script("") + graph_preload_script(list(urls))
+    scripts = backend_script("") + preload_script(list(urls))
     assert body == DOCUMENT.replace(b"<head>", b"<head>" + scripts.encode(), 1)
-    preload = graph_preload_script(list(urls))
+    preload = preload_script(list(urls))
     assert preload.index(urls[0]) < preload.index(urls[1])
     assert "window.__networkGraphLoads" in preload and "__networkGraphLoads" in _component_js()
     assert "data-test-script-state" in preload and "requestIdleCallback" in preload  # settled, then idle
-    assert graph_preload_script([]) == ""
+    assert preload_script([]) == preload_script([], ()) == ""
+
+
+def test_a_page_document_imports_the_elements_code_beside_streamlits_entry_bundle():
+    """Streamlit's element code is imported at the address its own entry bundle imports it from (the same module,
+    so the browser runs it once), before the graph's files; the imports are kept for whoever waits on them."""
+    modules = ("Selectbox.abc123.js", "Button.def456.js")
+    _, body = _get(_serve(200, HTML, DOCUMENT, []), preload=("/g.js",), modules=modules)
+    script = preload_script(["/g.js"], modules)
+    assert body == DOCUMENT.replace(b"<head>", b"<head>" + (backend_script("") + script).encode(), 1)
+    assert script.index(json.dumps(list(modules))) > script.index('"/g.js"')  # the arguments: urls, then modules
+    assert "new URL(name,entry.src)" in script and "/static/js/index." in script
+    assert script.index("import(") < script.index("createElement('script')")
+    assert "window.__networkElementLoads" in script
+    assert preload_script([], modules).count("<script>") == 1  # elements alone, no graph files
 
 
 def test_a_file_address_cannot_close_the_preload_script():
-    hostile = graph_preload_script(["</script><script>alert(1)</script>"])
+    hostile = preload_script(["</script><script>alert(1)</script>"], ["</script><script>alert(2)</script>"])
     assert hostile.count("</script>") == 1 and hostile.endswith("</script>")
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node to parse the script")
 def test_the_preload_script_is_valid_javascript(tmp_path):
-    script = graph_preload_script(["/a.js", "/b.js"]).removeprefix("<script>").removesuffix("</script>")
+    script = preload_script(["/a.js", "/b.js"], ["Button.x1.js"]).removeprefix("<script>").removesuffix("</script>")
     (tmp_path / "preload.js").write_text(script, encoding="utf-8")
     subprocess.run(["node", "--check", str(tmp_path / "preload.js")], check=True, capture_output=True)
 
