@@ -648,3 +648,41 @@ def test_node_attrs_is_what_the_node_view_gives() -> None:
     graph.add_node("b")
     assert dict(nx_fast.node_attrs(graph)) == dict(graph.nodes(data=True))
     assert nx_fast.node_attrs(graph)["a"] is graph.nodes["a"]  # the same dict: nothing copied
+
+
+def _conform_plainly(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """``storage.conform`` the plain way: every column to ``object``, then every missing cell filled at once."""
+    extra = [c for c in frame.columns if c not in table.column_names]
+    out = pd.DataFrame(index=frame.index)
+    for name in (*table.column_names, *extra):
+        out[name] = frame[name].astype(object) if name in frame.columns else ""
+    return out.fillna("").astype(object)
+
+
+cells = st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["", "a", "Örebro", " x ", "1"]))
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(["id", "name", "country", "extra", "notes"]), unique=True, max_size=5),
+    st.integers(0, 6),
+    st.data(),
+)
+def test_conform_filling_text_in_arrow_equals_filling_every_cell_after(columns: list[str], size: int, data) -> None:
+    """``storage._text_column`` fills an Arrow-backed text column before it becomes Python strings."""
+    from network import storage
+
+    table = schema.table_for_kind("organisation")
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(
+                data.draw(st.lists(cells, min_size=size, max_size=size)),
+                dtype=data.draw(st.sampled_from(["str", object])),
+            )
+            for name in columns
+        },
+        index=pd.RangeIndex(2, 2 + size),
+    )
+    expected, got = _conform_plainly(frame, table), storage.conform(frame, table)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.columns.dtype == expected.columns.dtype
