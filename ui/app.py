@@ -25,6 +25,8 @@ from .data_problems import PAGE_NAME as PROBLEMS_PAGE, show_banner
 from .failures import guarded
 from .person_tools import show_erasure_note
 from .i18n import escape_markdown, keep_language, language_switch, t, tm
+from .partner_warmup import prestart as prestart_partner_warmup
+from .partner_warmup import release as release_partner_warmup
 from .partner_warmup import start as start_partner_warmup
 from .state import (
     cache_folder,
@@ -213,7 +215,17 @@ def prepare() -> None:
 
     Never raises for a folder that cannot be read (the first page explains it, as before). Not called by
     AppTest or a plain script run: those start no server."""
-    for name in _first_page_imports():
+    # First of all, on the other core, at low priority: the warm-up process does its imports while this one reads
+    # the files, and waits until the directory is loaded (``partner_warmup.prestart``).
+    prestart_partner_warmup(data_path(), usable_cache_folder())
+    try:
+        _prepare(_first_page_imports())
+    finally:
+        release_partner_warmup()  # the early process ends if nothing was for it (a restart on unchanged data)
+
+
+def _prepare(imports: list[str]) -> None:
+    for name in imports:
         importlib.import_module(name)
     _warm_streamlit_icons()
     directory = preload_directory()
@@ -221,6 +233,7 @@ def prepare() -> None:
         # At once, on the other core, at low priority: a user who opens Partners right after the first load finds
         # the partner index prepared instead of waiting for a process started only then.
         start_partner_warmup(directory, data_path(), usable_cache_folder())
+        release_partner_warmup()  # an early process it did not adopt ends now, not at the end of the start
         directory_stats(directory)
         directory.data_date  # noqa: B018  (the sidebar's "as of" date: the newest of every row's date, read once)
         overview_tables.prepare(directory)

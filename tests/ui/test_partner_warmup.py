@@ -103,12 +103,55 @@ def test_the_server_start_starts_it_before_the_first_page(tmp_path: Path, monkey
     monkeypatch.setenv("NETWORK_DATA", str(FIXTURE))
     monkeypatch.setenv("NETWORK_CACHE_DIR", str(cache))
     monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
+    monkeypatch.setattr(partner_warmup, "_started", {})  # no other test's runs for the same data
     ui.app.prepare()
     directory = load_directory(FIXTURE, cache_dir=cache)
     assert partner_warmup.running(directory) or partner_cache_file(directory, cache).exists()
+    # the process that prepares is the one started before the directory was loaded (its imports done meanwhile)
+    assert [run.process.args[3] for run in partner_warmup._runs(directory)] == ["--wait"]
+    assert not partner_warmup._early  # adopted, nothing left waiting
     partner_warmup.wait(directory)
     assert partner_cache_file(directory, cache).exists()
     assert not partner_warmup.start(directory, FIXTURE, cache)  # started already for this data and folder
+
+
+def test_start_adopts_the_process_started_before_the_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    cache = _cache(tmp_path)
+    monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
+    monkeypatch.setattr(partner_warmup, "_early", {})
+    monkeypatch.setattr(partner_warmup, "_started", {})  # no other test's runs for the same data
+    partner_warmup.prestart(FIXTURE, cache)
+    partner_warmup.prestart(FIXTURE, cache)  # at most one per data and cache folder
+    (early,) = partner_warmup._early.values()
+    directory = load_directory(FIXTURE, cache_dir=cache)
+    assert partner_warmup.start(directory, FIXTURE, cache)
+    assert [run.process.pid for run in partner_warmup._runs(directory)] == [early.pid]
+    partner_warmup.wait(directory)
+    assert early.wait(timeout=120) == 0
+    assert partner_cache_file(directory, cache).exists()
+
+
+def test_an_early_process_nobody_adopts_ends_without_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    cache = _cache(tmp_path)
+    monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
+    monkeypatch.setattr(partner_warmup, "_early", {})
+    partner_warmup.prestart(FIXTURE, cache)
+    (early,) = partner_warmup._early.values()
+    partner_warmup.release()
+    assert early.wait(timeout=120) == 0
+    assert not partner_warmup._early and not list(cache.iterdir())  # nothing loaded, nothing stored
+
+
+def test_no_early_process_when_turned_off_or_without_a_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(partner_warmup, "_early", {})
+    monkeypatch.setattr(partner_warmup.subprocess, "Popen", _no_process)  # a start would raise here
+    monkeypatch.setenv(partner_warmup.WARMUP_ENV, "0")
+    partner_warmup.prestart(FIXTURE, _cache(tmp_path))
+    monkeypatch.setenv(partner_warmup.WARMUP_ENV, "1")
+    partner_warmup.prestart(FIXTURE, None)
+    assert not partner_warmup._early
+    partner_warmup.prestart(FIXTURE, tmp_path / "cache")  # the process cannot start: nothing kept, nothing raised
+    assert not partner_warmup._early
 
 
 def test_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
