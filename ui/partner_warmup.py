@@ -1,7 +1,9 @@
 """What the pages prepare once per data version, prepared instead in a separate, low-priority process, and kept in the
-cache folder. The process starts with the server, as soon as the directory is loaded (``ui.app.prepare``), so a page
-opened right after the first load finds its part ready; a data version the server first meets on a page (the folder
-changed since the start) starts it right after that page's run. The parts: the partner finder's index (Partners), the
+cache folder. The process starts with the server, before the directory is loaded (``prestart``, ``ui.app.prepare``):
+it imports what the parts need while the server reads the files, then waits until the directory is loaded and
+``start`` adopts it (or ``release`` lets it end: a restart on unchanged data), so a page opened right after the
+first load finds its part ready; a data version the server first meets on a page (the folder changed since the
+start) starts a process right after that page's run. The parts: the partner finder's index (Partners), the
 network measures with the report's basis (Insights) and the candidate pairs of every kind at the Matches page's
 lowest score (Matches).
 
