@@ -60,7 +60,6 @@ import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from .gc_pause import gc_paused
 from . import access, erasure, messages, reading, schema
 from .access import Actor
 from .atomic import fsync_dir, write_atomically, write_temp
@@ -254,18 +253,8 @@ def load(path: str | Path, attempts: int = 5) -> Snapshot:
 
     If a file changes while it is read (fingerprint before and after differ), it is read again, so the tables and
     the fingerprint always belong together and a save based on them cannot hide someone else's change.
-
-    The cyclic collector is paused meanwhile (``gc_paused``): in the dashboard's server, with a directory loaded,
-    its runs during the tables' conversion to Python strings took as long as the conversion (Edit's first visit
-    on 60,000 organisations: 2.2–2.6 s of the server's CPU before, 1.4–1.6 s after; docs/performance.md, eleventh
-    session).
     """
     path = Path(path)
-    with gc_paused():
-        return _load(path, attempts)
-
-
-def _load(path: Path, attempts: int) -> Snapshot:
     for _ in range(attempts):
         before = fingerprint(path)
         source = reading.read_source(path)
