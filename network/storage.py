@@ -235,11 +235,14 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 def _text_column(column: pd.Series) -> pd.Series:
     """A column as ``object`` values with "" for a missing cell. A text column as the readers give it (Arrow-backed
-    ``str``) is filled in Arrow before it becomes Python strings: looking for missing values among the Python
-    strings afterwards was a third of ``load``'s time on 60,000 organisations (docs/performance.md, eleventh
+    ``str``) is filled in Arrow, and each distinct value becomes one Python string that every cell with it shares:
+    ids, countries, types and dates repeat (200,000 relations hold 60,000 distinct ids in a column), and making a
+    string per cell was most of ``load``'s time and memory on 60,000 organisations (docs/performance.md, eleventh
     session)."""
     if isinstance(column.dtype, pd.StringDtype):
-        return column.fillna("").astype(object)
+        codes, distinct = pd.factorize(column.fillna(""))
+        values = np.asarray(distinct.astype(object), dtype=object)[codes]
+        return pd.Series(values, index=column.index, name=column.name, dtype=object)
     return column.astype(object).fillna("").astype(object)
 
 
