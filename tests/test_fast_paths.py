@@ -668,8 +668,9 @@ cells = st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["", "a", "Ã
     st.integers(0, 6),
     st.data(),
 )
-def test_conform_filling_text_in_arrow_equals_filling_every_cell_after(columns: list[str], size: int, data) -> None:
-    """``storage._text_column`` fills an Arrow-backed text column before it becomes Python strings."""
+def test_conform_of_arrow_text_equals_converting_every_cell(columns: list[str], size: int, data) -> None:
+    """``storage._text_column`` fills an Arrow-backed text column in Arrow and makes one Python string per distinct
+    value, shared by its cells; the plain way converts every cell, then fills the missing ones."""
     from network import storage
 
     table = schema.table_for_kind("organisation")
