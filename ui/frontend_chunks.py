@@ -6,7 +6,7 @@ text box, a button, a custom component) the first time a page shows one: its ent
 named in ``index.html``) holds one ``import(`./Name.hash.js`)`` per type, and the file's own imports follow. Until
 that code has arrived and run, the element is a grey placeholder, and React shows the next ones at most every
 500 ms. Explore's second run (the controls and the profile, once the graph is drawn) was the first to show a select
-box, a text box and a button: ~25 files, fetched and run while the browser was drawing the graph, 0.4 s of the
+box, a text box and a button: 28 files, fetched and run while the browser was drawing the graph, 0.4 s of the
 page's 2 s right after the first load (docs/performance.md, "Eleventh session").
 
 The file names carry a content hash and change with every Streamlit release, so they are read from the installed

@@ -21,7 +21,7 @@ idle: earlier, on the first load, it held the page's own work back (docs/perform
 document loading the graph's files").
 
 - Streamlit's code for the graph's custom component, the select box, the text box, the button and the page link
-  (``ui.frontend_chunks``): ~25 files that Explore's controls and profile waited for, 0.4 s of its whole page
+  (``ui.frontend_chunks``): 28 files that Explore's controls and profile waited for, 0.4 s of its whole page
   (docs/performance.md, "Eleventh session"). Each is imported (``import()``) at the address Streamlit's own entry
   bundle imports it from, so the browser's module map has it when Streamlit asks; the imports are kept in
   ``window.__networkElementLoads``.
