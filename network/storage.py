@@ -79,6 +79,7 @@ __all__ = [
     "empty_snapshot",
     "fingerprint",
     "require_folder",
+    "writable",
     "save",
     "restore",
     "backups",
@@ -133,7 +134,7 @@ class Snapshot:
     @property
     def writable(self) -> bool:
         """True for a folder of CSV files; a workbook is read-only (see the module docs)."""
-        return self.path.is_dir()
+        return writable(self.path)
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,12 @@ def history_dir(path: str | Path) -> Path:
 
 def _backups_dir(path: Path) -> Path:
     return history_dir(path) / BACKUPS
+
+
+def writable(path: str | Path) -> bool:
+    """Whether edits can be saved to this directory: a folder of CSV files can, a workbook cannot (see the module
+    docs). Known from the path alone, before any file is read."""
+    return Path(path).is_dir()
 
 
 def require_folder(path: Path) -> None:

@@ -9,6 +9,7 @@ copies.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable, Sequence
 
 import streamlit as st
@@ -16,6 +17,7 @@ import streamlit as st
 from network import editing, storage
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.problems import Problem
+from network.schema import DirectoryConfig
 
 from .auth import actor, denied_message
 from .i18n import change_text, column_label, error_text, problem_text, t, tm
@@ -24,6 +26,8 @@ from .state import data_stamp, get_directory
 
 __all__ = [
     "load_snapshot",
+    "DeferredSnapshot",
+    "SnapshotUnreadable",
     "baseline",
     "flash",
     "show_flash",
@@ -60,8 +64,66 @@ def load_snapshot(path) -> storage.Snapshot:
     return _snapshot(str(path), data_stamp(path))
 
 
-def baseline(snapshot: storage.Snapshot) -> list[Problem]:
+class SnapshotUnreadable(Exception):
+    """The files could not be read when a view first needed them (``DeferredSnapshot``); ``cause`` says why."""
+
+    def __init__(self, path: Path, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.path = path
+        self.cause = cause
+
+
+class DeferredSnapshot:
+    """The Edit page's snapshot, read the first time a view needs the tables, then the same for the whole run.
+
+    The page's first view (pick a record) needs only the loaded directory, and reading 60,000 organisations' raw
+    tables takes a second or more (docs/performance.md, twelfth session): the page opens at once and the tables are
+    read when a form, the table editor or a kept edit needs them. It has the attributes of ``storage.Snapshot``
+    that the page uses; a read that fails raises ``SnapshotUnreadable`` (the page shows it, translated).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._loaded: storage.Snapshot | None = None
+
+    @property
+    def writable(self) -> bool:
+        return storage.writable(self.path)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the tables have been read in this run (tests and benchmarks look)."""
+        return self._loaded is not None
+
+    def snapshot(self) -> storage.Snapshot:
+        if self._loaded is None:
+            try:
+                self._loaded = load_snapshot(self.path)
+            except (NetworkError, OSError) as exc:  # a folder that is gone, a file locked by Excel
+                raise SnapshotUnreadable(self.path, exc) from exc
+        return self._loaded
+
+    @property
+    def tables(self) -> storage.Tables:
+        return self.snapshot().tables
+
+    @property
+    def fingerprint(self) -> str:
+        return self.snapshot().fingerprint
+
+    @property
+    def config(self) -> DirectoryConfig:
+        return self.snapshot().config
+
+
+#: What the shared helpers take: the Edit page's deferred snapshot or one already read (Matches, Import).
+SnapshotLike = storage.Snapshot | DeferredSnapshot
+
+
+def baseline(snapshot: SnapshotLike) -> list[Problem]:
     """The problems the files already have (so that only new ones refuse an edit); cached per version."""
+    if isinstance(snapshot, DeferredSnapshot):
+        snapshot = snapshot.snapshot()
     return _baseline(snapshot.fingerprint, snapshot)
 
 
@@ -119,7 +181,7 @@ def _remember_problems(form: str, result: editing.EditResult) -> None:
     }
 
 
-def form_base(form: str, snapshot: storage.Snapshot, shown: object, first_key: str) -> tuple[str, object]:
+def form_base(form: str, snapshot: SnapshotLike, shown: object, first_key: str) -> tuple[str, object]:
     """The version a form was opened on: (fingerprint, what it showed), remembered while its widgets live.
 
     A form that has been open while someone else saved must be saved against the version its user saw, so that
@@ -136,7 +198,7 @@ def forget_base(form: str) -> None:
 
 
 def save_result(
-    snapshot: storage.Snapshot,
+    snapshot: SnapshotLike,
     result: editing.EditResult,
     form: str,
     placed: Sequence[str] = (),
@@ -203,7 +265,7 @@ def _plain(text: str) -> str:
     return escape_markdown(text)
 
 
-def show_pending(snapshot: storage.Snapshot) -> None:
+def show_pending(snapshot: SnapshotLike) -> None:
     """After a conflict: the message, the user's kept edit, and buttons to apply it to the new version or drop it."""
     pending = st.session_state.get(PENDING_KEY)
     if not pending:

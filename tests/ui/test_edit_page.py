@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from network import access, editing, schema, storage
 from network.access import Actor
 from network.errors import NotFoundError
+from network.messages import message
+from ui import edit_support
 from ui.i18n import SV
 from ui.safe_text import escape_markdown
 
@@ -64,6 +66,39 @@ def test_the_page_opens_on_the_entity_form(open_edit) -> None:
     assert_ok(at)
     assert at.title[0].value == SV["page.edit"]
     assert SV["edit.pick_first"].format(kind="organisation") in all_text(at)
+
+
+def test_the_first_view_reads_no_table_and_the_form_reads_them_once(open_edit, monkeypatch) -> None:
+    """The picker needs only the loaded directory; the raw tables (a second or more on 60,000 organisations) are
+    read when a form opens, once per run (docs/performance.md, twelfth session)."""
+    reads: list[str] = []
+    real = edit_support.load_snapshot
+    monkeypatch.setattr(edit_support, "load_snapshot", lambda path: reads.append(str(path)) or real(path))
+    at = open_edit()
+    assert_ok(at)
+    assert SV["edit.pick_first"].format(kind="organisation") in all_text(at)
+    assert reads == []
+    at = _choose(at, "organisation", "comune")
+    assert_ok(at)
+    assert _field(at, "entity.organisation.comune-x", "city").value == "X"
+    assert len(reads) == 1
+
+
+def test_files_that_cannot_be_read_when_a_form_opens_give_the_message_not_a_traceback(
+    open_edit, monkeypatch, data_copy: Path
+) -> None:
+    at = open_edit()
+
+    def locked(path):
+        raise PermissionError(13, "Permission denied", str(Path(path) / "organisations.csv"))
+
+    monkeypatch.setattr(edit_support, "load_snapshot", locked)
+    at = _choose(at, "organisation", "comune")
+    assert_ok(at)
+    [error] = at.error
+    assert error.value.startswith(SV["state.read_error"].split("{path}")[0])
+    assert escape_markdown("organisations.csv") in error.value
+    assert not at.get("form")
 
 
 @pytest.mark.smoke
@@ -219,6 +254,23 @@ def test_the_table_editor_turns_cell_edits_into_checked_edits() -> None:
         "target": "n",
         "since": "",
     }
+
+
+def test_a_deletion_lists_its_first_effects_and_how_many_more() -> None:
+    """The home organisation of a real-sized directory has over a thousand relations: the delete block lists the
+    first ``EFFECTS_SHOWN`` by name, in Swedish, then how many more (the confirmation says the total)."""
+    from ui.pages import edit as page  # noqa: F401 - render needs a session
+
+    effects = [
+        message("effect.relation-deleted", source="comune-x", relation="partner_in", target=f"p{i}") for i in range(25)
+    ]
+    looked_up: list[str] = []
+    lines = page.effect_lines(effects, lambda i: looked_up.append(i) or f"Name of {i}")
+    assert len(lines) == page.EFFECTS_SHOWN + 1
+    assert lines[0].startswith("- ") and "Name of p0" in lines[0]
+    assert lines[-1] == "- " + SV["edit.delete_effects_more"].format(count=25 - page.EFFECTS_SHOWN)
+    assert f"p{page.EFFECTS_SHOWN}" not in looked_up  # only the lines shown are worded
+    assert len(page.effect_lines(effects[:3], str)) == 3  # no "more" line when all are shown
 
 
 def test_the_table_editor_shows_the_rows_and_a_filter(open_edit, data_copy: Path) -> None:

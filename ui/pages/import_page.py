@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from network import importing, schema
+from network import importing, schema, storage
 from network.errors import ConflictError, NetworkError, PermissionDeniedError
 from network.import_mapping import (
     GROUP_KINDS,
@@ -670,7 +670,7 @@ def render() -> None:
     if not plan.changed:
         st.success(t("import.nothing"))
         return
-    writable = path.is_dir()
+    writable = storage.writable(path)
     if not writable:
         st.info(tm("edit.workbook", path=str(path)))
     if st.button(
