@@ -125,11 +125,18 @@ class SearchIndex:
                 found[i] = (score, "name")
         return found
 
+    def prepare(self) -> None:
+        """Build the typo-tolerant part now rather than at the first search that needs it (0.8 s and ~30 MB of
+        arrays on 78,000 names): the dashboard's server does this at its start, so that nobody's first search, in
+        Explore or in Edit's picker, waits for it (docs/performance.md, twelfth session)."""
+        if self._fuzzy is None:
+            self._fuzzy = _FuzzyIndex(self.keys)
+
     def _fuzzy_matches(self, query: str, limit: int) -> list[tuple[float, int]]:
         """What ``process.extract(query, keys, scorer=WRatio, score_cutoff=72, limit=limit)`` gives, as
         (score, position) pairs, best first; computed by ``_FuzzyIndex`` on as few keys as can matter."""
-        if self._fuzzy is None:
-            self._fuzzy = _FuzzyIndex(self.keys)
+        self.prepare()
+        assert self._fuzzy is not None
         return self._fuzzy.best(query, limit)
 
     def _near_positions(self, near: Mapping[str, int] | None) -> dict[int, int]:
@@ -173,6 +180,8 @@ class SearchIndex:
 
 #: Characters counted apart by _FuzzyIndex; all others share one count (which can only overestimate an overlap).
 _COUNTED = "abcdefghijklmnopqrstuvwxyz0123456789 -'.&"
+#: Keys whose character and bigram counts are made at a time when a _FuzzyIndex is built.
+_BUILD_KEYS = 8192
 #: Keys scored with WRatio at a time, best upper bound first, until no other key can enter the best ``limit``.
 _BATCH = 1024
 #: Scores closer than this are the same score computed in another order (rapidfuzz scales by 0.95 and 0.9).
@@ -211,22 +220,43 @@ class _FuzzyIndex:
             token_ids.extend(vocabulary.setdefault(token, len(vocabulary)) for token in tokens)
         self.set_lengths, self.set_counts, self.vocabulary = set_lengths, set_counts, vocabulary
         token_order = np.argsort(np.array(token_ids, dtype=np.int64), kind="stable")
-        self.token_keys = np.repeat(np.arange(size, dtype=np.int64), set_counts)[token_order]
+        self.token_keys = np.repeat(np.arange(size, dtype=np.int32), set_counts)[token_order]  # key positions
         self.token_starts = np.searchsorted(
             np.array(token_ids, dtype=np.int64)[token_order], np.arange(len(vocabulary) + 1)
         )
-        # Every key padded with a space at each end, as one array of character buckets.
-        padded = _buckets("".join(f" {k} " for k in keys))
-        owner = np.repeat(np.arange(size, dtype=np.int64), self.lengths + 2)
+        # Per key: how many of each character bucket (one row per bucket), and (bigram, key, how many) triples;
+        # made _BUILD_KEYS keys at a time, so that the intermediate arrays stay a few MB (one pass over 78,000
+        # keys made ~130 MB of them, most of the server's peak at its start).
+        self.counts = np.zeros((width, size), dtype=np.uint8)
+        codes, owners, numbers = [np.zeros(0, np.int32)], [np.zeros(0, np.int32)], [np.zeros(0, np.uint8)]
+        for start in range(0, size, _BUILD_KEYS):
+            code, owner, number = self._chunk(keys[start : start + _BUILD_KEYS], start)
+            codes.append(code)
+            owners.append(owner)
+            numbers.append(number)
+        code = np.concatenate(codes)
+        order = np.argsort(code, kind="stable")  # the chunks are in key order: by bigram, then key
+        self.bigram_keys = np.concatenate(owners)[order]
+        self.bigram_counts = np.concatenate(numbers)[order]
+        self.bigram_starts = np.searchsorted(code[order], np.arange(width * width + 1))
+
+    def _chunk(self, keys: list[str], first: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Fill ``counts`` for these keys (from position ``first``) and return their bigrams: (bigram code, key
+        position, how many times, at most 255), ordered by bigram, then key."""
+        size, width = len(keys), len(_COUNTED) + 1
+        padded = _buckets("".join(f" {k} " for k in keys))  # each key with a space at each end
+        owner = np.repeat(np.arange(size, dtype=np.int64), self.lengths[first : first + size] + 2)
         counts = np.bincount(owner * width + padded, minlength=size * width).reshape(size, width)
         counts[:, _COUNTED.index(" ")] -= 2  # the padding is not part of the key
-        self.counts = np.ascontiguousarray(np.minimum(counts, 255).astype(np.uint8).T)  # one row per character
+        self.counts[:, first : first + size] = np.minimum(counts, 255).T
         same_key = owner[:-1] == owner[1:]
         bigram = padded[:-1][same_key] * width + padded[1:][same_key]
         pairs, numbers = np.unique(bigram * size + owner[:-1][same_key], return_counts=True)  # by bigram, then key
-        self.bigram_keys = pairs % size
-        self.bigram_counts = np.minimum(numbers, 255).astype(np.uint8)
-        self.bigram_starts = np.searchsorted(pairs // size, np.arange(width * width + 1))
+        return (
+            (pairs // size).astype(np.int32),
+            (pairs % size + first).astype(np.int32),
+            np.minimum(numbers, 255).astype(np.uint8),
+        )
 
     def upper_bounds(self, query: str) -> np.ndarray:
         """For every key, a score WRatio(query, key) cannot exceed."""

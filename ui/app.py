@@ -206,9 +206,10 @@ def prepare() -> None:
     same stamp check, so a folder changed later is still loaded again), start the warm-up process for the pages'
     parts (``ui.partner_warmup``, which reads the cache just written), count it for the sidebar, make Overview's
     tables for a single user in the default language (``ui.overview_tables.prepare``), build the graph a warm
-    start leaves unbuilt, import the drawing code, make Explore's default view in the default language (its
-    graph, positions and data: ``ui.explore_view.prepare``, ~0.35 s of CPU a session's first Explore no longer
-    spends), and do what Streamlit and the frame do once per process (the page icon's picture, the sidebar's date,
+    start leaves unbuilt, build the search index with its typo-tolerant part (~1 s that the first search of a
+    process spent at 60,000 organisations), import the drawing code, make Explore's default view in the default
+    language (its graph, positions and data: ``ui.explore_view.prepare``, ~0.35 s of CPU a session's first Explore
+    no longer spends), and do what Streamlit and the frame do once per process (the page icon's picture, the sidebar's date,
     Streamlit's first-element check: ``_warm_streamlit_checks``). The first run then mostly draws (first run of
     Overview at 60,000 organisations: ~0.55 → ~0.17 s of the script thread's CPU, docs/performance.md, ninth
     session).
@@ -238,6 +239,7 @@ def _prepare(imports: list[str]) -> None:
         directory.data_date  # noqa: B018  (the sidebar's "as of" date: the newest of every row's date, read once)
         overview_tables.prepare(directory)
         _build_graph(directory)
+        directory.search_index.prepare()  # the first search (Explore, Edit's picker) does not build it
     _favicon().save(io.BytesIO(), format="PNG")  # Pillow's PNG writer imported, as the page's icon needs it
     _warm_up_started.set()
     _import_drawing()
