@@ -209,8 +209,8 @@ def prepare() -> None:
     start leaves unbuilt, build the search index with its typo-tolerant part (~1 s that the first search of a
     process spent at 60,000 organisations), import the drawing code, make Explore's default view in the default
     language (its graph, positions and data: ``ui.explore_view.prepare``, ~0.35 s of CPU a session's first Explore
-    no longer spends), and do what Streamlit and the frame do once per process (the page icon's picture, the sidebar's date,
-    Streamlit's first-element check: ``_warm_streamlit_checks``). The first run then mostly draws (first run of
+    no longer spends), and do what Streamlit and the frame do once per process (the page icon's picture, the
+    sidebar's date, Streamlit's first-element check: ``_warm_streamlit_checks``). The first run then mostly draws (first run of
     Overview at 60,000 organisations: ~0.55 → ~0.17 s of the script thread's CPU, docs/performance.md, ninth
     session).
 

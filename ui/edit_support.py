@@ -90,11 +90,6 @@ class DeferredSnapshot:
     def writable(self) -> bool:
         return storage.writable(self.path)
 
-    @property
-    def loaded(self) -> bool:
-        """Whether the tables have been read in this run (tests and benchmarks look)."""
-        return self._loaded is not None
-
     def snapshot(self) -> storage.Snapshot:
         if self._loaded is None:
             try:
