@@ -526,19 +526,16 @@ def _when(value: dt.datetime | str) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _said(notes, summary: str) -> str:
-    """A backup's or log entry's change in the chosen language, with names for the ids the directory knows."""
-    return change_text(notes, summary, name_of=id_names())
-
-
 def _history_section(snapshot: DeferredSnapshot) -> None:
     directory = get_directory()
     entries = changelog.read_entries(storage.changes(snapshot.path, limit=500))
     by_backup = {entry.id: entry for entry in entries}  # a save's log entry has its backup's id
+    name_of = id_names()  # one lookup for every backup, not a get_directory() each
 
     def what(backup: storage.Backup) -> str:
+        """A backup's change in the chosen language: its log entry's headline, else its own summary with names."""
         entry = by_backup.get(backup.id)
-        return entry_headline(directory, entry) if entry else _said(backup.notes, backup.summary)
+        return entry_headline(directory, entry) if entry else change_text(backup.notes, backup.summary, name_of=name_of)
 
     st.subheader(t("edit.history.backups"))
     found = storage.backups(snapshot.path)
