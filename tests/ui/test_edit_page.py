@@ -364,6 +364,13 @@ def test_a_workbook_directory_is_read_only_here(
     assert "python -m network convert" in all_text(at)
 
 
+def test_a_folder_that_is_gone_is_explained_not_called_a_workbook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    at = open_at(monkeypatch, tmp_path / "gone")
+    assert_ok(at)
+    assert SV["state.source_error_title"] in all_text(at)
+    assert "python -m network convert" not in all_text(at)
+
+
 def test_the_directory_profile_links_to_its_form(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
     at = open_at(monkeypatch, data_copy, "ui/pages/directory.py")
     at.selectbox(key="directory.id").set_value("comune-x").run()

@@ -605,7 +605,7 @@ def render() -> None:
     if not require("edit"):  # ui/auth.py: editors and admins only
         return
     path = data_path()
-    if not storage.writable(path):
+    if path.exists() and not storage.writable(path):  # a folder that is gone: the picker's load explains it
         st.info(tm("edit.workbook", path=str(path)))
         return
     st.caption(t("edit.intro"))
