@@ -44,12 +44,9 @@ from .widgets import show_notes
 if TYPE_CHECKING:
     from network.directory import Directory
 
-__all__ = ["FRAME_HELD", "PageSpec", "PAGES", "PRINT_CSS", "hold_frame", "main", "page_file", "prepare"]
+__all__ = ["FRAME_HELD", "PageSpec", "PAGES", "hold_frame", "main", "page_file", "prepare"]
 
 _ROOT = Path(__file__).resolve().parent.parent
-#: The print stylesheet: printing any page gives a clean A4 (no sidebar, header or buttons; graph and profile
-#: across the page width). Sent on every run from here, and nowhere else.
-PRINT_CSS = _ROOT / "ui" / "print.css"
 
 
 @dataclass(frozen=True)
@@ -295,7 +292,6 @@ def main() -> None:
     notes = restore_language()
     # A local image: a ":material/…:" icon would make the browser fetch the favicon from fonts.gstatic.com.
     st.set_page_config(page_title=t("app.title"), page_icon=_favicon(), layout="wide")
-    st.html(PRINT_CSS)  # only a <style>: Streamlit puts it where it takes no space
     write_language()
     # The frame's places are made first and filled after the page: the browser draws the elements in the order they
     # come, and drawing the sidebar first held the page's first element (Explore's graph) back (docs/performance.md,

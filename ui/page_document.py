@@ -14,6 +14,10 @@ sets ``BACKEND_BASE_URL`` to this server's own address: the origin the browser l
 ``server.baseUrlPath``. Nothing from the request reaches the document; the base path is the server's setting,
 JSON-encoded with ``</`` escaped.
 
+Every document also carries the app's print rules (``ui/print.css``, ``style_tag``) in its ``<head>``. They used
+to be sent with each run as an ``st.html`` element, whose code (and DOMPurify's, 30 kB) the browser loaded, ran and
+sanitised the style with before it drew the first graph (docs/performance.md, thirteenth session).
+
 A second small script (``preload_script``) loads, on the page the user opened first, what the visit's first Explore
 would otherwise fetch and run on the main thread it needs, but only once that page has settled (the app's script
 has finished and no element is still loading its code, twice in a row 200 ms apart) and then when the browser is
@@ -41,7 +45,7 @@ from __future__ import annotations
 import json
 from typing import Any, Awaitable, Callable, MutableMapping, Sequence
 
-__all__ = ["PageDocument", "backend_script", "preload_script"]
+__all__ = ["PageDocument", "backend_script", "preload_script", "style_tag"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -61,6 +65,12 @@ def backend_script(base_path: str) -> str:
         "<script>window.__streamlit=Object.assign({},window.__streamlit,"
         "{BACKEND_BASE_URL:window.location.origin+" + data + "});</script>"
     )
+
+
+def style_tag(css: str) -> str:
+    """The app's own stylesheet (the print rules, ``ui/print.css``) as a ``<style>`` element; empty for no rules.
+    ``</`` is escaped (``<\\/`` means the same in CSS), so the text cannot close the element."""
+    return "<style>" + css.replace("</", "<\\/") + "</style>" if css.strip() else ""
 
 
 def preload_script(urls: list[str], modules: Sequence[str] = ()) -> str:
@@ -94,11 +104,11 @@ def preload_script(urls: list[str], modules: Sequence[str] = ()) -> str:
 
 
 class PageDocument:
-    """ASGI middleware: each page document says where the server is and loads the graph's files once settled (see
-    the module's docstring).
+    """ASGI middleware: each page document says where the server is, carries the print rules and loads the graph's
+    files once settled (see the module's docstring).
 
-    ``base_path`` and ``preload`` (the graph's files' addresses) are called once per document, so a changed
-    ``server.baseUrlPath`` is picked up."""
+    ``base_path``, ``preload`` (the graph's files' addresses), ``modules`` and ``style`` (the print rules) are called
+    once per document, so a changed ``server.baseUrlPath`` is picked up."""
 
     def __init__(
         self,
@@ -106,11 +116,13 @@ class PageDocument:
         base_path: Callable[[], str],
         preload: Callable[[], list[str]] = list,
         modules: Callable[[], Sequence[str]] = tuple,
+        style: Callable[[], str] = str,
     ):
         self.app = app
         self.base_path = base_path
         self.preload = preload
         self.modules = modules
+        self.style = style
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http" or scope.get("method") != "GET" or not _asks_for_html(scope):
@@ -143,7 +155,11 @@ class PageDocument:
         at = body.find(_HEAD)
         if at >= 0:
             at += len(_HEAD)
-            scripts = backend_script(self.base_path()) + preload_script(self.preload(), self.modules())
+            scripts = (
+                backend_script(self.base_path())
+                + style_tag(self.style())
+                + preload_script(self.preload(), self.modules())
+            )
             body = body[:at] + scripts.encode("utf-8") + body[at:]
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if k.lower() not in drop]

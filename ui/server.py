@@ -17,8 +17,10 @@ starts anyway: each page then does the work itself, as without this module.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, AsyncIterator
 
 __all__ = ["lifespan", "middleware"]
@@ -49,13 +51,27 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
 
 def middleware() -> list[Any]:
     """``st.App``'s middleware: each page document tells the frontend where the server is, so a link to a page
-    other than the first connects without a failed try first, and loads the graph's files and the common elements'
-    code once the page has settled (``ui.page_document``)."""
+    other than the first connects without a failed try first, carries the print rules, and loads the graph's files
+    and the common elements' code once the page has settled (``ui.page_document``); the app's static files are
+    served uncompressed, as Streamlit serves its own bundles (``ui.static_serving``)."""
     from starlette.middleware import Middleware
 
     from .page_document import PageDocument
+    from .static_serving import PlainStatic
 
-    return [Middleware(PageDocument, base_path=_base_path, preload=_graph_files, modules=_element_modules)]
+    return [
+        Middleware(
+            PageDocument, base_path=_base_path, preload=_graph_files, modules=_element_modules, style=_print_css
+        ),
+        Middleware(PlainStatic, base_path=_base_path),
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def _print_css() -> str:
+    """The print rules every page document carries (``ui/print.css``): printing any page gives a clean A4 (no
+    sidebar, header or buttons; graph and profile across the page width). Read once per process."""
+    return (Path(__file__).resolve().parent / "print.css").read_text(encoding="utf-8")
 
 
 def _graph_files() -> list[str]:

@@ -58,6 +58,23 @@ def test_click_opens_the_profile_and_double_click_makes_it_the_focus(visit: Visi
     visit.check_safe()
 
 
+def test_the_graphs_files_come_uncompressed_and_the_page_documents_carry_the_print_rules(visit: Visit):
+    """Through the real server's middleware: vis-network and ``graph.js`` are answered as they are on disk even to a
+    browser that accepts gzip (Streamlit's gzip layer compressed vis-network again on every request, on the first
+    graph's way; ``ui/static_serving.py``), and a page document has the print rules in its head."""
+    from ui.graphview import ASSET_DIR
+
+    for name in ("vis-network.min.js", "graph.js"):
+        answer = visit.page.request.get(
+            f"{visit.base}/app/static/graph/{name}", headers={"Accept-Encoding": "gzip, deflate, br"}
+        )
+        assert answer.ok and "content-encoding" not in answer.headers, answer.headers
+        assert answer.body() == (ASSET_DIR / name).read_bytes()
+    document = visit.page.request.get(f"{visit.base}/explore", headers={"Accept": "text/html"}).text()
+    head = document.split("</head>", 1)[0]
+    assert "<style>/* Printing a page" in head and "@media print" in head
+
+
 #: A vis-network that never draws: every property is a function returning itself, so ``graph.js`` mounts it
 #: without an error, but no "afterDrawing" ever comes (a drawing that hangs or throws inside vis-network).
 NEVER_DRAWS = """

@@ -29,8 +29,6 @@ _PLAIN_ELEMENTS = {"text", "code", "json", "exception", "iframe", "arrow_data_fr
 _MARKDOWN_OPTIONS = {"radio"}
 #: An ``st.html`` that is only a style sheet (no "<" inside, so nothing but CSS).
 _STYLE_ONLY = re.compile(r"\s*<style>[^<]*</style>\s*")
-#: The app's own print stylesheet (``ui.app.PRINT_CSS``), the one ``st.html`` the code sends: not data, not Markdown.
-_OWN_STYLE = f"<style>{(_ROOT / 'ui' / 'print.css').read_text('utf-8')}</style>"
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # GFM's autolink literals (mdast-util-gfm-autolink-literal), which act on text after parsing.
 _BARE_URL = re.compile(r"(?i)(?:https?://|www\.)[-\w]+(?:\.[-\w]+)+")  # the domain needs a dot
@@ -81,9 +79,7 @@ def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
         proto = getattr(node, "proto", None)
         kind = str(getattr(node, "type", ""))
         if kind == "html" and _STYLE_ONLY.fullmatch(getattr(proto, "body", "")):
-            return  # the dashboard's own style sheets (the upload box's words, printing): no text, no markup from data
-        if kind == "html" and getattr(proto, "body", None) == _OWN_STYLE:
-            return
+            return  # the dashboard's own style sheets (the upload box's words): no text, no markup from data
         if isinstance(proto, Message) and kind not in ("iframe",):
             strings: list[str] = []
             _strings(proto, kind, strings)

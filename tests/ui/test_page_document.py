@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from ui.page_document import PageDocument, backend_script, preload_script
+from ui.page_document import PageDocument, backend_script, preload_script, style_tag
 
 DOCUMENT = b'<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8" /><title>Streamlit</title></head></html>'
 
@@ -33,6 +33,7 @@ def _get(
     base: str = "",
     preload: tuple[str, ...] = (),
     modules: tuple[str, ...] = (),
+    style: str = "",
 ):
     scope = {
         "type": "http",
@@ -49,9 +50,9 @@ def _get(
         sent.append(message)
 
     asyncio.run(
-        PageDocument(app, base_path=lambda: base, preload=lambda: list(preload), modules=lambda: modules)(
-            scope, receive, send
-        )
+        PageDocument(
+            app, base_path=lambda: base, preload=lambda: list(preload), modules=lambda: modules, style=lambda: style
+        )(scope, receive, send)
     )
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
@@ -81,6 +82,26 @@ def test_the_base_path_is_the_servers_setting_and_cannot_close_the_script():
     assert hostile.count("</script>") == 1 and hostile.endswith("</script>")
     value = hostile.split("window.location.origin+", 1)[1].split("});", 1)[0]
     assert json.loads(value.replace("<\\/", "</")) == "/</script><script>alert(1)</script>"
+
+
+def test_a_page_document_carries_the_print_rules_in_its_head():
+    """The print rules are in the document itself, not an ``st.html`` element of every run: no element code and no
+    sanitiser for the browser to load and run before the first graph."""
+    css = "@media print { .stButton { display: none; } }"
+    _, body = _get(_serve(200, HTML, DOCUMENT, []), style=css)
+    assert body == DOCUMENT.replace(b"<head>", (f"<head>{backend_script('')}<style>{css}</style>").encode(), 1)
+    assert style_tag("") == style_tag("  \n") == ""
+    hostile = style_tag("a{}</style><script>alert(1)</script>")
+    assert hostile.count("</style>") == 1 and hostile.endswith("</style>") and "<script>" in hostile  # inert CSS text
+
+
+def test_the_server_gives_every_document_the_apps_print_rules():
+    from ui import server
+
+    css = server._print_css()
+    assert css.lstrip().startswith("/*") and "@media print" in css and "@page" in css
+    middleware = server.middleware()[0]
+    assert middleware.kwargs["style"] is server._print_css
 
 
 @pytest.mark.parametrize(
