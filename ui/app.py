@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -44,7 +45,7 @@ from .widgets import show_notes
 if TYPE_CHECKING:
     from network.directory import Directory
 
-__all__ = ["FRAME_HELD", "PageSpec", "PAGES", "hold_frame", "main", "page_file", "prepare"]
+__all__ = ["EXPLORE_LANDED", "FRAME_HELD", "PageSpec", "PAGES", "hold_frame", "main", "page_file", "prepare"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -277,6 +278,10 @@ def _warm_streamlit_icons() -> None:
 
 #: The session-state key of a page's request that this run's frame leave its sidebar parts out (``hold_frame``).
 FRAME_HELD = "_frame.held"
+#: The session flag Explore sets once its landing's graph has been drawn (``ui.pages.explore``; its ``LANDED``).
+EXPLORE_LANDED = "explore.landed"
+#: The session flag set by the run that left the page menu out (``_menu_held``): only one run per session does.
+MENU_HELD = "_frame.menu_held"
 
 
 def hold_frame() -> None:
@@ -285,6 +290,25 @@ def hold_frame() -> None:
     whose graph the browser could start only after drawing every element that had arrived before it (~0.3 s at load
     8, docs/performance.md, ninth session). The page must make sure a next run follows soon."""
     st.session_state[FRAME_HELD] = True
+
+
+def _browser_url() -> str | None:
+    """The page's address in the browser, without its query (``st.context.url``; None under AppTest)."""
+    return st.context.url
+
+
+def _menu_held(url: str | None) -> bool:
+    """Whether this run leaves the page menu out: the session's first Explore run, a landing that sends its graph
+    alone (``hold_frame``). Drawing the menu's links before the graph took ~0.1 s of the browser's main thread on
+    the first graph's way (docs/performance.md, thirteenth session). The navigation is made before it knows the
+    page, so the page is told from the browser's address ``url``. Once per session at most; a run that held the
+    menu but was not a landing runs again at once (``main``)."""
+    if st.session_state.get(MENU_HELD) or st.session_state.get(EXPLORE_LANDED):
+        return False
+    if not urlsplit(url or "").path.rstrip("/").endswith("/explore"):
+        return False
+    st.session_state[MENU_HELD] = True
+    return True
 
 
 def main() -> None:
@@ -297,13 +321,15 @@ def main() -> None:
     # come, and drawing the sidebar first held the page's first element (Explore's graph) back (docs/performance.md,
     # "Ninth session: where the first graph waited").
     switch_slot = st.sidebar.container()
+    menu_held = False
     try:
         with guarded():  # the page edge: an unexpected error shows a reference number, never a traceback
             try:
                 access_frame()
                 summary_slot = st.sidebar.container()
                 show_erasure_note()
-                page = st.navigation(_pages(), position="sidebar")
+                menu_held = _menu_held(_browser_url())
+                page = st.navigation(_pages(), position="hidden" if menu_held else "sidebar")
                 show_notes(notes)
                 banner_slot = st.container()
                 page.run()
@@ -314,6 +340,8 @@ def main() -> None:
                 else:
                     with switch_slot:
                         language_switch()
+                    if menu_held:  # left out for a landing that did not come (or a run that stopped): run again
+                        st.rerun()  # with it at once (the flag keeps the next run from leaving it out)
             if not held:
                 with summary_slot:
                     _sidebar_summary()

@@ -29,6 +29,9 @@ def test_click_opens_the_profile_and_double_click_makes_it_the_focus(visit: Visi
     frame = visit.graph_frame()
     expected = ego_network(load_directory(FIXTURE), "region-orebro", 1).number_of_nodes()
     assert frame.evaluate("window.__networkNodeCount") == expected
+    # The page menu, left out of the landing (ui.app._menu_held), comes with the frame once the graph is drawn.
+    menu = visit.page.locator('[data-testid="stSidebarNav"] a', has_text=SV["page.partners"])
+    menu.wait_for(timeout=20_000)
 
     # The whole drawing is on the first screen, and the legend is under it, not over the nodes.
     drawing = visit.page.locator(".ng-frame").bounding_box()

@@ -77,6 +77,62 @@ def _landing(open_page, params: dict[str, str]):
     return at.switch_page(PAGE_FILES["explore"]).run()
 
 
+def _menu_asked() -> None:
+    """An AppTest script: whether the frame would leave the page menu out for the address in the session state."""
+    import streamlit as st
+
+    from ui.app import _menu_held
+
+    st.write(f"held={_menu_held(st.session_state['url'])}")
+
+
+@pytest.mark.smoke
+def test_the_menu_is_left_out_of_a_sessions_first_explore_run_only():
+    """The navigation is made before the page is known, so the landing is told from the browser's address: the
+    session's first run at .../explore (under a base path too), until Explore has landed; once per session."""
+    from streamlit.testing.v1 import AppTest
+
+    def asked(url, landed: bool = False, runs: int = 1) -> list[str]:
+        at = AppTest.from_function(_menu_asked)
+        at.session_state["url"] = url
+        at.session_state[LANDED] = landed
+        return [at.run().markdown[0].value for _ in range(runs)]
+
+    assert asked("http://127.0.0.1:8501/explore", runs=2) == ["held=True", "held=False"]
+    assert asked("http://example.org/network/explore/") == ["held=True"]
+    assert asked("http://127.0.0.1:8501/explore", landed=True) == ["held=False"]
+    for url in ("http://127.0.0.1:8501/", "http://127.0.0.1:8501/partners", "http://h/explorer", None):
+        assert asked(url) == ["held=False"], url
+
+
+def test_a_first_explore_run_that_does_not_land_runs_again_with_the_menu(
+    open_page, data_copy, monkeypatch: pytest.MonkeyPatch
+):
+    """Without a home organisation and a focus, Explore's first run asks the user to pick one (no landing): the
+    run that left the menu out is followed at once by one that has it."""
+    import ui.app
+
+    toml = data_copy / "directory.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('home = "region-orebro"', ""), encoding="utf-8")
+    at = open_page("overview", data=data_copy)
+    at.session_state[LANDED] = False
+    asked: list[bool] = []
+    real = ui.app._menu_held
+
+    def recorded(url):
+        asked.append(real(url))
+        return asked[-1]
+
+    monkeypatch.setattr(ui.app, "_browser_url", lambda: "http://127.0.0.1:8501/explore")
+    monkeypatch.setattr(ui.app, "_menu_held", recorded)
+    at.query_params.clear()
+    at = at.switch_page(PAGE_FILES["explore"]).run()
+    assert_ok(at)
+    assert asked == [True, False]  # left out once, then the run again, with it
+    assert SV["explore.pick_focus"] in all_text(at)
+    assert at.sidebar.segmented_control(key="lang").value == "sv"  # the whole frame
+
+
 def test_the_landing_sends_the_graph_alone_and_the_rest_once_the_graph_is_drawn(open_page):
     at = _landing(open_page, {"focus": "reves", "radius": "2"})
     assert_ok(at)

@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 from network.directory import Directory
 from network.queries import ViewFilter
 from network.timeline import year_range
-from ui.app import hold_frame
+from ui.app import EXPLORE_LANDED, hold_frame
 from ui.colouring import colour_control, colour_param
 from ui.explore_view import CAP_ENV, MAX_CAP, build_view, default_cap, drawing, view_graph
 from ui.export_widgets import export_buttons
@@ -46,7 +46,7 @@ RADII = (1, 2, 3)
 FILTERS_OPEN = "explore.filters_open"
 #: The session flag set once the landing's graph has been drawn (the graph's component reports it): until then the
 #: page sends the graph and the profile's text only, not the controls (tests set it to see the whole page at once).
-LANDED = "explore.landed"
+LANDED = EXPLORE_LANDED
 #: The height (px) the side column's controls take, kept free on the landing so nothing moves when they come.
 CONTROLS_HEIGHT = 328
 
@@ -170,9 +170,9 @@ def _landing(directory: Directory, view: View) -> bool:
     (React's Suspense, docs/performance.md, "Graph in the dashboard"), and the browser draws every element that
     has arrived before the graph's component can start (docs/performance.md, ninth session). So the landing sends
     the page's title and the graph alone, and asks the frame to leave its sidebar parts and banner out
-    (``ui.app.hold_frame``); the profile, the controls (text box, select boxes, buttons, page links: ~35 script
-    files), the exports and the frame come in the run the graph's component asks for once it has drawn
-    (``_landed``)."""
+    (``ui.app.hold_frame``; the page menu is left out of a session's first Explore run too, ``ui.app._menu_held``);
+    the profile, the controls (text box, select boxes, buttons, page links: ~35 script files), the exports and the
+    frame come in the run the graph's component asks for once it has drawn (``_landed``)."""
     landing = not st.session_state.get(LANDED) and view.value("focus") in directory
     if landing:
         hold_frame()
