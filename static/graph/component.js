@@ -88,6 +88,7 @@ export default function (component) {
   const started = Promise.all(data.assets.map(load));
   started
     .then(() => {
+      performance.mark("ng-loaded");
       if (root.__ngVersion !== data.version) {
         return; // newer data arrived while loading
       }
