@@ -10,8 +10,8 @@ medians, in milliseconds from the navigation's start: the page's HTML, Streamlit
 scripts), the websocket's first message and the last before the graph was drawn, the script chunks fetched after
 the first message (how many, how large, the last one's end), the component's assets (``vis-network.min.js``,
 ``graph.js``), the first contentful paint, the page's performance marks (Streamlit's ``running`` /
-``notRunning``; ``ng-component`` when the component's code first runs, ``ng-draw`` when ``graph.js`` starts
-drawing), the main thread's long tasks (their sum), the CPU time the server process and the browser's processes
+``notRunning``; ``ng-component`` when the component's code first runs, ``ng-loaded`` when vis-network and
+``graph.js`` have run, ``ng-draw`` when ``graph.js`` starts drawing), the main thread's long tasks (their sum), the CPU time the server process and the browser's processes
 used for the visit, and the first complete draw of the graph (``__networkReadyAt``; the naive app's in its frame,
 converted to the page's clock). ``--tree`` adds another checkout (bench_graph_ui.tree_server), ``--env`` the
 dashboard with an environment variable set (for experiments), ``--unrouted`` each visit again without Playwright's
