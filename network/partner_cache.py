@@ -231,15 +231,32 @@ def _decode(node: Any, arrays: list[pa.Array]) -> Any:
 
         values = _decode_array(node[1], arrays)
         return pd.Index(values, dtype=object if node[2] == "object" else node[2], name=node[3])
-    if tag in ("strings", "ints"):
+    if tag == "strings":
+        return _container(node[1], _shared_strings(arrays[node[2]]).tolist())
+    if tag == "ints":
         return _container(node[1], arrays[node[2]].to_pylist())
     if tag == "string-tuples":
-        return _container(node[1], [tuple(v) for v in arrays[node[2]].to_pylist()])
+        listed = arrays[node[2]]
+        flat = _shared_strings(listed.values).tolist()
+        ends = as_numpy(listed.offsets, np.int32).tolist()
+        return _container(node[1], [tuple(flat[a:b]) for a, b in zip(ends, ends[1:])])
     if tag in ("list", "tuple", "frozenset"):
         return _container(tag, [_decode(v, arrays) for v in node[1]])
     if tag == "dict":
         return dict(zip(_decode(node[1], arrays), _decode(node[2], arrays)))
     raise ValueError(f"unknown node {tag!r}")
+
+
+def _shared_strings(array: pa.Array) -> np.ndarray:
+    """The strings of ``array`` as an object array in which equal strings are one object. Types, countries, NUTS
+    codes, dates and themes repeat across 60,000 organisations; a string per row made ~16 MB of copies in the
+    dashboard's server (docs/performance.md, thirteenth session). Read through a dictionary encoding: each distinct
+    string is made once, which is also quicker than a string per row. Not ``to_numpy``: for strings it imports
+    pandas."""
+    encoded = array.dictionary_encode()
+    distinct = np.empty(len(encoded.dictionary), dtype=object)
+    distinct[:] = encoded.dictionary.to_pylist()
+    return distinct[as_numpy(encoded.indices, np.int32)]
 
 
 def _container(name: str, items: list) -> Any:
@@ -249,10 +266,8 @@ def _container(name: str, items: list) -> Any:
 def _decode_array(node: list, arrays: list[pa.Array]) -> np.ndarray:
     _, dtype, position = node
     array = arrays[position]
-    if dtype == "object":  # not ``to_numpy``: for strings it imports pandas
-        values = np.empty(len(array), dtype=object)
-        values[:] = array.to_pylist()
-        return values
+    if dtype == "object":
+        return _shared_strings(array)
     wanted = np.dtype(dtype)
     if wanted.kind == "M":
         return as_numpy(array, np.int64).view(wanted)
