@@ -3,9 +3,9 @@ its own frontend bundles.
 
 Streamlit's server passes every answer but its own ``/static/`` bundles and the root document through Starlette's
 gzip middleware, which compresses the body again on every request and keeps nothing. vis-network is 0.5 MB of
-script: compressing it took 35–45 ms of the server's event loop on each new browser's first Explore, and the graph
-waits for that file (it is requested when the graph's component first runs), so it was on the first graph's
-critical path (docs/performance.md, thirteenth session). Streamlit's reasoning for its own bundles holds for these
+script: py-spy showed its compression on the server's event loop in each new browser's first Explore, while the
+graph waited for that file (it is requested when the graph's component first runs; docs/performance.md,
+thirteenth session). Streamlit's reasoning for its own bundles holds for these
 files too: they are fetched once per browser (content-hashed addresses), the server is usually this computer or a
 local network, and a reverse proxy in front of it compresses and caches them anyway.
 
@@ -16,14 +16,11 @@ request is left as it came.
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, MutableMapping
+from typing import Callable
+
+from .page_document import App, Receive, Scope, Send
 
 __all__ = ["PlainStatic", "is_app_static"]
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: Where Streamlit serves the app's ``static/`` folder (``server.enableStaticServing``), under the base path.
 ROUTE = "app/static/"
